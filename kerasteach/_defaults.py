@@ -1,0 +1,99 @@
+"""Constructor signatures and default configs of layer classes.
+
+Readable code passes only the arguments that differ from a class's defaults.
+The defaults are measured, not guessed: the class is instantiated once with
+its required arguments (and an explicit name, so Keras's global name counter
+is left alone) and its ``get_config()`` is kept.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import re
+from functools import lru_cache
+from typing import Any
+
+_EMPTY = inspect.Parameter.empty
+_SNAKE_1 = re.compile(r"(.)([A-Z][a-z]+)")
+_SNAKE_2 = re.compile(r"([a-z])([A-Z])")
+
+
+def snake(name: str) -> str:
+    """``GlobalAveragePooling2D`` -> ``global_average_pooling2d`` (as Keras)."""
+    return _SNAKE_2.sub(r"\1_\2", _SNAKE_1.sub(r"\1_\2", name)).lower()
+
+
+def is_auto_name(name: str, class_name: str) -> bool:
+    """True when ``name`` looks like one Keras gave by itself."""
+    stem = snake(class_name)
+    stems = {stem}
+    if class_name in ("InputLayer", "Input"):
+        stems |= {"input_layer", "input"}
+    if class_name in ("Functional", "Model", "Sequential"):
+        stems |= {"functional", "sequential", "model"}
+    base = re.sub(r"_\d+$", "", name)
+    return base in stems
+
+
+@lru_cache(maxsize=None)
+def resolve_class(module: str, class_name: str):
+    """Import ``module`` and return its attribute ``class_name`` (or None)."""
+    try:
+        obj = importlib.import_module(module)
+    except Exception:  # noqa: BLE001 - an unimportable module is "unknown"
+        return None
+    for part in class_name.split("."):
+        obj = getattr(obj, part, None)
+        if obj is None:
+            return None
+    return obj
+
+
+@lru_cache(maxsize=None)
+def signature_info(cls) -> tuple[tuple[str, ...], dict[str, Any], bool]:
+    """(required positional names, defaults by name, accepts **kwargs)."""
+    try:
+        sig = inspect.signature(cls.__init__)
+    except (TypeError, ValueError):
+        return (), {}, True
+    required: list[str] = []
+    defaults: dict[str, Any] = {}
+    var_kw = False
+    positional_ok = True
+    for name, p in list(sig.parameters.items())[1:]:
+        if p.kind is p.VAR_KEYWORD:
+            var_kw = True
+        elif p.kind is p.VAR_POSITIONAL:
+            positional_ok = False
+        elif p.default is _EMPTY:
+            if p.kind is p.POSITIONAL_OR_KEYWORD and positional_ok:
+                required.append(name)
+            else:
+                required.append(name)
+                positional_ok = False
+        else:
+            defaults[name] = p.default
+            if p.kind is not p.POSITIONAL_OR_KEYWORD:
+                positional_ok = False
+    return tuple(required), defaults, var_kw
+
+
+_DEFAULT_CONFIGS: dict[type, dict | None] = {}
+
+
+def default_config(cls, config: dict) -> dict | None:
+    """The config of ``cls`` built with only its required arguments."""
+    if cls in _DEFAULT_CONFIGS:
+        return _DEFAULT_CONFIGS[cls]
+    required, _, _ = signature_info(cls)
+    result = None
+    if all(name in config for name in required):
+        kwargs = {name: config[name] for name in required}
+        try:
+            instance = cls(name="kerasteach_default_probe", **kwargs)
+            result = instance.get_config()
+        except Exception:  # noqa: BLE001 - no defaults known: emit everything
+            result = None
+    _DEFAULT_CONFIGS[cls] = result
+    return result

@@ -1,0 +1,408 @@
+"""Read a Keras 3 model into a :class:`~kerasteach.graph.ModelGraph`.
+
+This is the only module of kerasteach that touches Keras internals: the
+``_inbound_nodes`` of operations, the ``_keras_history`` of tensors, the
+functional graph inside a ``Sequential`` and private ``keras.src`` paths.
+Everything else reads the frozen graph this module returns.
+
+A Keras functional graph is made of ``Node`` objects, one per call of an
+operation.  Starting from the model's output tensors we walk back through
+each tensor's ``_keras_history`` (operation, node index, tensor index) to the
+node that produced it, depth first and in argument order, and number the
+nodes in post-order.  That order is deterministic and keeps each branch
+together, the way a person writes the code.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from types import MappingProxyType
+from typing import Any
+
+from .errors import NotBuiltError, TraceError
+from .graph import INPUT, LAYER, MODEL, OP, Call, Layer, ModelGraph, TensorRef
+
+_SNAKE_1 = re.compile(r"(.)([A-Z][a-z]+)")
+_SNAKE_2 = re.compile(r"([a-z])([A-Z])")
+
+
+def _snake(name: str) -> str:
+    return _SNAKE_2.sub(r"\1_\2", _SNAKE_1.sub(r"\1_\2", name)).lower()
+
+
+def read_model(model, input_shape=None) -> ModelGraph:
+    """Describe ``model`` as a frozen :class:`ModelGraph`.
+
+    ``model`` may be a ``keras.Sequential`` (built, or with an ``Input``), a
+    Functional model, or a subclassed model whose ``call`` uses only layers
+    and ``keras.ops``; such a model is traced on symbolic inputs of
+    ``input_shape`` (one shape without the batch axis, or a list or dict of
+    them), taken from the built model when not given.  An unbuilt Sequential
+    model is built with ``input_shape`` when it is given.
+    """
+    import keras
+
+    if isinstance(model, ModelGraph):
+        return model
+    if not isinstance(model, keras.Model):
+        raise TypeError(
+            "kerasteach expected a Keras model (keras.Sequential, keras.Model "
+            f"or a subclass). Received: {type(model).__name__} {model!r:.80}."
+        )
+    if isinstance(model, keras.Sequential):
+        return _read_sequential(model, input_shape)
+    if _is_functional(model):
+        return _read_functional(model, model, "functional")
+    return _read_subclassed(model, input_shape)
+
+
+def _is_functional(model) -> bool:
+    from keras.src.models.functional import Functional
+
+    return isinstance(model, Functional) and hasattr(model, "_nodes")
+
+
+def _read_sequential(model, input_shape) -> ModelGraph:
+    functional = getattr(model, "_functional", None)
+    if functional is None and input_shape is not None:
+        shape = tuple(input_shape)
+        model.build((None, *shape))
+        functional = getattr(model, "_functional", None)
+    if functional is None:
+        if not model.layers:
+            raise NotBuiltError(
+                f"The Sequential model {model.name!r} has no layers yet. "
+                "Add layers with model.add(...) before asking for its code."
+            )
+        raise NotBuiltError(
+            f"The Sequential model {model.name!r} does not know its input "
+            "shape yet, so its layers have no graph. Start the model with "
+            "keras.Input(shape=...), e.g. keras.Sequential([keras.Input("
+            "shape=(100,)), ...]); or call model.build((None, 100)); or pass "
+            "input_shape=(100,) to kerasteach."
+        )
+    return _read_functional(functional, model, "sequential")
+
+
+def _read_subclassed(model, input_shape) -> ModelGraph:
+    import keras
+
+    cls = type(model).__name__
+    if input_shape is None:
+        shapes = getattr(model, "_build_shapes_dict", None) or {}
+        if len(shapes) == 1:
+            (shape,) = shapes.values()
+            if isinstance(shape, (list, tuple)) and shape and all(
+                isinstance(s, (list, tuple)) for s in shape
+            ):
+                input_shape = [tuple(s)[1:] for s in shape]
+            elif isinstance(shape, dict):
+                input_shape = {k: tuple(s)[1:] for k, s in shape.items()}
+            elif shape is not None:
+                input_shape = tuple(shape)[1:]
+    if input_shape is None:
+        raise NotBuiltError(
+            f"The subclassed model {model.name!r} ({cls}) has not been built, "
+            "so kerasteach does not know the shape of its input. Call it once "
+            "on data (model(x)) or build it (model.build((None, 100))), or "
+            "pass input_shape=(100,) to kerasteach."
+        )
+    inputs = _symbolic_inputs(input_shape)
+    try:
+        outputs = model.call(inputs)
+        traced = keras.Model(inputs, outputs, name=model.name)
+    except Exception as exc:  # noqa: BLE001 - any failure means "not traceable"
+        raise TraceError(
+            f"kerasteach could not trace {cls}.call() on symbolic inputs: "
+            f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}. "
+            "A subclassed model can be read only when its call() uses Keras "
+            "layers and keras.ops (no NumPy, no Python 'if' on tensor values). "
+            "Rewrite those parts with keras.ops, or build the model with the "
+            "Functional API."
+        ) from exc
+    graph = _read_functional(traced, model, "subclassed")
+    return graph
+
+
+def _symbolic_inputs(input_shape):
+    import keras
+
+    def one(shape, name=None):
+        shape = tuple(shape)
+        if any(not (s is None or (isinstance(s, int) and s > 0)) for s in shape):
+            raise NotBuiltError(
+                "input_shape must be a tuple of positive integers or None "
+                f"(without the batch axis), e.g. (28, 28, 1). Received: {shape!r}."
+            )
+        return keras.Input(shape=shape, name=name)
+
+    if isinstance(input_shape, dict):
+        return {k: one(v, k) for k, v in input_shape.items()}
+    if isinstance(input_shape, list) and input_shape and isinstance(
+        input_shape[0], (list, tuple)
+    ):
+        return [one(s) for s in input_shape]
+    return one(input_shape)
+
+
+# --------------------------------------------------------------------------
+
+
+def _public_class(cls) -> tuple[str, str]:
+    from keras.src import api_export
+
+    name = api_export.get_name_from_symbol(cls)
+    if name:
+        module, _, class_name = name.rpartition(".")
+        return module, class_name
+    return cls.__module__, cls.__qualname__
+
+
+_FUNCTION_CACHE: dict[type, str | None] = {}
+
+
+def _op_function(cls) -> str | None:
+    """The public ``keras.ops`` function that records ``cls``, if any."""
+    if cls in _FUNCTION_CACHE:
+        return _FUNCTION_CACHE[cls]
+    import keras
+
+    found = None
+    name = _snake(cls.__name__)
+    fn = getattr(keras.ops, name, None)
+    if fn is not None and getattr(fn, "__module__", None) == cls.__module__:
+        found = name
+    _FUNCTION_CACHE[cls] = found
+    return found
+
+
+def _count(variables) -> int:
+    return sum(math.prod(v.shape) for v in variables)
+
+
+def _activation_name(config) -> str | None:
+    act = config.get("activation") if isinstance(config, dict) else None
+    if isinstance(act, str):
+        return act
+    if isinstance(act, dict):
+        inner = act.get("config")
+        return inner if isinstance(inner, str) else act.get("class_name")
+    return None
+
+
+def _auto_mask_dropped(node) -> dict:
+    """The node's kwargs without what Keras fills in on its own."""
+    from keras.src.backend import KerasTensor
+
+    kwargs = dict(node.arguments.kwargs)
+    if kwargs.get("training") is False:
+        del kwargs["training"]
+    if "mask" in kwargs:
+        args = node.arguments.args
+        first = args[0] if args else None
+        mask = kwargs["mask"]
+
+        def auto(x):
+            if isinstance(x, (list, tuple)):
+                return [auto(v) for v in x]
+            if isinstance(x, dict):
+                return {k: auto(v) for k, v in x.items()}
+            return getattr(x, "_keras_mask", None) if isinstance(x, KerasTensor) else None
+
+        def same(a, b):
+            if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+                return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+            if isinstance(a, dict) and isinstance(b, dict):
+                return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+            return a is b
+
+        if mask is None or same(mask, auto(first)):
+            del kwargs["mask"]
+    return kwargs
+
+
+def _read_functional(functional, model, origin: str) -> ModelGraph:
+    from keras.src.backend import KerasTensor
+
+    import keras
+
+    own = functional._nodes
+
+    def key(op, index):
+        return f"{id(op)}_ib-{index}"
+
+    # 1. Collect the nodes in post-order, inputs first.
+    order: list = []
+    index_of: dict[int, int] = {}
+    node_kwargs: dict[int, dict] = {}
+
+    def node_of(tensor):
+        op, node_index, _ = tensor._keras_history
+        return op._inbound_nodes[node_index]
+
+    def parents(node):
+        kwargs = node_kwargs.get(id(node))
+        if kwargs is None:
+            kwargs = _auto_mask_dropped(node)
+            node_kwargs[id(node)] = kwargs
+        tensors = _tensors((node.arguments.args, kwargs))
+        return [node_of(t) for t in tensors]
+
+    def visit(root):
+        if id(root) in index_of:
+            return
+        stack = [(root, iter(parents(root)))]
+        on_stack = {id(root)}
+        while stack:
+            node, it = stack[-1]
+            advanced = False
+            for parent in it:
+                if id(parent) not in index_of and id(parent) not in on_stack:
+                    stack.append((parent, iter(parents(parent))))
+                    on_stack.add(id(parent))
+                    advanced = True
+                    break
+            if not advanced:
+                stack.pop()
+                on_stack.discard(id(node))
+                index_of[id(node)] = len(order)
+                order.append(node)
+
+    input_tensors = _tensors(functional._inputs_struct)
+    output_tensors = _tensors(functional._outputs_struct)
+    for tensor in input_tensors + output_tensors:
+        node = node_of(tensor)
+        op, node_index, _ = tensor._keras_history
+        if key(op, node_index) not in own:
+            raise NotBuiltError(  # pragma: no cover - Keras invariant
+                f"Internal graph of {model.name!r} is inconsistent: tensor from "
+                f"{op.name!r} is not part of the model."
+            )
+        visit(node)
+
+    # 2. Number the operations in order of first call.
+    op_index: dict[int, int] = {}
+    ops: list = []
+    op_calls: list[list[int]] = []
+    for i, node in enumerate(order):
+        op = node.operation
+        if id(op) not in op_index:
+            op_index[id(op)] = len(ops)
+            ops.append(op)
+            op_calls.append([])
+        op_calls[op_index[id(op)]].append(i)
+
+    def ref(tensor) -> TensorRef:
+        _, _, tensor_index = tensor._keras_history
+        return TensorRef(index_of[id(node_of(tensor))], tensor_index)
+
+    def convert(value):
+        if isinstance(value, KerasTensor):
+            return ref(value)
+        if isinstance(value, list):
+            return [convert(v) for v in value]
+        if isinstance(value, tuple):
+            return tuple(convert(v) for v in value)
+        if isinstance(value, dict):
+            return {k: convert(v) for k, v in value.items()}
+        return value
+
+    calls: list[Call] = []
+    for i, node in enumerate(order):
+        kwargs = node_kwargs.get(id(node))
+        if kwargs is None:
+            kwargs = _auto_mask_dropped(node)
+        args = tuple(convert(a) for a in node.arguments.args)
+        kw = {k: convert(v) for k, v in kwargs.items()}
+        inputs = tuple(ref(t) for t in _tensors((node.arguments.args, kwargs)))
+        calls.append(
+            Call(
+                index=i,
+                layer=op_index[id(node.operation)],
+                args=args,
+                kwargs=MappingProxyType(kw),
+                inputs=inputs,
+                output_shapes=tuple(tuple(t.shape) for t in node.outputs),
+                output_dtypes=tuple(str(t.dtype) for t in node.outputs),
+            )
+        )
+
+    layers: list[Layer] = []
+    for j, op in enumerate(ops):
+        cls = type(op)
+        submodel = None
+        function_name = None
+        if isinstance(op, keras.layers.InputLayer):
+            kind = INPUT
+        elif isinstance(op, keras.Model):
+            kind = MODEL
+            submodel = read_model(op)
+        elif isinstance(op, keras.layers.Layer):
+            kind = LAYER
+        else:
+            kind = OP
+            function_name = _op_function(cls)
+        if kind == MODEL:
+            config: dict = {"name": op.name, "trainable": op.trainable}
+            module, class_name = _public_class(cls)
+        else:
+            config = op.get_config()
+            module, class_name = _public_class(cls)
+        if kind == OP and module == cls.__module__:
+            class_name = cls.__name__
+        weights = getattr(op, "weights", [])
+        trainable = getattr(op, "trainable", True)
+        layers.append(
+            Layer(
+                index=j,
+                name=op.name,
+                class_name=class_name,
+                module=module,
+                kind=kind,
+                config=MappingProxyType(config),
+                calls=tuple(op_calls[j]),
+                params=_count(weights) if weights else 0,
+                trainable_params=_count(op.trainable_weights) if weights else 0,
+                trainable=bool(trainable),
+                submodel=submodel,
+                function_name=function_name,
+                activation=_activation_name(config),
+            )
+        )
+
+    return ModelGraph(
+        name=model.name,
+        class_name=type(model).__name__,
+        origin=origin,
+        layers=tuple(layers),
+        calls=tuple(calls),
+        inputs=convert(functional._inputs_struct),
+        outputs=convert(functional._outputs_struct),
+        trainable=bool(model.trainable),
+    )
+
+
+def _tensors(structure) -> list:
+    from keras.src.backend import KerasTensor
+
+    out = []
+    stack = [structure]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, KerasTensor):
+            out.append(item)
+        elif isinstance(item, (list, tuple)):
+            stack.extend(reversed(item))
+        elif isinstance(item, dict):
+            stack.extend(reversed(list(item.values())))
+    return out
+
+
+def live_layers(model) -> dict[str, Any]:
+    """The model's layer objects by name (for copying weights in tests and
+    for the widget); nested models are not entered."""
+    graph_model = model
+    if hasattr(model, "_functional") and model._functional is not None:
+        graph_model = model._functional
+    return {op.name: op for op in getattr(graph_model, "operations", model.layers)}

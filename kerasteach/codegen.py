@@ -1,0 +1,583 @@
+"""Python source for a model, in the Functional or the Sequential style.
+
+``to_functional_code(model)`` and ``to_sequential_code(model)`` read the model
+into a :class:`~kerasteach.graph.ModelGraph` and write code that imports what
+it needs, builds the layers and binds the finished model to ``model``, ready
+to paste into a notebook cell.
+
+Readable code (the default) passes only arguments that differ from a layer's
+defaults and keeps only the names a person chose; ``faithful=True`` keeps
+every layer name, so the rebuilt model has exactly the same config.  Every
+value taken from the model goes through :func:`kerasteach._source.literal`:
+names are data and are never pasted into the code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ._defaults import default_config, is_auto_name, resolve_class, signature_info
+from ._names import Namespace
+from ._source import (
+    Bracket,
+    Expr,
+    Item,
+    Leaf,
+    call,
+    call_items,
+    format_statement,
+    literal,
+)
+from .errors import LambdaLayerError, NotSequentialError
+from .graph import INPUT, LAYER, MODEL, OP, Layer, ModelGraph, Reason, TensorRef
+
+__all__ = [
+    "GeneratedCode",
+    "Explanation",
+    "to_functional_code",
+    "to_sequential_code",
+    "explain",
+]
+
+_SKIP_KEYS = {"name"}
+
+
+@dataclass(frozen=True)
+class GeneratedCode:
+    """Source code for a model; prints as the source.
+
+    ``source`` is the code, ``imports`` the import lines it starts with,
+    ``spans`` maps each layer name (``"encoder/dense"`` inside a nested model)
+    to the first and last line (1-based) that define it, and ``notes`` holds
+    anything the reader must know (a Lambda layer whose function could not be
+    written, a custom class that must be in scope).
+    """
+
+    source: str
+    style: str
+    faithful: bool
+    imports: tuple[str, ...] = ()
+    spans: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+    model_name: str = ""
+
+    def __str__(self) -> str:
+        return self.source
+
+    def __repr__(self) -> str:
+        return self.source
+
+    def _repr_markdown_(self) -> str:
+        return f"```python\n{self.source}```"
+
+    @property
+    def lines(self) -> list[str]:
+        return self.source.splitlines()
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Whether a model can be written as ``keras.Sequential``, and why not."""
+
+    model_name: str
+    reasons: tuple[Reason, ...]
+
+    @property
+    def is_sequential(self) -> bool:
+        return not self.reasons
+
+    def __bool__(self) -> bool:
+        return self.is_sequential
+
+    @property
+    def layers(self) -> tuple[str, ...]:
+        """Every layer named by a reason, each once."""
+        return tuple(dict.fromkeys(n for r in self.reasons for n in r.layers))
+
+    def __str__(self) -> str:
+        if self.is_sequential:
+            return (
+                f"Model {self.model_name!r} is a single chain of layers: it can "
+                "be written with keras.Sequential and with the Functional API."
+            )
+        lines = [
+            f"Model {self.model_name!r} cannot be written with keras.Sequential "
+            f"({len(self.reasons)} reason{'s' if len(self.reasons) != 1 else ''}):"
+        ]
+        lines += [f"  - {r.message}" for r in self.reasons]
+        lines.append("Write it with the Functional API: to_functional_code(model).")
+        return "\n".join(lines)
+
+    __repr__ = __str__
+
+    def _repr_markdown_(self) -> str:
+        if self.is_sequential:
+            return str(self)
+        head, *items = str(self).splitlines()
+        body = "\n".join(f"- {line.strip()[2:]}" for line in items[:-1])
+        return f"{head}\n\n{body}\n\n{items[-1]}"
+
+
+# --------------------------------------------------------------------------
+
+
+def _graph(model, input_shape=None) -> ModelGraph:
+    if isinstance(model, ModelGraph):
+        return model
+    from ._reader import read_model
+
+    return read_model(model, input_shape=input_shape)
+
+
+def explain(model, *, input_shape=None) -> Explanation:
+    """Say whether ``model`` can be Sequential and, if not, every reason."""
+    graph = _graph(model, input_shape)
+    return Explanation(graph.name, graph.reasons)
+
+
+def to_functional_code(
+    model, *, faithful: bool = False, strict: bool = False, input_shape=None
+) -> GeneratedCode:
+    """Functional-API code that rebuilds ``model``.
+
+    ``faithful=True`` keeps every layer name.  ``strict=True`` raises
+    :class:`~kerasteach.errors.LambdaLayerError` instead of writing a
+    placeholder for a Lambda layer's function.
+    """
+    graph = _graph(model, input_shape)
+    emitter = _Emitter(faithful=faithful, strict=strict)
+    emitter.emit_model(graph, "model", style="functional")
+    return emitter.result("functional", graph.name)
+
+
+def to_sequential_code(
+    model, *, faithful: bool = False, strict: bool = False, input_shape=None
+) -> GeneratedCode:
+    """``keras.Sequential`` code for ``model``.
+
+    Raises :class:`~kerasteach.errors.NotSequentialError`, listing every
+    reason, when the model is not a single chain.
+    """
+    graph = _graph(model, input_shape)
+    if graph.reasons:
+        raise NotSequentialError(graph.name, graph.reasons)
+    emitter = _Emitter(faithful=faithful, strict=strict)
+    emitter.emit_model(graph, "model", style="sequential")
+    return emitter.result("sequential", graph.name)
+
+
+# --------------------------------------------------------------------------
+
+
+class _Emitter:
+    def __init__(self, faithful: bool, strict: bool):
+        self.faithful = faithful
+        self.strict = strict
+        self.ns = Namespace()
+        self.imports: set[str] = set()
+        self.from_imports: dict[str, str] = {}  # alias -> "from m import C as alias"
+        self.class_alias: dict[tuple[str, str], str] = {}
+        self.blocks: list[list[tuple[str | None, list[str]]]] = []
+        self.notes: list[str] = []
+
+    # -- output -------------------------------------------------------------
+    def result(self, style: str, model_name: str) -> GeneratedCode:
+        plain = sorted(i for i in self.imports if i.startswith("import "))
+        froms = sorted(
+            [i for i in self.imports if i.startswith("from ")]
+            + list(self.from_imports.values())
+        )
+        header = plain + froms
+        lines: list[str] = list(header)
+        spans: dict[str, tuple[int, int]] = {}
+        for block in self.blocks:
+            lines.append("")
+            for key, stmt in block:
+                start = len(lines) + 1
+                lines.extend(stmt)
+                if key is not None:
+                    old = spans.get(key)
+                    first = old[0] if old else start
+                    spans[key] = (first, len(lines))
+        source = "\n".join(lines) + "\n"
+        return GeneratedCode(
+            source=source,
+            style=style,
+            faithful=self.faithful,
+            imports=tuple(header),
+            spans=spans,
+            notes=tuple(dict.fromkeys(self.notes)),
+            model_name=model_name,
+        )
+
+    # -- names and imports ---------------------------------------------------
+    def class_ref(self, module: str, class_name: str) -> Leaf:
+        if module == "keras.layers":
+            self.imports.add("from keras import layers")
+            return Leaf(f"layers.{class_name}")
+        if (module == "keras" or module.startswith("keras.")) and not module.startswith(
+            "keras.src"
+        ):
+            self.imports.add("import keras")
+            return Leaf(f"{module}.{class_name}")
+        key = (module, class_name)
+        if key in self.class_alias:
+            return Leaf(self.class_alias[key])
+        top = class_name.split(".")[0]
+        if module == "__main__" or "<locals>" in class_name:
+            self.notes.append(
+                f"{class_name.split('.')[-1]} is defined in your own code "
+                f"({module}); run that definition before this code."
+            )
+            alias = class_name.split(".")[-1]
+            self.class_alias[key] = alias
+            return Leaf(alias)
+        alias = top
+        n = 1
+        while alias in self.from_imports and not self.from_imports[alias].startswith(
+            f"from {module} import {top}"
+        ):
+            alias = f"{top}_{n}"
+            n += 1
+        rest = class_name[len(top):]
+        line = f"from {module} import {top}" + (f" as {alias}" if alias != top else "")
+        self.from_imports[alias] = line
+        self.ns._used.add(alias)
+        self.class_alias[key] = alias + rest
+        return Leaf(alias + rest)
+
+    def keep_name(self, name: str, class_name: str) -> bool:
+        return self.faithful or not is_auto_name(name, class_name)
+
+    # -- values ----------------------------------------------------------------
+    def value(self, value: Any) -> Expr:
+        return literal(value, self.render_object)
+
+    def render_object(self, obj: Any) -> Expr | None:
+        if isinstance(obj, Expr):
+            return obj
+        if not isinstance(obj, dict):
+            return None
+        if "class_name" not in obj or "config" not in obj:
+            return None
+        class_name = obj["class_name"]
+        config = obj["config"]
+        module = obj.get("module")
+        if class_name == "__numpy__":
+            self.imports.add("import numpy as np")
+            return call(
+                "np.array",
+                self.value(config["value"]),
+                dtype=self.value(config.get("dtype")),
+            )
+        if class_name == "__tensor__":
+            self.imports.add("import keras")
+            return call(
+                "keras.ops.convert_to_tensor",
+                self.value(config["value"]),
+                dtype=self.value(config.get("dtype")),
+            )
+        if class_name == "function" and isinstance(config, str) and module:
+            if module.startswith("keras.src") or not module.startswith("keras"):
+                return self.class_ref(module, config)
+            self.imports.add("import keras")
+            return Leaf(f"{module}.{config}")
+        if (
+            module == "keras"
+            and class_name == "DTypePolicy"
+            and isinstance(config, dict)
+            and set(config) == {"name"}
+        ):
+            return self.value(config["name"])
+        if module and isinstance(config, dict):
+            cls = resolve_class(module, class_name)
+            if cls is not None:
+                import keras
+
+                if isinstance(cls, type) and issubclass(cls, keras.layers.Layer):
+                    return self.layer_ctor(module, class_name, cls, dict(config))
+                expr = self.plain_ctor(module, class_name, cls, config)
+                if expr is not None:
+                    return expr
+        self.imports.add("import keras")
+        return call("keras.saving.deserialize_keras_object", literal(obj))
+
+    def plain_ctor(self, module, class_name, cls, config) -> Expr | None:
+        required, defaults, var_kw = signature_info(cls)
+        items: list[Item] = []
+        for key, val in config.items():
+            if key not in defaults and key not in required and not var_kw:
+                return None
+            if key in defaults and _same(defaults[key], val):
+                continue
+            items.append(Item(self.value(val), key))
+        if any(r not in config for r in required):
+            return None
+        return call_items(self.class_ref(module, class_name), items)
+
+    # -- layers ------------------------------------------------------------------
+    def layer_ctor(self, module, class_name, cls, config: dict) -> Expr:
+        """``layers.Dense(64, activation="relu")``: the constructor call."""
+        name = config.get("name")
+        callee = self.class_ref(module, class_name)
+        if class_name == "Lambda" and module == "keras.layers":
+            return self.lambda_ctor(callee, config)
+        required, _, _ = signature_info(cls)
+        defaults = default_config(cls, config) if cls is not None else None
+        items: list[Item] = []
+        positional = True
+        for key in required:
+            if key not in config:
+                positional = False
+                continue
+            items.append(Item(self.value(config[key]), None if positional else key))
+        for key, val in config.items():
+            if key in required or key in _SKIP_KEYS:
+                continue
+            if defaults is not None and key in defaults and _same(defaults[key], val):
+                continue
+            items.append(Item(self.value(val), key))
+        if name is not None and self.keep_name(name, class_name):
+            items.append(Item(self.value(name), "name"))
+        return call_items(callee, items)
+
+    def lambda_ctor(self, callee: Leaf, config: dict) -> Expr:
+        name = config.get("name", "lambda")
+        function = config.get("function")
+        fn_expr: Expr | None = None
+        if isinstance(function, dict) and function.get("class_name") == "function":
+            fn_expr = self.render_object(function)
+        if fn_expr is None:
+            if self.strict:
+                raise LambdaLayerError(
+                    f"Lambda layer {name!r} wraps a Python function whose source "
+                    "kerasteach cannot recover safely. Replace it with a Keras "
+                    "layer or keras.ops calls, or use strict=False to get code "
+                    "with a placeholder function to fill in."
+                )
+            fn_name = self.ns.create_name(f"{name}_function")
+            message = (
+                f"kerasteach cannot recover the function of Lambda layer {name!r}: "
+                "write it here."
+            )
+            stub = [
+                f"def {fn_name}(*args, **kwargs):",
+                f"    # The function inside Lambda layer {literal(name).flat()} "
+                "cannot be recovered safely.",
+                *format_statement(
+                    "raise ", call("NotImplementedError", literal(message)), 1
+                ),
+            ]
+            self.current.append((None, stub))
+            self.notes.append(
+                f"Lambda layer {name!r}: its function could not be written as "
+                f"code; fill in {fn_name}() before running the code."
+            )
+            fn_expr = Leaf(fn_name)
+        items = [Item(fn_expr)]
+        for key in ("output_shape", "mask"):
+            if config.get(key) is not None:
+                items.append(Item(self.value(config[key]), key))
+        if config.get("arguments"):
+            items.append(Item(self.value(config["arguments"]), "arguments"))
+        if self.keep_name(name, "Lambda"):
+            items.append(Item(self.value(name), "name"))
+        return call_items(callee, items)
+
+    def graph_layer_ctor(self, layer: Layer) -> Expr:
+        cls = resolve_class(layer.module, layer.class_name)
+        return self.layer_ctor(layer.module, layer.class_name, cls, dict(layer.config))
+
+    def input_ctor(self, layer: Layer) -> Expr:
+        import keras
+
+        config = layer.config
+        self.imports.add("import keras")
+        batch_shape = tuple(config.get("batch_shape") or (None,))
+        items: list[Item] = []
+        if batch_shape[0] is None:
+            items.append(Item(self.value(tuple(batch_shape[1:])), "shape"))
+        else:
+            items.append(Item(self.value(batch_shape), "batch_shape"))
+        dtype = config.get("dtype")
+        if dtype is not None and dtype != keras.config.floatx():
+            items.append(Item(self.value(dtype), "dtype"))
+        for flag in ("sparse", "ragged", "optional"):
+            if config.get(flag):
+                items.append(Item(self.value(True), flag))
+        if self.keep_name(layer.name, "InputLayer") or True:
+            # Input names are part of how data is fed (dict inputs): keep them.
+            items.append(Item(self.value(layer.name), "name"))
+        return call_items(Leaf("keras.Input"), items)
+
+    def op_callee(self, layer: Layer) -> Expr:
+        config = dict(layer.config)
+        extra = {k: v for k, v in config.items() if k != "name"}
+        if not self.faithful and layer.function_name:
+            import keras
+
+            fn = getattr(keras.ops, layer.function_name)
+            _, fn_defaults, fn_var_kw = signature_info_fn(fn)
+            if all(k in fn_defaults for k in extra):
+                self.imports.add("import keras")
+                kwargs = {
+                    k: v for k, v in extra.items() if not _same(fn_defaults[k], v)
+                }
+                return _Partial(f"keras.ops.{layer.function_name}", kwargs, self)
+        callee = self.class_ref(layer.module, layer.class_name)
+        items = [Item(self.value(v), k) for k, v in extra.items()]
+        if self.keep_name(layer.name, layer.class_name):
+            items.append(Item(self.value(layer.name), "name"))
+        return call_items(callee, items)
+
+    # -- models --------------------------------------------------------------------
+    def emit_model(self, graph: ModelGraph, var: str, style: str, prefix: str = "") -> str:
+        """Emit the statements that build ``graph``; return its variable."""
+        layer_var: dict[int, str] = {}
+        # Nested models first, each as a block of its own.
+        for layer in graph.layers:
+            if layer.kind == MODEL and layer.submodel is not None:
+                sub = layer.submodel
+                sub_var = self.ns.create_name(layer.name)
+                sub_style = "sequential" if sub.origin == "sequential" else "functional"
+                self.emit_model(sub, sub_var, sub_style, prefix=f"{prefix}{layer.name}/")
+                layer_var[layer.index] = sub_var
+        self.current: list[tuple[str | None, list[str]]] = []
+        self.blocks.append(self.current)
+        if style == "sequential":
+            self._emit_sequential(graph, var, layer_var, prefix)
+        else:
+            self._emit_functional(graph, var, layer_var, prefix)
+        return var
+
+    def _emit_functional(self, graph, var, layer_var, prefix) -> None:
+        tensor: dict[TensorRef, Expr] = {}
+        call_var: dict[int, str] = {}
+
+        def ref_expr(value):
+            if isinstance(value, TensorRef):
+                return tensor[value]
+            return None
+
+        def arg_value(value) -> Expr:
+            return literal(value, lambda v: ref_expr(v) if isinstance(v, TensorRef) else self.render_object(v))
+
+        for c in graph.calls:
+            layer = graph.layers[c.layer]
+            key = prefix + layer.name
+            if layer.kind == INPUT:
+                name = self.ns.create_name(layer.name)
+                self.current.append((key, format_statement(f"{name} = ", self.input_ctor(layer))))
+                call_var[c.index] = name
+                tensor[TensorRef(c.index, 0)] = Leaf(name)
+                continue
+            args = [Item(arg_value(a)) for a in c.args]
+            args += [Item(arg_value(v), k) for k, v in c.kwargs.items()]
+            if layer.kind == OP:
+                callee = self.op_callee(layer)
+                expr = callee.with_args(args) if isinstance(callee, _Partial) else call_items(callee, args)
+            elif layer.kind == MODEL:
+                expr = call_items(Leaf(layer_var[layer.index]), args)
+            elif layer.is_shared:
+                if layer.index not in layer_var:
+                    lv = self.ns.create_name(layer.name)
+                    layer_var[layer.index] = lv
+                    self.current.append(
+                        (key, format_statement(f"{lv} = ", self.graph_layer_ctor(layer)))
+                    )
+                expr = call_items(Leaf(layer_var[layer.index]), args)
+            else:
+                expr = call_items(self.graph_layer_ctor(layer), args)
+            out = self.ns.create_name(layer.name)
+            call_var[c.index] = out
+            self.current.append((key, format_statement(f"{out} = ", expr)))
+            if c.n_outputs == 1:
+                tensor[TensorRef(c.index, 0)] = Leaf(out)
+            else:
+                for i in range(c.n_outputs):
+                    tensor[TensorRef(c.index, i)] = Leaf(f"{out}[{i}]")
+
+        self.imports.add("import keras")
+        items = [
+            Item(arg_value(graph.inputs), "inputs"),
+            Item(arg_value(graph.outputs), "outputs"),
+        ]
+        if self.keep_name(graph.name, "Functional"):
+            items.append(Item(self.value(graph.name), "name"))
+        self.current.append((None, format_statement(f"{var} = ", call_items(Leaf("keras.Model"), items))))
+        if not graph.trainable:
+            self.current.append((None, [f"{var}.trainable = False"]))
+
+    def _emit_sequential(self, graph, var, layer_var, prefix) -> None:
+        self.imports.add("import keras")
+        head = [f"{var} = keras.Sequential(", "    ["]
+        self.current.append((None, head))
+        for c in graph.calls:
+            layer = graph.layers[c.layer]
+            if layer.kind == INPUT:
+                expr = self.input_ctor(layer)
+                if not self.keep_name(layer.name, "InputLayer"):
+                    expr = Bracket(expr.prefix, expr.open, expr.items[:-1], expr.close)
+            elif layer.kind == MODEL:
+                expr = Leaf(layer_var[layer.index])
+            else:
+                expr = self.graph_layer_ctor(layer)
+            self.current.append((prefix + layer.name, format_statement("", expr, 2)[:-1] + [format_statement("", expr, 2)[-1] + ","]))
+        tail = ["    ],"]
+        if self.keep_name(graph.name, "Sequential"):
+            tail += format_statement("", Item(self.value(graph.name), "name") and _KwLeaf("name", self.value(graph.name)), 1)
+            tail[-1] += ","
+        tail.append(")")
+        self.current.append((None, tail))
+        if not graph.trainable:
+            self.current.append((None, [f"{var}.trainable = False"]))
+
+
+class _KwLeaf(Expr):
+    def __init__(self, key: str, value: Expr):
+        self.key = key
+        self.value = value
+
+    def flat(self) -> str:
+        return f"{self.key}={self.value.flat()}"
+
+
+class _Partial:
+    """A ``keras.ops`` function with keyword arguments still to add."""
+
+    def __init__(self, name: str, kwargs: dict, emitter: _Emitter):
+        self.name = name
+        self.kwargs = kwargs
+        self.emitter = emitter
+
+    def with_args(self, args: list[Item]) -> Expr:
+        extra = [Item(self.emitter.value(v), k) for k, v in self.kwargs.items()]
+        return call_items(Leaf(self.name), list(args) + extra)
+
+
+def signature_info_fn(fn):
+    import inspect
+
+    try:
+        sig = inspect.signature(fn)
+    except (TypeError, ValueError):
+        return (), {}, True
+    defaults = {
+        n: p.default for n, p in sig.parameters.items() if p.default is not p.empty
+    }
+    return (), defaults, any(p.kind is p.VAR_KEYWORD for p in sig.parameters.values())
+
+
+def _same(a, b) -> bool:
+    if type(a) is not type(b) and not (
+        isinstance(a, (int, float)) and isinstance(b, (int, float))
+    ):
+        if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+            return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b)) and type(a) is type(b)
+        return False
+    try:
+        return bool(a == b)
+    except Exception:  # noqa: BLE001 - uncomparable values differ
+        return False

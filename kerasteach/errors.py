@@ -1,0 +1,56 @@
+"""The errors kerasteach raises.
+
+Every error is a :class:`KerasTeachError`, itself a ``ValueError``, and every
+message says what was expected, what was received and what to do instead.
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "KerasTeachError",
+    "NotBuiltError",
+    "NotSequentialError",
+    "TraceError",
+    "LambdaLayerError",
+    "UnsupportedValueError",
+]
+
+
+class KerasTeachError(ValueError):
+    """Base class of every error kerasteach raises on purpose."""
+
+
+class NotBuiltError(KerasTeachError):
+    """The model has no known input shape, so its graph does not exist yet."""
+
+
+class NotSequentialError(KerasTeachError):
+    """The model is not a single chain, so it has no Sequential form.
+
+    ``reasons`` holds every :class:`kerasteach.graph.Reason`, each naming the
+    layers involved.
+    """
+
+    def __init__(self, model_name: str, reasons):
+        self.model_name = model_name
+        self.reasons = tuple(reasons)
+        lines = [
+            f"Model {model_name!r} cannot be written with keras.Sequential: "
+            "Sequential code needs a single chain of layers, one input and "
+            "one output.",
+        ]
+        lines += [f"  - {reason.message}" for reason in self.reasons]
+        lines.append("Use kerasteach.to_functional_code(model) instead.")
+        super().__init__("\n".join(lines))
+
+
+class TraceError(KerasTeachError):
+    """A subclassed model's ``call`` could not be traced into a graph."""
+
+
+class LambdaLayerError(KerasTeachError):
+    """A Lambda layer's function cannot be turned into code (strict mode)."""
+
+
+class UnsupportedValueError(KerasTeachError):
+    """A configuration value has no safe Python literal form."""

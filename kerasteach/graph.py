@@ -1,0 +1,238 @@
+"""The model graph: one neutral, frozen description of a Keras model.
+
+Everything in kerasteach (code generation, drawing, checking, the widget)
+reads a :class:`ModelGraph`; only :mod:`kerasteach._reader` looks at Keras
+internals to build one.
+
+A model is a directed acyclic graph.  Its *layers* are the objects that were
+called: Keras layers, ``Input`` layers, nested models and raw ``keras.ops``
+operations such as the ``Add`` that ``x + 3.0`` records.  Its *calls* are the
+events of calling one of them on tensors; a layer used once has one call, a
+shared layer has several.  Each call consumes tensors produced by earlier
+calls and produces one or more tensors of its own, so a tensor is named by a
+:class:`TensorRef`: the index of the call that produced it and the position
+among that call's outputs.  The calls are stored in a deterministic
+topological order (every call after the calls it reads from, branches written
+one after the other), which is also the order in which generated code
+defines them.
+
+Masks that Keras derives by itself (from ``Embedding(mask_zero=True)``, say)
+and the ``training`` flag it fills in are not recorded: rebuilding the model
+derives them again.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = [
+    "TensorRef",
+    "Layer",
+    "Call",
+    "Reason",
+    "ModelGraph",
+    "INPUT",
+    "LAYER",
+    "OP",
+    "MODEL",
+]
+
+INPUT = "input"
+LAYER = "layer"
+OP = "op"
+MODEL = "model"
+
+
+@dataclass(frozen=True, order=True)
+class TensorRef:
+    """A tensor: output ``index`` of call number ``call``."""
+
+    call: int
+    index: int = 0
+
+
+@dataclass(frozen=True)
+class Layer:
+    """Something the model calls: a layer, an input, an op or a nested model.
+
+    ``module`` and ``class_name`` say where to import the class from
+    (``keras.layers`` and ``Dense``); ``config`` is the layer's
+    ``get_config()``; ``calls`` are the indices of its calls in the graph.
+    ``submodel`` is the graph of a nested model.  ``function_name`` is set for
+    raw ops that have a public ``keras.ops`` function (``add``).
+    """
+
+    index: int
+    name: str
+    class_name: str
+    module: str
+    kind: str
+    config: Mapping[str, Any]
+    calls: tuple[int, ...]
+    params: int = 0
+    trainable_params: int = 0
+    trainable: bool = True
+    submodel: ModelGraph | None = None
+    function_name: str | None = None
+    activation: str | None = None
+
+    @property
+    def qualified_class(self) -> str:
+        return f"{self.module}.{self.class_name}"
+
+    @property
+    def is_shared(self) -> bool:
+        return len(self.calls) > 1
+
+
+@dataclass(frozen=True)
+class Call:
+    """One call of a layer.
+
+    ``args`` and ``kwargs`` keep the structure the layer was called with, a
+    :class:`TensorRef` standing for each tensor (so ``Concatenate`` has one
+    argument, a list of two refs).  ``inputs`` lists those refs flattened, in
+    order.  ``output_shapes`` and ``output_dtypes`` describe each output.
+    """
+
+    index: int
+    layer: int
+    args: tuple[Any, ...]
+    kwargs: Mapping[str, Any]
+    inputs: tuple[TensorRef, ...]
+    output_shapes: tuple[tuple[int | None, ...], ...]
+    output_dtypes: tuple[str, ...]
+
+    @property
+    def n_outputs(self) -> int:
+        return len(self.output_shapes)
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a model is not a single chain.
+
+    ``kind`` is one of ``"inputs"``, ``"outputs"``, ``"branch"``, ``"merge"``,
+    ``"shared"``, ``"op"``, ``"multi-output"`` and ``"call-arguments"``;
+    ``layers`` names the layers involved; ``message`` says it in words.
+    """
+
+    kind: str
+    layers: tuple[str, ...]
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def flatten_refs(structure: Any) -> list[TensorRef]:
+    """Every :class:`TensorRef` in a nested list/tuple/dict, in order."""
+    out: list[TensorRef] = []
+    stack = [structure]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, TensorRef):
+            out.append(item)
+        elif isinstance(item, (list, tuple)):
+            stack.extend(reversed(item))
+        elif isinstance(item, Mapping):
+            stack.extend(reversed(list(item.values())))
+    return out
+
+
+@dataclass(frozen=True)
+class ModelGraph:
+    """A whole model: its layers, calls, inputs and outputs.
+
+    ``origin`` is ``"sequential"``, ``"functional"`` or ``"subclassed"`` (a
+    subclassed model traced through its ``call``).  ``inputs`` and
+    ``outputs`` keep the model's own structure (one ref, a list or a dict).
+    """
+
+    name: str
+    class_name: str
+    origin: str
+    layers: tuple[Layer, ...]
+    calls: tuple[Call, ...]
+    inputs: Any
+    outputs: Any
+    trainable: bool = True
+    _by_name: Mapping[str, Layer] = field(default=None, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_by_name", {la.name: la for la in self.layers})
+
+    # -- lookups ----------------------------------------------------------
+    def layer(self, name: str) -> Layer:
+        """The layer called ``name``; a clear error names the known ones."""
+        try:
+            return self._by_name[name]
+        except KeyError:
+            known = ", ".join(repr(n) for n in list(self._by_name)[:12])
+            raise KeyError(
+                f"Model {self.name!r} has no layer named {name!r}. "
+                f"Its layers are: {known}{' ...' if len(self._by_name) > 12 else ''}"
+            ) from None
+
+    def layer_of(self, ref: TensorRef | Call) -> Layer:
+        call = ref if isinstance(ref, Call) else self.calls[ref.call]
+        return self.layers[call.layer]
+
+    @property
+    def input_refs(self) -> list[TensorRef]:
+        return flatten_refs(self.inputs)
+
+    @property
+    def output_refs(self) -> list[TensorRef]:
+        return flatten_refs(self.outputs)
+
+    @property
+    def params(self) -> int:
+        return sum(layer.params for layer in self.layers)
+
+    @property
+    def trainable_params(self) -> int:
+        return sum(layer.trainable_params for layer in self.layers)
+
+    def consumers(self) -> dict[TensorRef, list[int]]:
+        """For each tensor, the calls that read it (in call order)."""
+        readers: dict[TensorRef, list[int]] = {}
+        for call in self.calls:
+            for ref in dict.fromkeys(call.inputs):
+                readers.setdefault(ref, []).append(call.index)
+        return readers
+
+    @property
+    def edges(self) -> tuple[tuple[int, int], ...]:
+        """Layer-to-layer edges ``(source layer index, target layer index)``,
+        each once, in call order."""
+        seen: dict[tuple[int, int], None] = {}
+        for call in self.calls:
+            for ref in call.inputs:
+                seen[(self.calls[ref.call].layer, call.layer)] = None
+        return tuple(seen)
+
+    def iter_layers(self, kind: str | None = None) -> Iterator[Layer]:
+        for layer in self.layers:
+            if kind is None or layer.kind == kind:
+                yield layer
+
+    # -- the Sequential question -----------------------------------------
+    @property
+    def reasons(self) -> tuple[Reason, ...]:
+        """Every reason this model cannot be a ``keras.Sequential``; empty
+        when it can."""
+        cached = self.__dict__.get("_reasons")
+        if cached is None:
+            from ._analysis import sequential_reasons
+
+            cached = tuple(sequential_reasons(self))
+            object.__setattr__(self, "_reasons", cached)
+        return cached
+
+    @property
+    def is_sequential(self) -> bool:
+        """True when the model is a single chain of layers."""
+        return not self.reasons
