@@ -7,9 +7,12 @@ from collections.abc import Iterator
 from .graph import INPUT, OP, ModelGraph, Reason, TensorRef
 
 
+_OUTPUTS = object()
+
+
 def _names(names) -> str:
     names = list(names)
-    quoted = [repr(n) for n in names]
+    quoted = ["the model's outputs" if n is _OUTPUTS else repr(n) for n in names]
     if len(quoted) <= 2:
         return " and ".join(quoted)
     return ", ".join(quoted[:-1]) + " and " + quoted[-1]
@@ -67,7 +70,13 @@ def sequential_reasons(graph: ModelGraph) -> Iterator[Reason]:
         layer = graph.layers[call.layer]
         distinct = list(dict.fromkeys(call.inputs))
         if len(distinct) > 1:
-            sources = [graph.layer_of(r).name for r in distinct]
+            sources = []
+            for r in distinct:
+                src = graph.layer_of(r)
+                label = src.name
+                if src.is_shared:
+                    label = f"{src.name} (call {src.calls.index(r.call) + 1})"
+                sources.append(label)
             yield Reason(
                 "merge",
                 (layer.name, *dict.fromkeys(sources)),
@@ -102,7 +111,7 @@ def sequential_reasons(graph: ModelGraph) -> Iterator[Reason]:
             if fan_out > 1:
                 targets = [graph.layers[graph.calls[u].layer].name for u in users]
                 if ref in output_set:
-                    targets.append("the model's outputs")
+                    targets.append(_OUTPUTS)
                 yield Reason(
                     "branch",
                     (layer.name, *[graph.layers[graph.calls[u].layer].name for u in users]),
