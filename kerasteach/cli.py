@@ -1,0 +1,500 @@
+"""The ``kerasteach`` command line: the library's answers from a terminal.
+
+Four commands, each a thin front end over the library::
+
+    kerasteach code MODEL [--style functional|sequential] [--faithful]
+    kerasteach explain MODEL
+    kerasteach draw MODEL -o graph.png [--show-shapes ...]
+    kerasteach lessons [--port N] [--no-browser] [--dir PATH]
+
+MODEL is either a ``.keras`` file or ``applications:NAME``, a
+``keras.applications`` constructor built with ``weights=None`` (nothing is
+downloaded).  Files are loaded with Keras's safe mode on, so a file whose
+Lambda layer holds Python code is refused unless ``--unsafe`` is given.
+
+Exit status: 0 when the command did its job, 1 when ``code --style
+sequential`` is asked for a model that is not a single chain (the reasons are
+printed), 2 for a usage error or a model that cannot be loaded (one line on
+stderr, never a traceback).  Keras, matplotlib and JupyterLab are imported
+only by the command that needs them, so ``kerasteach --help`` is instant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import importlib.util
+import os
+import re
+import sys
+import zipfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from .errors import KerasTeachError, NotSequentialError
+
+__all__ = [
+    "main",
+    "load_model",
+    "find_lessons",
+    "ModelSourceError",
+    "UnsafeModelError",
+]
+
+EXIT_OK = 0
+EXIT_NOT_SEQUENTIAL = 1
+EXIT_ERROR = 2
+
+APPLICATIONS_PREFIX = "applications:"
+DRAW_FORMATS = (".png", ".svg", ".pdf")
+
+
+class ModelSourceError(KerasTeachError):
+    """MODEL names no model kerasteach can load (bad path, name or file)."""
+
+
+class UnsafeModelError(ModelSourceError):
+    """The file holds Python code (a Lambda layer) that safe mode refuses."""
+
+
+class LessonsNotFoundError(KerasTeachError):
+    """No folder of lesson notebooks was found."""
+
+
+def _quiet_backend() -> None:
+    """Keep TensorFlow's start-up log lines off stderr, so errors stay one line.
+
+    TensorFlow prints its oneDNN notice whatever ``TF_CPP_MIN_LOG_LEVEL`` says;
+    turning oneDNN's custom kernels off silences it, and these commands do no
+    numerical work for it to speed up.  Only the model commands call this: the
+    lessons' kernels keep the user's settings.
+    """
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+    os.environ.setdefault("MPLBACKEND", "Agg")
+
+
+def _one_line(text: str) -> str:
+    return re.sub(r"\s+", " ", str(text)).strip()
+
+
+# -- MODEL --------------------------------------------------------------------
+
+
+def application_names() -> list[str]:
+    """Every model constructor in ``keras.applications``, sorted."""
+    import keras
+
+    apps = keras.applications
+    return sorted(
+        name
+        for name in dir(apps)
+        if name[:1].isupper() and callable(getattr(apps, name, None))
+    )
+
+
+def _build_application(name: str):
+    import keras
+
+    names = application_names()
+    if name not in names:
+        by_lower = {n.lower(): n for n in names}
+        if name.lower() in by_lower:
+            name = by_lower[name.lower()]
+        else:
+            close = difflib.get_close_matches(name.lower(), list(by_lower), n=3)
+            if close:
+                hint = "did you mean " + " or ".join(by_lower[c] for c in close) + "?"
+            else:
+                hint = "known names: " + ", ".join(names) + "."
+            shown = repr(name) if name else "nothing"
+            raise ModelSourceError(
+                f"'{APPLICATIONS_PREFIX}NAME' expects a keras.applications model "
+                f"such as applications:VGG16, but received {shown}; {hint}"
+            )
+    try:
+        return getattr(keras.applications, name)(weights=None)
+    except Exception as exc:  # any failure inside Keras is reported, not raised
+        raise ModelSourceError(
+            f"keras.applications.{name}(weights=None) failed: "
+            f"{type(exc).__name__}: {_one_line(exc)}"
+        ) from exc
+
+
+def _check_model_path(path: Path) -> None:
+    if not path.exists():
+        raise ModelSourceError(
+            f"no file at '{path}': expected a .keras file saved with "
+            "model.save('name.keras'), or applications:NAME (e.g. applications:VGG16)."
+        )
+    if path.is_dir():
+        raise ModelSourceError(
+            f"'{path}' is a folder: expected a .keras file saved with "
+            "model.save('name.keras')."
+        )
+    if path.suffix.lower() != ".keras":
+        shown = f"'{path.suffix}'" if path.suffix else "no extension"
+        raise ModelSourceError(
+            f"'{path}' has {shown}: kerasteach reads Keras 3 .keras files only. "
+            "Load the model in Python and save it again with model.save('name.keras')."
+        )
+    if not zipfile.is_zipfile(path):
+        raise ModelSourceError(
+            f"'{path}' is not a valid .keras file (a .keras file is a zip archive "
+            "and this one is not): it is damaged or in another format. "
+            "Save the model again with model.save('name.keras')."
+        )
+
+
+def load_model(spec: str, *, unsafe: bool = False):
+    """The Keras model that MODEL names: a ``.keras`` file or ``applications:NAME``.
+
+    Files load with ``safe_mode=True`` unless ``unsafe`` is true.  Every
+    failure is a :class:`ModelSourceError` with a one-line message.
+    """
+    if spec.startswith(APPLICATIONS_PREFIX):
+        return _build_application(spec[len(APPLICATIONS_PREFIX) :].strip())
+    path = Path(spec)
+    _check_model_path(path)
+    import keras
+
+    try:
+        return keras.models.load_model(path, safe_mode=not unsafe, compile=False)
+    except Exception as exc:
+        message = _one_line(exc)
+        if not unsafe and "safe_mode" in message:
+            raise UnsafeModelError(
+                f"'{path}' holds Python code (a Lambda layer's function), and "
+                "loading it would run that code, so safe mode refused it. If you "
+                "trust whoever made the file, run the command again with --unsafe."
+            ) from exc
+        raise ModelSourceError(
+            f"could not load '{path}': {type(exc).__name__}: {message}"
+        ) from exc
+
+
+# -- lessons ------------------------------------------------------------------
+
+
+def _has_notebooks(folder: Path) -> bool:
+    return folder.is_dir() and any(folder.glob("*.ipynb"))
+
+
+def find_lessons(explicit: str | os.PathLike | None = None) -> Path:
+    """The folder of lesson notebooks ``kerasteach lessons`` opens.
+
+    Looked for, in order: the folder given with ``--dir``; ``lessons/`` in the
+    current folder; ``lessons/`` next to the ``kerasteach`` package (a source
+    checkout installed with ``pip install -e .``).  The lessons ship with the
+    source repository, not inside the installed package.
+    """
+    if explicit is not None:
+        folder = Path(explicit).expanduser()
+        if not _has_notebooks(folder):
+            raise LessonsNotFoundError(
+                f"expected a folder of lesson notebooks (*.ipynb), but '{folder}' "
+                f"{'has none' if folder.is_dir() else 'is not a folder'}."
+            )
+        return folder.resolve()
+    candidates = [
+        Path.cwd() / "lessons",
+        Path(__file__).resolve().parent.parent / "lessons",
+    ]
+    for folder in candidates:
+        if _has_notebooks(folder):
+            return folder.resolve()
+    raise LessonsNotFoundError(
+        "no lessons found: looked for lessons/*.ipynb in the current folder and "
+        "next to the kerasteach package. The lessons come with the source "
+        "repository: run this command inside a clone of it, or pass --dir PATH."
+    )
+
+
+def _lessons_command(args: argparse.Namespace) -> list[str]:
+    folder = find_lessons(args.dir)
+    if importlib.util.find_spec("jupyterlab") is None:
+        raise KerasTeachError(
+            "expected JupyterLab to be installed, but it is not: install it with "
+            "pip install jupyterlab (or pip install -e '.[dev]' in a checkout)."
+        )
+    command = [
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        f"--ServerApp.root_dir={folder}",
+        f"--ServerApp.ip={args.ip}",
+    ]
+    if args.port is not None:
+        command.append(f"--ServerApp.port={args.port}")
+    if args.no_browser:
+        command.append("--no-browser")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        # Jupyter refuses to start as root without this (containers, CI).
+        command.append("--allow-root")
+    return command
+
+
+def _run_lessons(args: argparse.Namespace) -> int:
+    command = _lessons_command(args)
+    print(
+        f"kerasteach: opening the lessons in {command[3].split('=', 1)[1]}",
+        file=sys.stderr,
+        flush=True,
+    )
+    sys.stdout.flush()
+    if os.name == "posix":
+        # Replace this process with JupyterLab: Ctrl+C and signals reach it
+        # directly, and stopping this process stops the server.
+        os.execv(sys.executable, command)
+    import subprocess
+
+    return subprocess.call(command)
+
+
+# -- code, explain, draw ---------------------------------------------------------
+
+
+def _load(args: argparse.Namespace):
+    _quiet_backend()
+    if args.unsafe and not args.model.startswith(APPLICATIONS_PREFIX):
+        print(
+            f"kerasteach: warning: --unsafe loads '{args.model}' with safe mode off, "
+            "which runs Python code stored in the file; use it only on files you "
+            "trust.",
+            file=sys.stderr,
+        )
+    return load_model(args.model, unsafe=args.unsafe)
+
+
+def _run_code(args: argparse.Namespace) -> int:
+    from .codegen import to_functional_code, to_sequential_code
+
+    model = _load(args)
+    if args.style == "sequential":
+        try:
+            code = to_sequential_code(model, faithful=args.faithful)
+        except NotSequentialError as exc:
+            print(
+                f"Model {exc.model_name!r} cannot be written with keras.Sequential:",
+                file=sys.stderr,
+            )
+            for reason in exc.reasons:
+                print(_one_line(reason.message), file=sys.stderr)
+            print("Use --style functional to get its code.", file=sys.stderr)
+            return EXIT_NOT_SEQUENTIAL
+    else:
+        code = to_functional_code(model, faithful=args.faithful)
+    source = code.source
+    sys.stdout.write(source if source.endswith("\n") else source + "\n")
+    for note in code.notes:
+        print(f"note: {_one_line(note)}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _run_explain(args: argparse.Namespace) -> int:
+    from .codegen import explain
+
+    model = _load(args)
+    print(str(explain(model)))
+    return EXIT_OK
+
+
+def _run_draw(args: argparse.Namespace) -> int:
+    output = Path(args.output)
+    if output.suffix.lower() not in DRAW_FORMATS:
+        raise KerasTeachError(
+            f"-o expects a file name ending in {', '.join(DRAW_FORMATS)}, "
+            f"but received '{output}'."
+        )
+    if not output.parent.is_dir():
+        raise KerasTeachError(
+            f"cannot write '{output}': the folder '{output.parent}' does not exist."
+        )
+    model = _load(args)
+    from .render import draw
+
+    options = {
+        "show_shapes": args.show_shapes,
+        "show_dtype": args.show_dtype,
+        "show_params": args.show_params,
+        "rankdir": args.rankdir,
+        "expand_nested": args.expand_nested,
+        "dpi": args.dpi,
+    }
+    if args.highlight:
+        options["highlight"] = list(args.highlight)
+    if args.focus:
+        options["focus"] = args.focus
+    figure = draw(model, **options)
+    figure.savefig(output, dpi=args.dpi)
+    print(f"wrote {output}", file=sys.stderr)
+    return EXIT_OK
+
+
+# -- the parser -------------------------------------------------------------------
+
+
+def _add_model_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "model",
+        metavar="MODEL",
+        help="a .keras file, or applications:NAME (e.g. applications:VGG16, "
+        "built with weights=None)",
+    )
+    parser.add_argument(
+        "--unsafe",
+        action="store_true",
+        help="load a .keras file with safe mode off; this RUNS Python code stored "
+        "in the file (a Lambda layer's function): only for files you trust",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from . import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="kerasteach",
+        description="Keras Sequential vs Functional: code, explanation and drawing "
+        "of a model, and the lessons.",
+        epilog="Exit status: 0 done, 1 the model is not Sequential "
+        "(code --style sequential), 2 usage error or model not loadable.",
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"kerasteach {__version__}"
+    )
+    parser.add_argument(
+        "--traceback",
+        action="store_true",
+        help="show the full Python traceback when something fails (for bug reports)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.required = True
+
+    code = commands.add_parser(
+        "code",
+        help="print the model's code (Functional or Sequential)",
+        description="Print Python code that rebuilds MODEL.",
+    )
+    _add_model_arguments(code)
+    code.add_argument(
+        "--style",
+        choices=("functional", "sequential"),
+        default="functional",
+        help="Functional API (default) or keras.Sequential; a model that is not a "
+        "single chain prints the reasons and exits with status 1",
+    )
+    code.add_argument(
+        "--faithful",
+        action="store_true",
+        help="keep every layer name, so the rebuilt model has the same config",
+    )
+    code.set_defaults(run=_run_code)
+
+    explain = commands.add_parser(
+        "explain",
+        help="say whether the model can be written as Sequential, and why not",
+        description="Say whether MODEL can be written with keras.Sequential and, "
+        "if not, every reason.",
+    )
+    _add_model_arguments(explain)
+    explain.set_defaults(run=_run_explain)
+
+    draw = commands.add_parser(
+        "draw",
+        help="draw the layer graph to a PNG, SVG or PDF file",
+        description="Draw MODEL's layer graph with matplotlib.",
+    )
+    _add_model_arguments(draw)
+    draw.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE",
+        help="where to write the drawing: a .png, .svg or .pdf file",
+    )
+    draw.add_argument("--show-shapes", action="store_true", help="label output shapes")
+    draw.add_argument("--show-dtype", action="store_true", help="label output dtypes")
+    draw.add_argument(
+        "--show-params", action="store_true", help="label parameter counts"
+    )
+    draw.add_argument(
+        "--rankdir",
+        choices=("TB", "LR"),
+        default="TB",
+        help="TB: top to bottom (default); LR: left to right",
+    )
+    draw.add_argument(
+        "--expand-nested",
+        action="store_true",
+        help="draw the layers inside nested models",
+    )
+    draw.add_argument(
+        "--dpi", type=int, default=100, help="resolution of a PNG (default 100)"
+    )
+    draw.add_argument(
+        "--highlight",
+        nargs="+",
+        metavar="NAME",
+        default=[],
+        help="layer names to draw in the highlight colour",
+    )
+    draw.add_argument(
+        "--focus",
+        metavar="NAME",
+        help="draw only this layer and its neighbours",
+    )
+    draw.set_defaults(run=_run_draw)
+
+    lessons = commands.add_parser(
+        "lessons",
+        help="open the lessons in JupyterLab",
+        description="Start JupyterLab on the lesson notebooks: lessons/ in the "
+        "current folder, or next to the kerasteach source checkout.",
+    )
+    lessons.add_argument(
+        "--port", type=int, help="port to serve on (default: Jupyter's, 8888)"
+    )
+    lessons.add_argument(
+        "--ip",
+        default="127.0.0.1",
+        help="address to listen on (default 127.0.0.1: this computer only)",
+    )
+    lessons.add_argument(
+        "--no-browser", action="store_true", help="do not open a web browser"
+    )
+    lessons.add_argument(
+        "--dir", metavar="PATH", help="a folder of notebooks to open instead"
+    )
+    lessons.set_defaults(run=_run_lessons)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except KerasTeachError as exc:
+        if args.traceback:
+            raise
+        message = str(exc)
+        if isinstance(exc, ModelSourceError):
+            message = _one_line(message)
+        print(f"kerasteach: error: {message}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a bug: say so in one line, not a traceback
+        if args.traceback:
+            raise
+        print(
+            f"kerasteach: internal error: {type(exc).__name__}: {_one_line(exc)} "
+            "(run again with --traceback and report it)",
+            file=sys.stderr,
+        )
+        return EXIT_ERROR
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,381 @@
+"""The ``kerasteach`` command line, run as a user runs it.
+
+Most tests call ``kerasteach.cli.main`` in this process (Keras is already
+imported, so they are quick); the error cases also run ``python -m
+kerasteach`` in a subprocess, because "one line on stderr, never a traceback"
+is about what a terminal shows.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from importlib.metadata import entry_points
+from pathlib import Path
+
+import keras
+import pytest
+
+from kerasteach import explain
+from kerasteach.cli import find_lessons, load_model, main
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _restore_environment(monkeypatch):
+    # main() quietens TensorFlow through os.environ; setenv then delenv makes
+    # monkeypatch put back exactly what was there (or nothing) after the test.
+    for name in ("TF_CPP_MIN_LOG_LEVEL", "TF_ENABLE_ONEDNN_OPTS", "MPLBACKEND"):
+        monkeypatch.setenv(name, os.environ.get(name, ""))
+        monkeypatch.delenv(name)
+
+
+def _chain(path: Path) -> Path:
+    model = keras.Sequential(
+        [
+            keras.Input(shape=(4,)),
+            keras.layers.Dense(8, activation="relu", name="hidden"),
+            keras.layers.Dense(2, name="scores"),
+        ],
+        name="chain",
+    )
+    model.save(path)
+    return path
+
+
+def _branch(path: Path) -> Path:
+    inputs = keras.Input(shape=(4,), name="features")
+    left = keras.layers.Dense(3, name="left")(inputs)
+    right = keras.layers.Dense(3, name="right")(inputs)
+    outputs = keras.layers.Add(name="add")([left, right])
+    keras.Model(inputs, outputs, name="branch").save(path)
+    return path
+
+
+def _with_lambda(path: Path) -> Path:
+    inputs = keras.Input(shape=(4,))
+    doubled = keras.layers.Lambda(lambda t: t * 2, name="double")(inputs)
+    outputs = keras.layers.Dense(2, name="out")(doubled)
+    keras.Model(inputs, outputs, name="lam").save(path)
+    return path
+
+
+@pytest.fixture
+def chain_file(tmp_path):
+    return _chain(tmp_path / "chain.keras")
+
+
+@pytest.fixture
+def branch_file(tmp_path):
+    return _branch(tmp_path / "branch.keras")
+
+
+@pytest.fixture
+def lambda_file(tmp_path):
+    return _with_lambda(tmp_path / "lam.keras")
+
+
+def _run(capsys, *argv):
+    status = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def _kinds(model) -> list[str]:
+    return [
+        type(layer).__name__
+        for layer in model.layers
+        if not isinstance(layer, keras.layers.InputLayer)
+    ]
+
+
+def _exec_model(source: str):
+    namespace: dict = {}
+    exec(compile(source, "<kerasteach code>", "exec"), namespace)
+    return namespace["model"]
+
+
+# -- code ---------------------------------------------------------------------
+
+
+def test_code_prints_functional_code_that_rebuilds_the_model(capsys, chain_file):
+    status, out, err = _run(capsys, "code", chain_file)
+    assert status == 0
+    assert "keras.Model(" in out and "keras.Sequential" not in out
+    rebuilt = _exec_model(out)
+    original = keras.models.load_model(chain_file)
+    assert _kinds(rebuilt) == _kinds(original) == ["Dense", "Dense"]
+    assert rebuilt.outputs[0].shape == original.outputs[0].shape == (None, 2)
+    assert "Traceback" not in err
+
+
+def test_code_sequential_style_for_a_chain(capsys, chain_file):
+    status, out, _ = _run(capsys, "code", chain_file, "--style", "sequential")
+    assert status == 0
+    assert "keras.Sequential(" in out
+    rebuilt = _exec_model(out)
+    assert [layer.get_config()["units"] for layer in rebuilt.layers] == [8, 2]
+
+
+def test_code_faithful_keeps_every_layer_name(capsys, branch_file):
+    status, out, _ = _run(capsys, "code", branch_file, "--faithful")
+    assert status == 0
+    rebuilt = _exec_model(out)
+    original = keras.models.load_model(branch_file)
+    assert [layer.name for layer in rebuilt.layers] == [
+        layer.name for layer in original.layers
+    ]
+
+
+def test_code_sequential_for_a_branching_model_prints_reasons_and_exits_1(
+    capsys, branch_file
+):
+    status, out, err = _run(capsys, "code", branch_file, "--style", "sequential")
+    assert status == 1
+    assert out == ""
+    reasons = explain(keras.models.load_model(branch_file)).reasons
+    assert reasons
+    lines = err.strip().splitlines()
+    assert lines[0] == "Model 'branch' cannot be written with keras.Sequential:"
+    # one line per reason, in plain words, then what to do instead
+    assert lines[1:-1] == [r.message for r in reasons]
+    assert "--style functional" in lines[-1]
+
+
+# -- explain ------------------------------------------------------------------
+
+
+def test_explain_a_chain(capsys, chain_file):
+    status, out, _ = _run(capsys, "explain", chain_file)
+    assert status == 0
+    assert out == str(explain(keras.models.load_model(chain_file))) + "\n"
+    assert "can be written with keras.Sequential" in out
+
+
+def test_explain_a_branching_model_names_the_layers(capsys, branch_file):
+    status, out, _ = _run(capsys, "explain", branch_file)
+    assert status == 0
+    assert "cannot be written with keras.Sequential" in out
+    assert "'add'" in out
+
+
+def test_applications_name_is_built_without_weights(capsys):
+    # VGG16 is a chain (KERAS-FACTS); the name is matched case-insensitively.
+    status, out, err = _run(capsys, "explain", "applications:vgg16")
+    assert status == 0, err
+    assert out.startswith("Model 'vgg16' is a single chain")
+
+
+def test_unknown_application_lists_close_matches(capsys):
+    status, out, err = _run(capsys, "explain", "applications:ResNet5")
+    assert status == 2
+    assert out == ""
+    assert len(err.strip().splitlines()) == 1
+    assert "did you mean ResNet50" in err
+
+
+def test_load_model_refuses_a_lambda_file_unless_unsafe(lambda_file):
+    from kerasteach.cli import UnsafeModelError
+
+    with pytest.raises(UnsafeModelError, match="--unsafe"):
+        load_model(str(lambda_file))
+    model = load_model(str(lambda_file), unsafe=True)
+    assert [layer.name for layer in model.layers][-2:] == ["double", "out"]
+
+
+def test_unsafe_loads_with_a_warning_and_a_placeholder(capsys, lambda_file):
+    status, out, err = _run(capsys, "code", lambda_file, "--unsafe")
+    assert status == 0
+    assert "warning: --unsafe" in err and "runs Python code" in err
+    assert "layers.Lambda(" in out
+    assert "note:" in err  # the Lambda's function could not be written back
+
+
+# -- errors, as a terminal shows them ---------------------------------------------
+
+
+def _cli(*argv, cwd=None):
+    return subprocess.run(
+        [sys.executable, "-m", "kerasteach", *map(str, argv)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=300,
+    )
+
+
+def _broken(tmp_path: Path) -> Path:
+    path = tmp_path / "broken.keras"
+    path.write_bytes(b"this is not a zip archive")
+    return path
+
+
+def _truncated(tmp_path: Path) -> Path:
+    good = _chain(tmp_path / "good.keras").read_bytes()
+    path = tmp_path / "truncated.keras"
+    # keep the zip's central directory but corrupt the members it points to
+    path.write_bytes(b"\0" * (len(good) // 2) + good[len(good) // 2 :])
+    return path
+
+
+def _wrong_extension(tmp_path: Path) -> Path:
+    path = tmp_path / "model.h5"
+    path.write_bytes(b"\x89HDF\r\n\x1a\n")
+    return path
+
+
+def _folder(tmp_path: Path) -> Path:
+    path = tmp_path / "models.keras"
+    path.mkdir()
+    return path
+
+
+@pytest.mark.parametrize(
+    "make_argv, expected",
+    [
+        (lambda t: ["explain", t / "missing.keras"], "no file at"),
+        (lambda t: ["explain", _folder(t)], "is a folder"),
+        (lambda t: ["code", _wrong_extension(t)], "has '.h5'"),
+        (lambda t: ["code", _broken(t)], "not a valid .keras file"),
+        (lambda t: ["code", _truncated(t)], "could not load"),
+        (lambda t: ["code", "applications:NotAModel"], "known names: ConvNeXtBase"),
+        (lambda t: ["code", _with_lambda(t / "lam.keras")], "run the command again"),
+        (lambda t: ["draw", "applications:VGG16", "-o", t / "g.jpg"], "-o expects"),
+    ],
+    ids=[
+        "missing",
+        "folder",
+        "extension",
+        "not-zip",
+        "damaged",
+        "unknown-name",
+        "lambda",
+        "draw-format",
+    ],
+)
+def test_bad_model_gives_one_line_and_status_2(tmp_path, make_argv, expected):
+    result = _cli(*make_argv(tmp_path))
+    assert result.returncode == 2, result.stderr
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("kerasteach: error: ")
+    assert expected in lines[0]
+    assert "Traceback" not in result.stderr
+
+
+def test_usage_errors_exit_2(capsys):
+    with pytest.raises(SystemExit) as raised:
+        main([])
+    assert raised.value.code == 2
+    with pytest.raises(SystemExit) as raised:
+        main(["code", "m.keras", "--style", "hybrid"])
+    assert raised.value.code == 2
+    capsys.readouterr()
+
+
+def test_console_script_and_module_entry_points():
+    scripts = {ep.name: ep.value for ep in entry_points(group="console_scripts")}
+    assert scripts.get("kerasteach") == "kerasteach.cli:main"
+    result = _cli("--version")
+    assert result.returncode == 0
+    assert re.fullmatch(r"kerasteach \d+\.\d+\.\d+\S*\n", result.stdout)
+
+
+# -- lessons ------------------------------------------------------------------
+
+
+def _notebook(folder: Path, name: str = "first.ipynb") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    notebook = {
+        "cells": [],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    path = folder / name
+    path.write_text(json.dumps(notebook))
+    return path
+
+
+def test_find_lessons_order(tmp_path, monkeypatch):
+    explicit = tmp_path / "mine"
+    _notebook(explicit)
+    assert find_lessons(explicit) == explicit.resolve()
+
+    here = tmp_path / "course"
+    _notebook(here / "lessons")
+    monkeypatch.chdir(here)
+    assert find_lessons() == (here / "lessons").resolve()
+
+
+def test_find_lessons_next_to_the_checkout(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no lessons/ here
+    assert find_lessons() == (REPO / "lessons").resolve()
+    assert list(find_lessons().glob("*.ipynb"))
+
+
+def test_lessons_without_notebooks_is_a_one_line_error(tmp_path, capsys):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    status, _, err = _run(capsys, "lessons", "--dir", empty, "--no-browser")
+    assert status == 2
+    assert err.startswith("kerasteach: error: expected a folder of lesson notebooks")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _get(url: str) -> dict:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return json.loads(response.read())
+
+
+def test_lessons_starts_jupyterlab_on_the_lessons(tmp_path):
+    lessons = tmp_path / "lessons"
+    _notebook(lessons, "01-first.ipynb")
+    port = _free_port()
+    log = tmp_path / "lab.log"
+    env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"))
+    with log.open("w") as sink:
+        server = subprocess.Popen(
+            [sys.executable, "-m", "kerasteach", "lessons", "--dir", lessons]
+            + ["--no-browser", "--port", str(port)],
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
+    try:
+        deadline = time.monotonic() + 120
+        status = None
+        while time.monotonic() < deadline and server.poll() is None:
+            try:
+                status = _get(f"http://127.0.0.1:{port}/api")
+                break
+            except OSError:
+                time.sleep(0.5)
+        assert status is not None, log.read_text()
+        assert "version" in status
+        # the server's root is the lessons folder: its notebook is listed there
+        token = re.search(r"token=([0-9a-f]+)", log.read_text())
+        assert token, log.read_text()
+        contents = _get(f"http://127.0.0.1:{port}/api/contents?token={token[1]}")
+        assert [item["name"] for item in contents["content"]] == ["01-first.ipynb"]
+        assert "opening the lessons in" in log.read_text()
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=30)
