@@ -1,0 +1,510 @@
+"""kerasteach.check: right answers are accepted, each kind of wrong answer is
+named in plain words (the first difference, with a hint)."""
+
+from __future__ import annotations
+
+import keras
+import pytest
+from keras import layers
+
+from kerasteach import check, read_model
+from kerasteach.check import CheckResult
+
+
+# -- reference models --------------------------------------------------------
+def mlp_functional():
+    inputs = keras.Input(shape=(100,), name="features")
+    x = layers.Dense(64, activation="relu", name="hidden_1")(inputs)
+    x = layers.Dense(64, activation="relu", name="hidden_2")(x)
+    outputs = layers.Dense(10, activation="softmax", name="probabilities")(x)
+    return keras.Model(inputs, outputs, name="mlp")
+
+
+def mlp_sequential(*stack, shape=(100,)):
+    if not stack:
+        stack = (
+            layers.Dense(64, activation="relu"),
+            layers.Dense(64, activation="relu"),
+            layers.Dense(10, activation="softmax"),
+        )
+    return keras.Sequential([keras.Input(shape=shape), *stack])
+
+
+def cnn(*, filters=8, kernel=3, padding="valid", pool=layers.MaxPooling2D):
+    return keras.Sequential(
+        [
+            keras.Input(shape=(12, 12, 1)),
+            layers.Conv2D(filters, kernel, padding=padding, activation="relu"),
+            pool(2),
+            layers.Flatten(),
+            layers.Dense(10, activation="softmax"),
+        ]
+    )
+
+
+def residual(*, skip_from="stem", merge=layers.Add, order=("block", "skip")):
+    inputs = keras.Input(shape=(16,))
+    stem = layers.Dense(16, activation="relu", name="stem")(inputs)
+    y = layers.Dense(16, activation="relu", name="block_1")(stem)
+    y = layers.Dense(16, name="block_2")(y)
+    parts = {"block": y, "skip": {"stem": stem, "input": inputs}[skip_from]}
+    merged = merge(name="merge")([parts[k] for k in order])
+    outputs = layers.Dense(3, activation="softmax", name="out")(merged)
+    return keras.Model(inputs, outputs)
+
+
+def inception(order=(0, 1, 2), kernel=3):
+    inputs = keras.Input(shape=(8, 8, 3))
+    branches = [
+        layers.Conv2D(4, 1, activation="relu")(inputs),
+        layers.Conv2D(4, kernel, padding="same", activation="relu")(inputs),
+        layers.MaxPooling2D(3, strides=1, padding="same")(inputs),
+    ]
+    outputs = layers.Concatenate()([branches[k] for k in order])
+    return keras.Model(inputs, outputs)
+
+
+def siamese(*, shared=True, nested=False):
+    left = keras.Input(shape=(10,), name="left")
+    right = keras.Input(shape=(10,), name="right")
+
+    def encoder(name):
+        if nested:
+            return keras.Sequential(
+                [keras.Input(shape=(10,)), layers.Dense(8, activation="relu")],
+                name=name,
+            )
+        return layers.Dense(8, activation="relu", name=name)
+
+    enc_left = encoder("encoder")
+    enc_right = enc_left if shared else encoder("encoder_2")
+    distance = layers.Subtract()([enc_left(left), enc_right(right)])
+    outputs = layers.Dense(1, activation="sigmoid")(distance)
+    return keras.Model([left, right], outputs)
+
+
+def two_heads(*, keys=("price", "kind"), price_units=1, as_dict=True, swap=False):
+    text = keras.Input(shape=(5,), name="text")
+    meta = keras.Input(shape=(3,), name="meta")
+    x = layers.Concatenate()([text, meta])
+    x = layers.Dense(8, activation="relu")(x)
+    price = layers.Dense(price_units, name=keys[0])(x)
+    kind = layers.Dense(4, activation="softmax", name=keys[1])(x)
+    if as_dict:
+        return keras.Model(
+            {"text": text, "meta": meta}, {keys[0]: price, keys[1]: kind}
+        )
+    outs = [kind, price] if swap else [price, kind]
+    return keras.Model([text, meta], outs)
+
+
+# -- right answers -------------------------------------------------------------
+def test_sequential_student_matches_functional_reference():
+    result = check(mlp_sequential(), mlp_functional())
+    assert result.correct and bool(result)
+    assert result.kind is None and result.hint == "" and result.layer is None
+    assert "same architecture" in result.message
+    assert "Sequential style" in result.message and "Functional" in result.message
+
+
+def test_functional_student_matches_sequential_reference():
+    assert check(mlp_functional(), mlp_sequential())
+
+
+def test_layer_names_and_model_names_do_not_matter():
+    student = keras.Sequential(
+        [
+            keras.Input(shape=(100,), name="x'\"y"),
+            layers.Dense(64, activation="relu", name="class"),
+            layers.Dense(64, activation="relu", name="ünï cödé"),
+            layers.Dense(10, activation="softmax", name="1st"),
+        ],
+        name="whatever",
+    )
+    assert check(student, mlp_functional()).correct
+
+
+def test_initializers_and_regularizers_are_not_architecture():
+    student = mlp_sequential(
+        layers.Dense(64, activation="relu", kernel_initializer="he_normal"),
+        layers.Dense(64, activation="relu", kernel_regularizer="l2"),
+        layers.Dense(10, activation="softmax", bias_initializer="ones"),
+    )
+    assert check(student, mlp_functional()).correct
+
+
+def test_accepts_model_graphs():
+    assert check(read_model(mlp_sequential()), read_model(mlp_functional())).correct
+
+
+def test_nested_sequential_block_equals_its_layers_inline():
+    block = keras.Sequential(
+        [
+            keras.Input(shape=(100,)),
+            layers.Dense(64, activation="relu"),
+            layers.Dense(64, activation="relu"),
+        ],
+        name="block",
+    )
+    inputs = keras.Input(shape=(100,))
+    outputs = layers.Dense(10, activation="softmax")(block(inputs))
+    nested = keras.Model(inputs, outputs)
+    assert check(nested, mlp_functional()).correct
+    assert check(mlp_functional(), nested).correct
+
+
+def test_order_of_inputs_to_add_does_not_matter():
+    assert check(residual(order=("skip", "block")), residual()).correct
+
+
+def test_add_written_as_an_operator_equals_the_add_layer():
+    inputs = keras.Input(shape=(16,))
+    stem = layers.Dense(16, activation="relu")(inputs)
+    y = layers.Dense(16, activation="relu")(stem)
+    y = layers.Dense(16)(y)
+    outputs = layers.Dense(3, activation="softmax")(y + stem)
+    assert check(keras.Model(inputs, outputs), residual()).correct
+
+
+def test_shared_layers_and_models_are_accepted_both_ways():
+    assert check(siamese(), siamese()).correct
+    assert check(siamese(nested=True), siamese()).correct
+    assert check(siamese(shared=False), siamese(shared=False)).correct
+
+
+def test_several_inputs_and_outputs_as_dict_or_list():
+    assert check(two_heads(), two_heads()).correct
+    assert check(two_heads(as_dict=False), two_heads()).correct
+
+
+def test_subclassed_student_is_traced():
+    class Student(keras.Model):
+        def __init__(self):
+            super().__init__()
+            self.h1 = layers.Dense(64, activation="relu")
+            self.h2 = layers.Dense(64, activation="relu")
+            self.out = layers.Dense(10, activation="softmax")
+
+        def call(self, x):
+            return self.out(self.h2(self.h1(x)))
+
+    student = Student()
+    student(keras.ops.zeros((1, 100)))
+    assert check(student, mlp_functional()).correct
+
+
+# -- wrong answers: one test per kind of difference ------------------------------
+def test_missing_layer_in_the_middle():
+    student = mlp_sequential(
+        layers.Dense(64, activation="relu", name="h1"),
+        layers.Dense(10, activation="softmax", name="out"),
+    )
+    result = check(student, mlp_functional())
+    assert not result and result.kind == "missing-layer"
+    assert result.layer == "h1"
+    assert "missing a layer" in result.message
+    assert "Dense(64, activation='relu')" in result.message
+    assert "'h1'" in result.message and "'out'" in result.message
+    assert result.hint == "Add Dense(64, activation='relu') between 'h1' and 'out'."
+
+
+def test_missing_last_layer():
+    student = mlp_sequential(
+        layers.Dense(64, activation="relu"),
+        layers.Dense(64, activation="relu", name="h2"),
+    )
+    result = check(student, mlp_functional())
+    assert result.kind == "missing-layer"
+    assert "stops after 'h2'" in result.message
+    assert "Dense(10, activation='softmax')" in result.hint
+
+
+def test_missing_pooling_layer_is_not_reported_as_wrong_type():
+    student = keras.Sequential(
+        [
+            keras.Input(shape=(12, 12, 1)),
+            layers.Conv2D(8, 3, activation="relu", name="conv"),
+            layers.Flatten(name="flat"),
+            layers.Dense(10, activation="softmax"),
+        ]
+    )
+    result = check(student, cnn())
+    assert result.kind == "missing-layer"
+    assert "MaxPooling2D()" in result.message and result.layer == "conv"
+
+
+def test_extra_layer_in_the_middle():
+    student = mlp_sequential(
+        layers.Dense(64, activation="relu", name="h1"),
+        layers.Dropout(0.5, name="drop"),
+        layers.Dense(64, activation="relu"),
+        layers.Dense(10, activation="softmax"),
+    )
+    result = check(student, mlp_functional())
+    assert result.kind == "extra-layer" and result.layer == "drop"
+    assert "extra layer 'drop' (Dropout(0.5)) after 'h1'" in result.message
+    assert result.hint == "Remove 'drop'."
+
+
+def test_extra_layer_at_the_end():
+    student = mlp_sequential(
+        layers.Dense(64, activation="relu"),
+        layers.Dense(64, activation="relu"),
+        layers.Dense(10, activation="softmax", name="probs"),
+        layers.Dense(10, name="again"),
+    )
+    result = check(student, mlp_functional())
+    assert result.kind == "extra-layer" and result.layer == "again"
+    assert "after 'probs'" in result.message
+
+
+def test_wrong_layer_type():
+    result = check(cnn(pool=layers.AveragePooling2D), cnn())
+    assert result.kind == "layer-type"
+    assert "is an AveragePooling2D layer" in result.message
+    assert "a MaxPooling2D layer" in result.message
+    assert result.hint.startswith("Replace 'average_pooling2d")
+    assert result.hint.endswith("with MaxPooling2D().")
+
+
+def test_wrong_units():
+    student = mlp_sequential(
+        layers.Dense(32, activation="relu", name="h1"),
+        layers.Dense(64, activation="relu"),
+        layers.Dense(10, activation="softmax"),
+    )
+    result = check(student, mlp_functional())
+    assert result.kind == "units" and result.layer == "h1"
+    assert result.message == "Layer 'h1' (Dense) has 32 units; the reference has 64."
+    assert result.hint == "Change it to Dense(64, activation='relu')."
+
+
+def test_wrong_units_in_the_last_layer_mentions_the_output_shape():
+    student = mlp_sequential(
+        layers.Dense(64, activation="relu"),
+        layers.Dense(64, activation="relu"),
+        layers.Dense(5, activation="softmax", name="out"),
+    )
+    result = check(student, mlp_functional())
+    assert result.kind == "units"
+    assert "output has shape (None, 5) instead of (None, 10)" in result.message
+
+
+def test_wrong_filters_and_kernel_size():
+    result = check(cnn(filters=4), cnn())
+    assert result.kind == "filters"
+    assert "has 4 filters; the reference has 8" in result.message
+    result = check(cnn(kernel=5), cnn())
+    assert result.kind == "kernel_size"
+    assert "kernel size (5, 5); the reference uses (3, 3)" in result.message
+
+
+def test_wrong_other_setting_names_it():
+    result = check(cnn(padding="same"), cnn())
+    assert result.kind == "config"
+    assert "padding='same'; the reference has padding='valid'" in result.message
+
+
+def test_wrong_activation():
+    student = mlp_sequential(
+        layers.Dense(64, activation="relu"),
+        layers.Dense(64, activation="tanh", name="h2"),
+        layers.Dense(10, activation="softmax"),
+    )
+    result = check(student, mlp_functional())
+    assert result.kind == "activation" and result.layer == "h2"
+    assert "uses the 'tanh' activation; the reference uses 'relu'" in result.message
+
+
+def test_activation_as_separate_layer_gets_a_specific_hint():
+    student = mlp_sequential(
+        layers.Dense(64, name="h1"),
+        layers.Activation("relu", name="act"),
+        layers.Dense(64, activation="relu"),
+        layers.Dense(10, activation="softmax"),
+    )
+    result = check(student, mlp_functional())
+    assert result.kind == "activation"
+    assert "Activation layer 'act'" in result.hint
+
+
+def test_wrong_connection_skip_from_the_wrong_tensor():
+    result = check(residual(skip_from="input"), residual())
+    assert result.kind == "connection" and result.layer == "merge"
+    assert "takes its input from 'block_2' and the input" in result.message
+    assert "combines 'block_2' and 'stem'" in result.message
+
+
+def test_wrong_merge_layer_type():
+    result = check(residual(merge=layers.Concatenate), residual())
+    assert result.kind == "layer-type"
+    assert "the reference has an Add layer" in result.message
+
+
+def test_sequential_student_for_residual_reference_misses_the_merge():
+    student = keras.Sequential(
+        [
+            keras.Input(shape=(16,)),
+            layers.Dense(16, activation="relu"),
+            layers.Dense(16, activation="relu"),
+            layers.Dense(16),
+            layers.Dense(3, activation="softmax"),
+        ]
+    )
+    result = check(student, residual())
+    assert result.kind == "missing-layer"
+    assert "Add()" in result.message
+    assert "Functional API" in result.hint
+
+
+def test_concatenate_order_matters():
+    result = check(inception(order=(1, 0, 2)), inception())
+    assert result.kind == "connection"
+    assert "in this order" in result.message and "order matters" in result.message
+
+
+def test_missing_branch():
+    inputs = keras.Input(shape=(8, 8, 3))
+    a = layers.Conv2D(4, 1, activation="relu")(inputs)
+    b = layers.Conv2D(4, 3, padding="same", activation="relu")(inputs)
+    student = keras.Model(inputs, layers.Concatenate()([a, b]))
+    result = check(student, inception())
+    assert result.kind == "missing-layer"
+    assert "MaxPooling2D(" in result.message and "to the input" in result.message
+
+
+def test_wrong_kernel_in_one_branch():
+    result = check(inception(kernel=5), inception())
+    assert result.kind == "kernel_size"
+
+
+def test_layers_not_shared():
+    result = check(siamese(shared=False), siamese())
+    assert result.kind == "shared" and result.layer == "encoder_2"
+    assert "two different layers, 'encoder' and 'encoder_2'" in result.message
+    assert "shared" in result.hint
+
+
+def test_nested_encoders_not_shared():
+    result = check(siamese(shared=False, nested=True), siamese(nested=True))
+    assert result.kind == "shared"
+    assert "encoder_2/" in result.layer
+
+
+def test_layer_shared_where_the_reference_has_two():
+    result = check(siamese(), siamese(shared=False))
+    assert result.kind == "shared" and result.layer == "encoder"
+    assert "more than once" in result.message
+
+
+def test_too_few_inputs():
+    result = check(mlp_sequential(shape=(10,)), siamese())
+    assert result.kind == "inputs"
+    assert "1 input; the reference has 2" in result.message
+    assert "Sequential model always has exactly one input" in result.hint
+
+
+def test_too_few_outputs():
+    text = keras.Input(shape=(5,))
+    meta = keras.Input(shape=(3,))
+    x = layers.Dense(8, activation="relu")(layers.Concatenate()([text, meta]))
+    student = keras.Model([text, meta], layers.Dense(1)(x))
+    result = check(student, two_heads())
+    assert result.kind == "outputs"
+    assert "1 output; the reference has 2" in result.message
+
+
+def test_output_names_differ():
+    result = check(two_heads(keys=("cost", "kind")), two_heads())
+    assert result.kind == "outputs"
+    assert "['cost', 'kind']" in result.message and "'price'" in result.message
+
+
+def test_outputs_in_the_wrong_order():
+    result = check(two_heads(as_dict=False, swap=True), two_heads(as_dict=False))
+    assert result.kind == "outputs"
+    assert "output 1" in result.message
+
+
+def test_wrong_output_units_in_one_head():
+    result = check(two_heads(price_units=2), two_heads())
+    assert result.kind == "units" and result.layer == "price"
+    assert "(None, 2) instead of (None, 1)" in result.message
+
+
+def test_wrong_input_shape():
+    result = check(mlp_sequential(shape=(50,)), mlp_functional())
+    assert result.kind == "input-shape"
+    assert "(None, 50)" in result.message and "(None, 100)" in result.message
+    assert result.hint == "Use keras.Input(shape=(100,))."
+
+
+def test_wrong_reshape_target_changes_the_output_shape():
+    def model(target):
+        return keras.Sequential(
+            [keras.Input(shape=(16,)), layers.Reshape(target, name="reshape")]
+        )
+
+    result = check(model((2, 8)), model((4, 4)))
+    assert result.kind == "config"
+    assert "target_shape=(2, 8)" in result.message
+    assert "output has shape (None, 2, 8) instead of (None, 4, 4)" in result.message
+
+
+def test_reports_the_first_difference_only():
+    student = mlp_sequential(
+        layers.Dense(32, activation="relu", name="first"),
+        layers.Dense(64, activation="tanh", name="second"),
+        layers.Dense(10, activation="softmax"),
+    )
+    result = check(student, mlp_functional())
+    assert result.layer == "first" and result.kind == "units"
+
+
+def test_none_and_non_models_are_answers_not_crashes():
+    result = check(None, mlp_functional())
+    assert result.kind == "not-a-model" and "received None" in result.message
+    result = check("model", mlp_functional())
+    assert result.kind == "not-a-model" and "received str" in result.message
+
+
+def test_unbuilt_student_gets_the_input_shape_in_the_hint():
+    result = check(keras.Sequential([layers.Dense(10)]), mlp_functional())
+    assert result.kind == "not-built"
+    assert "keras.Input(shape=(100,))" in result.hint
+
+
+def test_reference_must_be_a_model():
+    with pytest.raises(TypeError, match="expected a Keras model"):
+        check(mlp_functional(), "not a model")
+
+
+# -- display ---------------------------------------------------------------------
+def test_display_of_a_correct_answer():
+    result = check(mlp_sequential(), mlp_functional())
+    assert str(result).startswith("Correct! Your model has the same architecture")
+    assert repr(result) == str(result)
+    assert "✅" in result._repr_markdown_()
+    html_text = result._repr_html_()
+    assert "✔ Correct!" in html_text and "#1a7f37" in html_text  # green tick
+
+
+def test_display_of_a_wrong_answer_escapes_names():
+    student = mlp_sequential(
+        layers.Dense(32, activation="relu", name="<b>h1<b>"),
+        layers.Dense(64, activation="relu"),
+        layers.Dense(10, activation="softmax"),
+    )
+    result = check(student, mlp_functional())
+    assert str(result) == f"Not yet: {result.message}\nHint: {result.hint}"
+    markdown = result._repr_markdown_()
+    assert "**Not yet:**" in markdown and "*Hint:*" in markdown
+    html_text = result._repr_html_()
+    assert "#b35900" in html_text  # orange note
+    assert "&lt;b&gt;h1&lt;b&gt;" in html_text and "<b>h1<b>" not in html_text
+
+
+def test_result_is_a_plain_value():
+    result = CheckResult(False, "m", "h", "l", "units")
+    assert not result and result.kind == "units"
+    assert CheckResult(True, "ok")
