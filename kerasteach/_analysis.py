@@ -6,7 +6,6 @@ from collections.abc import Iterator
 
 from .graph import INPUT, OP, ModelGraph, Reason, TensorRef
 
-
 _OUTPUTS = object()
 
 
@@ -88,7 +87,9 @@ def sequential_reasons(graph: ModelGraph) -> Iterator[Reason]:
             shown = ", ".join(f"{k}={v!r}" for k, v in call.kwargs.items())
             extra = _extra_args(call)
             if extra:
-                shown = ", ".join(filter(None, [f"{len(extra)} extra argument(s)", shown]))
+                shown = ", ".join(
+                    filter(None, [f"{len(extra)} extra argument(s)", shown])
+                )
             if layer.kind != OP:
                 yield Reason(
                     "call-arguments",
@@ -114,11 +115,15 @@ def sequential_reasons(graph: ModelGraph) -> Iterator[Reason]:
                     targets.append(_OUTPUTS)
                 yield Reason(
                     "branch",
-                    (layer.name, *[graph.layers[graph.calls[u].layer].name for u in users]),
+                    (
+                        layer.name,
+                        *[graph.layers[graph.calls[u].layer].name for u in users],
+                    ),
                     f"the output of {_label(graph, layer.index)} branches: it "
                     f"feeds {_names(targets)}; in a Sequential model each "
                     "output feeds only the next layer.",
                 )
+
 
 def _extra_args(call) -> list:
     """Positional arguments beyond the first input tensor."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import re
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 _EMPTY = inspect.Parameter.empty
@@ -36,7 +36,7 @@ def is_auto_name(name: str, class_name: str) -> bool:
     return base in stems
 
 
-@lru_cache(maxsize=None)
+@cache
 def resolve_class(module: str, class_name: str):
     """Import ``module`` and return its attribute ``class_name`` (or None)."""
     try:
@@ -50,7 +50,7 @@ def resolve_class(module: str, class_name: str):
     return obj
 
 
-@lru_cache(maxsize=None)
+@cache
 def signature_info(cls) -> tuple[tuple[str, ...], dict[str, Any], bool]:
     """(required positional names, defaults by name, accepts **kwargs)."""
     try:
@@ -89,11 +89,21 @@ def default_config(cls, config: dict) -> dict | None:
     required, _, _ = signature_info(cls)
     result = None
     if all(name in config for name in required):
-        kwargs = {name: config[name] for name in required}
         try:
+            kwargs = {name: _deserialized(config[name]) for name in required}
             instance = cls(name="kerasteach_default_probe", **kwargs)
             result = instance.get_config()
         except Exception:  # noqa: BLE001 - no defaults known: emit everything
             result = None
     _DEFAULT_CONFIGS[cls] = result
     return result
+
+
+def _deserialized(value):
+    """A required argument as the constructor wants it (a layer, not its
+    config dict)."""
+    if isinstance(value, dict) and "class_name" in value and "config" in value:
+        import keras
+
+        return keras.saving.deserialize_keras_object(value)
+    return value

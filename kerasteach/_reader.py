@@ -93,8 +93,10 @@ def _read_subclassed(model, input_shape) -> ModelGraph:
         shapes = getattr(model, "_build_shapes_dict", None) or {}
         if len(shapes) == 1:
             (shape,) = shapes.values()
-            if isinstance(shape, (list, tuple)) and shape and all(
-                isinstance(s, (list, tuple)) for s in shape
+            if (
+                isinstance(shape, (list, tuple))
+                and shape
+                and all(isinstance(s, (list, tuple)) for s in shape)
             ):
                 input_shape = [tuple(s)[1:] for s in shape]
             elif isinstance(shape, dict):
@@ -139,8 +141,10 @@ def _symbolic_inputs(input_shape):
 
     if isinstance(input_shape, dict):
         return {k: one(v, k) for k, v in input_shape.items()}
-    if isinstance(input_shape, list) and input_shape and isinstance(
-        input_shape[0], (list, tuple)
+    if (
+        isinstance(input_shape, list)
+        and input_shape
+        and isinstance(input_shape[0], (list, tuple))
     ):
         return [one(s) for s in input_shape]
     return one(input_shape)
@@ -208,7 +212,9 @@ def _auto_mask_dropped(node) -> dict:
                 return [auto(v) for v in x]
             if isinstance(x, dict):
                 return {k: auto(v) for k, v in x.items()}
-            return getattr(x, "_keras_mask", None) if isinstance(x, KerasTensor) else None
+            return (
+                getattr(x, "_keras_mask", None) if isinstance(x, KerasTensor) else None
+            )
 
         def same(a, b):
             if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
@@ -223,9 +229,8 @@ def _auto_mask_dropped(node) -> dict:
 
 
 def _read_functional(functional, model, origin: str) -> ModelGraph:
-    from keras.src.backend import KerasTensor
-
     import keras
+    from keras.src.backend import KerasTensor
 
     own = functional._nodes
 
@@ -351,6 +356,9 @@ def _read_functional(functional, model, origin: str) -> ModelGraph:
             module, class_name = _public_class(cls)
         if kind == OP and module == cls.__module__:
             class_name = cls.__name__
+        function_ref = None
+        if isinstance(op, keras.layers.Lambda):
+            function_ref = _function_ref(getattr(op, "function", None))
         weights = getattr(op, "weights", [])
         trainable = getattr(op, "trainable", True)
         layers.append(
@@ -368,6 +376,7 @@ def _read_functional(functional, model, origin: str) -> ModelGraph:
                 submodel=submodel,
                 function_name=function_name,
                 activation=_activation_name(config),
+                function_ref=function_ref,
             )
         )
 
@@ -381,6 +390,15 @@ def _read_functional(functional, model, origin: str) -> ModelGraph:
         outputs=convert(functional._outputs_struct),
         trainable=bool(model.trainable),
     )
+
+
+def _function_ref(fn) -> tuple[str, str] | None:
+    """Where to import a named function from, if it can be imported."""
+    name = getattr(fn, "__qualname__", "")
+    module = getattr(fn, "__module__", None)
+    if not name or "<" in name or not module or module == "__main__":
+        return None
+    return module, name
 
 
 def _tensors(structure) -> list:

@@ -105,10 +105,16 @@ def _repr_float(value: float) -> str:
 
 @lru_cache(maxsize=4096)
 def _proved_str(value: str) -> str:
-    text = repr(value)
-    if text.startswith("'") and '"' not in value:
-        # ruff format prefers double quotes; keep the escapes repr chose.
-        text = '"' + text[1:-1] + '"'
+    # ruff format's choice: double quotes, unless the string holds more
+    # double quotes than single ones.
+    quote = "'" if value.count('"') > value.count("'") else '"'
+    parts = []
+    for char in value:
+        if char == quote or char == "\\":
+            parts.append("\\" + char)
+        else:
+            parts.append(repr(char)[1:-1] if char not in "'\"" else char)
+    text = quote + "".join(parts) + quote
     _prove(text, value)
     return text
 

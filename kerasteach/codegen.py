@@ -18,10 +18,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ._defaults import default_config, is_auto_name, resolve_class, signature_info
+from ._defaults import (
+    default_config,
+    is_auto_name,
+    resolve_class,
+    signature_info,
+    snake,
+)
 from ._names import Namespace
 from ._source import (
-    Bracket,
     Expr,
     Item,
     Leaf,
@@ -31,7 +36,7 @@ from ._source import (
     literal,
 )
 from .errors import LambdaLayerError, NotSequentialError
-from .graph import INPUT, LAYER, MODEL, OP, Layer, ModelGraph, Reason, TensorRef
+from .graph import INPUT, MODEL, OP, Layer, ModelGraph, Reason, TensorRef
 
 __all__ = [
     "GeneratedCode",
@@ -181,6 +186,9 @@ class _Emitter:
         self.class_alias: dict[tuple[str, str], str] = {}
         self.blocks: list[list[tuple[str | None, list[str]]]] = []
         self.notes: list[str] = []
+        self.lambda_shapes: list[Layer] = []
+        self.lambda_output_shape: tuple = ()
+        self.graph: ModelGraph | None = None
 
     # -- output -------------------------------------------------------------
     def result(self, style: str, model_name: str) -> GeneratedCode:
@@ -241,7 +249,7 @@ class _Emitter:
         ):
             alias = f"{top}_{n}"
             n += 1
-        rest = class_name[len(top):]
+        rest = class_name[len(top) :]
         line = f"from {module} import {top}" + (f" as {alias}" if alias != top else "")
         self.from_imports[alias] = line
         self.ns._used.add(alias)
@@ -250,6 +258,17 @@ class _Emitter:
 
     def keep_name(self, name: str, class_name: str) -> bool:
         return self.faithful or not is_auto_name(name, class_name)
+
+    def var_for(self, layer: Layer) -> str:
+        """A variable name for ``layer``: its own name, or for a name Keras
+        made up (``dense_7``) the class's, so the code does not depend on
+        Keras's global name counter."""
+        if is_auto_name(layer.name, layer.class_name):
+            base = "inputs" if layer.kind == INPUT else snake(layer.class_name)
+            if layer.kind == OP and layer.function_name:
+                base = layer.function_name
+            return self.ns.create_name(base)
+        return self.ns.create_name(layer.name)
 
     # -- values ----------------------------------------------------------------
     def value(self, value: Any) -> Expr:
@@ -318,12 +337,14 @@ class _Emitter:
         return call_items(self.class_ref(module, class_name), items)
 
     # -- layers ------------------------------------------------------------------
-    def layer_ctor(self, module, class_name, cls, config: dict) -> Expr:
+    def layer_ctor(
+        self, module, class_name, cls, config: dict, layer: Layer | None = None
+    ) -> Expr:
         """``layers.Dense(64, activation="relu")``: the constructor call."""
         name = config.get("name")
         callee = self.class_ref(module, class_name)
         if class_name == "Lambda" and module == "keras.layers":
-            return self.lambda_ctor(callee, config)
+            return self.lambda_ctor(callee, config, layer)
         required, _, _ = signature_info(cls)
         defaults = default_config(cls, config) if cls is not None else None
         items: list[Item] = []
@@ -343,12 +364,12 @@ class _Emitter:
             items.append(Item(self.value(name), "name"))
         return call_items(callee, items)
 
-    def lambda_ctor(self, callee: Leaf, config: dict) -> Expr:
+    def lambda_ctor(self, callee: Leaf, config: dict, layer: Layer | None) -> Expr:
         name = config.get("name", "lambda")
-        function = config.get("function")
         fn_expr: Expr | None = None
-        if isinstance(function, dict) and function.get("class_name") == "function":
-            fn_expr = self.render_object(function)
+        output_shape = config.get("output_shape")
+        if layer is not None and layer.function_ref is not None:
+            fn_expr = self.class_ref(*layer.function_ref)
         if fn_expr is None:
             if self.strict:
                 raise LambdaLayerError(
@@ -376,10 +397,19 @@ class _Emitter:
                 f"code; fill in {fn_name}() before running the code."
             )
             fn_expr = Leaf(fn_name)
+            if output_shape is None and layer is not None and layer.calls:
+                # Keras calls the function to infer its output shape; give
+                # the shape so the model builds and the placeholder only
+                # fails when the model runs.
+                self.lambda_shapes.append(layer)
+                output_shape = "__from_graph__"
         items = [Item(fn_expr)]
-        for key in ("output_shape", "mask"):
-            if config.get(key) is not None:
-                items.append(Item(self.value(config[key]), key))
+        if output_shape == "__from_graph__":
+            items.append(Item(self.value(self.lambda_output_shape), "output_shape"))
+        elif output_shape is not None:
+            items.append(Item(self.value(output_shape), "output_shape"))
+        if config.get("mask") is not None:
+            items.append(Item(self.value(config["mask"]), "mask"))
         if config.get("arguments"):
             items.append(Item(self.value(config["arguments"]), "arguments"))
         if self.keep_name(name, "Lambda"):
@@ -388,7 +418,12 @@ class _Emitter:
 
     def graph_layer_ctor(self, layer: Layer) -> Expr:
         cls = resolve_class(layer.module, layer.class_name)
-        return self.layer_ctor(layer.module, layer.class_name, cls, dict(layer.config))
+        if layer.calls and self.graph is not None:
+            shape = self.graph.calls[layer.calls[0]].output_shapes[0]
+            self.lambda_output_shape = tuple(shape[1:])
+        return self.layer_ctor(
+            layer.module, layer.class_name, cls, dict(layer.config), layer
+        )
 
     def input_ctor(self, layer: Layer) -> Expr:
         import keras
@@ -407,8 +442,7 @@ class _Emitter:
         for flag in ("sparse", "ragged", "optional"):
             if config.get(flag):
                 items.append(Item(self.value(True), flag))
-        if self.keep_name(layer.name, "InputLayer") or True:
-            # Input names are part of how data is fed (dict inputs): keep them.
+        if self.keep_name(layer.name, "InputLayer"):
             items.append(Item(self.value(layer.name), "name"))
         return call_items(Leaf("keras.Input"), items)
 
@@ -433,19 +467,24 @@ class _Emitter:
         return call_items(callee, items)
 
     # -- models --------------------------------------------------------------------
-    def emit_model(self, graph: ModelGraph, var: str, style: str, prefix: str = "") -> str:
+    def emit_model(
+        self, graph: ModelGraph, var: str, style: str, prefix: str = ""
+    ) -> str:
         """Emit the statements that build ``graph``; return its variable."""
         layer_var: dict[int, str] = {}
         # Nested models first, each as a block of its own.
         for layer in graph.layers:
             if layer.kind == MODEL and layer.submodel is not None:
                 sub = layer.submodel
-                sub_var = self.ns.create_name(layer.name)
+                sub_var = self.var_for(layer)
                 sub_style = "sequential" if sub.origin == "sequential" else "functional"
-                self.emit_model(sub, sub_var, sub_style, prefix=f"{prefix}{layer.name}/")
+                self.emit_model(
+                    sub, sub_var, sub_style, prefix=f"{prefix}{layer.name}/"
+                )
                 layer_var[layer.index] = sub_var
         self.current: list[tuple[str | None, list[str]]] = []
         self.blocks.append(self.current)
+        self.graph = graph
         if style == "sequential":
             self._emit_sequential(graph, var, layer_var, prefix)
         else:
@@ -462,14 +501,21 @@ class _Emitter:
             return None
 
         def arg_value(value) -> Expr:
-            return literal(value, lambda v: ref_expr(v) if isinstance(v, TensorRef) else self.render_object(v))
+            return literal(
+                value,
+                lambda v: (
+                    ref_expr(v) if isinstance(v, TensorRef) else self.render_object(v)
+                ),
+            )
 
         for c in graph.calls:
             layer = graph.layers[c.layer]
             key = prefix + layer.name
             if layer.kind == INPUT:
-                name = self.ns.create_name(layer.name)
-                self.current.append((key, format_statement(f"{name} = ", self.input_ctor(layer))))
+                name = self.var_for(layer)
+                self.current.append(
+                    (key, format_statement(f"{name} = ", self.input_ctor(layer)))
+                )
                 call_var[c.index] = name
                 tensor[TensorRef(c.index, 0)] = Leaf(name)
                 continue
@@ -477,20 +523,27 @@ class _Emitter:
             args += [Item(arg_value(v), k) for k, v in c.kwargs.items()]
             if layer.kind == OP:
                 callee = self.op_callee(layer)
-                expr = callee.with_args(args) if isinstance(callee, _Partial) else call_items(callee, args)
+                expr = (
+                    callee.with_args(args)
+                    if isinstance(callee, _Partial)
+                    else call_items(callee, args)
+                )
             elif layer.kind == MODEL:
                 expr = call_items(Leaf(layer_var[layer.index]), args)
             elif layer.is_shared:
                 if layer.index not in layer_var:
-                    lv = self.ns.create_name(layer.name)
+                    lv = self.var_for(layer)
                     layer_var[layer.index] = lv
                     self.current.append(
-                        (key, format_statement(f"{lv} = ", self.graph_layer_ctor(layer)))
+                        (
+                            key,
+                            format_statement(f"{lv} = ", self.graph_layer_ctor(layer)),
+                        )
                     )
                 expr = call_items(Leaf(layer_var[layer.index]), args)
             else:
                 expr = call_items(self.graph_layer_ctor(layer), args)
-            out = self.ns.create_name(layer.name)
+            out = self.var_for(layer)
             call_var[c.index] = out
             self.current.append((key, format_statement(f"{out} = ", expr)))
             if c.n_outputs == 1:
@@ -506,7 +559,12 @@ class _Emitter:
         ]
         if self.keep_name(graph.name, "Functional"):
             items.append(Item(self.value(graph.name), "name"))
-        self.current.append((None, format_statement(f"{var} = ", call_items(Leaf("keras.Model"), items))))
+        self.current.append(
+            (
+                None,
+                format_statement(f"{var} = ", call_items(Leaf("keras.Model"), items)),
+            )
+        )
         if not graph.trainable:
             self.current.append((None, [f"{var}.trainable = False"]))
 
@@ -518,16 +576,25 @@ class _Emitter:
             layer = graph.layers[c.layer]
             if layer.kind == INPUT:
                 expr = self.input_ctor(layer)
-                if not self.keep_name(layer.name, "InputLayer"):
-                    expr = Bracket(expr.prefix, expr.open, expr.items[:-1], expr.close)
             elif layer.kind == MODEL:
                 expr = Leaf(layer_var[layer.index])
             else:
                 expr = self.graph_layer_ctor(layer)
-            self.current.append((prefix + layer.name, format_statement("", expr, 2)[:-1] + [format_statement("", expr, 2)[-1] + ","]))
+            self.current.append(
+                (
+                    prefix + layer.name,
+                    format_statement("", expr, 2)[:-1]
+                    + [format_statement("", expr, 2)[-1] + ","],
+                )
+            )
         tail = ["    ],"]
         if self.keep_name(graph.name, "Sequential"):
-            tail += format_statement("", Item(self.value(graph.name), "name") and _KwLeaf("name", self.value(graph.name)), 1)
+            tail += format_statement(
+                "",
+                Item(self.value(graph.name), "name")
+                and _KwLeaf("name", self.value(graph.name)),
+                1,
+            )
             tail[-1] += ","
         tail.append(")")
         self.current.append((None, tail))
@@ -575,7 +642,11 @@ def _same(a, b) -> bool:
         isinstance(a, (int, float)) and isinstance(b, (int, float))
     ):
         if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
-            return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b)) and type(a) is type(b)
+            return (
+                len(a) == len(b)
+                and all(_same(x, y) for x, y in zip(a, b))
+                and type(a) is type(b)
+            )
         return False
     try:
         return bool(a == b)

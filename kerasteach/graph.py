@@ -62,6 +62,8 @@ class Layer:
     ``get_config()``; ``calls`` are the indices of its calls in the graph.
     ``submodel`` is the graph of a nested model.  ``function_name`` is set for
     raw ops that have a public ``keras.ops`` function (``add``).
+    ``function_ref`` is ``(module, qualified name)`` of the named, importable
+    function a ``Lambda`` layer wraps (``None`` for a ``lambda``).
     """
 
     index: int
@@ -77,6 +79,7 @@ class Layer:
     submodel: ModelGraph | None = None
     function_name: str | None = None
     activation: str | None = None
+    function_ref: tuple[str, str] | None = None
 
     @property
     def qualified_class(self) -> str:

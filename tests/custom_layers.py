@@ -1,0 +1,51 @@
+"""Custom layers and subclassed models used by the tests."""
+
+from __future__ import annotations
+
+import keras
+import numpy as np
+from keras import layers
+
+
+@keras.saving.register_keras_serializable(package="kerasteach_tests")
+class Scale(layers.Layer):
+    """Multiplies its input by a constant factor."""
+
+    def __init__(self, factor, **kwargs):
+        super().__init__(**kwargs)
+        self.factor = factor
+
+    def call(self, inputs):
+        return inputs * self.factor
+
+    def get_config(self):
+        return {**super().get_config(), "factor": self.factor}
+
+
+def halve(x):
+    return x / 2
+
+
+class TwoTower(keras.Model):
+    """A subclassed model whose call uses only layers and keras.ops."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.left = layers.Dense(4, activation="relu", name="left")
+        self.right = layers.Dense(4, name="right")
+        self.out = layers.Dense(1, name="out")
+
+    def call(self, inputs):
+        merged = keras.ops.concatenate([self.left(inputs), self.right(inputs)], axis=-1)
+        return self.out(merged)
+
+
+class NumpyInside(keras.Model):
+    """Cannot be traced: it converts a symbolic tensor to NumPy."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.dense = layers.Dense(2)
+
+    def call(self, inputs):
+        return self.dense(np.asarray(inputs) * 2)

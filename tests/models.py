@@ -1,0 +1,156 @@
+"""Small hand-built models that cover each shape of graph kerasteach reads."""
+
+from __future__ import annotations
+
+import keras
+from keras import layers
+
+
+def mlp():
+    return keras.Sequential(
+        [
+            keras.Input(shape=(100,), name="features"),
+            layers.Dense(64, activation="relu", name="hidden_1"),
+            layers.Dense(64, activation="relu", name="hidden_2"),
+            layers.Dense(10, activation="softmax", name="probabilities"),
+        ],
+        name="mlp",
+    )
+
+
+def functional_chain():
+    inputs = keras.Input(shape=(28, 28, 1), name="image")
+    x = layers.Conv2D(8, 3, activation="relu", name="conv")(inputs)
+    x = layers.MaxPooling2D(name="pool")(x)
+    x = layers.Flatten(name="flatten")(x)
+    x = layers.Dropout(0.25, name="dropout")(x)
+    outputs = layers.Dense(10, activation="softmax", name="classifier")(x)
+    return keras.Model(inputs, outputs, name="small_cnn")
+
+
+def residual():
+    inputs = keras.Input(shape=(16,), name="x")
+    h = layers.Dense(16, activation="relu", name="dense_a")(inputs)
+    h = layers.Dense(16, name="dense_b")(h)
+    added = layers.Add(name="skip")([inputs, h])
+    outputs = layers.Activation("relu", name="relu_out")(added)
+    return keras.Model(inputs, outputs, name="residual_block")
+
+
+def two_in_two_out():
+    title = keras.Input(shape=(12,), name="title")
+    body = keras.Input(shape=(20,), name="body")
+    t = layers.Dense(8, activation="relu", name="title_features")(title)
+    b = layers.Dense(8, activation="relu", name="body_features")(body)
+    merged = layers.Concatenate(name="merged")([t, b])
+    priority = layers.Dense(1, activation="sigmoid", name="priority")(merged)
+    department = layers.Dense(4, activation="softmax", name="department")(merged)
+    return keras.Model(
+        inputs={"title": title, "body": body},
+        outputs={"priority": priority, "department": department},
+        name="ticket_router",
+    )
+
+
+def list_io():
+    a = keras.Input(shape=(4,), name="a")
+    b = keras.Input(shape=(4,), name="b")
+    s = layers.Subtract(name="diff")([a, b])
+    m = layers.Multiply(name="prod")([a, b])
+    return keras.Model([a, b], [s, m], name="list_io")
+
+
+def shared_encoder():
+    left = keras.Input(shape=(10,), name="left")
+    right = keras.Input(shape=(10,), name="right")
+    encoder = layers.Dense(6, activation="tanh", name="encoder")
+    distance = layers.Subtract(name="distance")([encoder(left), encoder(right)])
+    score = layers.Dense(1, activation="sigmoid", name="score")(distance)
+    return keras.Model([left, right], score, name="siamese")
+
+
+def nested():
+    encoder = keras.Sequential(
+        [
+            keras.Input(shape=(8,), name="enc_in"),
+            layers.Dense(4, activation="relu", name="enc_dense"),
+        ],
+        name="encoder",
+    )
+    head_in = keras.Input(shape=(4,), name="head_in")
+    head_out = layers.Dense(2, name="head_dense")(head_in)
+    head = keras.Model(head_in, head_out, name="head")
+    inputs = keras.Input(shape=(8,), name="inputs")
+    outputs = head(encoder(inputs))
+    return keras.Model(inputs, outputs, name="nested")
+
+
+def raw_ops():
+    inputs = keras.Input(shape=(6,), name="inputs")
+    x = layers.Dense(6, name="dense")(inputs)
+    y = x + 3.0
+    z = keras.ops.multiply(y, x)
+    w = keras.ops.relu(z)
+    return keras.Model(inputs, w, name="raw_ops")
+
+
+def rnn_text():
+    return keras.Sequential(
+        [
+            keras.Input(shape=(12,), dtype="int32", name="tokens"),
+            layers.Embedding(50, 8, mask_zero=True, name="embed"),
+            layers.Bidirectional(layers.LSTM(6, name="lstm"), name="bilstm"),
+            layers.Dense(3, activation="softmax", name="out"),
+        ],
+        name="text_classifier",
+    )
+
+
+def odd_names():
+    inputs = keras.Input(shape=(3,), name="class")
+    x = layers.Dense(3, name="1st layer")(inputs)
+    x = layers.Dense(3, name="naïve 'quoted' \"name\"")(x)
+    x = layers.Dense(3, name="line\nbreak")(x)
+    x = layers.Dense(2, name="def")(x)
+    return keras.Model(inputs, x, name="odd names")
+
+
+def injection():
+    evil = 'x"); import os; os.system("id'
+    return keras.Sequential(
+        [keras.Input(shape=(3,)), layers.Dense(2, name=evil)], name=evil + "2"
+    )
+
+
+def customized():
+    return keras.Sequential(
+        [
+            keras.Input(shape=(5,)),
+            layers.Dense(
+                4,
+                activation="tanh",
+                use_bias=False,
+                kernel_initializer=keras.initializers.HeNormal(seed=3),
+                kernel_regularizer=keras.regularizers.L2(0.01),
+                name="reg",
+            ),
+            layers.BatchNormalization(momentum=0.9, name="bn"),
+            layers.Dense(2, trainable=False, name="frozen"),
+        ],
+        name="customized",
+    )
+
+
+SMALL_MODELS = {
+    "mlp": mlp,
+    "functional_chain": functional_chain,
+    "residual": residual,
+    "two_in_two_out": two_in_two_out,
+    "list_io": list_io,
+    "shared_encoder": shared_encoder,
+    "nested": nested,
+    "raw_ops": raw_ops,
+    "rnn_text": rnn_text,
+    "odd_names": odd_names,
+    "customized": customized,
+}
