@@ -316,17 +316,18 @@ def _run_draw(args: argparse.Namespace) -> int:
     options = {
         "show_shapes": args.show_shapes,
         "show_dtype": args.show_dtype,
+        "show_layer_activations": args.show_activations,
+        "show_trainable": args.show_trainable,
         "show_params": args.show_params,
         "rankdir": args.rankdir,
         "expand_nested": args.expand_nested,
         "dpi": args.dpi,
+        "highlight": list(args.highlight) or None,
+        "focus": args.focus,
+        "focus_radius": args.focus_radius,
     }
-    if args.highlight:
-        options["highlight"] = list(args.highlight)
-    if args.focus:
-        options["focus"] = args.focus
     figure = draw(model, **options)
-    figure.savefig(output, dpi=args.dpi)
+    figure.savefig(output)
     print(f"wrote {output}", file=sys.stderr)
     return EXIT_OK
 
@@ -415,6 +416,12 @@ def build_parser() -> argparse.ArgumentParser:
     draw.add_argument("--show-shapes", action="store_true", help="label output shapes")
     draw.add_argument("--show-dtype", action="store_true", help="label output dtypes")
     draw.add_argument(
+        "--show-activations", action="store_true", help="label activation functions"
+    )
+    draw.add_argument(
+        "--show-trainable", action="store_true", help="label trainable or frozen"
+    )
+    draw.add_argument(
         "--show-params", action="store_true", help="label parameter counts"
     )
     draw.add_argument(
@@ -426,10 +433,12 @@ def build_parser() -> argparse.ArgumentParser:
     draw.add_argument(
         "--expand-nested",
         action="store_true",
-        help="draw the layers inside nested models",
+        help="draw the layers inside nested models (named outer/inner)",
     )
     draw.add_argument(
-        "--dpi", type=int, default=100, help="resolution of a PNG (default 100)"
+        "--dpi",
+        type=float,
+        help="resolution of a PNG (default: chosen to keep the text sharp)",
     )
     draw.add_argument(
         "--highlight",
@@ -441,7 +450,14 @@ def build_parser() -> argparse.ArgumentParser:
     draw.add_argument(
         "--focus",
         metavar="NAME",
-        help="draw only this layer and its neighbours",
+        help="draw only this layer and the layers near it",
+    )
+    draw.add_argument(
+        "--focus-radius",
+        type=int,
+        default=2,
+        metavar="N",
+        help="with --focus: how many edges away a layer may be (default 2)",
     )
     draw.set_defaults(run=_run_draw)
 

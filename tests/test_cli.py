@@ -198,6 +198,96 @@ def test_unsafe_loads_with_a_warning_and_a_placeholder(capsys, lambda_file):
     assert "note:" in err  # the Lambda's function could not be written back
 
 
+# -- draw ---------------------------------------------------------------------
+
+MAGIC = {"png": b"\x89PNG\r\n\x1a\n", "svg": b"<?xml", "pdf": b"%PDF-"}
+
+
+@pytest.mark.parametrize("fmt", sorted(MAGIC))
+def test_draw_writes_each_format(capsys, tmp_path, branch_file, fmt):
+    output = tmp_path / f"graph.{fmt}"
+    status, out, err = _run(capsys, "draw", branch_file, "-o", output)
+    assert status == 0, err
+    assert output.read_bytes().startswith(MAGIC[fmt])
+    assert out == "" and err == f"wrote {output}\n"
+
+
+def test_draw_passes_the_options_to_draw(capsys, tmp_path, branch_file, monkeypatch):
+    import kerasteach.render
+
+    seen = {}
+    real_draw = kerasteach.render.draw
+
+    def spy(model, **options):
+        seen.update(options)
+        return real_draw(model, **options)
+
+    monkeypatch.setattr(kerasteach.render, "draw", spy)
+    output = tmp_path / "graph.png"
+    argv = ["draw", branch_file, "-o", output, "--show-shapes", "--show-dtype"]
+    argv += ["--show-params", "--show-activations", "--show-trainable"]
+    argv += ["--rankdir", "LR", "--expand-nested", "--dpi", "50"]
+    argv += ["--highlight", "left", "right", "--focus", "add", "--focus-radius", "1"]
+    status, _, err = _run(capsys, *argv)
+    assert status == 0, err
+    assert seen == {
+        "show_shapes": True,
+        "show_dtype": True,
+        "show_layer_activations": True,
+        "show_trainable": True,
+        "show_params": True,
+        "rankdir": "LR",
+        "expand_nested": True,
+        "dpi": 50.0,
+        "highlight": ["left", "right"],
+        "focus": "add",
+        "focus_radius": 1,
+    }
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    header = path.read_bytes()[16:24]
+    return int.from_bytes(header[:4], "big"), int.from_bytes(header[4:], "big")
+
+
+def test_draw_dpi_sets_the_resolution(capsys, tmp_path, branch_file):
+    sizes = {}
+    for dpi in (50, 100):
+        output = tmp_path / f"graph-{dpi}.png"
+        status, _, _ = _run(capsys, "draw", branch_file, "-o", output, "--dpi", dpi)
+        assert status == 0
+        sizes[dpi] = _png_size(output)
+    assert sizes[100][0] == pytest.approx(2 * sizes[50][0], abs=2)
+    assert sizes[100][1] == pytest.approx(2 * sizes[50][1], abs=2)
+
+
+def test_draw_defaults_are_draws_defaults(capsys, tmp_path, branch_file, monkeypatch):
+    import inspect
+
+    import kerasteach.render
+
+    seen = {}
+    real_draw = kerasteach.render.draw
+    monkeypatch.setattr(
+        kerasteach.render,
+        "draw",
+        lambda model, **options: seen.update(options) or real_draw(model, **options),
+    )
+    status, _, _ = _run(capsys, "draw", branch_file, "-o", tmp_path / "g.png")
+    assert status == 0
+    defaults = inspect.signature(real_draw).parameters
+    for name, value in seen.items():
+        assert defaults[name].default == value, name
+
+
+def test_draw_unknown_layer_name_is_an_error(capsys, tmp_path, branch_file):
+    output = tmp_path / "graph.png"
+    status, _, err = _run(capsys, "draw", branch_file, "-o", output, "--focus", "lft")
+    assert status == 2
+    assert err.startswith("kerasteach: error: ") and "'left'" in err
+    assert not output.exists()
+
+
 # -- errors, as a terminal shows them ---------------------------------------------
 
 
