@@ -68,7 +68,7 @@ def sequential_reasons(graph: ModelGraph) -> Iterator[Reason]:
     for call in graph.calls:
         layer = graph.layers[call.layer]
         distinct = list(dict.fromkeys(call.inputs))
-        if len(distinct) > 1:
+        if len(call.inputs) > 1:
             sources = []
             for r in distinct:
                 src = graph.layer_of(r)
@@ -76,12 +76,29 @@ def sequential_reasons(graph: ModelGraph) -> Iterator[Reason]:
                 if src.is_shared:
                     label = f"{src.name} (call {src.calls.index(r.call) + 1})"
                 sources.append(label)
+            origin = (
+                f"from {_names(sources)}"
+                if len(distinct) > 1
+                else f"all from {_names(sources)}"
+            )
             yield Reason(
                 "merge",
-                (layer.name, *dict.fromkeys(sources)),
-                f"layer {_label(graph, layer.index)} merges {len(distinct)} "
-                f"tensors (from {_names(sources)}); a Sequential layer "
-                "reads only the output of the layer before it.",
+                (layer.name, *dict.fromkeys(graph.layer_of(r).name for r in distinct)),
+                f"layer {_label(graph, layer.index)} merges {len(call.inputs)} "
+                f"tensors ({origin}); a Sequential layer reads only the output "
+                "of the layer before it.",
+            )
+        elif (
+            layer.kind not in (INPUT, OP)
+            and call.args
+            and not isinstance(call.args[0], TensorRef)
+        ):
+            yield Reason(
+                "call-arguments",
+                (layer.name,),
+                f"layer {_label(graph, layer.index)} is called with a "
+                f"{type(call.args[0]).__name__} of tensors, not a single tensor; "
+                "a Sequential model passes one tensor from layer to layer.",
             )
         if layer.kind not in (INPUT,) and (call.kwargs or _extra_args(call)):
             shown = ", ".join(f"{k}={v!r}" for k, v in call.kwargs.items())

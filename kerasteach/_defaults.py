@@ -107,3 +107,37 @@ def _deserialized(value):
 
         return keras.saving.deserialize_keras_object(value)
     return value
+
+
+_VERIFIED: dict[tuple, frozenset | None] = {}
+
+
+def missing_keys(cls, config: dict, chosen: list[str]) -> frozenset | None:
+    """Config keys that must be passed besides ``chosen``.
+
+    A default may depend on another argument (``MaxPooling2D(pool_size=1)``
+    has ``strides=1``, not 2), so the chosen arguments are checked by building
+    the layer from them once and comparing its config with ``config``.
+    Returns ``None`` when the class cannot be built that way (then every key
+    must be passed).  Results are cached per class and arguments.
+    """
+    try:
+        key = (cls, repr([(k, config[k]) for k in chosen if k != "name"]))
+        hash(key)
+    except TypeError:  # pragma: no cover - repr is always hashable
+        return None
+    if key in _VERIFIED:
+        return _VERIFIED[key]
+    result: frozenset | None
+    try:
+        kwargs = {k: _deserialized(config[k]) for k in chosen if k != "name"}
+        probe = cls(name="kerasteach_default_probe", **kwargs).get_config()
+        result = frozenset(
+            k
+            for k, v in config.items()
+            if k != "name" and k not in chosen and (k not in probe or probe[k] != v)
+        )
+    except Exception:  # noqa: BLE001 - cannot verify: pass everything
+        result = None
+    _VERIFIED[key] = result
+    return result

@@ -21,6 +21,7 @@ from typing import Any
 from ._defaults import (
     default_config,
     is_auto_name,
+    missing_keys,
     resolve_class,
     signature_info,
     snake,
@@ -347,6 +348,19 @@ class _Emitter:
             return self.lambda_ctor(callee, config, layer)
         required, _, _ = signature_info(cls)
         defaults = default_config(cls, config) if cls is not None else None
+        chosen = [k for k in required if k in config]
+        for key, val in config.items():
+            if key in required or key in _SKIP_KEYS:
+                continue
+            if defaults is not None and key in defaults and _same(defaults[key], val):
+                continue
+            chosen.append(key)
+        if defaults is not None:
+            extra = missing_keys(cls, config, chosen)
+            if extra is None:
+                chosen = [k for k in config if k not in _SKIP_KEYS]
+            elif extra:
+                chosen += [k for k in config if k in extra]
         items: list[Item] = []
         positional = True
         for key in required:
@@ -354,12 +368,9 @@ class _Emitter:
                 positional = False
                 continue
             items.append(Item(self.value(config[key]), None if positional else key))
-        for key, val in config.items():
-            if key in required or key in _SKIP_KEYS:
-                continue
-            if defaults is not None and key in defaults and _same(defaults[key], val):
-                continue
-            items.append(Item(self.value(val), key))
+        for key in chosen:
+            if key not in required:
+                items.append(Item(self.value(config[key]), key))
         if name is not None and self.keep_name(name, class_name):
             items.append(Item(self.value(name), "name"))
         return call_items(callee, items)

@@ -16,3 +16,17 @@ def _fresh_keras_session():
     keras.utils.clear_session()
     keras.utils.set_random_seed(0)
     yield
+
+
+def pytest_addoption(parser):
+    parser.addoption(
+        "--update-goldens",
+        action="store_true",
+        default=False,
+        help="rewrite tests/golden/*.py from the current code generator",
+    )
+
+
+@pytest.fixture
+def update_goldens(request) -> bool:
+    return request.config.getoption("--update-goldens")
