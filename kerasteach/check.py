@@ -71,7 +71,7 @@ class CheckResult:
     ``"layer-type"``, ``"units"``, ``"filters"``, ``"kernel_size"``,
     ``"activation"``, ``"config"``, ``"connection"``, ``"shared"``,
     ``"inputs"``, ``"outputs"``, ``"input-shape"``, ``"output-shape"``,
-    ``"not-a-model"``, ``"not-built"``) or ``None`` when correct.
+    ``"not-a-model"``, ``"not-built"``, ``"empty"``) or ``None`` when correct.
     """
 
     correct: bool
@@ -334,6 +334,13 @@ def check(student_model, reference) -> CheckResult:
             "Pass the model itself: check(model, reference).",
         )
     except NotBuiltError:
+        if not getattr(student_model, "layers", None):
+            return _wrong(
+                "empty",
+                "your model has no layers yet.",
+                "Add the layers the exercise asks for, in order: model.add("
+                "layers.Dense(...)), or list them in keras.Sequential([...]).",
+            )
         shapes = [ref.shape(t)[1:] for t in ref.inputs]
         example = (
             f"keras.Input(shape={shapes[0]!r})" if len(shapes) == 1 else "keras.Input"

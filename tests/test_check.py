@@ -474,6 +474,14 @@ def test_unbuilt_student_gets_the_input_shape_in_the_hint():
     assert "keras.Input(shape=(100,))" in result.hint
 
 
+def test_empty_student_is_told_to_add_layers():
+    student = keras.Sequential()
+    student.add(keras.Input(shape=(100,)))
+    result = check(student, mlp_functional())
+    assert result.kind == "empty" and "no layers yet" in result.message
+    assert "model.add(" in result.hint
+
+
 def test_reference_must_be_a_model():
     with pytest.raises(TypeError, match="expected a Keras model"):
         check(mlp_functional(), "not a model")
