@@ -210,7 +210,7 @@ def find_lessons(explicit: str | os.PathLike | None = None) -> Path:
     )
 
 
-def _lessons_command(args: argparse.Namespace) -> list[str]:
+def _lessons_command(args: argparse.Namespace) -> tuple[Path, list[str]]:
     folder = find_lessons(args.dir)
     if importlib.util.find_spec("jupyterlab") is None:
         raise KerasTeachError(
@@ -231,16 +231,12 @@ def _lessons_command(args: argparse.Namespace) -> list[str]:
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         # Jupyter refuses to start as root without this (containers, CI).
         command.append("--allow-root")
-    return command
+    return folder, command
 
 
 def _run_lessons(args: argparse.Namespace) -> int:
-    command = _lessons_command(args)
-    print(
-        f"kerasteach: opening the lessons in {command[3].split('=', 1)[1]}",
-        file=sys.stderr,
-        flush=True,
-    )
+    folder, command = _lessons_command(args)
+    print(f"kerasteach: opening the lessons in {folder}", file=sys.stderr, flush=True)
     sys.stdout.flush()
     if os.name == "posix":
         # Replace this process with JupyterLab: Ctrl+C and signals reach it
