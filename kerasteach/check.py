@@ -389,14 +389,14 @@ class _Comparison:
 
     def match(self, node: _Node) -> CheckResult | None:
         want = tuple(self.tensor(t) for t in node.inputs)
-        free = [
-            s for s in self.stu.nodes if s.index not in self.used and s.kind != INPUT
-        ]
-        candidates = [s for s in free if s.inputs == want]
+        # only the readers of the wanted tensors can match (keeps big models fast)
+        readers = dict.fromkeys(i for t in want for i in self.stu.consumers.get(t, []))
+        pool = [self.stu.nodes[i] for i in readers if i not in self.used]
+        candidates = [s for s in pool if s.inputs == want]
         if node.class_name in _COMMUTATIVE:
             candidates += [
                 s
-                for s in free
+                for s in pool
                 if s.class_name == node.class_name
                 and s not in candidates
                 and sorted(s.inputs) == sorted(want)
@@ -407,6 +407,9 @@ class _Comparison:
         if candidates:
             candidates.sort(key=lambda s: s.class_name != node.class_name)
             return self.diverge(node, candidates[0])
+        free = [
+            s for s in self.stu.nodes if s.index not in self.used and s.kind != INPUT
+        ]
         return self.unreached(node, want, free)
 
     def pair(self, node: _Node, s: _Node) -> CheckResult | None:
