@@ -1,0 +1,335 @@
+"""kerasteach.draw: the figure, its options, saving, and box_pixels.
+
+The layout itself is tested as structure in test_layout.py; here we test
+what the picture says (labels), that it saves in every format, that
+highlighted boxes really look different, and that box_pixels points at the
+right pixels of the saved PNG.
+"""
+
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+import textwrap
+
+import keras
+import numpy as np
+import pytest
+from matplotlib.figure import Figure
+from PIL import Image
+from test_layout import mlp, nested, raw_op, residual, shared_layer, two_in_two_out
+
+import kerasteach
+from kerasteach import KerasTeachError
+from kerasteach._reader import read_model
+from kerasteach.layout import DrawnNode
+from kerasteach.render import (
+    _FRAME,
+    _HIGHLIGHT,
+    _STYLE,
+    DrawingError,
+    _label,
+    box_pixels,
+    draw,
+)
+
+L = keras.layers
+OPTIONS = dict.fromkeys(
+    [
+        "show_shapes",
+        "show_dtype",
+        "show_layer_activations",
+        "show_trainable",
+        "show_params",
+    ],
+    False,
+) | {"show_layer_names": True}
+
+
+def png_array(fig) -> np.ndarray:
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    return np.asarray(Image.open(io.BytesIO(buf.getvalue())).convert("RGBA"))
+
+
+def rgb(colour: str) -> np.ndarray:
+    return np.array([int(colour[i : i + 2], 16) for i in (1, 3, 5)])
+
+
+def lines(graph, name, **opts):
+    node = DrawnNode(name, graph.layer(name), graph)
+    return [text for text, _ in _label(node, OPTIONS | opts)]
+
+
+# ---------------------------------------------------------------------------
+# the figure
+
+
+def test_draw_returns_a_plain_figure_with_its_layout():
+    fig = kerasteach.draw(mlp())
+    assert isinstance(fig, Figure)
+    assert [b.key for b in fig.kerasteach_layout.boxes] == [
+        "pixels",
+        "hidden",
+        "dropout",
+        "probs",
+    ]
+    assert fig._repr_png_()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_importing_costs_nothing():
+    code = textwrap.dedent(
+        """
+        import sys
+        import kerasteach.layout, kerasteach.render
+        assert "matplotlib" not in sys.modules and "keras" not in sys.modules
+        """
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr[-2000:]
+
+
+def test_drawing_leaves_pyplot_alone():
+    import matplotlib.pyplot as plt
+
+    before = plt.get_fignums()
+    draw(mlp()).savefig(io.BytesIO(), format="png")
+    assert plt.get_fignums() == before
+
+
+@pytest.mark.parametrize(
+    "build", [mlp, residual, two_in_two_out, nested, raw_op, shared_layer]
+)
+def test_saves_png_svg_and_pdf(build, tmp_path):
+    fig = draw(build(), show_shapes=True, expand_nested=True)
+    for suffix, magic in ((".png", b"\x89PNG"), (".svg", b"<?xml"), (".pdf", b"%PDF")):
+        path = tmp_path / f"model{suffix}"
+        fig.savefig(path)
+        assert path.read_bytes().startswith(magic)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="svg")
+    assert b"<svg" in buf.getvalue()
+
+
+def test_fast_png_has_the_same_pixels_as_matplotlib():
+    fig = draw(residual(), show_shapes=True, highlight="add0")
+    ours = png_array(fig)
+    buf = io.BytesIO()
+    Figure.savefig(fig, buf, format="png")
+    theirs = np.asarray(Image.open(buf).convert("RGBA"))
+    assert np.array_equal(ours, theirs)
+    with Image.open(io.BytesIO(fig._repr_png_())) as image:
+        assert image.info["dpi"][0] == pytest.approx(fig.dpi, abs=0.01)
+    # options the fast writer does not handle still work
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", bbox_inches="tight", dpi=50)
+    assert buf.getvalue()[:4] == b"\x89PNG"
+
+
+def test_same_model_same_png():
+    first = png_array(draw(two_in_two_out(), show_shapes=True))
+    keras.utils.clear_session()
+    assert np.array_equal(first, png_array(draw(two_in_two_out(), show_shapes=True)))
+
+
+def test_draw_accepts_a_model_graph():
+    model = residual()
+    a = draw(model).kerasteach_layout
+    b = draw(read_model(model)).kerasteach_layout
+    assert a == b
+
+
+def test_draw_traces_a_subclassed_model_with_input_shape():
+    class Tiny(keras.Model):
+        def __init__(self):
+            super().__init__(name="tiny")
+            self.a = L.Dense(8, name="a")
+            self.b = L.Dense(2, name="b")
+
+        def call(self, x):
+            return self.b(self.a(x))
+
+    fig = draw(Tiny(), input_shape=(4,))
+    assert [b.key for b in fig.kerasteach_layout.boxes][1:] == ["a", "b"]
+
+
+# ---------------------------------------------------------------------------
+# labels: the plot_model options
+
+
+def test_labels_follow_the_plot_model_options():
+    model = mlp()
+    model.get_layer("hidden").trainable = False
+    g = read_model(model)
+    assert lines(g, "hidden") == ["hidden (Dense)"]
+    assert lines(g, "hidden", show_layer_names=False) == ["Dense"]
+    assert lines(g, "hidden", show_shapes=True) == [
+        "hidden (Dense)",
+        "Input shape: (None, 784)",
+        "Output shape: (None, 64)",
+    ]
+    assert lines(g, "pixels", show_shapes=True) == [
+        "pixels (InputLayer)",
+        "Output shape: (None, 784)",
+    ]
+    assert lines(g, "probs", show_dtype=True)[1:] == ["Output dtype: float32"]
+    assert lines(g, "probs", show_layer_activations=True)[1:] == ["Activation: softmax"]
+    assert lines(g, "dropout", show_layer_activations=True) == ["dropout (Dropout)"]
+    assert lines(g, "probs", show_params=True)[1:] == ["Params: 650"]
+    assert lines(g, "probs", show_trainable=True)[1:] == ["Trainable"]
+    assert lines(g, "hidden", show_trainable=True)[1:] == ["Non-trainable"]
+    assert lines(g, "dropout", show_trainable=True) == ["dropout (Dropout)"]
+
+
+def test_labels_say_shared_nested_and_raw_op():
+    g = read_model(shared_layer())
+    assert lines(g, "encoder") == ["encoder (Dense)", "shared: called 2 times"]
+    assert (
+        lines(g, "diff", show_shapes=True)[1] == "Input shape: [(None, 8), (None, 8)]"
+    )
+    g = read_model(nested())
+    assert lines(g, "block") == ["block (Sequential)", "nested model, 2 layers"]
+    g = read_model(raw_op())
+    (op,) = [la for la in g.layers if la.kind == "op"]
+    assert lines(g, op.name) == [f"{op.name} (ops.add)", "ops.add(\u00b7, 3.0)"]
+
+
+def test_more_options_make_bigger_boxes():
+    model = mlp()
+    small = draw(model).kerasteach_layout.box("hidden")
+    big = draw(model, show_shapes=True, show_params=True).kerasteach_layout.box(
+        "hidden"
+    )
+    assert big.height > small.height and big.width > small.width
+
+
+# ---------------------------------------------------------------------------
+# highlight and box_pixels
+
+
+@pytest.mark.parametrize("rankdir", ["TB", "LR"])
+@pytest.mark.parametrize("dpi", [None, 150])
+def test_box_pixels_point_at_the_boxes_in_the_png(rankdir, dpi):
+    fig = draw(residual(), rankdir=rankdir, dpi=dpi, highlight=["add0"])
+    image = png_array(fig)
+    w, h = fig.get_size_inches() * fig.dpi
+    assert image.shape[:2] == (int(h), int(w))
+    layout = fig.kerasteach_layout
+    for key, (x0, y0, _, y1) in box_pixels(fig).items():
+        kind = layout.box(key).node.kind
+        fill = _HIGHLIGHT[0] if key == "add0" else _STYLE[kind][0]
+        row = int((y0 + y1) / 2)
+        inside = image[row, int(x0 + 6), :3].astype(int)
+        outside = image[row, int(x0 - 4), :3].astype(int)
+        assert np.abs(inside - rgb(fill)).max() <= 3, key
+        assert np.abs(outside - rgb(fill)).max() > 10, key
+
+
+def test_highlight_changes_only_the_highlighted_box():
+    model = residual()
+    plain = png_array(draw(model))
+    marked_fig = draw(model, highlight=["conv1a"])
+    marked = png_array(marked_fig)
+    assert plain.shape == marked.shape
+    changed = np.argwhere((plain != marked).any(axis=2))
+    x0, y0, x1, y1 = box_pixels(marked_fig)["conv1a"]
+    border = 4
+    assert len(changed) > 100
+    assert changed[:, 0].min() >= y0 - border and changed[:, 0].max() <= y1 + border
+    assert changed[:, 1].min() >= x0 - border and changed[:, 1].max() <= x1 + border
+
+
+def test_nested_names_and_frames_in_box_pixels():
+    fig = draw(nested(), expand_nested=True, highlight=["block/i1", "block"])
+    pixels = box_pixels(fig)
+    assert set(pixels) == {
+        "x",
+        "pre",
+        "block/input_layer",
+        "block/i1",
+        "block/i2",
+        "head",
+        "block",
+    }
+    fx0, fy0, fx1, fy1 = pixels["block"]
+    for key in ("block/input_layer", "block/i1", "block/i2"):
+        x0, y0, x1, y1 = pixels[key]
+        assert fx0 < x0 < x1 < fx1 and fy0 < y0 < y1 < fy1
+    image = png_array(fig)
+    x0, y0, x1, y1 = pixels["block/i1"]
+    assert (
+        np.abs(image[int((y0 + y1) / 2), int(x0 + 6), :3] - rgb(_HIGHLIGHT[0])).max()
+        <= 3
+    )
+    # the frame's background shows between its boxes
+    inner = pixels["block/input_layer"]
+    assert (
+        np.abs(image[int(inner[1] - 3), int(inner[0] + 6), :3] - rgb(_FRAME[0])).max()
+        <= 3
+    )
+
+
+def test_box_pixels_needs_a_drawn_figure():
+    with pytest.raises(DrawingError, match="kerasteach.draw"):
+        box_pixels(Figure())
+
+
+# ---------------------------------------------------------------------------
+# focus, size limits, errors
+
+
+def test_focus_draws_the_neighbourhood_with_the_focus_marked():
+    fig = draw(residual(), focus="add1", focus_radius=1)
+    layout = fig.kerasteach_layout
+    assert layout.focus == "add1"
+    assert {b.key for b in layout.boxes} == {"add1", "relu0", "conv1b", "relu1"}
+    assert layout.stubs
+
+
+def test_a_long_model_is_folded_and_the_picture_capped():
+    model = keras.Sequential([keras.Input((4,))] + [L.Dense(4) for _ in range(400)])
+    fig = draw(model, show_shapes=True)
+    w, h = fig.get_size_inches() * fig.dpi
+    assert fig.kerasteach_layout.columns > 1
+    assert h < 3 * w
+    assert w * h <= 8.5e6 or fig.dpi == pytest.approx(60)
+    with pytest.warns(UserWarning, match="dpi"):
+        huge = draw(model, dpi=5000)
+    assert max(huge.get_size_inches() * huge.dpi) < 2**16
+
+
+def test_unreadably_small_text_is_drawn_as_bars_in_png_only():
+    fig = draw(residual())
+    labels = fig.get_children()[-1]
+    alphas = {alpha for _, alpha, _ in labels._paths(0.2)}  # 0.2 pixels per point
+    assert alphas == {0.3}
+    assert {alpha for _, alpha, _ in labels._paths(None)} == {1.0}  # SVG, PDF
+    assert {alpha for _, alpha, _ in labels._paths(2.0)} == {1.0}
+
+
+@pytest.mark.parametrize(
+    "kwargs, words",
+    [
+        (
+            {"highlight": ["hiden"]},
+            ["highlight", "'hiden'", "Did you mean 'hidden'", "'pixels'"],
+        ),
+        ({"highlight": 3}, ["highlight", "3"]),
+        ({"focus": "prob"}, ["focus", "'prob'", "'probs'"]),
+        ({"rankdir": "RL"}, ["rankdir", "'TB'", "'LR'", "'RL'"]),
+        ({"dpi": -5}, ["dpi", "-5"]),
+        ({"focus": "hidden", "focus_radius": 1.5}, ["focus_radius", "1.5"]),
+    ],
+)
+def test_bad_options_raise_a_clear_error(kwargs, words):
+    with pytest.raises(DrawingError) as info:
+        draw(mlp(), **kwargs)
+    assert isinstance(info.value, KerasTeachError)
+    for word in words:
+        assert word in str(info.value)
+
+
+def test_inner_names_without_expand_nested_get_a_hint():
+    with pytest.raises(DrawingError, match="expand_nested=True"):
+        draw(nested(), highlight=["block/i1"])
