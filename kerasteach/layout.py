@@ -62,12 +62,12 @@ __all__ = [
 RANKDIRS = ("TB", "LR")
 
 # spacing, in points
-_GAP_BOX = 16.0  # between two boxes of one rank
+_GAP_BOX = 14.0  # between two boxes of one rank
 _GAP_DUMMY = 7.0  # between an edge lane and anything else
-_GAP_RANK = {"TB": 26.0, "LR": 40.0}  # between ranks
+_GAP_RANK = {"TB": 22.0, "LR": 36.0}  # between ranks
 _FRAME_PAD = 8.0
 _FRAME_LABEL = 16.0
-_COLUMN_GAP = 40.0
+_COLUMN_GAP = 28.0
 _CONNECTOR = 13.0  # diameter of a connector circle
 _SELF_LOOP = 12.0
 _MARGIN = 8.0
@@ -600,6 +600,42 @@ def _place(rows: list[list[_Item]]) -> None:
         fit(rows[r], True, True)
 
 
+def _straighten(rows: list[list[_Item]], lanes: list[list[_Item]]) -> None:
+    """Make long edges run straight: cut each lane into as few stretches as
+    its neighbours allow and give every stretch one x (the median), so a
+    lane bends only where it must instead of wobbling from row to row."""
+
+    def room(d: _Item) -> tuple[float, float]:
+        row = rows[d.rank]
+        lo = row[d.pos - 1].x + _sep(row[d.pos - 1], d) if d.pos else -math.inf
+        hi = (
+            row[d.pos + 1].x - _sep(d, row[d.pos + 1])
+            if d.pos + 1 < len(row)
+            else math.inf
+        )
+        return lo, hi
+
+    def settle(stretch: list[_Item], lo: float, hi: float) -> None:
+        xs = sorted(d.x for d in stretch)
+        x = min(max(xs[len(xs) // 2], lo), hi)
+        for d in stretch:
+            d.x = x
+
+    for lane in lanes:
+        stretch: list[_Item] = []
+        lo, hi = -math.inf, math.inf
+        for d in lane:
+            a, b = room(d)
+            if stretch and max(lo, a) <= min(hi, b):
+                lo, hi = max(lo, a), min(hi, b)
+                stretch.append(d)
+                continue
+            if stretch:
+                settle(stretch, lo, hi)
+            stretch, (lo, hi) = [d], room(d)
+        settle(stretch, lo, hi)
+
+
 def _ranks(keys: list[str], edges: list, outputs: list[str]) -> dict[str, int]:
     """Longest path from the sources (``keys`` are in topological order for
     ``edges``); outputs that feed nothing go to the last rank."""
@@ -813,6 +849,7 @@ class _Column:
         self.gap = _GAP_RANK[rankdir]
         self.tops: list[float] = []
         self.width = self.depth = 0.0
+        self.lanes: list[list[_Item]] = []  # the dummies of each long edge
 
     def add(self, item: _Item) -> _Item:
         self.rows.setdefault(item.rank, []).append(item)
@@ -826,6 +863,8 @@ class _Column:
         for r in range(top.rank + 1, bottom.rank):
             path.append(self.add(_Item("dummy", None, 0.0, 0.0, r)))
         path.append(bottom)
+        if len(path) > 3:
+            self.lanes.append(path[1:-1])
         n = len(path) - 1
         links = [
             _Link(
@@ -853,6 +892,7 @@ class _Column:
         _order(rows, fixed)
         _ports(rows)
         _place(rows)
+        _straighten(rows, self.lanes)
         every = [it for row in rows for it in row]
         left = min((it.x - it.breadth / 2 for it in every), default=0.0)
         right = max((it.x + it.breadth / 2 for it in every), default=0.0)

@@ -178,7 +178,9 @@ def _label(node: DrawnNode, opts: dict) -> list[tuple[str, str]]:
 
 
 class _Glyphs:
-    """Glyph outlines and advances of DejaVu Sans, cached per character."""
+    """Glyph outlines and advances of DejaVu Sans, cached per character,
+    and kept as one table per weight so that the outlines of thousands of
+    labels are gathered with a few numpy operations."""
 
     def __init__(self):
         from matplotlib.font_manager import FontProperties
@@ -191,22 +193,22 @@ class _Glyphs:
         }
         self._cache: dict[tuple[str, bool], tuple] = {}
         self._widths: dict[tuple[str, bool], float] = {}
+        self._tables: dict[bool, tuple] = {}
 
     def glyph(self, ch: str, bold: bool):
+        """(vertices at size 1, codes, advance at size 1) of one character."""
         key = (ch, bold)
         hit = self._cache.get(key)
         if hit is None:
             import numpy as np
 
             prop = self._props[bold]
-            with warnings.catch_warnings():
+            with warnings.catch_warnings():  # a missing glyph draws as a box
                 warnings.simplefilter("ignore")
                 verts, codes = self._t2p.get_text_path(prop, ch)
-                width = self._t2p.get_text_width_height_descent(ch, prop, ismath=False)[
-                    0
-                ]
+                width = self._t2p.get_text_width_height_descent(ch, prop, ismath=False)
             verts = np.asarray(verts, dtype=float).reshape(-1, 2) / 100.0
-            hit = (verts, np.asarray(codes, dtype=np.uint8), width / 100.0)
+            hit = (verts, np.asarray(codes, dtype=np.uint8), width[0] / 100.0)
             self._cache[key] = hit
         return hit
 
@@ -214,35 +216,78 @@ class _Glyphs:
         key = (text, bold)
         w = self._widths.get(key)
         if w is None:
+            if len(self._widths) > 100_000:
+                self._widths.clear()
             w = sum(self.glyph(ch, bold)[2] for ch in text)
             self._widths[key] = w
         return size * w
+
+    def _table(self, bold: bool, needed):
+        """Every cached glyph of one weight, sorted by code point:
+        (code points, vertices, codes, first vertex, vertex count, advance)."""
+        import numpy as np
+
+        table = self._tables.get(bold)
+        if table is not None and np.isin(needed, table[0]).all():
+            return table
+        for cp in needed.tolist():
+            self.glyph(chr(cp), bold)
+        chars = sorted(ch for ch, b in self._cache if b == bold)
+        glyphs = [self._cache[(ch, bold)] for ch in chars]
+        counts = np.array([len(g[0]) for g in glyphs])
+        table = (
+            np.array([ord(ch) for ch in chars], dtype=np.uint32),
+            np.concatenate([g[0] for g in glyphs]),
+            np.concatenate([g[1] for g in glyphs]),
+            np.cumsum(counts) - counts,
+            counts,
+            np.array([g[2] for g in glyphs]),
+        )
+        self._tables[bold] = table
+        return table
 
     def outlines(self, runs):
         """One (vertices, codes) pair for many ``(text, size, bold, x,
         baseline)`` runs; vertices in layout points, y downwards."""
         import numpy as np
 
-        arrays, codes, xs, ys, sizes = [], [], [], [], []
-        for text, size, bold, x, baseline in runs:
-            for ch in text:
-                verts, cds, advance = self.glyph(ch, bold)
-                if len(verts):
-                    arrays.append(verts)
-                    codes.append(cds)
-                    xs.append(x)
-                    ys.append(baseline)
-                    sizes.append(size)
-                x += size * advance
-        if not arrays:
+        parts = []
+        for bold in (False, True):
+            mine = [r for r in runs if bool(r[2]) == bold and r[0]]
+            if not mine:
+                continue
+            lengths = np.array([len(r[0]) for r in mine])
+            text = "".join(r[0] for r in mine)
+            cps = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+            table = self._table(bold, np.unique(cps))
+            ids = np.searchsorted(table[0], cps)
+            size = np.repeat([r[1] for r in mine], lengths)
+            advance = table[5][ids] * size
+            # x of each character: the run's x plus the advances before it
+            before = np.cumsum(advance) - advance
+            first = np.cumsum(lengths) - lengths
+            x = (
+                np.repeat([r[3] for r in mine], lengths)
+                + before
+                - np.repeat(before[first], lengths)
+            )
+            y = np.repeat([r[4] for r in mine], lengths)
+            count = table[4][ids]
+            ink = count > 0
+            ids, x, y, size, count = ids[ink], x[ink], y[ink], size[ink], count[ink]
+            index = np.repeat(table[3][ids] - (np.cumsum(count) - count), count)
+            index += np.arange(index.size)
+            verts = table[1][index]
+            scale = np.repeat(size, count)
+            out = np.empty_like(verts)
+            out[:, 0] = np.repeat(x, count) + scale * verts[:, 0]
+            out[:, 1] = np.repeat(y, count) - scale * verts[:, 1]
+            parts.append((out, table[2][index]))
+        if not parts:
             return None
-        counts = [len(a) for a in arrays]
-        verts = np.concatenate(arrays)
-        size = np.repeat(np.asarray(sizes), counts)
-        out = np.empty_like(verts)
-        out[:, 0] = np.repeat(np.asarray(xs), counts) + size * verts[:, 0]
-        out[:, 1] = np.repeat(np.asarray(ys), counts) - size * verts[:, 1]
-        return out, np.concatenate(codes)
+        return np.concatenate([p[0] for p in parts]), np.concatenate(
+            [p[1] for p in parts]
+        )
 
 
 _GLYPHS: _Glyphs | None = None
@@ -726,11 +771,13 @@ def _fast_png(fig, fname) -> None:
     finally:
         fig.set_canvas(previous)
     h, w = rgba.shape[:2]
-    rows = np.empty((h, 1 + 4 * w), dtype=np.uint8)
-    rows[:, 0] = 0  # filter "None" on every row
-    rows[:, 1:] = rgba.reshape(h, 4 * w)
     comp = zlib.compressobj(1)
-    data = comp.compress(rows) + comp.flush()
+    parts = []
+    for row in rgba.reshape(h, 4 * w):  # each row: filter byte 0 ("None"), pixels
+        parts.append(comp.compress(b"\x00"))
+        parts.append(comp.compress(row))
+    parts.append(comp.flush())
+    data = b"".join(parts)
 
     def chunk(tag: bytes, body: bytes) -> bytes:
         crc = zlib.crc32(tag + body) & 0xFFFFFFFF
