@@ -3,12 +3,16 @@
 For every ``keras.applications`` constructor (``weights=None``), or the names
 given on the command line, this times
 
-* ours:   ``kerasteach.draw(model, show_shapes=True)`` and saving a PNG;
-* theirs: ``keras.utils.plot_model(model, to_file=..., show_shapes=True)``
-  (needs pydot and the graphviz binary; skipped when they are missing),
+* ``draw``:   ``kerasteach.draw(model)`` and saving a PNG (the issue's measure);
+* ``shapes``: ``kerasteach.draw(model, show_shapes=True)`` and saving a PNG
+  (the same labels as theirs, so bigger boxes and pictures);
+* ``plot_model``: ``keras.utils.plot_model(model, to_file=..., show_shapes=True)``
+  writing a PNG (needs pydot and the graphviz binary; skipped without them),
 
-prints the ratio per model and the median, lists the models on which
-plot_model fails, and fits how our time grows with the number of layers.
+prints both ratios per model and their medians, lists the models on which
+plot_model fails, and fits how each time grows with the number of layers.
+Every timing starts after ``gc.collect()``, so no side pays for the garbage
+of building the models.
 
     python benchmarks/bench_draw.py                 # all 40 applications
     python benchmarks/bench_draw.py VGG16 ResNet50  # just these
@@ -17,6 +21,7 @@ plot_model fails, and fits how our time grows with the number of layers.
 
 from __future__ import annotations
 
+import gc
 import math
 import os
 import statistics
@@ -49,6 +54,7 @@ def _graphviz_ok() -> bool:
 
 
 def _time(fn) -> tuple[float, str | None]:
+    gc.collect()
     start = time.perf_counter()
     try:
         fn()
@@ -65,6 +71,18 @@ def _slope(xs: list[float], ys: list[float]) -> float:
     num = sum((a - mx) * (b - my) for a, b in zip(lx, ly))
     den = sum((a - mx) ** 2 for a in lx) or 1.0
     return num / den
+
+
+def _summary(label: str, rows: list[dict], key: str) -> None:
+    ratios = [(r["plot_model"] / r[key], r["name"]) for r in rows if r.get("ok")]
+    if not ratios:
+        return
+    low = min(ratios)
+    print(
+        f"plot_model / {label}: median {statistics.median(x for x, _ in ratios):.1f}x, "
+        f"lowest {low[0]:.1f}x ({low[1]}), highest {max(ratios)[0]:.1f}x, "
+        f"slower than plot_model on {sum(1 for x, _ in ratios if x < 1)} model(s)"
+    )
 
 
 def main(argv: list[str]) -> int:
@@ -91,71 +109,72 @@ def main(argv: list[str]) -> int:
     if graphviz:
         keras.utils.plot_model(warm, to_file=theirs_png, show_shapes=True)
 
-    rows = []
-    print(f"{'model':<20}{'layers':>7}{'ours s':>9}{'plot_model s':>14}{'ratio':>8}")
+    rows: list[dict] = []
+    failures: dict[str, list[tuple[str, str]]] = {"draw": [], "plot_model": []}
+    print(
+        f"{'model':<20}{'layers':>7}{'draw s':>8}{'shapes s':>10}{'plot_model s':>14}"
+        f"{'ratio':>8}{'shapes':>8}"
+    )
     for name in names:
         keras.utils.clear_session()
         model = getattr(keras.applications, name)(weights=None)
-        n_layers = len(model.layers)
+        row = {"name": name, "layers": len(model.layers)}
 
-        def ours(model=model):
-            fig = kerasteach.draw(model, show_shapes=True)
-            fig.savefig(ours_png)
+        def ours(model=model, **options):
+            kerasteach.draw(model, **options).savefig(ours_png)
 
-        t_ours, err_ours = _time(ours)
-        t_theirs, err_theirs = (None, "skipped")
+        row["draw"], err = _time(ours)
+        row["shapes"], err2 = _time(lambda: ours(show_shapes=True))
+        if err or err2:
+            failures["draw"].append((name, err or err2))
+        text = "FAILED"
         if graphviz:
-            t_theirs, err_theirs = _time(
+            row["plot_model"], err = _time(
                 lambda model=model: keras.utils.plot_model(
                     model, to_file=theirs_png, show_shapes=True
                 )
             )
-        ratio = t_theirs / t_ours if t_theirs and not (err_ours or err_theirs) else None
-        rows.append((name, n_layers, t_ours, err_ours, t_theirs, err_theirs, ratio))
-        theirs_text = (
-            f"{t_theirs:14.2f}" if t_theirs is not None and not err_theirs else
-            f"{'FAILED' if graphviz else '-':>14}"
-        )  # fmt: skip
-        ours_text = f"{t_ours:9.2f}" if not err_ours else f"{'FAILED':>9}"
-        ratio_text = f"{ratio:7.1f}x" if ratio else f"{'-':>8}"
+            if err:
+                failures["plot_model"].append((name, err))
+            else:
+                row["ok"] = not failures["draw"] or failures["draw"][-1][0] != name
+                text = f"{row['plot_model']:.2f}"
+        rows.append(row)
+        ratio = (
+            f"{row['plot_model'] / row['draw']:7.1f}x"
+            f"{row['plot_model'] / row['shapes']:7.1f}x"
+            if row.get("ok")
+            else f"{'-':>8}{'-':>8}"
+        )
         print(
-            f"{name:<20}{n_layers:>7}{ours_text}{theirs_text}{ratio_text}", flush=True
+            f"{name:<20}{row['layers']:>7}{row['draw']:8.2f}{row['shapes']:10.2f}"
+            f"{text if graphviz else '-':>14}{ratio}",
+            flush=True,
         )
 
     print()
-    ours_failed = [(r[0], r[3]) for r in rows if r[3]]
-    print(f"kerasteach.draw failures: {len(ours_failed)}")
-    for name, err in ours_failed:
+    print(f"kerasteach.draw failures: {len(failures['draw'])}")
+    for name, err in failures["draw"]:
         print(f"  {name}: {err}")
     if graphviz:
-        theirs_failed = [(r[0], r[5]) for r in rows if r[5]]
-        print(f"plot_model failures: {len(theirs_failed)} of {len(rows)}")
-        for name, err in theirs_failed:
+        print(f"plot_model failures: {len(failures['plot_model'])} of {len(rows)}")
+        for name, err in failures["plot_model"]:
             print(f"  {name}: {err}")
-        ratios = [r[6] for r in rows if r[6]]
-        if ratios:
-            slowest = min(rows, key=lambda r: r[6] or math.inf)
-            print(
-                "ratio plot_model / kerasteach: "
-                f"median {statistics.median(ratios):.1f}x, "
-                f"lowest {slowest[6]:.1f}x ({slowest[0]}), highest {max(ratios):.1f}x"
-            )
-            print(
-                "kerasteach slower than plot_model on "
-                f"{sum(1 for r in ratios if r < 1)} model(s)"
-            )
+        _summary("draw(model)", rows, "draw")
+        _summary("draw(model, show_shapes=True)", rows, "shapes")
 
-    ok = [r for r in rows if not r[3]]
-    if len(ok) >= 3:
-        xs = [r[1] for r in ok]
-        print(
-            f"kerasteach time ~ layers^{_slope(xs, [r[2] for r in ok]):.2f} "
-            f"({1000 * sum(r[2] for r in ok) / sum(xs):.2f} ms per layer on average)"
-        )
-        done = [r for r in ok if r[4] and not r[5]]
+    if len(rows) >= 3:
+        xs = [r["layers"] for r in rows]
+        for key in ("draw", "shapes"):
+            total = sum(r[key] for r in rows)
+            print(
+                f"{key}: time ~ layers^{_slope(xs, [r[key] for r in rows]):.2f}, "
+                f"{1000 * total / sum(xs):.2f} ms per layer on average"
+            )
+        done = [r for r in rows if r.get("ok")]
         if len(done) >= 3:
-            xs = [r[1] for r in done]
-            print(f"plot_model time ~ layers^{_slope(xs, [r[4] for r in done]):.2f}")
+            slope = _slope([r["layers"] for r in done], [r["plot_model"] for r in done])
+            print(f"plot_model: time ~ layers^{slope:.2f}")
     return 0
 
 

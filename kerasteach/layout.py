@@ -21,12 +21,19 @@ The layout is *layered* (Sugiyama style), in four steps:
    crossings.  Inputs keep the model's input order, outputs its output order.
 3. **Coordinates.**  Each row is placed by a least-squares fit that pulls
    every box towards its neighbours while keeping boxes apart (an isotonic
-   regression, solved exactly by pool-adjacent-violators); dummy chains pull
-   hardest, so long edges come out straight.
+   regression, solved exactly by pool-adjacent-violators); a box straight
+   below a single parent pulls hardest.  Each long edge's lane is then
+   straightened: cut into as few stretches as its neighbours allow, each
+   stretch at one x.
 4. **Folding.**  A graph much taller than wide (a 1000-layer chain) is cut
    between ranks where few edges cross and the pieces are set side by side,
    like columns of a newspaper; an edge that jumps to another column ends in
    a numbered connector and starts again at the same number.
+
+igraph's ``layout_sugiyama`` (compiled, fast) was measured first: given
+the same ranks it leaves 615 crossings on NASNetLarge where these sweeps
+leave 49, and it places unit-width nodes without ports or nested frames,
+so only the idea is borrowed.
 
 An expanded nested model is laid out on its own, recursively, and then
 placed in its parent as one large box with a frame around it.  Everything is

@@ -48,6 +48,7 @@ _PIXEL_CAP = 16e6
 _DEFAULT_DPI = 100.0
 _MIN_DPI = 60.0
 _AGG_LIMIT = 2**16 - 1
+_AREA_LIMIT = 1.5e8  # pixels; an RGBA buffer this big takes 600 MB
 
 _STYLE = {  # kind: (fill, border)
     INPUT: ("#e2f3df", "#4f9a4a"),
@@ -443,7 +444,6 @@ def draw(
     jumps between columns ends at a numbered circle and continues from the
     circle with the same number.
     """
-    from matplotlib.patches import PathPatch
     from matplotlib.transforms import Affine2D
 
     from ._reader import read_model
@@ -480,29 +480,48 @@ def draw(
         focus_radius=focus_radius,
     )
 
-    W, H = max(layout.width, 1.0), max(layout.height, 1.0)
-    scale = min(1.0, _MAX_INCHES * 72.0 / max(W, H))  # inches per (pt / 72)
-    if dpi is None:
-        budget = 72.0 * math.sqrt(_PIXEL_BUDGET / (W * H))
-        cap = 72.0 * math.sqrt(_PIXEL_CAP / (W * H))
-        sharp = min(_DEFAULT_DPI, max(budget, min(_MIN_DPI, cap)))
-        dpi = sharp / scale
-    dpi = float(dpi)
-    if max(W, H) * scale / 72.0 * dpi > _AGG_LIMIT:
-        limit = (_AGG_LIMIT - 1) / (max(W, H) * scale / 72.0)
-        warnings.warn(
-            f"dpi={dpi:g} would make a picture wider than matplotlib can save "
-            f"({_AGG_LIMIT} pixels); using dpi={limit:.0f}.",
-            stacklevel=2,
-        )
-        dpi = limit
-    # whole pixels (+1/4 so int() in the Agg canvas cannot round down)
-    w_in = (round(W * scale / 72.0 * dpi) + 0.25) / dpi
-    h_in = (round(H * scale / 72.0 * dpi) + 0.25) / dpi
+    w_in, h_in, dpi, scale = _figure_size(layout, dpi)
     fig = _figure_class()(figsize=(w_in, h_in), dpi=dpi)
     # layout points (y down) -> figure inches (y up) -> display pixels
     to_inches = Affine2D().scale(scale / 72.0, -scale / 72.0).translate(0, h_in)
-    transform = to_inches + fig.dpi_scale_trans
+    _paint(fig, to_inches + fig.dpi_scale_trans, scale, layout, labels, highlighted)
+    fig.kerasteach_layout = layout
+    fig.kerasteach_scale = scale
+    return fig
+
+
+def _figure_size(layout: Layout, dpi: float | None):
+    """(width, height in inches, dpi, inches per layout inch)."""
+    W, H = max(layout.width, 1.0), max(layout.height, 1.0)
+    scale = min(1.0, _MAX_INCHES * 72.0 / max(W, H))
+    if dpi is None:
+        budget = 72.0 * math.sqrt(_PIXEL_BUDGET / (W * H))
+        cap = 72.0 * math.sqrt(_PIXEL_CAP / (W * H))
+        dpi = min(_DEFAULT_DPI, max(budget, min(_MIN_DPI, cap))) / scale
+    dpi = float(dpi)
+    inches = W * scale / 72.0, H * scale / 72.0
+    limit = min(
+        (_AGG_LIMIT - 1) / max(inches),
+        math.sqrt(_AREA_LIMIT / (inches[0] * inches[1])),
+    )
+    if dpi > limit:
+        warnings.warn(
+            f"dpi={dpi:g} would make a picture of "
+            f"{inches[0] * dpi:.0f} x {inches[1] * dpi:.0f} pixels, more than "
+            f"matplotlib can save or memory can hold; using dpi={limit:.0f}. "
+            "Save as SVG or PDF for a sharper picture of a big model.",
+            stacklevel=3,
+        )
+        dpi = limit
+    # whole pixels (+1/4 so int() in the Agg canvas cannot round down)
+    w_in = (round(inches[0] * dpi) + 0.25) / dpi
+    h_in = (round(inches[1] * dpi) + 0.25) / dpi
+    return w_in, h_in, dpi, scale
+
+
+def _paint(fig, transform, scale, layout, labels, highlighted) -> None:
+    """Add the frames, edges, boxes and labels of ``layout`` to ``fig``."""
+    from matplotlib.patches import PathPatch
 
     def patch(path, **kw):
         if path is not None:
@@ -592,10 +611,6 @@ def draw(
         w = g.width(text, size, False)
         runs.append((text, size, False, cx - w / 2, baseline, "#222222"))
     fig.add_artist(_labels_class()(runs, transform, scale))
-
-    fig.kerasteach_layout = layout
-    fig.kerasteach_scale = scale
-    return fig
 
 
 def _highlight_names(highlight) -> list[str]:
