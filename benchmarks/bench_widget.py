@@ -1,0 +1,168 @@
+"""Time kerasteach.compare() against the work it cannot avoid, same run.
+
+For a small model and for EfficientNetV2L (``weights=None``) this prints
+
+* build:  ``kerasteach.compare(model)``;
+* peer:   what any side-by-side view must do anyway: read the model, write
+  the Functional code and the Sequential code (or ``explain`` why there is
+  none), ``draw`` the graph, save it as PNG and get the boxes' pixels;
+* their ratio (target: at most 1.2: the widget adds no hidden work);
+* a selection change on the built widget (``widget.selected = name``; target:
+  under 50 ms on EfficientNetV2L), and the bytes it changes in the widget
+  state (what would travel to the browser);
+* for information, the static HTML fallback built when the widget is
+  displayed (not part of the build).
+
+Builds and peers are interleaved, each starts after ``gc.collect()``, and
+the median is reported, because the machine may be shared.
+
+    python benchmarks/bench_widget.py           # small model + EfficientNetV2L
+    python benchmarks/bench_widget.py --quick   # small model only
+"""
+
+from __future__ import annotations
+
+import gc
+import io
+import os
+import random
+import statistics
+import sys
+import time
+
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+
+def small_model():
+    import keras
+    from keras import layers
+
+    return keras.Sequential(
+        [
+            keras.Input(shape=(28, 28, 1), name="image"),
+            layers.Conv2D(16, 3, activation="relu", name="conv_1"),
+            layers.MaxPooling2D(name="pool_1"),
+            layers.Conv2D(32, 3, activation="relu", name="conv_2"),
+            layers.MaxPooling2D(name="pool_2"),
+            layers.Flatten(name="flatten"),
+            layers.Dropout(0.5, name="dropout"),
+            layers.Dense(10, activation="softmax", name="classes"),
+        ],
+        name="small_cnn",
+    )
+
+
+def big_model():
+    import keras
+
+    return keras.applications.EfficientNetV2L(weights=None)
+
+
+def peer(model) -> None:
+    """The unavoidable work: graph, both codes (or the reasons), drawing."""
+    from kerasteach import explain, read_model, to_functional_code, to_sequential_code
+    from kerasteach.render import box_pixels, draw
+
+    graph = read_model(model)
+    to_functional_code(graph)
+    explanation = explain(graph)
+    if explanation.is_sequential:
+        to_sequential_code(graph)
+    fig = draw(graph, highlight=list(explanation.layers))
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    box_pixels(fig)
+
+
+def build(model):
+    import kerasteach
+
+    return kerasteach.compare(model)
+
+
+def timed(fn, *args):
+    gc.collect()  # start each run with no garbage left by the previous one
+    start = time.perf_counter()
+    result = fn(*args)
+    return time.perf_counter() - start, result
+
+
+def bench_build(name: str, model, repeats: int) -> object:
+    build(model).close()  # warm caches (imports, glyphs) for both sides
+    peer(model)
+    builds, peers = [], []
+    widget = None
+    for _ in range(repeats):
+        if widget is not None:
+            widget.close()
+        t, widget = timed(build, model)
+        builds.append(t)
+        t, _ = timed(peer, model)
+        peers.append(t)
+    b, p = statistics.median(builds), statistics.median(peers)
+    print(
+        f"{name:<16} layers={len(widget.entries):>5}  compare={b * 1000:8.1f} ms  "
+        f"draw+codegen={p * 1000:8.1f} ms  ratio={b / p:5.2f}  (target <= 1.2)"
+    )
+    return widget
+
+
+def bench_selection(name: str, widget, changes: int = 300) -> None:
+    keys = [e.key for e in widget.entries]
+    rng = random.Random(0)
+    picks = [rng.choice(keys) for _ in range(changes)]
+    times, sizes = [], []
+    for key in picks:
+        if key == widget.selected:
+            continue
+        t, _ = timed(setattr, widget, "selected", key)
+        times.append(t)
+        sizes.append(
+            len(widget.selection_style.value)
+            + len(widget.graph_overlay.value)
+            + len(widget.info.value)
+            + len(key)
+        )
+    times.sort()
+    print(
+        f"{name:<16} selection change: median={statistics.median(times) * 1000:.2f} ms"
+        f"  p95={times[int(0.95 * len(times))] * 1000:.2f} ms"
+        f"  max={times[-1] * 1000:.2f} ms  state sent ~{statistics.median(sizes):.0f}"
+        f" bytes  (target < 50 ms)"
+    )
+
+
+def bench_static(name: str, widget) -> None:
+    t, page = timed(widget.static_html)
+    print(
+        f"{name:<16} static HTML fallback (built on display): {t * 1000:.0f} ms, "
+        f"{len(page) / 1e6:.2f} MB"
+    )
+
+
+def main(argv: list[str]) -> None:
+    quick = "--quick" in argv
+    import keras
+
+    keras.utils.clear_session()
+    model = small_model()
+    widget = bench_build("small_cnn", model, repeats=15)
+    bench_selection("small_cnn", widget)
+    bench_static("small_cnn", widget)
+    if quick:
+        return
+    keras.utils.clear_session()
+    model = big_model()
+    widget = bench_build("EfficientNetV2L", model, repeats=7)
+    bench_selection("EfficientNetV2L", widget)
+    bench_static("EfficientNetV2L", widget)
+    print(
+        f"{'EfficientNetV2L':<16} code HTML sent once: "
+        f"{len(widget.functional_html.value) / 1e6:.2f} MB functional, "
+        f"{len(widget.sequential_html.value) / 1e6:.2f} MB sequential pane; "
+        f"PNG {len(widget.graph_image.value) / 1e6:.2f} MB"
+    )
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

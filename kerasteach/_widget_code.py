@@ -1,0 +1,304 @@
+"""Code panes for the widgets: highlighted, line-aligned, selectable.
+
+Pure functions, no ipywidgets: they turn :class:`~kerasteach.codegen.GeneratedCode`
+into HTML fragments the widgets send once, and the small CSS that a
+selection swaps in.
+
+Two panes show the same model in two styles.  Each layer is defined on one
+or a few lines in each; :func:`align` inserts blank rows so that each layer's
+first line sits on the same row in both panes, and the translation reads
+line by line.  Every row of a layer carries the class ``kt-l<n>`` (``n`` the
+layer's position in the widget's layer list), so highlighting a layer is one
+CSS rule, ``.kt-<uid> .kt-l<n> {...}``, and never a new copy of the code.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = [
+    "Row",
+    "align",
+    "line_owners",
+    "highlight_lines",
+    "pane_html",
+    "reasons_html",
+    "selection_css",
+    "BASE_CSS",
+]
+
+# Rows have a fixed height so that the two panes line up to the pixel.
+BASE_CSS = """
+.kt-compare .kt-pane{font-family:var(--jp-code-font-family,monospace);
+  font-size:12px;line-height:18px;overflow-x:auto;background:#fafafa;
+  border:1px solid #ddd;border-radius:4px;padding:4px 0;color:#1f2328}
+.kt-compare .kt-row{height:18px;white-space:pre;padding-right:8px}
+.kt-compare .kt-ln{display:inline-block;width:3.5em;padding-right:.8em;
+  text-align:right;color:#999;user-select:none;-webkit-user-select:none}
+.kt-compare .kt-title{font-weight:600;padding:2px 0;position:sticky;top:0;
+  z-index:1;background:var(--jp-layout-color0,#fff)}
+.kt-compare .kt-hidden{height:0;margin:0;overflow:hidden}
+.kt-compare .kt-toolbar{flex-flow:row wrap;align-items:center}
+.kt-compare .kt-switch{width:auto;margin:0 10px 0 0}
+.kt-compare .kt-rankdir{width:160px}
+.kt-compare .kt-codebox{max-height:420px;overflow:auto;align-items:flex-start}
+.kt-compare .kt-half{width:50%;min-width:0;margin:0 2px}
+.kt-compare .kt-bottom{align-items:flex-start;margin-top:6px}
+.kt-compare .kt-graph{max-height:560px;overflow:auto;width:48%;min-width:0;
+  border:1px solid #ddd;border-radius:4px}
+.kt-compare .kt-stack{display:grid;grid-template-areas:"g";
+  justify-items:start;align-items:start}
+.kt-compare .kt-stack>*{grid-area:g;margin:0}
+.kt-compare .kt-image{max-width:none}
+.kt-compare .kt-overlay{pointer-events:none}
+.kt-compare .kt-summary{width:52%;min-width:0;padding-left:8px}
+.kt-compare .kt-summary .widget-select{width:100%}
+.kt-compare .kt-reasons{font-family:var(--jp-content-font-family,sans-serif);
+  font-size:13px;line-height:1.45;padding:6px 10px;white-space:normal;
+  background:#fff8f0;border:1px solid #f0c8a0;border-radius:4px}
+.kt-compare .kt-reasons li{margin:4px 0}
+.kt-compare .kt-layer-name{font-family:var(--jp-code-font-family,monospace);
+  background:#ffe3cc;border-radius:3px;padding:0 3px}
+.kt-compare .kt-summary select{font-family:var(--jp-code-font-family,monospace);
+  font-size:11px}
+.kt-compare .kt-summary-head{font-family:var(--jp-code-font-family,monospace);
+  font-size:11px;white-space:pre;color:#555;padding-left:6px;overflow:hidden}
+.kt-compare .kt-info{font-size:13px;line-height:1.4}
+.kt-compare .kt-info pre{margin:2px 0;font-size:12px;background:#fafafa;
+  padding:2px 4px;border-radius:3px;white-space:pre-wrap}
+.kt-compare .kt-message{font-size:13px}
+"""
+
+SELECTED_BACKGROUND = "#fff1a6"
+
+
+@dataclass(frozen=True)
+class Row:
+    """One row of an aligned pane: a source line (1-based) or padding."""
+
+    line: int | None  # None for a padding row
+
+
+def line_owners(spans: Mapping[str, tuple[int, int]]) -> dict[int, str]:
+    """For each source line, the layer that defines it.
+
+    Spans may nest or overlap: a shared layer's span runs from its
+    definition to its last call, across other layers' lines.  The shortest
+    span that covers a line wins, so each line belongs to one layer.
+    """
+    owners: dict[int, str] = {}
+    ordered = sorted(spans.items(), key=lambda kv: kv[1][1] - kv[1][0], reverse=True)
+    for key, (first, last) in ordered:
+        for line in range(first, last + 1):
+            owners[line] = key
+    return owners
+
+
+def align(
+    left_lines: int,
+    left_spans: Mapping[str, tuple[int, int]],
+    right_lines: int,
+    right_spans: Mapping[str, tuple[int, int]],
+) -> tuple[list[Row], list[Row]]:
+    """Rows for two panes so each shared layer starts on the same row.
+
+    The anchors are the layers present in both codes, taken in the order of
+    the left code; an anchor that would go backwards in the right code is
+    dropped (it cannot be aligned without reordering lines).  Between
+    anchors, the shorter side is padded with blank rows at the end of the
+    gap, so a layer's lines stay together.
+    """
+    anchors: list[tuple[int, int]] = []
+    last_right = 0
+    for key, (first, _) in sorted(left_spans.items(), key=lambda kv: kv[1][0]):
+        other = right_spans.get(key)
+        if other is None or other[0] <= last_right:
+            continue
+        if anchors and first <= anchors[-1][0]:
+            continue
+        anchors.append((first, other[0]))
+        last_right = other[0]
+    left: list[Row] = []
+    right: list[Row] = []
+    li = ri = 1
+    for lf, rf in [*anchors, (left_lines + 1, right_lines + 1)]:
+        left += [Row(n) for n in range(li, lf)]
+        right += [Row(n) for n in range(ri, rf)]
+        gap = len(left) - len(right)
+        if gap > 0:
+            right += [Row(None)] * gap
+        elif gap < 0:
+            left += [Row(None)] * -gap
+        li, ri = lf, rf
+    return left, right
+
+
+def highlight_lines(
+    source: str, *, inline: bool = False, generated: bool = True
+) -> list[str]:
+    """The source as one HTML fragment per line, coloured by Pygments.
+
+    Tokens get Pygments' own short CSS classes (styled by
+    :func:`pygments_css`) or, with ``inline=True``, inline styles (for
+    static HTML that may lose ``<style>`` blocks).  Tokens the style leaves
+    uncoloured (names, punctuation, spaces) are written as plain text: the
+    page looks the same as with Pygments' HtmlFormatter and weighs half as
+    much.  Code kerasteach generated is lexed by the fast
+    :class:`~kerasteach._widget_lexer.GeneratedCodeLexer` (same colours as
+    Pygments' PythonLexer); ``generated=False`` uses the latter.
+    """
+    if generated:
+        from ._widget_lexer import GeneratedCodeLexer
+
+        # straight to the tokens: generated code needs none of get_tokens'
+        # preprocessing (tabs, encodings, line endings)
+        tokens = (
+            (ttype, value)
+            for _, ttype, value in GeneratedCodeLexer().get_tokens_unprocessed(source)
+        )
+    else:
+        from pygments.lexers import PythonLexer
+
+        tokens = PythonLexer().get_tokens(source)
+
+    tags = _TAGS[inline]
+    escape = html.escape
+    lines: list[str] = []
+    current: list[str] = []
+    for ttype, value in tokens:
+        if value == "\n":
+            lines.append("".join(current))
+            current = []
+            continue
+        tag = tags.get(ttype)
+        if tag is None:
+            tag = tags[ttype] = _tag(ttype, inline)
+        for i, part in enumerate(value.split("\n") if "\n" in value else (value,)):
+            if i:
+                lines.append("".join(current))
+                current = []
+            if part:
+                text = escape(part, quote=False)
+                current.append(f"{tag}{text}</span>" if tag else text)
+    if current:
+        lines.append("".join(current))
+    expected = source.count("\n") + (0 if source.endswith("\n") else 1)
+    del lines[expected:]  # the lexer ends the text with a newline
+    lines += [""] * (expected - len(lines))
+    return lines
+
+
+_TAGS: dict[bool, dict] = {False: {}, True: {}}  # token type -> opening tag
+
+
+def _tag(ttype, inline: bool) -> str:
+    """The opening ``<span>`` for a token type, or "" if it is not styled."""
+    from pygments.styles import get_style_by_name
+    from pygments.token import STANDARD_TYPES
+
+    style = get_style_by_name("default").style_for_token(ttype)
+    css = []
+    if style["color"]:
+        css.append(f"color: #{style['color']}")
+    if style["bold"]:
+        css.append("font-weight: bold")
+    if style["italic"]:
+        css.append("font-style: italic")
+    if style["underline"]:
+        css.append("text-decoration: underline")
+    if style["bgcolor"]:
+        css.append(f"background-color: #{style['bgcolor']}")
+    if style["border"]:
+        css.append(f"border: 1px solid #{style['border']}")
+    if not css:
+        return ""
+    if inline:
+        return f'<span style="{"; ".join(css)}">'
+    suffix = ""
+    name = STANDARD_TYPES.get(ttype)
+    while name is None:  # Pygments' rule for a non-standard token type
+        suffix = ttype[-1] + suffix
+        ttype = ttype.parent
+        name = STANDARD_TYPES.get(ttype)
+    return f'<span class="{name + suffix}">'
+
+
+@lru_cache(maxsize=4)
+def pygments_css(scope: str = ".kt-compare .kt-pane") -> str:
+    from pygments.formatters import HtmlFormatter
+
+    return HtmlFormatter().get_style_defs(scope)
+
+
+def pane_html(
+    rows: Sequence[Row],
+    lines_html: Sequence[str],
+    owners: Mapping[int, str],
+    layer_index: Mapping[str, int],
+    *,
+    inline_styles: bool = False,
+) -> str:
+    """A code pane: one ``div`` per row, layer rows tagged ``kt-l<n>``."""
+    row_style = pad_style = ln_style = ""
+    if inline_styles:
+        row_style = ' style="height:18px;white-space:pre"'
+        ln_style = (
+            ' style="display:inline-block;width:3.5em;padding-right:.8em;'
+            'text-align:right;color:#999"'
+        )
+        pad_style = row_style
+    parts: list[str] = []
+    for row in rows:
+        if row.line is None:
+            parts.append(f'<div class="kt-row kt-pad"{pad_style}> </div>')
+            continue
+        key = owners.get(row.line)
+        cls = "kt-row" if key is None else f"kt-row kt-l{layer_index[key]}"
+        text = lines_html[row.line - 1] or " "
+        parts.append(
+            f'<div class="{cls}"{row_style}><span class="kt-ln"{ln_style}>'
+            f"{row.line}</span>{text}</div>"
+        )
+    return "".join(parts)
+
+
+def reasons_html(explanation, layer_index: Mapping[str, int]) -> str:
+    """Why the model has no Sequential form, in plain words.
+
+    Each layer a reason names is listed with the class ``kt-l<n>``, so it
+    lights up when selected, like a code line.
+    """
+    name = html.escape(explanation.model_name)
+    count = len(explanation.reasons)
+    items = []
+    for reason in explanation.reasons:
+        chips = " ".join(
+            f'<span class="kt-layer-name kt-l{layer_index[n]}">{html.escape(n)}</span>'
+            if n in layer_index
+            else f'<span class="kt-layer-name">{html.escape(n)}</span>'
+            for n in reason.layers
+        )
+        items.append(f"<li>{html.escape(reason.message)}<br>{chips}</li>")
+    return (
+        '<div class="kt-reasons">'
+        f"<p><b>No Sequential version.</b> Model <code>{name}</code> is not a "
+        "single chain of layers, so <code>keras.Sequential</code> cannot "
+        f"build it ({count} reason{'s' if count != 1 else ''}):</p>"
+        f"<ul>{''.join(items)}</ul>"
+        "<p>The layers named here are marked in the graph. Use the Functional "
+        "code on the right: it can express branches, merges and shared "
+        "layers.</p></div>"
+    )
+
+
+def selection_css(uid: str, index: int | None) -> str:
+    """The one CSS rule that highlights layer ``index`` in widget ``uid``."""
+    if index is None:
+        return ""
+    return (
+        f"<style>.kt-{uid} .kt-l{index}{{background:{SELECTED_BACKGROUND};"
+        "box-shadow:inset 3px 0 0 #e8590c}</style>"
+    )

@@ -1,0 +1,207 @@
+"""The playground widget: write a model in one style, see the other.
+
+A text area, a Run button, and below them a message, the model in the other
+style and its graph.  The student's code runs in a namespace of its own
+(:mod:`kerasteach._widget_run`) and every failure becomes a message in the
+widget: nothing a student types can break it.
+"""
+
+from __future__ import annotations
+
+import html
+
+import ipywidgets as widgets
+
+from . import _widget_code as code_html
+from ._widget_run import Problem, RunResult, run_student_code
+
+__all__ = ["Playground", "STARTER"]
+
+STARTER = """\
+# keras, layers and np are ready to use. Name your model `model`.
+model = keras.Sequential(
+    [
+        keras.Input(shape=(8,)),
+        layers.Dense(16, activation="relu"),
+        layers.Dense(1, activation="sigmoid"),
+    ]
+)
+"""
+
+_CSS = """
+.kt-playground textarea{font-family:var(--jp-code-font-family,monospace);
+  font-size:12px;line-height:18px}
+.kt-playground .kt-problem{white-space:pre-wrap;
+  font-family:var(--jp-code-font-family,monospace);font-size:12px;
+  background:#fff4f4;border:1px solid #e8a0a0;border-radius:4px;
+  padding:6px 8px;color:#5a0000}
+.kt-playground .kt-ok{color:#1a6b1a}
+.kt-playground .kt-printed{white-space:pre-wrap;font-size:12px;color:#555}
+"""
+
+
+class Playground(widgets.VBox):
+    """The widget returned by :func:`kerasteach.playground`.
+
+    After :meth:`run` (or a click on Run): ``result`` holds the
+    :class:`~kerasteach._widget_run.RunResult`, ``model`` the model built,
+    ``problem`` what went wrong (``None`` on success), ``other_style``
+    (``"functional"`` or ``"sequential"``) and ``other_code`` the code shown.
+    """
+
+    def __init__(self, source: str | None = None):
+        self.result: RunResult | None = None
+        self.problem: Problem | None = None
+        self.model = None
+        self.other_style: str | None = None
+        self.other_code = None
+        self.figure = None
+        style = widgets.HTML(
+            "<style>"
+            + code_html.BASE_CSS
+            + code_html.pygments_css()
+            + _CSS
+            + "</style>",
+            layout=widgets.Layout(height="0px", margin="0"),
+        )
+        intro = widgets.HTML(
+            "Write a model with <code>keras.Sequential</code> or the Functional "
+            "API, then press <b>Run</b>: you get the other style and the graph. "
+            "<code>keras</code>, <code>layers</code> and <code>np</code> are "
+            "already imported."
+        )
+        self.code = widgets.Textarea(
+            value=STARTER if source is None else source,
+            rows=12,
+            layout=widgets.Layout(width="100%"),
+        )
+        self.run_button = widgets.Button(
+            description="Run", button_style="primary", icon="play"
+        )
+        self.run_button.on_click(self._on_click)
+        self.status = widgets.HTML("")
+        self.printed = widgets.HTML("")
+        self.output_title = widgets.HTML("")
+        self.output_code = widgets.HTML("")
+        self.graph_image = widgets.Image(
+            format="png", layout=widgets.Layout(margin="0")
+        )
+        self.graph_box = widgets.Box(
+            [self.graph_image],
+            layout=widgets.Layout(max_height="520px", overflow="auto"),
+        )
+        self.graph_box.layout.display = "none"
+        super().__init__(
+            [
+                style,
+                intro,
+                self.code,
+                self.run_button,
+                self.status,
+                self.printed,
+                self.output_title,
+                self.output_code,
+                self.graph_box,
+            ]
+        )
+        self.add_class("kt-playground")
+        self.add_class("kt-compare")
+
+    # -- running ------------------------------------------------------------
+    def _on_click(self, _button) -> None:
+        self.run()
+
+    def run(self, source: str | None = None) -> Problem | None:
+        """Run the code in the text area (or ``source``); never raises."""
+        if source is not None:
+            self.code.value = source
+        self.run_button.disabled = True
+        try:
+            self._run(self.code.value)
+        except BaseException as exc:  # noqa: BLE001 - the widget must survive
+            self._show_problem(
+                Problem(
+                    "error",
+                    "Something went wrong while showing your model "
+                    f"({type(exc).__name__}: {exc}).",
+                )
+            )
+        finally:
+            self.run_button.disabled = False
+        return self.problem
+
+    def _clear(self) -> None:
+        self.model = self.other_code = self.other_style = self.figure = None
+        self.problem = None
+        self.output_title.value = self.output_code.value = self.printed.value = ""
+        self.graph_box.layout.display = "none"
+
+    def _show_problem(self, problem: Problem) -> None:
+        self.problem = problem
+        self.status.value = (
+            f'<div class="kt-problem">{html.escape(problem.message)}</div>'
+        )
+
+    def _run(self, source: str) -> None:
+        self._clear()
+        self.status.value = "<i>Running…</i>"
+        result = run_student_code(source)
+        self.result = result
+        if result.stdout:
+            self.printed.value = (
+                '<div class="kt-printed"><b>Printed:</b>\n'
+                f"{html.escape(result.stdout)}</div>"
+            )
+        if result.problem is not None:
+            self._show_problem(result.problem)
+            return
+        self.model = result.model
+        self._show_model(result)
+
+    def _show_model(self, result: RunResult) -> None:
+        import keras
+
+        from ._reader import read_model
+        from ._widget_graph import png_size, render_graph
+        from .codegen import explain, to_functional_code, to_sequential_code
+        from .errors import KerasTeachError
+
+        model = result.model
+        try:
+            graph = read_model(model)
+        except KerasTeachError as exc:
+            self._show_problem(Problem("kerasteach", str(exc)))
+            return
+        explanation = explain(graph)
+        if isinstance(model, keras.Sequential) or graph.origin != "functional":
+            self.other_style = "functional"
+            self.other_code = to_functional_code(graph)
+            title = "The same model with the Functional API"
+        elif explanation.is_sequential:
+            self.other_style = "sequential"
+            self.other_code = to_sequential_code(graph)
+            title = "The same model as keras.Sequential"
+        else:
+            self.other_style = "sequential"
+            title = "No Sequential version"
+        self.output_title.value = f"<b>{html.escape(title)}</b>"
+        if self.other_code is not None:
+            lines = code_html.highlight_lines(self.other_code.source)
+            rows = [code_html.Row(n) for n in range(1, len(lines) + 1)]
+            body = code_html.pane_html(rows, lines, {}, {})
+            self.output_code.value = f'<div class="kt-pane">{body}</div>'
+        else:
+            index = {name: n for n, name in enumerate(explanation.layers)}
+            self.output_code.value = code_html.reasons_html(explanation, index)
+        fig, png, _ = render_graph(graph, {}, explanation.layers)
+        self.figure = fig
+        width, height = png_size(png)
+        self.graph_image.value = png
+        self.graph_image.layout.width = f"{width}px"
+        self.graph_image.layout.height = f"{height}px"
+        self.graph_box.layout.display = None
+        self.status.value = (
+            f'<div class="kt-ok">Built <code>{html.escape(result.variable or "")}'
+            f"</code>: model {html.escape(graph.name)!s} with "
+            f"{len(graph.layers)} layers and {graph.params:,} parameters.</div>"
+        )

@@ -1,0 +1,227 @@
+"""One real browser: compare() renders in JupyterLab with stock ipywidgets.
+
+The test starts JupyterLab on 127.0.0.1 (a free port, a temporary notebook
+directory, no token), opens a notebook that calls ``kerasteach.compare``
+in Debian's headless Chromium through Playwright, runs the cell and checks
+what a student would see: both code panes, the graph, the layers lined up
+row for row and the selected layer highlighted.  The screenshot is kept in
+``tests/artifacts/compare-jupyterlab.png``.
+
+Needs ``/usr/bin/chromium`` and the ``playwright`` package: run
+``sh .ci/browser-deps.sh`` once (it never runs ``playwright install``).
+Run with ``pytest -m browser tests/test_browser.py``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACT = Path(__file__).parent / "artifacts" / "compare-jupyterlab.png"
+HIGHLIGHT = "rgb(255, 241, 166)"  # kerasteach._widget_code.SELECTED_BACKGROUND
+
+CELL = """\
+import keras
+from keras import layers
+
+import kerasteach
+
+model = keras.Sequential(
+    [
+        keras.Input(shape=(8,), name="features"),
+        layers.Dense(16, activation="relu", name="hidden"),
+        layers.Dense(1, activation="sigmoid", name="score"),
+    ],
+    name="tiny",
+)
+widget = kerasteach.compare(model)
+widget.selected = "hidden"
+widget
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _notebook(path: Path) -> None:
+    nb = {
+        "cells": [
+            {
+                "cell_type": "code",
+                "execution_count": None,
+                "id": "compare",
+                "metadata": {},
+                "outputs": [],
+                "source": CELL,
+            }
+        ],
+        "metadata": {
+            "kernelspec": {
+                "display_name": "Python 3",
+                "language": "python",
+                "name": "python3",
+            }
+        },
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    path.write_text(json.dumps(nb, indent=1))
+
+
+def _stop(proc: subprocess.Popen) -> None:
+    """Stop the server we started (and the kernel it started), by process."""
+    if proc.poll() is not None:
+        return
+    os.killpg(proc.pid, signal.SIGTERM)
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.wait(timeout=10)
+
+
+@pytest.fixture
+def jupyterlab(tmp_path):
+    assert Path(CHROMIUM).exists(), (
+        f"{CHROMIUM} is missing: run `sh .ci/browser-deps.sh` first "
+        "(apt-get install chromium; pip install playwright)."
+    )
+    notebooks = tmp_path / "notebooks"
+    notebooks.mkdir()
+    _notebook(notebooks / "compare.ipynb")
+    # no "would you like news?" prompt over the screenshot
+    notification = tmp_path / "settings" / "@jupyterlab" / "apputils-extension"
+    notification.mkdir(parents=True)
+    (notification / "notification.jupyterlab-settings").write_text(
+        json.dumps({"fetchNews": "false", "checkForUpdates": False})
+    )
+    port = _free_port()
+    env = dict(
+        os.environ,
+        TF_CPP_MIN_LOG_LEVEL="3",
+        JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"),
+        JUPYTERLAB_WORKSPACES_DIR=str(tmp_path / "workspaces"),
+        JUPYTERLAB_SETTINGS_DIR=str(tmp_path / "settings"),
+    )
+    log = open(tmp_path / "jupyterlab.log", "wb")  # noqa: SIM115 - closed below
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "jupyterlab",
+            "--no-browser",
+            "--ip=127.0.0.1",
+            f"--port={port}",
+            "--IdentityProvider.token=",
+            "--ServerApp.password=",
+            "--allow-root",
+            f"--notebook-dir={notebooks}",
+        ],
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        env=env,
+        start_new_session=True,  # its own process group: the kernel goes too
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            assert proc.poll() is None, (tmp_path / "jupyterlab.log").read_text()
+            try:
+                with urllib.request.urlopen(f"{url}/api/status", timeout=2):
+                    break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.5)
+        yield url
+    finally:
+        _stop(proc)
+        log.close()
+
+
+def test_compare_renders_in_jupyterlab(jupyterlab):
+    from playwright.sync_api import expect, sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1500, "height": 1100})
+            page.goto(f"{jupyterlab}/lab/tree/compare.ipynb")
+            page.wait_for_selector(".jp-Notebook", timeout=60_000)
+            editor = page.locator(".jp-Cell .jp-InputArea-editor").first
+            editor.wait_for(timeout=60_000)
+            expect(page.locator(".jp-Notebook .jp-Cell")).to_have_count(1)
+            # wait until the kernel is up, so the run is not lost
+            expect(page.locator(".jp-StatusBar-Widget").first).to_be_visible()
+            page.get_by_text("Python 3 (ipykernel) | Idle").wait_for(timeout=90_000)
+            editor.click()
+            page.keyboard.press("Shift+Enter")
+
+            widget = page.locator(".kt-compare")
+            try:
+                widget.wait_for(timeout=180_000)
+            except Exception:
+                ARTIFACT.parent.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(ARTIFACT.with_name("failure.png")))
+                raise
+            page.keyboard.press("Control+b")  # fold the file browser away
+            sequential = widget.locator(".kt-sequential .kt-pane")
+            functional = widget.locator(".kt-functional .kt-pane")
+            image = widget.locator(".kt-graph img")
+            for part in (sequential, functional, image):
+                expect(part).to_be_visible(timeout=60_000)
+            expect(sequential).to_contain_text("keras.Sequential(")
+            expect(functional).to_contain_text("keras.Model(")
+            assert image.evaluate("img => img.complete && img.naturalWidth > 0")
+
+            seq_box, fun_box = sequential.bounding_box(), functional.bounding_box()
+            assert fun_box["x"] >= seq_box["x"] + seq_box["width"] - 1  # side by side
+
+            # the selected layer: its rows line up and are highlighted
+            seq_row = sequential.locator(".kt-row.kt-l1").first
+            fun_row = functional.locator(".kt-row.kt-l1").first
+            assert abs(seq_row.bounding_box()["y"] - fun_row.bounding_box()["y"]) < 1
+            for row in (seq_row, fun_row):
+                colour = row.evaluate("el => getComputedStyle(el).backgroundColor")
+                assert colour == HIGHLIGHT
+            # and its box in the graph is marked on top of the image
+            mark = widget.locator(".kt-mark")
+            expect(mark).to_be_visible()
+            m, g = mark.bounding_box(), image.bounding_box()
+            assert (
+                g["x"] - 4 <= m["x"] and m["x"] + m["width"] <= g["x"] + g["width"] + 4
+            )
+            assert (
+                g["y"] - 4 <= m["y"]
+                and m["y"] + m["height"] <= g["y"] + g["height"] + 4
+            )
+
+            ARTIFACT.parent.mkdir(parents=True, exist_ok=True)
+            widget.scroll_into_view_if_needed()
+            page.screenshot(path=str(ARTIFACT), full_page=True)
+            assert ARTIFACT.stat().st_size > 10_000
+        finally:
+            browser.close()

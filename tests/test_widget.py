@@ -1,0 +1,507 @@
+"""The compare and playground widgets, driven through their state and children.
+
+No browser here: the tests read the HTML each child would show, the PNG the
+graph image holds and the one CSS rule a selection swaps in.
+(tests/test_browser.py proves the widget renders in JupyterLab.)
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+
+import ipywidgets as widgets
+import keras
+import models
+import pytest
+import traitlets
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from keras import layers
+
+import kerasteach
+from kerasteach import _widget_code as code_html
+from kerasteach import render
+from kerasteach.codegen import explain, to_functional_code, to_sequential_code
+
+PNG = b"\x89PNG\r\n\x1a\n"
+
+_ROW = re.compile(
+    r'<div class="kt-row(?P<cls>[^"]*)"[^>]*>'
+    r'(?:<span class="kt-ln"[^>]*>(?P<line>\d+)</span>)?(?P<body>.*?)</div>'
+)
+
+
+def rows_of(pane: str) -> list[dict]:
+    """The rows a code pane shows: source line number, layer class, text."""
+    out = []
+    for m in _ROW.finditer(pane):
+        classes = m.group("cls").split()
+        layer = next((c for c in classes if c.startswith("kt-l")), None)
+        text = html.unescape(re.sub(r"<[^>]+>", "", m.group("body")))
+        line = int(m.group("line")) if m.group("line") else None
+        out.append({"line": line, "layer": layer, "text": text.rstrip()})
+    return out
+
+
+def text_of(pane: str) -> str:
+    return "\n".join(r["text"] for r in rows_of(pane) if r["line"] is not None)
+
+
+def row_of_line(pane: str, line: int) -> int:
+    return next(i for i, r in enumerate(rows_of(pane)) if r["line"] == line)
+
+
+@pytest.fixture
+def draw_calls(monkeypatch):
+    """Record every call of render.draw the widgets make (and still draw)."""
+    calls = []
+    real = render.draw
+
+    @functools.wraps(real)  # keeps draw's signature: the widget reads it
+    def recording(*args, **kwargs):
+        calls.append(kwargs)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(render, "draw", recording)
+    return calls
+
+
+def auto_named():
+    return keras.Sequential([keras.Input((8,)), layers.Dense(4), layers.Dense(2)])
+
+
+# ---------------------------------------------------------------- compare
+
+
+def test_compare_shows_both_codes_graph_and_summary():
+    model = models.mlp()
+    w = kerasteach.compare(model)
+    assert isinstance(w, widgets.VBox)
+    seq = text_of(w.sequential_html.value)
+    fun = text_of(w.functional_html.value)
+    # The panes show exactly the generated code, line for line.
+    assert seq == to_sequential_code(model).source.rstrip("\n")
+    assert fun == to_functional_code(model).source.rstrip("\n")
+    assert "keras.Sequential(" in seq and "keras.Model(" in fun
+    # Pygments coloured it.
+    assert '<span class="k' in w.functional_html.value
+    assert bytes(w.graph_image.value).startswith(PNG)
+    assert [value for _, value in w.summary.options] == [
+        "features",
+        "hidden_1",
+        "hidden_2",
+        "probabilities",
+    ]
+    label = dict((v, k) for k, v in w.summary.options)["hidden_1"]
+    assert "Dense" in label and "(None,\u00a064)" in label and "6,464" in label
+    # All of it is inside the widget tree.
+    assert _contains(w, w.sequential_html) and _contains(w, w.functional_html)
+    assert _contains(w, w.graph_image) and _contains(w, w.summary)
+
+
+def _contains(root, child) -> bool:
+    if root is child:
+        return True
+    return any(_contains(c, child) for c in getattr(root, "children", ()))
+
+
+@pytest.mark.parametrize("name", ["mlp", "rnn_text", "customized", "odd_names"])
+def test_each_layer_starts_on_the_same_row_in_both_panes(name):
+    model = models.SMALL_MODELS[name]()
+    w = kerasteach.compare(model)
+    seq, fun = w.sequential_code, w.functional_code
+    assert seq is not None
+    left, right = w.sequential_html.value, w.functional_html.value
+    assert len(rows_of(left)) == len(rows_of(right))
+    shared = [k for k in fun.spans if k in seq.spans]
+    assert len(shared) == len(w.graph.layers)
+    for key in shared:
+        assert row_of_line(left, seq.spans[key][0]) == row_of_line(
+            right, fun.spans[key][0]
+        ), key
+
+
+def test_alignment_with_a_nested_model():
+    inner = keras.Sequential(
+        [keras.Input((8,)), layers.Dense(4, name="d1")], name="encoder"
+    )
+    model = keras.Sequential([keras.Input((8,)), inner, layers.Dense(2, name="out")])
+    w = kerasteach.compare(model)
+    keys = [e.key for e in w.entries]
+    assert "encoder/d1" in keys and "encoder" in keys
+    for key in ("encoder/d1", "encoder", "out"):
+        assert row_of_line(
+            w.sequential_html.value, w.sequential_code.spans[key][0]
+        ) == row_of_line(w.functional_html.value, w.functional_code.spans[key][0])
+
+
+_LAYERS = st.sampled_from(
+    [
+        lambda i: layers.Dense(3),
+        lambda i: layers.Dense(
+            5, activation="relu", use_bias=False, kernel_initializer="he_normal"
+        ),
+        lambda i: layers.Dropout(0.1),
+        lambda i: layers.BatchNormalization(momentum=0.9, epsilon=0.01, center=False),
+        lambda i: layers.Activation("tanh"),
+        lambda i: layers.Dense(
+            7,
+            activation="sigmoid",
+            kernel_regularizer=keras.regularizers.L2(0.01),
+            bias_initializer="ones",
+            name=f"a_rather_long_layer_name_to_force_wrapping_{i}",
+        ),
+    ]
+)
+
+
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(st.lists(_LAYERS, min_size=1, max_size=6), st.booleans())
+def test_alignment_holds_for_random_chains(makers, faithful):
+    keras.utils.clear_session()
+    model = keras.Sequential(
+        [keras.Input((4,))] + [make(i) for i, make in enumerate(makers)]
+    )
+    seq = to_sequential_code(model, faithful=faithful)
+    fun = to_functional_code(model, faithful=faithful)
+    left, right = code_html.align(len(seq.lines), seq.spans, len(fun.lines), fun.spans)
+    assert len(left) == len(right)
+    # every source line is shown once, in order
+    assert [r.line for r in left if r.line] == list(range(1, len(seq.lines) + 1))
+    assert [r.line for r in right if r.line] == list(range(1, len(fun.lines) + 1))
+    row_left = {r.line: i for i, r in enumerate(left) if r.line}
+    row_right = {r.line: i for i, r in enumerate(right) if r.line}
+    for key in seq.spans:
+        assert row_left[seq.spans[key][0]] == row_right[fun.spans[key][0]]
+
+
+def test_selection_highlights_code_lines_and_graph_box_without_resending_code():
+    w = kerasteach.compare(models.mlp())
+    seq_html, fun_html, png = (
+        w.sequential_html.value,
+        w.functional_html.value,
+        w.graph_image.value,
+    )
+    assert w.selection_style.value == "" and w.graph_overlay.value == ""
+
+    w.summary.value = "hidden_2"  # a click in the summary
+    assert w.selected == "hidden_2"
+    n = w.index["hidden_2"]
+    assert f".kt-{w.uid} .kt-l{n}{{" in w.selection_style.value
+    assert f"kt-{w.uid}" in w._dom_classes
+    # the class the rule targets marks exactly the layer's lines in both panes
+    for pane, code in ((seq_html, w.sequential_code), (fun_html, w.functional_code)):
+        marked = [r["line"] for r in rows_of(pane) if r["layer"] == f"kt-l{n}"]
+        first, last = code.spans["hidden_2"]
+        assert marked == list(range(first, last + 1))
+    # the overlay outlines the layer's box in the graph
+    x0, y0, x1, y1 = w.boxes["hidden_2"]
+    left = int(re.search(r"left:(-?\d+)px", w.graph_overlay.value).group(1))
+    top = int(re.search(r"top:(-?\d+)px", w.graph_overlay.value).group(1))
+    assert abs(left - (x0 - 3)) <= 1 and abs(top - (y0 - 3)) <= 1
+    assert "hidden_2" in w.info.value and "4,160 parameters" in w.info.value
+
+    w.selected = "features"  # programmatic selection moves the summary too
+    assert w.summary.value == "features"
+    assert f".kt-l{w.index['features']}{{" in w.selection_style.value
+    # nothing big was regenerated or re-sent
+    assert w.sequential_html.value is seq_html
+    assert w.functional_html.value is fun_html
+    assert w.graph_image.value is png
+    assert len(w.selection_style.value) < 200 and len(w.graph_overlay.value) < 600
+
+    w.selected = None
+    assert w.selection_style.value == "" and w.graph_overlay.value == ""
+
+
+def test_selecting_an_unknown_layer_is_refused_with_the_known_names():
+    w = kerasteach.compare(models.mlp())
+    with pytest.raises(traitlets.TraitError, match="no layer 'nope'"):
+        w.selected = "nope"
+    with pytest.raises(KeyError, match="'features'"):
+        w.select("nope")
+    w.select("probabilities")
+    assert w.summary.value == "probabilities"
+
+
+def test_non_sequential_model_explains_why_and_marks_layers_in_graph(draw_calls):
+    model = models.residual()
+    w = kerasteach.compare(model)
+    expl = explain(model)
+    assert not expl.is_sequential
+    assert w.sequential_code is None
+    pane = w.sequential_html.value
+    for reason in expl.reasons:
+        assert html.escape(reason.message) in pane
+    for name in expl.layers:
+        assert f'kt-l{w.index[name]}">{html.escape(name)}</span>' in pane
+    assert "Sequential: not possible" in pane
+    assert text_of(w.functional_html.value) == to_functional_code(model).source.rstrip(
+        "\n"
+    )
+    # the graph was drawn with the offending layers highlighted
+    assert draw_calls[-1]["highlight"] == list(expl.layers)
+    # selecting an offending layer lights up its name in the reasons too
+    w.selected = "skip"
+    assert f".kt-l{w.index['skip']}{{" in w.selection_style.value
+    assert "reason" in w.info.value
+
+
+def test_faithful_switch_regenerates_code_and_keeps_selection():
+    w = kerasteach.compare(auto_named())
+    readable = w.functional_html.value
+    assert 'name="dense"' not in text_of(readable)
+    w.selected = "dense"
+    w.faithful_toggle.value = True
+    assert w.faithful is True and w.functional_code.faithful
+    assert 'name="dense"' in text_of(w.functional_html.value)
+    assert 'name="dense"' in text_of(w.sequential_html.value)
+    assert w.selected == "dense"
+    assert f".kt-l{w.index['dense']}{{" in w.selection_style.value
+    w.faithful = False
+    assert w.faithful_toggle.value is False
+    assert w.functional_html.value is readable  # written once, then reused
+
+
+def test_drawing_switches_redraw_the_graph(draw_calls):
+    w = kerasteach.compare(models.mlp(), show_shapes=True, rankdir="TB")
+    assert draw_calls[-1]["show_shapes"] is True
+    before = w.graph_image.value
+    w.draw_switches["show_shapes"].value = False
+    assert draw_calls[-1]["show_shapes"] is False
+    assert w.graph_image.value != before
+    w.rankdir.value = "LR"
+    assert draw_calls[-1]["rankdir"] == "LR"
+    assert set(w.draw_switches) >= {"show_shapes", "expand_nested"}
+
+
+def test_a_failing_redraw_shows_a_message_instead_of_raising(monkeypatch):
+    w = kerasteach.compare(models.mlp())
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("no room to draw")
+
+    monkeypatch.setattr(render, "draw", broken)
+    w.draw_switches["show_shapes"].value = not w.draw_switches["show_shapes"].value
+    assert "no room to draw" in w.message.value
+
+
+def test_a_model_that_cannot_be_drawn_still_gets_its_code(monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("too big to draw")
+
+    monkeypatch.setattr(render, "draw", broken)
+    w = kerasteach.compare(models.mlp())
+    assert "keras.Model(" in text_of(w.functional_html.value)
+    assert "too big to draw" in w.message.value
+    w.selected = "hidden_1"  # selection still works, with no box to mark
+    assert f".kt-l{w.index['hidden_1']}{{" in w.selection_style.value
+    assert w.graph_overlay.value == ""
+
+
+def test_nested_layer_selection_falls_back_to_the_model_box():
+    w = kerasteach.compare(models.nested(), expand_nested=False)
+    assert "encoder/enc_dense" in w.index
+    assert w.box_for("encoder/enc_dense") == w.boxes["encoder"]
+    w.selected = "encoder/enc_dense"
+    assert "kt-mark" in w.graph_overlay.value
+
+
+def test_display_bundle_carries_the_widget_and_a_static_html_view():
+    model = models.mlp()
+    w = kerasteach.compare(model)
+    bundle = w._repr_mimebundle_()
+    assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == (
+        w.model_id
+    )
+    page = bundle["text/html"]
+    before_graph, _, graph = page.partition("<svg")
+    assert graph and "<style" not in before_graph  # styles inline only
+    plain = html.unescape(re.sub(r"<[^>]+>", "", page))
+    for line in to_functional_code(model).lines + to_sequential_code(model).lines:
+        assert line.strip() in plain
+
+
+def test_static_html_of_a_non_sequential_model_has_the_reasons():
+    w = kerasteach.compare(models.shared_encoder())
+    page = w.static_html()
+    assert "No Sequential version" in page and "<svg" in page
+
+
+def test_close_releases_every_widget_inside():
+    w = kerasteach.compare(models.mlp())
+    inner = [w.summary, w.graph_image, w.functional_html, w.summary.layout]
+    w.close()
+    assert w.comm is None
+    assert all(x.comm is None for x in inner)
+
+
+# ------------------------------------------------------------ highlighting
+
+
+def _styles(lexer, source):
+    """The Pygments default-style colour of each visible character."""
+    from pygments.styles import get_style_by_name
+
+    style = get_style_by_name("default")
+    out = []
+    for ttype, value in lexer.get_tokens(source):
+        s = style.style_for_token(ttype)
+        out += [(s["color"], s["bold"], s["italic"])] * len(value)
+    return [c if not ch.isspace() else None for c, ch in zip(out, source)]
+
+
+@pytest.mark.parametrize("name", sorted(models.SMALL_MODELS))
+def test_fast_lexer_colours_generated_code_like_pygments(name):
+    from pygments.lexers import PythonLexer
+
+    from kerasteach._widget_lexer import GeneratedCodeLexer
+
+    model = models.SMALL_MODELS[name]()
+    sources = [to_functional_code(model, faithful=f).source for f in (False, True)]
+    if explain(model).is_sequential:
+        sources.append(to_sequential_code(model).source)
+    for source in sources:
+        assert _styles(GeneratedCodeLexer(), source) == _styles(PythonLexer(), source)
+
+
+def test_fast_lexer_handles_what_generated_code_may_contain():
+    from pygments.lexers import PythonLexer
+
+    from kerasteach._widget_lexer import GeneratedCodeLexer
+
+    source = (
+        "import numpy as np\n"
+        "from keras.src.applications.convnext import LayerScale as LS\n"
+        "x = keras.ops.clip(min=1, float=2) ** 2 - 1.5e-3 + .5\n"
+        'y = r"a\\n" + "\\u00e9\\\\" + float("inf") + b"\\x00"\n'
+        "def stub_function(*args, **kwargs):\n"
+        "    # The function inside Lambda layer 'f' cannot be recovered.\n"
+        '    raise NotImplementedError("write it here")\n'
+        "z = None if True else False\n"
+    )
+    assert _styles(GeneratedCodeLexer(), source) == _styles(PythonLexer(), source)
+    lines = code_html.highlight_lines(source)
+    assert len(lines) == len(source.splitlines())
+    plain = [html.unescape(re.sub(r"<[^>]+>", "", line)) for line in lines]
+    assert plain == source.splitlines()
+
+
+# ------------------------------------------------------------- playground
+
+
+def test_playground_shows_functional_code_for_a_sequential_model():
+    p = kerasteach.playground()
+    assert isinstance(p, widgets.VBox) and "keras.Sequential" in p.code.value
+    p.run_button.click()
+    assert p.problem is None, p.status.value
+    assert isinstance(p.model, keras.Sequential)
+    assert p.other_style == "functional"
+    assert "keras.Model(" in text_of(p.output_code.value)
+    assert bytes(p.graph_image.value).startswith(PNG)
+    assert p.graph_box.layout.display is None
+
+
+def test_playground_shows_sequential_code_for_a_functional_chain():
+    p = kerasteach.playground(
+        "inp = keras.Input((4,))\n"
+        "x = layers.Dense(3, name='a')(inp)\n"
+        "print('built')\n"
+        "net = keras.Model(inp, layers.Dense(1, name='b')(x))\n"
+    )
+    assert p.run() is None
+    assert p.result.variable == "net"  # no `model`: the last model defined
+    assert p.other_style == "sequential"
+    assert "keras.Sequential(" in text_of(p.output_code.value)
+    assert "built" in p.printed.value
+
+
+def test_playground_explains_a_model_that_cannot_be_sequential():
+    p = kerasteach.playground(
+        "inp = keras.Input((4,))\n"
+        "a = layers.Dense(4)(inp)\n"
+        "model = keras.Model(inp, layers.Add()([inp, a]))\n"
+    )
+    assert p.run() is None
+    assert "No Sequential version" in p.output_code.value
+    assert "merges 2 tensors" in p.output_code.value
+
+
+def test_playground_syntax_error_names_the_line():
+    p = kerasteach.playground(
+        "model = keras.Sequential([\n    keras.Input((4,))\n    layers.Dense(2)\n])\n"
+    )
+    problem = p.run()
+    assert problem.kind == "syntax" and problem.line == 2
+    assert "line 2" in problem.message and "comma" in problem.message
+    assert "line 2" in p.status.value
+    assert p.graph_box.layout.display == "none"
+
+
+def test_playground_shape_mismatch_names_both_shapes_and_the_layer():
+    p = kerasteach.playground(
+        "inp = keras.Input((4,))\n"
+        "a = layers.Dense(4)(inp)\n"
+        "b = layers.Dense(8)(inp)\n"
+        "model = keras.Model(inp, layers.Add(name='join')([a, b]))\n"
+    )
+    problem = p.run()
+    assert problem.kind == "shape" and problem.line == 4
+    assert problem.layer == "join"
+    assert "'join' (Add)" in problem.message
+    assert "(4,)" in problem.message and "(8,)" in problem.message
+    assert "(None, 4) and (None, 8)" in problem.message
+
+
+def test_playground_shape_mismatch_in_a_sequential_model_names_the_layer():
+    p = kerasteach.playground(
+        "model = keras.Sequential([keras.Input((4,)), layers.Reshape((2, 3), "
+        "name='fold')])"
+    )
+    problem = p.run()
+    assert problem.kind == "shape" and problem.layer == "fold"
+    assert "'fold' (Reshape)" in problem.message
+    assert "(4,) and (2, 3)" in problem.message
+
+
+def test_playground_name_error_names_the_undefined_name():
+    p = kerasteach.playground("model = keras.Sequential([Dense(2)])")
+    problem = p.run()
+    assert problem.kind == "name" and problem.line == 1
+    assert "'Dense' is not defined" in problem.message
+    assert "layers.Dense" in problem.message
+    problem = p.run("inp = keras.Input((2,))\nx = layers.Dense(2)(inpt)")
+    assert problem.kind == "name" and "Did you mean inp?" in problem.message
+
+
+def test_playground_without_a_model_says_how_to_name_it():
+    p = kerasteach.playground("x = 1 + 1")
+    problem = p.run()
+    assert problem.kind == "no-model"
+    assert "model = keras.Sequential" in problem.message
+
+
+def test_playground_survives_anything_the_code_raises():
+    p = kerasteach.playground("raise SystemExit('bye')")
+    assert p.run().kind == "error" and "SystemExit" in p.status.value
+    p.code.value = "import sys; sys.stdout = None; raise RuntimeError('boom')"
+    p.run_button.click()
+    assert p.problem.kind == "error" and "boom" in p.problem.message
+    assert not p.run_button.disabled
+    assert p.run("model = keras.Sequential([layers.Dense(2)])").kind == "kerasteach"
+
+
+def test_playground_survives_a_failure_after_the_model_is_built(monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("drawing broke")
+
+    monkeypatch.setattr(render, "draw", broken)
+    p = kerasteach.playground()
+    p.run_button.click()  # must not raise
+    assert p.problem.kind == "error" and "drawing broke" in p.problem.message
