@@ -397,12 +397,15 @@ class _Item:
     """Something that takes a slot in a row: a box ("node"), an expanded
     nested model ("block"), a lane of a long edge ("dummy") or a connector."""
 
-    __slots__ = ("kind", "key", "breadth", "depth", "rank", "pos", "x", "up", "down")
+    __slots__ = (
+        "kind", "key", "breadth", "room", "depth", "rank", "pos", "x", "up", "down"
+    )  # fmt: skip
 
     def __init__(self, kind: str, key, breadth: float, depth: float, rank: int):
         self.kind = kind
         self.key = key
         self.breadth = breadth
+        self.room = breadth  # breadth plus space for a self-loop
         self.depth = depth
         self.rank = rank
         self.pos = 0
@@ -530,7 +533,7 @@ def _spread(n: int, breadth: float) -> list[float]:
 
 def _sep(a: _Item, b: _Item) -> float:
     gap = _GAP_DUMMY if a.kind == "dummy" or b.kind == "dummy" else _GAP_BOX
-    return (a.breadth + b.breadth) / 2 + gap
+    return (a.room + b.room) / 2 + gap
 
 
 def _pav(targets: list[float], weights: list[float], seps: list[float]) -> list[float]:
@@ -679,7 +682,13 @@ class _Ctx:
 
 @dataclass
 class _Block:
-    """A laid-out level, relative to its own top left, in TB coordinates."""
+    """A laid-out level, relative to its own top left, in TB coordinates.
+
+    For an expanded nested model, ``exits`` and ``entries`` say where an
+    edge to or from the outside meets the block: for each inner box with
+    such an edge, the port (a point on the block's last or first row, so the
+    outside edge never crosses inner boxes) and the path inside the block
+    between the box and that port."""
 
     breadth: float
     depth: float
@@ -687,31 +696,52 @@ class _Block:
     frames: list = field(default_factory=list)  # (key, x0, y0, x1, y1, depth)
     routes: list = field(default_factory=list)  # (u, v, pieces, reversed)
     connectors: list = field(default_factory=list)  # (label, x, y, side)
+    exits: dict = field(default_factory=dict)  # leaf -> (port, pieces)
+    entries: dict = field(default_factory=dict)  # leaf -> (port, pieces)
     crossings: int = 0
     columns: int = 1
 
     def merge(self, other: _Block, dx: float, dy: float) -> None:
-        def mv(p):
-            return (p[0] + dx, p[1] + dy)
-
+        """Copy ``other``'s boxes, frames, routes and connectors, moved."""
         for key, (x0, y0, x1, y1) in other.leaves.items():
             self.leaves[key] = (x0 + dx, y0 + dy, x1 + dx, y1 + dy)
         for key, x0, y0, x1, y1, depth in other.frames:
             self.frames.append((key, x0 + dx, y0 + dy, x1 + dx, y1 + dy, depth))
         for u, v, pieces, rev in other.routes:
-            self.routes.append((u, v, tuple(tuple(map(mv, p)) for p in pieces), rev))
+            self.routes.append((u, v, _moved(pieces, dx, dy), rev))
         for label, x, y, side in other.connectors:
             self.connectors.append((label, x + dx, y + dy, side))
         self.crossings += other.crossings
+
+    def port(self, leaf: str, out: bool, dx: float = 0.0, dy: float = 0.0):
+        """(port, pieces) of ``leaf``, moved by (dx, dy)."""
+        (x, y), pieces = (self.exits if out else self.entries)[leaf]
+        return (x + dx, y + dy), _moved(pieces, dx, dy)
+
+
+def _moved(pieces, dx: float, dy: float):
+    return tuple(tuple((x + dx, y + dy) for x, y in p) for p in pieces)
+
+
+def _join(*parts):
+    """Concatenate tuples of pieces, fusing pieces that meet end to start."""
+    out: list[tuple] = []
+    for pieces in parts:
+        for piece in pieces:
+            if out and math.dist(out[-1][-1], piece[0]) < 1e-6:
+                out[-1] = out[-1] + piece[1:]
+            else:
+                out.append(piece)
+    return tuple(out)
 
 
 def _level(group: _Group, drawn: _Drawn, ctx: _Ctx) -> _Block:
     """Lay out one model (the top one or an expanded nested one)."""
     tb = ctx.rankdir == "TB"
-    present = [c for c in group.children if c in ctx.present]
+    present: list = [c for c in group.children if c in ctx.present]
     seq = {c: i for i, c in enumerate(present)}
     blocks: dict[str, _Block] = {}
-    sizes: dict[str, tuple[float, float]] = {}
+    sizes: dict = {}
     for child in present:
         if child in drawn.leaves:
             w, h = ctx.size(drawn.leaves[child])
@@ -725,22 +755,22 @@ def _level(group: _Group, drawn: _Drawn, ctx: _Ctx) -> _Block:
             leaf = drawn.parent[leaf]
         return leaf
 
-    def port(child: str, leaf: str, top: bool) -> tuple[float, float, bool]:
+    def port(child, leaf, top: bool) -> tuple[float, float, bool]:
         """(x from the child's centre, y from its top, fixed?) of ``leaf``."""
         if child == leaf:
             return (0.0, 0.0 if top else sizes[child][1], False)
-        x0, y0, x1, y1 = blocks[child].leaves[leaf]
-        return ((x0 + x1 - sizes[child][0]) / 2, y0 if top else y1, True)
+        (x, y), _ = blocks[child].port(leaf, out=not top)
+        return (x - sizes[child][0] / 2, y, True)
 
     prefix = "" if group.key is None else group.key + "/"
-    edges = []  # (a, b, leaf a, leaf b, reversed) in layout direction
+    edges: list = []  # (a, b, leaf a, leaf b, reversed) in layout direction
+    exits: list[str] = []  # leaves with an edge leaving this nested model
+    entries: list[str] = []  # leaves with an edge coming in
     for u, v in drawn.edges:
-        if (
-            u in ctx.keep
-            and v in ctx.keep
-            and u.startswith(prefix)
-            and v.startswith(prefix)
-        ):
+        if u not in ctx.keep or v not in ctx.keep:
+            continue
+        inside_u, inside_v = u.startswith(prefix), v.startswith(prefix)
+        if inside_u and inside_v:
             cu, cv = child_of(u), child_of(v)
             if cu == cv:
                 continue
@@ -748,39 +778,61 @@ def _level(group: _Group, drawn: _Drawn, ctx: _Ctx) -> _Block:
                 edges.append((cu, cv, u, v, False))
             else:
                 edges.append((cv, cu, v, u, True))
+        elif inside_u and u not in exits:
+            exits.append(u)
+        elif inside_v and v not in entries:
+            entries.append(v)
     outputs = list(dict.fromkeys(child_of(o) for o in group.outputs if o in ctx.keep))
     inputs = list(dict.fromkeys(child_of(i) for i in group.inputs if i in ctx.keep))
     rank = _ranks(present, [(a, b) for a, b, *_ in edges], outputs)
+
+    # an edge leaving (entering) from a box above the last (below the first)
+    # row gets a lane to a port on that row, so it crosses no inner box
+    last_rank = max(rank.values(), default=0)
+    lanes = {}
+    for leaf in exits:
+        if rank[child_of(leaf)] < last_rank:
+            key = lanes[leaf, "out"] = ("exit", leaf)
+            rank[key] = last_rank
+            edges.append((child_of(leaf), key, leaf, key, False))
+    for leaf in entries:
+        if rank[child_of(leaf)] > 0:
+            key = lanes[leaf, "in"] = ("entry", leaf)
+            rank[key] = 0
+            edges.append((key, child_of(leaf), key, leaf, False))
+    for key in lanes.values():
+        present.append(key)
+        sizes[key] = (0.0, 0.0)
     cuts = _fold_cuts(rank, edges, sizes, ctx) if ctx.fold else []
 
-    def column(c: str) -> int:
+    def column(c) -> int:
         return sum(1 for cut in cuts if rank[c] > cut)
 
     n_cols = len(cuts) + 1
     first = [0] + [cut + 1 for cut in cuts]
-    last = [cut for cut in cuts] + [max(rank.values(), default=0)]
+    last = [cut for cut in cuts] + [last_rank]
     has_in = [False] * n_cols
     for a, b, *_ in edges:
         if column(a) != column(b):
             has_in[column(b)] = True
 
-    def local(c: str) -> int:
+    def local(c) -> int:
         col = column(c)
         return rank[c] - first[col] + has_in[col]
 
     columns = [_Column(ctx.rankdir) for _ in range(n_cols)]
-    items: dict[str, _Item] = {}
+    items: dict = {}
     for c in present:
         breadth, depth = sizes[c]
-        if c in ctx.loops:
-            breadth += 2 * (_SELF_LOOP + 2)
-        kind = "block" if c in blocks else "node"
+        kind = "block" if c in blocks else "dummy" if isinstance(c, tuple) else "node"
         items[c] = columns[column(c)].add(_Item(kind, c, breadth, depth, local(c)))
+        if c in ctx.loops:
+            items[c].room += 2 * (_SELF_LOOP + 2)
 
     # each edge becomes a chain of links through dummy items, or two chains
     # meeting at a pair of numbered connectors when it jumps to a later column
     chains: list[list[_Chain]] = []
-    connectors: dict[tuple[str, int], tuple[_Item, _Item]] = {}
+    connectors: dict[tuple, tuple[_Item, _Item]] = {}
     for a, b, la, lb, _ in edges:
         ca, cb = column(a), column(b)
         pa, pb = port(a, la, top=False), port(b, lb, top=True)
@@ -811,14 +863,15 @@ def _level(group: _Group, drawn: _Drawn, ctx: _Ctx) -> _Block:
         block.depth = max(block.depth, col.depth)
     block.breadth = max(x - _COLUMN_GAP, 0.0)
 
+    corner = {}  # child -> top left
     for c, it in items.items():
         y0 = columns[column(c)].top_of(it)
         w = sizes[c][0]
-        x0 = it.x - w / 2
+        corner[c] = (it.x - w / 2, y0)
         if c in blocks:
-            block.merge(blocks[c], x0, y0)
-        else:
-            block.leaves[c] = (x0, y0, x0 + w, y0 + it.depth)
+            block.merge(blocks[c], it.x - w / 2, y0)
+        elif not isinstance(c, tuple):
+            block.leaves[c] = (it.x - w / 2, y0, it.x + w / 2, y0 + it.depth)
 
     # connectors are numbered column by column, left to right
     order = sorted(connectors, key=lambda k: (column(k[0]), connectors[k][0].x))
@@ -828,15 +881,45 @@ def _level(group: _Group, drawn: _Drawn, ctx: _Ctx) -> _Block:
             y = columns[col].top_of(it) + _CONNECTOR / 2
             block.connectors.append((str(n), it.x, y, side))
 
-    for (_, _, la, lb, rev), parts in zip(edges, chains):
-        pieces = [chain.route() for chain in parts]
+    def inner(child, leaf, out: bool):
+        """The path inside a child block from ``leaf`` to the block's port."""
+        if child not in blocks:
+            return ()
+        _, pieces = blocks[child].port(leaf, out, *corner[child])
+        return pieces
+
+    lane_pieces = {}
+    for (a, b, la, lb, rev), parts in zip(edges, chains):
+        pieces = tuple(chain.route() for chain in parts)
+        if isinstance(b, tuple):  # an exit lane: inside path, then the lane
+            lane_pieces[b] = _join(inner(a, la, True), pieces)
+            continue
+        if isinstance(a, tuple):  # an entry lane
+            lane_pieces[a] = _join(pieces, inner(b, lb, False))
+            continue
+        pieces = _join(inner(a, la, True), pieces, inner(b, lb, False))
         if rev:
-            pieces = [tuple(reversed(p)) for p in reversed(pieces)]
+            pieces = tuple(tuple(reversed(p)) for p in reversed(pieces))
             la, lb = lb, la
-        block.routes.append((la, lb, tuple(pieces), rev))
+        block.routes.append((la, lb, pieces, rev))
 
     if group.key is None:
         return block
+    for leaves, out, store in (
+        (exits, True, block.exits),
+        (entries, False, block.entries),
+    ):
+        for leaf in leaves:
+            c = child_of(leaf)
+            lane = lanes.get((leaf, "out" if out else "in"))
+            if lane is not None:
+                pieces = lane_pieces[lane]
+                store[leaf] = ((pieces[-1][-1] if out else pieces[0][0]), pieces)
+            else:
+                offset, y, _ = port(c, leaf, top=not out)
+                x0, y0 = corner[c]
+                spot = (x0 + sizes[c][0] / 2 + offset, y0 + y)
+                store[leaf] = (spot, inner(c, leaf, out))
     left, top, right, bottom = ctx.pad
     framed = _Block(block.breadth + left + right, block.depth + top + bottom)
     framed.merge(block, left, top)
@@ -844,6 +927,10 @@ def _level(group: _Group, drawn: _Drawn, ctx: _Ctx) -> _Block:
         (group.key, 0.0, 0.0, framed.breadth, framed.depth, group.depth)
     )
     framed.columns = block.columns
+    for leaf in block.exits:
+        framed.exits[leaf] = block.port(leaf, True, left, top)
+    for leaf in block.entries:
+        framed.entries[leaf] = block.port(leaf, False, left, top)
     return framed
 
 
@@ -901,8 +988,8 @@ class _Column:
         _place(rows)
         _straighten(rows, self.lanes)
         every = [it for row in rows for it in row]
-        left = min((it.x - it.breadth / 2 for it in every), default=0.0)
-        right = max((it.x + it.breadth / 2 for it in every), default=0.0)
+        left = min((it.x - it.room / 2 for it in every), default=0.0)
+        right = max((it.x + it.room / 2 for it in every), default=0.0)
         for it in every:
             it.x += x_offset - left
         self.width = right - left
@@ -1103,7 +1190,7 @@ def compute_layout(
     stubs_t = tuple(
         Stub(s.key, s.side, s.count, (pt(s.points[0]), pt(s.points[1]))) for s in stubs
     )
-    breadth = block.breadth + 2 * m + (2 * _SELF_LOOP if loops else 0.0)
+    breadth = block.breadth + 2 * m
     depth = block.depth + top + m + (12.0 if stubs else 0.0)
     width, height = (breadth, depth) if tb else (depth, breadth)
     return Layout(

@@ -15,6 +15,8 @@ from collections import defaultdict
 
 import keras
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kerasteach import KerasTeachError
 from kerasteach._reader import read_model
@@ -108,6 +110,18 @@ def nested_two_levels():
     return keras.Model([x, y], [L.Dense(1, name="head")(out1), out2], name="top")
 
 
+def nested_feature_extractor():
+    """A nested model whose first output also feeds its own later layers."""
+    x = keras.Input((8,), name="x")
+    mid = L.Dense(8, name="mid")(x)
+    deep = L.Dense(8, name="deep")(L.Dense(8, name="deeper")(mid))
+    features = keras.Model(x, [mid, deep], name="features")
+    inp = keras.Input((8,), name="image")
+    early, late = features(L.Dense(8, name="stem")(inp))
+    merged = L.Concatenate(name="concat")([early, late])
+    return keras.Model(inp, L.Dense(1, name="head")(merged), name="fpn")
+
+
 def raw_op():
     inp = keras.Input((4,), name="x")
     return keras.Model(inp, L.Dense(2, name="out")(inp + 3.0), name="raw")
@@ -122,6 +136,7 @@ GOLDEN = [
     shared_twice_in_a_row,
     nested,
     nested_two_levels,
+    nested_feature_extractor,
     raw_op,
 ]
 
@@ -415,6 +430,18 @@ def test_nested_model_collapsed_is_one_box_and_expanded_a_frame():
     assert ("block/i2", "head") in edges
 
 
+def test_an_inner_output_leaves_its_frame_through_the_bottom():
+    graph = read_model(nested_feature_extractor())
+    layout = compute_layout(graph, expand_nested=True)
+    frame = layout.frames[0]
+    (route,) = [
+        r for r in layout.routes if r.source == "features/mid" and r.target == "concat"
+    ]
+    crossing = [p for p in route.points if frame.y1 - 1 <= p[1] <= frame.y1 + 1]
+    assert crossing, "the edge should cross the frame's bottom edge"
+    assert layout.box("features/mid").y1 < layout.box("features/deep").y0
+
+
 def test_two_levels_of_nesting_make_nested_frames():
     graph = read_model(nested_two_levels())
     layout = compute_layout(graph, expand_nested=True)
@@ -533,6 +560,79 @@ def test_drawn_names():
         "x", "pre", "block/input_layer", "block/i1", "block/i2", "head", "block",
     ]  # fmt: skip
     assert all(la.kind != INPUT or la.name == "x" for la in graph.layers)
+
+
+# ---------------------------------------------------------------------------
+# random models
+
+
+@st.composite
+def model_plans(draw):
+    """A recipe for a small Functional model: several inputs, branches,
+    merges, skip connections, layers shared (even in a loop) and one or two
+    outputs.  Steps refer to earlier tensors by number."""
+    n_inputs = draw(st.integers(1, 3))
+    n_tensors, n_dense, steps = n_inputs, 0, []
+    for _ in range(draw(st.integers(1, 10))):
+        kind = draw(st.sampled_from(["dense", "dense", "add", "concat", "shared"]))
+        if kind in ("add", "concat") and n_tensors >= 2:
+            picks = st.integers(0, n_tensors - 1)
+            steps.append(
+                (kind, draw(st.lists(picks, min_size=2, max_size=3, unique=True)))
+            )
+        elif kind == "shared" and n_dense:
+            steps.append(
+                (
+                    "shared",
+                    draw(st.integers(0, n_tensors - 1)),
+                    draw(st.integers(0, n_dense - 1)),
+                )
+            )
+        else:
+            steps.append(("dense", draw(st.integers(0, n_tensors - 1))))
+            n_dense += 1
+        n_tensors += 1
+    second = draw(st.none() | st.integers(n_inputs, n_tensors - 1))
+    return n_inputs, steps, second
+
+
+def build_plan(plan):
+    n_inputs, steps, second = plan
+    tensors = [keras.Input((4,)) for _ in range(n_inputs)]
+    inputs = list(tensors)
+    used: set[int] = set()
+    dense_layers = []
+    for step in steps:
+        if step[0] in ("add", "concat"):
+            used.update(step[1])
+            merged = [tensors[i] for i in step[1]]
+            if step[0] == "add":
+                tensors.append(L.Add()(merged))
+            else:
+                tensors.append(L.Dense(4)(L.Concatenate()(merged)))
+            continue
+        used.add(step[1])
+        if step[0] == "shared":
+            layer = dense_layers[step[2]]
+        else:
+            layer = L.Dense(4)
+            dense_layers.append(layer)
+        tensors.append(layer(tensors[step[1]]))
+    leaves = [t for i, t in enumerate(tensors) if i not in used]
+    outputs = [leaves[0] if len(leaves) == 1 else L.Add()(leaves)]
+    if second is not None:
+        outputs.append(tensors[second])
+    return keras.Model(inputs, outputs)
+
+
+@settings(max_examples=30, deadline=None)
+@given(plan=model_plans(), rankdir=st.sampled_from(["TB", "LR"]))
+def test_random_models_are_well_formed(plan, rankdir):
+    keras.utils.clear_session()
+    graph = read_model(build_plan(plan))
+    layout = compute_layout(graph, rankdir=rankdir)
+    assert_well_formed(layout, graph)
+    assert layout == compute_layout(graph, rankdir=rankdir)
 
 
 # ---------------------------------------------------------------------------
