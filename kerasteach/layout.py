@@ -615,16 +615,6 @@ def _straighten(rows: list[list[_Item]], lanes: list[list[_Item]]) -> None:
     its neighbours allow and give every stretch one x (the median), so a
     lane bends only where it must instead of wobbling from row to row."""
 
-    def room(d: _Item) -> tuple[float, float]:
-        row = rows[d.rank]
-        lo = row[d.pos - 1].x + _sep(row[d.pos - 1], d) if d.pos else -math.inf
-        hi = (
-            row[d.pos + 1].x - _sep(d, row[d.pos + 1])
-            if d.pos + 1 < len(row)
-            else math.inf
-        )
-        return lo, hi
-
     def settle(stretch: list[_Item], lo: float, hi: float) -> None:
         xs = sorted(d.x for d in stretch)
         x = min(max(xs[len(xs) // 2], lo), hi)
@@ -635,15 +625,40 @@ def _straighten(rows: list[list[_Item]], lanes: list[list[_Item]]) -> None:
         stretch: list[_Item] = []
         lo, hi = -math.inf, math.inf
         for d in lane:
-            a, b = room(d)
+            a, b = _room(rows, d)
             if stretch and max(lo, a) <= min(hi, b):
                 lo, hi = max(lo, a), min(hi, b)
                 stretch.append(d)
                 continue
             if stretch:
                 settle(stretch, lo, hi)
-            stretch, (lo, hi) = [d], room(d)
+            stretch, (lo, hi) = [d], _room(rows, d)
         settle(stretch, lo, hi)
+
+
+def _room(rows: list[list[_Item]], it: _Item) -> tuple[float, float]:
+    """How far ``it`` may move without touching its neighbours in the row."""
+    row = rows[it.rank]
+    lo = row[it.pos - 1].x + _sep(row[it.pos - 1], it) if it.pos else -math.inf
+    hi = (
+        row[it.pos + 1].x - _sep(it, row[it.pos + 1])
+        if it.pos + 1 < len(row)
+        else math.inf
+    )
+    return lo, hi
+
+
+def _align_chains(rows: list[list[_Item]]) -> None:
+    """Put a box that is the only child of its only parent straight below
+    it, where its neighbours leave room, so chains of layers read as one
+    vertical line."""
+    for row in rows[1:]:
+        for it in row:
+            if it.kind == "node" and len(it.up) == 1:
+                lk = it.up[0]
+                if lk.hi.kind == "node" and len(lk.hi.down) == 1:
+                    lo, hi = _room(rows, it)
+                    it.x = min(max(lk.hi.x + lk.hi_off - lk.lo_off, lo), hi)
 
 
 def _ranks(keys: list[str], edges: list, outputs: list[str]) -> dict[str, int]:
@@ -987,6 +1002,7 @@ class _Column:
         _ports(rows)
         _place(rows)
         _straighten(rows, self.lanes)
+        _align_chains(rows)
         every = [it for row in rows for it in row]
         left = min((it.x - it.room / 2 for it in every), default=0.0)
         right = max((it.x + it.room / 2 for it in every), default=0.0)
