@@ -16,19 +16,12 @@ together, the way a person writes the code.
 from __future__ import annotations
 
 import math
-import re
 from types import MappingProxyType
 from typing import Any
 
+from ._defaults import snake
 from .errors import NotBuiltError, TraceError
 from .graph import INPUT, LAYER, MODEL, OP, Call, Layer, ModelGraph, TensorRef
-
-_SNAKE_1 = re.compile(r"(.)([A-Z][a-z]+)")
-_SNAKE_2 = re.compile(r"([a-z])([A-Z])")
-
-
-def _snake(name: str) -> str:
-    return _SNAKE_2.sub(r"\1_\2", _SNAKE_1.sub(r"\1_\2", name)).lower()
 
 
 def read_model(model, input_shape=None) -> ModelGraph:
@@ -173,7 +166,7 @@ def _op_function(cls) -> str | None:
     import keras
 
     found = None
-    name = _snake(cls.__name__)
+    name = snake(cls.__name__)
     fn = getattr(keras.ops, name, None)
     if fn is not None and getattr(fn, "__module__", None) == cls.__module__:
         found = name

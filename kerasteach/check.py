@@ -31,7 +31,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from ._defaults import default_config, resolve_class, signature_info
+from ._defaults import default_config, resolve_class, signature_info, snake
 from .errors import KerasTeachError, NotBuiltError
 from .graph import INPUT, MODEL, OP, ModelGraph, TensorRef
 
@@ -243,7 +243,7 @@ def _describe(node: _Node) -> str:
     if node.kind == INPUT:
         return f"keras.Input(shape={node.config['shape']!r})"
     if node.kind == OP:
-        return f"keras.ops.{_snake(node.class_name)}(...)"
+        return f"keras.ops.{snake(node.class_name)}(...)"
     cls = resolve_class(node.module, node.class_name)
     shown = dict(node.config)
     required: tuple[str, ...] = ()
@@ -257,12 +257,6 @@ def _describe(node: _Node) -> str:
     args = [repr(shown.pop(k)) for k in required if k in shown]
     args += [f"{k}={v!r}" for k, v in shown.items()]
     return f"{node.class_name}({', '.join(args)})"
-
-
-def _snake(name: str) -> str:
-    from ._defaults import snake
-
-    return snake(name)
 
 
 def _label(flat: _Flat, t: Tensor) -> str:

@@ -187,8 +187,6 @@ class _Emitter:
         self.class_alias: dict[tuple[str, str], str] = {}
         self.blocks: list[list[tuple[str | None, list[str]]]] = []
         self.notes: list[str] = []
-        self.lambda_shapes: list[Layer] = []
-        self.lambda_output_shape: tuple = ()
         self.graph: ModelGraph | None = None
 
     # -- output -------------------------------------------------------------
@@ -408,16 +406,13 @@ class _Emitter:
                 f"code; fill in {fn_name}() before running the code."
             )
             fn_expr = Leaf(fn_name)
-            if output_shape is None and layer is not None and layer.calls:
+            if output_shape is None and layer is not None and self.graph is not None:
                 # Keras calls the function to infer its output shape; give
                 # the shape so the model builds and the placeholder only
                 # fails when the model runs.
-                self.lambda_shapes.append(layer)
-                output_shape = "__from_graph__"
+                output_shape = self.graph.calls[layer.calls[0]].output_shapes[0][1:]
         items = [Item(fn_expr)]
-        if output_shape == "__from_graph__":
-            items.append(Item(self.value(self.lambda_output_shape), "output_shape"))
-        elif output_shape is not None:
+        if output_shape is not None:
             items.append(Item(self.value(output_shape), "output_shape"))
         if config.get("mask") is not None:
             items.append(Item(self.value(config["mask"]), "mask"))
@@ -429,9 +424,6 @@ class _Emitter:
 
     def graph_layer_ctor(self, layer: Layer) -> Expr:
         cls = resolve_class(layer.module, layer.class_name)
-        if layer.calls and self.graph is not None:
-            shape = self.graph.calls[layer.calls[0]].output_shapes[0]
-            self.lambda_output_shape = tuple(shape[1:])
         return self.layer_ctor(
             layer.module, layer.class_name, cls, dict(layer.config), layer
         )
@@ -464,7 +456,7 @@ class _Emitter:
             import keras
 
             fn = getattr(keras.ops, layer.function_name)
-            _, fn_defaults, fn_var_kw = signature_info_fn(fn)
+            fn_defaults = _keyword_defaults(fn)
             if all(k in fn_defaults for k in extra):
                 self.imports.add("import keras")
                 kwargs = {
@@ -504,7 +496,6 @@ class _Emitter:
 
     def _emit_functional(self, graph, var, layer_var, prefix) -> None:
         tensor: dict[TensorRef, Expr] = {}
-        call_var: dict[int, str] = {}
 
         def ref_expr(value):
             if isinstance(value, TensorRef):
@@ -527,7 +518,6 @@ class _Emitter:
                 self.current.append(
                     (key, format_statement(f"{name} = ", self.input_ctor(layer)))
                 )
-                call_var[c.index] = name
                 tensor[TensorRef(c.index, 0)] = Leaf(name)
                 continue
             args = [Item(arg_value(a)) for a in c.args]
@@ -555,7 +545,6 @@ class _Emitter:
             else:
                 expr = call_items(self.graph_layer_ctor(layer), args)
             out = self.var_for(layer)
-            call_var[c.index] = out
             self.current.append((key, format_statement(f"{out} = ", expr)))
             if c.n_outputs == 1:
                 tensor[TensorRef(c.index, 0)] = Leaf(out)
@@ -591,35 +580,17 @@ class _Emitter:
                 expr = Leaf(layer_var[layer.index])
             else:
                 expr = self.graph_layer_ctor(layer)
-            self.current.append(
-                (
-                    prefix + layer.name,
-                    format_statement("", expr, 2)[:-1]
-                    + [format_statement("", expr, 2)[-1] + ","],
-                )
-            )
+            lines = format_statement("", expr, 2)
+            lines[-1] += ","
+            self.current.append((prefix + layer.name, lines))
         tail = ["    ],"]
         if self.keep_name(graph.name, "Sequential"):
-            tail += format_statement(
-                "",
-                Item(self.value(graph.name), "name")
-                and _KwLeaf("name", self.value(graph.name)),
-                1,
-            )
+            tail += format_statement("name=", self.value(graph.name), 1)
             tail[-1] += ","
         tail.append(")")
         self.current.append((None, tail))
         if not graph.trainable:
             self.current.append((None, [f"{var}.trainable = False"]))
-
-
-class _KwLeaf(Expr):
-    def __init__(self, key: str, value: Expr):
-        self.key = key
-        self.value = value
-
-    def flat(self) -> str:
-        return f"{self.key}={self.value.flat()}"
 
 
 class _Partial:
@@ -635,17 +606,15 @@ class _Partial:
         return call_items(Leaf(self.name), list(args) + extra)
 
 
-def signature_info_fn(fn):
+def _keyword_defaults(fn) -> dict:
+    """The default value of each parameter of ``fn`` that has one."""
     import inspect
 
     try:
         sig = inspect.signature(fn)
     except (TypeError, ValueError):
-        return (), {}, True
-    defaults = {
-        n: p.default for n, p in sig.parameters.items() if p.default is not p.empty
-    }
-    return (), defaults, any(p.kind is p.VAR_KEYWORD for p in sig.parameters.values())
+        return {}
+    return {n: p.default for n, p in sig.parameters.items() if p.default is not p.empty}
 
 
 def _same(a, b) -> bool:
