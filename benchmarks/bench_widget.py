@@ -117,12 +117,7 @@ def bench_selection(name: str, widget, changes: int = 300) -> None:
             continue
         t, _ = timed(setattr, widget, "selected", key)
         times.append(t)
-        sizes.append(
-            len(widget.selection_style.value)
-            + len(widget.graph_overlay.value)
-            + len(widget.info.value)
-            + len(key)
-        )
+        sizes.append(len(widget.info.value) + len(key))
     times.sort()
     print(
         f"{name:<16} selection change: median={statistics.median(times) * 1000:.2f} ms"
@@ -158,9 +153,9 @@ def main(argv: list[str]) -> None:
     bench_static("EfficientNetV2L", widget)
     print(
         f"{'EfficientNetV2L':<16} code HTML sent once: "
-        f"{len(widget.functional_html.value) / 1e6:.2f} MB functional, "
-        f"{len(widget.sequential_html.value) / 1e6:.2f} MB sequential pane; "
-        f"PNG {len(widget.graph_image.value) / 1e6:.2f} MB"
+        f"{len(widget.functional_pane) / 1e6:.2f} MB functional, "
+        f"{len(widget.sequential_pane) / 1e6:.2f} MB sequential pane; "
+        f"graph {len(widget.graph_html.value) / 1e6:.2f} MB (PNG in base64)"
     )
 
 

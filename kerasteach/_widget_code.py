@@ -31,45 +31,64 @@ __all__ = [
 ]
 
 # Rows have a fixed height so that the two panes line up to the pixel.
+# The compare widget is a GridBox: its children find their place by class
+# (``kt-toolbar``, ``kt-code``, ...), so none of them needs a Layout of its own.
 BASE_CSS = """
 .kt-compare .kt-pane{font-family:var(--jp-code-font-family,monospace);
   font-size:12px;line-height:18px;overflow-x:auto;background:#fafafa;
   border:1px solid #ddd;border-radius:4px;padding:4px 0;color:#1f2328}
-.kt-compare .kt-row{height:18px;white-space:pre;padding-right:8px}
+.kt-compare .kt-row{height:18px;white-space:pre;padding-right:8px;
+  scroll-margin-top:28px}
 .kt-compare .kt-ln{display:inline-block;width:3.5em;padding-right:.8em;
   text-align:right;color:#999;user-select:none;-webkit-user-select:none}
 .kt-compare .kt-title{font-weight:600;padding:2px 0;position:sticky;top:0;
   z-index:1;background:var(--jp-layout-color0,#fff)}
 .kt-compare .kt-hidden{height:0;margin:0;overflow:hidden}
-.kt-compare .kt-toolbar{flex-flow:row wrap;align-items:center}
+.kt-cmp{grid-template-columns:minmax(0,48fr) minmax(0,52fr);column-gap:10px;
+  grid-template-areas:"style opts-button" "opts opts" "code code" "graph list"
+  "graph info";grid-template-rows:auto auto auto auto 1fr;align-items:start}
+.kt-cmp>.kt-style-switch{grid-area:style}
+.kt-cmp>.kt-options-button{grid-area:opts-button;justify-self:end}
+.kt-cmp>.kt-options{grid-area:opts;flex-flow:row wrap;align-items:center;
+  padding:2px 0 4px 0}
+.kt-cmp>.kt-code{grid-area:code;margin:4px 0 0 0}
+.kt-cmp>.kt-graph{grid-area:graph;margin:6px 0 0 0}
+.kt-cmp>.kt-list{grid-area:list;width:auto;margin:6px 0 0 0;
+  flex-direction:column;align-items:stretch}
+.kt-cmp>.kt-list>.widget-label{display:block;width:auto;max-width:none;
+  height:auto;line-height:1.4;text-align:left;white-space:normal;
+  overflow:visible;margin:0 0 2px 0;padding:0}
+.kt-cmp>.kt-info{grid-area:info;margin:0}
 .kt-compare .kt-switch{width:auto;margin:0 10px 0 0}
-.kt-compare .kt-rankdir{width:160px}
-.kt-compare .kt-codebox{max-height:420px;overflow:auto;align-items:flex-start}
+.kt-compare .kt-rankdir{width:230px}
+.kt-compare .kt-codebox{max-height:420px;overflow:auto;display:flex;
+  align-items:flex-start;line-height:normal}
 .kt-compare .kt-half{width:50%;min-width:0;margin:0 2px}
-.kt-compare .kt-bottom{align-items:flex-start;margin-top:6px}
-.kt-compare .kt-graph{max-height:560px;overflow:auto;width:48%;min-width:0;
-  border:1px solid #ddd;border-radius:4px}
-.kt-compare .kt-stack{display:grid;grid-template-areas:"g";
-  justify-items:start;align-items:start}
-.kt-compare .kt-stack>*{grid-area:g;margin:0}
-.kt-compare .kt-image{max-width:none}
-.kt-compare .kt-overlay{pointer-events:none}
-.kt-compare .kt-summary{width:52%;min-width:0;padding-left:8px}
-.kt-compare .kt-summary .widget-select{width:100%}
+.kt-compare .kt-scroll{max-height:560px;overflow:auto;border:1px solid #ddd;
+  border-radius:4px;line-height:normal}
+.kt-compare .kt-stack{position:relative}
+.kt-compare .kt-stack img{display:block;max-width:none}
+.kt-compare .kt-mark{position:absolute;display:none;pointer-events:none;
+  scroll-margin:40px;
+  border:3px solid #e8590c;border-radius:6px;box-sizing:border-box;
+  background:rgba(255,213,79,.25)}
+.kt-compare .kt-problem{font-size:13px;line-height:1.45;padding:6px 10px;
+  white-space:normal;color:#5a0000;background:#fff4f4;border:1px solid #e8a0a0;
+  border-radius:4px}
+.kt-compare .kt-note{font-size:13px;line-height:1.45;color:#555}
 .kt-compare .kt-reasons{font-family:var(--jp-content-font-family,sans-serif);
   font-size:13px;line-height:1.45;padding:6px 10px;white-space:normal;
   background:#fff8f0;border:1px solid #f0c8a0;border-radius:4px}
 .kt-compare .kt-reasons li{margin:4px 0}
 .kt-compare .kt-layer-name{font-family:var(--jp-code-font-family,monospace);
   background:#ffe3cc;border-radius:3px;padding:0 3px}
-.kt-compare .kt-summary select{font-family:var(--jp-code-font-family,monospace);
+.kt-compare .kt-list select{font-family:var(--jp-code-font-family,monospace);
   font-size:11px}
-.kt-compare .kt-summary-head{font-family:var(--jp-code-font-family,monospace);
-  font-size:11px;white-space:pre;color:#555;padding-left:6px;overflow:hidden}
 .kt-compare .kt-info{font-size:13px;line-height:1.4}
+.kt-compare .kt-jump a{color:var(--jp-content-link-color,#1a73e8);
+  text-decoration:underline;margin-right:12px}
 .kt-compare .kt-info pre{margin:2px 0;font-size:12px;background:#fafafa;
-  padding:2px 4px;border-radius:3px;white-space:pre-wrap}
-.kt-compare .kt-message{font-size:13px}
+  padding:2px 4px;border-radius:3px;white-space:pre-wrap;line-height:1.4}
 """
 
 SELECTED_BACKGROUND = "#fff1a6"
@@ -150,44 +169,61 @@ def highlight_lines(
     :class:`~kerasteach._widget_lexer.GeneratedCodeLexer` (same colours as
     Pygments' PythonLexer); ``generated=False`` uses the latter.
     """
-    if generated:
-        from ._widget_lexer import GeneratedCodeLexer
-
-        # straight to the tokens: generated code needs none of get_tokens'
-        # preprocessing (tabs, encodings, line endings)
-        tokens = (
-            (ttype, value)
-            for _, ttype, value in GeneratedCodeLexer().get_tokens_unprocessed(source)
-        )
-    else:
-        from pygments.lexers import PythonLexer
-
-        tokens = PythonLexer().get_tokens(source)
-
     tags = _TAGS[inline]
-    escape = html.escape
+    if generated:
+        lines = _generated_lines(source, tags, inline)
+    else:
+        lines = _any_lines(source, tags, inline)
+    expected = source.count("\n") + (0 if source.endswith("\n") else 1)
+    del lines[expected:]  # the lexer ends the text with a newline
+    lines += [""] * (expected - len(lines))
+    return lines
+
+
+def _generated_lines(source: str, tags: dict, inline: bool) -> list[str]:
+    """Generated code through the fast lexer: no token spans two lines."""
+    from ._widget_lexer import GeneratedCodeLexer
+
     lines: list[str] = []
     current: list[str] = []
-    for ttype, value in tokens:
+    append = current.append
+    # straight to the tokens: generated code needs none of get_tokens'
+    # preprocessing (tabs, encodings, line endings)
+    for _, ttype, value in GeneratedCodeLexer().get_tokens_unprocessed(source):
         if value == "\n":
             lines.append("".join(current))
-            current = []
+            current.clear()
             continue
         tag = tags.get(ttype)
         if tag is None:
             tag = tags[ttype] = _tag(ttype, inline)
-        for i, part in enumerate(value.split("\n") if "\n" in value else (value,)):
+        if "&" in value or "<" in value or ">" in value:
+            value = html.escape(value, quote=False)
+        append(f"{tag}{value}</span>" if tag else value)
+    if current:
+        lines.append("".join(current))
+    return lines
+
+
+def _any_lines(source: str, tags: dict, inline: bool) -> list[str]:
+    """Any Python through Pygments' PythonLexer (tokens may span lines)."""
+    from pygments.lexers import PythonLexer
+
+    lines: list[str] = []
+    current: list[str] = []
+    for ttype, value in PythonLexer().get_tokens(source):
+        tag = tags.get(ttype)
+        if tag is None:
+            tag = tags[ttype] = _tag(ttype, inline)
+        for i, part in enumerate(value.split("\n")):
             if i:
                 lines.append("".join(current))
                 current = []
             if part:
-                text = escape(part, quote=False)
+                text = html.escape(part, quote=False)
                 current.append(f"{tag}{text}</span>" if tag else text)
     if current:
         lines.append("".join(current))
-    expected = source.count("\n") + (0 if source.endswith("\n") else 1)
-    del lines[expected:]  # the lexer ends the text with a newline
-    lines += [""] * (expected - len(lines))
     return lines
 
 
@@ -240,8 +276,13 @@ def pane_html(
     layer_index: Mapping[str, int],
     *,
     inline_styles: bool = False,
+    anchor: str = "",
 ) -> str:
-    """A code pane: one ``div`` per row, layer rows tagged ``kt-l<n>``."""
+    """A code pane: one ``div`` per row, layer rows tagged ``kt-l<n>``.
+
+    With ``anchor``, the first row of layer ``n`` also gets the id
+    ``<anchor>l<n>``: a link to ``#<anchor>l<n>`` scrolls the pane to it.
+    """
     row_style = pad_style = ln_style = ""
     if inline_styles:
         row_style = ' style="height:18px;white-space:pre"'
@@ -251,15 +292,20 @@ def pane_html(
         )
         pad_style = row_style
     parts: list[str] = []
+    anchored: set[str] = set()
     for row in rows:
         if row.line is None:
             parts.append(f'<div class="kt-row kt-pad"{pad_style}> </div>')
             continue
         key = owners.get(row.line)
         cls = "kt-row" if key is None else f"kt-row kt-l{layer_index[key]}"
+        ident = ""
+        if anchor and key is not None and key not in anchored:
+            anchored.add(key)
+            ident = f' id="{anchor}l{layer_index[key]}"'
         text = lines_html[row.line - 1] or " "
         parts.append(
-            f'<div class="{cls}"{row_style}><span class="kt-ln"{ln_style}>'
+            f'<div class="{cls}"{ident}{row_style}><span class="kt-ln"{ln_style}>'
             f"{row.line}</span>{text}</div>"
         )
     return "".join(parts)
@@ -294,11 +340,14 @@ def reasons_html(explanation, layer_index: Mapping[str, int]) -> str:
     )
 
 
-def selection_css(uid: str, index: int | None) -> str:
-    """The one CSS rule that highlights layer ``index`` in widget ``uid``."""
-    if index is None:
-        return ""
-    return (
-        f"<style>.kt-{uid} .kt-l{index}{{background:{SELECTED_BACKGROUND};"
-        "box-shadow:inset 3px 0 0 #e8590c}</style>"
-    )
+def selection_css(uid: str, index: int | None, *extra_rules: str) -> str:
+    """The ``<style>`` that highlights layer ``index`` in widget ``uid``
+    (its rows in both panes, its name in the reasons), plus ``extra_rules``."""
+    rules = [r for r in extra_rules if r]
+    if index is not None:
+        rules.insert(
+            0,
+            f".kt-{uid} .kt-l{index}{{background:{SELECTED_BACKGROUND};"
+            "box-shadow:inset 3px 0 0 #e8590c}",
+        )
+    return f"<style>{''.join(rules)}</style>" if rules else ""

@@ -1,20 +1,25 @@
 """The graph image of the widgets and the box that marks a selection.
 
 The graph is drawn once per set of drawing options by
-:func:`kerasteach.render.draw`; the widgets show its PNG and mark the
-selected layer with a small absolutely positioned ``<div>`` laid over the
-image at the layer's box from :func:`kerasteach.render.box_pixels`.
+:func:`kerasteach.render.draw`.  The compare widget shows its PNG in an
+HTML fragment together with an empty, absolutely positioned mark; a
+selection moves the mark onto the layer's box (from
+:func:`kerasteach.render.box_pixels`) with one CSS rule, so the image is
+never sent again.
 """
 
 from __future__ import annotations
 
+import base64
+import html
 import io
 import struct
+from functools import lru_cache
 from typing import Any
 
 from .graph import ModelGraph
 
-__all__ = ["draw_defaults", "png_size", "render_graph", "overlay_html"]
+__all__ = ["draw_defaults", "png_size", "render_graph", "graph_html", "mark_css"]
 
 # draw() keywords the widgets set themselves, or that make no sense for them.
 _NOT_OPTIONS = {"highlight", "focus", "focus_radius", "input_shape"}
@@ -23,18 +28,23 @@ _NOT_OPTIONS = {"highlight", "focus", "focus_radius", "input_shape"}
 def draw_defaults() -> dict[str, Any]:
     """The drawing options of :func:`kerasteach.render.draw` and their
     defaults, read from its signature so that the two never disagree."""
-    import inspect
-
     from .render import draw
 
+    return dict(_defaults_of(draw))
+
+
+@lru_cache(maxsize=4)
+def _defaults_of(draw) -> tuple[tuple[str, Any], ...]:
+    import inspect
+
     params = inspect.signature(draw).parameters
-    return {
-        name: p.default
+    return tuple(
+        (name, p.default)
         for name, p in params.items()
         if p.kind is p.KEYWORD_ONLY
         and p.default is not p.empty
         and name not in _NOT_OPTIONS
-    }
+    )
 
 
 def png_size(data: bytes) -> tuple[int, int]:
@@ -62,22 +72,29 @@ def render_graph(graph: ModelGraph, options: dict[str, Any], highlight):
     return fig, png, boxes
 
 
-def overlay_html(box, size: tuple[int, int], scale: float = 1.0) -> str:
-    """A transparent layer of ``size`` (CSS pixels) with one outlined box.
+def graph_html(png: bytes, size: tuple[int, int], name: str, uid: str) -> str:
+    """The graph image (``size`` in CSS pixels) with the selection mark
+    (id ``kt-<uid>-mark``, for links that scroll to it)."""
+    width, height = size
+    data = base64.b64encode(png).decode("ascii")
+    return (
+        '<div class="kt-scroll"><div class="kt-stack" '
+        f'style="width:{width}px;height:{height}px">'
+        f'<img alt="layer graph of {html.escape(name)}" width="{width}" '
+        f'height="{height}" src="data:image/png;base64,{data}">'
+        f'<div class="kt-mark" id="kt-{uid}-mark"></div></div></div>'
+    )
 
-    ``box`` is in PNG pixels; ``scale`` is CSS pixels per PNG pixel.
-    """
+
+def mark_css(uid: str, box, scale: float = 1.0) -> str:
+    """The CSS rule that outlines ``box`` (PNG pixels) in widget ``uid``;
+    ``scale`` is CSS pixels per PNG pixel.  Empty when there is no box."""
     if box is None:
         return ""
     x0, y0, x1, y1 = (v * scale for v in box)
     pad = 3
-    width, height = size
     return (
-        f'<div style="position:relative;width:{width}px;height:{height}px;'
-        'pointer-events:none">'
-        f'<div class="kt-mark" style="position:absolute;left:{x0 - pad:.0f}px;'
+        f".kt-{uid} .kt-mark{{display:block;left:{x0 - pad:.0f}px;"
         f"top:{y0 - pad:.0f}px;width:{x1 - x0 + 2 * pad:.0f}px;"
-        f"height:{y1 - y0 + 2 * pad:.0f}px;border:3px solid #e8590c;"
-        "border-radius:6px;box-sizing:border-box;"
-        'background:rgba(255,213,79,.25)"></div></div>'
+        f"height:{y1 - y0 + 2 * pad:.0f}px}}"
     )

@@ -41,7 +41,7 @@ _TOKEN = re.compile(
   | (?P<name>[^\W\d]\w*)
   | (?P<newline>\n)
   | (?P<space>[ \t]+)
-  | (?P<punct>[()\[\]{},:;])
+  | (?P<punct>[()\[\]{},:;][()\[\]{},:;\ \t]*)  # with the spaces after it
   | (?P<op>\*\*|//|->|[-+*/%@&|^~<>=!.]=?)
   | (?P<other>.)
     """,

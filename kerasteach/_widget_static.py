@@ -37,7 +37,7 @@ def _graph(widget) -> str:
     if len(text) <= MAX_SVG_CHARS:
         start = text.find("<svg")  # drop the XML prolog and doctype
         return text[start:] if start >= 0 else text
-    png = base64.b64encode(bytes(widget.graph_image.value)).decode("ascii")
+    png = base64.b64encode(widget.png).decode("ascii")
     width, height = widget.image_size
     return (
         f'<img alt="layer graph of {html.escape(widget.graph.name)}" '

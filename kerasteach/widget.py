@@ -7,10 +7,16 @@ both code panes.  Selecting a layer in the summary lights up its lines in
 both panes and its box in the graph.
 
 Selection is cheap on purpose, even for a 1000-layer model: the code HTML
-and the graph image are sent to the browser once; a selection only swaps a
-one-rule ``<style>`` and a small positioned ``<div>`` over the image.  Only
-the switches (readable/faithful code, drawing options) regenerate code or
+and the graph image are sent to the browser once; a selection only changes
+one small HTML fragment, a two-rule ``<style>`` (the layer's rows, the mark
+over its box in the graph) and a few lines about the layer.  Only the
+switches (readable/faithful code, drawing options) regenerate code or
 redraw the graph.
+
+Every widget is also a comm and a model in the browser, so the widget keeps
+them few: a GridBox places six children by CSS class; the drawing
+switches are built the first time they are asked for; layouts and styles
+are shared by all compare widgets of a kernel.
 
 Only stock ipywidgets are used, so nothing needs installing in the front
 end.  The display bundle also carries static HTML (code and an SVG graph),
@@ -21,16 +27,18 @@ from __future__ import annotations
 
 import html
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as widgets
 import traitlets
-from ipywidgets.widgets.widget_bool import CheckboxStyle
+from ipywidgets.widgets.widget_bool import CheckboxStyle, ToggleButtonStyle
 from ipywidgets.widgets.widget_description import DescriptionStyle
+from ipywidgets.widgets.widget_selection import ToggleButtonsStyle
 from ipywidgets.widgets.widget_string import HTMLStyle
 
 from . import _widget_code as code_html
-from ._widget_graph import draw_defaults, overlay_html, png_size, render_graph
+from ._widget_graph import draw_defaults, graph_html, mark_css, png_size, render_graph
 from ._widget_layers import entries, info_html, summary_header, summary_labels
 from ._widget_playground import Playground
 from .graph import ModelGraph
@@ -47,7 +55,16 @@ DRAW_SWITCHES = {
     "show_params": "params",
     "expand_nested": "nested",
 }
-RANKDIRS = ("TB", "LR", "BT", "RL")
+# The summary's column names, under its description: generated content, so
+# that the heading needs no widget (and no HTML a front end may sanitize).
+HEADER_CSS = (
+    ".kt-cmp>.kt-list>.widget-label::after{display:block;white-space:pre;"
+    "font-family:var(--jp-code-font-family,monospace);font-size:11px;"
+    f'color:#555;padding:2px 0 0 6px;content:"{summary_header()}"}}'
+)
+
+# Graph directions draw() accepts (kerasteach.layout.RANKDIRS), in words.
+RANKDIRS = {"TB": "top to bottom", "LR": "left to right"}
 
 
 def compare(
@@ -74,9 +91,31 @@ def playground(source: str | None = None) -> Playground:
     return Playground(source)
 
 
+# Layout and style widgets shared by every compare widget of the kernel:
+# sizes and positions come from CSS classes (BASE_CSS), so one Layout and one
+# style per kind serve them all.  close() leaves them open.
+_SHARED: dict[str, widgets.Widget] = {}
+_SHARED_KINDS: dict[str, Callable[[], widgets.Widget]] = {
+    "layout": widgets.Layout,
+    "html": HTMLStyle,
+    "description": DescriptionStyle,
+    "checkbox": CheckboxStyle,
+    "toggle": ToggleButtonStyle,
+    "toggles": lambda: ToggleButtonsStyle(button_width="80px"),
+}
+
+
+def _shared(kind: str) -> widgets.Widget:
+    w = _SHARED.get(kind)
+    if w is None or w.comm is None:  # first use, or closed by Widget.close_all()
+        w = _SHARED[kind] = _SHARED_KINDS[kind]()
+    return w
+
+
 def close_tree(root: widgets.Widget) -> None:
-    """Close ``root`` and every widget it holds (children, layout, style)."""
-    seen: set[int] = set()
+    """Close ``root`` and every widget it holds (children, layout, style),
+    except the layouts and styles compare widgets share."""
+    seen: set[int] = {id(w) for w in _SHARED.values()}
     stack = [root]
     while stack:
         w = stack.pop()
@@ -92,12 +131,36 @@ def close_tree(root: widgets.Widget) -> None:
         widgets.Widget.close(w)
 
 
-class Compare(widgets.VBox):
+def _html(value: str = "", *classes: str) -> widgets.HTML:
+    return widgets.HTML(
+        value, layout=_shared("layout"), style=_shared("html"), _dom_classes=classes
+    )
+
+
+def _problem(what: str, exc: Exception, advice: str) -> str:
+    return (
+        f'<div class="kt-problem">{html.escape(what)} '
+        f"({html.escape(type(exc).__name__)}: {html.escape(str(exc))}). "
+        f"{html.escape(advice)}</div>"
+    )
+
+
+class Compare(widgets.GridBox):
     """The side-by-side widget returned by :func:`compare`.
 
     ``selected`` is the selected layer's key (``"dense"``, or
     ``"encoder/dense"`` inside a nested model); set it, or pick a row in
-    the summary.  ``faithful`` switches the code style.
+    the summary.  ``faithful`` switches the code style.  The drawing
+    switches (``draw_switches``, ``rankdir``) sit behind the "drawing
+    options" button; ``set_draw_options(show_shapes=False, ...)`` changes
+    them from code.
+
+    Children: ``faithful_toggle``, ``options_button``, ``code_html``
+    (both panes in one scroller, so the rows stay aligned while scrolling),
+    ``graph_html`` (the PNG and the selection mark), ``summary`` (a Select,
+    its heading as description) and ``info`` (the selected layer, and the
+    ``<style>`` that marks it); then ``options_box`` once the drawing
+    switches are built.
     """
 
     selected = traitlets.Unicode(None, allow_none=True)
@@ -121,65 +184,32 @@ class Compare(widgets.VBox):
         self.draw_options = {**draw_defaults(), **(draw_options or {})}
         self.boxes: dict[str, tuple[float, float, float, float]] = {}
         self.figure = None
+        self.png = b""
         self.image_size = (0, 0)
         self.image_scale = 1.0  # CSS pixels per PNG pixel
         self._code_cache: dict[bool, tuple] = {}
-        self._notes = ""
+        self.functional_code = self.sequential_code = None
+        self.functional_rows = self.sequential_rows = []
+        self.functional_pane = self.sequential_pane = ""
+        self._draw_switches: dict[str, widgets.Checkbox] | None = None
+        self.options_box: widgets.HBox | None = None
+        plain = _shared("layout")
 
-        # Every widget is also a comm and a browser model: keep them few.
-        # Sizes and positions come from CSS classes (BASE_CSS), so all the
-        # widgets share one Layout and one style object per kind.
-        plain = widgets.Layout()
-        html_style = HTMLStyle()
-
-        def html_widget(value: str = "", *classes: str) -> widgets.HTML:
-            return widgets.HTML(
-                value, layout=plain, style=html_style, _dom_classes=classes
-            )
-
-        def box(kind, children, *classes: str):
-            return kind(children, layout=plain, _dom_classes=classes)
-
-        self.style_html = html_widget(
-            "<style>" + code_html.BASE_CSS + code_html.pygments_css() + "</style>",
-            "kt-hidden",
-        )
-        self.selection_style = html_widget("", "kt-hidden")
-        self.message = html_widget("", "kt-message")
-
-        # -- code panes (titles inside, sticky) -------------------------------
-        self.sequential_html = html_widget("", "kt-half", "kt-sequential")
-        self.functional_html = html_widget("", "kt-half", "kt-functional")
-        self.code_box = box(
-            widgets.HBox, [self.sequential_html, self.functional_html], "kt-codebox"
-        )
-
-        # -- graph with its selection overlay ------------------------------
-        self.graph_image = widgets.Image(
-            format="png", layout=plain, _dom_classes=("kt-image",)
-        )
-        self.graph_overlay = html_widget("", "kt-overlay")
-        stack = box(widgets.Box, [self.graph_image, self.graph_overlay], "kt-stack")
-        self.graph_box = box(widgets.Box, [stack], "kt-graph")
-
-        # -- summary and selector ---------------------------------------------
+        self.code_html = _html("", "kt-code")
+        self.graph_html = _html("", "kt-graph")
         labels = summary_labels(self.entries)
-        description_style = DescriptionStyle()
         self.summary = widgets.Select(
             options=list(zip(labels, [e.key for e in self.entries])),
             value=None,
             rows=min(16, max(4, len(labels))),
+            # above the list (BASE_CSS), the column names below it (HEADER_CSS)
+            description="Layers: select one to find it in the code and the graph",
             layout=plain,
-            style=description_style,
+            style=_shared("description"),
+            _dom_classes=("kt-list",),
         )
-        head = html_widget(
-            "<b>Layers</b> (select one to find it in the code and the graph)"
-            f'<div class="kt-summary-head">{html.escape(summary_header())}</div>'
-        )
-        self.info = html_widget("", "kt-info")
-        side = box(widgets.VBox, [head, self.summary, self.info], "kt-summary")
+        self.info = _html("", "kt-info")
 
-        # -- switches ---------------------------------------------------------
         self.faithful_toggle = widgets.ToggleButtons(
             options=[("readable", False), ("faithful", True)],
             value=bool(faithful),
@@ -187,59 +217,39 @@ class Compare(widgets.VBox):
                 "only the arguments that differ from the defaults",
                 "every layer name kept: rebuilds the exact same config",
             ],
-            style={"button_width": "80px"},
+            style=_shared("toggles"),
             layout=plain,
+            _dom_classes=("kt-style-switch",),
         )
-        self.draw_switches: dict[str, widgets.Checkbox] = {}
-        check_style = CheckboxStyle()
-        for key, label in DRAW_SWITCHES.items():
-            if key in self.draw_options:
-                switch = widgets.Checkbox(
-                    value=bool(self.draw_options[key]),
-                    description=label,
-                    indent=False,
-                    layout=plain,
-                    style=check_style,
-                    _dom_classes=("kt-switch",),
-                )
-                switch.observe(self._on_draw_switch, "value")
-                self.draw_switches[key] = switch
-        controls: list[widgets.Widget] = [
-            self.faithful_toggle,
-            *self.draw_switches.values(),
-        ]
-        if "rankdir" in self.draw_options:
-            self.rankdir = widgets.Dropdown(
-                options=list(RANKDIRS),
-                value=str(self.draw_options["rankdir"]),
-                description="direction",
-                layout=plain,
-                style=description_style,
-                _dom_classes=("kt-rankdir",),
-            )
-            self.rankdir.observe(self._on_draw_switch, "value")
-            controls.append(self.rankdir)
-        toolbar = box(widgets.HBox, controls, "kt-toolbar")
-
+        self.options_button = widgets.ToggleButton(
+            value=False,
+            description="drawing options",
+            icon="sliders",
+            tooltip="what the graph shows: shapes, parameters, nested models, ...",
+            layout=plain,
+            style=_shared("toggle"),
+            _dom_classes=("kt-options-button",),
+        )
         super().__init__(
             [
-                self.style_html,
-                self.selection_style,
-                toolbar,
-                self.code_box,
-                box(widgets.HBox, [self.graph_box, side], "kt-bottom"),
-                self.message,
+                self.faithful_toggle,
+                self.options_button,
+                self.code_html,
+                self.graph_html,
+                self.summary,
+                self.info,
             ],
             layout=plain,
-            _dom_classes=("kt-compare", f"kt-{self.uid}"),
+            _dom_classes=("kt-compare", "kt-cmp", f"kt-{self.uid}"),
         )
 
         self.faithful = bool(faithful)
-        self._regenerate_code()
+        self._guard(self._regenerate_code, self.code_html, "Could not write the code")
         # A model the drawing cannot handle still gets its code panes.
-        self._guard(self._redraw)
+        self._guard(self._redraw, self.graph_html, "Could not draw the graph")
         self.summary.observe(self._on_summary, "value")
         self.faithful_toggle.observe(self._on_faithful_toggle, "value")
+        self.options_button.observe(self._on_options_button, "value")
 
     # -- code -------------------------------------------------------------------
     def _regenerate_code(self) -> None:
@@ -252,14 +262,10 @@ class Compare(widgets.VBox):
             self.sequential_code,
             self.functional_rows,
             self.sequential_rows,
-            self.functional_html.value,
-            self.sequential_html.value,
+            self.functional_pane,
+            self.sequential_pane,
+            self.code_html.value,
         ) = cached
-        self._notes = "".join(
-            f"<div>Note: {html.escape(n)}</div>"
-            for n in dict.fromkeys(self.functional_code.notes)
-        )
-        self.message.value = self._notes
         self._show_selection()
 
     def _build_code(self) -> tuple:
@@ -269,8 +275,6 @@ class Compare(widgets.VBox):
         sequential = None
         if self.explanation.is_sequential:
             sequential = to_sequential_code(self.graph, faithful=self.faithful)
-        self.functional_code = functional
-        self.sequential_code = sequential
         f_lines = code_html.highlight_lines(functional.source)
         f_owners = code_html.line_owners(functional.spans)
         n_f = len(functional.lines)
@@ -289,11 +293,24 @@ class Compare(widgets.VBox):
             left_html = self._pane(
                 "Sequential", left, s_lines, code_html.line_owners(sequential.spans)
             )
-        right_html = self._pane("Functional", right, f_lines, f_owners)
-        return functional, sequential, right, left, right_html, left_html
+        right_html = self._pane(
+            "Functional", right, f_lines, f_owners, anchor=f"kt-{self.uid}-"
+        )
+        notes = "".join(
+            f'<div class="kt-note">Note: {html.escape(n)}</div>'
+            for n in dict.fromkeys(functional.notes)
+        )
+        page = (
+            f"<style>{code_html.BASE_CSS}{HEADER_CSS}{code_html.pygments_css()}"
+            "</style>"
+            f'<div class="kt-codebox"><div class="kt-half kt-sequential">{left_html}'
+            f'</div><div class="kt-half kt-functional">{right_html}</div></div>'
+            f"{notes}"
+        )
+        return functional, sequential, right, left, right_html, left_html, page
 
-    def _pane(self, title, rows, lines, owners) -> str:
-        body = code_html.pane_html(rows, lines, owners, self.index)
+    def _pane(self, title, rows, lines, owners, anchor: str = "") -> str:
+        body = code_html.pane_html(rows, lines, owners, self.index, anchor=anchor)
         return f'<div class="kt-title">{title}</div><div class="kt-pane">{body}</div>'
 
     def _on_faithful_toggle(self, change) -> None:
@@ -301,48 +318,130 @@ class Compare(widgets.VBox):
 
     @traitlets.observe("faithful")
     def _on_faithful(self, change) -> None:
-        if getattr(self, "functional_code", None) is None:
+        if not hasattr(self, "faithful_toggle"):
             return
         self.faithful_toggle.value = bool(change["new"])
-        self._guard(self._regenerate_code)
+        self._guard(self._regenerate_code, self.code_html, "Could not write the code")
 
     # -- graph --------------------------------------------------------------------
-    def _current_draw_options(self) -> dict[str, Any]:
-        options = dict(self.draw_options)
-        for key, box in self.draw_switches.items():
-            options[key] = box.value
-        if hasattr(self, "rankdir"):
-            options["rankdir"] = self.rankdir.value
-        return options
+    @property
+    def draw_switches(self) -> dict[str, widgets.Checkbox]:
+        """The drawing switches (``draw()`` keyword -> Checkbox), built the
+        first time they are asked for."""
+        self._build_options()
+        assert self._draw_switches is not None
+        return self._draw_switches
+
+    @property
+    def rankdir(self) -> widgets.Dropdown:
+        """The graph direction selector of the drawing options."""
+        self._build_options()
+        return self._rankdir
+
+    def _build_options(self) -> None:
+        if self._draw_switches is not None:
+            return
+        plain = _shared("layout")
+        self._draw_switches = {}
+        for key, label in DRAW_SWITCHES.items():
+            if key in self.draw_options:
+                switch = widgets.Checkbox(
+                    value=bool(self.draw_options[key]),
+                    description=label,
+                    indent=False,
+                    layout=plain,
+                    style=_shared("checkbox"),
+                    _dom_classes=("kt-switch",),
+                )
+                switch.observe(self._on_draw_switch, "value")
+                self._draw_switches[key] = switch
+        self._rankdir = widgets.Dropdown(
+            options=[(label, key) for key, label in RANKDIRS.items()],
+            value=self._rankdir_value(),
+            description="direction",
+            layout=plain,
+            style=_shared("description"),
+            _dom_classes=("kt-rankdir",),
+        )
+        self._rankdir.observe(self._on_draw_switch, "value")
+        self.options_box = widgets.HBox(
+            [*self._draw_switches.values(), self._rankdir],
+            layout=widgets.Layout(
+                display=None if self.options_button.value else "none"
+            ),
+            _dom_classes=("kt-options",),
+        )
+        # Appended, not inserted: the grid places it by class, and the
+        # browser keeps the views of the children before it (no re-render
+        # of the code, no lost scroll position).
+        self.children = (*self.children, self.options_box)
+
+    def _rankdir_value(self) -> str:
+        value = self.draw_options.get("rankdir", "TB")
+        return value if value in RANKDIRS else "TB"  # draw() said what is wrong
+
+    def _on_options_button(self, change) -> None:
+        self._build_options()
+        assert self.options_box is not None
+        self.options_box.layout.display = None if change["new"] else "none"
+
+    def set_draw_options(self, **options: Any) -> None:
+        """Change drawing options (``show_shapes=False``, ``rankdir="LR"``,
+        ...) and redraw once."""
+        unknown = sorted(set(options) - set(draw_defaults()))
+        if unknown:
+            raise TypeError(
+                f"set_draw_options() got unknown option(s) {', '.join(unknown)}. "
+                f"Expected some of: {', '.join(sorted(draw_defaults()))}."
+            )
+        self.draw_options.update(options)
+        if self._draw_switches is not None:  # keep the switches in step, quietly
+            controls = [*self._draw_switches.values(), self._rankdir]
+            for control in controls:
+                control.unobserve(self._on_draw_switch, "value")
+            for key, switch in self._draw_switches.items():
+                switch.value = bool(self.draw_options[key])
+            self._rankdir.value = self._rankdir_value()
+            for control in controls:
+                control.observe(self._on_draw_switch, "value")
+        self._guard(self._redraw, self.graph_html, "Could not draw the graph")
+
+    def _on_draw_switch(self, change) -> None:
+        assert self._draw_switches is not None
+        for key, switch in self._draw_switches.items():
+            self.draw_options[key] = switch.value
+        self.draw_options["rankdir"] = self._rankdir.value
+        self._guard(self._redraw, self.graph_html, "Could not draw the graph")
 
     def _redraw(self) -> None:
-        options = self._current_draw_options()
-        fig, png, boxes = render_graph(self.graph, options, self.explanation.layers)
-        self.figure = fig
-        self.boxes = boxes
+        fig, png, boxes = render_graph(
+            self.graph, self.draw_options, self.explanation.layers
+        )
+        self.figure, self.png, self.boxes = fig, png, boxes
         width, height = png_size(png)
         self.image_size = (
             round(width * self.image_scale),
             round(height * self.image_scale),
         )
-        self.graph_image.value = png
-        self.graph_image.width = str(self.image_size[0])
-        self.graph_image.height = str(self.image_size[1])
-        self.message.value = self._notes
+        self.graph_html.value = graph_html(
+            png, self.image_size, self.graph.name, self.uid
+        )
         self._show_selection()
 
-    def _on_draw_switch(self, change) -> None:
-        self._guard(self._redraw)
-
-    def _guard(self, action) -> None:
-        """Run a callback; show any failure in the widget instead of raising."""
+    def _guard(self, action, where: widgets.HTML, what: str) -> None:
+        """Run a callback; show a failure in ``where`` instead of raising."""
         try:
             action()
         except Exception as exc:  # noqa: BLE001 - a widget callback must not raise
-            self.message.value = self._notes + (
-                '<div style="color:#b00020">Could not update: '
-                f"{html.escape(type(exc).__name__)}: {html.escape(str(exc))}</div>"
+            advice = (
+                "The code panes and the summary still work; try other drawing options."
+                if where is self.graph_html
+                else "Try the other code style, or call kerasteach."
+                "to_functional_code(model) to see the full error."
             )
+            where.value = _problem(what, exc, advice)
+            if where is self.graph_html:
+                self.figure, self.png, self.boxes = None, b"", {}
 
     # -- selection ------------------------------------------------------------------
     def select(self, key: str | None) -> None:
@@ -370,7 +469,7 @@ class Compare(widgets.VBox):
 
     @traitlets.observe("selected")
     def _on_selected(self, change) -> None:
-        self._guard(self._show_selection)
+        self._guard(self._show_selection, self.info, "Could not show the layer")
 
     def box_for(self, key: str) -> tuple[float, float, float, float] | None:
         """The graph box of ``key``, or of the nested model that holds it."""
@@ -381,28 +480,45 @@ class Compare(widgets.VBox):
         return None
 
     def _show_selection(self) -> None:
-        key = self.selected
         if not hasattr(self, "summary"):
             return
-        index = self.index.get(key) if key is not None else None
-        self.selection_style.value = code_html.selection_css(self.uid, index)
+        key = self.selected
         if self.summary.value != key:
             self.summary.value = key
-        box = self.box_for(key) if key is not None else None
-        self.graph_overlay.value = overlay_html(box, self.image_size, self.image_scale)
+        if key is None:
+            self.info.value = ""
+            return
+        box = self.box_for(key)
+        style = code_html.selection_css(
+            self.uid,
+            self.index[key],
+            mark_css(self.uid, box, self.image_scale),
+        )
+        # Links to the layer's first row (the panes' rows are aligned, so one
+        # scroll serves both) and to its box: the browser scrolls, no script.
+        links = []
+        code = self.functional_code
+        if code is not None and key in code.spans:
+            links.append(
+                f'<a href="#kt-{self.uid}-l{self.index[key]}">show in the code</a>'
+            )
+        if box is not None:
+            links.append(f'<a href="#kt-{self.uid}-mark">show in the graph</a>')
+        jump = f'<div class="kt-jump">{"".join(links)}</div>' if links else ""
         self.info.value = (
-            ""
-            if key is None
-            else info_html(
+            style
+            + info_html(
                 self._entry[key],
                 (self.sequential_code, self.functional_code),
                 key in self.explanation.layers,
             )
+            + jump
         )
 
     def close(self) -> None:
         """Close this widget and every widget inside it (layouts and styles
-        too), so that the browser and the kernel let go of them."""
+        too, except the shared ones), so that the browser and the kernel let
+        go of them."""
         close_tree(self)
 
     # -- static fallback ------------------------------------------------------

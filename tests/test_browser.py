@@ -45,18 +45,25 @@ from keras import layers
 
 import kerasteach
 
+blocks = []
+for n, filters in enumerate([8, 16, 32, 64, 64], start=1):
+    blocks += [
+        layers.Conv2D(filters, 3, padding="same", name=f"conv_{n}"),
+        layers.BatchNormalization(name=f"norm_{n}"),
+        layers.Activation("relu", name=f"relu_{n}"),
+        layers.MaxPooling2D(name=f"pool_{n}"),
+    ]
 model = keras.Sequential(
-    [
-        keras.Input(shape=(8,), name="features"),
-        layers.Dense(16, activation="relu", name="hidden"),
-        layers.Dense(1, activation="sigmoid", name="score"),
-    ],
-    name="tiny",
+    [keras.Input(shape=(64, 64, 3), name="image"), *blocks,
+     layers.GlobalAveragePooling2D(name="gap"),
+     layers.Dense(10, activation="softmax", name="classes")],
+    name="small_cnn",
 )
 widget = kerasteach.compare(model)
-widget.selected = "hidden"
+widget.selected = "conv_5"
 widget
 """
+SELECTED = 17  # conv_5's place in widget.entries: image, then 4 per block
 
 
 def _free_port() -> int:
@@ -162,6 +169,12 @@ def jupyterlab(tmp_path):
         log.close()
 
 
+def _inside(element, box) -> bool:
+    """Whether ``element`` is within the visible part of scroller ``box``."""
+    e, b = element.bounding_box(), box.bounding_box()
+    return b["y"] - 1 <= e["y"] and e["y"] + e["height"] <= b["y"] + b["height"] + 1
+
+
 def test_compare_renders_in_jupyterlab(jupyterlab):
     from playwright.sync_api import expect, sync_playwright
 
@@ -201,16 +214,16 @@ def test_compare_renders_in_jupyterlab(jupyterlab):
             assert fun_box["x"] >= seq_box["x"] + seq_box["width"] - 1  # side by side
 
             # the selected layer: its rows line up and are highlighted
-            seq_row = sequential.locator(".kt-row.kt-l1").first
-            fun_row = functional.locator(".kt-row.kt-l1").first
+            seq_row = sequential.locator(f".kt-row.kt-l{SELECTED}").first
+            fun_row = functional.locator(f".kt-row.kt-l{SELECTED}").first
             assert abs(seq_row.bounding_box()["y"] - fun_row.bounding_box()["y"]) < 1
             for row in (seq_row, fun_row):
                 colour = row.evaluate("el => getComputedStyle(el).backgroundColor")
                 assert colour == HIGHLIGHT
             # and its box in the graph is marked on top of the image
             mark = widget.locator(".kt-mark")
-            expect(mark).to_be_visible()
             m, g = mark.bounding_box(), image.bounding_box()
+            assert m is not None and m["width"] > 20 and m["height"] > 10
             assert (
                 g["x"] - 4 <= m["x"] and m["x"] + m["width"] <= g["x"] + g["width"] + 4
             )
@@ -219,8 +232,38 @@ def test_compare_renders_in_jupyterlab(jupyterlab):
                 and m["y"] + m["height"] <= g["y"] + g["height"] + 4
             )
 
+            # the drawing switches open below the toolbar and redraw the graph
+            before = image.get_attribute("src")
+            widget.get_by_text("drawing options").click()
+            shapes = widget.locator(".kt-options").get_by_text("shapes")
+            expect(shapes).to_be_visible()
+            shapes.click()
+            page.wait_for_function(
+                "src => document.querySelector('.kt-compare .kt-graph img')"
+                ".getAttribute('src') !== src",
+                arg=before,
+            )
+
+            # conv_5 is below the fold of both scrolling panes; the links in
+            # the info box scroll there without leaving the notebook
+            code_box = widget.locator(".kt-codebox")
+            graph_box = widget.locator(".kt-graph .kt-scroll")
+            assert not _inside(fun_row, code_box) and not _inside(mark, graph_box)
+            widget.get_by_text("show in the code").click()
+            page.wait_for_function(
+                "el => el.scrollTop > 0", arg=code_box.element_handle()
+            )
+            assert _inside(fun_row, code_box) and _inside(seq_row, code_box)
+            widget.get_by_text("show in the graph").click()
+            page.wait_for_function(
+                "el => el.scrollTop > 0", arg=graph_box.element_handle()
+            )
+            assert _inside(mark, graph_box)
+            assert "/lab/tree/compare.ipynb" in page.url
+            expect(widget).to_be_visible()  # the notebook is still open
+
             ARTIFACT.parent.mkdir(parents=True, exist_ok=True)
-            widget.scroll_into_view_if_needed()
+            widget.evaluate("el => el.scrollIntoView({block: 'start'})")
             page.screenshot(path=str(ARTIFACT), full_page=True)
             assert ARTIFACT.stat().st_size > 10_000
         finally:

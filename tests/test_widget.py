@@ -7,6 +7,7 @@ graph image holds and the one CSS rule a selection swaps in.
 
 from __future__ import annotations
 
+import base64
 import functools
 import html
 import re
@@ -23,6 +24,7 @@ from keras import layers
 import kerasteach
 from kerasteach import _widget_code as code_html
 from kerasteach import render
+from kerasteach._widget_layers import summary_header
 from kerasteach.codegen import explain, to_functional_code, to_sequential_code
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -78,16 +80,20 @@ def auto_named():
 def test_compare_shows_both_codes_graph_and_summary():
     model = models.mlp()
     w = kerasteach.compare(model)
-    assert isinstance(w, widgets.VBox)
-    seq = text_of(w.sequential_html.value)
-    fun = text_of(w.functional_html.value)
+    assert isinstance(w, widgets.GridBox)
+    seq = text_of(w.sequential_pane)
+    fun = text_of(w.functional_pane)
     # The panes show exactly the generated code, line for line.
     assert seq == to_sequential_code(model).source.rstrip("\n")
     assert fun == to_functional_code(model).source.rstrip("\n")
     assert "keras.Sequential(" in seq and "keras.Model(" in fun
     # Pygments coloured it.
-    assert '<span class="k' in w.functional_html.value
-    assert bytes(w.graph_image.value).startswith(PNG)
+    assert '<span class="k' in w.functional_pane
+    # both panes are in the one code widget, the PNG in the graph widget
+    assert w.sequential_pane in w.code_html.value
+    assert w.functional_pane in w.code_html.value
+    assert w.png.startswith(PNG)
+    assert base64.b64encode(w.png).decode() in w.graph_html.value
     assert [value for _, value in w.summary.options] == [
         "features",
         "hidden_1",
@@ -97,8 +103,13 @@ def test_compare_shows_both_codes_graph_and_summary():
     label = dict((v, k) for k, v in w.summary.options)["hidden_1"]
     assert "Dense" in label and "(None,\u00a064)" in label and "6,464" in label
     # All of it is inside the widget tree.
-    assert _contains(w, w.sequential_html) and _contains(w, w.functional_html)
-    assert _contains(w, w.graph_image) and _contains(w, w.summary)
+    assert _contains(w, w.code_html) and _contains(w, w.graph_html)
+    assert _contains(w, w.summary) and _contains(w, w.info)
+    assert "Layers" in w.summary.description
+    # the column names come with the page's CSS, aligned with the rows
+    header = summary_header()
+    assert f'content:"{header}"' in w.code_html.value
+    assert label.index("Dense") == header.index("Type")
 
 
 def _contains(root, child) -> bool:
@@ -113,7 +124,7 @@ def test_each_layer_starts_on_the_same_row_in_both_panes(name):
     w = kerasteach.compare(model)
     seq, fun = w.sequential_code, w.functional_code
     assert seq is not None
-    left, right = w.sequential_html.value, w.functional_html.value
+    left, right = w.sequential_pane, w.functional_pane
     assert len(rows_of(left)) == len(rows_of(right))
     shared = [k for k in fun.spans if k in seq.spans]
     assert len(shared) == len(w.graph.layers)
@@ -133,8 +144,8 @@ def test_alignment_with_a_nested_model():
     assert "encoder/d1" in keys and "encoder" in keys
     for key in ("encoder/d1", "encoder", "out"):
         assert row_of_line(
-            w.sequential_html.value, w.sequential_code.spans[key][0]
-        ) == row_of_line(w.functional_html.value, w.functional_code.spans[key][0])
+            w.sequential_pane, w.sequential_code.spans[key][0]
+        ) == row_of_line(w.functional_pane, w.functional_code.spans[key][0])
 
 
 _LAYERS = st.sampled_from(
@@ -181,43 +192,56 @@ def test_alignment_holds_for_random_chains(makers, faithful):
         assert row_left[seq.spans[key][0]] == row_right[fun.spans[key][0]]
 
 
+def mark_of(w) -> tuple[int, int] | None:
+    """Where the selection's CSS puts the mark over the graph (CSS px)."""
+    m = re.search(
+        r"\.kt-mark\{display:block;left:(-?\d+)px;top:(-?\d+)px", w.info.value
+    )
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
 def test_selection_highlights_code_lines_and_graph_box_without_resending_code():
     w = kerasteach.compare(models.mlp())
-    seq_html, fun_html, png = (
-        w.sequential_html.value,
-        w.functional_html.value,
-        w.graph_image.value,
-    )
-    assert w.selection_style.value == "" and w.graph_overlay.value == ""
+    code, graph = w.code_html.value, w.graph_html.value
+    seq_html, fun_html = w.sequential_pane, w.functional_pane
+    assert w.info.value == "" and 'class="kt-mark"' in graph
 
     w.summary.value = "hidden_2"  # a click in the summary
     assert w.selected == "hidden_2"
     n = w.index["hidden_2"]
-    assert f".kt-{w.uid} .kt-l{n}{{" in w.selection_style.value
+    assert f".kt-{w.uid} .kt-l{n}{{" in w.info.value
     assert f"kt-{w.uid}" in w._dom_classes
     # the class the rule targets marks exactly the layer's lines in both panes
-    for pane, code in ((seq_html, w.sequential_code), (fun_html, w.functional_code)):
+    for pane, code_ in ((seq_html, w.sequential_code), (fun_html, w.functional_code)):
         marked = [r["line"] for r in rows_of(pane) if r["layer"] == f"kt-l{n}"]
-        first, last = code.spans["hidden_2"]
+        first, last = code_.spans["hidden_2"]
         assert marked == list(range(first, last + 1))
-    # the overlay outlines the layer's box in the graph
+    # the mark outlines the layer's box in the graph
     x0, y0, x1, y1 = w.boxes["hidden_2"]
-    left = int(re.search(r"left:(-?\d+)px", w.graph_overlay.value).group(1))
-    top = int(re.search(r"top:(-?\d+)px", w.graph_overlay.value).group(1))
+    left, top = mark_of(w)
     assert abs(left - (x0 - 3)) <= 1 and abs(top - (y0 - 3)) <= 1
     assert "hidden_2" in w.info.value and "4,160 parameters" in w.info.value
+    # links scroll the panes to the layer's first row and the graph to its box
+    targets = re.findall(r'href="#([^"]+)"', w.info.value)
+    assert targets == [f"kt-{w.uid}-l{n}", f"kt-{w.uid}-mark"]
+    first_row = code.index(f'id="{targets[0]}"')
+    assert code.rfind("kt-functional", 0, first_row) > code.rfind("kt-sequential")
+    assert (
+        f'<span class="kt-ln">{w.functional_code.spans["hidden_2"][0]}<'
+        in (code[first_row : first_row + 200])
+    )
+    assert f'id="{targets[1]}"' in graph
 
     w.selected = "features"  # programmatic selection moves the summary too
     assert w.summary.value == "features"
-    assert f".kt-l{w.index['features']}{{" in w.selection_style.value
-    # nothing big was regenerated or re-sent
-    assert w.sequential_html.value is seq_html
-    assert w.functional_html.value is fun_html
-    assert w.graph_image.value is png
-    assert len(w.selection_style.value) < 200 and len(w.graph_overlay.value) < 600
+    assert f".kt-l{w.index['features']}{{" in w.info.value
+    # nothing big was regenerated or re-sent: one small fragment changes
+    assert w.code_html.value is code
+    assert w.graph_html.value is graph
+    assert len(w.info.value) < 1500
 
     w.selected = None
-    assert w.selection_style.value == "" and w.graph_overlay.value == ""
+    assert w.info.value == ""
 
 
 def test_selecting_an_unknown_layer_is_refused_with_the_known_names():
@@ -236,49 +260,67 @@ def test_non_sequential_model_explains_why_and_marks_layers_in_graph(draw_calls)
     expl = explain(model)
     assert not expl.is_sequential
     assert w.sequential_code is None
-    pane = w.sequential_html.value
+    pane = w.sequential_pane
     for reason in expl.reasons:
         assert html.escape(reason.message) in pane
     for name in expl.layers:
         assert f'kt-l{w.index[name]}">{html.escape(name)}</span>' in pane
     assert "Sequential: not possible" in pane
-    assert text_of(w.functional_html.value) == to_functional_code(model).source.rstrip(
-        "\n"
-    )
+    assert text_of(w.functional_pane) == to_functional_code(model).source.rstrip("\n")
     # the graph was drawn with the offending layers highlighted
     assert draw_calls[-1]["highlight"] == list(expl.layers)
     # selecting an offending layer lights up its name in the reasons too
     w.selected = "skip"
-    assert f".kt-l{w.index['skip']}{{" in w.selection_style.value
+    assert f".kt-l{w.index['skip']}{{" in w.info.value
     assert "reason" in w.info.value
 
 
 def test_faithful_switch_regenerates_code_and_keeps_selection():
     w = kerasteach.compare(auto_named())
-    readable = w.functional_html.value
+    readable = w.functional_pane
     assert 'name="dense"' not in text_of(readable)
     w.selected = "dense"
     w.faithful_toggle.value = True
     assert w.faithful is True and w.functional_code.faithful
-    assert 'name="dense"' in text_of(w.functional_html.value)
-    assert 'name="dense"' in text_of(w.sequential_html.value)
+    assert 'name="dense"' in text_of(w.functional_pane)
+    assert 'name="dense"' in text_of(w.sequential_pane)
     assert w.selected == "dense"
-    assert f".kt-l{w.index['dense']}{{" in w.selection_style.value
+    assert f".kt-l{w.index['dense']}{{" in w.info.value
     w.faithful = False
     assert w.faithful_toggle.value is False
-    assert w.functional_html.value is readable  # written once, then reused
+    assert w.functional_pane is readable  # written once, then reused
 
 
 def test_drawing_switches_redraw_the_graph(draw_calls):
     w = kerasteach.compare(models.mlp(), show_shapes=True, rankdir="TB")
     assert draw_calls[-1]["show_shapes"] is True
-    before = w.graph_image.value
+    before = w.graph_html.value
+    # the switches are built when first opened, and appear below the toolbar
+    assert w.options_box is None and len(w.children) == 6
+    w.options_button.value = True
+    assert w.children[-1] is w.options_box and w.options_box.layout.display is None
     w.draw_switches["show_shapes"].value = False
     assert draw_calls[-1]["show_shapes"] is False
-    assert w.graph_image.value != before
+    assert w.graph_html.value != before
     w.rankdir.value = "LR"
     assert draw_calls[-1]["rankdir"] == "LR"
     assert set(w.draw_switches) >= {"show_shapes", "expand_nested"}
+    w.options_button.value = False
+    assert w.options_box.layout.display == "none"
+    # only the directions draw() knows are offered, in words
+    assert dict(w.rankdir.options) == {"top to bottom": "TB", "left to right": "LR"}
+
+
+def test_set_draw_options_redraws_once_and_moves_the_switches(draw_calls):
+    w = kerasteach.compare(models.mlp())
+    switches = w.draw_switches
+    calls = len(draw_calls)
+    w.set_draw_options(show_shapes=False, rankdir="LR")
+    assert len(draw_calls) == calls + 1
+    assert draw_calls[-1]["show_shapes"] is False and draw_calls[-1]["rankdir"] == "LR"
+    assert switches["show_shapes"].value is False and w.rankdir.value == "LR"
+    with pytest.raises(TypeError, match="show_shape\\b.*Expected some of"):
+        w.set_draw_options(show_shape=True)
 
 
 def test_a_failing_redraw_shows_a_message_instead_of_raising(monkeypatch):
@@ -289,7 +331,11 @@ def test_a_failing_redraw_shows_a_message_instead_of_raising(monkeypatch):
 
     monkeypatch.setattr(render, "draw", broken)
     w.draw_switches["show_shapes"].value = not w.draw_switches["show_shapes"].value
-    assert "no room to draw" in w.message.value
+    assert "Could not draw the graph" in w.graph_html.value
+    assert "no room to draw" in w.graph_html.value
+    assert "try other drawing options" in w.graph_html.value
+    w.selected = "hidden_1"  # no box to mark any more
+    assert mark_of(w) is None
 
 
 def test_a_model_that_cannot_be_drawn_still_gets_its_code(monkeypatch):
@@ -298,11 +344,11 @@ def test_a_model_that_cannot_be_drawn_still_gets_its_code(monkeypatch):
 
     monkeypatch.setattr(render, "draw", broken)
     w = kerasteach.compare(models.mlp())
-    assert "keras.Model(" in text_of(w.functional_html.value)
-    assert "too big to draw" in w.message.value
+    assert "keras.Model(" in text_of(w.functional_pane)
+    assert "too big to draw" in w.graph_html.value
     w.selected = "hidden_1"  # selection still works, with no box to mark
-    assert f".kt-l{w.index['hidden_1']}{{" in w.selection_style.value
-    assert w.graph_overlay.value == ""
+    assert f".kt-l{w.index['hidden_1']}{{" in w.info.value
+    assert mark_of(w) is None
 
 
 def test_nested_layer_selection_falls_back_to_the_model_box():
@@ -310,7 +356,7 @@ def test_nested_layer_selection_falls_back_to_the_model_box():
     assert "encoder/enc_dense" in w.index
     assert w.box_for("encoder/enc_dense") == w.boxes["encoder"]
     w.selected = "encoder/enc_dense"
-    assert "kt-mark" in w.graph_overlay.value
+    assert mark_of(w) is not None
 
 
 def test_display_bundle_carries_the_widget_and_a_static_html_view():
@@ -336,10 +382,17 @@ def test_static_html_of_a_non_sequential_model_has_the_reasons():
 
 def test_close_releases_every_widget_inside():
     w = kerasteach.compare(models.mlp())
-    inner = [w.summary, w.graph_image, w.functional_html, w.summary.layout]
+    w.options_button.value = True  # builds the drawing switches too
+    inner = [w.summary, w.graph_html, w.code_html, w.info, w.options_box.layout]
+    inner += list(w.draw_switches.values())
+    shared = [w.summary.layout, w.summary.style]
     w.close()
     assert w.comm is None
     assert all(x.comm is None for x in inner)
+    # the layout and styles all compare widgets share stay open for the next
+    assert all(x.comm is not None for x in shared)
+    other = kerasteach.compare(models.mlp())
+    assert other.summary.layout is shared[0]
 
 
 # ------------------------------------------------------------ highlighting
