@@ -15,13 +15,40 @@ together, the way a person writes the code.
 
 from __future__ import annotations
 
+import collections
+import contextlib
 import math
+from collections.abc import Iterator
 from types import MappingProxyType
 from typing import Any
 
 from ._defaults import snake
 from .errors import NotBuiltError, TraceError
 from .graph import INPUT, LAYER, MODEL, OP, Call, Layer, ModelGraph, TensorRef
+
+
+@contextlib.contextmanager
+def fresh_layer_names() -> Iterator[None]:
+    """Inside, layers get the automatic names of a fresh Keras session
+    (``dense``, ``dense_1``, ...); afterwards the caller's counters are back.
+
+    The playground runs a student's code many times: without this, the
+    third Run names its layer ``dense_2``, and the notebook's own models see
+    their counters move.  Keras keeps the counters in its global state
+    (``object_name_uids``, private).
+    """
+    try:
+        from keras.src.backend.common import global_state
+    except ImportError:  # another Keras layout: names just keep counting
+        yield
+        return
+    key = "object_name_uids"
+    saved = global_state.get_global_attribute(key)
+    global_state.set_global_attribute(key, collections.defaultdict(int))
+    try:
+        yield
+    finally:
+        global_state.set_global_attribute(key, saved)
 
 
 def read_model(model, input_shape=None) -> ModelGraph:

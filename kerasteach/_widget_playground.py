@@ -13,7 +13,7 @@ import html
 import ipywidgets as widgets
 
 from . import _widget_code as code_html
-from ._widget_run import Problem, RunResult, run_student_code
+from ._widget_run import TIME_LIMIT, Problem, RunResult, run_student_code
 
 __all__ = ["Playground", "STARTER"]
 
@@ -47,9 +47,13 @@ class Playground(widgets.VBox):
     :class:`~kerasteach._widget_run.RunResult`, ``model`` the model built,
     ``problem`` what went wrong (``None`` on success), ``other_style``
     (``"functional"`` or ``"sequential"``) and ``other_code`` the code shown.
+    ``time_limit`` (seconds) stops code that runs too long (``None``: never).
     """
 
-    def __init__(self, source: str | None = None):
+    def __init__(
+        self, source: str | None = None, *, time_limit: float | None = TIME_LIMIT
+    ):
+        self.time_limit = time_limit
         self.result: RunResult | None = None
         self.problem: Problem | None = None
         self.model = None
@@ -145,7 +149,7 @@ class Playground(widgets.VBox):
     def _run(self, source: str) -> None:
         self._clear()
         self.status.value = "<i>Running…</i>"
-        result = run_student_code(source)
+        result = run_student_code(source, self.time_limit)
         self.result = result
         if result.stdout:
             self.printed.value = (

@@ -4,8 +4,13 @@
 ``keras``, ``layers`` and ``np`` are already imported, finds the model it
 built and never raises: any problem comes back as a :class:`Problem` whose
 ``kind`` says what went wrong (``"syntax"``, ``"name"``, ``"shape"``,
-``"attribute"``, ``"no-model"``, ``"error"``) and whose ``message`` says,
-for a beginner, what happened, where, and what to try.
+``"attribute"``, ``"no-model"``, ``"timeout"``, ``"error"``) and whose
+``message`` says, for a beginner, what happened, where, and what to try.
+
+The code runs with a time limit (a loop that never ends must not hang the
+notebook) where the platform allows it: on the main thread of a Unix kernel,
+through ``SIGALRM``.  Layers it creates get the automatic names of a fresh
+session (``dense``, ``dense_1``), whatever ran before.
 """
 
 from __future__ import annotations
@@ -14,13 +19,51 @@ import contextlib
 import difflib
 import io
 import re
+import signal
+import threading
 import traceback
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 __all__ = ["Problem", "RunResult", "run_student_code", "FILENAME"]
 
 FILENAME = "<playground>"
+TIME_LIMIT = 60.0  # seconds; building EfficientNetV2L takes about 10
+
+
+class _TimeLimit(BaseException):
+    """Raised inside the student's code when its time is up."""
+
+
+@contextlib.contextmanager
+def _time_limit(seconds: float | None) -> Iterator[bool]:
+    """Interrupt the block after ``seconds``; yields whether a limit is set.
+
+    Python runs signal handlers between bytecodes, so a loop is stopped at
+    once and a long Keras operation when it returns.
+    """
+    usable = (
+        seconds is not None
+        and seconds > 0
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
+    if not usable:
+        yield False
+        return
+
+    def stop(signum, frame):
+        raise _TimeLimit
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield True
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _SHAPE = re.compile(r"[\(\[](?:None|\d+)(?:,\s*(?:None|\d+))*,?\s*[\)\]]")
@@ -83,8 +126,11 @@ def find_model(namespace: dict) -> tuple[str | None, Any]:
     return None, None
 
 
-def run_student_code(source: str) -> RunResult:
-    """Execute ``source``; return the model it builds or a :class:`Problem`."""
+def run_student_code(source: str, time_limit: float | None = TIME_LIMIT) -> RunResult:
+    """Execute ``source``; return the model it builds or a :class:`Problem`.
+
+    ``time_limit`` (seconds, ``None`` for none) stops code that runs too long.
+    """
     result = RunResult()
     lines = source.splitlines()
     try:
@@ -105,11 +151,29 @@ def run_student_code(source: str) -> RunResult:
     # Keras hides its own frames from tracebacks; we need them to name the
     # layer that failed.
     keras.config.disable_traceback_filtering()
+    from ._reader import fresh_layer_names
+
     try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):
+        with (
+            contextlib.redirect_stdout(out),
+            contextlib.redirect_stderr(out),
+            fresh_layer_names(),
+            _time_limit(time_limit),
+        ):
             exec(code, namespace)  # noqa: S102 - running the student's code is the point
     except BaseException as exc:  # noqa: BLE001 - the widget must survive anything
-        if isinstance(exc, KeyboardInterrupt):
+        if isinstance(exc, _TimeLimit):
+            line, text = _where(exc, lines)
+            result.problem = Problem(
+                "timeout",
+                f"Your code was still running after {time_limit:g} seconds, so "
+                f"it was stopped{_at(line, text) or '. '}"
+                "Look for a loop that never ends (a while loop whose condition "
+                "stays true), or build a smaller model.",
+                line,
+                text,
+            )
+        elif isinstance(exc, KeyboardInterrupt):
             result.problem = Problem("error", "The run was interrupted.")
         else:
             known = tuple(n for n in namespace if not n.startswith("_"))

@@ -86,9 +86,15 @@ def compare(
     return Compare(graph, faithful=faithful, draw_options=draw_options)
 
 
-def playground(source: str | None = None) -> Playground:
-    """A text area to write a model in either style, with a Run button."""
-    return Playground(source)
+def playground(
+    source: str | None = None, *, time_limit: float | None = 60.0
+) -> Playground:
+    """A text area to write a model in either style, with a Run button.
+
+    ``source`` replaces the starter code; code still running after
+    ``time_limit`` seconds is stopped with a message (``None``: no limit).
+    """
+    return Playground(source, time_limit=time_limit)
 
 
 # Layout and style widgets shared by every compare widget of the kernel:

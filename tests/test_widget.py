@@ -558,3 +558,32 @@ def test_playground_survives_a_failure_after_the_model_is_built(monkeypatch):
     p = kerasteach.playground()
     p.run_button.click()  # must not raise
     assert p.problem.kind == "error" and "drawing broke" in p.problem.message
+
+
+def test_playground_stops_code_that_never_ends():
+    p = kerasteach.playground("n = 0\nwhile True:\n    n += 1\n", time_limit=0.5)
+    problem = p.run()
+    assert problem.kind == "timeout" and problem.line in (2, 3)
+    assert "still running after 0.5 seconds" in problem.message
+    assert "loop that never ends" in problem.message
+    assert not p.run_button.disabled
+    # the alarm is gone: a normal run afterwards is not interrupted
+    assert (
+        p.run("model = keras.Sequential([keras.Input((2,)), layers.Dense(1)])") is None
+    )
+
+
+def test_playground_names_layers_as_a_fresh_session_and_leaves_ours_alone():
+    before = layers.Dense(1).name  # the notebook's own counter (fresh session)
+    p = kerasteach.playground(
+        "model = keras.Sequential([keras.Input((4,)), layers.Dense(3), "
+        "layers.Dense(2)])"
+    )
+    for _ in range(3):  # the same names on every Run
+        assert p.run() is None
+        assert [layer.name for layer in p.model.layers] == ["dense", "dense_1"]
+    after = layers.Dense(1).name
+    assert (
+        int(after.rpartition("_")[2])
+        == int(before.rpartition("_")[2] if "_" in before else 0) + 1
+    )
