@@ -13,6 +13,7 @@ __all__ = [
     "TraceError",
     "LambdaLayerError",
     "UnsupportedValueError",
+    "DrawingError",
 ]
 
 
@@ -54,3 +55,7 @@ class LambdaLayerError(KerasTeachError):
 
 class UnsupportedValueError(KerasTeachError):
     """A configuration value has no safe Python literal form."""
+
+
+class DrawingError(KerasTeachError):
+    """A drawing option is not valid for this model."""

@@ -1,0 +1,416 @@
+"""Order and place the rows of one column of a layered drawing.
+
+The Sugiyama steps of :mod:`kerasteach.layout` after the ranks are known:
+each row holds :class:`_Item` slots (boxes, nested blocks, lanes of long
+edges, connectors) joined by :class:`_Link` pieces of edges.  ``_order``
+reorders the rows by barycenter sweeps to remove crossings, ``_ports``
+spreads edges along a box's side, ``_place`` finds x coordinates by
+isotonic regression (``_pav``), ``_straighten`` and ``_align_chains`` make
+long edges and chains of layers run straight.  :class:`_Column` runs these
+steps and stacks the rows; :class:`_Chain` turns an edge into a polyline.
+Pure geometry: no Keras, no matplotlib.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+# spacing, in points
+_GAP_BOX = 14.0  # between two boxes of one rank
+_GAP_DUMMY = 7.0  # between an edge lane and anything else
+_GAP_RANK = {"TB": 22.0, "LR": 36.0}  # between ranks
+_SWEEPS = 12
+_PLACE_ITER = 8
+
+
+class _Item:
+    """Something that takes a slot in a row: a box ("node"), an expanded
+    nested model ("block"), a lane of a long edge ("dummy") or a connector."""
+
+    __slots__ = (
+        "kind", "key", "breadth", "room", "depth", "rank", "pos", "x", "up", "down"
+    )  # fmt: skip
+
+    def __init__(self, kind: str, key, breadth: float, depth: float, rank: int):
+        self.kind = kind
+        self.key = key
+        self.breadth = breadth
+        self.room = breadth  # breadth plus space for a self-loop
+        self.depth = depth
+        self.rank = rank
+        self.pos = 0
+        self.x = 0.0
+        self.up: list[_Link] = []
+        self.down: list[_Link] = []
+
+
+class _Link:
+    """A piece of an edge between two adjacent rows; the offsets say where
+    it leaves ``hi`` and enters ``lo``, from their centres."""
+
+    __slots__ = ("hi", "lo", "hi_off", "lo_off", "hi_fixed", "lo_fixed", "w")
+
+    def __init__(self, hi, lo, hi_off, lo_off, hi_fixed, lo_fixed):
+        self.hi, self.lo = hi, lo
+        self.hi_off, self.lo_off = hi_off, lo_off
+        self.hi_fixed, self.lo_fixed = hi_fixed, lo_fixed
+        dummies = (hi.kind == "dummy") + (lo.kind == "dummy")
+        self.w = (1.0, 2.0, 8.0)[dummies]
+        hi.down.append(self)
+        lo.up.append(self)
+
+
+def _inversions(seq: list) -> int:
+    """Number of strictly inverted pairs in ``seq`` (merge sort)."""
+    inv = 0
+    arr = list(seq)
+    width, n = 1, len(arr)
+    while width < n:
+        merged = []
+        for lo in range(0, n, 2 * width):
+            left, right = arr[lo : lo + width], arr[lo + width : lo + 2 * width]
+            i = j = 0
+            while i < len(left) and j < len(right):
+                if right[j] < left[i]:
+                    merged.append(right[j])
+                    inv += len(left) - i
+                    j += 1
+                else:
+                    merged.append(left[i])
+                    i += 1
+            merged += left[i:]
+            merged += right[j:]
+        arr = merged
+        width *= 2
+    return inv
+
+
+def _crossings(rows: list[list[_Item]]) -> int:
+    total = 0
+    for row in rows[:-1]:
+        links = sorted(
+            (lk.hi.pos, lk.hi_off, lk.lo.pos, lk.lo_off) for it in row for lk in it.down
+        )
+        total += _inversions([(p[2], p[3]) for p in links])
+    return total
+
+
+def _renumber(row: list[_Item]) -> None:
+    for i, item in enumerate(row):
+        item.pos = i
+
+
+def _order(rows: list[list[_Item]], fixed: set[int]) -> None:
+    """Barycenter sweeps down and up; keep the order with fewest crossings."""
+    for row in rows:
+        _renumber(row)
+    best = _crossings(rows)
+    best_rows = [list(r) for r in rows]
+    stale = 0
+    for sweep in range(_SWEEPS):
+        if best == 0:
+            break
+        down = sweep % 2 == 0
+        for r in range(1, len(rows)) if down else range(len(rows) - 2, -1, -1):
+            if r in fixed:
+                continue
+            row = rows[r]
+            keys = {}
+            for item in row:
+                links = item.up if down else item.down
+                if links:
+                    near = [lk.hi.pos if down else lk.lo.pos for lk in links]
+                    keys[item] = (sum(near) / len(near), item.pos)
+                else:
+                    keys[item] = (item.pos, item.pos)
+            row.sort(key=keys.__getitem__)
+            _renumber(row)
+        crossings = _crossings(rows)
+        if crossings < best:
+            best, best_rows, stale = crossings, [list(r) for r in rows], 0
+        else:
+            stale += 1
+            if stale >= 4:
+                break
+    rows[:] = best_rows
+    for row in rows:
+        _renumber(row)
+
+
+def _ports(rows: list[list[_Item]]) -> None:
+    """Spread the edges entering (leaving) a box along its top (bottom), in
+    the order of the boxes they come from (go to)."""
+    for row in rows:
+        for item in row:
+            if item.kind != "node":
+                continue
+            ups = [lk for lk in item.up if not lk.lo_fixed]
+            ups.sort(key=lambda lk: (lk.hi.pos, lk.hi_off))
+            for i, off in enumerate(_spread(len(ups), item.breadth)):
+                ups[i].lo_off = off
+            downs = [lk for lk in item.down if not lk.hi_fixed]
+            downs.sort(key=lambda lk: (lk.lo.pos, lk.lo_off))
+            for i, off in enumerate(_spread(len(downs), item.breadth)):
+                downs[i].hi_off = off
+
+
+def _spread(n: int, breadth: float) -> list[float]:
+    if n < 2:
+        return [0.0] * n
+    span = min(breadth * 0.6, 12.0 * (n - 1))
+    return [-span / 2 + span * i / (n - 1) for i in range(n)]
+
+
+def _sep(a: _Item, b: _Item) -> float:
+    gap = _GAP_DUMMY if a.kind == "dummy" or b.kind == "dummy" else _GAP_BOX
+    return (a.room + b.room) / 2 + gap
+
+
+def _pav(targets: list[float], weights: list[float], seps: list[float]) -> list[float]:
+    """Minimise sum w_i (x_i - t_i)^2 subject to x_{i+1} - x_i >= seps[i]:
+    with y_i = x_i - (s_0 + ... + s_{i-1}) this is isotonic regression,
+    solved exactly by pooling adjacent violators."""
+    offset = [0.0]
+    for s in seps:
+        offset.append(offset[-1] + s)
+    pools: list[list[float]] = []  # [sum of weights, weighted sum, count]
+    for t, w, c in zip(targets, weights, offset):
+        pools.append([w, w * (t - c), 1])
+        while (
+            len(pools) > 1
+            and pools[-2][1] * pools[-1][0] >= pools[-1][1] * pools[-2][0]
+        ):
+            w2, s2, n2 = pools.pop()
+            pools[-1][0] += w2
+            pools[-1][1] += s2
+            pools[-1][2] += n2
+    out: list[float] = []
+    for w, s, n in pools:
+        out += [s / w] * int(n)
+    return [y + c for y, c in zip(out, offset)]
+
+
+def _place(rows: list[list[_Item]]) -> None:
+    """x coordinates: each row pulled towards its neighbours, kept apart."""
+    for row in rows:  # one box straight below another: pull hardest
+        for item in row:
+            if len(item.down) == 1 and item.kind != "dummy":
+                lk = item.down[0]
+                if len(lk.lo.up) == 1 and lk.lo.kind != "dummy":
+                    lk.w = 16.0
+    for row in rows:
+        x = 0.0
+        for i, item in enumerate(row):
+            x += _sep(row[i - 1], item) if i else 0.0
+            item.x = x
+        for item in row:
+            item.x -= x / 2
+
+    def fit(row: list[_Item], up: bool, down: bool) -> None:
+        targets, weights = [], []
+        for item in row:
+            total = weight = 0.0
+            if up:
+                for lk in item.up:
+                    total += lk.w * (lk.hi.x + lk.hi_off - lk.lo_off)
+                    weight += lk.w
+            if down:
+                for lk in item.down:
+                    total += lk.w * (lk.lo.x + lk.lo_off - lk.hi_off)
+                    weight += lk.w
+            if weight:
+                targets.append(total / weight)
+                weights.append(weight)
+            else:
+                targets.append(item.x)
+                weights.append(0.05)
+        seps = [_sep(a, b) for a, b in zip(row, row[1:])]
+        for item, x in zip(row, _pav(targets, weights, seps)):
+            item.x = x
+
+    n = len(rows)
+    for it in range(_PLACE_ITER):
+        if it % 2 == 0:
+            for r in range(1, n):
+                fit(rows[r], True, False)
+        else:
+            for r in range(n - 2, -1, -1):
+                fit(rows[r], False, True)
+    for r in list(range(n)) + list(range(n - 1, -1, -1)):
+        fit(rows[r], True, True)
+
+
+def _straighten(rows: list[list[_Item]], lanes: list[list[_Item]]) -> None:
+    """Make long edges run straight: cut each lane into as few stretches as
+    its neighbours allow and give every stretch one x (the median), so a
+    lane bends only where it must instead of wobbling from row to row."""
+
+    def settle(stretch: list[_Item], lo: float, hi: float) -> None:
+        xs = sorted(d.x for d in stretch)
+        x = min(max(xs[len(xs) // 2], lo), hi)
+        for d in stretch:
+            d.x = x
+
+    for lane in lanes:
+        stretch: list[_Item] = []
+        lo, hi = -math.inf, math.inf
+        for d in lane:
+            a, b = _room(rows, d)
+            if stretch and max(lo, a) <= min(hi, b):
+                lo, hi = max(lo, a), min(hi, b)
+                stretch.append(d)
+                continue
+            if stretch:
+                settle(stretch, lo, hi)
+            stretch, (lo, hi) = [d], _room(rows, d)
+        settle(stretch, lo, hi)
+
+
+def _room(rows: list[list[_Item]], it: _Item) -> tuple[float, float]:
+    """How far ``it`` may move without touching its neighbours in the row."""
+    row = rows[it.rank]
+    lo = row[it.pos - 1].x + _sep(row[it.pos - 1], it) if it.pos else -math.inf
+    hi = (
+        row[it.pos + 1].x - _sep(it, row[it.pos + 1])
+        if it.pos + 1 < len(row)
+        else math.inf
+    )
+    return lo, hi
+
+
+def _align_chains(rows: list[list[_Item]]) -> None:
+    """Put a box that is the only child of its only parent straight below
+    it, where its neighbours leave room, so chains of layers read as one
+    vertical line."""
+    for row in rows[1:]:
+        for it in row:
+            if it.kind == "node" and len(it.up) == 1:
+                lk = it.up[0]
+                if lk.hi.kind == "node" and len(lk.hi.down) == 1:
+                    lo, hi = _room(rows, it)
+                    it.x = min(max(lk.hi.x + lk.hi_off - lk.lo_off, lo), hi)
+
+
+def _ranks(keys: list[str], edges: list, outputs: list[str]) -> dict[str, int]:
+    """Longest path from the sources (``keys`` are in topological order for
+    ``edges``); outputs that feed nothing go to the last rank."""
+    rank = dict.fromkeys(keys, 0)
+    succ: dict[str, list[str]] = {k: [] for k in keys}
+    for u, v in edges:
+        succ[u].append(v)
+    for u in keys:
+        for v in succ[u]:
+            if rank[v] < rank[u] + 1:
+                rank[v] = rank[u] + 1
+    last = max(rank.values(), default=0)
+    for k in outputs:
+        if not succ[k]:
+            rank[k] = last
+    return rank
+
+
+class _Column:
+    """The rows of one column of a level (a level has several only when it
+    is folded)."""
+
+    def __init__(self, rankdir: str):
+        self.rows: dict[int, list[_Item]] = {}
+        self.gap = _GAP_RANK[rankdir]
+        self.tops: list[float] = []
+        self.width = self.depth = 0.0
+        self.lanes: list[list[_Item]] = []  # the dummies of each long edge
+
+    def add(self, item: _Item) -> _Item:
+        self.rows.setdefault(item.rank, []).append(item)
+        return item
+
+    def chain(self, top: _Item, bottom: _Item, top_port, bottom_port) -> _Chain:
+        """Links from ``top`` down to ``bottom``, one dummy per row between.
+        A port is (x offset from the centre, y offset from the top, fixed?)."""
+        (hx, hy, hfixed), (lx, ly, lfixed) = top_port, bottom_port
+        path = [top]
+        for r in range(top.rank + 1, bottom.rank):
+            path.append(self.add(_Item("dummy", None, 0.0, 0.0, r)))
+        path.append(bottom)
+        if len(path) > 3:
+            self.lanes.append(path[1:-1])
+        n = len(path) - 1
+        links = [
+            _Link(
+                hi,
+                lo,
+                hx if i == 0 else 0.0,
+                lx if i == n - 1 else 0.0,
+                hfixed and i == 0,
+                lfixed and i == n - 1,
+            )
+            for i, (hi, lo) in enumerate(zip(path, path[1:]))
+        ]
+        return _Chain(self, path, links, hy, ly)
+
+    def arrange(self, inputs: list[str], outputs: list[str], x_offset: float) -> int:
+        """Order, place and stack the rows; returns the crossings."""
+        rows = [self.rows.get(r, []) for r in range(max(self.rows, default=-1) + 1)]
+        fixed = set()
+        if inputs and rows and all(it.key in inputs for it in rows[0]):
+            rows[0].sort(key=lambda it: inputs.index(it.key))
+            fixed.add(0)
+        if outputs and rows and all(it.key in outputs for it in rows[-1]):
+            rows[-1].sort(key=lambda it: outputs.index(it.key))
+            fixed.add(len(rows) - 1)
+        _order(rows, fixed)
+        _ports(rows)
+        _place(rows)
+        _straighten(rows, self.lanes)
+        _align_chains(rows)
+        every = [it for row in rows for it in row]
+        left = min((it.x - it.room / 2 for it in every), default=0.0)
+        right = max((it.x + it.room / 2 for it in every), default=0.0)
+        for it in every:
+            it.x += x_offset - left
+        self.width = right - left
+        y = 0.0
+        for row in rows:
+            self.tops.append(y)
+            y += max((it.depth for it in row), default=0.0) + self.gap
+        self.tops.append(y)
+        self.depth = y - self.gap
+        return _crossings(rows)
+
+    def band(self, r: int) -> tuple[float, float]:
+        return self.tops[r], self.tops[r + 1] - self.gap
+
+    def top_of(self, it: _Item) -> float:
+        t, b = self.band(it.rank)
+        return t + (b - t - it.depth) / 2
+
+
+@dataclass
+class _Chain:
+    column: _Column
+    path: list[_Item]
+    links: list[_Link]
+    top_y: float  # where the edge leaves ``path[0]``, from its top
+    bottom_y: float  # where it enters ``path[-1]``, from its top
+
+    def route(self) -> tuple[tuple[float, float], ...]:
+        """The polyline: straight down inside each row, diagonal only in the
+        gaps between rows, so it never runs through a box."""
+        col, first, last = self.column, self.path[0], self.path[-1]
+        x = first.x + self.links[0].hi_off
+        y = col.top_of(first) + self.top_y
+        pts = [(x, y)]
+        bottom = col.band(first.rank)[1]
+        if y < bottom:
+            pts.append((x, bottom))
+        for it in self.path[1:-1]:
+            t, b = col.band(it.rank)
+            pts += [(it.x, t), (it.x, b)]
+        x = last.x + self.links[-1].lo_off
+        y = col.top_of(last) + self.bottom_y
+        t = col.band(last.rank)[0]
+        if y > t:
+            pts.append((x, t))
+        pts.append((x, y))
+        return tuple(pts)
