@@ -1,0 +1,456 @@
+"""Where a student's model parts from the reference, said in words.
+
+:class:`_Comparison` visits the reference's calls in topological order and
+pairs each with an unused student call that reads the matching tensors and
+has the same class and settings.  The first reference call without a match
+is where the models part: the chains of layers that start there in both
+models (``_chain``) are aligned like two words in a spell checker
+(``_first_edit``), so one forgotten layer reads as "missing layer", not as a
+cascade of wrong settings.
+"""
+
+from __future__ import annotations
+
+from ._check_flat import (
+    Tensor,
+    _a,
+    _describe,
+    _Flat,
+    _label,
+    _labels,
+    _layer_name,
+    _Node,
+    _output_of,
+    _plural,
+    _same,
+)
+from .check import CheckResult, _wrong
+from .graph import INPUT
+
+# merge layers whose result does not depend on the order of their inputs
+_COMMUTATIVE = frozenset({"Add", "Multiply", "Average", "Maximum", "Minimum"})
+# settings reported before the others, with the words used for them
+_SETTING_WORDS = {
+    "units": ("units", "units"),
+    "filters": ("filters", "filters"),
+    "kernel_size": ("kernel_size", "kernel size"),
+    "activation": ("activation", "activation"),
+}
+_MAX_CHAIN = 24
+
+
+class _Comparison:
+    def __init__(self, ref: _Flat, stu: _Flat):
+        self.ref = ref
+        self.stu = stu
+        self.map: dict[int, int] = {}  # reference node -> student node
+        self.used: set[int] = set()
+        self.layer_map: dict[tuple, tuple] = {}
+        self.layer_rev: dict[tuple, tuple] = {}
+
+    def tensor(self, t: Tensor) -> Tensor:
+        return (self.map[t[0]], t[1])
+
+    # -- the walk --------------------------------------------------------
+    def run(self) -> CheckResult:
+        result = self.check_inputs()
+        if result is None:
+            result = self.check_output_count()
+        if result is not None:
+            return result
+        for node in self.ref.nodes:
+            if node.index in self.map:
+                continue
+            result = self.match(node)
+            if result is not None:
+                return result
+        return self.check_rest()
+
+    def match(self, node: _Node) -> CheckResult | None:
+        want = tuple(self.tensor(t) for t in node.inputs)
+        # only the readers of the wanted tensors can match (keeps big models fast)
+        readers = dict.fromkeys(i for t in want for i in self.stu.consumers.get(t, []))
+        pool = [self.stu.nodes[i] for i in readers if i not in self.used]
+        candidates = [s for s in pool if s.inputs == want]
+        if node.class_name in _COMMUTATIVE:
+            candidates += [
+                s
+                for s in pool
+                if s.class_name == node.class_name
+                and s not in candidates
+                and sorted(s.inputs) == sorted(want)
+            ]
+        exact = [s for s in candidates if _same(node, s)]
+        if exact:
+            return self.pair(node, exact[0])
+        if candidates:
+            candidates.sort(key=lambda s: s.class_name != node.class_name)
+            return self.diverge(node, candidates[0])
+        free = [
+            s for s in self.stu.nodes if s.index not in self.used and s.kind != INPUT
+        ]
+        return self.unreached(node, want, free)
+
+    def pair(self, node: _Node, s: _Node) -> CheckResult | None:
+        key, skey = node.key, s.key
+        if key in self.layer_map and self.layer_map[key] != skey:
+            other = next(n for n in self.stu.nodes if n.key == self.layer_map[key])
+            return _wrong(
+                "shared",
+                f"your model uses two different layers, {other.name!r} and "
+                f"{s.name!r}, where the reference calls one shared layer twice "
+                "(both calls use the same weights).",
+                f"Create the layer once, e.g. shared = {_describe(s)}, and call "
+                "that same layer on each input: shared(a), shared(b).",
+                s.name,
+            )
+        if skey in self.layer_rev and self.layer_rev[skey] != key:
+            return _wrong(
+                "shared",
+                f"your model calls layer {s.name!r} more than once, so its "
+                "weights are shared, but the reference uses a separate layer, "
+                "with its own weights, for each of these calls.",
+                f"Create a new {s.class_name} layer for each use instead of "
+                f"calling {s.name!r} again.",
+                s.name,
+            )
+        self.layer_map[key] = skey
+        self.layer_rev[skey] = key
+        self.map[node.index] = s.index
+        self.used.add(s.index)
+        return None
+
+    # -- where the models part ------------------------------------------
+    def diverge(self, node: _Node, cand: _Node) -> CheckResult:
+        ref_chain = _chain(self.ref, node.index)
+        stu_chain = _chain(self.stu, cand.index, stop=self.used)
+        op = _first_edit(
+            [self.ref.nodes[i] for i in ref_chain],
+            [self.stu.nodes[i] for i in stu_chain],
+        )
+        prev = _labels(self.stu, cand.inputs)
+        prev_layer = _layer_name(self.stu, cand.inputs[0])
+        if op == "missing":
+            return _wrong(
+                "missing-layer",
+                f"your model is missing a layer: after {prev} the reference has "
+                f"{_describe(node)}, but your model goes straight to "
+                f"{cand.name!r} ({cand.class_name}).",
+                f"Add {_describe(node)} between {prev} and {cand.name!r}.",
+                prev_layer,
+            )
+        if op == "extra":
+            return _wrong(
+                "extra-layer",
+                f"your model has an extra layer {cand.name!r} "
+                f"({_describe(cand)}) after {prev}; at that point the reference "
+                f"continues with {_describe(node)}.",
+                f"Remove {cand.name!r}.",
+                cand.name,
+            )
+        if cand.class_name != node.class_name:
+            return _wrong(
+                "layer-type",
+                f"layer {cand.name!r} is {_a(cand.class_name)} layer, but at "
+                f"this point (after {prev}) the reference has "
+                f"{_a(node.class_name)} layer: {_describe(node)}.",
+                f"Replace {cand.name!r} with {_describe(node)}.",
+                cand.name,
+            )
+        return self.settings(node, cand)
+
+    def settings(self, node: _Node, s: _Node) -> CheckResult:
+        keys = [k for k in _SETTING_WORDS if k in node.config or k in s.config]
+        keys += sorted(k for k in {*node.config, *s.config} if k not in _SETTING_WORDS)
+        diff = [k for k in keys if node.config.get(k) != s.config.get(k)]
+        key = diff[0]
+        mine, theirs = s.config.get(key), node.config.get(key)
+        label = f"layer {s.name!r} ({s.class_name})"
+        if key in ("units", "filters"):
+            text = f"{label} has {mine} {key}; the reference has {theirs}."
+        elif key == "kernel_size":
+            text = f"{label} has kernel size {mine!r}; the reference uses {theirs!r}."
+        elif key == "activation":
+            text = (
+                f"{label} uses the {mine!r} activation; the reference uses {theirs!r}."
+            )
+        else:
+            text = f"{label} has {key}={mine!r}; the reference has {key}={theirs!r}."
+        if len(diff) > 1:
+            more = len(diff) - 1
+            text = text[:-1] + (
+                f" ({_plural(more, 'other setting')} differ{'s' if more == 1 else ''}"
+                " too)."
+            )
+        out_shapes = [self.ref.shape(t) for t in self.ref.outputs if t[0] == node.index]
+        if out_shapes and (s.shapes[0] != out_shapes[0]):
+            text += (
+                f" So your model's output has shape {s.shapes[0]} instead of "
+                f"{out_shapes[0]}."
+            )
+        hint = f"Change it to {_describe(node)}."
+        nxt = self.stu.consumers.get((s.index, 0), [])
+        if key == "activation" and mine == "linear" and nxt:
+            after = self.stu.nodes[nxt[0]]
+            if after.class_name == "Activation":
+                hint += (
+                    f" Your separate Activation layer {after.name!r} does the same "
+                    f"job, but the reference puts the activation inside the "
+                    f"{s.class_name} layer."
+                )
+        kind = key if key in _SETTING_WORDS else "config"
+        return _wrong(kind, text, hint, s.name)
+
+    def unreached(self, node: _Node, want, free) -> CheckResult:
+        """No free student call reads exactly the tensors ``node`` reads."""
+        same_class = [s for s in free if s.class_name == node.class_name]
+        same_class.sort(key=lambda s: not _same(node, s))
+        wanted = _labels(self.stu, want)
+        if same_class and node.kind != INPUT:
+            s = same_class[0]
+            got = _labels(self.stu, s.inputs)
+            if sorted(s.inputs) == sorted(want):
+                text = (
+                    f"layer {s.name!r} ({s.class_name}) combines {got} in this "
+                    f"order; the reference combines {wanted}, and for "
+                    f"{s.class_name} the order matters."
+                )
+            else:
+                verb = "combines" if len(set(want)) > 1 else "takes its input from"
+                text = (
+                    f"layer {s.name!r} ({s.class_name}) takes its input from "
+                    f"{got}, but in the reference this layer {verb} {wanted}."
+                )
+            return _wrong(
+                "connection",
+                text,
+                f"Call {s.name!r} on {wanted} instead.",
+                s.name,
+            )
+        desc = _describe(node)
+        if len(set(want)) > 1:
+            return _wrong(
+                "missing-layer",
+                f"your model is missing a layer: the reference combines {wanted} "
+                f"with {desc}, and no layer of your model takes exactly these inputs.",
+                f"Merge them with {desc}, calling it on a list: "
+                f"keras.layers.{node.class_name}()([a, b])."
+                + (
+                    " A keras.Sequential model cannot merge two tensors: write "
+                    "this model with the Functional API."
+                    if self.stu.origin == "sequential"
+                    else ""
+                ),
+                None,
+            )
+        ends = any(t in self.stu.output_set for t in want)
+        where = (
+            f"your model stops after {wanted}" if ends else "nothing in your model does"
+        )
+        return _wrong(
+            "missing-layer",
+            f"your model is missing a layer: the reference applies {desc} to "
+            f"{_output_of(wanted)}, and {where}.",
+            f"Add {desc} and call it on {_output_of(wanted)}.",
+            _layer_name(self.stu, want[0]) if want else None,
+        )
+
+    # -- the whole model -------------------------------------------------
+    def check_inputs(self) -> CheckResult | None:
+        ref, stu = self.ref, self.stu
+        n_ref, n_stu = len(ref.inputs), len(stu.inputs)
+        if n_ref != n_stu:
+            return self.wrong_count(
+                "input",
+                ref.inputs,
+                n_stu,
+                "Create one keras.Input per input and pass them all to "
+                "keras.Model(inputs=[...], outputs=...); a Sequential model "
+                "always has exactly one input.",
+                "Give your model a single keras.Input, like the reference.",
+            )
+        pairs = list(zip(ref.inputs, stu.inputs, strict=True))
+        if ref.input_keys is not None and stu.input_keys is not None:
+            if sorted(ref.input_keys) != sorted(stu.input_keys):
+                return _wrong_keys("input", "expects", ref.input_keys, stu.input_keys)
+            by_key = dict(zip(stu.input_keys, stu.inputs, strict=True))
+            pairs = [
+                (t, by_key[k]) for k, t in zip(ref.input_keys, ref.inputs, strict=True)
+            ]
+        for i, (rt, st) in enumerate(pairs):
+            r_shape, s_shape = ref.shape(rt), stu.shape(st)
+            if r_shape[1:] != s_shape[1:]:
+                which = (
+                    "your model's input"
+                    if n_ref == 1
+                    else (f"input {i + 1} ({stu.nodes[st[0]].name!r}) of your model")
+                )
+                return _wrong(
+                    "input-shape",
+                    f"{which} has shape {s_shape}; the reference expects {r_shape}.",
+                    f"Use keras.Input(shape={r_shape[1:]!r}).",
+                    stu.nodes[st[0]].name,
+                )
+            self.map[rt[0]] = st[0]
+            self.used.add(st[0])
+        return None
+
+    def check_output_count(self) -> CheckResult | None:
+        if len(self.ref.outputs) == len(self.stu.outputs):
+            return None
+        return self.wrong_count(
+            "output",
+            self.ref.outputs,
+            len(self.stu.outputs),
+            "Return every output: keras.Model(inputs, [out_a, out_b]) or a dict "
+            "{'a': out_a, 'b': out_b}; a Sequential model always has exactly "
+            "one output.",
+            "Return a single output tensor from your model.",
+        )
+
+    def wrong_count(self, word: str, ref_tensors, n_stu: int, many: str, one: str):
+        """The student has ``n_stu`` inputs (``word="input"``) or outputs,
+        not as many as the reference's ``ref_tensors``; the hint is ``many``
+        when the reference has several, ``one`` when it has one."""
+        n_ref = len(ref_tensors)
+        shapes = " and ".join(str(self.ref.shape(t)) for t in ref_tensors)
+        return _wrong(
+            word + "s",
+            f"your model has {_plural(n_stu, word)}; the reference has "
+            f"{n_ref} (shape{'s' if n_ref > 1 else ''} {shapes}).",
+            many if n_ref > 1 else one,
+        )
+
+    def check_rest(self) -> CheckResult:
+        ref, stu = self.ref, self.stu
+        for s in stu.nodes:
+            if s.index not in self.used:
+                return _wrong(
+                    "extra-layer",
+                    f"your model has an extra layer {s.name!r} ({_describe(s)}) "
+                    f"after {_labels(stu, s.inputs)}; the reference has no such layer.",
+                    f"Remove {s.name!r}.",
+                    s.name,
+                )
+        pairs = list(enumerate(zip(ref.outputs, stu.outputs, strict=True)))
+        names = [str(i + 1) for i in range(len(pairs))]
+        if ref.output_keys is not None and stu.output_keys is not None:
+            if sorted(ref.output_keys) != sorted(stu.output_keys):
+                return _wrong_keys(
+                    "output", "returns", ref.output_keys, stu.output_keys
+                )
+            by_key = dict(zip(stu.output_keys, stu.outputs, strict=True))
+            pairs = [
+                (i, (t, by_key[k]))
+                for i, (k, t) in enumerate(
+                    zip(ref.output_keys, ref.outputs, strict=True)
+                )
+            ]
+            names = [repr(k) for k in ref.output_keys]
+        for i, (rt, st) in pairs:
+            expected = self.tensor(rt)
+            which = (
+                "your model's output"
+                if len(pairs) == 1
+                else f"your model's output {names[i]}"
+            )
+            if expected != st:
+                return _wrong(
+                    "outputs",
+                    f"{which} is {_output_of(_label(stu, st))}, but in the "
+                    f"reference it is {_output_of(_label(stu, expected))}.",
+                    f"Check the outputs you pass to keras.Model: this one should be "
+                    f"{_output_of(_label(stu, expected))}.",
+                    _layer_name(stu, st),
+                )
+            if ref.shape(rt) != stu.shape(st):
+                return _wrong(
+                    "output-shape",
+                    f"{which} has shape {stu.shape(st)}; the reference gives "
+                    f"{ref.shape(rt)}.",
+                    "Compare the last layers of both models.",
+                    _layer_name(stu, st),
+                )
+        style = ""
+        if stu.origin != ref.origin and "subclassed" not in (stu.origin, ref.origin):
+            style = (
+                f" You wrote it in the {stu.origin.capitalize()} style and the "
+                f"reference is {ref.origin.capitalize()}: both describe the same model."
+            )
+        return CheckResult(
+            True,
+            f"Your model has the same architecture as the reference "
+            f"({_plural(stu.layer_count, 'layer')}, "
+            f"{_plural(len(stu.inputs), 'input')}, "
+            f"{_plural(len(stu.outputs), 'output')}).{style}",
+        )
+
+
+def _wrong_keys(word: str, verb: str, ref_keys, stu_keys) -> CheckResult:
+    """Both models take (``word="input"``) or return a dict, with other keys."""
+    return _wrong(
+        word + "s",
+        f"your model's {word}s are named {sorted(stu_keys)}; the reference "
+        f"{verb} {sorted(ref_keys)}.",
+        f"Use the same keys in the {word}s dict you pass to keras.Model.",
+    )
+
+
+# --------------------------------------------------------------------------
+# chains and their alignment
+
+
+def _chain(flat: _Flat, start: int, stop=frozenset()) -> list[int]:
+    """``start`` and the layers that follow it one after the other."""
+    out = [start]
+    n = start
+    while len(out) < _MAX_CHAIN:
+        node = flat.nodes[n]
+        if len(node.shapes) != 1 or (n, 0) in flat.output_set:
+            break
+        users = flat.consumers.get((n, 0), [])
+        if len(users) != 1:
+            break
+        nxt = flat.nodes[users[0]]
+        if len(set(nxt.inputs)) != 1 or nxt.index in stop:
+            break
+        out.append(nxt.index)
+        n = nxt.index
+    return out
+
+
+def _first_edit(ref: list[_Node], stu: list[_Node]) -> str:
+    """The first step of the cheapest way to turn ``stu`` into ``ref``:
+    ``"missing"`` (a reference layer is absent), ``"extra"`` (a student layer
+    is too many) or ``"change"`` (the first layers differ in type or settings).
+    """
+    n, m = len(ref), len(stu)
+
+    def sub(i, j):
+        if _same(ref[i], stu[j]):
+            return 0.0
+        return 0.5 if ref[i].class_name == stu[j].class_name else 1.0
+
+    cost = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n, -1, -1):
+        for j in range(m, -1, -1):
+            if i == n or j == m:
+                cost[i][j] = float((n - i) + (m - j))
+                continue
+            cost[i][j] = min(
+                sub(i, j) + cost[i + 1][j + 1], 1 + cost[i + 1][j], 1 + cost[i][j + 1]
+            )
+    best = cost[0][0]
+    options = []  # in order of preference when several are cheapest
+    if ref[0].class_name == stu[0].class_name:
+        options.append(("change", sub(0, 0) + cost[1][1]))
+    if n > m:
+        options.append(("missing", 1 + cost[1][0]))
+    if m > n:
+        options.append(("extra", 1 + cost[0][1]))
+    options += [
+        ("change", sub(0, 0) + cost[1][1]),
+        ("missing", 1 + cost[1][0]),
+        ("extra", 1 + cost[0][1]),
+    ]
+    return next(op for op, c in options if c == best)

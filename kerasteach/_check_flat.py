@@ -1,0 +1,196 @@
+"""The flat graph :func:`kerasteach.check` compares, and its words.
+
+:class:`_Flat` inlines nested models so that each call of a layer is one
+:class:`_Node` with the settings that define the architecture (everything in
+``get_config()`` except names, dtypes, initializers, regularizers,
+constraints and seeds).  The word helpers name nodes and tensors in
+feedback: ``Dense(64, activation='relu')``, ``the input``, ``'dense_1'``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from ._defaults import default_config, resolve_class, signature_info, snake
+from .graph import INPUT, MODEL, OP, ModelGraph, TensorRef
+
+_IGNORED_KEYS = frozenset(
+    {"name", "trainable", "dtype", "seed", "quantization_config", "autocast"}
+)
+_IGNORED_SUFFIXES = ("_initializer", "_regularizer", "_constraint")
+
+Tensor = tuple[int, int]  # (node index, output index) in a flattened graph
+
+
+# --------------------------------------------------------------------------
+# a flat graph: nested models inlined, one node per call
+
+
+@dataclass(frozen=True)
+class _Node:
+    index: int
+    name: str  # "encoder/dense" inside a nested model
+    key: tuple[int, ...]  # identity of the layer object (shared layers repeat it)
+    kind: str
+    class_name: str
+    module: str
+    config: Mapping[str, Any]  # the settings that define the architecture
+    inputs: tuple[Tensor, ...]
+    shapes: tuple[tuple[int | None, ...], ...]
+
+
+class _Flat:
+    def __init__(self, graph: ModelGraph):
+        self.name = graph.name
+        self.origin = graph.origin
+        self.nodes: list[_Node] = []
+        self.inputs: list[Tensor] = []
+        self.outputs = self._inline(graph, (), "", None)
+        self.input_keys = (
+            list(graph.inputs) if isinstance(graph.inputs, Mapping) else None
+        )
+        self.output_keys = (
+            list(graph.outputs) if isinstance(graph.outputs, Mapping) else None
+        )
+        self.consumers: dict[Tensor, list[int]] = {}
+        for node in self.nodes:
+            for t in dict.fromkeys(node.inputs):
+                self.consumers.setdefault(t, []).append(node.index)
+        self.output_set = set(self.outputs)
+        self.layer_count = len({n.key for n in self.nodes if n.kind != INPUT})
+
+    def _inline(self, graph, prefix_key, prefix_name, feeds) -> list[Tensor]:
+        tmap: dict[TensorRef, Tensor] = {}
+        input_pos = {r: i for i, r in enumerate(graph.input_refs)}
+        for call in graph.calls:
+            layer = graph.layers[call.layer]
+            ref0 = TensorRef(call.index, 0)
+            if layer.kind == INPUT and feeds is not None and ref0 in input_pos:
+                tmap[ref0] = feeds[input_pos[ref0]]
+                continue
+            inputs = tuple(tmap[r] for r in call.inputs)
+            sub = layer.submodel
+            if layer.kind == MODEL and sub is not None:
+                if len(inputs) == len(sub.input_refs):
+                    outs = self._inline(
+                        sub,
+                        (*prefix_key, layer.index),
+                        f"{prefix_name}{layer.name}/",
+                        inputs,
+                    )
+                    for k, t in enumerate(outs):
+                        tmap[TensorRef(call.index, k)] = t
+                    continue
+            node = _Node(
+                index=len(self.nodes),
+                name=prefix_name + layer.name,
+                key=(*prefix_key, layer.index),
+                kind=layer.kind,
+                class_name=layer.class_name,
+                module=layer.module,
+                config=_settings(layer, call),
+                inputs=inputs,
+                shapes=call.output_shapes,
+            )
+            self.nodes.append(node)
+            for k in range(call.n_outputs):
+                tmap[TensorRef(call.index, k)] = (node.index, k)
+        if feeds is None:
+            self.inputs = [tmap[r] for r in graph.input_refs]
+        return [tmap[r] for r in graph.output_refs]
+
+    def shape(self, t: Tensor):
+        return self.nodes[t[0]].shapes[t[1]]
+
+
+def _settings(layer, call) -> dict:
+    """The config entries that define the architecture."""
+    if layer.kind == INPUT:
+        return {"shape": tuple(layer.config.get("batch_shape", (None,)))[1:]}
+    if layer.kind == OP:
+        constants = _constants((call.args, dict(call.kwargs)))
+        return {"arguments": constants} if constants else {}
+    return {
+        k: v
+        for k, v in layer.config.items()
+        if k not in _IGNORED_KEYS and not k.endswith(_IGNORED_SUFFIXES)
+    }
+
+
+def _constants(value):
+    """The non-tensor parts of a call's arguments (None when there are none)."""
+    if isinstance(value, TensorRef):
+        return None
+    if isinstance(value, (list, tuple)):
+        parts = [_constants(v) for v in value]
+        return parts if any(p is not None for p in parts) else None
+    if isinstance(value, Mapping):
+        parts = {k: _constants(v) for k, v in value.items()}
+        return parts if any(p is not None for p in parts.values()) else None
+    return value
+
+
+def _same(a: _Node, b: _Node) -> bool:
+    return a.class_name == b.class_name and a.config == b.config
+
+
+# --------------------------------------------------------------------------
+# words
+
+
+def _describe(node: _Node) -> str:
+    """Constructor-like words for a node: ``Dense(64, activation='relu')``."""
+    if node.kind == INPUT:
+        return f"keras.Input(shape={node.config['shape']!r})"
+    if node.kind == OP:
+        return f"keras.ops.{snake(node.class_name)}(...)"
+    cls = resolve_class(node.module, node.class_name)
+    shown = dict(node.config)
+    required: tuple[str, ...] = ()
+    if cls is not None:
+        required, _, _ = signature_info(cls)
+        defaults = default_config(cls, dict(node.config))
+        if defaults:
+            shown = {
+                k: v for k, v in shown.items() if k in required or defaults.get(k) != v
+            }
+    args = [repr(shown.pop(k)) for k in required if k in shown]
+    args += [f"{k}={v!r}" for k, v in shown.items()]
+    return f"{node.class_name}({', '.join(args)})"
+
+
+def _label(flat: _Flat, t: Tensor) -> str:
+    node = flat.nodes[t[0]]
+    if node.kind == INPUT:
+        label = "the input" if len(flat.inputs) == 1 else f"the input {node.name!r}"
+    else:
+        label = repr(node.name)
+    if len(node.shapes) > 1:
+        label = f"output {t[1]} of {label}"
+    return label
+
+
+def _labels(flat: _Flat, tensors) -> str:
+    names = [_label(flat, t) for t in tensors]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _layer_name(flat: _Flat, t: Tensor) -> str | None:
+    node = flat.nodes[t[0]]
+    return None if node.kind == INPUT else node.name
+
+
+def _output_of(label: str) -> str:
+    if label.startswith(("the input", "output ")):
+        return label
+    return f"the output of {label}"
+
+
+def _a(word: str) -> str:
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
