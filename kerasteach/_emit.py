@@ -1,0 +1,498 @@
+"""The code writer behind :mod:`kerasteach.codegen`.
+
+An :class:`_Emitter` is made fresh for each emission: it owns the namespace
+that gives unique, keyword-safe variable names, collects the imports as a set
+and the statements in blocks, and renders every value through
+:func:`kerasteach._source.literal`.  Readable
+code passes only the arguments that differ from a layer's defaults
+(``_same`` compares a value with its default).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ._defaults import (
+    default_config,
+    is_auto_name,
+    missing_keys,
+    resolve_class,
+    signature_info,
+    snake,
+)
+from ._names import Namespace
+from ._source import (
+    Expr,
+    Item,
+    Leaf,
+    call,
+    call_items,
+    format_statement,
+    literal,
+)
+from .errors import LambdaLayerError
+from .graph import INPUT, MODEL, OP, Layer, ModelGraph, TensorRef
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .codegen import GeneratedCode
+
+_SKIP_KEYS = {"name"}
+
+
+class _Emitter:
+    def __init__(self, faithful: bool, strict: bool):
+        self.faithful = faithful
+        self.strict = strict
+        self.ns = Namespace()
+        self.imports: set[str] = set()
+        self.from_imports: dict[str, str] = {}  # alias -> "from m import C as alias"
+        self.class_alias: dict[tuple[str, str], str] = {}
+        self.blocks: list[list[tuple[str | None, list[str]]]] = []
+        self.notes: list[str] = []
+        self.graph: ModelGraph | None = None
+
+    # -- output -------------------------------------------------------------
+    def result(self, style: str, model_name: str) -> GeneratedCode:
+        from .codegen import GeneratedCode
+
+        plain = sorted(i for i in self.imports if i.startswith("import "))
+        froms = sorted(
+            [i for i in self.imports if i.startswith("from ")]
+            + list(self.from_imports.values())
+        )
+        header = plain + froms
+        lines: list[str] = list(header)
+        spans: dict[str, tuple[int, int]] = {}
+        for block in self.blocks:
+            lines.append("")
+            for key, stmt in block:
+                start = len(lines) + 1
+                lines.extend(stmt)
+                if key is not None:
+                    old = spans.get(key)
+                    first = old[0] if old else start
+                    spans[key] = (first, len(lines))
+        source = "\n".join(lines) + "\n"
+        return GeneratedCode(
+            source=source,
+            style=style,
+            faithful=self.faithful,
+            imports=tuple(header),
+            spans=spans,
+            notes=tuple(dict.fromkeys(self.notes)),
+            model_name=model_name,
+        )
+
+    # -- names and imports ---------------------------------------------------
+    def class_ref(self, module: str, class_name: str) -> Leaf:
+        if module == "keras.layers":
+            self.imports.add("from keras import layers")
+            return Leaf(f"layers.{class_name}")
+        if (module == "keras" or module.startswith("keras.")) and not module.startswith(
+            "keras.src"
+        ):
+            self.imports.add("import keras")
+            return Leaf(f"{module}.{class_name}")
+        key = (module, class_name)
+        if key in self.class_alias:
+            return Leaf(self.class_alias[key])
+        top = class_name.split(".")[0]
+        if module == "__main__" or "<locals>" in class_name:
+            self.notes.append(
+                f"{class_name.split('.')[-1]} is defined in your own code "
+                f"({module}); run that definition before this code."
+            )
+            alias = class_name.split(".")[-1]
+            self.class_alias[key] = alias
+            return Leaf(alias)
+        alias = top
+        n = 1
+        while alias in self.from_imports and not self.from_imports[alias].startswith(
+            f"from {module} import {top}"
+        ):
+            alias = f"{top}_{n}"
+            n += 1
+        rest = class_name[len(top) :]
+        line = f"from {module} import {top}" + (f" as {alias}" if alias != top else "")
+        self.from_imports[alias] = line
+        self.ns._used.add(alias)
+        self.class_alias[key] = alias + rest
+        return Leaf(alias + rest)
+
+    def keep_name(self, name: str, class_name: str) -> bool:
+        return self.faithful or not is_auto_name(name, class_name)
+
+    def var_for(self, layer: Layer) -> str:
+        """A variable name for ``layer``: its own name, or for a name Keras
+        made up (``dense_7``) the class's, so the code does not depend on
+        Keras's global name counter."""
+        if is_auto_name(layer.name, layer.class_name):
+            base = "inputs" if layer.kind == INPUT else snake(layer.class_name)
+            if layer.kind == OP and layer.function_name:
+                base = layer.function_name
+            return self.ns.create_name(base)
+        return self.ns.create_name(layer.name)
+
+    # -- values ----------------------------------------------------------------
+    def value(self, value: Any) -> Expr:
+        return literal(value, self.render_object)
+
+    def render_object(self, obj: Any) -> Expr | None:
+        if isinstance(obj, Expr):
+            return obj
+        if not isinstance(obj, dict):
+            return None
+        if "class_name" not in obj or "config" not in obj:
+            return None
+        class_name = obj["class_name"]
+        config = obj["config"]
+        module = obj.get("module")
+        if class_name == "__numpy__":
+            self.imports.add("import numpy as np")
+            return call(
+                "np.array",
+                self.value(config["value"]),
+                dtype=self.value(config.get("dtype")),
+            )
+        if class_name == "__tensor__":
+            self.imports.add("import keras")
+            return call(
+                "keras.ops.convert_to_tensor",
+                self.value(config["value"]),
+                dtype=self.value(config.get("dtype")),
+            )
+        if class_name == "function" and isinstance(config, str) and module:
+            if module.startswith("keras.src") or not module.startswith("keras"):
+                return self.class_ref(module, config)
+            self.imports.add("import keras")
+            return Leaf(f"{module}.{config}")
+        if (
+            module == "keras"
+            and class_name == "DTypePolicy"
+            and isinstance(config, dict)
+            and set(config) == {"name"}
+        ):
+            return self.value(config["name"])
+        if module and isinstance(config, dict):
+            cls = resolve_class(module, class_name)
+            if cls is not None:
+                import keras
+
+                if isinstance(cls, type) and issubclass(cls, keras.layers.Layer):
+                    return self.layer_ctor(module, class_name, cls, dict(config))
+                expr = self.plain_ctor(module, class_name, cls, config)
+                if expr is not None:
+                    return expr
+        self.imports.add("import keras")
+        return call("keras.saving.deserialize_keras_object", literal(obj))
+
+    def plain_ctor(self, module, class_name, cls, config) -> Expr | None:
+        required, defaults, var_kw = signature_info(cls)
+        items: list[Item] = []
+        for key, val in config.items():
+            if key not in defaults and key not in required and not var_kw:
+                return None
+            if key in defaults and _same(defaults[key], val):
+                continue
+            items.append(Item(self.value(val), key))
+        if any(r not in config for r in required):
+            return None
+        return call_items(self.class_ref(module, class_name), items)
+
+    # -- layers ------------------------------------------------------------------
+    def layer_ctor(
+        self, module, class_name, cls, config: dict, layer: Layer | None = None
+    ) -> Expr:
+        """``layers.Dense(64, activation="relu")``: the constructor call."""
+        name = config.get("name")
+        callee = self.class_ref(module, class_name)
+        if class_name == "Lambda" and module == "keras.layers":
+            return self.lambda_ctor(callee, config, layer)
+        required, _, _ = signature_info(cls)
+        defaults = default_config(cls, config) if cls is not None else None
+        chosen = [k for k in required if k in config]
+        for key, val in config.items():
+            if key in required or key in _SKIP_KEYS:
+                continue
+            if defaults is not None and key in defaults and _same(defaults[key], val):
+                continue
+            chosen.append(key)
+        if defaults is not None:
+            extra = missing_keys(cls, config, chosen)
+            if extra is None:
+                chosen = [k for k in config if k not in _SKIP_KEYS]
+            elif extra:
+                chosen += [k for k in config if k in extra]
+        items: list[Item] = []
+        positional = True
+        for key in required:
+            if key not in config:
+                positional = False
+                continue
+            items.append(Item(self.value(config[key]), None if positional else key))
+        for key in chosen:
+            if key not in required:
+                items.append(Item(self.value(config[key]), key))
+        if name is not None and self.keep_name(name, class_name):
+            items.append(Item(self.value(name), "name"))
+        return call_items(callee, items)
+
+    def lambda_ctor(self, callee: Leaf, config: dict, layer: Layer | None) -> Expr:
+        name = config.get("name", "lambda")
+        fn_expr: Expr | None = None
+        output_shape = config.get("output_shape")
+        if layer is not None and layer.function_ref is not None:
+            fn_expr = self.class_ref(*layer.function_ref)
+        if fn_expr is None:
+            if self.strict:
+                raise LambdaLayerError(
+                    f"Lambda layer {name!r} wraps a Python function whose source "
+                    "kerasteach cannot recover safely. Replace it with a Keras "
+                    "layer or keras.ops calls, or use strict=False to get code "
+                    "with a placeholder function to fill in."
+                )
+            fn_name = self.ns.create_name(f"{name}_function")
+            message = (
+                f"kerasteach cannot recover the function of Lambda layer {name!r}: "
+                "write it here."
+            )
+            stub = [
+                f"def {fn_name}(*args, **kwargs):",
+                f"    # The function inside Lambda layer {literal(name).flat()} "
+                "cannot be recovered safely.",
+                *format_statement(
+                    "raise ", call("NotImplementedError", literal(message)), 1
+                ),
+            ]
+            self.current.append((None, stub))
+            self.notes.append(
+                f"Lambda layer {name!r}: its function could not be written as "
+                f"code; fill in {fn_name}() before running the code."
+            )
+            fn_expr = Leaf(fn_name)
+            if output_shape is None and layer is not None and self.graph is not None:
+                # Keras calls the function to infer its output shape; give
+                # the shape so the model builds and the placeholder only
+                # fails when the model runs.
+                output_shape = self.graph.calls[layer.calls[0]].output_shapes[0][1:]
+        items = [Item(fn_expr)]
+        if output_shape is not None:
+            items.append(Item(self.value(output_shape), "output_shape"))
+        if config.get("mask") is not None:
+            items.append(Item(self.value(config["mask"]), "mask"))
+        if config.get("arguments"):
+            items.append(Item(self.value(config["arguments"]), "arguments"))
+        if self.keep_name(name, "Lambda"):
+            items.append(Item(self.value(name), "name"))
+        return call_items(callee, items)
+
+    def graph_layer_ctor(self, layer: Layer) -> Expr:
+        cls = resolve_class(layer.module, layer.class_name)
+        return self.layer_ctor(
+            layer.module, layer.class_name, cls, dict(layer.config), layer
+        )
+
+    def input_ctor(self, layer: Layer) -> Expr:
+        import keras
+
+        config = layer.config
+        self.imports.add("import keras")
+        batch_shape = tuple(config.get("batch_shape") or (None,))
+        items: list[Item] = []
+        if batch_shape[0] is None:
+            items.append(Item(self.value(tuple(batch_shape[1:])), "shape"))
+        else:
+            items.append(Item(self.value(batch_shape), "batch_shape"))
+        dtype = config.get("dtype")
+        if dtype is not None and dtype != keras.config.floatx():
+            items.append(Item(self.value(dtype), "dtype"))
+        for flag in ("sparse", "ragged", "optional"):
+            if config.get(flag):
+                items.append(Item(self.value(True), flag))
+        if self.keep_name(layer.name, "InputLayer"):
+            items.append(Item(self.value(layer.name), "name"))
+        return call_items(Leaf("keras.Input"), items)
+
+    def op_callee(self, layer: Layer) -> Expr:
+        config = dict(layer.config)
+        extra = {k: v for k, v in config.items() if k != "name"}
+        if not self.faithful and layer.function_name:
+            import keras
+
+            fn = getattr(keras.ops, layer.function_name)
+            fn_defaults = _keyword_defaults(fn)
+            if all(k in fn_defaults for k in extra):
+                self.imports.add("import keras")
+                kwargs = {
+                    k: v for k, v in extra.items() if not _same(fn_defaults[k], v)
+                }
+                return _Partial(f"keras.ops.{layer.function_name}", kwargs, self)
+        callee = self.class_ref(layer.module, layer.class_name)
+        items = [Item(self.value(v), k) for k, v in extra.items()]
+        if self.keep_name(layer.name, layer.class_name):
+            items.append(Item(self.value(layer.name), "name"))
+        return call_items(callee, items)
+
+    # -- models --------------------------------------------------------------------
+    def emit_model(
+        self, graph: ModelGraph, var: str, style: str, prefix: str = ""
+    ) -> str:
+        """Emit the statements that build ``graph``; return its variable."""
+        layer_var: dict[int, str] = {}
+        # Nested models first, each as a block of its own.
+        for layer in graph.layers:
+            if layer.kind == MODEL and layer.submodel is not None:
+                sub = layer.submodel
+                sub_var = self.var_for(layer)
+                sub_style = "sequential" if sub.origin == "sequential" else "functional"
+                self.emit_model(
+                    sub, sub_var, sub_style, prefix=f"{prefix}{layer.name}/"
+                )
+                layer_var[layer.index] = sub_var
+        self.current: list[tuple[str | None, list[str]]] = []
+        self.blocks.append(self.current)
+        self.graph = graph
+        if style == "sequential":
+            self._emit_sequential(graph, var, layer_var, prefix)
+        else:
+            self._emit_functional(graph, var, layer_var, prefix)
+        return var
+
+    def _emit_functional(self, graph, var, layer_var, prefix) -> None:
+        tensor: dict[TensorRef, Expr] = {}
+
+        def ref_expr(value):
+            if isinstance(value, TensorRef):
+                return tensor[value]
+            return None
+
+        def arg_value(value) -> Expr:
+            return literal(
+                value,
+                lambda v: (
+                    ref_expr(v) if isinstance(v, TensorRef) else self.render_object(v)
+                ),
+            )
+
+        for c in graph.calls:
+            layer = graph.layers[c.layer]
+            key = prefix + layer.name
+            if layer.kind == INPUT:
+                name = self.var_for(layer)
+                self.current.append(
+                    (key, format_statement(f"{name} = ", self.input_ctor(layer)))
+                )
+                tensor[TensorRef(c.index, 0)] = Leaf(name)
+                continue
+            args = [Item(arg_value(a)) for a in c.args]
+            args += [Item(arg_value(v), k) for k, v in c.kwargs.items()]
+            if layer.kind == OP:
+                callee = self.op_callee(layer)
+                expr = (
+                    callee.with_args(args)
+                    if isinstance(callee, _Partial)
+                    else call_items(callee, args)
+                )
+            elif layer.kind == MODEL:
+                expr = call_items(Leaf(layer_var[layer.index]), args)
+            elif layer.is_shared:
+                if layer.index not in layer_var:
+                    lv = self.var_for(layer)
+                    layer_var[layer.index] = lv
+                    self.current.append(
+                        (
+                            key,
+                            format_statement(f"{lv} = ", self.graph_layer_ctor(layer)),
+                        )
+                    )
+                expr = call_items(Leaf(layer_var[layer.index]), args)
+            else:
+                expr = call_items(self.graph_layer_ctor(layer), args)
+            out = self.var_for(layer)
+            self.current.append((key, format_statement(f"{out} = ", expr)))
+            if c.n_outputs == 1:
+                tensor[TensorRef(c.index, 0)] = Leaf(out)
+            else:
+                for i in range(c.n_outputs):
+                    tensor[TensorRef(c.index, i)] = Leaf(f"{out}[{i}]")
+
+        self.imports.add("import keras")
+        items = [
+            Item(arg_value(graph.inputs), "inputs"),
+            Item(arg_value(graph.outputs), "outputs"),
+        ]
+        if self.keep_name(graph.name, "Functional"):
+            items.append(Item(self.value(graph.name), "name"))
+        self.current.append(
+            (
+                None,
+                format_statement(f"{var} = ", call_items(Leaf("keras.Model"), items)),
+            )
+        )
+        if not graph.trainable:
+            self.current.append((None, [f"{var}.trainable = False"]))
+
+    def _emit_sequential(self, graph, var, layer_var, prefix) -> None:
+        self.imports.add("import keras")
+        head = [f"{var} = keras.Sequential(", "    ["]
+        self.current.append((None, head))
+        for c in graph.calls:
+            layer = graph.layers[c.layer]
+            if layer.kind == INPUT:
+                expr = self.input_ctor(layer)
+            elif layer.kind == MODEL:
+                expr = Leaf(layer_var[layer.index])
+            else:
+                expr = self.graph_layer_ctor(layer)
+            lines = format_statement("", expr, 2)
+            lines[-1] += ","
+            self.current.append((prefix + layer.name, lines))
+        tail = ["    ],"]
+        if self.keep_name(graph.name, "Sequential"):
+            tail += format_statement("name=", self.value(graph.name), 1)
+            tail[-1] += ","
+        tail.append(")")
+        self.current.append((None, tail))
+        if not graph.trainable:
+            self.current.append((None, [f"{var}.trainable = False"]))
+
+
+class _Partial:
+    """A ``keras.ops`` function with keyword arguments still to add."""
+
+    def __init__(self, name: str, kwargs: dict, emitter: _Emitter):
+        self.name = name
+        self.kwargs = kwargs
+        self.emitter = emitter
+
+    def with_args(self, args: list[Item]) -> Expr:
+        extra = [Item(self.emitter.value(v), k) for k, v in self.kwargs.items()]
+        return call_items(Leaf(self.name), list(args) + extra)
+
+
+def _keyword_defaults(fn) -> dict:
+    """The default value of each parameter of ``fn`` that has one."""
+    import inspect
+
+    try:
+        sig = inspect.signature(fn)
+    except (TypeError, ValueError):
+        return {}
+    return {n: p.default for n, p in sig.parameters.items() if p.default is not p.empty}
+
+
+def _same(a, b) -> bool:
+    if type(a) is not type(b) and not (
+        isinstance(a, (int, float)) and isinstance(b, (int, float))
+    ):
+        if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+            return (
+                len(a) == len(b)
+                and all(_same(x, y) for x, y in zip(a, b))
+                and type(a) is type(b)
+            )
+        return False
+    try:
+        return bool(a == b)
+    except Exception:  # noqa: BLE001 - uncomparable values differ
+        return False
