@@ -346,6 +346,15 @@ def _add_model_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_command(commands, name, run, help, description, *, model=True):
+    """A subcommand that calls ``run(args)``; ``model``: it takes a MODEL."""
+    parser = commands.add_parser(name, help=help, description=description)
+    if model:
+        _add_model_arguments(parser)
+    parser.set_defaults(run=run)
+    return parser
+
+
 def build_parser() -> argparse.ArgumentParser:
     from . import __version__
 
@@ -367,12 +376,13 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
 
-    code = commands.add_parser(
+    code = _add_command(
+        commands,
         "code",
-        help="print the model's code (Functional or Sequential)",
-        description="Print Python code that rebuilds MODEL.",
+        _run_code,
+        "print the model's code (Functional or Sequential)",
+        "Print Python code that rebuilds MODEL.",
     )
-    _add_model_arguments(code)
     code.add_argument(
         "--style",
         choices=("functional", "sequential"),
@@ -385,23 +395,23 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="keep every layer name, so the rebuilt model has the same config",
     )
-    code.set_defaults(run=_run_code)
 
-    explain = commands.add_parser(
+    _add_command(
+        commands,
         "explain",
-        help="say whether the model can be written as Sequential, and why not",
-        description="Say whether MODEL can be written with keras.Sequential and, "
+        _run_explain,
+        "say whether the model can be written as Sequential, and why not",
+        "Say whether MODEL can be written with keras.Sequential and, "
         "if not, every reason.",
     )
-    _add_model_arguments(explain)
-    explain.set_defaults(run=_run_explain)
 
-    draw = commands.add_parser(
+    draw = _add_command(
+        commands,
         "draw",
-        help="draw the layer graph to a PNG, SVG or PDF file",
-        description="Draw MODEL's layer graph with matplotlib.",
+        _run_draw,
+        "draw the layer graph to a PNG, SVG or PDF file",
+        "Draw MODEL's layer graph with matplotlib.",
     )
-    _add_model_arguments(draw)
     draw.add_argument(
         "-o",
         "--output",
@@ -455,13 +465,15 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="with --focus: how many edges away a layer may be (default 2)",
     )
-    draw.set_defaults(run=_run_draw)
 
-    lessons = commands.add_parser(
+    lessons = _add_command(
+        commands,
         "lessons",
-        help="open the lessons in JupyterLab",
-        description="Start JupyterLab on the lesson notebooks: lessons/ in the "
+        _run_lessons,
+        "open the lessons in JupyterLab",
+        "Start JupyterLab on the lesson notebooks: lessons/ in the "
         "current folder, or next to the kerasteach source checkout.",
+        model=False,
     )
     lessons.add_argument(
         "--port", type=int, help="port to serve on (default: Jupyter's, 8888)"
@@ -477,7 +489,6 @@ def build_parser() -> argparse.ArgumentParser:
     lessons.add_argument(
         "--dir", metavar="PATH", help="a folder of notebooks to open instead"
     )
-    lessons.set_defaults(run=_run_lessons)
     return parser
 
 
