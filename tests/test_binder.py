@@ -30,6 +30,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from _servers import stop
 
 pytestmark = pytest.mark.binder
 
@@ -232,9 +233,4 @@ def test_jupyter_opens_on_the_lessons(binder_env, tmp_path, app):
         names = {item["name"] for item in listing["content"]}
         assert {p.name for p in (repo / "lessons").glob("*.ipynb")} <= names
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=30)
+        stop(server)

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import keras
 import pytest
+from _servers import stop
 
 from kerasteach import explain
 from kerasteach.cli import find_lessons, load_model, main
@@ -463,9 +464,4 @@ def test_lessons_starts_jupyterlab_on_the_lessons(tmp_path):
         assert [item["name"] for item in contents["content"]] == ["01-first.ipynb"]
         assert "opening the lessons in" in log.read_text()
     finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait(timeout=30)
+        stop(server)
