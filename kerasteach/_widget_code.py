@@ -18,8 +18,14 @@ import html
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
+
+from ._widget_layers import summary_header
 
 __all__ = [
+    "CodePage",
+    "code_page",
+    "HEADER_CSS",
     "Row",
     "align",
     "line_owners",
@@ -90,6 +96,14 @@ BASE_CSS = """
 .kt-compare .kt-info pre{margin:2px 0;font-size:12px;background:#fafafa;
   padding:2px 4px;border-radius:3px;white-space:pre-wrap;line-height:1.4}
 """
+
+# The summary's column names, under its description: generated content, so
+# that the heading needs no widget (and no HTML a front end may sanitize).
+HEADER_CSS = (
+    ".kt-cmp>.kt-list>.widget-label::after{display:block;white-space:pre;"
+    "font-family:var(--jp-code-font-family,monospace);font-size:11px;"
+    f'color:#555;padding:2px 0 0 6px;content:"{summary_header()}"}}'
+)
 
 SELECTED_BACKGROUND = "#fff1a6"
 
@@ -351,3 +365,79 @@ def selection_css(uid: str, index: int | None, *extra_rules: str) -> str:
             "box-shadow:inset 3px 0 0 #e8590c}",
         )
     return f"<style>{''.join(rules)}</style>" if rules else ""
+
+
+@dataclass(frozen=True)
+class CodePage:
+    """Both codes of a model in one style, and the HTML that shows them."""
+
+    functional: Any  # GeneratedCode
+    sequential: Any  # GeneratedCode, or None when the model is not a chain
+    functional_rows: list[Row]
+    sequential_rows: list[Row]
+    functional_pane: str  # title and rows
+    sequential_pane: str  # title and rows, or the reasons
+    html: str  # the stylesheet, both panes side by side, the notes
+
+
+def code_page(
+    graph, explanation, layer_index: Mapping[str, int], faithful: bool, uid: str
+) -> CodePage:
+    """Generate both codes and lay them out row by row for widget ``uid``.
+
+    The Functional pane's first row of each layer carries an id
+    (``kt-<uid>-l<n>``) that the selection's links scroll to.
+    """
+    from .codegen import to_functional_code, to_sequential_code
+
+    functional = to_functional_code(graph, faithful=faithful)
+    sequential = None
+    if explanation.is_sequential:
+        sequential = to_sequential_code(graph, faithful=faithful)
+    f_lines = highlight_lines(functional.source)
+    n_f = len(functional.lines)
+    if sequential is None:
+        left: list[Row] = []
+        right = [Row(n) for n in range(1, n_f + 1)]
+        left_html = (
+            '<div class="kt-title">Sequential: not possible</div>'
+            + reasons_html(explanation, layer_index)
+        )
+    else:
+        left, right = align(
+            len(sequential.lines), sequential.spans, n_f, functional.spans
+        )
+        left_html = _titled(
+            "Sequential",
+            pane_html(
+                left,
+                highlight_lines(sequential.source),
+                line_owners(sequential.spans),
+                layer_index,
+            ),
+        )
+    right_html = _titled(
+        "Functional",
+        pane_html(
+            right,
+            f_lines,
+            line_owners(functional.spans),
+            layer_index,
+            anchor=f"kt-{uid}-",
+        ),
+    )
+    notes = "".join(
+        f'<div class="kt-note">Note: {html.escape(n)}</div>'
+        for n in dict.fromkeys(functional.notes)
+    )
+    page = (
+        f"<style>{BASE_CSS}{HEADER_CSS}{pygments_css()}</style>"
+        f'<div class="kt-codebox"><div class="kt-half kt-sequential">{left_html}'
+        f'</div><div class="kt-half kt-functional">{right_html}</div></div>'
+        f"{notes}"
+    )
+    return CodePage(functional, sequential, right, left, right_html, left_html, page)
+
+
+def _titled(title: str, body: str) -> str:
+    return f'<div class="kt-title">{title}</div><div class="kt-pane">{body}</div>'

@@ -15,8 +15,10 @@ redraw the graph.
 
 Every widget is also a comm and a model in the browser, so the widget keeps
 them few: a GridBox places six children by CSS class; the drawing
-switches are built the first time they are asked for; layouts and styles
-are shared by all compare widgets of a kernel.
+switches (:mod:`kerasteach._widget_options`) are built the first time they
+are asked for; layouts and styles are shared by all compare widgets of a
+kernel (:mod:`kerasteach._widget_common`).  The code panes come from
+:func:`kerasteach._widget_code.code_page`.
 
 Only stock ipywidgets are used, so nothing needs installing in the front
 end.  The display bundle also carries static HTML (code and an SVG graph),
@@ -27,44 +29,20 @@ from __future__ import annotations
 
 import html
 import uuid
-from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as widgets
 import traitlets
-from ipywidgets.widgets.widget_bool import CheckboxStyle, ToggleButtonStyle
-from ipywidgets.widgets.widget_description import DescriptionStyle
-from ipywidgets.widgets.widget_selection import ToggleButtonsStyle
-from ipywidgets.widgets.widget_string import HTMLStyle
 
-from . import _widget_code as code_html
-from ._widget_graph import draw_defaults, graph_html, mark_css, png_size, render_graph
-from ._widget_layers import entries, info_html, summary_header, summary_labels
+from ._widget_code import code_page, selection_css
+from ._widget_common import close_tree, html_pane, problem_html, shared
+from ._widget_graph import graph_html, mark_css, png_size, render_graph
+from ._widget_layers import entries, info_html, summary_labels
+from ._widget_options import DrawOptions
 from ._widget_playground import Playground
 from .graph import ModelGraph
 
 __all__ = ["compare", "playground", "Compare", "Playground"]
-
-# Drawing switches offered in the toolbar: draw() keyword -> label.
-DRAW_SWITCHES = {
-    "show_shapes": "shapes",
-    "show_dtype": "dtypes",
-    "show_layer_names": "names",
-    "show_layer_activations": "activations",
-    "show_trainable": "trainable",
-    "show_params": "params",
-    "expand_nested": "nested",
-}
-# The summary's column names, under its description: generated content, so
-# that the heading needs no widget (and no HTML a front end may sanitize).
-HEADER_CSS = (
-    ".kt-cmp>.kt-list>.widget-label::after{display:block;white-space:pre;"
-    "font-family:var(--jp-code-font-family,monospace);font-size:11px;"
-    f'color:#555;padding:2px 0 0 6px;content:"{summary_header()}"}}'
-)
-
-# Graph directions draw() accepts (kerasteach.layout.RANKDIRS), in words.
-RANKDIRS = {"TB": "top to bottom", "LR": "left to right"}
 
 
 def compare(
@@ -95,60 +73,6 @@ def playground(
     ``time_limit`` seconds is stopped with a message (``None``: no limit).
     """
     return Playground(source, time_limit=time_limit)
-
-
-# Layout and style widgets shared by every compare widget of the kernel:
-# sizes and positions come from CSS classes (BASE_CSS), so one Layout and one
-# style per kind serve them all.  close() leaves them open.
-_SHARED: dict[str, widgets.Widget] = {}
-_SHARED_KINDS: dict[str, Callable[[], widgets.Widget]] = {
-    "layout": widgets.Layout,
-    "html": HTMLStyle,
-    "description": DescriptionStyle,
-    "checkbox": CheckboxStyle,
-    "toggle": ToggleButtonStyle,
-    "toggles": lambda: ToggleButtonsStyle(button_width="80px"),
-}
-
-
-def _shared(kind: str) -> widgets.Widget:
-    w = _SHARED.get(kind)
-    if w is None or w.comm is None:  # first use, or closed by Widget.close_all()
-        w = _SHARED[kind] = _SHARED_KINDS[kind]()
-    return w
-
-
-def close_tree(root: widgets.Widget) -> None:
-    """Close ``root`` and every widget it holds (children, layout, style),
-    except the layouts and styles compare widgets share."""
-    seen: set[int] = {id(w) for w in _SHARED.values()}
-    stack = [root]
-    while stack:
-        w = stack.pop()
-        if id(w) in seen:
-            continue
-        seen.add(id(w))
-        for name in ("children", "layout", "style"):
-            value = getattr(w, name, None) if w.has_trait(name) else None
-            if isinstance(value, widgets.Widget):
-                stack.append(value)
-            elif isinstance(value, (list, tuple)):
-                stack.extend(v for v in value if isinstance(v, widgets.Widget))
-        widgets.Widget.close(w)
-
-
-def _html(value: str = "", *classes: str) -> widgets.HTML:
-    return widgets.HTML(
-        value, layout=_shared("layout"), style=_shared("html"), _dom_classes=classes
-    )
-
-
-def _problem(what: str, exc: Exception, advice: str) -> str:
-    return (
-        f'<div class="kt-problem">{html.escape(what)} '
-        f"({html.escape(type(exc).__name__)}: {html.escape(str(exc))}). "
-        f"{html.escape(advice)}</div>"
-    )
 
 
 class Compare(widgets.GridBox):
@@ -187,22 +111,20 @@ class Compare(widgets.GridBox):
         self.entries = entries(graph)
         self.index = {e.key: n for n, e in enumerate(self.entries)}
         self._entry = {e.key: e for e in self.entries}
-        self.draw_options = {**draw_defaults(), **(draw_options or {})}
+        self.options = DrawOptions(draw_options, self._on_draw_options)
         self.boxes: dict[str, tuple[float, float, float, float]] = {}
         self.figure = None
         self.png = b""
         self.image_size = (0, 0)
         self.image_scale = 1.0  # CSS pixels per PNG pixel
-        self._code_cache: dict[bool, tuple] = {}
+        self._code_cache: dict[bool, Any] = {}
         self.functional_code = self.sequential_code = None
         self.functional_rows = self.sequential_rows = []
         self.functional_pane = self.sequential_pane = ""
-        self._draw_switches: dict[str, widgets.Checkbox] | None = None
-        self.options_box: widgets.HBox | None = None
-        plain = _shared("layout")
+        plain = shared("layout")
 
-        self.code_html = _html("", "kt-code")
-        self.graph_html = _html("", "kt-graph")
+        self.code_html = html_pane("", "kt-code")
+        self.graph_html = html_pane("", "kt-graph")
         labels = summary_labels(self.entries)
         self.summary = widgets.Select(
             options=list(zip(labels, [e.key for e in self.entries])),
@@ -211,10 +133,10 @@ class Compare(widgets.GridBox):
             # above the list (BASE_CSS), the column names below it (HEADER_CSS)
             description="Layers: select one to find it in the code and the graph",
             layout=plain,
-            style=_shared("description"),
+            style=shared("description"),
             _dom_classes=("kt-list",),
         )
-        self.info = _html("", "kt-info")
+        self.info = html_pane("", "kt-info")
 
         self.faithful_toggle = widgets.ToggleButtons(
             options=[("readable", False), ("faithful", True)],
@@ -223,7 +145,7 @@ class Compare(widgets.GridBox):
                 "only the arguments that differ from the defaults",
                 "every layer name kept: rebuilds the exact same config",
             ],
-            style=_shared("toggles"),
+            style=shared("toggles"),
             layout=plain,
             _dom_classes=("kt-style-switch",),
         )
@@ -233,7 +155,7 @@ class Compare(widgets.GridBox):
             icon="sliders",
             tooltip="what the graph shows: shapes, parameters, nested models, ...",
             layout=plain,
-            style=_shared("toggle"),
+            style=shared("toggle"),
             _dom_classes=("kt-options-button",),
         )
         super().__init__(
@@ -260,64 +182,18 @@ class Compare(widgets.GridBox):
     # -- code -------------------------------------------------------------------
     def _regenerate_code(self) -> None:
         """Write both codes and their panes (once per style, then cached)."""
-        cached = self._code_cache.get(self.faithful)
-        if cached is None:
-            cached = self._code_cache[self.faithful] = self._build_code()
-        (
-            self.functional_code,
-            self.sequential_code,
-            self.functional_rows,
-            self.sequential_rows,
-            self.functional_pane,
-            self.sequential_pane,
-            self.code_html.value,
-        ) = cached
+        page = self._code_cache.get(self.faithful)
+        if page is None:
+            page = self._code_cache[self.faithful] = code_page(
+                self.graph, self.explanation, self.index, self.faithful, self.uid
+            )
+        self.functional_code, self.sequential_code = page.functional, page.sequential
+        self.functional_rows = page.functional_rows
+        self.sequential_rows = page.sequential_rows
+        self.functional_pane = page.functional_pane
+        self.sequential_pane = page.sequential_pane
+        self.code_html.value = page.html
         self._show_selection()
-
-    def _build_code(self) -> tuple:
-        from .codegen import to_functional_code, to_sequential_code
-
-        functional = to_functional_code(self.graph, faithful=self.faithful)
-        sequential = None
-        if self.explanation.is_sequential:
-            sequential = to_sequential_code(self.graph, faithful=self.faithful)
-        f_lines = code_html.highlight_lines(functional.source)
-        f_owners = code_html.line_owners(functional.spans)
-        n_f = len(functional.lines)
-        if sequential is None:
-            left: list = []
-            right = [code_html.Row(n) for n in range(1, n_f + 1)]
-            left_html = (
-                '<div class="kt-title">Sequential: not possible</div>'
-                + code_html.reasons_html(self.explanation, self.index)
-            )
-        else:
-            s_lines = code_html.highlight_lines(sequential.source)
-            left, right = code_html.align(
-                len(sequential.lines), sequential.spans, n_f, functional.spans
-            )
-            left_html = self._pane(
-                "Sequential", left, s_lines, code_html.line_owners(sequential.spans)
-            )
-        right_html = self._pane(
-            "Functional", right, f_lines, f_owners, anchor=f"kt-{self.uid}-"
-        )
-        notes = "".join(
-            f'<div class="kt-note">Note: {html.escape(n)}</div>'
-            for n in dict.fromkeys(functional.notes)
-        )
-        page = (
-            f"<style>{code_html.BASE_CSS}{HEADER_CSS}{code_html.pygments_css()}"
-            "</style>"
-            f'<div class="kt-codebox"><div class="kt-half kt-sequential">{left_html}'
-            f'</div><div class="kt-half kt-functional">{right_html}</div></div>'
-            f"{notes}"
-        )
-        return functional, sequential, right, left, right_html, left_html, page
-
-    def _pane(self, title, rows, lines, owners, anchor: str = "") -> str:
-        body = code_html.pane_html(rows, lines, owners, self.index, anchor=anchor)
-        return f'<div class="kt-title">{title}</div><div class="kt-pane">{body}</div>'
 
     def _on_faithful_toggle(self, change) -> None:
         self.faithful = bool(change["new"])
@@ -331,92 +207,47 @@ class Compare(widgets.GridBox):
 
     # -- graph --------------------------------------------------------------------
     @property
+    def draw_options(self) -> dict[str, Any]:
+        """The ``draw()`` keywords the graph is drawn with."""
+        return self.options.values
+
+    @property
+    def options_box(self) -> widgets.HBox | None:
+        """The row of drawing switches, once built."""
+        return self.options.box
+
+    @property
     def draw_switches(self) -> dict[str, widgets.Checkbox]:
         """The drawing switches (``draw()`` keyword -> Checkbox), built the
         first time they are asked for."""
         self._build_options()
-        assert self._draw_switches is not None
-        return self._draw_switches
+        return self.options.switches
 
     @property
     def rankdir(self) -> widgets.Dropdown:
-        """The graph direction selector of the drawing options."""
+        """The graph direction menu of the drawing options."""
         self._build_options()
-        return self._rankdir
+        assert self.options.rankdir is not None
+        return self.options.rankdir
 
     def _build_options(self) -> None:
-        if self._draw_switches is not None:
-            return
-        plain = _shared("layout")
-        self._draw_switches = {}
-        for key, label in DRAW_SWITCHES.items():
-            if key in self.draw_options:
-                switch = widgets.Checkbox(
-                    value=bool(self.draw_options[key]),
-                    description=label,
-                    indent=False,
-                    layout=plain,
-                    style=_shared("checkbox"),
-                    _dom_classes=("kt-switch",),
-                )
-                switch.observe(self._on_draw_switch, "value")
-                self._draw_switches[key] = switch
-        self._rankdir = widgets.Dropdown(
-            options=[(label, key) for key, label in RANKDIRS.items()],
-            value=self._rankdir_value(),
-            description="direction",
-            layout=plain,
-            style=_shared("description"),
-            _dom_classes=("kt-rankdir",),
-        )
-        self._rankdir.observe(self._on_draw_switch, "value")
-        self.options_box = widgets.HBox(
-            [*self._draw_switches.values(), self._rankdir],
-            layout=widgets.Layout(
-                display=None if self.options_button.value else "none"
-            ),
-            _dom_classes=("kt-options",),
-        )
-        # Appended, not inserted: the grid places it by class, and the
-        # browser keeps the views of the children before it (no re-render
-        # of the code, no lost scroll position).
-        self.children = (*self.children, self.options_box)
-
-    def _rankdir_value(self) -> str:
-        value = self.draw_options.get("rankdir", "TB")
-        return value if value in RANKDIRS else "TB"  # draw() said what is wrong
+        if not self.options.built:
+            box = self.options.build(visible=self.options_button.value)
+            # Appended, not inserted: the grid places it by class, and the
+            # browser keeps the views of the children before it (no re-render
+            # of the code, no lost scroll position).
+            self.children = (*self.children, box)
 
     def _on_options_button(self, change) -> None:
         self._build_options()
-        assert self.options_box is not None
-        self.options_box.layout.display = None if change["new"] else "none"
+        self.options.show(change["new"])
 
     def set_draw_options(self, **options: Any) -> None:
         """Change drawing options (``show_shapes=False``, ``rankdir="LR"``,
         ...) and redraw once."""
-        unknown = sorted(set(options) - set(draw_defaults()))
-        if unknown:
-            raise TypeError(
-                f"set_draw_options() got unknown option(s) {', '.join(unknown)}. "
-                f"Expected some of: {', '.join(sorted(draw_defaults()))}."
-            )
-        self.draw_options.update(options)
-        if self._draw_switches is not None:  # keep the switches in step, quietly
-            controls = [*self._draw_switches.values(), self._rankdir]
-            for control in controls:
-                control.unobserve(self._on_draw_switch, "value")
-            for key, switch in self._draw_switches.items():
-                switch.value = bool(self.draw_options[key])
-            self._rankdir.value = self._rankdir_value()
-            for control in controls:
-                control.observe(self._on_draw_switch, "value")
-        self._guard(self._redraw, self.graph_html, "Could not draw the graph")
+        self.options.set(**options)
 
-    def _on_draw_switch(self, change) -> None:
-        assert self._draw_switches is not None
-        for key, switch in self._draw_switches.items():
-            self.draw_options[key] = switch.value
-        self.draw_options["rankdir"] = self._rankdir.value
+    def _on_draw_options(self) -> None:
         self._guard(self._redraw, self.graph_html, "Could not draw the graph")
 
     def _redraw(self) -> None:
@@ -445,7 +276,7 @@ class Compare(widgets.GridBox):
                 else "Try the other code style, or call kerasteach."
                 "to_functional_code(model) to see the full error."
             )
-            where.value = _problem(what, exc, advice)
+            where.value = problem_html(what, exc, advice)
             if where is self.graph_html:
                 self.figure, self.png, self.boxes = None, b"", {}
 
@@ -495,7 +326,7 @@ class Compare(widgets.GridBox):
             self.info.value = ""
             return
         box = self.box_for(key)
-        style = code_html.selection_css(
+        style = selection_css(
             self.uid,
             self.index[key],
             mark_css(self.uid, box, self.image_scale),

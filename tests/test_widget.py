@@ -338,6 +338,24 @@ def test_a_failing_redraw_shows_a_message_instead_of_raising(monkeypatch):
     assert mark_of(w) is None
 
 
+def test_a_failing_code_switch_shows_a_message_in_the_code_pane(monkeypatch):
+    from kerasteach import codegen
+
+    w = kerasteach.compare(auto_named())
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("cannot write this")
+
+    monkeypatch.setattr(codegen, "to_functional_code", broken)
+    w.faithful = True  # not cached yet: must generate, and fails
+    assert "Could not write the code" in w.code_html.value
+    assert "cannot write this" in w.code_html.value
+    assert "Try the other code style" in w.code_html.value
+    w.faithful = False  # the readable code was kept
+    assert "Could not write" not in w.code_html.value
+    assert "keras.Model(" in text_of(w.functional_pane)
+
+
 def test_a_model_that_cannot_be_drawn_still_gets_its_code(monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("too big to draw")
