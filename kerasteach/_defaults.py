@@ -141,3 +141,31 @@ def missing_keys(cls, config: dict, chosen: list[str]) -> frozenset | None:
         result = None
     _VERIFIED[key] = result
     return result
+
+
+def keyword_defaults(fn) -> dict:
+    """The default value of each parameter of ``fn`` that has one."""
+    try:
+        sig = inspect.signature(fn)
+    except (TypeError, ValueError):
+        return {}
+    return {n: p.default for n, p in sig.parameters.items() if p.default is not p.empty}
+
+
+def same(a, b) -> bool:
+    """Whether a value equals a default: numbers by value, sequences item by
+    item and of the same type, anything else only within its own type."""
+    if type(a) is not type(b) and not (
+        isinstance(a, (int, float)) and isinstance(b, (int, float))
+    ):
+        if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+            return (
+                len(a) == len(b)
+                and all(same(x, y) for x, y in zip(a, b))
+                and type(a) is type(b)
+            )
+        return False
+    try:
+        return bool(a == b)
+    except Exception:  # noqa: BLE001 - uncomparable values differ
+        return False

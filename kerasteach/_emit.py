@@ -5,7 +5,7 @@ that gives unique, keyword-safe variable names, collects the imports as a set
 and the statements in blocks, and renders every value through
 :func:`kerasteach._source.literal`.  Readable
 code passes only the arguments that differ from a layer's defaults
-(``_same`` compares a value with its default).
+(:func:`kerasteach._defaults.same` compares a value with its default).
 """
 
 from __future__ import annotations
@@ -15,8 +15,10 @@ from typing import TYPE_CHECKING, Any
 from ._defaults import (
     default_config,
     is_auto_name,
+    keyword_defaults,
     missing_keys,
     resolve_class,
+    same,
     signature_info,
     snake,
 )
@@ -192,7 +194,7 @@ class _Emitter:
         for key, val in config.items():
             if key not in defaults and key not in required and not var_kw:
                 return None
-            if key in defaults and _same(defaults[key], val):
+            if key in defaults and same(defaults[key], val):
                 continue
             items.append(Item(self.value(val), key))
         if any(r not in config for r in required):
@@ -214,7 +216,7 @@ class _Emitter:
         for key, val in config.items():
             if key in required or key in _SKIP_KEYS:
                 continue
-            if defaults is not None and key in defaults and _same(defaults[key], val):
+            if defaults is not None and key in defaults and same(defaults[key], val):
                 continue
             chosen.append(key)
         if defaults is not None:
@@ -320,12 +322,10 @@ class _Emitter:
             import keras
 
             fn = getattr(keras.ops, layer.function_name)
-            fn_defaults = _keyword_defaults(fn)
+            fn_defaults = keyword_defaults(fn)
             if all(k in fn_defaults for k in extra):
                 self.imports.add("import keras")
-                kwargs = {
-                    k: v for k, v in extra.items() if not _same(fn_defaults[k], v)
-                }
+                kwargs = {k: v for k, v in extra.items() if not same(fn_defaults[k], v)}
                 return _Partial(f"keras.ops.{layer.function_name}", kwargs, self)
         callee = self.class_ref(layer.module, layer.class_name)
         items = [Item(self.value(v), k) for k, v in extra.items()]
@@ -468,31 +468,3 @@ class _Partial:
     def with_args(self, args: list[Item]) -> Expr:
         extra = [Item(self.emitter.value(v), k) for k, v in self.kwargs.items()]
         return call_items(Leaf(self.name), list(args) + extra)
-
-
-def _keyword_defaults(fn) -> dict:
-    """The default value of each parameter of ``fn`` that has one."""
-    import inspect
-
-    try:
-        sig = inspect.signature(fn)
-    except (TypeError, ValueError):
-        return {}
-    return {n: p.default for n, p in sig.parameters.items() if p.default is not p.empty}
-
-
-def _same(a, b) -> bool:
-    if type(a) is not type(b) and not (
-        isinstance(a, (int, float)) and isinstance(b, (int, float))
-    ):
-        if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
-            return (
-                len(a) == len(b)
-                and all(_same(x, y) for x, y in zip(a, b))
-                and type(a) is type(b)
-            )
-        return False
-    try:
-        return bool(a == b)
-    except Exception:  # noqa: BLE001 - uncomparable values differ
-        return False

@@ -22,15 +22,19 @@ only by the command that needs them, so ``kerasteach --help`` is instant.
 from __future__ import annotations
 
 import argparse
-import difflib
 import importlib.util
 import os
-import re
 import sys
-import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
+from ._model_source import (
+    APPLICATIONS_PREFIX,
+    ModelSourceError,
+    UnsafeModelError,
+    load_model,
+    one_line,
+)
 from .errors import KerasTeachError, NotSequentialError
 
 __all__ = [
@@ -45,16 +49,7 @@ EXIT_OK = 0
 EXIT_NOT_SEQUENTIAL = 1
 EXIT_ERROR = 2
 
-APPLICATIONS_PREFIX = "applications:"
 DRAW_FORMATS = (".png", ".svg", ".pdf")
-
-
-class ModelSourceError(KerasTeachError):
-    """MODEL names no model kerasteach can load (bad path, name or file)."""
-
-
-class UnsafeModelError(ModelSourceError):
-    """The file holds Python code (a Lambda layer) that safe mode refuses."""
 
 
 class LessonsNotFoundError(KerasTeachError):
@@ -72,105 +67,6 @@ def _quiet_backend() -> None:
     os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
     os.environ.setdefault("MPLBACKEND", "Agg")
-
-
-def _one_line(text: str) -> str:
-    return re.sub(r"\s+", " ", str(text)).strip()
-
-
-# -- MODEL --------------------------------------------------------------------
-
-
-def application_names() -> list[str]:
-    """Every model constructor in ``keras.applications``, sorted."""
-    import keras
-
-    apps = keras.applications
-    return sorted(
-        name
-        for name in dir(apps)
-        if name[:1].isupper() and callable(getattr(apps, name, None))
-    )
-
-
-def _build_application(name: str):
-    import keras
-
-    names = application_names()
-    if name not in names:
-        by_lower = {n.lower(): n for n in names}
-        if name.lower() in by_lower:
-            name = by_lower[name.lower()]
-        else:
-            close = difflib.get_close_matches(name.lower(), list(by_lower), n=3)
-            if close:
-                hint = "did you mean " + " or ".join(by_lower[c] for c in close) + "?"
-            else:
-                hint = "known names: " + ", ".join(names) + "."
-            shown = repr(name) if name else "nothing"
-            raise ModelSourceError(
-                f"'{APPLICATIONS_PREFIX}NAME' expects a keras.applications model "
-                f"such as applications:VGG16, but received {shown}; {hint}"
-            )
-    try:
-        return getattr(keras.applications, name)(weights=None)
-    except Exception as exc:  # any failure inside Keras is reported, not raised
-        raise ModelSourceError(
-            f"keras.applications.{name}(weights=None) failed: "
-            f"{type(exc).__name__}: {_one_line(exc)}"
-        ) from exc
-
-
-def _check_model_path(path: Path) -> None:
-    if not path.exists():
-        raise ModelSourceError(
-            f"no file at '{path}': expected a .keras file saved with "
-            "model.save('name.keras'), or applications:NAME (e.g. applications:VGG16)."
-        )
-    if path.is_dir():
-        raise ModelSourceError(
-            f"'{path}' is a folder: expected a .keras file saved with "
-            "model.save('name.keras')."
-        )
-    if path.suffix.lower() != ".keras":
-        shown = f"'{path.suffix}'" if path.suffix else "no extension"
-        raise ModelSourceError(
-            f"'{path}' has {shown}: kerasteach reads Keras 3 .keras files only. "
-            "Load the model in Python and save it again with model.save('name.keras')."
-        )
-    if not zipfile.is_zipfile(path):
-        raise ModelSourceError(
-            f"'{path}' is not a valid .keras file (a .keras file is a zip archive "
-            "and this one is not): it is damaged or in another format. "
-            "Save the model again with model.save('name.keras')."
-        )
-
-
-def load_model(spec: str, *, unsafe: bool = False):
-    """The Keras model that MODEL names: a ``.keras`` file or ``applications:NAME``.
-
-    Files load with ``safe_mode=True`` unless ``unsafe`` is true.  Every
-    failure is a :class:`ModelSourceError` with a one-line message.
-    """
-    if spec.startswith(APPLICATIONS_PREFIX):
-        return _build_application(spec[len(APPLICATIONS_PREFIX) :].strip())
-    path = Path(spec)
-    _check_model_path(path)
-    import keras
-
-    try:
-        return keras.models.load_model(path, safe_mode=not unsafe, compile=False)
-    except Exception as exc:
-        message = _one_line(exc)
-        if not unsafe and "safe_mode" in message:
-            raise UnsafeModelError(
-                f"'{path}' holds Python code (a Lambda layer's function), and "
-                "loading it would run that code, so safe mode refused it. If you "
-                "trust whoever made the file, run the command again with --unsafe."
-            ) from exc
-        raise ModelSourceError(
-            f"could not load '{path}': {type(exc).__name__}: {message}"
-        ) from exc
 
 
 # -- lessons ------------------------------------------------------------------
@@ -275,7 +171,7 @@ def _run_code(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             for reason in exc.reasons:
-                print(_one_line(reason.message), file=sys.stderr)
+                print(one_line(reason.message), file=sys.stderr)
             print("Use --style functional to get its code.", file=sys.stderr)
             return EXIT_NOT_SEQUENTIAL
     else:
@@ -283,7 +179,7 @@ def _run_code(args: argparse.Namespace) -> int:
     source = code.source
     sys.stdout.write(source if source.endswith("\n") else source + "\n")
     for note in code.notes:
-        print(f"note: {_one_line(note)}", file=sys.stderr)
+        print(f"note: {one_line(note)}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -503,7 +399,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             raise
         message = str(exc)
         if isinstance(exc, ModelSourceError):
-            message = _one_line(message)
+            message = one_line(message)
         print(f"kerasteach: error: {message}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
@@ -512,7 +408,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.traceback:
             raise
         print(
-            f"kerasteach: internal error: {type(exc).__name__}: {_one_line(exc)} "
+            f"kerasteach: internal error: {type(exc).__name__}: {one_line(exc)} "
             "(run again with --traceback and report it)",
             file=sys.stderr,
         )
