@@ -24,7 +24,7 @@ from ._check_flat import (
     _plural,
     _same,
 )
-from .check import CheckResult, _wrong
+from ._check_result import CheckResult, _wrong
 from .graph import INPUT
 
 # merge layers whose result does not depend on the order of their inputs

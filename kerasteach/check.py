@@ -24,80 +24,14 @@ Either API style is accepted for the student: a Sequential model and a
 Functional model of the same chain are the same architecture.
 """
 
-import html
-from dataclasses import dataclass
+from __future__ import annotations
 
+from ._check_align import _Comparison
 from ._check_flat import _Flat
+from ._check_result import CheckResult, _wrong
 from .errors import KerasTeachError, NotBuiltError
 
 __all__ = ["CheckResult", "check"]
-
-
-# --------------------------------------------------------------------------
-# the result
-
-
-@dataclass(frozen=True)
-class CheckResult:
-    """The answer of :func:`check`.
-
-    ``correct`` says whether the architectures match; ``message`` says so,
-    or describes the first difference; ``hint`` suggests what to do next
-    (empty when correct); ``layer`` names the student's layer the message is
-    about (``None`` when it is about the whole model); ``kind`` is a short
-    code for the difference (``"missing-layer"``, ``"extra-layer"``,
-    ``"layer-type"``, ``"units"``, ``"filters"``, ``"kernel_size"``,
-    ``"activation"``, ``"config"``, ``"connection"``, ``"shared"``,
-    ``"inputs"``, ``"outputs"``, ``"input-shape"``, ``"output-shape"``,
-    ``"not-a-model"``, ``"not-built"``, ``"empty"``) or ``None`` when correct.
-    """
-
-    correct: bool
-    message: str
-    hint: str = ""
-    layer: str | None = None
-    kind: str | None = None
-
-    def __bool__(self) -> bool:
-        return self.correct
-
-    def __str__(self) -> str:
-        if self.correct:
-            return f"Correct! {self.message}"
-        text = f"Not yet: {self.message}"
-        if self.hint:
-            text += f"\nHint: {self.hint}"
-        return text
-
-    __repr__ = __str__
-
-    def _repr_markdown_(self) -> str:
-        if self.correct:
-            return f"✅ **Correct!** {self.message}"
-        text = f"🟠 **Not yet:** {self.message}"
-        if self.hint:
-            text += f"\n\n*Hint:* {self.hint}"
-        return text
-
-    def _repr_html_(self) -> str:
-        if self.correct:
-            color, background, mark, title = "#1a7f37", "#e9f7ee", "✔", "Correct!"
-        else:
-            color, background, mark, title = "#b35900", "#fff4e5", "●", "Not yet:"
-        body = (
-            f'<span style="color:{color};font-weight:bold">{mark} {title}</span> '
-            f"{html.escape(self.message)}"
-        )
-        if self.hint:
-            body += f"<br><i>Hint:</i> {html.escape(self.hint)}"
-        return (
-            f'<div class="kerasteach-check" style="border-left:4px solid {color};'
-            f'background:{background};padding:6px 10px;color:#1f2328">{body}</div>'
-        )
-
-
-def _wrong(kind: str, message: str, hint: str = "", layer: str | None = None):
-    return CheckResult(False, message[:1].upper() + message[1:], hint, layer, kind)
 
 
 # --------------------------------------------------------------------------
@@ -113,7 +47,6 @@ def check(student_model, reference) -> CheckResult:
     Returns a :class:`CheckResult` that is truthy when the architectures
     match and displays as a short note in a notebook.
     """
-    from ._check_align import _Comparison
     from ._reader import read_model
 
     ref_graph = read_model(reference)
