@@ -10,7 +10,9 @@ operation.  Starting from the model's output tensors we walk back through
 each tensor's ``_keras_history`` (operation, node index, tensor index) to the
 node that produced it, depth first and in argument order, and number the
 nodes in post-order.  That order is deterministic and keeps each branch
-together, the way a person writes the code.
+together, the way a person writes the code.  A layer called several times
+also waits for its previous call, so the code calls it in Keras's order and
+the rebuilt model numbers its calls (node indices) the same way.
 """
 
 from __future__ import annotations
@@ -266,13 +268,29 @@ def _read_functional(functional, model, origin: str) -> ModelGraph:
         op, node_index, _ = tensor._keras_history
         return op._inbound_nodes[node_index]
 
+    def earlier_call(node):
+        """The call of the same layer just before ``node`` in this model."""
+        calls = node.operation._inbound_nodes
+        index = next(i for i, n in enumerate(calls) if n is node)
+        for j in range(index - 1, -1, -1):
+            if key(node.operation, j) in own:
+                return calls[j]
+        return None
+
     def parents(node):
+        """The nodes to visit before ``node``: the producers of its inputs,
+        then the layer's previous call, so that a shared layer's calls keep
+        Keras's order (its node indices) in the code that rebuilds it."""
         kwargs = node_kwargs.get(id(node))
         if kwargs is None:
             kwargs = _auto_mask_dropped(node)
             node_kwargs[id(node)] = kwargs
         tensors = _tensors((node.arguments.args, kwargs))
-        return [node_of(t) for t in tensors]
+        found = [node_of(t) for t in tensors]
+        earlier = earlier_call(node)
+        if earlier is not None:
+            found.append(earlier)
+        return found
 
     def visit(root):
         if id(root) in index_of:

@@ -293,3 +293,24 @@ def test_unbuilt_subclassed_needs_a_shape_and_untraceable_says_why():
     assert "keras.Model(" in kt.to_functional_code(TwoTower(), input_shape=(6,)).source
     with pytest.raises(TraceError, match="keras.ops"):
         kt.to_functional_code(NumpyInside(), input_shape=(3,))
+
+
+@pytest.mark.parametrize("faithful", [False, True])
+def test_a_shared_layer_is_called_in_keras_order(faithful):
+    # The second call of `shared` feeds the first output: reading the graph
+    # back from the outputs meets it first, but the code must still call the
+    # layer in Keras's order, or the rebuilt model numbers its calls (node
+    # indices) the other way round. Found by the property tests.
+    inp = keras.Input((4,), name="x")
+    shared = layers.Dense(4, name="shared")
+    first = shared(inp)
+    second = shared(inp)
+    model = keras.Model(
+        inp, [layers.Dense(4, name="s")(second), layers.Dense(4, name="p")(first)]
+    )
+    code = kt.to_functional_code(model, faithful=faithful)
+    lines = code.source.splitlines()
+    calls = [n for n, line in enumerate(lines) if line.endswith("= shared(x)")]
+    user = next(n for n, line in enumerate(lines) if 'name="s"' in line)
+    assert len(calls) == 2 and user > calls[1]  # s reads the second call
+    assert_round_trip(model, code)  # configs equal: same node indices
