@@ -8,6 +8,16 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 import keras  # noqa: E402
 import pytest  # noqa: E402
+from hypothesis import settings  # noqa: E402
+
+# Property tests explore new random examples on a developer's machine, where a
+# failure can be studied (and is kept in .hypothesis/ to replay). In CI
+# (.ci/run sets KERASTEACH_CI=1) they run a fixed set of examples instead, so
+# the verdict depends on the code, not on the draw; a failure prints the
+# @reproduce_failure line that replays it anywhere.
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("KERASTEACH_CI"):
+    settings.load_profile("ci")
 
 
 @pytest.fixture(autouse=True)
