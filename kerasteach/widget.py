@@ -111,7 +111,7 @@ class Compare(widgets.GridBox):
         self.entries = entries(graph)
         self.index = {e.key: n for n, e in enumerate(self.entries)}
         self._entry = {e.key: e for e in self.entries}
-        self.options = DrawOptions(draw_options, self._on_draw_options)
+        self.options = DrawOptions(draw_options, self._update_graph)
         self.boxes: dict[str, tuple[float, float, float, float]] = {}
         self.figure = None
         self.png = b""
@@ -172,9 +172,8 @@ class Compare(widgets.GridBox):
         )
 
         self.faithful = bool(faithful)
-        self._guard(self._regenerate_code, self.code_html, "Could not write the code")
-        # A model the drawing cannot handle still gets its code panes.
-        self._guard(self._redraw, self.graph_html, "Could not draw the graph")
+        self._update_code()
+        self._update_graph()  # a model draw() cannot handle still gets its code
         self.summary.observe(self._on_summary, "value")
         self.faithful_toggle.observe(self._on_faithful_toggle, "value")
         self.options_button.observe(self._on_options_button, "value")
@@ -203,7 +202,7 @@ class Compare(widgets.GridBox):
         if not hasattr(self, "faithful_toggle"):
             return
         self.faithful_toggle.value = bool(change["new"])
-        self._guard(self._regenerate_code, self.code_html, "Could not write the code")
+        self._update_code()
 
     # -- graph --------------------------------------------------------------------
     @property
@@ -247,9 +246,6 @@ class Compare(widgets.GridBox):
         ...) and redraw once."""
         self.options.set(**options)
 
-    def _on_draw_options(self) -> None:
-        self._guard(self._redraw, self.graph_html, "Could not draw the graph")
-
     def _redraw(self) -> None:
         fig, png, boxes = render_graph(
             self.graph, self.draw_options, self.explanation.layers
@@ -265,20 +261,35 @@ class Compare(widgets.GridBox):
         )
         self._show_selection()
 
-    def _guard(self, action, where: widgets.HTML, what: str) -> None:
+    def _update_code(self) -> None:
+        """Show the code in the current style, or why it cannot be written."""
+        self._guard(
+            self._regenerate_code,
+            self.code_html,
+            "Could not write the code",
+            "Try the other code style, or call kerasteach.to_functional_code(model) "
+            "to see the full error.",
+        )
+
+    def _update_graph(self) -> None:
+        """Draw the graph with the current options, or say why it failed."""
+        if not self._guard(
+            self._redraw,
+            self.graph_html,
+            "Could not draw the graph",
+            "The code panes and the summary still work; try other drawing options.",
+        ):
+            self.figure, self.png, self.boxes = None, b"", {}
+
+    @staticmethod
+    def _guard(action, where: widgets.HTML, what: str, advice: str) -> bool:
         """Run a callback; show a failure in ``where`` instead of raising."""
         try:
             action()
         except Exception as exc:  # noqa: BLE001 - a widget callback must not raise
-            advice = (
-                "The code panes and the summary still work; try other drawing options."
-                if where is self.graph_html
-                else "Try the other code style, or call kerasteach."
-                "to_functional_code(model) to see the full error."
-            )
             where.value = problem_html(what, exc, advice)
-            if where is self.graph_html:
-                self.figure, self.png, self.boxes = None, b"", {}
+            return False
+        return True
 
     # -- selection ------------------------------------------------------------------
     def select(self, key: str | None) -> None:
@@ -306,7 +317,12 @@ class Compare(widgets.GridBox):
 
     @traitlets.observe("selected")
     def _on_selected(self, change) -> None:
-        self._guard(self._show_selection, self.info, "Could not show the layer")
+        self._guard(
+            self._show_selection,
+            self.info,
+            "Could not show this layer",
+            "The code panes and the graph still work; pick another layer.",
+        )
 
     def box_for(self, key: str) -> tuple[float, float, float, float] | None:
         """The graph box of ``key``, or of the nested model that holds it."""
