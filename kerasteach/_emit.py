@@ -39,6 +39,11 @@ if TYPE_CHECKING:  # pragma: no cover
     from .codegen import GeneratedCode
 
 _SKIP_KEYS = {"name"}
+# Serialized arrays in a config: class name -> (import, constructor to call).
+_ARRAYS = {
+    "__numpy__": ("import numpy as np", "np.array"),
+    "__tensor__": ("import keras", "keras.ops.convert_to_tensor"),
+}
 
 
 class _Emitter:
@@ -149,17 +154,11 @@ class _Emitter:
         class_name = obj["class_name"]
         config = obj["config"]
         module = obj.get("module")
-        if class_name == "__numpy__":
-            self.imports.add("import numpy as np")
+        if class_name in _ARRAYS:
+            module_import, constructor = _ARRAYS[class_name]
+            self.imports.add(module_import)
             return call(
-                "np.array",
-                self.value(config["value"]),
-                dtype=self.value(config.get("dtype")),
-            )
-        if class_name == "__tensor__":
-            self.imports.add("import keras")
-            return call(
-                "keras.ops.convert_to_tensor",
+                constructor,
                 self.value(config["value"]),
                 dtype=self.value(config.get("dtype")),
             )

@@ -314,3 +314,19 @@ def test_a_shared_layer_is_called_in_keras_order(faithful):
     user = next(n for n, line in enumerate(lines) if 'name="s"' in line)
     assert len(calls) == 2 and user > calls[1]  # s reads the second call
     assert_round_trip(model, code)  # configs equal: same node indices
+
+
+@pytest.mark.parametrize(
+    "make, constructor",
+    [
+        (lambda v: np.array(v, dtype="float32"), "np.array("),
+        (keras.ops.convert_to_tensor, "keras.ops.convert_to_tensor("),
+    ],
+)
+def test_arrays_in_a_config_are_rebuilt_as_arrays(make, constructor):
+    inp = keras.Input((3,))
+    scale = make([1.0, 2.0, 3.0])
+    model = keras.Model(inp, layers.Rescaling(scale=scale, name="r")(inp))
+    code = kt.to_functional_code(model)
+    assert constructor in code.source
+    assert_round_trip(model, code)
