@@ -7,8 +7,10 @@ For a small model and for EfficientNetV2L (``weights=None``) this prints
   the Functional code and the Sequential code (or ``explain`` why there is
   none), ``draw`` the graph, save it as PNG and get the boxes' pixels;
 * their ratio (target: at most 1.2: the widget adds no hidden work) and the
-  time the widget adds: its own few ipywidgets objects (each one a comm),
-  the syntax highlighting and the layer list;
+  time the widget adds;
+* of that, the widget objects alone: the same six ipywidgets and the grid
+  built empty (each one a comm and a dozen traits), so that what remains
+  (syntax highlighting, the layer list, the HTML) can be read apart;
 * a selection change on the built widget (``widget.selected = name``; target:
   under 50 ms on EfficientNetV2L), and the bytes it changes in the widget
   state (what would travel to the browser);
@@ -82,6 +84,18 @@ def build(model):
     return kerasteach.compare(model)
 
 
+def objects(model_entries):
+    """The widget objects of a compare view alone, empty (same kinds, same
+    shared layouts and styles, the same number of layers in the list)."""
+    import ipywidgets as widgets
+
+    from kerasteach._widget_common import shared
+    from kerasteach.widget import Compare
+
+    children = Compare._make_children(model_entries)
+    return widgets.GridBox(children, layout=shared("layout"))
+
+
 def timed(fn, *args):
     gc.collect()  # start each run with no garbage left by the previous one
     start = time.perf_counter()
@@ -90,22 +104,31 @@ def timed(fn, *args):
 
 
 def bench_build(name: str, model, repeats: int) -> object:
-    build(model).close()  # warm caches (imports, glyphs) for both sides
+    from kerasteach._widget_common import close_tree
+
+    widget = build(model)  # warm caches (imports, glyphs) for all three
     peer(model)
-    builds, peers = [], []
-    widget = None
+    close_tree(objects(widget.entries))
+    builds, peers, bare = [], [], []
     for _ in range(repeats):
-        if widget is not None:
-            widget.close()
+        widget.close()
         t, widget = timed(build, model)
         builds.append(t)
         t, _ = timed(peer, model)
         peers.append(t)
-    b, p = statistics.median(builds), statistics.median(peers)
+        t, empty = timed(objects, widget.entries)
+        bare.append(t)
+        close_tree(empty)
+    b, p, o = (statistics.median(x) for x in (builds, peers, bare))
     print(
         f"{name:<16} layers={len(widget.entries):>5}  compare={b * 1000:8.1f} ms  "
         f"draw+codegen={p * 1000:8.1f} ms  ratio={b / p:5.2f}  (target <= 1.2)"
         f"  added {(b - p) * 1000:.1f} ms"
+    )
+    print(
+        f"{name:<16} of which the 7 widget objects alone (empty): {o * 1000:.1f} ms"
+        f" ({o / p:.2f} of draw+codegen); the rest (highlighting, layer list,"
+        f" HTML): {(b - p - o) * 1000:.1f} ms"
     )
     return widget
 

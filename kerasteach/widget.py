@@ -121,13 +121,37 @@ class Compare(widgets.GridBox):
         self.functional_code = self.sequential_code = None
         self.functional_rows = self.sequential_rows = []
         self.functional_pane = self.sequential_pane = ""
-        plain = shared("layout")
+        (
+            self.faithful_toggle,
+            self.options_button,
+            self.code_html,
+            self.graph_html,
+            self.summary,
+            self.info,
+        ) = children = self._make_children(self.entries, faithful)
+        super().__init__(
+            children,
+            layout=shared("layout"),
+            _dom_classes=("kt-compare", "kt-cmp", f"kt-{self.uid}"),
+        )
 
-        self.code_html = html_pane("", "kt-code")
-        self.graph_html = html_pane("", "kt-graph")
-        labels = summary_labels(self.entries)
-        self.summary = widgets.Select(
-            options=list(zip(labels, [e.key for e in self.entries])),
+        self.faithful = bool(faithful)
+        self._update_code()
+        self._update_graph()  # a model draw() cannot handle still gets its code
+        self.summary.observe(self._on_summary, "value")
+        self.faithful_toggle.observe(self._on_faithful_toggle, "value")
+        self.options_button.observe(self._on_options_button, "value")
+
+    @staticmethod
+    def _make_children(entries, faithful: bool = False) -> tuple[widgets.Widget, ...]:
+        """The six widgets of a compare view, the panes still empty:
+        faithful_toggle, options_button, code_html, graph_html, summary and
+        info.  Apart from ``__init__`` so that ``benchmarks/bench_widget.py``
+        can time the widget objects alone."""
+        plain = shared("layout")
+        labels = summary_labels(entries)
+        summary = widgets.Select(
+            options=list(zip(labels, [e.key for e in entries])),
             value=None,
             rows=min(16, max(4, len(labels))),
             # above the list (BASE_CSS), the column names below it (HEADER_CSS)
@@ -136,9 +160,7 @@ class Compare(widgets.GridBox):
             style=shared("description"),
             _dom_classes=("kt-list",),
         )
-        self.info = html_pane("", "kt-info")
-
-        self.faithful_toggle = widgets.ToggleButtons(
+        faithful_toggle = widgets.ToggleButtons(
             options=[("readable", False), ("faithful", True)],
             value=bool(faithful),
             tooltips=[
@@ -149,7 +171,7 @@ class Compare(widgets.GridBox):
             layout=plain,
             _dom_classes=("kt-style-switch",),
         )
-        self.options_button = widgets.ToggleButton(
+        options_button = widgets.ToggleButton(
             value=False,
             description="drawing options",
             icon="sliders",
@@ -158,25 +180,14 @@ class Compare(widgets.GridBox):
             style=shared("toggle"),
             _dom_classes=("kt-options-button",),
         )
-        super().__init__(
-            [
-                self.faithful_toggle,
-                self.options_button,
-                self.code_html,
-                self.graph_html,
-                self.summary,
-                self.info,
-            ],
-            layout=plain,
-            _dom_classes=("kt-compare", "kt-cmp", f"kt-{self.uid}"),
+        return (
+            faithful_toggle,
+            options_button,
+            html_pane("", "kt-code"),
+            html_pane("", "kt-graph"),
+            summary,
+            html_pane("", "kt-info"),
         )
-
-        self.faithful = bool(faithful)
-        self._update_code()
-        self._update_graph()  # a model draw() cannot handle still gets its code
-        self.summary.observe(self._on_summary, "value")
-        self.faithful_toggle.observe(self._on_faithful_toggle, "value")
-        self.options_button.observe(self._on_options_button, "value")
 
     # -- code -------------------------------------------------------------------
     def _regenerate_code(self) -> None:
