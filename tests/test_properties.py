@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import keras
 from _roundtrip import assert_round_trip
 from hypothesis import HealthCheck, given, settings
@@ -22,25 +24,50 @@ ODD = st.text(
 STEP = st.sampled_from(["dense", "add", "concat", "shared", "nested", "op", "dropout"])
 
 
+ACTIVATION = st.sampled_from([None, "relu", "tanh"])
+PICK = st.integers(0, 10_000)
+
+
+@dataclass(frozen=True)
+class Plan:
+    """A random model as plain data; ``build`` makes it in the test body, so
+    the strategy draws only data (Keras's seeds stay out of Hypothesis)."""
+
+    odd: bool  # names with any characters (no predictions, see SAFE)
+    names: list[str]
+    n_inputs: int
+    steps: list[tuple[str, int, int, str | None, bool]]  # step, a, b, activation, flag
+    n_outputs: int
+    as_dict: bool
+
+
 @st.composite
-def random_models(draw):
+def model_plans(draw):
     odd = draw(st.booleans())
-    names = draw(st.lists(ODD if odd else SAFE, min_size=40, max_size=40, unique=True))
-    name_iter = iter(names)
+    return Plan(
+        odd=odd,
+        names=draw(st.lists(ODD if odd else SAFE, min_size=40, max_size=40, unique=True)),
+        n_inputs=draw(st.integers(1, 2)),
+        steps=draw(
+            st.lists(
+                st.tuples(STEP, PICK, PICK, ACTIVATION, st.booleans()),
+                min_size=1,
+                max_size=7,
+            )
+        ),
+        n_outputs=draw(st.integers(1, 2)),
+        as_dict=draw(st.booleans()),
+    )
 
-    def name():
-        return next(name_iter)
 
-    n_inputs = draw(st.integers(1, 2))
-    inputs = [keras.Input(shape=(WIDTH,), name=name()) for _ in range(n_inputs)]
+def build(plan: Plan) -> keras.Model:
+    name = iter(plan.names).__next__
+    inputs = [keras.Input(shape=(WIDTH,), name=name()) for _ in range(plan.n_inputs)]
     tensors = list(inputs)
-    pick = st.integers(0, 10_000)
     shared = None
-    for _ in range(draw(st.integers(1, 7))):
-        step = draw(STEP)
-        a = tensors[draw(pick) % len(tensors)]
-        b = tensors[draw(pick) % len(tensors)]
-        activation = draw(st.sampled_from([None, "relu", "tanh"]))
+    for step, pick_a, pick_b, activation, flag in plan.steps:
+        a = tensors[pick_a % len(tensors)]
+        b = tensors[pick_b % len(tensors)]
         if step == "dense":
             t = layers.Dense(WIDTH, activation=activation, name=name())(a)
         elif step == "add":
@@ -59,18 +86,18 @@ def random_models(draw):
             )
             t = inner(a)
         elif step == "op":
-            t = keras.ops.multiply(a, b) if draw(st.booleans()) else a + 1.5
+            t = keras.ops.multiply(a, b) if flag else a + 1.5
         else:
             t = layers.Dropout(0.3, name=name())(a)
         tensors.append(t)
-    n_outputs = draw(st.integers(1, 2))
-    outputs = tensors[-n_outputs:] if len(tensors) > n_inputs else tensors[-1:]
-    if draw(st.booleans()) and len(outputs) == 2:
+    n_outputs = plan.n_outputs
+    outputs = tensors[-n_outputs:] if len(tensors) > plan.n_inputs else tensors[-1:]
+    if plan.as_dict and len(outputs) == 2:
         outputs = {"first": outputs[0], "second": outputs[1]}
     elif len(outputs) == 1:
         outputs = outputs[0]
-    model_inputs = inputs if n_inputs > 1 else inputs[0]
-    return keras.Model(model_inputs, outputs, name=name() if not odd else "model"), odd
+    model_inputs = inputs if plan.n_inputs > 1 else inputs[0]
+    return keras.Model(model_inputs, outputs, name="model" if plan.odd else name())
 
 
 @settings(
@@ -78,9 +105,9 @@ def random_models(draw):
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-@given(random_models(), st.booleans())
-def test_random_models_round_trip(built, faithful):
-    model, odd = built
+@given(model_plans(), st.booleans())
+def test_random_models_round_trip(plan, faithful):
+    model, odd = build(plan), plan.odd
     code = kt.to_functional_code(model, faithful=faithful)
     assert_round_trip(model, code, predict=not odd)
     explanation = kt.explain(model)
