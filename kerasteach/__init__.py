@@ -14,7 +14,9 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING
 
+from . import errors as _errors
 from .errors import (
+    DrawingError,
     KerasTeachError,
     LambdaLayerError,
     NotBuiltError,
@@ -37,12 +39,7 @@ __all__ = [
     "compare",
     "playground",
     "check",
-    "KerasTeachError",
-    "NotBuiltError",
-    "NotSequentialError",
-    "TraceError",
-    "LambdaLayerError",
-    "UnsupportedValueError",
+    *_errors.__all__,  # every error kerasteach raises on purpose
 ]
 
 # public name -> module that defines it (imported on first use)

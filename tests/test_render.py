@@ -275,6 +275,16 @@ def test_box_pixels_needs_a_drawn_figure():
         box_pixels(Figure())
 
 
+def test_every_error_is_importable_from_the_package():
+    """A student catches ``kerasteach.DrawingError`` like the others."""
+    from kerasteach import errors
+
+    for name in errors.__all__:
+        assert name in kerasteach.__all__
+        assert getattr(kerasteach, name) is getattr(errors, name)
+    assert issubclass(kerasteach.DrawingError, kerasteach.KerasTeachError)
+
+
 # ---------------------------------------------------------------------------
 # focus, size limits, errors
 
