@@ -46,7 +46,9 @@ def model_plans(draw):
     odd = draw(st.booleans())
     return Plan(
         odd=odd,
-        names=draw(st.lists(ODD if odd else SAFE, min_size=40, max_size=40, unique=True)),
+        names=draw(
+            st.lists(ODD if odd else SAFE, min_size=40, max_size=40, unique=True)
+        ),
         n_inputs=draw(st.integers(1, 2)),
         steps=draw(
             st.lists(
