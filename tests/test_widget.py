@@ -2,7 +2,7 @@
 
 No browser here: the tests read the HTML each child would show, the PNG the
 graph image holds and the one CSS rule a selection swaps in.
-(tests/test_browser.py proves the widget renders in JupyterLab.)
+(tests/test_browser.py proves the widget renders in JupyterLab and Notebook 7.)
 """
 
 from __future__ import annotations
