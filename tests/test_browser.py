@@ -187,11 +187,13 @@ def _inside(element, box) -> bool:
 
 
 def _run_first_cell(page, editor) -> None:
-    """Run the notebook's cell in place once the kernel takes it.
+    """Run the notebook's cell in place and wait until the run has finished.
 
     A run asked for before the front end is connected to the kernel is
     dropped (Notebook 7 drops it even when its indicator already says
-    idle), so ask again until the prompt shows the cell queued or running.
+    idle), so ask again until the prompt shows the cell queued or running;
+    then wait for its execution count, so that a retried run cannot rebuild
+    the widget while the test looks at it.
     """
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
@@ -205,10 +207,16 @@ def _run_first_cell(page, editor) -> None:
                 arg=prompt.element_handle(),
                 timeout=10_000,
             )
-            return
+            break
         except PlaywrightTimeout:
             continue
-    raise AssertionError("the cell never started: the kernel did not answer")
+    else:
+        raise AssertionError("the cell never started: the kernel did not answer")
+    page.wait_for_function(
+        r"el => /\[\s*\d+\s*\]/.test(el.textContent)",
+        arg=prompt.element_handle(),
+        timeout=180_000,
+    )
 
 
 def test_compare_renders_in_the_browser(front_end):
@@ -230,12 +238,6 @@ def test_compare_renders_in_the_browser(front_end):
 
             widget = page.locator(".kt-compare")
             widget.wait_for(timeout=180_000)
-            # the run has finished (a retried run would rebuild the widget)
-            page.wait_for_function(
-                r"el => /\[\s*\d+\s*\]/.test(el.textContent)",
-                arg=page.locator(".jp-Cell .jp-InputPrompt").first.element_handle(),
-                timeout=180_000,
-            )
             expect(widget).to_have_count(1)
             if name == "jupyterlab":
                 page.keyboard.press("Control+b")  # fold the file browser away

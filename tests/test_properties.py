@@ -22,8 +22,6 @@ ODD = st.text(
     max_size=12,
 )
 STEP = st.sampled_from(["dense", "add", "concat", "shared", "nested", "op", "dropout"])
-
-
 ACTIVATION = st.sampled_from([None, "relu", "tanh"])
 PICK = st.integers(0, 10_000)
 
