@@ -39,7 +39,12 @@ __all__ = [
 # Rows have a fixed height so that the two panes line up to the pixel.
 # The compare widget is a GridBox: its children find their place by class
 # (``kt-toolbar``, ``kt-code``, ...), so none of them needs a Layout of its own.
+# Its HTML panes may shrink below their content (min-width:0): a long line
+# scrolls inside its pane instead of widening the widget past the output area.
+# Outside JupyterLab (VS Code, Colab, a page of saved widget state) the --jp-*
+# variables may be missing, so every var() carries a fallback.
 BASE_CSS = """
+.kt-compare{font-family:var(--jp-ui-font-family,system-ui,sans-serif)}
 .kt-compare .kt-pane{font-family:var(--jp-code-font-family,monospace);
   font-size:12px;line-height:18px;overflow-x:auto;background:#fafafa;
   border:1px solid #ddd;border-radius:4px;padding:4px 0;color:#1f2328}
@@ -53,6 +58,7 @@ BASE_CSS = """
 .kt-cmp{grid-template-columns:minmax(0,48fr) minmax(0,52fr);column-gap:10px;
   grid-template-areas:"style opts-button" "opts opts" "code code" "graph list"
   "graph info";grid-template-rows:auto auto auto auto 1fr;align-items:start}
+.kt-cmp>.widget-html>.widget-html-content{min-width:0}
 .kt-cmp>.kt-style-switch{grid-area:style}
 .kt-cmp>.kt-options-button{grid-area:opts-button;justify-self:end}
 .kt-cmp>.kt-options{grid-area:opts;flex-flow:row wrap;align-items:center;

@@ -1,0 +1,154 @@
+"""What the browser tests share: Chromium, the model they show, and the
+checks of what a student sees in a compare widget.
+
+The checks take a Playwright locator of the widget (``.kt-compare``), so the
+same ones run in JupyterLab, Notebook 7 (tests/test_browser.py) and in pages
+of saved widget state rendered by ``@jupyter-widgets/html-manager``
+(tests/test_saved_widgets.py).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = Path(__file__).parent / "artifacts"
+HIGHLIGHT = "rgb(255, 241, 166)"  # kerasteach._widget_code.SELECTED_BACKGROUND
+# where .ci/browser-deps.sh unpacks @jupyter-widgets/html-manager from npm
+HTML_MANAGER = Path(
+    os.environ.get(
+        "KERASTEACH_HTML_MANAGER", Path.home() / ".cache/kerasteach/html-manager"
+    )
+)
+
+# The model every browser test shows.  Its last code line is longer than a
+# code pane is wide, so the panes must scroll it, not grow.
+CELL = """\
+import keras
+from keras import layers
+
+import kerasteach
+
+blocks = []
+for n, filters in enumerate([8, 16, 32, 64, 64], start=1):
+    blocks += [
+        layers.Conv2D(filters, 3, padding="same", name=f"conv_{n}"),
+        layers.BatchNormalization(name=f"norm_{n}"),
+        layers.Activation("relu", name=f"relu_{n}"),
+        layers.MaxPooling2D(name=f"pool_{n}"),
+    ]
+model = keras.Sequential(
+    [keras.Input(shape=(64, 64, 3), name="image"), *blocks,
+     layers.GlobalAveragePooling2D(name="gap"),
+     layers.Dense(10, activation="softmax", name="class_probabilities")],
+    name="small_cnn_model",
+)
+widget = kerasteach.compare(model)
+widget.selected = "conv_5"
+widget
+"""
+SELECTED = 17  # conv_5's place in widget.entries: image, then 4 per block
+
+
+def require_chromium() -> None:
+    assert Path(CHROMIUM).exists(), (
+        f"{CHROMIUM} is missing: run `sh .ci/browser-deps.sh` first "
+        "(apt-get install chromium; pip install playwright)."
+    )
+
+
+def inside(element, box) -> bool:
+    """Whether ``element`` is within the visible part of scroller ``box``."""
+    e, b = element.bounding_box(), box.bounding_box()
+    return b["y"] - 1 <= e["y"] and e["y"] + e["height"] <= b["y"] + b["height"] + 1
+
+
+def check_panes(widget) -> None:
+    """Both code panes and the graph are shown, side by side, inside the
+    widget, a line too long for its pane scrolling inside that pane."""
+    from playwright.sync_api import expect
+
+    sequential = widget.locator(".kt-sequential .kt-pane")
+    functional = widget.locator(".kt-functional .kt-pane")
+    image = widget.locator(".kt-graph img")
+    for part in (sequential, functional, image):
+        expect(part).to_be_visible(timeout=60_000)
+    expect(sequential).to_contain_text("keras.Sequential(")
+    expect(functional).to_contain_text("keras.Model(")
+    assert image.evaluate("img => img.complete && img.naturalWidth > 0")
+
+    seq_box, fun_box = sequential.bounding_box(), functional.bounding_box()
+    assert fun_box["x"] >= seq_box["x"] + seq_box["width"] - 1  # side by side
+    w_box = widget.bounding_box()
+    for part in (sequential, functional, image):
+        box = part.bounding_box()
+        assert box["x"] >= w_box["x"] - 1
+        assert box["x"] + box["width"] <= w_box["x"] + w_box["width"] + 1
+
+
+def check_long_line(widget) -> None:
+    """The Functional pane's longest line is wider than the pane: it scrolls
+    there (check_panes has seen the pane stay inside the widget)."""
+    functional = widget.locator(".kt-functional .kt-pane")
+    assert functional.evaluate("el => el.scrollWidth > el.clientWidth")
+
+
+def check_selection(widget) -> None:
+    """The selected layer's rows line up and are highlighted in both panes,
+    and its box in the graph is marked on top of the image."""
+    seq_row = widget.locator(f".kt-sequential .kt-row.kt-l{SELECTED}").first
+    fun_row = widget.locator(f".kt-functional .kt-row.kt-l{SELECTED}").first
+    assert abs(seq_row.bounding_box()["y"] - fun_row.bounding_box()["y"]) < 1
+    for row in (seq_row, fun_row):
+        colour = row.evaluate("el => getComputedStyle(el).backgroundColor")
+        assert colour == HIGHLIGHT
+    mark = widget.locator(".kt-mark")
+    m, g = mark.bounding_box(), widget.locator(".kt-graph img").bounding_box()
+    assert m is not None and m["width"] > 20 and m["height"] > 10
+    assert g["x"] - 4 <= m["x"] and m["x"] + m["width"] <= g["x"] + g["width"] + 4
+    assert g["y"] - 4 <= m["y"] and m["y"] + m["height"] <= g["y"] + g["height"] + 4
+
+
+def check_links(page, widget, url: str) -> None:
+    """The selected layer is below the fold of both scrolling panes; the
+    links in the info box scroll there without leaving the page ``url``."""
+    from playwright.sync_api import expect
+
+    fun_row = widget.locator(f".kt-functional .kt-row.kt-l{SELECTED}").first
+    seq_row = widget.locator(f".kt-sequential .kt-row.kt-l{SELECTED}").first
+    mark = widget.locator(".kt-mark")
+    code_box = widget.locator(".kt-codebox")
+    graph_box = widget.locator(".kt-graph .kt-scroll")
+    assert not inside(fun_row, code_box) and not inside(mark, graph_box)
+    widget.get_by_text("show in the code").click()
+    page.wait_for_function("el => el.scrollTop > 0", arg=code_box.element_handle())
+    assert inside(fun_row, code_box) and inside(seq_row, code_box)
+    widget.get_by_text("show in the graph").click()
+    page.wait_for_function("el => el.scrollTop > 0", arg=graph_box.element_handle())
+    assert inside(mark, graph_box)
+    assert page.url.startswith(url)
+    expect(widget).to_be_visible()  # the page is still open
+
+
+def screenshot(page, widget, name: str) -> None:
+    """Keep what the page shows as ``tests/artifacts/<name>.png``."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    widget.evaluate("el => el.scrollIntoView({block: 'start'})")
+    artifact = ARTIFACTS / f"{name}.png"
+    page.screenshot(path=str(artifact), full_page=True)
+    assert artifact.stat().st_size > 10_000
+
+
+def failure_screenshot(page, name: str) -> None:
+    """What the browser showed when a test failed, for the failure."""
+    if page is not None:
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"failure-{name}.png"))
