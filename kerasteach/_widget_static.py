@@ -1,9 +1,10 @@
 """Static HTML for a :class:`~kerasteach.widget.Compare` widget.
 
 A notebook saved with its outputs keeps this next to the widget view, so
-GitHub and nbviewer (which run no widgets) still show the two code panes
-and the graph.  Everything is styled inline: such viewers drop ``<style>``
-blocks.  It is built only when the widget is displayed.
+viewers that run no widgets (GitHub, or nbviewer when the notebook was saved
+without widget state) still show the two code panes and the graph.
+Everything is styled inline: such viewers drop ``<style>`` blocks.  It is
+built only when the widget is displayed.
 """
 
 from __future__ import annotations

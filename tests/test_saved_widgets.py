@@ -1,0 +1,164 @@
+"""Saved widget state renders outside Jupyter, with html-manager.
+
+A notebook saved with its widget state shows the live compare widget where
+no kernel runs: nbviewer and nbconvert's HTML render the state with
+``@jupyter-widgets/html-manager``.  That manager runs the same stock
+``@jupyter-widgets/controls`` views as every front end, VS Code's and
+Colab's included, but without JupyterLab's page and CSS around them, so it
+also shows whether the widget depends on JupyterLab.
+
+Two pages are served on 127.0.0.1 and opened in headless Chromium, with
+every request elsewhere refused:
+
+* ``compare(model)`` with a layer selected, saved with
+  ``ipywidgets.embed.embed_minimal_html``: both code panes and the graph,
+  side by side inside the widget, the selected layer lined up, highlighted
+  and marked, and the links that scroll to it;
+* lesson 1 as nbconvert renders it to HTML (as nbviewer does): its saved
+  compare widget appears once, with both panes and the graph.
+
+Needs Chromium, Playwright and html-manager (from the npm registry):
+``sh .ci/browser-deps.sh`` puts html-manager in
+``~/.cache/kerasteach/html-manager`` (or ``$KERASTEACH_HTML_MANAGER``).
+Screenshots: ``tests/artifacts/saved-*.png``.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from pathlib import Path
+
+import pytest
+from _browser import (
+    CELL,
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    HTML_MANAGER,
+    check_links,
+    check_long_line,
+    check_panes,
+    check_selection,
+    failure_screenshot,
+    require_chromium,
+    screenshot,
+)
+
+pytestmark = pytest.mark.browser
+
+LESSON = Path(__file__).parents[1] / "lessons" / "01_first_models.ipynb"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the base's name
+        pass
+
+
+@pytest.fixture
+def site(tmp_path):
+    """(folder, URL) of a web server on 127.0.0.1 that serves the folder,
+    with html-manager's files under ``dist/``."""
+    require_chromium()
+    dist = HTML_MANAGER / "package" / "dist"
+    assert (dist / "embed.js").exists(), (
+        f"{dist / 'embed.js'} is missing: run `sh .ci/browser-deps.sh` first "
+        "(it unpacks @jupyter-widgets/html-manager from the npm registry)."
+    )
+    root = tmp_path / "site"
+    root.mkdir()
+    (root / "dist").symlink_to(dist, target_is_directory=True)
+    handler = functools.partial(_QuietHandler, directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield root, f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)
+
+
+def _open(p, url: str):
+    """A browser and a page showing ``url``; requests elsewhere are refused,
+    as they would fail on a machine with no network."""
+    browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    page = browser.new_page(viewport={"width": 1300, "height": 1000})
+    page.route(
+        "**/*",
+        lambda route: (
+            route.continue_() if route.request.url.startswith(url) else route.abort()
+        ),
+    )
+    return browser, page
+
+
+def test_saved_compare_widget_renders_with_html_manager(site):
+    from ipywidgets.embed import embed_minimal_html
+    from playwright.sync_api import expect, sync_playwright
+
+    root, url = site
+    namespace: dict = {}
+    exec(CELL, namespace)  # noqa: S102 - the test's own model code
+    widget = namespace["widget"]
+    try:
+        embed_minimal_html(
+            root / "compare.html",
+            views=[widget],
+            title="kerasteach.compare",
+            embed_url="dist/embed.js",  # the non-AMD bundle: no require.js
+            requirejs=False,
+        )
+    finally:
+        widget.close()
+    page_url = url + "compare.html"
+    with sync_playwright() as p:
+        browser, page = _open(p, url)
+        try:
+            page.goto(page_url)
+            view = page.locator(".kt-compare")
+            view.wait_for(timeout=60_000)
+            expect(view).to_have_count(1)
+            check_panes(view)
+            check_long_line(view)
+            check_selection(view)
+            check_links(page, view, page_url)
+            screenshot(page, view, "saved-compare")
+        except Exception:
+            failure_screenshot(page, "saved-compare")
+            raise
+        finally:
+            browser.close()
+
+
+def test_lesson_widget_renders_as_nbviewer_shows_it(site):
+    from nbconvert import HTMLExporter
+    from playwright.sync_api import expect, sync_playwright
+
+    root, url = site
+    exporter = HTMLExporter(template_name="lab")
+    exporter.widget_renderer_url = "dist/embed.js"
+    # the non-AMD embed.js needs no require.js: an empty stand-in
+    (root / "no-require.js").write_text("/* embed.js needs no require.js */\n")
+    exporter.require_js_url = "no-require.js"
+    body, _ = exporter.from_filename(str(LESSON))
+    (root / "lesson.html").write_text(body, encoding="utf-8")
+    assert "application/vnd.jupyter.widget-state+json" in body, (
+        f"{LESSON.name} has no saved widget state: execute it in place with "
+        "nbconvert, as lessons/README.md says"
+    )
+    with sync_playwright() as p:
+        browser, page = _open(p, url)
+        try:
+            page.goto(url + "lesson.html")
+            view = page.locator(".kt-compare")
+            view.wait_for(timeout=60_000)
+            expect(view).to_have_count(1)  # the live view, not also a copy
+            check_panes(view)
+            screenshot(page, view, "saved-lesson")
+        except Exception:
+            failure_screenshot(page, "saved-lesson")
+            raise
+        finally:
+            browser.close()
