@@ -58,7 +58,7 @@ BASE_CSS = """
 .kt-cmp{grid-template-columns:minmax(0,48fr) minmax(0,52fr);column-gap:10px;
   grid-template-areas:"style opts-button" "opts opts" "code code" "graph list"
   "graph info";grid-template-rows:auto auto auto auto 1fr;align-items:start}
-.kt-cmp>.widget-html>.widget-html-content{min-width:0}
+.kt-compare .widget-html>.widget-html-content{min-width:0}
 .kt-cmp>.kt-style-switch{grid-area:style}
 .kt-cmp>.kt-options-button{grid-area:opts-button;justify-self:end}
 .kt-cmp>.kt-options{grid-area:opts;flex-flow:row wrap;align-items:center;

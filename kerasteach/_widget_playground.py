@@ -77,7 +77,7 @@ class Playground(widgets.VBox):
         self.code = widgets.Textarea(
             value=STARTER if source is None else source,
             rows=12,
-            layout=widgets.Layout(width="100%"),
+            layout=widgets.Layout(width="auto"),  # stretched, margins inside
         )
         self.run_button = widgets.Button(
             description="Run", button_style="primary", icon="play"

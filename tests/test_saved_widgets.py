@@ -16,6 +16,8 @@ every request elsewhere refused:
   and marked, and the links that scroll to it;
 * lesson 1 as nbconvert renders it to HTML (as nbviewer does): its saved
   compare widget appears once, with both panes and the graph.
+* a playground saved after a Run, in a narrow window: the code, the other
+  style and the graph, a long line scrolling inside its pane.
 
 Needs Chromium, Playwright and html-manager (from the npm registry):
 ``sh .ci/browser-deps.sh`` puts html-manager in
@@ -80,11 +82,11 @@ def site(tmp_path):
         thread.join(timeout=10)
 
 
-def _open(p, url: str):
-    """A browser and a page showing ``url``; requests elsewhere are refused,
-    as they would fail on a machine with no network."""
+def _open(p, url: str, width: int = 1300):
+    """A browser and a page ``width`` pixels wide for pages under ``url``;
+    requests elsewhere are refused, as they would fail with no network."""
     browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    page = browser.new_page(viewport={"width": 1300, "height": 1000})
+    page = browser.new_page(viewport={"width": width, "height": 1000})
     page.route(
         "**/*",
         lambda route: (
@@ -159,6 +161,65 @@ def test_lesson_widget_renders_as_nbviewer_shows_it(site):
             screenshot(page, view, "saved-lesson")
         except Exception:
             failure_screenshot(page, "saved-lesson")
+            raise
+        finally:
+            browser.close()
+
+
+PLAYGROUND_SOURCE = """\
+model = keras.Sequential(
+    [
+        keras.Input(shape=(8,), name="measurements"),
+        layers.Dense(16, activation="relu", name="hidden"),
+        layers.Dense(1, activation="sigmoid", name="probability_of_rain"),
+    ],
+    name="will_it_rain_tomorrow",
+)
+"""
+
+
+def test_saved_playground_renders_with_html_manager(site):
+    """A playground saved after a Run shows the code, the message, the other
+    style and the graph; in a narrow window (640 pixels: a notebook beside
+    the lesson text) a long line scrolls inside the code pane."""
+    from ipywidgets.embed import embed_minimal_html
+    from playwright.sync_api import expect, sync_playwright
+
+    import kerasteach
+
+    root, url = site
+    playground = kerasteach.playground(PLAYGROUND_SOURCE)
+    try:
+        assert playground.run() is None
+        embed_minimal_html(
+            root / "playground.html",
+            views=[playground],
+            title="kerasteach.playground",
+            embed_url="dist/embed.js",
+            requirejs=False,
+        )
+    finally:
+        playground.close()
+    with sync_playwright() as p:
+        browser, page = _open(p, url, width=640)
+        try:
+            page.goto(url + "playground.html")
+            view = page.locator(".kt-playground")
+            view.wait_for(timeout=60_000)
+            expect(view.locator("textarea")).to_have_value(PLAYGROUND_SOURCE)
+            pane = view.locator(".kt-pane")
+            expect(pane).to_contain_text("keras.Model(")
+            image = view.locator("img")
+            expect(image).to_be_visible()
+            assert image.evaluate("img => img.complete && img.naturalWidth > 0")
+            assert pane.evaluate("el => el.scrollWidth > el.clientWidth")
+            w_box = view.bounding_box()
+            for part in (pane, view.locator("textarea")):
+                box = part.bounding_box()
+                assert box["x"] + box["width"] <= w_box["x"] + w_box["width"] + 1
+            screenshot(page, view, "saved-playground")
+        except Exception:
+            failure_screenshot(page, "saved-playground")
             raise
         finally:
             browser.close()
