@@ -7,8 +7,10 @@ temporary notebook directory, no token), opens a notebook that calls
 runs the cell and checks what a student would see: both code panes, the
 graph, the layers lined up row for row, the selected layer highlighted, the
 drawing options and the links that scroll to the layer (the checks are in
-``tests/_browser.py``, shared with tests/test_saved_widgets.py).  The
-screenshots are kept in ``tests/artifacts/compare-<front end>.png``.
+``tests/_browser.py``, shared with tests/test_saved_widgets.py).  A second
+cell shows a playground: Run gives the other style and the graph, and a
+syntax error gives its message with the line.  The screenshots are kept in
+``tests/artifacts/compare-<front end>.png`` and ``playground-<front end>.png``.
 
 Needs ``/usr/bin/chromium`` and the ``playwright`` package: run
 ``sh .ci/browser-deps.sh`` once (it never runs ``playwright install``).
@@ -43,6 +45,16 @@ from _browser import (
 
 pytestmark = pytest.mark.browser
 
+# The notebook's second cell: a playground with a model to Run.
+PLAYGROUND = """\
+playground = kerasteach.playground(
+    'model = keras.Sequential([keras.Input(shape=(4,)), layers.Dense(2, name="out")])'
+)
+playground
+"""
+# a student's mistake: the playground says which line and what to check
+BROKEN = "model = keras.Sequential(\n    [layers.Dense(2)\n"
+
 # front end -> (server module, notebook URL path)
 FRONT_ENDS = {
     "jupyterlab": ("jupyterlab", "/lab/tree/compare.ipynb"),
@@ -62,11 +74,12 @@ def _notebook(path: Path) -> None:
             {
                 "cell_type": "code",
                 "execution_count": None,
-                "id": "compare",
+                "id": cell_id,
                 "metadata": {},
                 "outputs": [],
-                "source": CELL,
+                "source": source,
             }
+            for cell_id, source in (("compare", CELL), ("playground", PLAYGROUND))
         ],
         "metadata": {
             "kernelspec": {
@@ -154,8 +167,8 @@ def front_end(request, tmp_path):
         log.close()
 
 
-def _run_first_cell(page, editor) -> None:
-    """Run the notebook's cell in place and wait until the run has finished.
+def _run_cell(page, n: int) -> None:
+    """Run the notebook's cell ``n`` in place and wait until it has finished.
 
     A run asked for before the front end is connected to the kernel is
     dropped (Notebook 7 drops it even when its indicator already says
@@ -165,7 +178,8 @@ def _run_first_cell(page, editor) -> None:
     """
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-    prompt = page.locator(".jp-Cell .jp-InputPrompt").first
+    editor = page.locator(".jp-Cell .jp-InputArea-editor").nth(n)
+    prompt = page.locator(".jp-Cell .jp-InputPrompt").nth(n)
     for _ in range(12):
         editor.click()
         page.keyboard.press("Control+Enter")
@@ -179,7 +193,7 @@ def _run_first_cell(page, editor) -> None:
         except PlaywrightTimeout:
             continue
     else:
-        raise AssertionError("the cell never started: the kernel did not answer")
+        raise AssertionError(f"cell {n} never started: the kernel did not answer")
     page.wait_for_function(
         r"el => /\[\s*\d+\s*\]/.test(el.textContent)",
         arg=prompt.element_handle(),
@@ -198,10 +212,9 @@ def test_compare_renders_in_the_browser(front_end):
             page = browser.new_page(viewport={"width": 1500, "height": 1100})
             page.goto(notebook_url)
             page.wait_for_selector(".jp-Notebook", timeout=60_000)
-            editor = page.locator(".jp-Cell .jp-InputArea-editor").first
-            editor.wait_for(timeout=60_000)
-            expect(page.locator(".jp-Notebook .jp-Cell")).to_have_count(1)
-            _run_first_cell(page, editor)
+            page.locator(".jp-Cell .jp-InputArea-editor").first.wait_for(timeout=60_000)
+            expect(page.locator(".jp-Notebook .jp-Cell")).to_have_count(2)
+            _run_cell(page, 0)
 
             widget = page.locator(".kt-compare")
             widget.wait_for(timeout=180_000)
@@ -226,6 +239,27 @@ def test_compare_renders_in_the_browser(front_end):
             )
             check_links(page, widget, notebook_url)
             screenshot(page, widget, f"compare-{name}")
+
+            # the playground: Run shows the other style and the graph; a
+            # mistake gets a message with its line, and the widget stays
+            _run_cell(page, 1)
+            playground = page.locator(".kt-playground")
+            playground.wait_for(timeout=60_000)
+            run = playground.get_by_role("button", name="Run")
+            run.click()
+            expect(playground.locator(".kt-pane")).to_contain_text(
+                "keras.Model(", timeout=60_000
+            )
+            expect(playground.locator("img")).to_be_visible()
+            playground.locator("textarea").fill(BROKEN)
+            run.click()
+            expect(playground.locator(".kt-problem")).to_contain_text(
+                "Python cannot read line 2", timeout=60_000
+            )
+            expect(playground.locator(".kt-pane")).to_have_count(0)
+            run.click()  # the same mistake again: the same message, no crash
+            expect(playground.locator(".kt-problem")).to_have_count(1)
+            screenshot(page, playground, f"playground-{name}")
         except Exception:
             failure_screenshot(page, name)
             raise
