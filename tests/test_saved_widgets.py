@@ -27,6 +27,7 @@ Screenshots: ``tests/artifacts/saved-*.png``.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import http.server
 import threading
@@ -82,61 +83,74 @@ def site(tmp_path):
         thread.join(timeout=10)
 
 
-def _open(p, url: str, width: int = 1300):
-    """A browser and a page ``width`` pixels wide for pages under ``url``;
-    requests elsewhere are refused, as they would fail with no network."""
-    browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    page = browser.new_page(viewport={"width": width, "height": 1000})
-    page.route(
-        "**/*",
-        lambda route: (
-            route.continue_() if route.request.url.startswith(url) else route.abort()
-        ),
-    )
-    return browser, page
+@contextlib.contextmanager
+def _page(url: str, name: str, width: int = 1300):
+    """A Chromium page ``width`` pixels wide, allowed to load only what is
+    under ``url`` (anything else would fail with no network); a failure
+    inside the block keeps a screenshot named after ``name``."""
+    from playwright.sync_api import sync_playwright
 
-
-def test_saved_compare_widget_renders_with_html_manager(site):
-    from ipywidgets.embed import embed_minimal_html
-    from playwright.sync_api import expect, sync_playwright
-
-    root, url = site
-    namespace: dict = {}
-    exec(CELL, namespace)  # noqa: S102 - the test's own model code
-    widget = namespace["widget"]
-    try:
-        embed_minimal_html(
-            root / "compare.html",
-            views=[widget],
-            title="kerasteach.compare",
-            embed_url="dist/embed.js",  # the non-AMD bundle: no require.js
-            requirejs=False,
-        )
-    finally:
-        widget.close()
-    page_url = url + "compare.html"
     with sync_playwright() as p:
-        browser, page = _open(p, url)
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = None
         try:
-            page.goto(page_url)
-            view = page.locator(".kt-compare")
-            view.wait_for(timeout=60_000)
-            expect(view).to_have_count(1)
-            check_panes(view)
-            check_long_line(view)
-            check_selection(view)
-            check_links(page, view, page_url)
-            screenshot(page, view, "saved-compare")
+            page = browser.new_page(viewport={"width": width, "height": 1000})
+            page.route(
+                "**/*",
+                lambda route: (
+                    route.continue_()
+                    if route.request.url.startswith(url)
+                    else route.abort()
+                ),
+            )
+            yield page
         except Exception:
-            failure_screenshot(page, "saved-compare")
+            failure_screenshot(page, name)
             raise
         finally:
             browser.close()
 
 
+def _save(widget, path: Path, title: str) -> None:
+    """Save ``widget``'s state as a page rendered by html-manager's
+    ``dist/embed.js`` (the non-AMD bundle: no require.js), then close it."""
+    from ipywidgets.embed import embed_minimal_html
+
+    try:
+        embed_minimal_html(
+            path,
+            views=[widget],
+            title=title,
+            embed_url="dist/embed.js",
+            requirejs=False,
+        )
+    finally:
+        widget.close()
+
+
+def test_saved_compare_widget_renders_with_html_manager(site):
+    from playwright.sync_api import expect
+
+    root, url = site
+    namespace: dict = {}
+    exec(CELL, namespace)  # noqa: S102 - the test's own model code
+    _save(namespace["widget"], root / "compare.html", "kerasteach.compare")
+    page_url = url + "compare.html"
+    with _page(url, "saved-compare") as page:
+        page.goto(page_url)
+        view = page.locator(".kt-compare")
+        view.wait_for(timeout=60_000)
+        expect(view).to_have_count(1)
+        check_panes(view)
+        check_long_line(view)
+        check_selection(view)
+        check_links(page, view, page_url)
+        screenshot(page, view, "saved-compare")
+
+
 def test_lesson_widget_renders_as_nbviewer_shows_it(site):
     from nbconvert import HTMLExporter
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     root, url = site
     exporter = HTMLExporter(template_name="lab")
@@ -150,20 +164,13 @@ def test_lesson_widget_renders_as_nbviewer_shows_it(site):
         f"{LESSON.name} has no saved widget state: execute it in place with "
         "nbconvert, as lessons/README.md says"
     )
-    with sync_playwright() as p:
-        browser, page = _open(p, url)
-        try:
-            page.goto(url + "lesson.html")
-            view = page.locator(".kt-compare")
-            view.wait_for(timeout=60_000)
-            expect(view).to_have_count(1)  # the live view, not also a copy
-            check_panes(view)
-            screenshot(page, view, "saved-lesson")
-        except Exception:
-            failure_screenshot(page, "saved-lesson")
-            raise
-        finally:
-            browser.close()
+    with _page(url, "saved-lesson") as page:
+        page.goto(url + "lesson.html")
+        view = page.locator(".kt-compare")
+        view.wait_for(timeout=60_000)
+        expect(view).to_have_count(1)  # the live view, not also a copy
+        check_panes(view)
+        screenshot(page, view, "saved-lesson")
 
 
 PLAYGROUND_SOURCE = """\
@@ -182,44 +189,28 @@ def test_saved_playground_renders_with_html_manager(site):
     """A playground saved after a Run shows the code, the message, the other
     style and the graph; in a narrow window (640 pixels: a notebook beside
     the lesson text) a long line scrolls inside the code pane."""
-    from ipywidgets.embed import embed_minimal_html
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     import kerasteach
 
     root, url = site
     playground = kerasteach.playground(PLAYGROUND_SOURCE)
-    try:
-        assert playground.run() is None
-        embed_minimal_html(
-            root / "playground.html",
-            views=[playground],
-            title="kerasteach.playground",
-            embed_url="dist/embed.js",
-            requirejs=False,
-        )
-    finally:
-        playground.close()
-    with sync_playwright() as p:
-        browser, page = _open(p, url, width=640)
-        try:
-            page.goto(url + "playground.html")
-            view = page.locator(".kt-playground")
-            view.wait_for(timeout=60_000)
-            expect(view.locator("textarea")).to_have_value(PLAYGROUND_SOURCE)
-            pane = view.locator(".kt-pane")
-            expect(pane).to_contain_text("keras.Model(")
-            image = view.locator("img")
-            expect(image).to_be_visible()
-            assert image.evaluate("img => img.complete && img.naturalWidth > 0")
-            assert pane.evaluate("el => el.scrollWidth > el.clientWidth")
-            w_box = view.bounding_box()
-            for part in (pane, view.locator("textarea")):
-                box = part.bounding_box()
-                assert box["x"] + box["width"] <= w_box["x"] + w_box["width"] + 1
-            screenshot(page, view, "saved-playground")
-        except Exception:
-            failure_screenshot(page, "saved-playground")
-            raise
-        finally:
-            browser.close()
+    assert playground.run() is None
+    _save(playground, root / "playground.html", "kerasteach.playground")
+    with _page(url, "saved-playground", width=640) as page:
+        page.goto(url + "playground.html")
+        view = page.locator(".kt-playground")
+        view.wait_for(timeout=60_000)
+        expect(view.locator("textarea")).to_have_value(PLAYGROUND_SOURCE)
+        expect(view.locator(".kt-ok")).to_contain_text("Built")
+        pane = view.locator(".kt-pane")
+        expect(pane).to_contain_text("keras.Model(")
+        image = view.locator("img")
+        expect(image).to_be_visible()
+        assert image.evaluate("img => img.complete && img.naturalWidth > 0")
+        assert pane.evaluate("el => el.scrollWidth > el.clientWidth")
+        w_box = view.bounding_box()
+        for part in (pane, view.locator("textarea")):
+            box = part.bounding_box()
+            assert box["x"] + box["width"] <= w_box["x"] + w_box["width"] + 1
+        screenshot(page, view, "saved-playground")
