@@ -275,6 +275,52 @@ def test_non_sequential_model_explains_why_and_marks_layers_in_graph(draw_calls)
     assert "reason" in w.info.value
 
 
+def _chain(n_layers: int) -> keras.Model:
+    return keras.Sequential(
+        [keras.Input((8,))] + [layers.Dense(8) for _ in range(n_layers)]
+    )
+
+
+@pytest.mark.parametrize("n_layers", [2, 60])
+def test_building_compare_does_no_hidden_work(draw_calls, monkeypatch, n_layers):
+    """What bench_widget.py times, counted: one drawing, each code written
+    once in the style shown, no static HTML until displayed, and the same
+    seven widget objects whatever the size of the model."""
+    from ipywidgets.widgets.widget import _instances
+
+    from kerasteach import _widget_static, codegen
+
+    written = []
+    for name in ("to_functional_code", "to_sequential_code"):
+        real = getattr(codegen, name)
+
+        def counting(*args, _real=real, _name=name, **kwargs):
+            written.append((_name, kwargs.get("faithful", False)))
+            return _real(*args, **kwargs)
+
+        monkeypatch.setattr(codegen, name, counting)
+
+    def no_static(widget):
+        raise AssertionError("static HTML built before the widget was displayed")
+
+    monkeypatch.setattr(_widget_static, "static_html", no_static)
+    model = _chain(n_layers)
+    kerasteach.compare(model).close()  # the shared layouts and styles exist now
+    draw_calls.clear()
+    written.clear()
+    before = set(_instances)
+    w = kerasteach.compare(model)
+    created = set(_instances) - before
+    assert len(draw_calls) == 1
+    assert sorted(written) == [
+        ("to_functional_code", False),
+        ("to_sequential_code", False),
+    ]
+    assert len(created) == 7  # the grid and its six children
+    assert {_instances[i] for i in created} == {w, *w.children}
+    w.close()
+
+
 def test_faithful_switch_regenerates_code_and_keeps_selection():
     w = kerasteach.compare(auto_named())
     readable = w.functional_pane
