@@ -15,7 +15,9 @@ For a small model and for EfficientNetV2L (``weights=None``) this prints
   under 50 ms on EfficientNetV2L), and the bytes it changes in the widget
   state (what would travel to the browser);
 * for information, the static HTML fallback built when the widget is
-  displayed (not part of the build).
+  displayed (not part of the build);
+* (full run only) the ratio for chains of 16 to 128 layers, to show where
+  the widget's fixed cost (its seven ipywidgets objects) stops mattering.
 
 Builds and peers are interleaved, each starts after ``gc.collect()``, and
 the median is reported, because the machine may be shared.
@@ -54,6 +56,22 @@ def small_model():
         ],
         name="small_cnn",
     )
+
+
+def chain_model(n_layers: int):
+    """A chain of about ``n_layers`` layers: Conv2D/BatchNormalization pairs
+    on a small image, then a classifier."""
+    import keras
+    from keras import layers
+
+    blocks = [keras.Input(shape=(28, 28, 1), name="image")]
+    for i in range((n_layers - 3) // 2):
+        blocks += [
+            layers.Conv2D(8, 3, padding="same", activation="relu", name=f"conv_{i}"),
+            layers.BatchNormalization(name=f"norm_{i}"),
+        ]
+    blocks += [layers.Flatten(name="flatten"), layers.Dense(10, name="classes")]
+    return keras.Sequential(blocks, name=f"chain_{n_layers}")
 
 
 def big_model():
@@ -133,6 +151,31 @@ def bench_build(name: str, model, repeats: int) -> object:
     return widget
 
 
+def bench_sizes(sizes=(16, 32, 64, 128), repeats: int = 9) -> None:
+    """The build ratio as the model grows (interleaved, cold, medians)."""
+    import keras
+
+    for n in sizes:
+        keras.utils.clear_session()
+        model = chain_model(n)
+        widget = build(model)  # warm caches
+        count = len(widget.entries)
+        widget.close()
+        peer(model)
+        builds, peers = [], []
+        for _ in range(repeats):
+            t, widget = timed(build, model)
+            builds.append(t)
+            widget.close()
+            t, _ = timed(peer, model)
+            peers.append(t)
+        b, p = statistics.median(builds), statistics.median(peers)
+        print(
+            f"{model.name:<16} layers={count:>5}  compare={b * 1000:8.1f} ms  "
+            f"draw+codegen={p * 1000:8.1f} ms  ratio={b / p:5.2f}  (target <= 1.2)"
+        )
+
+
 def bench_selection(name: str, widget, changes: int = 300) -> None:
     keys = [e.key for e in widget.entries]
     rng = random.Random(0)
@@ -172,6 +215,7 @@ def main(argv: list[str]) -> None:
     bench_static("small_cnn", widget)
     if quick:
         return
+    bench_sizes()
     keras.utils.clear_session()
     model = big_model()
     widget = bench_build("EfficientNetV2L", model, repeats=7)
