@@ -12,6 +12,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from kerasteach._widget_code import SELECTED_BACKGROUND
+
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -21,7 +23,8 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 ARTIFACTS = Path(__file__).parent / "artifacts"
-HIGHLIGHT = "rgb(255, 241, 166)"  # kerasteach._widget_code.SELECTED_BACKGROUND
+# the selected rows' background as the browser reports it
+HIGHLIGHT = "rgb({}, {}, {})".format(*bytes.fromhex(SELECTED_BACKGROUND[1:]))
 # where .ci/browser-deps.sh unpacks @jupyter-widgets/html-manager from npm
 HTML_MANAGER = Path(
     os.environ.get(
@@ -87,9 +90,15 @@ def check_panes(widget) -> None:
 
     seq_box, fun_box = sequential.bounding_box(), functional.bounding_box()
     assert fun_box["x"] >= seq_box["x"] + seq_box["width"] - 1  # side by side
-    w_box = widget.bounding_box()
     # the image may be wider than its scroller; the scroller stays inside
-    for part in (sequential, functional, widget.locator(".kt-graph .kt-scroll")):
+    check_inside(widget, sequential, functional, widget.locator(".kt-graph .kt-scroll"))
+
+
+def check_inside(widget, *parts) -> None:
+    """Each of ``parts`` lies within the widget's width (nothing sticks out
+    past the output area)."""
+    w_box = widget.bounding_box()
+    for part in parts:
         box = part.bounding_box()
         assert box["x"] >= w_box["x"] - 1
         assert box["x"] + box["width"] <= w_box["x"] + w_box["width"] + 1

@@ -39,6 +39,7 @@ from _browser import (
     CHROMIUM,
     CHROMIUM_ARGS,
     HTML_MANAGER,
+    check_inside,
     check_links,
     check_long_line,
     check_panes,
@@ -209,8 +210,5 @@ def test_saved_playground_renders_with_html_manager(site):
         expect(image).to_be_visible()
         assert image.evaluate("img => img.complete && img.naturalWidth > 0")
         assert pane.evaluate("el => el.scrollWidth > el.clientWidth")
-        w_box = view.bounding_box()
-        for part in (pane, view.locator("textarea")):
-            box = part.bounding_box()
-            assert box["x"] + box["width"] <= w_box["x"] + w_box["width"] + 1
+        check_inside(view, pane, view.locator("textarea"))
         screenshot(page, view, "saved-playground")
