@@ -39,8 +39,9 @@ __all__ = [
 # Rows have a fixed height so that the two panes line up to the pixel.
 # The compare widget is a GridBox: its children find their place by class
 # (``kt-toolbar``, ``kt-code``, ...), so none of them needs a Layout of its own.
-# Its HTML panes may shrink below their content (min-width:0): a long line
-# scrolls inside its pane instead of widening the widget past the output area.
+# The HTML panes of every kerasteach widget (compare and playground) may shrink
+# below their content (min-width:0): a long line scrolls inside its pane
+# instead of widening the widget past the output area.
 # Outside JupyterLab (VS Code, Colab, a page of saved widget state) the --jp-*
 # variables may be missing, so every var() carries a fallback.
 BASE_CSS = """
