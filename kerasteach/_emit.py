@@ -56,6 +56,10 @@ class _Emitter:
         self.class_alias: dict[tuple[str, str], str] = {}
         self.blocks: list[list[tuple[str | None, list[str]]]] = []
         self.notes: list[str] = []
+        # Placeholder functions (a Lambda layer's lost function): written
+        # after the imports, never inside a model's statements, where a
+        # ``def`` would break a ``keras.Sequential([...])`` list.
+        self.defs: list[list[str]] = []
         self.graph: ModelGraph | None = None
 
     # -- output -------------------------------------------------------------
@@ -69,6 +73,10 @@ class _Emitter:
         )
         header = plain + froms
         lines: list[str] = list(header)
+        for stub in self.defs:  # two blank lines around a def, as ruff formats
+            lines += ["", "", *stub]
+        if self.defs:
+            lines.append("")
         spans: dict[str, tuple[int, int]] = {}
         for block in self.blocks:
             lines.append("")
@@ -265,7 +273,7 @@ class _Emitter:
                     "raise ", call("NotImplementedError", literal(message)), 1
                 ),
             ]
-            self.current.append((None, stub))
+            self.defs.append(stub)
             self.notes.append(
                 f"Lambda layer {name!r}: its function could not be written as "
                 f"code; fill in {fn_name}() before running the code."

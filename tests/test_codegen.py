@@ -214,20 +214,33 @@ def test_custom_layer_is_imported_from_its_module():
     assert_round_trip(model, code)
 
 
-def test_lambda_layer_placeholder_and_strict():
-    inputs = keras.Input((4,))
-    outputs = layers.Lambda(lambda t: t * 2, name="double")(inputs)
-    model = keras.Model(inputs, outputs)
-    code = kt.to_functional_code(model)
-    assert "def double_function(*args, **kwargs):" in code.source
-    assert any("double" in note for note in code.notes)
-    assert "output_shape=(4,)" in code.source
+@pytest.mark.parametrize("style", ["functional", "sequential"])
+def test_lambda_layer_placeholder_and_strict(style):
+    inner = keras.Sequential(
+        [keras.Input((4,)), layers.Lambda(lambda t: t + 1, name="plus_one")],
+        name="inner",
+    )
+    model = keras.Sequential(
+        [keras.Input((4,)), layers.Lambda(lambda t: t * 2, name="double"), inner]
+    )
+    write = kt.to_functional_code if style == "functional" else kt.to_sequential_code
+    code = write(model)
+    source = code.source
+    # The placeholders stand after the imports, before any model code: a def
+    # inside keras.Sequential([...]) would not even compile.
+    first_model_line = min(first for first, _ in code.spans.values())
+    for name in ("double", "plus_one"):
+        assert source.count(f"def {name}_function(*args, **kwargs):") == 1
+        defined_at = source.splitlines().index(f"def {name}_function(*args, **kwargs):")
+        assert defined_at + 1 < first_model_line
+        assert any(name in note for note in code.notes)
+    assert "output_shape=(4,)" in source
     rebuilt = run_code(code)  # the structure builds ...
-    assert [la.name for la in rebuilt.layers][-1] == "double"
+    assert [la.name for la in rebuilt.layers][-1] == "inner"
     with pytest.raises(NotImplementedError, match="Lambda layer 'double'"):
         rebuilt.predict(np.zeros((1, 4)), verbose=0)  # ... the function does not
-    with pytest.raises(LambdaLayerError, match="'double'"):
-        kt.to_functional_code(model, strict=True)
+    with pytest.raises(LambdaLayerError, match="Lambda layer '(double|plus_one)'"):
+        write(model, strict=True)
 
 
 def test_lambda_with_named_function_is_imported():
