@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
+import inspect
 import math
 from collections.abc import Iterator
 from types import MappingProxyType
@@ -217,12 +218,31 @@ def _activation_name(config) -> str | None:
     return None
 
 
+def _default_training(op) -> bool:
+    """What Keras passes as ``training`` when the call gives none: the
+    default of the layer's ``call`` if not None (True for the Random*
+    augmentation and Resizing layers), else False."""
+    cls = type(op)
+    found = _TRAINING_DEFAULT.get(cls)
+    if found is None:
+        try:
+            param = inspect.signature(cls.call).parameters.get("training")
+        except (TypeError, ValueError):
+            param = None
+        default = None if param is None else param.default
+        found = _TRAINING_DEFAULT[cls] = default if isinstance(default, bool) else False
+    return found
+
+
+_TRAINING_DEFAULT: dict[type, bool] = {}
+
+
 def _auto_mask_dropped(node) -> dict:
     """The node's kwargs without what Keras fills in on its own."""
     from keras.src.backend import KerasTensor
 
     kwargs = dict(node.arguments.kwargs)
-    if kwargs.get("training") is False:
+    if "training" in kwargs and kwargs["training"] is _default_training(node.operation):
         del kwargs["training"]
     if "mask" in kwargs:
         args = node.arguments.args

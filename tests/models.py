@@ -141,6 +141,25 @@ def customized():
     )
 
 
+def augmented():
+    """Data augmentation in front of a CNN: Keras records ``training=True``
+    on these layers by itself (their call's default)."""
+    return keras.Sequential(
+        [
+            keras.Input(shape=(16, 16, 3)),
+            layers.RandomFlip("horizontal"),
+            layers.RandomRotation(0.1, seed=1),
+            layers.Resizing(12, 12),
+            layers.CenterCrop(10, 10),
+            layers.Rescaling(1 / 255),
+            layers.Conv2D(4, 3, activation="relu"),
+            layers.Flatten(),
+            layers.Dense(2),
+        ],
+        name="augmented",
+    )
+
+
 SMALL_MODELS = {
     "mlp": mlp,
     "functional_chain": functional_chain,
@@ -153,4 +172,5 @@ SMALL_MODELS = {
     "rnn_text": rnn_text,
     "odd_names": odd_names,
     "customized": customized,
+    "augmented": augmented,
 }

@@ -24,7 +24,15 @@ from kerasteach.errors import (
 # Model names that TensorFlow refuses as name scopes at predict time (the
 # original cannot predict either); their round trip checks config only.
 NO_PREDICT = {"odd_names"}
-CHAINS = {"mlp", "functional_chain", "nested", "rnn_text", "odd_names", "customized"}
+CHAINS = {
+    "mlp",
+    "functional_chain",
+    "nested",
+    "rnn_text",
+    "odd_names",
+    "customized",
+    "augmented",
+}
 
 
 @pytest.mark.parametrize("faithful", [False, True], ids=["readable", "faithful"])
@@ -241,6 +249,24 @@ def test_lambda_layer_placeholder_and_strict(style):
         rebuilt.predict(np.zeros((1, 4)), verbose=0)  # ... the function does not
     with pytest.raises(LambdaLayerError, match="Lambda layer '(double|plus_one)'"):
         write(model, strict=True)
+
+
+def test_training_is_written_only_when_the_code_chose_it():
+    # Keras fills in `training` itself (the call's default: True for the
+    # augmentation layers); only a value the author passed is code.
+    code = kt.to_functional_code(SMALL_MODELS["augmented"]())
+    assert "training=" not in code.source
+    inputs = keras.Input((4,))
+    kept = layers.Dropout(0.5, name="mc")(inputs, training=True)
+    flip = layers.RandomFlip(name="flip")(
+        layers.Reshape((2, 2, 1))(kept), training=False
+    )
+    model = keras.Model(inputs, flip)
+    source = kt.to_functional_code(model).source
+    assert 'layers.Dropout(0.5, name="mc")(inputs, training=True)' in source
+    assert "training=False" in source
+    assert not kt.explain(model).is_sequential
+    assert_round_trip(model, kt.to_functional_code(model), predict=False)
 
 
 def test_lambda_with_named_function_is_imported():
