@@ -10,16 +10,63 @@ _OUTPUTS = object()
 
 
 def _names(names) -> str:
-    names = list(names)
-    quoted = ["the model's outputs" if n is _OUTPUTS else repr(n) for n in names]
+    """Names in words: "'a', 'b' and 'c'"; a name met again is counted
+    ("'lstm' twice") rather than repeated."""
+    counts: dict = {}
+    for n in names:
+        counts[n] = counts.get(n, 0) + 1
+    quoted = []
+    for n, count in counts.items():
+        text = "the model's outputs" if n is _OUTPUTS else repr(n)
+        if count > 1:
+            text += " twice" if count == 2 else f" {count} times"
+        quoted.append(text)
     if len(quoted) <= 2:
         return " and ".join(quoted)
     return ", ".join(quoted[:-1]) + " and " + quoted[-1]
 
 
-def _label(graph: ModelGraph, index: int) -> str:
+def _label(graph: ModelGraph, index: int, *, noun: bool = True) -> str:
+    """A layer for a message: "layer 'dense' (Dense)" ("'dense' (Dense)"
+    without the noun), or for a raw operation "operation 'add'
+    (keras.ops.add)"."""
     layer = graph.layers[index]
-    return f"{layer.name!r} ({layer.class_name})"
+    if layer.kind == OP:
+        return f"operation {layer.name!r} ({_public(layer)})"
+    return f"{'layer ' if noun else ''}{layer.name!r} ({layer.class_name})"
+
+
+def _public(layer) -> str:
+    if layer.function_name:
+        return f"keras.ops.{layer.function_name}"
+    return f"{layer.module}.{layer.class_name}"
+
+
+def _tensor(graph: ModelGraph, ref: TensorRef) -> str:
+    """A tensor by the layer that made it: "encoder", "encoder (call 2)",
+    "lstm (output 2)" when the layer is shared or returns several."""
+    src = graph.layer_of(ref)
+    where = []
+    if src.is_shared:
+        where.append(f"call {src.calls.index(ref.call) + 1}")
+    if graph.calls[ref.call].n_outputs > 1:
+        where.append(f"output {ref.index + 1}")
+    return f"{src.name} ({', '.join(where)})" if where else src.name
+
+
+def _value(graph: ModelGraph, value) -> str:
+    """A call argument in words: tensors by the layer that made them."""
+    if isinstance(value, TensorRef):
+        return f"the output of {_tensor(graph, value)!r}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_value(graph, v) for v in value) + "]"
+    if isinstance(value, dict):
+        return (
+            "{"
+            + ", ".join(f"{k!r}: {_value(graph, v)}" for k, v in value.items())
+            + "}"
+        )
+    return repr(value)
 
 
 def sequential_reasons(graph: ModelGraph) -> Iterator[Reason]:
@@ -27,39 +74,34 @@ def sequential_reasons(graph: ModelGraph) -> Iterator[Reason]:
     inputs = graph.input_refs
     outputs = graph.output_refs
     if len(inputs) != 1:
-        names = [graph.layer_of(r).name for r in inputs]
+        names = [_tensor(graph, r) for r in inputs]
         yield Reason(
             "inputs",
-            tuple(names),
+            tuple(dict.fromkeys(graph.layer_of(r).name for r in inputs)),
             f"the model has {len(inputs)} inputs ({_names(names)}); "
             "a Sequential model has exactly one.",
         )
     if len(outputs) != 1:
-        names = [graph.layer_of(r).name for r in outputs]
+        names = [_tensor(graph, r) for r in outputs]
         yield Reason(
             "outputs",
-            tuple(names),
+            tuple(dict.fromkeys(graph.layer_of(r).name for r in outputs)),
             f"the model has {len(outputs)} outputs ({_names(names)}); "
             "a Sequential model has exactly one.",
         )
     for layer in graph.layers:
         if layer.kind == OP:
-            public = (
-                f"keras.ops.{layer.function_name}"
-                if layer.function_name
-                else f"{layer.module}.{layer.class_name}"
-            )
             yield Reason(
                 "op",
                 (layer.name,),
-                f"{layer.name!r} is a raw operation ({public}), not a layer; "
+                f"{layer.name!r} is a raw operation ({_public(layer)}), not a layer; "
                 "a Sequential model can only stack layers.",
             )
         if layer.is_shared:
             yield Reason(
                 "shared",
                 (layer.name,),
-                f"layer {_label(graph, layer.index)} is shared: the model calls "
+                f"{_label(graph, layer.index)} is shared: the model calls "
                 f"it {len(layer.calls)} times; in a Sequential model every "
                 "layer is called once.",
             )
@@ -69,13 +111,7 @@ def sequential_reasons(graph: ModelGraph) -> Iterator[Reason]:
         layer = graph.layers[call.layer]
         distinct = list(dict.fromkeys(call.inputs))
         if len(call.inputs) > 1:
-            sources = []
-            for r in distinct:
-                src = graph.layer_of(r)
-                label = src.name
-                if src.is_shared:
-                    label = f"{src.name} (call {src.calls.index(r.call) + 1})"
-                sources.append(label)
+            sources = [_tensor(graph, r) for r in distinct]
             origin = (
                 f"from {_names(sources)}"
                 if len(distinct) > 1
@@ -84,7 +120,7 @@ def sequential_reasons(graph: ModelGraph) -> Iterator[Reason]:
             yield Reason(
                 "merge",
                 (layer.name, *dict.fromkeys(graph.layer_of(r).name for r in distinct)),
-                f"layer {_label(graph, layer.index)} merges {len(call.inputs)} "
+                f"{_label(graph, layer.index)} merges {len(call.inputs)} "
                 f"tensors ({origin}); a Sequential layer reads only the output "
                 "of the layer before it.",
             )
@@ -96,22 +132,20 @@ def sequential_reasons(graph: ModelGraph) -> Iterator[Reason]:
             yield Reason(
                 "call-arguments",
                 (layer.name,),
-                f"layer {_label(graph, layer.index)} is called with a "
+                f"{_label(graph, layer.index)} is called with a "
                 f"{type(call.args[0]).__name__} of tensors, not a single tensor; "
                 "a Sequential model passes one tensor from layer to layer.",
             )
         if layer.kind not in (INPUT,) and (call.kwargs or _extra_args(call)):
-            shown = ", ".join(f"{k}={v!r}" for k, v in call.kwargs.items())
-            extra = _extra_args(call)
-            if extra:
-                shown = ", ".join(
-                    filter(None, [f"{len(extra)} extra argument(s)", shown])
-                )
+            extra = [_value(graph, v) for v in _extra_args(call)]
+            shown = ", ".join(
+                extra + [f"{k}={_value(graph, v)}" for k, v in call.kwargs.items()]
+            )
             if layer.kind != OP:
                 yield Reason(
                     "call-arguments",
                     (layer.name,),
-                    f"layer {_label(graph, layer.index)} is called with more "
+                    f"{_label(graph, layer.index)} is called with more "
                     f"than its input ({shown}); a Sequential model calls each "
                     "layer with the previous output only.",
                 )
@@ -119,7 +153,7 @@ def sequential_reasons(graph: ModelGraph) -> Iterator[Reason]:
             yield Reason(
                 "multi-output",
                 (layer.name,),
-                f"layer {_label(graph, layer.index)} returns {call.n_outputs} "
+                f"{_label(graph, layer.index)} returns {call.n_outputs} "
                 "tensors; a Sequential layer must return exactly one.",
             )
         for out_index in range(call.n_outputs):
@@ -136,8 +170,8 @@ def sequential_reasons(graph: ModelGraph) -> Iterator[Reason]:
                         layer.name,
                         *[graph.layers[graph.calls[u].layer].name for u in users],
                     ),
-                    f"the output of {_label(graph, layer.index)} branches: it "
-                    f"feeds {_names(targets)}; in a Sequential model each "
+                    f"the output of {_label(graph, layer.index, noun=False)} "
+                    f"branches: it feeds {_names(targets)}; in a Sequential model each "
                     "output feeds only the next layer.",
                 )
 

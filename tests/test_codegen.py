@@ -106,6 +106,34 @@ def test_call_arguments_and_multi_output_are_reasons():
     assert_round_trip(model, code)
 
 
+def test_reasons_speak_of_tensors_in_words():
+    inputs = keras.Input((10, 4), name="steps")
+    out, h, c = layers.LSTM(8, return_state=True, name="encoder")(inputs)
+    repeated = layers.RepeatVector(3, name="repeat")(out)
+    decoded = layers.LSTM(8, name="decoder")(repeated, initial_state=[h, c])
+    product = keras.ops.matmul(decoded, keras.ops.transpose(decoded))
+    model = keras.Model(inputs, [decoded, decoded, product])
+    reasons = {}
+    for r in kt.explain(model).reasons:
+        reasons.setdefault(r.kind, []).append(r.message)
+    text = str(kt.explain(model))
+    assert "TensorRef" not in text  # no internals in a student's message
+    assert "3 outputs ('decoder' twice and 'matmul')" in reasons["outputs"][0]
+    assert (
+        "from 'repeat', 'encoder (output 2)' and 'encoder (output 3)'"
+        in reasons["merge"][0]
+    )
+    assert (
+        "initial_state=[the output of 'encoder (output 2)', the output of "
+        "'encoder (output 3)']" in reasons["call-arguments"][0]
+    )
+    # a raw operation is called one, with its keras.ops name
+    assert any(
+        m.startswith("operation 'matmul' (keras.ops.matmul) merges")
+        for m in reasons["merge"]
+    )
+
+
 def test_explanation_reads_well_for_a_chain():
     text = str(kt.explain(SMALL_MODELS["mlp"]()))
     assert "single chain" in text
