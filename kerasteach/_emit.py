@@ -10,6 +10,7 @@ code passes only the arguments that differ from a layer's defaults
 
 from __future__ import annotations
 
+import builtins
 from typing import TYPE_CHECKING, Any
 
 from ._defaults import (
@@ -32,7 +33,7 @@ from ._source import (
     format_statement,
     literal,
 )
-from .errors import LambdaLayerError
+from .errors import LambdaLayerError, UnsupportedValueError
 from .graph import INPUT, MODEL, OP, Layer, ModelGraph, TensorRef
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -100,6 +101,15 @@ class _Emitter:
 
     # -- names and imports ---------------------------------------------------
     def class_ref(self, module: str, class_name: str) -> Leaf:
+        # Both come from the model (a saved file may say anything): they are
+        # written into the code as names, so they must be names.
+        if not all(p.isidentifier() for p in f"{module}.{class_name}".split(".")):
+            bad = f"{module}.{class_name}".replace("\n", "\\n")
+            raise UnsupportedValueError(
+                f"the model refers to {bad[:80]!r}, which is not a Python name, "
+                "so kerasteach will not write it into code. Rebuild the model "
+                "from your own code, then generate its code again."
+            )
         if module == "keras.layers":
             self.imports.add("from keras import layers")
             return Leaf(f"layers.{class_name}")
@@ -113,13 +123,11 @@ class _Emitter:
             return Leaf(self.class_alias[key])
         top = class_name.split(".")[0]
         if module == "__main__" or "<locals>" in class_name:
-            self.notes.append(
-                f"{class_name.split('.')[-1]} is defined in your own code "
-                f"({module}); run that definition before this code."
-            )
-            alias = class_name.split(".")[-1]
-            self.class_alias[key] = alias
-            return Leaf(alias)
+            return self.own_code(key, class_name.split(".")[-1], f"({module})")
+        if module == "builtins" and not hasattr(builtins, class_name):
+            # Keras records a function of the user's own code (an activation,
+            # a regularizer) as if it were a builtin.
+            return self.own_code(key, class_name, "")
         alias = top
         n = 1
         while alias in self.from_imports and not self.from_imports[alias].startswith(
@@ -151,6 +159,16 @@ class _Emitter:
     # -- values ----------------------------------------------------------------
     def value(self, value: Any) -> Expr:
         return literal(value, self.render_object)
+
+    def own_code(self, key: tuple[str, str], name: str, where: str) -> Leaf:
+        """A class or function the student defined: used by its name, with a
+        note to run its definition first."""
+        self.notes.append(
+            f"{name} is defined in your own code{' ' + where if where else ''}; "
+            "run that definition before this code."
+        )
+        self.class_alias[key] = name
+        return Leaf(name)
 
     def render_object(self, obj: Any) -> Expr | None:
         if isinstance(obj, Expr):

@@ -19,6 +19,7 @@ from kerasteach.errors import (
     NotBuiltError,
     NotSequentialError,
     TraceError,
+    UnsupportedValueError,
 )
 
 # Model names that TensorFlow refuses as name scopes at predict time (the
@@ -306,6 +307,45 @@ def test_lambda_with_named_function_is_imported():
     code = kt.to_functional_code(model, strict=True)
     assert "from custom_layers import halve" in code.source
     assert_round_trip(model, code)
+
+
+def test_a_function_of_the_students_own_code_is_used_by_name():
+    from custom_layers import halve
+
+    # Keras records a plain function (an activation here) under "builtins"
+    model = keras.Sequential([keras.Input((3,)), layers.Dense(2, activation=halve)])
+    for write in (kt.to_sequential_code, kt.to_functional_code):
+        code = write(model)
+        assert "builtins" not in code.source
+        assert "layers.Dense(2, activation=halve)" in code.source  # no defaults
+        assert any("halve is defined in your own code" in n for n in code.notes)
+        assert_round_trip(model, code, namespace={"halve": halve})
+
+
+def test_code_generation_leaves_the_model_graph_as_it_was():
+    # StackedRNNCells.from_config takes its config apart; the probe that finds
+    # the defaults must not hand it the graph's own config.
+    cells = [layers.LSTMCell(4), layers.GRUCell(3)]
+    model = keras.Sequential([keras.Input((5, 3)), layers.RNN(cells, name="rnn")])
+    graph = kt.read_model(model)
+    first = kt.to_sequential_code(graph)
+    assert kt.to_sequential_code(graph).source == first.source
+    assert "layers.LSTMCell(4), layers.GRUCell(3)" in first.source
+    assert_round_trip(model, first)
+    assert_round_trip(model, kt.to_functional_code(graph))
+
+
+def test_a_name_that_is_not_python_is_never_written_as_code():
+    from kerasteach._emit import _Emitter
+
+    emitter = _Emitter(faithful=False, strict=False)
+    hostile = {
+        "module": "builtins",
+        "class_name": "function",
+        "config": "__import__('os').system('id')",
+    }
+    with pytest.raises(UnsupportedValueError, match="not a Python name"):
+        emitter.render_object(hostile)
 
 
 def test_unbuilt_sequential_gets_a_clear_error():
