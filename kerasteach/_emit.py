@@ -32,6 +32,7 @@ from ._source import (
     call_items,
     format_statement,
     literal,
+    subscript,
 )
 from .errors import LambdaLayerError, UnsupportedValueError
 from .graph import INPUT, MODEL, OP, Layer, ModelGraph, TensorRef
@@ -411,7 +412,13 @@ class _Emitter:
                 continue
             args = [Item(arg_value(a)) for a in c.args]
             args += [Item(arg_value(v), k) for k, v in c.kwargs.items()]
-            if layer.kind == OP:
+            key_text = None
+            if layer.kind == OP and layer.function_name == "get_item":
+                if not self.faithful and len(c.args) == 2 and not c.kwargs:
+                    key_text = subscript(c.args[1])
+            if key_text is not None:  # x[:, 0] reads better than get_item
+                expr = Leaf(f"{arg_value(c.args[0]).flat()}[{key_text}]")
+            elif layer.kind == OP:
                 callee = self.op_callee(layer)
                 expr = (
                     callee.with_args(args)

@@ -164,6 +164,12 @@ def literal(value, render_object=None) -> Expr:
             for k, v in value.items()
         )
         return Bracket(None, "{", items, "}")
+    if value is Ellipsis:
+        return Leaf("...")
+    if isinstance(value, slice):  # x[:, 0] in a model keeps its key
+        return call(
+            "slice", *(literal(v) for v in (value.start, value.stop, value.step))
+        )
     if isinstance(value, (list, tuple)):
         items = tuple(Item(literal(v, render_object)) for v in value)
         if isinstance(value, list):
@@ -182,6 +188,39 @@ def literal(value, render_object=None) -> Expr:
         f"({value!r:.60}) as Python code. Expected None, a bool, a number, a "
         "string, or a list, tuple or dict of those."
     )
+
+
+def subscript(key) -> str | None:
+    """``key`` as written between square brackets (``:, 0``, ``..., ::2``),
+    or None when it holds anything but ints, None, slices of those and
+    ``...``."""
+    parts = key if isinstance(key, tuple) else (key,)
+
+    def bound(v) -> str | None:
+        if v is None:
+            return ""
+        if isinstance(v, int) and not isinstance(v, bool):
+            return repr(int(v))
+        return None
+
+    out = []
+    for part in parts:
+        if part is Ellipsis:
+            out.append("...")
+        elif part is None:
+            out.append("None")
+        elif isinstance(part, slice):
+            start, stop, step = (bound(v) for v in (part.start, part.stop, part.step))
+            if start is None or stop is None or step is None:
+                return None
+            out.append(f"{start}:{stop}" + (f":{step}" if step else ""))
+        elif bound(part):
+            out.append(bound(part))
+        else:
+            return None
+    if not out:
+        return None
+    return ", ".join(out) + ("," if isinstance(key, tuple) and len(out) == 1 else "")
 
 
 # ---------------------------------------------------------------- formatting

@@ -348,6 +348,19 @@ def test_a_name_that_is_not_python_is_never_written_as_code():
         emitter.render_object(hostile)
 
 
+@pytest.mark.parametrize("faithful", [False, True], ids=["readable", "faithful"])
+def test_indexing_a_tensor_round_trips(faithful):
+    inputs = keras.Input((5, 3))
+    picked = [inputs[:, 0], inputs[..., 1:3:2][:, -1], inputs[:, None, 1]]
+    flat = [layers.Flatten()(p) for p in picked]
+    model = keras.Model(inputs, layers.Dense(2)(layers.Concatenate()(flat)))
+    code = kt.to_functional_code(model, faithful=faithful)
+    if not faithful:  # written as a student would write it
+        for text in ("inputs[:, 0]", "inputs[..., 1:3:2]", "[:, -1]", "[:, None, 1]"):
+            assert text in code.source
+    assert_round_trip(model, code)
+
+
 def test_unbuilt_sequential_gets_a_clear_error():
     model = keras.Sequential([layers.Dense(4)])
     with pytest.raises(NotBuiltError, match=r"keras.Input\(shape=") as info:
