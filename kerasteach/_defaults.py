@@ -99,6 +99,18 @@ def default_config(cls, config: dict) -> dict | None:
     return result
 
 
+def dumped_function(value) -> bool:
+    """Whether a config value is a lambda Keras stored as bytecode
+    (``{"value": (code, defaults, closure)}``): no code can rebuild it."""
+    return (
+        isinstance(value, dict)
+        and set(value) == {"value"}
+        and isinstance(value["value"], (tuple, list))
+        and len(value["value"]) == 3
+        and isinstance(value["value"][0], str)
+    )
+
+
 def _deserialized(value):
     """A required argument as the constructor wants it (a layer, not its
     config dict)."""
@@ -136,7 +148,7 @@ def missing_keys(cls, config: dict, chosen: list[str]) -> frozenset | None:
     try:
         kwargs = {}
         for k in chosen:
-            if k == "name":
+            if k == "name" or dumped_function(config[k]):
                 continue
             try:
                 kwargs[k] = _deserialized(config[k])

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._defaults import (
     default_config,
+    dumped_function,
     is_auto_name,
     keyword_defaults,
     missing_keys,
@@ -251,16 +252,17 @@ class _Emitter:
                 chosen = [k for k in config if k not in _SKIP_KEYS]
             elif extra:
                 chosen += [k for k in config if k in extra]
+        values = self.lost_functions(config)
         items: list[Item] = []
         positional = True
         for key in required:
             if key not in config:
                 positional = False
                 continue
-            items.append(Item(self.value(config[key]), None if positional else key))
+            items.append(Item(self.value(values[key]), None if positional else key))
         for key in chosen:
             if key not in required:
-                items.append(Item(self.value(config[key]), key))
+                items.append(Item(self.value(values[key]), key))
         if name is not None and self.keep_name(name, class_name):
             items.append(Item(self.value(name), "name"))
         return call_items(callee, items)
@@ -279,25 +281,9 @@ class _Emitter:
                     "layer or keras.ops calls, or use strict=False to get code "
                     "with a placeholder function to fill in."
                 )
-            fn_name = self.ns.create_name(f"{name}_function")
-            message = (
-                f"kerasteach cannot recover the function of Lambda layer {name!r}: "
-                "write it here."
+            fn_expr = self.placeholder(
+                f"{name}_function", f"the function of Lambda layer {name!r}"
             )
-            stub = [
-                f"def {fn_name}(*args, **kwargs):",
-                f"    # The function inside Lambda layer {literal(name).flat()} "
-                "cannot be recovered safely.",
-                *format_statement(
-                    "raise ", call("NotImplementedError", literal(message)), 1
-                ),
-            ]
-            self.defs.append(stub)
-            self.notes.append(
-                f"Lambda layer {name!r}: its function could not be written as "
-                f"code; fill in {fn_name}() before running the code."
-            )
-            fn_expr = Leaf(fn_name)
             if output_shape is None and layer is not None and self.graph is not None:
                 # Keras calls the function to infer its output shape; give
                 # the shape so the model builds and the placeholder only
@@ -313,6 +299,49 @@ class _Emitter:
         if self.keep_name(name, "Lambda"):
             items.append(Item(self.value(name), "name"))
         return call_items(callee, items)
+
+    def placeholder(self, base: str, what: str) -> Leaf:
+        """A function to fill in, for one whose code is lost (a lambda):
+        defined after the imports, raising until the student writes it."""
+        fn_name = self.ns.create_name(base)
+        message = f"kerasteach cannot recover {what}: write it here."
+        self.defs.append(
+            [
+                f"def {fn_name}(*args, **kwargs):",
+                f"    # {literal(what[0].upper() + what[1:]).flat()[1:-1]} cannot "
+                "be recovered safely.",
+                *format_statement(
+                    "raise ", call("NotImplementedError", literal(message)), 1
+                ),
+            ]
+        )
+        self.notes.append(
+            f"{what[0].upper()}{what[1:]} could not be written as code; fill in "
+            f"{fn_name}() before running the code."
+        )
+        return Leaf(fn_name)
+
+    def lost_functions(self, config: dict) -> dict:
+        """``config`` with each lambda Keras stored as bytecode (an
+        ``activation=lambda x: ...``) replaced by a placeholder function."""
+        lost = [k for k, v in config.items() if dumped_function(v)]
+        if not lost:
+            return config
+        name = config.get("name", "layer")
+        if self.strict:
+            raise LambdaLayerError(
+                f"Layer {name!r} has a lambda as its {lost[0]}, whose source "
+                "kerasteach cannot recover safely. Define the function with def "
+                f"(def my_{lost[0]}(x): ...), pass {lost[0]}=my_{lost[0]}, or use "
+                "strict=False to get "
+                "code with a placeholder function to fill in."
+            )
+        return {
+            k: self.placeholder(f"{name}_{k}", f"the {k} of layer {name!r}")
+            if k in lost
+            else v
+            for k, v in config.items()
+        }
 
     def graph_layer_ctor(self, layer: Layer) -> Expr:
         cls = resolve_class(layer.module, layer.class_name)

@@ -298,6 +298,20 @@ def test_training_is_written_only_when_the_code_chose_it():
     assert_round_trip(model, kt.to_functional_code(model), predict=False)
 
 
+def test_a_lambda_activation_gets_a_placeholder_or_a_clear_refusal():
+    model = keras.Sequential(
+        [keras.Input((3,)), layers.Dense(2, activation=lambda x: x * 2, name="d")]
+    )
+    code = kt.to_sequential_code(model)
+    assert 'layers.Dense(2, activation=d_activation, name="d")' in code.source
+    assert any("fill in d_activation()" in note for note in code.notes)
+    rebuilt = run_code(code)  # the structure builds ...
+    with pytest.raises(NotImplementedError, match="the activation of layer 'd'"):
+        rebuilt.predict(np.zeros((1, 3)), verbose=0)  # ... the function does not
+    with pytest.raises(LambdaLayerError, match="lambda as its activation"):
+        kt.to_functional_code(model, strict=True)
+
+
 def test_lambda_with_named_function_is_imported():
     from custom_layers import halve
 
