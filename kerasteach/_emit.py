@@ -42,6 +42,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from .codegen import GeneratedCode
 
 _SKIP_KEYS = {"name"}
+# Config keys a constructor refuses together, though the config holds both
+# (an adapted Discretization keeps num_bins beside the bin_boundaries it
+# found): when the first is set, the second is left out.
+_EITHER = {("keras.layers", "Discretization"): ("bin_boundaries", "num_bins")}
 # Serialized arrays in a config: class name -> (import, constructor to call).
 _ARRAYS = {
     "__numpy__": ("import numpy as np", "np.array"),
@@ -253,6 +257,9 @@ class _Emitter:
             elif extra:
                 chosen += [k for k in config if k in extra]
         values = self.lost_functions(config)
+        either = _EITHER.get((module, class_name))
+        if either and config.get(either[0]) is not None:
+            chosen = [k for k in chosen if k != either[1]]
         items: list[Item] = []
         positional = True
         for key in required:

@@ -375,6 +375,20 @@ def test_indexing_a_tensor_round_trips(faithful):
     assert_round_trip(model, code)
 
 
+def test_an_adapted_discretization_is_rebuilt_from_its_boundaries():
+    found = layers.Discretization(num_bins=4, name="bins")
+    found.adapt(np.linspace(0.0, 1.0, 41))
+    model = keras.Sequential([keras.Input((1,)), found])
+    for write in (kt.to_sequential_code, kt.to_functional_code):
+        code = write(model)
+        assert "num_bins" not in code.source  # Keras refuses it with boundaries
+        # the config can only differ there: num_bins=None beside the boundaries
+        rebuilt = assert_round_trip(model, code, compare_config=False)
+        config = rebuilt.layers[-1].get_config()
+        assert config["bin_boundaries"] == found.get_config()["bin_boundaries"]
+        assert {**config, "num_bins": 4} == found.get_config()
+
+
 def test_unbuilt_sequential_gets_a_clear_error():
     model = keras.Sequential([layers.Dense(4)])
     with pytest.raises(NotBuiltError, match=r"keras.Input\(shape=") as info:
