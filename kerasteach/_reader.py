@@ -26,7 +26,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ._defaults import snake
-from .errors import NotBuiltError, TraceError
+from .errors import KerasTeachError, NotBuiltError, TraceError
 from .graph import INPUT, LAYER, MODEL, OP, Call, Layer, ModelGraph, TensorRef
 
 
@@ -69,15 +69,56 @@ def read_model(model, input_shape=None) -> ModelGraph:
     if isinstance(model, ModelGraph):
         return model
     if not isinstance(model, keras.Model):
-        raise TypeError(
-            "kerasteach expected a Keras model (keras.Sequential, keras.Model "
-            f"or a subclass). Received: {type(model).__name__} {model!r:.80}."
-        )
+        raise NotAModelError(_not_a_model(model))
     if isinstance(model, keras.Sequential):
         return _read_sequential(model, input_shape)
     if _is_functional(model):
         return _read_functional(model, model, "functional")
     return _read_subclassed(model, input_shape)
+
+
+class NotAModelError(KerasTeachError, TypeError):
+    """What was given is not a Keras model (a ``TypeError`` too, as before)."""
+
+
+def _not_a_model(value) -> str:
+    """What was expected, what was received, and what to do instead."""
+    import keras
+
+    what = "kerasteach expected a Keras model (keras.Sequential, keras.Model or a "
+    what += "subclass). Received: "
+    if value is None:
+        return what + (
+            "None. Check that the cell that makes the model ran, and that a "
+            "function that builds it ends with `return model`."
+        )
+    if isinstance(value, type) and issubclass(value, keras.Model):
+        return what + (
+            f"the class {value.__name__} itself, not a model made with it. "
+            f"Make one first (model = {value.__name__}(...)) and pass the model."
+        )
+    if isinstance(value, keras.layers.Layer):
+        return what + (
+            f"a {type(value).__name__} layer. Wrap it in a model: "
+            "keras.Sequential([keras.Input(shape=...), layer])."
+        )
+    if isinstance(value, keras.KerasTensor):
+        return what + (
+            "a tensor (the output of a layer). Make a model of the inputs "
+            "and outputs first: keras.Model(inputs=inputs, outputs=outputs)."
+        )
+    if isinstance(value, (list, tuple)):
+        return what + (
+            f"a {type(value).__name__} of {len(value)} item(s). For a list of "
+            "layers, make a model of it: keras.Sequential([keras.Input("
+            "shape=...), *layers])."
+        )
+    if isinstance(value, str):
+        return what + (
+            f"the text {value!r:.80}. For a saved model, load it first: "
+            "keras.saving.load_model(path)."
+        )
+    return what + f"{type(value).__name__} {value!r:.80}."
 
 
 def _is_functional(model) -> bool:

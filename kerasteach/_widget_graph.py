@@ -21,7 +21,9 @@ from .graph import ModelGraph
 
 __all__ = ["draw_defaults", "png_size", "render_graph", "graph_html", "mark_css"]
 
-# draw() keywords the widgets set themselves, or that make no sense for them.
+# draw() keywords that are no switch of a drawing: what to draw rather than
+# how (_widget_options takes highlight as an option of its own, and refuses
+# the others with what to use instead).
 _NOT_OPTIONS = {"highlight", "focus", "focus_radius", "input_shape"}
 
 

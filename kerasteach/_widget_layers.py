@@ -21,13 +21,21 @@ __all__ = [
     "summary_labels",
     "summary_header",
     "format_shape",
+    "shape_cell",
     "info_html",
 ]
 
 NBSP = "\u00a0"
-_NAME_WIDTH = 22
-_TYPE_WIDTH = 16
-_SHAPE_WIDTH = 16
+# Column widths in characters.  The shape column holds a 4-D shape of 3 and
+# 4 digit sizes whole ("(None, 224, 224, 64)", "(None, 112, 112, 128)");
+# longer ones lose their spaces first ("(None,112,112,1024)", shape_cell).
+# The whole row stays 66 characters (about 440 pixels at 11px), so that it
+# fits the list's half of a widget about 870 pixels wide; the info line under
+# the list shows a cut name or type whole.
+_NAME_WIDTH = 19
+_TYPE_WIDTH = 14
+_SHAPE_WIDTH = 21
+_PARAMS_WIDTH = 9
 
 
 @dataclass(frozen=True)
@@ -41,21 +49,42 @@ class Entry:
     params: int
     depth: int
     calls: int
+    shapes: tuple = ()  # the output shapes ``shape`` is written from
+
+
+def _one(shape, sep: str = ", ") -> str:
+    dims = sep.join("None" if d is None else str(d) for d in shape)
+    return f"({dims},)" if len(shape) == 1 else f"({dims})"
 
 
 def format_shape(shapes) -> str:
-    def one(shape) -> str:
-        return (
-            "("
-            + ", ".join("None" if d is None else str(d) for d in shape)
-            + (",)" if len(shape) == 1 else ")")
-        )
-
+    """``(None, 26, 26, 32)``; several outputs as a list, as Keras shows them."""
     if not shapes:
         return ""
     if len(shapes) == 1:
-        return one(shapes[0])
-    return "[" + ", ".join(one(s) for s in shapes) + "]"
+        return _one(shapes[0])
+    return "[" + ", ".join(_one(s) for s in shapes) + "]"
+
+
+def shape_cell(shapes, width: int = _SHAPE_WIDTH) -> str:
+    """The output shapes in at most ``width`` characters: as
+    :func:`format_shape` writes them, or else without spaces; several
+    outputs that still do not fit become the first one and "…".  Cut with
+    "…" only when nothing else fits (the info line under the list always
+    has them whole)."""
+    if not shapes:
+        return ""
+    candidates = []
+    for sep in (", ", ","):
+        one = [_one(s, sep) for s in shapes]
+        candidates.append(one[0] if len(one) == 1 else "[" + sep.join(one) + "]")
+    if len(shapes) > 1:
+        for sep in (", ", ","):
+            candidates.append(f"[{_one(shapes[0], sep)}{sep}…")
+    for text in candidates:
+        if len(text) <= width:
+            return text
+    return candidates[-1][: width - 1] + "…"
 
 
 def entries(graph: ModelGraph, prefix: str = "", depth: int = 0) -> list[Entry]:
@@ -76,6 +105,7 @@ def entries(graph: ModelGraph, prefix: str = "", depth: int = 0) -> list[Entry]:
                 params=layer.params,
                 depth=depth,
                 calls=len(layer.calls),
+                shapes=tuple(tuple(s) for s in call.output_shapes),
             )
         )
         if layer.kind == MODEL and layer.submodel is not None:
@@ -90,6 +120,7 @@ def _cell(text: str, width: int) -> str:
 
 
 def summary_header() -> str:
+    """The column names, over the columns of :func:`summary_labels`."""
     return (
         _cell("Layer", _NAME_WIDTH)
         + " "
@@ -97,7 +128,7 @@ def summary_header() -> str:
         + " "
         + _cell("Output shape", _SHAPE_WIDTH)
         + " "
-        + "Params".rjust(9)
+        + "Params".rjust(_PARAMS_WIDTH)
     )
 
 
@@ -112,9 +143,9 @@ def summary_labels(items: list[Entry]) -> list[str]:
             + " "
             + _cell(kind, _TYPE_WIDTH)
             + " "
-            + _cell(e.shape, _SHAPE_WIDTH)
+            + _cell(shape_cell(e.shapes), _SHAPE_WIDTH)
             + " "
-            + f"{e.params:,}".rjust(9)
+            + f"{e.params:,}".rjust(_PARAMS_WIDTH)
         )
         labels.append(row.replace(" ", NBSP))
     return labels

@@ -1,23 +1,38 @@
-"""The drawing options of the compare widget and their switches.
+"""The drawing options of the compare widget, their check, and their switches.
 
 The options are the keywords of :func:`kerasteach.draw`, read from its
-signature (:func:`~kerasteach._widget_graph.draw_defaults`).  The switches
-that change them (checkboxes and a direction menu) are built only when a
-student opens them, or when code asks for them: most students never do,
-and each switch is one more comm.
+signature (:func:`~kerasteach._widget_graph.draw_defaults`), plus
+``highlight``: layers to draw in draw()'s strong colour, besides those the
+widget marks itself.  :func:`check_draw_options` is the one check of every
+option ``compare()`` or ``set_draw_options()`` receives, so that a typo or a
+bad value is an exception at the call, not a broken graph that no switch can
+mend.  The switches that change them (checkboxes and a direction menu) are
+built only when a student opens them, or when code asks for them: most
+students never do, and each switch is one more comm.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import difflib
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import ipywidgets as widgets
 
-from ._widget_common import shared
+from ._widget_common import check_flag, shared
 from ._widget_graph import draw_defaults
+from .errors import DrawingError
+from .layout import RANKDIRS as _DIRECTIONS
+from .layout import check_names
 
-__all__ = ["DRAW_SWITCHES", "RANKDIRS", "DrawOptions"]
+__all__ = [
+    "DRAW_SWITCHES",
+    "RANKDIRS",
+    "DrawOptions",
+    "UnknownOptionError",
+    "check_draw_options",
+    "option_defaults",
+]
 
 # The switches offered: draw() keyword -> label.
 DRAW_SWITCHES = {
@@ -29,19 +44,139 @@ DRAW_SWITCHES = {
     "show_params": "params",
     "expand_nested": "nested",
 }
-# Graph directions draw() accepts (kerasteach.layout.RANKDIRS), in words.
-RANKDIRS = {"TB": "top to bottom", "LR": "left to right"}
+# Graph directions draw() accepts (kerasteach.layout.RANKDIRS), in words:
+# every one of them, so the menu can always show the direction in use.
+_WORDS = {"TB": "top to bottom", "LR": "left to right"}
+RANKDIRS = {key: _WORDS.get(key, key) for key in _DIRECTIONS}
+
+# draw() keywords the widget does not take, and what to use instead.
+_NOT_TAKEN = {
+    "focus": (
+        "the widget draws the whole model, so that every layer of its list has "
+        "a box. To point at a layer, select it: w = kerasteach.compare(model); "
+        "w.selected = {example} (the list, both codes and the graph show it), "
+        "or pass highlight={example} to draw it in a strong colour. For a "
+        "picture of the layers around one layer, use "
+        "kerasteach.draw(model, focus={example})."
+    ),
+    "input_shape": (
+        "the model is read once, when the widget is made; give it there, "
+        "as in kerasteach.compare(model, input_shape=...)."
+    ),
+}
+_NOT_TAKEN["focus_radius"] = _NOT_TAKEN["focus"]
+
+
+class UnknownOptionError(DrawingError, TypeError):
+    """A keyword that is no drawing option of the widget: a
+    :class:`~kerasteach.errors.DrawingError`, and a ``TypeError`` as Python
+    raises for any unexpected keyword."""
+
+
+def option_defaults() -> dict[str, Any]:
+    """Every drawing option of the widget and its default."""
+    return {**draw_defaults(), "highlight": ()}
+
+
+def check_draw_options(
+    options: dict[str, Any], caller: str, graph=None
+) -> dict[str, Any]:
+    """``options`` checked, ``highlight`` as a tuple of names.
+
+    An unknown name raises :class:`UnknownOptionError` (with the nearest
+    valid name); a bad value raises :class:`~kerasteach.errors.DrawingError`
+    with the message :func:`kerasteach.draw` gives for it.  The highlighted
+    names are checked against ``graph`` when it is given (any layer, nested
+    ones as ``"outer/inner"``).  ``caller`` (``"compare()"``) starts the
+    message about an unknown name.
+    """
+    known = option_defaults()
+    for name in options:
+        if name in _NOT_TAKEN:
+            value = options[name]
+            example = repr(value if isinstance(value, str) else "dense")
+            raise UnknownOptionError(
+                f"{caller} does not take {name}: "
+                + _NOT_TAKEN[name].format(example=example)
+            )
+    unknown = [name for name in options if name not in known]
+    if unknown:
+        close = [
+            match[0]
+            for name in unknown
+            if (match := difflib.get_close_matches(name, list(known), n=1))
+        ]
+        hint = f" Did you mean {', '.join(close)}?" if close else ""
+        raise UnknownOptionError(
+            f"{caller} got unknown option(s) {', '.join(unknown)}.{hint} "
+            f"Expected some of: {', '.join(sorted(known))}."
+        )
+    checked = dict(options)
+    for name, value in options.items():
+        if isinstance(known[name], bool):
+            checked[name] = check_flag(name, value, DrawingError)
+        elif name == "rankdir":
+            _check_rankdir(value)
+        elif name == "dpi":
+            _check_dpi(value)
+        elif name == "highlight":
+            checked[name] = _highlight(value, graph)
+    return checked
+
+
+# The next two give draw()'s own messages (tests/test_widget.py compares
+# them), before anything is drawn.
+def _check_rankdir(value) -> None:
+    if isinstance(value, str) and value in RANKDIRS:
+        return
+    msg = (
+        f"rankdir expected one of {', '.join(map(repr, _DIRECTIONS))} (top to "
+        f"bottom or left to right). Received: rankdir={value!r}."
+    )
+    if isinstance(value, str) and value.strip().upper() in RANKDIRS:
+        msg += f" Did you mean {value.strip().upper()!r}?"
+    raise DrawingError(msg)
+
+
+def _check_dpi(value) -> None:
+    # a bool is an int to Python, but dpi=True is a mistake
+    if value is None or (
+        isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0
+    ):
+        return
+    raise DrawingError(
+        f"dpi expected a positive number or None. Received: dpi={value!r}."
+    )
+
+
+def _highlight(value, graph) -> tuple[str, ...]:
+    from .render import _highlight_names  # draw()'s own reading of highlight
+
+    names = tuple(_highlight_names(value))
+    if graph is not None:
+        check_names(graph, names, "highlight", expand_nested=True)
+    return names
 
 
 class DrawOptions:
-    """The current ``draw()`` keywords, and the switches once built.
+    """The current drawing options, and the switches once built.
 
-    ``on_change()`` is called after a student flips a switch or after
-    :meth:`set`; it redraws.
+    ``options`` are checked (:func:`check_draw_options`; the highlighted
+    names against ``graph``).  ``on_change()`` is called after a student
+    flips a switch or after :meth:`set`; it redraws.
     """
 
-    def __init__(self, options: dict[str, Any] | None, on_change: Callable[[], None]):
-        self.values = {**draw_defaults(), **(options or {})}
+    def __init__(
+        self,
+        options: dict[str, Any] | None,
+        on_change: Callable[[], None],
+        graph=None,
+    ):
+        self.graph = graph
+        self.values = {
+            **option_defaults(),
+            **check_draw_options(options or {}, "compare()", graph),
+        }
         self.on_change = on_change
         self.switches: dict[str, widgets.Checkbox] = {}
         self.rankdir: widgets.Dropdown | None = None
@@ -90,15 +225,10 @@ class DrawOptions:
 
     def set(self, **options: Any) -> None:
         """Change options (``show_shapes=False``, ``rankdir="LR"``, ...),
-        move the switches along and redraw once."""
-        known = draw_defaults()
-        unknown = sorted(set(options) - set(known))
-        if unknown:
-            raise TypeError(
-                f"set_draw_options() got unknown option(s) {', '.join(unknown)}. "
-                f"Expected some of: {', '.join(sorted(known))}."
-            )
-        self.values.update(options)
+        move the switches along and redraw once.  Nothing changes when one
+        of them is wrong: the error says which, and why."""
+        checked = check_draw_options(options, "set_draw_options()", self.graph)
+        self.values.update(checked)
         if self.rankdir is not None:  # quietly: one redraw for all of them
             controls = [*self.switches.values(), self.rankdir]
             for control in controls:
@@ -111,8 +241,19 @@ class DrawOptions:
         self.on_change()
 
     def _rankdir_value(self) -> str:
-        value = self.values.get("rankdir", "TB")
-        return value if value in RANKDIRS else "TB"  # draw() said what is wrong
+        return self.values["rankdir"]  # always one of RANKDIRS: checked
+
+    def drawing(self, marked: Iterable[str]) -> tuple[dict[str, Any], list[str]]:
+        """The ``draw()`` keywords but ``highlight``, and the layers to
+        highlight: ``marked`` (those the widget marks itself), then the
+        option's.  A layer inside a nested model that is not expanded
+        stands for that model, as a selection does (Keras names have no
+        "/", so the first part is the model's name)."""
+        options = dict(self.values)
+        extra = options.pop("highlight", ())
+        if not options.get("expand_nested"):
+            extra = [name.split("/")[0] for name in extra]
+        return options, list(dict.fromkeys([*marked, *extra]))
 
     def _on_switch(self, change) -> None:
         for key, switch in self.switches.items():

@@ -35,14 +35,17 @@ import ipywidgets as widgets
 import traitlets
 
 from ._widget_code import code_page, selection_css
-from ._widget_common import close_tree, html_pane, problem_html, shared
+from ._widget_common import check_flag, close_tree, html_pane, problem_html, shared
 from ._widget_graph import graph_html, mark_css, png_size, render_graph
 from ._widget_layers import entries, info_html, summary_labels
-from ._widget_options import DrawOptions
+from ._widget_options import DrawOptions, check_draw_options
 from ._widget_playground import Playground
+from .errors import KerasTeachError
 from .graph import ModelGraph
 
 __all__ = ["compare", "playground", "Compare", "Playground"]
+
+_FAITHFUL = "True keeps every layer name"
 
 
 def compare(
@@ -50,11 +53,31 @@ def compare(
 ) -> Compare:
     """A widget with ``model`` in both styles, its graph and a summary.
 
-    ``faithful=True`` starts with code that keeps every layer name;
-    ``draw_options`` go to :func:`kerasteach.draw` (``show_shapes``,
-    ``rankdir``, ...).  ``model`` may also be a
-    :class:`~kerasteach.graph.ModelGraph`.
+    ``model`` is a Keras model (as for :func:`kerasteach.read_model`, with
+    ``input_shape`` for a subclassed or unbuilt one) or a
+    :class:`~kerasteach.graph.ModelGraph`.  ``faithful=True`` starts with
+    code that keeps every layer name (True or False only).
+
+    ``draw_options`` are :func:`kerasteach.draw`'s options for the graph
+    (``show_shapes``, ``rankdir``, ``expand_nested``, ``dpi``, ...), plus
+    ``highlight``: a layer name or a list of them, drawn in a strong colour
+    as by ``draw(highlight=...)``, on top of the layers the widget marks
+    itself (those that keep a model from being Sequential).  Name a layer
+    inside a nested model ``"outer/inner"``; while that model is not
+    expanded, its whole box is highlighted.  To point at one layer in the
+    list, both codes and the graph at once, select it instead:
+    ``w = compare(model)`` then ``w.selected = "dense"``.  ``focus`` and
+    ``focus_radius`` are refused: the widget always draws the whole model,
+    so that every layer it lists has a box; ``kerasteach.draw(model,
+    focus="dense")`` draws the layers around one layer.
+
+    Every option is checked before anything is built: an unknown name
+    raises a ``TypeError`` (also a :class:`~kerasteach.errors.DrawingError`)
+    naming the valid ones, a bad value the
+    :class:`~kerasteach.errors.DrawingError` that ``draw()`` would give.
     """
+    faithful = check_flag("faithful", faithful, KerasTeachError, _FAITHFUL)
+    check_draw_options(draw_options, "compare()")  # before reading the model
     if isinstance(model, ModelGraph):
         graph = model
     else:
@@ -105,13 +128,15 @@ class Compare(widgets.GridBox):
     ):
         from .codegen import explain
 
+        # checked first: a wrong argument raises before any widget exists
+        faithful = check_flag("faithful", faithful, KerasTeachError, _FAITHFUL)
+        self.options = DrawOptions(draw_options, self._update_graph, graph)
         self.graph = graph
         self.explanation = explain(graph)
         self.uid = uuid.uuid4().hex[:10]
         self.entries = entries(graph)
         self.index = {e.key: n for n, e in enumerate(self.entries)}
         self._entry = {e.key: e for e in self.entries}
-        self.options = DrawOptions(draw_options, self._update_graph)
         self.boxes: dict[str, tuple[float, float, float, float]] = {}
         self.figure = None
         self.png = b""
@@ -135,7 +160,7 @@ class Compare(widgets.GridBox):
             _dom_classes=("kt-compare", "kt-cmp", f"kt-{self.uid}"),
         )
 
-        self.faithful = bool(faithful)
+        self.faithful = faithful
         self._update_code()
         self._update_graph()  # a model draw() cannot handle still gets its code
         self.summary.observe(self._on_summary, "value")
@@ -218,7 +243,8 @@ class Compare(widgets.GridBox):
     # -- graph --------------------------------------------------------------------
     @property
     def draw_options(self) -> dict[str, Any]:
-        """The ``draw()`` keywords the graph is drawn with."""
+        """The drawing options in use: the ``draw()`` keywords of the graph,
+        and ``highlight`` (the layers it adds to those the widget marks)."""
         return self.options.values
 
     @property
@@ -254,13 +280,14 @@ class Compare(widgets.GridBox):
 
     def set_draw_options(self, **options: Any) -> None:
         """Change drawing options (``show_shapes=False``, ``rankdir="LR"``,
-        ...) and redraw once."""
+        ``highlight=["dense"]``, ...; see :func:`compare`) and redraw once.
+        A wrong name or value raises, as for :func:`compare`, and changes
+        nothing."""
         self.options.set(**options)
 
     def _redraw(self) -> None:
-        fig, png, boxes = render_graph(
-            self.graph, self.draw_options, self.explanation.layers
-        )
+        options, highlight = self.options.drawing(self.explanation.layers)
+        fig, png, boxes = render_graph(self.graph, options, highlight)
         self.figure, self.png, self.boxes = fig, png, boxes
         width, height = png_size(png)
         self.image_size = (

@@ -459,6 +459,223 @@ def test_close_releases_every_widget_inside():
     assert other.summary.layout is shared[0]
 
 
+# ------------------------------------------------- compare: what it is given
+
+
+def _unbuilt():
+    """A model whose reading would fail: proves a check ran before it."""
+    return keras.Sequential([layers.Dense(3)])
+
+
+def test_an_unknown_draw_option_is_refused_before_anything_is_built(draw_calls):
+    with pytest.raises(TypeError, match="shows_shapes. Did you mean show_shapes?"):
+        kerasteach.compare(_unbuilt(), shows_shapes=True)
+    with pytest.raises(kerasteach.DrawingError, match="Expected some of: .*rankdir"):
+        kerasteach.compare(models.mlp(), rank_dir="LR")
+    assert draw_calls == []
+    # set_draw_options: the same check, and nothing changes
+    w = kerasteach.compare(models.mlp())
+    before, calls = dict(w.draw_options), len(draw_calls)
+    with pytest.raises(TypeError, match="Did you mean show_shapes?"):
+        w.set_draw_options(show_shapes=True, shows_shapes=True)
+    assert w.draw_options == before and len(draw_calls) == calls
+    assert "shows_shapes" not in w.draw_options
+
+
+@pytest.mark.parametrize(
+    "option", [{"rankdir": "lr"}, {"rankdir": "BT"}, {"rankdir": None}, {"dpi": -1}]
+)
+def test_a_bad_value_raises_the_message_draw_gives(draw_calls, option):
+    model = models.mlp()
+    with pytest.raises(kerasteach.DrawingError) as by_draw:
+        render.draw(model, **option)
+    draw_calls.clear()
+    with pytest.raises(kerasteach.DrawingError) as by_compare:
+        kerasteach.compare(_unbuilt(), **option)
+    assert str(by_compare.value).startswith(str(by_draw.value))
+    w = kerasteach.compare(model, show_shapes=True)
+    w.options_button.value = True
+    before, calls = dict(w.draw_options), len(draw_calls)
+    with pytest.raises(kerasteach.DrawingError) as by_set:
+        w.set_draw_options(show_shapes=False, **option)
+    assert str(by_set.value) == str(by_compare.value)
+    # nothing changed: options, switches, menu, graph
+    assert w.draw_options == before and len(draw_calls) == calls
+    assert w.draw_switches["show_shapes"].value is True
+    assert w.rankdir.value == "TB" and w.figure is not None
+
+
+@pytest.mark.parametrize(
+    "option, words",
+    [
+        ({"show_shapes": "False"}, ["show_shapes=False, without quotes"]),
+        ({"expand_nested": 1}, ["expand_nested expected True or False"]),
+        ({"dpi": True}, ["dpi expected a positive number", "dpi=True"]),
+        ({"highlight": 3}, ["highlight expected a layer name", "3"]),
+    ],
+)
+def test_option_values_draw_would_misread_are_refused(option, words):
+    with pytest.raises(kerasteach.DrawingError) as info:
+        kerasteach.compare(models.mlp(), **option)
+    for word in words:
+        assert word in str(info.value)
+
+
+def test_true_and_false_options_take_numpy_bools():
+    import numpy as np
+
+    w = kerasteach.compare(models.mlp(), show_shapes=np.bool_(True), faithful=np.True_)
+    assert w.draw_options["show_shapes"] is True and w.faithful is True
+
+
+def test_rankdir_menu_always_shows_the_direction_in_use(draw_calls):
+    from kerasteach import layout
+    from kerasteach._widget_options import RANKDIRS
+
+    assert set(RANKDIRS) == set(layout.RANKDIRS)  # a label for each
+    w = kerasteach.compare(models.mlp(), rankdir="LR")
+    w.options_button.value = True
+    assert w.rankdir.value == w.draw_options["rankdir"] == "LR"
+    w.set_draw_options(rankdir="TB")
+    assert w.rankdir.value == w.draw_options["rankdir"] == draw_calls[-1]["rankdir"]
+    with pytest.raises(kerasteach.DrawingError, match="Did you mean 'LR'"):
+        w.set_draw_options(rankdir="lr")
+    assert w.rankdir.value == w.draw_options["rankdir"] == "TB"
+    w.rankdir.value = "LR"  # the student picks it in the menu
+    assert w.draw_options["rankdir"] == draw_calls[-1]["rankdir"] == "LR"
+    assert "Could not draw" not in w.graph_html.value
+
+
+def test_highlight_adds_layers_to_those_the_widget_marks(draw_calls):
+    w = kerasteach.compare(models.mlp(), highlight="hidden_1")
+    assert draw_calls[-1]["highlight"] == ["hidden_1"]
+    assert w.draw_options["highlight"] == ("hidden_1",)
+    w.set_draw_options(highlight=["hidden_2", "probabilities"])
+    assert draw_calls[-1]["highlight"] == ["hidden_2", "probabilities"]
+    w.set_draw_options(highlight=None)
+    assert draw_calls[-1]["highlight"] == []
+    with pytest.raises(kerasteach.DrawingError, match="Did you mean 'hidden_1'"):
+        w.set_draw_options(highlight="hiden_1")
+    # besides the layers a model that cannot be Sequential is explained by
+    model = models.residual()
+    reasons = list(explain(model).layers)
+    assert "relu_out" not in reasons
+    kerasteach.compare(model, highlight=["relu_out", reasons[0]])
+    assert draw_calls[-1]["highlight"] == [*reasons, "relu_out"]
+
+
+def test_highlight_inside_a_nested_model_marks_the_model_until_expanded(draw_calls):
+    w = kerasteach.compare(models.nested(), highlight="encoder/enc_dense")
+    assert draw_calls[-1]["highlight"] == ["encoder"]
+    assert draw_calls[-1]["expand_nested"] is False
+    w.draw_switches["expand_nested"].value = True
+    assert draw_calls[-1]["highlight"] == ["encoder/enc_dense"]
+    assert "Could not draw" not in w.graph_html.value
+
+
+def test_focus_is_refused_with_what_to_use_instead():
+    for option in ("focus", "focus_radius"):
+        with pytest.raises(TypeError) as info:
+            kerasteach.compare(models.mlp(), **{option: "hidden_1"})
+        message = str(info.value)
+        assert isinstance(info.value, kerasteach.DrawingError)
+        assert f"compare() does not take {option}" in message
+        assert "w.selected = " in message and "highlight=" in message
+        assert "kerasteach.draw(model, focus=" in message
+    w = kerasteach.compare(models.mlp())
+    with pytest.raises(TypeError, match="w.selected = 'hidden_1'"):
+        w.set_draw_options(focus="hidden_1")
+    with pytest.raises(TypeError, match=r"compare\(model, input_shape="):
+        w.set_draw_options(input_shape=(3,))
+
+
+@pytest.mark.parametrize("value", ["no", "False", 1, None])
+def test_faithful_must_be_true_or_false(value):
+    with pytest.raises(kerasteach.KerasTeachError, match="faithful expected True or"):
+        kerasteach.compare(_unbuilt(), faithful=value)
+    with pytest.raises(kerasteach.KerasTeachError, match="faithful expected True or"):
+        from kerasteach.widget import Compare
+
+        Compare(kerasteach.read_model(models.mlp()), faithful=value)
+
+
+@pytest.mark.parametrize(
+    "make, advice",
+    [
+        (lambda: None, "`return model`"),
+        (lambda: layers.Dense(3), "keras.Sequential([keras.Input(shape=...), layer])"),
+        (lambda: "model.keras", "keras.saving.load_model(path)"),
+        (lambda: keras.Sequential, "the class Sequential itself"),
+        (lambda: [layers.Dense(3)], "keras.Sequential([keras.Input(shape=...), *l"),
+        (lambda: keras.Input((3,)), "keras.Model(inputs=inputs, outputs=outputs)"),
+        (lambda: 3.5, "Received: float 3.5."),
+    ],
+)
+def test_what_is_not_a_model_gets_a_kerasteach_error_saying_what_to_do(make, advice):
+    for entry_point in (kerasteach.compare, kerasteach.to_functional_code, render.draw):
+        with pytest.raises(kerasteach.KerasTeachError) as info:
+            entry_point(make())
+        assert isinstance(info.value, TypeError)  # as before, and as Python would
+        assert str(info.value).startswith("kerasteach expected a Keras model")
+        assert advice in str(info.value)
+
+
+# ------------------------------------------------------- compare: layer list
+
+
+def _cnn():
+    return keras.Sequential(
+        [
+            keras.Input((224, 224, 3), name="image"),
+            layers.Conv2D(64, 3, padding="same", name="a_name_longer_than_its_column"),
+            layers.Conv2D(128, 3, strides=2, padding="same", name="conv2d_1"),
+            layers.BatchNormalization(name="batch_normalization"),
+            layers.Conv2D(1024, 1, name="expand"),
+            layers.GlobalAveragePooling2D(name="pool"),
+            layers.Dense(1000, name="classes"),
+        ]
+    )
+
+
+def test_the_layer_list_shows_cnn_shapes_whole_under_its_header():
+    from kerasteach._widget_layers import shape_cell
+
+    w = kerasteach.compare(_cnn())
+    header = summary_header()
+    shape_at = header.index("Output shape")
+    for (label, _), entry in zip(w.summary.options, w.entries):
+        row = label.replace("\u00a0", " ")
+        cell = shape_cell(entry.shapes)
+        assert cell in (entry.shape, entry.shape.replace(", ", ",")), row
+        assert row.index(cell) == shape_at
+        assert len(row) == len(header)  # the params column ends under "Params"
+        assert row.endswith(f"{entry.params:,}")
+    shapes = [e.shape for e in w.entries]
+    assert "(None, 224, 224, 64)" in shapes and "(None, 112, 112, 128)" in shapes
+    assert "(None, 112, 112, 1024)" in shapes
+    labels = {v: k.replace("\u00a0", " ") for k, v in w.summary.options}
+    assert "(None,112,112,1024)" in labels["expand"]  # whole, without spaces
+    assert labels["batch_normalization"].startswith("batch_normalization ")
+    # as narrow as ever: the list's half of the widget (11px monospace)
+    assert len(header) == 66
+
+
+def test_shape_cell_keeps_long_shapes_readable():
+    from kerasteach._widget_layers import format_shape, shape_cell
+
+    one = [(None, 1024, 1024, 3)]
+    assert shape_cell(one) == format_shape(one) == "(None, 1024, 1024, 3)"
+    assert shape_cell([(None, 16, 112, 112, 64)]) == "(None,16,112,112,64)"
+    assert shape_cell([(None, 10), (None, 1)]) == "[(None,10),(None,1)]"
+    assert shape_cell([(None, 10), (None, 1), (None, 5)]) == "[(None, 10), …"
+    two = [(None, 28, 28, 64), (None, 28, 28, 32)]
+    assert shape_cell(two) == "[(None,28,28,64),…"
+    # cut only when nothing else fits
+    assert shape_cell([(None,) + (1000,) * 6]) == "(None,1000,1000,1000…"
+    assert shape_cell([(None, 3)]) == "(None, 3)" and shape_cell([(5,)]) == "(5,)"
+    assert shape_cell([]) == ""
+
+
 # ------------------------------------------------------------ highlighting
 
 
