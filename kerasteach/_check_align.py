@@ -25,7 +25,8 @@ from ._check_flat import (
     _same,
 )
 from ._check_result import CheckResult, _wrong
-from .graph import INPUT
+from ._defaults import is_auto_name
+from .graph import INPUT, Reason
 
 # merge layers whose result does not depend on the order of their inputs
 _COMMUTATIVE = frozenset({"Add", "Multiply", "Average", "Maximum", "Minimum"})
@@ -37,6 +38,19 @@ _SETTING_WORDS = {
     "activation": ("activation", "activation"),
 }
 _MAX_CHAIN = 24
+# reasons a model is not a chain, the ones a student sees first
+_REASON_ORDER = ("branch", "merge", "shared", "op", "multi-output", "call-arguments")
+# what to do in the Functional API about each reason
+_REASON_HINTS = {
+    "merge": "combine tensors by calling the merging layer on a list, e.g. "
+    "{merge}([a, b])",
+    "shared": "to share a layer, create it once and call it on each tensor",
+    "op": "apply keras.ops functions (or operators such as x + y) to tensors "
+    "where the reference does",
+    "multi-output": "a layer that returns several tensors gives a tuple: "
+    "a, b = layer(x)",
+    "call-arguments": "pass the extra call arguments the reference passes",
+}
 
 
 class _Comparison:
@@ -56,6 +70,8 @@ class _Comparison:
         result = self.check_inputs()
         if result is None:
             result = self.check_output_count()
+        if result is None:
+            result = self.check_structure()
         if result is not None:
             return result
         for node in self.ref.nodes:
@@ -205,6 +221,15 @@ class _Comparison:
         """No free student call reads exactly the tensors ``node`` reads."""
         same_class = [s for s in free if s.class_name == node.class_name]
         same_class.sort(key=lambda s: not _same(node, s))
+        if same_class and not _same(node, same_class[0]):
+            # a layer that matches a later reference layer exactly is that
+            # layer, not this one wired wrongly: this one is missing
+            later = [
+                r
+                for r in self.ref.nodes
+                if r.index not in self.map and r.index != node.index
+            ]
+            same_class = [s for s in same_class if not any(_same(r, s) for r in later)]
         wanted = _labels(self.stu, want)
         if same_class and node.kind != INPUT:
             s = same_class[0]
@@ -244,6 +269,27 @@ class _Comparison:
                 None,
             )
         ends = any(t in self.stu.output_set for t in want)
+        readers = [
+            self.stu.nodes[i] for t in want for i in self.stu.consumers.get(t, [])
+        ]
+        layer = _layer_name(self.stu, want[0]) if want else None
+        if readers and not ends:
+            others = " and ".join(repr(r.name) for r in readers[:2])
+            return _wrong(
+                "missing-layer",
+                f"your model is missing a branch: the reference also applies "
+                f"{desc} to {_output_of(wanted)}, besides {others}, and nothing "
+                "in your model does.",
+                f"Add {desc} and call it on {_output_of(wanted)} too: several "
+                "layers can read the same tensor."
+                + (
+                    " A keras.Sequential model cannot branch: write this model "
+                    "with the Functional API."
+                    if self.stu.origin == "sequential"
+                    else ""
+                ),
+                layer,
+            )
         where = (
             f"your model stops after {wanted}" if ends else "nothing in your model does"
         )
@@ -252,7 +298,7 @@ class _Comparison:
             f"your model is missing a layer: the reference applies {desc} to "
             f"{_output_of(wanted)}, and {where}.",
             f"Add {desc} and call it on {_output_of(wanted)}.",
-            _layer_name(self.stu, want[0]) if want else None,
+            layer,
         )
 
     # -- the whole model -------------------------------------------------
@@ -294,6 +340,48 @@ class _Comparison:
             self.map[rt[0]] = st[0]
             self.used.add(st[0])
         return None
+
+    def check_structure(self) -> CheckResult | None:
+        """A keras.Sequential student cannot follow a reference that is not
+        a single chain: say so, and where, before any other difference."""
+        ref, stu = self.ref, self.stu
+        if stu.origin != "sequential" or not stu.is_chain or ref.is_chain:
+            return None
+        found = [(p, r) for p, r in ref.reasons() if r.kind in _REASON_ORDER]
+        if not found:  # pragma: no cover - a non-chain always has a reason
+            return None
+        found.sort(key=lambda pr: _REASON_ORDER.index(pr[1].kind))
+        words = _RefWords(ref)
+        said = [words.reason(p, r) for p, r in found[:2]]
+        more = len(found) - len(said)
+        text = (
+            "the reference is not a single chain of layers, so keras.Sequential "
+            "cannot build it, and your model is a keras.Sequential. In the "
+            f"reference, {'; and '.join(said)}"
+            + (f" (and {_plural(more, 'more place')} like these)" if more else "")
+            + "."
+        )
+        shape = ref.shape(ref.inputs[0])[1:]
+        steps = [
+            "Write your model with the Functional API: start with inputs = "
+            f"keras.Input(shape={shape!r}) and call each layer on the tensor "
+            "it reads"
+        ]
+        for kind in dict.fromkeys(r.kind for _, r in found):
+            prefix, reason = next((p, r) for p, r in found if r.kind == kind)
+            node = ref.node_named(prefix + reason.layers[0])
+            if kind == "branch" and node is not None and node.kind == INPUT:
+                steps.append("pass inputs to each layer that reads the input")
+            elif kind == "branch":
+                steps.append(
+                    f"keep {words.output(prefix, reason.layers[0])} in a variable "
+                    "and pass it to each layer that reads it"
+                )
+            else:
+                merge = f"{node.class_name}()" if node is not None else "Add()"
+                steps.append(_REASON_HINTS[kind].format(merge=merge))
+        steps.append("end with model = keras.Model(inputs, outputs)")
+        return _wrong("needs-functional", text, "; ".join(steps) + ".")
 
     def check_output_count(self) -> CheckResult | None:
         if len(self.ref.outputs) == len(self.stu.outputs):
@@ -454,3 +542,53 @@ def _first_edit(ref: list[_Node], stu: list[_Node]) -> str:
         ("extra", 1 + cost[0][1]),
     ]
     return next(op for op, c in options if c == best)
+
+
+class _RefWords:
+    """Layers of the reference in words, for a student who sees only their
+    own code: a layer's description, with its name when a person chose it
+    (given once; Keras's own names, ``dense_3``, mean nothing to them)."""
+
+    def __init__(self, ref: _Flat):
+        self.ref = ref
+        self.named: set[str] = set()
+        self.fed: set[str] = set()  # the layers the last branch feeds
+
+    def layer(self, prefix: str, name: str) -> str:
+        node = self.ref.node_named(prefix + name)
+        if node is None:
+            return repr(name)
+        if node.kind == INPUT:
+            return _label(self.ref, (node.index, 0))
+        if is_auto_name(name, node.class_name):
+            return _describe(node)
+        if node.name in self.named:
+            return repr(node.name)
+        self.named.add(node.name)
+        return f"{node.name!r} ({_describe(node)})"
+
+    def output(self, prefix: str, name: str) -> str:
+        return _output_of(self.layer(prefix, name))
+
+    def reason(self, prefix: str, reason: Reason) -> str:
+        """One of kerasteach.explain's reasons, in these words."""
+        first, *others = reason.layers
+        others = list(dict.fromkeys(others))
+        if reason.kind == "branch" and others:
+            source = self.output(prefix, first)
+            self.fed = set(others)
+            feeds = _and([self.layer(prefix, n) for n in others])
+            return f"{source} branches: it feeds {feeds}"
+        if reason.kind == "merge" and others:
+            merge = self.layer(prefix, first)
+            if set(others) == self.fed:
+                return f"{merge} merges their outputs"
+            parts = [self.layer(prefix, n) for n in others]
+            if any(p.startswith("the input") for p in parts):
+                return f"{merge} merges {_and([_output_of(p) for p in parts])}"
+            return f"{merge} merges the outputs of {_and(parts)}"
+        return reason.message.rstrip(".")
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._defaults import default_config, resolve_class, signature_info, snake
-from .graph import INPUT, MODEL, OP, ModelGraph, TensorRef
+from ._reader import UnknownConfig
+from .graph import INPUT, MODEL, OP, ModelGraph, Reason, TensorRef
 
 _IGNORED_KEYS = frozenset(
     {"name", "trainable", "dtype", "seed", "quantization_config", "autocast"}
@@ -39,10 +40,12 @@ class _Node:
     config: Mapping[str, Any]  # the settings that define the architecture
     inputs: tuple[Tensor, ...]
     shapes: tuple[tuple[int | None, ...], ...]
+    known: bool = True  # False: get_config() failed, only the class is compared
 
 
 class _Flat:
     def __init__(self, graph: ModelGraph):
+        self.graph = graph
         self.name = graph.name
         self.origin = graph.origin
         self.nodes: list[_Node] = []
@@ -93,6 +96,7 @@ class _Flat:
                 config=_settings(layer, call),
                 inputs=inputs,
                 shapes=call.output_shapes,
+                known=not isinstance(layer.config, UnknownConfig),
             )
             self.nodes.append(node)
             for k in range(call.n_outputs):
@@ -104,6 +108,41 @@ class _Flat:
     def shape(self, t: Tensor):
         return self.nodes[t[0]].shapes[t[1]]
 
+    @property
+    def is_chain(self) -> bool:
+        """One input, one output, and every layer reads the output of the
+        one before it and nothing else does (nested models inlined)."""
+        if len(self.inputs) != 1 or len(self.outputs) != 1:
+            return False
+        keys = [n.key for n in self.nodes]
+        if len(set(keys)) != len(keys):  # a shared layer
+            return False
+        for node in self.nodes:
+            if node.kind != INPUT and len(set(node.inputs)) != 1:
+                return False
+            for k in range(len(node.shapes)):
+                readers = self.consumers.get((node.index, k), [])
+                if len(readers) + ((node.index, k) in self.output_set) > 1:
+                    return False
+        return True
+
+    def reasons(self) -> list[tuple[str, Reason]]:
+        """Why the model is not a single chain, as kerasteach.explain says
+        it, nested models included: (prefix of layer names, reason)."""
+        found: list[tuple[str, Reason]] = []
+
+        def visit(graph: ModelGraph, prefix: str) -> None:
+            found.extend((prefix, r) for r in graph.reasons)
+            for layer in graph.layers:
+                if layer.kind == MODEL and layer.submodel is not None:
+                    visit(layer.submodel, f"{prefix}{layer.name}/")
+
+        visit(self.graph, "")
+        return found
+
+    def node_named(self, name: str) -> _Node | None:
+        return next((n for n in self.nodes if n.name == name), None)
+
 
 def _settings(layer, call) -> dict:
     """The config entries that define the architecture."""
@@ -112,6 +151,8 @@ def _settings(layer, call) -> dict:
     if layer.kind == OP:
         constants = _constants((call.args, dict(call.kwargs)))
         return {"arguments": constants} if constants else {}
+    if isinstance(layer.config, UnknownConfig):  # no get_config(): the class only
+        return {}
     return {
         k: v
         for k, v in layer.config.items()
@@ -146,6 +187,8 @@ def _describe(node: _Node) -> str:
         return f"keras.Input(shape={node.config['shape']!r})"
     if node.kind == OP:
         return f"keras.ops.{snake(node.class_name)}(...)"
+    if not node.known:
+        return f"{node.class_name}(...)"
     cls = resolve_class(node.module, node.class_name)
     shown = dict(node.config)
     required: tuple[str, ...] = ()

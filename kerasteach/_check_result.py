@@ -24,7 +24,9 @@ class CheckResult:
     ``"layer-type"``, ``"units"``, ``"filters"``, ``"kernel_size"``,
     ``"activation"``, ``"config"``, ``"connection"``, ``"shared"``,
     ``"inputs"``, ``"outputs"``, ``"input-shape"``, ``"output-shape"``,
-    ``"not-a-model"``, ``"not-built"``, ``"empty"``) or ``None`` when correct.
+    ``"needs-functional"`` (a keras.Sequential answer to a reference that
+    branches or merges), ``"not-a-model"``, ``"not-built"``, ``"empty"``) or
+    ``None`` when correct.
     """
 
     correct: bool

@@ -21,7 +21,11 @@ match is where the models part: the chains of layers that start there in
 both models are aligned like two words in a spell checker, so one forgotten
 layer reads as "missing layer", not as a cascade of wrong settings.
 Either API style is accepted for the student: a Sequential model and a
-Functional model of the same chain are the same architecture.
+Functional model of the same chain are the same architecture.  A
+``keras.Sequential`` answer to a reference that branches or merges is told
+that first (where the reference branches, in the words of
+:func:`kerasteach.explain`), since no change inside a Sequential model
+fixes it.  A layer without ``get_config()`` is compared by its class only.
 """
 
 from __future__ import annotations
@@ -47,7 +51,7 @@ def check(student_model, reference) -> CheckResult:
     Returns a :class:`CheckResult` that is truthy when the architectures
     match and displays as a short note in a notebook.
     """
-    from ._reader import read_model
+    from ._reader import _has_input, read_model
 
     ref_graph = read_model(reference)
     ref = _Flat(ref_graph)
@@ -67,7 +71,13 @@ def check(student_model, reference) -> CheckResult:
             f"keras.Model but received {type(student_model).__name__}.",
             "Pass the model itself: check(model, reference).",
         )
-    except NotBuiltError:
+    except NotBuiltError as exc:
+        if _has_input(student_model):  # built, but its layers do not connect
+            return _wrong(
+                "not-a-model",
+                f"your model could not be read. {exc}",
+                "Fix that layer, or use the Keras layers the exercise asks for.",
+            )
         if not getattr(student_model, "layers", None):
             return _wrong(
                 "empty",

@@ -22,7 +22,8 @@ class KerasTeachError(ValueError):
 
 
 class NotBuiltError(KerasTeachError):
-    """The model has no known input shape, so its graph does not exist yet."""
+    """The model has no known input shape, so its graph does not exist yet,
+    or the ``input_shape`` given for it is not a shape it can be built for."""
 
 
 class NotSequentialError(KerasTeachError):

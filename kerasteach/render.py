@@ -22,8 +22,10 @@ from __future__ import annotations
 
 import io
 import math
+import numbers
 import warnings
 from collections.abc import Iterable
+from typing import Any
 
 from ._box_text import _label
 from ._glyphs import (
@@ -87,6 +89,7 @@ def draw(
     focus: str | None = None,
     focus_radius: int = 2,
     input_shape=None,
+    **unknown: Any,
 ):
     """Draw the layer graph of ``model`` and return a matplotlib Figure.
 
@@ -110,26 +113,38 @@ def draw(
     Very long models are folded into side by side columns; an edge that
     jumps between columns ends at a numbered circle and continues from the
     circle with the same number.
+
+    Unlike ``plot_model``, nothing is written to a file (there is no
+    ``to_file``): save the figure with ``fig.savefig("model.png")``.
     """
     from matplotlib.transforms import Affine2D
 
     from ._reader import read_model
 
+    _no_unknown_options(unknown)
     opts = {
-        "show_shapes": bool(show_shapes),
-        "show_dtype": bool(show_dtype),
-        "show_layer_names": bool(show_layer_names),
-        "show_layer_activations": bool(show_layer_activations),
-        "show_trainable": bool(show_trainable),
-        "show_params": bool(show_params),
+        "show_shapes": _flag("show_shapes", show_shapes),
+        "show_dtype": _flag("show_dtype", show_dtype),
+        "show_layer_names": _flag("show_layer_names", show_layer_names),
+        "show_layer_activations": _flag(
+            "show_layer_activations", show_layer_activations
+        ),
+        "show_trainable": _flag("show_trainable", show_trainable),
+        "show_params": _flag("show_params", show_params),
     }
-    if dpi is not None and (not isinstance(dpi, (int, float)) or not dpi > 0):
+    expand_nested = _flag("expand_nested", expand_nested)
+    if dpi is not None and (
+        not isinstance(dpi, numbers.Real)
+        or isinstance(dpi, bool)
+        or not 0 < dpi < math.inf
+    ):
         raise DrawingError(
-            f"dpi expected a positive number or None. Received: dpi={dpi!r}."
+            "dpi expected a positive number (dots per inch, e.g. dpi=150) or "
+            f"None. Received: dpi={dpi!r}."
         )
     graph = model if isinstance(model, ModelGraph) else read_model(model, input_shape)
     highlighted = _highlight_names(highlight)
-    check_names(graph, highlighted, "highlight", expand_nested=bool(expand_nested))
+    check_names(graph, highlighted, "highlight", expand_nested=expand_nested)
 
     labels: dict[str, list] = {}
 
@@ -278,6 +293,45 @@ def _paint(fig, transform, scale, layout, labels, highlighted) -> None:
         w = g.width(text, size, False)
         runs.append((text, size, False, cx - w / 2, baseline, "#222222"))
     fig.add_artist(_labels_class()(runs, transform, scale))
+
+
+def _flag(name: str, value) -> bool:
+    """A True/False option as a bool; anything else is a DrawingError (the
+    string "False" would otherwise count as true)."""
+    if isinstance(value, bool) or (  # or a NumPy bool
+        str(getattr(value, "dtype", "")) == "bool" and getattr(value, "shape", 1) == ()
+    ):
+        return bool(value)
+    hint = ""
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        hint = f" Write {name}={value.strip().capitalize()}, without quotes."
+    raise DrawingError(
+        f"{name} expected True or False. Received: {name}={value!r:.60}.{hint}"
+    )
+
+
+def _no_unknown_options(unknown: dict) -> None:
+    """Refuse keywords draw() does not have, as Python would, with a hint
+    for ``to_file`` (a habit from keras.utils.plot_model)."""
+    if not unknown:
+        return
+    import difflib
+    import inspect
+
+    name = next(iter(unknown))
+    message = f"draw() got an unexpected keyword argument {name!r}."
+    if name == "to_file":
+        message += (
+            " kerasteach.draw returns a matplotlib figure instead of writing a "
+            "file: fig = kerasteach.draw(model); fig.savefig('model.png') "
+            "(or .svg, .pdf)."
+        )
+    else:
+        known = [p for p in inspect.signature(draw).parameters if p != "unknown"]
+        close = difflib.get_close_matches(name, known, n=1)
+        if close:
+            message += f" Did you mean {close[0]}=?"
+    raise TypeError(message)
 
 
 def _highlight_names(highlight) -> list[str]:

@@ -352,7 +352,7 @@ def test_sequential_student_for_residual_reference_misses_the_merge():
         ]
     )
     result = check(student, residual())
-    assert result.kind == "missing-layer"
+    assert result.kind == "needs-functional"
     assert "Add()" in result.message
     assert "Functional API" in result.hint
 
@@ -516,3 +516,120 @@ def test_result_is_a_plain_value():
     result = CheckResult(False, "m", "h", "l", "units")
     assert not result and result.kind == "units"
     assert CheckResult(True, "ok")
+
+
+# -- a keras.Sequential answer to a reference that branches ------------------------
+def branching(*, activation="relu"):
+    """The input feeds two Dense layers whose outputs are added."""
+    inputs = keras.Input(shape=(16,))
+    a = layers.Dense(8, activation=activation)(inputs)
+    b = layers.Dense(8)(inputs)
+    return keras.Model(inputs, layers.Dense(1)(layers.Add()([a, b])))
+
+
+def chain(*stack, sequential=True):
+    if sequential:
+        return keras.Sequential([keras.Input(shape=(16,)), *stack])
+    x = inputs = keras.Input(shape=(16,))
+    for layer in stack:
+        x = layer(x)
+    return keras.Model(inputs, x)
+
+
+@pytest.mark.parametrize("with_second_branch", [True, False])
+def test_sequential_student_is_told_the_reference_needs_the_functional_api(
+    with_second_branch,
+):
+    stack = [layers.Dense(8, activation="relu")]
+    if with_second_branch:
+        stack.append(layers.Dense(8))
+    result = check(chain(*stack, layers.Dense(1)), branching())
+    assert result.kind == "needs-functional" and result.layer is None
+    assert result.message.startswith("The reference is not a single chain")
+    # where it branches and merges, in words, not in the reference's own names
+    assert (
+        "the input branches: it feeds Dense(8, activation='relu') and Dense(8)"
+        in result.message
+    )
+    assert "Add() merges their outputs" in result.message
+    assert "dense" not in result.message.replace("Dense", "")
+    assert "Functional API" in result.hint
+    assert "keras.Input(shape=(16,))" in result.hint and "Add()([a, b])" in result.hint
+    assert "Call " not in result.hint  # no wiring a Sequential model cannot do
+
+
+def test_needs_functional_names_the_layers_a_person_named():
+    student = chain(
+        layers.Dense(16, activation="relu"),
+        layers.Dense(16, activation="relu"),
+        layers.Dense(16),
+        layers.Dense(3, activation="softmax"),
+    )
+    result = check(student, residual())
+    assert "the output of 'stem' (Dense(16, activation='relu')) branches" in (
+        result.message
+    )
+    assert "'merge' merges" in result.message  # named once, then by name
+    assert "keep the output of 'stem' in a variable" in result.hint
+
+
+def test_sequential_student_with_a_functional_block_inside_is_compared_as_usual():
+    inputs = keras.Input(shape=(8, 8, 3))
+    block = keras.Model(inputs, inception()(inputs), name="block")
+    student = keras.Sequential([keras.Input(shape=(8, 8, 3)), block])
+    assert check(student, inception()).correct
+
+
+def test_functional_chain_missing_a_branch_is_told_so():
+    student = chain(
+        layers.Dense(8, activation="relu"), layers.Dense(1), sequential=False
+    )
+    result = check(student, branching())
+    assert result.kind == "missing-layer"
+    assert "missing a branch" in result.message
+    assert "applies Dense(8) to the input" in result.message
+    assert "Add Dense(8) and call it on the input too" in result.hint
+    assert "Call " not in result.hint  # the output layer is not re-wired
+
+
+def test_functional_chain_with_the_right_layers_is_told_how_to_wire_them():
+    student = chain(
+        layers.Dense(8, activation="relu"),
+        layers.Dense(8, name="second"),
+        layers.Dense(1),
+        sequential=False,
+    )
+    result = check(student, branching())
+    assert result.kind == "connection" and result.layer == "second"
+    assert result.hint == "Call 'second' on the input instead."
+
+
+class NoConfigScale(layers.Layer):
+    """A custom layer without get_config() and an array argument."""
+
+    def __init__(self, k, **kwargs):
+        super().__init__(**kwargs)
+        self.k = k
+
+    def call(self, x):
+        return x * self.k
+
+
+def test_layers_without_get_config_are_compared_by_class():
+    import numpy as np
+
+    def model(*stack):
+        return keras.Sequential([keras.Input(shape=(4,)), *stack])
+
+    reference = model(NoConfigScale(np.ones(4)), layers.Dense(1))
+    assert check(model(NoConfigScale(np.zeros(4)), layers.Dense(1)), reference)
+    result = check(model(layers.Dense(1)), reference)
+    assert result.kind == "missing-layer"
+    assert "NoConfigScale(...)" in result.message
+
+
+def test_a_student_layer_that_cannot_be_connected_is_not_called_unbuilt():
+    student = mlp_sequential(layers.Layer(name="bare"))
+    result = check(student, mlp_functional())
+    assert result.kind == "not-a-model"
+    assert "could not connect the layers" in result.message

@@ -478,3 +478,82 @@ def test_arrays_in_a_config_are_rebuilt_as_arrays(make, constructor):
     code = kt.to_functional_code(model)
     assert constructor in code.source
     assert_round_trip(model, code)
+
+
+# -- a custom layer without get_config() -------------------------------------------
+class NoConfigScale(layers.Layer):
+    """Keras cannot record its array argument, and it has no get_config()."""
+
+    def __init__(self, k, **kwargs):
+        super().__init__(**kwargs)
+        self.k = k
+
+    def call(self, x):
+        return x * self.k
+
+
+class ConfiguredScale(NoConfigScale):
+    def __init__(self, k, **kwargs):  # the fix the error message shows
+        super().__init__(np.asarray(k), **kwargs)
+
+    def get_config(self):
+        config = super().get_config()
+        return {**config, "k": np.asarray(self.k).tolist()}
+
+
+class BrokenConfig(layers.Layer):
+    def call(self, x):
+        return x
+
+    def get_config(self):
+        return {**super().get_config(), "k": self.missing}
+
+
+def _with(layer):
+    return keras.Sequential([keras.Input((4,)), layer, layers.Dense(1)])
+
+
+def test_a_layer_without_get_config_stops_only_the_code():
+    model = _with(NoConfigScale(np.arange(4.0), name="scale"))
+    assert kt.explain(model).is_sequential  # read, explained, drawn
+    kt.draw(model)
+    for write in (kt.to_functional_code, kt.to_sequential_code):
+        with pytest.raises(kt.UnsupportedValueError) as info:
+            write(model)
+        message = str(info.value)
+        assert "Layer 'scale' (NoConfigScale) has no get_config()" in message
+        assert "    def get_config(self):\n" in message
+        assert "config = super().get_config()" in message
+        assert 'return {**config, "k": np.asarray(self.k).tolist()}' in message
+        assert "self.k = np.asarray(k)" in message
+
+
+def test_the_get_config_the_message_shows_makes_code():
+    model = _with(ConfiguredScale(np.arange(4.0), name="scale"))
+    code = kt.to_sequential_code(model)
+    assert "ConfiguredScale(" in code.source
+    assert "[0.0, 1.0, 2.0, 3.0]," in code.source
+    rebuilt = run_code(code, {"ConfiguredScale": ConfiguredScale})
+    assert kt.to_sequential_code(rebuilt).source == code.source
+
+
+def test_a_failing_get_config_is_named():
+    with pytest.raises(kt.UnsupportedValueError, match=r"get_config\(\) that fails"):
+        kt.to_functional_code(_with(BrokenConfig(name="broken")))
+
+
+def test_compare_shows_the_model_and_says_why_there_is_no_code():
+    widget = kt.compare(_with(NoConfigScale(np.arange(4.0), name="scale")))
+    assert "get_config" in widget.code_html.value
+    assert widget.png  # the graph is drawn
+
+
+def test_input_shape_is_checked_for_code_too():
+    with pytest.raises(NotBuiltError, match=r"write input_shape=\(7,\)"):
+        kt.to_sequential_code(keras.Sequential([layers.Dense(2)]), input_shape=7)
+
+
+def test_a_layer_that_cannot_be_called_symbolically_is_named():
+    model = keras.Sequential([keras.Input((4,)), layers.Layer(name="bare")])
+    with pytest.raises(NotBuiltError, match="could not connect the layers"):
+        kt.to_sequential_code(model)

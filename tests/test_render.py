@@ -343,3 +343,101 @@ def test_bad_options_raise_a_clear_error(kwargs, words):
 def test_inner_names_without_expand_nested_get_a_hint():
     with pytest.raises(DrawingError, match="expand_nested=True"):
         draw(nested(), highlight=["block/i1"])
+
+
+# -- options are checked, the model is left as it was ------------------------------
+@pytest.mark.parametrize(
+    "kwargs, words",
+    [
+        ({"show_shapes": "False"}, ["show_shapes", "'False'", "show_shapes=False,"]),
+        ({"show_dtype": 1}, ["show_dtype", "True or False", "=1"]),
+        ({"expand_nested": "yes"}, ["expand_nested", "'yes'"]),
+        ({"dpi": True}, ["dpi", "positive number", "True"]),
+        ({"dpi": 0}, ["dpi", "0"]),
+        ({"dpi": float("inf")}, ["dpi", "inf"]),
+        ({"dpi": "150"}, ["dpi", "'150'"]),
+    ],
+)
+def test_flags_are_booleans_and_dpi_a_positive_number(kwargs, words):
+    with pytest.raises(DrawingError) as info:
+        draw(mlp(), **kwargs)
+    for word in words:
+        assert word in str(info.value)
+
+
+def test_numpy_booleans_and_numbers_are_accepted():
+    model = mlp()
+    plain = draw(model).kerasteach_layout.box("hidden")
+    fig = draw(model, show_shapes=np.bool_(True), dpi=np.float32(50))
+    assert fig.dpi == 50
+    shapes = fig.kerasteach_layout.box("hidden")
+    assert shapes.y1 - shapes.y0 > plain.y1 - plain.y0
+
+
+def test_to_file_points_to_savefig_and_typos_to_the_option():
+    with pytest.raises(TypeError, match=r"fig\.savefig\('model\.png'\)"):
+        draw(mlp(), to_file="model.png")
+    with pytest.raises(TypeError, match="Did you mean show_shapes="):
+        draw(mlp(), show_shape=True)
+
+
+@pytest.mark.parametrize(
+    "shape, words",
+    [
+        (5, ["write input_shape=(5,)"]),
+        ("8", ["without quotes: input_shape=(8,)"]),
+        ((-1,), ["at least 1", "-1 is not"]),
+        ((0,), ["0 is not"]),
+        ((8.0,), ["8.0 is not"]),
+        ((True,), ["True is not"]),
+        ({"a": 3}, ["input_shape['a']=(3,)"]),
+    ],
+)
+def test_a_bad_input_shape_is_refused_before_the_model_changes(shape, words):
+    model = keras.Sequential([L.Dense(2)])
+    with pytest.raises(kerasteach.NotBuiltError) as info:
+        draw(model, input_shape=shape)
+    assert "without the batch axis" in str(info.value)
+    for word in words:
+        assert word in str(info.value)
+    assert not model.built and not model.layers[0].built
+    draw(model, input_shape=[8])  # a list is a shape too
+    assert model.layers[0].kernel.shape == (8, 2)
+
+
+def test_a_shape_keras_refuses_leaves_the_model_as_it_was():
+    model = keras.Sequential([L.Conv2D(4, 3), L.Flatten(), L.Dense(2)])
+    with pytest.raises(kerasteach.NotBuiltError, match="conv2d") as info:
+        draw(model, input_shape=(28, 28))  # the channel axis is missing
+    assert "input_shape=(28, 28)" in str(info.value)
+    assert not model.built and len(model._layers) == 3
+    draw(model, input_shape=(28, 28, 1))
+    assert model.output_shape == (None, 2)
+
+
+def test_a_built_model_refuses_another_input_shape():
+    model = keras.Sequential([L.Dense(2)])
+    draw(model, input_shape=(4,))
+    with pytest.raises(kerasteach.NotBuiltError, match="already built") as info:
+        draw(model, input_shape=(8,))
+    assert "keras.Input(shape=(8,))" in str(info.value)
+    draw(model, input_shape=(4,))  # the same shape is fine
+
+
+class _NoConfig(L.Layer):
+    def __init__(self, k, **kwargs):
+        super().__init__(**kwargs)
+        self.k = k
+
+    def call(self, x):
+        return x * self.k
+
+
+def test_a_layer_without_get_config_is_drawn_and_explained():
+    model = keras.Sequential(
+        [keras.Input((4,)), _NoConfig(np.arange(4.0), name="scale"), L.Dense(1)]
+    )
+    fig = draw(model, show_layer_activations=True)
+    assert [b.key for b in fig.kerasteach_layout.boxes][1] == "scale"
+    assert lines(read_model(model), "scale") == ["scale (_NoConfig)"]
+    assert kerasteach.explain(model).is_sequential
