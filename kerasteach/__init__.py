@@ -18,9 +18,11 @@ from .errors import (
     DrawingError,
     KerasTeachError,
     LambdaLayerError,
+    NotAModelError,
     NotBuiltError,
     NotSequentialError,
     TraceError,
+    UnknownOptionError,
     UnsupportedValueError,
 )
 
@@ -46,6 +48,8 @@ __all__ = [
     "LambdaLayerError",
     "UnsupportedValueError",
     "DrawingError",
+    "NotAModelError",
+    "UnknownOptionError",
 ]
 
 # public name -> module that defines it (imported on first use)

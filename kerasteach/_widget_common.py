@@ -1,5 +1,4 @@
-"""What the widgets share: layout and style objects, HTML panes, closing,
-and the check of a True/False argument.
+"""What the widgets share: layout and style objects, HTML panes, closing.
 
 Every ipywidgets object is also a comm and a model in the browser, so the
 compare widget keeps them few.  Sizes and positions come from CSS classes
@@ -18,7 +17,7 @@ from ipywidgets.widgets.widget_description import DescriptionStyle
 from ipywidgets.widgets.widget_selection import ToggleButtonsStyle
 from ipywidgets.widgets.widget_string import HTMLStyle
 
-__all__ = ["shared", "close_tree", "html_pane", "problem_html", "check_flag"]
+__all__ = ["shared", "close_tree", "html_pane", "problem_html"]
 
 _SHARED: dict[str, widgets.Widget] = {}
 _KINDS: dict[str, Callable[[], widgets.Widget]] = {
@@ -72,20 +71,3 @@ def problem_html(what: str, exc: Exception, advice: str) -> str:
         f"({html.escape(type(exc).__name__)}: {html.escape(str(exc))}). "
         f"{html.escape(advice)}</div>"
     )
-
-
-def check_flag(name: str, value, error: type[Exception], meaning: str = "") -> bool:
-    """``value`` if it is True or False (a NumPy bool too), else ``error``
-    saying so: a string such as ``"False"`` would otherwise count as True.
-    ``meaning`` says what True does."""
-    if isinstance(value, bool):
-        return value
-    if type(value).__module__ == "numpy" and type(value).__name__ in ("bool", "bool_"):
-        return bool(value)
-    what = f" ({meaning})" if meaning else ""
-    msg = f"{name} expected True or False{what}. Received: {name}={value!r}."
-    word = value.strip().lower() if isinstance(value, str) else None
-    if word in ("true", "yes", "false", "no"):
-        word = "True" if word in ("true", "yes") else "False"
-        msg += f" Write {name}={word}, without quotes."
-    raise error(msg)

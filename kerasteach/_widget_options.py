@@ -13,15 +13,15 @@ students never do, and each switch is one more comm.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Iterable
 from typing import Any
 
 import ipywidgets as widgets
 
-from ._widget_common import check_flag, shared
+from ._checks import check_dpi, check_flag, check_rankdir, did_you_mean
+from ._widget_common import shared
 from ._widget_graph import draw_defaults
-from .errors import DrawingError
+from .errors import UnknownOptionError
 from .layout import RANKDIRS as _DIRECTIONS
 from .layout import check_names
 
@@ -29,7 +29,6 @@ __all__ = [
     "DRAW_SWITCHES",
     "RANKDIRS",
     "DrawOptions",
-    "UnknownOptionError",
     "check_draw_options",
     "option_defaults",
 ]
@@ -67,12 +66,6 @@ _NOT_TAKEN = {
 _NOT_TAKEN["focus_radius"] = _NOT_TAKEN["focus"]
 
 
-class UnknownOptionError(DrawingError, TypeError):
-    """A keyword that is no drawing option of the widget: a
-    :class:`~kerasteach.errors.DrawingError`, and a ``TypeError`` as Python
-    raises for any unexpected keyword."""
-
-
 def option_defaults() -> dict[str, Any]:
     """Every drawing option of the widget and its default."""
     return {**draw_defaults(), "highlight": ()}
@@ -101,12 +94,7 @@ def check_draw_options(
             )
     unknown = [name for name in options if name not in known]
     if unknown:
-        close = [
-            match[0]
-            for name in unknown
-            if (match := difflib.get_close_matches(name, list(known), n=1))
-        ]
-        hint = f" Did you mean {', '.join(close)}?" if close else ""
+        hint = did_you_mean(unknown[0], known)
         raise UnknownOptionError(
             f"{caller} got unknown option(s) {', '.join(unknown)}.{hint} "
             f"Expected some of: {', '.join(sorted(known))}."
@@ -114,39 +102,14 @@ def check_draw_options(
     checked = dict(options)
     for name, value in options.items():
         if isinstance(known[name], bool):
-            checked[name] = check_flag(name, value, DrawingError)
+            checked[name] = check_flag(name, value)
         elif name == "rankdir":
-            _check_rankdir(value)
+            check_rankdir(value)
         elif name == "dpi":
-            _check_dpi(value)
+            check_dpi(value)
         elif name == "highlight":
             checked[name] = _highlight(value, graph)
     return checked
-
-
-# The next two give draw()'s own messages (tests/test_widget.py compares
-# them), before anything is drawn.
-def _check_rankdir(value) -> None:
-    if isinstance(value, str) and value in RANKDIRS:
-        return
-    msg = (
-        f"rankdir expected one of {', '.join(map(repr, _DIRECTIONS))} (top to "
-        f"bottom or left to right). Received: rankdir={value!r}."
-    )
-    if isinstance(value, str) and value.strip().upper() in RANKDIRS:
-        msg += f" Did you mean {value.strip().upper()!r}?"
-    raise DrawingError(msg)
-
-
-def _check_dpi(value) -> None:
-    # a bool is an int to Python, but dpi=True is a mistake
-    if value is None or (
-        isinstance(value, (int, float)) and not isinstance(value, bool) and value > 0
-    ):
-        return
-    raise DrawingError(
-        f"dpi expected a positive number or None. Received: dpi={value!r}."
-    )
 
 
 def _highlight(value, graph) -> tuple[str, ...]:

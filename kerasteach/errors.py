@@ -14,6 +14,8 @@ __all__ = [
     "LambdaLayerError",
     "UnsupportedValueError",
     "DrawingError",
+    "NotAModelError",
+    "UnknownOptionError",
 ]
 
 
@@ -60,3 +62,14 @@ class UnsupportedValueError(KerasTeachError):
 
 class DrawingError(KerasTeachError):
     """A drawing option is not valid for this model."""
+
+
+class NotAModelError(KerasTeachError, TypeError):
+    """What was given is not a Keras model (a ``TypeError`` too, as Python
+    raises for an argument of the wrong type)."""
+
+
+class UnknownOptionError(DrawingError, TypeError):
+    """A keyword that is no drawing option of the widget: a
+    :class:`DrawingError`, and a ``TypeError`` as Python raises for any
+    unexpected keyword."""

@@ -47,6 +47,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ._blocks import _CONNECTOR, _SELF_LOOP, _Ctx, _level
+from ._checks import RANKDIRS, check_rankdir
 from ._drawn import DrawnNode, _check, _Drawn, _focus
 from .errors import DrawingError
 from .graph import ModelGraph
@@ -71,7 +72,6 @@ __all__ = [
     "RANKDIRS",
 ]
 
-RANKDIRS = ("TB", "LR")
 
 # spacing, in points
 _MARGIN = 8.0
@@ -226,11 +226,7 @@ def compute_layout(
 ) -> Layout:
     """Lay out ``graph``; ``size(node)`` gives each box's (width, height) in
     points (a rough estimate from the label length when omitted)."""
-    if rankdir not in RANKDIRS:
-        raise DrawingError(
-            f"rankdir expected one of {', '.join(map(repr, RANKDIRS))} (top to "
-            f"bottom or left to right). Received: rankdir={rankdir!r}."
-        )
+    check_rankdir(rankdir)
     drawn = _Drawn(graph, bool(expand_nested))
     keep: set[str] = set(drawn.leaves)
     stub_counts: dict[tuple[str, str], int] = {}

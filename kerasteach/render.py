@@ -22,12 +22,12 @@ from __future__ import annotations
 
 import io
 import math
-import numbers
 import warnings
 from collections.abc import Iterable
 from typing import Any
 
 from ._box_text import _label
+from ._checks import check_dpi, check_flag, did_you_mean
 from ._glyphs import (
     _HEAD,
     _LEADING,
@@ -123,25 +123,17 @@ def draw(
 
     _no_unknown_options(unknown)
     opts = {
-        "show_shapes": _flag("show_shapes", show_shapes),
-        "show_dtype": _flag("show_dtype", show_dtype),
-        "show_layer_names": _flag("show_layer_names", show_layer_names),
-        "show_layer_activations": _flag(
+        "show_shapes": check_flag("show_shapes", show_shapes),
+        "show_dtype": check_flag("show_dtype", show_dtype),
+        "show_layer_names": check_flag("show_layer_names", show_layer_names),
+        "show_layer_activations": check_flag(
             "show_layer_activations", show_layer_activations
         ),
-        "show_trainable": _flag("show_trainable", show_trainable),
-        "show_params": _flag("show_params", show_params),
+        "show_trainable": check_flag("show_trainable", show_trainable),
+        "show_params": check_flag("show_params", show_params),
     }
-    expand_nested = _flag("expand_nested", expand_nested)
-    if dpi is not None and (
-        not isinstance(dpi, numbers.Real)
-        or isinstance(dpi, bool)
-        or not 0 < dpi < math.inf
-    ):
-        raise DrawingError(
-            "dpi expected a positive number (dots per inch, e.g. dpi=150) or "
-            f"None. Received: dpi={dpi!r}."
-        )
+    expand_nested = check_flag("expand_nested", expand_nested)
+    check_dpi(dpi)
     graph = model if isinstance(model, ModelGraph) else read_model(model, input_shape)
     highlighted = _highlight_names(highlight)
     check_names(graph, highlighted, "highlight", expand_nested=expand_nested)
@@ -295,27 +287,11 @@ def _paint(fig, transform, scale, layout, labels, highlighted) -> None:
     fig.add_artist(_labels_class()(runs, transform, scale))
 
 
-def _flag(name: str, value) -> bool:
-    """A True/False option as a bool; anything else is a DrawingError (the
-    string "False" would otherwise count as true)."""
-    if isinstance(value, bool) or (  # or a NumPy bool
-        str(getattr(value, "dtype", "")) == "bool" and getattr(value, "shape", 1) == ()
-    ):
-        return bool(value)
-    hint = ""
-    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
-        hint = f" Write {name}={value.strip().capitalize()}, without quotes."
-    raise DrawingError(
-        f"{name} expected True or False. Received: {name}={value!r:.60}.{hint}"
-    )
-
-
 def _no_unknown_options(unknown: dict) -> None:
     """Refuse keywords draw() does not have, as Python would, with a hint
     for ``to_file`` (a habit from keras.utils.plot_model)."""
     if not unknown:
         return
-    import difflib
     import inspect
 
     name = next(iter(unknown))
@@ -328,9 +304,7 @@ def _no_unknown_options(unknown: dict) -> None:
         )
     else:
         known = [p for p in inspect.signature(draw).parameters if p != "unknown"]
-        close = difflib.get_close_matches(name, known, n=1)
-        if close:
-            message += f" Did you mean {close[0]}=?"
+        message += did_you_mean(name, known)
     raise TypeError(message)
 
 

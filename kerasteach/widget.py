@@ -34,8 +34,9 @@ from typing import Any
 import ipywidgets as widgets
 import traitlets
 
+from ._checks import check_flag
 from ._widget_code import code_page, selection_css
-from ._widget_common import check_flag, close_tree, html_pane, problem_html, shared
+from ._widget_common import close_tree, html_pane, problem_html, shared
 from ._widget_graph import graph_html, mark_css, png_size, render_graph
 from ._widget_layers import entries, info_html, summary_labels
 from ._widget_options import DrawOptions, check_draw_options

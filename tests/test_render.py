@@ -377,7 +377,7 @@ def test_numpy_booleans_and_numbers_are_accepted():
 def test_to_file_points_to_savefig_and_typos_to_the_option():
     with pytest.raises(TypeError, match=r"fig\.savefig\('model\.png'\)"):
         draw(mlp(), to_file="model.png")
-    with pytest.raises(TypeError, match="Did you mean show_shapes="):
+    with pytest.raises(TypeError, match=r"Did you mean show_shapes\?"):
         draw(mlp(), show_shape=True)
 
 

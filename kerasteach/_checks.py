@@ -1,0 +1,69 @@
+"""Checks of the arguments students pass most often, shared by draw(), the
+layout and the widgets, so that each mistake gets one message wherever it is
+made: a flag written as a string, a direction in lower case, a dpi of True.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+
+from .errors import DrawingError
+
+__all__ = ["RANKDIRS", "check_flag", "check_dpi", "check_rankdir", "did_you_mean"]
+
+RANKDIRS = ("TB", "LR")  # top to bottom, left to right
+
+
+def check_flag(
+    name: str, value, error: type[Exception] = DrawingError, meaning: str = ""
+) -> bool:
+    """``value`` as a bool if it is True or False (a NumPy bool too), else
+    ``error``: the string ``"False"`` would otherwise count as true.
+    ``meaning`` says what True does."""
+    if isinstance(value, bool) or (
+        str(getattr(value, "dtype", "")) == "bool" and getattr(value, "shape", 1) == ()
+    ):
+        return bool(value)
+    what = f" ({meaning})" if meaning else ""
+    msg = f"{name} expected True or False{what}. Received: {name}={value!r:.60}."
+    word = value.strip().lower() if isinstance(value, str) else None
+    if word in ("true", "yes", "false", "no"):
+        word = "True" if word in ("true", "yes") else "False"
+        msg += f" Write {name}={word}, without quotes."
+    raise error(msg)
+
+
+def check_dpi(dpi) -> None:
+    """A positive, finite number of dots per inch, or None (the default)."""
+    if dpi is None or (
+        isinstance(dpi, numbers.Real)
+        and not isinstance(dpi, bool)  # a bool is an int, but dpi=True is a slip
+        and 0 < dpi < math.inf
+    ):
+        return
+    raise DrawingError(
+        "dpi expected a positive number (dots per inch, e.g. dpi=150) or "
+        f"None. Received: dpi={dpi!r:.60}."
+    )
+
+
+def check_rankdir(rankdir) -> None:
+    """One of :data:`RANKDIRS`; ``"lr"`` gets "Did you mean 'LR'?"."""
+    if isinstance(rankdir, str) and rankdir in RANKDIRS:
+        return
+    msg = (
+        f"rankdir expected one of {', '.join(map(repr, RANKDIRS))} (top to "
+        f"bottom or left to right). Received: rankdir={rankdir!r:.60}."
+    )
+    if isinstance(rankdir, str) and rankdir.strip().upper() in RANKDIRS:
+        msg += f" Did you mean {rankdir.strip().upper()!r}?"
+    raise DrawingError(msg)
+
+
+def did_you_mean(name: str, known) -> str:
+    """ " Did you mean show_shapes?" for the nearest of ``known``, or ""."""
+    import difflib
+
+    close = difflib.get_close_matches(name, list(known), n=1)
+    return f" Did you mean {close[0]}?" if close else ""
