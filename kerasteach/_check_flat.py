@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._defaults import default_config, resolve_class, signature_info, snake
-from ._reader import UnknownConfig
+from ._reader_checks import UnknownConfig
 from .graph import INPUT, MODEL, OP, ModelGraph, Reason, TensorRef
 
 _IGNORED_KEYS = frozenset(

@@ -1,0 +1,278 @@
+"""What the reader checks, or builds, before it reads a model.
+
+* the value given: :func:`not_a_model` says what to pass instead of
+  ``None``, a layer, a file name, ...;
+* ``input_shape``: :func:`checked_input_shape` holds it to ``keras.Input``'s
+  rules; :func:`build_sequential` builds a Sequential model for it and leaves
+  the model as it was when Keras refuses the shape;
+* each layer's config: a layer without ``get_config()`` gets an
+  :class:`UnknownConfig`, so that drawing and explaining still work and only
+  code generation, which needs the config, says what to add.
+"""
+
+from __future__ import annotations
+
+import numbers
+from collections.abc import Mapping
+
+from ._defaults import signature_info
+from .errors import NotBuiltError, UnsupportedValueError
+
+__all__ = [
+    "not_a_model",
+    "checked_input_shape",
+    "build_sequential",
+    "has_input",
+    "unconnected",
+    "symbolic_inputs",
+    "config_of",
+    "UnknownConfig",
+]
+
+
+def not_a_model(value) -> str:
+    """What was expected, what was received, and what to do instead."""
+    import keras
+
+    what = "kerasteach expected a Keras model (keras.Sequential, keras.Model or a "
+    what += "subclass). Received: "
+    if value is None:
+        return what + (
+            "None. Check that the cell that makes the model ran, and that a "
+            "function that builds it ends with `return model`."
+        )
+    if isinstance(value, type) and issubclass(value, keras.Model):
+        return what + (
+            f"the class {value.__name__} itself, not a model made with it. "
+            f"Make one first (model = {value.__name__}(...)) and pass the model."
+        )
+    if isinstance(value, keras.layers.Layer):
+        return what + (
+            f"a {type(value).__name__} layer. Wrap it in a model: "
+            "keras.Sequential([keras.Input(shape=...), layer])."
+        )
+    if isinstance(value, keras.KerasTensor):
+        return what + (
+            "a tensor (the output of a layer). Make a model of the inputs "
+            "and outputs first: keras.Model(inputs=inputs, outputs=outputs)."
+        )
+    if isinstance(value, (list, tuple)):
+        return what + (
+            f"a {type(value).__name__} of {len(value)} item(s). For a list of "
+            "layers, make a model of it: keras.Sequential([keras.Input("
+            "shape=...), *layers])."
+        )
+    if isinstance(value, str):
+        return what + (
+            f"the text {value!r:.80}. For a saved model, load it first: "
+            "keras.saving.load_model(path)."
+        )
+    return what + f"{type(value).__name__} {value!r:.80}."
+
+
+def build_sequential(model, input_shape) -> None:
+    """``model.build((None, *input_shape))``, leaving the model as it was
+    when Keras refuses the shape: Keras has by then put an ``InputLayer`` of
+    the refused shape in front of the layers, and a later build with the
+    right shape would fail on it."""
+    if not isinstance(input_shape, tuple):
+        raise NotBuiltError(
+            "A Sequential model has one input, so input_shape must be one "
+            f"shape, e.g. input_shape=(100,). Received: {input_shape!r:.80}."
+        )
+    saved = (list(model._layers), model.built, model._functional)
+
+    def restore():
+        model._layers, model.built, model._functional = saved
+
+    try:
+        model.build((None, *input_shape))
+    except Exception as exc:  # noqa: BLE001 - Keras refused the shape
+        restore()
+        first = (str(exc).strip().splitlines() or [""])[0].rstrip(".")
+        raise NotBuiltError(
+            f"Keras could not build the Sequential model {model.name!r} with "
+            f"input_shape={input_shape!r}: {type(exc).__name__}: {first}. "
+            "Check that input_shape is the shape of one sample (without the "
+            "batch axis) as the first layer expects it, e.g. (28, 28, 1) for "
+            "28x28 grey images going into a Conv2D."
+        ) from exc
+    if getattr(model, "_functional", None) is None:  # Keras gave up quietly
+        restore()
+        raise unconnected(model, f"input_shape={input_shape!r}")
+
+
+def has_input(model) -> bool:
+    """Whether a Sequential model starts with keras.Input and has layers."""
+    import keras
+
+    layers = getattr(model, "_layers", None) or []
+    return len(layers) > 1 and isinstance(layers[0], keras.layers.InputLayer)
+
+
+def unconnected(model, shape_from: str) -> NotBuiltError:
+    return NotBuiltError(
+        f"Keras could not connect the layers of the Sequential model "
+        f"{model.name!r} for {shape_from}: one of its layers cannot work out "
+        "the shape of its output without real data (its call() or "
+        "compute_output_shape() raised NotImplementedError). Give that layer "
+        "a call() that works on keras.Input tensors, or a "
+        "compute_output_shape() method."
+    )
+
+
+def symbolic_inputs(input_shape):
+    import keras
+
+    if isinstance(input_shape, dict):
+        return {k: keras.Input(shape=v, name=k) for k, v in input_shape.items()}
+    if isinstance(input_shape, list):
+        return [keras.Input(shape=s) for s in input_shape]
+    return keras.Input(shape=input_shape)
+
+
+def checked_input_shape(input_shape):
+    """``input_shape`` as a tuple of sizes (or a list or dict of them), or a
+    :class:`NotBuiltError` that says what to write instead.
+
+    These are ``keras.Input``'s rules, except that a size must be at least 1
+    (a size of 0 would build layers without weights): a plain number is not
+    a shape (``keras.Input(shape=5)`` fails too), so ``input_shape=5`` is
+    answered with "write input_shape=(5,)".
+    """
+    if input_shape is None:
+        return None
+    if isinstance(input_shape, dict):
+        return {k: one_shape(v, f"input_shape[{k!r}]") for k, v in input_shape.items()}
+    if (
+        isinstance(input_shape, list)
+        and input_shape
+        and all(isinstance(s, (list, tuple)) for s in input_shape)
+    ):
+        return [one_shape(s, f"input_shape[{i}]") for i, s in enumerate(input_shape)]
+    return one_shape(input_shape, "input_shape")
+
+
+def one_shape(shape, where: str) -> tuple:
+    def refused(hint: str = "") -> NotBuiltError:
+        return NotBuiltError(
+            f"{where} expected the shape of one sample, without the batch "
+            "axis: a tuple of sizes such as (100,) or (28, 28, 1). Received: "
+            f"{where}={shape!r:.80}." + (f" {hint}" if hint else "")
+        )
+
+    if isinstance(shape, numbers.Integral) and not isinstance(shape, bool):
+        raise refused(
+            "A shape is a tuple, even with a single size: write "
+            f"{where}=({int(shape)},)."
+        )
+    if isinstance(shape, str):
+        sizes = [s.strip() for s in shape.strip(" ()[]").split(",") if s.strip()]
+        if sizes and all(s.isdigit() and int(s) > 0 for s in sizes):
+            fixed = f"({', '.join(sizes)}{',' if len(sizes) == 1 else ''})"
+            raise refused(f"Write the sizes without quotes: {where}={fixed}.")
+        raise refused()
+    if not isinstance(shape, (list, tuple)):
+        raise refused()
+    sizes = []
+    for size in shape:
+        if size is None:
+            sizes.append(None)
+        elif (
+            isinstance(size, numbers.Integral)
+            and not isinstance(size, bool)
+            and size >= 1
+        ):
+            sizes.append(int(size))
+        else:
+            raise refused(
+                "Each size must be a whole number of at least 1 (or None for "
+                f"a size that varies); {size!r:.40} is not."
+            )
+    return tuple(sizes)
+
+
+def config_of(op):
+    """``op.get_config()``, or an :class:`UnknownConfig` when it fails."""
+    try:
+        return op.get_config()
+    except Exception as exc:  # noqa: BLE001 - only the code needs the config
+        return UnknownConfig(op, exc)
+
+
+class UnknownConfig(Mapping):
+    """The config of a layer whose ``get_config()`` failed.
+
+    Drawing, :func:`kerasteach.explain` and :func:`kerasteach.check` work
+    without a layer's config; only code that rebuilds the layer needs it.
+    So the graph is read anyway, and this mapping raises
+    :class:`UnsupportedValueError` (naming the layer, its class and the fix)
+    whenever something reads it.
+    """
+
+    def __init__(self, op, error: BaseException):
+        self.layer_name = op.name
+        self.class_name = type(op).__name__
+        self.message = missing_config_message(op, error)
+
+    def __getitem__(self, key):
+        raise UnsupportedValueError(self.message)
+
+    def __iter__(self):
+        raise UnsupportedValueError(self.message)
+
+    def __len__(self):
+        raise UnsupportedValueError(self.message)
+
+    def __eq__(self, other):
+        return self is other
+
+    __hash__ = object.__hash__
+
+    def __repr__(self) -> str:
+        return f"<unknown config of {self.layer_name!r} ({self.class_name})>"
+
+
+def missing_config_message(op, error: BaseException) -> str:
+    cls = type(op).__name__
+    head = f"Layer {op.name!r} ({cls}) "
+    if isinstance(error, NotImplementedError):
+        head += (
+            "has no get_config(), and Keras could not record the arguments "
+            "its __init__() received (they are not plain values such as "
+            "numbers, strings or lists), "
+        )
+    else:
+        first = (str(error).strip().splitlines() or [""])[0]
+        head += (
+            f"has a get_config() that fails ({type(error).__name__}: {first:.120}), "
+        )
+    required, defaults, _ = signature_info(type(op))
+    names = [n for n in (*required, *defaults) if n != "name"][:3] or ["arg1"]
+
+    arrays = [  # written as lists, which code can hold
+        n
+        for n in names
+        if hasattr(getattr(op, n, None), "shape")
+        and hasattr(getattr(op, n, None), "dtype")
+    ]
+    entries = ", ".join(
+        f'"{n}": np.asarray(self.{n}).tolist()' if n in arrays else f'"{n}": self.{n}'
+        for n in names
+    )
+    note = ""
+    if arrays:
+        n = arrays[0]
+        note = (
+            f"As the layer is rebuilt from that list, store {n} as an array "
+            f"in __init__: self.{n} = np.asarray({n}). "
+        )
+    return (
+        head + "so kerasteach cannot write code that rebuilds it. Give "
+        f"{cls} a get_config() that returns its constructor arguments as "
+        "plain values:\n\n"
+        "    def get_config(self):\n"
+        "        config = super().get_config()\n"
+        f"        return {{**config, {entries}}}\n\n"
+        f"{note}Drawing the model, explain() and check() work without it."
+    )
