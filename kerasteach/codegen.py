@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from ._emit import _Emitter
+from ._emit_models import ModelEmitter
 from .errors import NotSequentialError
 from .graph import ModelGraph, Reason
 
@@ -133,7 +133,7 @@ def to_functional_code(
     placeholder for a Lambda layer's function.
     """
     graph = _graph(model, input_shape)
-    emitter = _Emitter(faithful=faithful, strict=strict)
+    emitter = ModelEmitter(faithful=faithful, strict=strict)
     emitter.emit_model(graph, "model", style="functional")
     return emitter.result("functional", graph.name)
 
@@ -149,6 +149,6 @@ def to_sequential_code(
     graph = _graph(model, input_shape)
     if graph.reasons:
         raise NotSequentialError(graph.name, graph.reasons)
-    emitter = _Emitter(faithful=faithful, strict=strict)
+    emitter = ModelEmitter(faithful=faithful, strict=strict)
     emitter.emit_model(graph, "model", style="sequential")
     return emitter.result("sequential", graph.name)

@@ -389,6 +389,22 @@ def test_an_adapted_discretization_is_rebuilt_from_its_boundaries():
         assert {**config, "num_bins": 4} == found.get_config()
 
 
+@pytest.mark.parametrize("keys", [("p", "q"), ("o",)])
+def test_a_nested_model_with_dict_outputs_is_read_by_key(keys):
+    a = keras.Input((3,), name="a")
+    sub = keras.Model(
+        a, {k: layers.Dense(i + 1, name=k)(a) for i, k in enumerate(keys)}, name="sub"
+    )
+    x = keras.Input((3,), name="x")
+    out = sub(x)
+    picked = [out[k] for k in keys]
+    model = keras.Model(x, layers.Concatenate()(picked) if len(keys) > 1 else picked[0])
+    code = kt.to_functional_code(model)
+    for k in keys:
+        assert f'sub_1["{k}"]' in code.source
+    assert_round_trip(model, code)
+
+
 def test_unbuilt_sequential_gets_a_clear_error():
     model = keras.Sequential([layers.Dense(4)])
     with pytest.raises(NotBuiltError, match=r"keras.Input\(shape=") as info:

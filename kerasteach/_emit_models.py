@@ -1,0 +1,164 @@
+"""The code writer's model statements: a graph in Functional or Sequential
+style, nested models first, each in a block of its own.
+
+:class:`ModelEmitter` adds them to :class:`kerasteach._emit._Emitter`, which
+writes the values, layers and imports they are made of.
+"""
+
+from __future__ import annotations
+
+from ._emit import _Emitter, _Partial
+from ._source import Expr, Item, Leaf, call_items, format_statement, literal, subscript
+from .graph import INPUT, MODEL, OP, ModelGraph, TensorRef
+
+__all__ = ["ModelEmitter"]
+
+
+class ModelEmitter(_Emitter):
+    """Emits whole models (``emit_model``) with the parts of its base."""
+
+    def emit_model(
+        self, graph: ModelGraph, var: str, style: str, prefix: str = ""
+    ) -> str:
+        """Emit the statements that build ``graph``; return its variable."""
+        layer_var: dict[int, str] = {}
+        # Nested models first, each as a block of its own.
+        for layer in graph.layers:
+            if layer.kind == MODEL and layer.submodel is not None:
+                sub = layer.submodel
+                sub_var = self.var_for(layer)
+                sub_style = "sequential" if sub.origin == "sequential" else "functional"
+                self.emit_model(
+                    sub, sub_var, sub_style, prefix=f"{prefix}{layer.name}/"
+                )
+                layer_var[layer.index] = sub_var
+        self.current: list[tuple[str | None, list[str]]] = []
+        self.blocks.append(self.current)
+        self.graph = graph
+        if style == "sequential":
+            self._emit_sequential(graph, var, layer_var, prefix)
+        else:
+            self._emit_functional(graph, var, layer_var, prefix)
+        return var
+
+    def _emit_functional(self, graph, var, layer_var, prefix) -> None:
+        tensor: dict[TensorRef, Expr] = {}
+
+        def ref_expr(value):
+            if isinstance(value, TensorRef):
+                return tensor[value]
+            return None
+
+        def arg_value(value) -> Expr:
+            return literal(
+                value,
+                lambda v: (
+                    ref_expr(v) if isinstance(v, TensorRef) else self.render_object(v)
+                ),
+            )
+
+        for c in graph.calls:
+            layer = graph.layers[c.layer]
+            key = prefix + layer.name
+            if layer.kind == INPUT:
+                name = self.var_for(layer)
+                self.current.append(
+                    (key, format_statement(f"{name} = ", self.input_ctor(layer)))
+                )
+                tensor[TensorRef(c.index, 0)] = Leaf(name)
+                continue
+            args = [Item(arg_value(a)) for a in c.args]
+            args += [Item(arg_value(v), k) for k, v in c.kwargs.items()]
+            key_text = None
+            if layer.kind == OP and layer.function_name == "get_item":
+                if not self.faithful and len(c.args) == 2 and not c.kwargs:
+                    key_text = subscript(c.args[1])
+            if key_text is not None:  # x[:, 0] reads better than get_item
+                expr = Leaf(f"{arg_value(c.args[0]).flat()}[{key_text}]")
+            elif layer.kind == OP:
+                callee = self.op_callee(layer)
+                expr = (
+                    callee.with_args(args)
+                    if isinstance(callee, _Partial)
+                    else call_items(callee, args)
+                )
+            elif layer.kind == MODEL:
+                expr = call_items(Leaf(layer_var[layer.index]), args)
+            elif layer.is_shared:
+                if layer.index not in layer_var:
+                    lv = self.var_for(layer)
+                    layer_var[layer.index] = lv
+                    self.current.append(
+                        (
+                            key,
+                            format_statement(f"{lv} = ", self.graph_layer_ctor(layer)),
+                        )
+                    )
+                expr = call_items(Leaf(layer_var[layer.index]), args)
+            else:
+                expr = call_items(self.graph_layer_ctor(layer), args)
+            out = self.var_for(layer)
+            self.current.append((key, format_statement(f"{out} = ", expr)))
+            paths = [()] if c.n_outputs == 1 else [(i,) for i in range(c.n_outputs)]
+            if layer.kind == MODEL and layer.submodel is not None:
+                # a nested model returns its own structure: a dict by key
+                found = _output_paths(layer.submodel.outputs)
+                if len(found) == c.n_outputs:
+                    paths = found
+            for i, path in enumerate(paths):
+                keys = "".join(f"[{literal(k).flat()}]" for k in path)
+                tensor[TensorRef(c.index, i)] = Leaf(out + keys)
+
+        self.imports.add("import keras")
+        items = [
+            Item(arg_value(graph.inputs), "inputs"),
+            Item(arg_value(graph.outputs), "outputs"),
+        ]
+        if self.keep_name(graph.name, "Functional"):
+            items.append(Item(self.value(graph.name), "name"))
+        self.current.append(
+            (
+                None,
+                format_statement(f"{var} = ", call_items(Leaf("keras.Model"), items)),
+            )
+        )
+        if not graph.trainable:
+            self.current.append((None, [f"{var}.trainable = False"]))
+
+    def _emit_sequential(self, graph, var, layer_var, prefix) -> None:
+        self.imports.add("import keras")
+        head = [f"{var} = keras.Sequential(", "    ["]
+        self.current.append((None, head))
+        for c in graph.calls:
+            layer = graph.layers[c.layer]
+            if layer.kind == INPUT:
+                expr = self.input_ctor(layer)
+            elif layer.kind == MODEL:
+                expr = Leaf(layer_var[layer.index])
+            else:
+                expr = self.graph_layer_ctor(layer)
+            lines = format_statement("", expr, 2)
+            lines[-1] += ","
+            self.current.append((prefix + layer.name, lines))
+        tail = ["    ],"]
+        if self.keep_name(graph.name, "Sequential"):
+            tail += format_statement("name=", self.value(graph.name), 1)
+            tail[-1] += ","
+        tail.append(")")
+        self.current.append((None, tail))
+        if not graph.trainable:
+            self.current.append((None, [f"{var}.trainable = False"]))
+
+
+def _output_paths(structure) -> list[tuple]:
+    """The keys that reach each tensor of a model's output structure, in the
+    order Keras flattens it (a dict by sorted keys): ``[("p",), ("q",)]``."""
+    if isinstance(structure, TensorRef):
+        return [()]
+    if isinstance(structure, dict):
+        items = sorted(structure.items())
+    elif isinstance(structure, (list, tuple)):
+        items = list(enumerate(structure))
+    else:  # pragma: no cover - a model's outputs are refs, lists or dicts
+        return []
+    return [(key, *path) for key, value in items for path in _output_paths(value)]
