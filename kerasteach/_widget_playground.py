@@ -13,7 +13,15 @@ import html
 import ipywidgets as widgets
 
 from . import _widget_code as code_html
-from ._widget_run import TIME_LIMIT, Problem, RunResult, run_student_code
+from ._widget_run import (
+    TIME_LIMIT,
+    Problem,
+    RunResult,
+    check_time_limit,
+    not_built_problem,
+    run_student_code,
+    shorten,
+)
 
 __all__ = ["Playground", "STARTER"]
 
@@ -37,6 +45,7 @@ _CSS = """
   padding:6px 8px;color:#5a0000}
 .kt-playground .kt-ok{color:#1a6b1a}
 .kt-playground .kt-printed{white-space:pre-wrap;font-size:12px;color:#555}
+.kt-playground .kt-note{color:#555;font-size:12px}
 """
 
 
@@ -47,13 +56,23 @@ class Playground(widgets.VBox):
     :class:`~kerasteach._widget_run.RunResult`, ``model`` the model built,
     ``problem`` what went wrong (``None`` on success), ``other_style``
     (``"functional"`` or ``"sequential"``) and ``other_code`` the code shown.
-    ``time_limit`` (seconds) stops code that runs too long (``None``: never).
+    ``time_limit`` (seconds) stops code that runs too long (``None``: never);
+    anything but a positive number or ``None`` raises
+    :class:`~kerasteach.errors.KerasTeachError`.
+
+    The model shown is the one in the variable ``model``; without one, the
+    last variable (in the order they were first assigned) that holds a Keras
+    model.  When the code builds several models, the message under Run says
+    which one is shown.  What the code prints appears under "Printed:" as a
+    terminal shows it (progress bars redrawn in place), cut to its last
+    lines.  ``input()`` cannot read the keyboard here: it fails with a
+    message.
     """
 
     def __init__(
         self, source: str | None = None, *, time_limit: float | None = TIME_LIMIT
     ):
-        self.time_limit = time_limit
+        self.time_limit = time_limit  # checked: a wrong value fails here
         self.result: RunResult | None = None
         self.problem: Problem | None = None
         self.model = None
@@ -72,7 +91,8 @@ class Playground(widgets.VBox):
             "Write a model with <code>keras.Sequential</code> or the Functional "
             "API, then press <b>Run</b>: you get the other style and the graph. "
             "<code>keras</code>, <code>layers</code> and <code>np</code> are "
-            "already imported."
+            "already imported. Name your model <code>model</code> (otherwise "
+            "the last model your code defines is shown)."
         )
         self.code = widgets.Textarea(
             value=STARTER if source is None else source,
@@ -111,6 +131,15 @@ class Playground(widgets.VBox):
         self.add_class("kt-playground")
         self.add_class("kt-compare")
 
+    @property
+    def time_limit(self) -> float | None:
+        """Seconds a Run may take (``None``: no limit)."""
+        return self._time_limit
+
+    @time_limit.setter
+    def time_limit(self, value: float | None) -> None:
+        self._time_limit = check_time_limit(value)
+
     # -- running ------------------------------------------------------------
     def _on_click(self, _button) -> None:
         self.run()
@@ -127,7 +156,7 @@ class Playground(widgets.VBox):
                 Problem(
                     "error",
                     "Something went wrong while showing your model "
-                    f"({type(exc).__name__}: {exc}).",
+                    f"({type(exc).__name__}: {shorten(str(exc))}).",
                 )
             )
         finally:
@@ -151,10 +180,10 @@ class Playground(widgets.VBox):
         self.status.value = "<i>Running…</i>"
         result = run_student_code(source, self.time_limit)
         self.result = result
-        if result.stdout:
+        if result.printed:
             self.printed.value = (
                 '<div class="kt-printed"><b>Printed:</b>\n'
-                f"{html.escape(result.stdout)}</div>"
+                f"{html.escape(result.printed)}</div>"
             )
         if result.problem is not None:
             self._show_problem(result.problem)
@@ -168,13 +197,16 @@ class Playground(widgets.VBox):
         from ._reader import read_model
         from ._widget_graph import png_size, render_graph
         from .codegen import explain, to_functional_code, to_sequential_code
-        from .errors import KerasTeachError
+        from .errors import KerasTeachError, NotBuiltError
 
         model = result.model
         try:
             graph = read_model(model)
+        except NotBuiltError as exc:
+            self._show_problem(not_built_problem(result, exc))
+            return
         except KerasTeachError as exc:
-            self._show_problem(Problem("kerasteach", str(exc)))
+            self._show_problem(Problem("kerasteach", shorten(str(exc), 1200)))
             return
         explanation = explain(graph)
         if isinstance(model, keras.Sequential) or graph.origin != "functional":
@@ -204,8 +236,13 @@ class Playground(widgets.VBox):
         self.graph_image.layout.width = f"{width}px"
         self.graph_image.layout.height = f"{height}px"
         self.graph_box.layout.display = None
+        note = (
+            f'<div class="kt-note">{html.escape(result.note)}</div>'
+            if result.note
+            else ""
+        )
         self.status.value = (
             f'<div class="kt-ok">Built <code>{html.escape(result.variable or "")}'
             f"</code>: model {html.escape(graph.name)!s} with "
-            f"{len(graph.layers)} layers and {graph.params:,} parameters.</div>"
+            f"{len(graph.layers)} layers and {graph.params:,} parameters.</div>" + note
         )

@@ -94,7 +94,11 @@ def playground(
     """A text area to write a model in either style, with a Run button.
 
     ``source`` replaces the starter code; code still running after
-    ``time_limit`` seconds is stopped with a message (``None``: no limit).
+    ``time_limit`` seconds is stopped with a message (``None``: no limit;
+    anything but a positive number or ``None`` raises
+    :class:`~kerasteach.errors.KerasTeachError` here, not on every Run).
+    The model shown is the variable ``model``, else the last model the code
+    defines; with several models, the message says which one is shown.
     """
     return Playground(source, time_limit=time_limit)
 

@@ -1,0 +1,453 @@
+"""The playground's messages for the commonest beginner mistakes: what
+happened, on which line, and what to write instead; its printed output, its
+time limit argument and the model it picks among several."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import keras
+import pytest
+
+import kerasteach
+from kerasteach import _widget_run
+from kerasteach._widget_run import printed_text, run_student_code, shorten
+from kerasteach.errors import KerasTeachError
+
+
+def _run(source: str):
+    p = kerasteach.playground(source)
+    problem = p.run()
+    return p, problem
+
+
+# ----------------------------------------------------------- 1. the line
+
+
+def test_a_bad_layer_in_a_multiline_sequential_names_its_own_line():
+    p, problem = _run(
+        "model = keras.Sequential([\n"
+        "    keras.Input(shape=(28, 28)),\n"
+        '    layers.Dense(32, activation="relu"),\n'
+        "    layers.Conv2D(8, 3),\n"
+        "    layers.Flatten(),\n"
+        "    layers.Dense(10),\n"
+        "])"
+    )
+    assert problem.kind == "shape" and problem.layer == "conv2d"
+    assert problem.line == 4
+    assert problem.code_line == "layers.Conv2D(8, 3),"
+    assert "on line 4:\n    layers.Conv2D(8, 3)," in problem.message
+    assert "line 4" in p.status.value
+
+
+def test_the_line_of_the_right_layer_among_layers_of_the_same_type():
+    _, problem = _run(
+        "model = keras.Sequential([\n"
+        "    keras.Input(shape=(28, 28, 1)),\n"
+        "    layers.Conv2D(32, 3),\n"
+        "    layers.MaxPooling2D(),\n"
+        "    layers.Conv2D(64, 3),\n"
+        "    layers.MaxPooling2D(),\n"
+        "    layers.Conv2D(64, 3),\n"
+        "    layers.MaxPooling2D(),\n"
+        "    layers.Conv2D(64, 3),\n"  # 1x1 by now: too small for 3x3
+        "])"
+    )
+    assert problem.layer == "conv2d_3" and problem.line == 9
+
+
+def test_a_layer_made_before_the_failing_statement_keeps_the_statement_line():
+    _, problem = _run(
+        "conv = layers.Conv2D(8, 3)\n"
+        "model = keras.Sequential([\n"
+        "    keras.Input(shape=(28, 28)),\n"
+        "    conv,\n"
+        "])"
+    )
+    assert problem.layer == "conv2d" and problem.line == 2
+
+
+def test_a_layer_in_a_helper_function_names_the_line_inside_it():
+    _, problem = _run(
+        "def block(x):\n"
+        "    return layers.Conv2D(\n"
+        "        8, 3)(x)\n"
+        "inputs = keras.Input((28, 28))\n"
+        "model = keras.Model(inputs, block(inputs))"
+    )
+    assert problem.line == 2
+
+
+def test_the_keras_operation_is_left_as_it_was():
+    before = keras.Operation.__dict__["__init__"]
+    _run("model = keras.Sequential([keras.Input((4,)), layers.Reshape((3,))])")
+    _run("raise RuntimeError('x')")
+    assert keras.Operation.__dict__["__init__"] is before
+
+
+# ------------------------------------------------- 2. beginner mistakes
+
+
+def test_a_layer_called_on_a_layer_says_keras_input_was_forgotten():
+    _, problem = _run("x = layers.Dense(4)\ny = layers.Dense(1)(x)")
+    assert problem.line == 2
+    assert "called on a layer, not on a tensor" in problem.message
+    assert "Did you forget keras.Input?" in problem.message
+    assert "inputs = keras.Input(shape=" in problem.message
+    assert "Only input tensors" not in problem.message
+
+
+def test_a_layer_called_on_a_number():
+    _, problem = _run("y = layers.Dense(1)(5)")
+    assert "called on the number 5, not on a tensor" in problem.message
+
+
+@pytest.mark.parametrize("shape", ["8", "(8)"])
+def test_an_input_shape_without_a_tuple_says_write_a_tuple(shape):
+    _, problem = _run(f"inputs = keras.Input(shape={shape})")
+    assert problem.line == 1
+    assert "Write shape=(8,)" in problem.message
+    if shape == "(8)":
+        assert "(8) without a comma is the number 8" in problem.message
+
+
+def test_add_on_a_functional_model_says_only_sequential_has_add():
+    _, problem = _run(
+        "inputs = keras.Input(shape=(8,))\n"
+        "model = keras.Model(inputs, layers.Dense(1)(inputs))\n"
+        "model.add(layers.Dense(2))"
+    )
+    assert problem.kind == "attribute" and problem.line == 3
+    assert "Only keras.Sequential models have .add()" in problem.message
+    assert "keras.Model(inputs, outputs)" in problem.message
+
+
+def test_input_does_not_wait_and_says_to_write_the_value():
+    p, problem = _run(
+        'n = int(input("How many units? "))\n'
+        "model = keras.Sequential([keras.Input((8,)), layers.Dense(n)])"
+    )
+    assert problem.line == 1
+    assert "cannot read from the keyboard" in problem.message
+    assert "n = 16" in problem.message
+    assert "EOF" not in problem.message
+
+
+def test_fit_on_data_of_the_wrong_width_blames_the_data():
+    _, problem = _run(
+        "model = keras.Sequential([keras.Input((8,)), layers.Dense(1)])\n"
+        "model.compile(optimizer='adam', loss='mse')\n"
+        "model.fit(np.random.rand(64, 7), np.random.rand(64, 1), verbose=0)"
+    )
+    assert problem.kind == "data" and problem.line == 3
+    assert "The data does not fit the model" in problem.message
+    assert "x has shape (64, 7)" in problem.message
+    assert "shape (8,)" in problem.message
+    assert "batches of 32 samples" in problem.message  # why Keras says (32, 7)
+
+
+def test_predict_on_data_of_the_wrong_width_blames_the_data():
+    _, problem = _run(
+        "model = keras.Sequential([keras.Input((8,)), layers.Dense(1)])\n"
+        "model.predict(np.zeros((5, 3)), verbose=0)"
+    )
+    assert problem.kind == "data" and "x has shape (5, 3)" in problem.message
+
+
+def test_x_and_y_of_different_lengths():
+    _, problem = _run(
+        "model = keras.Sequential([keras.Input((8,)), layers.Dense(1)])\n"
+        "model.compile(optimizer='adam', loss='mse')\n"
+        "model.fit(np.zeros((64, 8)), np.zeros((60, 1)), verbose=0)"
+    )
+    assert problem.kind == "data"
+    assert "x has 64 samples but y has 60 samples" in problem.message
+
+
+def test_a_missing_flatten_before_dense_is_named():
+    _, problem = _run(
+        "model = keras.Sequential([keras.Input((28, 28, 1)), "
+        "layers.Conv2D(4, 3), layers.Dense(10)])\n"
+        "model.compile('adam', 'sparse_categorical_crossentropy')\n"
+        "model.fit(np.zeros((4, 28, 28, 1)), np.zeros((4,)), verbose=0)"
+    )
+    assert problem.kind == "data" and problem.line == 3
+    assert problem.layer == "dense"
+    assert "layers.Flatten()" in problem.message
+    assert "(None, 26, 26, 10)" in problem.message
+
+
+# ----------------------------------------------- 3. long error messages
+
+
+def test_a_layer_called_on_numpy_data_hints_at_keras_input_briefly():
+    _, problem = _run(
+        "x = np.random.rand(10, 8)\ny = layers.Dense(4)(x)\nmodel = keras.Model(x, y)"
+    )
+    assert problem.line == 3
+    assert "a NumPy array of shape (10, 8)" in problem.message
+    assert "inputs = keras.Input(shape=(8,))" in problem.message
+    assert len(problem.message) < 1000
+    assert "0." not in problem.message  # no numbers of the array
+
+
+def test_a_long_exception_message_is_shortened():
+    _, problem = _run("raise ValueError('x' * 5000)")
+    assert len(problem.message) < 1000
+    assert "shortened: " in problem.message
+
+
+def test_shorten_keeps_the_start_and_says_how_much_is_left():
+    assert shorten("short") == "short"
+    text = "word " * 1000
+    cut = shorten(text, 100)
+    assert cut.startswith("word word") and len(cut) < 160
+    assert re.search(r"\[shortened: [\d,]+ more characters\]$", cut)
+    many = "\n".join(f"row {i}" for i in range(50))
+    assert shorten(many).count("\n") < 10
+
+
+# ------------------------------------------------ 4. model is not a model
+
+
+def test_a_layer_called_model_says_what_it_is_and_how_to_wrap_it():
+    _, problem = _run("model = layers.Dense(3)")
+    assert problem.kind == "no-model" and problem.line == 1
+    assert "model is a Dense layer, not a Keras model" in problem.message
+    assert (
+        "model = keras.Sequential([keras.Input(shape=(8,)), layers.Dense(3)])"
+        in problem.message
+    )
+    assert "Assign your model to a variable called model" not in problem.message
+
+
+def test_model_assigned_none_by_a_method():
+    _, problem = _run(
+        "model = keras.Sequential([keras.Input((8,)), layers.Dense(1)])\n"
+        "model = model.summary()"
+    )
+    assert problem.line == 2 and "model is None" in problem.message
+    assert "not model = model.add(layer)" in problem.message
+
+
+def test_model_assigned_a_tensor():
+    _, problem = _run("inputs = keras.Input((8,))\nmodel = layers.Dense(1)(inputs)")
+    assert "a tensor of shape (None, 1)" in problem.message
+    assert "keras.Model(inputs, outputs)" in problem.message
+
+
+# --------------------------------------- 5. advice the student can follow
+
+
+def test_a_sequential_model_without_input_says_what_to_write():
+    p, problem = _run("model = keras.Sequential([layers.Dense(16), layers.Dense(1)])")
+    assert problem.kind == "kerasteach" and problem.line == 1
+    assert "keras.Input(shape=" in problem.message
+    assert "input_shape" not in problem.message
+    assert "kerasteach" not in problem.message
+
+
+def test_an_unbuilt_subclassed_model_says_what_to_write_and_it_works():
+    source = (
+        "class M(keras.Model):\n"
+        "    def __init__(self):\n"
+        "        super().__init__()\n"
+        "        self.d = layers.Dense(1)\n"
+        "    def call(self, x):\n"
+        "        return self.d(x)\n"
+        "model = M()\n"
+    )
+    p, problem = _run(source)
+    assert problem.line == 7  # model = M(), not super().__init__()
+    assert "input_shape" not in problem.message
+    advice = "model(np.zeros((1, 8)))"
+    assert advice in problem.message
+    assert p.run(source + advice + "\n") is None
+
+
+def test_an_empty_keras_model_asks_for_inputs_and_outputs():
+    _, problem = _run("model = keras.Model()")
+    assert "keras.Model(inputs, outputs)" in problem.message
+
+
+# --------------------------------------------------- 6. printed output
+
+
+def test_the_progress_bar_of_fit_is_printed_as_a_terminal_shows_it():
+    p, problem = _run(
+        "model = keras.Sequential([keras.Input((8,)), layers.Dense(1)])\n"
+        "model.compile(optimizer='adam', loss='mse')\n"
+        "model.fit(np.zeros((64, 8)), np.zeros((64, 1)), epochs=2)"
+    )
+    assert problem is None
+    printed = p.result.printed
+    assert "\x1b" not in printed and "\b" not in printed and "\r" not in printed
+    assert "[1m" not in p.printed.value
+    lines = printed.splitlines()
+    assert lines[0] == "Epoch 1/2" and lines[2] == "Epoch 2/2"
+    assert lines[1].startswith("2/2 ")  # the final state, not every redraw
+
+
+def test_a_flood_of_prints_is_cut_to_the_last_lines():
+    p, problem = _run(
+        "for i in range(300000):\n    print(i)\n"
+        "model = keras.Sequential([keras.Input((8,)), layers.Dense(1)])"
+    )
+    assert problem is None
+    assert len(p.printed.value) < 30_000
+    assert "299,800 earlier lines not shown" in p.printed.value
+    assert p.result.printed.endswith("299999")
+
+
+def test_printed_text_applies_carriage_returns_and_backspaces():
+    assert printed_text("abc\rX\n") == "Xbc"
+    assert printed_text("abcd\b\bXY\n") == "abXY"
+    assert printed_text("\x1b[1mbold\x1b[0m plain") == "bold plain"
+    assert printed_text("line\r\n") == "line"
+    assert printed_text("") == ""
+    long_line = printed_text("y" * 50_000)
+    assert len(long_line) < 21_000 and "shortened" in long_line
+
+
+def test_the_capture_of_prints_is_bounded(monkeypatch):
+    monkeypatch.setattr(_widget_run, "_CAPTURE_CHARS", 1000)
+    result = run_student_code(
+        "for i in range(10000):\n    print(i)\n"
+        "model = keras.Sequential([keras.Input((8,)), layers.Dense(1)])"
+    )
+    assert len(result.stdout) <= 2100
+    assert result.printed.endswith("9999")
+    assert "earlier lines not shown" in result.printed
+    first = result.printed.splitlines()[0]
+    assert "9,800 earlier lines" in first
+
+
+# ------------------------------------------------------ 7. indentation
+
+
+def test_an_unexpected_indent_gets_indentation_advice():
+    _, problem = _run(
+        "inputs = keras.Input(shape=(8,))\n"
+        "  x = layers.Dense(4)(inputs)\n"
+        "model = keras.Model(inputs, x)"
+    )
+    assert problem.kind == "syntax" and problem.line == 2
+    assert "Python cannot read line 2" in problem.message
+    assert "Remove the spaces at the start of this line" in problem.message
+    assert "brackets" not in problem.message
+
+
+def test_a_missing_indent_after_a_colon():
+    _, problem = _run("def make():\nx = 1")
+    assert "add 4 spaces at the start of this line" in problem.message
+
+
+def test_a_dedent_to_no_block():
+    _, problem = _run("if True:\n        x = 1\n    y = 2")
+    assert problem.line == 3 and "Line it up" in problem.message
+
+
+def test_tabs_mixed_with_spaces():
+    _, problem = _run("def f():\n\tx = 1\n        return x\nmodel = f()")
+    assert problem.kind == "syntax"
+    assert "mix tabs and spaces" in problem.message
+
+
+def test_a_syntax_error_still_talks_about_brackets():
+    _, problem = _run("model = keras.Sequential(\n    [layers.Dense(2)\n")
+    assert "Python cannot read line 2" in problem.message
+    assert "brackets" in problem.message
+
+
+# ------------------------------------------------------- 8. time_limit
+
+
+@pytest.mark.parametrize("bad", ["10", "ten", -1, 0, True, math.nan, math.inf, [5]])
+def test_a_bad_time_limit_fails_when_the_playground_is_made(bad):
+    with pytest.raises(KerasTeachError, match="time_limit expected a positive"):
+        kerasteach.playground(time_limit=bad)
+
+
+def test_a_quoted_number_gets_a_hint():
+    with pytest.raises(ValueError, match="Write time_limit=10, without quotes"):
+        kerasteach.playground(time_limit="10")
+
+
+@pytest.mark.parametrize("good", [10, 0.5, None])
+def test_good_time_limits(good):
+    p = kerasteach.playground(time_limit=good)
+    assert p.time_limit == good
+    assert p.run() is None
+
+
+def test_a_time_limit_set_later_is_checked_too():
+    p = kerasteach.playground()
+    with pytest.raises(KerasTeachError):
+        p.time_limit = "10"
+    assert p.time_limit == 60
+    p.time_limit = 5
+    assert p.run() is None
+
+
+# ------------------------------------------------- 9. several models
+
+
+def test_the_model_chosen_among_several_is_named():
+    p, problem = _run(
+        "encoder = keras.Sequential([keras.Input((8,)), layers.Dense(4)], "
+        "name='encoder')\n"
+        "decoder = keras.Sequential([keras.Input((4,)), layers.Dense(8)], "
+        "name='decoder')"
+    )
+    assert problem is None and p.result.variable == "decoder"
+    note = p.result.note
+    assert "2 models: encoder and decoder" in note
+    assert "This shows decoder, the last one defined" in note
+    assert "variable called model" in note
+    assert "This shows decoder" in p.status.value
+
+
+def test_a_model_called_model_is_chosen_and_said_so():
+    p, problem = _run(
+        "a = keras.Sequential([keras.Input((8,)), layers.Dense(1)])\n"
+        "model = keras.Sequential([keras.Input((8,)), layers.Dense(2)])\n"
+        "b = keras.Sequential([keras.Input((8,)), layers.Dense(3)])\n"
+        "same = model\n"
+    )
+    assert problem is None and p.model is p.result.namespace["model"]
+    assert "3 models: a, model and b" in p.result.note
+    assert "the one called model" in p.result.note
+
+
+def test_one_model_needs_no_note():
+    p, problem = _run("model = keras.Sequential([keras.Input((8,)), layers.Dense(1)])")
+    assert problem is None and p.result.note == ""
+    assert "kt-note" not in p.status.value
+
+
+def test_a_model_variable_that_is_not_a_model_is_mentioned():
+    p, problem = _run(
+        "net = keras.Sequential([keras.Input((8,)), layers.Dense(1)])\nmodel = None"
+    )
+    assert problem is None and p.result.variable == "net"
+    assert "model is None, not a Keras model, so this shows net" in p.result.note
+
+
+# ------------------------------------------------------- never raises
+
+
+def test_a_failing_explanation_still_gives_a_message(monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("explanation broke")
+
+    monkeypatch.setattr(_widget_run, "_data_problem", broken)
+    p, problem = _run("raise ValueError('boom')")
+    assert problem.kind == "error" and "boom" in problem.message
+    assert problem.line == 1
+
+
+def test_null_bytes_in_the_code():
+    p, problem = _run("x = 1\x00")
+    assert problem.kind == "syntax"
