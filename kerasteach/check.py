@@ -51,7 +51,8 @@ def check(student_model, reference) -> CheckResult:
     Returns a :class:`CheckResult` that is truthy when the architectures
     match and displays as a short note in a notebook.
     """
-    from ._reader import _has_input, read_model
+    from ._reader import read_model
+    from ._reader_checks import has_input
 
     ref_graph = read_model(reference)
     ref = _Flat(ref_graph)
@@ -72,7 +73,7 @@ def check(student_model, reference) -> CheckResult:
             "Pass the model itself: check(model, reference).",
         )
     except NotBuiltError as exc:
-        if _has_input(student_model):  # built, but its layers do not connect
+        if has_input(student_model):  # built, but its layers do not connect
             return _wrong(
                 "not-a-model",
                 f"your model could not be read. {exc}",
