@@ -11,7 +11,7 @@ import keras
 import pytest
 
 import kerasteach
-from kerasteach import _widget_run
+from kerasteach import _widget_explain, _widget_run
 from kerasteach._widget_run import printed_text, run_student_code, shorten
 from kerasteach.errors import KerasTeachError
 
@@ -439,11 +439,16 @@ def test_a_model_variable_that_is_not_a_model_is_mentioned():
 
 
 def test_a_failing_explanation_still_gives_a_message(monkeypatch):
+    calls = []
+
     def broken(*args, **kwargs):
+        calls.append(args)
         raise RuntimeError("explanation broke")
 
-    monkeypatch.setattr(_widget_run, "_data_problem", broken)
+    # patched where explain_exception looks it up
+    monkeypatch.setattr(_widget_explain, "_data_problem", broken)
     p, problem = _run("raise ValueError('boom')")
+    assert calls, "the patch must reach explain_exception"
     assert problem.kind == "error" and "boom" in problem.message
     assert problem.line == 1
 

@@ -1,0 +1,198 @@
+"""Data that does not fit the model, explained.
+
+When ``model.fit``, ``evaluate``, ``predict``... (or the model called on
+data) fails, the problem is most often the data, not the layer that
+noticed: x whose samples do not have the shape of ``keras.Input``, x and y
+with different numbers of samples, labels y that do not match the model's
+output (often because a ``Flatten`` is missing before a ``Dense`` layer).
+:func:`_data_problem` finds the call on the stack and says which, as a
+:class:`~kerasteach._widget_problem.Problem` of kind ``"data"``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ._widget_problem import (
+    _SHAPE,
+    Problem,
+    _at,
+    _created_line,
+    _frames_below_student,
+    _shape_of,
+    _shape_text,
+)
+
+# the methods that give data to a model
+_DATA_METHODS = {
+    "fit",
+    "evaluate",
+    "predict",
+    "train_on_batch",
+    "test_on_batch",
+    "predict_on_batch",
+}
+
+
+def _data_call(exc: BaseException):
+    """``(method, model, x, y)`` when the failure happened inside
+    ``model.fit``, ``evaluate``, ``predict``... or a model called on data;
+    else ``None``."""
+    import keras
+
+    for frame in _frames_below_student(exc):
+        owner = frame.f_locals.get("self")
+        if not isinstance(owner, keras.Model):
+            continue
+        name = frame.f_code.co_name
+        if name in _DATA_METHODS:
+            return name, owner, frame.f_locals.get("x"), frame.f_locals.get("y")
+        if name == "__call__":
+            args = frame.f_locals.get("args") or ()
+            if args and not isinstance(args[0], keras.KerasTensor):
+                return "call", owner, args[0], None
+        return None
+    return None
+
+
+def _model_shape(model, which: str) -> tuple | None:
+    """The model's one input (``"inputs"``) or output shape, if known."""
+    try:
+        tensors = getattr(model, which)
+    except Exception:  # noqa: BLE001 - an unbuilt model has none
+        return None
+    if not isinstance(tensors, (list, tuple)) or len(tensors) != 1:
+        return None
+    return _shape_of(tensors[0])
+
+
+def _fits(data: tuple, expected: tuple) -> bool:
+    return len(data) == len(expected) and all(
+        e is None or d is None or e == d for d, e in zip(data[1:], expected[1:])
+    )
+
+
+def _dense_on_images(model):
+    """The first Dense layer of ``model`` whose input has more than one axis
+    per sample (it works on the last axis only: a Flatten is missing)."""
+    import keras
+
+    for layer in getattr(model, "layers", ()):
+        if not isinstance(layer, keras.layers.Dense):
+            continue
+        try:
+            shape = _shape_of(layer.input)
+        except Exception:  # noqa: BLE001 - a layer outside any graph
+            continue
+        if shape is not None and len(shape) > 2:
+            return layer, shape
+    return None
+
+
+def _data_problem(exc, raw: str, line, text, created) -> Problem | None:
+    """Data given to ``fit``, ``predict``... (or to the model) that does not
+    fit the model: the data is named, not the layer that noticed."""
+    try:
+        found = _data_call(exc)
+    except Exception:  # noqa: BLE001 - a hint is optional
+        found = None
+    if found is None:
+        return None
+    method, model, x, y = found
+    where = _at(line, text) or ". "
+    to = "the model" if method == "call" else f"{method}()"
+    x_name = "your data" if method == "call" else "x"
+    lower = raw.lower()
+
+    if "cardinality" in lower:
+        sizes = dict(re.findall(r"'(\w+)' sizes: ([\d, ]+)", raw))
+        counts = " but ".join(
+            f"{k} has {v.strip()} sample{'s' * (v.strip() != '1')}"
+            for k, v in sizes.items()
+        )
+        message = (
+            f"x and y do not have the same number of samples{where}"
+            f"{counts + '. ' if counts else ''}Each sample of x needs its label "
+            "in y: their first axes (the number of rows) must be equal.\n"
+            f"Keras says: {raw}"
+        )
+        return Problem("data", message, line, text, detail=raw)
+
+    x_shape = _shape_of(x)
+    expected = _model_shape(model, "inputs")
+    if x_shape is not None and expected is not None and not _fits(x_shape, expected):
+        sample, data_sample = _shape_text(expected[1:]), _shape_text(x_shape[1:])
+        batch = ""
+        seen = _SHAPE.findall(raw)
+        if seen:
+            last = seen[-1]
+            dims = re.findall(r"None|\d+", last)
+            if dims and dims[0] != str(x_shape[0]) and dims[0] != "None":
+                batch = (
+                    f"(Keras shows {last} because it passes the data in batches "
+                    f"of {dims[0]} samples.)\n"
+                )
+        message = (
+            f"The data does not fit the model{where}"
+            f"The model expects each sample to have shape {sample} (its "
+            f"keras.Input(shape={sample})), but {x_name} has shape "
+            f"{_shape_text(x_shape)}: {x_shape[0]} samples of shape "
+            f"{data_sample}.\nKeras says: {raw}\n{batch}"
+            f"Give {to} data whose samples have shape {sample}, or, if your "
+            f"data is right, change the model's input to "
+            f"keras.Input(shape={data_sample})."
+        )
+        return Problem(
+            "data", message, line, text, detail=raw, shapes=(sample, data_sample)
+        )
+
+    output = _model_shape(model, "outputs")
+    y_shape = _shape_of(y)
+    if output is None or y_shape is None:
+        return None
+    # images out where y has fewer axes: whatever the backend's words, a
+    # Flatten is missing
+    images = _dense_on_images(model) if len(output) > max(len(y_shape), 2) else None
+    if images is not None:
+        dense, seen_shape = images
+        made = _created_line(created, dense)
+        made = f", line {made}" if made is not None else ""
+        message = (
+            f"The model's output does not match the labels y{where}"
+            f"Layer {dense.name!r} (Dense{made}) receives input of shape "
+            f"{_shape_text(seen_shape)}, with more than one axis per sample. A "
+            "Dense layer works on the last axis only, so the model still "
+            f"outputs shape {_shape_text(output)}, while y has shape "
+            f"{_shape_text(y_shape)}.\n"
+            "Add layers.Flatten() (or layers.GlobalAveragePooling2D()) before "
+            "that Dense layer, so that each sample becomes one flat vector.\n"
+            f"Keras says: {raw}"
+        )
+        return Problem(
+            "data",
+            message,
+            line,
+            text,
+            detail=raw,
+            layer=dense.name,
+            shapes=(_shape_text(output), _shape_text(y_shape)),
+        )
+    if not any(w in lower for w in ("target", "label", "incompatible shapes")):
+        return None
+    message = (
+        f"The labels y do not fit the model's output{where}"
+        f"The model outputs shape {_shape_text(output)}, but y has shape "
+        f"{_shape_text(y_shape)}.\nKeras says: {raw}\n"
+        "Make the last layer give what y holds (its units), or pick the loss "
+        "that matches y: sparse_categorical_crossentropy takes one class "
+        "number per sample, categorical_crossentropy one row of 0s and a 1 "
+        "per sample."
+    )
+    return Problem(
+        "data",
+        message,
+        line,
+        text,
+        detail=raw,
+        shapes=(_shape_text(output), _shape_text(y_shape)),
+    )

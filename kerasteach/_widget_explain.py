@@ -1,0 +1,253 @@
+"""Any exception of the student's code, explained.
+
+:func:`explain_exception` turns an exception raised by the student's code
+into a :class:`~kerasteach._widget_problem.Problem`: it finds the line to
+show, then asks the Keras-specific explanations (data that does not fit the
+model, a layer called on a layer, a shape mismatch...) and falls back on
+Python's own words.  The Python mistakes every beginner meets are
+explained here: code Python cannot read (:func:`_syntax_problem`,
+indentation included), a name that is not defined (with "did you mean"), an
+attribute that does not exist (``.add()`` on a model that is not
+Sequential), and ``input()``, which cannot read the keyboard in the
+playground.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from ._widget_data_problems import _data_problem
+from ._widget_model_problems import (
+    _LAYER_IN_MESSAGE,
+    _failing_layer,
+    _not_a_tensor_problem,
+    _not_keras_tensors_problem,
+    _shape_argument_problem,
+    _shape_problem,
+)
+from ._widget_problem import Problem, _at, _clean, _where, shorten
+
+
+class _NoKeyboard(EOFError):
+    """Raised by ``input()`` inside the student's code."""
+
+
+_SHAPE_WORDS = (
+    "incompatible",
+    "shape",
+    "ndim",
+    "broadcast",
+    "dimension",
+    "axis",
+)
+
+
+_INDENT_ADVICE = {
+    "unexpected indent": (
+        "This line starts further right than Python expects. The spaces at "
+        "the start of a line matter in Python: a line is indented only inside "
+        "a block (after a line ending with a colon). Remove the spaces at the "
+        "start of this line so that it lines up with the line before."
+    ),
+    "expected an indented block": (
+        "The line after a line ending with a colon (def, for, if, class, "
+        "with) must be indented: add 4 spaces at the start of this line and "
+        "of every line that belongs to the block."
+    ),
+    "unindent does not match": (
+        "This line starts at a column where no block starts. Line it up "
+        "exactly with the lines of the block it belongs to (4 spaces for each "
+        "level)."
+    ),
+}
+_TAB_ADVICE = (
+    "The spaces at the start of this line mix tabs and spaces. Indent with "
+    "spaces only (4 for each level): replace the tabs at the start of your "
+    "lines by spaces."
+)
+_INDENT_GENERAL = (
+    "Check the spaces at the start of this line: lines of the same block "
+    "start at the same column, and a block is indented by 4 more spaces than "
+    "the line with the colon that opens it."
+)
+
+
+def _syntax_problem(exc: SyntaxError, lines: list[str]) -> Problem:
+    line = exc.lineno
+    text = lines[line - 1] if line and 0 < line <= len(lines) else (exc.text or "")
+    text = text.rstrip("\n")
+    pointer = ""
+    if exc.offset and text:
+        pointer = "\n    " + " " * (max(exc.offset, 1) - 1) + "^"
+    where = f"line {line}" if line else "your code"
+    reason = (exc.msg or "invalid syntax").rstrip(".")
+    if not reason.endswith("?"):
+        reason += "."
+    if isinstance(exc, TabError):
+        advice = _TAB_ADVICE
+    elif isinstance(exc, IndentationError):
+        advice = next(
+            (v for k, v in _INDENT_ADVICE.items() if reason.startswith(k)),
+            _INDENT_GENERAL,
+        )
+    else:
+        advice = (
+            "Check brackets, commas and colons on this line and the line before it."
+        )
+    text = text.expandtabs(4) if isinstance(exc, IndentationError) else text
+    message = f"Python cannot read {where}: {reason}\n    {text}{pointer}\n{advice}"
+    return Problem("syntax", message, line, text)
+
+
+def explain_exception(
+    exc: BaseException,
+    lines: list[str],
+    known: tuple[str, ...] = (),
+    created: dict | None = None,
+) -> Problem:
+    """A :class:`Problem` for ``exc`` raised by the student's code.
+
+    ``lines`` is the code, ``known`` the names it defined (for "did you
+    mean"), ``created`` where each layer was created (see
+    :func:`kerasteach._widget_run._creation_lines`)."""
+    if (
+        isinstance(exc, _NoKeyboard)
+        or type(exc).__name__ == "StdinNotImplementedError"
+        or (isinstance(exc, EOFError) and "when reading a line" in str(exc))
+    ):
+        line, text = _where(exc, lines)
+        return _keyboard_problem(line, text)
+    raw_full = _clean(str(exc))
+    match = _LAYER_IN_MESSAGE.search(raw_full)
+    failing = _failing_layer(exc, match.group(1) if match else None)
+    line, text = _where(exc, lines, created, failing[0] if failing else None)
+    if isinstance(exc, NameError) and not isinstance(exc, UnboundLocalError):
+        return _name_problem(exc, line, text, known)
+    if isinstance(exc, AttributeError):
+        return _attribute_problem(exc, line, text)
+    raw = shorten(raw_full)
+    problem = (
+        _data_problem(exc, raw, line, text, created)
+        or _not_a_tensor_problem(exc, raw, line, text, failing)
+        or _shape_argument_problem(exc, raw, line, text)
+        or _not_keras_tensors_problem(exc, raw, line, text)
+    )
+    if problem is not None:
+        return problem
+    if isinstance(exc, ValueError) and any(w in raw.lower() for w in _SHAPE_WORDS):
+        problem = _shape_problem(exc, raw, line, text, failing)
+        if problem is not None:
+            return problem
+    kind = type(exc).__name__
+    message = f"Your code raised {kind}{_at(line, text) or '. '}Python says: {raw}"
+    return Problem("error", message, line, text, detail=raw_full)
+
+
+def _name_problem(exc: NameError, line, text, known: tuple[str, ...]) -> Problem:
+    name = getattr(exc, "name", None)
+    if name is None:
+        match = re.search(r"name '([^']+)'", str(exc))
+        name = match.group(1) if match else "?"
+    hint = _name_hint(name, known)
+    message = (
+        f"The name {name!r} is not defined{_at(line, text) or '. '}"
+        f"Python only knows names your code created or imported. {hint}"
+    )
+    return Problem("name", message.strip(), line, text, detail=str(exc))
+
+
+def _name_hint(name: str, known: tuple[str, ...] = ()) -> str:
+    close = difflib.get_close_matches(name, known, n=1)
+    if close:
+        return f"Did you mean {close[0]}?"
+    try:
+        import keras
+    except Exception:  # noqa: BLE001 - a hint is optional
+        return "Check its spelling."
+    if hasattr(keras.layers, name):
+        return f"It is a Keras layer: write layers.{name}."
+    if hasattr(keras, name):
+        return f"It is part of Keras: write keras.{name}."
+    if name in {"tf", "tensorflow"}:
+        return "TensorFlow is not imported here: use keras and keras.ops instead."
+    if name in {"numpy", "np"}:
+        return "Use np (numpy is imported as np)."
+    public = [n for n in dir(keras.layers) if not n.startswith("_")]
+    close = difflib.get_close_matches(name, public, n=1)
+    if close:
+        return f"Did you mean layers.{close[0]}?"
+    return "Check its spelling, or define it before this line."
+
+
+def _attribute_problem(exc: AttributeError, line, text) -> Problem:
+    name = getattr(exc, "name", None)
+    obj = getattr(exc, "obj", None)
+    added = _add_on_a_model_problem(exc, name, obj, line, text)
+    if added is not None:
+        return added
+    hint = ""
+    if name and obj is not None:
+        close = difflib.get_close_matches(name, dir(obj), n=1)
+        if close:
+            hint = f" Did you mean {close[0]}?"
+    said = shorten(str(exc)).rstrip(".")
+    message = (
+        f"Your code asks for something that does not exist{_at(line, text) or '. '}"
+        f"Python says: {said}.{hint}"
+    )
+    return Problem("attribute", message, line, text, detail=str(exc))
+
+
+def _add_on_a_model_problem(exc, name, obj, line, text) -> Problem | None:
+    """``model.add(...)`` on a model that is not ``keras.Sequential``."""
+    if name != "add":
+        return None
+    try:
+        import keras
+    except Exception:  # noqa: BLE001
+        return None
+    if not isinstance(obj, keras.Model) or isinstance(obj, keras.Sequential):
+        return None
+    if _is_functional(obj):
+        built = "was built with keras.Model(inputs, outputs) (the Functional API)"
+        instead = (
+            "To add a layer, call it on the outputs and build the model again:\n"
+            "    outputs = layers.Dense(2)(outputs)\n"
+            "    model = keras.Model(inputs, outputs)\n"
+            "or write the whole model as keras.Sequential([...])."
+        )
+    else:
+        built = f"is a {type(obj).__name__}, not a keras.Sequential"
+        instead = (
+            "Create its layers in __init__ and use them in call(), or write "
+            "the model as keras.Sequential([...])."
+        )
+    who = f"Line {line}" if line is not None else "Your code"
+    shown = f":\n    {text}\n" if text else ". "
+    message = (
+        f"{who} calls .add() on a model that is not keras.Sequential{shown}"
+        f"Only keras.Sequential models have .add(). This model {built}. {instead}"
+    )
+    return Problem("attribute", message, line, text, detail=str(exc))
+
+
+def _is_functional(model) -> bool:
+    try:
+        from keras.src.models.functional import Functional
+    except ImportError:  # pragma: no cover - another Keras layout
+        return hasattr(model, "_nodes")
+    return isinstance(model, Functional)
+
+
+def _keyboard_problem(line, text) -> Problem:
+    example = ""
+    match = re.match(r"(\w+)\s*=.*\binput\s*\(", text or "")
+    if match:
+        example = f" For example:\n    {match.group(1)} = 16"
+    message = (
+        "The playground cannot read from the keyboard, so input() gets no "
+        f"answer{_at(line, text) or '. '}"
+        f"Write the value into your code instead.{example}"
+    )
+    return Problem("error", message, line, text, detail="input() in the playground")

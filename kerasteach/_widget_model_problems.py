@@ -1,0 +1,423 @@
+"""Keras mistakes in building a model, explained.
+
+Each function reads one Keras failure and, when it recognises it, returns a
+:class:`~kerasteach._widget_problem.Problem` in plain words (else ``None``):
+a shape mismatch between layers (naming the layer that failed, found on the
+stack by :func:`_failing_layer`), a layer called on another layer instead
+of a tensor (``keras.Input`` forgotten), ``shape=8`` where a tuple is
+needed, ``keras.Model`` given data instead of ``keras.Input`` tensors.
+After a run that raised nothing, :func:`_no_model_problem` says why there
+is no model to show, and :func:`not_built_problem` why the model cannot be
+read yet (it does not know the shape of its input).
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import traceback
+from typing import TYPE_CHECKING
+
+from ._widget_problem import (
+    _SHAPE,
+    FILENAME,
+    Problem,
+    _at,
+    _describe,
+    _frames_below_student,
+    _line_ref,
+    _line_text,
+    _shape_of,
+    _shape_text,
+    shorten,
+)
+
+if TYPE_CHECKING:  # only for a type hint: _widget_run imports this module
+    from ._widget_run import RunResult
+
+_LAYER_IN_MESSAGE = re.compile(r"""\blayer ['"]([^'"]+)['"]""")
+_EXPECTED = re.compile(r"expected (.+?)(?:, but|, found| but|\. Full|$)")
+EXAMPLE = "model = keras.Sequential([keras.Input(shape=(8,)), layers.Dense(1)])"
+
+
+def _failing_layer(exc: BaseException, name: str | None = None):
+    """The Keras layer that failed, with the locals of its frame.
+
+    The layer named ``name`` (from Keras's message) if it is on the stack;
+    otherwise the outermost layer below the student's code that is not a
+    whole model (a Sequential model builds its layers inside its own call),
+    else the outermost layer.
+    """
+    try:
+        import keras
+    except Exception:  # noqa: BLE001
+        return None
+    frames = list(traceback.walk_tb(exc.__traceback__))
+    start = 0
+    for i, (frame, _) in enumerate(frames):
+        if frame.f_code.co_filename == FILENAME:
+            start = i + 1
+    found = []
+    for frame, _ in frames[start:]:
+        owner = frame.f_locals.get("self")
+        if isinstance(owner, keras.layers.Layer):
+            found.append((owner, frame.f_locals))
+    for owner, f_locals in found:
+        if name is not None and owner.name == name:
+            return owner, f_locals
+    for owner, f_locals in found:
+        if not isinstance(owner, keras.Model):
+            return owner, f_locals
+    return found[0] if found else None
+
+
+def _input_shapes(frame_locals: dict) -> list[str]:
+    import keras
+
+    from ._widget_layers import format_shape
+
+    found: list[str] = []
+    stack = [frame_locals.get("args", ()), frame_locals.get("inputs")]
+    while stack:
+        item = stack.pop(0)
+        if isinstance(item, keras.KerasTensor):
+            found.append(format_shape([tuple(item.shape)]))
+        elif isinstance(item, (list, tuple)):
+            stack[:0] = list(item)
+        elif isinstance(item, dict):
+            stack[:0] = list(item.values())
+    return found
+
+
+def _shape_problem(
+    exc: BaseException, raw: str, line, text, failing=None
+) -> Problem | None:
+    shapes = list(dict.fromkeys(m.group(0) for m in _SHAPE.finditer(raw)))
+    layer_desc = None
+    match = _LAYER_IN_MESSAGE.search(raw)
+    if match:
+        layer_desc = repr(match.group(1))
+        if failing is not None and failing[0].name == match.group(1):
+            layer_desc += f" ({type(failing[0]).__name__})"
+    elif failing is not None:
+        layer_desc = f"{failing[0].name!r} ({type(failing[0]).__name__})"
+    received = _input_shapes(failing[1]) if failing is not None else []
+    found = _EXPECTED.search(raw)
+    expected = found.group(1) if found else None
+    if not shapes and not received:
+        return None
+    if layer_desc is None:
+        layer_desc = "a layer"
+    else:
+        layer_desc = f"layer {layer_desc}"
+    if len(shapes) >= 2:
+        what = f"the shapes {shapes[0]} and {shapes[1]} do not fit together"
+    elif len(received) >= 2:
+        what = f"its inputs have shapes {' and '.join(received)}, which do not fit"
+    elif shapes and expected:
+        what = f"it expected {expected} but received an input of shape {shapes[0]}"
+    elif shapes:
+        what = f"it cannot use an input of shape {shapes[0]}"
+    else:
+        what = f"it cannot use an input of shape {received[0]}"
+    if len(received) >= 2 and len(shapes) >= 2 and received[:2] != shapes[:2]:
+        what += f" (its inputs: {' and '.join(received)})"
+    message = (
+        f"Shape mismatch in {layer_desc}{_at(line, text) or '. '}"
+        f"{what[0].upper()}{what[1:]}.\nKeras says: {raw}\n"
+        "Check the output shape of the layer(s) that feed it (units, filters, "
+        "Reshape targets, or the Input shape)."
+    )
+    name = match.group(1) if match else (failing[0].name if failing else None)
+    return Problem(
+        "shape",
+        message,
+        line,
+        text,
+        detail=raw,
+        layer=name,
+        shapes=tuple(shapes[:2] if len(shapes) >= 2 else (received or shapes)[:2]),
+    )
+
+
+_FUNCTIONAL_EXAMPLE = (
+    "    inputs = keras.Input(shape=(8,))  # the shape of one sample\n"
+    "    x = layers.Dense(4)(inputs)\n"
+    "    outputs = layers.Dense(1)(x)\n"
+    "    model = keras.Model(inputs, outputs)"
+)
+
+
+def _not_a_tensor_problem(exc, raw: str, line, text, failing) -> Problem | None:
+    """A layer called on something that is not a tensor: most often another
+    layer, because ``keras.Input`` was forgotten."""
+    if "Only input tensors may be passed as positional arguments" not in raw:
+        return None
+    import keras
+
+    args = tuple(failing[1].get("args") or ()) if failing else ()
+    value = next(
+        (a for a in args if isinstance(a, keras.layers.Layer)),
+        args[0] if args else None,
+    )
+    who = (
+        f"Layer {failing[0].name!r} ({type(failing[0]).__name__})"
+        if failing
+        else "A layer"
+    )
+    where = _at(line, text) or ". "
+    if isinstance(value, keras.layers.Layer):
+        message = (
+            f"{who} was called on a layer, not on a tensor{where}"
+            f"Its input is {_describe(value)} ({value.name!r}) itself. "
+            "Did you forget keras.Input? In the Functional API, the first layer "
+            "is called on keras.Input, and each next layer on the output of "
+            f"the one before:\n{_FUNCTIONAL_EXAMPLE}"
+        )
+    else:
+        message = (
+            f"{who} was called on {_describe(value) if args else 'a value'}, "
+            f"not on a tensor{where}"
+            "Call a layer on keras.Input(...) or on the output of another layer. "
+            "Its options (units, activation, ...) go in the brackets that create "
+            'it: layers.Dense(1, activation="relu").'
+        )
+    return Problem(
+        "error",
+        message,
+        line,
+        text,
+        detail=raw,
+        layer=failing[0].name if failing else None,
+    )
+
+
+def _shape_argument_problem(exc, raw: str, line, text) -> Problem | None:
+    """``keras.Input(shape=8)``: a number where a tuple is needed."""
+    match = re.search(r"Cannot convert '(.*?)' to a shape", raw)
+    if match is None:
+        return None
+    value = match.group(1)
+    where = _at(line, text) or ". "
+    if re.fullmatch(r"\d+", value):
+        note = ""
+        if text and re.search(rf"\(\s*{value}\s*\)", text):
+            note = f" ({value}) without a comma is the number {value}, not a tuple."
+        advice = (
+            f"The shape {value} is a single number, but Keras wants a tuple: "
+            f"one number for each axis of one sample.{note} Write "
+            f"shape=({value},): the comma makes it a tuple. An image would be "
+            "shape=(28, 28, 1)."
+        )
+    else:
+        advice = (
+            f"Keras cannot use {value!r} as a shape: write a tuple of whole "
+            "numbers, one for each axis of one sample, like shape=(8,) or "
+            "shape=(28, 28, 1)."
+        )
+    message = f"A shape must be a tuple of numbers{where}{advice}"
+    return Problem("error", message, line, text, detail=raw)
+
+
+def _not_keras_tensors_problem(exc, raw: str, line, text) -> Problem | None:
+    """``keras.Model(x, y)`` with data (NumPy arrays) instead of the tensors
+    of ``keras.Input`` and the layers called on it."""
+    match = re.search(r"All `(inputs|outputs)` values must be KerasTensors", raw)
+    if match is None:
+        return None
+    import keras
+
+    which = match.group(1)
+    value = None
+    for frame in _frames_below_student(exc):
+        if isinstance(frame.f_locals.get("self"), keras.Model):
+            value = frame.f_locals.get(which)
+            break
+    while isinstance(value, (list, tuple)) and value:
+        value = next((v for v in value if not isinstance(v, keras.KerasTensor)), None)
+    while isinstance(value, dict) and value:
+        value = next(
+            (v for v in value.values() if not isinstance(v, keras.KerasTensor)),
+            None,
+        )
+    shape = _shape_of(value)
+    sample = _shape_text(shape[1:]) if shape and len(shape) >= 2 else "(8,)"
+    received = f", but it received {_describe(value)}" if value is not None else ""
+    where = _at(line, text) or ". "
+    if which == "inputs":
+        message = (
+            f"keras.Model(inputs, outputs) needs inputs made with "
+            f"keras.Input{received}{where}"
+            "A model is built from keras.Input, not from data. Write "
+            f"inputs = keras.Input(shape={sample}) (the shape of one sample), "
+            "call your layers on inputs, and give the data to model.fit(...) "
+            "later."
+        )
+    else:
+        message = (
+            f"keras.Model(inputs, outputs) needs outputs that come from layers "
+            f"called on keras.Input{received}{where}"
+            "A layer called on data (a NumPy array) computes numbers at once "
+            "instead of adding a step to the model. Call your layers on "
+            "inputs = keras.Input(shape=...) and pass the last layer's output "
+            "as outputs."
+        )
+    said = raw.split(" Received:")[0]  # not the data again
+    message += f"\nKeras says: {said}"
+    return Problem("error", message, line, text, detail=raw)
+
+
+# --------------------------------------------------- the model that is shown
+
+
+def _assignment_line(lines: list[str], name: str) -> int | None:
+    """The last line of the code (outside functions and classes) that
+    assigns ``name``."""
+    try:
+        tree = ast.parse("\n".join(lines))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    found = None
+    stack: list[ast.AST] = [tree]
+    while stack:
+        node = stack.pop()
+        targets: list[ast.AST] = []
+        if isinstance(node, ast.Assign):
+            targets = list(node.targets)
+        elif isinstance(node, (ast.AnnAssign, ast.AugAssign, ast.NamedExpr)):
+            targets = [node.target]
+        for target in targets:
+            for leaf in ast.walk(target):
+                if isinstance(leaf, ast.Name) and leaf.id == name:
+                    found = max(found or 0, node.lineno)
+        for child in ast.iter_child_nodes(node):
+            if not isinstance(
+                child,
+                (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda),
+            ):
+                stack.append(child)
+    return found
+
+
+def _no_model_problem(namespace: dict, lines: list[str]) -> Problem:
+    if "model" not in namespace:
+        return Problem(
+            "no-model",
+            "Your code ran, but it did not build a Keras model. Assign your "
+            f"model to a variable called model, for example:\n    {EXAMPLE}",
+        )
+    import keras
+
+    value = namespace["model"]
+    line = _assignment_line(lines, "model")
+    text = _line_text(lines, line)
+    if isinstance(value, type) and issubclass(value, keras.layers.Layer):
+        advice = (
+            f"That is the class itself, not a model made from it: add brackets "
+            f"to create one, model = {value.__name__}(...)."
+        )
+    elif isinstance(value, keras.layers.Layer):
+        expression = re.match(r"model\s*=\s*(.+?)\s*$", text or "")
+        example = (
+            f"model = keras.Sequential([keras.Input(shape=(8,)), "
+            f"{expression.group(1)}])"
+            if expression
+            else EXAMPLE
+        )
+        advice = (
+            "A layer on its own is not a model. Put your layers in "
+            "keras.Sequential([...]), starting with keras.Input, or connect "
+            "them with keras.Model(inputs, outputs), for example:\n"
+            f"    {example}\n(shape=(8,) is an example: use the shape of one "
+            "sample of your data.)"
+        )
+    elif isinstance(value, keras.KerasTensor):
+        advice = (
+            "That is the output of a layer, not a model. Build the model from "
+            "your keras.Input and this output:\n"
+            "    model = keras.Model(inputs, outputs)"
+        )
+    elif value is None:
+        advice = (
+            "model.add(...), model.compile(...) and model.summary() change or "
+            "show the model and give back None: call them without model = in "
+            "front (write model.add(layer), not model = model.add(layer))."
+        )
+    elif isinstance(value, keras.callbacks.History):
+        advice = (
+            "model.fit(...) gives back a History (the losses of each epoch), "
+            "not the model: write history = model.fit(...) and keep model for "
+            "the model."
+        )
+    elif isinstance(value, (list, tuple)):
+        advice = (
+            "Put the list of layers in keras.Sequential(...), for example:\n"
+            f"    {EXAMPLE}"
+        )
+    else:
+        advice = f"Assign your Keras model to model, for example:\n    {EXAMPLE}"
+    where = _line_ref(line, text)
+    message = (
+        f"Your code ran, but model is {_describe(value)}, not a Keras "
+        f"model{where}{advice}"
+    )
+    return Problem("no-model", message, line, text)
+
+
+def not_built_problem(result: RunResult, error: Exception) -> Problem:
+    """What to write in the playground when kerasteach cannot read the model
+    because it is not built yet (``error``, a
+    :class:`~kerasteach.errors.NotBuiltError`): the advice of kerasteach's
+    own message (``input_shape=`` for kerasteach's functions) does not apply
+    in the playground, where only the code can change."""
+    import keras
+
+    model = result.model
+    variable = result.variable or "model"
+    called = "" if variable == "model" else f" {variable}"
+    line = result.model_line
+    text = _line_text(result.source_lines, line)
+    where = _line_ref(line, text)
+    detail = str(error)
+    if isinstance(model, keras.Sequential):
+        if not model.layers:
+            message = (
+                f"Your Sequential model{called} has no layers yet{where}"
+                f"Put layers in it, starting with keras.Input:\n    {EXAMPLE}"
+            )
+        elif text is not None and re.search(r"Sequential\(\s*$|\[", text or ""):
+            message = (
+                f"Your Sequential model{called} does not know the shape of "
+                f"its input, so it has no graph yet{where}"
+                "Start its list of layers with keras.Input(shape=...), the "
+                "shape of one sample of your data, for example:\n"
+                f"    {variable} = keras.Sequential([keras.Input(shape=(8,)), "
+                "layers.Dense(16), ...])"
+            )
+        else:
+            message = (
+                f"Your Sequential model{called} does not know the shape of "
+                f"its input, so it has no graph yet{where}"
+                "Start it with keras.Input(shape=...), the shape of one sample "
+                "of your data: put keras.Input(shape=(8,)) first in the list of "
+                f"keras.Sequential([...]), or call {variable}.add(keras.Input("
+                "shape=(8,))) before the first add of a layer."
+            )
+        return Problem("kerasteach", message, line, text, detail=detail)
+    if type(model) is keras.Model:
+        message = (
+            f"keras.Model() was created without inputs and outputs{where}"
+            f"A Functional model needs both:\n{_FUNCTIONAL_EXAMPLE}"
+        )
+        return Problem("kerasteach", message, line, text, detail=detail)
+    if "has not been built" in detail:
+        message = (
+            f"Your model{called} ({type(model).__name__}) has not been built "
+            "yet, so the playground does not know the shape of its "
+            f"input{where}"
+            "Call it once on a batch of data at the end of your code, for "
+            "example on one sample of shape (8,):\n"
+            f"    {variable}(np.zeros((1, 8)))"
+        )
+        return Problem("kerasteach", message, line, text, detail=detail)
+    return Problem("kerasteach", shorten(detail), line, text, detail=detail)

@@ -1,0 +1,208 @@
+"""What a playground problem is, and the words and places its messages share.
+
+A :class:`Problem` is what went wrong in the student's code, for a person:
+its ``kind``, a ``message``, the ``line`` it happened on.  This module holds
+it and the small helpers every explanation uses: the line to show
+(:func:`_where`, from the traceback of the student's code, which runs under
+the file name :data:`FILENAME`), ``" on line 3:"`` phrasing, Keras's message
+cleaned (:func:`_clean`) and shortened (:func:`shorten`), and a value
+described in a few words (:func:`_describe`).  It imports no other module of
+the playground; they all import it.
+"""
+
+from __future__ import annotations
+
+import itertools
+import numbers
+import re
+import traceback
+from dataclasses import dataclass
+from typing import Any
+
+FILENAME = "<playground>"
+MESSAGE_CHARS = 600  # an exception's own text, shortened past this
+
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_SHAPE = re.compile(r"[\(\[](?:None|\d+)(?:,\s*(?:None|\d+))*,?\s*[\)\]]")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What went wrong, for a person: ``kind``, ``message``, ``line``."""
+
+    kind: str
+    message: str
+    line: int | None = None
+    code_line: str | None = None
+    detail: str = ""
+    layer: str | None = None
+    shapes: tuple[str, ...] = ()
+
+
+def shorten(text: str, limit: int = MESSAGE_CHARS, max_lines: int = 8) -> str:
+    """``text`` cut to about ``limit`` characters and ``max_lines`` lines
+    (a NumPy array in an error message is long), saying it was shortened."""
+    cut = text
+    if cut.count("\n") >= max_lines:
+        cut = "\n".join(cut.split("\n")[:max_lines])
+    if len(cut) > limit:
+        cut = cut[:limit]
+        space = max(cut.rfind(" "), cut.rfind("\n"))
+        if space > limit - 80:
+            cut = cut[:space]
+    if cut == text:
+        return text
+    left = len(text) - len(cut)
+    return f"{cut.rstrip()} ... [shortened: {left:,} more characters]"
+
+
+def _clean(message: str) -> str:
+    """Keras's message without colours and its 'Arguments received' block;
+    TensorFlow's graph errors without the stack they carry."""
+    message = _ANSI.sub("", message)
+    message = message.split("\nArguments received by")[0]
+    message = re.sub(r"^Exception encountered when calling [^\n]*\n+", "", message)
+    if message.startswith("Graph execution error"):
+        tail = re.split(r"\n  File \"[^\n]*\n", message)[-1]
+        tail = re.sub(r"\s*\[\[\{\{node [^\n]*", "", tail).strip()
+        if tail:
+            message = tail
+    return message.strip()
+
+
+def _student_tb(exc: BaseException):
+    """The innermost traceback entry in the student's code, if any."""
+    found = None
+    tb = exc.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == FILENAME:
+            found = tb
+        tb = tb.tb_next
+    return found
+
+
+def _span(tb) -> tuple[int, int]:
+    """The lines of the expression a traceback entry was running (a call
+    written over several lines spans them all)."""
+    line = tb.tb_lineno
+    positions = getattr(tb.tb_frame.f_code, "co_positions", None)
+    if positions is None or tb.tb_lasti < 0:  # Python 3.10
+        return line, line
+    entry = next(itertools.islice(positions(), tb.tb_lasti // 2, None), None)
+    if entry is None or entry[0] is None:
+        return line, line
+    return entry[0], entry[1] if entry[1] is not None else entry[0]
+
+
+def _line_text(lines: list[str], line: int | None) -> str | None:
+    if line is None:
+        return None
+    return lines[line - 1].strip() if 0 < line <= len(lines) else ""
+
+
+def _where(
+    exc: BaseException,
+    lines: list[str],
+    created: dict | None = None,
+    layer: Any = None,
+) -> tuple[int | None, str | None]:
+    """The line to show: where the student's code was when it failed.
+
+    When ``layer`` failed and was created by the very statement that failed
+    (a layer in the list of a ``keras.Sequential([...])`` written over
+    several lines), the line that creates it.
+    """
+    tb = _student_tb(exc)
+    if tb is None:
+        return None, None
+    line = tb.tb_lineno
+    entry = created.get(id(layer)) if created and layer is not None else None
+    if entry is not None and entry[0] is layer and entry[1] is tb.tb_frame.f_code:
+        first, last = _span(tb)
+        if first <= entry[2] <= last:
+            line = entry[2]
+    if line is None:
+        return None, None
+    return line, _line_text(lines, line)
+
+
+def _at(line: int | None, text: str | None) -> str:
+    if line is None:
+        return ""
+    return f" on line {line}" + (f":\n    {text}\n" if text else ".\n")
+
+
+def _line_ref(line: int | None, text: str | None) -> str:
+    """After a sentence about a line: ' (line 3):' and the line, or '. '."""
+    if line is None:
+        return ". "
+    return f" (line {line})" + (f":\n    {text}\n" if text else ".\n")
+
+
+def _created_line(created: dict | None, obj) -> int | None:
+    entry = (created or {}).get(id(obj))
+    return entry[2] if entry is not None and entry[0] is obj else None
+
+
+def _frames_below_student(exc: BaseException) -> list:
+    """The frames that ran below the student's innermost line, outermost
+    first."""
+    frames = [frame for frame, _ in traceback.walk_tb(exc.__traceback__)]
+    start = 0
+    for i, frame in enumerate(frames):
+        if frame.f_code.co_filename == FILENAME:
+            start = i + 1
+    return frames[start:]
+
+
+def _shape_text(shape) -> str:
+    """``(8,)``, ``(None, 28, 28, 1)``: a shape as Python writes it."""
+    return repr(tuple(None if d is None else int(d) for d in shape))
+
+
+def _shape_of(value) -> tuple | None:
+    """The shape of an array or tensor, else ``None``."""
+    if isinstance(value, type):
+        return None
+    try:
+        shape = getattr(value, "shape", None)
+        if shape is None:
+            return None
+        return tuple(None if d is None else int(d) for d in shape)
+    except Exception:  # noqa: BLE001 - not a shape after all
+        return None
+
+
+def _describe(value) -> str:
+    """What a value is, in a few words: "a Dense layer", "None", ..."""
+    import keras
+
+    if value is None:
+        return "None"
+    if isinstance(value, bool):
+        return repr(value)
+    if isinstance(value, numbers.Number):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        return f"the text {shorten(repr(value), 60)}"
+    if isinstance(value, type):
+        return f"the class {value.__name__}"
+    if isinstance(value, keras.KerasTensor):
+        return f"a tensor of shape {_shape_text(value.shape)} (the output of a layer)"
+    if isinstance(value, keras.Model):
+        return f"a {type(value).__name__} model"
+    if isinstance(value, keras.layers.Layer):
+        return f"a {type(value).__name__} layer"
+    if isinstance(value, keras.callbacks.History):
+        return "the History that model.fit(...) returns"
+    shape = _shape_of(value)
+    if shape is not None:
+        if type(value).__module__ == "numpy":
+            return f"a NumPy array of shape {_shape_text(shape)}"
+        return f"a tensor of shape {_shape_text(shape)}"
+    for kind in (list, tuple, dict):
+        if isinstance(value, kind):
+            count = len(value)
+            return f"a Python {kind.__name__} of {count} item{'s' * (count != 1)}"
+    return f"a {type(value).__name__}"
