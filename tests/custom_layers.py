@@ -22,6 +22,19 @@ class Scale(layers.Layer):
         return {**super().get_config(), "factor": self.factor}
 
 
+class NoConfigScale(layers.Layer):
+    """Multiplies by ``k``, an array Keras cannot record, and has no
+    get_config(): the layer kerasteach's message about a missing config is
+    tested with."""
+
+    def __init__(self, k, **kwargs):
+        super().__init__(**kwargs)
+        self.k = k
+
+    def call(self, x):
+        return x * self.k
+
+
 def halve(x):
     return x / 2
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import keras
 import pytest
+from custom_layers import NoConfigScale
 from keras import layers
 
 from kerasteach import check, read_model
@@ -602,17 +603,6 @@ def test_functional_chain_with_the_right_layers_is_told_how_to_wire_them():
     result = check(student, branching())
     assert result.kind == "connection" and result.layer == "second"
     assert result.hint == "Call 'second' on the input instead."
-
-
-class NoConfigScale(layers.Layer):
-    """A custom layer without get_config() and an array argument."""
-
-    def __init__(self, k, **kwargs):
-        super().__init__(**kwargs)
-        self.k = k
-
-    def call(self, x):
-        return x * self.k
 
 
 def test_layers_without_get_config_are_compared_by_class():

@@ -9,6 +9,7 @@ import keras
 import numpy as np
 import pytest
 from _roundtrip import assert_round_trip, run_code
+from custom_layers import NoConfigScale
 from keras import layers
 from models import SMALL_MODELS, injection
 
@@ -497,17 +498,6 @@ def test_arrays_in_a_config_are_rebuilt_as_arrays(make, constructor):
 
 
 # -- a custom layer without get_config() -------------------------------------------
-class NoConfigScale(layers.Layer):
-    """Keras cannot record its array argument, and it has no get_config()."""
-
-    def __init__(self, k, **kwargs):
-        super().__init__(**kwargs)
-        self.k = k
-
-    def call(self, x):
-        return x * self.k
-
-
 class ConfiguredScale(NoConfigScale):
     def __init__(self, k, **kwargs):  # the fix the error message shows
         super().__init__(np.asarray(k), **kwargs)

@@ -16,6 +16,7 @@ import textwrap
 import keras
 import numpy as np
 import pytest
+from custom_layers import NoConfigScale
 from matplotlib.figure import Figure
 from PIL import Image
 from test_layout import mlp, nested, raw_op, residual, shared_layer, two_in_two_out
@@ -424,20 +425,11 @@ def test_a_built_model_refuses_another_input_shape():
     draw(model, input_shape=(4,))  # the same shape is fine
 
 
-class _NoConfig(L.Layer):
-    def __init__(self, k, **kwargs):
-        super().__init__(**kwargs)
-        self.k = k
-
-    def call(self, x):
-        return x * self.k
-
-
 def test_a_layer_without_get_config_is_drawn_and_explained():
     model = keras.Sequential(
-        [keras.Input((4,)), _NoConfig(np.arange(4.0), name="scale"), L.Dense(1)]
+        [keras.Input((4,)), NoConfigScale(np.arange(4.0), name="scale"), L.Dense(1)]
     )
     fig = draw(model, show_layer_activations=True)
     assert [b.key for b in fig.kerasteach_layout.boxes][1] == "scale"
-    assert lines(read_model(model), "scale") == ["scale (_NoConfig)"]
+    assert lines(read_model(model), "scale") == ["scale (NoConfigScale)"]
     assert kerasteach.explain(model).is_sequential
