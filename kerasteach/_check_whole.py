@@ -1,0 +1,233 @@
+"""The checks on a student's model as a whole, around the layer-by-layer walk.
+
+Before the walk: the same number of inputs, with the same shapes and dict
+keys; the same number of outputs; and, when the student wrote a
+keras.Sequential model but the reference is not a single chain, the
+"needs-functional" result that says where the reference branches or merges.
+After the walk: no student layer left over, the outputs in the right places
+with the right shapes, and the verdict that the architectures match.
+:class:`_WholeModel` holds these checks as methods of the comparison
+(``kerasteach._check_align._Comparison`` inherits them).
+"""
+
+from __future__ import annotations
+
+from ._check_flat import (
+    _describe,
+    _Flat,
+    _label,
+    _labels,
+    _layer_name,
+    _output_of,
+    _plural,
+)
+from ._check_result import CheckResult, _wrong
+from ._check_words import _RefWords
+from .graph import INPUT
+
+# reasons a model is not a chain, the ones a student sees first
+_REASON_ORDER = ("branch", "merge", "shared", "op", "multi-output", "call-arguments")
+# what to do in the Functional API about each reason
+_REASON_HINTS = {
+    "merge": "combine tensors by calling the merging layer on a list, e.g. "
+    "{merge}([a, b])",
+    "shared": "to share a layer, create it once and call it on each tensor",
+    "op": "apply keras.ops functions (or operators such as x + y) to tensors "
+    "where the reference does",
+    "multi-output": "a layer that returns several tensors gives a tuple: "
+    "a, b = layer(x)",
+    "call-arguments": "pass the extra call arguments the reference passes",
+}
+
+
+class _WholeModel:
+    """The whole-model checks of ``_Comparison``, which sets these fields
+    (``map`` and ``used`` pair reference calls with student calls) and
+    whose ``tensor`` method gives a reference tensor's student counterpart."""
+
+    ref: _Flat
+    stu: _Flat
+    map: dict[int, int]
+    used: set[int]
+
+    # -- the whole model -------------------------------------------------
+    def check_inputs(self) -> CheckResult | None:
+        ref, stu = self.ref, self.stu
+        n_ref, n_stu = len(ref.inputs), len(stu.inputs)
+        if n_ref != n_stu:
+            return self.wrong_count(
+                "input",
+                ref.inputs,
+                n_stu,
+                "Create one keras.Input per input and pass them all to "
+                "keras.Model(inputs=[...], outputs=...); a Sequential model "
+                "always has exactly one input.",
+                "Give your model a single keras.Input, like the reference.",
+            )
+        pairs = list(zip(ref.inputs, stu.inputs, strict=True))
+        if ref.input_keys is not None and stu.input_keys is not None:
+            if sorted(ref.input_keys) != sorted(stu.input_keys):
+                return _wrong_keys("input", "expects", ref.input_keys, stu.input_keys)
+            by_key = dict(zip(stu.input_keys, stu.inputs, strict=True))
+            pairs = [
+                (t, by_key[k]) for k, t in zip(ref.input_keys, ref.inputs, strict=True)
+            ]
+        for i, (rt, st) in enumerate(pairs):
+            r_shape, s_shape = ref.shape(rt), stu.shape(st)
+            if r_shape[1:] != s_shape[1:]:
+                which = (
+                    "your model's input"
+                    if n_ref == 1
+                    else (f"input {i + 1} ({stu.nodes[st[0]].name!r}) of your model")
+                )
+                return _wrong(
+                    "input-shape",
+                    f"{which} has shape {s_shape}; the reference expects {r_shape}.",
+                    f"Use keras.Input(shape={r_shape[1:]!r}).",
+                    stu.nodes[st[0]].name,
+                )
+            self.map[rt[0]] = st[0]
+            self.used.add(st[0])
+        return None
+
+    def check_structure(self) -> CheckResult | None:
+        """A keras.Sequential student cannot follow a reference that is not
+        a single chain: say so, and where, before any other difference."""
+        ref, stu = self.ref, self.stu
+        if stu.origin != "sequential" or not stu.is_chain or ref.is_chain:
+            return None
+        found = [(p, r) for p, r in ref.reasons() if r.kind in _REASON_ORDER]
+        if not found:  # pragma: no cover - a non-chain always has a reason
+            return None
+        found.sort(key=lambda pr: _REASON_ORDER.index(pr[1].kind))
+        words = _RefWords(ref)
+        said = [words.reason(p, r) for p, r in found[:2]]
+        more = len(found) - len(said)
+        text = (
+            "the reference is not a single chain of layers, so keras.Sequential "
+            "cannot build it, and your model is a keras.Sequential. In the "
+            f"reference, {'; and '.join(said)}"
+            + (f" (and {_plural(more, 'more place')} like these)" if more else "")
+            + "."
+        )
+        shape = ref.shape(ref.inputs[0])[1:]
+        steps = [
+            "Write your model with the Functional API: start with inputs = "
+            f"keras.Input(shape={shape!r}) and call each layer on the tensor "
+            "it reads"
+        ]
+        for kind in dict.fromkeys(r.kind for _, r in found):
+            prefix, reason = next((p, r) for p, r in found if r.kind == kind)
+            node = ref.node_named(prefix + reason.layers[0])
+            if kind == "branch" and node is not None and node.kind == INPUT:
+                steps.append("pass inputs to each layer that reads the input")
+            elif kind == "branch":
+                steps.append(
+                    f"keep {words.output(prefix, reason.layers[0])} in a variable "
+                    "and pass it to each layer that reads it"
+                )
+            else:
+                merge = f"{node.class_name}()" if node is not None else "Add()"
+                steps.append(_REASON_HINTS[kind].format(merge=merge))
+        steps.append("end with model = keras.Model(inputs, outputs)")
+        return _wrong("needs-functional", text, "; ".join(steps) + ".")
+
+    def check_output_count(self) -> CheckResult | None:
+        if len(self.ref.outputs) == len(self.stu.outputs):
+            return None
+        return self.wrong_count(
+            "output",
+            self.ref.outputs,
+            len(self.stu.outputs),
+            "Return every output: keras.Model(inputs, [out_a, out_b]) or a dict "
+            "{'a': out_a, 'b': out_b}; a Sequential model always has exactly "
+            "one output.",
+            "Return a single output tensor from your model.",
+        )
+
+    def wrong_count(self, word: str, ref_tensors, n_stu: int, many: str, one: str):
+        """The student has ``n_stu`` inputs (``word="input"``) or outputs,
+        not as many as the reference's ``ref_tensors``; the hint is ``many``
+        when the reference has several, ``one`` when it has one."""
+        n_ref = len(ref_tensors)
+        shapes = " and ".join(str(self.ref.shape(t)) for t in ref_tensors)
+        return _wrong(
+            word + "s",
+            f"your model has {_plural(n_stu, word)}; the reference has "
+            f"{n_ref} (shape{'s' if n_ref > 1 else ''} {shapes}).",
+            many if n_ref > 1 else one,
+        )
+
+    def check_rest(self) -> CheckResult:
+        ref, stu = self.ref, self.stu
+        for s in stu.nodes:
+            if s.index not in self.used:
+                return _wrong(
+                    "extra-layer",
+                    f"your model has an extra layer {s.name!r} ({_describe(s)}) "
+                    f"after {_labels(stu, s.inputs)}; the reference has no such layer.",
+                    f"Remove {s.name!r}.",
+                    s.name,
+                )
+        pairs = list(enumerate(zip(ref.outputs, stu.outputs, strict=True)))
+        names = [str(i + 1) for i in range(len(pairs))]
+        if ref.output_keys is not None and stu.output_keys is not None:
+            if sorted(ref.output_keys) != sorted(stu.output_keys):
+                return _wrong_keys(
+                    "output", "returns", ref.output_keys, stu.output_keys
+                )
+            by_key = dict(zip(stu.output_keys, stu.outputs, strict=True))
+            pairs = [
+                (i, (t, by_key[k]))
+                for i, (k, t) in enumerate(
+                    zip(ref.output_keys, ref.outputs, strict=True)
+                )
+            ]
+            names = [repr(k) for k in ref.output_keys]
+        for i, (rt, st) in pairs:
+            expected = self.tensor(rt)
+            which = (
+                "your model's output"
+                if len(pairs) == 1
+                else f"your model's output {names[i]}"
+            )
+            if expected != st:
+                return _wrong(
+                    "outputs",
+                    f"{which} is {_output_of(_label(stu, st))}, but in the "
+                    f"reference it is {_output_of(_label(stu, expected))}.",
+                    f"Check the outputs you pass to keras.Model: this one should be "
+                    f"{_output_of(_label(stu, expected))}.",
+                    _layer_name(stu, st),
+                )
+            if ref.shape(rt) != stu.shape(st):
+                return _wrong(
+                    "output-shape",
+                    f"{which} has shape {stu.shape(st)}; the reference gives "
+                    f"{ref.shape(rt)}.",
+                    "Compare the last layers of both models.",
+                    _layer_name(stu, st),
+                )
+        style = ""
+        if stu.origin != ref.origin and "subclassed" not in (stu.origin, ref.origin):
+            style = (
+                f" You wrote it in the {stu.origin.capitalize()} style and the "
+                f"reference is {ref.origin.capitalize()}: both describe the same model."
+            )
+        return CheckResult(
+            True,
+            f"Your model has the same architecture as the reference "
+            f"({_plural(stu.layer_count, 'layer')}, "
+            f"{_plural(len(stu.inputs), 'input')}, "
+            f"{_plural(len(stu.outputs), 'output')}).{style}",
+        )
+
+
+def _wrong_keys(word: str, verb: str, ref_keys, stu_keys) -> CheckResult:
+    """Both models take (``word="input"``) or return a dict, with other keys."""
+    return _wrong(
+        word + "s",
+        f"your model's {word}s are named {sorted(stu_keys)}; the reference "
+        f"{verb} {sorted(ref_keys)}.",
+        f"Use the same keys in the {word}s dict you pass to keras.Model.",
+    )

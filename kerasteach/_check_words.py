@@ -1,0 +1,63 @@
+"""The reference's layers and structure in words, for the "needs-functional" result.
+
+:class:`_RefWords` names the reference's layers for a student who sees only
+their own code, and turns kerasteach.explain's reasons (a branch, a merge)
+into phrases: where the reference branches, which layers that branch feeds,
+and which layer merges their outputs.
+"""
+
+from __future__ import annotations
+
+from ._check_flat import _describe, _Flat, _label, _output_of
+from ._defaults import is_auto_name
+from .graph import INPUT, Reason
+
+
+class _RefWords:
+    """Layers of the reference in words, for a student who sees only their
+    own code: a layer's description, with its name when a person chose it
+    (given once; Keras's own names, ``dense_3``, mean nothing to them)."""
+
+    def __init__(self, ref: _Flat):
+        self.ref = ref
+        self.named: set[str] = set()
+        self.fed: set[str] = set()  # the layers the last branch feeds
+
+    def layer(self, prefix: str, name: str) -> str:
+        node = self.ref.node_named(prefix + name)
+        if node is None:
+            return repr(name)
+        if node.kind == INPUT:
+            return _label(self.ref, (node.index, 0))
+        if is_auto_name(name, node.class_name):
+            return _describe(node)
+        if node.name in self.named:
+            return repr(node.name)
+        self.named.add(node.name)
+        return f"{node.name!r} ({_describe(node)})"
+
+    def output(self, prefix: str, name: str) -> str:
+        return _output_of(self.layer(prefix, name))
+
+    def reason(self, prefix: str, reason: Reason) -> str:
+        """One of kerasteach.explain's reasons, in these words."""
+        first, *others = reason.layers
+        others = list(dict.fromkeys(others))
+        if reason.kind == "branch" and others:
+            source = self.output(prefix, first)
+            self.fed = set(others)
+            feeds = _and([self.layer(prefix, n) for n in others])
+            return f"{source} branches: it feeds {feeds}"
+        if reason.kind == "merge" and others:
+            merge = self.layer(prefix, first)
+            if set(others) == self.fed:
+                return f"{merge} merges their outputs"
+            parts = [self.layer(prefix, n) for n in others]
+            if any(p.startswith("the input") for p in parts):
+                return f"{merge} merges {_and([_output_of(p) for p in parts])}"
+            return f"{merge} merges the outputs of {_and(parts)}"
+        return reason.message.rstrip(".")
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
