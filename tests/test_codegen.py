@@ -299,6 +299,8 @@ def test_training_is_written_only_when_the_code_chose_it():
     assert_round_trip(model, kt.to_functional_code(model), predict=False)
 
 
+# Keras warns that it serializes a lambda: that lambda is the point here
+@pytest.mark.filterwarnings("ignore:The object being serialized includes:UserWarning")
 def test_a_lambda_activation_gets_a_placeholder_or_a_clear_refusal():
     model = keras.Sequential(
         [keras.Input((3,)), layers.Dense(2, activation=lambda x: x * 2, name="d")]
