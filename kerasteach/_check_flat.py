@@ -216,8 +216,12 @@ def _label(flat: _Flat, t: Tensor) -> str:
 
 
 def _labels(flat: _Flat, tensors) -> str:
-    names = [_label(flat, t) for t in tensors]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+    return _and([_label(flat, t) for t in tensors])
+
+
+def _and(words: list[str]) -> str:
+    """ "a", "a and b", "a, b and c"."""
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _layer_name(flat: _Flat, t: Tensor) -> str | None:

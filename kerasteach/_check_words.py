@@ -8,7 +8,7 @@ and which layer merges their outputs.
 
 from __future__ import annotations
 
-from ._check_flat import _describe, _Flat, _label, _output_of
+from ._check_flat import _and, _describe, _Flat, _label, _output_of
 from ._defaults import is_auto_name
 from .graph import INPUT, Reason
 
@@ -57,7 +57,3 @@ class _RefWords:
                 return f"{merge} merges {_and([_output_of(p) for p in parts])}"
             return f"{merge} merges the outputs of {_and(parts)}"
         return reason.message.rstrip(".")
-
-
-def _and(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
