@@ -11,6 +11,7 @@ code passes only the arguments that differ from a layer's defaults
 from __future__ import annotations
 
 import builtins
+import inspect
 from typing import TYPE_CHECKING, Any
 
 from ._defaults import (
@@ -41,6 +42,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from .codegen import GeneratedCode
 
 _SKIP_KEYS = {"name"}
+# The most numbers a constant tensor in a model may hold to be written out.
+MAX_CONSTANT = 1000
 # Config keys a constructor refuses together, though the config holds both
 # (an adapted Discretization keeps num_bins beside the bin_boundaries it
 # found): when the first is set, the second is left out.
@@ -157,7 +160,7 @@ class _Emitter:
         if is_auto_name(layer.name, layer.class_name):
             base = "inputs" if layer.kind == INPUT else snake(layer.class_name)
             if layer.kind == OP and layer.function_name:
-                base = layer.function_name
+                base = layer.function_name.rpartition(".")[2]
             return self.ns.create_name(base)
         return self.ns.create_name(layer.name)
 
@@ -179,7 +182,7 @@ class _Emitter:
         if isinstance(obj, Expr):
             return obj
         if not isinstance(obj, dict):
-            return None
+            return self.constant(obj)
         if "class_name" not in obj or "config" not in obj:
             return None
         class_name = obj["class_name"]
@@ -217,6 +220,46 @@ class _Emitter:
                     return expr
         self.imports.add("import keras")
         return call("keras.saving.deserialize_keras_object", literal(obj))
+
+    def constant(self, value: Any) -> Expr | None:
+        """A constant the model was called with, a NumPy array
+        (``np.array([...], dtype=...)``) or a tensor
+        (``keras.ops.convert_to_tensor([...], dtype=...)``); one filled with
+        a single number as ``np.full`` or ``keras.ops.full``.  ``None`` for
+        any other value."""
+        import numpy as np
+
+        if isinstance(value, np.ndarray):
+            array, space, make = value, "np", "np.array"
+            module_import = "import numpy as np"
+        else:
+            import keras
+
+            if not keras.ops.is_tensor(value):
+                return None
+            array = keras.ops.convert_to_numpy(value)
+            space, make = "keras.ops", "keras.ops.convert_to_tensor"
+            module_import = "import keras"
+        dtype = self.value(str(array.dtype))
+        if array.ndim and array.size and (array == array.flat[0]).all():
+            self.imports.add(module_import)
+            shape = self.value(tuple(int(d) for d in array.shape))
+            value = self.value(array.flat[0].item())
+            return call(f"{space}.full", shape, value, dtype=dtype)
+        if array.size <= MAX_CONSTANT:
+            self.imports.add(module_import)
+            return call(make, self.value(array.tolist()), dtype=dtype)
+        what = f"the constant of shape {tuple(array.shape)} the model is called with"
+        why = f"{array.size} numbers; kerasteach writes out at most {MAX_CONSTANT}"
+        if self.strict:
+            raise UnsupportedValueError(
+                f"{what[0].upper()}{what[1:]} is too big to write as code "
+                f"({why}). Keep a large constant in a layer's weights (a "
+                "custom layer that calls add_weight), so that copying the "
+                "weights carries it, or use strict=False to get code with a "
+                "placeholder function to fill in."
+            )
+        return call(self.placeholder("constant", what, why))
 
     def plain_ctor(self, module, class_name, cls, config) -> Expr | None:
         required, defaults, var_kw = signature_info(cls)
@@ -306,16 +349,22 @@ class _Emitter:
             items.append(Item(self.value(name), "name"))
         return call_items(callee, items)
 
-    def placeholder(self, base: str, what: str) -> Leaf:
-        """A function to fill in, for one whose code is lost (a lambda):
-        defined after the imports, raising until the student writes it."""
+    def placeholder(self, base: str, what: str, why: str = "") -> Leaf:
+        """A function to fill in, for one whose code is lost (a lambda) or
+        a value too big to write out (``why`` says so): defined after the
+        imports, raising until the student writes it."""
         fn_name = self.ns.create_name(base)
-        message = f"kerasteach cannot recover {what}: write it here."
+        what_ = literal(what[0].upper() + what[1:]).flat()[1:-1]
+        if why:
+            message = f"Write {what} here ({why})."
+            comment = f"    # {what_}: {literal(why).flat()[1:-1]}."
+        else:
+            message = f"kerasteach cannot recover {what}: write it here."
+            comment = f"    # {what_} cannot be recovered safely."
         self.defs.append(
             [
                 f"def {fn_name}(*args, **kwargs):",
-                f"    # {literal(what[0].upper() + what[1:]).flat()[1:-1]} cannot "
-                "be recovered safely.",
+                comment,
                 *format_statement(
                     "raise ", call("NotImplementedError", literal(message)), 1
                 ),
@@ -376,18 +425,38 @@ class _Emitter:
             items.append(Item(self.value(layer.name), "name"))
         return call_items(Leaf("keras.Input"), items)
 
-    def op_callee(self, layer: Layer) -> Expr:
+    def op_callee(
+        self, layer: Layer, n_args: int = 0, call_kwargs: tuple[str, ...] = ()
+    ) -> Expr:
+        """What calls the operation ``layer`` on ``n_args`` positional tensors
+        and the keyword tensors ``call_kwargs``.  Readable code calls its
+        ``keras.ops`` function when the operation's arguments are that
+        function's parameters: as keywords after the tensors
+        (``keras.ops.reshape(x, newshape=(4, 4))``), or before them when the
+        function takes them first (``keras.ops.einsum("ij->ji", x)``).
+        Otherwise, and in faithful code, the operation's own class."""
         config = dict(layer.config)
         extra = {k: v for k, v in config.items() if k != "name"}
         if not self.faithful and layer.function_name:
             import keras
 
-            fn = getattr(keras.ops, layer.function_name)
-            fn_defaults = keyword_defaults(fn)
-            if all(k in fn_defaults for k in extra):
+            fn = keras.ops
+            for part in layer.function_name.split("."):
+                fn = getattr(fn, part)
+            name = f"keras.ops.{layer.function_name}"
+            lead = _leading(fn, n_args, call_kwargs, extra)
+            if lead is not None:
                 self.imports.add("import keras")
-                kwargs = {k: v for k, v in extra.items() if not same(fn_defaults[k], v)}
-                return _Partial(f"keras.ops.{layer.function_name}", kwargs, self)
+                return _Partial(name, {}, self, [extra[k] for k in lead])
+            if _binds(fn, n_args, (*call_kwargs, *extra)):
+                self.imports.add("import keras")
+                fn_defaults = keyword_defaults(fn)
+                kwargs = {
+                    k: v
+                    for k, v in extra.items()
+                    if k not in fn_defaults or not same(fn_defaults[k], v)
+                }
+                return _Partial(name, kwargs, self)
         callee = self.class_ref(layer.module, layer.class_name)
         items = [Item(self.value(v), k) for k, v in extra.items()]
         if self.keep_name(layer.name, layer.class_name):
@@ -395,14 +464,60 @@ class _Emitter:
         return call_items(callee, items)
 
 
+def _signature(fn) -> inspect.Signature | None:
+    try:
+        return inspect.signature(fn)
+    except (TypeError, ValueError):
+        return None
+
+
+def _binds(fn, n_args: int, names) -> bool:
+    """Whether ``fn`` takes ``n_args`` positional arguments and the keyword
+    arguments ``names``, each a parameter of its own (no ``**kwargs``)."""
+    sig = _signature(fn)
+    if sig is None:
+        return False
+    params = sig.parameters
+    if any(params.get(n) is None or params[n].kind in _STARRED for n in names):
+        return False
+    try:
+        sig.bind(*[None] * n_args, **dict.fromkeys(names))
+    except TypeError:
+        return False
+    return True
+
+
+def _leading(fn, n_args: int, call_kwargs, extra: dict) -> list[str] | None:
+    """The names in ``extra`` in the order ``fn`` takes them, when they are
+    its first parameters and the tensors follow them (``einsum(subscripts,
+    *operands)``, ``full(shape, fill_value)``); otherwise ``None``."""
+    sig = _signature(fn)
+    if sig is None or not extra:
+        return None
+    first = [p.name for p in sig.parameters.values() if p.kind not in _STARRED]
+    first = first[: len(extra)]
+    if set(first) != set(extra) or _binds(fn, n_args, (*call_kwargs, *extra)):
+        return None  # not first, or the keywords read as well
+    try:
+        sig.bind(*[None] * (len(first) + n_args), **dict.fromkeys(call_kwargs))
+    except TypeError:
+        return None
+    return first
+
+
+_STARRED = (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD)
+
+
 class _Partial:
     """A ``keras.ops`` function with keyword arguments still to add."""
 
-    def __init__(self, name: str, kwargs: dict, emitter: _Emitter):
+    def __init__(self, name: str, kwargs: dict, emitter: _Emitter, lead=()):
         self.name = name
         self.kwargs = kwargs
         self.emitter = emitter
+        self.lead = list(lead)  # values that come before the tensors
 
     def with_args(self, args: list[Item]) -> Expr:
+        first = [Item(self.emitter.value(v)) for v in self.lead]
         extra = [Item(self.emitter.value(v), k) for k, v in self.kwargs.items()]
-        return call_items(Leaf(self.name), list(args) + extra)
+        return call_items(Leaf(self.name), first + list(args) + extra)

@@ -76,7 +76,7 @@ class ModelEmitter(_Emitter):
             if key_text is not None:  # x[:, 0] reads better than get_item
                 expr = Leaf(f"{arg_value(c.args[0]).flat()}[{key_text}]")
             elif layer.kind == OP:
-                callee = self.op_callee(layer)
+                callee = self.op_callee(layer, len(c.args), tuple(c.kwargs))
                 expr = (
                     callee.with_args(args)
                     if isinstance(callee, _Partial)

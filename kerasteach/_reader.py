@@ -194,9 +194,11 @@ def _op_function(cls) -> str | None:
 
     found = None
     name = snake(cls.__name__)
-    fn = getattr(keras.ops, name, None)
-    if fn is not None and getattr(fn, "__module__", None) == cls.__module__:
-        found = name
+    for space in ("", "image", "linalg"):  # keras.ops.image.resize, ...
+        fn = getattr(getattr(keras.ops, space) if space else keras.ops, name, None)
+        if fn is not None and getattr(fn, "__module__", None) == cls.__module__:
+            found = f"{space}.{name}" if space else name
+            break
     _FUNCTION_CACHE[cls] = found
     return found
 

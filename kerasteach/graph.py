@@ -61,7 +61,8 @@ class Layer:
     (``keras.layers`` and ``Dense``); ``config`` is the layer's
     ``get_config()``; ``calls`` are the indices of its calls in the graph.
     ``submodel`` is the graph of a nested model.  ``function_name`` is set for
-    raw ops that have a public ``keras.ops`` function (``add``).
+    raw ops that have a public ``keras.ops`` function (``add``,
+    ``image.resize``).
     ``function_ref`` is ``(module, qualified name)`` of the named, importable
     function a ``Lambda`` layer wraps (``None`` for a ``lambda``).
     """

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import keras
+import numpy as np
 from keras import layers
 
 
@@ -94,6 +95,19 @@ def raw_ops():
     return keras.Model(inputs, w, name="raw_ops")
 
 
+def ops_calls():
+    """keras.ops calls with arguments of their own, a sub-namespace
+    (keras.ops.image) and constants the model is called with."""
+    inputs = keras.Input(shape=(16,), name="inputs")
+    x = keras.ops.reshape(inputs, (-1, 4, 4))
+    x = x + np.array([0.0, 0.5, 1.0, 1.5], dtype="float32")
+    x = keras.ops.einsum("bij->bji", x)
+    x = keras.ops.image.resize(keras.ops.expand_dims(x, -1), (8, 8))
+    x = layers.Flatten(name="flatten")(x)
+    x = keras.ops.clip(x, -1.0, 1.0) * keras.ops.ones((64,))
+    return keras.Model(inputs, x, name="ops_calls")
+
+
 def rnn_text():
     return keras.Sequential(
         [
@@ -169,6 +183,7 @@ SMALL_MODELS = {
     "shared_encoder": shared_encoder,
     "nested": nested,
     "raw_ops": raw_ops,
+    "ops_calls": ops_calls,
     "rnn_text": rnn_text,
     "odd_names": odd_names,
     "customized": customized,

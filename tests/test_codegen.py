@@ -569,3 +569,49 @@ def test_a_layer_that_cannot_be_called_symbolically_is_named():
     model = keras.Sequential([keras.Input((4,)), layers.Layer(name="bare")])
     with pytest.raises(NotBuiltError, match="could not connect the layers"):
         kt.to_sequential_code(model)
+
+
+def test_readable_code_calls_the_public_keras_ops_functions():
+    model = SMALL_MODELS["ops_calls"]()
+    source = kt.to_functional_code(model).source
+    assert "keras.src" not in source  # never a private import in readable code
+    # an argument without a default, as a keyword after the tensor
+    assert "keras.ops.reshape(inputs, newshape=(-1, 4, 4))" in source
+    # arguments the function takes before its tensors stay in front
+    assert 'keras.ops.einsum("bij->bji", add)' in source
+    # a function of a sub-namespace
+    assert "keras.ops.image.resize(expand_dims, size=(8, 8))" in source
+    # constants the model is called with: NumPy stays NumPy, one number fills
+    assert 'np.array([0.0, 0.5, 1.0, 1.5], dtype="float32")' in source
+    assert 'keras.ops.full((64,), 1.0, dtype="float32")' in source
+    reasons = str(kt.explain(model))
+    assert "'resize' is a raw operation (keras.ops.image.resize)" in reasons
+    # faithful code keeps each operation's class, which takes its name
+    faithful = kt.to_functional_code(model, faithful=True).source
+    assert 'Einsum(subscripts="bij->bji", name="einsum")' in faithful
+
+
+def _with_constant(size: int):
+    inputs = keras.Input(shape=(size,), name="inputs")
+    return keras.Model(inputs, inputs + np.arange(size, dtype="float32"))
+
+
+def test_a_small_constant_is_written_out():
+    model = _with_constant(5)
+    code = kt.to_functional_code(model)
+    assert 'np.array([0.0, 1.0, 2.0, 3.0, 4.0], dtype="float32")' in code.source
+    assert_round_trip(model, code)
+
+
+def test_a_big_constant_gets_a_placeholder_or_a_clear_error():
+    model = _with_constant(2000)
+    code = kt.to_functional_code(model)
+    assert "def constant(*args, **kwargs):" in code.source
+    assert "keras.ops.add(inputs, constant())" in code.source
+    assert any("(2000,)" in note and "constant()" in note for note in code.notes)
+    with pytest.raises(NotImplementedError, match="constant of shape"):
+        run_code(code)
+    with pytest.raises(UnsupportedValueError, match="add_weight") as info:
+        kt.to_functional_code(model, strict=True)
+    assert "2000 numbers" in str(info.value)
+    assert "strict=False" in str(info.value)

@@ -24,6 +24,7 @@ CASES = [
     ("shared_encoder", "functional"),
     ("nested", "functional"),
     ("raw_ops", "functional"),
+    ("ops_calls", "functional"),
     ("rnn_text", "sequential"),
 ]
 
