@@ -7,7 +7,8 @@ writes the values, layers and imports they are made of.
 
 from __future__ import annotations
 
-from ._emit import _Emitter, _Partial
+from ._emit import _Emitter
+from ._emit_ops import Partial, op_callee
 from ._source import Expr, Item, Leaf, call_items, format_statement, literal, subscript
 from .graph import INPUT, MODEL, OP, ModelGraph, TensorRef
 
@@ -76,10 +77,10 @@ class ModelEmitter(_Emitter):
             if key_text is not None:  # x[:, 0] reads better than get_item
                 expr = Leaf(f"{arg_value(c.args[0]).flat()}[{key_text}]")
             elif layer.kind == OP:
-                callee = self.op_callee(layer, len(c.args), tuple(c.kwargs))
+                callee = op_callee(self, layer, len(c.args), tuple(c.kwargs))
                 expr = (
                     callee.with_args(args)
-                    if isinstance(callee, _Partial)
+                    if isinstance(callee, Partial)
                     else call_items(callee, args)
                 )
             elif layer.kind == MODEL:
