@@ -164,13 +164,16 @@ def sequential_reasons(graph: ModelGraph) -> Iterator[Reason]:
                 targets = [graph.layers[graph.calls[u].layer].name for u in users]
                 if ref in output_set:
                     targets.append(_OUTPUTS)
+                which = (
+                    f"output {out_index + 1}" if call.n_outputs > 1 else "the output"
+                )
                 yield Reason(
                     "branch",
                     (
                         layer.name,
                         *[graph.layers[graph.calls[u].layer].name for u in users],
                     ),
-                    f"the output of {_label(graph, layer.index, noun=False)} "
+                    f"{which} of {_label(graph, layer.index, noun=False)} "
                     f"branches: it feeds {_names(targets)}; in a Sequential model each "
                     "output feeds only the next layer.",
                 )

@@ -108,6 +108,18 @@ def test_call_arguments_and_multi_output_are_reasons():
     assert_round_trip(model, code)
 
 
+def test_a_branch_from_one_of_several_outputs_says_which():
+    inputs = keras.Input((5, 3), name="seq")
+    out, h, c = layers.LSTM(4, return_state=True, name="lstm")(inputs)
+    heads = [layers.Dense(2, name=n)(h) for n in ("a", "b")]
+    model = keras.Model(inputs, [*heads, out])
+    (branch,) = [r for r in kt.explain(model).reasons if r.kind == "branch"]
+    assert branch.message.startswith(
+        "output 2 of 'lstm' (LSTM) branches: it feeds 'a' and 'b';"
+    )
+    assert branch.layers == ("lstm", "a", "b")
+
+
 def test_reasons_speak_of_tensors_in_words():
     inputs = keras.Input((10, 4), name="steps")
     out, h, c = layers.LSTM(8, return_state=True, name="encoder")(inputs)
