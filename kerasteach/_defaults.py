@@ -79,13 +79,22 @@ def signature_info(cls) -> tuple[tuple[str, ...], dict[str, Any], bool]:
     return tuple(required), defaults, var_kw
 
 
-_DEFAULT_CONFIGS: dict[type, dict | None] = {}
+_DEFAULT_CONFIGS: dict[tuple, dict | None] = {}
+
+
+def _global_dtypes() -> tuple[str, str]:
+    """Keras's global float type and dtype policy: a layer's default dtype
+    follows them, so the probes below are cached per setting."""
+    import keras
+
+    return keras.config.floatx(), keras.config.dtype_policy().name
 
 
 def default_config(cls, config: dict) -> dict | None:
     """The config of ``cls`` built with only its required arguments."""
-    if cls in _DEFAULT_CONFIGS:
-        return _DEFAULT_CONFIGS[cls]
+    key = (cls, _global_dtypes())
+    if key in _DEFAULT_CONFIGS:
+        return _DEFAULT_CONFIGS[key]
     required, _, _ = signature_info(cls)
     result = None
     if all(name in config for name in required):
@@ -95,7 +104,7 @@ def default_config(cls, config: dict) -> dict | None:
             result = instance.get_config()
         except Exception:  # noqa: BLE001 - no defaults known: emit everything
             result = None
-    _DEFAULT_CONFIGS[cls] = result
+    _DEFAULT_CONFIGS[key] = result
     return result
 
 
@@ -138,7 +147,8 @@ def missing_keys(cls, config: dict, chosen: list[str]) -> frozenset | None:
     must be passed).  Results are cached per class and arguments.
     """
     try:
-        key = (cls, repr([(k, config[k]) for k in chosen if k != "name"]))
+        chosen_values = repr([(k, config[k]) for k in chosen if k != "name"])
+        key = (cls, chosen_values, _global_dtypes())
         hash(key)
     except TypeError:  # pragma: no cover - repr is always hashable
         return None

@@ -84,6 +84,9 @@ class _Emitter:
             lines += ["", "", *stub]
         if self.defs:
             lines.append("")
+        settings = _global_settings()
+        if settings:
+            lines += ["", *settings]
         spans: dict[str, tuple[int, int]] = {}
         for block in self.blocks:
             lines.append("")
@@ -422,3 +425,19 @@ class _Emitter:
         if self.keep_name(layer.name, "InputLayer"):
             items.append(Item(self.value(layer.name), "name"))
         return call_items(Leaf("keras.Input"), items)
+
+
+def _global_settings() -> list[str]:
+    """The statements that restore Keras's global float type and dtype
+    policy when they are not the defaults: readable code leaves out each
+    layer's dtype when it equals the global one, so the code must set it."""
+    import keras
+
+    lines = []
+    floatx = keras.config.floatx()
+    if floatx != "float32":
+        lines.append(f"keras.config.set_floatx({literal(floatx).flat()})")
+    policy = keras.config.dtype_policy().name
+    if policy != floatx:
+        lines.append(f"keras.config.set_dtype_policy({literal(policy).flat()})")
+    return lines

@@ -627,3 +627,28 @@ def test_a_big_constant_gets_a_placeholder_or_a_clear_error():
         kt.to_functional_code(model, strict=True)
     assert "2000 numbers" in str(info.value)
     assert "strict=False" in str(info.value)
+
+
+def test_code_sets_the_global_dtype_policy_it_relies_on():
+    # Readable code leaves out a layer's dtype when it is the global one, so
+    # code written under mixed precision must set it to rebuild the model.
+    # Defaults learnt under float32 first: they must not be reused.
+    kt.to_sequential_code(keras.Sequential([keras.Input((4,)), layers.Dense(3)]))
+    try:
+        keras.config.set_dtype_policy("mixed_float16")
+        model = keras.Sequential(
+            [keras.Input((4,)), layers.Dense(3), layers.Dense(2, dtype="float32")]
+        )
+        codes = [
+            kt.to_sequential_code(model),
+            kt.to_sequential_code(model, faithful=True),
+            kt.to_functional_code(model),
+        ]
+        for code in codes:
+            assert 'keras.config.set_dtype_policy("mixed_float16")' in code.source
+            keras.config.set_dtype_policy("float32")  # a fresh session's
+            assert_round_trip(model, code)
+            assert keras.config.dtype_policy().name == "mixed_float16"
+    finally:
+        keras.config.set_dtype_policy("float32")
+    assert "set_dtype_policy" not in kt.to_functional_code(model).source
