@@ -633,7 +633,9 @@ def test_code_sets_the_global_dtype_policy_it_relies_on():
     # Readable code leaves out a layer's dtype when it is the global one, so
     # code written under mixed precision must set it to rebuild the model.
     # Defaults learnt under float32 first: they must not be reused.
-    kt.to_sequential_code(keras.Sequential([keras.Input((4,)), layers.Dense(3)]))
+    kt.to_sequential_code(
+        keras.Sequential([keras.Input((4,)), layers.Dense(3), layers.Dense(2)])
+    )
     try:
         keras.config.set_dtype_policy("mixed_float16")
         model = keras.Sequential(
