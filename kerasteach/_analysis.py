@@ -98,12 +98,18 @@ def sequential_reasons(graph: ModelGraph) -> Iterator[Reason]:
                 "a Sequential model can only stack layers.",
             )
         if layer.is_shared:
+            why = "in a Sequential model every layer is called once."
+            if graph.origin == "sequential":  # Keras builds it, but...
+                why = (
+                    "keras.Sequential accepts the same layer twice in its list, "
+                    "but such a model does not load back from a .keras file; "
+                    "a shared layer belongs in a Functional model."
+                )
             yield Reason(
                 "shared",
                 (layer.name,),
                 f"{_label(graph, layer.index)} is shared: the model calls "
-                f"it {len(layer.calls)} times; in a Sequential model every "
-                "layer is called once.",
+                f"it {len(layer.calls)} times; {why}",
             )
     readers = graph.consumers()
     output_set = set(outputs)

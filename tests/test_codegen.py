@@ -108,6 +108,21 @@ def test_call_arguments_and_multi_output_are_reasons():
     assert_round_trip(model, code)
 
 
+def test_a_layer_repeated_in_a_sequential_list_is_explained(tmp_path):
+    twice = layers.Dense(8, activation="relu", name="twice")
+    model = keras.Sequential([keras.Input((8,)), twice, twice, layers.Dense(1)])
+    (reason,) = kt.explain(model).reasons
+    assert reason.kind == "shared"
+    assert "keras.Sequential accepts the same layer twice" in reason.message
+    assert "does not load back from a .keras file" in reason.message
+    model.save(tmp_path / "twice.keras")  # what the message says is true
+    with pytest.raises(ValueError, match="expected 2 variables"):
+        keras.saving.load_model(tmp_path / "twice.keras")
+    rebuilt = assert_round_trip(model, kt.to_functional_code(model))
+    rebuilt.save(tmp_path / "functional.keras")  # the Functional form loads
+    keras.saving.load_model(tmp_path / "functional.keras")
+
+
 def test_a_branch_from_one_of_several_outputs_says_which():
     inputs = keras.Input((5, 3), name="seq")
     out, h, c = layers.LSTM(4, return_state=True, name="lstm")(inputs)
