@@ -25,7 +25,8 @@ widget (:attr:`RunResult.printed`).
 The failures are explained by :mod:`kerasteach._widget_explain` (with
 :mod:`kerasteach._widget_model_problems` and
 :mod:`kerasteach._widget_data_problems` for Keras's own);
-:class:`Problem` comes from :mod:`kerasteach._widget_problem`.
+:class:`Problem` comes from :mod:`kerasteach._widget_problem`, the printed
+output's cleaning from :mod:`kerasteach._widget_printed`.
 """
 
 from __future__ import annotations
@@ -33,10 +34,8 @@ from __future__ import annotations
 import builtins
 import contextlib
 import functools
-import io
 import math
 import numbers
-import re
 import signal
 import sys
 import threading
@@ -46,6 +45,7 @@ from typing import Any
 
 from ._widget_explain import _NoKeyboard, _syntax_problem, explain_exception
 from ._widget_model_problems import _no_model_problem, not_built_problem
+from ._widget_printed import Printed, printed_text
 from ._widget_problem import (
     FILENAME,
     Problem,
@@ -67,9 +67,6 @@ __all__ = [
     "FILENAME",
 ]
 TIME_LIMIT = 60.0  # seconds; building EfficientNetV2L takes about 10
-PRINTED_LINES = 200  # the widget shows the last lines printed ...
-PRINTED_CHARS = 20_000  # ... at most this many characters of them
-_CAPTURE_CHARS = 1_000_000  # printed text kept while the code runs (about)
 
 
 class _TimeLimit(BaseException):
@@ -181,37 +178,6 @@ def _creation_lines(created: dict) -> Iterator[None]:
         yield
     finally:
         operation.__init__ = original
-
-
-class _Printed(io.StringIO):
-    """What the code prints.  Past about ``2 * _CAPTURE_CHARS`` characters
-    the oldest lines are dropped (and counted): a loop that prints forever
-    must not fill the memory."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.dropped_lines = 0
-
-    def write(self, text: str) -> int:
-        written = super().write(text)
-        if self.tell() > 2 * _CAPTURE_CHARS:
-            value = self.getvalue()
-            cut = value.find("\n", len(value) - _CAPTURE_CHARS) + 1
-            if cut <= 0:
-                cut = len(value) - _CAPTURE_CHARS
-            self.dropped_lines += value.count("\n", 0, cut)
-            self.seek(0)
-            self.truncate()
-            super().write(value[cut:])
-        return written
-
-
-# every terminal escape sequence: CSI (colours, cursor moves), OSC, and the
-# two-character ones
-_ESCAPE = re.compile(
-    r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])"
-)
-_CONTROL = re.compile(r"[\x00-\x07\x0b-\x0c\x0e-\x1f\x7f]")
 
 
 @dataclass
@@ -337,7 +303,7 @@ def run_student_code(source: str, time_limit: float | None = TIME_LIMIT) -> RunR
         result.problem = Problem("error", f"Could not import Keras: {exc}")
         return result
     result.namespace = namespace
-    out = _Printed()
+    out = Printed()
     created: dict[int, tuple] = {}
     import keras
 
@@ -405,57 +371,3 @@ def run_student_code(source: str, time_limit: float | None = TIME_LIMIT) -> RunR
             except Exception:  # noqa: BLE001 - a note is optional
                 result.note = ""
     return result
-
-
-def _terminal_line(line: str) -> str:
-    """A line as a terminal leaves it: a carriage return goes back to the
-    start of the line and a backspace one column left; what follows writes
-    over what was there (a progress bar redraws itself this way)."""
-    if "\r" not in line and "\b" not in line:
-        return line
-    screen: list[str] = []
-    column = 0
-    for piece in re.split(r"(\r+|\x08+)", line):
-        if not piece:
-            continue
-        if piece[0] == "\r":
-            column = 0
-        elif piece[0] == "\b":
-            column = max(column - len(piece), 0)
-        else:
-            screen[column : column + len(piece)] = piece
-            column += len(piece)
-    return "".join(screen).rstrip()
-
-
-def printed_text(raw: str, dropped_lines: int = 0) -> str:
-    """``raw`` printed output as a terminal would show it, without colours,
-    cut to its last :data:`PRINTED_LINES` lines and :data:`PRINTED_CHARS`
-    characters, with a first line saying how many lines were left out
-    (``dropped_lines`` were dropped before ``raw`` already)."""
-    if not raw and not dropped_lines:
-        return ""
-    text = _ESCAPE.sub("", raw)
-    lines = text.split("\n")
-    if lines and lines[-1] == "":
-        lines.pop()
-    total = dropped_lines + len(lines)
-    shown: list[str] = []
-    size = 0
-    for line in reversed(lines[-PRINTED_LINES:]):
-        line = _CONTROL.sub("", _terminal_line(line))
-        if size + len(line) + 1 > PRINTED_CHARS:
-            if not shown:  # one very long line: its start
-                shown.append(shorten(line, PRINTED_CHARS))
-            break
-        shown.append(line)
-        size += len(line) + 1
-    shown.reverse()
-    left_out = total - len(shown)
-    if left_out > 0:
-        plural = "s" if left_out != 1 else ""
-        shown.insert(
-            0,
-            f"[... {left_out:,} earlier line{plural} not shown]",
-        )
-    return "\n".join(shown)

@@ -11,8 +11,9 @@ import keras
 import pytest
 
 import kerasteach
-from kerasteach import _widget_explain, _widget_run
-from kerasteach._widget_run import printed_text, run_student_code, shorten
+from kerasteach import _widget_explain, _widget_printed
+from kerasteach._widget_printed import printed_text
+from kerasteach._widget_run import run_student_code, shorten
 from kerasteach.errors import KerasTeachError
 
 
@@ -312,7 +313,7 @@ def test_printed_text_applies_carriage_returns_and_backspaces():
 
 
 def test_the_capture_of_prints_is_bounded(monkeypatch):
-    monkeypatch.setattr(_widget_run, "_CAPTURE_CHARS", 1000)
+    monkeypatch.setattr(_widget_printed, "_CAPTURE_CHARS", 1000)
     result = run_student_code(
         "for i in range(10000):\n    print(i)\n"
         "model = keras.Sequential([keras.Input((8,)), layers.Dense(1)])"
