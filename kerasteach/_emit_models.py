@@ -85,7 +85,8 @@ class ModelEmitter(_Emitter):
                 )
             elif layer.kind == MODEL:
                 expr = call_items(Leaf(layer_var[layer.index]), args)
-            elif layer.is_shared:
+            elif layer.is_shared or layer.adapted_state:
+                # A layer of its own variable: called twice, or to adapt again.
                 if layer.index not in layer_var:
                     lv = self.var_for(layer)
                     layer_var[layer.index] = lv
@@ -95,6 +96,7 @@ class ModelEmitter(_Emitter):
                             format_statement(f"{lv} = ", self.graph_layer_ctor(layer)),
                         )
                     )
+                    self.note_adapted(layer, lv, prefix)
                 expr = call_items(Leaf(layer_var[layer.index]), args)
             else:
                 expr = call_items(self.graph_layer_ctor(layer), args)
@@ -130,6 +132,7 @@ class ModelEmitter(_Emitter):
         self.imports.add("import keras")
         head = [f"{var} = keras.Sequential(", "    ["]
         self.current.append((None, head))
+        position = 0  # in var.layers, which leaves out the keras.Input
         for c in graph.calls:
             layer = graph.layers[c.layer]
             if layer.kind == INPUT:
@@ -138,6 +141,8 @@ class ModelEmitter(_Emitter):
                 expr = Leaf(layer_var[layer.index])
             else:
                 expr = self.graph_layer_ctor(layer)
+                self.note_adapted(layer, f"{var}.layers[{position}]", prefix)
+            position += layer.kind != INPUT
             lines = format_statement("", expr, 2)
             lines[-1] += ","
             self.current.append((prefix + layer.name, lines))
@@ -149,6 +154,44 @@ class ModelEmitter(_Emitter):
         self.current.append((None, tail))
         if not graph.trainable:
             self.current.append((None, [f"{var}.trainable = False"]))
+
+    def note_adapted(self, layer, handle: str, prefix: str) -> None:
+        """A note for a layer adapted to data (``layer.adapted_state``):
+        what the code leaves out and how to bring it back, the layer called
+        by ``handle``, its variable in the code."""
+        lost = layer.adapted_state
+        if not lost:
+            return
+        head = f"Layer {layer.name!r} ({layer.class_name}) was adapted to data, and "
+        when = "Before you first train or predict with the model, call "
+        adapt = f"{handle}.adapt(your_data)"
+        if "vocabulary" not in lost:
+            self.notes.append(
+                f"{head}its {' and '.join(lost)} are not in this code (they are in "
+                f"its weights). {when}{adapt}, or load the weights of the model "
+                'this code was made from: original_model.save_weights("original.'
+                'weights.h5"), then model.load_weights("original.weights.h5"). '
+                "set_weights() alone may leave the layer using its old numbers."
+            )
+            return
+        if "idf_weights" in lost:
+            self.notes.append(
+                f"{head}its vocabulary and IDF weights are not in this code, nor "
+                "in its weights: the rebuilt layer starts with an empty vocabulary. "
+                f"{when}{adapt}."
+            )
+            return
+        original = "original_model" + "".join(
+            f".get_layer({literal(part).flat()})"
+            for part in [*prefix.split("/"), layer.name]
+            if part
+        )
+        self.notes.append(
+            f"{head}its vocabulary is not in this code, nor in its weights: the "
+            f"rebuilt layer starts with an empty vocabulary. {when}{adapt}, or add "
+            f"vocabulary={original}.get_vocabulary() to the layer's arguments, "
+            "where original_model is the model this code was made from."
+        )
 
 
 def _output_paths(structure) -> list[tuple]:

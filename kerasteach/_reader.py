@@ -36,6 +36,7 @@ from ._reader_checks import (
     symbolic_inputs,
     unconnected,
 )
+from ._reader_state import adapted_state
 from .errors import NotAModelError, NotBuiltError, TraceError
 from .graph import INPUT, LAYER, MODEL, OP, Call, Layer, ModelGraph, TensorRef
 
@@ -438,6 +439,7 @@ def _read_functional(functional, model, origin: str) -> ModelGraph:
                 function_name=function_name,
                 activation=_activation_name(config),
                 function_ref=function_ref,
+                adapted_state=adapted_state(op, config) if kind == LAYER else (),
             )
         )
 

@@ -433,9 +433,19 @@ def code_page(
             anchor=f"kt-{uid}-",
         ),
     )
+    # A note that differs between the codes (an adapted layer's names the
+    # layer as that code does) says which code it is about.
+    seq_notes = () if sequential is None else sequential.notes
+    labelled = [
+        ("" if sequential is None or n in seq_notes else " (Functional code)", n)
+        for n in functional.notes
+    ]
+    labelled += [
+        (" (Sequential code)", n) for n in seq_notes if n not in functional.notes
+    ]
     notes = "".join(
-        f'<div class="kt-note">Note: {html.escape(n)}</div>'
-        for n in dict.fromkeys(functional.notes)
+        f'<div class="kt-note">Note{where}: {html.escape(n)}</div>'
+        for where, n in dict.fromkeys(labelled)
     )
     page = (
         f"<style>{BASE_CSS}{HEADER_CSS}{pygments_css()}</style>"

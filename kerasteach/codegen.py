@@ -131,6 +131,13 @@ def to_functional_code(
     ``faithful=True`` keeps every layer name.  ``strict=True`` raises
     :class:`~kerasteach.errors.LambdaLayerError` instead of writing a
     placeholder for a Lambda layer's function.
+
+    A layer adapted to data (``Normalization``, ``StringLookup``,
+    ``TextVectorization``, ...) keeps what it learned outside its config:
+    the code builds it as it was before ``adapt()``, gets it a variable of
+    its own, and ``notes`` says how to bring that back.  Like trained
+    weights, this is data that no code carries, so ``strict=True`` does not
+    refuse it: the note is there in both modes.
     """
     graph = _graph(model, input_shape)
     emitter = ModelEmitter(faithful=faithful, strict=strict)

@@ -65,6 +65,12 @@ class Layer:
     ``image.resize``).
     ``function_ref`` is ``(module, qualified name)`` of the named, importable
     function a ``Lambda`` layer wraps (``None`` for a ``lambda``).
+    ``adapted_state`` names what the layer learned from data with
+    ``adapt()`` that its config does not hold, so code cannot rebuild it:
+    ``("mean", "variance")`` for an adapted ``Normalization``,
+    ``("vocabulary",)`` for an adapted ``StringLookup``, ``IntegerLookup``
+    or ``TextVectorization`` (``("vocabulary", "idf_weights")`` in
+    ``tf_idf`` mode); empty for every other layer and for one never adapted.
     """
 
     index: int
@@ -81,6 +87,7 @@ class Layer:
     function_name: str | None = None
     activation: str | None = None
     function_ref: tuple[str, str] | None = None
+    adapted_state: tuple[str, ...] = ()
 
     @property
     def qualified_class(self) -> str:

@@ -415,6 +415,23 @@ def test_a_model_that_cannot_be_drawn_still_gets_its_code(monkeypatch):
     assert mark_of(w) is None
 
 
+def test_compare_says_which_code_a_note_is_about():
+    import numpy as np
+
+    norm = layers.Normalization()
+    model = keras.Sequential([keras.Input((3,)), norm, layers.Dense(1)])
+    norm.adapt(np.arange(12.0).reshape(4, 3))
+    page = html.unescape(kerasteach.compare(model).code_html.value)
+    functional = re.search(r"Note \(Functional code\): ([^<]*)", page).group(1)
+    sequential = re.search(r"Note \(Sequential code\): ([^<]*)", page).group(1)
+    assert "call normalization.adapt(your_data)" in functional
+    assert "call model.layers[0].adapt(your_data)" in sequential
+    # a note both codes share (a lambda's placeholder) is shown once, plain
+    chain = keras.Sequential([keras.Input((3,)), layers.Lambda(lambda x: x * 2)])
+    page = kerasteach.compare(chain).code_html.value
+    assert page.count("Note: ") == 1 and "Note (" not in page
+
+
 def test_nested_layer_selection_falls_back_to_the_model_box():
     w = kerasteach.compare(models.nested(), expand_nested=False)
     assert "encoder/enc_dense" in w.index
