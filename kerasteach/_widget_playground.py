@@ -225,7 +225,12 @@ class Playground(widgets.VBox):
             lines = code_html.highlight_lines(self.other_code.source)
             rows = [code_html.Row(n) for n in range(1, len(lines) + 1)]
             body = code_html.pane_html(rows, lines, {}, {})
-            self.output_code.value = f'<div class="kt-pane">{body}</div>'
+            # what the code cannot carry (a lambda, an adapted layer's data)
+            notes = "".join(
+                f'<div class="kt-note">Note: {html.escape(n)}</div>'
+                for n in self.other_code.notes
+            )
+            self.output_code.value = f'<div class="kt-pane">{body}</div>{notes}'
         else:
             index = {name: n for n, name in enumerate(explanation.layers)}
             self.output_code.value = code_html.reasons_html(explanation, index)

@@ -773,6 +773,22 @@ def test_playground_shows_sequential_code_for_a_functional_chain():
     assert "built" in p.printed.value
 
 
+def test_playground_shows_the_notes_of_the_code():
+    p = kerasteach.playground(
+        "model = keras.Sequential([\n"
+        "    keras.Input((4,)),\n"
+        "    layers.Lambda(lambda x: x * 2, name='double'),\n"
+        "])\n"
+    )
+    assert p.run() is None
+    assert "def double_function(" in text_of(p.output_code.value)  # to fill in
+    note = p.output_code.value.split('<div class="kt-note">', 1)[1]
+    assert html.unescape(note).startswith(
+        "Note: The function of Lambda layer 'double' could not be written as "
+        "code; fill in double_function() before running the code."
+    )
+
+
 def test_playground_explains_a_model_that_cannot_be_sequential():
     p = kerasteach.playground(
         "inp = keras.Input((4,))\n"
