@@ -18,6 +18,7 @@ from ._check_flat import (
     _a,
     _describe,
     _Flat,
+    _label,
     _labels,
     _layer_name,
     _Node,
@@ -222,11 +223,17 @@ class _Comparison(_WholeModel):
         if same_class and node.kind != INPUT:
             s = same_class[0]
             got = _labels(self.stu, s.inputs)
+            hint = f"Call {s.name!r} on {wanted} instead."
             if sorted(s.inputs) == sorted(want):
                 text = (
-                    f"layer {s.name!r} ({s.class_name}) combines {got} in this "
+                    f"layer {s.name!r} ({s.class_name}) combines {got}, in this "
                     f"order; the reference combines {wanted}, and for "
                     f"{s.class_name} the order matters."
+                )
+                hint = (
+                    f"Pass the tensors to {s.name!r} in the reference's order: "
+                    + ", then ".join(_label(self.stu, t) for t in want)
+                    + "."
                 )
             else:
                 verb = "combines" if len(set(want)) > 1 else "takes its input from"
@@ -234,12 +241,7 @@ class _Comparison(_WholeModel):
                     f"layer {s.name!r} ({s.class_name}) takes its input from "
                     f"{got}, but in the reference this layer {verb} {wanted}."
                 )
-            return _wrong(
-                "connection",
-                text,
-                f"Call {s.name!r} on {wanted} instead.",
-                s.name,
-            )
+            return _wrong("connection", text, hint, s.name)
         desc = _describe(node)
         if len(set(want)) > 1:
             return _wrong(

@@ -4,11 +4,13 @@
 :class:`_Node` with the settings that define the architecture (everything in
 ``get_config()`` except names, dtypes, initializers, regularizers,
 constraints and seeds).  The word helpers name nodes and tensors in
-feedback: ``Dense(64, activation='relu')``, ``the input``, ``'dense_1'``.
+feedback: ``Dense(64, activation='relu')``, ``the input``, ``'dense_1'``, and
+``'encode' called on the input 'a'`` for one call of a shared layer.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -63,6 +65,7 @@ class _Flat:
                 self.consumers.setdefault(t, []).append(node.index)
         self.output_set = set(self.outputs)
         self.layer_count = len({n.key for n in self.nodes if n.kind != INPUT})
+        self.call_count = Counter(n.key for n in self.nodes)  # > 1: a shared layer
 
     def _inline(self, graph, prefix_key, prefix_name, feeds) -> list[Tensor]:
         tmap: dict[TensorRef, Tensor] = {}
@@ -204,12 +207,18 @@ def _describe(node: _Node) -> str:
     return f"{node.class_name}({', '.join(args)})"
 
 
-def _label(flat: _Flat, t: Tensor) -> str:
+def _label(flat: _Flat, t: Tensor, depth: int = 0) -> str:
+    """A tensor in words: ``the input``, ``'dense_1'``; the output of a
+    shared layer names the call too, ``'encode' called on the input 'a'``,
+    since the layer's name alone does not tell its calls apart."""
     node = flat.nodes[t[0]]
     if node.kind == INPUT:
         label = "the input" if len(flat.inputs) == 1 else f"the input {node.name!r}"
     else:
         label = repr(node.name)
+        if flat.call_count[node.key] > 1 and node.inputs and depth < 2:
+            args = [_label(flat, u, depth + 1) for u in dict.fromkeys(node.inputs)]
+            label += f" called on {_and(args)}"
     if len(node.shapes) > 1:
         label = f"output {t[1]} of {label}"
     return label

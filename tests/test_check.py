@@ -65,7 +65,7 @@ def inception(order=(0, 1, 2), kernel=3):
     return keras.Model(inputs, outputs)
 
 
-def siamese(*, shared=True, nested=False):
+def siamese(*, shared=True, nested=False, swap=False):
     left = keras.Input(shape=(10,), name="left")
     right = keras.Input(shape=(10,), name="right")
 
@@ -79,7 +79,8 @@ def siamese(*, shared=True, nested=False):
 
     enc_left = encoder("encoder")
     enc_right = enc_left if shared else encoder("encoder_2")
-    distance = layers.Subtract()([enc_left(left), enc_right(right)])
+    codes = [enc_left(left), enc_right(right)]
+    distance = layers.Subtract()(codes[::-1] if swap else codes)
     outputs = layers.Dense(1, activation="sigmoid")(distance)
     return keras.Model([left, right], outputs)
 
@@ -377,6 +378,26 @@ def test_missing_branch():
 def test_wrong_kernel_in_one_branch():
     result = check(inception(kernel=5), inception())
     assert result.kind == "kernel_size"
+
+
+def test_swapped_calls_of_a_shared_layer_are_named_by_what_they_read():
+    result = check(siamese(swap=True), siamese())
+    assert result.kind == "connection"
+    assert (
+        "combines 'encoder' called on the input 'right' and 'encoder' called on "
+        "the input 'left', in this order; the reference combines 'encoder' called "
+        "on the input 'left' and 'encoder' called on the input 'right'"
+    ) in result.message
+    assert result.hint == (
+        "Pass the tensors to 'subtract' in the reference's order: 'encoder' called "
+        "on the input 'left', then 'encoder' called on the input 'right'."
+    )
+
+
+def test_a_shared_layer_inside_a_nested_model_is_named_by_its_call_too():
+    result = check(siamese(swap=True, nested=True), siamese(nested=True))
+    assert result.kind == "connection"
+    assert "'encoder/dense' called on the input 'right' and" in result.message
 
 
 def test_layers_not_shared():
