@@ -16,6 +16,7 @@ from __future__ import annotations
 from ._check_flat import (
     Tensor,
     _a,
+    _and,
     _describe,
     _Flat,
     _label,
@@ -165,9 +166,10 @@ class _Comparison(_WholeModel):
         return self.settings(node, cand)
 
     def settings(self, node: _Node, s: _Node) -> CheckResult:
-        keys = [k for k in _SETTING_WORDS if k in node.config or k in s.config]
-        keys += sorted(k for k in {*node.config, *s.config} if k not in _SETTING_WORDS)
-        diff = [k for k in keys if node.config.get(k) != s.config.get(k)]
+        ref_set, stu_set = node.same_as, s.same_as
+        keys = [k for k in _SETTING_WORDS if k in ref_set or k in stu_set]
+        keys += sorted(k for k in {*ref_set, *stu_set} if k not in _SETTING_WORDS)
+        diff = [k for k in keys if ref_set.get(k) != stu_set.get(k)]
         key = diff[0]
         mine, theirs = s.config.get(key), node.config.get(key)
         label = f"layer {s.name!r} ({s.class_name})"
@@ -181,6 +183,18 @@ class _Comparison(_WholeModel):
             )
         else:
             text = f"{label} has {key}={mine!r}; the reference has {key}={theirs!r}."
+        if key == "axis":  # a negative axis counts from the end: say which it is
+            sides = [(mine, stu_set.get(key)), (theirs, ref_set.get(key))]
+            means = [
+                f"axis={raw!r} means "
+                + ("axes" if isinstance(norm, list | tuple) else "axis")
+                + f" {norm!r}"
+                for i, (raw, norm) in enumerate(sides)
+                if raw != norm and (raw, norm) not in sides[:i]
+            ]
+            if means:
+                shape = self.stu.shape(s.inputs[0])
+                text += f" For inputs of shape {shape}, {_and(means)}."
         if len(diff) > 1:
             more = len(diff) - 1
             text = text[:-1] + (

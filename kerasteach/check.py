@@ -16,7 +16,9 @@ inputs, which are paired by position (or by key when both models take a
 dict).  A reference call is matched with the unused student call that reads
 the matching tensors and has the same class and architecture settings
 (everything in ``get_config()`` except names, dtypes, initializers,
-regularizers, constraints and seeds).  The first reference call without a
+regularizers, constraints and seeds; the ``axis`` of a Keras layer is
+counted from the front, so ``Concatenate()`` and ``Concatenate(axis=3)`` are
+the same layer on 4-D inputs).  The first reference call without a
 match is where the models part: the chains of layers that start there in
 both models are aligned like two words in a spell checker, so one forgotten
 layer reads as "missing layer", not as a cascade of wrong settings.

@@ -54,14 +54,14 @@ def residual(*, skip_from="stem", merge=layers.Add, order=("block", "skip")):
     return keras.Model(inputs, outputs)
 
 
-def inception(order=(0, 1, 2), kernel=3):
+def inception(order=(0, 1, 2), kernel=3, axis=-1):
     inputs = keras.Input(shape=(8, 8, 3))
     branches = [
         layers.Conv2D(4, 1, activation="relu")(inputs),
         layers.Conv2D(4, kernel, padding="same", activation="relu")(inputs),
         layers.MaxPooling2D(3, strides=1, padding="same")(inputs),
     ]
-    outputs = layers.Concatenate()([branches[k] for k in order])
+    outputs = layers.Concatenate(axis=axis)([branches[k] for k in order])
     return keras.Model(inputs, outputs)
 
 
@@ -363,6 +363,63 @@ def test_concatenate_order_matters():
     result = check(inception(order=(1, 0, 2)), inception())
     assert result.kind == "connection"
     assert "in this order" in result.message and "order matters" in result.message
+
+
+def test_concatenate_on_the_last_axis_counted_from_the_front_is_the_same():
+    assert check(inception(axis=3), inception()).correct
+    assert check(inception(), inception(axis=3)).correct
+
+
+@pytest.mark.parametrize(
+    ("layer", "student_axis", "reference_axis"),
+    [
+        (layers.BatchNormalization, 3, -1),
+        (layers.LayerNormalization, [2, 3], [-2, -1]),
+        (layers.Softmax, -1, 3),
+        (layers.UnitNormalization, 1, -3),
+    ],
+)
+def test_axes_are_compared_counted_from_the_front(layer, student_axis, reference_axis):
+    def model(axis):
+        return keras.Sequential([keras.Input(shape=(4, 5, 6)), layer(axis=axis)])
+
+    assert check(model(student_axis), model(reference_axis)).correct
+
+
+def test_a_different_axis_says_which_axis_a_negative_one_is():
+    def model(axis):
+        inputs = keras.Input(shape=(8, 8, 3))
+        a = layers.Conv2D(4, 1)(inputs)
+        b = layers.Conv2D(4, 3, padding="same")(inputs)
+        return keras.Model(inputs, layers.Concatenate(axis=axis)([a, b]))
+
+    result = check(model(1), model(-1))
+    assert result.kind == "config"
+    assert result.message.startswith(
+        "Layer 'concatenate' (Concatenate) has axis=1; the reference has axis=-1. "
+        "For inputs of shape (None, 8, 8, 4), axis=-1 means axis 3."
+    )
+    assert result.hint == "Change it to Concatenate()."
+
+
+def test_the_axis_of_a_layer_from_outside_keras_is_compared_as_written():
+    # it may count the axes of its output (an axis to insert): -1 is not 2 there
+    class InsertAxis(layers.Layer):
+        def __init__(self, axis, **kwargs):
+            super().__init__(**kwargs)
+            self.axis = axis
+
+        def call(self, x):
+            return keras.ops.expand_dims(x, self.axis)
+
+        def get_config(self):
+            return {**super().get_config(), "axis": self.axis}
+
+    def model(axis):
+        return keras.Sequential([keras.Input(shape=(4, 5)), InsertAxis(axis)])
+
+    result = check(model(2), model(-1))
+    assert result.kind == "config" and "axis=2" in result.message
 
 
 def test_missing_branch():
