@@ -6,14 +6,16 @@ architectures, not their weights and not their layer names.  It answers with
 a :class:`CheckResult`: either *correct*, or the first difference that
 matters, said in plain words with a hint (a missing or extra layer, a wrong
 layer type, wrong units, filters, kernel size or activation, a wrong
-connection, layers that should or should not be shared, or the wrong number
-or shape of inputs and outputs).
+connection, layers that should or should not be shared, the wrong number
+or shape of inputs and outputs, or a list where the reference takes or
+returns a dict, whose keys Keras uses to find data and losses).
 
 How the comparison works.  Nested models are first inlined, so a
 ``Sequential`` block inside a Functional model counts as its layers.  Then
 the reference's calls are visited in topological order, starting from the
-inputs, which are paired by position (or by key when both models take a
-dict).  A reference call is matched with the unused student call that reads
+inputs, which are paired by position (by key when both models take a
+dict; when only the reference does, by the student's input names, else by
+shape).  A reference call is matched with the unused student call that reads
 the matching tensors and has the same class and architecture settings
 (everything in ``get_config()`` except names, dtypes, initializers,
 regularizers, constraints and seeds; the ``axis`` of a Keras layer is

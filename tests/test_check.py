@@ -85,19 +85,34 @@ def siamese(*, shared=True, nested=False, swap=False):
     return keras.Model([left, right], outputs)
 
 
-def two_heads(*, keys=("price", "kind"), price_units=1, as_dict=True, swap=False):
-    text = keras.Input(shape=(5,), name="text")
-    meta = keras.Input(shape=(3,), name="meta")
+def two_heads(
+    *,
+    keys=("price", "kind"),
+    price_units=1,
+    as_dict=True,
+    swap=False,
+    swap_inputs=False,
+    dict_inputs=None,
+    dict_outputs=None,
+    input_names=("text", "meta"),
+):
+    """Inputs and outputs as dicts (``as_dict``), or as lists (swapped when
+    ``swap_inputs``, ``swap``); ``dict_inputs``/``dict_outputs`` choose apart."""
+    text = keras.Input(shape=(5,), name=input_names[0])
+    meta = keras.Input(shape=(3,), name=input_names[1])
     x = layers.Concatenate()([text, meta])
     x = layers.Dense(8, activation="relu")(x)
     price = layers.Dense(price_units, name=keys[0])(x)
     kind = layers.Dense(4, activation="softmax", name=keys[1])(x)
-    if as_dict:
-        return keras.Model(
-            {"text": text, "meta": meta}, {keys[0]: price, keys[1]: kind}
-        )
+    dict_inputs = as_dict if dict_inputs is None else dict_inputs
+    dict_outputs = as_dict if dict_outputs is None else dict_outputs
+    ins = [meta, text] if swap_inputs else [text, meta]
+    if dict_inputs:
+        ins = {"text": text, "meta": meta}
     outs = [kind, price] if swap else [price, kind]
-    return keras.Model([text, meta], outs)
+    if dict_outputs:
+        outs = {keys[0]: price, keys[1]: kind}
+    return keras.Model(ins, outs)
 
 
 # -- right answers -------------------------------------------------------------
@@ -176,7 +191,10 @@ def test_shared_layers_and_models_are_accepted_both_ways():
 
 def test_several_inputs_and_outputs_as_dict_or_list():
     assert check(two_heads(), two_heads()).correct
-    assert check(two_heads(as_dict=False), two_heads()).correct
+    assert check(two_heads(as_dict=False), two_heads(as_dict=False)).correct
+    # a reference with lists leaves the structure free; one with dicts does
+    # not (test_list_of_outputs_where_the_reference_returns_a_dict)
+    assert check(two_heads(), two_heads(as_dict=False)).correct
 
 
 def test_subclassed_student_is_traced():
@@ -497,6 +515,72 @@ def test_output_names_differ():
     result = check(two_heads(keys=("cost", "kind")), two_heads())
     assert result.kind == "outputs"
     assert "['cost', 'kind']" in result.message and "'price'" in result.message
+    assert result.hint == (
+        "Rename the keys of the outputs dict you pass to keras.Model: 'cost' to "
+        "'price'."
+    )
+
+
+def test_list_of_outputs_where_the_reference_returns_a_dict():
+    result = check(two_heads(dict_outputs=False), two_heads())
+    assert not result and result.kind == "structure"
+    assert result.message == (
+        "Your model returns its outputs as a list; the reference returns a dict "
+        "with the keys 'price' and 'kind', which compile(loss={...}) and fit() "
+        "use to find each output."
+    )
+    assert result.hint == (
+        "Pass a dict to keras.Model: outputs={'price': ..., 'kind': ...}, with "
+        "the output of 'price' under 'price' and the output of 'kind' under 'kind'."
+    )
+
+
+def test_a_swapped_list_of_outputs_is_told_which_output_goes_under_each_key():
+    student = two_heads(dict_outputs=False, swap=True, keys=("p", "k"))
+    result = check(student, two_heads())
+    assert result.kind == "structure"
+    assert "the output of 'p' under 'price' and the output of 'k' under 'kind'" in (
+        result.hint
+    )
+
+
+def test_list_of_inputs_where_the_reference_takes_a_dict():
+    result = check(two_heads(dict_inputs=False), two_heads())
+    assert result.kind == "structure"
+    assert result.message.startswith(
+        "Your model takes its inputs as a list; the reference takes a dict with "
+        "the keys 'text' and 'meta'"
+    )
+    assert result.hint == (
+        "Pass a dict to keras.Model: inputs={'text': ..., 'meta': ...}, with your "
+        "input 'text' under 'text' and your input 'meta' under 'meta'."
+    )
+
+
+def test_a_list_of_inputs_named_otherwise_is_paired_by_shape():
+    # a dict has no order: the list's order is no mistake, the list is
+    student = two_heads(
+        dict_inputs=False, swap_inputs=True, input_names=("words", "info")
+    )
+    result = check(student, two_heads())
+    assert result.kind == "structure"
+    assert "your input 'words' under 'text' and your input 'info' under 'meta'" in (
+        result.hint
+    )
+
+
+def test_a_sequential_model_where_the_reference_takes_a_dict():
+    inputs = keras.Input(shape=(100,), name="features")
+    reference = keras.Model({"features": inputs}, layers.Dense(10)(inputs))
+    student = keras.Sequential([keras.Input(shape=(100,)), layers.Dense(10)])
+    result = check(student, reference)
+    assert result.kind == "structure"
+    assert "takes its input as a single tensor" in result.message
+    assert result.hint == (
+        "A keras.Sequential model takes a single tensor, never a dict: write this "
+        "model with the Functional API. Pass a dict to keras.Model: "
+        "inputs={'features': ...}."
+    )
 
 
 def test_outputs_in_the_wrong_order():
