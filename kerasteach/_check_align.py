@@ -44,9 +44,10 @@ _MAX_CHAIN = 24
 
 
 class _Comparison(_WholeModel):
-    def __init__(self, ref: _Flat, stu: _Flat):
+    def __init__(self, ref: _Flat, stu: _Flat, style: str | None = None):
         self.ref = ref
         self.stu = stu
+        self.style = style  # the API style the exercise asks for, or None
         self.map: dict[int, int] = {}  # reference node -> student node
         self.used: set[int] = set()
         self.layer_map: dict[tuple, tuple] = {}
@@ -70,7 +71,9 @@ class _Comparison(_WholeModel):
             result = self.match(node)
             if result is not None:
                 return result
-        return self.check_rest()
+        result = self.check_rest()
+        style = self.check_api_style() if result.correct else None
+        return result if style is None else style  # (a CheckResult may be falsy)
 
     def match(self, node: _Node) -> CheckResult | None:
         want = tuple(self.tensor(t) for t in node.inputs)

@@ -27,8 +27,10 @@ class CheckResult:
     ``"structure"`` (a list or a single tensor where the reference takes or
     returns a dict),
     ``"needs-functional"`` (a keras.Sequential answer to a reference that
-    branches or merges), ``"not-a-model"``, ``"not-built"``, ``"empty"``) or
-    ``None`` when correct.
+    branches or merges), ``"wrong-style"`` (the right architecture in
+    another API style than ``check(..., style=...)`` asks for),
+    ``"not-a-model"``, ``"not-built"``, ``"empty"``) or ``None`` when
+    correct.
     """
 
     correct: bool

@@ -6,7 +6,9 @@ keras.Sequential model but the reference is not a single chain, the
 "needs-functional" result that says where the reference branches or merges.
 After the walk: no student layer left over, a dict of inputs or outputs
 where the reference has one (``check_dict``), the outputs in the right places
-with the right shapes, and the verdict that the architectures match.
+with the right shapes, and the verdict that the architectures match; then,
+when the exercise asks for one API style, whether the student used it
+(``check_api_style``).
 :class:`_WholeModel` holds these checks as methods of the comparison
 (``kerasteach._check_align._Comparison`` inherits them).
 """
@@ -27,7 +29,7 @@ from ._check_flat import (
 )
 from ._check_result import CheckResult, _wrong
 from ._check_words import _RefWords
-from .graph import INPUT
+from .graph import INPUT, LAYER
 
 # reasons a model is not a chain, the ones a student sees first
 _REASON_ORDER = ("branch", "merge", "shared", "op", "multi-output", "call-arguments")
@@ -53,6 +55,7 @@ class _WholeModel:
     stu: _Flat
     map: dict[int, int]
     used: set[int]
+    style: str | None
 
     # -- the whole model -------------------------------------------------
     def check_inputs(self) -> CheckResult | None:
@@ -237,6 +240,63 @@ class _WholeModel:
             f"({_plural(stu.layer_count, 'layer')}, "
             f"{_plural(len(stu.inputs), 'input')}, "
             f"{_plural(len(stu.outputs), 'output')}).{style}",
+        )
+
+    def check_api_style(self) -> CheckResult | None:
+        """The architecture matches: the "wrong-style" result when the
+        exercise asks for another API style than the student's.  A
+        subclassed model (traced through its call()) is neither style."""
+        want, got = self.style, self.stu.origin
+        if want is None or got == want:
+            return None
+        what = {
+            "sequential": "a keras.Sequential",
+            "functional": "written with the Functional API "
+            "(keras.Model(inputs, outputs))",
+        }.get(
+            got,
+            "a subclass of keras.Model with its own call(), which is neither a "
+            "keras.Sequential nor a Functional model",
+        )
+        stu = self.stu
+        readers = stu.consumers.get(stu.inputs[0], []) if stu.inputs else []
+        first = stu.nodes[readers[0]] if readers else None
+        layer = (
+            f"layers.{_describe(first)}"
+            if first is not None
+            and first.kind == LAYER
+            and first.module == "keras.layers"
+            else None
+        )
+        shapes = [self.ref.shape(t)[1:] for t in self.ref.inputs]
+        if want == "functional":
+            asks = "the Functional API"
+            if len(shapes) == 1:
+                example = f" (x = {layer}(inputs), then the next layer on x)"
+                hint = (
+                    f"Start with inputs = keras.Input(shape={shapes[0]!r}), call each "
+                    f"layer on the tensor before it{example if layer else ''}, and "
+                    "end with model = keras.Model(inputs, outputs)."
+                )
+            else:
+                hint = (
+                    "Create one keras.Input per input (shapes "
+                    f"{_and([repr(s) for s in shapes])}), call each layer on the "
+                    "tensors it reads, and end with model = keras.Model(inputs, "
+                    "outputs)."
+                )
+        else:
+            asks = "a keras.Sequential model"
+            hint = (
+                "List the same layers in order in keras.Sequential, starting with "
+                "the input and without calling them on tensors: keras.Sequential("
+                f"[keras.Input(shape={shapes[0]!r}), {layer + ', ' if layer else ''}"
+                "...])."
+            )
+        return _wrong(
+            "wrong-style",
+            f"your model is right, but it is {what}; this exercise asks for {asks}.",
+            hint,
         )
 
     def check_dict(self, word: str, keys, ref_tensors) -> CheckResult | None:

@@ -8,7 +8,7 @@ import pytest
 from custom_layers import NoConfigScale
 from keras import layers
 
-from kerasteach import check, read_model
+from kerasteach import KerasTeachError, check, read_model
 from kerasteach.check import CheckResult
 
 
@@ -197,7 +197,7 @@ def test_several_inputs_and_outputs_as_dict_or_list():
     assert check(two_heads(), two_heads(as_dict=False)).correct
 
 
-def test_subclassed_student_is_traced():
+def subclassed_mlp():
     class Student(keras.Model):
         def __init__(self):
             super().__init__()
@@ -210,7 +210,11 @@ def test_subclassed_student_is_traced():
 
     student = Student()
     student(keras.ops.zeros((1, 100)))
-    assert check(student, mlp_functional()).correct
+    return student
+
+
+def test_subclassed_student_is_traced():
+    assert check(subclassed_mlp(), mlp_functional()).correct
 
 
 # -- wrong answers: one test per kind of difference ------------------------------
@@ -785,3 +789,84 @@ def test_a_student_layer_that_cannot_be_connected_is_not_called_unbuilt():
     result = check(student, mlp_functional())
     assert result.kind == "not-a-model"
     assert "could not connect the layers" in result.message
+
+
+# -- style: the API the exercise asks for ------------------------------------------
+def test_style_accepts_the_style_asked_for():
+    assert check(mlp_functional(), mlp_sequential(), style="functional").correct
+    assert check(mlp_sequential(), mlp_functional(), style="sequential").correct
+    assert check(mlp_sequential(), mlp_functional(), style=None).correct
+
+
+def test_style_functional_refuses_a_sequential_answer():
+    result = check(mlp_sequential(), mlp_functional(), style="functional")
+    assert not result and result.kind == "wrong-style"
+    assert result.message == (
+        "Your model is right, but it is a keras.Sequential; this exercise asks "
+        "for the Functional API."
+    )
+    assert result.hint == (
+        "Start with inputs = keras.Input(shape=(100,)), call each layer on the "
+        "tensor before it (x = layers.Dense(64, activation='relu')(inputs), then "
+        "the next layer on x), and end with model = keras.Model(inputs, outputs)."
+    )
+
+
+def test_style_sequential_refuses_a_functional_answer():
+    result = check(mlp_functional(), mlp_sequential(), style="sequential")
+    assert result.kind == "wrong-style"
+    assert result.message == (
+        "Your model is right, but it is written with the Functional API "
+        "(keras.Model(inputs, outputs)); this exercise asks for a keras.Sequential "
+        "model."
+    )
+    assert result.hint == (
+        "List the same layers in order in keras.Sequential, starting with the "
+        "input and without calling them on tensors: keras.Sequential(["
+        "keras.Input(shape=(100,)), layers.Dense(64, activation='relu'), ...])."
+    )
+
+
+@pytest.mark.parametrize("style", ["functional", "sequential"])
+def test_a_subclassed_model_is_neither_style(style):
+    result = check(subclassed_mlp(), mlp_functional(), style=style)
+    assert result.kind == "wrong-style"
+    assert (
+        "it is a subclass of keras.Model with its own call(), which is neither a "
+        "keras.Sequential nor a Functional model" in result.message
+    )
+
+
+def test_a_wrong_architecture_is_told_before_the_style():
+    student = mlp_sequential(
+        layers.Dense(32, activation="relu"),
+        layers.Dense(64, activation="relu"),
+        layers.Dense(10, activation="softmax"),
+    )
+    assert check(student, mlp_functional(), style="functional").kind == "units"
+
+
+@pytest.mark.parametrize(
+    ("style", "suggestion"),
+    [
+        ("Functional", "Did you mean 'functional'?"),
+        ("seq", "Did you mean 'sequential'?"),
+        (keras.Sequential, "Did you mean 'sequential'?"),
+        ("subclassed", "Received: style='subclassed'."),
+        (True, "Received: style=True."),
+    ],
+)
+def test_an_unknown_style_is_refused_with_the_allowed_values(style, suggestion):
+    with pytest.raises(KerasTeachError) as info:
+        check(mlp_functional(), mlp_functional(), style=style)
+    message = str(info.value)
+    assert message.startswith(
+        "style expected 'functional', 'sequential' or None (the API the exercise "
+        "asks for; None accepts either)."
+    )
+    assert suggestion in message
+
+
+def test_style_sequential_for_a_reference_with_a_branch_is_an_error():
+    with pytest.raises(KerasTeachError, match="not a single chain of layers"):
+        check(residual(), residual(), style="sequential")
