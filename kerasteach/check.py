@@ -49,7 +49,7 @@ __all__ = ["CheckResult", "check"]
 # the public entry point
 
 
-def check(student_model, reference, style: str | None = None) -> CheckResult:
+def check(student_model, reference, *, style: str | None = None) -> CheckResult:
     """Compare the architecture of ``student_model`` with ``reference``.
 
     Both may be Keras models (Sequential, Functional or a traceable
