@@ -16,8 +16,10 @@ from __future__ import annotations
 from ._check_flat import (
     Tensor,
     _a,
+    _and,
     _describe,
     _Flat,
+    _label,
     _labels,
     _layer_name,
     _Node,
@@ -42,9 +44,10 @@ _MAX_CHAIN = 24
 
 
 class _Comparison(_WholeModel):
-    def __init__(self, ref: _Flat, stu: _Flat):
+    def __init__(self, ref: _Flat, stu: _Flat, style: str | None = None):
         self.ref = ref
         self.stu = stu
+        self.style = style  # the API style the exercise asks for, or None
         self.map: dict[int, int] = {}  # reference node -> student node
         self.used: set[int] = set()
         self.layer_map: dict[tuple, tuple] = {}
@@ -68,7 +71,9 @@ class _Comparison(_WholeModel):
             result = self.match(node)
             if result is not None:
                 return result
-        return self.check_rest()
+        result = self.check_rest()
+        style = self.check_api_style() if result.correct else None
+        return result if style is None else style  # (a CheckResult may be falsy)
 
     def match(self, node: _Node) -> CheckResult | None:
         want = tuple(self.tensor(t) for t in node.inputs)
@@ -164,9 +169,10 @@ class _Comparison(_WholeModel):
         return self.settings(node, cand)
 
     def settings(self, node: _Node, s: _Node) -> CheckResult:
-        keys = [k for k in _SETTING_WORDS if k in node.config or k in s.config]
-        keys += sorted(k for k in {*node.config, *s.config} if k not in _SETTING_WORDS)
-        diff = [k for k in keys if node.config.get(k) != s.config.get(k)]
+        ref_set, stu_set = node.same_as, s.same_as
+        keys = [k for k in _SETTING_WORDS if k in ref_set or k in stu_set]
+        keys += sorted(k for k in {*ref_set, *stu_set} if k not in _SETTING_WORDS)
+        diff = [k for k in keys if ref_set.get(k) != stu_set.get(k)]
         key = diff[0]
         mine, theirs = s.config.get(key), node.config.get(key)
         label = f"layer {s.name!r} ({s.class_name})"
@@ -180,6 +186,18 @@ class _Comparison(_WholeModel):
             )
         else:
             text = f"{label} has {key}={mine!r}; the reference has {key}={theirs!r}."
+        if key == "axis":  # a negative axis counts from the end: say which it is
+            sides = [(mine, stu_set.get(key)), (theirs, ref_set.get(key))]
+            means = [
+                f"axis={raw!r} means "
+                + ("axes" if isinstance(norm, list | tuple) else "axis")
+                + f" {norm!r}"
+                for i, (raw, norm) in enumerate(sides)
+                if raw != norm and (raw, norm) not in sides[:i]
+            ]
+            if means:
+                shape = self.stu.shape(s.inputs[0])
+                text += f" For inputs of shape {shape}, {_and(means)}."
         if len(diff) > 1:
             more = len(diff) - 1
             text = text[:-1] + (
@@ -222,11 +240,17 @@ class _Comparison(_WholeModel):
         if same_class and node.kind != INPUT:
             s = same_class[0]
             got = _labels(self.stu, s.inputs)
+            hint = f"Call {s.name!r} on {wanted} instead."
             if sorted(s.inputs) == sorted(want):
                 text = (
-                    f"layer {s.name!r} ({s.class_name}) combines {got} in this "
+                    f"layer {s.name!r} ({s.class_name}) combines {got}, in this "
                     f"order; the reference combines {wanted}, and for "
                     f"{s.class_name} the order matters."
+                )
+                hint = (
+                    f"Pass the tensors to {s.name!r} in the reference's order: "
+                    + ", then ".join(_label(self.stu, t) for t in want)
+                    + "."
                 )
             else:
                 verb = "combines" if len(set(want)) > 1 else "takes its input from"
@@ -234,12 +258,7 @@ class _Comparison(_WholeModel):
                     f"layer {s.name!r} ({s.class_name}) takes its input from "
                     f"{got}, but in the reference this layer {verb} {wanted}."
                 )
-            return _wrong(
-                "connection",
-                text,
-                f"Call {s.name!r} on {wanted} instead.",
-                s.name,
-            )
+            return _wrong("connection", text, hint, s.name)
         desc = _describe(node)
         if len(set(want)) > 1:
             return _wrong(

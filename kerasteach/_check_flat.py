@@ -4,11 +4,13 @@
 :class:`_Node` with the settings that define the architecture (everything in
 ``get_config()`` except names, dtypes, initializers, regularizers,
 constraints and seeds).  The word helpers name nodes and tensors in
-feedback: ``Dense(64, activation='relu')``, ``the input``, ``'dense_1'``.
+feedback: ``Dense(64, activation='relu')``, ``the input``, ``'dense_1'``, and
+``'encode' called on the input 'a'`` for one call of a shared layer.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -41,6 +43,13 @@ class _Node:
     inputs: tuple[Tensor, ...]
     shapes: tuple[tuple[int | None, ...], ...]
     known: bool = True  # False: get_config() failed, only the class is compared
+    compared: Mapping[str, Any] | None = None  # config as compared (axes as >= 0)
+
+    @property
+    def same_as(self) -> Mapping[str, Any]:
+        """The settings two calls must share: ``config`` with an ``axis``
+        counted from the front (``-1`` is ``3`` for a 4-D input)."""
+        return self.config if self.compared is None else self.compared
 
 
 class _Flat:
@@ -63,6 +72,7 @@ class _Flat:
                 self.consumers.setdefault(t, []).append(node.index)
         self.output_set = set(self.outputs)
         self.layer_count = len({n.key for n in self.nodes if n.kind != INPUT})
+        self.call_count = Counter(n.key for n in self.nodes)  # > 1: a shared layer
 
     def _inline(self, graph, prefix_key, prefix_name, feeds) -> list[Tensor]:
         tmap: dict[TensorRef, Tensor] = {}
@@ -86,6 +96,8 @@ class _Flat:
                     for k, t in enumerate(outs):
                         tmap[TensorRef(call.index, k)] = t
                     continue
+            config = _settings(layer, call)
+            rank = len(self.shape(inputs[0])) if inputs else None
             node = _Node(
                 index=len(self.nodes),
                 name=prefix_name + layer.name,
@@ -93,10 +105,11 @@ class _Flat:
                 kind=layer.kind,
                 class_name=layer.class_name,
                 module=layer.module,
-                config=_settings(layer, call),
+                config=config,
                 inputs=inputs,
                 shapes=call.output_shapes,
                 known=not isinstance(layer.config, UnknownConfig),
+                compared=_axes_from_front(config, rank, layer.module),
             )
             self.nodes.append(node)
             for k in range(call.n_outputs):
@@ -173,8 +186,35 @@ def _constants(value):
     return value
 
 
+def _axes_from_front(config, rank: int | None, module: str):
+    """``config`` with its ``axis`` counted from the front, or None when that
+    changes nothing.  For Keras's layers (Concatenate, BatchNormalization,
+    LayerNormalization, Softmax, Normalization...) an axis counts the axes of
+    the (first) input, batch axis included, so ``axis=-1`` and ``axis=3`` are
+    the same layer on a 4-D input.  Other layers may count differently (an
+    axis to insert counts the output's axes), so their axis is left alone."""
+    if rank is None or "axis" not in config or not module.startswith("keras"):
+        return None
+    axis = _axis_from_front(config["axis"], rank)
+    if axis is None or axis == config["axis"]:
+        return None
+    return {**config, "axis": axis}
+
+
+def _axis_from_front(axis, rank: int):
+    """An int axis (or a list or tuple of them) as ``axis % rank``; None
+    when it is something else or out of range."""
+    if isinstance(axis, int) and not isinstance(axis, bool):
+        return axis % rank if -rank <= axis < rank else None
+    if isinstance(axis, (list, tuple)) and axis:
+        parts = [_axis_from_front(a, rank) for a in axis]
+        if all(isinstance(a, int) and p is not None for a, p in zip(axis, parts)):
+            return type(axis)(parts)
+    return None
+
+
 def _same(a: _Node, b: _Node) -> bool:
-    return a.class_name == b.class_name and a.config == b.config
+    return a.class_name == b.class_name and a.same_as == b.same_as
 
 
 # --------------------------------------------------------------------------
@@ -204,12 +244,18 @@ def _describe(node: _Node) -> str:
     return f"{node.class_name}({', '.join(args)})"
 
 
-def _label(flat: _Flat, t: Tensor) -> str:
+def _label(flat: _Flat, t: Tensor, depth: int = 0) -> str:
+    """A tensor in words: ``the input``, ``'dense_1'``; the output of a
+    shared layer names the call too, ``'encode' called on the input 'a'``,
+    since the layer's name alone does not tell its calls apart."""
     node = flat.nodes[t[0]]
     if node.kind == INPUT:
         label = "the input" if len(flat.inputs) == 1 else f"the input {node.name!r}"
     else:
         label = repr(node.name)
+        if flat.call_count[node.key] > 1 and node.inputs and depth < 2:
+            args = [_label(flat, u, depth + 1) for u in dict.fromkeys(node.inputs)]
+            label += f" called on {_and(args)}"
     if len(node.shapes) > 1:
         label = f"output {t[1]} of {label}"
     return label

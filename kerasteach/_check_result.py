@@ -24,9 +24,13 @@ class CheckResult:
     ``"layer-type"``, ``"units"``, ``"filters"``, ``"kernel_size"``,
     ``"activation"``, ``"config"``, ``"connection"``, ``"shared"``,
     ``"inputs"``, ``"outputs"``, ``"input-shape"``, ``"output-shape"``,
+    ``"structure"`` (a list or a single tensor where the reference takes or
+    returns a dict),
     ``"needs-functional"`` (a keras.Sequential answer to a reference that
-    branches or merges), ``"not-a-model"``, ``"not-built"``, ``"empty"``) or
-    ``None`` when correct.
+    branches or merges), ``"wrong-style"`` (the right architecture in
+    another API style than ``check(..., style=...)`` asks for),
+    ``"not-a-model"``, ``"not-built"``, ``"empty"``) or ``None`` when
+    correct.
     """
 
     correct: bool

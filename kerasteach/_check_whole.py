@@ -4,15 +4,21 @@ Before the walk: the same number of inputs, with the same shapes and dict
 keys; the same number of outputs; and, when the student wrote a
 keras.Sequential model but the reference is not a single chain, the
 "needs-functional" result that says where the reference branches or merges.
-After the walk: no student layer left over, the outputs in the right places
-with the right shapes, and the verdict that the architectures match.
+After the walk: no student layer left over, a dict of inputs or outputs
+where the reference has one (``check_dict``), the outputs in the right places
+with the right shapes, and the verdict that the architectures match; then,
+when the exercise asks for one API style, whether the student used it
+(``check_api_style``).
 :class:`_WholeModel` holds these checks as methods of the comparison
 (``kerasteach._check_align._Comparison`` inherits them).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ._check_flat import (
+    _and,
     _describe,
     _Flat,
     _label,
@@ -23,7 +29,7 @@ from ._check_flat import (
 )
 from ._check_result import CheckResult, _wrong
 from ._check_words import _RefWords
-from .graph import INPUT
+from .graph import INPUT, LAYER
 
 # reasons a model is not a chain, the ones a student sees first
 _REASON_ORDER = ("branch", "merge", "shared", "op", "multi-output", "call-arguments")
@@ -49,6 +55,7 @@ class _WholeModel:
     stu: _Flat
     map: dict[int, int]
     used: set[int]
+    style: str | None
 
     # -- the whole model -------------------------------------------------
     def check_inputs(self) -> CheckResult | None:
@@ -65,13 +72,20 @@ class _WholeModel:
                 "Give your model a single keras.Input, like the reference.",
             )
         pairs = list(zip(ref.inputs, stu.inputs, strict=True))
+        names = [stu.nodes[t[0]].name for t in stu.inputs]
         if ref.input_keys is not None and stu.input_keys is not None:
             if sorted(ref.input_keys) != sorted(stu.input_keys):
                 return _wrong_keys("input", "expects", ref.input_keys, stu.input_keys)
-            by_key = dict(zip(stu.input_keys, stu.inputs, strict=True))
+            names = stu.input_keys
+        if ref.input_keys is not None and sorted(ref.input_keys) == sorted(names):
+            # by key; a list of inputs named like the keys, by name (as Keras
+            # reads a dict of data)
+            by_key = dict(zip(names, stu.inputs, strict=True))
             pairs = [
                 (t, by_key[k]) for k, t in zip(ref.input_keys, ref.inputs, strict=True)
             ]
+        elif ref.input_keys is not None:  # a dict has no order: by shape if clear
+            pairs = _by_shape(ref, stu) or pairs
         for i, (rt, st) in enumerate(pairs):
             r_shape, s_shape = ref.shape(rt), stu.shape(st)
             if r_shape[1:] != s_shape[1:]:
@@ -169,12 +183,18 @@ class _WholeModel:
                     f"Remove {s.name!r}.",
                     s.name,
                 )
+        result = self.check_dict("input", ref.input_keys, ref.inputs)
+        if result is None:
+            result = self.check_dict("output", ref.output_keys, ref.outputs)
+        if result is not None:
+            return result
         pairs = list(enumerate(zip(ref.outputs, stu.outputs, strict=True)))
         names = [str(i + 1) for i in range(len(pairs))]
         if ref.output_keys is not None and stu.output_keys is not None:
             if sorted(ref.output_keys) != sorted(stu.output_keys):
+                renames = self.renames(ref.output_keys, ref.outputs)
                 return _wrong_keys(
-                    "output", "returns", ref.output_keys, stu.output_keys
+                    "output", "returns", ref.output_keys, stu.output_keys, renames
                 )
             by_key = dict(zip(stu.output_keys, stu.outputs, strict=True))
             pairs = [
@@ -222,12 +242,151 @@ class _WholeModel:
             f"{_plural(len(stu.outputs), 'output')}).{style}",
         )
 
+    def check_api_style(self) -> CheckResult | None:
+        """The architecture matches: the "wrong-style" result when the
+        exercise asks for another API style than the student's.  A
+        subclassed model (traced through its call()) is neither style."""
+        want, got = self.style, self.stu.origin
+        if want is None or got == want:
+            return None
+        what = {
+            "sequential": "a keras.Sequential",
+            "functional": "written with the Functional API "
+            "(keras.Model(inputs, outputs))",
+        }.get(
+            got,
+            "a subclass of keras.Model with its own call(), which is neither a "
+            "keras.Sequential nor a Functional model",
+        )
+        stu = self.stu
+        readers = stu.consumers.get(stu.inputs[0], []) if stu.inputs else []
+        first = stu.nodes[readers[0]] if readers else None
+        layer = (
+            f"layers.{_describe(first)}"
+            if first is not None
+            and first.kind == LAYER
+            and first.module == "keras.layers"
+            else None
+        )
+        shapes = [self.ref.shape(t)[1:] for t in self.ref.inputs]
+        if want == "functional":
+            asks = "the Functional API"
+            if len(shapes) == 1:
+                example = f" (x = {layer}(inputs), then the next layer on x)"
+                hint = (
+                    f"Start with inputs = keras.Input(shape={shapes[0]!r}), call each "
+                    f"layer on the tensor before it{example if layer else ''}, and "
+                    "end with model = keras.Model(inputs, outputs)."
+                )
+            else:
+                hint = (
+                    "Create one keras.Input per input (shapes "
+                    f"{_and([repr(s) for s in shapes])}), call each layer on the "
+                    "tensors it reads, and end with model = keras.Model(inputs, "
+                    "outputs)."
+                )
+        else:
+            asks = "a keras.Sequential model"
+            hint = (
+                "List the same layers in order in keras.Sequential, starting with "
+                "the input and without calling them on tensors: keras.Sequential("
+                f"[keras.Input(shape={shapes[0]!r}), {layer + ', ' if layer else ''}"
+                "...])."
+            )
+        return _wrong(
+            "wrong-style",
+            f"your model is right, but it is {what}; this exercise asks for {asks}.",
+            hint,
+        )
 
-def _wrong_keys(word: str, verb: str, ref_keys, stu_keys) -> CheckResult:
-    """Both models take (``word="input"``) or return a dict, with other keys."""
+    def check_dict(self, word: str, keys, ref_tensors) -> CheckResult | None:
+        """The reference takes (``word="input"``) or returns a dict, and the
+        student a list or a single tensor: the "structure" result, saying
+        which of the student's tensors goes under each key.  Keras finds
+        data, losses and metrics by these keys, so a list will not do.
+        None when the reference has no dict, or the student has one too, or
+        the student's tensors are not the reference's (another check says
+        that)."""
+        stu = self.stu
+        structure = stu.graph.inputs if word == "input" else stu.graph.outputs
+        if keys is None or isinstance(structure, Mapping):
+            return None
+        mine = stu.inputs if word == "input" else stu.outputs
+        wanted = [self.tensor(t) for t in ref_tensors]
+        if sorted(wanted) != sorted(mine):
+            return None
+        if word == "input":
+            where = [f"your input {stu.nodes[t[0]].name!r}" for t in wanted]
+            verb, use = "takes", "which fit() and predict() use to find each input"
+        else:
+            where = [_output_of(_label(stu, t)) for t in wanted]
+            verb = "returns"
+            use = "which compile(loss={...}) and fit() use to find each output"
+        many = len(keys) > 1
+        if isinstance(structure, (list, tuple)):
+            got = f"your model {verb} its {word}s as a list"
+        else:
+            got = f"your model {verb} its {word} as a single tensor"
+        if not many:
+            use = use.replace(f"each {word}", f"its {word}")
+        text = (
+            f"{got}; the reference {verb} a dict with the key{'s' if many else ''} "
+            f"{_and([repr(k) for k in keys])}, {use}."
+        )
+        example = ", ".join(f"{k!r}: ..." for k in keys)
+        hint = f"Pass a dict to keras.Model: {word}s={{{example}}}"
+        if many:
+            pairs = zip(where, keys, strict=True)
+            hint += ", with " + _and([f"{w} under {k!r}" for w, k in pairs])
+        hint += "."
+        if stu.origin == "sequential":
+            hint = (
+                f"A keras.Sequential model {verb} a single tensor, never a dict: "
+                "write this model with the Functional API. " + hint
+            )
+        return _wrong("structure", text, hint)
+
+    def renames(self, keys, ref_tensors) -> list[tuple[str, str]]:
+        """(student key, reference key) for the student's outputs dict
+        whose keys differ, when each reference key's tensor is one of the
+        student's outputs."""
+        stu = self.stu
+        key_of = dict(zip(stu.outputs, stu.output_keys or [], strict=False))
+        found = []
+        for key, t in zip(keys, ref_tensors, strict=True):
+            mine = key_of.get(self.tensor(t)) if t[0] in self.map else None
+            if mine is None:
+                return []
+            if mine != key:
+                found.append((mine, key))
+        return found
+
+
+def _by_shape(ref: _Flat, stu: _Flat) -> list | None:
+    """(reference input, student input) pairs, each reference input with
+    the one student input of its shape; None when a shape is not unique."""
+    pairs = []
+    for rt in ref.inputs:
+        same = [st for st in stu.inputs if stu.shape(st)[1:] == ref.shape(rt)[1:]]
+        if len(same) != 1 or any(same[0] == st for _, st in pairs):
+            return None
+        pairs.append((rt, same[0]))
+    return pairs
+
+
+def _wrong_keys(word: str, verb: str, ref_keys, stu_keys, renames=()) -> CheckResult:
+    """Both models take (``word="input"``) or return a dict, with other keys;
+    ``renames`` are (student key, reference key) pairs when they are known."""
+    hint = f"Use the same keys in the {word}s dict you pass to keras.Model."
+    if renames:
+        hint = (
+            f"Rename the keys of the {word}s dict you pass to keras.Model: "
+            + _and([f"{a!r} to {b!r}" for a, b in renames])
+            + "."
+        )
     return _wrong(
         word + "s",
         f"your model's {word}s are named {sorted(stu_keys)}; the reference "
         f"{verb} {sorted(ref_keys)}.",
-        f"Use the same keys in the {word}s dict you pass to keras.Model.",
+        hint,
     )

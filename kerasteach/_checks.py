@@ -1,6 +1,7 @@
 """Checks of the arguments students pass most often, shared by draw(), the
-layout and the widgets, so that each mistake gets one message wherever it is
-made: a flag written as a string, a direction in lower case, a dpi of True.
+layout, the widgets and check(), so that each mistake gets one message
+wherever it is made: a flag written as a string, a direction in lower case,
+a dpi of True, a style of "Functional".
 """
 
 from __future__ import annotations
@@ -8,11 +9,20 @@ from __future__ import annotations
 import math
 import numbers
 
-from .errors import DrawingError
+from .errors import DrawingError, KerasTeachError
 
-__all__ = ["RANKDIRS", "check_flag", "check_dpi", "check_rankdir", "did_you_mean"]
+__all__ = [
+    "RANKDIRS",
+    "STYLES",
+    "check_flag",
+    "check_dpi",
+    "check_rankdir",
+    "check_style",
+    "did_you_mean",
+]
 
 RANKDIRS = ("TB", "LR")  # top to bottom, left to right
+STYLES = ("functional", "sequential")  # the API styles check(style=...) can ask for
 
 
 def check_flag(
@@ -59,6 +69,27 @@ def check_rankdir(rankdir) -> None:
     if isinstance(rankdir, str) and rankdir.strip().upper() in RANKDIRS:
         msg += f" Did you mean {rankdir.strip().upper()!r}?"
     raise DrawingError(msg)
+
+
+def check_style(style) -> None:
+    """None (either style) or one of :data:`STYLES`; ``"Functional"`` and
+    the class ``keras.Sequential`` get "Did you mean ...?"."""
+    if style is None or (isinstance(style, str) and style in STYLES):
+        return
+    msg = (
+        "style expected 'functional', 'sequential' or None (the API the "
+        "exercise asks for; None accepts either). Received: "
+        f"style={style!r:.60}."
+    )
+    word = style.strip().lower() if isinstance(style, str) else None
+    if isinstance(style, type):  # style=keras.Sequential, style=keras.Model
+        word = "sequential" if "Sequential" in style.__name__ else "functional"
+    started = [s for s in STYLES if word and len(word) > 2 and s.startswith(word)]
+    if started:  # "seq" is too short for did_you_mean to see "sequential"
+        msg += f" Did you mean {started[0]!r}?"
+    elif word is not None:
+        msg += did_you_mean(repr(word), [repr(s) for s in STYLES])
+    raise KerasTeachError(msg)
 
 
 def did_you_mean(name: str, known) -> str:

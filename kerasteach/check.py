@@ -6,22 +6,28 @@ architectures, not their weights and not their layer names.  It answers with
 a :class:`CheckResult`: either *correct*, or the first difference that
 matters, said in plain words with a hint (a missing or extra layer, a wrong
 layer type, wrong units, filters, kernel size or activation, a wrong
-connection, layers that should or should not be shared, or the wrong number
-or shape of inputs and outputs).
+connection, layers that should or should not be shared, the wrong number
+or shape of inputs and outputs, or a list where the reference takes or
+returns a dict, whose keys Keras uses to find data and losses).
 
 How the comparison works.  Nested models are first inlined, so a
 ``Sequential`` block inside a Functional model counts as its layers.  Then
 the reference's calls are visited in topological order, starting from the
-inputs, which are paired by position (or by key when both models take a
-dict).  A reference call is matched with the unused student call that reads
+inputs, which are paired by position (by key when both models take a
+dict; when only the reference does, by the student's input names, else by
+shape).  A reference call is matched with the unused student call that reads
 the matching tensors and has the same class and architecture settings
 (everything in ``get_config()`` except names, dtypes, initializers,
-regularizers, constraints and seeds).  The first reference call without a
+regularizers, constraints and seeds; the ``axis`` of a Keras layer is
+counted from the front, so ``Concatenate()`` and ``Concatenate(axis=3)`` are
+the same layer on 4-D inputs).  The first reference call without a
 match is where the models part: the chains of layers that start there in
 both models are aligned like two words in a spell checker, so one forgotten
 layer reads as "missing layer", not as a cascade of wrong settings.
 Either API style is accepted for the student: a Sequential model and a
-Functional model of the same chain are the same architecture.  A
+Functional model of the same chain are the same architecture (unless
+``style=`` asks for one: then the right architecture in the other style, or
+a subclassed model, is told so, last).  A
 ``keras.Sequential`` answer to a reference that branches or merges is told
 that first (where the reference branches, in the words of
 :func:`kerasteach.explain`), since no change inside a Sequential model
@@ -33,6 +39,7 @@ from __future__ import annotations
 from ._check_align import _Comparison
 from ._check_flat import _Flat
 from ._check_result import CheckResult, _wrong
+from ._checks import check_style
 from .errors import KerasTeachError, NotBuiltError
 
 __all__ = ["CheckResult", "check"]
@@ -42,20 +49,38 @@ __all__ = ["CheckResult", "check"]
 # the public entry point
 
 
-def check(student_model, reference) -> CheckResult:
+def check(student_model, reference, *, style: str | None = None) -> CheckResult:
     """Compare the architecture of ``student_model`` with ``reference``.
 
     Both may be Keras models (Sequential, Functional or a traceable
     subclass) or :class:`~kerasteach.graph.ModelGraph` objects.  Layer names
-    and weights do not matter; the student may use either API style.
+    and weights do not matter.  ``style`` is the API style the exercise asks
+    for: ``"functional"`` (``keras.Input`` and ``keras.Model(inputs,
+    outputs)``), ``"sequential"`` (``keras.Sequential``) or None (the
+    default: either style).  When the architecture matches but the style
+    does not, the result is not correct (kind ``"wrong-style"``); a
+    subclassed model is neither style.  Any other ``style`` raises
+    :class:`~kerasteach.errors.KerasTeachError`, and so does
+    ``style="sequential"`` for a reference that is not a single chain of
+    layers, which no keras.Sequential model can match.
     Returns a :class:`CheckResult` that is truthy when the architectures
     match and displays as a short note in a notebook.
     """
     from ._reader import read_model
     from ._reader_checks import has_input
 
+    check_style(style)
     ref_graph = read_model(reference)
     ref = _Flat(ref_graph)
+    if style == "sequential" and not ref.is_chain:
+        found = ref.reasons()
+        why = f" ({found[0][1].message.rstrip('.')})" if found else ""
+        raise KerasTeachError(
+            "check(style='sequential') asks for a keras.Sequential model, but the "
+            f"reference is not a single chain of layers{why}, so no "
+            "keras.Sequential model can match it. Pass style='functional', or "
+            "leave style out."
+        )
     if student_model is None:
         return _wrong(
             "not-a-model",
@@ -102,4 +127,4 @@ def check(student_model, reference) -> CheckResult:
             f"your model could not be read. {exc}",
             "Build it with keras.Sequential or with the Functional API.",
         )
-    return _Comparison(ref, _Flat(stu_graph)).run()
+    return _Comparison(ref, _Flat(stu_graph), style).run()

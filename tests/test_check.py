@@ -8,7 +8,7 @@ import pytest
 from custom_layers import NoConfigScale
 from keras import layers
 
-from kerasteach import check, read_model
+from kerasteach import KerasTeachError, check, read_model
 from kerasteach.check import CheckResult
 
 
@@ -54,18 +54,18 @@ def residual(*, skip_from="stem", merge=layers.Add, order=("block", "skip")):
     return keras.Model(inputs, outputs)
 
 
-def inception(order=(0, 1, 2), kernel=3):
+def inception(order=(0, 1, 2), kernel=3, axis=-1):
     inputs = keras.Input(shape=(8, 8, 3))
     branches = [
         layers.Conv2D(4, 1, activation="relu")(inputs),
         layers.Conv2D(4, kernel, padding="same", activation="relu")(inputs),
         layers.MaxPooling2D(3, strides=1, padding="same")(inputs),
     ]
-    outputs = layers.Concatenate()([branches[k] for k in order])
+    outputs = layers.Concatenate(axis=axis)([branches[k] for k in order])
     return keras.Model(inputs, outputs)
 
 
-def siamese(*, shared=True, nested=False):
+def siamese(*, shared=True, nested=False, swap=False):
     left = keras.Input(shape=(10,), name="left")
     right = keras.Input(shape=(10,), name="right")
 
@@ -79,24 +79,40 @@ def siamese(*, shared=True, nested=False):
 
     enc_left = encoder("encoder")
     enc_right = enc_left if shared else encoder("encoder_2")
-    distance = layers.Subtract()([enc_left(left), enc_right(right)])
+    codes = [enc_left(left), enc_right(right)]
+    distance = layers.Subtract()(codes[::-1] if swap else codes)
     outputs = layers.Dense(1, activation="sigmoid")(distance)
     return keras.Model([left, right], outputs)
 
 
-def two_heads(*, keys=("price", "kind"), price_units=1, as_dict=True, swap=False):
-    text = keras.Input(shape=(5,), name="text")
-    meta = keras.Input(shape=(3,), name="meta")
+def two_heads(
+    *,
+    keys=("price", "kind"),
+    price_units=1,
+    as_dict=True,
+    swap=False,
+    swap_inputs=False,
+    dict_inputs=None,
+    dict_outputs=None,
+    input_names=("text", "meta"),
+):
+    """Inputs and outputs as dicts (``as_dict``), or as lists (swapped when
+    ``swap_inputs``, ``swap``); ``dict_inputs``/``dict_outputs`` choose apart."""
+    text = keras.Input(shape=(5,), name=input_names[0])
+    meta = keras.Input(shape=(3,), name=input_names[1])
     x = layers.Concatenate()([text, meta])
     x = layers.Dense(8, activation="relu")(x)
     price = layers.Dense(price_units, name=keys[0])(x)
     kind = layers.Dense(4, activation="softmax", name=keys[1])(x)
-    if as_dict:
-        return keras.Model(
-            {"text": text, "meta": meta}, {keys[0]: price, keys[1]: kind}
-        )
+    dict_inputs = as_dict if dict_inputs is None else dict_inputs
+    dict_outputs = as_dict if dict_outputs is None else dict_outputs
+    ins = [meta, text] if swap_inputs else [text, meta]
+    if dict_inputs:
+        ins = {"text": text, "meta": meta}
     outs = [kind, price] if swap else [price, kind]
-    return keras.Model([text, meta], outs)
+    if dict_outputs:
+        outs = {keys[0]: price, keys[1]: kind}
+    return keras.Model(ins, outs)
 
 
 # -- right answers -------------------------------------------------------------
@@ -175,10 +191,13 @@ def test_shared_layers_and_models_are_accepted_both_ways():
 
 def test_several_inputs_and_outputs_as_dict_or_list():
     assert check(two_heads(), two_heads()).correct
-    assert check(two_heads(as_dict=False), two_heads()).correct
+    assert check(two_heads(as_dict=False), two_heads(as_dict=False)).correct
+    # a reference with lists leaves the structure free; one with dicts does
+    # not (test_list_of_outputs_where_the_reference_returns_a_dict)
+    assert check(two_heads(), two_heads(as_dict=False)).correct
 
 
-def test_subclassed_student_is_traced():
+def subclassed_mlp():
     class Student(keras.Model):
         def __init__(self):
             super().__init__()
@@ -191,7 +210,11 @@ def test_subclassed_student_is_traced():
 
     student = Student()
     student(keras.ops.zeros((1, 100)))
-    assert check(student, mlp_functional()).correct
+    return student
+
+
+def test_subclassed_student_is_traced():
+    assert check(subclassed_mlp(), mlp_functional()).correct
 
 
 # -- wrong answers: one test per kind of difference ------------------------------
@@ -364,6 +387,63 @@ def test_concatenate_order_matters():
     assert "in this order" in result.message and "order matters" in result.message
 
 
+def test_concatenate_on_the_last_axis_counted_from_the_front_is_the_same():
+    assert check(inception(axis=3), inception()).correct
+    assert check(inception(), inception(axis=3)).correct
+
+
+@pytest.mark.parametrize(
+    ("layer", "student_axis", "reference_axis"),
+    [
+        (layers.BatchNormalization, 3, -1),
+        (layers.LayerNormalization, [2, 3], [-2, -1]),
+        (layers.Softmax, -1, 3),
+        (layers.UnitNormalization, 1, -3),
+    ],
+)
+def test_axes_are_compared_counted_from_the_front(layer, student_axis, reference_axis):
+    def model(axis):
+        return keras.Sequential([keras.Input(shape=(4, 5, 6)), layer(axis=axis)])
+
+    assert check(model(student_axis), model(reference_axis)).correct
+
+
+def test_a_different_axis_says_which_axis_a_negative_one_is():
+    def model(axis):
+        inputs = keras.Input(shape=(8, 8, 3))
+        a = layers.Conv2D(4, 1)(inputs)
+        b = layers.Conv2D(4, 3, padding="same")(inputs)
+        return keras.Model(inputs, layers.Concatenate(axis=axis)([a, b]))
+
+    result = check(model(1), model(-1))
+    assert result.kind == "config"
+    assert result.message.startswith(
+        "Layer 'concatenate' (Concatenate) has axis=1; the reference has axis=-1. "
+        "For inputs of shape (None, 8, 8, 4), axis=-1 means axis 3."
+    )
+    assert result.hint == "Change it to Concatenate()."
+
+
+def test_the_axis_of_a_layer_from_outside_keras_is_compared_as_written():
+    # it may count the axes of its output (an axis to insert): -1 is not 2 there
+    class InsertAxis(layers.Layer):
+        def __init__(self, axis, **kwargs):
+            super().__init__(**kwargs)
+            self.axis = axis
+
+        def call(self, x):
+            return keras.ops.expand_dims(x, self.axis)
+
+        def get_config(self):
+            return {**super().get_config(), "axis": self.axis}
+
+    def model(axis):
+        return keras.Sequential([keras.Input(shape=(4, 5)), InsertAxis(axis)])
+
+    result = check(model(2), model(-1))
+    assert result.kind == "config" and "axis=2" in result.message
+
+
 def test_missing_branch():
     inputs = keras.Input(shape=(8, 8, 3))
     a = layers.Conv2D(4, 1, activation="relu")(inputs)
@@ -377,6 +457,26 @@ def test_missing_branch():
 def test_wrong_kernel_in_one_branch():
     result = check(inception(kernel=5), inception())
     assert result.kind == "kernel_size"
+
+
+def test_swapped_calls_of_a_shared_layer_are_named_by_what_they_read():
+    result = check(siamese(swap=True), siamese())
+    assert result.kind == "connection"
+    assert (
+        "combines 'encoder' called on the input 'right' and 'encoder' called on "
+        "the input 'left', in this order; the reference combines 'encoder' called "
+        "on the input 'left' and 'encoder' called on the input 'right'"
+    ) in result.message
+    assert result.hint == (
+        "Pass the tensors to 'subtract' in the reference's order: 'encoder' called "
+        "on the input 'left', then 'encoder' called on the input 'right'."
+    )
+
+
+def test_a_shared_layer_inside_a_nested_model_is_named_by_its_call_too():
+    result = check(siamese(swap=True, nested=True), siamese(nested=True))
+    assert result.kind == "connection"
+    assert "'encoder/dense' called on the input 'right' and" in result.message
 
 
 def test_layers_not_shared():
@@ -419,6 +519,72 @@ def test_output_names_differ():
     result = check(two_heads(keys=("cost", "kind")), two_heads())
     assert result.kind == "outputs"
     assert "['cost', 'kind']" in result.message and "'price'" in result.message
+    assert result.hint == (
+        "Rename the keys of the outputs dict you pass to keras.Model: 'cost' to "
+        "'price'."
+    )
+
+
+def test_list_of_outputs_where_the_reference_returns_a_dict():
+    result = check(two_heads(dict_outputs=False), two_heads())
+    assert not result and result.kind == "structure"
+    assert result.message == (
+        "Your model returns its outputs as a list; the reference returns a dict "
+        "with the keys 'price' and 'kind', which compile(loss={...}) and fit() "
+        "use to find each output."
+    )
+    assert result.hint == (
+        "Pass a dict to keras.Model: outputs={'price': ..., 'kind': ...}, with "
+        "the output of 'price' under 'price' and the output of 'kind' under 'kind'."
+    )
+
+
+def test_a_swapped_list_of_outputs_is_told_which_output_goes_under_each_key():
+    student = two_heads(dict_outputs=False, swap=True, keys=("p", "k"))
+    result = check(student, two_heads())
+    assert result.kind == "structure"
+    assert "the output of 'p' under 'price' and the output of 'k' under 'kind'" in (
+        result.hint
+    )
+
+
+def test_list_of_inputs_where_the_reference_takes_a_dict():
+    result = check(two_heads(dict_inputs=False), two_heads())
+    assert result.kind == "structure"
+    assert result.message.startswith(
+        "Your model takes its inputs as a list; the reference takes a dict with "
+        "the keys 'text' and 'meta'"
+    )
+    assert result.hint == (
+        "Pass a dict to keras.Model: inputs={'text': ..., 'meta': ...}, with your "
+        "input 'text' under 'text' and your input 'meta' under 'meta'."
+    )
+
+
+def test_a_list_of_inputs_named_otherwise_is_paired_by_shape():
+    # a dict has no order: the list's order is no mistake, the list is
+    student = two_heads(
+        dict_inputs=False, swap_inputs=True, input_names=("words", "info")
+    )
+    result = check(student, two_heads())
+    assert result.kind == "structure"
+    assert "your input 'words' under 'text' and your input 'info' under 'meta'" in (
+        result.hint
+    )
+
+
+def test_a_sequential_model_where_the_reference_takes_a_dict():
+    inputs = keras.Input(shape=(100,), name="features")
+    reference = keras.Model({"features": inputs}, layers.Dense(10)(inputs))
+    student = keras.Sequential([keras.Input(shape=(100,)), layers.Dense(10)])
+    result = check(student, reference)
+    assert result.kind == "structure"
+    assert "takes its input as a single tensor" in result.message
+    assert result.hint == (
+        "A keras.Sequential model takes a single tensor, never a dict: write this "
+        "model with the Functional API. Pass a dict to keras.Model: "
+        "inputs={'features': ...}."
+    )
 
 
 def test_outputs_in_the_wrong_order():
@@ -623,3 +789,84 @@ def test_a_student_layer_that_cannot_be_connected_is_not_called_unbuilt():
     result = check(student, mlp_functional())
     assert result.kind == "not-a-model"
     assert "could not connect the layers" in result.message
+
+
+# -- style: the API the exercise asks for ------------------------------------------
+def test_style_accepts_the_style_asked_for():
+    assert check(mlp_functional(), mlp_sequential(), style="functional").correct
+    assert check(mlp_sequential(), mlp_functional(), style="sequential").correct
+    assert check(mlp_sequential(), mlp_functional(), style=None).correct
+
+
+def test_style_functional_refuses_a_sequential_answer():
+    result = check(mlp_sequential(), mlp_functional(), style="functional")
+    assert not result and result.kind == "wrong-style"
+    assert result.message == (
+        "Your model is right, but it is a keras.Sequential; this exercise asks "
+        "for the Functional API."
+    )
+    assert result.hint == (
+        "Start with inputs = keras.Input(shape=(100,)), call each layer on the "
+        "tensor before it (x = layers.Dense(64, activation='relu')(inputs), then "
+        "the next layer on x), and end with model = keras.Model(inputs, outputs)."
+    )
+
+
+def test_style_sequential_refuses_a_functional_answer():
+    result = check(mlp_functional(), mlp_sequential(), style="sequential")
+    assert result.kind == "wrong-style"
+    assert result.message == (
+        "Your model is right, but it is written with the Functional API "
+        "(keras.Model(inputs, outputs)); this exercise asks for a keras.Sequential "
+        "model."
+    )
+    assert result.hint == (
+        "List the same layers in order in keras.Sequential, starting with the "
+        "input and without calling them on tensors: keras.Sequential(["
+        "keras.Input(shape=(100,)), layers.Dense(64, activation='relu'), ...])."
+    )
+
+
+@pytest.mark.parametrize("style", ["functional", "sequential"])
+def test_a_subclassed_model_is_neither_style(style):
+    result = check(subclassed_mlp(), mlp_functional(), style=style)
+    assert result.kind == "wrong-style"
+    assert (
+        "it is a subclass of keras.Model with its own call(), which is neither a "
+        "keras.Sequential nor a Functional model" in result.message
+    )
+
+
+def test_a_wrong_architecture_is_told_before_the_style():
+    student = mlp_sequential(
+        layers.Dense(32, activation="relu"),
+        layers.Dense(64, activation="relu"),
+        layers.Dense(10, activation="softmax"),
+    )
+    assert check(student, mlp_functional(), style="functional").kind == "units"
+
+
+@pytest.mark.parametrize(
+    ("style", "suggestion"),
+    [
+        ("Functional", "Did you mean 'functional'?"),
+        ("seq", "Did you mean 'sequential'?"),
+        (keras.Sequential, "Did you mean 'sequential'?"),
+        ("subclassed", "Received: style='subclassed'."),
+        (True, "Received: style=True."),
+    ],
+)
+def test_an_unknown_style_is_refused_with_the_allowed_values(style, suggestion):
+    with pytest.raises(KerasTeachError) as info:
+        check(mlp_functional(), mlp_functional(), style=style)
+    message = str(info.value)
+    assert message.startswith(
+        "style expected 'functional', 'sequential' or None (the API the exercise "
+        "asks for; None accepts either)."
+    )
+    assert suggestion in message
+
+
+def test_style_sequential_for_a_reference_with_a_branch_is_an_error():
+    with pytest.raises(KerasTeachError, match="not a single chain of layers"):
+        check(residual(), residual(), style="sequential")
