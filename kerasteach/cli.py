@@ -219,7 +219,14 @@ def _run_draw(args: argparse.Namespace) -> int:
         "focus_radius": args.focus_radius,
     }
     figure = draw(model, **options)
-    figure.savefig(output)
+    try:
+        figure.savefig(output)
+    except OSError as exc:
+        reason = (exc.strerror or one_line(exc)).lower()
+        raise KerasTeachError(
+            f"could not write '{output}': {reason}. Give -o a file name in a "
+            "folder you can write to, e.g. -o graph.png."
+        ) from exc
     print(f"wrote {output}", file=sys.stderr)
     return EXIT_OK
 

@@ -281,6 +281,31 @@ def test_draw_defaults_are_draws_defaults(capsys, tmp_path, branch_file, monkeyp
         assert defaults[name].default == value, name
 
 
+def test_draw_to_a_folder_or_unwritable_file_is_a_plain_error(
+    capsys, tmp_path, chain_file, monkeypatch
+):
+    folder = tmp_path / "graph.png"
+    folder.mkdir()
+    status, out, err = _run(capsys, "draw", chain_file, "-o", folder)
+    assert status == 2 and out == ""
+    assert err == (
+        f"kerasteach: error: could not write '{folder}': is a directory. Give -o "
+        "a file name in a folder you can write to, e.g. -o graph.png.\n"
+    )
+
+    import matplotlib.figure
+
+    def refuse(self, path, **kwargs):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(matplotlib.figure.Figure, "savefig", refuse)
+    output = tmp_path / "locked.svg"
+    status, _, err = _run(capsys, "draw", chain_file, "-o", output)
+    assert status == 2
+    assert err.startswith(f"kerasteach: error: could not write '{output}': ")
+    assert "permission denied" in err and "internal error" not in err
+
+
 def test_draw_unknown_layer_name_is_an_error(capsys, tmp_path, branch_file):
     output = tmp_path / "graph.png"
     status, _, err = _run(capsys, "draw", branch_file, "-o", output, "--focus", "lft")
