@@ -347,6 +347,49 @@ def _wrong_extension(tmp_path: Path) -> Path:
     return path
 
 
+class Doubler(keras.layers.Layer):
+    """A custom layer the command line cannot import (not registered)."""
+
+    def call(self, x):
+        return x * 2
+
+
+def _custom(tmp_path: Path) -> Path:
+    inputs = keras.Input(shape=(4,))
+    outputs = keras.layers.Dense(2)(Doubler(name="double")(inputs))
+    path = tmp_path / "custom.keras"
+    keras.Model(inputs, outputs).save(path)
+    return path
+
+
+def test_custom_layer_says_to_load_it_in_python(capsys, tmp_path):
+    path = _custom(tmp_path)
+    status, out, err = _run(capsys, "explain", path)
+    assert status == 2 and out == ""
+    assert err == (
+        f"kerasteach: error: '{path}' uses the custom class 'Doubler', defined in "
+        "your own Python code, which the command line cannot import. Load the "
+        f"model in Python (keras.saving.load_model('{path}', custom_objects="
+        "{'Doubler': Doubler})) and call kerasteach.to_functional_code(model) "
+        "there.\n"
+    )
+
+
+def test_a_long_load_error_is_cut_to_its_first_sentence(
+    capsys, chain_file, monkeypatch
+):
+    def fail(*args, **kwargs):
+        raise ValueError("The file is odd. " + "Details follow: x=1, " * 40)
+
+    monkeypatch.setattr(keras.models, "load_model", fail)
+    status, _, err = _run(capsys, "code", chain_file)
+    assert status == 2
+    assert err == (
+        f"kerasteach: error: could not load '{chain_file}': ValueError: The file "
+        "is odd. (run the command again with --traceback to see all of it)\n"
+    )
+
+
 def _folder(tmp_path: Path) -> Path:
     path = tmp_path / "models.keras"
     path.mkdir()
@@ -363,6 +406,7 @@ def _folder(tmp_path: Path) -> Path:
         (lambda t: ["code", _truncated(t)], "could not load"),
         (lambda t: ["code", "applications:NotAModel"], "known names: ConvNeXtBase"),
         (lambda t: ["code", _with_lambda(t / "lam.keras")], "run the command again"),
+        (lambda t: ["explain", _custom(t)], "custom class 'Doubler'"),
         (lambda t: ["draw", "applications:VGG16", "-o", t / "g.jpg"], "-o expects"),
     ],
     ids=[
@@ -373,6 +417,7 @@ def _folder(tmp_path: Path) -> Path:
         "damaged",
         "unknown-name",
         "lambda",
+        "custom-layer",
         "draw-format",
     ],
 )
