@@ -11,6 +11,8 @@ MODEL is either a ``.keras`` file or ``applications:NAME``, a
 ``keras.applications`` constructor built with ``weights=None`` (nothing is
 downloaded).  Files are loaded with Keras's safe mode on, so a file whose
 Lambda layer holds Python code is refused unless ``--unsafe`` is given.
+A Sequential model saved without ``keras.Input`` is built with
+``--input-shape 28,28,1`` (one sample's shape, no batch dimension).
 
 Exit status: 0 when the command did its job, 1 when ``code --style
 sequential`` is asked for a model that is not a single chain (the reasons are
@@ -28,6 +30,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from ._cli_args import INPUT_SHAPE_HELP, for_the_command_line, parse_input_shape
 from ._model_source import (
     APPLICATIONS_PREFIX,
     ModelSourceError,
@@ -35,7 +38,7 @@ from ._model_source import (
     load_model,
     one_line,
 )
-from .errors import KerasTeachError, NotSequentialError
+from .errors import KerasTeachError, NotBuiltError, NotSequentialError
 
 __all__ = [
     "main",
@@ -164,7 +167,9 @@ def _run_code(args: argparse.Namespace) -> int:
     model = _load(args)
     if args.style == "sequential":
         try:
-            code = to_sequential_code(model, faithful=args.faithful)
+            code = to_sequential_code(
+                model, faithful=args.faithful, input_shape=args.input_shape
+            )
         except NotSequentialError as exc:
             print(
                 f"Model {exc.model_name!r} cannot be written with keras.Sequential:",
@@ -175,7 +180,9 @@ def _run_code(args: argparse.Namespace) -> int:
             print("Use --style functional to get its code.", file=sys.stderr)
             return EXIT_NOT_SEQUENTIAL
     else:
-        code = to_functional_code(model, faithful=args.faithful)
+        code = to_functional_code(
+            model, faithful=args.faithful, input_shape=args.input_shape
+        )
     source = code.source
     sys.stdout.write(source if source.endswith("\n") else source + "\n")
     for note in code.notes:
@@ -187,7 +194,7 @@ def _run_explain(args: argparse.Namespace) -> int:
     from .codegen import explain
 
     model = _load(args)
-    print(str(explain(model)))
+    print(str(explain(model, input_shape=args.input_shape)))
     return EXIT_OK
 
 
@@ -217,6 +224,7 @@ def _run_draw(args: argparse.Namespace) -> int:
         "highlight": list(args.highlight) or None,
         "focus": args.focus,
         "focus_radius": args.focus_radius,
+        "input_shape": args.input_shape,
     }
     figure = draw(model, **options)
     try:
@@ -246,6 +254,12 @@ def _add_model_arguments(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="load a .keras file with safe mode off; this RUNS Python code stored "
         "in the file (a Lambda layer's function): only for files you trust",
+    )
+    parser.add_argument(
+        "--input-shape",
+        type=parse_input_shape,
+        metavar="SIZES",
+        help=INPUT_SHAPE_HELP,
     )
 
 
@@ -407,6 +421,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         message = str(exc)
         if isinstance(exc, ModelSourceError):
             message = one_line(message)
+        if isinstance(exc, NotBuiltError):
+            message = for_the_command_line(message)
         print(f"kerasteach: error: {message}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:

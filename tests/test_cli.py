@@ -150,6 +150,71 @@ def test_code_sequential_for_a_branching_model_prints_reasons_and_exits_1(
     assert "--style functional" in lines[-1]
 
 
+def _unbuilt(path: Path) -> Path:
+    model = keras.Sequential(
+        [keras.layers.Dense(3, name="hidden"), keras.layers.Dense(1, name="out")]
+    )
+    model.save(path)  # Keras warns that it is not built: that is the point
+    return path
+
+
+@pytest.fixture
+def unbuilt_file(tmp_path):
+    with pytest.warns(UserWarning):
+        return _unbuilt(tmp_path / "unbuilt.keras")
+
+
+def test_unbuilt_model_points_to_the_input_shape_option(capsys, unbuilt_file):
+    status, out, err = _run(capsys, "code", unbuilt_file)
+    assert status == 2 and out == ""
+    assert err.startswith("kerasteach: error: The Sequential model ")
+    assert err.endswith("; or pass --input-shape 100 to the command.\n")
+    assert "input_shape=" not in err
+
+
+@pytest.mark.parametrize("command", ["code", "explain", "draw"])
+def test_input_shape_builds_an_unbuilt_model(capsys, tmp_path, unbuilt_file, command):
+    argv = [command, unbuilt_file, "--input-shape", "28,28,1"]
+    if command == "draw":
+        argv += ["-o", tmp_path / "g.png"]
+    status, out, err = _run(capsys, *argv)
+    assert status == 0, err
+    if command == "code":
+        assert "keras.Input(shape=(28, 28, 1))" in out
+        assert _exec_model(out).output.shape == (None, 28, 28, 1)
+    if command == "explain":
+        assert "is a single chain" in out
+
+
+@pytest.mark.parametrize(
+    "text, shape",
+    [("100", (100,)), ("28,28,1", (28, 28, 1)), ("(7,)", (7,)), ("None,8", (None, 8))],
+)
+def test_input_shape_values(text, shape):
+    from kerasteach._cli_args import parse_input_shape
+
+    assert parse_input_shape(text) == shape
+
+
+@pytest.mark.parametrize("text", ["", "x", "28,,1", "0", "-3", "2.5", "28 28"])
+def test_a_malformed_input_shape_is_a_usage_error(capsys, chain_file, text):
+    with pytest.raises(SystemExit) as raised:
+        main(["code", str(chain_file), "--input-shape", text])
+    assert raised.value.code == 2
+    err = capsys.readouterr().err
+    assert (
+        "argument --input-shape: expected the sizes of one sample, without the "
+        f"batch dimension, as whole numbers above 0 separated by commas (e.g. 100 "
+        f"or 28,28,1), but received '{text}'." in err
+    )
+
+
+def test_input_shape_that_differs_from_the_built_one(capsys, chain_file):
+    status, _, err = _run(capsys, "code", chain_file, "--input-shape", "5")
+    assert status == 2
+    assert "so --input-shape 5 cannot change it. Leave out --input-shape" in err
+
+
 # -- explain ------------------------------------------------------------------
 
 
