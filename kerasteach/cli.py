@@ -30,7 +30,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ._cli_args import INPUT_SHAPE_HELP, for_the_command_line, parse_input_shape
+from ._cli_args import (
+    INPUT_SHAPE_HELP,
+    add_draw_arguments,
+    for_the_command_line,
+    parse_input_shape,
+)
 from ._model_source import (
     APPLICATIONS_PREFIX,
     ModelSourceError,
@@ -329,59 +334,7 @@ def build_parser() -> argparse.ArgumentParser:
         "draw the layer graph to a PNG, SVG or PDF file",
         "Draw MODEL's layer graph with matplotlib.",
     )
-    draw.add_argument(
-        "-o",
-        "--output",
-        required=True,
-        metavar="FILE",
-        help="where to write the drawing: a .png, .svg or .pdf file",
-    )
-    draw.add_argument("--show-shapes", action="store_true", help="label output shapes")
-    draw.add_argument("--show-dtype", action="store_true", help="label output dtypes")
-    draw.add_argument(
-        "--show-activations", action="store_true", help="label activation functions"
-    )
-    draw.add_argument(
-        "--show-trainable", action="store_true", help="label trainable or frozen"
-    )
-    draw.add_argument(
-        "--show-params", action="store_true", help="label parameter counts"
-    )
-    draw.add_argument(
-        "--rankdir",
-        choices=("TB", "LR"),
-        default="TB",
-        help="TB: top to bottom (default); LR: left to right",
-    )
-    draw.add_argument(
-        "--expand-nested",
-        action="store_true",
-        help="draw the layers inside nested models (named outer/inner)",
-    )
-    draw.add_argument(
-        "--dpi",
-        type=float,
-        help="resolution of a PNG (default: chosen to keep the text sharp)",
-    )
-    draw.add_argument(
-        "--highlight",
-        nargs="+",
-        metavar="NAME",
-        default=[],
-        help="layer names to draw in the highlight colour",
-    )
-    draw.add_argument(
-        "--focus",
-        metavar="NAME",
-        help="draw only this layer and the layers near it",
-    )
-    draw.add_argument(
-        "--focus-radius",
-        type=int,
-        default=2,
-        metavar="N",
-        help="with --focus: how many edges away a layer may be (default 2)",
-    )
+    add_draw_arguments(draw)
 
     lessons = _add_command(
         commands,

@@ -293,7 +293,8 @@ def test_draw_passes_the_options_to_draw(capsys, tmp_path, branch_file, monkeypa
     argv = ["draw", branch_file, "-o", output, "--show-shapes", "--show-dtype"]
     argv += ["--show-params", "--show-activations", "--show-trainable"]
     argv += ["--rankdir", "LR", "--expand-nested", "--dpi", "50"]
-    argv += ["--highlight", "left", "right", "--focus", "add", "--focus-radius", "1"]
+    argv += ["--highlight", "left", "--highlight", "right"]
+    argv += ["--focus", "add", "--focus-radius", "1"]
     status, _, err = _run(capsys, *argv)
     assert status == 0, err
     assert seen == {
@@ -308,7 +309,43 @@ def test_draw_passes_the_options_to_draw(capsys, tmp_path, branch_file, monkeypa
         "highlight": ["left", "right"],
         "focus": "add",
         "focus_radius": 1,
+        "input_shape": None,
     }
+
+
+@pytest.mark.parametrize(
+    "highlight",
+    [
+        ["--highlight", "left", "--highlight", "right"],
+        ["--highlight", "left,right"],
+        ["--highlight", " left , right"],
+    ],
+)
+def test_highlight_before_the_model_leaves_the_model_alone(
+    capsys, tmp_path, branch_file, monkeypatch, highlight
+):
+    import kerasteach.render
+
+    seen = {}
+    real_draw = kerasteach.render.draw
+    monkeypatch.setattr(
+        kerasteach.render,
+        "draw",
+        lambda model, **options: seen.update(options) or real_draw(model, **options),
+    )
+    argv = ["draw", "-o", tmp_path / "g.png", *highlight, branch_file]
+    status, _, err = _run(capsys, *argv)
+    assert status == 0, err
+    assert seen["highlight"] == ["left", "right"]
+
+
+def test_an_empty_highlight_name_is_a_usage_error(capsys, branch_file):
+    with pytest.raises(SystemExit) as raised:
+        main(["draw", str(branch_file), "-o", "g.png", "--highlight", "left,"])
+    assert raised.value.code == 2
+    assert "argument --highlight: expected layer names separated by commas" in (
+        capsys.readouterr().err
+    )
 
 
 def _png_size(path: Path) -> tuple[int, int]:
