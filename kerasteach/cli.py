@@ -26,6 +26,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import os
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -58,6 +59,8 @@ EXIT_NOT_SEQUENTIAL = 1
 EXIT_ERROR = 2
 
 DRAW_FORMATS = (".png", ".svg", ".pdf")
+
+TRACEBACK_HELP = "show the full Python traceback when something fails (for bug reports)"
 
 
 class LessonsNotFoundError(KerasTeachError):
@@ -181,7 +184,7 @@ def _run_code(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             for reason in exc.reasons:
-                print(one_line(reason.message), file=sys.stderr)
+                print(f"  - {one_line(reason.message)}", file=sys.stderr)
             print("Use --style functional to get its code.", file=sys.stderr)
             return EXIT_NOT_SEQUENTIAL
     else:
@@ -199,7 +202,14 @@ def _run_explain(args: argparse.Namespace) -> int:
     from .codegen import explain
 
     model = _load(args)
-    print(str(explain(model, input_shape=args.input_shape)))
+    explanation = explain(model, input_shape=args.input_shape)
+    lines = str(explanation).splitlines()
+    if not explanation.is_sequential:  # the library's last line names Python
+        lines[-1] = (
+            "Write it with the Functional API: "
+            f"kerasteach code {shlex.quote(args.model)}"
+        )
+    print("\n".join(lines))
     return EXIT_OK
 
 
@@ -271,6 +281,14 @@ def _add_model_arguments(parser: argparse.ArgumentParser) -> None:
 def _add_command(commands, name, run, help, description, *, model=True):
     """A subcommand that calls ``run(args)``; ``model``: it takes a MODEL."""
     parser = commands.add_parser(name, help=help, description=description)
+    # also after the command (kerasteach draw ... --traceback); SUPPRESS keeps
+    # a --traceback given before the command when this one is absent
+    parser.add_argument(
+        "--traceback",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help=TRACEBACK_HELP,
+    )
     if model:
         _add_model_arguments(parser)
     parser.set_defaults(run=run)
@@ -290,11 +308,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--version", action="version", version=f"kerasteach {__version__}"
     )
-    parser.add_argument(
-        "--traceback",
-        action="store_true",
-        help="show the full Python traceback when something fails (for bug reports)",
-    )
+    parser.add_argument("--traceback", action="store_true", help=TRACEBACK_HELP)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
 

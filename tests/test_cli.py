@@ -23,7 +23,7 @@ import keras
 import pytest
 from _servers import stop
 
-from kerasteach import explain
+from kerasteach import KerasTeachError, explain
 from kerasteach.cli import find_lessons, load_model, main
 
 REPO = Path(__file__).resolve().parent.parent
@@ -145,8 +145,8 @@ def test_code_sequential_for_a_branching_model_prints_reasons_and_exits_1(
     assert reasons
     lines = err.strip().splitlines()
     assert lines[0] == "Model 'branch' cannot be written with keras.Sequential:"
-    # one line per reason, in plain words, then what to do instead
-    assert lines[1:-1] == [r.message for r in reasons]
+    # one bullet per reason, as explain prints them, then what to do instead
+    assert lines[1:-1] == [f"  - {r.message}" for r in reasons]
     assert "--style functional" in lines[-1]
 
 
@@ -230,6 +230,23 @@ def test_explain_a_branching_model_names_the_layers(capsys, branch_file):
     assert status == 0
     assert "cannot be written with keras.Sequential" in out
     assert "'add'" in out
+    # the last line names the command to run, not a Python call
+    library = str(explain(keras.models.load_model(branch_file))).splitlines()
+    lines = out.splitlines()
+    assert lines[:-1] == library[:-1]
+    assert (
+        lines[-1] == f"Write it with the Functional API: kerasteach code {branch_file}"
+    )
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_traceback_before_or_after_the_command(tmp_path, chain_file, where):
+    folder = tmp_path / "graph.png"
+    folder.mkdir()
+    argv = ["draw", chain_file, "-o", folder]
+    argv = ["--traceback", *argv] if where == "before" else [*argv, "--traceback"]
+    with pytest.raises(KerasTeachError, match="could not write"):
+        main([str(a) for a in argv])
 
 
 def test_applications_name_is_built_without_weights(capsys):
