@@ -86,6 +86,24 @@ def test_runtime_and_post_build():
     assert "pip install --no-cache-dir --no-deps ." in post_build.read_text()
 
 
+def _requires_python():
+    from packaging.specifiers import SpecifierSet
+
+    text = (REPO / "pyproject.toml").read_text()
+    return SpecifierSet(re.search(r'^requires-python = "([^"]+)"', text, re.M)[1])
+
+
+def test_python_versions_are_those_tensorflow_has_wheels_for():
+    supported = _requires_python()
+    # tensorflow-cpu 2.20 has wheels for 3.9 to 3.13, none for 3.14: pip
+    # install -e ".[dev]" on 3.14 would fail deep inside the resolver
+    assert [v for v in ("3.10", "3.11", "3.12", "3.13") if v not in supported] == []
+    assert "3.14" not in supported and "3.9" not in supported
+    runtime = (BINDER / "runtime.txt").read_text().strip().removeprefix("python-")
+    assert runtime in supported
+    assert "Python 3.10 to 3.13" in (REPO / "README.md").read_text()
+
+
 # -- the environment (minutes) ----------------------------------------------------
 
 
