@@ -119,10 +119,18 @@ def find_lessons(explicit: str | os.PathLike | None = None) -> Path:
 
 def _lessons_command(args: argparse.Namespace) -> tuple[Path, list[str]]:
     folder = find_lessons(args.dir)
-    if importlib.util.find_spec("jupyterlab") is None:
+    missing = [
+        name
+        for module, name in (("jupyterlab", "JupyterLab"), ("sklearn", "scikit-learn"))
+        if importlib.util.find_spec(module) is None
+    ]
+    if missing:
         raise KerasTeachError(
-            "expected JupyterLab to be installed, but it is not: install it with "
-            "pip install jupyterlab (or pip install -e '.[dev]' in a checkout)."
+            "the lessons need JupyterLab and scikit-learn, but "
+            f"{' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} not "
+            'installed. Install them with pip install "kerasteach[lessons]" (in a '
+            'checkout of the repository: pip install -e ".[lessons]"), then run '
+            "kerasteach lessons again."
         )
     command = [
         sys.executable,

@@ -610,6 +610,57 @@ def test_lessons_without_notebooks_is_a_one_line_error(tmp_path, capsys):
     assert err.startswith("kerasteach: error: expected a folder of lesson notebooks")
 
 
+@pytest.mark.parametrize(
+    "absent, named",
+    [
+        ({"jupyterlab"}, "JupyterLab is"),
+        ({"sklearn"}, "scikit-learn is"),
+        ({"jupyterlab", "sklearn"}, "JupyterLab and scikit-learn are"),
+    ],
+)
+def test_lessons_without_jupyterlab_or_sklearn_names_the_lessons_extra(
+    tmp_path, capsys, monkeypatch, absent, named
+):
+    import importlib.util
+
+    _notebook(tmp_path / "lessons")
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *a: None if name in absent else real_find_spec(name, *a),
+    )
+    status, _, err = _run(capsys, "lessons", "--dir", tmp_path / "lessons")
+    assert status == 2
+    assert err == (
+        f"kerasteach: error: the lessons need JupyterLab and scikit-learn, but "
+        f"{named} not installed. Install them with pip install "
+        '"kerasteach[lessons]" (in a checkout of the repository: pip install -e '
+        '".[lessons]"), then run kerasteach lessons again.\n'
+    )
+
+
+def test_the_lessons_extra_installs_what_the_lessons_import():
+    tomllib = pytest.importorskip("tomllib")
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    extras = project["optional-dependencies"]
+    assert "kerasteach[lessons]" in extras["dev"]
+    names = {
+        re.match(r"[A-Za-z0-9_.-]+", spec)[0].lower()
+        for spec in project["dependencies"] + extras["lessons"]
+    }
+    assert {"jupyterlab", "scikit-learn", "ipywidgets"} <= names
+    imported = set()
+    for path in (REPO / "lessons").glob("*.ipynb"):
+        for cell in json.loads(path.read_text())["cells"]:
+            if cell["cell_type"] == "code":
+                source = "".join(cell["source"])
+                imported |= set(re.findall(r"^\s*(?:from|import) (\w+)", source, re.M))
+    distribution = {"sklearn": "scikit-learn"}
+    third_party = imported - set(sys.stdlib_module_names) - {"kerasteach"}
+    assert {distribution.get(m, m) for m in third_party} <= names
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
