@@ -95,8 +95,8 @@ def _requires_python():
 
 def test_python_versions_are_those_tensorflow_has_wheels_for():
     supported = _requires_python()
-    # tensorflow-cpu 2.20 has wheels for 3.9 to 3.13, none for 3.14: pip
-    # install -e ".[dev]" on 3.14 would fail deep inside the resolver
+    # tensorflow-cpu 2.21 has wheels for 3.10 to 3.13, 3.14 only a release
+    # candidate: pip install -e ".[dev]" on 3.14 fails inside the resolver
     assert [v for v in ("3.10", "3.11", "3.12", "3.13") if v not in supported] == []
     assert "3.14" not in supported and "3.9" not in supported
     runtime = (BINDER / "runtime.txt").read_text().strip().removeprefix("python-")
