@@ -32,6 +32,9 @@ TOP_LEVEL = [
     "numpy",
     "scikit-learn",
     "jupyterlab",
+    # repo2docker's base environment has its own notebook, which may need an
+    # older JupyterLab than the one pinned here: pin one that matches it
+    "notebook",
     "pytest",
     "nbval",
 ]

@@ -125,6 +125,16 @@ def load_model(spec: str, *, unsafe: bool = False):
         return keras.models.load_model(path, safe_mode=not unsafe, compile=False)
     except Exception as exc:
         message = one_line(exc)
+        missing = _missing_custom_object(exc)
+        if missing is not None:
+            kind, name = missing
+            raise ModelSourceError(
+                f"'{path}' uses the custom {kind} '{name}', defined in your own "
+                "Python code, which the command line cannot import. Load the "
+                f"model in Python (keras.saving.load_model('{path}', "
+                f"custom_objects={{'{name}': {name}}})) and call "
+                "kerasteach.to_functional_code(model) there."
+            ) from exc
         if not unsafe and "safe_mode" in message:
             raise UnsafeModelError(
                 f"'{path}' holds Python code (a Lambda layer's function), and "
@@ -132,5 +142,35 @@ def load_model(spec: str, *, unsafe: bool = False):
                 "trust whoever made the file, run the command again with --unsafe."
             ) from exc
         raise ModelSourceError(
-            f"could not load '{path}': {type(exc).__name__}: {message}"
+            f"could not load '{path}': {type(exc).__name__}: {_shortened(message)}"
         ) from exc
+
+
+_MISSING = re.compile(r"Could not locate (class|function) '([^']+)'")
+
+#: Longer Keras messages are cut to their first sentence plus this hint.
+LONG_MESSAGE = 300
+FULL_MESSAGE_HINT = "(run the command again with --traceback to see all of it)"
+
+
+def _missing_custom_object(exc: BaseException) -> tuple[str, str] | None:
+    """``("class", "MyLayer")`` when loading failed because Keras could not
+    find a custom class or function, in ``exc`` or the exceptions behind it."""
+    seen = set()
+    while exc is not None and id(exc) not in seen:
+        seen.add(id(exc))
+        found = _MISSING.search(str(exc))
+        if found:
+            return found[1], found[2]
+        exc = exc.__cause__ or exc.__context__
+    return None
+
+
+def _shortened(message: str) -> str:
+    """``message``, or its first sentence and a hint when it is very long."""
+    if len(message) <= LONG_MESSAGE:
+        return message
+    first = re.split(r"(?<=[.!?])\s", message, maxsplit=1)[0]
+    if len(first) > LONG_MESSAGE:
+        first = first[:LONG_MESSAGE].rstrip() + "..."
+    return f"{first} {FULL_MESSAGE_HINT}"

@@ -11,6 +11,8 @@ MODEL is either a ``.keras`` file or ``applications:NAME``, a
 ``keras.applications`` constructor built with ``weights=None`` (nothing is
 downloaded).  Files are loaded with Keras's safe mode on, so a file whose
 Lambda layer holds Python code is refused unless ``--unsafe`` is given.
+A Sequential model saved without ``keras.Input`` is built with
+``--input-shape 28,28,1`` (one sample's shape, no batch dimension).
 
 Exit status: 0 when the command did its job, 1 when ``code --style
 sequential`` is asked for a model that is not a single chain (the reasons are
@@ -24,10 +26,17 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import os
+import shlex
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from ._cli_args import (
+    INPUT_SHAPE_HELP,
+    add_draw_arguments,
+    for_the_command_line,
+    parse_input_shape,
+)
 from ._model_source import (
     APPLICATIONS_PREFIX,
     ModelSourceError,
@@ -35,7 +44,7 @@ from ._model_source import (
     load_model,
     one_line,
 )
-from .errors import KerasTeachError, NotSequentialError
+from .errors import KerasTeachError, NotBuiltError, NotSequentialError
 
 __all__ = [
     "main",
@@ -50,6 +59,8 @@ EXIT_NOT_SEQUENTIAL = 1
 EXIT_ERROR = 2
 
 DRAW_FORMATS = (".png", ".svg", ".pdf")
+
+TRACEBACK_HELP = "show the full Python traceback when something fails (for bug reports)"
 
 
 class LessonsNotFoundError(KerasTeachError):
@@ -108,10 +119,18 @@ def find_lessons(explicit: str | os.PathLike | None = None) -> Path:
 
 def _lessons_command(args: argparse.Namespace) -> tuple[Path, list[str]]:
     folder = find_lessons(args.dir)
-    if importlib.util.find_spec("jupyterlab") is None:
+    missing = [
+        name
+        for module, name in (("jupyterlab", "JupyterLab"), ("sklearn", "scikit-learn"))
+        if importlib.util.find_spec(module) is None
+    ]
+    if missing:
         raise KerasTeachError(
-            "expected JupyterLab to be installed, but it is not: install it with "
-            "pip install jupyterlab (or pip install -e '.[dev]' in a checkout)."
+            "the lessons need JupyterLab and scikit-learn, but "
+            f"{' and '.join(missing)} {'is' if len(missing) == 1 else 'are'} not "
+            'installed. Install them with pip install "kerasteach[lessons]" (in a '
+            'checkout of the repository: pip install -e ".[lessons]"), then run '
+            "kerasteach lessons again."
         )
     command = [
         sys.executable,
@@ -164,18 +183,22 @@ def _run_code(args: argparse.Namespace) -> int:
     model = _load(args)
     if args.style == "sequential":
         try:
-            code = to_sequential_code(model, faithful=args.faithful)
+            code = to_sequential_code(
+                model, faithful=args.faithful, input_shape=args.input_shape
+            )
         except NotSequentialError as exc:
             print(
                 f"Model {exc.model_name!r} cannot be written with keras.Sequential:",
                 file=sys.stderr,
             )
             for reason in exc.reasons:
-                print(one_line(reason.message), file=sys.stderr)
+                print(f"  - {one_line(reason.message)}", file=sys.stderr)
             print("Use --style functional to get its code.", file=sys.stderr)
             return EXIT_NOT_SEQUENTIAL
     else:
-        code = to_functional_code(model, faithful=args.faithful)
+        code = to_functional_code(
+            model, faithful=args.faithful, input_shape=args.input_shape
+        )
     source = code.source
     sys.stdout.write(source if source.endswith("\n") else source + "\n")
     for note in code.notes:
@@ -187,7 +210,14 @@ def _run_explain(args: argparse.Namespace) -> int:
     from .codegen import explain
 
     model = _load(args)
-    print(str(explain(model)))
+    explanation = explain(model, input_shape=args.input_shape)
+    lines = str(explanation).splitlines()
+    if not explanation.is_sequential:  # the library's last line names Python
+        lines[-1] = (
+            "Write it with the Functional API: "
+            f"kerasteach code {shlex.quote(args.model)}"
+        )
+    print("\n".join(lines))
     return EXIT_OK
 
 
@@ -217,9 +247,17 @@ def _run_draw(args: argparse.Namespace) -> int:
         "highlight": list(args.highlight) or None,
         "focus": args.focus,
         "focus_radius": args.focus_radius,
+        "input_shape": args.input_shape,
     }
     figure = draw(model, **options)
-    figure.savefig(output)
+    try:
+        figure.savefig(output)
+    except OSError as exc:
+        reason = (exc.strerror or one_line(exc)).lower()
+        raise KerasTeachError(
+            f"could not write '{output}': {reason}. Give -o a file name in a "
+            "folder you can write to, e.g. -o graph.png."
+        ) from exc
     print(f"wrote {output}", file=sys.stderr)
     return EXIT_OK
 
@@ -240,11 +278,25 @@ def _add_model_arguments(parser: argparse.ArgumentParser) -> None:
         help="load a .keras file with safe mode off; this RUNS Python code stored "
         "in the file (a Lambda layer's function): only for files you trust",
     )
+    parser.add_argument(
+        "--input-shape",
+        type=parse_input_shape,
+        metavar="SIZES",
+        help=INPUT_SHAPE_HELP,
+    )
 
 
 def _add_command(commands, name, run, help, description, *, model=True):
     """A subcommand that calls ``run(args)``; ``model``: it takes a MODEL."""
     parser = commands.add_parser(name, help=help, description=description)
+    # also after the command (kerasteach draw ... --traceback); SUPPRESS keeps
+    # a --traceback given before the command when this one is absent
+    parser.add_argument(
+        "--traceback",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help=TRACEBACK_HELP,
+    )
     if model:
         _add_model_arguments(parser)
     parser.set_defaults(run=run)
@@ -264,11 +316,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--version", action="version", version=f"kerasteach {__version__}"
     )
-    parser.add_argument(
-        "--traceback",
-        action="store_true",
-        help="show the full Python traceback when something fails (for bug reports)",
-    )
+    parser.add_argument("--traceback", action="store_true", help=TRACEBACK_HELP)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
 
@@ -308,59 +356,7 @@ def build_parser() -> argparse.ArgumentParser:
         "draw the layer graph to a PNG, SVG or PDF file",
         "Draw MODEL's layer graph with matplotlib.",
     )
-    draw.add_argument(
-        "-o",
-        "--output",
-        required=True,
-        metavar="FILE",
-        help="where to write the drawing: a .png, .svg or .pdf file",
-    )
-    draw.add_argument("--show-shapes", action="store_true", help="label output shapes")
-    draw.add_argument("--show-dtype", action="store_true", help="label output dtypes")
-    draw.add_argument(
-        "--show-activations", action="store_true", help="label activation functions"
-    )
-    draw.add_argument(
-        "--show-trainable", action="store_true", help="label trainable or frozen"
-    )
-    draw.add_argument(
-        "--show-params", action="store_true", help="label parameter counts"
-    )
-    draw.add_argument(
-        "--rankdir",
-        choices=("TB", "LR"),
-        default="TB",
-        help="TB: top to bottom (default); LR: left to right",
-    )
-    draw.add_argument(
-        "--expand-nested",
-        action="store_true",
-        help="draw the layers inside nested models (named outer/inner)",
-    )
-    draw.add_argument(
-        "--dpi",
-        type=float,
-        help="resolution of a PNG (default: chosen to keep the text sharp)",
-    )
-    draw.add_argument(
-        "--highlight",
-        nargs="+",
-        metavar="NAME",
-        default=[],
-        help="layer names to draw in the highlight colour",
-    )
-    draw.add_argument(
-        "--focus",
-        metavar="NAME",
-        help="draw only this layer and the layers near it",
-    )
-    draw.add_argument(
-        "--focus-radius",
-        type=int,
-        default=2,
-        metavar="N",
-        help="with --focus: how many edges away a layer may be (default 2)",
-    )
+    add_draw_arguments(draw)
 
     lessons = _add_command(
         commands,
@@ -400,6 +396,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         message = str(exc)
         if isinstance(exc, ModelSourceError):
             message = one_line(message)
+        if isinstance(exc, NotBuiltError):
+            message = for_the_command_line(message)
         print(f"kerasteach: error: {message}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:

@@ -70,6 +70,6 @@ class NotAModelError(KerasTeachError, TypeError):
 
 
 class UnknownOptionError(DrawingError, TypeError):
-    """A keyword that is no drawing option of the widget: a
+    """A keyword that is no drawing option of ``draw()`` or the widget: a
     :class:`DrawingError`, and a ``TypeError`` as Python raises for any
     unexpected keyword."""

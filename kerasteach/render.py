@@ -39,6 +39,7 @@ from ._glyphs import (
 )
 from ._paths import _arrowhead, _PathBuilder
 from ._png import _fast_png, _is_png, _plain_png
+from .errors import UnknownOptionError
 from .graph import INPUT, MODEL, OP, ModelGraph
 from .layout import DrawingError, DrawnNode, Layout, check_names, compute_layout
 
@@ -288,8 +289,9 @@ def _paint(fig, transform, scale, layout, labels, highlighted) -> None:
 
 
 def _no_unknown_options(unknown: dict) -> None:
-    """Refuse keywords draw() does not have, as Python would, with a hint
-    for ``to_file`` (a habit from keras.utils.plot_model)."""
+    """Refuse keywords draw() does not have, as Python would (an
+    :class:`UnknownOptionError` is also a ``TypeError``), with a hint for
+    ``to_file`` (a habit from keras.utils.plot_model)."""
     if not unknown:
         return
     import inspect
@@ -305,7 +307,7 @@ def _no_unknown_options(unknown: dict) -> None:
     else:
         known = [p for p in inspect.signature(draw).parameters if p != "unknown"]
         message += did_you_mean(name, known)
-    raise TypeError(message)
+    raise UnknownOptionError(message)
 
 
 def _highlight_names(highlight) -> list[str]:

@@ -73,6 +73,9 @@ def test_requirements_pin_every_package_and_stay_lean():
     # the CPU build of TensorFlow, and what the lessons and nbval need
     for name in ("tensorflow-cpu", "keras", "matplotlib", "ipywidgets", "nbval"):
         assert name in pins, name
+    # repo2docker's base environment has its own notebook, which would hold
+    # back (or clash with) JupyterLab unless notebook is pinned alongside it
+    assert "notebook" in pins and "jupyterlab" in pins
     assert "tensorflow" not in pins  # the full build carries GPU libraries
     # no other backend, no developer tools
     for name in ("jax", "jaxlib", "torch", "ruff", "hypothesis", "playwright"):
@@ -83,7 +86,28 @@ def test_runtime_and_post_build():
     assert (BINDER / "runtime.txt").read_text().strip() == "python-3.11"
     post_build = BINDER / "postBuild"
     assert os.access(post_build, os.X_OK), "repo2docker runs postBuild directly"
-    assert "pip install --no-cache-dir --no-deps ." in post_build.read_text()
+    text = post_build.read_text()
+    assert "pip install --no-cache-dir --no-deps ." in text
+    assert "rm -rf build kerasteach.egg-info" in text
+    assert 'mkdir -p "$HOME/work"' in text
+
+
+def _requires_python():
+    from packaging.specifiers import SpecifierSet
+
+    text = (REPO / "pyproject.toml").read_text()
+    return SpecifierSet(re.search(r'^requires-python = "([^"]+)"', text, re.M)[1])
+
+
+def test_python_versions_are_those_tensorflow_has_wheels_for():
+    supported = _requires_python()
+    # tensorflow-cpu 2.21 has wheels for 3.10 to 3.13, 3.14 only a release
+    # candidate: pip install -e ".[dev]" on 3.14 fails inside the resolver
+    assert [v for v in ("3.10", "3.11", "3.12", "3.13") if v not in supported] == []
+    assert "3.14" not in supported and "3.9" not in supported
+    runtime = (BINDER / "runtime.txt").read_text().strip().removeprefix("python-")
+    assert runtime in supported
+    assert "Python 3.10 to 3.13" in (REPO / "README.md").read_text()
 
 
 # -- the environment (minutes) ----------------------------------------------------
@@ -150,8 +174,25 @@ def binder_env(tmp_path_factory):
         cwd=repo,
         timeout=2400,
     )
-    _run(["bash", repo / "binder" / "postBuild"], env=env, cwd=repo, timeout=600)
+    # in the image the repository folder is also the home folder
+    home = dict(env, HOME=str(repo))
+    _run(["bash", repo / "binder" / "postBuild"], env=home, cwd=repo, timeout=600)
     return repo, env
+
+
+def test_post_build_leaves_a_clean_home_with_a_work_folder(binder_env):
+    repo, env = binder_env
+    # no build output next to the lessons, and a work/ folder of the user's
+    # own, so a volume mounted there is not created owned by root
+    assert not (repo / "build").exists()
+    assert not list(repo.glob("*.egg-info"))
+    assert (repo / "work").is_dir()
+
+
+def test_the_pins_are_consistent(binder_env, tmp_path):
+    repo, env = binder_env
+    # e.g. notebook 7.4 needs jupyterlab<4.5: pinning notebook keeps them matched
+    _run(["python", "-m", "pip", "check"], env=env, cwd=tmp_path, timeout=300)
 
 
 def test_the_package_is_installed_not_imported_from_the_checkout(binder_env, tmp_path):

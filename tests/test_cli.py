@@ -23,7 +23,7 @@ import keras
 import pytest
 from _servers import stop
 
-from kerasteach import explain
+from kerasteach import KerasTeachError, explain
 from kerasteach.cli import find_lessons, load_model, main
 
 REPO = Path(__file__).resolve().parent.parent
@@ -145,9 +145,74 @@ def test_code_sequential_for_a_branching_model_prints_reasons_and_exits_1(
     assert reasons
     lines = err.strip().splitlines()
     assert lines[0] == "Model 'branch' cannot be written with keras.Sequential:"
-    # one line per reason, in plain words, then what to do instead
-    assert lines[1:-1] == [r.message for r in reasons]
+    # one bullet per reason, as explain prints them, then what to do instead
+    assert lines[1:-1] == [f"  - {r.message}" for r in reasons]
     assert "--style functional" in lines[-1]
+
+
+def _unbuilt(path: Path) -> Path:
+    model = keras.Sequential(
+        [keras.layers.Dense(3, name="hidden"), keras.layers.Dense(1, name="out")]
+    )
+    model.save(path)  # Keras warns that it is not built: that is the point
+    return path
+
+
+@pytest.fixture
+def unbuilt_file(tmp_path):
+    with pytest.warns(UserWarning):
+        return _unbuilt(tmp_path / "unbuilt.keras")
+
+
+def test_unbuilt_model_points_to_the_input_shape_option(capsys, unbuilt_file):
+    status, out, err = _run(capsys, "code", unbuilt_file)
+    assert status == 2 and out == ""
+    assert err.startswith("kerasteach: error: The Sequential model ")
+    assert err.endswith("; or pass --input-shape 100 to the command.\n")
+    assert "input_shape=" not in err
+
+
+@pytest.mark.parametrize("command", ["code", "explain", "draw"])
+def test_input_shape_builds_an_unbuilt_model(capsys, tmp_path, unbuilt_file, command):
+    argv = [command, unbuilt_file, "--input-shape", "28,28,1"]
+    if command == "draw":
+        argv += ["-o", tmp_path / "g.png"]
+    status, out, err = _run(capsys, *argv)
+    assert status == 0, err
+    if command == "code":
+        assert "keras.Input(shape=(28, 28, 1))" in out
+        assert _exec_model(out).output.shape == (None, 28, 28, 1)
+    if command == "explain":
+        assert "is a single chain" in out
+
+
+@pytest.mark.parametrize(
+    "text, shape",
+    [("100", (100,)), ("28,28,1", (28, 28, 1)), ("(7,)", (7,)), ("None,8", (None, 8))],
+)
+def test_input_shape_values(text, shape):
+    from kerasteach._cli_args import parse_input_shape
+
+    assert parse_input_shape(text) == shape
+
+
+@pytest.mark.parametrize("text", ["", "x", "28,,1", "0", "-3", "2.5", "28 28"])
+def test_a_malformed_input_shape_is_a_usage_error(capsys, chain_file, text):
+    with pytest.raises(SystemExit) as raised:
+        main(["code", str(chain_file), "--input-shape", text])
+    assert raised.value.code == 2
+    err = capsys.readouterr().err
+    assert (
+        "argument --input-shape: expected the sizes of one sample, without the "
+        f"batch dimension, as whole numbers above 0 separated by commas (e.g. 100 "
+        f"or 28,28,1), but received '{text}'." in err
+    )
+
+
+def test_input_shape_that_differs_from_the_built_one(capsys, chain_file):
+    status, _, err = _run(capsys, "code", chain_file, "--input-shape", "5")
+    assert status == 2
+    assert "so --input-shape 5 cannot change it. Leave out --input-shape" in err
 
 
 # -- explain ------------------------------------------------------------------
@@ -165,6 +230,23 @@ def test_explain_a_branching_model_names_the_layers(capsys, branch_file):
     assert status == 0
     assert "cannot be written with keras.Sequential" in out
     assert "'add'" in out
+    # the last line names the command to run, not a Python call
+    library = str(explain(keras.models.load_model(branch_file))).splitlines()
+    lines = out.splitlines()
+    assert lines[:-1] == library[:-1]
+    assert (
+        lines[-1] == f"Write it with the Functional API: kerasteach code {branch_file}"
+    )
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_traceback_before_or_after_the_command(tmp_path, chain_file, where):
+    folder = tmp_path / "graph.png"
+    folder.mkdir()
+    argv = ["draw", chain_file, "-o", folder]
+    argv = ["--traceback", *argv] if where == "before" else [*argv, "--traceback"]
+    with pytest.raises(KerasTeachError, match="could not write"):
+        main([str(a) for a in argv])
 
 
 def test_applications_name_is_built_without_weights(capsys):
@@ -228,7 +310,8 @@ def test_draw_passes_the_options_to_draw(capsys, tmp_path, branch_file, monkeypa
     argv = ["draw", branch_file, "-o", output, "--show-shapes", "--show-dtype"]
     argv += ["--show-params", "--show-activations", "--show-trainable"]
     argv += ["--rankdir", "LR", "--expand-nested", "--dpi", "50"]
-    argv += ["--highlight", "left", "right", "--focus", "add", "--focus-radius", "1"]
+    argv += ["--highlight", "left", "--highlight", "right"]
+    argv += ["--focus", "add", "--focus-radius", "1"]
     status, _, err = _run(capsys, *argv)
     assert status == 0, err
     assert seen == {
@@ -243,7 +326,43 @@ def test_draw_passes_the_options_to_draw(capsys, tmp_path, branch_file, monkeypa
         "highlight": ["left", "right"],
         "focus": "add",
         "focus_radius": 1,
+        "input_shape": None,
     }
+
+
+@pytest.mark.parametrize(
+    "highlight",
+    [
+        ["--highlight", "left", "--highlight", "right"],
+        ["--highlight", "left,right"],
+        ["--highlight", " left , right"],
+    ],
+)
+def test_highlight_before_the_model_leaves_the_model_alone(
+    capsys, tmp_path, branch_file, monkeypatch, highlight
+):
+    import kerasteach.render
+
+    seen = {}
+    real_draw = kerasteach.render.draw
+    monkeypatch.setattr(
+        kerasteach.render,
+        "draw",
+        lambda model, **options: seen.update(options) or real_draw(model, **options),
+    )
+    argv = ["draw", "-o", tmp_path / "g.png", *highlight, branch_file]
+    status, _, err = _run(capsys, *argv)
+    assert status == 0, err
+    assert seen["highlight"] == ["left", "right"]
+
+
+def test_an_empty_highlight_name_is_a_usage_error(capsys, branch_file):
+    with pytest.raises(SystemExit) as raised:
+        main(["draw", str(branch_file), "-o", "g.png", "--highlight", "left,"])
+    assert raised.value.code == 2
+    assert "argument --highlight: expected layer names separated by commas" in (
+        capsys.readouterr().err
+    )
 
 
 def _png_size(path: Path) -> tuple[int, int]:
@@ -279,6 +398,31 @@ def test_draw_defaults_are_draws_defaults(capsys, tmp_path, branch_file, monkeyp
     defaults = inspect.signature(real_draw).parameters
     for name, value in seen.items():
         assert defaults[name].default == value, name
+
+
+def test_draw_to_a_folder_or_unwritable_file_is_a_plain_error(
+    capsys, tmp_path, chain_file, monkeypatch
+):
+    folder = tmp_path / "graph.png"
+    folder.mkdir()
+    status, out, err = _run(capsys, "draw", chain_file, "-o", folder)
+    assert status == 2 and out == ""
+    assert err == (
+        f"kerasteach: error: could not write '{folder}': is a directory. Give -o "
+        "a file name in a folder you can write to, e.g. -o graph.png.\n"
+    )
+
+    import matplotlib.figure
+
+    def refuse(self, path, **kwargs):
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(matplotlib.figure.Figure, "savefig", refuse)
+    output = tmp_path / "locked.svg"
+    status, _, err = _run(capsys, "draw", chain_file, "-o", output)
+    assert status == 2
+    assert err.startswith(f"kerasteach: error: could not write '{output}': ")
+    assert "permission denied" in err and "internal error" not in err
 
 
 def test_draw_unknown_layer_name_is_an_error(capsys, tmp_path, branch_file):
@@ -322,6 +466,49 @@ def _wrong_extension(tmp_path: Path) -> Path:
     return path
 
 
+class Doubler(keras.layers.Layer):
+    """A custom layer the command line cannot import (not registered)."""
+
+    def call(self, x):
+        return x * 2
+
+
+def _custom(tmp_path: Path) -> Path:
+    inputs = keras.Input(shape=(4,))
+    outputs = keras.layers.Dense(2)(Doubler(name="double")(inputs))
+    path = tmp_path / "custom.keras"
+    keras.Model(inputs, outputs).save(path)
+    return path
+
+
+def test_custom_layer_says_to_load_it_in_python(capsys, tmp_path):
+    path = _custom(tmp_path)
+    status, out, err = _run(capsys, "explain", path)
+    assert status == 2 and out == ""
+    assert err == (
+        f"kerasteach: error: '{path}' uses the custom class 'Doubler', defined in "
+        "your own Python code, which the command line cannot import. Load the "
+        f"model in Python (keras.saving.load_model('{path}', custom_objects="
+        "{'Doubler': Doubler})) and call kerasteach.to_functional_code(model) "
+        "there.\n"
+    )
+
+
+def test_a_long_load_error_is_cut_to_its_first_sentence(
+    capsys, chain_file, monkeypatch
+):
+    def fail(*args, **kwargs):
+        raise ValueError("The file is odd. " + "Details follow: x=1, " * 40)
+
+    monkeypatch.setattr(keras.models, "load_model", fail)
+    status, _, err = _run(capsys, "code", chain_file)
+    assert status == 2
+    assert err == (
+        f"kerasteach: error: could not load '{chain_file}': ValueError: The file "
+        "is odd. (run the command again with --traceback to see all of it)\n"
+    )
+
+
 def _folder(tmp_path: Path) -> Path:
     path = tmp_path / "models.keras"
     path.mkdir()
@@ -338,6 +525,7 @@ def _folder(tmp_path: Path) -> Path:
         (lambda t: ["code", _truncated(t)], "could not load"),
         (lambda t: ["code", "applications:NotAModel"], "known names: ConvNeXtBase"),
         (lambda t: ["code", _with_lambda(t / "lam.keras")], "run the command again"),
+        (lambda t: ["explain", _custom(t)], "custom class 'Doubler'"),
         (lambda t: ["draw", "applications:VGG16", "-o", t / "g.jpg"], "-o expects"),
     ],
     ids=[
@@ -348,6 +536,7 @@ def _folder(tmp_path: Path) -> Path:
         "damaged",
         "unknown-name",
         "lambda",
+        "custom-layer",
         "draw-format",
     ],
 )
@@ -419,6 +608,57 @@ def test_lessons_without_notebooks_is_a_one_line_error(tmp_path, capsys):
     status, _, err = _run(capsys, "lessons", "--dir", empty, "--no-browser")
     assert status == 2
     assert err.startswith("kerasteach: error: expected a folder of lesson notebooks")
+
+
+@pytest.mark.parametrize(
+    "absent, named",
+    [
+        ({"jupyterlab"}, "JupyterLab is"),
+        ({"sklearn"}, "scikit-learn is"),
+        ({"jupyterlab", "sklearn"}, "JupyterLab and scikit-learn are"),
+    ],
+)
+def test_lessons_without_jupyterlab_or_sklearn_names_the_lessons_extra(
+    tmp_path, capsys, monkeypatch, absent, named
+):
+    import importlib.util
+
+    _notebook(tmp_path / "lessons")
+    real_find_spec = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *a: None if name in absent else real_find_spec(name, *a),
+    )
+    status, _, err = _run(capsys, "lessons", "--dir", tmp_path / "lessons")
+    assert status == 2
+    assert err == (
+        f"kerasteach: error: the lessons need JupyterLab and scikit-learn, but "
+        f"{named} not installed. Install them with pip install "
+        '"kerasteach[lessons]" (in a checkout of the repository: pip install -e '
+        '".[lessons]"), then run kerasteach lessons again.\n'
+    )
+
+
+def test_the_lessons_extra_installs_what_the_lessons_import():
+    tomllib = pytest.importorskip("tomllib")
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    extras = project["optional-dependencies"]
+    assert "kerasteach[lessons]" in extras["dev"]
+    names = {
+        re.match(r"[A-Za-z0-9_.-]+", spec)[0].lower()
+        for spec in project["dependencies"] + extras["lessons"]
+    }
+    assert {"jupyterlab", "scikit-learn", "ipywidgets"} <= names
+    imported = set()
+    for path in (REPO / "lessons").glob("*.ipynb"):
+        for cell in json.loads(path.read_text())["cells"]:
+            if cell["cell_type"] == "code":
+                source = "".join(cell["source"])
+                imported |= set(re.findall(r"^\s*(?:from|import) (\w+)", source, re.M))
+    distribution = {"sklearn": "scikit-learn"}
+    third_party = imported - set(sys.stdlib_module_names) - {"kerasteach"}
+    assert {distribution.get(m, m) for m in third_party} <= names
 
 
 def _free_port() -> int:

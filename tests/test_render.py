@@ -382,6 +382,21 @@ def test_to_file_points_to_savefig_and_typos_to_the_option():
         draw(mlp(), show_shape=True)
 
 
+@pytest.mark.parametrize("option", ["to_file", "shows_shapes"])
+def test_an_unknown_option_is_a_kerasteach_error_and_a_type_error(option):
+    from kerasteach.errors import DrawingError, KerasTeachError, UnknownOptionError
+
+    with pytest.raises(UnknownOptionError) as raised:
+        draw(mlp(), **{option: True})
+    # deliberate, like every kerasteach error; still caught by except TypeError
+    assert isinstance(raised.value, KerasTeachError)
+    assert isinstance(raised.value, DrawingError)
+    assert isinstance(raised.value, TypeError)
+    assert str(raised.value).startswith(
+        f"draw() got an unexpected keyword argument {option!r}."
+    )
+
+
 @pytest.mark.parametrize(
     "shape, words",
     [
