@@ -25,6 +25,7 @@ from _servers import stop
 
 from kerasteach import KerasTeachError, explain
 from kerasteach.cli import find_lessons, load_model, main
+from kerasteach.render import draw as real_draw  # before any test patches it
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -295,10 +296,13 @@ def test_draw_writes_each_format(capsys, tmp_path, branch_file, fmt):
     assert out == "" and err == f"wrote {output}\n"
 
 
-def test_draw_passes_the_options_to_draw(capsys, tmp_path, branch_file, monkeypatch):
+@pytest.fixture
+def drawn_options(monkeypatch) -> dict:
+    """The options the CLI passes to kerasteach.render.draw (which still
+    draws), filled in when it is called."""
     import kerasteach.render
 
-    seen = {}
+    seen: dict = {}
     real_draw = kerasteach.render.draw
 
     def spy(model, **options):
@@ -306,6 +310,11 @@ def test_draw_passes_the_options_to_draw(capsys, tmp_path, branch_file, monkeypa
         return real_draw(model, **options)
 
     monkeypatch.setattr(kerasteach.render, "draw", spy)
+    return seen
+
+
+def test_draw_passes_the_options_to_draw(capsys, tmp_path, branch_file, drawn_options):
+    seen = drawn_options
     output = tmp_path / "graph.png"
     argv = ["draw", branch_file, "-o", output, "--show-shapes", "--show-dtype"]
     argv += ["--show-params", "--show-activations", "--show-trainable"]
@@ -339,17 +348,9 @@ def test_draw_passes_the_options_to_draw(capsys, tmp_path, branch_file, monkeypa
     ],
 )
 def test_highlight_before_the_model_leaves_the_model_alone(
-    capsys, tmp_path, branch_file, monkeypatch, highlight
+    capsys, tmp_path, branch_file, drawn_options, highlight
 ):
-    import kerasteach.render
-
-    seen = {}
-    real_draw = kerasteach.render.draw
-    monkeypatch.setattr(
-        kerasteach.render,
-        "draw",
-        lambda model, **options: seen.update(options) or real_draw(model, **options),
-    )
+    seen = drawn_options
     argv = ["draw", "-o", tmp_path / "g.png", *highlight, branch_file]
     status, _, err = _run(capsys, *argv)
     assert status == 0, err
@@ -381,18 +382,10 @@ def test_draw_dpi_sets_the_resolution(capsys, tmp_path, branch_file):
     assert sizes[100][1] == pytest.approx(2 * sizes[50][1], abs=2)
 
 
-def test_draw_defaults_are_draws_defaults(capsys, tmp_path, branch_file, monkeypatch):
+def test_draw_defaults_are_draws_defaults(capsys, tmp_path, branch_file, drawn_options):
     import inspect
 
-    import kerasteach.render
-
-    seen = {}
-    real_draw = kerasteach.render.draw
-    monkeypatch.setattr(
-        kerasteach.render,
-        "draw",
-        lambda model, **options: seen.update(options) or real_draw(model, **options),
-    )
+    seen = drawn_options
     status, _, _ = _run(capsys, "draw", branch_file, "-o", tmp_path / "g.png")
     assert status == 0
     defaults = inspect.signature(real_draw).parameters
