@@ -19,13 +19,10 @@ from __future__ import annotations
 
 import collections
 import contextlib
-import inspect
-import math
 from collections.abc import Iterator
 from types import MappingProxyType
 from typing import Any
 
-from ._defaults import snake
 from ._reader_checks import (
     UnknownConfig,
     build_sequential,
@@ -35,6 +32,14 @@ from ._reader_checks import (
     not_a_model,
     symbolic_inputs,
     unconnected,
+)
+from ._reader_ops import (
+    activation_name,
+    auto_mask_dropped,
+    importable_function,
+    op_function,
+    param_count,
+    public_class,
 )
 from ._reader_state import adapted_state
 from .errors import NotAModelError, NotBuiltError, TraceError
@@ -171,105 +176,6 @@ def _read_subclassed(model, input_shape) -> ModelGraph:
     return graph
 
 
-# --------------------------------------------------------------------------
-
-
-def _public_class(cls) -> tuple[str, str]:
-    from keras.src import api_export
-
-    name = api_export.get_name_from_symbol(cls)
-    if name:
-        module, _, class_name = name.rpartition(".")
-        return module, class_name
-    return cls.__module__, cls.__qualname__
-
-
-_FUNCTION_CACHE: dict[type, str | None] = {}
-
-
-def _op_function(cls) -> str | None:
-    """The public ``keras.ops`` function that records ``cls``, if any."""
-    if cls in _FUNCTION_CACHE:
-        return _FUNCTION_CACHE[cls]
-    import keras
-
-    found = None
-    name = snake(cls.__name__)
-    for space in ("", "image", "linalg"):  # keras.ops.image.resize, ...
-        fn = getattr(getattr(keras.ops, space) if space else keras.ops, name, None)
-        if fn is not None and getattr(fn, "__module__", None) == cls.__module__:
-            found = f"{space}.{name}" if space else name
-            break
-    _FUNCTION_CACHE[cls] = found
-    return found
-
-
-def _count(variables) -> int:
-    return sum(math.prod(v.shape) for v in variables)
-
-
-def _activation_name(config) -> str | None:
-    act = config.get("activation") if isinstance(config, dict) else None
-    if isinstance(act, str):
-        return act
-    if isinstance(act, dict):
-        inner = act.get("config")
-        return inner if isinstance(inner, str) else act.get("class_name")
-    return None
-
-
-def _default_training(op) -> bool:
-    """What Keras passes as ``training`` when the call gives none: the
-    default of the layer's ``call`` if not None (True for the Random*
-    augmentation and Resizing layers), else False."""
-    cls = type(op)
-    found = _TRAINING_DEFAULT.get(cls)
-    if found is None:
-        try:
-            param = inspect.signature(cls.call).parameters.get("training")
-        except (TypeError, ValueError):
-            param = None
-        default = None if param is None else param.default
-        found = _TRAINING_DEFAULT[cls] = default if isinstance(default, bool) else False
-    return found
-
-
-_TRAINING_DEFAULT: dict[type, bool] = {}
-
-
-def _auto_mask_dropped(node) -> dict:
-    """The node's kwargs without what Keras fills in on its own."""
-    from keras.src.backend import KerasTensor
-
-    kwargs = dict(node.arguments.kwargs)
-    if "training" in kwargs and kwargs["training"] is _default_training(node.operation):
-        del kwargs["training"]
-    if "mask" in kwargs:
-        args = node.arguments.args
-        first = args[0] if args else None
-        mask = kwargs["mask"]
-
-        def auto(x):
-            if isinstance(x, (list, tuple)):
-                return [auto(v) for v in x]
-            if isinstance(x, dict):
-                return {k: auto(v) for k, v in x.items()}
-            return (
-                getattr(x, "_keras_mask", None) if isinstance(x, KerasTensor) else None
-            )
-
-        def same(a, b):
-            if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
-                return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
-            if isinstance(a, dict) and isinstance(b, dict):
-                return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
-            return a is b
-
-        if mask is None or same(mask, auto(first)):
-            del kwargs["mask"]
-    return kwargs
-
-
 def _read_functional(functional, model, origin: str) -> ModelGraph:
     import keras
     from keras.src.backend import KerasTensor
@@ -303,7 +209,7 @@ def _read_functional(functional, model, origin: str) -> ModelGraph:
         Keras's order (its node indices) in the code that rebuilds it."""
         kwargs = node_kwargs.get(id(node))
         if kwargs is None:
-            kwargs = _auto_mask_dropped(node)
+            kwargs = auto_mask_dropped(node)
             node_kwargs[id(node)] = kwargs
         tensors = _tensors((node.arguments.args, kwargs))
         found = [node_of(t) for t in tensors]
@@ -375,7 +281,7 @@ def _read_functional(functional, model, origin: str) -> ModelGraph:
     for i, node in enumerate(order):
         kwargs = node_kwargs.get(id(node))
         if kwargs is None:
-            kwargs = _auto_mask_dropped(node)
+            kwargs = auto_mask_dropped(node)
         args = tuple(convert(a) for a in node.arguments.args)
         kw = {k: convert(v) for k, v in kwargs.items()}
         inputs = tuple(ref(t) for t in _tensors((node.arguments.args, kwargs)))
@@ -405,18 +311,18 @@ def _read_functional(functional, model, origin: str) -> ModelGraph:
             kind = LAYER
         else:
             kind = OP
-            function_name = _op_function(cls)
+            function_name = op_function(cls)
         if kind == MODEL:
             config: dict = {"name": op.name, "trainable": op.trainable}
-            module, class_name = _public_class(cls)
+            module, class_name = public_class(cls)
         else:
             config = config_of(op)
-            module, class_name = _public_class(cls)
+            module, class_name = public_class(cls)
         if kind == OP and module == cls.__module__:
             class_name = cls.__name__
         function_ref = None
         if isinstance(op, keras.layers.Lambda):
-            function_ref = _function_ref(getattr(op, "function", None))
+            function_ref = importable_function(getattr(op, "function", None))
         weights = getattr(op, "weights", [])
         trainable = getattr(op, "trainable", True)
         layers.append(
@@ -432,12 +338,12 @@ def _read_functional(functional, model, origin: str) -> ModelGraph:
                     else MappingProxyType(config)
                 ),
                 calls=tuple(op_calls[j]),
-                params=_count(weights) if weights else 0,
-                trainable_params=_count(op.trainable_weights) if weights else 0,
+                params=param_count(weights) if weights else 0,
+                trainable_params=param_count(op.trainable_weights) if weights else 0,
                 trainable=bool(trainable),
                 submodel=submodel,
                 function_name=function_name,
-                activation=_activation_name(config),
+                activation=activation_name(config),
                 function_ref=function_ref,
                 adapted_state=adapted_state(op, config) if kind == LAYER else (),
             )
@@ -453,15 +359,6 @@ def _read_functional(functional, model, origin: str) -> ModelGraph:
         outputs=convert(functional._outputs_struct),
         trainable=bool(model.trainable),
     )
-
-
-def _function_ref(fn) -> tuple[str, str] | None:
-    """Where to import a named function from, if it can be imported."""
-    name = getattr(fn, "__qualname__", "")
-    module = getattr(fn, "__module__", None)
-    if not name or "<" in name or not module or module == "__main__":
-        return None
-    return module, name
 
 
 def _tensors(structure) -> list:

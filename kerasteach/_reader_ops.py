@@ -1,0 +1,130 @@
+"""What the reader learns about one Keras operation: where its class is
+public (``keras.layers.Dense``), the ``keras.ops`` function that records it,
+its parameter count and activation, and which call arguments Keras filled
+in on its own (``training``, ``mask``) rather than the author.
+
+Part of the reader (:mod:`kerasteach._reader`), the only place that
+touches Keras internals.
+"""
+
+from __future__ import annotations
+
+import inspect
+import math
+
+from ._defaults import snake
+
+__all__ = [
+    "activation_name",
+    "auto_mask_dropped",
+    "param_count",
+    "default_training",
+    "importable_function",
+    "op_function",
+    "public_class",
+]
+
+
+def public_class(cls) -> tuple[str, str]:
+    from keras.src import api_export
+
+    name = api_export.get_name_from_symbol(cls)
+    if name:
+        module, _, class_name = name.rpartition(".")
+        return module, class_name
+    return cls.__module__, cls.__qualname__
+
+
+_FUNCTION_CACHE: dict[type, str | None] = {}
+
+
+def op_function(cls) -> str | None:
+    """The public ``keras.ops`` function that records ``cls``, if any."""
+    if cls in _FUNCTION_CACHE:
+        return _FUNCTION_CACHE[cls]
+    import keras
+
+    found = None
+    name = snake(cls.__name__)
+    for space in ("", "image", "linalg"):  # keras.ops.image.resize, ...
+        fn = getattr(getattr(keras.ops, space) if space else keras.ops, name, None)
+        if fn is not None and getattr(fn, "__module__", None) == cls.__module__:
+            found = f"{space}.{name}" if space else name
+            break
+    _FUNCTION_CACHE[cls] = found
+    return found
+
+
+def param_count(variables) -> int:
+    return sum(math.prod(v.shape) for v in variables)
+
+
+def activation_name(config) -> str | None:
+    act = config.get("activation") if isinstance(config, dict) else None
+    if isinstance(act, str):
+        return act
+    if isinstance(act, dict):
+        inner = act.get("config")
+        return inner if isinstance(inner, str) else act.get("class_name")
+    return None
+
+
+def default_training(op) -> bool:
+    """What Keras passes as ``training`` when the call gives none: the
+    default of the layer's ``call`` if not None (True for the Random*
+    augmentation and Resizing layers), else False."""
+    cls = type(op)
+    found = _TRAINING_DEFAULT.get(cls)
+    if found is None:
+        try:
+            param = inspect.signature(cls.call).parameters.get("training")
+        except (TypeError, ValueError):
+            param = None
+        default = None if param is None else param.default
+        found = _TRAINING_DEFAULT[cls] = default if isinstance(default, bool) else False
+    return found
+
+
+_TRAINING_DEFAULT: dict[type, bool] = {}
+
+
+def auto_mask_dropped(node) -> dict:
+    """The node's kwargs without what Keras fills in on its own."""
+    from keras.src.backend import KerasTensor
+
+    kwargs = dict(node.arguments.kwargs)
+    if "training" in kwargs and kwargs["training"] is default_training(node.operation):
+        del kwargs["training"]
+    if "mask" in kwargs:
+        args = node.arguments.args
+        first = args[0] if args else None
+        mask = kwargs["mask"]
+
+        def auto(x):
+            if isinstance(x, (list, tuple)):
+                return [auto(v) for v in x]
+            if isinstance(x, dict):
+                return {k: auto(v) for k, v in x.items()}
+            return (
+                getattr(x, "_keras_mask", None) if isinstance(x, KerasTensor) else None
+            )
+
+        def same(a, b):
+            if isinstance(a, (list, tuple)) and isinstance(b, (list, tuple)):
+                return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+            if isinstance(a, dict) and isinstance(b, dict):
+                return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+            return a is b
+
+        if mask is None or same(mask, auto(first)):
+            del kwargs["mask"]
+    return kwargs
+
+
+def importable_function(fn) -> tuple[str, str] | None:
+    """Where to import a named function from, if it can be imported."""
+    name = getattr(fn, "__qualname__", "")
+    module = getattr(fn, "__module__", None)
+    if not name or "<" in name or not module or module == "__main__":
+        return None
+    return module, name
