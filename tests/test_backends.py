@@ -128,6 +128,7 @@ def test_the_core_modules_are_there():
     assert {"test_codegen.py", "test_check.py", "test_cli.py"} <= names
 
 
+@pytest.mark.backends
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_core_suite_passes_without_tensorflow(backend, backend_python):
     env = dict(os.environ)
