@@ -82,7 +82,7 @@ def signature_info(cls) -> tuple[tuple[str, ...], dict[str, Any], bool]:
 _DEFAULT_CONFIGS: dict[tuple, dict | None] = {}
 
 
-def _global_dtypes() -> tuple[str, str]:
+def global_dtypes() -> tuple[str, str]:
     """Keras's global float type and dtype policy: a layer's default dtype
     follows them, so the probes below are cached per setting."""
     import keras
@@ -92,7 +92,7 @@ def _global_dtypes() -> tuple[str, str]:
 
 def default_config(cls, config: dict) -> dict | None:
     """The config of ``cls`` built with only its required arguments."""
-    key = (cls, _global_dtypes())
+    key = (cls, global_dtypes())
     if key in _DEFAULT_CONFIGS:
         return _DEFAULT_CONFIGS[key]
     required, _, _ = signature_info(cls)
@@ -148,7 +148,7 @@ def missing_keys(cls, config: dict, chosen: list[str]) -> frozenset | None:
     """
     try:
         chosen_values = repr([(k, config[k]) for k in chosen if k != "name"])
-        key = (cls, chosen_values, _global_dtypes())
+        key = (cls, chosen_values, global_dtypes())
         hash(key)
     except TypeError:  # pragma: no cover - repr is always hashable
         return None

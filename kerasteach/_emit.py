@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ._defaults import (
     default_config,
     dumped_function,
+    global_dtypes,
     is_auto_name,
     missing_keys,
     resolve_class,
@@ -431,13 +432,10 @@ def _global_settings() -> list[str]:
     """The statements that restore Keras's global float type and dtype
     policy when they are not the defaults: readable code leaves out each
     layer's dtype when it equals the global one, so the code must set it."""
-    import keras
-
     lines = []
-    floatx = keras.config.floatx()
+    floatx, policy = global_dtypes()
     if floatx != "float32":
         lines.append(f"keras.config.set_floatx({literal(floatx).flat()})")
-    policy = keras.config.dtype_policy().name
     if policy != floatx:
         lines.append(f"keras.config.set_dtype_policy({literal(policy).flat()})")
     return lines
