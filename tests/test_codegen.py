@@ -444,6 +444,10 @@ def test_unbuilt_sequential_gets_a_clear_error():
     with pytest.raises(NotBuiltError, match=r"keras.Input\(shape=") as info:
         kt.to_functional_code(model)
     assert isinstance(info.value, KerasTeachError)
+    # the shape in the advice is an example, and the message says so
+    assert "shape of one sample of your data (100 below is only an example" in str(
+        info.value
+    )
     code = kt.to_sequential_code(model, input_shape=(7,))
     rebuilt = run_code(code)
     assert rebuilt.input_shape == (None, 7)
@@ -486,8 +490,9 @@ def _trace(model):
 def test_unbuilt_subclassed_needs_a_shape_and_untraceable_says_why():
     from custom_layers import NumpyInside, TwoTower
 
-    with pytest.raises(NotBuiltError, match="input_shape="):
+    with pytest.raises(NotBuiltError, match="input_shape=") as info:
         kt.to_functional_code(TwoTower())
+    assert "(100 below is only an example)" in str(info.value)
     assert "keras.Model(" in kt.to_functional_code(TwoTower(), input_shape=(6,)).source
     with pytest.raises(TraceError, match="keras.ops"):
         kt.to_functional_code(NumpyInside(), input_shape=(3,))
