@@ -7,12 +7,22 @@ writes the values, layers and imports they are made of.
 
 from __future__ import annotations
 
+import dataclasses
+
 from ._emit import _Emitter
 from ._emit_ops import Partial, op_callee
 from ._source import Expr, Item, Leaf, call_items, format_statement, literal, subscript
 from .graph import INPUT, MODEL, OP, ModelGraph, TensorRef
 
 __all__ = ["ModelEmitter"]
+
+
+def vocabulary_sets_width(config) -> bool:
+    """Whether a lookup layer's ``vocabulary_size`` sets its output's size:
+    in ``output_mode="int"`` or with ``pad_to_max_tokens`` it does not."""
+    return config.get("output_mode", "int") != "int" and not config.get(
+        "pad_to_max_tokens"
+    )
 
 
 class ModelEmitter(_Emitter):
@@ -155,6 +165,23 @@ class ModelEmitter(_Emitter):
         if not graph.trainable:
             self.current.append((None, [f"{var}.trainable = False"]))
 
+    def graph_layer_ctor(self, layer) -> Expr:
+        # An adapted lookup layer (StringLookup, IntegerLookup,
+        # TextVectorization) keeps its vocabulary outside its config, but the
+        # config keeps vocabulary_size, that vocabulary's size.  Where the size
+        # does nothing until a vocabulary is given, readable code leaves it out
+        # rather than write a size beside no vocabulary; where it sets the
+        # output's size (the next layer's input), it stays and the note says why.
+        if (
+            not self.faithful
+            and "vocabulary" in layer.adapted_state
+            and "vocabulary_size" in layer.config
+            and not vocabulary_sets_width(layer.config)
+        ):
+            config = {k: v for k, v in layer.config.items() if k != "vocabulary_size"}
+            layer = dataclasses.replace(layer, config=config)
+        return super().graph_layer_ctor(layer)
+
     def note_adapted(self, layer, handle: str, prefix: str) -> None:
         """A note for a layer adapted to data (``layer.adapted_state``):
         what the code leaves out and how to bring it back, the layer called
@@ -174,11 +201,27 @@ class ModelEmitter(_Emitter):
                 "set_weights() alone may leave the layer using its old numbers."
             )
             return
+        size = layer.config.get("vocabulary_size")
+        if vocabulary_sets_width(layer.config) and size is not None:
+            # the code keeps vocabulary_size: it is the width of the output
+            width = (
+                f" The code keeps vocabulary_size={size}: it sets the size of the "
+                f"layer's output, so the vocabulary must have {size} entries, "
+                "special tokens included (adapt() to data that gives another size "
+                "raises an error)."
+            )
+        elif self.faithful and size is not None:
+            width = (
+                f" vocabulary_size={size} in the code only records the size the "
+                "vocabulary had."
+            )
+        else:
+            width = ""
         if "idf_weights" in lost:
             self.notes.append(
                 f"{head}its vocabulary and IDF weights are not in this code, nor "
                 "in its weights: the rebuilt layer starts with an empty vocabulary. "
-                f"{when}{adapt}."
+                f"{when}{adapt}.{width}"
             )
             return
         original = "original_model" + "".join(
@@ -190,7 +233,7 @@ class ModelEmitter(_Emitter):
             f"{head}its vocabulary is not in this code, nor in its weights: the "
             f"rebuilt layer starts with an empty vocabulary. {when}{adapt}, or add "
             f"vocabulary={original}.get_vocabulary() to the layer's arguments, "
-            "where original_model is the model this code was made from."
+            f"where original_model is the model this code was made from.{width}"
         )
 
 
