@@ -50,7 +50,30 @@ class ModelEmitter(_Emitter):
             self._emit_sequential(graph, var, layer_var, prefix)
         else:
             self._emit_functional(graph, var, layer_var, prefix)
+            if self.faithful and graph.origin == "functional":
+                self.note_mask_ops(graph)
         return var
+
+    def note_mask_ops(self, graph: ModelGraph) -> None:
+        """A note for the operations Keras adds by itself to compute a mask
+        (``graph.mask_ops``): the code cannot name them, and Keras names
+        them from its global counter, so faithful code keeps every layer
+        name but the rebuilt config may name these differently."""
+        if not graph.mask_ops:
+            return
+        ops = list(dict.fromkeys(op for op, _ in graph.mask_ops))
+        receivers = list(dict.fromkeys(layer for _, layer in graph.mask_ops))
+        one = len(ops) == 1
+        self.notes.append(
+            f"Keras adds the {'operation' if one else 'operations'} {_names(ops)} "
+            f"by itself, to compute the mask that {_names(receivers)} "
+            f"{'receives' if len(receivers) == 1 else 'receive'}; this code does "
+            f"not write {'it' if one else 'them'}, and Keras names "
+            f"{'it' if one else 'them'} from a counter of its own. So the rebuilt "
+            "model keeps every layer name, but its config may say "
+            f"{_numbered(ops[0])!r} where the original says {ops[0]!r}. After "
+            "keras.utils.clear_session() the counter starts again."
+        )
 
     def _emit_functional(self, graph, var, layer_var, prefix) -> None:
         tensor: dict[TensorRef, Expr] = {}
@@ -235,6 +258,21 @@ class ModelEmitter(_Emitter):
             f"vocabulary={original}.get_vocabulary() to the layer's arguments, "
             f"where original_model is the model this code was made from.{width}"
         )
+
+
+def _names(names: list[str]) -> str:
+    """``'a'``, ``'a' and 'b'``, ``'a', 'b' and 'c'``."""
+    quoted = [repr(n) for n in names]
+    return " and ".join(filter(None, [", ".join(quoted[:-1]), quoted[-1]]))
+
+
+def _numbered(name: str) -> str:
+    """The next name Keras's counter could give: ``not_equal_1`` for
+    ``not_equal``, ``not_equal_3`` for ``not_equal_2``."""
+    base, _, number = name.rpartition("_")
+    if base and number.isdigit():
+        return f"{base}_{int(number) + 1}"
+    return f"{name}_1"
 
 
 def _output_paths(structure) -> list[tuple]:
