@@ -7,12 +7,22 @@ writes the values, layers and imports they are made of.
 
 from __future__ import annotations
 
+import dataclasses
+
 from ._emit import _Emitter
 from ._emit_ops import Partial, op_callee
 from ._source import Expr, Item, Leaf, call_items, format_statement, literal, subscript
 from .graph import INPUT, MODEL, OP, ModelGraph, TensorRef
 
 __all__ = ["ModelEmitter"]
+
+
+def vocabulary_sets_width(config) -> bool:
+    """Whether a lookup layer's ``vocabulary_size`` sets its output's size:
+    in ``output_mode="int"`` or with ``pad_to_max_tokens`` it does not."""
+    return config.get("output_mode", "int") != "int" and not config.get(
+        "pad_to_max_tokens"
+    )
 
 
 class ModelEmitter(_Emitter):
@@ -40,7 +50,30 @@ class ModelEmitter(_Emitter):
             self._emit_sequential(graph, var, layer_var, prefix)
         else:
             self._emit_functional(graph, var, layer_var, prefix)
+            if self.faithful and graph.origin == "functional":
+                self.note_mask_ops(graph)
         return var
+
+    def note_mask_ops(self, graph: ModelGraph) -> None:
+        """A note for the operations Keras adds by itself to compute a mask
+        (``graph.mask_ops``): the code cannot name them, and Keras names
+        them from its global counter, so faithful code keeps every layer
+        name but the rebuilt config may name these differently."""
+        if not graph.mask_ops:
+            return
+        ops = list(dict.fromkeys(op for op, _ in graph.mask_ops))
+        receivers = list(dict.fromkeys(layer for _, layer in graph.mask_ops))
+        one = len(ops) == 1
+        self.notes.append(
+            f"Keras adds the {'operation' if one else 'operations'} {_names(ops)} "
+            f"by itself, to compute the mask that {_names(receivers)} "
+            f"{'receives' if len(receivers) == 1 else 'receive'}; this code does "
+            f"not write {'it' if one else 'them'}, and Keras names "
+            f"{'it' if one else 'them'} from a counter of its own. So the rebuilt "
+            "model keeps every layer name, but its config may say "
+            f"{_numbered(ops[0])!r} where the original says {ops[0]!r}. After "
+            "keras.utils.clear_session() the counter starts again."
+        )
 
     def _emit_functional(self, graph, var, layer_var, prefix) -> None:
         tensor: dict[TensorRef, Expr] = {}
@@ -155,6 +188,23 @@ class ModelEmitter(_Emitter):
         if not graph.trainable:
             self.current.append((None, [f"{var}.trainable = False"]))
 
+    def graph_layer_ctor(self, layer) -> Expr:
+        # An adapted lookup layer (StringLookup, IntegerLookup,
+        # TextVectorization) keeps its vocabulary outside its config, but the
+        # config keeps vocabulary_size, that vocabulary's size.  Where the size
+        # does nothing until a vocabulary is given, readable code leaves it out
+        # rather than write a size beside no vocabulary; where it sets the
+        # output's size (the next layer's input), it stays and the note says why.
+        if (
+            not self.faithful
+            and "vocabulary" in layer.adapted_state
+            and "vocabulary_size" in layer.config
+            and not vocabulary_sets_width(layer.config)
+        ):
+            config = {k: v for k, v in layer.config.items() if k != "vocabulary_size"}
+            layer = dataclasses.replace(layer, config=config)
+        return super().graph_layer_ctor(layer)
+
     def note_adapted(self, layer, handle: str, prefix: str) -> None:
         """A note for a layer adapted to data (``layer.adapted_state``):
         what the code leaves out and how to bring it back, the layer called
@@ -174,11 +224,27 @@ class ModelEmitter(_Emitter):
                 "set_weights() alone may leave the layer using its old numbers."
             )
             return
+        size = layer.config.get("vocabulary_size")
+        if vocabulary_sets_width(layer.config) and size is not None:
+            # the code keeps vocabulary_size: it is the width of the output
+            width = (
+                f" The code keeps vocabulary_size={size}: it sets the size of the "
+                f"layer's output, so the vocabulary must have {size} entries, "
+                "special tokens included (adapt() to data that gives another size "
+                "raises an error)."
+            )
+        elif self.faithful and size is not None:
+            width = (
+                f" vocabulary_size={size} in the code only records the size the "
+                "vocabulary had."
+            )
+        else:
+            width = ""
         if "idf_weights" in lost:
             self.notes.append(
                 f"{head}its vocabulary and IDF weights are not in this code, nor "
                 "in its weights: the rebuilt layer starts with an empty vocabulary. "
-                f"{when}{adapt}."
+                f"{when}{adapt}.{width}"
             )
             return
         original = "original_model" + "".join(
@@ -190,8 +256,23 @@ class ModelEmitter(_Emitter):
             f"{head}its vocabulary is not in this code, nor in its weights: the "
             f"rebuilt layer starts with an empty vocabulary. {when}{adapt}, or add "
             f"vocabulary={original}.get_vocabulary() to the layer's arguments, "
-            "where original_model is the model this code was made from."
+            f"where original_model is the model this code was made from.{width}"
         )
+
+
+def _names(names: list[str]) -> str:
+    """``'a'``, ``'a' and 'b'``, ``'a', 'b' and 'c'``."""
+    quoted = [repr(n) for n in names]
+    return " and ".join(filter(None, [", ".join(quoted[:-1]), quoted[-1]]))
+
+
+def _numbered(name: str) -> str:
+    """The next name Keras's counter could give: ``not_equal_1`` for
+    ``not_equal``, ``not_equal_3`` for ``not_equal_2``."""
+    base, _, number = name.rpartition("_")
+    if base and number.isdigit():
+        return f"{base}_{int(number) + 1}"
+    return f"{name}_1"
 
 
 def _output_paths(structure) -> list[tuple]:

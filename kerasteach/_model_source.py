@@ -10,6 +10,8 @@ message fits on one line and says what to do instead.
 from __future__ import annotations
 
 import difflib
+import json
+import keyword
 import re
 import zipfile
 from pathlib import Path
@@ -128,11 +130,15 @@ def load_model(spec: str, *, unsafe: bool = False):
         missing = _missing_custom_object(exc)
         if missing is not None:
             kind, name = missing
+            key, variable = _custom_objects_entry(path, kind, name)
+            shown = f"'{variable}'"
+            if key != variable:
+                shown += f" (registered as '{key}')"
             raise ModelSourceError(
-                f"'{path}' uses the custom {kind} '{name}', defined in your own "
+                f"'{path}' uses the custom {kind} {shown}, defined in your own "
                 "Python code, which the command line cannot import. Load the "
                 f"model in Python (keras.saving.load_model('{path}', "
-                f"custom_objects={{'{name}': {name}}})) and call "
+                f"custom_objects={{'{key}': {variable}}})) and call "
                 "kerasteach.to_functional_code(model) there."
             ) from exc
         if not unsafe and "safe_mode" in message:
@@ -163,6 +169,49 @@ def _missing_custom_object(exc: BaseException) -> tuple[str, str] | None:
         if found:
             return found[1], found[2]
         exc = exc.__cause__ or exc.__context__
+    return None
+
+
+def _custom_objects_entry(path: Path, kind: str, name: str) -> tuple[str, str]:
+    """The key and the Python name for ``custom_objects={key: name}``.
+
+    Keras looks ``custom_objects`` up by the name an object was saved under.
+    For a class that is its registered name: ``"pkg>Name"`` after
+    ``@keras.saving.register_keras_serializable(package="pkg")``, the bare
+    class name otherwise.  Keras's message gives the class name only, so the
+    registered name is read from the file's ``config.json``.  For a function
+    Keras's message already gives the registered name (``"pkg>act"``), and the
+    Python name is the part after the last ``>``.
+    """
+    if kind == "class":
+        key = _registered_name(path, name) or name
+        variable = name
+    else:
+        key = name
+        variable = name.rpartition(">")[2]
+    if not variable.isidentifier() or keyword.iskeyword(variable):
+        variable = f"your_{kind}"
+    return key, variable
+
+
+def _registered_name(path: Path, class_name: str) -> str | None:
+    """The name the first object of class ``class_name`` in the ``.keras``
+    file at ``path`` was saved under (``"pkg>Name"``), or None."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            config = json.loads(archive.read("config.json"))
+    except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+        return None
+    stack = [config]
+    while stack:  # depth first, in the file's order: Keras loads in that order
+        item = stack.pop()
+        if isinstance(item, dict):
+            registered = item.get("registered_name")
+            if item.get("class_name") == class_name and isinstance(registered, str):
+                return registered
+            stack.extend(reversed(list(item.values())))
+        elif isinstance(item, list):
+            stack.extend(reversed(item))
     return None
 
 

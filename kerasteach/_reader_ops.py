@@ -19,6 +19,7 @@ __all__ = [
     "auto_mask_dropped",
     "param_count",
     "default_training",
+    "implicit_mask_ops",
     "importable_function",
     "op_function",
     "public_class",
@@ -119,6 +120,50 @@ def auto_mask_dropped(node) -> dict:
         if mask is None or same(mask, auto(first)):
             del kwargs["mask"]
     return kwargs
+
+
+def implicit_mask_ops(order, kept_kwargs, is_own) -> tuple[tuple[str, str], ...]:
+    """``(operation, layer)`` for each operation Keras added by itself to
+    compute a mask that ``auto_mask_dropped`` left out: the ``NotEqual`` of
+    ``Embedding(mask_zero=True)``, and the layer whose call received it.
+
+    ``order`` holds the graph's nodes, ``kept_kwargs`` their kwargs by
+    ``id(node)`` after ``auto_mask_dropped``, and ``is_own(op, node_index)``
+    says whether a node belongs to the model.  A Functional config lists
+    these operations under names from Keras's global counter.
+    """
+    in_graph = {id(node) for node in order}
+    found: dict[tuple[str, str], None] = {}
+    for node in order:
+        recorded = node.arguments.kwargs
+        if "mask" not in recorded or "mask" in kept_kwargs.get(id(node), {}):
+            continue
+        ops = []  # from the mask back to the graph, then turned around
+        stack = _keras_tensors(recorded["mask"])
+        while stack:
+            op, index, _ = stack.pop()._keras_history
+            producer = op._inbound_nodes[index]
+            if id(producer) in in_graph or not is_own(op, index) or op in ops:
+                continue
+            ops.append(op)
+            stack += _keras_tensors(
+                (producer.arguments.args, producer.arguments.kwargs)
+            )
+        for op in reversed(ops):
+            found[(op.name, node.operation.name)] = None
+    return tuple(found)
+
+
+def _keras_tensors(structure) -> list:
+    from keras.src.backend import KerasTensor
+
+    if isinstance(structure, KerasTensor):
+        return [structure]
+    if isinstance(structure, dict):
+        structure = list(structure.values())
+    if isinstance(structure, (list, tuple)):
+        return [t for item in structure for t in _keras_tensors(item)]
+    return []
 
 
 def importable_function(fn) -> tuple[str, str] | None:

@@ -128,7 +128,10 @@ def to_functional_code(
 ) -> GeneratedCode:
     """Functional-API code that rebuilds ``model``.
 
-    ``faithful=True`` keeps every layer name.  ``strict=True`` raises
+    ``faithful=True`` keeps every layer name.  An operation Keras adds by
+    itself to compute a mask (the ``not_equal`` of
+    ``Embedding(mask_zero=True)``) is not in the code, and Keras names it
+    from its global counter: ``notes`` says so.  ``strict=True`` raises
     :class:`~kerasteach.errors.LambdaLayerError` instead of writing a
     placeholder for a Lambda layer's function.
 

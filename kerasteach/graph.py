@@ -160,6 +160,11 @@ class ModelGraph:
     ``origin`` is ``"sequential"``, ``"functional"`` or ``"subclassed"`` (a
     subclassed model traced through its ``call``).  ``inputs`` and
     ``outputs`` keep the model's own structure (one ref, a list or a dict).
+    ``mask_ops`` lists ``(operation, layer)`` for each operation Keras added
+    by itself to compute a mask (the ``not_equal`` of
+    ``Embedding(mask_zero=True)``) and the layer that receives the mask: not
+    among the calls, as rebuilding derives it again, but a Functional config
+    lists it under a name from Keras's global counter.
     """
 
     name: str
@@ -170,6 +175,7 @@ class ModelGraph:
     inputs: Any
     outputs: Any
     trainable: bool = True
+    mask_ops: tuple[tuple[str, str], ...] = ()
     _by_name: Mapping[str, Layer] = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -474,6 +474,40 @@ def _custom(tmp_path: Path) -> Path:
     return path
 
 
+@keras.saving.register_keras_serializable(package="lesson")
+class Halver(keras.layers.Layer):
+    """A custom layer registered under "lesson>Halver" (see _unregistered)."""
+
+    def call(self, x):
+        return x / 2
+
+
+@keras.saving.register_keras_serializable(package="lesson")
+def squash(x):
+    return x / (1 + abs(x))
+
+
+def _registered(tmp_path: Path, layer=Halver, activation=None) -> Path:
+    inputs = keras.Input(shape=(4,))
+    outputs = keras.layers.Dense(2, activation=activation)(layer(name="x")(inputs))
+    path = tmp_path / "registered.keras"
+    keras.Model(inputs, outputs).save(path)
+    return path
+
+
+@pytest.fixture
+def _unregistered(monkeypatch):
+    """Halver and squash as a fresh process sees them: not registered."""
+    for name in ("lesson>Halver", "lesson>squash"):
+        monkeypatch.delitem(keras.saving.get_custom_objects(), name)
+
+
+def _run_suggestion(err: str, **names):
+    """Run the load_model(...) call the error message suggests."""
+    call = re.search(r"\((keras\.saving\.load_model\(.*\))\) and call", err)[1]
+    return eval(call, {"keras": keras, **names})
+
+
 def test_custom_layer_says_to_load_it_in_python(capsys, tmp_path):
     path = _custom(tmp_path)
     status, out, err = _run(capsys, "explain", path)
@@ -485,6 +519,40 @@ def test_custom_layer_says_to_load_it_in_python(capsys, tmp_path):
         "{'Doubler': Doubler})) and call kerasteach.to_functional_code(model) "
         "there.\n"
     )
+    model = _run_suggestion(err, Doubler=Doubler)
+    assert _kinds(model) == ["Doubler", "Dense"]
+
+
+def test_registered_custom_layer_is_named_as_keras_saved_it(
+    capsys, tmp_path, _unregistered
+):
+    # Keras saves a registered class as "package>Name" and looks custom_objects
+    # up by that name: {'Halver': Halver} would fail to load the file.
+    path = _registered(tmp_path)
+    status, out, err = _run(capsys, "explain", path)
+    assert status == 2 and out == ""
+    assert err == (
+        f"kerasteach: error: '{path}' uses the custom class 'Halver' (registered "
+        "as 'lesson>Halver'), defined in your own Python code, which the command "
+        f"line cannot import. Load the model in Python (keras.saving.load_model("
+        f"'{path}', custom_objects={{'lesson>Halver': Halver}})) and call "
+        "kerasteach.to_functional_code(model) there.\n"
+    )
+    model = _run_suggestion(err, Halver=Halver)
+    assert _kinds(model) == ["Halver", "Dense"]
+    with pytest.raises(TypeError, match="Could not locate class 'Halver'"):
+        keras.saving.load_model(path, custom_objects={"Halver": Halver})
+
+
+def test_registered_custom_function_gets_a_python_name(capsys, tmp_path, _unregistered):
+    # Keras's message names the function "lesson>squash", which is not Python.
+    path = _registered(tmp_path, keras.layers.Identity, activation=squash)
+    status, out, err = _run(capsys, "explain", path)
+    assert status == 2 and out == ""
+    assert "custom function 'squash' (registered as 'lesson>squash')" in err
+    assert "custom_objects={'lesson>squash': squash}" in err
+    model = _run_suggestion(err, squash=squash)
+    assert model.layers[-1].activation is squash
 
 
 def test_a_long_load_error_is_cut_to_its_first_sentence(
@@ -519,6 +587,7 @@ def _folder(tmp_path: Path) -> Path:
         (lambda t: ["code", "applications:NotAModel"], "known names: ConvNeXtBase"),
         (lambda t: ["code", _with_lambda(t / "lam.keras")], "run the command again"),
         (lambda t: ["explain", _custom(t)], "custom class 'Doubler'"),
+        (lambda t: ["explain", _registered(t)], "{'lesson>Halver': Halver}"),
         (lambda t: ["draw", "applications:VGG16", "-o", t / "g.jpg"], "-o expects"),
     ],
     ids=[
@@ -530,6 +599,7 @@ def _folder(tmp_path: Path) -> Path:
         "unknown-name",
         "lambda",
         "custom-layer",
+        "registered-layer",
         "draw-format",
     ],
 )

@@ -8,7 +8,7 @@ import sys
 import keras
 import numpy as np
 import pytest
-from _roundtrip import assert_round_trip, run_code
+from _roundtrip import _rename, assert_round_trip, run_code
 from custom_layers import NoConfigScale
 from keras import layers
 from models import SMALL_MODELS, injection
@@ -106,6 +106,49 @@ def test_call_arguments_and_multi_output_are_reasons():
     code = kt.to_functional_code(model, faithful=True)
     assert "training=True" in code.source
     assert_round_trip(model, code)
+
+
+def _masked_lstm():
+    tokens = keras.Input(shape=(5,), dtype="int32", name="tokens")
+    embed = layers.Embedding(10, 4, mask_zero=True, name="embed")(tokens)
+    lstm = layers.LSTM(3, name="lstm")(embed)
+    return keras.Model(tokens, layers.Dense(1, name="out")(lstm), name="masked")
+
+
+def test_faithful_code_says_that_keras_names_the_mask_operation_itself():
+    # Keras records the NotEqual that computes Embedding(mask_zero=True)'s
+    # mask in the Functional config, named from its global counter: rebuilt
+    # in the same session, it is "not_equal_1". No code can name it.
+    model = _masked_lstm()
+    assert [op.name for op in model.operations][2] == "not_equal"
+    assert kt.read_model(model).mask_ops == (("not_equal", "lstm"),)
+    code = kt.to_functional_code(model, faithful=True)
+    assert code.notes == (
+        "Keras adds the operation 'not_equal' by itself, to compute the mask "
+        "that 'lstm' receives; this code does not write it, and Keras names it "
+        "from a counter of its own. So the rebuilt model keeps every layer name, "
+        "but its config may say 'not_equal_1' where the original says "
+        "'not_equal'. After keras.utils.clear_session() the counter starts again.",
+    )
+    rebuilt = run_code(code).get_config()
+    assert rebuilt != model.get_config()  # what the note says, and only that:
+    assert _rename(rebuilt, {"not_equal_1": "not_equal"}) == model.get_config()
+    keras.utils.clear_session()  # the note's way to the very same config
+    assert run_code(code).get_config() == model.get_config()
+    assert kt.to_functional_code(model).notes == ()  # readable: no names kept
+
+
+def test_a_mask_operation_in_no_functional_config_gets_no_note():
+    model = keras.Sequential(
+        [
+            keras.Input((5,), dtype="int32"),
+            layers.Embedding(10, 4, mask_zero=True),
+            layers.LSTM(3),
+        ]
+    )
+    assert kt.read_model(model).mask_ops == (("not_equal", "lstm"),)
+    # a Sequential config lists no operations, and the code is Functional
+    assert kt.to_functional_code(model, faithful=True).notes == ()
 
 
 def test_a_layer_repeated_in_a_sequential_list_is_explained(tmp_path):

@@ -13,7 +13,7 @@ import re
 import keras
 import numpy as np
 import pytest
-from _roundtrip import assert_round_trip, copy_weights
+from _roundtrip import assert_round_trip, canonical_config, copy_weights
 from keras import layers
 
 import kerasteach as kt
@@ -27,6 +27,13 @@ def run(code):
     ns: dict = {"__name__": "kerasteach_generated"}
     exec(compile(code.source, "<generated>", "exec"), ns)
     return ns
+
+
+def same_config(rebuilt, original) -> bool:
+    """Whether the two models have the same config, up to layer names."""
+    return canonical_config(rebuilt.get_config(), False) == canonical_config(
+        original.get_config(), False
+    )
 
 
 def handle(note: str) -> str:
@@ -162,15 +169,17 @@ def test_tf_an_adapted_string_lookup_gets_a_note_that_says_how(tmp_path):
     (note,) = code.notes
     assert "'string_lookup' (StringLookup) was adapted to data" in note
     assert "vocabulary is not in this code" in note
-    assert_round_trip(model, code, predict=False)  # the config is the same ...
+    # no vocabulary_size=4 beside a vocabulary the code does not carry
+    assert "layers.StringLookup()" in code.source
     ns = run(code)
-    assert ns["model"].layers[-1].get_vocabulary() == ["[UNK]"]  # ... not the words
+    assert ns["model"].layers[-1].get_vocabulary() == ["[UNK]"]  # not the words
     model.save_weights(tmp_path / "original.weights.h5")
     ns["model"].load_weights(tmp_path / "original.weights.h5")
     assert ns["model"].layers[-1].get_vocabulary() == ["[UNK]"]  # as the note says
-    # the note's first way: adapt again
+    # the note's first way: adapt again, and the config is the original's
     eval(handle(note), ns).adapt(words)
     np.testing.assert_array_equal(np.asarray(ns["model"](x)), expected)
+    assert same_config(ns["model"], model)
     # the second: add vocabulary=original_model.get_layer(...).get_vocabulary()
     arg = re.search(r"add (vocabulary=\S+) to the layer's arguments", note).group(1)
     source = code.source.replace("layers.StringLookup(", f"layers.StringLookup({arg}, ")
@@ -220,6 +229,70 @@ def test_tf_other_adapted_vocabularies_get_a_note(make, data, words):
     fresh = run(code)
     eval(handle(note), fresh).adapt(data)  # the note's way
     assert fresh["model"].layers[-1].get_vocabulary() == layer.get_vocabulary()
+    assert same_config(fresh["model"], model)
+
+
+@pytest.mark.parametrize("faithful", [False, True], ids=["readable", "faithful"])
+@pytest.mark.parametrize(
+    "make, data",
+    [
+        (lambda: layers.StringLookup(), np.array(["cat", "dog", "cat", "bird"])),
+        (lambda: layers.IntegerLookup(), np.array([5, 7, 9, 5])),
+        (lambda: layers.TextVectorization(), np.array(["the cat sat", "the dog"])),
+        (
+            lambda: layers.StringLookup(pad_to_max_tokens=True, max_tokens=8),
+            np.array(["cat", "dog"]),
+        ),
+    ],
+    ids=["StringLookup", "IntegerLookup", "TextVectorization", "padded"],
+)
+def test_tf_readable_code_leaves_out_the_size_of_a_vocabulary_it_lacks(
+    make, data, faithful
+):
+    # Keras's config keeps vocabulary_size beside vocabulary=None; in these
+    # modes it does nothing until a vocabulary is given again.
+    layer = make()
+    dtype = "int64" if data.dtype.kind == "i" else "string"
+    model = _lookup_model(layer, dtype, data)
+    size = layer.get_config()["vocabulary_size"]
+    code = kt.to_functional_code(model, faithful=faithful)
+    (note,) = code.notes
+    if faithful:  # every key kept, and the note says what this one is
+        assert f"vocabulary_size={size}," in code.source
+        assert f"vocabulary_size={size} in the code only records" in note
+    else:
+        assert "vocabulary_size" not in code.source and "vocabulary_size" not in note
+    ns = run(code)
+    eval(handle(note), ns).adapt(data)  # the note's way brings the size back
+    if faithful:  # the same config, every name kept
+        assert ns["model"].get_config() == model.get_config()
+    else:
+        assert same_config(ns["model"], model)
+
+
+@pytest.mark.parametrize("mode", ["one_hot", "multi_hot", "count", "tf_idf"])
+def test_tf_a_vocabulary_size_that_sets_the_output_width_stays_with_a_reason(mode):
+    words = np.array(["cat", "dog", "cat", "bird"])
+    lookup = layers.StringLookup(output_mode=mode, name="words")
+    lookup.adapt(words)  # before the call: the call fixes the output's size
+    inputs = keras.Input((1,), dtype="string")
+    model = keras.Model(inputs, layers.Dense(2, name="score")(lookup(inputs)))
+    code = kt.to_functional_code(model)
+    (note,) = code.notes
+    assert "vocabulary_size=4," in code.source  # Dense's kernel is (4, 2)
+    assert (
+        "The code keeps vocabulary_size=4: it sets the size of the layer's output, "
+        "so the vocabulary must have 4 entries, special tokens included"
+    ) in note
+    rebuilt = assert_round_trip(model, code, predict=False)  # the same config
+    assert rebuilt.get_layer("score").kernel.shape == (4, 2)
+    ns = run(code)
+    eval(handle(note), ns).adapt(words)  # the note's way
+    copy_weights(model, ns["model"])
+    x = _strings("cat", "fish")
+    np.testing.assert_allclose(ns["model"](x), model(x), rtol=1e-6)
+    with pytest.raises(RuntimeError, match="vocabulary size cannot be changed"):
+        eval(handle(note), run(code)).adapt(np.array(["a", "b", "c", "d", "e"]))
 
 
 @pytest.mark.parametrize(

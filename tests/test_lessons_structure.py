@@ -267,6 +267,16 @@ def test_lesson_is_seeded_and_offline(name):
 
 
 @pytest.mark.parametrize("name", NAMES)
+def test_lesson_leaves_no_files_behind(name):
+    # tempfile.mkdtemp() makes a folder nobody deletes: every run of the
+    # lessons (and nbval's) would leave saved models in the temp folder.
+    code = "\n".join(c.source for c in load(name).cells if c.cell_type == "code")
+    assert "mkdtemp(" not in code, "use tempfile.TemporaryDirectory()"
+    for folder in re.findall(r"^(\w+) = tempfile\.TemporaryDirectory\(", code, re.M):
+        assert f"\n{folder}.cleanup()" in code, f"{folder} is never deleted"
+
+
+@pytest.mark.parametrize("name", NAMES)
 def test_only_variable_cells_are_ignored_by_nbval(name):
     nb = load(name)
     ignored = [c for c in nb.cells if "NBVAL_IGNORE_OUTPUT" in c.source]
