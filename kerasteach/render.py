@@ -26,7 +26,7 @@ import warnings
 from collections.abc import Iterable
 from typing import Any
 
-from ._box_text import _label
+from ._box_text import _label, frame_label
 from ._checks import check_dpi, check_flag, did_you_mean
 from ._glyphs import (
     _HEAD,
@@ -146,9 +146,13 @@ def draw(
         labels[node.key] = lines
         return _label_size(lines)
 
+    def label_width(node: DrawnNode) -> float:
+        return _glyphs().width(frame_label(node.layer), _HEAD, True)
+
     layout = compute_layout(
         graph,
         size=size,
+        label_width=label_width,
         rankdir=rankdir,
         expand_nested=expand_nested,
         focus=focus,
@@ -279,8 +283,7 @@ def _paint(fig, transform, scale, layout, labels, highlighted) -> None:
                 (text, size, bold, (b.x0 + b.x1 - w) / 2, y - size * 0.3, _TEXT[style])
             )
     for frame in layout.frames:
-        layer = frame.node.layer
-        text = f"{layer.name} ({layer.class_name})"
+        text = frame_label(frame.node.layer)
         runs.append((text, _HEAD, True, frame.x0 + 6, frame.y0 + 12.5, _FRAME[1]))
     for text, cx, baseline, size in small:
         w = g.width(text, size, False)

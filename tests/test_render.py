@@ -271,6 +271,20 @@ def test_nested_names_and_frames_in_box_pixels():
     )
 
 
+def test_a_frame_holds_its_whole_label():
+    from kerasteach._glyphs import _HEAD, _glyphs
+
+    name = "a_feature_extractor_named_at_length"
+    inner = keras.Sequential([keras.Input((8,)), L.Dense(8, name="d")], name=name)
+    inp = keras.Input((8,), name="x")
+    model = keras.Model(inp, L.Dense(1, name="y")(inner(inp)))
+    for rankdir in ("TB", "LR"):
+        fig = draw(model, expand_nested=True, rankdir=rankdir)
+        (frame,) = fig.kerasteach_layout.frames
+        text = f"{name} (Sequential)"
+        assert frame.x1 - frame.x0 >= _glyphs().width(text, _HEAD, True) + 12
+
+
 def test_box_pixels_needs_a_drawn_figure():
     with pytest.raises(DrawingError, match="kerasteach.draw"):
         box_pixels(Figure())
