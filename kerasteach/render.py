@@ -41,7 +41,14 @@ from ._paths import _arrowhead, _PathBuilder
 from ._png import _fast_png, _is_png, _plain_png
 from .errors import UnknownOptionError
 from .graph import INPUT, MODEL, OP, ModelGraph
-from .layout import DrawingError, DrawnNode, Layout, check_names, compute_layout
+from .layout import (
+    DrawingError,
+    DrawnNode,
+    Layout,
+    Stub,
+    check_names,
+    compute_layout,
+)
 
 __all__ = ["draw", "box_pixels", "DrawingError"]
 
@@ -262,10 +269,7 @@ def _paint(fig, transform, scale, layout, labels, highlighted) -> None:
     stubs = _PathBuilder()
     for s in layout.stubs:
         stubs.polyline(s.points)
-        (xa, ya), (xb, yb) = s.points
-        text = f"+{s.count}"
-        small.append((text, max(xa, xb) + 3 + _glyphs().width(text, 7.0, False) / 2,
-                      (ya + yb) / 2 + 2.5, 7.0))  # fmt: skip
+        small.append(_stub_label(s))
     patch(stubs.path(), facecolor="none", edgecolor=_EDGE, linewidth=1.0,
           linestyle=(0, (2, 2)))  # fmt: skip
 
@@ -289,6 +293,18 @@ def _paint(fig, transform, scale, layout, labels, highlighted) -> None:
         w = g.width(text, size, False)
         runs.append((text, size, False, cx - w / 2, baseline, "#222222"))
     fig.add_artist(_labels_class()(runs, transform, scale))
+
+
+def _stub_label(stub: Stub) -> tuple[str, float, float, float]:
+    """(text, centre x, baseline, size) of a focus stub's "+N": beside a
+    vertical stub (TB), under a horizontal one (LR), where it can meet
+    neither the stub's own box nor the edge of the picture."""
+    (xa, ya), (xb, yb) = stub.points
+    text, size = f"+{stub.count}", 7.0
+    if abs(xa - xb) < 1e-6:
+        w = _glyphs().width(text, size, False)
+        return text, xa + 3 + w / 2, (ya + yb) / 2 + 2.5, size
+    return text, (xa + xb) / 2, ya + 3 + size * 0.75, size
 
 
 def _no_unknown_options(unknown: dict) -> None:

@@ -312,6 +312,26 @@ def test_focus_draws_the_neighbourhood_with_the_focus_marked():
     assert layout.stubs
 
 
+@pytest.mark.parametrize("rankdir", ["TB", "LR"])
+def test_focus_stub_labels_stay_off_the_boxes_and_inside_the_picture(rankdir):
+    # Left to right, the "+N" of a stub was put where a vertical stub has
+    # room: inside the box it enters, and past the right edge of the picture.
+    from kerasteach._glyphs import _glyphs
+    from kerasteach.render import _stub_label
+
+    fig = draw(residual(), focus="add0", focus_radius=1, rankdir=rankdir)
+    layout = fig.kerasteach_layout
+    assert {s.side for s in layout.stubs} == {"in", "out"}
+    for stub in layout.stubs:
+        text, cx, baseline, size = _stub_label(stub)
+        w = _glyphs().width(text, size, False)
+        x0, y0, x1, y1 = cx - w / 2, baseline - 0.75 * size, cx + w / 2, baseline
+        assert 0 <= x0 and x1 <= layout.width and 0 <= y0 and y1 <= layout.height
+        for b in layout.boxes:
+            apart = x1 <= b.x0 or b.x1 <= x0 or y1 <= b.y0 or b.y1 <= y0
+            assert apart, f"{text!r} of the stub at {stub.key!r} is on {b.key!r}"
+
+
 def test_a_long_model_is_folded_and_the_picture_capped():
     model = keras.Sequential([keras.Input((4,))] + [L.Dense(4) for _ in range(400)])
     fig = draw(model, show_shapes=True)
