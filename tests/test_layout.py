@@ -570,6 +570,19 @@ def test_nested_names_need_expand_nested():
         compute_layout(graph, focus="block/i1")
 
 
+def test_an_inner_layer_named_alone_gets_its_path():
+    # A student knows the inner layer as "i1", not "block/i1".
+    graph = read_model(nested())
+    with pytest.raises(DrawingError) as info:
+        compute_layout(graph, focus="i1")
+    message = str(info.value)
+    assert "expand_nested=True" in message and "focus='block/i1'" in message
+    assert "focus='block'" in message
+    with pytest.raises(DrawingError) as info:
+        compute_layout(graph, focus="i1", expand_nested=True)
+    assert "focus='block/i1'" in str(info.value)
+
+
 def test_drawn_names():
     graph = read_model(nested())
     assert drawn_names(graph) == ["x", "pre", "block", "head"]

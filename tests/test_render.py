@@ -375,6 +375,12 @@ def test_bad_options_raise_a_clear_error(kwargs, words):
         assert word in str(info.value)
 
 
+def test_a_layer_object_instead_of_its_name_gets_a_hint():
+    model = mlp()
+    with pytest.raises(DrawingError, match="highlight='hidden'"):
+        draw(model, highlight=[model.get_layer("hidden")])
+
+
 def test_inner_names_without_expand_nested_get_a_hint():
     with pytest.raises(DrawingError, match="expand_nested=True"):
         draw(nested(), highlight=["block/i1"])
