@@ -29,8 +29,10 @@ from ._reader_checks import (
     checked_input_shape,
     config_of,
     has_input,
+    no_input_shape_message,
     not_a_model,
     symbolic_inputs,
+    trace_error_message,
     unconnected,
 )
 from ._reader_ops import (
@@ -137,7 +139,6 @@ def _read_sequential(model, input_shape) -> ModelGraph:
 def _read_subclassed(model, input_shape) -> ModelGraph:
     import keras
 
-    cls = type(model).__name__
     if input_shape is None:
         shapes = getattr(model, "_build_shapes_dict", None) or {}
         if len(shapes) == 1:
@@ -153,25 +154,13 @@ def _read_subclassed(model, input_shape) -> ModelGraph:
             elif shape is not None:
                 input_shape = tuple(shape)[1:]
     if input_shape is None:
-        raise NotBuiltError(
-            f"The subclassed model {model.name!r} ({cls}) has not been built, "
-            "so kerasteach does not know the shape of its input. Call it once "
-            "on data (model(x)) or build it (model.build((None, 100))), or "
-            "pass input_shape=(100,) to kerasteach."
-        )
+        raise NotBuiltError(no_input_shape_message(model))
     inputs = symbolic_inputs(input_shape)
     try:
         outputs = model.call(inputs)
         traced = keras.Model(inputs, outputs, name=model.name)
     except Exception as exc:  # noqa: BLE001 - any failure means "not traceable"
-        raise TraceError(
-            f"kerasteach could not trace {cls}.call() on symbolic inputs: "
-            f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}. "
-            "A subclassed model can be read only when its call() uses Keras "
-            "layers and keras.ops (no NumPy, no Python 'if' on tensor values). "
-            "Rewrite those parts with keras.ops, or build the model with the "
-            "Functional API."
-        ) from exc
+        raise TraceError(trace_error_message(model, exc)) from exc
     graph = _read_functional(traced, model, "subclassed")
     return graph
 

@@ -493,6 +493,32 @@ def test_unbuilt_subclassed_needs_a_shape_and_untraceable_says_why():
         kt.to_functional_code(NumpyInside(), input_shape=(3,))
 
 
+def test_an_if_on_a_tensor_is_refused_with_its_line_and_what_to_write():
+    from custom_layers import NumpyInside, TensorIf
+
+    with pytest.raises(TraceError) as info:
+        kt.to_functional_code(TensorIf(), input_shape=(3,))
+    message = str(info.value)
+    assert "`if keras.ops.sum(inputs) > 0:`" in message  # the student's line
+    assert "keras.ops.where(" in message and ".." not in message
+    with pytest.raises(TraceError, match=r"np\.asarray\(inputs\).*keras\.ops\.mean"):
+        kt.to_functional_code(NumpyInside(), input_shape=(3,))
+
+
+def test_a_model_called_on_data_but_not_traceable_is_not_called_unbuilt():
+    # Calling the model on data (what the "not built" message asks for) runs
+    # eagerly, but Keras records no input shape when call() cannot be traced.
+    from custom_layers import TensorIf
+
+    model = TensorIf()
+    model(np.ones((2, 3), "float32"))
+    with pytest.raises(NotBuiltError) as info:
+        kt.read_model(model)
+    message = str(info.value)
+    assert "has been called" in message and "input_shape=(100,)" in message
+    assert "has not been built" not in message
+
+
 @pytest.mark.parametrize("faithful", [False, True])
 def test_a_shared_layer_is_called_in_keras_order(faithful):
     # The second call of `shared` feeds the first output: reading the graph
