@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from types import MappingProxyType
 from typing import Any
 
@@ -49,9 +49,10 @@ from .graph import INPUT, LAYER, MODEL, OP, Call, Layer, ModelGraph, TensorRef
 
 
 @contextlib.contextmanager
-def fresh_layer_names() -> Iterator[None]:
+def fresh_layer_names(taken: Iterable[str] = ()) -> Iterator[None]:
     """Inside, layers get the automatic names of a fresh Keras session
-    (``dense``, ``dense_1``, ...); afterwards the caller's counters are back.
+    (``dense``, ``dense_1``, ...), after the names in ``taken``;
+    afterwards the caller's counters are back.
 
     The playground runs a student's code many times: without this, the
     third Run names its layer ``dense_2``, and the notebook's own models see
@@ -65,7 +66,13 @@ def fresh_layer_names() -> Iterator[None]:
         return
     key = "object_name_uids"
     saved = global_state.get_global_attribute(key)
-    global_state.set_global_attribute(key, collections.defaultdict(int))
+    counters: collections.defaultdict = collections.defaultdict(int)
+    for name in taken:  # "dense_3" taken: the next automatic one is dense_4
+        counters[name] = max(counters[name], 1)
+        stem, _, number = name.rpartition("_")
+        if stem and number.isdigit():
+            counters[stem] = max(counters[stem], int(number) + 1)
+    global_state.set_global_attribute(key, counters)
     try:
         yield
     finally:
@@ -155,12 +162,17 @@ def _read_subclassed(model, input_shape) -> ModelGraph:
                 input_shape = tuple(shape)[1:]
     if input_shape is None:
         raise NotBuiltError(no_input_shape_message(model))
-    inputs = symbolic_inputs(input_shape)
-    try:
-        outputs = model.call(inputs)
-        traced = keras.Model(inputs, outputs, name=model.name)
-    except Exception as exc:  # noqa: BLE001 - any failure means "not traceable"
-        raise TraceError(trace_error_message(model, exc)) from exc
+    # What the trace makes (inputs, keras.ops nodes) is named as in a fresh
+    # session, after the model's own layers: the same names on every read,
+    # and the student's counters do not move.
+    taken = [la.name for la in model._flatten_layers(include_self=False)]
+    with fresh_layer_names(taken):
+        inputs = symbolic_inputs(input_shape)
+        try:
+            outputs = model.call(inputs)
+            traced = keras.Model(inputs, outputs, name=model.name)
+        except Exception as exc:  # noqa: BLE001 - any failure: "not traceable"
+            raise TraceError(trace_error_message(model, exc)) from exc
     graph = _read_functional(traced, model, "subclassed")
     return graph
 

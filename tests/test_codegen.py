@@ -478,6 +478,30 @@ def test_subclassed_model_is_traced():
     )
 
 
+def test_a_traced_model_has_the_same_names_on_every_read():
+    # Tracing makes new inputs and keras.ops nodes; named by Keras's global
+    # counter, explain() said 'concatenate_2', the error 'concatenate_5',
+    # and the student's next layer was numbered further on.
+    from custom_layers import TwoTower
+
+    model = TwoTower()
+    model(np.zeros((2, 6), "float32"))
+    first = kt.to_functional_code(model, faithful=True).source
+    assert kt.to_functional_code(model, faithful=True).source == first
+    names = [la.name for la in kt.read_model(model).layers]
+    assert names == ["input_layer", "left", "right", "concatenate", "out"]
+    before = layers.Dense(1).name
+    kt.explain(model)
+    kt.draw(model)
+    after = layers.Dense(1).name
+
+    def number(name):  # dense -> 0, dense_3 -> 3
+        stem, _, n = name.rpartition("_")
+        return int(n) if stem and n.isdigit() else 0
+
+    assert number(after) == number(before) + 1
+
+
 def _trace(model):
     inputs = keras.Input((6,))
     return inputs, model.call(inputs)
