@@ -24,6 +24,7 @@ if TYPE_CHECKING:  # pragma: no cover
 # spacing, in points
 _FRAME_PAD = 8.0
 _FRAME_LABEL = 16.0
+_FRAME_INSET = 6.0  # the frame's label starts this far from its edge
 _COLUMN_GAP = 28.0
 _CONNECTOR = 13.0  # diameter of a connector circle
 _SELF_LOOP = 12.0
@@ -42,6 +43,7 @@ class _Ctx:
     rankdir: str
     loops: set[str]
     fold: bool
+    label_width: Callable[[DrawnNode], float]
 
     @property
     def pad(self) -> tuple[float, float, float, float]:
@@ -291,6 +293,14 @@ def _level(group: _Group, drawn: _Drawn, ctx: _Ctx) -> _Block:
                 spot = (x0 + sizes[c][0] / 2 + offset, y0 + y)
                 store[leaf] = (spot, inner(c, leaf, out))
     left, top, right, bottom = ctx.pad
+    # the frame is at least as long as its label, the content centred in it
+    need = ctx.label_width(group.node) + 2 * _FRAME_INSET
+    if tb:
+        extra = max(0.0, need - (block.breadth + left + right)) / 2
+        left, right = left + extra, right + extra
+    else:
+        extra = max(0.0, need - (block.depth + top + bottom)) / 2
+        top, bottom = top + extra, bottom + extra
     framed = _Block(block.breadth + left + right, block.depth + top + bottom)
     framed.merge(block, left, top)
     framed.frames.append(

@@ -55,6 +55,11 @@ def _clip(text: str, limit: int = _MAX_CHARS) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
+def frame_label(layer) -> str:
+    """The label of an expanded nested model's frame: its name and class."""
+    return f"{_clip(layer.name, 40)} ({layer.class_name})"
+
+
 def _op_args(graph: ModelGraph, layer) -> str | None:
     """``ops.add(·, 3.0)`` when a raw op was called with Python values."""
     call = graph.calls[layer.calls[0]]

@@ -57,6 +57,7 @@ class _Drawn:
         self.groups: dict[str | None, _Group] = {}
         self.edges: dict[tuple[str, str], None] = {}
         self.expand = expand_nested
+        self.graph = graph
         self._build(graph, "", None, None, 0)
 
     def _expanded(self, layer: Layer) -> bool:
@@ -129,13 +130,37 @@ def _check(drawn: _Drawn, names: Iterable, what: str) -> None:
     known = set(valid)
     for name in names:
         if name not in known:
-            hint = ""
-            if isinstance(name, str) and "/" in name and not drawn.expand:
-                hint = (
-                    "Names with '/' are layers inside a nested model; they are "
-                    "drawn only with expand_nested=True."
-                )
-            raise _unknown(what, name, valid, hint)
+            raise _unknown(what, name, valid, _hint(drawn, name, what))
+
+
+def _hint(drawn: _Drawn, name, what: str) -> str:
+    """What to write instead of ``name``, which is not drawn."""
+    if not isinstance(name, str):
+        if isinstance(getattr(name, "name", None), str):
+            return f"Give the layer's name, not the layer: {what}={name.name!r}."
+        return ""
+    if "/" in name and not drawn.expand:
+        return (
+            "Names with '/' are layers inside a nested model; they are "
+            "drawn only with expand_nested=True."
+        )
+    # a layer of a nested model, named without the nested model's name
+    everything = drawn if drawn.expand else _Drawn(drawn.graph, True)
+    paths = [k for k in everything.names() if k.rsplit("/", 1)[-1] == name]
+    if not paths:
+        return ""
+    path = paths[0]
+    outer = path.split("/", 1)[0]
+    if drawn.expand:
+        return (
+            f"{name!r} is a layer inside the nested model {outer!r}: "
+            f"write its path, {what}={path!r}."
+        )
+    return (
+        f"{name!r} is a layer inside the nested model {outer!r}, which is "
+        f"drawn as one box: pass expand_nested=True and write its path, "
+        f"{what}={path!r}; or write {what}={outer!r} for the whole box."
+    )
 
 
 def _focus(drawn: _Drawn, focus: str, radius: int):

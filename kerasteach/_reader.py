@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import collections
 import contextlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from types import MappingProxyType
 from typing import Any
 
@@ -29,14 +29,15 @@ from ._reader_checks import (
     checked_input_shape,
     config_of,
     has_input,
+    no_input_shape_message,
     not_a_model,
     symbolic_inputs,
+    trace_error_message,
     unconnected,
 )
 from ._reader_ops import (
     activation_name,
     auto_mask_dropped,
-    implicit_mask_ops,
     importable_function,
     op_function,
     param_count,
@@ -48,9 +49,10 @@ from .graph import INPUT, LAYER, MODEL, OP, Call, Layer, ModelGraph, TensorRef
 
 
 @contextlib.contextmanager
-def fresh_layer_names() -> Iterator[None]:
+def fresh_layer_names(taken: Iterable[str] = ()) -> Iterator[None]:
     """Inside, layers get the automatic names of a fresh Keras session
-    (``dense``, ``dense_1``, ...); afterwards the caller's counters are back.
+    (``dense``, ``dense_1``, ...), after the names in ``taken``;
+    afterwards the caller's counters are back.
 
     The playground runs a student's code many times: without this, the
     third Run names its layer ``dense_2``, and the notebook's own models see
@@ -64,7 +66,13 @@ def fresh_layer_names() -> Iterator[None]:
         return
     key = "object_name_uids"
     saved = global_state.get_global_attribute(key)
-    global_state.set_global_attribute(key, collections.defaultdict(int))
+    counters: collections.defaultdict = collections.defaultdict(int)
+    for name in taken:  # "dense_3" taken: the next automatic one is dense_4
+        counters[name] = max(counters[name], 1)
+        stem, _, number = name.rpartition("_")
+        if stem and number.isdigit():
+            counters[stem] = max(counters[stem], int(number) + 1)
+    global_state.set_global_attribute(key, counters)
     try:
         yield
     finally:
@@ -127,11 +135,10 @@ def _read_sequential(model, input_shape) -> ModelGraph:
             raise unconnected(model, "its keras.Input")
         raise NotBuiltError(
             f"The Sequential model {model.name!r} does not know its input "
-            "shape yet, so its layers have no graph. Give it the shape of one "
-            "sample of your data (100 below is only an example; (28, 28, 1) "
-            "would be a 28x28 grey image): start the model with keras.Input, "
-            "e.g. keras.Sequential([keras.Input(shape=(100,)), ...]); or call "
-            "model.build((None, 100)); or pass input_shape=(100,) to kerasteach."
+            "shape yet, so its layers have no graph. Start the model with "
+            "keras.Input(shape=...), e.g. keras.Sequential([keras.Input("
+            "shape=(100,)), ...]); or call model.build((None, 100)); or pass "
+            "input_shape=(100,) to kerasteach."
         )
     return _read_functional(functional, model, "sequential")
 
@@ -139,7 +146,6 @@ def _read_sequential(model, input_shape) -> ModelGraph:
 def _read_subclassed(model, input_shape) -> ModelGraph:
     import keras
 
-    cls = type(model).__name__
     if input_shape is None:
         shapes = getattr(model, "_build_shapes_dict", None) or {}
         if len(shapes) == 1:
@@ -155,26 +161,18 @@ def _read_subclassed(model, input_shape) -> ModelGraph:
             elif shape is not None:
                 input_shape = tuple(shape)[1:]
     if input_shape is None:
-        raise NotBuiltError(
-            f"The subclassed model {model.name!r} ({cls}) has not been built, "
-            "so kerasteach does not know the shape of its input. Call it once "
-            "on data (model(x)), or give it the shape of one sample of your "
-            "data (100 below is only an example): build it (model.build((None, "
-            "100))), or pass input_shape=(100,) to kerasteach."
-        )
-    inputs = symbolic_inputs(input_shape)
-    try:
-        outputs = model.call(inputs)
-        traced = keras.Model(inputs, outputs, name=model.name)
-    except Exception as exc:  # noqa: BLE001 - any failure means "not traceable"
-        raise TraceError(
-            f"kerasteach could not trace {cls}.call() on symbolic inputs: "
-            f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}. "
-            "A subclassed model can be read only when its call() uses Keras "
-            "layers and keras.ops (no NumPy, no Python 'if' on tensor values). "
-            "Rewrite those parts with keras.ops, or build the model with the "
-            "Functional API."
-        ) from exc
+        raise NotBuiltError(no_input_shape_message(model))
+    # What the trace makes (inputs, keras.ops nodes) is named as in a fresh
+    # session, after the model's own layers: the same names on every read,
+    # and the student's counters do not move.
+    taken = [la.name for la in model._flatten_layers(include_self=False)]
+    with fresh_layer_names(taken):
+        inputs = symbolic_inputs(input_shape)
+        try:
+            outputs = model.call(inputs)
+            traced = keras.Model(inputs, outputs, name=model.name)
+        except Exception as exc:  # noqa: BLE001 - any failure: "not traceable"
+            raise TraceError(trace_error_message(model, exc)) from exc
     graph = _read_functional(traced, model, "subclassed")
     return graph
 
@@ -361,9 +359,6 @@ def _read_functional(functional, model, origin: str) -> ModelGraph:
         inputs=convert(functional._inputs_struct),
         outputs=convert(functional._outputs_struct),
         trainable=bool(model.trainable),
-        mask_ops=implicit_mask_ops(
-            order, node_kwargs, lambda op, index: key(op, index) in own
-        ),
     )
 
 

@@ -276,3 +276,87 @@ def missing_config_message(op, error: BaseException) -> str:
         f"        return {{**config, {entries}}}\n\n"
         f"{note}Drawing the model, explain() and check() work without it."
     )
+
+
+def no_input_shape_message(model) -> str:
+    """Why a subclassed model without a known input shape cannot be read."""
+    cls = type(model).__name__
+    if not model.built:
+        return (
+            f"The subclassed model {model.name!r} ({cls}) has not been built, "
+            "so kerasteach does not know the shape of its input. Call it once "
+            "on data (model(x)), or give it the shape of one sample of your "
+            "data (100 below is only an example): build it (model.build((None, "
+            "100))), or pass input_shape=(100,) to kerasteach."
+        )
+    # Keras records the shape only when call() also runs on symbolic
+    # inputs; when it does not, calling the model on data still works.
+    return (
+        f"The subclassed model {model.name!r} ({cls}) has been called, but "
+        "Keras did not record the shape of its input: its call() could not "
+        "run on symbolic inputs (placeholders with a shape but no values), "
+        "which happens with a Python 'if' on a tensor value or a NumPy "
+        "function. Pass the shape of one example, without the batch axis, to "
+        "kerasteach (e.g. input_shape=(100,)): it then says what in call() "
+        "stops it."
+    )
+
+
+def trace_error_message(model, exc: BaseException) -> str:
+    """Why ``model.call`` could not be traced: the error, the line of the
+    student's code it came from, and what to write instead."""
+    cls = type(model).__name__
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    message = f"kerasteach could not trace {cls}.call() on symbolic inputs:"
+    where = _user_frame(exc)
+    if where is not None:
+        message += f" line {where.lineno} of {where.name}()"
+        message += f", `{where.line.strip()}`," if where.line else ""
+        message += " raised"
+    message += f" {type(exc).__name__}: {text.rstrip('.')}. "
+    if "as a boolean" in text:
+        return message + (
+            "A Python 'if' (or 'while', 'and', 'or', 'not') on a tensor needs "
+            "its value, which exists only when the model runs on data, so the "
+            "model cannot be traced. Choose values with keras.ops.where("
+            "condition, a, b) instead, or use an 'if' on a Python setting "
+            "(an attribute set in __init__)."
+        )
+    if "NumPy" in text or "numpy" in text:
+        return message + (
+            "NumPy cannot work on symbolic tensors: use the keras.ops function "
+            "of the same name (keras.ops.mean for np.mean, keras.ops.exp for "
+            "np.exp), which works on both."
+        )
+    return message + (
+        "A subclassed model can be read only when its call() uses Keras "
+        "layers and keras.ops (no NumPy, no Python 'if' on tensor values). "
+        "Rewrite those parts with keras.ops, or build the model with the "
+        "Functional API."
+    )
+
+
+def _user_frame(exc: BaseException):
+    """The innermost frame of ``exc``'s traceback in the student's code (not
+    in Python, Keras, a backend, NumPy or kerasteach), or None."""
+    import os
+    import sys
+    import sysconfig
+    import traceback
+
+    skip = [sysconfig.get_paths()["stdlib"], os.path.dirname(__file__)]
+    for name in ("keras", "tensorflow", "jax", "torch", "numpy", "optree"):
+        module = sys.modules.get(name)
+        if module is not None and getattr(module, "__file__", None):
+            skip.append(os.path.dirname(module.__file__))
+    skip = [os.path.normcase(os.path.realpath(p)) + os.sep for p in skip]
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        path = frame.filename
+        if path.startswith("<frozen"):
+            continue
+        real = (
+            os.path.normcase(os.path.realpath(path)) if os.path.exists(path) else path
+        )
+        if not any(real.startswith(p) for p in skip):
+            return frame
+    return None

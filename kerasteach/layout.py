@@ -47,6 +47,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ._blocks import _CONNECTOR, _SELF_LOOP, _Ctx, _level
+from ._box_text import frame_label
 from ._checks import RANKDIRS, check_rankdir
 from ._drawn import DrawnNode, _check, _Drawn, _focus
 from .errors import DrawingError
@@ -223,9 +224,12 @@ def compute_layout(
     focus: str | None = None,
     focus_radius: int = 2,
     fold: bool = True,
+    label_width: Callable[[DrawnNode], float] | None = None,
 ) -> Layout:
     """Lay out ``graph``; ``size(node)`` gives each box's (width, height) in
-    points (a rough estimate from the label length when omitted)."""
+    points and ``label_width(node)`` the length of an expanded nested
+    model's frame label, which the frame is made long enough to hold (rough
+    estimates from the text's length when omitted)."""
     check_rankdir(rankdir)
     drawn = _Drawn(graph, bool(expand_nested))
     keep: set[str] = set(drawn.leaves)
@@ -240,7 +244,13 @@ def compute_layout(
             parent = drawn.parent[parent]
     loops = {u for u, v in drawn.edges if u == v and u in keep}
     ctx = _Ctx(
-        size or _rough_size, keep, present, rankdir, loops, fold and focus is None
+        size or _rough_size,
+        keep,
+        present,
+        rankdir,
+        loops,
+        fold and focus is None,
+        label_width or _rough_label_width,
     )
     block = _level(drawn.groups[None], drawn, ctx)
 
@@ -315,6 +325,10 @@ def compute_layout(
         columns=block.columns,
         focus=focus,
     )
+
+
+def _rough_label_width(node: DrawnNode) -> float:
+    return 6.0 * len(frame_label(node.layer))
 
 
 def _rough_size(node: DrawnNode) -> tuple[float, float]:

@@ -26,7 +26,7 @@ import warnings
 from collections.abc import Iterable
 from typing import Any
 
-from ._box_text import _label
+from ._box_text import _label, frame_label
 from ._checks import check_dpi, check_flag, did_you_mean
 from ._glyphs import (
     _HEAD,
@@ -41,7 +41,14 @@ from ._paths import _arrowhead, _PathBuilder
 from ._png import _fast_png, _is_png, _plain_png
 from .errors import UnknownOptionError
 from .graph import INPUT, MODEL, OP, ModelGraph
-from .layout import DrawingError, DrawnNode, Layout, check_names, compute_layout
+from .layout import (
+    DrawingError,
+    DrawnNode,
+    Layout,
+    Stub,
+    check_names,
+    compute_layout,
+)
 
 __all__ = ["draw", "box_pixels", "DrawingError"]
 
@@ -146,9 +153,13 @@ def draw(
         labels[node.key] = lines
         return _label_size(lines)
 
+    def label_width(node: DrawnNode) -> float:
+        return _glyphs().width(frame_label(node.layer), _HEAD, True)
+
     layout = compute_layout(
         graph,
         size=size,
+        label_width=label_width,
         rankdir=rankdir,
         expand_nested=expand_nested,
         focus=focus,
@@ -258,10 +269,7 @@ def _paint(fig, transform, scale, layout, labels, highlighted) -> None:
     stubs = _PathBuilder()
     for s in layout.stubs:
         stubs.polyline(s.points)
-        (xa, ya), (xb, yb) = s.points
-        text = f"+{s.count}"
-        small.append((text, max(xa, xb) + 3 + _glyphs().width(text, 7.0, False) / 2,
-                      (ya + yb) / 2 + 2.5, 7.0))  # fmt: skip
+        small.append(_stub_label(s))
     patch(stubs.path(), facecolor="none", edgecolor=_EDGE, linewidth=1.0,
           linestyle=(0, (2, 2)))  # fmt: skip
 
@@ -279,13 +287,24 @@ def _paint(fig, transform, scale, layout, labels, highlighted) -> None:
                 (text, size, bold, (b.x0 + b.x1 - w) / 2, y - size * 0.3, _TEXT[style])
             )
     for frame in layout.frames:
-        layer = frame.node.layer
-        text = f"{layer.name} ({layer.class_name})"
+        text = frame_label(frame.node.layer)
         runs.append((text, _HEAD, True, frame.x0 + 6, frame.y0 + 12.5, _FRAME[1]))
     for text, cx, baseline, size in small:
         w = g.width(text, size, False)
         runs.append((text, size, False, cx - w / 2, baseline, "#222222"))
     fig.add_artist(_labels_class()(runs, transform, scale))
+
+
+def _stub_label(stub: Stub) -> tuple[str, float, float, float]:
+    """(text, centre x, baseline, size) of a focus stub's "+N": beside a
+    vertical stub (TB), under a horizontal one (LR), where it can meet
+    neither the stub's own box nor the edge of the picture."""
+    (xa, ya), (xb, yb) = stub.points
+    text, size = f"+{stub.count}", 7.0
+    if abs(xa - xb) < 1e-6:
+        w = _glyphs().width(text, size, False)
+        return text, xa + 3 + w / 2, (ya + yb) / 2 + 2.5, size
+    return text, (xa + xb) / 2, ya + 3 + size * 0.75, size
 
 
 def _no_unknown_options(unknown: dict) -> None:

@@ -53,6 +53,19 @@ class TwoTower(keras.Model):
         return self.out(merged)
 
 
+class TensorIf(keras.Model):
+    """Cannot be traced: a Python ``if`` on a tensor value. Runs eagerly."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.dense = layers.Dense(2)
+
+    def call(self, inputs):
+        if keras.ops.sum(inputs) > 0:
+            return self.dense(inputs)
+        return -self.dense(inputs)
+
+
 class NumpyInside(keras.Model):
     """Cannot be traced: it converts a symbolic tensor to NumPy."""
 

@@ -525,6 +525,30 @@ def test_subclassed_model_is_traced():
     )
 
 
+def test_a_traced_model_has_the_same_names_on_every_read():
+    # Tracing makes new inputs and keras.ops nodes; named by Keras's global
+    # counter, explain() said 'concatenate_2', the error 'concatenate_5',
+    # and the student's next layer was numbered further on.
+    from custom_layers import TwoTower
+
+    model = TwoTower()
+    model(np.zeros((2, 6), "float32"))
+    first = kt.to_functional_code(model, faithful=True).source
+    assert kt.to_functional_code(model, faithful=True).source == first
+    names = [la.name for la in kt.read_model(model).layers]
+    assert names == ["input_layer", "left", "right", "concatenate", "out"]
+    before = layers.Dense(1).name
+    kt.explain(model)
+    kt.draw(model)
+    after = layers.Dense(1).name
+
+    def number(name):  # dense -> 0, dense_3 -> 3
+        stem, _, n = name.rpartition("_")
+        return int(n) if stem and n.isdigit() else 0
+
+    assert number(after) == number(before) + 1
+
+
 def _trace(model):
     inputs = keras.Input((6,))
     return inputs, model.call(inputs)
@@ -539,6 +563,32 @@ def test_unbuilt_subclassed_needs_a_shape_and_untraceable_says_why():
     assert "keras.Model(" in kt.to_functional_code(TwoTower(), input_shape=(6,)).source
     with pytest.raises(TraceError, match="keras.ops"):
         kt.to_functional_code(NumpyInside(), input_shape=(3,))
+
+
+def test_an_if_on_a_tensor_is_refused_with_its_line_and_what_to_write():
+    from custom_layers import NumpyInside, TensorIf
+
+    with pytest.raises(TraceError) as info:
+        kt.to_functional_code(TensorIf(), input_shape=(3,))
+    message = str(info.value)
+    assert "`if keras.ops.sum(inputs) > 0:`" in message  # the student's line
+    assert "keras.ops.where(" in message and ".." not in message
+    with pytest.raises(TraceError, match=r"np\.asarray\(inputs\).*keras\.ops\.mean"):
+        kt.to_functional_code(NumpyInside(), input_shape=(3,))
+
+
+def test_a_model_called_on_data_but_not_traceable_is_not_called_unbuilt():
+    # Calling the model on data (what the "not built" message asks for) runs
+    # eagerly, but Keras records no input shape when call() cannot be traced.
+    from custom_layers import TensorIf
+
+    model = TensorIf()
+    model(np.ones((2, 3), "float32"))
+    with pytest.raises(NotBuiltError) as info:
+        kt.read_model(model)
+    message = str(info.value)
+    assert "has been called" in message and "input_shape=(100,)" in message
+    assert "has not been built" not in message
 
 
 @pytest.mark.parametrize("faithful", [False, True])

@@ -452,6 +452,23 @@ def test_two_levels_of_nesting_make_nested_frames():
     assert outer.x0 < inner.x0 and inner.x1 < outer.x1 and outer.y0 < inner.y0
 
 
+@pytest.mark.parametrize("rankdir", ["TB", "LR"])
+def test_a_frame_is_long_enough_for_its_label(rankdir):
+    # The frame's label runs along its top edge; a nested model with a long
+    # name and small layers had its label run past the frame and the picture.
+    graph = read_model(nested())
+    layout = compute_layout(
+        graph, rankdir=rankdir, expand_nested=True, label_width=lambda node: 500.0
+    )
+    (frame,) = layout.frames
+    assert frame.x1 - frame.x0 >= 500.0 + 2 * 6.0
+    assert layout.width >= frame.x1
+    for b in layout.boxes:  # the content is still inside, centred
+        if b.key.startswith("block/"):
+            assert frame.x0 < b.x0 and b.x1 < frame.x1
+    assert_well_formed(layout, graph, expand_nested=True)
+
+
 def test_raw_op_is_a_box():
     graph = read_model(raw_op())
     layout = compute_layout(graph)
@@ -551,6 +568,19 @@ def test_nested_names_need_expand_nested():
     graph = read_model(nested())
     with pytest.raises(DrawingError, match="expand_nested=True"):
         compute_layout(graph, focus="block/i1")
+
+
+def test_an_inner_layer_named_alone_gets_its_path():
+    # A student knows the inner layer as "i1", not "block/i1".
+    graph = read_model(nested())
+    with pytest.raises(DrawingError) as info:
+        compute_layout(graph, focus="i1")
+    message = str(info.value)
+    assert "expand_nested=True" in message and "focus='block/i1'" in message
+    assert "focus='block'" in message
+    with pytest.raises(DrawingError) as info:
+        compute_layout(graph, focus="i1", expand_nested=True)
+    assert "focus='block/i1'" in str(info.value)
 
 
 def test_drawn_names():

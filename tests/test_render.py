@@ -271,6 +271,20 @@ def test_nested_names_and_frames_in_box_pixels():
     )
 
 
+def test_a_frame_holds_its_whole_label():
+    from kerasteach._glyphs import _HEAD, _glyphs
+
+    name = "a_feature_extractor_named_at_length"
+    inner = keras.Sequential([keras.Input((8,)), L.Dense(8, name="d")], name=name)
+    inp = keras.Input((8,), name="x")
+    model = keras.Model(inp, L.Dense(1, name="y")(inner(inp)))
+    for rankdir in ("TB", "LR"):
+        fig = draw(model, expand_nested=True, rankdir=rankdir)
+        (frame,) = fig.kerasteach_layout.frames
+        text = f"{name} (Sequential)"
+        assert frame.x1 - frame.x0 >= _glyphs().width(text, _HEAD, True) + 12
+
+
 def test_box_pixels_needs_a_drawn_figure():
     with pytest.raises(DrawingError, match="kerasteach.draw"):
         box_pixels(Figure())
@@ -296,6 +310,26 @@ def test_focus_draws_the_neighbourhood_with_the_focus_marked():
     assert layout.focus == "add1"
     assert {b.key for b in layout.boxes} == {"add1", "relu0", "conv1b", "relu1"}
     assert layout.stubs
+
+
+@pytest.mark.parametrize("rankdir", ["TB", "LR"])
+def test_focus_stub_labels_stay_off_the_boxes_and_inside_the_picture(rankdir):
+    # Left to right, the "+N" of a stub was put where a vertical stub has
+    # room: inside the box it enters, and past the right edge of the picture.
+    from kerasteach._glyphs import _glyphs
+    from kerasteach.render import _stub_label
+
+    fig = draw(residual(), focus="add0", focus_radius=1, rankdir=rankdir)
+    layout = fig.kerasteach_layout
+    assert {s.side for s in layout.stubs} == {"in", "out"}
+    for stub in layout.stubs:
+        text, cx, baseline, size = _stub_label(stub)
+        w = _glyphs().width(text, size, False)
+        x0, y0, x1, y1 = cx - w / 2, baseline - 0.75 * size, cx + w / 2, baseline
+        assert 0 <= x0 and x1 <= layout.width and 0 <= y0 and y1 <= layout.height
+        for b in layout.boxes:
+            apart = x1 <= b.x0 or b.x1 <= x0 or y1 <= b.y0 or b.y1 <= y0
+            assert apart, f"{text!r} of the stub at {stub.key!r} is on {b.key!r}"
 
 
 def test_a_long_model_is_folded_and_the_picture_capped():
@@ -339,6 +373,12 @@ def test_bad_options_raise_a_clear_error(kwargs, words):
     assert isinstance(info.value, KerasTeachError)
     for word in words:
         assert word in str(info.value)
+
+
+def test_a_layer_object_instead_of_its_name_gets_a_hint():
+    model = mlp()
+    with pytest.raises(DrawingError, match="highlight='hidden'"):
+        draw(model, highlight=[model.get_layer("hidden")])
 
 
 def test_inner_names_without_expand_nested_get_a_hint():
