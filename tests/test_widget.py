@@ -275,6 +275,56 @@ def test_non_sequential_model_explains_why_and_marks_layers_in_graph(draw_calls)
     assert "reason" in w.info.value
 
 
+def _specificity(selector: str) -> tuple[int, int, int]:
+    """CSS specificity (ids, classes, elements) of one simple selector."""
+    ids = classes = elements = 0
+    for compound in re.split(r"\s*[ >+~]\s*", selector.strip()):
+        ids += compound.count("#")
+        classes += compound.count(".") + compound.count("[")
+        classes += compound.count(":") - 2 * compound.count("::")
+        elements += bool(re.match(r"[a-zA-Z]", compound))
+    return ids, classes, elements
+
+
+def _rules(css: str) -> list[tuple[str, str]]:
+    """(selector, declarations) for every selector of a flat stylesheet."""
+    return [
+        (sel.strip(), body)
+        for sels, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css)
+        for sel in sels.split(",")
+    ]
+
+
+def test_a_selection_outranks_the_base_css_of_any_widget_in_the_page():
+    # Every widget brings its own BASE_CSS, so with two widgets in a notebook
+    # the second one's base rules come after the first one's selection.  The
+    # selection must win by specificity, not by order: before, the graph mark
+    # of every widget but the last stayed hidden (and "show in the graph" did
+    # nothing), and a selected name in the reasons kept its own colour.
+    w = kerasteach.compare(models.residual())
+    w.selected = "skip"
+    n = w.index["skip"]
+    selection = _rules(re.search(r"<style>(.*?)</style>", w.info.value).group(1))
+    assert {sel.rsplit(" ", 1)[-1] for sel, _ in selection} == {
+        f".kt-l{n}",
+        ".kt-mark",
+    }
+    # the classes of the elements that the selection lights up
+    lit = re.findall(rf'class="([^"]*\bkt-l{n}\b[^"]*)"', w.code_html.value)
+    assert any("kt-row" in c for c in lit) and any("kt-layer-name" in c for c in lit)
+    targets = {f".kt-l{n}": {"kt-row", "kt-layer-name"}, ".kt-mark": {"kt-mark"}}
+    for sel, _ in selection:
+        classes = targets[sel.rsplit(" ", 1)[-1]]
+        base = [
+            b
+            for b, _ in _rules(code_html.BASE_CSS)
+            if classes & set(re.findall(r"\.([\w-]+)", re.split(r"[ >]", b)[-1]))
+        ]
+        assert base  # the base rules it must beat: a test that can fail
+        for b in base:
+            assert _specificity(sel) > _specificity(b), (sel, b)
+
+
 def _chain(n_layers: int) -> keras.Model:
     return keras.Sequential(
         [keras.Input((8,))] + [layers.Dense(8) for _ in range(n_layers)]
