@@ -727,6 +727,31 @@ def test_the_layer_list_shows_cnn_shapes_whole_under_its_header():
     assert len(header) == 66
 
 
+def test_the_layer_list_keeps_long_names_of_one_block_apart():
+    # MobileNet's rows read "expanded_conv_dept…" three times in a row when
+    # names were cut at their end; the end is where such names differ.
+    names = ["expanded_conv_depthwise", "expanded_conv_depthwise_bn"]
+    names += ["expanded_conv_depthwise_relu", "out"]
+    model = keras.Sequential(
+        [keras.Input((4, 4, 3), name="image"), layers.DepthwiseConv2D(3, name=names[0])]
+        + [layers.BatchNormalization(name=names[1])]
+        + [layers.ReLU(name=names[2]), layers.Flatten(name=names[3])]
+    )
+    w = kerasteach.compare(model)
+    width = summary_header().index("Type") - 1
+    cells = {v: k.replace("\u00a0", " ")[:width].rstrip() for k, v in w.summary.options}
+    assert len(set(cells.values())) == len(cells)
+    for name in names:
+        cell = cells[name]
+        assert len(cell) <= width
+        if len(name) > width:
+            head, tail = cell.split("…")
+            assert name.startswith(head) and name.endswith(tail), cell
+            assert len(tail) >= len(head)  # more of the end, where they differ
+        else:
+            assert cell == name
+
+
 def test_shape_cell_keeps_long_shapes_readable():
     from kerasteach._widget_layers import format_shape, shape_cell
 
