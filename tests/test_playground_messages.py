@@ -4,6 +4,7 @@ time limit argument and the model it picks among several."""
 
 from __future__ import annotations
 
+import html
 import math
 import re
 
@@ -426,6 +427,19 @@ def test_one_model_needs_no_note():
     p, problem = _run("model = keras.Sequential([keras.Input((8,)), layers.Dense(1)])")
     assert problem is None and p.result.note == ""
     assert "kt-note" not in p.status.value
+
+
+def test_the_success_line_says_the_variable_and_the_model_name_apart():
+    # "Built model: model sequential with ..." read as one phrase; the
+    # variable is code, the model's name is a quoted name.
+    p, problem = _run(
+        "net = keras.Sequential([keras.Input((8,)), layers.Dense(4)], name='tiny_net')"
+    )
+    assert problem is None
+    text = html.unescape(re.sub(r"<[^>]+>", "", p.status.value))
+    expected = "Built net: a model named 'tiny_net' with 2 layers and 36 parameters."
+    assert text == expected
+    assert "<code>net</code>" in p.status.value
 
 
 def test_a_model_variable_that_is_not_a_model_is_mentioned():
