@@ -363,6 +363,39 @@ def test_a_syntax_error_still_talks_about_brackets():
     assert "brackets" in problem.message
 
 
+def test_a_bracket_left_open_names_the_line_where_it_opened():
+    # Python stops at line 5, where the ']' comes; the mistake is on line 3:
+    # the '(' of Dense is never closed.  "Check ... this line and the line
+    # before it" sent the student to lines 4 and 5.
+    _, problem = _run(
+        "model = keras.Sequential([\n"
+        "    keras.Input(shape=(8,)),\n"
+        '    layers.Dense(16, activation="relu"\n'
+        "    layers.Dense(1),\n"
+        "])"
+    )
+    assert problem.kind == "syntax" and problem.line == 5
+    assert "The '(' opened on line 3 is still open when this ']' comes" in (
+        problem.message
+    )
+    assert "add its ')' where that call or tuple ends" in problem.message
+    assert "the line before it" not in problem.message
+
+
+@pytest.mark.parametrize(
+    "source, advice",
+    [
+        ("x = f(1, [2)", "The '[' opened on this line is still open"),
+        ("model = keras.Sequential(\n    [layers.Dense(2)\n", "Add the ']' that"),
+        ("x = 1)", "This ')' closes a bracket that was never opened"),
+    ],
+)
+def test_other_bracket_mistakes_say_which_bracket_to_add_or_remove(source, advice):
+    _, problem = _run(source)
+    assert problem.kind == "syntax" and advice in problem.message
+    assert "the line before it" not in problem.message
+
+
 # ------------------------------------------------------- 8. time_limit
 
 
