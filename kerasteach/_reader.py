@@ -135,10 +135,11 @@ def _read_sequential(model, input_shape) -> ModelGraph:
             raise unconnected(model, "its keras.Input")
         raise NotBuiltError(
             f"The Sequential model {model.name!r} does not know its input "
-            "shape yet, so its layers have no graph. Start the model with "
-            "keras.Input(shape=...), e.g. keras.Sequential([keras.Input("
-            "shape=(100,)), ...]); or call model.build((None, 100)); or pass "
-            "input_shape=(100,) to kerasteach."
+            "shape yet, so its layers have no graph. Give it the shape of one "
+            "sample of your data (100 below is only an example; (28, 28, 1) "
+            "would be a 28x28 grey image): start the model with keras.Input, "
+            "e.g. keras.Sequential([keras.Input(shape=(100,)), ...]); or call "
+            "model.build((None, 100)); or pass input_shape=(100,) to kerasteach."
         )
     return _read_functional(functional, model, "sequential")
 

@@ -34,6 +34,7 @@ __all__ = [
     "pane_html",
     "reasons_html",
     "selection_css",
+    "scope",
     "BASE_CSS",
 ]
 
@@ -248,6 +249,19 @@ def reasons_html(explanation, layer_index: Mapping[str, int]) -> str:
     )
 
 
+def scope(uid: str) -> str:
+    """The selector of compare widget ``uid``, for the rules of a selection.
+
+    Every kerasteach widget of a notebook brings its own copy of
+    :data:`BASE_CSS`, so a widget's selection rule may come before another
+    widget's base rules in the page.  Its two classes make it more specific
+    than any base rule on the same element (``.kt-compare .kt-mark`` hides
+    the mark, ``.kt-compare .kt-layer-name`` colours a name), so it wins
+    wherever it stands.
+    """
+    return f".kt-cmp.kt-{uid}"
+
+
 def selection_css(uid: str, index: int | None, *extra_rules: str) -> str:
     """The ``<style>`` that highlights layer ``index`` in widget ``uid``
     (its rows in both panes, its name in the reasons), plus ``extra_rules``."""
@@ -255,7 +269,7 @@ def selection_css(uid: str, index: int | None, *extra_rules: str) -> str:
     if index is not None:
         rules.insert(
             0,
-            f".kt-{uid} .kt-l{index}{{background:{SELECTED_BACKGROUND};"
+            f"{scope(uid)} .kt-l{index}{{background:{SELECTED_BACKGROUND};"
             "box-shadow:inset 3px 0 0 #e8590c}",
         )
     return f"<style>{''.join(rules)}</style>" if rules else ""

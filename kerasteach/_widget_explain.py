@@ -73,6 +73,44 @@ _INDENT_GENERAL = (
 )
 
 
+_CLOSER = {"(": ")", "[": "]", "{": "}"}
+_OPENS = {"(": "call or tuple", "[": "list", "{": "dict"}
+_MISMATCH = re.compile(
+    r"closing parenthesis '(.)' does not match opening parenthesis '(.)'"
+    r"(?: on line (\d+))?"
+)
+_NEVER_CLOSED = re.compile(r"'(.)' was never closed")
+_UNMATCHED = re.compile(r"unmatched '(.)'")
+
+
+def _bracket_advice(reason: str) -> str | None:
+    """What to do about a bracket Python could not pair, or ``None``.
+
+    Python points at the bracket where it noticed, often lines after the
+    mistake; the advice names the bracket that is still open instead."""
+    if m := _MISMATCH.search(reason):
+        closing, opening, line = m.groups()
+        where = f"on line {line}" if line else "on this line"
+        return (
+            f"The '{opening}' opened {where} is still open when this "
+            f"'{closing}' comes: add its '{_CLOSER[opening]}' where that "
+            f"{_OPENS[opening]} ends (and the comma after it, if more items "
+            "follow)."
+        )
+    if m := _NEVER_CLOSED.search(reason):
+        opening = m.group(1)
+        return (
+            f"Add the '{_CLOSER[opening]}' that closes this '{opening}', where "
+            f"its {_OPENS[opening]} ends: brackets come in pairs."
+        )
+    if m := _UNMATCHED.search(reason):
+        return (
+            f"This '{m.group(1)}' closes a bracket that was never opened: "
+            "remove it, or add the opening bracket it belongs to."
+        )
+    return None
+
+
 def _syntax_problem(exc: SyntaxError, lines: list[str]) -> Problem:
     line = exc.lineno
     text = lines[line - 1] if line and 0 < line <= len(lines) else (exc.text or "")
@@ -92,7 +130,7 @@ def _syntax_problem(exc: SyntaxError, lines: list[str]) -> Problem:
             _INDENT_GENERAL,
         )
     else:
-        advice = (
+        advice = _bracket_advice(reason) or (
             "Check brackets, commas and colons on this line and the line before it."
         )
     text = text.expandtabs(4) if isinstance(exc, IndentationError) else text

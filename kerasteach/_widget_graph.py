@@ -17,6 +17,7 @@ import struct
 from functools import lru_cache
 from typing import Any
 
+from ._widget_code import scope
 from .graph import ModelGraph
 
 __all__ = ["draw_defaults", "png_size", "render_graph", "graph_html", "mark_css"]
@@ -89,14 +90,15 @@ def graph_html(png: bytes, size: tuple[int, int], name: str, uid: str) -> str:
 
 
 def mark_css(uid: str, box, scale: float = 1.0) -> str:
-    """The CSS rule that outlines ``box`` (PNG pixels) in widget ``uid``;
+    """The CSS rule that outlines ``box`` (PNG pixels) in widget ``uid``
+    (scoped as :func:`~kerasteach._widget_code.scope` says why);
     ``scale`` is CSS pixels per PNG pixel.  Empty when there is no box."""
     if box is None:
         return ""
     x0, y0, x1, y1 = (v * scale for v in box)
     pad = 3
     return (
-        f".kt-{uid} .kt-mark{{display:block;left:{x0 - pad:.0f}px;"
+        f"{scope(uid)} .kt-mark{{display:block;left:{x0 - pad:.0f}px;"
         f"top:{y0 - pad:.0f}px;width:{x1 - x0 + 2 * pad:.0f}px;"
         f"height:{y1 - y0 + 2 * pad:.0f}px}}"
     )

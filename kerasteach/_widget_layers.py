@@ -31,7 +31,8 @@ NBSP = "\u00a0"
 # longer ones lose their spaces first ("(None,112,112,1024)", shape_cell).
 # The whole row stays 66 characters (about 440 pixels at 11px), so that it
 # fits the list's half of a widget about 870 pixels wide; the info line under
-# the list shows a cut name or type whole.
+# the list shows a cut name or type whole.  Names are cut in the middle
+# (_cell), so that the layers of one block stay apart.
 _NAME_WIDTH = 19
 _TYPE_WIDTH = 14
 _SHAPE_WIDTH = 21
@@ -113,9 +114,18 @@ def entries(graph: ModelGraph, prefix: str = "", depth: int = 0) -> list[Entry]:
     return out
 
 
-def _cell(text: str, width: int) -> str:
+def _cell(text: str, width: int, *, middle: bool = False) -> str:
+    """``text`` padded to ``width``; a longer one is cut with "…" at its
+    end, or with ``middle`` in its middle.  Layer names are cut in the
+    middle: the layers of one block share their start and differ at their
+    end (``expanded_conv_depthwise``, ``expanded_conv_depthwise_bn``), and
+    cut at the end they read as the same row."""
     if len(text) > width:
-        text = text[: width - 1] + "…"
+        if middle:
+            head = width // 2 - 1  # a little more of the end, where names differ
+            text = text[:head] + "…" + text[head + 1 - width :]
+        else:
+            text = text[: width - 1] + "…"
     return text.ljust(width)
 
 
@@ -139,7 +149,7 @@ def summary_labels(items: list[Entry]) -> list[str]:
         name = "  " * e.depth + e.name
         kind = e.class_name + (f" ×{e.calls}" if e.calls > 1 else "")
         row = (
-            _cell(name, _NAME_WIDTH)
+            _cell(name, _NAME_WIDTH, middle=True)
             + " "
             + _cell(kind, _TYPE_WIDTH)
             + " "

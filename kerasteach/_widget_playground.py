@@ -248,6 +248,6 @@ class Playground(widgets.VBox):
         )
         self.status.value = (
             f'<div class="kt-ok">Built <code>{html.escape(result.variable or "")}'
-            f"</code>: model {html.escape(graph.name)!s} with "
+            f"</code>: a model named {html.escape(repr(graph.name))} with "
             f"{len(graph.layers)} layers and {graph.params:,} parameters.</div>" + note
         )

@@ -260,6 +260,9 @@ def test_compare_renders_in_the_browser(front_end):
             run.click()  # the same mistake again: the same message, no crash
             expect(playground.locator(".kt-problem")).to_have_count(1)
             screenshot(page, playground, f"playground-{name}")
+            # the playground's stylesheet, later in the page, leaves the
+            # compare widget's selection (rows and graph mark) as it was
+            check_selection(page.locator(".kt-cmp"))
         except Exception:
             failure_screenshot(page, name)
             raise

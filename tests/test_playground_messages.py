@@ -4,6 +4,7 @@ time limit argument and the model it picks among several."""
 
 from __future__ import annotations
 
+import html
 import math
 import re
 
@@ -362,6 +363,39 @@ def test_a_syntax_error_still_talks_about_brackets():
     assert "brackets" in problem.message
 
 
+def test_a_bracket_left_open_names_the_line_where_it_opened():
+    # Python stops at line 5, where the ']' comes; the mistake is on line 3:
+    # the '(' of Dense is never closed.  "Check ... this line and the line
+    # before it" sent the student to lines 4 and 5.
+    _, problem = _run(
+        "model = keras.Sequential([\n"
+        "    keras.Input(shape=(8,)),\n"
+        '    layers.Dense(16, activation="relu"\n'
+        "    layers.Dense(1),\n"
+        "])"
+    )
+    assert problem.kind == "syntax" and problem.line == 5
+    assert "The '(' opened on line 3 is still open when this ']' comes" in (
+        problem.message
+    )
+    assert "add its ')' where that call or tuple ends" in problem.message
+    assert "the line before it" not in problem.message
+
+
+@pytest.mark.parametrize(
+    "source, advice",
+    [
+        ("x = f(1, [2)", "The '[' opened on this line is still open"),
+        ("model = keras.Sequential(\n    [layers.Dense(2)\n", "Add the ']' that"),
+        ("x = 1)", "This ')' closes a bracket that was never opened"),
+    ],
+)
+def test_other_bracket_mistakes_say_which_bracket_to_add_or_remove(source, advice):
+    _, problem = _run(source)
+    assert problem.kind == "syntax" and advice in problem.message
+    assert "the line before it" not in problem.message
+
+
 # ------------------------------------------------------- 8. time_limit
 
 
@@ -426,6 +460,19 @@ def test_one_model_needs_no_note():
     p, problem = _run("model = keras.Sequential([keras.Input((8,)), layers.Dense(1)])")
     assert problem is None and p.result.note == ""
     assert "kt-note" not in p.status.value
+
+
+def test_the_success_line_says_the_variable_and_the_model_name_apart():
+    # "Built model: model sequential with ..." read as one phrase; the
+    # variable is code, the model's name is a quoted name.
+    p, problem = _run(
+        "net = keras.Sequential([keras.Input((8,)), layers.Dense(4)], name='tiny_net')"
+    )
+    assert problem is None
+    text = html.unescape(re.sub(r"<[^>]+>", "", p.status.value))
+    expected = "Built net: a model named 'tiny_net' with 2 layers and 36 parameters."
+    assert text == expected
+    assert "<code>net</code>" in p.status.value
 
 
 def test_a_model_variable_that_is_not_a_model_is_mentioned():

@@ -275,6 +275,56 @@ def test_non_sequential_model_explains_why_and_marks_layers_in_graph(draw_calls)
     assert "reason" in w.info.value
 
 
+def _specificity(selector: str) -> tuple[int, int, int]:
+    """CSS specificity (ids, classes, elements) of one simple selector."""
+    ids = classes = elements = 0
+    for compound in re.split(r"\s*[ >+~]\s*", selector.strip()):
+        ids += compound.count("#")
+        classes += compound.count(".") + compound.count("[")
+        classes += compound.count(":") - 2 * compound.count("::")
+        elements += bool(re.match(r"[a-zA-Z]", compound))
+    return ids, classes, elements
+
+
+def _rules(css: str) -> list[tuple[str, str]]:
+    """(selector, declarations) for every selector of a flat stylesheet."""
+    return [
+        (sel.strip(), body)
+        for sels, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css)
+        for sel in sels.split(",")
+    ]
+
+
+def test_a_selection_outranks_the_base_css_of_any_widget_in_the_page():
+    # Every widget brings its own BASE_CSS, so with two widgets in a notebook
+    # the second one's base rules come after the first one's selection.  The
+    # selection must win by specificity, not by order: before, the graph mark
+    # of every widget but the last stayed hidden (and "show in the graph" did
+    # nothing), and a selected name in the reasons kept its own colour.
+    w = kerasteach.compare(models.residual())
+    w.selected = "skip"
+    n = w.index["skip"]
+    selection = _rules(re.search(r"<style>(.*?)</style>", w.info.value).group(1))
+    assert {sel.rsplit(" ", 1)[-1] for sel, _ in selection} == {
+        f".kt-l{n}",
+        ".kt-mark",
+    }
+    # the classes of the elements that the selection lights up
+    lit = re.findall(rf'class="([^"]*\bkt-l{n}\b[^"]*)"', w.code_html.value)
+    assert any("kt-row" in c for c in lit) and any("kt-layer-name" in c for c in lit)
+    targets = {f".kt-l{n}": {"kt-row", "kt-layer-name"}, ".kt-mark": {"kt-mark"}}
+    for sel, _ in selection:
+        classes = targets[sel.rsplit(" ", 1)[-1]]
+        base = [
+            b
+            for b, _ in _rules(code_html.BASE_CSS)
+            if classes & set(re.findall(r"\.([\w-]+)", re.split(r"[ >]", b)[-1]))
+        ]
+        assert base  # the base rules it must beat: a test that can fail
+        for b in base:
+            assert _specificity(sel) > _specificity(b), (sel, b)
+
+
 def _chain(n_layers: int) -> keras.Model:
     return keras.Sequential(
         [keras.Input((8,))] + [layers.Dense(8) for _ in range(n_layers)]
@@ -675,6 +725,31 @@ def test_the_layer_list_shows_cnn_shapes_whole_under_its_header():
     assert labels["batch_normalization"].startswith("batch_normalization ")
     # as narrow as ever: the list's half of the widget (11px monospace)
     assert len(header) == 66
+
+
+def test_the_layer_list_keeps_long_names_of_one_block_apart():
+    # MobileNet's rows read "expanded_conv_dept…" three times in a row when
+    # names were cut at their end; the end is where such names differ.
+    names = ["expanded_conv_depthwise", "expanded_conv_depthwise_bn"]
+    names += ["expanded_conv_depthwise_relu", "out"]
+    model = keras.Sequential(
+        [keras.Input((4, 4, 3), name="image"), layers.DepthwiseConv2D(3, name=names[0])]
+        + [layers.BatchNormalization(name=names[1])]
+        + [layers.ReLU(name=names[2]), layers.Flatten(name=names[3])]
+    )
+    w = kerasteach.compare(model)
+    width = summary_header().index("Type") - 1
+    cells = {v: k.replace("\u00a0", " ")[:width].rstrip() for k, v in w.summary.options}
+    assert len(set(cells.values())) == len(cells)
+    for name in names:
+        cell = cells[name]
+        assert len(cell) <= width
+        if len(name) > width:
+            head, tail = cell.split("…")
+            assert name.startswith(head) and name.endswith(tail), cell
+            assert len(tail) >= len(head)  # more of the end, where they differ
+        else:
+            assert cell == name
 
 
 def test_shape_cell_keeps_long_shapes_readable():
