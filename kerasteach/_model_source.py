@@ -137,8 +137,9 @@ def load_model(spec: str, *, unsafe: bool = False):
             raise ModelSourceError(
                 f"'{path}' uses the custom {kind} {shown}, defined in your own "
                 "Python code, which the command line cannot import. Load the "
-                f"model in Python (keras.saving.load_model('{path}', "
-                f"custom_objects={{'{key}': {variable}}})) and call "
+                # repr: a quote in the path or the saved name stays Python
+                f"model in Python (keras.saving.load_model({str(path)!r}, "
+                f"custom_objects={{{key!r}: {variable}}})) and call "
                 "kerasteach.to_functional_code(model) there."
             ) from exc
         if not unsafe and "safe_mode" in message:

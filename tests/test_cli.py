@@ -523,6 +523,17 @@ def test_custom_layer_says_to_load_it_in_python(capsys, tmp_path):
     assert _kinds(model) == ["Doubler", "Dense"]
 
 
+def test_custom_layer_advice_is_python_for_a_path_with_a_quote(capsys, tmp_path):
+    folder = tmp_path / "it's here"
+    folder.mkdir()
+    path = _custom(tmp_path).rename(folder / "custom.keras")
+    status, _, err = _run(capsys, "explain", path)
+    assert status == 2
+    assert f"keras.saving.load_model({str(path)!r}, custom_objects=" in err
+    model = _run_suggestion(err, Doubler=Doubler)
+    assert _kinds(model) == ["Doubler", "Dense"]
+
+
 def test_registered_custom_layer_is_named_as_keras_saved_it(
     capsys, tmp_path, _unregistered
 ):
