@@ -69,6 +69,31 @@ def _value(graph: ModelGraph, value) -> str:
     return repr(value)
 
 
+_OPS_NAMED = 6  # names listed in one raw-operation reason; the rest counted
+
+
+def _op_reason(function: str, names: list[str]) -> Reason:
+    """Why raw operations keep a model from being Sequential: one reason for
+    all the calls of one keras.ops function, so that a model with dozens of
+    them (MobileNetV3's add and multiply) does not list each on its own."""
+    rule = "a Sequential model can only stack layers."
+    if len(names) == 1:
+        return Reason(
+            "op",
+            (names[0],),
+            f"{names[0]!r} is a raw operation ({function}), not a layer; {rule}",
+        )
+    shown = [repr(n) for n in names[:_OPS_NAMED]]
+    if len(names) > _OPS_NAMED:
+        shown.append(f"{len(names) - _OPS_NAMED} more")
+    listed = ", ".join(shown[:-1]) + " and " + shown[-1]
+    return Reason(
+        "op",
+        tuple(names),
+        f"{len(names)} raw operations ({function}), not layers: {listed}; {rule}",
+    )
+
+
 def sequential_reasons(graph: ModelGraph) -> Iterator[Reason]:
     """Yield each reason ``graph`` is not a single chain, naming the layers."""
     inputs = graph.input_refs
@@ -89,14 +114,14 @@ def sequential_reasons(graph: ModelGraph) -> Iterator[Reason]:
             f"the model has {len(outputs)} outputs ({_names(names)}); "
             "a Sequential model has exactly one.",
         )
+    ops: dict[str, list[str]] = {}  # calls of one keras.ops function: one reason
     for layer in graph.layers:
         if layer.kind == OP:
-            yield Reason(
-                "op",
-                (layer.name,),
-                f"{layer.name!r} is a raw operation ({_public(layer)}), not a layer; "
-                "a Sequential model can only stack layers.",
-            )
+            ops.setdefault(_public(layer), []).append(layer.name)
+    for layer in graph.layers:
+        names = ops.get(_public(layer), ()) if layer.kind == OP else ()
+        if names and names[0] == layer.name:
+            yield _op_reason(_public(layer), names)
         if layer.is_shared:
             why = "in a Sequential model every layer is called once."
             if graph.origin == "sequential":  # Keras builds it, but...

@@ -206,6 +206,36 @@ def test_reasons_speak_of_tensors_in_words():
     )
 
 
+def test_calls_of_one_keras_ops_function_are_one_reason():
+    # MobileNetV3 has 9 keras.ops.add and 9 keras.ops.multiply calls: one
+    # reason each, not 18 lines that differ only by the name's number
+    inputs = keras.Input(shape=(4,), name="x")
+    x = inputs
+    for _ in range(8):
+        x = keras.ops.add(x, 1.0)
+    x = keras.ops.multiply(x, 2.0)
+    model = keras.Model(inputs, x, name="many_ops")
+    names = [la.name for la in kt.read_model(model).layers if la.name != "x"]
+    adds, (mul,) = names[:8], names[8:]
+    reasons = kt.explain(model).reasons
+    assert [(r.kind, r.layers) for r in reasons] == [
+        ("op", tuple(adds)),
+        ("op", (mul,)),
+    ]
+    listed = ", ".join(repr(n) for n in adds[:6])
+    assert reasons[0].message == (
+        f"8 raw operations (keras.ops.add), not layers: {listed} and 2 more; "
+        "a Sequential model can only stack layers."
+    )
+    # a function called once keeps the one-operation sentence
+    assert reasons[1].message == (
+        f"{mul!r} is a raw operation (keras.ops.multiply), not a layer; "
+        "a Sequential model can only stack layers."
+    )
+    # the widget marks every one of them
+    assert set(adds) <= set(kt.explain(model).layers)
+
+
 def test_explanation_reads_well_for_a_chain():
     text = str(kt.explain(SMALL_MODELS["mlp"]()))
     assert "single chain" in text
