@@ -38,6 +38,7 @@ from ._reader_checks import (
 from ._reader_ops import (
     activation_name,
     auto_mask_dropped,
+    implicit_mask_ops,
     importable_function,
     op_function,
     param_count,
@@ -360,6 +361,9 @@ def _read_functional(functional, model, origin: str) -> ModelGraph:
         inputs=convert(functional._inputs_struct),
         outputs=convert(functional._outputs_struct),
         trainable=bool(model.trainable),
+        mask_ops=implicit_mask_ops(
+            order, node_kwargs, lambda op, index: key(op, index) in own
+        ),
     )
 
 
