@@ -15,6 +15,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from ._drawn import DrawnNode
 
 _MAX_CHARS = 56
+_FRAME_GAP = 24.0  # between a frame's label and note, around the middle
 
 
 def _shape_text(shapes: list) -> str:
@@ -60,6 +61,25 @@ def frame_label(layer) -> str:
     return f"{_clip(layer.name, 40)} ({layer.class_name})"
 
 
+def frame_note(layer) -> str | None:
+    """What an expanded nested model's frame says at the other end of its
+    label band: "shared: called 2 times", as its collapsed box does, for a
+    model called more than once (the inputs of all its calls enter the one
+    frame, which would otherwise read as a merge); else None."""
+    return _shared_text(layer) if layer.is_shared else None
+
+
+def frame_label_width(label: float, note: float | None) -> float:
+    """How long a frame's label band must be for a label and a note of
+    these widths: the label starts at one end and the note ends at the
+    other, and both stay clear of the middle, where edges enter (TB)."""
+    return label if note is None else 2 * max(label, note) + _FRAME_GAP
+
+
+def _shared_text(layer) -> str:
+    return f"shared: called {len(layer.calls)} times"
+
+
 def _op_args(graph: ModelGraph, layer) -> str | None:
     """``ops.add(·, 3.0)`` when a raw op was called with Python values."""
     call = graph.calls[layer.calls[0]]
@@ -100,7 +120,7 @@ def _label(node: DrawnNode, opts: dict) -> list[tuple[str, str]]:
         n = sum(1 for la in layer.submodel.layers if la.kind != INPUT)
         lines.append((f"nested model, {n} layer{'s' * (n != 1)}", "body"))
     if layer.is_shared:
-        lines.append((f"shared: called {len(layer.calls)} times", "body"))
+        lines.append((_shared_text(layer), "body"))
     if layer.kind == OP:
         args = _op_args(graph, layer)
         if args:

@@ -45,6 +45,7 @@ from ._reader_ops import (
     public_class,
 )
 from ._reader_state import adapted_state
+from ._reader_untracked import untracked_layers, untracked_message
 from .errors import NotAModelError, NotBuiltError, TraceError
 from .graph import INPUT, LAYER, MODEL, OP, Call, Layer, ModelGraph, TensorRef
 
@@ -175,8 +176,10 @@ def _read_subclassed(model, input_shape) -> ModelGraph:
             traced = keras.Model(inputs, outputs, name=model.name)
         except Exception as exc:  # noqa: BLE001 - any failure: "not traceable"
             raise TraceError(trace_error_message(model, exc)) from exc
-    graph = _read_functional(traced, model, "subclassed")
-    return graph
+    untracked = untracked_layers(model, traced.operations)
+    if untracked:  # made in call(): the model has no weights for them
+        raise TraceError(untracked_message(model, untracked))
+    return _read_functional(traced, model, "subclassed")
 
 
 def _read_functional(functional, model, origin: str) -> ModelGraph:

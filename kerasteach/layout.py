@@ -47,7 +47,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from ._blocks import _CONNECTOR, _SELF_LOOP, _Ctx, _level
-from ._box_text import frame_label
+from ._box_text import frame_label, frame_label_width, frame_note
 from ._checks import RANKDIRS, check_rankdir
 from ._drawn import DrawnNode, _check, _Drawn, _focus
 from .errors import DrawingError
@@ -328,7 +328,10 @@ def compute_layout(
 
 
 def _rough_label_width(node: DrawnNode) -> float:
-    return 6.0 * len(frame_label(node.layer))
+    note = frame_note(node.layer)
+    return frame_label_width(
+        6.0 * len(frame_label(node.layer)), None if note is None else 5.5 * len(note)
+    )
 
 
 def _rough_size(node: DrawnNode) -> tuple[float, float]:

@@ -26,7 +26,7 @@ import warnings
 from collections.abc import Iterable
 from typing import Any
 
-from ._box_text import _label, frame_label
+from ._box_text import _label, frame_label, frame_label_width, frame_note
 from ._checks import check_dpi, check_flag, did_you_mean
 from ._glyphs import (
     _HEAD,
@@ -154,7 +154,11 @@ def draw(
         return _label_size(lines)
 
     def label_width(node: DrawnNode) -> float:
-        return _glyphs().width(frame_label(node.layer), _HEAD, True)
+        note = frame_note(node.layer)
+        return frame_label_width(
+            _glyphs().width(frame_label(node.layer), _HEAD, True),
+            None if note is None else _glyphs().width(note, _line_size("body"), False),
+        )
 
     layout = compute_layout(
         graph,
@@ -289,6 +293,11 @@ def _paint(fig, transform, scale, layout, labels, highlighted) -> None:
     for frame in layout.frames:
         text = frame_label(frame.node.layer)
         runs.append((text, _HEAD, True, frame.x0 + 6, frame.y0 + 12.5, _FRAME[1]))
+        note = frame_note(frame.node.layer)
+        if note is not None:  # "shared: ...", at the other end of the band
+            size = _line_size("body")
+            x = frame.x1 - 6 - g.width(note, size, False)
+            runs.append((note, size, False, x, frame.y0 + 12.5, _FRAME[1]))
     for text, cx, baseline, size in small:
         w = g.width(text, size, False)
         runs.append((text, size, False, cx - w / 2, baseline, "#222222"))

@@ -75,3 +75,30 @@ class NumpyInside(keras.Model):
 
     def call(self, inputs):
         return self.dense(np.asarray(inputs) * 2)
+
+
+class DenseMadeInCall(keras.Model):
+    """A beginner's bug: the Dense layer made in call() is not tracked, so
+    the model has no weights for it and every call makes a new one."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.hidden = layers.Dense(8, name="hidden")
+
+    def call(self, x):
+        return layers.Dense(4)(self.hidden(x))
+
+
+class HelpersMadeInCall(keras.Model):
+    """Weightless layers and keras.ops made in call(): the same model as if
+    they were made in __init__, so kerasteach reads it."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.left = layers.Dense(3, name="left")
+        self.right = layers.Dense(3, name="right")
+
+    def call(self, x):
+        merged = layers.concatenate([self.left(x), self.right(x)])
+        merged = layers.Activation("relu")(merged)
+        return keras.ops.tanh(layers.Dropout(0.1)(merged))

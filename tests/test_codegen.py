@@ -607,6 +607,33 @@ def test_an_if_on_a_tensor_is_refused_with_its_line_and_what_to_write():
         kt.to_functional_code(NumpyInside(), input_shape=(3,))
 
 
+def test_a_layer_with_weights_made_in_call_is_refused_with_its_line():
+    # Keras tracks no weights for a layer made in call(), and every call makes
+    # a new one: code rebuilt from the trace would quietly fix the bug.
+    from custom_layers import DenseMadeInCall
+
+    model = DenseMadeInCall()
+    model(np.ones((2, 5), "float32"))  # runs: Keras says nothing
+    assert len(model.weights) == 2  # only `hidden`'s kernel and bias
+    for read in (kt.to_functional_code, kt.explain, kt.draw, kt.compare):
+        with pytest.raises(TraceError) as info:
+            read(model)
+        message = str(info.value)
+        assert "'dense' (Dense)" in message and "not an attribute" in message
+        assert "`return layers.Dense(4)(self.hidden(x))`" in message  # the line
+        assert "`self.dense = layers.Dense(4)`" in message  # what to write
+        assert "in call() only call it (`self.dense(...)`" in message
+
+
+def test_weightless_layers_and_ops_made_in_call_are_read():
+    from custom_layers import HelpersMadeInCall
+
+    graph = kt.read_model(HelpersMadeInCall(), input_shape=(5,))
+    made = [layer.class_name for layer in graph.layers[3:]]
+    assert made == ["Concatenate", "Activation", "Dropout", "Tanh"]
+    assert "keras.Model(" in kt.to_functional_code(graph).source
+
+
 def test_a_model_called_on_data_but_not_traceable_is_not_called_unbuilt():
     # Calling the model on data (what the "not built" message asks for) runs
     # eagerly, but Keras records no input shape when call() cannot be traced.

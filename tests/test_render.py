@@ -285,6 +285,46 @@ def test_a_frame_holds_its_whole_label():
         assert frame.x1 - frame.x0 >= _glyphs().width(text, _HEAD, True) + 12
 
 
+@pytest.mark.parametrize("rankdir", ["TB", "LR"])
+def test_an_expanded_shared_model_says_shared_clear_of_its_edges(rankdir):
+    # A nested model called twice (siamese) is one frame with both inputs
+    # flowing in: without the collapsed box's "shared" line, it reads as a
+    # merge. The note sits at the far end of the label band, and the label
+    # and note leave the middle free, where the edges enter (TB).
+    from kerasteach._glyphs import _glyphs
+
+    encoder = keras.Sequential(
+        [keras.Input((8,)), L.Dense(8, name="d1"), L.Dense(4, name="d2")],
+        name="encoder",
+    )
+    a, b = keras.Input((8,), name="a"), keras.Input((8,), name="b")
+    diff = L.Subtract(name="diff")([encoder(a), encoder(b)])
+    model = keras.Model([a, b], L.Dense(1, name="score")(diff))
+    assert lines(read_model(model), "encoder")[-1] == "shared: called 2 times"
+    fig = draw(model, expand_nested=True, rankdir=rankdir)
+    (frame,) = fig.kerasteach_layout.frames
+    (labels,) = [a for a in fig.artists if hasattr(a, "_runs")]
+    runs = {run[0]: run for run in labels._runs}
+    name, note = runs["encoder (Sequential)"], runs["shared: called 2 times"]
+    assert note[4] == name[4]  # the same band, at the other end of it
+    note_end = note[3] + _glyphs().width(note[0], note[1], note[2])
+    assert note_end == pytest.approx(frame.x1 - 6)
+    name_end = name[3] + _glyphs().width(name[0], name[1], name[2])
+    assert name_end < note[3]
+    if rankdir == "TB":
+        entering = [
+            r.points[-1][0]
+            for r in fig.kerasteach_layout.routes
+            if r.target == "encoder/input_layer"
+        ]
+        assert len(entering) == 2
+        assert all(name_end < x < note[3] for x in entering)
+    single = keras.Sequential([keras.Input((8,)), encoder])
+    fig = draw(single, expand_nested=True, rankdir=rankdir)
+    (labels,) = [a for a in fig.artists if hasattr(a, "_runs")]
+    assert not any("shared" in run[0] for run in labels._runs)  # called once
+
+
 def test_box_pixels_needs_a_drawn_figure():
     with pytest.raises(DrawingError, match="kerasteach.draw"):
         box_pixels(Figure())
