@@ -43,7 +43,9 @@ __all__ = [
 # (``kt-toolbar``, ``kt-code``, ...), so none of them needs a Layout of its own.
 # The HTML panes of every kerasteach widget (compare and playground) may shrink
 # below their content (min-width:0): a long line scrolls inside its pane
-# instead of widening the widget past the output area.
+# instead of widening the widget past the output area.  Their text gets a
+# reading line height: ipywidgets gives it 28px (one widget row), so a
+# wrapped line in the info box or the playground read double-spaced.
 # Outside JupyterLab (VS Code, Colab, a page of saved widget state) the --jp-*
 # variables may be missing, so every var() carries a fallback.
 BASE_CSS = """
@@ -61,7 +63,7 @@ BASE_CSS = """
 .kt-cmp{grid-template-columns:minmax(0,48fr) minmax(0,52fr);column-gap:10px;
   grid-template-areas:"style opts-button" "opts opts" "code code" "graph list"
   "graph info";grid-template-rows:auto auto auto auto 1fr;align-items:start}
-.kt-compare .widget-html>.widget-html-content{min-width:0}
+.kt-compare .widget-html>.widget-html-content{min-width:0;line-height:1.4}
 .kt-cmp>.kt-style-switch{grid-area:style}
 .kt-cmp>.kt-options-button{grid-area:opts-button;justify-self:end}
 .kt-cmp>.kt-options{grid-area:opts;flex-flow:row wrap;align-items:center;

@@ -325,6 +325,17 @@ def test_a_selection_outranks_the_base_css_of_any_widget_in_the_page():
             assert _specificity(sel) > _specificity(b), (sel, b)
 
 
+def test_wrapped_text_is_not_double_spaced():
+    # ipywidgets gives an HTML widget's text its 28px row height: a wrapped
+    # info line (a long layer name and its shape) or the playground's intro
+    # read double-spaced.  The rule covers the playground too: it carries
+    # BASE_CSS and the kt-compare class.
+    rules = dict(_rules(code_html.BASE_CSS))
+    assert "line-height:1.4" in rules[".kt-compare .widget-html>.widget-html-content"]
+    p = kerasteach.playground()
+    assert "kt-compare" in p._dom_classes and code_html.BASE_CSS in p.children[0].value
+
+
 def _chain(n_layers: int) -> keras.Model:
     return keras.Sequential(
         [keras.Input((8,))] + [layers.Dense(8) for _ in range(n_layers)]
