@@ -46,6 +46,10 @@ __all__ = [
 # instead of widening the widget past the output area.  Their text gets a
 # reading line height: ipywidgets gives it 28px (one widget row), so a
 # wrapped line in the info box or the playground read double-spaced.
+# The layer list is a column (its heading above it), where ipywidgets'
+# ``flex:1 1 148px`` for the <select> (meant as a width, in a row) set its
+# height to 148px whatever its rows; ``flex:0 0 auto`` lets the height
+# follow ``rows`` (the Select's ``size``) instead.
 # Outside JupyterLab (VS Code, Colab, a page of saved widget state) the --jp-*
 # variables may be missing, so every var() carries a fallback.
 BASE_CSS = """
@@ -72,6 +76,7 @@ BASE_CSS = """
 .kt-cmp>.kt-graph{grid-area:graph;margin:6px 0 0 0}
 .kt-cmp>.kt-list{grid-area:list;width:auto;margin:6px 0 0 0;
   flex-direction:column;align-items:stretch}
+.kt-cmp>.kt-list>select{flex:0 0 auto}
 .kt-cmp>.kt-list>.widget-label{display:block;width:auto;max-width:none;
   height:auto;line-height:1.4;text-align:left;white-space:normal;
   overflow:visible;margin:0 0 2px 0;padding:0}

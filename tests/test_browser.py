@@ -230,6 +230,12 @@ def test_compare_renders_in_the_browser(front_end):
             # wrapped text in the info box is single-spaced, not on 28px rows
             info = widget.locator(".kt-info > .widget-html-content")
             assert info.evaluate(LINE_HEIGHT) < 20
+            # the layer list shows its 16 rows (not ipywidgets' 148px)
+            summary = widget.locator(".kt-list select")
+            assert summary.evaluate(
+                "el => el.size === 16 && el.clientHeight >= el.size * "
+                "parseFloat(getComputedStyle(el).fontSize)"
+            )
 
             # the drawing switches open below the toolbar and redraw the graph
             image = widget.locator(".kt-graph img")

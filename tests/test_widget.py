@@ -336,6 +336,17 @@ def test_wrapped_text_is_not_double_spaced():
     assert "kt-compare" in p._dom_classes and code_html.BASE_CSS in p.children[0].value
 
 
+@pytest.mark.parametrize("n_layers, rows", [(1, 4), (10, 11), (30, 16)])
+def test_the_layer_list_is_as_high_as_its_rows(n_layers, rows):
+    # The list is a column under its heading; ipywidgets' flex basis for the
+    # <select> (148px, meant as a width) made it 148px high for any rows:
+    # 10 of 16 rows shown for a big model, blank space under a small one.
+    w = kerasteach.compare(_chain(n_layers))
+    assert w.summary.rows == rows  # the input, then each layer; 4 to 16
+    rules = dict(_rules(code_html.BASE_CSS))
+    assert rules[".kt-cmp>.kt-list>select"] == "flex:0 0 auto"
+
+
 def _chain(n_layers: int) -> keras.Model:
     return keras.Sequential(
         [keras.Input((8,))] + [layers.Dense(8) for _ in range(n_layers)]
