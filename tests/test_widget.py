@@ -347,6 +347,24 @@ def test_the_layer_list_is_as_high_as_its_rows(n_layers, rows):
     assert rules[".kt-cmp>.kt-list>select"] == "flex:0 0 auto"
 
 
+def test_the_code_box_scrolls_long_lines_with_its_scrollbar_in_sight():
+    # Both panes share one scroller, 420px high, for their rows to stay
+    # aligned.  A pane that scrolled its own long lines had its horizontal
+    # scrollbar under its last row, out of sight until the box was scrolled
+    # to the end; the halves now grow to their longest line and the box
+    # scrolls both ways, its scrollbar at its visible bottom.
+    rules = dict(_rules(code_html.BASE_CSS))
+    assert "overflow:auto" in rules[".kt-compare .kt-codebox"]
+    assert "max-height:420px" in rules[".kt-compare .kt-codebox"]
+    half = rules[".kt-compare .kt-half"]
+    assert "flex:0 0 auto" in half and "min-width:calc(50% - 4px)" in half
+    assert rules[".kt-compare .kt-codebox .kt-pane"] == "overflow-x:visible"
+    # the reasons wrap in their half instead of widening it to one line
+    assert "width:0;min-width:100%" in rules[".kt-compare .kt-half>.kt-reasons"]
+    # the playground's pane is in no code box: it still scrolls its lines
+    assert "overflow-x:auto" in rules[".kt-compare .kt-pane"]
+
+
 def _chain(n_layers: int) -> keras.Model:
     return keras.Sequential(
         [keras.Input((8,))] + [layers.Dense(8) for _ in range(n_layers)]
