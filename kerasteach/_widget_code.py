@@ -43,7 +43,22 @@ __all__ = [
 # (``kt-toolbar``, ``kt-code``, ...), so none of them needs a Layout of its own.
 # The HTML panes of every kerasteach widget (compare and playground) may shrink
 # below their content (min-width:0): a long line scrolls inside its pane
-# instead of widening the widget past the output area.
+# (the playground) or inside the code box (compare) instead of widening the
+# widget past the output area.  Their text gets a
+# reading line height: ipywidgets gives it 28px (one widget row), so a
+# wrapped line in the info box or the playground read double-spaced.
+# The layer list is a column (its heading above it), where ipywidgets'
+# ``flex:1 1 148px`` for the <select> (meant as a width, in a row) set its
+# height to 148px whatever its rows; ``flex:0 0 auto`` lets the height
+# follow ``rows`` (the Select's ``size``) instead.
+# Compare's two code panes share one scroller (.kt-codebox), so that their
+# rows stay aligned while it scrolls.  It scrolls both ways: each half is at
+# least half of it wide and as wide as its longest line (flex:0 0 auto), so
+# a long line widens the box's content, whose horizontal scrollbar stays at
+# the bottom of the 420px box.  A pane that scrolled a long line itself had
+# its scrollbar under its last row, out of sight until the box was scrolled
+# to the end.  The reasons (no Sequential version) wrap in their half
+# (width:0 keeps their one-line width out of the half's width).
 # Outside JupyterLab (VS Code, Colab, a page of saved widget state) the --jp-*
 # variables may be missing, so every var() carries a fallback.
 BASE_CSS = """
@@ -61,7 +76,7 @@ BASE_CSS = """
 .kt-cmp{grid-template-columns:minmax(0,48fr) minmax(0,52fr);column-gap:10px;
   grid-template-areas:"style opts-button" "opts opts" "code code" "graph list"
   "graph info";grid-template-rows:auto auto auto auto 1fr;align-items:start}
-.kt-compare .widget-html>.widget-html-content{min-width:0}
+.kt-compare .widget-html>.widget-html-content{min-width:0;line-height:1.4}
 .kt-cmp>.kt-style-switch{grid-area:style}
 .kt-cmp>.kt-options-button{grid-area:opts-button;justify-self:end}
 .kt-cmp>.kt-options{grid-area:opts;flex-flow:row wrap;align-items:center;
@@ -70,6 +85,7 @@ BASE_CSS = """
 .kt-cmp>.kt-graph{grid-area:graph;margin:6px 0 0 0}
 .kt-cmp>.kt-list{grid-area:list;width:auto;margin:6px 0 0 0;
   flex-direction:column;align-items:stretch}
+.kt-cmp>.kt-list>select{flex:0 0 auto}
 .kt-cmp>.kt-list>.widget-label{display:block;width:auto;max-width:none;
   height:auto;line-height:1.4;text-align:left;white-space:normal;
   overflow:visible;margin:0 0 2px 0;padding:0}
@@ -78,7 +94,9 @@ BASE_CSS = """
 .kt-compare .kt-rankdir{width:230px}
 .kt-compare .kt-codebox{max-height:420px;overflow:auto;display:flex;
   align-items:flex-start;line-height:normal}
-.kt-compare .kt-half{width:50%;min-width:0;margin:0 2px}
+.kt-compare .kt-half{flex:0 0 auto;min-width:calc(50% - 4px);margin:0 2px}
+.kt-compare .kt-codebox .kt-pane{overflow-x:visible}
+.kt-compare .kt-half>.kt-reasons{width:0;min-width:100%;box-sizing:border-box}
 .kt-compare .kt-scroll{max-height:560px;overflow:auto;border:1px solid #ddd;
   border-radius:4px;line-height:normal}
 .kt-compare .kt-stack{position:relative}

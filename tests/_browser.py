@@ -90,8 +90,13 @@ def check_panes(widget) -> None:
 
     seq_box, fun_box = sequential.bounding_box(), functional.bounding_box()
     assert fun_box["x"] >= seq_box["x"] + seq_box["width"] - 1  # side by side
-    # the image may be wider than its scroller; the scroller stays inside
-    check_inside(widget, sequential, functional, widget.locator(".kt-graph .kt-scroll"))
+    # the code and the image may be wider than their scrollers; the
+    # scrollers stay inside
+    check_inside(
+        widget,
+        widget.locator(".kt-codebox"),
+        widget.locator(".kt-graph .kt-scroll"),
+    )
 
 
 def check_inside(widget, *parts) -> None:
@@ -105,10 +110,15 @@ def check_inside(widget, *parts) -> None:
 
 
 def check_long_line(widget) -> None:
-    """The Functional pane's longest line is wider than the pane: it scrolls
-    there (check_panes has seen the pane stay inside the widget)."""
+    """The Functional pane's longest line is wider than its half of the code
+    box: the code box scrolls it (check_panes has seen the box stay inside
+    the widget), with the horizontal scrollbar at the bottom of the box in
+    sight, not under the pane's last row."""
     functional = widget.locator(".kt-functional .kt-pane")
-    assert functional.evaluate("el => el.scrollWidth > el.clientWidth")
+    code_box = widget.locator(".kt-codebox")
+    assert code_box.evaluate("el => el.scrollWidth > el.clientWidth")
+    assert code_box.evaluate("el => el.scrollHeight > el.clientHeight")
+    assert functional.evaluate("el => el.scrollWidth <= el.clientWidth")
 
 
 def check_selection(widget) -> None:

@@ -55,6 +55,9 @@ playground
 # a student's mistake: the playground says which line and what to check
 BROKEN = "model = keras.Sequential(\n    [layers.Dense(2)\n"
 
+# an element's line height in px (ipywidgets' HTML widgets: 28)
+LINE_HEIGHT = "el => parseFloat(getComputedStyle(el).lineHeight)"
+
 # front end -> (server module, notebook URL path)
 FRONT_ENDS = {
     "jupyterlab": ("jupyterlab", "/lab/tree/compare.ipynb"),
@@ -224,6 +227,15 @@ def test_compare_renders_in_the_browser(front_end):
             check_panes(widget)
             check_long_line(widget)
             check_selection(widget)
+            # wrapped text in the info box is single-spaced, not on 28px rows
+            info = widget.locator(".kt-info > .widget-html-content")
+            assert info.evaluate(LINE_HEIGHT) < 20
+            # the layer list shows its 16 rows (not ipywidgets' 148px)
+            summary = widget.locator(".kt-list select")
+            assert summary.evaluate(
+                "el => el.size === 16 && el.clientHeight >= el.size * "
+                "parseFloat(getComputedStyle(el).fontSize)"
+            )
 
             # the drawing switches open below the toolbar and redraw the graph
             image = widget.locator(".kt-graph img")
@@ -245,6 +257,8 @@ def test_compare_renders_in_the_browser(front_end):
             _run_cell(page, 1)
             playground = page.locator(".kt-playground")
             playground.wait_for(timeout=60_000)
+            intro = playground.locator(".widget-html-content").nth(1)
+            assert intro.evaluate(LINE_HEIGHT) < 20
             run = playground.get_by_role("button", name="Run")
             run.click()
             expect(playground.locator(".kt-pane")).to_contain_text(

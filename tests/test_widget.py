@@ -325,6 +325,46 @@ def test_a_selection_outranks_the_base_css_of_any_widget_in_the_page():
             assert _specificity(sel) > _specificity(b), (sel, b)
 
 
+def test_wrapped_text_is_not_double_spaced():
+    # ipywidgets gives an HTML widget's text its 28px row height: a wrapped
+    # info line (a long layer name and its shape) or the playground's intro
+    # read double-spaced.  The rule covers the playground too: it carries
+    # BASE_CSS and the kt-compare class.
+    rules = dict(_rules(code_html.BASE_CSS))
+    assert "line-height:1.4" in rules[".kt-compare .widget-html>.widget-html-content"]
+    p = kerasteach.playground()
+    assert "kt-compare" in p._dom_classes and code_html.BASE_CSS in p.children[0].value
+
+
+@pytest.mark.parametrize("n_layers, rows", [(1, 4), (10, 11), (30, 16)])
+def test_the_layer_list_is_as_high_as_its_rows(n_layers, rows):
+    # The list is a column under its heading; ipywidgets' flex basis for the
+    # <select> (148px, meant as a width) made it 148px high for any rows:
+    # 10 of 16 rows shown for a big model, blank space under a small one.
+    w = kerasteach.compare(_chain(n_layers))
+    assert w.summary.rows == rows  # the input, then each layer; 4 to 16
+    rules = dict(_rules(code_html.BASE_CSS))
+    assert rules[".kt-cmp>.kt-list>select"] == "flex:0 0 auto"
+
+
+def test_the_code_box_scrolls_long_lines_with_its_scrollbar_in_sight():
+    # Both panes share one scroller, 420px high, for their rows to stay
+    # aligned.  A pane that scrolled its own long lines had its horizontal
+    # scrollbar under its last row, out of sight until the box was scrolled
+    # to the end; the halves now grow to their longest line and the box
+    # scrolls both ways, its scrollbar at its visible bottom.
+    rules = dict(_rules(code_html.BASE_CSS))
+    assert "overflow:auto" in rules[".kt-compare .kt-codebox"]
+    assert "max-height:420px" in rules[".kt-compare .kt-codebox"]
+    half = rules[".kt-compare .kt-half"]
+    assert "flex:0 0 auto" in half and "min-width:calc(50% - 4px)" in half
+    assert rules[".kt-compare .kt-codebox .kt-pane"] == "overflow-x:visible"
+    # the reasons wrap in their half instead of widening it to one line
+    assert "width:0;min-width:100%" in rules[".kt-compare .kt-half>.kt-reasons"]
+    # the playground's pane is in no code box: it still scrolls its lines
+    assert "overflow-x:auto" in rules[".kt-compare .kt-pane"]
+
+
 def _chain(n_layers: int) -> keras.Model:
     return keras.Sequential(
         [keras.Input((8,))] + [layers.Dense(8) for _ in range(n_layers)]
