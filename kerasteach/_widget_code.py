@@ -66,9 +66,9 @@ BASE_CSS = """
 .kt-compare .kt-pane{font-family:var(--jp-code-font-family,monospace);
   font-size:12px;line-height:18px;overflow-x:auto;background:#fafafa;
   border:1px solid #ddd;border-radius:4px;padding:4px 0;color:#1f2328}
-.kt-compare .kt-row{height:18px;white-space:pre;padding-right:8px;
-  scroll-margin-top:28px}
+.kt-compare .kt-row{height:18px;white-space:pre;padding-right:8px}
 .kt-compare .kt-ln{display:inline-block;width:3.5em;padding-right:.8em;
+  scroll-margin-top:28px;
   text-align:right;color:#999;user-select:none;-webkit-user-select:none}
 .kt-compare .kt-title{font-weight:600;padding:2px 0;position:sticky;top:0;
   z-index:1;background:var(--jp-layout-color0,#fff)}
@@ -207,8 +207,10 @@ def pane_html(
 ) -> str:
     """A code pane: one ``div`` per row, layer rows tagged ``kt-l<n>``.
 
-    With ``anchor``, the first row of layer ``n`` also gets the id
-    ``<anchor>l<n>``: a link to ``#<anchor>l<n>`` scrolls the pane to it.
+    With ``anchor``, the line number of layer ``n``'s first row gets the id
+    ``<anchor>l<n>``: a link to ``#<anchor>l<n>`` scrolls the pane to it.  On
+    the narrow number, not the whole row, so that a row wider than the code
+    box does not scroll the box sideways and hide the other pane's start.
     """
     row_style = pad_style = ln_style = ""
     if inline_styles:
@@ -232,7 +234,7 @@ def pane_html(
             ident = f' id="{anchor}l{layer_index[key]}"'
         text = lines_html[row.line - 1] or " "
         parts.append(
-            f'<div class="{cls}"{ident}{row_style}><span class="kt-ln"{ln_style}>'
+            f'<div class="{cls}"{row_style}><span class="kt-ln"{ident}{ln_style}>'
             f"{row.line}</span>{text}</div>"
         )
     return "".join(parts)

@@ -151,6 +151,9 @@ def check_links(page, widget, url: str) -> None:
     widget.get_by_text("show in the code").click()
     page.wait_for_function("el => el.scrollTop > 0", arg=code_box.element_handle())
     assert inside(fun_row, code_box) and inside(seq_row, code_box)
+    # and not sideways: the Sequential pane's start (its line numbers) stays
+    # in sight even when the selected row is wider than the box
+    assert code_box.evaluate("el => el.scrollLeft") == 0
     widget.get_by_text("show in the graph").click()
     page.wait_for_function("el => el.scrollTop > 0", arg=graph_box.element_handle())
     assert inside(mark, graph_box)
