@@ -40,7 +40,7 @@ from ._check_align import _Comparison
 from ._check_flat import _Flat
 from ._check_result import CheckResult, _wrong
 from ._checks import check_style
-from .errors import KerasTeachError, NotBuiltError
+from .errors import KerasTeachError, NotBuiltError, TraceError
 
 __all__ = ["CheckResult", "check"]
 
@@ -122,9 +122,8 @@ def check(student_model, reference, *, style: str | None = None) -> CheckResult:
             f"Start the model with {example}, e.g. keras.Sequential([{example}, ...]).",
         )
     except KerasTeachError as exc:
-        return _wrong(
-            "not-a-model",
-            f"your model could not be read. {exc}",
-            "Build it with keras.Sequential or with the Functional API.",
-        )
+        hint = "Build it with keras.Sequential or with the Functional API."
+        if isinstance(exc, TraceError):  # the message says what to change
+            hint = "Change call() as the message says, or " + hint[0].lower() + hint[1:]
+        return _wrong("not-a-model", f"your model could not be read. {exc}", hint)
     return _Comparison(ref, _Flat(stu_graph), style).run()

@@ -791,6 +791,21 @@ def test_a_student_layer_that_cannot_be_connected_is_not_called_unbuilt():
     assert "could not connect the layers" in result.message
 
 
+def test_a_subclassed_answer_that_cannot_be_traced_is_told_to_change_call():
+    import numpy as np
+    from custom_layers import DenseMadeInCall
+
+    student = DenseMadeInCall()
+    student(np.zeros((1, 4), "float32"))  # built, as a student's model would be
+    result = check(student, mlp_functional())
+    assert result.kind == "not-a-model"
+    assert "__init__" in result.message  # the reader's own advice
+    assert result.hint == (
+        "Change call() as the message says, or build it with keras.Sequential "
+        "or with the Functional API."
+    )
+
+
 # -- style: the API the exercise asks for ------------------------------------------
 def test_style_accepts_the_style_asked_for():
     assert check(mlp_functional(), mlp_sequential(), style="functional").correct
