@@ -33,7 +33,9 @@ def _graph(widget) -> str:
     if figure is None:
         return ""
     buf = io.StringIO()
-    figure.savefig(buf, format="svg")
+    # no date or matplotlib version in the SVG: a notebook saved with it
+    # stays the same when it is run again, on any machine
+    figure.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
     text = buf.getvalue()
     if len(text) <= MAX_SVG_CHARS:
         start = text.find("<svg")  # drop the XML prolog and doctype

@@ -544,6 +544,15 @@ def test_display_bundle_carries_the_widget_and_a_static_html_view():
         assert line.strip() in plain
 
 
+def test_static_html_is_the_same_on_every_run_and_machine():
+    # a saved notebook must not change when it is run again: no time of
+    # drawing, no matplotlib version in the SVG
+    page = kerasteach.compare(models.mlp()).static_html()
+    assert "<svg" in page
+    assert "dc:date" not in page and "matplotlib.org" not in page.lower()
+    assert kerasteach.compare(models.mlp()).static_html() == page
+
+
 def test_static_html_of_a_non_sequential_model_has_the_reasons():
     w = kerasteach.compare(models.shared_encoder())
     page = w.static_html()
