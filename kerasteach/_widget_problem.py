@@ -12,6 +12,7 @@ the playground; they all import it.
 
 from __future__ import annotations
 
+import ast
 import itertools
 import numbers
 import re
@@ -82,17 +83,34 @@ def _student_tb(exc: BaseException):
     return found
 
 
-def _span(tb) -> tuple[int, int]:
+def _span(tb, lines: list[str]) -> tuple[int, int]:
     """The lines of the expression a traceback entry was running (a call
     written over several lines spans them all)."""
     line = tb.tb_lineno
     positions = getattr(tb.tb_frame.f_code, "co_positions", None)
     if positions is None or tb.tb_lasti < 0:  # Python 3.10
-        return line, line
+        return _statement_span(lines, line)
     entry = next(itertools.islice(positions(), tb.tb_lasti // 2, None), None)
     if entry is None or entry[0] is None:
         return line, line
     return entry[0], entry[1] if entry[1] is not None else entry[0]
+
+
+def _statement_span(lines: list[str], line: int) -> tuple[int, int]:
+    """The lines of the simple statement (an assignment, a call) that
+    holds ``line``: where Python 3.10 has no column positions, the
+    traceback names the statement's first line only."""
+    try:
+        tree = ast.parse("\n".join(lines))
+    except SyntaxError:
+        return line, line
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.stmt) or hasattr(node, "body"):
+            continue  # compound statements hold the simple ones we want
+        end = node.end_lineno or node.lineno
+        if node.lineno <= line <= end:
+            return node.lineno, end  # simple statements do not nest
+    return line, line
 
 
 def _line_text(lines: list[str], line: int | None) -> str | None:
@@ -119,7 +137,7 @@ def _where(
     line = tb.tb_lineno
     entry = created.get(id(layer)) if created and layer is not None else None
     if entry is not None and entry[0] is layer and entry[1] is tb.tb_frame.f_code:
-        first, last = _span(tb)
+        first, last = _span(tb, lines)
         if first <= entry[2] <= last:
             line = entry[2]
     if line is None:
