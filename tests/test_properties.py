@@ -81,11 +81,10 @@ def build(plan: Plan) -> keras.Model:
     uses = [{i} for i in range(len(inputs))]  # the inputs each tensor depends on
     shared = None
     for step, pick_a, pick_b, activation, flag in plan.steps:
-        a = tensors[pick_a % len(tensors)]
-        b = tensors[pick_b % len(tensors)]
-        uses_a, uses_b = uses[pick_a % len(uses)], uses[pick_b % len(uses)]
+        i, j = pick_a % len(tensors), pick_b % len(tensors)
+        a, b = tensors[i], tensors[j]
         two = step in ("add", "concat") or (step == "op" and flag)
-        uses.append(uses_a | uses_b if two else uses_a)
+        uses.append(uses[i] | uses[j] if two else uses[i])
         if step == "dense":
             t = layers.Dense(WIDTH, activation=activation, name=name())(a)
         elif step == "add":
