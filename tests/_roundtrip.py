@@ -104,6 +104,18 @@ def sample_inputs(model, batch: int = 2, seed: int = 0):
     return keras.tree.map_structure(one, struct if struct is not None else inputs)
 
 
+def predictions(model, x) -> list[np.ndarray]:
+    """What ``model`` predicts for ``x``, flattened to NumPy arrays.
+
+    The model is called directly (inference mode, as ``predict`` runs it)
+    rather than through ``model.predict``: ``predict`` first traces the whole
+    model into a graph function, which takes seconds for the large
+    keras.applications models and would be most of the round trip's time.
+    """
+    outputs = model(x, training=False)
+    return [keras.ops.convert_to_numpy(out) for out in keras.tree.flatten(outputs)]
+
+
 def copy_weights(original, rebuilt) -> None:
     for src, dst in layer_pairs(original, rebuilt):
         weights = src.get_weights() if hasattr(src, "get_weights") else []
@@ -160,8 +172,8 @@ def assert_round_trip(
     if not predict:
         return rebuilt
     x = sample_inputs(reference)
-    expected = keras.tree.flatten(original.predict(x, verbose=0))
-    got = keras.tree.flatten(rebuilt.predict(x, verbose=0))
+    expected = predictions(original, x)
+    got = predictions(rebuilt, x)
     assert len(expected) == len(got)
     for e, g in zip(expected, got):
         np.testing.assert_allclose(np.asarray(g), np.asarray(e), atol=1e-5, rtol=1e-5)

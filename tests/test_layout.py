@@ -4,15 +4,16 @@ Every drawing must contain every edge of the model, point every edge the
 right way, keep boxes apart, keep edges out of boxes, and report as many
 crossings as its polylines really have.  Checked on small golden models and
 on every ``keras.applications`` model (the slow test, which also draws and
-saves each one).
+saves each one; it draws the graphs test_applications.py has already read,
+see tests/applications.py).
 """
 
 from __future__ import annotations
 
-import functools
 import math
 from collections import defaultdict
 
+import applications
 import keras
 import pytest
 from hypothesis import given, settings
@@ -669,16 +670,7 @@ def test_random_models_are_well_formed(plan, rankdir):
 # every keras.applications model
 
 
-APPLICATIONS = sorted(n for n in dir(keras.applications) if n[:1].isupper())
-
-
-@functools.cache
-def application_graph(name: str):
-    """Build each application once per test module (weights=None)."""
-    keras.utils.clear_session()
-    graph = read_model(getattr(keras.applications, name)(weights=None))
-    keras.utils.clear_session()
-    return graph
+APPLICATIONS = applications.NAMES
 
 
 def test_there_are_forty_applications():
@@ -690,7 +682,7 @@ def test_there_are_forty_applications():
 def test_every_application_lays_out_draws_and_saves(name, tmp_path):
     from kerasteach.render import box_pixels, draw
 
-    graph = application_graph(name)
+    graph = applications.graph(name)  # shared with test_applications.py
     layout = compute_layout(graph)
     assert_well_formed(layout, graph)
     # a huge model is folded, not a strip
