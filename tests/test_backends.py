@@ -9,7 +9,8 @@ TensorFlow happens to be installed.
 The backends live in their own virtual environment, made (or reused) by
 ``.ci/install-backends.sh``; it sees this environment's packages and adds only
 JAX and PyTorch.  If they cannot be installed the test fails and says why: it
-never skips.
+never skips.  The runs under the two backends go on at the same time, one
+process each.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from _servers import stop
 
 REPO = Path(__file__).resolve().parent.parent
 INSTALL_SCRIPT = REPO / ".ci" / "install-backends.sh"
@@ -128,18 +130,9 @@ def test_the_core_modules_are_there():
     assert {"test_codegen.py", "test_check.py", "test_cli.py"} <= names
 
 
-@pytest.mark.backends
-@pytest.mark.parametrize("backend", BACKENDS)
-def test_core_suite_passes_without_tensorflow(backend, backend_python):
-    env = dict(os.environ)
-    env.update(
-        KERAS_BACKEND=backend,
-        # import this checkout, whatever the environment has installed
-        PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")])),
-        PYTHONDONTWRITEBYTECODE="1",
-    )
-    command = [
-        backend_python,
+def _command(backend: str, python: str, basetemp: Path) -> list[str]:
+    return [
+        python,
         "-c",
         RUNNER,
         *_core_modules(backend),
@@ -151,14 +144,65 @@ def test_core_suite_passes_without_tensorflow(backend, backend_python):
         *[f"--deselect={test}" for test, on in DESELECT.items() if backend in on],
         "-o",
         "addopts=",
+        # each run its own temporary folders: the two run at the same time
+        f"--basetemp={basetemp}",
     ]
-    result = subprocess.run(
-        command, cwd=REPO, env=env, capture_output=True, text=True, timeout=3000
+
+
+RUN_TEST = "test_core_suite_passes_without_tensorflow"
+
+
+@pytest.fixture(scope="module")
+def core_runs(backend_python, tmp_path_factory, request):
+    """The core suite under each backend, all started at once.
+
+    Each run is one Python process that mostly uses one core, so on a
+    machine with two or more cores running them side by side takes about as
+    long as the slower one alone.  Output goes to a file each, so neither can
+    stall on a full pipe while the test waits for the other.
+    """
+    env = dict(os.environ)
+    env.update(
+        # import this checkout, whatever the environment has installed
+        PYTHONPATH=os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")])),
+        PYTHONDONTWRITEBYTECODE="1",
     )
-    output = result.stdout + result.stderr
+    selected = {item.name for item in request.session.items}
+    runs = {}
+    try:
+        for backend in BACKENDS:
+            if f"{RUN_TEST}[{backend}]" not in selected:
+                continue  # e.g. pytest -k jax
+            folder = tmp_path_factory.mktemp(f"core-{backend}")
+            log = folder / "output.txt"
+            with log.open("w") as sink:
+                process = subprocess.Popen(
+                    _command(backend, backend_python, folder / "tmp"),
+                    cwd=REPO,
+                    env=dict(env, KERAS_BACKEND=backend),
+                    stdout=sink,
+                    stderr=subprocess.STDOUT,
+                )
+            runs[backend] = (process, log)
+        yield runs
+    finally:
+        for process, _ in runs.values():
+            if process.poll() is None:
+                stop(process)
+
+
+@pytest.mark.backends
+@pytest.mark.parametrize("backend", BACKENDS)
+def test_core_suite_passes_without_tensorflow(backend, core_runs):
+    process, log = core_runs[backend]
+    try:
+        returncode = process.wait(timeout=3000)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"the core tests under {backend} took over 50 minutes; {log}")
+    output = log.read_text()
     tail = "\n".join(output.splitlines()[-60:])
     assert f"kerasteach-backend: {backend}" in output, tail
-    assert result.returncode == 0, f"core tests failed under {backend}:\n{tail}"
+    assert returncode == 0, f"core tests failed under {backend}:\n{tail}"
     summary = [line for line in output.splitlines() if " passed" in line]
     assert summary and " failed" not in summary[-1], tail
     print(f"{backend}: {summary[-1].strip()}")  # shown with pytest -s or -rP
