@@ -19,8 +19,9 @@ For a small model and for EfficientNetV2L (``weights=None``) this prints
 * (full run only) the ratio for chains of 16 to 128 layers, to show where
   the widget's fixed cost (its seven ipywidgets objects) stops mattering.
 
-Builds and peers are interleaved, each starts after ``gc.collect()``, and
-the median is reported, because the machine may be shared.
+Builds and peers are interleaved, each starts after ``gc.collect()`` (what
+is alive after the warm-up run is frozen first, so that is quick), and the
+median is reported, because the machine may be shared.
 
     python benchmarks/bench_widget.py           # small model + EfficientNetV2L
     python benchmarks/bench_widget.py --quick   # small model only
@@ -114,6 +115,17 @@ def objects(model_entries):
     return widgets.GridBox(children, layout=shared("layout"))
 
 
+def settle() -> None:
+    """Collect, then freeze what survives (Keras, TensorFlow, the model).
+
+    ``timed`` collects before every run; with TensorFlow loaded a full
+    collection walks some 400,000 objects (about 0.25 s).  Frozen objects are
+    left out of later collections, so those only walk what the runs made.
+    """
+    gc.collect()
+    gc.freeze()
+
+
 def timed(fn, *args):
     gc.collect()  # start each run with no garbage left by the previous one
     start = time.perf_counter()
@@ -127,6 +139,7 @@ def bench_build(name: str, model, repeats: int) -> object:
     widget = build(model)  # warm caches (imports, glyphs) for all three
     peer(model)
     close_tree(objects(widget.entries))
+    settle()
     builds, peers, bare = [], [], []
     for _ in range(repeats):
         widget.close()
@@ -162,6 +175,7 @@ def bench_sizes(sizes=(16, 32, 64, 128), repeats: int = 9) -> None:
         count = len(widget.entries)
         widget.close()
         peer(model)
+        settle()
         builds, peers = [], []
         for _ in range(repeats):
             t, widget = timed(build, model)
