@@ -176,5 +176,5 @@ def assert_round_trip(
     got = predictions(rebuilt, x)
     assert len(expected) == len(got)
     for e, g in zip(expected, got):
-        np.testing.assert_allclose(np.asarray(g), np.asarray(e), atol=1e-5, rtol=1e-5)
+        np.testing.assert_allclose(g, e, atol=1e-5, rtol=1e-5)
     return rebuilt
