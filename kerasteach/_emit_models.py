@@ -32,10 +32,18 @@ class ModelEmitter(_Emitter):
         self, graph: ModelGraph, var: str, style: str, prefix: str = ""
     ) -> str:
         """Emit the statements that build ``graph``; return its variable."""
+        if not prefix:  # the whole model: what its graphs have in common
+            self.across = used_across(graph)
+            self.made: dict[int, str] = {}  # identity -> variable, for those
         layer_var: dict[int, str] = {}
-        # Nested models first, each as a block of its own.
+        # Nested models first, each as a block of its own; one that an
+        # earlier graph uses too is built there, once, and used here.
         for layer in graph.layers:
             if layer.kind == MODEL and layer.submodel is not None:
+                made = self.made.get(layer.identity)
+                if made is not None:
+                    layer_var[layer.index] = made
+                    continue
                 sub = layer.submodel
                 sub_var = self.var_for(layer)
                 sub_style = "sequential" if sub.origin == "sequential" else "functional"
@@ -43,6 +51,8 @@ class ModelEmitter(_Emitter):
                     sub, sub_var, sub_style, prefix=f"{prefix}{layer.name}/"
                 )
                 layer_var[layer.index] = sub_var
+                if layer.identity in self.across:
+                    self.made[layer.identity] = sub_var
         self.current: list[tuple[str | None, list[str]]] = []
         self.blocks.append(self.current)
         self.graph = graph
@@ -118,18 +128,13 @@ class ModelEmitter(_Emitter):
                 )
             elif layer.kind == MODEL:
                 expr = call_items(Leaf(layer_var[layer.index]), args)
-            elif layer.is_shared or layer.adapted_state:
-                # A layer of its own variable: called twice, or to adapt again.
+            elif (
+                layer.is_shared or layer.adapted_state or layer.identity in self.across
+            ):
+                # A layer of its own variable: called twice (here, or here and
+                # in another of the model's graphs), or to adapt again.
                 if layer.index not in layer_var:
-                    lv = self.var_for(layer)
-                    layer_var[layer.index] = lv
-                    self.current.append(
-                        (
-                            key,
-                            format_statement(f"{lv} = ", self.graph_layer_ctor(layer)),
-                        )
-                    )
-                    self.note_adapted(layer, lv, prefix)
+                    layer_var[layer.index] = self.layer_variable(layer, key, prefix)
                 expr = call_items(Leaf(layer_var[layer.index]), args)
             else:
                 expr = call_items(self.graph_layer_ctor(layer), args)
@@ -161,8 +166,30 @@ class ModelEmitter(_Emitter):
         if not graph.trainable:
             self.current.append((None, [f"{var}.trainable = False"]))
 
+    def layer_variable(self, layer, key: str, prefix: str) -> str:
+        """The variable of a layer made once and used by name: made here,
+        unless another of the model's graphs made it already."""
+        made = self.made.get(layer.identity)
+        if made is not None:
+            return made
+        lv = self.var_for(layer)
+        self.current.append(
+            (key, format_statement(f"{lv} = ", self.graph_layer_ctor(layer)))
+        )
+        self.note_adapted(layer, lv, prefix)
+        if layer.identity in self.across:
+            self.made[layer.identity] = lv
+        return lv
+
     def _emit_sequential(self, graph, var, layer_var, prefix) -> None:
         self.imports.add("import keras")
+        # A layer that another of the model's graphs uses too is made before
+        # the list (or was made with that graph), so that both use one layer.
+        for layer in graph.layers:
+            if layer.kind not in (INPUT, MODEL) and layer.identity in self.across:
+                layer_var[layer.index] = self.layer_variable(
+                    layer, prefix + layer.name, prefix
+                )
         head = [f"{var} = keras.Sequential(", "    ["]
         self.current.append((None, head))
         position = 0  # in var.layers, which leaves out the keras.Input
@@ -170,7 +197,7 @@ class ModelEmitter(_Emitter):
             layer = graph.layers[c.layer]
             if layer.kind == INPUT:
                 expr = self.input_ctor(layer)
-            elif layer.kind == MODEL:
+            elif layer.kind == MODEL or layer.index in layer_var:
                 expr = Leaf(layer_var[layer.index])
             else:
                 expr = self.graph_layer_ctor(layer)
@@ -258,6 +285,24 @@ class ModelEmitter(_Emitter):
             f"vocabulary={original}.get_vocabulary() to the layer's arguments, "
             f"where original_model is the model this code was made from.{width}"
         )
+
+
+def used_across(graph: ModelGraph) -> set[int]:
+    """The identities of the layers and nested models that more than one of
+    the model's graphs lists (each nested model's graph counted once)."""
+    count: dict[int, int] = {}
+    read: set[int] = set()
+    stack = [graph]
+    while stack:
+        g = stack.pop()
+        for layer in g.layers:
+            if layer.identity is None:
+                continue
+            count[layer.identity] = count.get(layer.identity, 0) + 1
+            if layer.submodel is not None and layer.identity not in read:
+                read.add(layer.identity)
+                stack.append(layer.submodel)
+    return {identity for identity, n in count.items() if n > 1}
 
 
 def _names(names: list[str]) -> str:

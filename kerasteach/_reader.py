@@ -352,6 +352,7 @@ def _read_functional(functional, model, origin: str) -> ModelGraph:
                 activation=activation_name(config),
                 function_ref=function_ref,
                 adapted_state=adapted_state(op, config) if kind == LAYER else (),
+                identity=id(op),
             )
         )
 

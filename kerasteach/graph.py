@@ -71,6 +71,11 @@ class Layer:
     ``("vocabulary",)`` for an adapted ``StringLookup``, ``IntegerLookup``
     or ``TextVectorization`` (``("vocabulary", "idf_weights")`` in
     ``tf_idf`` mode); empty for every other layer and for one never adapted.
+    ``identity`` tells the Keras object apart within one read of a model
+    (its ``id()`` while the model is read): the same object in two graphs of
+    one model (a layer or nested model used inside a nested model and also
+    beside it) has the same identity there, and code must create it once.
+    ``None`` when unknown; it takes no part in comparing graphs.
     """
 
     index: int
@@ -88,6 +93,7 @@ class Layer:
     activation: str | None = None
     function_ref: tuple[str, str] | None = None
     adapted_state: tuple[str, ...] = ()
+    identity: int | None = field(default=None, repr=False, compare=False)
 
     @property
     def qualified_class(self) -> str:
