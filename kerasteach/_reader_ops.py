@@ -70,23 +70,27 @@ def activation_name(config) -> str | None:
     return None
 
 
-def default_training(op) -> bool:
+def default_training(op) -> bool | None:
     """What Keras passes as ``training`` when the call gives none: the
-    default of the layer's ``call`` if not None (True for the Random*
-    augmentation and Resizing layers), else False."""
+    default of the layer's ``call`` when it is True or False (True for the
+    Random* augmentation and Resizing layers, False for Dropout), else
+    nothing (None).  Keras fills in only a True or False default, so a
+    ``training=False`` given to a layer whose default is None (a
+    BatchNormalization kept in inference mode, a nested model called with
+    ``training=False`` for fine-tuning) is the author's choice and stays."""
     cls = type(op)
-    found = _TRAINING_DEFAULT.get(cls)
-    if found is None:
-        try:
-            param = inspect.signature(cls.call).parameters.get("training")
-        except (TypeError, ValueError):
-            param = None
-        default = None if param is None else param.default
-        found = _TRAINING_DEFAULT[cls] = default if isinstance(default, bool) else False
+    if cls in _TRAINING_DEFAULT:
+        return _TRAINING_DEFAULT[cls]
+    try:
+        param = inspect.signature(cls.call).parameters.get("training")
+    except (TypeError, ValueError):
+        param = None
+    default = None if param is None else param.default
+    found = _TRAINING_DEFAULT[cls] = default if isinstance(default, bool) else None
     return found
 
 
-_TRAINING_DEFAULT: dict[type, bool] = {}
+_TRAINING_DEFAULT: dict[type, bool | None] = {}
 
 
 def auto_mask_dropped(node) -> dict:

@@ -399,6 +399,32 @@ def test_training_is_written_only_when_the_code_chose_it():
     assert_round_trip(model, kt.to_functional_code(model), predict=False)
 
 
+@pytest.mark.parametrize("faithful", [False, True], ids=["readable", "faithful"])
+def test_training_false_is_kept_where_keras_would_not_fill_it_in(faithful):
+    # BatchNormalization's call (and a model's) defaults to training=None, so
+    # Keras passes nothing by itself: training=False there is the author's
+    # choice (a frozen BatchNormalization, a base model kept in inference
+    # mode for fine-tuning), and the rebuilt model must make it too.
+    base = keras.Sequential(
+        [keras.Input((4,)), layers.Dense(3), layers.BatchNormalization()],
+        name="base",
+    )
+    inputs = keras.Input((4,), name="img")
+    frozen = layers.BatchNormalization(name="frozen_bn")(
+        base(inputs, training=False), training=False
+    )
+    model = keras.Model(inputs, layers.Dense(1, name="head")(frozen))
+    source = kt.to_functional_code(model, faithful=faithful).source
+    assert "base(img, training=False)" in source
+    assert ")(base_1, training=False)" in source
+    reasons = [(r.kind, r.layers) for r in kt.explain(model).reasons]
+    assert reasons == [
+        ("call-arguments", ("base",)),
+        ("call-arguments", ("frozen_bn",)),
+    ]
+    assert_round_trip(model, kt.to_functional_code(model, faithful=faithful))
+
+
 # Keras warns that it serializes a lambda: that lambda is the point here
 @pytest.mark.filterwarnings("ignore:The object being serialized includes:UserWarning")
 def test_a_lambda_activation_gets_a_placeholder_or_a_clear_refusal():
