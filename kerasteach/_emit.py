@@ -54,6 +54,15 @@ _ARRAYS = {
 }
 
 
+# Modules that hold the student's own code rather than an importable file:
+# a notebook or script, and the namespace the playground runs code in
+# (kerasteach._widget_run).  Their classes and functions are used by name.
+OWN_CODE_MODULES = {
+    "__main__": "(in your notebook or script)",
+    "__playground__": "(in the playground)",
+}
+
+
 class _Emitter:
     def __init__(self, faithful: bool, strict: bool):
         self.faithful = faithful
@@ -132,8 +141,9 @@ class _Emitter:
         if key in self.class_alias:
             return Leaf(self.class_alias[key])
         top = class_name.split(".")[0]
-        if module == "__main__" or "<locals>" in class_name:
-            return self.own_code(key, class_name.split(".")[-1], f"({module})")
+        if module in OWN_CODE_MODULES or "<locals>" in class_name:
+            where = OWN_CODE_MODULES.get(module, f"(in {module})")
+            return self.own_code(key, class_name.split(".")[-1], where)
         if module == "builtins" and not hasattr(builtins, class_name):
             # Keras records a function of the user's own code (an activation,
             # a regularizer) as if it were a builtin.

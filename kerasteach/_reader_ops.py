@@ -171,9 +171,12 @@ def _keras_tensors(structure) -> list:
 
 
 def importable_function(fn) -> tuple[str, str] | None:
-    """Where to import a named function from, if it can be imported."""
+    """Where to import a named function from, if it can be imported; for
+    one defined in a notebook or script (``__main__``), its name there, which
+    the code uses as the student's own (a lambda or a function defined inside
+    another has no such name)."""
     name = getattr(fn, "__qualname__", "")
     module = getattr(fn, "__module__", None)
-    if not name or "<" in name or not module or module == "__main__":
+    if not name or "<" in name or not module:
         return None
     return module, name

@@ -207,7 +207,7 @@ def _namespace() -> dict:
     import numpy as np
 
     return {
-        "__name__": "__playground__",
+        "__name__": "__playground__",  # _emit.OWN_CODE_MODULES: used by name
         # input() fails at once: in a notebook it would wait for an answer
         # that a widget's button click cannot give
         "__builtins__": {**vars(builtins), "input": _no_keyboard},

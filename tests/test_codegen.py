@@ -452,6 +452,44 @@ def test_lambda_with_named_function_is_imported():
     assert_round_trip(model, code)
 
 
+def test_a_lambda_of_a_function_from_the_notebook_is_used_by_name():
+    def triple(t):
+        return t * 3
+
+    # as if defined in a notebook cell: the code runs where it is defined
+    triple.__module__, triple.__qualname__ = "__main__", "triple"
+    model = keras.Sequential(
+        [keras.Input((3,)), layers.Dense(3, activation=triple, name="d")]
+        + [layers.Lambda(triple, name="tri")]
+    )
+    code = kt.to_sequential_code(model, strict=True)
+    assert "layers.Lambda(triple" in code.source
+    assert "NotImplementedError" not in code.source
+    own = "triple is defined in your own code (in your notebook or script)"
+    assert any(own in n for n in code.notes), code.notes
+    assert_round_trip(model, code, namespace={"triple": triple})
+
+
+def test_a_function_defined_in_the_playground_is_used_by_name():
+    # The playground runs code under the module name __playground__, which
+    # no import can reach: the other style uses the function by its name.
+    p = kt.playground(
+        "def triple(t):\n"
+        "    return t * 3\n"
+        "\n"
+        "model = keras.Sequential(\n"
+        '    [keras.Input((3,)), layers.Lambda(triple, name="tri")]\n'
+        ")\n"
+    )
+    assert p.run() is None
+    code = p.other_code
+    assert "__playground__" not in code.source
+    assert "layers.Lambda(triple" in code.source
+    assert any("(in the playground)" in n for n in code.notes), code.notes
+    triple = p.model.get_layer("tri").function
+    assert_round_trip(p.model, code, namespace={"triple": triple})
+
+
 def test_a_function_of_the_students_own_code_is_used_by_name():
     from custom_layers import halve
 
