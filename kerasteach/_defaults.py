@@ -24,16 +24,25 @@ def snake(name: str) -> str:
     return _SNAKE_2.sub(r"\1_\2", _SNAKE_1.sub(r"\1_\2", name)).lower()
 
 
-def is_auto_name(name: str, class_name: str) -> bool:
-    """True when ``name`` looks like one Keras gave by itself."""
-    stem = snake(class_name)
-    stems = {stem}
+def auto_stems(class_name: str) -> set[str]:
+    """The names Keras gives an object of ``class_name`` by itself, without
+    their ``_<n>`` suffix: ``{"dense"}`` for a Dense."""
+    stems = {snake(class_name)}
     if class_name in ("InputLayer", "Input"):
         stems |= {"input_layer", "input"}
     if class_name in ("Functional", "Model", "Sequential"):
         stems |= {"functional", "sequential", "model"}
-    base = re.sub(r"_\d+$", "", name)
-    return base in stems
+    return stems
+
+
+def name_stem(name: str) -> str:
+    """``name`` without a ``_<n>`` suffix: ``dense`` for ``dense_3``."""
+    return re.sub(r"_\d+$", "", name)
+
+
+def is_auto_name(name: str, class_name: str) -> bool:
+    """True when ``name`` looks like one Keras gave by itself."""
+    return name_stem(name) in auto_stems(class_name)
 
 
 @cache

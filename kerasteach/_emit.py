@@ -14,6 +14,7 @@ import builtins
 from typing import TYPE_CHECKING, Any
 
 from ._defaults import (
+    auto_stems,
     default_config,
     dumped_function,
     global_dtypes,
@@ -78,6 +79,8 @@ class _Emitter:
         # ``def`` would break a ``keras.Sequential([...])`` list.
         self.defs: list[list[str]] = []
         self.graph: ModelGraph | None = None
+        # the stems of the names the code keeps (ModelEmitter sets them)
+        self.taken_stems: set[str] = set()
 
     # -- output -------------------------------------------------------------
     def result(self, style: str, model_name: str) -> GeneratedCode:
@@ -163,7 +166,14 @@ class _Emitter:
         return Leaf(alias + rest)
 
     def keep_name(self, name: str, class_name: str) -> bool:
-        return self.faithful or not is_auto_name(name, class_name)
+        """Whether the code writes ``name``: always in faithful code; in
+        readable code unless Keras made it up (``dense_3``) and will make one
+        up again, which it can do only when no name the code keeps is one it
+        could make up for this class (a Flatten named ``dense`` beside an
+        unnamed Dense would clash in a fresh session)."""
+        if self.faithful or not is_auto_name(name, class_name):
+            return True
+        return not auto_stems(class_name).isdisjoint(self.taken_stems)
 
     def var_for(self, layer: Layer) -> str:
         """A variable name for ``layer``: its own name, or for a name Keras

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from ._defaults import is_auto_name, name_stem
 from ._emit import _Emitter
 from ._emit_ops import Partial, op_callee
 from ._source import Expr, Item, Leaf, call_items, format_statement, literal, subscript
@@ -34,6 +35,7 @@ class ModelEmitter(_Emitter):
         """Emit the statements that build ``graph``; return its variable."""
         if not prefix:  # the whole model: what its graphs have in common
             self.across = used_across(graph)
+            self.taken_stems = kept_stems(graph)
             self.made: dict[int, str] = {}  # identity -> variable, for those
         layer_var: dict[int, str] = {}
         # Nested models first, each as a block of its own; one that an
@@ -303,6 +305,24 @@ def used_across(graph: ModelGraph) -> set[int]:
                 read.add(layer.identity)
                 stack.append(layer.submodel)
     return {identity for identity, n in count.items() if n > 1}
+
+
+def kept_stems(graph: ModelGraph) -> set[str]:
+    """The stems (:func:`~kerasteach._defaults.name_stem`) of the names
+    of the model and its layers that Keras did not make up, in all of its
+    graphs: readable code keeps those names."""
+    stems: set[str] = set()
+    stack = [graph]
+    while stack:
+        g = stack.pop()
+        model_class = "Sequential" if g.origin == "sequential" else "Functional"
+        for name, class_name in [(g.name, model_class)] + [
+            (layer.name, layer.class_name) for layer in g.layers
+        ]:
+            if not is_auto_name(name, class_name):
+                stems.add(name_stem(name))
+        stack.extend(la.submodel for la in g.layers if la.submodel is not None)
+    return stems
 
 
 def _names(names: list[str]) -> str:

@@ -323,6 +323,23 @@ def test_stable_under_ruff_format(tmp_path):
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+def test_made_up_names_stay_where_keras_would_make_up_a_kept_one():
+    # Readable code leaves out the names Keras made up (dense_3) for it to
+    # make them up again; but here the model keeps "dense" on a Flatten, and
+    # in a fresh session Keras would name the Dense "dense" too: a clash.
+    for _ in range(3):
+        layers.Dense(1)  # earlier cells made some Dense layers
+    x = keras.Input((4, 2), name="x")
+    model = keras.Model(x, layers.Dense(2)(layers.Flatten(name="dense")(x)))
+    assert [la.name for la in model.layers] == ["x", "dense", "dense_3"]
+    for write in (kt.to_functional_code, kt.to_sequential_code):
+        code = write(model)
+        assert 'layers.Dense(2, name="dense_3")' in code.source
+        assert "functional" not in code.source  # other made-up names still go
+        keras.utils.clear_session()  # as in a fresh Python session
+        assert_round_trip(model, code)
+
+
 def test_names_are_data_not_code(tmp_path, monkeypatch):
     model = injection()
     code = kt.to_functional_code(model, faithful=True)
