@@ -20,6 +20,7 @@ from .errors import NotBuiltError, UnsupportedValueError
 
 __all__ = [
     "not_a_model",
+    "what_it_is",
     "checked_input_shape",
     "build_sequential",
     "has_input",
@@ -32,42 +33,70 @@ __all__ = [
 
 def not_a_model(value) -> str:
     """What was expected, what was received, and what to do instead."""
+    received, advice = what_it_is(value)
+    return (
+        "kerasteach expected a Keras model (keras.Sequential, keras.Model or a "
+        f"subclass). Received: {received}. {advice}"
+    )
+
+
+def what_it_is(value) -> tuple[str, str]:
+    """For a value that is not a model: what it is, in a few words, and
+    what to pass instead."""
     import keras
 
-    what = "kerasteach expected a Keras model (keras.Sequential, keras.Model or a "
-    what += "subclass). Received: "
     if value is None:
-        return what + (
-            "None. Check that the cell that makes the model ran, and that a "
+        return "None", (
+            "Check that the cell that makes the model ran, and that a "
             "function that builds it ends with `return model`."
         )
     if isinstance(value, type) and issubclass(value, keras.Model):
-        return what + (
-            f"the class {value.__name__} itself, not a model made with it. "
+        return f"the class {value.__name__} itself, not a model made with it", (
             f"Make one first (model = {value.__name__}(...)) and pass the model."
         )
+    if isinstance(value, type) and issubclass(value, keras.layers.Layer):
+        return f"the layer type {value.__name__}, not a model", (
+            "Make a layer with it and put it in a model: keras.Sequential(["
+            f"keras.Input(shape=...), layers.{value.__name__}(...)])."
+        )
     if isinstance(value, keras.layers.Layer):
-        return what + (
-            f"a {type(value).__name__} layer. Wrap it in a model: "
-            "keras.Sequential([keras.Input(shape=...), layer])."
+        return f"a {type(value).__name__} layer", (
+            "Wrap it in a model: keras.Sequential([keras.Input(shape=...), layer])."
         )
     if isinstance(value, keras.KerasTensor):
-        return what + (
-            "a tensor (the output of a layer). Make a model of the inputs "
-            "and outputs first: keras.Model(inputs=inputs, outputs=outputs)."
+        return "a tensor (the output of a layer)", (
+            "Make a model of the inputs and outputs first: "
+            "keras.Model(inputs=inputs, outputs=outputs)."
         )
     if isinstance(value, (list, tuple)):
-        return what + (
-            f"a {type(value).__name__} of {len(value)} item(s). For a list of "
-            "layers, make a model of it: keras.Sequential([keras.Input("
-            "shape=...), *layers])."
+        return f"a {type(value).__name__} of {len(value)} item(s)", (
+            "For a list of layers, make a model of it: keras.Sequential(["
+            "keras.Input(shape=...), *layers])."
+        )
+    if isinstance(value, dict):
+        keys = list(value)
+        shown = ", ".join(map(repr, keys[:4])) + (", ..." if len(keys) > 4 else "")
+        first = repr(keys[0]) if keys else "'name'"
+        return f"a dict (keys: {shown or 'none'})", (
+            "Pass the model itself, not the dict that holds it: take it out by "
+            f"its key, e.g. your_dict[{first}]."
         )
     if isinstance(value, str):
-        return what + (
-            f"the text {value!r:.80}. For a saved model, load it first: "
-            "keras.saving.load_model(path)."
+        return f"the text {value!r:.80}", (
+            "For a saved model, load it first: keras.saving.load_model(path)."
         )
-    return what + f"{type(value).__name__} {value!r:.80}."
+    if callable(value) and getattr(value, "__name__", "<")[0] != "<":
+        name = value.__name__
+        return f"the function {name}, not the model it makes", (
+            f"Call it and pass what it returns: {name}() (with its arguments, "
+            "if it takes any)."
+        )
+    if hasattr(value, "shape") and hasattr(value, "dtype"):
+        shape = tuple(getattr(value, "shape", ()))
+        return f"an array of shape {shape!r:.60} (data, not a model)", (
+            "Pass the model that the data goes into."
+        )
+    return f"{type(value).__name__} {value!r:.80}", "Pass a Keras model."
 
 
 def build_sequential(model, input_shape) -> None:

@@ -67,10 +67,22 @@ def check(student_model, reference, *, style: str | None = None) -> CheckResult:
     match and displays as a short note in a notebook.
     """
     from ._reader import read_model
-    from ._reader_checks import has_input
+    from ._reader_checks import has_input, what_it_is
 
     check_style(style)
-    ref_graph = read_model(reference)
+    try:
+        ref_graph = read_model(reference)
+    except NotBuiltError as exc:
+        if "input_shape=" not in str(exc):  # no layers, or they do not connect
+            raise NotBuiltError(
+                f"The reference model could not be read: {exc}"
+            ) from exc
+        raise NotBuiltError(
+            "check() compares with a reference model that knows its input shape, "
+            f"and the reference {getattr(reference, 'name', '')!r} does not yet. "
+            "Start it with keras.Input(shape=...) (the shape of one sample), or "
+            "build it before checking: reference.build((None, ...))."
+        ) from exc
     ref = _Flat(ref_graph)
     if style == "sequential" and not ref.is_chain:
         found = ref.reasons()
@@ -91,11 +103,12 @@ def check(student_model, reference, *, style: str | None = None) -> CheckResult:
     try:
         stu_graph = read_model(student_model)
     except TypeError:
+        received, advice = what_it_is(student_model)
         return _wrong(
             "not-a-model",
             "that is not a Keras model: check() expected a keras.Sequential or "
-            f"keras.Model but received {type(student_model).__name__}.",
-            "Pass the model itself: check(model, reference).",
+            f"keras.Model but received {received}.",
+            f"{advice} Then check(model, reference).",
         )
     except NotBuiltError as exc:
         if has_input(student_model):  # built, but its layers do not connect
@@ -112,6 +125,12 @@ def check(student_model, reference, *, style: str | None = None) -> CheckResult:
                 "layers.Dense(...)), or list them in keras.Sequential([...]).",
             )
         shapes = [ref.shape(t)[1:] for t in ref.inputs]
+        if _is_subclassed(student_model):
+            # no keras.Input to add: trace call() on the reference's shape
+            traced = _traced(student_model, shapes)
+            if isinstance(traced, CheckResult):
+                return traced
+            return _Comparison(ref, _Flat(traced), style).run()
         example = (
             f"keras.Input(shape={shapes[0]!r})" if len(shapes) == 1 else "keras.Input"
         )
@@ -127,3 +146,36 @@ def check(student_model, reference, *, style: str | None = None) -> CheckResult:
             hint = "Change call() as the message says, or " + hint[0].lower() + hint[1:]
         return _wrong("not-a-model", f"your model could not be read. {exc}", hint)
     return _Comparison(ref, _Flat(stu_graph), style).run()
+
+
+def _is_subclassed(model) -> bool:
+    import keras
+
+    from ._reader import _is_functional
+
+    return not isinstance(model, keras.Sequential) and not _is_functional(model)
+
+
+def _traced(model, shapes):
+    """The graph of an unbuilt subclassed model, traced on the reference's
+    input shapes; or why that failed, as an answer."""
+    from ._reader import read_model
+
+    shape = shapes[0] if len(shapes) == 1 else shapes
+    try:
+        return read_model(model, input_shape=shape)
+    except KerasTeachError as exc:
+        sample = f"np.zeros((1, {', '.join(map(str, shapes[0]))}))"
+        if len(shapes) > 1:
+            sample = (
+                "["
+                + ", ".join(f"np.zeros((1, {', '.join(map(str, s))}))" for s in shapes)
+                + "]"
+            )
+        return _wrong(
+            "not-built",
+            "your model has not been called on data yet, and calling it on "
+            f"inputs of the reference's shape ({shape!r}) failed: {exc}",
+            f"Call it once on data of the exercise's shape, e.g. model({sample}), "
+            "and fix what that call says.",
+        )

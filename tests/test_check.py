@@ -4,11 +4,12 @@ named in plain words (the first difference, with a hint)."""
 from __future__ import annotations
 
 import keras
+import numpy as np
 import pytest
 from custom_layers import NoConfigScale
 from keras import layers
 
-from kerasteach import KerasTeachError, check, read_model
+from kerasteach import KerasTeachError, NotBuiltError, check, read_model
 from kerasteach.check import CheckResult
 
 
@@ -631,8 +632,61 @@ def test_reports_the_first_difference_only():
 def test_none_and_non_models_are_answers_not_crashes():
     result = check(None, mlp_functional())
     assert result.kind == "not-a-model" and "received None" in result.message
-    result = check("model", mlp_functional())
-    assert result.kind == "not-a-model" and "received str" in result.message
+    result = check("model.keras", mlp_functional())
+    assert result.kind == "not-a-model"
+    assert "received the text 'model.keras'" in result.message
+    assert "keras.saving.load_model(path)" in result.hint
+
+
+def test_a_builder_function_or_a_class_is_told_what_to_pass_instead():
+    result = check(mlp_functional, mlp_functional())
+    assert "received the function mlp_functional" in result.message
+    assert "mlp_functional()" in result.hint
+    assert "check(model, reference)" in result.hint
+    result = check(keras.Sequential, mlp_functional())
+    assert "the class Sequential itself" in result.message
+
+
+class _Subclassed(keras.Model):
+    """A student's subclassed model: no keras.Input to give it a shape."""
+
+    def __init__(self, units=10, numpy=False):
+        super().__init__()
+        self.hidden = layers.Dense(64, activation="relu")
+        self.out = layers.Dense(units, activation="softmax")
+        self.numpy = numpy
+
+    def call(self, x):
+        if self.numpy:
+            x = np.asarray(x)  # cannot be traced
+        return self.out(self.hidden(x))
+
+
+def test_an_unbuilt_subclassed_student_is_traced_on_the_reference_shape():
+    reference = keras.Sequential(
+        [
+            keras.Input((100,)),
+            layers.Dense(64, activation="relu"),
+            layers.Dense(10, activation="softmax"),
+        ]
+    )
+    assert check(_Subclassed(), reference).correct
+    result = check(_Subclassed(units=3), reference)
+    assert result.kind == "units"
+    result = check(_Subclassed(numpy=True), reference)
+    assert result.kind == "not-built"
+    assert "calling it on inputs of the reference's shape ((100,))" in result.message
+    assert "model(np.zeros((1, 100)))" in result.hint
+
+
+def test_an_unbuilt_reference_is_told_how_to_give_it_a_shape():
+    reference = keras.Sequential([layers.Dense(10)], name="ref")
+    with pytest.raises(NotBuiltError) as info:
+        check(mlp_functional(), reference)
+    message = str(info.value)
+    assert "the reference 'ref' does not yet" in message
+    assert "reference.build((None, ...))" in message
+    assert "input_shape=(" not in message  # check() takes no input_shape
 
 
 def test_unbuilt_student_gets_the_input_shape_in_the_hint():

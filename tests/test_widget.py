@@ -724,6 +724,10 @@ def test_faithful_must_be_true_or_false(value):
         (lambda: [layers.Dense(3)], "keras.Sequential([keras.Input(shape=...), *l"),
         (lambda: keras.Input((3,)), "keras.Model(inputs=inputs, outputs=outputs)"),
         (lambda: 3.5, "Received: float 3.5."),
+        (lambda: keras.ops.zeros((3, 4)), "an array of shape (3, 4) (data, not"),
+        (lambda: models.mlp, "the function mlp, not the model it makes. Call it"),
+        (lambda: layers.Dense, "the layer type Dense, not a model"),
+        (lambda: {"mlp": models.mlp()}, "your_dict['mlp']"),
     ],
 )
 def test_what_is_not_a_model_gets_a_kerasteach_error_saying_what_to_do(make, advice):
