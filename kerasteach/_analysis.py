@@ -155,31 +155,8 @@ def sequential_reasons(graph: ModelGraph) -> Iterator[Reason]:
                 f"tensors ({origin}); a Sequential layer reads only the output "
                 "of the layer before it.",
             )
-        elif (
-            layer.kind not in (INPUT, OP)
-            and call.args
-            and not isinstance(call.args[0], TensorRef)
-        ):
-            yield Reason(
-                "call-arguments",
-                (layer.name,),
-                f"{_label(graph, layer.index)} is called with a "
-                f"{type(call.args[0]).__name__} of tensors, not a single tensor; "
-                "a Sequential model passes one tensor from layer to layer.",
-            )
-        if layer.kind not in (INPUT,) and (call.kwargs or _extra_args(call)):
-            extra = [_value(graph, v) for v in _extra_args(call)]
-            shown = ", ".join(
-                extra + [f"{k}={_value(graph, v)}" for k, v in call.kwargs.items()]
-            )
-            if layer.kind != OP:
-                yield Reason(
-                    "call-arguments",
-                    (layer.name,),
-                    f"{_label(graph, layer.index)} is called with more "
-                    f"than its input ({shown}); a Sequential model calls each "
-                    "layer with the previous output only.",
-                )
+        if layer.kind not in (INPUT, OP):
+            yield from _argument_reasons(graph, call)
         if call.n_outputs > 1:
             yield Reason(
                 "multi-output",
@@ -210,6 +187,43 @@ def sequential_reasons(graph: ModelGraph) -> Iterator[Reason]:
                 )
 
 
-def _extra_args(call) -> list:
-    """Positional arguments beyond the first input tensor."""
-    return list(call.args[1:])
+def _argument_reasons(graph: ModelGraph, call) -> Iterator[Reason]:
+    """Why one call of a layer does not fit a Sequential model: it gets a
+    list of tensors, or more than its input."""
+    label = _label(graph, call.layer)
+    first, extra, kwargs = _split_call(graph, call)
+    if len(call.inputs) <= 1 and first is not None:  # more: merges, said above
+        if not isinstance(first, TensorRef):
+            yield Reason(
+                "call-arguments",
+                (graph.layers[call.layer].name,),
+                f"{label} is called with a {type(first).__name__} of tensors, not "
+                "a single tensor; a Sequential model passes one tensor from "
+                "layer to layer.",
+            )
+    if extra or kwargs:
+        shown = ", ".join(
+            [_value(graph, v) for v in extra]
+            + [f"{k}={_value(graph, v)}" for k, v in kwargs.items()]
+        )
+        yield Reason(
+            "call-arguments",
+            (graph.layers[call.layer].name,),
+            f"{label} is called with more than its input ({shown}); a "
+            "Sequential model calls each layer with the previous output only.",
+        )
+
+
+def _split_call(graph: ModelGraph, call) -> tuple:
+    """``(input, extra arguments, keyword arguments)`` of a layer's call.
+
+    The input is the first positional argument or, when the layer gets it
+    by keyword (``Dense(4)(inputs=x)``), the keyword named like the first
+    parameter of the layer's ``call``; None when the call has neither."""
+    kwargs = dict(call.kwargs)
+    if call.args:
+        return call.args[0], list(call.args[1:]), kwargs
+    name = graph.layers[call.layer].input_parameter
+    if name is not None and name in kwargs:
+        return kwargs.pop(name), [], kwargs
+    return None, [], kwargs

@@ -71,6 +71,9 @@ class Layer:
     ``("vocabulary",)`` for an adapted ``StringLookup``, ``IntegerLookup``
     or ``TextVectorization`` (``("vocabulary", "idf_weights")`` in
     ``tf_idf`` mode); empty for every other layer and for one never adapted.
+    ``input_parameter`` is the name of the first parameter of the layer's
+    ``call`` (``"inputs"`` for ``Dense``): a call that passes its input by
+    keyword, ``Dense(4)(inputs=x)``, has it in ``kwargs`` under that name.
     """
 
     index: int
@@ -88,6 +91,7 @@ class Layer:
     activation: str | None = None
     function_ref: tuple[str, str] | None = None
     adapted_state: tuple[str, ...] = ()
+    input_parameter: str | None = None
 
     @property
     def qualified_class(self) -> str:

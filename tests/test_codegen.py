@@ -108,6 +108,35 @@ def test_call_arguments_and_multi_output_are_reasons():
     assert_round_trip(model, code)
 
 
+@pytest.mark.parametrize("faithful", [False, True], ids=["readable", "faithful"])
+def test_an_input_passed_by_keyword_is_the_input_not_an_extra_argument(faithful):
+    # Keras takes the first parameter of a layer's call as its input, by
+    # position or by keyword: Dense(4)(inputs=x), LSTM(4)(sequences=x).
+    x = keras.Input((5,), dtype="int32", name="x")
+    h = layers.Embedding(10, 3, mask_zero=True, name="embed")(inputs=x)
+    h = layers.LSTM(4, name="lstm")(sequences=h)
+    y = layers.Dense(1, name="out")(inputs=h)
+    model = keras.Model(x, y, name="chain")
+    assert kt.explain(model).is_sequential, kt.explain(model)
+    functional = kt.to_functional_code(model, faithful=faithful)
+    assert "(inputs=x)" in functional.source
+    assert "sequences=" in functional.source and "mask=" not in functional.source
+    assert_round_trip(model, functional)
+    sequential = kt.to_sequential_code(model, faithful=faithful)
+    assert isinstance(assert_round_trip(model, sequential), keras.Sequential)
+
+
+def test_an_argument_by_keyword_beside_the_input_is_still_a_reason():
+    seq = keras.Input((5, 3), name="seq")
+    state = keras.Input((4,), name="state")
+    out = layers.LSTM(4, name="lstm")(initial_state=[state, state], sequences=seq)
+    model = keras.Model([seq, state], out)
+    reason = next(r for r in kt.explain(model).reasons if r.kind == "call-arguments")
+    assert "initial_state=[the output of 'state'" in reason.message
+    assert "sequences" not in reason.message
+    assert_round_trip(model, kt.to_functional_code(model))
+
+
 def _masked_lstm():
     tokens = keras.Input(shape=(5,), dtype="int32", name="tokens")
     embed = layers.Embedding(10, 4, mask_zero=True, name="embed")(tokens)
