@@ -114,6 +114,17 @@ def sequential_reasons(graph: ModelGraph) -> Iterator[Reason]:
             f"the model has {len(outputs)} outputs ({_names(names)}); "
             "a Sequential model has exactly one.",
         )
+    if all(graph.layers[call.layer].kind == INPUT for call in graph.calls):
+        names = list(dict.fromkeys(graph.layer_of(r).name for r in inputs))
+        yield Reason(
+            "no-layers",
+            tuple(names),
+            f"the model has no layers, only its input"
+            f"{'s' if len(names) > 1 else ''} {_names(names)}; keras.Sequential "
+            "needs at least one layer after its keras.Input (a Sequential of "
+            "only an Input cannot be called). Add a layer (layers.Identity() "
+            "passes its input on unchanged).",
+        )
     ops: dict[str, list[str]] = {}  # calls of one keras.ops function: one reason
     for layer in graph.layers:
         if layer.kind == OP:

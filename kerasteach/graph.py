@@ -129,9 +129,10 @@ class Call:
 class Reason:
     """Why a model is not a single chain.
 
-    ``kind`` is one of ``"inputs"``, ``"outputs"``, ``"branch"``, ``"merge"``,
-    ``"shared"``, ``"op"``, ``"multi-output"`` and ``"call-arguments"``;
-    ``layers`` names the layers involved; ``message`` says it in words.
+    ``kind`` is one of ``"inputs"``, ``"outputs"``, ``"no-layers"``,
+    ``"branch"``, ``"merge"``, ``"shared"``, ``"op"``, ``"multi-output"`` and
+    ``"call-arguments"``; ``layers`` names the layers involved; ``message``
+    says it in words.
     """
 
     kind: str

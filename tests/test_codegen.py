@@ -137,6 +137,30 @@ def test_an_argument_by_keyword_beside_the_input_is_still_a_reason():
     assert_round_trip(model, kt.to_functional_code(model))
 
 
+@pytest.mark.parametrize("faithful", [False, True], ids=["readable", "faithful"])
+def test_a_model_with_no_layers_is_not_sequential_but_its_functional_code_runs(
+    faithful,
+):
+    a = keras.Input((3,), name="a")
+    model = keras.Model(a, a, name="ident")  # the input is the output
+    explanation = kt.explain(model)
+    assert [r.kind for r in explanation.reasons] == ["no-layers"]
+    reason = explanation.reasons[0]
+    assert reason.layers == ("a",)
+    assert "no layers, only its input 'a'" in reason.message
+    assert "layers.Identity()" in reason.message
+    with pytest.raises(NotSequentialError) as info:
+        kt.to_sequential_code(model, faithful=faithful)
+    assert info.value.reasons == explanation.reasons
+    rebuilt = assert_round_trip(model, kt.to_functional_code(model, faithful=faithful))
+    assert kt.explain(rebuilt).reasons == explanation.reasons
+    # the advice works: with an Identity layer it is a chain Sequential rebuilds
+    b = keras.Input((3,), name="b")
+    fixed = keras.Model(b, layers.Identity(name="same")(b))
+    sequential = kt.to_sequential_code(fixed, faithful=faithful)
+    assert isinstance(assert_round_trip(fixed, sequential), keras.Sequential)
+
+
 def _masked_lstm():
     tokens = keras.Input(shape=(5,), dtype="int32", name="tokens")
     embed = layers.Embedding(10, 4, mask_zero=True, name="embed")(tokens)
