@@ -129,10 +129,12 @@ class Call:
 class Reason:
     """Why a model is not a single chain.
 
-    ``kind`` is one of ``"inputs"``, ``"outputs"``, ``"no-layers"``,
-    ``"branch"``, ``"merge"``, ``"shared"``, ``"op"``, ``"multi-output"`` and
-    ``"call-arguments"``; ``layers`` names the layers involved; ``message``
-    says it in words.
+    ``kind`` is one of ``"inputs"``, ``"outputs"`` (their number, or the
+    form the model returns its output in: a dict, say), ``"no-layers"``,
+    ``"branch"``, ``"merge"``, ``"shared"``, ``"op"``, ``"multi-output"``,
+    ``"output-structure"`` (a nested model returns a list or a dict that the
+    next layer reads a tensor of) and ``"call-arguments"``; ``layers`` names
+    the layers involved; ``message`` says it in words.
     """
 
     kind: str

@@ -565,6 +565,84 @@ def test_a_nested_model_with_dict_outputs_is_read_by_key(keys):
     assert_round_trip(model, code)
 
 
+def _inner(form, name="inner"):
+    a = keras.Input((3,), name="a")
+    return keras.Model(a, form(layers.Dense(2, name="d")(a)), name=name)
+
+
+@pytest.mark.parametrize(
+    "form", [lambda t: [t], lambda t: {"k": t}], ids=["list", "dict"]
+)
+def test_a_nested_model_that_returns_a_list_or_dict_mid_chain_is_not_sequential(
+    form,
+):
+    inner = _inner(form)
+    x = keras.Input((3,), name="x")
+    out = inner(x)
+    picked = out["k"] if isinstance(out, dict) else out[0]
+    model = keras.Model(x, layers.Dense(1, name="head")(picked), name="outer")
+    reasons = kt.explain(model).reasons
+    assert [r.kind for r in reasons] == ["output-structure"]
+    assert reasons[0].layers == ("inner", "head")
+    kind = "dict" if isinstance(out, dict) else "list"
+    assert f"'inner' (Functional) returns a {kind} (" in reasons[0].message
+    assert "'head' reads the tensor inside it" in reasons[0].message
+    assert "Build 'inner' with a single tensor as its outputs" in reasons[0].message
+    with pytest.raises(NotSequentialError):
+        kt.to_sequential_code(model)
+    assert_round_trip(model, kt.to_functional_code(model))
+
+
+@pytest.mark.parametrize(
+    ("form", "chain"),
+    [
+        (lambda t: t, True),
+        (lambda t: [t], True),  # called, Keras hands back the tensor itself
+        (lambda t: (t,), True),
+        (lambda t: {"out": t}, False),  # called, it gives a dict
+    ],
+    ids=["tensor", "list-of-one", "tuple-of-one", "dict"],
+)
+def test_the_form_of_the_output_decides_whether_sequential_rebuilds_it(form, chain):
+    x = keras.Input((3,), name="x")
+    model = keras.Model(x, form(layers.Dense(2, name="out")(x)), name="m")
+    data = np.ones((4, 3), "float32")
+    explanation = kt.explain(model)
+    assert explanation.is_sequential == chain, explanation
+    functional = assert_round_trip(model, kt.to_functional_code(model))
+    assert type(functional(data)) is type(model(data))
+    if chain:
+        sequential = assert_round_trip(model, kt.to_sequential_code(model))
+        assert type(sequential(data)) is type(model(data))
+        return
+    assert isinstance(model(data), dict)
+    assert keras.Sequential([x, layers.Dense(2)])(data).shape == (4, 2)  # no dict
+    [reason] = explanation.reasons
+    assert reason.kind == "outputs" and reason.layers == ("out",)
+    assert reason.message.startswith(
+        "the model returns a dict ({'out': the output of 'out'}), but "
+        "keras.Sequential returns what its last layer returns"
+    )
+    assert "Use the Functional code" in reason.message
+    with pytest.raises(NotSequentialError):
+        kt.to_sequential_code(model)
+
+
+def test_a_nested_model_last_in_a_chain_gives_sequential_its_own_form():
+    inner = _inner(lambda t: {"k": t})
+    x = keras.Input((3,), name="x")
+    whole = keras.Model(x, inner(x), name="whole")  # returns inner's dict
+    assert kt.explain(whole).is_sequential
+    rebuilt = assert_round_trip(whole, kt.to_sequential_code(whole))
+    assert list(rebuilt(np.ones((1, 3), "float32"))) == ["k"]
+    picked = keras.Model(x, inner(x)["k"], name="picked")  # returns a tensor
+    [reason] = kt.explain(picked).reasons
+    assert reason.kind == "outputs" and reason.layers == ("inner",)
+    assert "the model returns a single tensor" in reason.message
+    assert "here a dict ({'k': the output of 'd'})" in reason.message
+    assert_round_trip(picked, kt.to_functional_code(picked))
+
+
 def test_unbuilt_sequential_gets_a_clear_error():
     model = keras.Sequential([layers.Dense(4)])
     with pytest.raises(NotBuiltError, match=r"keras.Input\(shape=") as info:
