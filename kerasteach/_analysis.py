@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 
-from .graph import INPUT, OP, ModelGraph, Reason, TensorRef
+from .graph import INPUT, MODEL, OP, ModelGraph, Reason, TensorRef
 
 _OUTPUTS = object()
 
@@ -114,6 +114,19 @@ def sequential_reasons(graph: ModelGraph) -> Iterator[Reason]:
             f"the model has {len(outputs)} outputs ({_names(names)}); "
             "a Sequential model has exactly one.",
         )
+    if all(graph.layers[call.layer].kind == INPUT for call in graph.calls):
+        names = list(dict.fromkeys(graph.layer_of(r).name for r in inputs))
+        yield Reason(
+            "no-layers",
+            tuple(names),
+            f"the model has no layers, only its input"
+            f"{'s' if len(names) > 1 else ''} {_names(names)}; keras.Sequential "
+            "needs at least one layer after its keras.Input (a Sequential of "
+            "only an Input cannot be called). Add a layer (layers.Identity() "
+            "passes its input on unchanged).",
+        )
+    if len(outputs) == 1 and graph.layer_of(outputs[0]).kind != INPUT:
+        yield from _output_form_reasons(graph)
     ops: dict[str, list[str]] = {}  # calls of one keras.ops function: one reason
     for layer in graph.layers:
         if layer.kind == OP:
@@ -155,31 +168,10 @@ def sequential_reasons(graph: ModelGraph) -> Iterator[Reason]:
                 f"tensors ({origin}); a Sequential layer reads only the output "
                 "of the layer before it.",
             )
-        elif (
-            layer.kind not in (INPUT, OP)
-            and call.args
-            and not isinstance(call.args[0], TensorRef)
-        ):
-            yield Reason(
-                "call-arguments",
-                (layer.name,),
-                f"{_label(graph, layer.index)} is called with a "
-                f"{type(call.args[0]).__name__} of tensors, not a single tensor; "
-                "a Sequential model passes one tensor from layer to layer.",
-            )
-        if layer.kind not in (INPUT,) and (call.kwargs or _extra_args(call)):
-            extra = [_value(graph, v) for v in _extra_args(call)]
-            shown = ", ".join(
-                extra + [f"{k}={_value(graph, v)}" for k, v in call.kwargs.items()]
-            )
-            if layer.kind != OP:
-                yield Reason(
-                    "call-arguments",
-                    (layer.name,),
-                    f"{_label(graph, layer.index)} is called with more "
-                    f"than its input ({shown}); a Sequential model calls each "
-                    "layer with the previous output only.",
-                )
+        if layer.kind not in (INPUT, OP):
+            yield from _argument_reasons(graph, call)
+        if layer.kind == MODEL and layer.submodel is not None:
+            yield from _nested_output_reasons(graph, call, readers)
         if call.n_outputs > 1:
             yield Reason(
                 "multi-output",
@@ -210,6 +202,116 @@ def sequential_reasons(graph: ModelGraph) -> Iterator[Reason]:
                 )
 
 
-def _extra_args(call) -> list:
-    """Positional arguments beyond the first input tensor."""
-    return list(call.args[1:])
+def _form(structure):
+    """A structure of tensors as a caller sees it: each tensor the same."""
+    if isinstance(structure, TensorRef):
+        return TensorRef
+    if isinstance(structure, (list, tuple)):
+        return type(structure)(_form(v) for v in structure)
+    if isinstance(structure, Mapping):
+        return {k: _form(v) for k, v in structure.items()}
+    return structure
+
+
+def _called(form):
+    """What calling a model gives for its output ``form``: Keras hands back
+    the tensor itself for a list or tuple of one."""
+    if isinstance(form, (list, tuple)) and len(form) == 1:
+        return form[0]
+    return form
+
+
+def _form_words(graph: ModelGraph, structure) -> str:
+    """A structure of tensors in words: "a single tensor", "a dict ({'out':
+    the output of 'out'})"."""
+    if isinstance(structure, TensorRef):
+        return "a single tensor"
+    return f"a {type(structure).__name__} ({_value(graph, structure)})"
+
+
+def _output_form_reasons(graph: ModelGraph) -> Iterator[Reason]:
+    """A keras.Sequential returns what its last layer returns, as it is (a
+    single tensor from an ordinary layer): a model of one output that
+    returns it in a dict, say, is a chain Sequential cannot reproduce."""
+    last = graph.layer_of(graph.output_refs[0])
+    returned = TensorRef
+    if last.kind == MODEL and last.submodel is not None:
+        returned = _form(last.submodel.outputs)
+    if _called(_form(graph.outputs)) == _called(returned):
+        return
+    seq = "a single tensor"
+    if returned is not TensorRef:  # a nested model's own list or dict
+        seq = _form_words(last.submodel, last.submodel.outputs)
+    yield Reason(
+        "outputs",
+        (last.name,),
+        f"the model returns {_form_words(graph, graph.outputs)}, but "
+        "keras.Sequential returns what its last layer returns, as it is: here "
+        f"{seq}, from {_label(graph, last.index)}; a loss or targets given "
+        "for the model's outputs would not fit it. Use the Functional code, "
+        "which keeps them as they are.",
+    )
+
+
+def _nested_output_reasons(graph: ModelGraph, call, readers) -> Iterator[Reason]:
+    """Called in a model, a nested model returns its outputs in the form it
+    was built with: given a list or a dict, the next layer of a Sequential
+    would get the whole of it, not the tensor inside."""
+    sub = graph.layers[call.layer].submodel
+    users = readers.get(TensorRef(call.index), [])
+    if call.n_outputs > 1 or isinstance(sub.outputs, TensorRef) or not users:
+        return  # several outputs: said as multi-output
+    name = graph.layers[call.layer].name
+    targets = [graph.layers[graph.calls[u].layer].name for u in users]
+    yield Reason(
+        "output-structure",
+        (name, *dict.fromkeys(targets)),
+        f"{_label(graph, call.layer)} returns {_form_words(sub, sub.outputs)}, "
+        f"not a single tensor, and {_names(targets)} "
+        f"read{'s' if len(targets) == 1 else ''} the tensor inside it; in a "
+        "Sequential model the next layer would get the whole "
+        f"{type(sub.outputs).__name__}. Build {name!r} with a single tensor as "
+        "its outputs (not a list or a dict).",
+    )
+
+
+def _argument_reasons(graph: ModelGraph, call) -> Iterator[Reason]:
+    """Why one call of a layer does not fit a Sequential model: it gets a
+    list of tensors, or more than its input."""
+    label = _label(graph, call.layer)
+    first, extra, kwargs = _split_call(graph, call)
+    if len(call.inputs) <= 1 and first is not None:  # more: merges, said above
+        if not isinstance(first, TensorRef):
+            yield Reason(
+                "call-arguments",
+                (graph.layers[call.layer].name,),
+                f"{label} is called with a {type(first).__name__} of tensors, not "
+                "a single tensor; a Sequential model passes one tensor from "
+                "layer to layer.",
+            )
+    if extra or kwargs:
+        shown = ", ".join(
+            [_value(graph, v) for v in extra]
+            + [f"{k}={_value(graph, v)}" for k, v in kwargs.items()]
+        )
+        yield Reason(
+            "call-arguments",
+            (graph.layers[call.layer].name,),
+            f"{label} is called with more than its input ({shown}); a "
+            "Sequential model calls each layer with the previous output only.",
+        )
+
+
+def _split_call(graph: ModelGraph, call) -> tuple:
+    """``(input, extra arguments, keyword arguments)`` of a layer's call.
+
+    The input is the first positional argument or, when the layer gets it
+    by keyword (``Dense(4)(inputs=x)``), the keyword named like the first
+    parameter of the layer's ``call``; None when the call has neither."""
+    kwargs = dict(call.kwargs)
+    if call.args:
+        return call.args[0], list(call.args[1:]), kwargs
+    name = graph.layers[call.layer].input_parameter
+    if name is not None and name in kwargs:
+        return kwargs.pop(name), [], kwargs
+    return None, [], kwargs

@@ -40,6 +40,7 @@ from ._reader_ops import (
     auto_mask_dropped,
     implicit_mask_ops,
     importable_function,
+    input_parameter,
     op_function,
     param_count,
     public_class,
@@ -353,6 +354,9 @@ def _read_functional(functional, model, origin: str) -> ModelGraph:
                 function_ref=function_ref,
                 adapted_state=adapted_state(op, config) if kind == LAYER else (),
                 identity=id(op),
+                input_parameter=(
+                    input_parameter(op) if kind in (LAYER, MODEL) else None
+                ),
             )
         )
 

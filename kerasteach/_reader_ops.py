@@ -1,7 +1,8 @@
 """What the reader learns about one Keras operation: where its class is
 public (``keras.layers.Dense``), the ``keras.ops`` function that records it,
-its parameter count and activation, and which call arguments Keras filled
-in on its own (``training``, ``mask``) rather than the author.
+its parameter count and activation, the name its call gives its input, and
+which call arguments Keras filled in on its own (``training``, ``mask``)
+rather than the author.
 
 Part of the reader (:mod:`kerasteach._reader`), the only place that
 touches Keras internals.
@@ -21,6 +22,7 @@ __all__ = [
     "default_training",
     "implicit_mask_ops",
     "importable_function",
+    "input_parameter",
     "op_function",
     "public_class",
 ]
@@ -91,6 +93,21 @@ def default_training(op) -> bool | None:
 
 
 _TRAINING_DEFAULT: dict[type, bool | None] = {}
+
+
+def input_parameter(op) -> str | None:
+    """The name of the first parameter of a layer's ``call`` (``inputs`` for
+    ``Dense``, ``sequences`` for ``LSTM``): Keras takes the argument passed
+    there as the layer's input, whether it comes by position or by keyword,
+    ``Dense(4)(inputs=x)``.  None for a ``call(*args)`` or an operation
+    that is not a layer."""
+    signature = getattr(op, "_call_signature", None)
+    if signature is None:
+        return None
+    for param in signature.parameters.values():
+        keyword = (param.POSITIONAL_OR_KEYWORD, param.KEYWORD_ONLY)
+        return param.name if param.kind in keyword else None
+    return None
 
 
 def auto_mask_dropped(node) -> dict:

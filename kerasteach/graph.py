@@ -76,6 +76,9 @@ class Layer:
     one model (a layer or nested model used inside a nested model and also
     beside it) has the same identity there, and code must create it once.
     ``None`` when unknown; it takes no part in comparing graphs.
+    ``input_parameter`` is the name of the first parameter of the layer's
+    ``call`` (``"inputs"`` for ``Dense``): a call that passes its input by
+    keyword, ``Dense(4)(inputs=x)``, has it in ``kwargs`` under that name.
     """
 
     index: int
@@ -94,6 +97,7 @@ class Layer:
     function_ref: tuple[str, str] | None = None
     adapted_state: tuple[str, ...] = ()
     identity: int | None = field(default=None, repr=False, compare=False)
+    input_parameter: str | None = None
 
     @property
     def qualified_class(self) -> str:
@@ -131,9 +135,12 @@ class Call:
 class Reason:
     """Why a model is not a single chain.
 
-    ``kind`` is one of ``"inputs"``, ``"outputs"``, ``"branch"``, ``"merge"``,
-    ``"shared"``, ``"op"``, ``"multi-output"`` and ``"call-arguments"``;
-    ``layers`` names the layers involved; ``message`` says it in words.
+    ``kind`` is one of ``"inputs"``, ``"outputs"`` (their number, or the
+    form the model returns its output in: a dict, say), ``"no-layers"``,
+    ``"branch"``, ``"merge"``, ``"shared"``, ``"op"``, ``"multi-output"``,
+    ``"output-structure"`` (a nested model returns a list or a dict that the
+    next layer reads a tensor of) and ``"call-arguments"``; ``layers`` names
+    the layers involved; ``message`` says it in words.
     """
 
     kind: str

@@ -108,6 +108,59 @@ def test_call_arguments_and_multi_output_are_reasons():
     assert_round_trip(model, code)
 
 
+@pytest.mark.parametrize("faithful", [False, True], ids=["readable", "faithful"])
+def test_an_input_passed_by_keyword_is_the_input_not_an_extra_argument(faithful):
+    # Keras takes the first parameter of a layer's call as its input, by
+    # position or by keyword: Dense(4)(inputs=x), LSTM(4)(sequences=x).
+    x = keras.Input((5,), dtype="int32", name="x")
+    h = layers.Embedding(10, 3, mask_zero=True, name="embed")(inputs=x)
+    h = layers.LSTM(4, name="lstm")(sequences=h)
+    y = layers.Dense(1, name="out")(inputs=h)
+    model = keras.Model(x, y, name="chain")
+    assert kt.explain(model).is_sequential, kt.explain(model)
+    functional = kt.to_functional_code(model, faithful=faithful)
+    assert "(inputs=x)" in functional.source
+    assert "sequences=" in functional.source and "mask=" not in functional.source
+    assert_round_trip(model, functional)
+    sequential = kt.to_sequential_code(model, faithful=faithful)
+    assert isinstance(assert_round_trip(model, sequential), keras.Sequential)
+
+
+def test_an_argument_by_keyword_beside_the_input_is_still_a_reason():
+    seq = keras.Input((5, 3), name="seq")
+    state = keras.Input((4,), name="state")
+    out = layers.LSTM(4, name="lstm")(initial_state=[state, state], sequences=seq)
+    model = keras.Model([seq, state], out)
+    reason = next(r for r in kt.explain(model).reasons if r.kind == "call-arguments")
+    assert "initial_state=[the output of 'state'" in reason.message
+    assert "sequences" not in reason.message
+    assert_round_trip(model, kt.to_functional_code(model))
+
+
+@pytest.mark.parametrize("faithful", [False, True], ids=["readable", "faithful"])
+def test_a_model_with_no_layers_is_not_sequential_but_its_functional_code_runs(
+    faithful,
+):
+    a = keras.Input((3,), name="a")
+    model = keras.Model(a, a, name="ident")  # the input is the output
+    explanation = kt.explain(model)
+    assert [r.kind for r in explanation.reasons] == ["no-layers"]
+    reason = explanation.reasons[0]
+    assert reason.layers == ("a",)
+    assert "no layers, only its input 'a'" in reason.message
+    assert "layers.Identity()" in reason.message
+    with pytest.raises(NotSequentialError) as info:
+        kt.to_sequential_code(model, faithful=faithful)
+    assert info.value.reasons == explanation.reasons
+    rebuilt = assert_round_trip(model, kt.to_functional_code(model, faithful=faithful))
+    assert kt.explain(rebuilt).reasons == explanation.reasons
+    # the advice works: with an Identity layer it is a chain Sequential rebuilds
+    b = keras.Input((3,), name="b")
+    fixed = keras.Model(b, layers.Identity(name="same")(b))
+    sequential = kt.to_sequential_code(fixed, faithful=faithful)
+    assert isinstance(assert_round_trip(fixed, sequential), keras.Sequential)
+
+
 def _masked_lstm():
     tokens = keras.Input(shape=(5,), dtype="int32", name="tokens")
     embed = layers.Embedding(10, 4, mask_zero=True, name="embed")(tokens)
@@ -591,6 +644,84 @@ def test_a_nested_model_with_dict_outputs_is_read_by_key(keys):
     for k in keys:
         assert f'sub_1["{k}"]' in code.source
     assert_round_trip(model, code)
+
+
+def _inner(form, name="inner"):
+    a = keras.Input((3,), name="a")
+    return keras.Model(a, form(layers.Dense(2, name="d")(a)), name=name)
+
+
+@pytest.mark.parametrize(
+    "form", [lambda t: [t], lambda t: {"k": t}], ids=["list", "dict"]
+)
+def test_a_nested_model_that_returns_a_list_or_dict_mid_chain_is_not_sequential(
+    form,
+):
+    inner = _inner(form)
+    x = keras.Input((3,), name="x")
+    out = inner(x)
+    picked = out["k"] if isinstance(out, dict) else out[0]
+    model = keras.Model(x, layers.Dense(1, name="head")(picked), name="outer")
+    reasons = kt.explain(model).reasons
+    assert [r.kind for r in reasons] == ["output-structure"]
+    assert reasons[0].layers == ("inner", "head")
+    kind = "dict" if isinstance(out, dict) else "list"
+    assert f"'inner' (Functional) returns a {kind} (" in reasons[0].message
+    assert "'head' reads the tensor inside it" in reasons[0].message
+    assert "Build 'inner' with a single tensor as its outputs" in reasons[0].message
+    with pytest.raises(NotSequentialError):
+        kt.to_sequential_code(model)
+    assert_round_trip(model, kt.to_functional_code(model))
+
+
+@pytest.mark.parametrize(
+    ("form", "chain"),
+    [
+        (lambda t: t, True),
+        (lambda t: [t], True),  # called, Keras hands back the tensor itself
+        (lambda t: (t,), True),
+        (lambda t: {"out": t}, False),  # called, it gives a dict
+    ],
+    ids=["tensor", "list-of-one", "tuple-of-one", "dict"],
+)
+def test_the_form_of_the_output_decides_whether_sequential_rebuilds_it(form, chain):
+    x = keras.Input((3,), name="x")
+    model = keras.Model(x, form(layers.Dense(2, name="out")(x)), name="m")
+    data = np.ones((4, 3), "float32")
+    explanation = kt.explain(model)
+    assert explanation.is_sequential == chain, explanation
+    functional = assert_round_trip(model, kt.to_functional_code(model))
+    assert type(functional(data)) is type(model(data))
+    if chain:
+        sequential = assert_round_trip(model, kt.to_sequential_code(model))
+        assert type(sequential(data)) is type(model(data))
+        return
+    assert isinstance(model(data), dict)
+    assert keras.Sequential([x, layers.Dense(2)])(data).shape == (4, 2)  # no dict
+    [reason] = explanation.reasons
+    assert reason.kind == "outputs" and reason.layers == ("out",)
+    assert reason.message.startswith(
+        "the model returns a dict ({'out': the output of 'out'}), but "
+        "keras.Sequential returns what its last layer returns"
+    )
+    assert "Use the Functional code" in reason.message
+    with pytest.raises(NotSequentialError):
+        kt.to_sequential_code(model)
+
+
+def test_a_nested_model_last_in_a_chain_gives_sequential_its_own_form():
+    inner = _inner(lambda t: {"k": t})
+    x = keras.Input((3,), name="x")
+    whole = keras.Model(x, inner(x), name="whole")  # returns inner's dict
+    assert kt.explain(whole).is_sequential
+    rebuilt = assert_round_trip(whole, kt.to_sequential_code(whole))
+    assert list(rebuilt(np.ones((1, 3), "float32"))) == ["k"]
+    picked = keras.Model(x, inner(x)["k"], name="picked")  # returns a tensor
+    [reason] = kt.explain(picked).reasons
+    assert reason.kind == "outputs" and reason.layers == ("inner",)
+    assert "the model returns a single tensor" in reason.message
+    assert "here a dict ({'k': the output of 'd'})" in reason.message
+    assert_round_trip(picked, kt.to_functional_code(picked))
 
 
 def test_unbuilt_sequential_gets_a_clear_error():
