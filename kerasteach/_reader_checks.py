@@ -1,7 +1,8 @@
 """What the reader checks, or builds, before it reads a model.
 
 * the value given: :func:`not_a_model` says what to pass instead of
-  ``None``, a layer, a file name, ...;
+  ``None``, a layer, a file name, ...; :func:`no_super_init` what to add
+  to a subclass whose ``__init__`` never calls ``super().__init__()``;
 * ``input_shape``: :func:`checked_input_shape` holds it to ``keras.Input``'s
   rules; :func:`build_sequential` builds a Sequential model for it and leaves
   the model as it was when Keras refuses the shape;
@@ -20,6 +21,7 @@ from .errors import NotBuiltError, UnsupportedValueError
 
 __all__ = [
     "not_a_model",
+    "no_super_init",
     "checked_input_shape",
     "build_sequential",
     "has_input",
@@ -68,6 +70,23 @@ def not_a_model(value) -> str:
             "keras.saving.load_model(path)."
         )
     return what + f"{type(value).__name__} {value!r:.80}."
+
+
+def no_super_init(model) -> str | None:
+    """What to add when ``model``'s class has an ``__init__`` that never
+    called ``super().__init__()`` (Keras never set the model up: it has no
+    name, no ``built``, and every attribute kerasteach reads fails), else
+    ``None``.  Keras's own test: ``Layer.__init__`` unlocks ``_lock``."""
+    if not getattr(model, "_lock", True):
+        return None
+    cls = type(model).__name__
+    return (
+        f"{cls}.__init__ does not call super().__init__(), so Keras never set "
+        "the model up. Make super().__init__() the first line of __init__:\n\n"
+        "    def __init__(self):\n"
+        "        super().__init__()\n"
+        "        ..."
+    )
 
 
 def build_sequential(model, input_shape) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -593,6 +594,30 @@ def test_unbuilt_subclassed_needs_a_shape_and_untraceable_says_why():
     assert "keras.Model(" in kt.to_functional_code(TwoTower(), input_shape=(6,)).source
     with pytest.raises(TraceError, match="keras.ops"):
         kt.to_functional_code(NumpyInside(), input_shape=(3,))
+
+
+class _NoSuperInit(keras.Model):
+    def __init__(self):
+        self.dense = keras.layers.Dense(4)  # super().__init__() forgotten
+
+    def call(self, x):
+        return self.dense(x)
+
+
+def test_a_forgotten_super_init_says_what_to_add_at_every_entry_point():
+    reference = keras.Sequential([keras.Input((3,)), keras.layers.Dense(4)])
+    fix = "Make super().__init__() the first line of __init__"
+    for read in (kt.to_functional_code, kt.explain, kt.draw, kt.compare):
+        with pytest.raises(KerasTeachError) as info:
+            read(_NoSuperInit())
+        message = str(info.value)
+        assert "_NoSuperInit.__init__ does not call super().__init__()" in message
+        assert fix in message and "built" not in message
+    with pytest.raises(KerasTeachError, match=re.escape(fix)):
+        kt.check(reference, _NoSuperInit())
+    result = kt.check(_NoSuperInit(), reference)
+    assert not result and fix in str(result)
+    assert "Add super().__init__() as the first line" in str(result)
 
 
 def test_an_if_on_a_tensor_is_refused_with_its_line_and_what_to_write():

@@ -269,6 +269,21 @@ def test_an_unbuilt_subclassed_model_says_what_to_write_and_it_works():
     assert p.run(source + advice + "\n") is None
 
 
+def test_a_forgotten_super_init_says_to_add_it():
+    _, problem = _run(
+        "class MyModel(keras.Model):\n"
+        "    def __init__(self):\n"
+        "        self.dense = layers.Dense(4)\n"
+        "    def call(self, x):\n"
+        "        return self.dense(x)\n"
+        "model = MyModel()\n"
+    )
+    assert problem.kind == "kerasteach"
+    assert "MyModel.__init__ does not call super().__init__()" in problem.message
+    assert "Make super().__init__() the first line of __init__" in problem.message
+    assert "AttributeError" not in problem.message
+
+
 def test_an_empty_keras_model_asks_for_inputs_and_outputs():
     _, problem = _run("model = keras.Model()")
     assert "keras.Model(inputs, outputs)" in problem.message
