@@ -181,6 +181,112 @@ def test_a_missing_flatten_before_dense_is_named():
     assert "(None, 26, 26, 10)" in problem.message
 
 
+# ---------------------------------- 2b. layers and models made the wrong way
+
+
+@pytest.mark.parametrize(
+    ("layer", "setting", "fix"),
+    [
+        ("layers.Flatten(inputs)", "data_format", "x = layers.Flatten()(inputs)"),
+        ("layers.Dense(inputs)", "units", "x = layers.Dense(16)(inputs)"),
+    ],
+)
+def test_a_tensor_in_a_layer_constructor_says_make_then_call(layer, setting, fix):
+    _, problem = _run(
+        f"inputs = keras.Input((28, 28))\nx = {layer}\nmodel = keras.Model(inputs, x)"
+    )
+    assert problem.line == 2
+    assert f"The tensor `inputs` went into the settings of {layer[:-8]}" in (
+        problem.message
+    )
+    assert f"(Keras took it as {setting})" in problem.message
+    assert "First make the layer, then call it on the tensor" in problem.message
+    assert f"\n    {fix}" in problem.message
+    assert "KerasTensor" not in problem.message
+
+
+@pytest.mark.parametrize("many", [2, 4])
+def test_layers_given_to_sequential_without_a_list_say_use_brackets(many):
+    listed = ", ".join(["keras.Input((8,))"] + ["layers.Dense(4)"] * (many - 1))
+    _, problem = _run(f"model = keras.Sequential({listed})")
+    assert problem.line == 1
+    assert "keras.Sequential takes one list of layers" in problem.message
+    assert "Put them in square brackets" in problem.message
+    assert f"\n    model = keras.Sequential([{listed}])" in problem.message
+    assert "trainable" not in problem.message
+
+
+def test_a_layer_class_in_a_sequential_list_says_add_parentheses():
+    _, problem = _run(
+        "model = keras.Sequential([keras.Input((8,)), layers.Dense, layers.ReLU])"
+    )
+    assert problem.line == 1
+    assert "layers.Dense is the layer type, not a layer" in problem.message
+    assert "make one with parentheses and its settings, layers.Dense(16)." in (
+        problem.message
+    )
+    _, problem = _run("model = keras.Sequential()\nmodel.add(layers.ReLU)")
+    assert problem.line == 2
+    assert "layers.ReLU is the layer type" in problem.message
+    assert "layers.ReLU()." in problem.message
+
+
+@pytest.mark.parametrize(
+    ("merge", "fixed"),
+    [
+        ("Add()", "[a, b]"),
+        ("Concatenate(axis=-1)", "[a, b, a]"),
+        ("Multiply()", "[a, b]"),
+    ],
+)
+def test_a_merge_layer_called_on_tensors_one_by_one_says_use_a_list(merge, fixed):
+    call = fixed.strip("[]")
+    _, problem = _run(
+        "inputs = keras.Input((8,))\n"
+        "a = layers.Dense(4)(inputs)\n"
+        "b = layers.Dense(4)(inputs)\n"
+        f"x = layers.{merge}({call})\n"
+        "model = keras.Model(inputs, x)"
+    )
+    name = merge.split("(")[0]
+    assert problem.line == 4 and problem.layer == name.lower()
+    assert f"Layer {name.lower()!r} ({name}) merges tensors" in problem.message
+    assert "take one list of tensors" in problem.message
+    assert f"\n    x = layers.{merge}({fixed})" in problem.message
+    assert "too many positional arguments" not in problem.message
+
+
+def test_a_misspelt_keyword_of_keras_model_is_named_not_a_shape_mismatch():
+    _, problem = _run(
+        "inputs = keras.Input((8,))\n"
+        "outputs = layers.Dense(1)(inputs)\n"
+        "model = keras.Model(inputs=inputs, output=outputs)"
+    )
+    assert problem.kind == "error" and problem.line == 3
+    assert "keras.Model has no setting called `output`" in problem.message
+    assert "did you mean `outputs`?" in problem.message
+    assert "keras.Model(inputs=inputs, outputs=outputs)" in problem.message
+    assert "Shape" not in problem.message
+    _, problem = _run('x = layers.Dense(4, activaton="relu")')
+    assert "Dense has no setting called `activaton`" in problem.message
+    assert "did you mean `activation`?" in problem.message
+
+
+def test_a_tensor_in_a_sequential_list_is_named_not_a_shape_mismatch():
+    _, problem = _run(
+        "inputs = keras.Input((8,))\n"
+        "x = layers.Dense(4)(inputs)\n"
+        "model = keras.Sequential([inputs, x])"
+    )
+    assert problem.kind == "error" and problem.line == 3
+    assert "its list (item 2) holds the tensor `x`, the output of layer 'dense'" in (
+        problem.message
+    )
+    assert "List the layers themselves, not their outputs" in problem.message
+    assert "use keras.Model(inputs, x) instead" in problem.message
+    assert "Shape" not in problem.message
+
+
 # ----------------------------------------------- 3. long error messages
 
 
