@@ -34,7 +34,7 @@ from ._widget_model_problems import (
     _shape_argument_problem,
     _shape_problem,
 )
-from ._widget_problem import Problem, _at, _clean, _where, shorten
+from ._widget_problem import Problem, _at, _clean, _where, shorten, without_reprs
 
 
 class _NoKeyboard(EOFError):
@@ -182,7 +182,9 @@ def explain_exception(
     )
     if problem is not None:
         return problem
-    if isinstance(exc, ValueError) and any(w in raw.lower() for w in _SHAPE_WORDS):
+    # only the message's own words: a tensor it shows holds "shape" anyway
+    words = without_reprs(raw).lower()
+    if isinstance(exc, ValueError) and any(w in words for w in _SHAPE_WORDS):
         problem = _shape_problem(exc, raw, line, text, failing)
         if problem is not None:
             return problem

@@ -30,6 +30,7 @@ from ._widget_problem import (
     _shape_of,
     _shape_text,
     shorten,
+    without_reprs,
 )
 
 if TYPE_CHECKING:  # only for a type hint: _widget_run imports this module
@@ -92,7 +93,8 @@ def _input_shapes(frame_locals: dict) -> list[str]:
 def _shape_problem(
     exc: BaseException, raw: str, line, text, failing=None
 ) -> Problem | None:
-    shapes = list(dict.fromkeys(m.group(0) for m in _SHAPE.finditer(raw)))
+    plain = without_reprs(raw)  # not the shapes of the tensors it shows
+    shapes = list(dict.fromkeys(m.group(0) for m in _SHAPE.finditer(plain)))
     layer_desc = None
     match = _LAYER_IN_MESSAGE.search(raw)
     if match:

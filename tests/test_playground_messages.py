@@ -287,6 +287,16 @@ def test_a_tensor_in_a_sequential_list_is_named_not_a_shape_mismatch():
     assert "Shape" not in problem.message
 
 
+def test_only_a_real_shape_mismatch_is_called_one():
+    # the word "shape" in a tensor's repr does not make a shape problem
+    _, problem = _run("inputs = keras.Input((8,))\nraise ValueError(f'no: {inputs}')")
+    assert problem.kind == "error" and "Shape mismatch" not in problem.message
+    _, problem = _run(
+        "model = keras.Sequential([keras.Input((4,)), layers.Reshape((5,))])"
+    )
+    assert problem.kind == "shape" and "Shape mismatch" in problem.message
+
+
 # ----------------------------------------------- 3. long error messages
 
 
