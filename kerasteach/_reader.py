@@ -179,7 +179,7 @@ def _read_subclassed(model, input_shape) -> ModelGraph:
             outputs = model.call(inputs)
             traced = keras.Model(inputs, outputs, name=model.name)
         except Exception as exc:  # noqa: BLE001 - any failure: "not traceable"
-            raise TraceError(trace_error_message(model, exc)) from exc
+            raise TraceError(trace_error_message(model, exc, input_shape)) from exc
     untracked = untracked_layers(model, traced.operations)
     if untracked:  # made in call(): the model has no weights for them
         raise TraceError(untracked_message(model, untracked))

@@ -620,6 +620,56 @@ def test_a_forgotten_super_init_says_what_to_add_at_every_entry_point():
     assert "Add super().__init__() as the first line" in str(result)
 
 
+class _CallOfTwo(keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.dense = keras.layers.Dense(4)
+
+    def call(self, a, b):  # Keras passes one input: this cannot be traced
+        return self.dense(a) + self.dense(b)
+
+
+class _ListOfTwo(_CallOfTwo):
+    def call(self, inputs):
+        a, b = inputs
+        return self.dense(a) + self.dense(b)
+
+
+def test_a_call_with_two_inputs_says_take_one_list_and_its_shapes():
+    model = _CallOfTwo()
+    model(np.ones((2, 3)), np.ones((2, 3)))
+    for shape in (None, [(3,), (3,)]):
+        with pytest.raises(TraceError) as info:
+            kt.to_functional_code(model, input_shape=shape)
+        message = str(info.value)
+        assert "_CallOfTwo.call() takes 2 inputs (a, b)" in message
+        assert "Keras passes a model one input" in message
+        assert "def call(self, inputs):\n        a, b = inputs" in message
+        assert "input_shape=[(3,), (3,)]" in message
+        assert "NumPy" not in message and "'if'" not in message
+    # the advice works
+    assert (
+        "keras.Model("
+        in kt.to_functional_code(_ListOfTwo(), input_shape=[(3,), (3,)]).source
+    )
+
+
+def test_a_tuple_of_shapes_says_to_write_a_list():
+    with pytest.raises(NotBuiltError) as info:
+        kt.to_functional_code(_ListOfTwo(), input_shape=((3,), (3,)))
+    message = str(info.value)
+    assert "for a model with several inputs, a list with one shape" in message
+    assert "Write the shapes in square brackets: input_shape=[(3,), (3,)]" in message
+    with pytest.raises(TraceError) as info:  # one shape for two inputs
+        kt.to_functional_code(_ListOfTwo(), input_shape=(3,))
+    message = str(info.value)
+    assert "traced it with one input, input_shape=(3,)" in message
+    assert "pass a list with one shape for each, e.g. input_shape=[(3,), (3,)]" in (
+        message
+    )
+    assert "NumPy" not in message
+
+
 def test_an_if_on_a_tensor_is_refused_with_its_line_and_what_to_write():
     from custom_layers import NumpyInside, TensorIf
 

@@ -400,6 +400,24 @@ def test_a_forgotten_super_init_says_to_add_it():
     assert "AttributeError" not in problem.message
 
 
+def test_a_call_with_two_inputs_says_take_one_list():
+    _, problem = _run(
+        "class M(keras.Model):\n"
+        "    def __init__(self):\n"
+        "        super().__init__()\n"
+        "        self.d = layers.Dense(4)\n"
+        "    def call(self, a, b):\n"
+        "        return self.d(a) + self.d(b)\n"
+        "model = M()\n"
+        "model(np.ones((2, 3)), np.ones((2, 3)))\n"
+    )
+    assert "M.call() takes 2 inputs (a, b)" in problem.message
+    assert "a, b = inputs" in problem.message and "model([a_data, b_data])" in (
+        problem.message
+    )
+    assert "NumPy" not in problem.message
+
+
 def test_an_empty_keras_model_asks_for_inputs_and_outputs():
     _, problem = _run("model = keras.Model()")
     assert "keras.Model(inputs, outputs)" in problem.message
