@@ -158,6 +158,20 @@ def test_predict_on_data_of_the_wrong_width_blames_the_data():
     assert problem.kind == "data" and "x has shape (5, 3)" in problem.message
 
 
+@pytest.mark.parametrize("call", ["model.predict(x)", "model(x)"])
+def test_one_sample_without_the_batch_axis_says_add_it(call):
+    _, problem = _run(
+        "model = keras.Sequential([keras.Input((8,)), layers.Dense(1)])\n"
+        f"x = np.random.rand(8)\n{call}"
+    )
+    assert problem.kind == "data" and problem.line == 3
+    assert "has shape (8,), which looks like one sample without the batch axis" in (
+        problem.message
+    )
+    assert "x.reshape(1, 8) or x[None]" in problem.message
+    assert "shape=()" not in problem.message
+
+
 def test_x_and_y_of_different_lengths():
     _, problem = _run(
         "model = keras.Sequential([keras.Input((8,)), layers.Dense(1)])\n"
