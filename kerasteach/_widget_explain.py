@@ -31,6 +31,7 @@ from ._widget_model_problems import (
     _failing_layer,
     _not_a_tensor_problem,
     _not_keras_tensors_problem,
+    _rank_problem,
     _shape_argument_problem,
     _shape_problem,
 )
@@ -185,7 +186,9 @@ def explain_exception(
     # only the message's own words: a tensor it shows holds "shape" anyway
     words = without_reprs(raw).lower()
     if isinstance(exc, ValueError) and any(w in words for w in _SHAPE_WORDS):
-        problem = _shape_problem(exc, raw, line, text, failing)
+        problem = _rank_problem(exc, raw, line, text, failing) or _shape_problem(
+            exc, raw, line, text, failing
+        )
         if problem is not None:
             return problem
     kind = type(exc).__name__

@@ -195,6 +195,37 @@ def test_a_missing_flatten_before_dense_is_named():
     assert "(None, 26, 26, 10)" in problem.message
 
 
+def test_grey_images_without_a_channel_axis_say_add_one():
+    _, problem = _run(
+        "model = keras.Sequential([\n"
+        "    keras.Input(shape=(28, 28)),\n"
+        "    layers.Conv2D(8, 3),\n"
+        "])"
+    )
+    assert problem.kind == "shape" and problem.layer == "conv2d"
+    assert problem.line == 3
+    assert "needs images with a channel axis" in problem.message
+    assert "(height, width, channels)" in problem.message
+    assert "keras.Input(shape=(28, 28, 1))" in problem.message
+    assert "min_ndim" not in problem.message.split("Keras says:")[0]
+
+
+def test_a_sequence_layer_on_flat_samples_says_timesteps_and_features():
+    _, problem = _run("model = keras.Sequential([keras.Input((8,)), layers.LSTM(4)])")
+    assert problem.kind == "shape" and problem.layer == "lstm"
+    assert "needs sequences, each sample of shape (timesteps, features)" in (
+        problem.message
+    )
+    assert "receives samples of shape (8,)" in problem.message
+    assert "keras.Input(shape=(8, 1))" in problem.message
+    _, problem = _run(
+        "inputs = keras.Input((8,))\n"
+        "x = layers.Dense(16)(inputs)\n"
+        "model = keras.Model(inputs, layers.Conv1D(4, 3)(x))"
+    )
+    assert problem.line == 3 and "layers.Reshape((16, 1))" in problem.message
+
+
 # ---------------------------------- 2b. layers and models made the wrong way
 
 
