@@ -30,6 +30,7 @@ from ._reader_checks import (
     config_of,
     has_input,
     no_input_shape_message,
+    no_super_init,
     not_a_model,
     symbolic_inputs,
     trace_error_message,
@@ -47,7 +48,7 @@ from ._reader_ops import (
 )
 from ._reader_state import adapted_state
 from ._reader_untracked import untracked_layers, untracked_message
-from .errors import NotAModelError, NotBuiltError, TraceError
+from .errors import KerasTeachError, NotAModelError, NotBuiltError, TraceError
 from .graph import INPUT, LAYER, MODEL, OP, Call, Layer, ModelGraph, TensorRef
 
 
@@ -98,6 +99,9 @@ def read_model(model, input_shape=None) -> ModelGraph:
         return model
     if not isinstance(model, keras.Model):
         raise NotAModelError(not_a_model(model))
+    unset = no_super_init(model)
+    if unset is not None:
+        raise KerasTeachError(unset)
     input_shape = checked_input_shape(input_shape)
     if isinstance(model, keras.Sequential):
         return _read_sequential(model, input_shape)
@@ -176,7 +180,7 @@ def _read_subclassed(model, input_shape) -> ModelGraph:
             outputs = model.call(inputs)
             traced = keras.Model(inputs, outputs, name=model.name)
         except Exception as exc:  # noqa: BLE001 - any failure: "not traceable"
-            raise TraceError(trace_error_message(model, exc)) from exc
+            raise TraceError(trace_error_message(model, exc, input_shape)) from exc
     untracked = untracked_layers(model, traced.operations)
     if untracked:  # made in call(): the model has no weights for them
         raise TraceError(untracked_message(model, untracked))

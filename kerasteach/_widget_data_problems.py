@@ -2,7 +2,8 @@
 
 When ``model.fit``, ``evaluate``, ``predict``... (or the model called on
 data) fails, the problem is most often the data, not the layer that
-noticed: x whose samples do not have the shape of ``keras.Input``, x and y
+noticed: x that is one sample without the batch axis, x whose samples
+do not have the shape of ``keras.Input``, x and y
 with different numbers of samples, labels y that do not match the model's
 output (often because a ``Flatten`` is missing before a ``Dense`` layer).
 :func:`_data_problem` finds the call on the stack and says which, as a
@@ -120,6 +121,25 @@ def _data_problem(exc, raw: str, line, text, created) -> Problem | None:
 
     x_shape = _shape_of(x)
     expected = _model_shape(model, "inputs")
+    if (
+        x_shape is not None
+        and expected is not None
+        and _fits((None, *x_shape), expected)
+    ):
+        sample = _shape_text(expected[1:])
+        one = _shape_text((1, *x_shape))
+        sizes = ", ".join(str(d) for d in x_shape)
+        message = (
+            f"The data does not fit the model{where}"
+            f"{'Your data' if method == 'call' else 'x'} has shape "
+            f"{_shape_text(x_shape)}, "
+            "which looks like one sample without the batch axis. The model "
+            "takes a batch of samples, shape (number of samples, "
+            f"{sizes}), each of shape {sample}. Add the batch axis in front: "
+            f"x.reshape(1, {sizes}) or x[None] (x being your array) has shape "
+            f"{one}, a batch of one sample.\nKeras says: {raw}"
+        )
+        return Problem("data", message, line, text, detail=raw, shapes=(sample, one))
     if x_shape is not None and expected is not None and not _fits(x_shape, expected):
         sample, data_sample = _shape_text(expected[1:]), _shape_text(x_shape[1:])
         batch = ""

@@ -2,8 +2,9 @@
 
 :func:`explain_exception` turns an exception raised by the student's code
 into a :class:`~kerasteach._widget_problem.Problem`: it finds the line to
-show, then asks the Keras-specific explanations (data that does not fit the
-model, a layer called on a layer, a shape mismatch...) and falls back on
+show, then asks the Keras-specific explanations (a layer or model made or
+called the wrong way, data that does not fit the model, a layer called on a
+layer, a shape mismatch...) and falls back on
 Python's own words.  The Python mistakes every beginner meets are
 explained here: code Python cannot read (:func:`_syntax_problem`,
 indentation included), a name that is not defined (with "did you mean"), an
@@ -17,16 +18,24 @@ from __future__ import annotations
 import difflib
 import re
 
+from ._widget_call_problems import (
+    merge_arguments_problem,
+    not_a_layer_in_sequential_problem,
+    sequential_without_list_problem,
+    tensor_in_settings_problem,
+    unknown_keyword_problem,
+)
 from ._widget_data_problems import _data_problem
 from ._widget_model_problems import (
     _LAYER_IN_MESSAGE,
     _failing_layer,
     _not_a_tensor_problem,
     _not_keras_tensors_problem,
+    _rank_problem,
     _shape_argument_problem,
     _shape_problem,
 )
-from ._widget_problem import Problem, _at, _clean, _where, shorten
+from ._widget_problem import Problem, _at, _clean, _where, shorten, without_reprs
 
 
 class _NoKeyboard(EOFError):
@@ -166,20 +175,44 @@ def explain_exception(
         return _attribute_problem(exc, line, text)
     raw = shorten(raw_full)
     problem = (
-        _data_problem(exc, raw, line, text, created)
+        _call_problem(exc, raw, line, text)
+        or _data_problem(exc, raw, line, text, created)
         or _not_a_tensor_problem(exc, raw, line, text, failing)
         or _shape_argument_problem(exc, raw, line, text)
         or _not_keras_tensors_problem(exc, raw, line, text)
     )
     if problem is not None:
         return problem
-    if isinstance(exc, ValueError) and any(w in raw.lower() for w in _SHAPE_WORDS):
-        problem = _shape_problem(exc, raw, line, text, failing)
+    # only the message's own words: a tensor it shows holds "shape" anyway
+    words = without_reprs(raw).lower()
+    if isinstance(exc, ValueError) and any(w in words for w in _SHAPE_WORDS):
+        problem = _rank_problem(exc, raw, line, text, failing) or _shape_problem(
+            exc, raw, line, text, failing
+        )
         if problem is not None:
             return problem
     kind = type(exc).__name__
     message = f"Your code raised {kind}{_at(line, text) or '. '}Python says: {raw}"
     return Problem("error", message, line, text, detail=raw_full)
+
+
+def _call_problem(exc, raw: str, line, text) -> Problem | None:
+    """A layer or model made or called the wrong way (see
+    :mod:`kerasteach._widget_call_problems`); a hint is optional."""
+    for explain in (
+        tensor_in_settings_problem,
+        sequential_without_list_problem,
+        not_a_layer_in_sequential_problem,
+        merge_arguments_problem,
+        unknown_keyword_problem,
+    ):
+        try:
+            problem = explain(exc, raw, line, text)
+        except Exception:  # noqa: BLE001 - the next explanation, then Python's
+            problem = None
+        if problem is not None:
+            return problem
+    return None
 
 
 def _name_problem(exc: NameError, line, text, known: tuple[str, ...]) -> Problem:

@@ -3,9 +3,11 @@
 Each function reads one Keras failure and, when it recognises it, returns a
 :class:`~kerasteach._widget_problem.Problem` in plain words (else ``None``):
 a shape mismatch between layers (naming the layer that failed, found on the
-stack by :func:`_failing_layer`), a layer called on another layer instead
-of a tensor (``keras.Input`` forgotten), ``shape=8`` where a tuple is
-needed, ``keras.Model`` given data instead of ``keras.Input`` tensors.
+stack by :func:`_failing_layer`), a layer that needs images or sequences
+given samples with too few axes (:func:`_rank_problem`), a layer called
+on another layer instead of a tensor (``keras.Input`` forgotten),
+``shape=8`` where a tuple is needed, ``keras.Model`` given data instead of
+``keras.Input`` tensors.
 After a run that raised nothing, :func:`_no_model_problem` says why there
 is no model to show, and :func:`not_built_problem` why the model cannot be
 read yet (it does not know the shape of its input).
@@ -30,6 +32,7 @@ from ._widget_problem import (
     _shape_of,
     _shape_text,
     shorten,
+    without_reprs,
 )
 
 if TYPE_CHECKING:  # only for a type hint: _widget_run imports this module
@@ -92,7 +95,8 @@ def _input_shapes(frame_locals: dict) -> list[str]:
 def _shape_problem(
     exc: BaseException, raw: str, line, text, failing=None
 ) -> Problem | None:
-    shapes = list(dict.fromkeys(m.group(0) for m in _SHAPE.finditer(raw)))
+    plain = without_reprs(raw)  # not the shapes of the tensors it shows
+    shapes = list(dict.fromkeys(m.group(0) for m in _SHAPE.finditer(plain)))
     layer_desc = None
     match = _LAYER_IN_MESSAGE.search(raw)
     if match:
@@ -137,6 +141,92 @@ def _shape_problem(
         detail=raw,
         layer=name,
         shapes=tuple(shapes[:2] if len(shapes) >= 2 else (received or shapes)[:2]),
+    )
+
+
+_NDIM = re.compile(r"expected (?:min_)?ndim=(\d+), found ndim=(\d+)")
+_FULL_SHAPE = re.compile(r"Full shape received: (\([^)]*\))")
+
+
+def _from_input(frame_locals: dict) -> bool:
+    """Whether the layer that failed was called on a keras.Input itself."""
+    import keras
+
+    stack = [frame_locals.get("args", ()), frame_locals.get("inputs")]
+    while stack:
+        item = stack.pop(0)
+        if isinstance(item, keras.KerasTensor):
+            history = getattr(item, "_keras_history", None)
+            return history is not None and isinstance(
+                history[0], keras.layers.InputLayer
+            )
+        if isinstance(item, (list, tuple)):
+            stack[:0] = list(item)
+    return False
+
+
+def _rank_problem(exc, raw: str, line, text, failing=None) -> Problem | None:
+    """A layer that needs images (Conv2D) or sequences (LSTM, Conv1D) given
+    samples with too few axes: what each sample must look like, and the
+    keras.Input (or Reshape) that gives it."""
+    ndim, full = _NDIM.search(raw), _FULL_SHAPE.search(raw)
+    if ndim is None or full is None or failing is None:
+        return None
+    needed, found = int(ndim.group(1)), int(ndim.group(2))
+    if found >= needed or needed not in (3, 4):
+        return None
+    dims = re.findall(r"None|\d+", full.group(1))[1:]
+    sample = f"({', '.join(dims)}{',' if len(dims) == 1 else ''})"
+    layer = failing[0]
+    who = f"Layer {layer.name!r} ({type(layer).__name__})"
+    where = _at(line, text) or ". "
+    first = _from_input(failing[1])
+    if needed == 4:
+        what = "images with a channel axis, each sample of shape "
+        what += "(height, width, channels)"
+        if len(dims) == 2 and first:
+            fix = (
+                "For grey images, add a channel axis of size 1: "
+                f"keras.Input(shape=({dims[0]}, {dims[1]}, 1)), and give the data "
+                f"that axis too: x.reshape(-1, {dims[0]}, {dims[1]}, 1)."
+            )
+        elif len(dims) == 2:
+            fix = (
+                "Add a channel axis of size 1 before this layer: "
+                f"layers.Reshape(({dims[0]}, {dims[1]}, 1))."
+            )
+        else:
+            fix = (
+                "Turn each sample into an image first: layers.Reshape((height, "
+                "width, channels)) before this layer (the three sizes multiplied "
+                "must equal the size of a sample), or start from "
+                "keras.Input(shape=(28, 28, 1)) for 28x28 grey images."
+            )
+    else:
+        what = "sequences, each sample of shape (timesteps, features)"
+        if len(dims) == 1 and first:
+            fix = (
+                f"To read the {dims[0]} values one at a time, write "
+                f"keras.Input(shape=({dims[0]}, 1)) and give the data that axis: "
+                f"x.reshape(-1, {dims[0]}, 1). For words (whole numbers), put "
+                "layers.Embedding(...) before this layer."
+            )
+        elif len(dims) == 1:
+            fix = (
+                f"To read the {dims[0]} values one at a time, put "
+                f"layers.Reshape(({dims[0]}, 1)) before this layer."
+            )
+        else:
+            fix = (
+                "Give it samples of shape (timesteps, features), e.g. "
+                "keras.Input(shape=(100, 8)) for 100 steps of 8 numbers."
+            )
+    message = (
+        f"{who} needs {what}, but it receives samples of shape {sample}{where}"
+        f"{fix}\nKeras says: {raw}"
+    )
+    return Problem(
+        "shape", message, line, text, detail=raw, layer=layer.name, shapes=(sample,)
     )
 
 

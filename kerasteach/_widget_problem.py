@@ -26,6 +26,9 @@ MESSAGE_CHARS = 600  # an exception's own text, shortened past this
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 _SHAPE = re.compile(r"[\(\[](?:None|\d+)(?:,\s*(?:None|\d+))*,?\s*[\)\]]")
+# how Python shows an object in a message: <KerasTensor shape=(None, 8), ...>,
+# <class '...'>, TensorFlow's Tensor("data:0", shape=(8,), dtype=float32)
+_REPR = re.compile(r"<[^<>]*>|\bTensor\(\"[^\"]*\", shape=[^)]*\), dtype=\w+\)")
 
 
 @dataclass(frozen=True)
@@ -70,6 +73,12 @@ def _clean(message: str) -> str:
         if tail:
             message = tail
     return message.strip()
+
+
+def without_reprs(message: str) -> str:
+    """``message`` without the objects it shows (a tensor's repr holds the
+    word "shape" and a shape, whatever the message is about)."""
+    return _REPR.sub("...", message)
 
 
 def _student_tb(exc: BaseException):

@@ -67,7 +67,7 @@ def check(student_model, reference, *, style: str | None = None) -> CheckResult:
     match and displays as a short note in a notebook.
     """
     from ._reader import read_model
-    from ._reader_checks import has_input, what_it_is
+    from ._reader_checks import has_input, no_super_init, what_it_is
 
     check_style(style)
     try:
@@ -144,6 +144,11 @@ def check(student_model, reference, *, style: str | None = None) -> CheckResult:
         hint = "Build it with keras.Sequential or with the Functional API."
         if isinstance(exc, TraceError):  # the message says what to change
             hint = "Change call() as the message says, or " + hint[0].lower() + hint[1:]
+        elif no_super_init(student_model) is not None:
+            hint = (
+                "Add super().__init__() as the first line of __init__, then "
+                "run the cell that makes the model again."
+            )
         return _wrong("not-a-model", f"your model could not be read. {exc}", hint)
     return _Comparison(ref, _Flat(stu_graph), style).run()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -805,6 +806,80 @@ def test_unbuilt_subclassed_needs_a_shape_and_untraceable_says_why():
     assert "keras.Model(" in kt.to_functional_code(TwoTower(), input_shape=(6,)).source
     with pytest.raises(TraceError, match="keras.ops"):
         kt.to_functional_code(NumpyInside(), input_shape=(3,))
+
+
+class _NoSuperInit(keras.Model):
+    def __init__(self):
+        self.dense = keras.layers.Dense(4)  # super().__init__() forgotten
+
+    def call(self, x):
+        return self.dense(x)
+
+
+def test_a_forgotten_super_init_says_what_to_add_at_every_entry_point():
+    reference = keras.Sequential([keras.Input((3,)), keras.layers.Dense(4)])
+    fix = "Make super().__init__() the first line of __init__"
+    for read in (kt.to_functional_code, kt.explain, kt.draw, kt.compare):
+        with pytest.raises(KerasTeachError) as info:
+            read(_NoSuperInit())
+        message = str(info.value)
+        assert "_NoSuperInit.__init__ does not call super().__init__()" in message
+        assert fix in message and "built" not in message
+    with pytest.raises(KerasTeachError, match=re.escape(fix)):
+        kt.check(reference, _NoSuperInit())
+    result = kt.check(_NoSuperInit(), reference)
+    assert not result and fix in str(result)
+    assert "Add super().__init__() as the first line" in str(result)
+
+
+class _CallOfTwo(keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.dense = keras.layers.Dense(4)
+
+    def call(self, a, b):  # Keras passes one input: this cannot be traced
+        return self.dense(a) + self.dense(b)
+
+
+class _ListOfTwo(_CallOfTwo):
+    def call(self, inputs):
+        a, b = inputs
+        return self.dense(a) + self.dense(b)
+
+
+def test_a_call_with_two_inputs_says_take_one_list_and_its_shapes():
+    model = _CallOfTwo()
+    model(np.ones((2, 3)), np.ones((2, 3)))
+    for shape in (None, [(3,), (3,)]):
+        with pytest.raises(TraceError) as info:
+            kt.to_functional_code(model, input_shape=shape)
+        message = str(info.value)
+        assert "_CallOfTwo.call() takes 2 inputs (a, b)" in message
+        assert "Keras passes a model one input" in message
+        assert "def call(self, inputs):\n        a, b = inputs" in message
+        assert "input_shape=[(3,), (3,)]" in message
+        assert "NumPy" not in message and "'if'" not in message
+    # the advice works
+    assert (
+        "keras.Model("
+        in kt.to_functional_code(_ListOfTwo(), input_shape=[(3,), (3,)]).source
+    )
+
+
+def test_a_tuple_of_shapes_says_to_write_a_list():
+    with pytest.raises(NotBuiltError) as info:
+        kt.to_functional_code(_ListOfTwo(), input_shape=((3,), (3,)))
+    message = str(info.value)
+    assert "for a model with several inputs, a list with one shape" in message
+    assert "Write the shapes in square brackets: input_shape=[(3,), (3,)]" in message
+    with pytest.raises(TraceError) as info:  # one shape for two inputs
+        kt.to_functional_code(_ListOfTwo(), input_shape=(3,))
+    message = str(info.value)
+    assert "traced it with one input, input_shape=(3,)" in message
+    assert "pass a list with one shape for each, e.g. input_shape=[(3,), (3,)]" in (
+        message
+    )
+    assert "NumPy" not in message
 
 
 def test_an_if_on_a_tensor_is_refused_with_its_line_and_what_to_write():

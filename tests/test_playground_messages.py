@@ -158,6 +158,20 @@ def test_predict_on_data_of_the_wrong_width_blames_the_data():
     assert problem.kind == "data" and "x has shape (5, 3)" in problem.message
 
 
+@pytest.mark.parametrize("call", ["model.predict(x)", "model(x)"])
+def test_one_sample_without_the_batch_axis_says_add_it(call):
+    _, problem = _run(
+        "model = keras.Sequential([keras.Input((8,)), layers.Dense(1)])\n"
+        f"x = np.random.rand(8)\n{call}"
+    )
+    assert problem.kind == "data" and problem.line == 3
+    assert "has shape (8,), which looks like one sample without the batch axis" in (
+        problem.message
+    )
+    assert "x.reshape(1, 8) or x[None]" in problem.message
+    assert "shape=()" not in problem.message
+
+
 def test_x_and_y_of_different_lengths():
     _, problem = _run(
         "model = keras.Sequential([keras.Input((8,)), layers.Dense(1)])\n"
@@ -179,6 +193,153 @@ def test_a_missing_flatten_before_dense_is_named():
     assert problem.layer == "dense"
     assert "layers.Flatten()" in problem.message
     assert "(None, 26, 26, 10)" in problem.message
+
+
+def test_grey_images_without_a_channel_axis_say_add_one():
+    _, problem = _run(
+        "model = keras.Sequential([\n"
+        "    keras.Input(shape=(28, 28)),\n"
+        "    layers.Conv2D(8, 3),\n"
+        "])"
+    )
+    assert problem.kind == "shape" and problem.layer == "conv2d"
+    assert problem.line == 3
+    assert "needs images with a channel axis" in problem.message
+    assert "(height, width, channels)" in problem.message
+    assert "keras.Input(shape=(28, 28, 1))" in problem.message
+    assert "min_ndim" not in problem.message.split("Keras says:")[0]
+
+
+def test_a_sequence_layer_on_flat_samples_says_timesteps_and_features():
+    _, problem = _run("model = keras.Sequential([keras.Input((8,)), layers.LSTM(4)])")
+    assert problem.kind == "shape" and problem.layer == "lstm"
+    assert "needs sequences, each sample of shape (timesteps, features)" in (
+        problem.message
+    )
+    assert "receives samples of shape (8,)" in problem.message
+    assert "keras.Input(shape=(8, 1))" in problem.message
+    _, problem = _run(
+        "inputs = keras.Input((8,))\n"
+        "x = layers.Dense(16)(inputs)\n"
+        "model = keras.Model(inputs, layers.Conv1D(4, 3)(x))"
+    )
+    assert problem.line == 3 and "layers.Reshape((16, 1))" in problem.message
+
+
+# ---------------------------------- 2b. layers and models made the wrong way
+
+
+@pytest.mark.parametrize(
+    ("layer", "setting", "fix"),
+    [
+        ("layers.Flatten(inputs)", "data_format", "x = layers.Flatten()(inputs)"),
+        ("layers.Dense(inputs)", "units", "x = layers.Dense(16)(inputs)"),
+    ],
+)
+def test_a_tensor_in_a_layer_constructor_says_make_then_call(layer, setting, fix):
+    _, problem = _run(
+        f"inputs = keras.Input((28, 28))\nx = {layer}\nmodel = keras.Model(inputs, x)"
+    )
+    assert problem.line == 2
+    assert f"The tensor `inputs` went into the settings of {layer[:-8]}" in (
+        problem.message
+    )
+    assert f"(Keras took it as {setting})" in problem.message
+    assert "First make the layer, then call it on the tensor" in problem.message
+    assert f"\n    {fix}" in problem.message
+    assert "KerasTensor" not in problem.message
+
+
+@pytest.mark.parametrize("many", [2, 4])
+def test_layers_given_to_sequential_without_a_list_say_use_brackets(many):
+    listed = ", ".join(["keras.Input((8,))"] + ["layers.Dense(4)"] * (many - 1))
+    _, problem = _run(f"model = keras.Sequential({listed})")
+    assert problem.line == 1
+    assert "keras.Sequential takes one list of layers" in problem.message
+    assert "Put them in square brackets" in problem.message
+    assert f"\n    model = keras.Sequential([{listed}])" in problem.message
+    assert "trainable" not in problem.message
+
+
+def test_a_layer_class_in_a_sequential_list_says_add_parentheses():
+    _, problem = _run(
+        "model = keras.Sequential([keras.Input((8,)), layers.Dense, layers.ReLU])"
+    )
+    assert problem.line == 1
+    assert "layers.Dense is the layer type, not a layer" in problem.message
+    assert "make one with parentheses and its settings, layers.Dense(16)." in (
+        problem.message
+    )
+    _, problem = _run("model = keras.Sequential()\nmodel.add(layers.ReLU)")
+    assert problem.line == 2
+    assert "layers.ReLU is the layer type" in problem.message
+    assert "layers.ReLU()." in problem.message
+
+
+@pytest.mark.parametrize(
+    ("merge", "fixed"),
+    [
+        ("Add()", "[a, b]"),
+        ("Concatenate(axis=-1)", "[a, b, a]"),
+        ("Multiply()", "[a, b]"),
+    ],
+)
+def test_a_merge_layer_called_on_tensors_one_by_one_says_use_a_list(merge, fixed):
+    call = fixed.strip("[]")
+    _, problem = _run(
+        "inputs = keras.Input((8,))\n"
+        "a = layers.Dense(4)(inputs)\n"
+        "b = layers.Dense(4)(inputs)\n"
+        f"x = layers.{merge}({call})\n"
+        "model = keras.Model(inputs, x)"
+    )
+    name = merge.split("(")[0]
+    assert problem.line == 4 and problem.layer == name.lower()
+    assert f"Layer {name.lower()!r} ({name}) merges tensors" in problem.message
+    assert "take one list of tensors" in problem.message
+    assert f"\n    x = layers.{merge}({fixed})" in problem.message
+    assert "too many positional arguments" not in problem.message
+
+
+def test_a_misspelt_keyword_of_keras_model_is_named_not_a_shape_mismatch():
+    _, problem = _run(
+        "inputs = keras.Input((8,))\n"
+        "outputs = layers.Dense(1)(inputs)\n"
+        "model = keras.Model(inputs=inputs, output=outputs)"
+    )
+    assert problem.kind == "error" and problem.line == 3
+    assert "keras.Model has no setting called `output`" in problem.message
+    assert "did you mean `outputs`?" in problem.message
+    assert "keras.Model(inputs=inputs, outputs=outputs)" in problem.message
+    assert "Shape" not in problem.message
+    _, problem = _run('x = layers.Dense(4, activaton="relu")')
+    assert "Dense has no setting called `activaton`" in problem.message
+    assert "did you mean `activation`?" in problem.message
+
+
+def test_a_tensor_in_a_sequential_list_is_named_not_a_shape_mismatch():
+    _, problem = _run(
+        "inputs = keras.Input((8,))\n"
+        "x = layers.Dense(4)(inputs)\n"
+        "model = keras.Sequential([inputs, x])"
+    )
+    assert problem.kind == "error" and problem.line == 3
+    assert "its list (item 2) holds the tensor `x`, the output of layer 'dense'" in (
+        problem.message
+    )
+    assert "List the layers themselves, not their outputs" in problem.message
+    assert "use keras.Model(inputs, x) instead" in problem.message
+    assert "Shape" not in problem.message
+
+
+def test_only_a_real_shape_mismatch_is_called_one():
+    # the word "shape" in a tensor's repr does not make a shape problem
+    _, problem = _run("inputs = keras.Input((8,))\nraise ValueError(f'no: {inputs}')")
+    assert problem.kind == "error" and "Shape mismatch" not in problem.message
+    _, problem = _run(
+        "model = keras.Sequential([keras.Input((4,)), layers.Reshape((5,))])"
+    )
+    assert problem.kind == "shape" and "Shape mismatch" in problem.message
 
 
 # ----------------------------------------------- 3. long error messages
@@ -267,6 +428,39 @@ def test_an_unbuilt_subclassed_model_says_what_to_write_and_it_works():
     advice = "model(np.zeros((1, 8)))"
     assert advice in problem.message
     assert p.run(source + advice + "\n") is None
+
+
+def test_a_forgotten_super_init_says_to_add_it():
+    _, problem = _run(
+        "class MyModel(keras.Model):\n"
+        "    def __init__(self):\n"
+        "        self.dense = layers.Dense(4)\n"
+        "    def call(self, x):\n"
+        "        return self.dense(x)\n"
+        "model = MyModel()\n"
+    )
+    assert problem.kind == "kerasteach"
+    assert "MyModel.__init__ does not call super().__init__()" in problem.message
+    assert "Make super().__init__() the first line of __init__" in problem.message
+    assert "AttributeError" not in problem.message
+
+
+def test_a_call_with_two_inputs_says_take_one_list():
+    _, problem = _run(
+        "class M(keras.Model):\n"
+        "    def __init__(self):\n"
+        "        super().__init__()\n"
+        "        self.d = layers.Dense(4)\n"
+        "    def call(self, a, b):\n"
+        "        return self.d(a) + self.d(b)\n"
+        "model = M()\n"
+        "model(np.ones((2, 3)), np.ones((2, 3)))\n"
+    )
+    assert "M.call() takes 2 inputs (a, b)" in problem.message
+    assert "a, b = inputs" in problem.message and "model([a_data, b_data])" in (
+        problem.message
+    )
+    assert "NumPy" not in problem.message
 
 
 def test_an_empty_keras_model_asks_for_inputs_and_outputs():
