@@ -34,7 +34,7 @@ from typing import Any
 import ipywidgets as widgets
 import traitlets
 
-from ._checks import check_flag
+from ._checks import check_flag, did_you_mean
 from ._widget_code import code_page, selection_css
 from ._widget_common import close_tree, html_pane, problem_html, shared
 from ._widget_graph import graph_html, mark_css, png_size, render_graph
@@ -338,11 +338,7 @@ class Compare(widgets.GridBox):
     def select(self, key: str | None) -> None:
         """Select a layer by key (``None`` clears the selection)."""
         if key is not None and key not in self.index:
-            known = ", ".join(repr(e.key) for e in self.entries[:8])
-            raise KeyError(
-                f"Model {self.graph.name!r} has no layer {key!r}. Expected one of "
-                f"{known}{' ...' if len(self.entries) > 8 else ''}."
-            )
+            raise KeyError(self._no_layer(key))
         self.selected = key
 
     def _on_summary(self, change) -> None:
@@ -352,11 +348,20 @@ class Compare(widgets.GridBox):
     def _valid_selected(self, proposal):
         key = proposal["value"]
         if key is not None and key not in self.index:
-            raise traitlets.TraitError(
-                f"no layer {key!r} in model {self.graph.name!r}; pick a key from "
-                "the summary (widget.entries)."
-            )
+            raise traitlets.TraitError(self._no_layer(key))
         return key
+
+    def _no_layer(self, key) -> str:
+        """Why ``key`` cannot be selected: the nearest layer name, a few of
+        the names there are."""
+        keys = [e.key for e in self.entries]
+        known = ", ".join(repr(k) for k in keys[:8])
+        return (
+            f"Model {self.graph.name!r} has no layer {key!r}."
+            f"{did_you_mean(repr(key), [repr(k) for k in keys])} Its layers: "
+            f"{known}{' ...' if len(keys) > 8 else ''} (the names in the "
+            "layer list; inside a nested model, 'outer/inner')."
+        )
 
     @traitlets.observe("selected")
     def _on_selected(self, change) -> None:

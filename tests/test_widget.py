@@ -249,6 +249,10 @@ def test_selecting_an_unknown_layer_is_refused_with_the_known_names():
         w.selected = "nope"
     with pytest.raises(KeyError, match="'features'"):
         w.select("nope")
+    with pytest.raises(traitlets.TraitError) as info:
+        w.selected = "hiden_1"
+    assert "Did you mean 'hidden_1'?" in str(info.value)
+    assert "widget.entries" not in str(info.value)
     w.select("probabilities")
     assert w.summary.value == "probabilities"
 
