@@ -120,6 +120,27 @@ def _bracket_advice(reason: str) -> str | None:
     return None
 
 
+_CURLY = "\u201c\u201d\u2018\u2019\u00ab\u00bb"
+
+
+def _pasted_advice(reason: str, text: str) -> str | None:
+    """Advice for what is not Python at all: quotes from a slide or a word
+    processor, a notebook command."""
+    if reason.startswith("invalid character") and any(q in reason for q in _CURLY):
+        return (
+            "That is a curly quote, as slides and word processors write them; "
+            "Python needs straight quotes, \" or '. Type the quotes of this line "
+            "again in the playground."
+        )
+    if text.lstrip()[:1] in ("!", "%"):
+        return (
+            "A line that starts with ! or % is a notebook command, not Python: "
+            "run it in a notebook cell of its own (e.g. !pip install ...), and "
+            "keep only the model's code here."
+        )
+    return None
+
+
 def _syntax_problem(exc: SyntaxError, lines: list[str]) -> Problem:
     line = exc.lineno
     text = lines[line - 1] if line and 0 < line <= len(lines) else (exc.text or "")
@@ -139,8 +160,12 @@ def _syntax_problem(exc: SyntaxError, lines: list[str]) -> Problem:
             _INDENT_GENERAL,
         )
     else:
-        advice = _bracket_advice(reason) or (
-            "Check brackets, commas and colons on this line and the line before it."
+        advice = (
+            _pasted_advice(reason, text)
+            or _bracket_advice(reason)
+            or (
+                "Check brackets, commas and colons on this line and the line before it."
+            )
         )
     text = text.expandtabs(4) if isinstance(exc, IndentationError) else text
     message = f"Python cannot read {where}: {reason}\n    {text}{pointer}\n{advice}"
@@ -205,6 +230,8 @@ def _call_problem(exc, raw: str, line, text) -> Problem | None:
         not_a_layer_in_sequential_problem,
         merge_arguments_problem,
         unknown_keyword_problem,
+        _quoted_number_problem,
+        _unconnected_output_problem,
     ):
         try:
             problem = explain(exc, raw, line, text)
@@ -213,6 +240,44 @@ def _call_problem(exc, raw: str, line, text) -> Problem | None:
         if problem is not None:
             return problem
     return None
+
+
+_RECEIVED = re.compile(r"Received: (\w+)=(-?\d+(?:\.\d+)?)\.?\s*$")
+
+
+def _quoted_number_problem(exc, raw: str, line, text) -> Problem | None:
+    """A number written in quotes (``layers.Dense("4")``): Keras refuses
+    ``units=4`` and its message shows no quotes, so it reads as if 4 were
+    wrong."""
+    m = _RECEIVED.search(raw)
+    if m is None or not text or not isinstance(exc, (ValueError, TypeError)):
+        return None
+    argument, value = m.groups()
+    quoted = re.search(rf"""(["']){re.escape(value)}\1""", text)
+    if quoted is None:
+        return None
+    message = (
+        f"{argument}={quoted.group(0)} is text, in quotes"
+        f"{_at(line, text) or '. '}Keras needs a number for {argument}: "
+        f"write {value} without the quotes.\nKeras says: {raw}"
+    )
+    return Problem("error", message, line, text, detail=raw)
+
+
+def _unconnected_output_problem(exc, raw: str, line, text) -> Problem | None:
+    """``keras.Model(outputs, inputs)``, or an output not computed from the
+    inputs given: Keras says only that a path "is not connected"."""
+    if "is not connected to" not in raw or not isinstance(exc, ValueError):
+        return None
+    message = (
+        "The outputs of this keras.Model are not computed from its inputs"
+        f"{_at(line, text) or '. '}keras.Model takes the inputs first, then the "
+        "outputs: keras.Model(inputs=inputs, outputs=outputs), where the "
+        "outputs come from the inputs through your layers. Check the order, "
+        "and that each output is made from these inputs (not from another "
+        f"keras.Input).\nKeras says: {raw}"
+    )
+    return Problem("error", message, line, text, detail=raw)
 
 
 def _name_problem(exc: NameError, line, text, known: tuple[str, ...]) -> Problem:

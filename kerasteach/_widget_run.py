@@ -199,6 +199,20 @@ class RunResult:
     source_lines: list[str] = field(default_factory=list)
 
 
+def _keras_method(exc: BaseException) -> str | None:
+    """``"fit"``, ``"evaluate"`` or ``"predict"`` when ``exc`` was raised
+    inside that method of a Keras model, else None."""
+    tb = exc.__traceback__
+    while tb is not None:
+        code = tb.tb_frame.f_code
+        if code.co_name in ("fit", "evaluate", "predict") and (
+            "keras" in code.co_filename
+        ):
+            return code.co_name
+        tb = tb.tb_next
+    return None
+
+
 def _no_keyboard(prompt: object = "") -> str:
     raise _NoKeyboard("the playground cannot read keyboard input")
 
@@ -326,12 +340,33 @@ def run_student_code(source: str, time_limit: float | None = TIME_LIMIT) -> RunR
     except BaseException as exc:  # noqa: BLE001 - the widget must survive anything
         if isinstance(exc, _TimeLimit):
             line, text = _where(exc, lines)
+            method = _keras_method(exc)
+            if method is not None:
+                advice = (
+                    f"It was inside model.{method}(): train or predict on less "
+                    "(fewer epochs, less data, a smaller model), or give the "
+                    "playground more time: kerasteach.playground(time_limit="
+                    f"{max(2 * time_limit, 60):g})."
+                )
+            else:
+                advice = (
+                    "Look for a loop that never ends (a while loop whose "
+                    "condition stays true), or build a smaller model."
+                )
             result.problem = Problem(
                 "timeout",
                 f"Your code was still running after {time_limit:g} seconds, so "
-                f"it was stopped{_at(line, text) or '. '}"
-                "Look for a loop that never ends (a while loop whose condition "
-                "stays true), or build a smaller model.",
+                f"it was stopped{_at(line, text) or '. '}{advice}",
+                line,
+                text,
+            )
+        elif isinstance(exc, SystemExit):
+            line, text = _where(exc, lines)
+            result.problem = Problem(
+                "error",
+                f"Your code called exit(){_at(line, text) or '. '}That ends a "
+                "whole Python program, so the playground stopped there. Leave "
+                "it out: the playground shows the model when your code ends.",
                 line,
                 text,
             )

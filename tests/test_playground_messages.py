@@ -698,3 +698,67 @@ def test_a_failing_explanation_still_gives_a_message(monkeypatch):
 def test_null_bytes_in_the_code():
     p, problem = _run("x = 1\x00")
     assert problem.kind == "syntax"
+
+
+def test_a_timeout_inside_fit_says_train_on_less_not_look_for_a_loop():
+    p = kerasteach.playground(
+        "model = keras.Sequential([keras.Input((4,)), layers.Dense(1)])\n"
+        'model.compile(loss="mse")\n'
+        "model.fit(np.zeros((8, 4)), np.zeros((8, 1)), epochs=100000, verbose=0)\n",
+        time_limit=1,
+    )
+    problem = p.run()
+    assert problem.kind == "timeout" and problem.line == 3
+    assert "It was inside model.fit()" in problem.message
+    assert "fewer epochs, less data" in problem.message
+    assert "kerasteach.playground(time_limit=60)" in problem.message
+    assert "loop that never ends" not in problem.message
+
+
+# ------------------------------------------------- 9. not Python at all
+
+
+def test_curly_quotes_from_a_slide_say_type_straight_quotes():
+    _, problem = _run(
+        "model = keras.Sequential([keras.Input((8,)), "
+        "layers.Dense(4, activation=\u201crelu\u201d)])"
+    )
+    assert problem.kind == "syntax" and problem.line == 1
+    assert "curly quote" in problem.message
+    assert "Python needs straight quotes" in problem.message
+
+
+def test_a_notebook_command_says_run_it_in_a_cell():
+    _, problem = _run("!pip install keras\nmodel = None")
+    assert problem.kind == "syntax" and problem.line == 1
+    assert "notebook command, not Python" in problem.message
+
+
+def test_exit_says_leave_it_out():
+    p, problem = _run(
+        "model = keras.Sequential([keras.Input((8,)), layers.Dense(4)])\nexit()"
+    )
+    assert problem.line == 2
+    assert "Your code called exit() on line 2" in problem.message
+    assert "Leave it out" in problem.message
+    assert "Python says: None" not in problem.message
+
+
+def test_a_number_in_quotes_says_write_it_without_quotes():
+    _, problem = _run(
+        'model = keras.Sequential([keras.Input((8,)), layers.Dense("4")])'
+    )
+    assert problem.line == 1
+    assert 'units="4" is text, in quotes on line 1' in problem.message
+    assert "write 4 without the quotes" in problem.message
+
+
+def test_swapped_model_arguments_say_inputs_first():
+    _, problem = _run(
+        "inputs = keras.Input((8,))\n"
+        "outputs = layers.Dense(1)(inputs)\n"
+        "model = keras.Model(outputs, inputs)"
+    )
+    assert problem.line == 3
+    assert "not computed from its inputs on line 3" in problem.message
+    assert "keras.Model takes the inputs first" in problem.message
