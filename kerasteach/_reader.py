@@ -29,11 +29,8 @@ from ._reader_checks import (
     checked_input_shape,
     config_of,
     has_input,
-    no_input_shape_message,
-    no_super_init,
     not_a_model,
     symbolic_inputs,
-    trace_error_message,
     unconnected,
 )
 from ._reader_ops import (
@@ -47,6 +44,11 @@ from ._reader_ops import (
     public_class,
 )
 from ._reader_state import adapted_state
+from ._reader_subclass import (
+    no_input_shape_message,
+    no_super_init,
+    trace_error_message,
+)
 from ._reader_untracked import untracked_layers, untracked_message
 from .errors import KerasTeachError, NotAModelError, NotBuiltError, TraceError
 from .graph import INPUT, LAYER, MODEL, OP, Call, Layer, ModelGraph, TensorRef

@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ._widget_explain import _NoKeyboard, _syntax_problem, explain_exception
-from ._widget_model_problems import _no_model_problem, not_built_problem
+from ._widget_no_model import _no_model_problem, not_built_problem
 from ._widget_printed import Printed, printed_text
 from ._widget_problem import (
     FILENAME,

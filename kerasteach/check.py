@@ -67,7 +67,8 @@ def check(student_model, reference, *, style: str | None = None) -> CheckResult:
     match and displays as a short note in a notebook.
     """
     from ._reader import read_model
-    from ._reader_checks import has_input, no_super_init, what_it_is
+    from ._reader_checks import has_input, what_it_is
+    from ._reader_subclass import no_super_init
 
     check_style(style)
     try:

@@ -1,0 +1,193 @@
+"""What the reader says about a subclassed model it cannot read.
+
+A subclassed model is read by tracing its ``call()`` on symbolic inputs.
+That fails for reasons a beginner can fix, each said here with what to
+write: an ``__init__`` that never calls ``super().__init__()``
+(:func:`no_super_init`), an input shape Keras never recorded
+(:func:`no_input_shape_message`), a ``call()`` that takes each input as its
+own argument (:func:`several_inputs_message`), and a ``call()`` that cannot
+run on symbolic tensors, found on the line of the student's code
+(:func:`trace_error_message`).
+"""
+
+from __future__ import annotations
+
+__all__ = [
+    "no_super_init",
+    "no_input_shape_message",
+    "call_inputs",
+    "several_inputs_message",
+    "trace_error_message",
+]
+
+
+def no_super_init(model) -> str | None:
+    """What to add when ``model``'s class has an ``__init__`` that never
+    called ``super().__init__()`` (Keras never set the model up: it has no
+    name, no ``built``, and every attribute kerasteach reads fails), else
+    ``None``.  Keras's own test: ``Layer.__init__`` unlocks ``_lock``."""
+    if not getattr(model, "_lock", True):
+        return None
+    cls = type(model).__name__
+    return (
+        f"{cls}.__init__ does not call super().__init__(), so Keras never set "
+        "the model up. Make super().__init__() the first line of __init__:\n\n"
+        "    def __init__(self):\n"
+        "        super().__init__()\n"
+        "        ..."
+    )
+
+
+def no_input_shape_message(model) -> str:
+    """Why a subclassed model without a known input shape cannot be read."""
+    cls = type(model).__name__
+    if not model.built:
+        return (
+            f"The subclassed model {model.name!r} ({cls}) has not been built, "
+            "so kerasteach does not know the shape of its input. Call it once "
+            "on data (model(x)), or give it the shape of one sample of your "
+            "data (100 below is only an example): build it (model.build((None, "
+            "100))), or pass input_shape=(100,) to kerasteach."
+        )
+    # Keras records the shape only when call() also runs on symbolic
+    # inputs; when it does not, calling the model on data still works.
+    return (
+        f"The subclassed model {model.name!r} ({cls}) has been called, but "
+        "Keras did not record the shape of its input: its call() could not "
+        "run on symbolic inputs (placeholders with a shape but no values), "
+        "which happens with a Python 'if' on a tensor value or a NumPy "
+        "function. Pass the shape of one example, without the batch axis, to "
+        "kerasteach (e.g. input_shape=(100,)): it then says what in call() "
+        "stops it."
+    )
+
+
+def call_inputs(model) -> list[str]:
+    """The names of the inputs ``model.call`` requires (its positional
+    parameters without a default)."""
+    import inspect
+
+    try:
+        signature = inspect.signature(type(model).call)
+    except (TypeError, ValueError):
+        return []
+    kinds = (
+        inspect.Parameter.POSITIONAL_ONLY,
+        inspect.Parameter.POSITIONAL_OR_KEYWORD,
+    )
+    return [
+        p.name
+        for p in list(signature.parameters.values())[1:]
+        if p.kind in kinds and p.default is inspect.Parameter.empty
+    ]
+
+
+def _several_shapes(input_shape, count: int) -> str:
+    """``[(3,), (3,)]``: the shapes given when there are ``count``, else an
+    example with the first one given (or ``(3,)``) for each input."""
+    if isinstance(input_shape, list) and len(input_shape) == count:
+        return repr(input_shape)
+    first = input_shape if isinstance(input_shape, tuple) else (3,)
+    return repr([first] * count)
+
+
+def several_inputs_message(model, names: list[str], input_shape=None) -> str:
+    """What to write when ``call()`` takes each input as its own argument:
+    Keras passes a model one input (a tensor, or a list of them)."""
+    cls = type(model).__name__
+    listed = ", ".join(names)
+    return (
+        f"{cls}.call() takes {len(names)} inputs ({listed}), but Keras passes a "
+        "model one input: a tensor, or one list of tensors for several inputs. "
+        "Write call() with one argument and unpack it:\n\n"
+        "    def call(self, inputs):\n"
+        f"        {listed} = inputs\n"
+        "        ...\n\n"
+        "Then call the model on one list (model(["
+        f"{', '.join(f'{n}_data' for n in names)}])); kerasteach's functions "
+        "take the shape of one sample of each input as a list too, e.g. "
+        f"input_shape={_several_shapes(input_shape, len(names))}."
+    )
+
+
+def trace_error_message(model, exc: BaseException, input_shape=None) -> str:
+    """Why ``model.call`` could not be traced: the error, the line of the
+    student's code it came from, and what to write instead."""
+    cls = type(model).__name__
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    names = call_inputs(model)
+    if (
+        len(names) > 1
+        and isinstance(exc, TypeError)
+        and "required positional argument" in text
+    ):
+        return several_inputs_message(model, names, input_shape)
+    message = f"kerasteach could not trace {cls}.call() on symbolic inputs:"
+    where = _user_frame(exc)
+    if where is not None:
+        message += f" line {where.lineno} of {where.name}()"
+        message += f", `{where.line.strip()}`," if where.line else ""
+        message += " raised"
+    message += f" {type(exc).__name__}: {text.rstrip('.')}. "
+    if "as a boolean" in text:
+        return message + (
+            "A Python 'if' (or 'while', 'and', 'or', 'not') on a tensor needs "
+            "its value, which exists only when the model runs on data, so the "
+            "model cannot be traced. Choose values with keras.ops.where("
+            "condition, a, b) instead, or use an 'if' on a Python setting "
+            "(an attribute set in __init__)."
+        )
+    if "NumPy" in text or "numpy" in text:
+        return message + (
+            "NumPy cannot work on symbolic tensors: use the keras.ops function "
+            "of the same name (keras.ops.mean for np.mean, keras.ops.exp for "
+            "np.exp), which works on both."
+        )
+    if "Iterating over a symbolic KerasTensor" in text and isinstance(
+        input_shape, tuple
+    ):
+        return message + (
+            f"call() unpacks its input into several tensors, but kerasteach "
+            f"traced it with one input, input_shape={input_shape!r}. For a model "
+            "with several inputs, pass a list with one shape for each, e.g. "
+            "input_shape=[(3,), (3,)]."
+        )
+    if "is incompatible with the layer" in text:
+        return message + (
+            f"kerasteach traced call() with input_shape={input_shape!r}. Check "
+            "that it is the shape of one sample, without the batch axis, as call() "
+            "expects it; for a model with several inputs, pass a list with one "
+            "shape for each, e.g. input_shape=[(3,), (3,)]."
+        )
+    return message + (
+        "A subclassed model can be read only when its call() uses Keras "
+        "layers and keras.ops (no NumPy, no Python 'if' on tensor values). "
+        "Rewrite those parts with keras.ops, or build the model with the "
+        "Functional API."
+    )
+
+
+def _user_frame(exc: BaseException):
+    """The innermost frame of ``exc``'s traceback in the student's code (not
+    in Python, Keras, a backend, NumPy or kerasteach), or None."""
+    import os
+    import sys
+    import sysconfig
+    import traceback
+
+    skip = [sysconfig.get_paths()["stdlib"], os.path.dirname(__file__)]
+    for name in ("keras", "tensorflow", "jax", "torch", "numpy", "optree"):
+        module = sys.modules.get(name)
+        if module is not None and getattr(module, "__file__", None):
+            skip.append(os.path.dirname(module.__file__))
+    skip = [os.path.normcase(os.path.realpath(p)) + os.sep for p in skip]
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        path = frame.filename
+        if path.startswith("<frozen"):
+            continue
+        real = (
+            os.path.normcase(os.path.realpath(path)) if os.path.exists(path) else path
+        )
+        if not any(real.startswith(p) for p in skip):
+            return frame
+    return None
