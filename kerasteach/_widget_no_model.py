@@ -58,8 +58,8 @@ def _no_model_problem(namespace: dict, lines: list[str]) -> Problem:
     if "model" not in namespace:
         return Problem(
             "no-model",
-            "Your code ran, but it did not build a Keras model. Assign your "
-            f"model to a variable called model, for example:\n    {EXAMPLE}",
+            "Your code ran, but it did not build a Keras model. "
+            + _what_was_built(namespace),
         )
     import keras
 
@@ -117,6 +117,53 @@ def _no_model_problem(namespace: dict, lines: list[str]) -> Problem:
         f"model{where}{advice}"
     )
     return Problem("no-model", message, line, text)
+
+
+def _what_was_built(namespace: dict) -> str:
+    """What to write, from what the code did make: tensors but no
+    keras.Model, or a function that builds the model but was never called."""
+    import inspect
+
+    import keras
+
+    names = [n for n in namespace if not n.startswith("_")]
+    tensors = [n for n in names if isinstance(namespace[n], keras.KerasTensor)]
+
+    def is_input(name: str) -> bool:
+        history = getattr(namespace[name], "_keras_history", None)
+        return history is not None and isinstance(history[0], keras.layers.InputLayer)
+
+    inputs = [n for n in tensors if is_input(n)]
+    outputs = [n for n in tensors if not is_input(n)]
+    if inputs and outputs:
+        first = inputs[0] if len(inputs) == 1 else f"[{', '.join(inputs)}]"
+        return (
+            f"It made tensors ({', '.join(tensors[:6])}) but no model from "
+            f"them. Make one from the input and the last output:\n"
+            f"    model = keras.Model(inputs={first}, outputs={outputs[-1]})"
+        )
+    builders = [
+        n
+        for n in names
+        if inspect.isfunction(namespace[n])
+        and namespace[n].__module__ == "__playground__"
+        and "model" in n.lower()
+    ]
+    if builders:
+        name = builders[-1]
+        needed = [
+            p.name
+            for p in inspect.signature(namespace[name]).parameters.values()
+            if p.default is inspect.Parameter.empty
+            and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)
+        ]
+        args = ", ".join(f"{p}=..." for p in needed)
+        return (
+            f"It defines the function {name} but never calls it, so the model "
+            f"is never made. Call it and keep what it returns:\n"
+            f"    model = {name}({args})"
+        )
+    return f"Assign your model to a variable called model, for example:\n    {EXAMPLE}"
 
 
 def not_built_problem(result: RunResult, error: Exception) -> Problem:

@@ -762,3 +762,24 @@ def test_swapped_model_arguments_say_inputs_first():
     assert problem.line == 3
     assert "not computed from its inputs on line 3" in problem.message
     assert "keras.Model takes the inputs first" in problem.message
+
+
+def test_tensors_without_a_model_say_which_model_to_make():
+    _, problem = _run(
+        "inputs = keras.Input((8,))\n"
+        "x = layers.Dense(4)(inputs)\n"
+        "y = layers.Dense(1)(x)"
+    )
+    assert problem.kind == "no-model"
+    assert "It made tensors (inputs, x, y) but no model" in problem.message
+    assert "model = keras.Model(inputs=inputs, outputs=y)" in problem.message
+
+
+def test_a_builder_function_never_called_says_call_it():
+    _, problem = _run(
+        "def build_model(units):\n"
+        "    return keras.Sequential([keras.Input((8,)), layers.Dense(units)])\n"
+    )
+    assert problem.kind == "no-model"
+    assert "defines the function build_model but never calls it" in problem.message
+    assert "model = build_model(units=...)" in problem.message
