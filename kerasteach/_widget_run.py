@@ -108,6 +108,21 @@ def check_time_limit(time_limit: Any) -> float | None:
 
 
 @contextlib.contextmanager
+def _plain_warnings() -> Iterator[None]:
+    """Warnings printed as their own words (``UserWarning: Do not pass an
+    `input_shape` ...``), without the file and line inside Keras that
+    raised them, which tell a student nothing."""
+    import warnings
+
+    def show(message, category, filename, lineno, file=None, line=None):
+        print(f"{category.__name__}: {message}", file=sys.stderr)
+
+    with warnings.catch_warnings():  # restores showwarning afterwards
+        warnings.showwarning = show
+        yield
+
+
+@contextlib.contextmanager
 def _time_limit(seconds: float | None) -> Iterator[bool]:
     """Interrupt the block after ``seconds``; yields whether a limit is set.
 
@@ -333,6 +348,7 @@ def run_student_code(source: str, time_limit: float | None = TIME_LIMIT) -> RunR
         with (
             contextlib.redirect_stdout(out),
             contextlib.redirect_stderr(out),
+            _plain_warnings(),
             fresh_layer_names(),
             _creation_lines(created),
             _time_limit(time_limit),

@@ -783,3 +783,18 @@ def test_a_builder_function_never_called_says_call_it():
     assert problem.kind == "no-model"
     assert "defines the function build_model but never calls it" in problem.message
     assert "model = build_model(units=...)" in problem.message
+
+
+def test_a_keras_warning_is_printed_as_its_own_words():
+    p, problem = _run(
+        "model = keras.Sequential([\n"
+        "    layers.Dense(16, input_shape=(8,)),\n"
+        "    layers.Dense(1),\n"
+        "])"
+    )
+    assert problem is None
+    printed = html.unescape(re.sub(r"<[^>]+>", "", p.printed.value))
+    assert "UserWarning: Do not pass an `input_shape`" in printed
+    assert "site-packages" not in printed and ".py:" not in printed
+    assert p.run() is None  # and again on the next run
+    assert "UserWarning" in html.unescape(p.printed.value)
