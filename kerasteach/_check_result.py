@@ -23,7 +23,8 @@ class CheckResult:
     code for the difference (``"missing-layer"``, ``"extra-layer"``,
     ``"layer-type"``, ``"units"``, ``"filters"``, ``"kernel_size"``,
     ``"activation"``, ``"config"``, ``"connection"``, ``"shared"``,
-    ``"inputs"``, ``"outputs"``, ``"input-shape"``, ``"output-shape"``,
+    ``"inputs"``, ``"outputs"``, ``"input-shape"``, ``"input-order"``,
+    ``"output-shape"``,
     ``"structure"`` (a list or a single tensor where the reference takes or
     returns a dict),
     ``"needs-functional"`` (a keras.Sequential answer to a reference that

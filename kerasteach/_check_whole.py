@@ -89,6 +89,9 @@ class _WholeModel:
         for i, (rt, st) in enumerate(pairs):
             r_shape, s_shape = ref.shape(rt), stu.shape(st)
             if r_shape[1:] != s_shape[1:]:
+                reordered = self.input_order(pairs)
+                if reordered is not None:
+                    return reordered
                 which = (
                     "your model's input"
                     if n_ref == 1
@@ -103,6 +106,27 @@ class _WholeModel:
             self.map[rt[0]] = st[0]
             self.used.add(st[0])
         return None
+
+    def input_order(self, pairs) -> CheckResult | None:
+        """Inputs of the right shapes, listed in another order: say so, and
+        the order to write (changing a shape would break the model)."""
+        ref, stu = self.ref, self.stu
+        if ref.input_keys is not None and stu.input_keys is not None:
+            return None  # dicts have no order
+        matched = _by_shape(ref, stu)
+        if matched is None or all(a == b for a, b in zip(pairs, matched)):
+            return None
+        order = ", ".join(stu.nodes[st[0]].name for _, st in matched)
+        shapes = ", ".join(repr(ref.shape(rt)[1:]) for rt, _ in matched)
+        return _wrong(
+            "input-order",
+            "your model's inputs have the right shapes, but in another order "
+            f"than the reference's, which takes inputs of shape {shapes}, in "
+            "that order.",
+            f"List your inputs in that order: keras.Model(inputs=[{order}], "
+            "outputs=...), and give the data in the same order.",
+            stu.nodes[matched[0][1][0]].name,
+        )
 
     def check_structure(self) -> CheckResult | None:
         """A keras.Sequential student cannot follow a reference that is not

@@ -939,3 +939,18 @@ def test_an_unknown_style_is_refused_with_the_allowed_values(style, suggestion):
 def test_style_sequential_for_a_reference_with_a_branch_is_an_error():
     with pytest.raises(KerasTeachError, match="not a single chain of layers"):
         check(residual(), residual(), style="sequential")
+
+
+def test_inputs_listed_in_another_order_are_told_the_order_not_a_shape():
+    def two(order):
+        a = keras.Input((4,), name="a")
+        b = keras.Input((6,), name="b")
+        out = layers.Dense(1)(layers.Concatenate()([a, b]))
+        return keras.Model([a, b] if order == "ab" else [b, a], out)
+
+    result = check(two("ba"), two("ab"))
+    assert result.kind == "input-order"
+    assert "inputs of shape (4,), (6,), in that order" in result.message
+    assert "keras.Model(inputs=[a, b], outputs=...)" in result.hint
+    assert "keras.Input(shape=" not in result.hint
+    assert check(two("ab"), two("ab")).correct
