@@ -34,6 +34,7 @@ from ._widget_model_problems import (
     _rank_problem,
     _shape_argument_problem,
     _shape_problem,
+    _too_small_problem,
 )
 from ._widget_problem import Problem, _at, _clean, _where, shorten, without_reprs
 
@@ -211,8 +212,10 @@ def explain_exception(
     # only the message's own words: a tensor it shows holds "shape" anyway
     words = without_reprs(raw).lower()
     if isinstance(exc, ValueError) and any(w in words for w in _SHAPE_WORDS):
-        problem = _rank_problem(exc, raw, line, text, failing) or _shape_problem(
-            exc, raw, line, text, failing
+        problem = (
+            _too_small_problem(exc, raw, line, text, failing)
+            or _rank_problem(exc, raw, line, text, failing)
+            or _shape_problem(exc, raw, line, text, failing)
         )
         if problem is not None:
             return problem

@@ -220,6 +220,41 @@ def _rank_problem(exc, raw: str, line, text, failing=None) -> Problem | None:
     )
 
 
+_TOO_SMALL = re.compile(r"output size would be zero or negative")
+_KERAS_LIST = r"\[([^\]]*)\]|\(([^)]*)\)"
+
+
+def _numbers(text: str) -> list[str]:
+    return re.findall(r"None|\d+", text)
+
+
+def _too_small_problem(exc, raw: str, line, text, failing=None) -> Problem | None:
+    """A pooling or convolution window bigger than its input: Keras says the
+    output size "would be zero or negative" and lists the sizes."""
+    if not _TOO_SMALL.search(raw):
+        return None
+    shape = re.search(rf"inputs[. ]shape=(?:{_KERAS_LIST})", raw)
+    window = re.search(rf"(pool_size|kernel shape)=(?:{_KERAS_LIST})", raw)
+    if shape is None or window is None:
+        return None
+    dims = _numbers(shape.group(1) or shape.group(2))
+    # the axes between the batch and the channels (channels last)
+    spatial = dims[2:] if "channels_first" in raw else dims[1:-1]
+    size = _numbers(window.group(2) or window.group(3))[: len(spatial)]
+    name = failing[0].name if failing else None
+    who = f"Layer {name!r} ({type(failing[0]).__name__})" if failing else "A layer"
+    setting = "pool_size" if window.group(1) == "pool_size" else "kernel_size"
+    x = "x".join
+    message = (
+        f"{who} has a window ({setting} {x(size)}) bigger than its input "
+        f"({x(spatial)} per sample){_at(line, text) or '. '}"
+        f"Its output would have no size left. Use a smaller {setting}, "
+        'padding="same", or fewer pooling (or strided) layers before it; or '
+        "start from a bigger keras.Input shape.\nKeras says: " + raw
+    )
+    return Problem("shape", message, line, text, detail=raw, layer=name)
+
+
 _FUNCTIONAL_EXAMPLE = (
     "    inputs = keras.Input(shape=(8,))  # the shape of one sample\n"
     "    x = layers.Dense(4)(inputs)\n"

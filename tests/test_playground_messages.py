@@ -58,6 +58,9 @@ def test_the_line_of_the_right_layer_among_layers_of_the_same_type():
         "])"
     )
     assert problem.layer == "conv2d_3" and problem.line == 9
+    assert "window (kernel_size 3x3) bigger than its input (1x1 per sample)" in (
+        problem.message
+    )
 
 
 def test_a_layer_made_before_the_failing_statement_keeps_the_statement_line():
@@ -798,3 +801,14 @@ def test_a_keras_warning_is_printed_as_its_own_words():
     assert "site-packages" not in printed and ".py:" not in printed
     assert p.run() is None  # and again on the next run
     assert "UserWarning" in html.unescape(p.printed.value)
+
+
+def test_a_window_bigger_than_the_input_says_so_with_both_sizes():
+    _, problem = _run(
+        "model = keras.Sequential([keras.Input((4, 4, 1)), layers.MaxPooling2D(8)])"
+    )
+    assert problem.kind == "shape" and problem.layer == "max_pooling2d"
+    assert "window (pool_size 8x8) bigger than its input (4x4 per sample)" in (
+        problem.message
+    )
+    assert "Use a smaller pool_size" in problem.message
