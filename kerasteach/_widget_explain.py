@@ -28,6 +28,7 @@ from ._widget_call_problems import (
 from ._widget_data_problems import _data_problem
 from ._widget_model_problems import (
     _LAYER_IN_MESSAGE,
+    _build_without_batch_problem,
     _failing_layer,
     _not_a_tensor_problem,
     _not_keras_tensors_problem,
@@ -214,6 +215,7 @@ def explain_exception(
     if isinstance(exc, ValueError) and any(w in words for w in _SHAPE_WORDS):
         problem = (
             _too_small_problem(exc, raw, line, text, failing)
+            or _build_without_batch_problem(exc, raw, line, text)
             or _rank_problem(exc, raw, line, text, failing)
             or _shape_problem(exc, raw, line, text, failing)
         )

@@ -155,6 +155,29 @@ def _from_input(frame_locals: dict) -> bool:
     return False
 
 
+def _build_without_batch_problem(exc, raw: str, line, text) -> Problem | None:
+    """``model.build((8,))``: the shape given to build() has no batch axis,
+    so each layer sees one axis too few."""
+    ndim, full = _NDIM.search(raw), _FULL_SHAPE.search(raw)
+    if ndim is None or full is None or not text or ".build(" not in text:
+        return None
+    if int(ndim.group(2)) >= int(ndim.group(1)):
+        return None
+    sample = full.group(1)
+    dims = re.findall(r"None|\d+", sample)
+    if "None" in dims[:1]:
+        return None  # it has a batch axis: the shape itself is too small
+    batch = f"(None, {', '.join(dims)})"
+    message = (
+        f"model.build() got the shape {sample}, without the batch axis"
+        f"{_at(line, text) or '. '}build() takes the shape of a whole batch, "
+        f"the number of samples first (None: any number): model.build({batch}). "
+        f"Simpler: start the model with keras.Input(shape={sample}), the shape "
+        f"of one sample.\nKeras says: {raw}"
+    )
+    return Problem("shape", message, line, text, detail=raw, shapes=(sample,))
+
+
 def _rank_problem(exc, raw: str, line, text, failing=None) -> Problem | None:
     """A layer that needs images (Conv2D) or sequences (LSTM, Conv1D) given
     samples with too few axes: what each sample must look like, and the

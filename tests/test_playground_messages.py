@@ -812,3 +812,13 @@ def test_a_window_bigger_than_the_input_says_so_with_both_sizes():
         problem.message
     )
     assert "Use a smaller pool_size" in problem.message
+
+
+def test_build_without_the_batch_axis_says_put_none_first():
+    _, problem = _run("model = keras.Sequential([layers.Dense(16)])\nmodel.build((8,))")
+    assert problem.line == 2
+    assert "model.build() got the shape (8,), without the batch axis" in (
+        problem.message
+    )
+    assert "model.build((None, 8))" in problem.message
+    assert "keras.Input(shape=(8,))" in problem.message
