@@ -97,6 +97,13 @@ def _check_model_path(path: Path) -> None:
             f"'{path}' is a folder: expected a .keras file saved with "
             "model.save('name.keras')."
         )
+    if path.suffix.lower() == ".py":
+        raise ModelSourceError(
+            f"'{path}' is a Python script: kerasteach reads saved models (.keras "
+            "files), not the code that builds them. Add "
+            "model.save('model.keras') at the end of the script, run it "
+            f"(python {path}), then give kerasteach model.keras."
+        )
     if path.suffix.lower() != ".keras":
         shown = f"'{path.suffix}'" if path.suffix else "no extension"
         raise ModelSourceError(

@@ -459,6 +459,12 @@ def _wrong_extension(tmp_path: Path) -> Path:
     return path
 
 
+def _script(tmp_path: Path) -> Path:
+    path = tmp_path / "build_model.py"
+    path.write_text("import keras\nmodel = keras.Sequential([keras.Input((8,))])\n")
+    return path
+
+
 class Doubler(keras.layers.Layer):
     """A custom layer the command line cannot import (not registered)."""
 
@@ -593,6 +599,7 @@ def _folder(tmp_path: Path) -> Path:
         (lambda t: ["explain", t / "missing.keras"], "no file at"),
         (lambda t: ["explain", _folder(t)], "is a folder"),
         (lambda t: ["code", _wrong_extension(t)], "has '.h5'"),
+        (lambda t: ["code", _script(t)], "Add model.save('model.keras') at the"),
         (lambda t: ["code", _broken(t)], "not a valid .keras file"),
         (lambda t: ["code", _truncated(t)], "could not load"),
         (lambda t: ["code", "applications:NotAModel"], "known names: ConvNeXtBase"),
@@ -605,6 +612,7 @@ def _folder(tmp_path: Path) -> Path:
         "missing",
         "folder",
         "extension",
+        "script",
         "not-zip",
         "damaged",
         "unknown-name",
