@@ -381,13 +381,47 @@ def build_parser() -> argparse.ArgumentParser:
     lessons.add_argument(
         "--dir", metavar="PATH", help="a folder of notebooks to open instead"
     )
+    # for the usage error of an option given to the wrong command
+    parser.kt_commands = {  # type: ignore[attr-defined]
+        "code": code,
+        "explain": commands.choices["explain"],
+        "draw": draw,
+        "lessons": lessons,
+    }
     return parser
+
+
+def _unrecognized(parser, command: str, extra: list[str]) -> None:
+    """A usage error (exit status 2) for arguments ``command`` does not
+    take, saying which command has an option of that name."""
+    commands = parser.kt_commands
+    owners = {
+        option: [
+            name
+            for name, sub in commands.items()
+            if name != command and option.split("=")[0] in sub._option_string_actions
+        ]
+        for option in extra
+    }
+    notes = [
+        f"{option} is an option of 'kerasteach {names[0]}', not of "
+        f"'kerasteach {command}'"
+        for option, names in owners.items()
+        if names
+    ]
+    message = f"unrecognized arguments: {' '.join(extra)}"
+    if notes:
+        message += " (" + "; ".join(notes) + ")"
+    message += f". See kerasteach {command} --help."
+    commands[command].error(message)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        _unrecognized(parser, args.command, extra)
     try:
         return args.run(args)
     except KerasTeachError as exc:

@@ -790,3 +790,20 @@ def test_lessons_starts_jupyterlab_on_the_lessons(tmp_path):
         assert "opening the lessons in" in log.read_text()
     finally:
         stop(server)
+
+
+def test_an_option_of_another_command_says_which_command_takes_it(capsys):
+    with pytest.raises(SystemExit) as info:
+        main(["code", "applications:VGG16", "--show-shapes"])
+    assert info.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: kerasteach code")
+    assert (
+        "--show-shapes is an option of 'kerasteach draw', not of 'kerasteach code'"
+        in err
+    )
+    assert "See kerasteach code --help." in err
+    with pytest.raises(SystemExit):
+        main(["explain", "applications:VGG16", "--bogus"])
+    err = capsys.readouterr().err
+    assert "unrecognized arguments: --bogus. See kerasteach explain --help." in err
