@@ -41,6 +41,8 @@ def check_flag(
     if word in ("true", "yes", "false", "no"):
         word = "True" if word in ("true", "yes") else "False"
         msg += f" Write {name}={word}, without quotes."
+    elif isinstance(value, numbers.Number) and value in (0, 1):
+        msg += f" Write {name}={bool(value)}."
     raise error(msg)
 
 

@@ -64,6 +64,10 @@ _NOT_TAKEN = {
     ),
 }
 _NOT_TAKEN["focus_radius"] = _NOT_TAKEN["focus"]
+_NOT_TAKEN["to_file"] = (
+    "the widget shows the graph in the notebook. To save the drawing as a "
+    "file: kerasteach.draw(model).savefig('model.png') (or .svg, .pdf)."
+)
 
 
 def option_defaults() -> dict[str, Any]:

@@ -344,12 +344,22 @@ def _highlight_names(highlight) -> list[str]:
     if isinstance(highlight, str):
         return [highlight]
     try:
-        return list(highlight)
+        names = list(highlight)
     except TypeError:
-        raise DrawingError(
-            "highlight expected a layer name or a list of layer names. "
-            f"Received: {highlight!r}."
-        ) from None
+        names = [highlight]
+    for item in names:
+        if not isinstance(item, str):
+            name = getattr(item, "name", None)
+            hint = (
+                f" Pass the layer's name: highlight={name!r}."
+                if isinstance(name, str)
+                else ""
+            )
+            raise DrawingError(
+                "highlight expected a layer name or a list of layer names. "
+                f"Received: {item!r:.80}.{hint}"
+            )
+    return names
 
 
 _FIGURE_CLASS = None

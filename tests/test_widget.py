@@ -628,9 +628,16 @@ def test_a_bad_value_raises_the_message_draw_gives(draw_calls, option):
     "option, words",
     [
         ({"show_shapes": "False"}, ["show_shapes=False, without quotes"]),
-        ({"expand_nested": 1}, ["expand_nested expected True or False"]),
+        (
+            {"expand_nested": 1},
+            ["expand_nested expected True or False", "Write expand_nested=True."],
+        ),
         ({"dpi": True}, ["dpi expected a positive number", "dpi=True"]),
         ({"highlight": 3}, ["highlight expected a layer name", "3"]),
+        (
+            {"highlight": layers.Dense(2, name="hidden_1")},
+            ["Pass the layer's name: highlight='hidden_1'."],
+        ),
     ],
 )
 def test_option_values_draw_would_misread_are_refused(option, words):
@@ -638,6 +645,13 @@ def test_option_values_draw_would_misread_are_refused(option, words):
         kerasteach.compare(models.mlp(), **option)
     for word in words:
         assert word in str(info.value)
+
+
+def test_to_file_says_how_to_save_the_drawing():
+    with pytest.raises(kerasteach.UnknownOptionError) as info:
+        kerasteach.compare(models.mlp(), to_file="model.png")
+    assert "compare() does not take to_file" in str(info.value)
+    assert "kerasteach.draw(model).savefig('model.png')" in str(info.value)
 
 
 def test_true_and_false_options_take_numpy_bools():
