@@ -822,3 +822,33 @@ def test_build_without_the_batch_axis_says_put_none_first():
     )
     assert "model.build((None, 8))" in problem.message
     assert "keras.Input(shape=(8,))" in problem.message
+
+
+@pytest.mark.parametrize(
+    "code, words",
+    [
+        (
+            'layers.Dense(4, activation="rellu")',
+            ["Keras knows no activation function called 'rellu'", "'relu'?"],
+        ),
+        (
+            'layers.Dense(4, kernel_initializer="glorot")',
+            ["Keras knows no initializer called 'glorot'", "'glorot_normal'?"],
+        ),
+    ],
+)
+def test_a_misspelt_name_in_quotes_gets_the_nearest_keras_name(code, words):
+    _, problem = _run(f"model = keras.Sequential([keras.Input((8,)), {code}])")
+    assert problem.line == 1
+    for word in words:
+        assert word in problem.message
+
+
+def test_a_misspelt_optimizer_gets_the_nearest_name():
+    _, problem = _run(
+        "model = keras.Sequential([keras.Input((8,)), layers.Dense(4)])\n"
+        'model.compile(optimizer="adamm", loss="mse")'
+    )
+    assert problem.line == 2
+    assert "Keras knows no optimizer called 'adamm'" in problem.message
+    assert "Did you mean 'adam'?" in problem.message
