@@ -809,11 +809,14 @@ def test_unbuilt_subclassed_needs_a_shape_and_untraceable_says_why():
 
 
 class _NoSuperInit(keras.Model):
-    def __init__(self):
-        self.dense = keras.layers.Dense(4)  # super().__init__() forgotten
+    # No layer as an attribute: on PyTorch a Keras layer is a torch Module,
+    # and torch refuses one before Module.__init__ ran, in the student's own
+    # __init__, before kerasteach sees the model.
+    def __init__(self, units=4):
+        self.units = units  # super().__init__() forgotten
 
     def call(self, x):
-        return self.dense(x)
+        return keras.ops.relu(x)
 
 
 def test_a_forgotten_super_init_says_what_to_add_at_every_entry_point():
