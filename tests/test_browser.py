@@ -170,6 +170,17 @@ def front_end(request, tmp_path):
         log.close()
 
 
+def _accept_kernel_dialog(page) -> None:
+    """Answer JupyterLab's "Select Kernel" dialog with the notebook's own
+    kernel (the one it proposes).  JupyterLab asks when it could not tell in
+    time which kernel the notebook's session has (a busy machine, a slow
+    server); the dialog then covers the cell the test clicks."""
+    dialog = page.locator(".jp-Dialog", has_text="Select Kernel")
+    if dialog.count():
+        dialog.locator("button.jp-mod-accept").click()
+        dialog.wait_for(state="detached", timeout=10_000)
+
+
 def _run_cell(page, n: int) -> None:
     """Run the notebook's cell ``n`` in place and wait until it has finished.
 
@@ -184,6 +195,7 @@ def _run_cell(page, n: int) -> None:
     editor = page.locator(".jp-Cell .jp-InputArea-editor").nth(n)
     prompt = page.locator(".jp-Cell .jp-InputPrompt").nth(n)
     for _ in range(12):
+        _accept_kernel_dialog(page)
         editor.click()
         page.keyboard.press("Control+Enter")
         try:
