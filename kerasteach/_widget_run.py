@@ -217,12 +217,18 @@ class RunResult:
 
 def _keras_method(exc: BaseException) -> str | None:
     """``"fit"``, ``"evaluate"`` or ``"predict"`` when ``exc`` was raised
-    inside that method of a Keras model, else None."""
+    inside that method of a Keras model, else None.  Keras's own files only:
+    "keras" is in the path of kerasteach's files too."""
+    import os
+
+    import keras
+
+    package = os.path.dirname(keras.__file__) + os.sep
     tb = exc.__traceback__
     while tb is not None:
         code = tb.tb_frame.f_code
         if code.co_name in ("fit", "evaluate", "predict") and (
-            "keras" in code.co_filename
+            code.co_filename.startswith(package)
         ):
             return code.co_name
         tb = tb.tb_next
