@@ -381,13 +381,9 @@ def build_parser() -> argparse.ArgumentParser:
     lessons.add_argument(
         "--dir", metavar="PATH", help="a folder of notebooks to open instead"
     )
-    # for the usage error of an option given to the wrong command
-    parser.kt_commands = {  # type: ignore[attr-defined]
-        "code": code,
-        "explain": commands.choices["explain"],
-        "draw": draw,
-        "lessons": lessons,
-    }
+    # each command's parser, for the usage error of an option given to the
+    # wrong command
+    parser.kt_commands = commands.choices  # type: ignore[attr-defined]
     return parser
 
 
