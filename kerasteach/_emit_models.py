@@ -289,21 +289,29 @@ class ModelEmitter(_Emitter):
         )
 
 
-def used_across(graph: ModelGraph) -> set[int]:
-    """The identities of the layers and nested models that more than one of
-    the model's graphs lists (each nested model's graph counted once)."""
-    count: dict[int, int] = {}
+def _graphs(graph: ModelGraph):
+    """The model's graph and each nested model's graph, each once (a nested
+    model used in two graphs is one graph)."""
     read: set[int] = set()
     stack = [graph]
     while stack:
         g = stack.pop()
+        yield g
         for layer in g.layers:
-            if layer.identity is None:
-                continue
-            count[layer.identity] = count.get(layer.identity, 0) + 1
             if layer.submodel is not None and layer.identity not in read:
-                read.add(layer.identity)
+                if layer.identity is not None:
+                    read.add(layer.identity)
                 stack.append(layer.submodel)
+
+
+def used_across(graph: ModelGraph) -> set[int]:
+    """The identities of the layers and nested models that more than one of
+    the model's graphs lists."""
+    count: dict[int, int] = {}
+    for g in _graphs(graph):
+        for layer in g.layers:
+            if layer.identity is not None:
+                count[layer.identity] = count.get(layer.identity, 0) + 1
     return {identity for identity, n in count.items() if n > 1}
 
 
@@ -312,16 +320,13 @@ def kept_stems(graph: ModelGraph) -> set[str]:
     of the model and its layers that Keras did not make up, in all of its
     graphs: readable code keeps those names."""
     stems: set[str] = set()
-    stack = [graph]
-    while stack:
-        g = stack.pop()
+    for g in _graphs(graph):
         model_class = "Sequential" if g.origin == "sequential" else "Functional"
         for name, class_name in [(g.name, model_class)] + [
             (layer.name, layer.class_name) for layer in g.layers
         ]:
             if not is_auto_name(name, class_name):
                 stems.add(name_stem(name))
-        stack.extend(la.submodel for la in g.layers if la.submodel is not None)
     return stems
 
 
