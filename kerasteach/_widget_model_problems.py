@@ -25,6 +25,7 @@ from ._widget_problem import (
     _frames_below_student,
     _shape_of,
     _shape_text,
+    is_input_tensor,
     without_reprs,
 )
 
@@ -146,10 +147,7 @@ def _from_input(frame_locals: dict) -> bool:
     while stack:
         item = stack.pop(0)
         if isinstance(item, keras.KerasTensor):
-            history = getattr(item, "_keras_history", None)
-            return history is not None and isinstance(
-                history[0], keras.layers.InputLayer
-            )
+            return is_input_tensor(item)
         if isinstance(item, (list, tuple)):
             stack[:0] = list(item)
     return False

@@ -18,6 +18,7 @@ from ._widget_problem import (
     _describe,
     _line_ref,
     _line_text,
+    is_input_tensor,
     shorten,
 )
 
@@ -128,13 +129,8 @@ def _what_was_built(namespace: dict) -> str:
 
     names = [n for n in namespace if not n.startswith("_")]
     tensors = [n for n in names if isinstance(namespace[n], keras.KerasTensor)]
-
-    def is_input(name: str) -> bool:
-        history = getattr(namespace[name], "_keras_history", None)
-        return history is not None and isinstance(history[0], keras.layers.InputLayer)
-
-    inputs = [n for n in tensors if is_input(n)]
-    outputs = [n for n in tensors if not is_input(n)]
+    inputs = [n for n in tensors if is_input_tensor(namespace[n])]
+    outputs = [n for n in tensors if n not in inputs]
     if inputs and outputs:
         first = inputs[0] if len(inputs) == 1 else f"[{', '.join(inputs)}]"
         return (

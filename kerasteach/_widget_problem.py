@@ -201,6 +201,18 @@ def _shape_of(value) -> tuple | None:
         return None
 
 
+def is_input_tensor(value) -> bool:
+    """Whether ``value`` is a tensor made by ``keras.Input``."""
+    import keras
+
+    history = getattr(value, "_keras_history", None)
+    return (
+        isinstance(value, keras.KerasTensor)
+        and history is not None
+        and isinstance(history[0], keras.layers.InputLayer)
+    )
+
+
 def _describe(value) -> str:
     """What a value is, in a few words: "a Dense layer", "None", ..."""
     import keras
