@@ -54,7 +54,9 @@ def _as_option(match: re.Match) -> str:
 
 def for_the_command_line(message: str) -> str:
     """A library message's ``input_shape=(...)`` advice as ``--input-shape``."""
-    message = message.replace(" to kerasteach.", " to the command.")
+    from ._reader_subclass import TO_KERASTEACH
+
+    message = message.replace(TO_KERASTEACH[:-1], " to the command")
     message = re.sub(r"\binput_shape=\(([^()]*)\)", _as_option, message)
     return re.sub(r"\binput_shape\b(?!\[)", "--input-shape", message)
 

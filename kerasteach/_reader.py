@@ -45,6 +45,7 @@ from ._reader_ops import (
 )
 from ._reader_state import adapted_state
 from ._reader_subclass import (
+    TO_KERASTEACH,
     no_input_shape_message,
     no_super_init,
     trace_error_message,
@@ -148,7 +149,7 @@ def _read_sequential(model, input_shape) -> ModelGraph:
             "sample of your data (100 below is only an example; (28, 28, 1) "
             "would be a 28x28 grey image): start the model with keras.Input, "
             "e.g. keras.Sequential([keras.Input(shape=(100,)), ...]); or call "
-            "model.build((None, 100)); or pass input_shape=(100,) to kerasteach."
+            "model.build((None, 100)); or pass input_shape=(100,)" + TO_KERASTEACH
         )
     return _read_functional(functional, model, "sequential")
 

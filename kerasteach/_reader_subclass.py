@@ -13,12 +13,21 @@ run on symbolic tensors, found on the line of the student's code
 from __future__ import annotations
 
 __all__ = [
+    "TO_KERASTEACH",
     "no_super_init",
     "no_input_shape_message",
     "call_inputs",
     "several_inputs_message",
     "trace_error_message",
 ]
+
+
+# Where ``input_shape=`` goes: kerasteach is a module, so say which call
+# takes it.  The command line swaps this ending for its --input-shape option.
+TO_KERASTEACH = (
+    " to the kerasteach function you called, as in "
+    "kerasteach.compare(model, input_shape=(100,))."
+)
 
 
 def no_super_init(model) -> str | None:
@@ -47,7 +56,7 @@ def no_input_shape_message(model) -> str:
             "so kerasteach does not know the shape of its input. Call it once "
             "on data (model(x)), or give it the shape of one sample of your "
             "data (100 below is only an example): build it (model.build((None, "
-            "100))), or pass input_shape=(100,) to kerasteach."
+            "100))), or pass input_shape=(100,)" + TO_KERASTEACH
         )
     # Keras records the shape only when call() also runs on symbolic
     # inputs; when it does not, calling the model on data still works.
@@ -56,9 +65,9 @@ def no_input_shape_message(model) -> str:
         "Keras did not record the shape of its input: its call() could not "
         "run on symbolic inputs (placeholders with a shape but no values), "
         "which happens with a Python 'if' on a tensor value or a NumPy "
-        "function. Pass the shape of one example, without the batch axis, to "
-        "kerasteach (e.g. input_shape=(100,)): it then says what in call() "
-        "stops it."
+        "function. Pass the shape of one example, without the batch axis, as "
+        "input_shape=(100,)" + TO_KERASTEACH[:-1] + ": kerasteach then says "
+        "what in call() stops it."
     )
 
 

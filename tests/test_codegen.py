@@ -739,6 +739,20 @@ def test_unbuilt_sequential_gets_a_clear_error():
     assert rebuilt.input_shape == (None, 7)
 
 
+def test_not_built_advice_names_a_call_that_takes_the_shape():
+    # "pass input_shape=(100,) to kerasteach" left a beginner asking where:
+    # the advice names a function, and its example runs as written.
+    model = keras.Sequential([layers.Dense(4, name="out")])
+    with pytest.raises(NotBuiltError) as info:
+        kt.draw(model)
+    message = str(info.value)
+    assert "pass input_shape=(100,) to the kerasteach function you called" in message
+    example = re.search(r"as in (kerasteach\.compare\(.*\))\.$", message)[1]
+    widget = eval(example, {"kerasteach": kt, "model": model})
+    assert widget.graph.calls[0].output_shapes == ((None, 100),)
+    widget.close()
+
+
 def test_empty_sequential_says_add_layers():
     with pytest.raises(NotBuiltError, match="model.add"):
         kt.to_functional_code(keras.Sequential())
