@@ -51,14 +51,28 @@ def _call_shapes(graph: ModelGraph, layer) -> tuple[list[str], list[str], list[s
     )
 
 
-def _clip(text: str, limit: int = _MAX_CHARS) -> str:
+def _clip(text: str, limit: int = _MAX_CHARS, *, middle: bool = False) -> str:
+    """``text`` on one line, cut with "…" to at most ``limit`` characters: at
+    its end, or with ``middle`` in its middle (for layer names: the layers of
+    one block share their start and differ at their end, as
+    ``conv_with_relu`` and ``conv_with_gelu`` do, and cut at the end they
+    read as the same layer)."""
     text = text.replace("\n", " ")
-    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+    if len(text) <= limit:
+        return text
+    if middle:
+        head = limit // 2 - 1  # a little more of the end, where names differ
+        return text[:head] + "\u2026" + text[head + 1 - limit :]
+    return text[: limit - 1] + "\u2026"
+
+
+def _name(layer) -> str:
+    return _clip(layer.name, 40, middle=True)
 
 
 def frame_label(layer) -> str:
     """The label of an expanded nested model's frame: its name and class."""
-    return f"{_clip(layer.name, 40)} ({layer.class_name})"
+    return f"{_name(layer)} ({layer.class_name})"
 
 
 def frame_note(layer) -> str | None:
@@ -114,7 +128,7 @@ def _label(node: DrawnNode, opts: dict) -> list[tuple[str, str]]:
     cls = layer.class_name
     if layer.kind == OP and layer.function_name:
         cls = f"ops.{layer.function_name}"
-    head = f"{_clip(layer.name, 40)} ({cls})" if opts["show_layer_names"] else cls
+    head = f"{_name(layer)} ({cls})" if opts["show_layer_names"] else cls
     lines = [(head, "head")]
     if layer.kind == MODEL and layer.submodel is not None:
         n = sum(1 for la in layer.submodel.layers if la.kind != INPUT)

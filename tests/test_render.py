@@ -196,6 +196,23 @@ def test_labels_say_shared_nested_and_raw_op():
     assert lines(g, op.name) == [f"{op.name} (ops.add)", "ops.add(\u00b7, 3.0)"]
 
 
+def test_long_names_are_cut_in_the_middle_where_they_still_differ():
+    # Cut at the end, the two layers of this block were drawn with the same
+    # name; the layer list of compare() already cut names in the middle.
+    inp = keras.Input((4,), name="x")
+    relu = L.Dense(2, name="first_convolution_with_thirty_two_filters_and_relu")
+    gelu = L.Dense(2, name="first_convolution_with_thirty_two_filters_and_gelu")
+    g = read_model(keras.Model(inp, [relu(inp), gelu(inp)]))
+    heads = [lines(g, layer.name)[0] for layer in (relu, gelu)]
+    assert heads == [
+        "first_convolution_w\u2026two_filters_and_relu (Dense)",
+        "first_convolution_w\u2026two_filters_and_gelu (Dense)",
+    ]
+    exactly_40 = "a_name_of_exactly_forty_characters_here_"
+    g = read_model(keras.Sequential([keras.Input((4,)), L.Dense(2, name=exactly_40)]))
+    assert lines(g, exactly_40)[0] == f"{exactly_40} (Dense)"  # not cut
+
+
 def test_more_options_make_bigger_boxes():
     model = mlp()
     small = draw(model).kerasteach_layout.box("hidden")
