@@ -72,7 +72,10 @@ class _Emitter:
         self.imports: set[str] = set()
         self.from_imports: dict[str, str] = {}  # alias -> "from m import C as alias"
         self.class_alias: dict[tuple[str, str], str] = {}
-        self.blocks: list[list[tuple[str | None, list[str]]]] = []
+        # one block per model: the key of the nested model it builds (None
+        # for the whole model) and its statements, each with the key of the
+        # layer it is about (None for the model's own lines)
+        self.blocks: list[tuple[str | None, list[tuple[str | None, list[str]]]]] = []
         self.notes: list[str] = []
         # Placeholder functions (a Lambda layer's lost function): written
         # after the imports, never inside a model's statements, where a
@@ -101,8 +104,10 @@ class _Emitter:
         if settings:
             lines += ["", *settings]
         spans: dict[str, tuple[int, int]] = {}
-        for block in self.blocks:
+        definitions: dict[str, tuple[int, int]] = {}
+        for model_key, block in self.blocks:
             lines.append("")
+            begin = len(lines) + 1
             for key, stmt in block:
                 start = len(lines) + 1
                 lines.extend(stmt)
@@ -110,6 +115,8 @@ class _Emitter:
                     old = spans.get(key)
                     first = old[0] if old else start
                     spans[key] = (first, len(lines))
+            if model_key is not None:
+                definitions[model_key] = (begin, len(lines))
         source = "\n".join(lines) + "\n"
         return GeneratedCode(
             source=source,
@@ -117,6 +124,7 @@ class _Emitter:
             faithful=self.faithful,
             imports=tuple(header),
             spans=spans,
+            definitions=definitions,
             notes=tuple(dict.fromkeys(self.notes)),
             model_name=model_name,
         )

@@ -56,7 +56,7 @@ class ModelEmitter(_Emitter):
                 if layer.identity in self.across:
                     self.made[layer.identity] = sub_var
         self.current: list[tuple[str | None, list[str]]] = []
-        self.blocks.append(self.current)
+        self.blocks.append((prefix[:-1] or None, self.current))
         self.graph = graph
         if style == "sequential":
             self._emit_sequential(graph, var, layer_var, prefix)

@@ -36,7 +36,10 @@ class GeneratedCode:
 
     ``source`` is the code, ``imports`` the import lines it starts with,
     ``spans`` maps each layer name (``"encoder/dense"`` inside a nested model)
-    to the first and last line (1-based) that define it, and ``notes`` holds
+    to the first and last line (1-based) that define it; ``definitions`` maps
+    each nested model (``"encoder"``) to the lines of the block that builds it
+    (``encoder = keras.Sequential([...])``: its span holds the lines that use
+    it); and ``notes`` holds
     anything the reader must know (a Lambda layer whose function could not be
     written, a custom class that must be in scope).
     """
@@ -46,6 +49,7 @@ class GeneratedCode:
     faithful: bool
     imports: tuple[str, ...] = ()
     spans: Mapping[str, tuple[int, int]] = field(default_factory=dict)
+    definitions: Mapping[str, tuple[int, int]] = field(default_factory=dict)
     notes: tuple[str, ...] = ()
     model_name: str = ""
 

@@ -347,6 +347,28 @@ def test_spans_align_layers_in_both_styles():
         assert "layers.Dense(" in sequential.lines[s_first - 1]
 
 
+@pytest.mark.parametrize("style", ["functional", "sequential"])
+def test_definitions_hold_the_block_that_builds_each_nested_model(style):
+    # What compare() lights up when a nested model is selected: its own
+    # block, not only the line that calls it (its span).
+    write = kt.to_functional_code if style == "functional" else kt.to_sequential_code
+    code = write(SMALL_MODELS["nested"]())
+    assert set(code.definitions) == {"encoder", "head"}
+    for key, starts in (
+        ("encoder", "encoder = keras.Sequential("),
+        ("head", "head = keras.Model("),
+    ):
+        first, last = code.definitions[key]
+        block = code.lines[first - 1 : last]
+        assert starts in "\n".join(block)
+        assert code.lines[last] == ""  # the blank line after the block
+        inner = [k for k in code.spans if k.startswith(key + "/")]
+        assert inner and all(first <= code.spans[k][0] <= last for k in inner)
+        used, _ = code.spans[key]
+        assert not first <= used <= last  # the call is outside the block
+    assert kt.to_functional_code(SMALL_MODELS["mlp"]()).definitions == {}
+
+
 def test_stable_under_ruff_format(tmp_path):
     sources = []
     for _name, build in sorted(SMALL_MODELS.items()):
