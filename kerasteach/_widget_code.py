@@ -52,13 +52,23 @@ __all__ = [
 # height to 148px whatever its rows; ``flex:0 0 auto`` lets the height
 # follow ``rows`` (the Select's ``size``) instead.
 # Compare's two code panes share one scroller (.kt-codebox), so that their
-# rows stay aligned while it scrolls.  It scrolls both ways: each half is at
-# least half of it wide and as wide as its longest line (flex:0 0 auto), so
-# a long line widens the box's content, whose horizontal scrollbar stays at
-# the bottom of the 420px box.  A pane that scrolled a long line itself had
-# its scrollbar under its last row, out of sight until the box was scrolled
-# to the end.  The reasons (no Sequential version) wrap in their half
-# (width:0 keeps their one-line width out of the half's width).
+# rows stay aligned while it scrolls up and down.  Sideways, each half is
+# exactly half of it (flex:1 1 0, min-width:0) and its pane scrolls its own
+# long lines (overflow-x:auto on the .kt-pane, under the title, so that the
+# title still sticks to the top of the box).  Before, each half was as wide
+# as its longest line and the box scrolled both ways, its horizontal
+# scrollbar at the box's visible bottom; but one long line (a 40-character
+# layer name, or any generated line in a window under about 1000px) then
+# pushed the Functional pane out of the box, a sliver at its right edge,
+# and "show in the code" scrolled the box sideways, hiding the Sequential
+# line numbers.  Losing the second pane is worse than the price paid now: a
+# pane's sideways scrollbar sits under its last row, in sight only at the
+# end of the box (a trackpad or Shift+wheel scrolls a pane anywhere).  A
+# pane's rows are as wide as its longest line (one grid column, at least
+# the pane wide and as wide as its widest row), so a selected row stays lit
+# across the pane when it is scrolled sideways.  The reasons (no Sequential
+# version) wrap in their half (width:0 keeps their one-line width out of
+# the half's width).
 # Outside JupyterLab (VS Code, Colab, a page of saved widget state) the --jp-*
 # variables may be missing, so every var() carries a fallback.
 BASE_CSS = """
@@ -94,8 +104,9 @@ BASE_CSS = """
 .kt-compare .kt-rankdir{width:230px}
 .kt-compare .kt-codebox{max-height:420px;overflow:auto;display:flex;
   align-items:flex-start;line-height:normal}
-.kt-compare .kt-half{flex:0 0 auto;min-width:calc(50% - 4px);margin:0 2px}
-.kt-compare .kt-codebox .kt-pane{overflow-x:visible}
+.kt-compare .kt-half{flex:1 1 0;min-width:0;margin:0 2px}
+.kt-compare .kt-codebox .kt-pane{overflow-x:auto;overflow-y:hidden;display:grid;
+  grid-template-columns:minmax(max-content,1fr)}
 .kt-compare .kt-half>.kt-reasons{width:0;min-width:100%;box-sizing:border-box}
 .kt-compare .kt-scroll{max-height:560px;overflow:auto;border:1px solid #ddd;
   border-radius:4px;line-height:normal}

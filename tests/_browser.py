@@ -111,14 +111,46 @@ def check_inside(widget, *parts) -> None:
 
 def check_long_line(widget) -> None:
     """The Functional pane's longest line is wider than its half of the code
-    box: the code box scrolls it (check_panes has seen the box stay inside
-    the widget), with the horizontal scrollbar at the bottom of the box in
-    sight, not under the pane's last row."""
+    box: the pane scrolls it sideways itself, and the code box, which
+    scrolls both panes up and down, never sideways (a line as wide as a
+    half would push the other pane out of sight)."""
     functional = widget.locator(".kt-functional .kt-pane")
     code_box = widget.locator(".kt-codebox")
-    assert code_box.evaluate("el => el.scrollWidth > el.clientWidth")
+    assert functional.evaluate("el => el.scrollWidth > el.clientWidth")
+    assert code_box.evaluate("el => el.scrollWidth <= el.clientWidth")
     assert code_box.evaluate("el => el.scrollHeight > el.clientHeight")
-    assert functional.evaluate("el => el.scrollWidth <= el.clientWidth")
+
+
+def check_narrow(page, widget, width: int = 900) -> None:
+    """In a window ``width`` px wide, both panes' titles, their panes and
+    their first rows' line numbers lie within the visible code box (before,
+    each half was as wide as its longest line, and under about 1000px the
+    Functional pane was pushed out of the box; a row itself may be wider
+    than its pane, which scrolls it).  The window gets its width back
+    afterwards."""
+    before = page.viewport_size
+    code_box = widget.locator(".kt-codebox")
+    try:
+        page.set_viewport_size({"width": width, "height": before["height"]})
+        code_box.evaluate("el => { el.scrollTop = 0; el.scrollLeft = 0; }")
+        page.wait_for_function(
+            "([el, w]) => innerWidth === w && el.getBoundingClientRect().width < w",
+            arg=[code_box.element_handle(), width],
+        )
+        b = code_box.bounding_box()
+        for half in (".kt-sequential", ".kt-functional"):
+            for part in (
+                f"{half} .kt-title",
+                f"{half} .kt-pane",
+                f"{half} .kt-row >> nth=0 >> .kt-ln",
+            ):
+                e = widget.locator(part).bounding_box()
+                assert b["x"] - 1 <= e["x"], (part, e, b)
+                assert e["x"] + e["width"] <= b["x"] + b["width"] + 1, (part, e, b)
+                if "kt-ln" in part:  # the pane is taller than the box
+                    assert inside(widget.locator(part), code_box), (part, e, b)
+    finally:
+        page.set_viewport_size(before)
 
 
 def check_selection(widget) -> None:

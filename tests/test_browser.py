@@ -5,9 +5,10 @@ Each test starts the front end's server on 127.0.0.1 (a free port, a
 temporary notebook directory, no token), opens a notebook that calls
 ``kerasteach.compare`` in Debian's headless Chromium through Playwright,
 runs the cell and checks what a student would see: both code panes, the
-graph, the layers lined up row for row, the selected layer highlighted, the
-drawing options and the links that scroll to the layer (the checks are in
-``tests/_browser.py``, shared with tests/test_saved_widgets.py).  A second
+graph, the layers lined up row for row, the selected layer highlighted,
+both panes still side by side in a 900px window, the drawing options and
+the links that scroll to the layer (the checks are in ``tests/_browser.py``,
+shared with tests/test_saved_widgets.py).  A second
 cell shows a playground: Run gives the other style and the graph, and a
 syntax error gives its message with the line.  The screenshots are kept in
 ``tests/artifacts/compare-<front end>.png`` and ``playground-<front end>.png``.
@@ -36,6 +37,7 @@ from _browser import (
     CHROMIUM_ARGS,
     check_links,
     check_long_line,
+    check_narrow,
     check_panes,
     check_selection,
     failure_screenshot,
@@ -239,6 +241,7 @@ def test_compare_renders_in_the_browser(front_end):
             check_panes(widget)
             check_long_line(widget)
             check_selection(widget)
+            check_narrow(page, widget)  # both panes in sight at 900px
             # wrapped text in the info box is single-spaced, not on 28px rows
             info = widget.locator(".kt-info > .widget-html-content")
             assert info.evaluate(LINE_HEIGHT) < 20

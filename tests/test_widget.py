@@ -350,18 +350,24 @@ def test_the_layer_list_is_as_high_as_its_rows(n_layers, rows):
     assert rules[".kt-cmp>.kt-list>select"] == "flex:0 0 auto"
 
 
-def test_the_code_box_scrolls_long_lines_with_its_scrollbar_in_sight():
+def test_each_code_pane_keeps_its_half_and_scrolls_its_own_long_lines():
     # Both panes share one scroller, 420px high, for their rows to stay
-    # aligned.  A pane that scrolled its own long lines had its horizontal
-    # scrollbar under its last row, out of sight until the box was scrolled
-    # to the end; the halves now grow to their longest line and the box
-    # scrolls both ways, its scrollbar at its visible bottom.
+    # aligned.  When each half grew to its longest line (so that the box,
+    # not the pane, scrolled sideways), one long line pushed the Functional
+    # pane out of the box below about 1000px: each half is now half the box
+    # and its pane scrolls sideways by itself.
     rules = dict(_rules(code_html.BASE_CSS))
     assert "overflow:auto" in rules[".kt-compare .kt-codebox"]
     assert "max-height:420px" in rules[".kt-compare .kt-codebox"]
     half = rules[".kt-compare .kt-half"]
-    assert "flex:0 0 auto" in half and "min-width:calc(50% - 4px)" in half
-    assert rules[".kt-compare .kt-codebox .kt-pane"] == "overflow-x:visible"
+    assert "flex:1 1 0" in half and "min-width:0" in half
+    pane = rules[".kt-compare .kt-codebox .kt-pane"]
+    assert "overflow-x:auto" in pane
+    # the rows are as wide as the widest (a selected row is lit across the
+    # pane scrolled sideways), and at least the pane wide
+    assert "grid-template-columns:minmax(max-content,1fr)" in pane
+    # the title sticks to the top of the box: no scroller between them
+    assert "overflow" not in half
     # the reasons wrap in their half instead of widening it to one line
     assert "width:0;min-width:100%" in rules[".kt-compare .kt-half>.kt-reasons"]
     # the playground's pane is in no code box: it still scrolls its lines
