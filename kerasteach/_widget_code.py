@@ -113,9 +113,8 @@ BASE_CSS = """
 .kt-compare .kt-stack{position:relative}
 .kt-compare .kt-stack img{display:block;max-width:none}
 .kt-compare .kt-mark{position:absolute;display:none;pointer-events:none;
-  scroll-margin:40px;
-  border:3px solid #e8590c;border-radius:6px;box-sizing:border-box;
-  background:rgba(255,213,79,.25)}
+  scroll-margin:40px;border:3px solid #1a73e8;border-radius:7px;
+  box-sizing:border-box;box-shadow:0 0 0 3px rgba(26,115,232,.3)}
 .kt-compare .kt-problem{font-size:13px;line-height:1.45;padding:6px 10px;
   white-space:normal;color:#5a0000;background:#fff4f4;border:1px solid #e8a0a0;
   border-radius:4px}
@@ -143,7 +142,13 @@ HEADER_CSS = (
     f'color:#555;padding:2px 0 0 6px;content:"{summary_header()}"}}'
 )
 
-SELECTED_BACKGROUND = "#fff1a6"
+# The selection's colours: the mark around its box in the graph and the
+# stripe left of its rows are blue, its rows light blue, so that it stands
+# out from the red-bordered, yellow boxes of the layers named in a reason
+# (and the mark has no fill, which dimmed the box's text).  BASE_CSS's
+# .kt-mark rule spells SELECTED_COLOUR out.
+SELECTED_COLOUR = "#1a73e8"
+SELECTED_BACKGROUND = "#d2e3fc"
 
 
 @dataclass(frozen=True)
@@ -301,7 +306,7 @@ def selection_css(uid: str, index: int | None, *extra_rules: str) -> str:
         rules.insert(
             0,
             f"{scope(uid)} .kt-l{index}{{background:{SELECTED_BACKGROUND};"
-            "box-shadow:inset 3px 0 0 #e8590c}",
+            f"box-shadow:inset 3px 0 0 {SELECTED_COLOUR}}}",
         )
     return f"<style>{''.join(rules)}</style>" if rules else ""
 

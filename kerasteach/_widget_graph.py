@@ -22,6 +22,13 @@ from .graph import ModelGraph
 
 __all__ = ["draw_defaults", "png_size", "render_graph", "graph_html", "mark_css"]
 
+# How far (CSS px) the mark's outer edge stands out around a box: its 3px
+# border covers the box's own (red for a layer named in a reason), so that
+# the selected box reads blue, and its see-through glow outside leaves the
+# arrowheads that end at the box in sight (an opaque ring further out hid
+# them).
+MARK_PAD = 2
+
 # draw() keywords that are no switch of a drawing: what to draw rather than
 # how (_widget_options takes highlight as an option of its own, and refuses
 # the others with what to use instead).
@@ -96,7 +103,7 @@ def mark_css(uid: str, box, scale: float = 1.0) -> str:
     if box is None:
         return ""
     x0, y0, x1, y1 = (v * scale for v in box)
-    pad = 3
+    pad = MARK_PAD
     return (
         f"{scope(uid)} .kt-mark{{display:block;left:{x0 - pad:.0f}px;"
         f"top:{y0 - pad:.0f}px;width:{x1 - x0 + 2 * pad:.0f}px;"

@@ -24,6 +24,7 @@ from keras import layers
 import kerasteach
 from kerasteach import _widget_code as code_html
 from kerasteach import render
+from kerasteach._widget_graph import MARK_PAD
 from kerasteach._widget_layers import summary_header
 from kerasteach.codegen import explain, to_functional_code, to_sequential_code
 
@@ -219,7 +220,8 @@ def test_selection_highlights_code_lines_and_graph_box_without_resending_code():
     # the mark outlines the layer's box in the graph
     x0, y0, x1, y1 = w.boxes["hidden_2"]
     left, top = mark_of(w)
-    assert abs(left - (x0 - 3)) <= 1 and abs(top - (y0 - 3)) <= 1
+    pad = MARK_PAD  # over the box's own border
+    assert abs(left - (x0 - pad)) <= 1 and abs(top - (y0 - pad)) <= 1
     assert "hidden_2" in w.info.value and "4,160 parameters" in w.info.value
     # links scroll the panes to the layer's first row and the graph to its box
     targets = re.findall(r'href="#([^"]+)"', w.info.value)
@@ -1052,3 +1054,22 @@ def test_playground_names_layers_as_a_fresh_session_and_leaves_ours_alone():
         int(after.rpartition("_")[2])
         == int(before.rpartition("_")[2] if "_" in before else 0) + 1
     )
+
+
+def test_the_selection_stands_out_from_the_reason_highlight():
+    # Layers named in a reason are drawn with a red border and a yellow
+    # fill; the mark was an orange border over a see-through yellow fill,
+    # nearly the same, and it dimmed the box's text.
+    rules = dict(_rules(code_html.BASE_CSS))
+    mark = rules[".kt-compare .kt-mark"]
+    assert f"border:3px solid {code_html.SELECTED_COLOUR}" in mark
+    assert "background" not in mark  # no fill over the box's text
+    # its border covers the box's red one; outside, a see-through glow that
+    # leaves the arrowheads into the box in sight
+    assert MARK_PAD < 3 and "box-shadow:0 0 0 3px rgba(" in mark
+    # the code rows wear the same colour
+    w = kerasteach.compare(models.residual())
+    w.selected = "skip"
+    row_rule = re.search(r"\.kt-l\d+\{([^}]*)\}", w.info.value).group(1)
+    assert code_html.SELECTED_COLOUR in row_rule
+    assert code_html.SELECTED_BACKGROUND in row_rule
