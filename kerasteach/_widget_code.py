@@ -15,7 +15,7 @@ CSS rule, ``.kt-<uid> .kt-l<n> {...}``, and never a new copy of the code.
 from __future__ import annotations
 
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -124,7 +124,8 @@ BASE_CSS = """
   background:#fff8f0;border:1px solid #f0c8a0;border-radius:4px}
 .kt-compare .kt-reasons li{margin:4px 0}
 .kt-compare .kt-layer-name{font-family:var(--jp-code-font-family,monospace);
-  background:#ffe3cc;border-radius:3px;padding:0 3px}
+  background:#ffe3cc;border-radius:3px;padding:0 3px;color:inherit}
+.kt-compare a.kt-layer-name{text-decoration:underline dotted;cursor:pointer}
 .kt-compare .kt-list select{font-family:var(--jp-code-font-family,monospace);
   font-size:11px}
 .kt-compare .kt-info{font-size:13px;line-height:1.4}
@@ -256,30 +257,52 @@ def pane_html(
     return "".join(parts)
 
 
-def reasons_html(explanation, layer_index: Mapping[str, int]) -> str:
+def reasons_html(
+    explanation,
+    layer_index: Mapping[str, int],
+    *,
+    anchor: str = "",
+    linked: Collection[str] = (),
+) -> str:
     """Why the model has no Sequential form, in plain words.
 
     Each layer a reason names is listed with the class ``kt-l<n>``, so it
-    lights up when selected, like a code line.
+    lights up when selected, like a code line.  With ``anchor``, a name in
+    ``linked`` (the layers whose first row carries the id ``<anchor>l<n>``,
+    see :func:`pane_html`) is a link to that row: a click scrolls the code
+    to the layer, the most a page without script can do.  The playground
+    shows the reasons without a code pane, so its names are no links.
     """
     name = html.escape(explanation.model_name)
     count = len(explanation.reasons)
     items = []
+    links = False
     for reason in explanation.reasons:
-        chips = " ".join(
-            f'<span class="kt-layer-name kt-l{layer_index[n]}">{html.escape(n)}</span>'
-            if n in layer_index
-            else f'<span class="kt-layer-name">{html.escape(n)}</span>'
-            for n in reason.layers
-        )
-        items.append(f"<li>{html.escape(reason.message)}<br>{chips}</li>")
+        chips = []
+        for n in reason.layers:
+            text = html.escape(n)
+            if n not in layer_index:
+                chips.append(f'<span class="kt-layer-name">{text}</span>')
+            elif anchor and n in linked:
+                links = True
+                chips.append(
+                    f'<a class="kt-layer-name kt-l{layer_index[n]}" '
+                    f'href="#{anchor}l{layer_index[n]}" title="show its code">'
+                    f"{text}</a>"
+                )
+            else:
+                chips.append(
+                    f'<span class="kt-layer-name kt-l{layer_index[n]}">{text}</span>'
+                )
+        items.append(f"<li>{html.escape(reason.message)}<br>{' '.join(chips)}</li>")
+    click = " Click a name to see its code." if links else ""
     return (
         '<div class="kt-reasons">'
         f"<p><b>No Sequential version.</b> Model <code>{name}</code> is not a "
         "single chain of layers, so <code>keras.Sequential</code> cannot "
         f"build it ({count} reason{'s' if count != 1 else ''}):</p>"
         f"<ul>{''.join(items)}</ul>"
-        "<p>The layers named here are marked in the graph. Use the Functional "
+        f"<p>The layers named here are marked in the graph.{click} Use the Functional "
         "code on the right: it can express branches, merges and shared "
         "layers.</p></div>"
     )
@@ -339,13 +362,16 @@ def code_page(
     if explanation.is_sequential:
         sequential = to_sequential_code(graph, faithful=faithful)
     f_lines = highlight_lines(functional.source)
+    f_owners = line_owners(functional.spans)
     n_f = len(functional.lines)
+    anchor = f"kt-{uid}-"
     if sequential is None:
         left: list[Row] = []
         right = [Row(n) for n in range(1, n_f + 1)]
-        left_html = (
-            '<div class="kt-title">Sequential: not possible</div>'
-            + reasons_html(explanation, layer_index)
+        # the layers pane_html gives an id: those that own a row
+        anchored = {f_owners[r.line] for r in right if r.line in f_owners}
+        left_html = '<div class="kt-title">Sequential: not possible</div>' + (
+            reasons_html(explanation, layer_index, anchor=anchor, linked=anchored)
         )
     else:
         left, right = align(
@@ -365,9 +391,9 @@ def code_page(
         pane_html(
             right,
             f_lines,
-            line_owners(functional.spans),
+            f_owners,
             layer_index,
-            anchor=f"kt-{uid}-",
+            anchor=anchor,
         ),
     )
     # A note that differs between the codes (an adapted layer's names the

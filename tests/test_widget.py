@@ -269,7 +269,7 @@ def test_non_sequential_model_explains_why_and_marks_layers_in_graph(draw_calls)
     for reason in expl.reasons:
         assert html.escape(reason.message) in pane
     for name in expl.layers:
-        assert f'kt-l{w.index[name]}">{html.escape(name)}</span>' in pane
+        assert f'kt-l{w.index[name]}"' in pane and html.escape(name) in pane
     assert "Sequential: not possible" in pane
     assert text_of(w.functional_pane) == to_functional_code(model).source.rstrip("\n")
     # the graph was drawn with the offending layers highlighted
@@ -1054,6 +1054,40 @@ def test_playground_names_layers_as_a_fresh_session_and_leaves_ours_alone():
         int(after.rpartition("_")[2])
         == int(before.rpartition("_")[2] if "_" in before else 0) + 1
     )
+
+
+def test_layer_names_in_the_reasons_link_to_their_code():
+    # The names in the reasons looked clickable and did nothing: each is a
+    # link to its layer's first row in the Functional pane (the row id that
+    # "show in the code" scrolls to), in the same code box.
+    w = kerasteach.compare(models.residual())
+    expl = explain(models.residual())
+    page = w.code_html.value
+    links = re.findall(r'<a class="kt-layer-name kt-l(\d+)" href="#([^"]+)"', page)
+    assert {w.entries[int(n)].key for n, _ in links} == set(expl.layers)
+    for n, target in links:
+        assert target == f"kt-{w.uid}-l{n}"
+        assert page.count(f'id="{target}"') == 1  # the target exists, once
+        at = page.index(f'id="{target}"')
+        assert page.rfind("kt-functional", 0, at) > page.rfind("kt-sequential")
+        # on the first row of that layer
+        first = w.functional_code.spans[w.entries[int(n)].key][0]
+        assert f'<span class="kt-ln" id="{target}">{first}<' in page
+    assert "Click a name to see its code." in page
+    rules = dict(_rules(code_html.BASE_CSS))
+    assert "cursor:pointer" in rules[".kt-compare a.kt-layer-name"]
+    # a selection still lights the name up
+    w.selected = "skip"
+    assert f".kt-cmp.kt-{w.uid} .kt-l{w.index['skip']}{{" in w.info.value
+
+
+def test_the_playground_lists_reason_names_without_links():
+    # no code pane next to them, so nothing to scroll to
+    expl = explain(models.residual())
+    index = {name: n for n, name in enumerate(expl.layers)}
+    reasons = code_html.reasons_html(expl, index)
+    assert "<a " not in reasons and "Click a name" not in reasons
+    assert all(f'kt-l{n}"' in reasons for n in index.values())
 
 
 def test_the_selection_stands_out_from_the_reason_highlight():
