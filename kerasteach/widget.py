@@ -39,7 +39,7 @@ from ._widget_code import code_page, selection_css
 from ._widget_common import close_tree, html_pane, problem_html, shared
 from ._widget_graph import graph_html, mark_css, png_size, render_graph
 from ._widget_layers import entries, info_html, summary_labels
-from ._widget_options import DrawOptions, check_draw_options
+from ._widget_options import DRAW_SWITCHES, DrawOptions, check_draw_options
 from ._widget_playground import Playground
 from .errors import KerasTeachError
 from .graph import ModelGraph
@@ -374,11 +374,33 @@ class Compare(widgets.GridBox):
 
     def box_for(self, key: str) -> tuple[float, float, float, float] | None:
         """The graph box of ``key``, or of the nested model that holds it."""
+        owner = self._box_owner(key)
+        return None if owner is None else self.boxes[owner]
+
+    def _box_owner(self, key: str) -> str | None:
+        """The key whose box stands for ``key`` in the graph: its own, or
+        the nested model's that holds it (while nested models are drawn as
+        one box)."""
         while key:
             if key in self.boxes:
-                return self.boxes[key]
+                return key
             key = key.rpartition("/")[0]
         return None
+
+    def _inside_note(self, key: str, owner: str | None) -> str:
+        """Why the graph outlines a nested model's box for ``key``: a layer
+        inside it has no box of its own while nested models are one box."""
+        if owner is None or owner == key:
+            return ""
+        where = f"inside <b>{html.escape(self._entry[owner].name)}</b>"
+        how = ""
+        if not self.options.values.get("expand_nested"):
+            switch = DRAW_SWITCHES["expand_nested"]
+            how = f"; tick <i>{switch}</i> in the drawing options to see its own box"
+        return (
+            f'<div class="kt-inside">In the graph: {where} (its box is '
+            f"outlined){how}.</div>"
+        )
 
     def _show_selection(self) -> None:
         if not hasattr(self, "summary"):
@@ -389,7 +411,8 @@ class Compare(widgets.GridBox):
         if key is None:
             self.info.value = ""
             return
-        box = self.box_for(key)
+        owner = self._box_owner(key)
+        box = None if owner is None else self.boxes[owner]
         style = selection_css(
             self.uid,
             self.index[key],
@@ -413,6 +436,7 @@ class Compare(widgets.GridBox):
                 (self.sequential_code, self.functional_code),
                 key in self.explanation.layers,
             )
+            + self._inside_note(key, owner)
             + jump
         )
 

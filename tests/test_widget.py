@@ -1107,3 +1107,25 @@ def test_the_selection_stands_out_from_the_reason_highlight():
     row_rule = re.search(r"\.kt-l\d+\{([^}]*)\}", w.info.value).group(1)
     assert code_html.SELECTED_COLOUR in row_rule
     assert code_html.SELECTED_BACKGROUND in row_rule
+
+
+def test_a_layer_inside_a_collapsed_nested_model_says_where_it_is():
+    # With nested models drawn as one box, the mark outlines the whole
+    # model: the info box says why, and how to see the layer's own box.
+    w = kerasteach.compare(models.nested(), expand_nested=False)
+    w.selected = "encoder/enc_dense"
+    text = html.unescape(re.sub(r"<[^>]+>", "", w.info.value.split("</style>")[-1]))
+    assert (
+        "In the graph: inside encoder (its box is outlined); tick nested in the "
+        "drawing options to see its own box." in text
+    )
+    assert "nested" in w.draw_switches["expand_nested"].description
+    w.selected = "encoder"  # the model itself: its own box, nothing to say
+    assert "In the graph" not in w.info.value
+    w.selected = "inputs"
+    assert "In the graph" not in w.info.value
+    # expanded, the layer has its own box and the note is gone
+    w.set_draw_options(expand_nested=True)
+    w.selected = "encoder/enc_dense"
+    assert "encoder/enc_dense" in w.boxes
+    assert "In the graph" not in w.info.value
