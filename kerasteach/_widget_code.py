@@ -94,8 +94,8 @@ BASE_CSS = """
 .kt-cmp>.kt-code{grid-area:code;margin:4px 0 0 0}
 .kt-cmp>.kt-graph{grid-area:graph;margin:6px 0 0 0}
 .kt-cmp>.kt-list{grid-area:list;width:auto;margin:6px 0 0 0;
-  flex-direction:column;align-items:stretch}
-.kt-cmp>.kt-list>select{flex:0 0 auto}
+  flex-direction:column;align-items:stretch;overflow-x:auto}
+.kt-cmp>.kt-list>select{flex:0 0 auto;align-self:flex-start;min-width:100%}
 .kt-cmp>.kt-list>.widget-label{display:block;width:auto;max-width:none;
   height:auto;line-height:1.4;text-align:left;white-space:normal;
   overflow:visible;margin:0 0 2px 0;padding:0}
@@ -128,7 +128,7 @@ BASE_CSS = """
 .kt-compare a.kt-layer-name{text-decoration:underline dotted;cursor:pointer}
 .kt-compare .kt-list select{font-family:var(--jp-code-font-family,monospace);
   font-size:11px}
-.kt-compare .kt-info{font-size:13px;line-height:1.4}
+.kt-compare .kt-info{font-size:13px;line-height:1.4;overflow-wrap:anywhere}
 .kt-compare .kt-jump a{color:var(--jp-content-link-color,#1a73e8);
   text-decoration:underline;margin-right:12px}
 .kt-compare .kt-info pre{margin:2px 0;font-size:12px;background:#fafafa;

@@ -349,7 +349,7 @@ def test_the_layer_list_is_as_high_as_its_rows(n_layers, rows):
     w = kerasteach.compare(_chain(n_layers))
     assert w.summary.rows == rows  # the input, then each layer; 4 to 16
     rules = dict(_rules(code_html.BASE_CSS))
-    assert rules[".kt-cmp>.kt-list>select"] == "flex:0 0 auto"
+    assert "flex:0 0 auto" in rules[".kt-cmp>.kt-list>select"]
 
 
 def test_each_code_pane_keeps_its_half_and_scrolls_its_own_long_lines():
@@ -1129,3 +1129,13 @@ def test_a_layer_inside_a_collapsed_nested_model_says_where_it_is():
     w.selected = "encoder/enc_dense"
     assert "encoder/enc_dense" in w.boxes
     assert "In the graph" not in w.info.value
+
+
+def test_long_names_wrap_in_the_info_box_and_the_list_scrolls_sideways():
+    rules = dict(_rules(code_html.BASE_CSS))
+    assert "overflow-wrap:anywhere" in rules[".kt-compare .kt-info"]
+    # the list keeps its full rows (Params last) and scrolls them, with its
+    # column names, in its own column
+    assert "overflow-x:auto" in rules[".kt-cmp>.kt-list"]
+    select = rules[".kt-cmp>.kt-list>select"]
+    assert "min-width:100%" in select and "align-self:flex-start" in select
