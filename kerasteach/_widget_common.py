@@ -2,7 +2,7 @@
 
 Every ipywidgets object is also a comm and a model in the browser, so the
 compare widget keeps them few.  Sizes and positions come from CSS classes
-(``_widget_code.BASE_CSS``), so one Layout and one style object per kind
+(``_widget_css.BASE_CSS``), so one Layout and one style object per kind
 serve every compare widget of a kernel; :func:`close_tree` leaves them open.
 """
 

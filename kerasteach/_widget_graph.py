@@ -17,7 +17,7 @@ import struct
 from functools import lru_cache
 from typing import Any
 
-from ._widget_code import scope
+from ._widget_css import scope
 from .graph import ModelGraph
 
 __all__ = ["draw_defaults", "png_size", "render_graph", "graph_html", "mark_css"]
@@ -98,7 +98,7 @@ def graph_html(png: bytes, size: tuple[int, int], name: str, uid: str) -> str:
 
 def mark_css(uid: str, box, scale: float = 1.0) -> str:
     """The CSS rule that outlines ``box`` (PNG pixels) in widget ``uid``
-    (scoped as :func:`~kerasteach._widget_code.scope` says why);
+    (scoped as :func:`~kerasteach._widget_css.scope` says why);
     ``scale`` is CSS pixels per PNG pixel.  Empty when there is no box."""
     if box is None:
         return ""

@@ -35,8 +35,9 @@ import ipywidgets as widgets
 import traitlets
 
 from ._checks import check_flag, did_you_mean
-from ._widget_code import code_page, selection_css
+from ._widget_code import code_page
 from ._widget_common import close_tree, html_pane, problem_html, shared
+from ._widget_css import selection_css
 from ._widget_graph import graph_html, mark_css, png_size, render_graph
 from ._widget_layers import entries, info_html, summary_labels
 from ._widget_options import DRAW_SWITCHES, DrawOptions, check_draw_options

@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from kerasteach._widget_code import SELECTED_BACKGROUND
+from kerasteach._widget_css import SELECTED_BACKGROUND
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

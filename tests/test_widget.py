@@ -23,6 +23,7 @@ from keras import layers
 
 import kerasteach
 from kerasteach import _widget_code as code_html
+from kerasteach import _widget_css as css
 from kerasteach import render
 from kerasteach._widget_graph import MARK_PAD
 from kerasteach._widget_layers import summary_header
@@ -322,7 +323,7 @@ def test_a_selection_outranks_the_base_css_of_any_widget_in_the_page():
         classes = targets[sel.rsplit(" ", 1)[-1]]
         base = [
             b
-            for b, _ in _rules(code_html.BASE_CSS)
+            for b, _ in _rules(css.BASE_CSS)
             if classes & set(re.findall(r"\.([\w-]+)", re.split(r"[ >]", b)[-1]))
         ]
         assert base  # the base rules it must beat: a test that can fail
@@ -335,10 +336,10 @@ def test_wrapped_text_is_not_double_spaced():
     # info line (a long layer name and its shape) or the playground's intro
     # read double-spaced.  The rule covers the playground too: it carries
     # BASE_CSS and the kt-compare class.
-    rules = dict(_rules(code_html.BASE_CSS))
+    rules = dict(_rules(css.BASE_CSS))
     assert "line-height:1.4" in rules[".kt-compare .widget-html>.widget-html-content"]
     p = kerasteach.playground()
-    assert "kt-compare" in p._dom_classes and code_html.BASE_CSS in p.children[0].value
+    assert "kt-compare" in p._dom_classes and css.BASE_CSS in p.children[0].value
 
 
 @pytest.mark.parametrize("n_layers, rows", [(1, 4), (10, 11), (30, 16)])
@@ -348,7 +349,7 @@ def test_the_layer_list_is_as_high_as_its_rows(n_layers, rows):
     # 10 of 16 rows shown for a big model, blank space under a small one.
     w = kerasteach.compare(_chain(n_layers))
     assert w.summary.rows == rows  # the input, then each layer; 4 to 16
-    rules = dict(_rules(code_html.BASE_CSS))
+    rules = dict(_rules(css.BASE_CSS))
     assert "flex:0 0 auto" in rules[".kt-cmp>.kt-list>select"]
 
 
@@ -358,7 +359,7 @@ def test_each_code_pane_keeps_its_half_and_scrolls_its_own_long_lines():
     # not the pane, scrolled sideways), one long line pushed the Functional
     # pane out of the box below about 1000px: each half is now half the box
     # and its pane scrolls sideways by itself.
-    rules = dict(_rules(code_html.BASE_CSS))
+    rules = dict(_rules(css.BASE_CSS))
     assert "overflow:auto" in rules[".kt-compare .kt-codebox"]
     assert "max-height:420px" in rules[".kt-compare .kt-codebox"]
     half = rules[".kt-compare .kt-half"]
@@ -1074,7 +1075,7 @@ def test_layer_names_in_the_reasons_link_to_their_code():
         first = w.functional_code.spans[w.entries[int(n)].key][0]
         assert f'<span class="kt-ln" id="{target}">{first}<' in page
     assert "Click a name to see its code." in page
-    rules = dict(_rules(code_html.BASE_CSS))
+    rules = dict(_rules(css.BASE_CSS))
     assert "cursor:pointer" in rules[".kt-compare a.kt-layer-name"]
     # a selection still lights the name up
     w.selected = "skip"
@@ -1094,9 +1095,9 @@ def test_the_selection_stands_out_from_the_reason_highlight():
     # Layers named in a reason are drawn with a red border and a yellow
     # fill; the mark was an orange border over a see-through yellow fill,
     # nearly the same, and it dimmed the box's text.
-    rules = dict(_rules(code_html.BASE_CSS))
+    rules = dict(_rules(css.BASE_CSS))
     mark = rules[".kt-compare .kt-mark"]
-    assert f"border:3px solid {code_html.SELECTED_COLOUR}" in mark
+    assert f"border:3px solid {css.SELECTED_COLOUR}" in mark
     assert "background" not in mark  # no fill over the box's text
     # its border covers the box's red one; outside, a see-through glow that
     # leaves the arrowheads into the box in sight
@@ -1105,8 +1106,8 @@ def test_the_selection_stands_out_from_the_reason_highlight():
     w = kerasteach.compare(models.residual())
     w.selected = "skip"
     row_rule = re.search(r"\.kt-l\d+\{([^}]*)\}", w.info.value).group(1)
-    assert code_html.SELECTED_COLOUR in row_rule
-    assert code_html.SELECTED_BACKGROUND in row_rule
+    assert css.SELECTED_COLOUR in row_rule
+    assert css.SELECTED_BACKGROUND in row_rule
 
 
 def test_a_layer_inside_a_collapsed_nested_model_says_where_it_is():
@@ -1132,7 +1133,7 @@ def test_a_layer_inside_a_collapsed_nested_model_says_where_it_is():
 
 
 def test_long_names_wrap_in_the_info_box_and_the_list_scrolls_sideways():
-    rules = dict(_rules(code_html.BASE_CSS))
+    rules = dict(_rules(css.BASE_CSS))
     assert "overflow-wrap:anywhere" in rules[".kt-compare .kt-info"]
     # the list keeps its full rows (Params last) and scrolls them, with its
     # column names, in its own column
