@@ -28,6 +28,7 @@ __all__ = [
     "Row",
     "align",
     "line_owners",
+    "definition_rows",
     "highlight_lines",
     "pygments_css",
     "pane_html",
@@ -55,6 +56,23 @@ def line_owners(spans: Mapping[str, tuple[int, int]]) -> dict[int, str]:
         for line in range(first, last + 1):
             owners[line] = key
     return owners
+
+
+def definition_rows(
+    definitions: Mapping[str, tuple[int, int]],
+) -> dict[int, tuple[str, ...]]:
+    """For each line of the block that builds a nested model
+    (``GeneratedCode.definitions``), that model's key and those of the
+    models around it: the block of ``"outer/encoder"`` is part of building
+    ``"outer"`` too.  Selecting a nested model lights up these rows as well
+    as the line that calls it."""
+    rows: dict[int, tuple[str, ...]] = {}
+    for key, (first, last) in definitions.items():
+        parts = key.split("/")  # Keras refuses "/" in a name: it splits keys
+        keys = tuple("/".join(parts[:n]) for n in range(len(parts), 0, -1))
+        for line in range(first, last + 1):
+            rows[line] = keys
+    return rows
 
 
 def align(
@@ -104,8 +122,12 @@ def pane_html(
     *,
     inline_styles: bool = False,
     anchor: str = "",
+    models: Mapping[int, Sequence[str]] | None = None,
 ) -> str:
     """A code pane: one ``div`` per row, layer rows tagged ``kt-l<n>``.
+
+    ``models`` (from :func:`definition_rows`) adds the classes of the nested
+    models whose block a row is in.
 
     With ``anchor``, the line number of layer ``n``'s first row gets the id
     ``<anchor>l<n>``: a link to ``#<anchor>l<n>`` scrolls the pane to it.  On
@@ -127,7 +149,10 @@ def pane_html(
             parts.append(f'<div class="kt-row kt-pad"{pad_style}> </div>')
             continue
         key = owners.get(row.line)
-        cls = "kt-row" if key is None else f"kt-row kt-l{layer_index[key]}"
+        keys = [] if key is None else [key]
+        if models and row.line in models:
+            keys += [k for k in models[row.line] if k in layer_index and k != key]
+        cls = " ".join(["kt-row", *(f"kt-l{layer_index[k]}" for k in keys)])
         ident = ""
         if anchor and key is not None and key not in anchored:
             anchored.add(key)
@@ -241,6 +266,7 @@ def code_page(
                 highlight_lines(sequential.source),
                 line_owners(sequential.spans),
                 layer_index,
+                models=definition_rows(sequential.definitions),
             ),
         )
     right_html = _titled(
@@ -251,6 +277,7 @@ def code_page(
             f_owners,
             layer_index,
             anchor=anchor,
+            models=definition_rows(functional.definitions),
         ),
     )
     # A note that differs between the codes (an adapted layer's names the

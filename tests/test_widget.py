@@ -45,7 +45,10 @@ def rows_of(pane: str) -> list[dict]:
         layer = next((c for c in classes if c.startswith("kt-l")), None)
         text = html.unescape(re.sub(r"<[^>]+>", "", m.group("body")))
         line = int(m.group("line")) if m.group("line") else None
-        out.append({"line": line, "layer": layer, "text": text.rstrip()})
+        layers_ = [c for c in classes if c.startswith("kt-l")]
+        out.append(
+            {"line": line, "layer": layer, "layers": layers_, "text": text.rstrip()}
+        )
     return out
 
 
@@ -148,6 +151,27 @@ def test_alignment_with_a_nested_model():
         assert row_of_line(
             w.sequential_pane, w.sequential_code.spans[key][0]
         ) == row_of_line(w.functional_pane, w.functional_code.spans[key][0])
+
+
+def test_selecting_a_nested_model_lights_up_the_block_that_builds_it():
+    # Before, only the line that calls the nested model lit up, not the
+    # "encoder = keras.Sequential([...])" block a student looks for.
+    w = kerasteach.compare(models.nested())
+    for pane, code in (
+        (w.functional_pane, w.functional_code),
+        (w.sequential_pane, w.sequential_code),
+    ):
+        rows = rows_of(pane)
+        for key in ("encoder", "head"):
+            lit = {r["line"] for r in rows if f"kt-l{w.index[key]}" in r["layers"]}
+            first, last = code.definitions[key]
+            used, _ = code.spans[key]
+            assert lit == {*range(first, last + 1), used}
+        # an inner layer's rows keep their own class too, and only they have it
+        inner = f"kt-l{w.index['encoder/enc_dense']}"
+        (row,) = [r for r in rows if inner in r["layers"]]
+        assert row["line"] == code.spans["encoder/enc_dense"][0]
+        assert row["layers"] == [inner, f"kt-l{w.index['encoder']}"]
 
 
 _LAYERS = st.sampled_from(
