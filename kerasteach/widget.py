@@ -9,7 +9,8 @@ both panes and its box in the graph.
 Selection is cheap on purpose, even for a 1000-layer model: the code HTML
 and the graph image are sent to the browser once; a selection only changes
 one small HTML fragment, a two-rule ``<style>`` (the layer's rows, the mark
-over its box in the graph) and a few lines about the layer.  Only the
+over its box in the graph) and a few lines about the layer
+(:mod:`kerasteach._widget_selection`).  Only the
 switches (readable/faithful code, drawing options) regenerate code or
 redraw the graph.
 
@@ -34,14 +35,14 @@ from typing import Any
 import ipywidgets as widgets
 import traitlets
 
-from ._checks import check_flag, did_you_mean
+from ._checks import check_flag
 from ._widget_code import code_page
 from ._widget_common import close_tree, html_pane, problem_html, shared
-from ._widget_css import selection_css
-from ._widget_graph import graph_html, mark_css, png_size, render_graph
-from ._widget_layers import entries, info_html, summary_labels
-from ._widget_options import DRAW_SWITCHES, DrawOptions, check_draw_options
+from ._widget_graph import graph_html, png_size, render_graph
+from ._widget_layers import entries, summary_labels
+from ._widget_options import DrawOptions, check_draw_options
 from ._widget_playground import Playground
+from ._widget_selection import box_owner, no_layer_message, selection_html
 from .errors import KerasTeachError
 from .graph import ModelGraph
 
@@ -353,16 +354,7 @@ class Compare(widgets.GridBox):
         return key
 
     def _no_layer(self, key) -> str:
-        """Why ``key`` cannot be selected: the nearest layer name, a few of
-        the names there are."""
-        keys = [e.key for e in self.entries]
-        known = ", ".join(repr(k) for k in keys[:8])
-        return (
-            f"Model {self.graph.name!r} has no layer {key!r}."
-            f"{did_you_mean(repr(key), [repr(k) for k in keys])} Its layers: "
-            f"{known}{' ...' if len(keys) > 8 else ''} (the names in the "
-            "layer list; inside a nested model, 'outer/inner')."
-        )
+        return no_layer_message(self.graph.name, [e.key for e in self.entries], key)
 
     @traitlets.observe("selected")
     def _on_selected(self, change) -> None:
@@ -375,33 +367,8 @@ class Compare(widgets.GridBox):
 
     def box_for(self, key: str) -> tuple[float, float, float, float] | None:
         """The graph box of ``key``, or of the nested model that holds it."""
-        owner = self._box_owner(key)
+        owner = box_owner(self.boxes, key)
         return None if owner is None else self.boxes[owner]
-
-    def _box_owner(self, key: str) -> str | None:
-        """The key whose box stands for ``key`` in the graph: its own, or
-        the nested model's that holds it (while nested models are drawn as
-        one box)."""
-        while key:
-            if key in self.boxes:
-                return key
-            key = key.rpartition("/")[0]
-        return None
-
-    def _inside_note(self, key: str, owner: str | None) -> str:
-        """Why the graph outlines a nested model's box for ``key``: a layer
-        inside it has no box of its own while nested models are one box."""
-        if owner is None or owner == key:
-            return ""
-        where = f"inside <b>{html.escape(self._entry[owner].name)}</b>"
-        how = ""
-        if not self.options.values.get("expand_nested"):
-            switch = DRAW_SWITCHES["expand_nested"]
-            how = f"; tick <i>{switch}</i> in the drawing options to see its own box"
-        return (
-            f'<div class="kt-inside">In the graph: {where} (its box is '
-            f"outlined){how}.</div>"
-        )
 
     def _show_selection(self) -> None:
         if not hasattr(self, "summary"):
@@ -409,37 +376,7 @@ class Compare(widgets.GridBox):
         key = self.selected
         if self.summary.value != key:
             self.summary.value = key
-        if key is None:
-            self.info.value = ""
-            return
-        owner = self._box_owner(key)
-        box = None if owner is None else self.boxes[owner]
-        style = selection_css(
-            self.uid,
-            self.index[key],
-            mark_css(self.uid, box, self.image_scale),
-        )
-        # Links to the layer's first row (the panes' rows are aligned, so one
-        # scroll serves both) and to its box: the browser scrolls, no script.
-        links = []
-        code = self.functional_code
-        if code is not None and key in code.spans:
-            links.append(
-                f'<a href="#kt-{self.uid}-l{self.index[key]}">show in the code</a>'
-            )
-        if box is not None:
-            links.append(f'<a href="#kt-{self.uid}-mark">show in the graph</a>')
-        jump = f'<div class="kt-jump">{"".join(links)}</div>' if links else ""
-        self.info.value = (
-            style
-            + info_html(
-                self._entry[key],
-                (self.sequential_code, self.functional_code),
-                key in self.explanation.layers,
-            )
-            + self._inside_note(key, owner)
-            + jump
-        )
+        self.info.value = "" if key is None else selection_html(self, key)
 
     def close(self) -> None:
         """Close this widget and every widget inside it (layouts and styles
