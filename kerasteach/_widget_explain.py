@@ -22,8 +22,6 @@ from ._widget_call_problems import (
     merge_arguments_problem,
     not_a_layer_in_sequential_problem,
     sequential_without_list_problem,
-    tensor_in_settings_problem,
-    unknown_keyword_problem,
 )
 from ._widget_data_problems import _data_problem
 from ._widget_model_problems import (
@@ -38,6 +36,10 @@ from ._widget_model_problems import (
     _too_small_problem,
 )
 from ._widget_problem import Problem, _at, _clean, _where, shorten, without_reprs
+from ._widget_settings_problems import (
+    tensor_in_settings_problem,
+    unknown_keyword_problem,
+)
 
 
 class _NoKeyboard(EOFError):
@@ -228,6 +230,7 @@ def explain_exception(
 
 def _call_problem(exc, raw: str, line, text) -> Problem | None:
     """A layer or model made or called the wrong way (see
+    :mod:`kerasteach._widget_settings_problems` and
     :mod:`kerasteach._widget_call_problems`); a hint is optional."""
     for explain in (
         tensor_in_settings_problem,

@@ -5,9 +5,10 @@ its ``kind``, a ``message``, the ``line`` it happened on.  This module holds
 it and the small helpers every explanation uses: the line to show
 (:func:`_where`, from the traceback of the student's code, which runs under
 the file name :data:`FILENAME`), ``" on line 3:"`` phrasing, Keras's message
-cleaned (:func:`_clean`) and shortened (:func:`shorten`), and a value
-described in a few words (:func:`_describe`).  It imports no other module of
-the playground; they all import it.
+cleaned (:func:`_clean`) and shortened (:func:`shorten`), a value
+described in a few words (:func:`_describe`) and the student's own names
+for the values on the failing line (:func:`_student_names`).  It imports
+no other module of the playground; they all import it.
 """
 
 from __future__ import annotations
@@ -90,6 +91,25 @@ def _student_tb(exc: BaseException):
             found = tb
         tb = tb.tb_next
     return found
+
+
+def _student_names(exc: BaseException) -> dict[int, str]:
+    """The student's variable names by the ``id`` of their values, in the
+    innermost frame of the student's code (the first name wins)."""
+    tb = _student_tb(exc)
+    if tb is None:
+        return {}
+    names: dict[int, str] = {}
+    for name, value in list(tb.tb_frame.f_locals.items()):
+        if not name.startswith("_"):
+            names.setdefault(id(value), name)
+    return names
+
+
+def _target(text: str | None) -> str:
+    """``"x = "`` for a line ``x = ...``, else ``""``."""
+    match = re.match(r"\s*(\w+)\s*=[^=]", text or "")
+    return f"{match.group(1)} = " if match else ""
 
 
 def _span(tb, lines: list[str]) -> tuple[int, int]:

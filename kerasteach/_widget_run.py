@@ -23,6 +23,7 @@ redrawn as a terminal shows them) and shortened to its last lines for the
 widget (:attr:`RunResult.printed`).
 
 The failures are explained by :mod:`kerasteach._widget_explain` (with
+:mod:`kerasteach._widget_settings_problems`,
 :mod:`kerasteach._widget_call_problems`,
 :mod:`kerasteach._widget_model_problems` and
 :mod:`kerasteach._widget_data_problems` for Keras's own), a run that

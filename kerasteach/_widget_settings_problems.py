@@ -1,0 +1,203 @@
+"""A layer's settings written the wrong way, explained.
+
+The first brackets after a layer's class hold its settings (``units``,
+``activation``...), and the mistakes here are made there: a tensor given
+to a layer's constructor (``layers.Flatten(inputs)``) instead of to the
+layer made by it, and a misspelt keyword (``keras.Model(inputs=...,
+output=...)``, ``layers.Dense(4, activaton="relu")``).  Keras's own words
+for these name an argument the student never wrote (``data_format``) or
+mention shapes; each function here reads the frames Keras left on the
+stack and, when it recognises its mistake, returns a
+:class:`~kerasteach._widget_problem.Problem` that names the student's own
+variables (else ``None``).  Layers and models called the wrong way are in
+:mod:`kerasteach._widget_call_problems`, which takes its example settings
+(:func:`example_settings`) from here.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+
+from ._widget_problem import (
+    Problem,
+    _at,
+    _frames_below_student,
+    _shape_text,
+    _student_names,
+    _target,
+)
+
+# example values for a layer's required settings, as a lesson writes them
+_EXAMPLE_SETTINGS = {
+    "units": "16",
+    "filters": "8",
+    "kernel_size": "3",
+    "rate": "0.5",
+    "input_dim": "1000",
+    "output_dim": "16",
+    "target_shape": "(4, 4)",
+    "dims": "(2, 1)",
+    "axes": "1",
+    "activation": '"relu"',
+    "num_heads": "2",
+    "key_dim": "16",
+    "n": "2",
+}
+
+
+def _written(text: str | None, name: str, default: str) -> str:
+    """How the student's line writes ``name`` (``layers.Dense``,
+    ``keras.layers.Dense``), else ``default``."""
+    match = re.search(rf"((?:\w+\.)*{re.escape(name)})\s*\(", text or "")
+    return match.group(1) if match else default
+
+
+def example_settings(cls) -> tuple[str, bool]:
+    """Example settings for a layer of class ``cls`` (``"16"`` for Dense,
+    ``""`` for Flatten), and whether there are any."""
+    from ._defaults import signature_info
+
+    required, _, _ = signature_info(cls)
+    parts: list[str] = []
+    keyword = False
+    for name in required:
+        value = _EXAMPLE_SETTINGS.get(name)
+        if value is None or keyword:
+            keyword = True
+            parts.append(f"{name}={value or '...'}")
+        else:
+            parts.append(value)
+    return ", ".join(parts), bool(parts)
+
+
+def _parameters(frame) -> list[str]:
+    """The names of the parameters of the function a frame runs."""
+    code = frame.f_code
+    count = code.co_argcount + code.co_kwonlyargcount
+    count += bool(code.co_flags & 0x04) + bool(code.co_flags & 0x08)  # *a, **k
+    return list(code.co_varnames[:count])
+
+
+def _flat(value, depth: int = 2):
+    if depth and isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _flat(item, depth - 1)
+    elif depth and isinstance(value, dict):
+        for item in value.values():
+            yield from _flat(item, depth - 1)
+    else:
+        yield value
+
+
+# --------------------------------------------- a tensor in a layer's settings
+
+
+def tensor_in_settings_problem(exc, raw: str, line, text) -> Problem | None:
+    """``layers.Flatten(inputs)``: a tensor given to the constructor of a
+    layer, where the layer's settings go."""
+    import keras
+
+    for frame in _frames_below_student(exc):
+        owner = frame.f_locals.get("self")
+        if frame.f_code.co_name == "__init__" and isinstance(owner, keras.layers.Layer):
+            break
+    else:
+        return None
+    if isinstance(owner, keras.Model):
+        return None  # a Model's __init__ legitimately takes tensors
+    found = None
+    for name in _parameters(frame):
+        if name == "self":
+            continue
+        value = frame.f_locals.get(name)
+        tensor = next(
+            (v for v in _flat(value) if isinstance(v, keras.KerasTensor)), None
+        )
+        if tensor is not None:
+            found = (name, tensor)
+            break
+    if found is None:
+        return None
+    setting, tensor = found
+    cls = type(owner)
+    written = _written(text, cls.__name__, f"layers.{cls.__name__}")
+    variable = _student_names(exc).get(id(tensor))
+    shown = f"`{variable}`" if variable else f"of shape {_shape_text(tensor.shape)}"
+    settings, any_settings = example_settings(cls)
+    fix = f"{_target(text)}{written}({settings})({variable or 'inputs'})"
+    took = "" if setting in ("args", "kwargs") else f" (Keras took it as {setting})"
+    message = (
+        f"The tensor {shown} went into the settings of {written}"
+        f"{_at(line, text) or '. '}"
+        f"The brackets right after {written} hold the layer's settings{took}, "
+        "not its input. First make the layer, then call it on the tensor, with "
+        f"a second pair of brackets:\n    {fix}"
+    )
+    if any_settings:
+        message += (
+            f"\n({settings} is only an example: put the layer's own settings in "
+            "the first brackets.)"
+        )
+    # Dense checks its units before Layer.__init__ gives it a name
+    layer = getattr(owner, "name", None)
+    return Problem("error", message, line, text, detail=raw, layer=layer)
+
+
+# ------------------------------------------------------- a misspelt keyword
+
+_UNKNOWN_KEYWORDS = re.compile(r"Unrecognized keyword arguments passed to (\w+)")
+_MODEL_KEYWORDS = ("inputs", "outputs", "name", "trainable")
+
+
+def unknown_keyword_problem(exc, raw: str, line, text) -> Problem | None:
+    """``keras.Model(inputs=..., output=...)``, ``layers.Dense(4,
+    activaton="relu")``: a keyword the class does not have."""
+    match = _UNKNOWN_KEYWORDS.search(raw)
+    if match is None:
+        return None
+    import keras
+
+    cls_name = match.group(1)
+    owner = None
+    for frame in _frames_below_student(exc):
+        candidate = frame.f_locals.get("self")
+        if frame.f_code.co_name == "__init__" and isinstance(
+            candidate, keras.layers.Layer
+        ):
+            owner = candidate
+            break
+    valid = set(_MODEL_KEYWORDS) if cls_name in ("Model", "Functional") else set()
+    if owner is not None:
+        from ._defaults import signature_info
+
+        for cls in type(owner).__mro__:
+            if cls is object or not issubclass(cls, keras.layers.Layer):
+                continue
+            required, defaults, _ = signature_info(cls)
+            valid |= {*required, *defaults}
+        if isinstance(owner, keras.Model):
+            valid |= set(_MODEL_KEYWORDS)
+    valid -= {"kwargs", "args"}
+    given = re.findall(r"[{,]\s*'(\w+)':", raw[match.end() :])
+    unknown = [k for k in given if k not in valid] or given
+    if not unknown:
+        return None
+    hints = []
+    for key in unknown:
+        close = difflib.get_close_matches(key, sorted(valid), n=1)
+        hints.append(f"`{key}` (did you mean `{close[0]}`?)" if close else f"`{key}`")
+    what = "keras.Model" if cls_name in ("Model", "Functional") else cls_name
+    plural = "s" if len(unknown) > 1 else ""
+    message = (
+        f"{what} has no setting called {' and '.join(hints)}"
+        f"{_at(line, text) or '. '}"
+        f"Check the spelling of the keyword{plural}: Keras refuses a keyword "
+        "it does not know."
+    )
+    if what == "keras.Model":
+        message += (
+            " A Functional model is made with inputs= and outputs= (both with "
+            "an s): keras.Model(inputs=inputs, outputs=outputs)."
+        )
+    return Problem("error", message, line, text, detail=raw)
