@@ -37,6 +37,8 @@ from ._widget_model_problems import (
 )
 from ._widget_problem import Problem, _at, _clean, _where, shorten, without_reprs
 from ._widget_settings_problems import (
+    identifier_problem,
+    quoted_number_problem,
     tensor_in_settings_problem,
     unknown_keyword_problem,
 )
@@ -238,9 +240,9 @@ def _call_problem(exc, raw: str, line, text) -> Problem | None:
         not_a_layer_in_sequential_problem,
         merge_arguments_problem,
         unknown_keyword_problem,
-        _quoted_number_problem,
+        quoted_number_problem,
         _unconnected_output_problem,
-        _identifier_problem,
+        identifier_problem,
     ):
         try:
             problem = explain(exc, raw, line, text)
@@ -249,79 +251,6 @@ def _call_problem(exc, raw: str, line, text) -> Problem | None:
         if problem is not None:
             return problem
     return None
-
-
-_RECEIVED = re.compile(r"Received: (\w+)=(-?\d+(?:\.\d+)?)\.?\s*$")
-
-
-def _quoted_number_problem(exc, raw: str, line, text) -> Problem | None:
-    """A number written in quotes (``layers.Dense("4")``): Keras refuses
-    ``units=4`` and its message shows no quotes, so it reads as if 4 were
-    wrong."""
-    m = _RECEIVED.search(raw)
-    if m is None or not text or not isinstance(exc, (ValueError, TypeError)):
-        return None
-    argument, value = m.groups()
-    quoted = re.search(rf"""(["']){re.escape(value)}\1""", text)
-    if quoted is None:
-        return None
-    message = (
-        f"{argument}={quoted.group(0)} is text, in quotes"
-        f"{_at(line, text) or '. '}Keras needs a number for {argument}: "
-        f"write {value} without the quotes.\nKeras says: {raw}"
-    )
-    return Problem("error", message, line, text, detail=raw)
-
-
-_IDENTIFIER = re.compile(
-    r"Could not interpret (activation function|optimizer|metric|loss|"
-    r"initializer|regularizer|constraint) identifier: (.+?)\s*$"
-)
-_IDENTIFIER_MODULE = {
-    "activation function": "activations",
-    "optimizer": "optimizers",
-    "metric": "metrics",
-    "loss": "losses",
-    "initializer": "initializers",
-    "regularizer": "regularizers",
-    "constraint": "constraints",
-}
-_COMMON = {  # what lessons write, first among the suggestions
-    "activation function": ["relu", "sigmoid", "softmax", "tanh"],
-    "optimizer": ["adam", "sgd", "rmsprop"],
-    "metric": ["accuracy", "mae", "mse"],
-    "loss": ["mse", "binary_crossentropy", "sparse_categorical_crossentropy"],
-    "initializer": ["glorot_uniform", "he_normal", "zeros"],
-    "regularizer": ["l1", "l2", "l1_l2"],
-    "constraint": ["max_norm", "non_neg", "unit_norm"],
-}
-
-
-def _identifier_problem(exc, raw: str, line, text) -> Problem | None:
-    """A name written as text that Keras does not know (``activation=
-    "rellu"``, ``optimizer="adamm"``): the nearest name it knows."""
-    m = _IDENTIFIER.search(raw)
-    if m is None:
-        return None
-    import keras
-
-    from ._defaults import snake
-
-    kind, value = m.group(1), m.group(2).strip("'\"")
-    module = getattr(keras, _IDENTIFIER_MODULE[kind])
-    public = [n for n in dir(module) if not n.startswith("_")]
-    known = set(_COMMON[kind]) | {n for n in public if n.islower()}
-    known |= {snake(n) for n in public if not n.islower()}  # GlorotNormal
-    known -= {"get", "serialize", "deserialize"}
-    close = difflib.get_close_matches(value.lower(), sorted(known), n=1, cutoff=0.6)
-    hint = f"Did you mean {close[0]!r}? " if close else ""
-    examples = ", ".join(repr(n) for n in _COMMON[kind])
-    message = (
-        f"Keras knows no {kind} called {value!r}{_at(line, text) or '. '}"
-        f"{hint}Names are written exactly as Keras spells them, for example "
-        f"{examples}.\nKeras says: {raw}"
-    )
-    return Problem("error", message, line, text, detail=raw)
 
 
 def _unconnected_output_problem(exc, raw: str, line, text) -> Problem | None:

@@ -3,11 +3,13 @@
 The first brackets after a layer's class hold its settings (``units``,
 ``activation``...), and the mistakes here are made there: a tensor given
 to a layer's constructor (``layers.Flatten(inputs)``) instead of to the
-layer made by it, and a misspelt keyword (``keras.Model(inputs=...,
-output=...)``, ``layers.Dense(4, activaton="relu")``).  Keras's own words
-for these name an argument the student never wrote (``data_format``) or
-mention shapes; each function here reads the frames Keras left on the
-stack and, when it recognises its mistake, returns a
+layer made by it, a misspelt keyword (``keras.Model(inputs=...,
+output=...)``, ``layers.Dense(4, activaton="relu")``), a number in quotes
+(``layers.Dense("4")``) and a name in quotes that Keras does not know
+(``activation="rellu"``, ``loss="mse2"``).  Keras's own words for these
+name an argument the student never wrote (``data_format``), show no quotes
+or mention shapes; each function here reads Keras's message and the frames
+Keras left on the stack and, when it recognises its mistake, returns a
 :class:`~kerasteach._widget_problem.Problem` that names the student's own
 variables (else ``None``).  Layers and models called the wrong way are in
 :mod:`kerasteach._widget_call_problems`, which takes its example settings
@@ -200,4 +202,79 @@ def unknown_keyword_problem(exc, raw: str, line, text) -> Problem | None:
             " A Functional model is made with inputs= and outputs= (both with "
             "an s): keras.Model(inputs=inputs, outputs=outputs)."
         )
+    return Problem("error", message, line, text, detail=raw)
+
+
+# --------------------------------------------- a value Keras cannot use
+
+_RECEIVED = re.compile(r"Received: (\w+)=(-?\d+(?:\.\d+)?)\.?\s*$")
+
+
+def quoted_number_problem(exc, raw: str, line, text) -> Problem | None:
+    """A number written in quotes (``layers.Dense("4")``): Keras refuses
+    ``units=4`` and its message shows no quotes, so it reads as if 4 were
+    wrong."""
+    m = _RECEIVED.search(raw)
+    if m is None or not text or not isinstance(exc, (ValueError, TypeError)):
+        return None
+    argument, value = m.groups()
+    quoted = re.search(rf"""(["']){re.escape(value)}\1""", text)
+    if quoted is None:
+        return None
+    message = (
+        f"{argument}={quoted.group(0)} is text, in quotes"
+        f"{_at(line, text) or '. '}Keras needs a number for {argument}: "
+        f"write {value} without the quotes.\nKeras says: {raw}"
+    )
+    return Problem("error", message, line, text, detail=raw)
+
+
+_IDENTIFIER = re.compile(
+    r"Could not interpret (activation function|optimizer|metric|loss|"
+    r"initializer|regularizer|constraint) identifier: (.+?)\s*$"
+)
+_IDENTIFIER_MODULE = {
+    "activation function": "activations",
+    "optimizer": "optimizers",
+    "metric": "metrics",
+    "loss": "losses",
+    "initializer": "initializers",
+    "regularizer": "regularizers",
+    "constraint": "constraints",
+}
+_COMMON = {  # what lessons write, first among the suggestions
+    "activation function": ["relu", "sigmoid", "softmax", "tanh"],
+    "optimizer": ["adam", "sgd", "rmsprop"],
+    "metric": ["accuracy", "mae", "mse"],
+    "loss": ["mse", "binary_crossentropy", "sparse_categorical_crossentropy"],
+    "initializer": ["glorot_uniform", "he_normal", "zeros"],
+    "regularizer": ["l1", "l2", "l1_l2"],
+    "constraint": ["max_norm", "non_neg", "unit_norm"],
+}
+
+
+def identifier_problem(exc, raw: str, line, text) -> Problem | None:
+    """A name written as text that Keras does not know (``activation=
+    "rellu"``, ``optimizer="adamm"``): the nearest name it knows."""
+    m = _IDENTIFIER.search(raw)
+    if m is None:
+        return None
+    import keras
+
+    from ._defaults import snake
+
+    kind, value = m.group(1), m.group(2).strip("'\"")
+    module = getattr(keras, _IDENTIFIER_MODULE[kind])
+    public = [n for n in dir(module) if not n.startswith("_")]
+    known = set(_COMMON[kind]) | {n for n in public if n.islower()}
+    known |= {snake(n) for n in public if not n.islower()}  # GlorotNormal
+    known -= {"get", "serialize", "deserialize"}
+    close = difflib.get_close_matches(value.lower(), sorted(known), n=1, cutoff=0.6)
+    hint = f"Did you mean {close[0]!r}? " if close else ""
+    examples = ", ".join(repr(n) for n in _COMMON[kind])
+    message = (
+        f"Keras knows no {kind} called {value!r}{_at(line, text) or '. '}"
+        f"{hint}Names are written exactly as Keras spells them, for example "
+        f"{examples}.\nKeras says: {raw}"
+    )
     return Problem("error", message, line, text, detail=raw)
