@@ -16,6 +16,7 @@ playground.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 
 from ._widget_call_problems import (
@@ -206,7 +207,7 @@ def explain_exception(
         return _attribute_problem(exc, line, text)
     raw = shorten(raw_full)
     problem = (
-        _call_problem(exc, raw, line, text)
+        _call_problem(exc, raw, line, text, lines)
         or _data_problem(exc, raw, line, text, created)
         or _not_a_tensor_problem(exc, raw, line, text, failing)
         or _shape_argument_problem(exc, raw, line, text)
@@ -230,10 +231,11 @@ def explain_exception(
     return Problem("error", message, line, text, detail=raw_full)
 
 
-def _call_problem(exc, raw: str, line, text) -> Problem | None:
+def _call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
     """A layer or model made or called the wrong way (see
     :mod:`kerasteach._widget_settings_problems` and
-    :mod:`kerasteach._widget_call_problems`); a hint is optional."""
+    :mod:`kerasteach._widget_call_problems`); a hint is optional.  ``lines``
+    (the code) finds a misspelt name where it is written."""
     for explain in (
         tensor_in_settings_problem,
         sequential_without_list_problem,
@@ -242,7 +244,7 @@ def _call_problem(exc, raw: str, line, text) -> Problem | None:
         unknown_keyword_problem,
         quoted_number_problem,
         _unconnected_output_problem,
-        identifier_problem,
+        functools.partial(identifier_problem, lines=lines),
     ):
         try:
             problem = explain(exc, raw, line, text)

@@ -253,9 +253,46 @@ _COMMON = {  # what lessons write, first among the suggestions
 }
 
 
-def identifier_problem(exc, raw: str, line, text) -> Problem | None:
+def _written_line(lines, value: str, before: int | None) -> int | None:
+    """The line of the code where the text ``value`` is written in quotes:
+    inside a ``compile(...)`` call if it is there, the last one before line
+    ``before`` if it is written more than once; ``None`` if nowhere."""
+    import ast
+
+    try:
+        tree = ast.parse("\n".join(lines))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+    def quoted(node) -> list[int]:
+        return [
+            leaf.lineno
+            for leaf in ast.walk(node)
+            if isinstance(leaf, ast.Constant) and leaf.value == value
+        ]
+
+    compiles = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "compile"
+    ]
+    found = sorted({n for call in compiles for n in quoted(call)}) or sorted(
+        set(quoted(tree))
+    )
+    earlier = [n for n in found if before is None or n <= before]
+    return (earlier or found or [None])[-1]
+
+
+def identifier_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
     """A name written as text that Keras does not know (``activation=
-    "rellu"``, ``optimizer="adamm"``): the nearest name it knows."""
+    "rellu"``, ``optimizer="adamm"``): the nearest name it knows.
+
+    Keras looks a loss or a metric up only when ``fit()`` (or
+    ``evaluate()``) first uses it: the problem is then put on the line of
+    ``lines`` (the code) where the name is written, ``compile(...)``, and
+    says where Keras noticed it."""
     m = _IDENTIFIER.search(raw)
     if m is None:
         return None
@@ -264,6 +301,17 @@ def identifier_problem(exc, raw: str, line, text) -> Problem | None:
     from ._defaults import snake
 
     kind, value = m.group(1), m.group(2).strip("'\"")
+    noticed = ""
+    written = None
+    if not re.search(rf"""(["']){re.escape(value)}\1""", text or ""):
+        written = _written_line(lines, value, line)
+    if written is not None and written != line:
+        if line is not None:
+            noticed = (
+                f"\nKeras noticed it only on line {line}, when it first used "
+                f"the {kind}" + (f":\n    {text}" if text else ".")
+            )
+        line, text = written, lines[written - 1].strip()
     module = getattr(keras, _IDENTIFIER_MODULE[kind])
     public = [n for n in dir(module) if not n.startswith("_")]
     known = set(_COMMON[kind]) | {n for n in public if n.islower()}
@@ -275,6 +323,6 @@ def identifier_problem(exc, raw: str, line, text) -> Problem | None:
     message = (
         f"Keras knows no {kind} called {value!r}{_at(line, text) or '. '}"
         f"{hint}Names are written exactly as Keras spells them, for example "
-        f"{examples}.\nKeras says: {raw}"
+        f"{examples}.{noticed}\nKeras says: {raw}"
     )
     return Problem("error", message, line, text, detail=raw)

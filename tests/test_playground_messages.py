@@ -852,3 +852,49 @@ def test_a_misspelt_optimizer_gets_the_nearest_name():
     assert problem.line == 2
     assert "Keras knows no optimizer called 'adamm'" in problem.message
     assert "Did you mean 'adam'?" in problem.message
+
+
+@pytest.mark.parametrize(
+    "compile_lines, line, words",
+    [
+        (
+            'model.compile(optimizer="adam", loss="categorical_crossentropi")\n',
+            2,
+            [
+                "Keras knows no loss called 'categorical_crossentropi' on line 2:",
+                "Did you mean 'categorical_crossentropy'?",
+            ],
+        ),
+        (
+            "model.compile(\n"
+            '    optimizer="adam",\n'
+            '    loss="categorical_crossentropy",\n'
+            '    metrics=["acuracy"],\n'
+            ")\n",
+            5,
+            [
+                "Keras knows no metric called 'acuracy' on line 5:\n"
+                '    metrics=["acuracy"],',
+                "Did you mean 'accuracy'?",
+            ],
+        ),
+    ],
+)
+def test_a_misspelt_loss_or_metric_is_named_where_compile_writes_it(
+    compile_lines, line, words
+):
+    source = (
+        "model = keras.Sequential([keras.Input((8,)), layers.Dense(3)])\n"
+        + compile_lines
+        + "x, y = np.zeros((4, 8)), np.zeros((4, 3))\n"
+        "model.fit(x, y, epochs=1, verbose=0)\n"
+    )
+    fit_line = source.count("\n")
+    _, problem = _run(source)
+    assert problem.line == line, problem.message
+    assert "fit" not in problem.code_line  # the line written, not where it failed
+    for word in words:
+        assert word in problem.message
+    assert (
+        f"Keras noticed it only on line {fit_line}, when it first used the"
+    ) in problem.message
