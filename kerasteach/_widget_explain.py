@@ -189,7 +189,7 @@ def explain_exception(
 
     ``lines`` is the code, ``known`` the names it defined (for "did you
     mean"), ``created`` where each layer was created (see
-    :func:`kerasteach._widget_run._creation_lines`)."""
+    :func:`kerasteach._widget_records.creation_lines`)."""
     if (
         isinstance(exc, _NoKeyboard)
         or type(exc).__name__ == "StdinNotImplementedError"

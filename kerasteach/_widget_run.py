@@ -29,14 +29,14 @@ The failures are explained by :mod:`kerasteach._widget_explain` (with
 :mod:`kerasteach._widget_data_problems` for Keras's own), a run that
 shows no model by :mod:`kerasteach._widget_no_model`; :class:`Problem`
 comes from :mod:`kerasteach._widget_problem`, the printed output's cleaning
-from :mod:`kerasteach._widget_printed`.
+from :mod:`kerasteach._widget_printed`, the record of the line that creates
+each layer from :mod:`kerasteach._widget_records`.
 """
 
 from __future__ import annotations
 
 import builtins
 import contextlib
-import functools
 import math
 import numbers
 import signal
@@ -59,6 +59,7 @@ from ._widget_problem import (
     _where,
     shorten,
 )
+from ._widget_records import creation_lines
 
 __all__ = [
     "Problem",
@@ -151,51 +152,6 @@ def _time_limit(seconds: float | None) -> Iterator[bool]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-
-
-@contextlib.contextmanager
-def _creation_lines(created: dict) -> Iterator[None]:
-    """Inside, record the line of the student's code that creates each Keras
-    layer or model: ``created[id(obj)] = (obj, code, line)``.
-
-    A failure inside ``keras.Sequential([...])`` is raised on the
-    statement's first line; the layer that failed was created on its own
-    line further down, and that is the line to show.  The record comes from
-    ``Operation.__init__`` (every layer, model and symbolic op runs it),
-    wrapped for the duration of the run only.
-    """
-    try:
-        import keras
-
-        operation = keras.Operation
-        original = operation.__dict__["__init__"]
-    except Exception:  # noqa: BLE001 - another Keras layout: no record
-        yield
-        return
-
-    @functools.wraps(original)
-    def __init__(self, *args, **kwargs):
-        try:
-            frame = sys._getframe(1)
-            # the innermost line of the student's code, outside the object's
-            # own methods (a subclass's __init__ calling super().__init__())
-            while frame is not None and (
-                frame.f_code.co_filename != FILENAME
-                or frame.f_locals.get("self") is self
-            ):
-                frame = frame.f_back
-            if frame is not None:
-                created[id(self)] = (self, frame.f_code, frame.f_lineno)
-            del frame
-        except Exception:  # noqa: BLE001 - a record is optional
-            pass
-        return original(self, *args, **kwargs)
-
-    operation.__init__ = __init__
-    try:
-        yield
-    finally:
-        operation.__init__ = original
 
 
 @dataclass
@@ -357,7 +313,7 @@ def run_student_code(source: str, time_limit: float | None = TIME_LIMIT) -> RunR
             contextlib.redirect_stderr(out),
             _plain_warnings(),
             fresh_layer_names(),
-            _creation_lines(created),
+            creation_lines(created),
             _time_limit(time_limit),
         ):
             exec(code, namespace)  # noqa: S102 - running the student's code is the point
