@@ -18,7 +18,6 @@ from ._widget_run import (
     Problem,
     RunResult,
     check_time_limit,
-    not_built_problem,
     run_student_code,
     shorten,
 )
@@ -194,19 +193,14 @@ class Playground(widgets.VBox):
     def _show_model(self, result: RunResult) -> None:
         import keras
 
-        from ._reader import read_model
         from ._widget_graph import png_size, render_graph
+        from ._widget_subclass_problems import read_shown_model
         from .codegen import explain, to_functional_code, to_sequential_code
-        from .errors import KerasTeachError, NotBuiltError
 
         model = result.model
-        try:
-            graph = read_model(model)
-        except NotBuiltError as exc:
-            self._show_problem(not_built_problem(result, exc))
-            return
-        except KerasTeachError as exc:
-            self._show_problem(Problem("kerasteach", shorten(str(exc), 1200)))
+        graph, problem = read_shown_model(result)
+        if problem is not None:
+            self._show_problem(problem)
             return
         explanation = explain(graph)
         if isinstance(model, keras.Sequential) or graph.origin != "functional":

@@ -448,6 +448,29 @@ def test_a_forgotten_super_init_says_to_add_it():
     assert "AttributeError" not in problem.message
 
 
+def test_a_forgotten_super_init_names_the_line_of_def_init():
+    source = (
+        "class MyModel(keras.Model):\n"
+        "    def __init__(self, units, **kwargs):\n"
+        "        self.dense = layers.Dense(units)\n"
+        "    def call(self, x):\n"
+        "        return self.dense(x)\n"
+        "model = MyModel(4)\n"
+    )
+    p, problem = _run(source)
+    assert problem.line == 2 and problem.code_line == (
+        "def __init__(self, units, **kwargs):"
+    )
+    assert "on line 2:\n    def __init__(self, units, **kwargs):" in problem.message
+    # the fix shown keeps the student's own def and passes **kwargs on
+    fix = "    def __init__(self, units, **kwargs):\n        super().__init__(**kwargs)"
+    assert fix in problem.message
+    fixed = source.replace(
+        "        self.dense", "        super().__init__(**kwargs)\n        self.dense"
+    )
+    assert p.run(fixed + "model(np.zeros((1, 8)))\n") is None
+
+
 def test_a_call_with_two_inputs_says_take_one_list():
     _, problem = _run(
         "class M(keras.Model):\n"
