@@ -487,6 +487,42 @@ def test_a_call_with_two_inputs_says_take_one_list():
         problem.message
     )
     assert "NumPy" not in problem.message
+    # what to write in the playground, where there is no input_shape to pass
+    assert "input_shape" not in problem.message and "kerasteach" not in (
+        problem.message
+    )
+    assert problem.line == 5 and problem.code_line == "def call(self, a, b):"
+    assert "on line 5:\n    def call(self, a, b):" in problem.message
+
+
+def test_a_call_with_two_inputs_is_named_before_the_model_is_called():
+    p, problem = _run(
+        "class Pair(keras.Model):\n"
+        "    def __init__(self):\n"
+        "        super().__init__()\n"
+        "        self.d = layers.Dense(4)\n"
+        "\n"
+        "    def call(self, left, right):\n"
+        "        return self.d(left) + self.d(right)\n"
+        "pair = Pair()\n"
+    )
+    # not "call it on np.zeros((1, 8))", which call(left, right) refuses
+    assert problem.line == 6
+    assert "Pair.call() takes 2 inputs (left, right)" in problem.message
+    assert "pair([left_data, right_data])" in problem.message
+    assert "input_shape" not in problem.message
+    fixed = (
+        "class Pair(keras.Model):\n"
+        "    def __init__(self):\n"
+        "        super().__init__()\n"
+        "        self.d = layers.Dense(4)\n"
+        "    def call(self, inputs):\n"
+        "        left, right = inputs\n"
+        "        return self.d(left) + self.d(right)\n"
+        "pair = Pair()\n"
+        "pair([np.zeros((1, 3)), np.zeros((1, 3))])\n"
+    )
+    assert p.run(fixed) is None
 
 
 def test_an_empty_keras_model_asks_for_inputs_and_outputs():
