@@ -4,7 +4,8 @@
 into a :class:`~kerasteach._widget_problem.Problem`: it finds the line to
 show, then asks the Keras-specific explanations (a layer or model made or
 called the wrong way, data that does not fit the model, a layer called on a
-layer, a shape mismatch...) and falls back on
+layer, a Python ``if`` on a tensor in a model's ``call()``, a shape
+mismatch...) and falls back on
 Python's own words.  The Python mistakes every beginner meets are
 explained here: code Python cannot read (:func:`_syntax_problem`,
 indentation included), a name that is not defined (with "did you mean"), an
@@ -43,6 +44,7 @@ from ._widget_settings_problems import (
     tensor_in_settings_problem,
     unknown_keyword_problem,
 )
+from ._widget_subclass_problems import tensor_if_problem
 
 
 class _NoKeyboard(EOFError):
@@ -245,6 +247,7 @@ def _call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
         quoted_number_problem,
         _unconnected_output_problem,
         functools.partial(identifier_problem, lines=lines),
+        tensor_if_problem,
     ):
         try:
             problem = explain(exc, raw, line, text)

@@ -3,7 +3,8 @@
 A text area, a Run button, and below them a message, the model in the other
 style and its graph.  The student's code runs in a namespace of its own
 (:mod:`kerasteach._widget_run`) and every failure becomes a message in the
-widget: nothing a student types can break it.
+widget: nothing a student types can break it.  A model that cannot be
+shown is explained by :mod:`kerasteach._widget_subclass_problems`.
 """
 
 from __future__ import annotations

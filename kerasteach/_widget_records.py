@@ -5,7 +5,12 @@ playground wraps Keras for the duration of a run (and only then) to keep
 one.  :func:`creation_lines` records the line of the student's code that
 creates each layer or model, so that a failure inside a
 ``keras.Sequential([...])`` written over several lines names the line of
-the layer that failed, not the statement's first line.
+the layer that failed, not the statement's first line.  :func:`first_calls`
+records the shape of the data each subclassed model was first called on
+(:func:`called_shape`), which Keras does not keep when the model's
+``call()`` cannot run on symbolic tensors (a Python ``if`` on a tensor):
+with it the playground can trace ``call()`` and name the line that stops
+it.
 """
 
 from __future__ import annotations
@@ -15,7 +20,7 @@ import functools
 import sys
 from collections.abc import Iterator
 
-from ._widget_problem import FILENAME
+from ._widget_problem import FILENAME, _shape_of
 
 
 @contextlib.contextmanager
@@ -61,3 +66,73 @@ def creation_lines(created: dict) -> Iterator[None]:
         yield
     finally:
         operation.__init__ = original
+
+
+def _sample_shapes(value):
+    """The shape of one sample of ``value`` (an array or tensor), or a list or
+    dict of them for several inputs; ``None`` for anything else."""
+    if isinstance(value, dict) and value:
+        shapes = {key: _sample_shapes(item) for key, item in value.items()}
+        return None if None in shapes.values() else shapes
+    if isinstance(value, (list, tuple)) and value:
+        listed = [_sample_shapes(item) for item in value]
+        ok = all(isinstance(s, tuple) for s in listed)
+        return listed if ok else None
+    shape = _shape_of(value)
+    return shape[1:] if shape is not None and len(shape) >= 2 else None
+
+
+def _is_subclassed(model) -> bool:
+    import keras
+    from keras.src.models.functional import Functional
+
+    return not isinstance(model, (keras.Sequential, Functional))
+
+
+@contextlib.contextmanager
+def first_calls(called: dict) -> Iterator[None]:
+    """Inside, record what each subclassed Keras model is first called on
+    (and returns from): ``called[id(model)] = (model, shapes)``, the shape
+    of one sample of its input (see :func:`_sample_shapes`).
+
+    The record comes from ``keras.Model.__call__``, wrapped for the
+    duration of the run only.
+    """
+    try:
+        import keras
+
+        model_class = keras.Model
+        own = model_class.__dict__.get("__call__")  # None: Layer.__call__
+        original = model_class.__call__
+    except Exception:  # noqa: BLE001 - another Keras layout: no record
+        yield
+        return
+
+    @functools.wraps(original)
+    def __call__(self, *args, **kwargs):
+        outputs = original(self, *args, **kwargs)
+        try:
+            if id(self) not in called and _is_subclassed(self):
+                first = args[0] if args else kwargs.get("inputs")
+                shapes = _sample_shapes(first)
+                if shapes is not None:
+                    called[id(self)] = (self, shapes)
+        except Exception:  # noqa: BLE001 - a record is optional
+            pass
+        return outputs
+
+    model_class.__call__ = __call__
+    try:
+        yield
+    finally:
+        if own is None:
+            del model_class.__call__
+        else:
+            model_class.__call__ = own
+
+
+def called_shape(called: dict, model):
+    """The shapes ``model`` was first called on (see :func:`first_calls`),
+    or ``None``."""
+    entry = called.get(id(model))
+    return entry[1] if entry is not None and entry[0] is model else None

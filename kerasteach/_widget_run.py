@@ -59,7 +59,7 @@ from ._widget_problem import (
     _where,
     shorten,
 )
-from ._widget_records import creation_lines
+from ._widget_records import called_shape, creation_lines, first_calls
 
 __all__ = [
     "Problem",
@@ -159,7 +159,10 @@ class RunResult:
     """What a run gave: the ``model`` chosen (in the variable ``variable``,
     made on line ``model_line``), or the ``problem``; what the code printed
     (``stdout`` as written, ``printed`` cleaned and shortened for the
-    widget); ``note`` says which model was chosen when there were several."""
+    widget); ``note`` says which model was chosen when there were several;
+    ``input_shape`` is the shape of one sample of the data a subclassed
+    model was first called on (a list or dict of them for several inputs).
+    """
 
     model: Any = None
     variable: str | None = None
@@ -170,6 +173,7 @@ class RunResult:
     note: str = ""
     model_line: int | None = None
     source_lines: list[str] = field(default_factory=list)
+    input_shape: Any = None
 
 
 def _keras_method(exc: BaseException) -> str | None:
@@ -299,6 +303,7 @@ def run_student_code(source: str, time_limit: float | None = TIME_LIMIT) -> RunR
     result.namespace = namespace
     out = Printed()
     created: dict[int, tuple] = {}
+    called: dict[int, tuple] = {}
     import keras
 
     filtering = keras.config.is_traceback_filtering_enabled()
@@ -314,6 +319,7 @@ def run_student_code(source: str, time_limit: float | None = TIME_LIMIT) -> RunR
             _plain_warnings(),
             fresh_layer_names(),
             creation_lines(created),
+            first_calls(called),
             _time_limit(time_limit),
         ):
             exec(code, namespace)  # noqa: S102 - running the student's code is the point
@@ -382,6 +388,7 @@ def run_student_code(source: str, time_limit: float | None = TIME_LIMIT) -> RunR
         else:
             result.model, result.variable = model, name
             result.model_line = _created_line(created, model)
+            result.input_shape = called_shape(called, model)
             try:
                 result.note = _choice_note(namespace, name, model)
             except Exception:  # noqa: BLE001 - a note is optional

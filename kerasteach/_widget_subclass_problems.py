@@ -3,14 +3,20 @@
 :func:`read_shown_model` reads the model a run of the playground shows
 (:func:`kerasteach.read_model`) and, when it cannot, gives a
 :class:`~kerasteach._widget_problem.Problem` instead.  kerasteach's own
-messages for a subclassed model it cannot read are written for its
-functions, not for the playground's text area; the messages here say what
-to write, on the line of the student's class: an ``__init__`` that never
-calls ``super().__init__()`` (the line of ``def __init__``), and a
-``call()`` that takes each input as its own argument (the line of ``def
-call``; kerasteach's message advises ``input_shape=``, which the
-playground does not have).  A model that is not built yet is explained by
-:func:`kerasteach._widget_no_model.not_built_problem`.
+messages for a subclassed model it cannot read advise ``input_shape=``, an
+argument of kerasteach's functions that the playground does not have; the
+messages here say what to write in the text area instead, on the line of
+the student's class: an ``__init__`` that never calls
+``super().__init__()`` (the line of ``def __init__``), a ``call()`` that
+takes each input as its own argument (the line of ``def call``), and a
+``call()`` that cannot be traced because of a Python ``if`` on a tensor
+(the line of the ``if``; the model is traced on the shape of the data it
+was first called on, :attr:`~kerasteach._widget_run.RunResult.input_shape`).
+A model that is not built yet is explained by
+:func:`kerasteach._widget_no_model.not_built_problem`.  The same ``if``
+run on data, where the tensor holds several values, fails in the student's
+code itself: :func:`tensor_if_problem` explains it for
+:mod:`kerasteach._widget_explain`.
 """
 
 from __future__ import annotations
@@ -25,6 +31,8 @@ from ._widget_problem import (
     Problem,
     _at,
     _line_text,
+    _shape_of,
+    _student_tb,
     shorten,
 )
 
@@ -40,7 +48,7 @@ def read_shown_model(result: RunResult):
     problem)`` saying what to write so that it can be read."""
     from ._reader import read_model
     from ._reader_subclass import no_super_init
-    from .errors import KerasTeachError, NotBuiltError
+    from .errors import KerasTeachError, NotBuiltError, TraceError
 
     model = result.model
     if no_super_init(model) is not None:
@@ -50,7 +58,18 @@ def read_shown_model(result: RunResult):
     try:
         return read_model(model), None
     except NotBuiltError as exc:
-        return None, not_built_problem(result, exc)
+        if not (_is_subclassed(model) and result.input_shape is not None):
+            return None, not_built_problem(result, exc)
+        # called on data, but Keras could not record the shape: trace call()
+        # on the data's shape, to find the line that stops it
+        try:
+            return read_model(model, input_shape=result.input_shape), None
+        except TraceError as traced:
+            return None, _trace_problem(result, traced)
+        except KerasTeachError:
+            return None, not_built_problem(result, exc)
+    except TraceError as exc:
+        return None, _trace_problem(result, exc)
     except KerasTeachError as exc:
         return None, Problem("kerasteach", shorten(str(exc), 1200))
 
@@ -136,3 +155,89 @@ def _several_inputs_problem(result: RunResult) -> Problem:
         "samples have 8 numbers.)"
     )
     return Problem("kerasteach", message, line, text)
+
+
+def _trace_problem(result: RunResult, exc: BaseException) -> Problem:
+    """``call()`` cannot run on symbolic tensors (``exc``, a
+    :class:`~kerasteach.errors.TraceError`, comes from the error it
+    raised): the line of ``call()`` that raised it; for a Python ``if`` on
+    a tensor, what to write instead."""
+    cause = exc.__cause__ or exc
+    tb = _student_tb(cause)
+    line = tb.tb_lineno if tb is not None else None
+    text = _line_text(result.source_lines, line)
+    if tb is None or not _used_as_bool(tb):
+        return Problem(
+            "kerasteach", shorten(str(exc), 1200), line, text, detail=str(cause)
+        )
+    message = (
+        f"{type(result.model).__name__}.call() uses {_condition(text)}"
+        f"{_at(line, text) or '. '}"
+        "That works when the model runs on data, but the playground reads the "
+        "model by running call() once on placeholder tensors, which have a "
+        "shape and no values yet: Python cannot decide which way to go, so "
+        f"the model cannot be traced. {_INSTEAD}"
+    )
+    return Problem("kerasteach", message, line, text, detail=str(cause))
+
+
+_INSTEAD = (
+    "Choose between values with keras.ops.where(condition, a, b), or between "
+    "two computations with keras.ops.cond(condition, true_fn, false_fn); or "
+    "move the decision out of call(): an if on a Python setting (an "
+    "attribute set in __init__) is fine."
+)
+
+
+def _condition(text: str | None) -> str:
+    """The condition as the line writes it: "a Python if on a tensor"."""
+    word = re.match(r"\s*(if|elif|while)\b", text or "")
+    if word:
+        return f"a Python {word.group(1)} on a tensor"
+    return "a tensor as True or False (if, while, and, or, not)"
+
+
+def tensor_if_problem(exc, raw: str, line, text) -> Problem | None:
+    """A Python ``if`` on a tensor of several values in a layer's or a
+    model's method, run on data: Python cannot tell whether it is true."""
+    import keras
+
+    if not isinstance(exc, (ValueError, TypeError, RuntimeError)):
+        return None
+    lowered = raw.lower()
+    if not any(w in lowered for w in ("truth value", "ambiguous", "boolean")):
+        return None
+    tb = _student_tb(exc)
+    if tb is None or not re.match(r"\s*(if|elif|while)\b", text or ""):
+        return None
+    owner = tb.tb_frame.f_locals.get("self")
+    if not isinstance(owner, keras.layers.Layer):
+        return None
+    if tb.tb_next is not None and not _used_as_bool(tb):
+        return None  # raised further down, not by the condition itself
+    # (no entry below: the tensor's __bool__ is written in C, as PyTorch's)
+    method = tb.tb_frame.f_code.co_name
+    message = (
+        f"{type(owner).__name__}.{method}() uses {_condition(text)}"
+        f"{_at(line, text) or '. '}"
+        "The tensor holds many values (one for each sample, or more), so "
+        "Python cannot tell whether it is True or False; and where Keras "
+        "traces the model on placeholder tensors, it has no values at all. "
+        f"{_INSTEAD}"
+    )
+    return Problem("error", message, line, text, detail=raw)
+
+
+def _used_as_bool(tb) -> bool:
+    """Whether the student's line (traceback entry ``tb``) failed when
+    Python asked a tensor for True or False: the next entry is the tensor's
+    ``__bool__`` (a symbolic ``KerasTensor`` refuses; a tensor of data
+    refuses when it holds several values)."""
+    below = tb.tb_next
+    if below is None:
+        return False
+    frame = below.tb_frame
+    return (
+        frame.f_code.co_name == "__bool__"
+        and _shape_of(frame.f_locals.get("self")) is not None
+    )

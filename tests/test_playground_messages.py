@@ -525,6 +525,66 @@ def test_a_call_with_two_inputs_is_named_before_the_model_is_called():
     assert p.run(fixed) is None
 
 
+_IF_ON_A_TENSOR = (
+    "class Gate(keras.Model):\n"
+    "    def __init__(self):\n"
+    "        super().__init__()\n"
+    "        self.dense = layers.Dense(4)\n"
+    "    def call(self, x):\n"
+    "        if keras.ops.sum(x) > 0:\n"
+    "            return self.dense(x)\n"
+    "        return x\n"
+    "model = Gate()\n"
+    "model(np.ones((2, 4)))\n"
+)
+
+
+def test_an_if_on_a_tensor_in_call_names_its_line_not_input_shape():
+    p, problem = _run(_IF_ON_A_TENSOR)
+    assert problem.line == 6 and problem.code_line == "if keras.ops.sum(x) > 0:"
+    assert "Gate.call() uses a Python if on a tensor on line 6:" in problem.message
+    assert "cannot be traced" in problem.message
+    assert "keras.ops.where(condition, a, b)" in problem.message
+    assert "keras.ops.cond(" in problem.message
+    assert "input_shape" not in problem.message
+    assert "line 6" in p.status.value
+    # the advice works: keras.ops.where instead of the if
+    fixed = _IF_ON_A_TENSOR.replace(
+        "        if keras.ops.sum(x) > 0:\n"
+        "            return self.dense(x)\n"
+        "        return x\n",
+        "        return keras.ops.where(keras.ops.sum(x) > 0, self.dense(x), x)\n",
+    )
+    assert p.run(fixed) is None and p.other_style == "functional"
+
+
+def test_an_if_on_a_tensor_of_several_values_run_on_data_gets_the_same_advice():
+    _, problem = _run(
+        "class Gate(keras.Model):\n"
+        "    def __init__(self):\n"
+        "        super().__init__()\n"
+        "        self.dense = layers.Dense(4)\n"
+        "    def call(self, x):\n"
+        "        y = self.dense(x)\n"
+        "        while y > 0:\n"
+        "            y = y - 1\n"
+        "        return y\n"
+        "model = Gate()\n"
+        "model(np.ones((2, 4)))\n"
+    )
+    assert problem.line == 7
+    assert "Gate.call() uses a Python while on a tensor on line 7:" in problem.message
+    assert "keras.ops.where(condition, a, b)" in problem.message
+    assert "Python says" not in problem.message
+
+
+def test_the_keras_model_call_is_left_as_it_was():
+    before = keras.Model.__dict__.get("__call__")
+    _run(_IF_ON_A_TENSOR)
+    _run(_IF_ON_A_TENSOR + "raise RuntimeError('x')\n")
+    assert keras.Model.__dict__.get("__call__") is before
+
+
 def test_an_empty_keras_model_asks_for_inputs_and_outputs():
     _, problem = _run("model = keras.Model()")
     assert "keras.Model(inputs, outputs)" in problem.message
