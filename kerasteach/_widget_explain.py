@@ -44,7 +44,10 @@ from ._widget_settings_problems import (
     tensor_in_settings_problem,
     unknown_keyword_problem,
 )
-from ._widget_subclass_problems import tensor_if_problem
+from ._widget_subclass_problems import (
+    forgotten_super_init_problem,
+    tensor_if_problem,
+)
 
 
 class _NoKeyboard(EOFError):
@@ -200,6 +203,14 @@ def explain_exception(
         line, text = _where(exc, lines)
         return _keyboard_problem(line, text)
     raw_full = _clean(str(exc))
+    # first: a layer that was never set up has no name for what follows
+    line, text = _where(exc, lines)
+    try:
+        problem = forgotten_super_init_problem(exc, raw_full, line, text, lines)
+    except Exception:  # noqa: BLE001 - the other explanations, then Python's
+        problem = None
+    if problem is not None:
+        return problem
     match = _LAYER_IN_MESSAGE.search(raw_full)
     failing = _failing_layer(exc, match.group(1) if match else None)
     line, text = _where(exc, lines, created, failing[0] if failing else None)

@@ -16,13 +16,15 @@ A model that is not built yet is explained by
 :func:`kerasteach._widget_no_model.not_built_problem`.  The same ``if``
 run on data, where the tensor holds several values, fails in the student's
 code itself: :func:`tensor_if_problem` explains it for
-:mod:`kerasteach._widget_explain`.
+:mod:`kerasteach._widget_explain`, as :func:`forgotten_super_init_problem`
+does a layer or model without ``super().__init__()`` that the code calls.
 """
 
 from __future__ import annotations
 
 import inspect
 import re
+import traceback
 from typing import TYPE_CHECKING
 
 from ._widget_no_model import not_built_problem
@@ -30,6 +32,7 @@ from ._widget_problem import (
     FILENAME,
     Problem,
     _at,
+    _frames_below_student,
     _line_text,
     _shape_of,
     _student_tb,
@@ -105,8 +108,42 @@ def _defined_at(function, lines: list[str]) -> tuple[int | None, str | None]:
 def _no_super_init_problem(result: RunResult) -> Problem:
     """``__init__`` without ``super().__init__()``: Keras never set the
     model up, so nothing of it can be read."""
-    cls = type(result.model)
-    line, text = _defined_at(cls.__init__, result.source_lines)
+    return _super_init_problem(type(result.model), result.source_lines)
+
+
+def forgotten_super_init_problem(exc, raw: str, line, text, lines=()):
+    """A layer or model whose ``__init__`` forgot ``super().__init__()``,
+    used anyway: Keras refuses it when it is called, or misses its name in
+    a ``keras.Sequential``, on the line of the code that uses it; the line
+    to change is the ``def __init__``."""
+    import keras
+
+    from ._reader_subclass import no_super_init
+
+    owners = [getattr(exc, "obj", None) if isinstance(exc, AttributeError) else None]
+    owners += [frame.f_locals.get("self") for frame in _frames_below_student(exc)]
+    # an object still in its __init__ (Dense checking its units before
+    # super().__init__()) is not set up yet either, and that is no mistake
+    building = {
+        id(frame.f_locals.get("self"))
+        for frame, _ in traceback.walk_tb(exc.__traceback__)
+        if frame.f_code.co_name == "__init__"
+    }
+    for owner in owners:
+        if (
+            isinstance(owner, keras.layers.Layer)
+            and id(owner) not in building
+            and no_super_init(owner)
+        ):
+            return _super_init_problem(type(owner), list(lines), raw)
+    return None
+
+
+def _super_init_problem(cls, lines: list[str], raw: str = "") -> Problem:
+    """What to add to ``cls.__init__``, on its line of the student's code."""
+    import keras
+
+    line, text = _defined_at(cls.__init__, lines)
     extra = next(
         (
             p.name
@@ -117,16 +154,17 @@ def _no_super_init_problem(result: RunResult) -> Problem:
     )
     call = f"super().__init__(**{extra})" if extra else "super().__init__()"
     header = text if text and text.endswith(":") else "def __init__(self):"
+    noun = "model" if issubclass(cls, keras.Model) else "layer"
     message = (
         f"{cls.__name__}.__init__ does not call super().__init__()"
         f"{_at(line, text) or '. '}"
-        "Without it Keras never sets the model up, so it cannot be used or "
+        f"Without it Keras never sets the {noun} up, so it cannot be used or "
         f"shown. Make {call} the first line of __init__:\n"
         f"    {header}\n"
         f"        {call}\n"
         "        ..."
     )
-    return Problem("kerasteach", message, line, text)
+    return Problem("kerasteach", message, line, text, detail=raw)
 
 
 def _several_inputs_problem(result: RunResult) -> Problem:

@@ -471,6 +471,34 @@ def test_a_forgotten_super_init_names_the_line_of_def_init():
     assert p.run(fixed + "model(np.zeros((1, 8)))\n") is None
 
 
+@pytest.mark.parametrize(
+    "use, noun",
+    [
+        ("model = Scale(2.0)\nmodel(np.ones((1, 3)))\n", "model"),
+        (
+            "model = keras.Sequential([\n    keras.Input((3,)),\n    Scale(2.0),\n])\n",
+            "layer",
+        ),
+    ],
+)
+def test_a_forgotten_super_init_used_anyway_names_def_init_not_the_use(use, noun):
+    base = "keras.Model" if noun == "model" else "layers.Layer"
+    source = (
+        f"class Scale({base}):\n"
+        "    def __init__(self, factor):\n"
+        "        self.factor = factor\n"
+        "    def call(self, x):\n"
+        "        return x * self.factor\n" + use
+    )
+    _, problem = _run(source)
+    assert problem.line == 2 and problem.code_line == "def __init__(self, factor):"
+    assert "Scale.__init__ does not call super().__init__() on line 2:" in (
+        problem.message
+    )
+    assert f"Keras never sets the {noun} up" in problem.message
+    assert "Python says" not in problem.message
+
+
 def test_a_call_with_two_inputs_says_take_one_list():
     _, problem = _run(
         "class M(keras.Model):\n"
