@@ -82,7 +82,9 @@ def _sample_shapes(value):
     return shape[1:] if shape is not None and len(shape) >= 2 else None
 
 
-def _is_subclassed(model) -> bool:
+def is_subclassed(model) -> bool:
+    """Whether ``model`` is a subclassed model (not Sequential, not
+    Functional)."""
     import keras
     from keras.src.models.functional import Functional
 
@@ -112,7 +114,7 @@ def first_calls(called: dict) -> Iterator[None]:
     def __call__(self, *args, **kwargs):
         outputs = original(self, *args, **kwargs)
         try:
-            if id(self) not in called and _is_subclassed(self):
+            if id(self) not in called and is_subclassed(self):
                 first = args[0] if args else kwargs.get("inputs")
                 shapes = _sample_shapes(first)
                 if shapes is not None:

@@ -30,7 +30,8 @@ The failures are explained by :mod:`kerasteach._widget_explain` (with
 shows no model by :mod:`kerasteach._widget_no_model`; :class:`Problem`
 comes from :mod:`kerasteach._widget_problem`, the printed output's cleaning
 from :mod:`kerasteach._widget_printed`, the record of the line that creates
-each layer from :mod:`kerasteach._widget_records`.
+each layer and of the data each subclassed model is first called on from
+:mod:`kerasteach._widget_records`.
 """
 
 from __future__ import annotations

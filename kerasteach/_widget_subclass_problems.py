@@ -38,6 +38,7 @@ from ._widget_problem import (
     _student_tb,
     shorten,
 )
+from ._widget_records import is_subclassed
 
 if TYPE_CHECKING:  # only for a type hint: _widget_run imports _widget_no_model
     from ._widget_run import RunResult
@@ -56,12 +57,12 @@ def read_shown_model(result: RunResult):
     model = result.model
     if no_super_init(model) is not None:
         return None, _no_super_init_problem(result)
-    if _is_subclassed(model) and len(_call_inputs(model)) > 1:
+    if is_subclassed(model) and len(_call_inputs(model)) > 1:
         return None, _several_inputs_problem(result)
     try:
         return read_model(model), None
     except NotBuiltError as exc:
-        if not (_is_subclassed(model) and result.input_shape is not None):
+        if not (is_subclassed(model) and result.input_shape is not None):
             return None, not_built_problem(result, exc)
         # called on data, but Keras could not record the shape: trace call()
         # on the data's shape, to find the line that stops it
@@ -75,13 +76,6 @@ def read_shown_model(result: RunResult):
         return None, _trace_problem(result, exc)
     except KerasTeachError as exc:
         return None, Problem("kerasteach", shorten(str(exc), 1200))
-
-
-def _is_subclassed(model) -> bool:
-    import keras
-    from keras.src.models.functional import Functional
-
-    return not isinstance(model, (keras.Sequential, Functional))
 
 
 def _call_inputs(model) -> list[str]:
