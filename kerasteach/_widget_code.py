@@ -171,8 +171,14 @@ def reasons_html(
     *,
     anchor: str = "",
     linked: Collection[str] = (),
+    headed: bool = True,
+    advice: str = "Use the Functional code on the right: it can express "
+    "branches, merges and shared layers.",
 ) -> str:
-    """Why the model has no Sequential form, in plain words.
+    """Why the model has no Sequential form, in plain words, then ``advice``
+    (compare's says to use the Functional code on the right).  ``headed``
+    starts with "No Sequential version." in bold (the playground has that
+    as its title already).
 
     Each layer a reason names is listed with the class ``kt-l<n>``, so it
     lights up when selected, like a code line.  With ``anchor``, a name in
@@ -206,13 +212,13 @@ def reasons_html(
     click = " Click a name to see its code." if links else ""
     return (
         '<div class="kt-reasons">'
-        f"<p><b>No Sequential version.</b> Model <code>{name}</code> is not a "
-        "single chain of layers, so <code>keras.Sequential</code> cannot "
-        f"build it ({count} reason{'s' if count != 1 else ''}):</p>"
+        f"<p>{'<b>No Sequential version.</b> ' if headed else ''}Model "
+        f"<code>{name}</code> is not a single chain of layers, so "
+        "<code>keras.Sequential</code> cannot build it "
+        f"({count} reason{'s' if count != 1 else ''}):</p>"
         f"<ul>{''.join(items)}</ul>"
-        f"<p>The layers named here are marked in the graph.{click} Use the Functional "
-        "code on the right: it can express branches, merges and shared "
-        "layers.</p></div>"
+        f"<p>The layers named here are marked in the graph.{click} "
+        f"{html.escape(advice)}</p></div>"
     )
 
 

@@ -228,7 +228,14 @@ class Playground(widgets.VBox):
             self.output_code.value = f'<div class="kt-pane">{body}</div>{notes}'
         else:
             index = {name: n for n, name in enumerate(explanation.layers)}
-            self.output_code.value = code_html.reasons_html(explanation, index)
+            self.output_code.value = code_html.reasons_html(
+                explanation,
+                index,
+                headed=False,  # the title above says it
+                advice="Your code, written with the Functional API, is the "
+                "way to build this model: it can express branches, merges and "
+                "shared layers.",
+            )
         fig, png, _ = render_graph(graph, {}, explanation.layers)
         self.figure = fig
         width, height = png_size(png)

@@ -974,8 +974,14 @@ def test_playground_explains_a_model_that_cannot_be_sequential():
         "model = keras.Model(inp, layers.Add()([inp, a]))\n"
     )
     assert p.run() is None
-    assert "No Sequential version" in p.output_code.value
+    assert "No Sequential version" in p.output_title.value  # said once
+    assert "No Sequential version" not in p.output_code.value
     assert "merges 2 tensors" in p.output_code.value
+    # no code "on the right" in the playground: the student's own code is it
+    assert "on the right" not in p.output_code.value
+    assert "Your code, written with the Functional API, is the way to build" in (
+        p.output_code.value
+    )
 
 
 def test_playground_syntax_error_names_the_line():
