@@ -30,8 +30,6 @@ from ._widget_model_problems import (
     _LAYER_IN_MESSAGE,
     _build_without_batch_problem,
     _failing_layer,
-    _not_a_tensor_problem,
-    _not_keras_tensors_problem,
     _rank_problem,
     _shape_argument_problem,
     _shape_problem,
@@ -47,6 +45,10 @@ from ._widget_settings_problems import (
 from ._widget_subclass_problems import (
     forgotten_super_init_problem,
     tensor_if_problem,
+)
+from ._widget_tensor_problems import (
+    _not_a_tensor_problem,
+    _not_keras_tensors_problem,
 )
 
 
@@ -222,9 +224,9 @@ def explain_exception(
     problem = (
         _call_problem(exc, raw, line, text, lines)
         or _data_problem(exc, raw, line, text, created)
-        or _not_a_tensor_problem(exc, raw, line, text, failing)
+        or _not_a_tensor_problem(exc, raw, line, text, failing, created, lines)
         or _shape_argument_problem(exc, raw, line, text)
-        or _not_keras_tensors_problem(exc, raw, line, text)
+        or _not_keras_tensors_problem(exc, raw, line, text, created, lines)
     )
     if problem is not None:
         return problem

@@ -4,11 +4,10 @@ Each function reads one Keras failure and, when it recognises it, returns a
 :class:`~kerasteach._widget_problem.Problem` in plain words (else ``None``):
 a shape mismatch between layers (naming the layer that failed, found on the
 stack by :func:`_failing_layer`), a layer that needs images or sequences
-given samples with too few axes (:func:`_rank_problem`), a layer called
-on another layer instead of a tensor (``keras.Input`` forgotten),
-``shape=8`` where a tuple is needed, ``keras.Model`` given data instead of
-``keras.Input`` tensors.  Why a run that raised nothing shows no model is
-in :mod:`kerasteach._widget_no_model`.
+given samples with too few axes (:func:`_rank_problem`), ``shape=8``
+where a tuple is needed.  A layer or data where a tensor belongs is in
+:mod:`kerasteach._widget_tensor_problems`; why a run that raised nothing
+shows no model, in :mod:`kerasteach._widget_no_model`.
 """
 
 from __future__ import annotations
@@ -21,10 +20,6 @@ from ._widget_problem import (
     FILENAME,
     Problem,
     _at,
-    _describe,
-    _frames_below_student,
-    _shape_of,
-    _shape_text,
     is_input_tensor,
     without_reprs,
 )
@@ -284,50 +279,6 @@ _FUNCTIONAL_EXAMPLE = (
 )
 
 
-def _not_a_tensor_problem(exc, raw: str, line, text, failing) -> Problem | None:
-    """A layer called on something that is not a tensor: most often another
-    layer, because ``keras.Input`` was forgotten."""
-    if "Only input tensors may be passed as positional arguments" not in raw:
-        return None
-    import keras
-
-    args = tuple(failing[1].get("args") or ()) if failing else ()
-    value = next(
-        (a for a in args if isinstance(a, keras.layers.Layer)),
-        args[0] if args else None,
-    )
-    who = (
-        f"Layer {failing[0].name!r} ({type(failing[0]).__name__})"
-        if failing
-        else "A layer"
-    )
-    where = _at(line, text) or ". "
-    if isinstance(value, keras.layers.Layer):
-        message = (
-            f"{who} was called on a layer, not on a tensor{where}"
-            f"Its input is {_describe(value)} ({value.name!r}) itself. "
-            "Did you forget keras.Input? In the Functional API, the first layer "
-            "is called on keras.Input, and each next layer on the output of "
-            f"the one before:\n{_FUNCTIONAL_EXAMPLE}"
-        )
-    else:
-        message = (
-            f"{who} was called on {_describe(value) if args else 'a value'}, "
-            f"not on a tensor{where}"
-            "Call a layer on keras.Input(...) or on the output of another layer. "
-            "Its options (units, activation, ...) go in the brackets that create "
-            'it: layers.Dense(1, activation="relu").'
-        )
-    return Problem(
-        "error",
-        message,
-        line,
-        text,
-        detail=raw,
-        layer=failing[0].name if failing else None,
-    )
-
-
 def _shape_argument_problem(exc, raw: str, line, text) -> Problem | None:
     """``keras.Input(shape=8)``: a number where a tuple is needed."""
     match = re.search(r"Cannot convert '(.*?)' to a shape", raw)
@@ -352,52 +303,4 @@ def _shape_argument_problem(exc, raw: str, line, text) -> Problem | None:
             "shape=(28, 28, 1)."
         )
     message = f"A shape must be a tuple of numbers{where}{advice}"
-    return Problem("error", message, line, text, detail=raw)
-
-
-def _not_keras_tensors_problem(exc, raw: str, line, text) -> Problem | None:
-    """``keras.Model(x, y)`` with data (NumPy arrays) instead of the tensors
-    of ``keras.Input`` and the layers called on it."""
-    match = re.search(r"All `(inputs|outputs)` values must be KerasTensors", raw)
-    if match is None:
-        return None
-    import keras
-
-    which = match.group(1)
-    value = None
-    for frame in _frames_below_student(exc):
-        if isinstance(frame.f_locals.get("self"), keras.Model):
-            value = frame.f_locals.get(which)
-            break
-    while isinstance(value, (list, tuple)) and value:
-        value = next((v for v in value if not isinstance(v, keras.KerasTensor)), None)
-    while isinstance(value, dict) and value:
-        value = next(
-            (v for v in value.values() if not isinstance(v, keras.KerasTensor)),
-            None,
-        )
-    shape = _shape_of(value)
-    sample = _shape_text(shape[1:]) if shape and len(shape) >= 2 else "(8,)"
-    received = f", but it received {_describe(value)}" if value is not None else ""
-    where = _at(line, text) or ". "
-    if which == "inputs":
-        message = (
-            f"keras.Model(inputs, outputs) needs inputs made with "
-            f"keras.Input{received}{where}"
-            "A model is built from keras.Input, not from data. Write "
-            f"inputs = keras.Input(shape={sample}) (the shape of one sample), "
-            "call your layers on inputs, and give the data to model.fit(...) "
-            "later."
-        )
-    else:
-        message = (
-            f"keras.Model(inputs, outputs) needs outputs that come from layers "
-            f"called on keras.Input{received}{where}"
-            "A layer called on data (a NumPy array) computes numbers at once "
-            "instead of adding a step to the model. Call your layers on "
-            "inputs = keras.Input(shape=...) and pass the last layer's output "
-            "as outputs."
-        )
-    said = raw.split(" Received:")[0]  # not the data again
-    message += f"\nKeras says: {said}"
     return Problem("error", message, line, text, detail=raw)

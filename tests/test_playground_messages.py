@@ -104,6 +104,54 @@ def test_a_layer_called_on_a_layer_says_keras_input_was_forgotten():
     assert "Only input tensors" not in problem.message
 
 
+def _fixed(source: str, message: str, line: int) -> str:
+    """``source`` with line ``line`` replaced by the fix the message shows."""
+    fix = message.split("brackets, for example:\n    ", 1)[1].split("\n")[0]
+    lines = source.splitlines()
+    lines[line - 1] = fix
+    return "\n".join(lines) + "\n"
+
+
+def test_a_layer_never_called_is_named_with_its_line_and_the_fix():
+    # keras.Input is there: the second pair of brackets was forgotten, and
+    # "Did you forget keras.Input?" sent the student looking in vain.
+    source = (
+        "inputs = keras.Input(shape=(8,))\n"
+        'x = layers.Dense(16, activation="relu")\n'
+        "outputs = layers.Dense(1)(x)\n"
+        "model = keras.Model(inputs, outputs)\n"
+    )
+    _, problem = _run(source)
+    assert problem.line == 3
+    assert "called on a layer, not on a tensor" in problem.message
+    assert (
+        "x holds the Dense layer 'dense' itself, not its output: line 2 makes "
+        "the layer but never calls it on a tensor" in problem.message
+    )
+    assert '    x = layers.Dense(16, activation="relu")(inputs)\n' in problem.message
+    assert "Did you forget keras.Input?" not in problem.message
+    p, problem = _run(_fixed(source, problem.message, 2))
+    assert problem is None and p.model.count_params() == 16 * 8 + 16 + 17
+
+
+def test_a_layer_never_called_given_as_outputs_says_so_not_data():
+    source = (
+        "inputs = keras.Input(shape=(8,))\n"
+        'x = layers.Dense(16, activation="relu")(inputs)\n'
+        "y = layers.Dense(1)\n"
+        "model = keras.Model(inputs, y)\n"
+    )
+    _, problem = _run(source)
+    assert problem.line == 4
+    assert "y holds the Dense layer 'dense_1' itself, not its output" in (
+        problem.message
+    )
+    assert "    y = layers.Dense(1)(x)\n" in problem.message  # the tensor before
+    assert "NumPy" not in problem.message  # it was no data
+    p, problem = _run(_fixed(source, problem.message, 3))
+    assert problem is None and p.model.count_params() == 16 * 8 + 16 + 17
+
+
 def test_a_layer_called_on_a_number():
     _, problem = _run("y = layers.Dense(1)(5)")
     assert "called on the number 5, not on a tensor" in problem.message
