@@ -29,6 +29,7 @@ from ._reader_checks import (
     checked_input_shape,
     config_of,
     has_input,
+    is_functional,
     not_a_model,
     symbolic_inputs,
     unconnected,
@@ -108,15 +109,9 @@ def read_model(model, input_shape=None) -> ModelGraph:
     input_shape = checked_input_shape(input_shape)
     if isinstance(model, keras.Sequential):
         return _read_sequential(model, input_shape)
-    if _is_functional(model):
+    if is_functional(model):
         return _read_functional(model, model, "functional")
     return _read_subclassed(model, input_shape)
-
-
-def _is_functional(model) -> bool:
-    from keras.src.models.functional import Functional
-
-    return isinstance(model, Functional) and hasattr(model, "_nodes")
 
 
 def _read_sequential(model, input_shape) -> ModelGraph:

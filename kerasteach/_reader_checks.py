@@ -1,5 +1,7 @@
 """What the reader checks, or builds, before it reads a model.
 
+* the kind of model: :func:`is_functional` and :func:`is_subclassed` say
+  how the reader reads it (the playground and ``check()`` ask the same);
 * the value given: :func:`not_a_model` says what to pass instead of
   ``None``, a layer, a file name, ... (what a subclassed model needs is in
   :mod:`kerasteach._reader_subclass`);
@@ -20,6 +22,8 @@ from ._defaults import signature_info
 from .errors import NotBuiltError, UnsupportedValueError
 
 __all__ = [
+    "is_functional",
+    "is_subclassed",
     "not_a_model",
     "what_it_is",
     "checked_input_shape",
@@ -30,6 +34,22 @@ __all__ = [
     "config_of",
     "UnknownConfig",
 ]
+
+
+def is_functional(model) -> bool:
+    """Whether ``model`` is read as a Functional graph (``keras.Model(inputs,
+    outputs)``, or a subclass that calls it so)."""
+    from keras.src.models.functional import Functional
+
+    return isinstance(model, Functional) and hasattr(model, "_nodes")
+
+
+def is_subclassed(model) -> bool:
+    """Whether ``model`` is read by tracing its ``call()``: neither a
+    ``keras.Sequential`` nor a Functional model."""
+    import keras
+
+    return not isinstance(model, keras.Sequential) and not is_functional(model)
 
 
 def not_a_model(value) -> str:

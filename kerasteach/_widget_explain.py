@@ -20,6 +20,7 @@ import difflib
 import functools
 import re
 
+from ._reader_checks import is_functional
 from ._widget_call_problems import (
     merge_arguments_problem,
     not_a_layer_in_sequential_problem,
@@ -352,7 +353,7 @@ def _add_on_a_model_problem(exc, name, obj, line, text) -> Problem | None:
         return None
     if not isinstance(obj, keras.Model) or isinstance(obj, keras.Sequential):
         return None
-    if _is_functional(obj):
+    if is_functional(obj):
         built = "was built with keras.Model(inputs, outputs) (the Functional API)"
         instead = (
             "To add a layer, call it on the outputs and build the model again:\n"
@@ -373,14 +374,6 @@ def _add_on_a_model_problem(exc, name, obj, line, text) -> Problem | None:
         f"Only keras.Sequential models have .add(). This model {built}. {instead}"
     )
     return Problem("attribute", message, line, text, detail=str(exc))
-
-
-def _is_functional(model) -> bool:
-    try:
-        from keras.src.models.functional import Functional
-    except ImportError:  # pragma: no cover - another Keras layout
-        return hasattr(model, "_nodes")
-    return isinstance(model, Functional)
 
 
 def _keyboard_problem(line, text) -> Problem:

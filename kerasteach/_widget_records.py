@@ -20,6 +20,7 @@ import functools
 import sys
 from collections.abc import Iterator
 
+from ._reader_checks import is_subclassed
 from ._widget_problem import FILENAME, _shape_of
 
 
@@ -80,15 +81,6 @@ def _sample_shapes(value):
         return listed if ok else None
     shape = _shape_of(value)
     return shape[1:] if shape is not None and len(shape) >= 2 else None
-
-
-def is_subclassed(model) -> bool:
-    """Whether ``model`` is a subclassed model (not Sequential, not
-    Functional)."""
-    import keras
-    from keras.src.models.functional import Functional
-
-    return not isinstance(model, (keras.Sequential, Functional))
 
 
 @contextlib.contextmanager

@@ -27,6 +27,7 @@ import re
 import traceback
 from typing import TYPE_CHECKING
 
+from ._reader_checks import is_subclassed
 from ._widget_no_model import not_built_problem
 from ._widget_problem import (
     FILENAME,
@@ -38,7 +39,6 @@ from ._widget_problem import (
     _student_tb,
     shorten,
 )
-from ._widget_records import is_subclassed
 
 if TYPE_CHECKING:  # only for a type hint: _widget_run imports _widget_no_model
     from ._widget_run import RunResult

@@ -67,7 +67,7 @@ def check(student_model, reference, *, style: str | None = None) -> CheckResult:
     match and displays as a short note in a notebook.
     """
     from ._reader import read_model
-    from ._reader_checks import has_input, what_it_is
+    from ._reader_checks import has_input, is_subclassed, what_it_is
     from ._reader_subclass import no_super_init
 
     check_style(style)
@@ -127,7 +127,7 @@ def check(student_model, reference, *, style: str | None = None) -> CheckResult:
                 "layers.Dense(...)), or list them in keras.Sequential([...]).",
             )
         shapes = [ref.shape(t)[1:] for t in ref.inputs]
-        if _is_subclassed(student_model):
+        if is_subclassed(student_model):
             # no keras.Input to add: trace call() on the reference's shape
             traced = _traced(student_model, shapes)
             if isinstance(traced, CheckResult):
@@ -153,14 +153,6 @@ def check(student_model, reference, *, style: str | None = None) -> CheckResult:
             )
         return _wrong("not-a-model", f"your model could not be read. {exc}", hint)
     return _Comparison(ref, _Flat(stu_graph), style).run()
-
-
-def _is_subclassed(model) -> bool:
-    import keras
-
-    from ._reader import _is_functional
-
-    return not isinstance(model, keras.Sequential) and not _is_functional(model)
 
 
 def _traced(model, shapes):
