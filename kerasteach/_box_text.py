@@ -51,19 +51,23 @@ def _call_shapes(graph: ModelGraph, layer) -> tuple[list[str], list[str], list[s
     )
 
 
-def _clip(text: str, limit: int = _MAX_CHARS, *, middle: bool = False) -> str:
-    """``text`` on one line, cut with "…" to at most ``limit`` characters: at
-    its end, or with ``middle`` in its middle (for layer names: the layers of
-    one block share their start and differ at their end, as
-    ``conv_with_relu`` and ``conv_with_gelu`` do, and cut at the end they
-    read as the same layer)."""
-    text = text.replace("\n", " ")
+def cut(text: str, limit: int, *, middle: bool = False) -> str:
+    """``text`` cut with "…" to at most ``limit`` characters: at its end, or
+    with ``middle`` in its middle (for layer names: the layers of one block
+    share their start and differ at their end, as ``conv_with_relu`` and
+    ``conv_with_gelu`` do, and cut at the end they read as the same
+    layer).  Also the layer list of the compare widget cuts so."""
     if len(text) <= limit:
         return text
     if middle:
         head = limit // 2 - 1  # a little more of the end, where names differ
         return text[:head] + "\u2026" + text[head + 1 - limit :]
     return text[: limit - 1] + "\u2026"
+
+
+def _clip(text: str, limit: int = _MAX_CHARS, *, middle: bool = False) -> str:
+    """``text`` on one line, :func:`cut` to ``limit`` characters."""
+    return cut(text.replace("\n", " "), limit, middle=middle)
 
 
 def _name(layer) -> str:

@@ -13,6 +13,7 @@ import html
 import textwrap
 from dataclasses import dataclass
 
+from ._box_text import cut
 from .graph import MODEL, ModelGraph
 
 __all__ = [
@@ -120,13 +121,7 @@ def _cell(text: str, width: int, *, middle: bool = False) -> str:
     middle: the layers of one block share their start and differ at their
     end (``expanded_conv_depthwise``, ``expanded_conv_depthwise_bn``), and
     cut at the end they read as the same row."""
-    if len(text) > width:
-        if middle:
-            head = width // 2 - 1  # a little more of the end, where names differ
-            text = text[:head] + "…" + text[head + 1 - width :]
-        else:
-            text = text[: width - 1] + "…"
-    return text.ljust(width)
+    return cut(text, width, middle=middle).ljust(width)
 
 
 def summary_header() -> str:
