@@ -93,16 +93,22 @@ def _student_tb(exc: BaseException):
     return found
 
 
-def _student_names(exc: BaseException) -> dict[int, str]:
-    """The student's variable names by the ``id`` of their values, in the
-    innermost frame of the student's code (the first name wins)."""
+def _student_variables(exc: BaseException) -> list[tuple[str, object]]:
+    """The student's variables, ``(name, value)`` in the order they were
+    first set, in the innermost frame of the student's code (names that
+    start with ``_`` left out)."""
     tb = _student_tb(exc)
     if tb is None:
-        return {}
+        return []
+    return [(n, v) for n, v in list(tb.tb_frame.f_locals.items()) if n[:1] != "_"]
+
+
+def _student_names(exc: BaseException) -> dict[int, str]:
+    """The student's variable names by the ``id`` of their values (see
+    :func:`_student_variables`; the first name wins)."""
     names: dict[int, str] = {}
-    for name, value in list(tb.tb_frame.f_locals.items()):
-        if not name.startswith("_"):
-            names.setdefault(id(value), name)
+    for name, value in _student_variables(exc):
+        names.setdefault(id(value), name)
     return names
 
 

@@ -22,7 +22,7 @@ from ._widget_problem import (
     _frames_below_student,
     _shape_of,
     _shape_text,
-    _student_tb,
+    _student_variables,
     is_input_tensor,
 )
 
@@ -34,12 +34,7 @@ def _held_layer(exc, layer, created, lines) -> tuple[str, str] | None:
     brackets (the one the code made last before that line).  ``None`` when
     no ``keras.Input`` tensor is in the code: then ``keras.Input`` itself
     was forgotten."""
-    tb = _student_tb(exc)
-    found = [
-        (n, v)
-        for n, v in (tb.tb_frame.f_locals.items() if tb is not None else ())
-        if not n.startswith("_")
-    ]
+    found = _student_variables(exc)
     if not any(is_input_tensor(v) for _, v in found):
         return None
     holder = next((n for n, v in found if v is layer), None)
