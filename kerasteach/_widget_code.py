@@ -256,10 +256,12 @@ def code_page(
     if sequential is None:
         left: list[Row] = []
         right = [Row(n) for n in range(1, n_f + 1)]
-        # the layers pane_html gives an id: those that own a row
-        anchored = {f_owners[r.line] for r in right if r.line in f_owners}
+        # pane_html gives an id to each layer that owns a row: here every
+        # line has a row
         left_html = '<div class="kt-title">Sequential: not possible</div>' + (
-            reasons_html(explanation, layer_index, anchor=anchor, linked=anchored)
+            reasons_html(
+                explanation, layer_index, anchor=anchor, linked=set(f_owners.values())
+            )
         )
     else:
         left, right = align(
