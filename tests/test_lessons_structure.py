@@ -227,6 +227,50 @@ def test_references_are_hidden(name):
         assert "reference =" in cell.source
 
 
+def exercise_sections(nb) -> list[list]:
+    """The cells of each exercise: from its "## Exercise N" heading up to the
+    next second-level heading."""
+    sections: list[list] = []
+    current: list | None = None
+    for cell in nb.cells:
+        if cell.cell_type == "markdown" and cell.source.startswith("## "):
+            current = [] if cell.source.startswith("## Exercise ") else None
+            if current is not None:
+                sections.append(current)
+        if current is not None:
+            current.append(cell)
+    return sections
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_every_exercise_has_its_reference_or_names_the_one_it_reuses(name):
+    """The four parts (lessons/README.md): each exercise has its own hidden
+    reference cell before the student's cell; or it asks to rewrite a model
+    its own cell shows (``given``) and checks against that; or it continues
+    an earlier exercise and its task says whose reference the check uses."""
+    with_reference: set[int] = set()
+    for section in exercise_sections(load(name)):
+        number = int(re.match(r"## Exercise (\d+)", section[0].source).group(1))
+        tags = [c.get("metadata", {}).get("tags", []) for c in section]
+        starter = next(i for i, t in enumerate(tags) if "exercise" in t)
+        if any("reference" in t for t in tags[:starter]):
+            with_reference.add(number)
+            continue
+        code = section[starter].source
+        if code.startswith("given = ") or "\ngiven = " in code:
+            assert "kerasteach.check(student, given" in code
+            continue
+        task = " ".join(
+            c.source for c in section[:starter] if c.cell_type == "markdown"
+        )
+        reused = re.search(r"reference of exercise (\d+)", " ".join(task.split()))
+        assert reused, f"exercise {number} has no reference cell and names none"
+        assert int(reused.group(1)) in with_reference, (
+            f"exercise {number} reuses exercise {reused.group(1)}'s reference, "
+            "which has none of its own"
+        )
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_curriculum_topic_is_covered(name):
     text = text_of(load(name)).lower()
