@@ -232,7 +232,8 @@ class CodePage:
     sequential_rows: list[Row]
     functional_pane: str  # title and rows
     sequential_pane: str  # title and rows, or the reasons
-    html: str  # the stylesheet, both panes side by side, the notes
+    html: str  # the stylesheet, both panes side by side
+    notes: str = ""  # plain text, a line per note, shown below the code box
 
 
 def code_page(
@@ -298,17 +299,19 @@ def code_page(
     labelled += [
         (" (Sequential code)", n) for n in seq_notes if n not in functional.notes
     ]
-    notes = "".join(
-        f'<div class="kt-note">Note{where}: {html.escape(n)}</div>'
-        for where, n in dict.fromkeys(labelled)
+    # Plain text: the widget shows the notes as its description, outside
+    # the scrolled code (see _widget_css), so that they stay in sight.
+    notes = "\n".join(
+        f"Note{where}: {' '.join(n.split())}" for where, n in dict.fromkeys(labelled)
     )
     page = (
         f"<style>{BASE_CSS}{HEADER_CSS}{pygments_css()}</style>"
         f'<div class="kt-codebox"><div class="kt-half kt-sequential">{left_html}'
         f'</div><div class="kt-half kt-functional">{right_html}</div></div>'
-        f"{notes}"
     )
-    return CodePage(functional, sequential, right, left, right_html, left_html, page)
+    return CodePage(
+        functional, sequential, right, left, right_html, left_html, page, notes
+    )
 
 
 def _titled(title: str, body: str) -> str:

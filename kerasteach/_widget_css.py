@@ -32,7 +32,7 @@ __all__ = [
 # ``flex:1 1 148px`` for the <select> (meant as a width, in a row) set its
 # height to 148px whatever its rows; ``flex:0 0 auto`` lets the height
 # follow ``rows`` (the Select's ``size``) instead.
-# Compare's two code panes share one scroller (.kt-codebox), so that their
+# Compare's two code panes share one scroller (the code box), so that their
 # rows stay aligned while it scrolls up and down.  Sideways, each half is
 # exactly half of it (flex:1 1 0, min-width:0) and its pane scrolls its own
 # long lines (overflow-x:auto on the .kt-pane, under the title, so that the
@@ -50,6 +50,15 @@ __all__ = [
 # across the pane when it is scrolled sideways.  The reasons (no Sequential
 # version) wrap in their half (width:0 keeps their one-line width out of
 # the half's width).
+# The two scrollers, the code box and the graph box, are the HTML widgets'
+# own .widget-html-content divs, not a div of their value: ipywidgets'
+# HTMLView makes that div once and only sets its innerHTML when the value
+# changes, so it keeps its scroll position across a redraw of the graph or a
+# switch of the code style.  A scroller inside the value was a new element
+# after each change, back at the top left, and the student's selection out of
+# sight.  The code's notes are therefore not in the value (they would scroll
+# away under the code) but the code widget's description, its label, put
+# below the box (order:1 in a column), as the layer list's heading is above it.
 # Outside JupyterLab (VS Code, Colab, a page of saved widget state) the --jp-*
 # variables may be missing, so every var() carries a fallback.
 BASE_CSS = """
@@ -83,14 +92,20 @@ BASE_CSS = """
 .kt-cmp>.kt-info{grid-area:info;margin:0}
 .kt-compare .kt-switch{width:auto;margin:0 10px 0 0}
 .kt-compare .kt-rankdir{width:230px}
-.kt-compare .kt-codebox{max-height:420px;overflow:auto;display:flex;
-  align-items:flex-start;line-height:normal}
+.kt-cmp>.kt-code{flex-direction:column}
+.kt-cmp>.kt-code>.widget-html-content{max-height:420px;overflow:auto;
+  line-height:normal}
+.kt-cmp>.kt-code>.widget-label{order:1;display:block;width:auto;max-width:none;
+  height:auto;line-height:1.45;text-align:left;white-space:pre-line;
+  overflow:visible;margin:2px 0 0 0;padding:0;font-size:13px;color:#555}
+.kt-compare .kt-codebox{display:flex;align-items:flex-start}
 .kt-compare .kt-half{flex:1 1 0;min-width:0;margin:0 2px}
 .kt-compare .kt-codebox .kt-pane{overflow-x:auto;overflow-y:hidden;display:grid;
   grid-template-columns:minmax(max-content,1fr)}
 .kt-compare .kt-half>.kt-reasons{width:0;min-width:100%;box-sizing:border-box}
-.kt-compare .kt-scroll{max-height:560px;overflow:auto;border:1px solid #ddd;
-  border-radius:4px;line-height:normal}
+.kt-cmp>.kt-graph>.widget-html-content{max-height:560px;overflow:auto;
+  border:1px solid #ddd;border-radius:4px;line-height:normal}
+.kt-cmp>.kt-graph>.widget-html-content:has(>.kt-problem){border:0}
 .kt-compare .kt-stack{position:relative}
 .kt-compare .kt-stack img{display:block;max-width:none}
 .kt-compare .kt-mark{position:absolute;display:none;pointer-events:none;

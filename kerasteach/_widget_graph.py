@@ -84,15 +84,16 @@ def render_graph(graph: ModelGraph, options: dict[str, Any], highlight):
 
 def graph_html(png: bytes, size: tuple[int, int], name: str, uid: str) -> str:
     """The graph image (``size`` in CSS pixels) with the selection mark
-    (id ``kt-<uid>-mark``, for links that scroll to it)."""
+    (id ``kt-<uid>-mark``, for links that scroll to it).  No scroller of its
+    own: the HTML widget's content div scrolls it (``_widget_css`` says
+    why), so a redraw keeps the student's place."""
     width, height = size
     data = base64.b64encode(png).decode("ascii")
     return (
-        '<div class="kt-scroll"><div class="kt-stack" '
-        f'style="width:{width}px;height:{height}px">'
+        f'<div class="kt-stack" style="width:{width}px;height:{height}px">'
         f'<img alt="layer graph of {html.escape(name)}" width="{width}" '
         f'height="{height}" src="data:image/png;base64,{data}">'
-        f'<div class="kt-mark" id="kt-{uid}-mark"></div></div></div>'
+        f'<div class="kt-mark" id="kt-{uid}-mark"></div></div>'
     )
 
 

@@ -116,7 +116,8 @@ class Compare(widgets.GridBox):
     them from code.
 
     Children: ``faithful_toggle``, ``options_button``, ``code_html``
-    (both panes in one scroller, so the rows stay aligned while scrolling),
+    (both panes in one scroller, so the rows stay aligned while scrolling;
+    the code's notes are its ``description``, shown below the box),
     ``graph_html`` (the PNG and the selection mark), ``summary`` (a Select,
     its heading as description) and ``info`` (the selected layer, and the
     ``<style>`` that marks it); then ``options_box`` once the drawing
@@ -212,10 +213,14 @@ class Compare(widgets.GridBox):
             style=shared("toggle"),
             _dom_classes=("kt-options-button",),
         )
+        code = html_pane("", "kt-code")
+        # ipywidgets sets the label's title to the tooltip, even None: a
+        # student pointing at the code's notes (its description) read "null"
+        code.tooltip = ""
         return (
             faithful_toggle,
             options_button,
-            html_pane("", "kt-code"),
+            code,
             html_pane("", "kt-graph"),
             summary,
             html_pane("", "kt-info"),
@@ -235,6 +240,7 @@ class Compare(widgets.GridBox):
         self.functional_pane = page.functional_pane
         self.sequential_pane = page.sequential_pane
         self.code_html.value = page.html
+        self.code_html.description = page.notes
         self._show_selection()
 
     def _on_faithful_toggle(self, change) -> None:
@@ -308,13 +314,14 @@ class Compare(widgets.GridBox):
 
     def _update_code(self) -> None:
         """Show the code in the current style, or why it cannot be written."""
-        self._guard(
+        if not self._guard(
             self._regenerate_code,
             self.code_html,
             "Could not write the code",
             "Try the other code style, or call kerasteach.to_functional_code(model) "
             "to see the full error.",
-        )
+        ):
+            self.code_html.description = ""  # the other style's notes
 
     def _update_graph(self) -> None:
         """Draw the graph with the current options, or say why it failed."""

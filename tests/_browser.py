@@ -33,7 +33,9 @@ HTML_MANAGER = Path(
 )
 
 # The model every browser test shows.  Its last code line is longer than a
-# code pane is wide, so the panes must scroll it, not grow.
+# code pane is wide, so the panes must scroll it, not grow.  Its pooling
+# layer keeps Keras's own name, which only the faithful code writes: the two
+# code styles differ, so a switch gives the code box new rows.
 CELL = """\
 import keras
 from keras import layers
@@ -50,7 +52,7 @@ for n, filters in enumerate([8, 16, 32, 64, 64], start=1):
     ]
 model = keras.Sequential(
     [keras.Input(shape=(64, 64, 3), name="image"), *blocks,
-     layers.GlobalAveragePooling2D(name="gap"),
+     layers.GlobalAveragePooling2D(),
      layers.Dense(10, activation="softmax", name="class_probabilities")],
     name="small_cnn_model",
 )
@@ -59,6 +61,12 @@ widget.selected = "conv_5"
 widget
 """
 SELECTED = 17  # conv_5's place in widget.entries: image, then 4 per block
+
+
+# The two scrollers: the HTML widgets' own content divs, which ipywidgets
+# keeps when it sets a new value (a redraw, a switch of the code style).
+CODE_BOX = ".kt-code > .widget-html-content"
+GRAPH_BOX = ".kt-graph > .widget-html-content"
 
 
 def require_chromium() -> None:
@@ -92,11 +100,7 @@ def check_panes(widget) -> None:
     assert fun_box["x"] >= seq_box["x"] + seq_box["width"] - 1  # side by side
     # the code and the image may be wider than their scrollers; the
     # scrollers stay inside
-    check_inside(
-        widget,
-        widget.locator(".kt-codebox"),
-        widget.locator(".kt-graph .kt-scroll"),
-    )
+    check_inside(widget, widget.locator(CODE_BOX), widget.locator(GRAPH_BOX))
 
 
 def check_inside(widget, *parts) -> None:
@@ -115,7 +119,7 @@ def check_long_line(widget) -> None:
     scrolls both panes up and down, never sideways (a line as wide as a
     half would push the other pane out of sight)."""
     functional = widget.locator(".kt-functional .kt-pane")
-    code_box = widget.locator(".kt-codebox")
+    code_box = widget.locator(CODE_BOX)
     assert functional.evaluate("el => el.scrollWidth > el.clientWidth")
     assert code_box.evaluate("el => el.scrollWidth <= el.clientWidth")
     assert code_box.evaluate("el => el.scrollHeight > el.clientHeight")
@@ -129,7 +133,7 @@ def check_narrow(page, widget, width: int = 900) -> None:
     than its pane, which scrolls it).  The window gets its width back
     afterwards."""
     before = page.viewport_size
-    code_box = widget.locator(".kt-codebox")
+    code_box = widget.locator(CODE_BOX)
     try:
         page.set_viewport_size({"width": width, "height": before["height"]})
         code_box.evaluate("el => { el.scrollTop = 0; el.scrollLeft = 0; }")
@@ -177,8 +181,8 @@ def check_links(page, widget, url: str) -> None:
     fun_row = widget.locator(f".kt-functional .kt-row.kt-l{SELECTED}").first
     seq_row = widget.locator(f".kt-sequential .kt-row.kt-l{SELECTED}").first
     mark = widget.locator(".kt-mark")
-    code_box = widget.locator(".kt-codebox")
-    graph_box = widget.locator(".kt-graph .kt-scroll")
+    code_box = widget.locator(CODE_BOX)
+    graph_box = widget.locator(GRAPH_BOX)
     assert not inside(fun_row, code_box) and not inside(mark, graph_box)
     widget.get_by_text("show in the code").click()
     page.wait_for_function("el => el.scrollTop > 0", arg=code_box.element_handle())
@@ -191,6 +195,55 @@ def check_links(page, widget, url: str) -> None:
     assert inside(mark, graph_box)
     assert page.url.startswith(url)
     expect(widget).to_be_visible()  # the page is still open
+
+
+def _scroll_of(box) -> tuple[float, float]:
+    return tuple(box.evaluate("el => [el.scrollTop, el.scrollLeft]"))
+
+
+def _replaced(page, widget, part: str, action) -> None:
+    """Do ``action`` and wait until the browser has replaced ``part`` (the
+    widget got a new value for the HTML widget that holds it)."""
+    old = widget.locator(part).first.element_handle()
+    action()
+    page.wait_for_function("el => !el.isConnected", arg=old, timeout=120_000)
+
+
+def check_scroll_kept(page, widget) -> None:
+    """A redraw of the graph and a switch of the code style leave the code
+    box and the graph box where the student scrolled them, the selected
+    layer's rows still in sight.  Before, each was a div of the HTML
+    widget's value, made anew at the top left by every change.
+
+    The boxes are scrolled to the selection (``check_links``) and the
+    drawing options are open."""
+    from playwright.sync_api import expect
+
+    code_box, graph_box = widget.locator(CODE_BOX), widget.locator(GRAPH_BOX)
+    fun_row = widget.locator(f".kt-functional .kt-row.kt-l{SELECTED}").first
+    code_box.evaluate("el => { el.scrollTop -= 40; }")  # not at an anchor
+    graph_box.evaluate("el => { el.scrollTop -= 30; el.scrollLeft = 15; }")
+    code_at, graph_at = _scroll_of(code_box), _scroll_of(graph_box)
+    assert code_at[0] > 0 and graph_at[0] > 0, (code_at, graph_at)
+    assert inside(fun_row, code_box)
+
+    # a redraw (a drawing switch): a new image in the same box, in place
+    # (a shorter drawing would leave it as low as it can go: its bottom)
+    params = widget.locator(".kt-options").get_by_text("params")
+    _replaced(page, widget, ".kt-graph img", params.click)
+    lowest = graph_box.evaluate("el => el.scrollHeight - el.clientHeight")
+    assert lowest >= graph_at[0]  # the drawing is as tall as before, or taller
+    assert _scroll_of(graph_box) == graph_at
+    assert _scroll_of(code_box) == code_at
+
+    # the other code style, and back: new rows in the same box, in place
+    for style in ("faithful", "readable"):
+        button = widget.locator(".kt-style-switch").get_by_role("button", name=style)
+        _replaced(page, widget, ".kt-functional .kt-row", button.click)
+        expect(fun_row).to_be_visible()
+        assert _scroll_of(code_box) == code_at, style
+        assert inside(fun_row, code_box), style
+        assert _scroll_of(graph_box) == graph_at, style
 
 
 def screenshot(page, widget, name: str) -> None:

@@ -6,9 +6,10 @@ temporary notebook directory, no token), opens a notebook that calls
 ``kerasteach.compare`` in Debian's headless Chromium through Playwright,
 runs the cell and checks what a student would see: both code panes, the
 graph, the layers lined up row for row, the selected layer highlighted,
-both panes still side by side in a 900px window, the drawing options and
-the links that scroll to the layer (the checks are in ``tests/_browser.py``,
-shared with tests/test_saved_widgets.py).  A second
+both panes still side by side in a 900px window, the drawing options, the
+links that scroll to the layer, and both boxes kept where they were
+scrolled across a redraw and a switch of the code style (the checks are in
+``tests/_browser.py``, shared with tests/test_saved_widgets.py).  A second
 cell shows a playground: Run gives the other style and the graph, and a
 syntax error gives its message with the line.  The screenshots are kept in
 ``tests/artifacts/compare-<front end>.png`` and ``playground-<front end>.png``.
@@ -39,6 +40,7 @@ from _browser import (
     check_long_line,
     check_narrow,
     check_panes,
+    check_scroll_kept,
     check_selection,
     failure_screenshot,
     require_chromium,
@@ -265,6 +267,11 @@ def test_compare_renders_in_the_browser(front_end):
                 arg=before,
             )
             check_links(page, widget, notebook_url)
+            # a redraw and a code switch keep both boxes where they were
+            check_scroll_kept(page, widget)
+            # no "null" tooltip on the code's notes (ipywidgets' default)
+            notes = widget.locator(".kt-code > .widget-label")
+            assert notes.get_attribute("title") in ("", None)
             screenshot(page, widget, f"compare-{name}")
 
             # the playground: Run shows the other style and the graph; a

@@ -16,6 +16,8 @@ every request elsewhere refused:
   and marked, and the links that scroll to it;
 * lesson 1 as nbconvert renders it to HTML (as nbviewer does): its saved
   compare widget appears once, with both panes and the graph.
+* ``compare()`` of a model whose code has notes: they read under the code
+  box, not in it;
 * a playground saved after a Run, in a narrow window: the code, the other
   style and the graph, a long line scrolling inside its pane.
 
@@ -38,6 +40,7 @@ from _browser import (
     CELL,
     CHROMIUM,
     CHROMIUM_ARGS,
+    CODE_BOX,
     HTML_MANAGER,
     check_inside,
     check_links,
@@ -147,6 +150,61 @@ def test_saved_compare_widget_renders_with_html_manager(site):
         check_selection(view)
         check_links(page, view, page_url)
         screenshot(page, view, "saved-compare")
+
+
+# A model whose code has notes: an adapted Normalization (adapt it again)
+# and a Lambda (its function written as a placeholder), in a chain long
+# enough for the code box to scroll.
+NOTES_CELL = """\
+import numpy as np
+import keras
+from keras import layers
+
+import kerasteach
+
+norm = layers.Normalization(name="norm")
+norm.adapt(np.arange(12.0).reshape(4, 3))
+model = keras.Sequential(
+    [keras.Input(shape=(3,), name="x"), norm,
+     layers.Lambda(lambda t: t * 2, name="double")]
+    + [layers.Dense(4, name=f"dense_{n}") for n in range(30)],
+    name="with_notes",
+)
+widget = kerasteach.compare(model)
+"""
+
+
+def test_saved_compare_notes_read_below_the_code_box(site):
+    """The code's notes are the code widget's label, under the code box (not
+    in it, where they scrolled away under the code), across the widget's
+    width, each note on a line of its own."""
+    from playwright.sync_api import expect
+
+    root, url = site
+    namespace: dict = {}
+    exec(NOTES_CELL, namespace)  # noqa: S102 - the test's own model code
+    notes_text = namespace["widget"].code_html.description
+    _save(namespace["widget"], root / "notes.html", "kerasteach.compare")
+    with _page(url, "saved-notes") as page:
+        page.goto(url + "notes.html")
+        view = page.locator(".kt-compare")
+        view.wait_for(timeout=60_000)
+        check_panes(view)
+        notes = view.locator(".kt-code > .widget-label")
+        expect(notes).to_be_visible()
+        expect(notes).to_contain_text("adapt(your_data)")
+        box = view.locator(CODE_BOX)
+        assert box.evaluate("el => el.scrollHeight > el.clientHeight")
+        n, b = notes.bounding_box(), box.bounding_box()
+        assert n["y"] >= b["y"] + b["height"] - 1  # below the box
+        assert n["width"] >= b["width"] - 2  # across it, not a narrow label
+        lines = round(
+            n["height"]
+            / float(notes.evaluate("el => parseFloat(getComputedStyle(el).lineHeight)"))
+        )
+        assert lines >= len(notes_text.splitlines()) >= 2
+        assert notes.get_attribute("title") in ("", None)  # no "null" tooltip
+        screenshot(page, view, "saved-notes")
 
 
 def test_lesson_widget_renders_as_nbviewer_shows_it(site):

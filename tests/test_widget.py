@@ -384,8 +384,9 @@ def test_each_code_pane_keeps_its_half_and_scrolls_its_own_long_lines():
     # pane out of the box below about 1000px: each half is now half the box
     # and its pane scrolls sideways by itself.
     rules = dict(_rules(css.BASE_CSS))
-    assert "overflow:auto" in rules[".kt-compare .kt-codebox"]
-    assert "max-height:420px" in rules[".kt-compare .kt-codebox"]
+    box = rules[".kt-cmp>.kt-code>.widget-html-content"]
+    assert "overflow:auto" in box and "max-height:420px" in box
+    assert "display:flex" in rules[".kt-compare .kt-codebox"]
     half = rules[".kt-compare .kt-half"]
     assert "flex:1 1 0" in half and "min-width:0" in half
     pane = rules[".kt-compare .kt-codebox .kt-pane"]
@@ -399,6 +400,76 @@ def test_each_code_pane_keeps_its_half_and_scrolls_its_own_long_lines():
     assert "width:0;min-width:100%" in rules[".kt-compare .kt-half>.kt-reasons"]
     # the playground's pane is in no code box: it still scrolls its lines
     assert "overflow-x:auto" in rules[".kt-compare .kt-pane"]
+
+
+def test_the_code_box_and_the_graph_box_are_the_widgets_own_scrollers():
+    # A redraw or a switch of the code style replaces an HTML widget's
+    # value.  When the scroller was a div of that value, the browser made a
+    # new one, scrolled back to the top left, and the selected layer went
+    # out of sight.  ipywidgets' HTMLView keeps its .widget-html-content div
+    # and only sets its innerHTML, so that div is the scroller now.
+    w = kerasteach.compare(models.residual())
+    w.selected = "skip"
+    rules = dict(_rules(css.BASE_CSS))
+    for part, height in (("kt-code", "420px"), ("kt-graph", "560px")):
+        box = rules[f".kt-cmp>.{part}>.widget-html-content"]
+        assert "overflow:auto" in box and f"max-height:{height}" in box
+    # nothing inside the values scrolls up and down: the only overflow
+    # rules on their elements are a pane's sideways scroll (not up and
+    # down inside the code box) and the hidden rows'
+    values = w.code_html.value + w.graph_html.value
+    assert "kt-scroll" not in values
+    classes = set(" ".join(re.findall(r'class="([^"]*)"', values)).split())
+    overflowing = {
+        sel
+        for sel, body in _rules(css.BASE_CSS)
+        if "overflow" in body
+        and set(re.findall(r"\.([\w-]+)", re.split(r"[ >]", sel)[-1])) & classes
+    }
+    assert overflowing <= {
+        ".kt-compare .kt-pane",
+        ".kt-compare .kt-codebox .kt-pane",
+        ".kt-compare .kt-hidden",
+    }, overflowing
+    assert "overflow-y:hidden" in rules[".kt-compare .kt-codebox .kt-pane"]
+    # a redraw and a code switch change the values of the same two widgets,
+    # whose views the browser keeps
+    code, graph = w.code_html, w.graph_html
+    before = (code.value, graph.value)
+    w.set_draw_options(show_shapes=not w.draw_options["show_shapes"])
+    w.faithful = True
+    assert (code.value, graph.value) != before
+    assert w.children[2:4] == (code, graph)
+    assert w.code_html is code and w.graph_html is graph
+
+
+def test_the_code_notes_stay_below_the_code_box():
+    # The notes (an adapted layer to adapt again, ...) were under the code
+    # box in the code's value; in a scroller they would scroll away with the
+    # code, out of sight.  They are the code widget's description (its
+    # label, plain text), which CSS puts under the box.
+    import numpy as np
+
+    norm = layers.Normalization(name="norm")
+    model = keras.Sequential([keras.Input((3,)), norm, layers.Dense(1)])
+    norm.adapt(np.arange(12.0).reshape(4, 3))
+    w = kerasteach.compare(model)
+    notes = w.code_html.description
+    assert notes.count("Note") == 2 and "adapt(your_data)" in notes
+    assert len(notes.splitlines()) == 2  # one line each
+    code = w.code_html.value.rpartition("</style>")[2]  # the scrolled part
+    assert "Note" not in code and "kt-note" not in code
+    rules = dict(_rules(css.BASE_CSS))
+    assert "flex-direction:column" in rules[".kt-cmp>.kt-code"]
+    label = rules[".kt-cmp>.kt-code>.widget-label"]
+    assert "order:1" in label and "white-space:pre-line" in label
+    # ipywidgets' HTML view makes the label's title the tooltip, even
+    # None (the student read "null" on the notes)
+    assert w.code_html.tooltip == ""
+    w.faithful = True  # the notes of the code shown
+    assert w.code_html.description.count("Note") == 2
+    # no notes: no description, and ipywidgets hides the label
+    assert kerasteach.compare(models.mlp()).code_html.description == ""
 
 
 def _chain(n_layers: int) -> keras.Model:
@@ -523,6 +594,7 @@ def test_a_failing_code_switch_shows_a_message_in_the_code_pane(monkeypatch):
     assert "Could not write the code" in w.code_html.value
     assert "cannot write this" in w.code_html.value
     assert "Try the other code style" in w.code_html.value
+    assert w.code_html.description == ""  # no notes of a code not shown
     w.faithful = False  # the readable code was kept
     assert "Could not write" not in w.code_html.value
     assert "keras.Model(" in text_of(w.functional_pane)
@@ -547,15 +619,15 @@ def test_compare_says_which_code_a_note_is_about():
     norm = layers.Normalization()
     model = keras.Sequential([keras.Input((3,)), norm, layers.Dense(1)])
     norm.adapt(np.arange(12.0).reshape(4, 3))
-    page = html.unescape(kerasteach.compare(model).code_html.value)
-    functional = re.search(r"Note \(Functional code\): ([^<]*)", page).group(1)
-    sequential = re.search(r"Note \(Sequential code\): ([^<]*)", page).group(1)
+    notes = kerasteach.compare(model).code_html.description
+    functional = re.search(r"Note \(Functional code\): (.*)", notes).group(1)
+    sequential = re.search(r"Note \(Sequential code\): (.*)", notes).group(1)
     assert "call normalization.adapt(your_data)" in functional
     assert "call model.layers[0].adapt(your_data)" in sequential
     # a note both codes share (a lambda's placeholder) is shown once, plain
     chain = keras.Sequential([keras.Input((3,)), layers.Lambda(lambda x: x * 2)])
-    page = kerasteach.compare(chain).code_html.value
-    assert page.count("Note: ") == 1 and "Note (" not in page
+    notes = kerasteach.compare(chain).code_html.description
+    assert notes.count("Note: ") == 1 and "Note (" not in notes
 
 
 def test_nested_layer_selection_falls_back_to_the_model_box():
