@@ -6,8 +6,11 @@ skip connection (the output that branches, the layer that merges it back),
 the same words with other names.  This module finds, for each merge, the
 branch its paths come from, and says all such places of one kind in one
 reason: what they are and why keras.Sequential cannot build them, once;
-the first place in full; the next few by name; the rest counted.  A model
-with only a few keeps one precise reason per branch and per merge.
+the first place in full; the next few by name; the rest counted.  Outputs
+that branch into paths no merge joins again (a model's heads), and merges of
+tensors that come from no common branch (a model's inputs), are two more
+kinds.  A model with fewer than three places of a kind keeps one precise
+reason per branch and per merge.
 
 Nothing is lost: a grouped reason's ``layers`` are those of every place,
 so the widget marks them all, and its ``parts`` are the single reasons,
@@ -16,11 +19,13 @@ which kerasteach.check turns into its own words.
 
 from __future__ import annotations
 
-from ._analysis import _label, _names, _public, _tensor
+from ._analysis import _OUTPUTS, _label, _names, _public, _tensor
 from .graph import OP, ModelGraph, Reason, TensorRef
 
 SKIPS = "skip-connections"  # the branch is an input of the merge itself
 REJOINS = "rejoined-branches"  # the branch feeds paths that the merge joins
+BRANCHES = "branches"  # outputs that branch, joined again by no merge
+MERGES = "merges"  # merges of tensors that come from no common branch
 
 _GROUPED_FROM = 3  # this many places of one kind are said in one reason
 _NAMED = 6  # places named in a grouped reason (the first in full)
@@ -40,7 +45,8 @@ def group_junctions(
     in one reason when there are many; a grouped reason stands where its
     first part stood."""
     places: dict[str, list[tuple[TensorRef, int]]] = {SKIPS: [], REJOINS: []}
-    for merge, fork in _forks(graph, branches, merges).items():
+    forks = _forks(graph, branches, merges)
+    for merge, fork in forks.items():
         kind = SKIPS if fork in graph.calls[merge].inputs else REJOINS
         places[kind].append((fork, merge))
     position = {id(r): i for i, r in enumerate(reasons)}
@@ -57,6 +63,16 @@ def group_junctions(
                     parts.append(part)
         parts.sort(key=lambda r: position[id(r)])
         first[id(parts[0])] = _grouped(graph, kind, found, branches, tuple(parts))
+    # branches no merge joins again (heads), merges of unrelated tensors
+    lone = [
+        _lone_branches(graph, [r for r in branches if r not in forks.values()]),
+        _lone_merges(graph, [m for m in merges if m not in forks]),
+    ]
+    for kind, said, singles in lone:
+        parts = tuple(branches[r] if kind == BRANCHES else merges[r] for r in singles)
+        if len(parts) >= _GROUPED_FROM:
+            claimed.update(id(p) for p in parts)
+            first[id(parts[0])] = Reason(kind, _layers(parts), said, parts)
     out = []
     for reason in reasons:
         if id(reason) in first:
@@ -132,15 +148,65 @@ def _grouped(
     for _, m in found:
         classes[_merging(graph, m)] = classes.get(_merging(graph, m), 0) + 1
     if len(classes) > 1:  # EfficientNet's Add and Multiply: how many of each
-        counted = [f"{n} {c} layer{'s' if n > 1 else ''}" for c, n in classes.items()]
+        counted = [
+            f"{n} {c} {'call' if c.startswith('keras.ops.') else 'layer'}"
+            + ("s" if n > 1 else "")
+            for c, n in classes.items()
+        ]
         head += f" (here {_and(counted)})"
-    layers = tuple(dict.fromkeys(n for part in parts for n in part.layers))
     return Reason(
         kind,
-        layers,
+        _layers(parts),
         f"{head}. The first: {example}. The others run {_and(shown)}; {_RULE}",
         parts,
     )
+
+
+def _lone_branches(graph: ModelGraph, refs: list[TensorRef]) -> tuple:
+    """``(kind, message, refs)`` for outputs that branch into paths no merge
+    joins again (the heads of a model with several outputs); the message is
+    for three or more."""
+    if len(refs) < _GROUPED_FROM:
+        return BRANCHES, "", refs
+    users = graph.consumers()
+    fed = [graph.layers[graph.calls[u].layer].name for u in users.get(refs[0], [])]
+    if refs[0] in graph.output_refs:
+        fed.append(_OUTPUTS)
+    named = [repr(_tensor(graph, r)) for r in refs[1:_NAMED]]
+    if len(refs) > _NAMED:
+        named.append(f"{len(refs) - _NAMED} more")
+    said = (
+        f"{len(refs)} outputs branch, each feeding more than one layer. The "
+        f"first: {_output(graph, refs[0])} feeds {_names(fed)}. The others are "
+        f"the outputs of {_and(named)}; in a Sequential model each output feeds "
+        "only the next layer."
+    )
+    return BRANCHES, said, refs
+
+
+def _lone_merges(graph: ModelGraph, calls: list[int]) -> tuple:
+    """``(kind, message, calls)`` for merges of tensors that come from no
+    common branch (the model's inputs); the message is for three or more."""
+    if len(calls) < _GROUPED_FROM:
+        return MERGES, "", calls
+    first = graph.calls[calls[0]]
+    sources = [_tensor(graph, r) for r in dict.fromkeys(first.inputs)]
+    named = [_merger(graph, c) for c in calls[1:_NAMED]]
+    if len(calls) > _NAMED:
+        named.append(f"{len(calls) - _NAMED} more")
+    origin = f"{'all ' if len(sources) == 1 else ''}from {_names(sources)}"
+    said = (
+        f"{len(calls)} layers merge several tensors. The first: "
+        f"{_label(graph, first.layer)} merges {len(first.inputs)} tensors "
+        f"({origin}). The others are {_and(named)}; a Sequential layer reads "
+        "only the output of the layer before it."
+    )
+    return MERGES, said, calls
+
+
+def _layers(parts) -> tuple[str, ...]:
+    """Every layer the ``parts`` name, each once."""
+    return tuple(dict.fromkeys(n for part in parts for n in part.layers))
 
 
 def _output(graph: ModelGraph, ref: TensorRef) -> str:

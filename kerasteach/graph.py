@@ -146,9 +146,11 @@ class Reason:
     in one reason: ``"skip-connections"`` (an output feeds the next layer
     and also a layer further on that merges it back in, as in a ResNet) or
     ``"rejoined-branches"`` (an output feeds several paths of layers that a
-    merging layer joins again).  Its ``layers`` are those of every place,
-    and ``parts`` holds the ``"branch"`` and ``"merge"`` reasons it stands
-    for, each as a smaller model would have it.
+    merging layer joins again); many outputs that branch into paths no
+    merge joins again are ``"branches"``, many merges of tensors from no
+    common branch (the model's inputs) ``"merges"``.  Its ``layers`` are
+    those of every place, and ``parts`` holds the ``"branch"`` and
+    ``"merge"`` reasons it stands for, each as a smaller model would have it.
     """
 
     kind: str

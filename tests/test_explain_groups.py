@@ -9,7 +9,9 @@ places of one kind are said in one reason; fewer keep a reason each.
 from __future__ import annotations
 
 import applications
+import keras
 import pytest
+from keras import layers
 from models import SMALL_MODELS, residual, skip_tower, split_tower
 
 import kerasteach as kt
@@ -102,6 +104,48 @@ def test_paths_that_join_again_are_one_reason():
         f"'split_2_join' (Add) and from 'split_2_join' to 'split_3_join' (Add); {RULE}"
     )
     assert len(reason.layers) == 10 and len(reason.parts) == 6
+
+
+def _heads_and_merges():
+    """Four inputs merged by three layers, a trunk with three heads: three
+    merges of tensors from no common branch, three branches no merge joins."""
+    inputs = [keras.Input(shape=(4,), name=n) for n in "abcd"]
+    ab = layers.Add(name="ab")(inputs[:2])
+    cd = layers.Multiply(name="cd")(inputs[2:])
+    x = layers.Dense(4, name="trunk")(layers.Concatenate(name="all")([ab, cd]))
+    outputs = []
+    for k in range(3):
+        outputs.append(layers.Dense(1, name=f"head_{k}")(x))
+        x = layers.Dense(4, name=f"trunk_{k}")(x)
+    return keras.Model(inputs, [*outputs, x], name="heads")
+
+
+def test_many_merges_of_inputs_and_many_heads_are_a_reason_each():
+    reasons = kt.explain(_heads_and_merges()).reasons
+    assert [(r.kind, len(r.parts)) for r in reasons] == [
+        ("inputs", 0),
+        ("outputs", 0),
+        ("merges", 3),
+        ("branches", 3),
+    ]
+    merges, branches = reasons[2:]
+    assert merges.message == (
+        "3 layers merge several tensors. The first: layer 'ab' (Add) merges 2 "
+        "tensors (from 'a' and 'b'). The others are 'cd' (Multiply) and 'all' "
+        "(Concatenate); a Sequential layer reads only the output of the layer "
+        "before it."
+    )
+    assert merges.layers == ("ab", "a", "b", "cd", "c", "d", "all")
+    assert branches.message == (
+        "3 outputs branch, each feeding more than one layer. The first: the "
+        "output of 'trunk' (Dense) feeds 'head_0' and 'trunk_0'. The others "
+        "are the outputs of 'trunk_0' and 'trunk_1'; in a Sequential model each "
+        "output feeds only the next layer."
+    )
+    assert [p.kind for p in branches.parts] == ["branch"] * 3
+    assert set(branches.layers) == {"trunk", "trunk_0", "trunk_1", "trunk_2"} | {
+        f"head_{k}" for k in range(3)
+    }
 
 
 @pytest.mark.parametrize("name", ["list_io", "two_in_two_out", "shared_encoder"])
