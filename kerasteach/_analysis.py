@@ -94,8 +94,24 @@ def _op_reason(function: str, names: list[str]) -> Reason:
     )
 
 
-def sequential_reasons(graph: ModelGraph) -> Iterator[Reason]:
-    """Yield each reason ``graph`` is not a single chain, naming the layers."""
+def sequential_reasons(graph: ModelGraph) -> list[Reason]:
+    """Every reason ``graph`` is not a single chain, naming the layers; a
+    model with many skip connections (a ResNet) has them said in one reason
+    each kind, not one reason per branch and one per merge."""
+    from ._reason_groups import group_junctions  # it reads this module's words
+
+    branches: dict[TensorRef, Reason] = {}
+    merges: dict[int, Reason] = {}
+    reasons = list(_single_reasons(graph, branches, merges))
+    return group_junctions(graph, reasons, branches, merges)
+
+
+def _single_reasons(
+    graph: ModelGraph, branches: dict[TensorRef, Reason], merges: dict[int, Reason]
+) -> Iterator[Reason]:
+    """Yield each reason ``graph`` is not a single chain, one per place;
+    ``branches`` gets the reason of each tensor that branches, ``merges``
+    that of each call that merges (by call index)."""
     inputs = graph.input_refs
     outputs = graph.output_refs
     if len(inputs) != 1:
@@ -161,13 +177,14 @@ def sequential_reasons(graph: ModelGraph) -> Iterator[Reason]:
                 if len(distinct) > 1
                 else f"all from {_names(sources)}"
             )
-            yield Reason(
+            merges[call.index] = Reason(
                 "merge",
                 (layer.name, *dict.fromkeys(graph.layer_of(r).name for r in distinct)),
                 f"{_label(graph, layer.index)} merges {len(call.inputs)} "
                 f"tensors ({origin}); a Sequential layer reads only the output "
                 "of the layer before it.",
             )
+            yield merges[call.index]
         if layer.kind not in (INPUT, OP):
             yield from _argument_reasons(graph, call)
         if layer.kind == MODEL and layer.submodel is not None:
@@ -190,7 +207,7 @@ def sequential_reasons(graph: ModelGraph) -> Iterator[Reason]:
                 which = (
                     f"output {out_index + 1}" if call.n_outputs > 1 else "the output"
                 )
-                yield Reason(
+                branches[ref] = Reason(
                     "branch",
                     (
                         layer.name,
@@ -200,6 +217,7 @@ def sequential_reasons(graph: ModelGraph) -> Iterator[Reason]:
                     f"branches: it feeds {_names(targets)}; in a Sequential model each "
                     "output feeds only the next layer.",
                 )
+                yield branches[ref]
 
 
 def _form(structure):

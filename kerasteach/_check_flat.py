@@ -141,11 +141,13 @@ class _Flat:
 
     def reasons(self) -> list[tuple[str, Reason]]:
         """Why the model is not a single chain, as kerasteach.explain says
-        it, nested models included: (prefix of layer names, reason)."""
+        it, nested models included: (prefix of layer names, reason).  A
+        reason that groups many skip connections is given as its parts, a
+        branch and a merge for each, which check() puts in its own words."""
         found: list[tuple[str, Reason]] = []
 
         def visit(graph: ModelGraph, prefix: str) -> None:
-            found.extend((prefix, r) for r in graph.reasons)
+            found.extend((prefix, p) for r in graph.reasons for p in r.parts or (r,))
             for layer in graph.layers:
                 if layer.kind == MODEL and layer.submodel is not None:
                     visit(layer.submodel, f"{prefix}{layer.name}/")

@@ -165,6 +165,9 @@ def pane_html(
     return "".join(parts)
 
 
+_CHIPS_SHOWN = 12  # layer names shown under a reason; the rest fold away
+
+
 def reasons_html(
     explanation,
     layer_index: Mapping[str, int],
@@ -181,7 +184,9 @@ def reasons_html(
     as its title already).
 
     Each layer a reason names is listed with the class ``kt-l<n>``, so it
-    lights up when selected, like a code line.  With ``anchor``, a name in
+    lights up when selected, like a code line; past the first dozen (a
+    reason for many skip connections), the names fold away under "and N
+    more layers", still marked and linked.  With ``anchor``, a name in
     ``linked`` (the layers whose first row carries the id ``<anchor>l<n>``,
     see :func:`pane_html`) is a link to that row: a click scrolls the code
     to the layer, the most a page without script can do.  The playground
@@ -208,7 +213,14 @@ def reasons_html(
                 chips.append(
                     f'<span class="kt-layer-name kt-l{layer_index[n]}">{text}</span>'
                 )
-        items.append(f"<li>{html.escape(reason.message)}<br>{' '.join(chips)}</li>")
+        names = " ".join(chips[:_CHIPS_SHOWN])
+        if len(chips) > _CHIPS_SHOWN:  # a reason for many skip connections
+            names += (
+                f'<details class="kt-more-names"><summary>and '
+                f"{len(chips) - _CHIPS_SHOWN} more layers</summary>"
+                f"{' '.join(chips[_CHIPS_SHOWN:])}</details>"
+            )
+        items.append(f"<li>{html.escape(reason.message)}<br>{names}</li>")
     click = " Click a name to see its code." if links else ""
     return (
         '<div class="kt-reasons">'

@@ -119,6 +119,7 @@ BASE_CSS = """
   font-size:13px;line-height:1.45;padding:6px 10px;white-space:normal;
   background:#fff8f0;border:1px solid #f0c8a0;border-radius:4px}
 .kt-compare .kt-reasons li{margin:4px 0}
+.kt-compare .kt-more-names summary{cursor:pointer;color:#555}
 .kt-compare .kt-layer-name{font-family:var(--jp-code-font-family,monospace);
   background:#ffe3cc;border-radius:3px;padding:0 3px;color:inherit}
 .kt-compare a.kt-layer-name{text-decoration:underline dotted;cursor:pointer}

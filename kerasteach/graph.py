@@ -141,11 +141,22 @@ class Reason:
     ``"output-structure"`` (a nested model returns a list or a dict that the
     next layer reads a tensor of) and ``"call-arguments"``; ``layers`` names
     the layers involved; ``message`` says it in words.
+
+    A model with many places where it branches and merges again says them
+    in one reason: ``"skip-connections"`` (an output feeds the next layer
+    and also a layer further on that merges it back in, as in a ResNet) or
+    ``"rejoined-branches"`` (an output feeds several paths of layers that a
+    merging layer joins again); many outputs that branch into paths no
+    merge joins again are ``"branches"``, many merges of tensors from no
+    common branch (the model's inputs) ``"merges"``.  Its ``layers`` are
+    those of every place, and ``parts`` holds the ``"branch"`` and
+    ``"merge"`` reasons it stands for, each as a smaller model would have it.
     """
 
     kind: str
     layers: tuple[str, ...]
     message: str
+    parts: tuple[Reason, ...] = field(default=(), repr=False)
 
     def __str__(self) -> str:
         return self.message

@@ -174,6 +174,32 @@ def augmented():
     )
 
 
+def skip_tower(blocks: int = 8, multiply: int = 0):
+    """``blocks`` residual blocks of one Dense each, the way a ResNet
+    repeats them: a skip connection each, merged back by an Add (by a
+    Multiply for the last ``multiply`` blocks)."""
+    inputs = keras.Input(shape=(8,), name="x")
+    x = layers.Dense(8, name="stem")(inputs)
+    for b in range(1, blocks + 1):
+        h = layers.Dense(8, name=f"block_{b}_dense")(x)
+        merge = layers.Multiply if b > blocks - multiply else layers.Add
+        x = merge(name=f"block_{b}_{merge.__name__.lower()}")([x, h])
+    outputs = layers.Dense(2, name="head")(x)
+    return keras.Model(inputs, outputs, name="skip_tower")
+
+
+def split_tower(blocks: int = 3):
+    """``blocks`` times, an output feeds two Dense paths that an Add joins
+    again (ResNet's projection shortcuts, an inception module's branches)."""
+    inputs = keras.Input(shape=(8,), name="x")
+    x = layers.Dense(8, name="stem")(inputs)
+    for b in range(1, blocks + 1):
+        left = layers.Dense(8, name=f"split_{b}_left")(x)
+        right = layers.Dense(8, name=f"split_{b}_right")(x)
+        x = layers.Add(name=f"split_{b}_join")([left, right])
+    return keras.Model(inputs, x, name="split_tower")
+
+
 SMALL_MODELS = {
     "mlp": mlp,
     "functional_chain": functional_chain,

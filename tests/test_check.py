@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 from custom_layers import NoConfigScale
 from keras import layers
+from models import skip_tower
 
 from kerasteach import KerasTeachError, NotBuiltError, check, read_model
 from kerasteach.check import CheckResult
@@ -380,6 +381,32 @@ def test_sequential_student_for_residual_reference_misses_the_merge():
     assert result.kind == "needs-functional"
     assert "Add()" in result.message
     assert "Functional API" in result.hint
+
+
+def test_sequential_student_for_a_reference_with_many_skip_connections():
+    # explain() says the eight skip connections in one reason; check() reads
+    # its parts, so it still names the first two places in its own words and
+    # counts the others
+    student = keras.Sequential(
+        [keras.Input(shape=(8,)), layers.Dense(8, name="stem")]
+        + [layers.Dense(8, name=f"block_{b}_dense") for b in range(1, 9)]
+        + [layers.Dense(2, name="head")]
+    )
+    result = check(student, skip_tower(8))
+    assert result.kind == "needs-functional"
+    assert result.message.endswith(
+        "In the reference, the output of 'stem' (Dense(8)) branches: it feeds "
+        "'block_1_dense' (Dense(8)) and 'block_1_add' (Add()); and the output "
+        "of 'block_1_add' branches: it feeds 'block_2_dense' (Dense(8)) and "
+        "'block_2_add' (Add()) (and 14 more places like these)."
+    )
+    assert "skip connections" not in result.message  # no sentence pasted in
+    assert "keep the output of 'stem' in a variable" in result.hint
+    assert "Add()([a, b])" in result.hint
+    # asked for a Sequential answer, the error quotes the first place
+    with pytest.raises(KerasTeachError) as info:
+        check(student, skip_tower(8), style="sequential")
+    assert "(the output of 'stem' (Dense) branches: it feeds" in str(info.value)
 
 
 def test_concatenate_order_matters():

@@ -22,6 +22,7 @@ from pathlib import Path
 import keras
 import pytest
 from _servers import stop
+from models import skip_tower
 
 from kerasteach import KerasTeachError, explain
 from kerasteach.cli import find_lessons, load_model, main
@@ -149,6 +150,24 @@ def test_code_sequential_for_a_branching_model_prints_reasons_and_exits_1(
     # one bullet per reason, as explain prints them, then what to do instead
     assert lines[1:-1] == [f"  - {r.message}" for r in reasons]
     assert "--style functional" in lines[-1]
+
+
+def test_code_sequential_for_a_residual_network_says_its_skips_once(capsys, tmp_path):
+    # eight skip connections: one bullet, not sixteen, on one line each
+    path = tmp_path / "tower.keras"
+    skip_tower(8).save(path)
+    status, out, err = _run(capsys, "code", path, "--style", "sequential")
+    assert status == 1 and out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) == 3
+    assert lines[1].startswith(
+        "  - 8 skip connections, where the output of a layer feeds the next "
+        "layer and also skips ahead to a layer that merges it back in. The "
+        "first: the output of 'stem' (Dense) feeds 'block_1_dense' and "
+        "'block_1_add', and layer 'block_1_add' (Add) merges it with the "
+        "output of 'block_1_dense'."
+    )
+    assert lines[1] == f"  - {explain(keras.models.load_model(path)).reasons[0]}"
 
 
 def _unbuilt(path: Path) -> Path:

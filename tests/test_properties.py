@@ -138,6 +138,10 @@ def test_random_models_round_trip(plan, faithful):
         )
     else:
         assert all(r.layers for r in explanation.reasons)
+        for reason in explanation.reasons:  # a group names every layer it says
+            assert {n for p in reason.parts for n in p.layers} <= set(reason.layers)
+            assert not reason.parts or len(reason.parts) >= 3
+            assert {p.kind for p in reason.parts} <= {"branch", "merge"}
     keras.utils.clear_session()
 
 

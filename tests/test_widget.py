@@ -1184,6 +1184,27 @@ def test_layer_names_in_the_reasons_link_to_their_code():
     assert f".kt-cmp.kt-{w.uid} .kt-l{w.index['skip']}{{" in w.info.value
 
 
+def test_a_reason_for_many_skip_connections_marks_and_links_every_layer(draw_calls):
+    # one reason names the 17 layers of eight skip connections: the first
+    # dozen are shown, the rest fold away, and every one is marked and linked
+    model = models.skip_tower(8)
+    w = kerasteach.compare(model)
+    (reason,) = explain(model).reasons
+    page = w.code_html.value
+    assert html.escape(reason.message) in page
+    assert "(1 reason)" in page
+    links = re.findall(r'<a class="kt-layer-name kt-l(\d+)" href="#([^"]+)"', page)
+    assert [w.entries[int(n)].key for n, _ in links] == list(reason.layers)
+    for n, target in links:  # to the layer's own row, which exists once
+        assert target == f"kt-{w.uid}-l{n}" and page.count(f'id="{target}"') == 1
+    shown, _, folded = page.partition('<details class="kt-more-names">')
+    assert folded.startswith("<summary>and 5 more layers</summary>")
+    assert shown.count('<a class="kt-layer-name') == 12
+    assert draw_calls[-1]["highlight"] == list(reason.layers)
+    rules = dict(_rules(css.BASE_CSS))
+    assert "cursor:pointer" in rules[".kt-compare .kt-more-names summary"]
+
+
 def test_the_playground_lists_reason_names_without_links():
     # no code pane next to them, so nothing to scroll to
     expl = explain(models.residual())

@@ -1,0 +1,236 @@
+"""Many skip connections in one reason.
+
+A residual network branches and merges again dozens of times.  Said one
+place at a time, kerasteach.explain would give two long sentences for each
+skip connection (the output that branches, the layer that merges it back),
+the same words with other names.  This module finds, for each merge, the
+branch its paths come from, and says all such places of one kind in one
+reason: what they are and why keras.Sequential cannot build them, once;
+the first place in full; the next few by name; the rest counted.  Outputs
+that branch into paths no merge joins again (a model's heads), and merges of
+tensors that come from no common branch (a model's inputs), are two more
+kinds.  A model with fewer than three places of a kind keeps one precise
+reason per branch and per merge.
+
+Nothing is lost: a grouped reason's ``layers`` are those of every place,
+so the widget marks them all, and its ``parts`` are the single reasons,
+which kerasteach.check turns into its own words.
+"""
+
+from __future__ import annotations
+
+from ._analysis import _OUTPUTS, _label, _names, _public, _tensor
+from .graph import OP, ModelGraph, Reason, TensorRef
+
+SKIPS = "skip-connections"  # the branch is an input of the merge itself
+REJOINS = "rejoined-branches"  # the branch feeds paths that the merge joins
+BRANCHES = "branches"  # outputs that branch, joined again by no merge
+MERGES = "merges"  # merges of tensors that come from no common branch
+
+_GROUPED_FROM = 3  # this many places of one kind are said in one reason
+_NAMED = 6  # places named in a grouped reason (the first in full)
+_RULE = (
+    "a Sequential model cannot do this: in it, each output feeds only the "
+    "next layer, and each layer reads only the output of the layer before it."
+)
+
+
+def group_junctions(
+    graph: ModelGraph,
+    reasons: list[Reason],
+    branches: dict[TensorRef, Reason],
+    merges: dict[int, Reason],
+) -> list[Reason]:
+    """``reasons``, with the branches and merges of each kind of place said
+    in one reason when there are many; a grouped reason stands where its
+    first part stood."""
+    places: dict[str, list[tuple[TensorRef, int]]] = {SKIPS: [], REJOINS: []}
+    forks = _forks(graph, branches, merges)
+    for merge, fork in forks.items():
+        kind = SKIPS if fork in graph.calls[merge].inputs else REJOINS
+        places[kind].append((fork, merge))
+    position = {id(r): i for i, r in enumerate(reasons)}
+    claimed: set[int] = set()  # ids of the reasons a group says
+    first: dict[int, Reason] = {}  # id of a group's first part: the group
+    for kind, found in places.items():
+        if len(found) < _GROUPED_FROM:
+            continue
+        parts = []
+        for fork, merge in found:
+            for part in (branches[fork], merges[merge]):
+                if id(part) not in claimed:  # a branch two merges share
+                    claimed.add(id(part))
+                    parts.append(part)
+        parts.sort(key=lambda r: position[id(r)])
+        first[id(parts[0])] = _grouped(graph, kind, found, branches, tuple(parts))
+    # branches no merge joins again (heads), merges of unrelated tensors
+    lone = [
+        _lone_branches(graph, [r for r in branches if r not in forks.values()]),
+        _lone_merges(graph, [m for m in merges if m not in forks]),
+    ]
+    for kind, said, singles in lone:
+        parts = tuple(branches[r] if kind == BRANCHES else merges[r] for r in singles)
+        if len(parts) >= _GROUPED_FROM:
+            claimed.update(id(p) for p in parts)
+            first[id(parts[0])] = Reason(kind, _layers(parts), said, parts)
+    out = []
+    for reason in reasons:
+        if id(reason) in first:
+            out.append(first[id(reason)])
+        elif id(reason) not in claimed:
+            out.append(reason)
+    return out
+
+
+def _forks(
+    graph: ModelGraph, branches: dict[TensorRef, Reason], merges: dict[int, Reason]
+) -> dict[int, TensorRef]:
+    """For each call that merges two or more tensors, the branch they all
+    come from (or are): of the tensors that branch, the last before the
+    merge that every input of the merge goes back to.  Merges of unrelated
+    tensors (two inputs of the model) have none."""
+    order = sorted(branches, key=lambda r: (r.call, r.index))
+    bit = {ref: 1 << i for i, ref in enumerate(order)}
+    above: dict[int, int] = {}  # call: the branching tensors it comes from
+    forks: dict[int, TensorRef] = {}
+    for call in graph.calls:  # in call order: what a call reads came before
+        reads = [above[r.call] | bit.get(r, 0) for r in dict.fromkeys(call.inputs)]
+        above[call.index] = 0
+        common = -1  # every bit set
+        for seen in reads:
+            above[call.index] |= seen
+            common &= seen
+        if call.index in merges and len(reads) > 1 and common > 0:
+            forks[call.index] = order[common.bit_length() - 1]
+    return forks
+
+
+def _grouped(
+    graph: ModelGraph,
+    kind: str,
+    found: list[tuple[TensorRef, int]],
+    branches: dict[TensorRef, Reason],
+    parts: tuple[Reason, ...],
+) -> Reason:
+    """One reason for the places ``found`` (branch, merge call), of ``kind``."""
+    fork, merge = found[0]
+    call = graph.calls[merge]
+    source = _output(graph, fork)
+    fed = _names(branches[fork].layers[1:])
+    joiner = _label(graph, call.layer)
+    if kind == SKIPS:
+        head = (
+            f"{len(found)} skip connections, where the output of a layer feeds "
+            "the next layer and also skips ahead to a layer that merges it back in"
+        )
+        others = [_tensor(graph, r) for r in dict.fromkeys(call.inputs) if r != fork]
+        what = "output" if len(others) == 1 else "outputs"
+        example = (
+            f"{source} feeds {fed}, and {joiner} merges it with the {what} of "
+            f"{_names(others)}"
+        )
+    else:
+        head = (
+            f"{len(found)} places where the output of a layer splits into paths "
+            "of layers that a merging layer joins again"
+        )
+        joined = [_tensor(graph, r) for r in dict.fromkeys(call.inputs)]
+        example = (
+            f"{source} feeds {fed}, and {joiner} joins those paths again: it "
+            f"merges the outputs of {_names(joined)}"
+        )
+    shown = [
+        f"from {_tensor(graph, f)!r} to {_merger(graph, m)}" for f, m in found[1:_NAMED]
+    ]
+    if len(found) > _NAMED:
+        shown.append(f"{len(found) - _NAMED} more")
+    classes: dict[str, int] = {}
+    for _, m in found:
+        classes[_merging(graph, m)] = classes.get(_merging(graph, m), 0) + 1
+    if len(classes) > 1:  # EfficientNet's Add and Multiply: how many of each
+        counted = [
+            f"{n} {c} {'call' if c.startswith('keras.ops.') else 'layer'}"
+            + ("s" if n > 1 else "")
+            for c, n in classes.items()
+        ]
+        head += f" (here {_and(counted)})"
+    return Reason(
+        kind,
+        _layers(parts),
+        f"{head}. The first: {example}. The others run {_and(shown)}; {_RULE}",
+        parts,
+    )
+
+
+def _lone_branches(graph: ModelGraph, refs: list[TensorRef]) -> tuple:
+    """``(kind, message, refs)`` for outputs that branch into paths no merge
+    joins again (the heads of a model with several outputs); the message is
+    for three or more."""
+    if len(refs) < _GROUPED_FROM:
+        return BRANCHES, "", refs
+    users = graph.consumers()
+    fed = [graph.layers[graph.calls[u].layer].name for u in users.get(refs[0], [])]
+    if refs[0] in graph.output_refs:
+        fed.append(_OUTPUTS)
+    named = [repr(_tensor(graph, r)) for r in refs[1:_NAMED]]
+    if len(refs) > _NAMED:
+        named.append(f"{len(refs) - _NAMED} more")
+    said = (
+        f"{len(refs)} outputs branch, each feeding more than one layer. The "
+        f"first: {_output(graph, refs[0])} feeds {_names(fed)}. The others are "
+        f"the outputs of {_and(named)}; in a Sequential model each output feeds "
+        "only the next layer."
+    )
+    return BRANCHES, said, refs
+
+
+def _lone_merges(graph: ModelGraph, calls: list[int]) -> tuple:
+    """``(kind, message, calls)`` for merges of tensors that come from no
+    common branch (the model's inputs); the message is for three or more."""
+    if len(calls) < _GROUPED_FROM:
+        return MERGES, "", calls
+    first = graph.calls[calls[0]]
+    sources = [_tensor(graph, r) for r in dict.fromkeys(first.inputs)]
+    named = [_merger(graph, c) for c in calls[1:_NAMED]]
+    if len(calls) > _NAMED:
+        named.append(f"{len(calls) - _NAMED} more")
+    origin = f"{'all ' if len(sources) == 1 else ''}from {_names(sources)}"
+    said = (
+        f"{len(calls)} layers merge several tensors. The first: "
+        f"{_label(graph, first.layer)} merges {len(first.inputs)} tensors "
+        f"({origin}). The others are {_and(named)}; a Sequential layer reads "
+        "only the output of the layer before it."
+    )
+    return MERGES, said, calls
+
+
+def _layers(parts) -> tuple[str, ...]:
+    """Every layer the ``parts`` name, each once."""
+    return tuple(dict.fromkeys(n for part in parts for n in part.layers))
+
+
+def _output(graph: ModelGraph, ref: TensorRef) -> str:
+    """ "the output of 'x' (Dense)", naming the call or output of a layer
+    that has several."""
+    layer = graph.layer_of(ref)
+    label = _label(graph, layer.index, noun=False)
+    name = _tensor(graph, ref)
+    if name != layer.name:
+        label = label.replace(repr(layer.name), repr(name), 1)
+    return f"the output of {label}"
+
+
+def _merger(graph: ModelGraph, call_index: int) -> str:
+    """The layer of a merge call: "'block_2_add' (Add)"."""
+    return f"{_tensor(graph, TensorRef(call_index))!r} ({_merging(graph, call_index)})"
+
+
+def _merging(graph: ModelGraph, call_index: int) -> str:
+    """What merges in a merge call: "Add", or "keras.ops.add"."""
+    layer = graph.layers[graph.calls[call_index].layer]
+    return _public(layer) if layer.kind == OP else layer.class_name
+
+
+def _and(items: list[str]) -> str:
+    """Words in a list: "a, b and c"."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
