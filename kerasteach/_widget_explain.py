@@ -43,14 +43,12 @@ from ._widget_settings_problems import (
     tensor_in_settings_problem,
     unknown_keyword_problem,
 )
-from ._widget_subclass_problems import (
-    forgotten_super_init_problem,
-    tensor_if_problem,
-)
+from ._widget_subclass_problems import forgotten_super_init_problem
 from ._widget_tensor_problems import (
     _not_a_tensor_problem,
     _not_keras_tensors_problem,
 )
+from ._widget_trace_problems import missing_argument_problem, tensor_if_problem
 
 
 class _NoKeyboard(EOFError):
@@ -262,6 +260,7 @@ def _call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
         _unconnected_output_problem,
         functools.partial(identifier_problem, lines=lines),
         tensor_if_problem,
+        functools.partial(missing_argument_problem, lines=lines),
     ):
         try:
             problem = explain(exc, raw, line, text)
