@@ -229,6 +229,18 @@ def trace_error_message(model, exc: BaseException, input_shape=None) -> str:
             "condition, a, b) instead, or use an 'if' on a Python setting "
             "(an attribute set in __init__)."
         )
+    if isinstance(exc, AttributeError) and "'numpy'" in text:
+        return message + (
+            ".numpy() asks a tensor for its values, and a symbolic tensor has "
+            "none (fit() runs call() on such tensors too). Work on the tensor "
+            "itself with keras.ops, and print(x.shape) to see its shape."
+        )
+    if "TensorFlow function" in text:
+        return message + (
+            "TensorFlow functions take only TensorFlow tensors: use the "
+            "keras.ops function of the same name (keras.ops.relu for "
+            "tf.nn.relu), which works on both."
+        )
     if "NumPy" in text or "numpy" in text:
         return message + (
             "NumPy cannot work on symbolic tensors: use the keras.ops function "

@@ -28,6 +28,11 @@ from typing import TYPE_CHECKING
 
 from ._reader_checks import is_subclassed
 from ._reader_subclass import call_inputs
+from ._widget_call_def_problems import (
+    _takes_no_self,
+    no_self_problem,
+    required_argument_problem,
+)
 from ._widget_no_model import not_built_problem
 from ._widget_problem import (
     Problem,
@@ -36,7 +41,7 @@ from ._widget_problem import (
     _frames_below_student,
     shorten,
 )
-from ._widget_trace_problems import required_argument_problem, trace_problem
+from ._widget_trace_problems import trace_problem
 
 if TYPE_CHECKING:  # only for a type hint: _widget_run imports _widget_no_model
     from ._widget_run import RunResult
@@ -52,6 +57,8 @@ def read_shown_model(result: RunResult):
     model = result.model
     if no_super_init(model) is not None:
         return None, _no_super_init_problem(result)
+    if is_subclassed(model) and _takes_no_self(type(model)):
+        return None, no_self_problem(type(model), result.source_lines)
     required = required_arguments(model) if is_subclassed(model) else []
     if required:  # model(x) fails, and so would the advice to call it
         return None, required_argument_problem(

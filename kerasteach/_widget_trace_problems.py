@@ -4,16 +4,15 @@ student's words.
 The playground reads a subclassed model by running its ``call()`` once on
 placeholder tensors: they have a shape (the batch size None) and no values.
 :func:`trace_problem` says, on the line of ``call()`` that failed, what
-stopped it and what to write instead: a Python ``if`` on a tensor, a NumPy
-function, ``.numpy()``, a size taken from the batch axis, a tensor unpacked
-into several, or anything else in plain words.  Never ``input_shape=``, the
-advice kerasteach's own functions give, which the playground does not have.
-:func:`tensor_if_problem` explains the same ``if`` run on data, and
-:func:`required_argument_problem` a ``call()`` that requires ``training``
-or ``mask``, which Keras fills in only when they have a default: on the
-line of ``def call``, with the fixed line, both before the model is called
-(from :func:`~kerasteach._widget_subclass_problems.read_shown_model`) and
-when the student's call fails (:func:`missing_argument_problem`).
+stopped it and what to write instead: a Python ``if`` on a tensor, a NumPy,
+TensorFlow or ``math`` function, ``.numpy()``, a size taken from the batch
+axis, a tensor unpacked into several, or anything else in plain words.
+Never ``input_shape=``, the advice kerasteach's own functions give, which
+the playground does not have.  :func:`tensor_if_problem` explains the same
+``if`` run on data, :func:`math_problem` a ``math`` function on a tensor of
+data.  What is wrong with how ``call()`` is written (a required
+``training``, no ``return``...) is in
+:mod:`kerasteach._widget_call_def_problems`.
 """
 
 from __future__ import annotations
@@ -21,12 +20,11 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ._widget_call_def_problems import returned_problem, untracked_problem
 from ._widget_problem import (
     Problem,
     _at,
     _clean,
-    _defined_at,
-    _frames_below_student,
     _line_text,
     _shape_of,
     _student_tb,
@@ -48,7 +46,10 @@ def trace_problem(result: RunResult, exc: BaseException) -> Problem:
     :class:`~kerasteach.errors.TraceError`, comes from the error it
     raised): the line of ``call()`` that raised it, and what to write."""
     if getattr(exc, "untracked", None):
-        return _untracked_problem(result, exc.untracked, str(exc))
+        return untracked_problem(result, exc.untracked, str(exc))
+    returned = returned_problem(result, exc)
+    if returned is not None:
+        return returned
     cause = exc.__cause__ or exc
     tb = _student_tb(cause)
     line = tb.tb_lineno if tb is not None else None
@@ -63,6 +64,9 @@ def trace_problem(result: RunResult, exc: BaseException) -> Problem:
             f"{_INSTEAD}"
         )
         return Problem("kerasteach", message, line, text, detail=str(cause))
+    math = _math_problem(cause, raw, tb, line, text, f"{cls}.call()")
+    if math is not None:
+        return math
     for explain in (_numpy_function, _numpy_method, _batch_size, _unpacked):
         found = explain(cause, raw, tb, text)
         if found is not None:
@@ -143,6 +147,55 @@ def _numpy_function(exc, raw: str, tb, text):
     return f"uses {library} on a tensor ({', '.join(called)})", advice
 
 
+def _math_problem(exc, raw: str, tb, line, text, where: str):
+    """``math.exp(x)`` on a tensor: math takes one Python number."""
+    import keras
+
+    lowered = raw.lower()
+    if not isinstance(exc, (TypeError, ValueError)) or not any(
+        w in lowered for w in ("scalar", "float", "real number")
+    ):
+        return None
+    aliases = "|".join(map(re.escape, _module_names(tb, "math")))
+    if not aliases:
+        return None
+    call = re.compile(rf"\b(?:{aliases})\.(\w+)(?=\s*\()")
+    called = {m.group(0): m.group(1) for m in call.finditer(text or "")}
+    if not called:
+        return None
+    same = {w: f"keras.ops.{n}" for w, n in called.items() if hasattr(keras.ops, n)}
+    message = (
+        f"{where} uses Python's math on a tensor ({', '.join(called)})"
+        f"{_at(line, text) or '. '}math works on one Python number; a tensor "
+        "holds many, one for each sample, or none yet while Keras traces the "
+        "model."
+    )
+    if same:
+        fixed = call.sub(lambda m: same.get(m.group(0), m.group(0)), text)
+        verb = "works" if len(same) == 1 else "work"
+        message += (
+            f" Use {', '.join(same.values())} instead, which {verb} on "
+            f"tensors:\n    {fixed}"
+        )
+    else:
+        message += " Use the keras.ops function that does the same on tensors."
+    return Problem("kerasteach", message, line, text, detail=raw)
+
+
+def math_problem(exc, raw: str, line, text) -> Problem | None:
+    """``math.exp(x)`` on a tensor of data, in a layer's or model's method
+    (elsewhere the value may be a NumPy array, for which np.exp is the
+    advice, not keras.ops)."""
+    import keras
+
+    tb = _student_tb(exc)
+    owner = tb.tb_frame.f_locals.get("self") if tb is not None else None
+    if not isinstance(owner, keras.layers.Layer):
+        return None
+    where = f"{type(owner).__name__}.{tb.tb_frame.f_code.co_name}()"
+    return _math_problem(exc, raw, tb, line, text, where)
+
+
 # NumPy functions that only turn their argument into an array
 _CONVERTERS = ("array", "asarray", "asanyarray")
 
@@ -185,98 +238,6 @@ def _unpacked(exc, raw: str, tb, text):
         "inputs. To split the numbers of each sample, use keras.ops.split("
         "x, 2, axis=-1) or x[:, 0]."
     )
-
-
-def _untracked_problem(result: RunResult, untracked, raw: str) -> Problem:
-    """``return layers.Dense(4)(x)`` in ``call()``: a new layer on every
-    call, on the line that makes it, with the two lines to write."""
-    from ._reader_untracked import _attribute_name, _constructor
-
-    cls = type(result.model)
-    lines = result.source_lines
-    first = untracked[0]
-    name = type(first).__name__
-    start, _ = _defined_at(cls.call, lines)
-    line = text = None
-    if start is not None:
-        indent = len(lines[start - 1]) - len(lines[start - 1].lstrip())
-        for n in range(start + 1, len(lines) + 1):
-            body = lines[n - 1]
-            if body.strip() and len(body) - len(body.lstrip()) <= indent:
-                break  # the end of call()
-            if re.search(rf"\b{re.escape(name)}\s*\(", body):
-                line, text = n, body.strip()
-                break
-    made = _constructor([(line, text)], name) if text else None
-    attribute = _attribute_name(first)
-    layer = f"a layer, {made}," if made else f"a {name} layer"
-    message = (
-        f"{cls.__name__}.call() creates {layer}{_at(line, text) or '. '}"
-        "So every call makes a new layer with new, untrained weights, which "
-        "the model does not own: training does not change them. Create each "
-        "layer once, in __init__, and in call() only call it:\n"
-        f"    self.{attribute} = {made or name + '(...)'}   # in __init__\n"
-    )
-    if made:
-        message += f"    {text.replace(made, f'self.{attribute}')}   # in call()"
-    return Problem("kerasteach", message.rstrip(), line, text, detail=raw)
-
-
-def required_argument_problem(
-    cls, names: list[str], lines, raw: str = "", intro: str = ""
-):
-    """``def call(self, x, training)``: the ``def`` line, why Keras cannot
-    call it, and the line with the default that fixes it."""
-    from ._reader_subclass import (
-        fixed_call_line,
-        required_argument_after,
-        required_argument_reasons,
-    )
-
-    line, text = _defined_at(cls.call, list(lines))
-    indent = ""
-    if text is not None:
-        indent = " " * (len(text) - len(text.lstrip()))
-    message = (
-        f"{cls.__name__}.call() requires {' and '.join(names)}"
-        f"{_at(line, text) or '. '}{intro}{required_argument_reasons(names)} Give "
-        f"{'them' if len(names) > 1 else 'it'} a default of None:\n"
-        f"    {indent}{fixed_call_line(cls, names)}\n"
-        f"{required_argument_after(names)}"
-    )
-    return Problem("kerasteach", message, line, text, detail=raw)
-
-
-def missing_argument_problem(exc, raw: str, line, text, lines=()):
-    """Keras refused a layer or model whose ``call()`` requires
-    ``training`` or ``mask``: calling it ("missing a required argument"),
-    or adding it to a ``keras.Sequential`` ("a single required positional
-    argument")."""
-    import keras
-
-    from ._reader_subclass import required_arguments
-
-    called = isinstance(exc, TypeError) and "missing a required argument" in raw
-    added = isinstance(exc, ValueError) and "single required positional" in raw
-    if not (called or added):
-        return None
-    for frame in _frames_below_student(exc):
-        owners = [frame.f_locals.get("self")]
-        if added:  # the layer Sequential checks is one of its variables
-            owners += list(frame.f_locals.values())
-        for owner in owners:
-            if not isinstance(owner, keras.layers.Layer):
-                continue
-            names = required_arguments(owner)
-            if any(re.search(rf"\b{n}\b", raw) for n in names):
-                intro = (
-                    "keras.Sequential takes only layers whose call() requires "
-                    "nothing but the input. "
-                    if added
-                    else ""
-                )
-                return required_argument_problem(type(owner), names, lines, raw, intro)
-    return None
 
 
 _INSTEAD = (

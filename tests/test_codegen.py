@@ -933,6 +933,25 @@ def test_a_call_that_requires_training_shows_the_default_not_two_inputs():
     assert "keras.Model(" in kt.to_functional_code(Fixed(), input_shape=(3,)).source
 
 
+class _AsksForValues(keras.Model):
+    def __init__(self):
+        super().__init__(name="asks_for_values")
+        self.dense = keras.layers.Dense(4)
+
+    def call(self, x):
+        print(x.numpy())
+        return self.dense(x)
+
+
+def test_dot_numpy_in_call_is_not_called_a_numpy_function():
+    with pytest.raises(TraceError) as info:
+        kt.to_functional_code(_AsksForValues(), input_shape=(3,))
+    message = str(info.value)
+    assert "`print(x.numpy())`" in message
+    assert ".numpy() asks a tensor for its values" in message
+    assert "print(x.shape)" in message and "of the same name" not in message
+
+
 def test_a_tuple_of_shapes_says_to_write_a_list():
     with pytest.raises(NotBuiltError) as info:
         kt.to_functional_code(_ListOfTwo(), input_shape=((3,), (3,)))

@@ -777,6 +777,65 @@ def test_something_else_in_call_says_what_python_said_and_no_input_shape():
     assert "input_shape" not in problem.message
 
 
+@pytest.mark.parametrize("built", [False, True])
+def test_math_on_a_tensor_in_call_says_use_keras_ops(built):
+    # called on data, math.exp fails there; only built, the trace fails:
+    # the same advice either way
+    source = "import math\n" + _SUBCLASS.format(line="return math.exp(self.d(x))")
+    if built:
+        source = source.replace("model(np.ones((2, 3)))", "model.build((None, 3))")
+    p, problem = _run(source)
+    assert problem.line == 7 and problem.code_line == "return math.exp(self.d(x))"
+    assert "M.call() uses Python's math on a tensor (math.exp) on line 7:" in (
+        problem.message
+    )
+    assert "math works on one Python number" in problem.message
+    fix = _shown_fix(problem.message, "which works on tensors:\n")
+    assert fix == "return keras.ops.exp(self.d(x))"
+    assert p.run(source.replace("return math.exp(self.d(x))", fix)) is None
+
+
+def test_a_call_without_return_shows_the_return_to_add():
+    source = _SUBCLASS.format(line="y = self.d(x)")
+    p, problem = _run(source)
+    assert problem.line == 6 and problem.code_line == "y = self.d(x)"
+    assert "M.call() returns nothing (None): it ends without return on line 6:" in (
+        problem.message
+    )
+    assert "All `outputs`" not in problem.message
+    assert problem.message.endswith("back:\n    y = self.d(x)\n    return y")
+    fixed = source.replace("y = self.d(x)\n", "y = self.d(x)\n        return y\n")
+    assert p.run(fixed) is None and p.other_style == "functional"
+
+
+def test_a_call_that_returns_the_layer_says_call_it():
+    source = _SUBCLASS.format(line="return self.d")
+    p, problem = _run(source)
+    assert problem.line == 6
+    assert "M.call() returns the layer self.d, not its output, on line 6:" in (
+        problem.message
+    )
+    assert problem.message.endswith("\n    return self.d(x)")
+    assert p.run(source.replace("return self.d\n", "return self.d(x)\n")) is None
+
+
+@pytest.mark.parametrize("called", [True, False])
+def test_a_call_without_self_says_add_it(called):
+    source = _SUBCLASS.format(line="return x").replace(
+        "def call(self, x):", "def call(x):"
+    )
+    if not called:
+        source = source.replace("model(np.ones((2, 3)))\n", "")
+    p, problem = _run(source)
+    assert problem.line == 5 and problem.code_line == "def call(x):"
+    assert "M.call() has no self on line 5:" in problem.message
+    assert "too many positional" not in problem.message
+    fix = _shown_fix(problem.message, "before its input:\n")
+    assert fix == "def call(self, x):"
+    call = "" if called else "model(np.ones((2, 3)))\n"  # then built too
+    assert p.run(source.replace("def call(x):", fix) + call) is None
+
+
 _TRAINING = (
     "class M(keras.Model):\n"
     "    def __init__(self):\n"
