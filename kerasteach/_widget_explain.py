@@ -52,7 +52,11 @@ from ._widget_tensor_problems import (
     _not_a_tensor_problem,
     _not_keras_tensors_problem,
 )
-from ._widget_trace_problems import math_problem, tensor_if_problem
+from ._widget_trace_problems import (
+    math_problem,
+    numpy_in_layer_problem,
+    tensor_if_problem,
+)
 
 
 class _NoKeyboard(EOFError):
@@ -265,6 +269,7 @@ def _call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
         functools.partial(identifier_problem, lines=lines),
         tensor_if_problem,
         math_problem,
+        numpy_in_layer_problem,
         functools.partial(missing_argument_problem, lines=lines),
         functools.partial(missing_self_problem, lines=lines),
     ):

@@ -200,6 +200,28 @@ def math_problem(exc, raw: str, line, text) -> Problem | None:
 _CONVERTERS = ("array", "asarray", "asanyarray")
 
 
+def numpy_in_layer_problem(exc, raw: str, line, text) -> Problem | None:
+    """NumPy on a tensor in a layer's ``call()``, which Keras ran on
+    placeholder tensors when the layer was called on ``keras.Input``."""
+    import keras
+
+    tb = _student_tb(exc)
+    owner = tb.tb_frame.f_locals.get("self") if tb is not None else None
+    if not isinstance(owner, keras.layers.Layer):
+        return None
+    found = _numpy_function(exc, raw, tb, text)
+    if found is None:
+        return None
+    what, advice = found
+    message = (
+        f"{type(owner).__name__}.{tb.tb_frame.f_code.co_name}() {what}"
+        f"{_at(line, text) or '. '}That works on data, but called on "
+        "keras.Input, Keras runs it on placeholder tensors, which have a shape "
+        f"and no values yet{advice}"
+    )
+    return Problem("kerasteach", message.rstrip(), line, text, detail=raw)
+
+
 def _numpy_method(exc, raw: str, tb, text):
     """``x.numpy()``: a placeholder has no values to give."""
     if not (isinstance(exc, AttributeError) and "'numpy'" in raw):

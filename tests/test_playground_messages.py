@@ -708,6 +708,26 @@ def test_numpy_or_tensorflow_in_call_names_the_line_and_the_keras_ops_fix(
     assert p.run(source.replace(line, fix)) is None and p.other_style == "functional"
 
 
+def test_numpy_in_a_custom_layer_called_on_keras_input_says_use_keras_ops():
+    source = (
+        "class Squash(layers.Layer):\n"
+        "    def call(self, x):\n"
+        "        return np.tanh(x)\n"
+        "inputs = keras.Input((3,))\n"
+        "model = keras.Model(inputs, Squash()(inputs))\n"
+    )
+    p, problem = _run(source)
+    assert problem.line == 3 and problem.code_line == "return np.tanh(x)"
+    assert "Squash.call() uses NumPy on a tensor (np.tanh) on line 3:" in (
+        problem.message
+    )
+    assert "called on keras.Input" in problem.message
+    assert "compute_output_spec" not in problem.message
+    fix = _shown_fix(problem.message, "on both:\n")
+    assert fix == "return keras.ops.tanh(x)"
+    assert p.run(source.replace("return np.tanh(x)", fix)) is None
+
+
 def test_np_array_on_a_tensor_in_call_says_leave_it_out():
     source = _SUBCLASS.format(line="return self.d(np.array(x))")
     p, problem = _run(source)
