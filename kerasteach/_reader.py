@@ -49,9 +49,11 @@ from ._reader_subclass import (
     TO_KERASTEACH,
     no_input_shape_message,
     no_super_init,
+    required_argument_message,
+    required_arguments,
     trace_error_message,
 )
-from ._reader_untracked import untracked_layers, untracked_message
+from ._reader_untracked import untracked_error, untracked_layers
 from .errors import KerasTeachError, NotAModelError, NotBuiltError, TraceError
 from .graph import INPUT, LAYER, MODEL, OP, Call, Layer, ModelGraph, TensorRef
 
@@ -168,6 +170,9 @@ def _read_subclassed(model, input_shape) -> ModelGraph:
                 input_shape = tuple(shape)[1:]
     if input_shape is None:
         raise NotBuiltError(no_input_shape_message(model))
+    required = required_arguments(model)
+    if required:  # model(x) fails: Keras does not fill them in
+        raise TraceError(required_argument_message(model, required))
     # What the trace makes (inputs, keras.ops nodes) is named as in a fresh
     # session, after the model's own layers: the same names on every read,
     # and the student's counters do not move.
@@ -181,7 +186,7 @@ def _read_subclassed(model, input_shape) -> ModelGraph:
             raise TraceError(trace_error_message(model, exc, input_shape)) from exc
     untracked = untracked_layers(model, traced.operations)
     if untracked:  # made in call(): the model has no weights for them
-        raise TraceError(untracked_message(model, untracked))
+        raise untracked_error(model, untracked)
     return _read_functional(traced, model, "subclassed")
 
 

@@ -5,8 +5,10 @@ That fails for reasons a beginner can fix, each said here with what to
 write: an ``__init__`` that never calls ``super().__init__()``
 (:func:`no_super_init`), an input shape Keras never recorded
 (:func:`no_input_shape_message`), a ``call()`` that takes each input as its
-own argument (:func:`several_inputs_message`), and a ``call()`` that cannot
-run on symbolic tensors, found on the line of the student's code
+own argument (:func:`several_inputs_message`), a ``call()`` that requires
+``training`` or ``mask``, which Keras fills in only when they have a default
+(:func:`required_argument_message`), and a ``call()`` that cannot run on
+symbolic tensors, found on the line of the student's code
 (:func:`trace_error_message`).
 """
 
@@ -17,6 +19,11 @@ __all__ = [
     "no_super_init",
     "no_input_shape_message",
     "call_inputs",
+    "required_arguments",
+    "required_argument_message",
+    "required_argument_reasons",
+    "required_argument_after",
+    "fixed_call_line",
     "several_inputs_message",
     "trace_error_message",
 ]
@@ -71,24 +78,100 @@ def no_input_shape_message(model) -> str:
     )
 
 
-def call_inputs(model) -> list[str]:
-    """The names of the inputs ``model.call`` requires (its positional
-    parameters without a default)."""
+# Arguments of call() that Keras fills in itself, not inputs: fit() passes
+# training=True, predict() training=False, and a masked input its mask.
+KERAS_ARGUMENTS = ("training", "mask")
+
+
+def _required(model, kinds: tuple) -> list[str]:
+    """The parameters of ``call`` (``model``'s or, for a class, its own)
+    of one of ``kinds`` without a default, ``self`` left out."""
     import inspect
 
+    cls = model if isinstance(model, type) else type(model)
     try:
-        signature = inspect.signature(type(model).call)
+        signature = inspect.signature(cls.call)
     except (TypeError, ValueError):
         return []
-    kinds = (
-        inspect.Parameter.POSITIONAL_ONLY,
-        inspect.Parameter.POSITIONAL_OR_KEYWORD,
-    )
     return [
         p.name
         for p in list(signature.parameters.values())[1:]
-        if p.kind in kinds and p.default is inspect.Parameter.empty
+        if p.kind.name in kinds and p.default is inspect.Parameter.empty
     ]
+
+
+def call_inputs(model) -> list[str]:
+    """The names of the inputs ``model.call`` requires (its parameters
+    without a default, but for ``training`` and ``mask``, which Keras fills
+    in itself)."""
+    positional = ("POSITIONAL_ONLY", "POSITIONAL_OR_KEYWORD")
+    return [n for n in _required(model, positional) if n not in KERAS_ARGUMENTS]
+
+
+def required_arguments(model) -> list[str]:
+    """``training`` and ``mask`` when ``call()`` (of ``model``, or of a
+    class) requires them.  Keras checks a call against ``call()``'s
+    arguments before it fills them in, so then ``model(x)`` fails."""
+    named = ("POSITIONAL_ONLY", "POSITIONAL_OR_KEYWORD", "KEYWORD_ONLY")
+    return [n for n in _required(model, named) if n in KERAS_ARGUMENTS]
+
+
+def fixed_call_line(model, names: list[str]) -> str:
+    """``def call(self, x, training=None):``, the ``def`` line of
+    ``call()`` with a default of None for each of ``names``."""
+    import inspect
+
+    cls = model if isinstance(model, type) else type(model)
+    signature = inspect.signature(cls.call)
+    params = [
+        p.replace(default=None) if p.name in names else p
+        for p in signature.parameters.values()
+    ]
+    try:
+        return f"def call{signature.replace(parameters=params)}:"
+    except ValueError:  # a required parameter after these: leave its order
+        return f"def call{signature}:"
+
+
+def required_argument_reasons(names: list[str]) -> str:
+    """When Keras passes ``training`` and ``mask`` (those of ``names``),
+    so that requiring them fails."""
+    reasons = []
+    if "training" in names:
+        reasons.append(
+            "Keras passes training only when the caller gives it: fit() "
+            "passes training=True and predict() training=False, but a plain "
+            "call such as model(x) passes none, so it fails."
+        )
+    if "mask" in names:
+        reasons.append(
+            "Keras passes mask only when the input carries one (made by "
+            "Embedding(mask_zero=True) or layers.Masking), so without one "
+            "every call fails, in fit() and predict() too."
+        )
+    return " ".join(reasons)
+
+
+def required_argument_after(names: list[str]) -> str:
+    """What the default of None does, after the fixed ``def`` line."""
+    dropout = " (Dropout, for one, takes None as not training)"
+    return (
+        "Keras then passes the value when it has one, and call() gets None "
+        f"when it has not{dropout if 'training' in names else ''}."
+    )
+
+
+def required_argument_message(model, names: list[str]) -> str:
+    """Why ``call()`` cannot require ``training`` or ``mask``: when Keras
+    passes them, and the ``def`` line with the default that fixes it."""
+    cls = model.__name__ if isinstance(model, type) else type(model).__name__
+    return (
+        f"{cls}.call() requires {' and '.join(names)}. "
+        f"{required_argument_reasons(names)} Give "
+        f"{'them' if len(names) > 1 else 'it'} a default of None in the def "
+        f"line:\n\n    {fixed_call_line(model, names)}\n\n"
+        f"{required_argument_after(names)}"
+    )
 
 
 def _several_shapes(input_shape, count: int) -> str:
@@ -145,6 +228,18 @@ def trace_error_message(model, exc: BaseException, input_shape=None) -> str:
             "model cannot be traced. Choose values with keras.ops.where("
             "condition, a, b) instead, or use an 'if' on a Python setting "
             "(an attribute set in __init__)."
+        )
+    if isinstance(exc, AttributeError) and "'numpy'" in text:
+        return message + (
+            ".numpy() asks a tensor for its values, and a symbolic tensor has "
+            "none (fit() runs call() on such tensors too). Work on the tensor "
+            "itself with keras.ops, and print(x.shape) to see its shape."
+        )
+    if "TensorFlow function" in text:
+        return message + (
+            "TensorFlow functions take only TensorFlow tensors: use the "
+            "keras.ops function of the same name (keras.ops.relu for "
+            "tf.nn.relu), which works on both."
         )
     if "NumPy" in text or "numpy" in text:
         return message + (

@@ -20,7 +20,7 @@ import inspect
 import keyword
 import re
 
-__all__ = ["untracked_layers", "untracked_message"]
+__all__ = ["untracked_layers", "untracked_message", "untracked_error"]
 
 
 def untracked_layers(model, operations) -> list:
@@ -37,6 +37,17 @@ def untracked_layers(model, operations) -> list:
         and op.weights
         and not any(id(w) in tracked for w in op.weights)
     ]
+
+
+def untracked_error(model, untracked):
+    """The :class:`~kerasteach.errors.TraceError` that refuses the model,
+    with the layers as its ``untracked`` (the playground says it in its own
+    words)."""
+    from .errors import TraceError
+
+    error = TraceError(untracked_message(model, untracked))
+    error.untracked = untracked
+    return error
 
 
 def untracked_message(model, untracked) -> str:

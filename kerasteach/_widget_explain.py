@@ -21,6 +21,10 @@ import functools
 import re
 
 from ._reader_checks import is_functional
+from ._widget_call_def_problems import (
+    missing_argument_problem,
+    missing_self_problem,
+)
 from ._widget_call_problems import (
     merge_arguments_problem,
     not_a_layer_in_sequential_problem,
@@ -43,13 +47,15 @@ from ._widget_settings_problems import (
     tensor_in_settings_problem,
     unknown_keyword_problem,
 )
-from ._widget_subclass_problems import (
-    forgotten_super_init_problem,
-    tensor_if_problem,
-)
+from ._widget_subclass_problems import forgotten_super_init_problem
 from ._widget_tensor_problems import (
     _not_a_tensor_problem,
     _not_keras_tensors_problem,
+)
+from ._widget_trace_problems import (
+    math_problem,
+    numpy_in_layer_problem,
+    tensor_if_problem,
 )
 
 
@@ -262,6 +268,10 @@ def _call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
         _unconnected_output_problem,
         functools.partial(identifier_problem, lines=lines),
         tensor_if_problem,
+        math_problem,
+        numpy_in_layer_problem,
+        functools.partial(missing_argument_problem, lines=lines),
+        functools.partial(missing_self_problem, lines=lines),
     ):
         try:
             problem = explain(exc, raw, line, text)

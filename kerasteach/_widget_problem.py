@@ -14,6 +14,7 @@ no other module of the playground; they all import it.
 from __future__ import annotations
 
 import ast
+import inspect
 import itertools
 import numbers
 import re
@@ -178,6 +179,21 @@ def _where(
     if line is None:
         return None, None
     return line, _line_text(lines, line)
+
+
+def _defined_at(function, lines: list[str]) -> tuple[int | None, str | None]:
+    """The line of the student's code where ``function`` is defined (its
+    ``def``), with its text; ``(None, None)`` outside the student's code."""
+    code = getattr(inspect.unwrap(function), "__code__", None)
+    if code is None or code.co_filename != FILENAME:
+        return None, None
+    line = code.co_firstlineno
+    text = _line_text(lines, line)
+    # a decorator comes first: the def is the first line that says def
+    for n in range(line, min(line + 20, len(lines)) + 1):
+        if re.match(r"\s*(async\s+)?def\b", lines[n - 1]):
+            return n, lines[n - 1].strip()
+    return line, text
 
 
 def _at(line: int | None, text: str | None) -> str:

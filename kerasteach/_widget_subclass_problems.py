@@ -8,56 +8,63 @@ argument of kerasteach's functions that the playground does not have; the
 messages here say what to write in the text area instead, on the line of
 the student's class: an ``__init__`` that never calls
 ``super().__init__()`` (the line of ``def __init__``), a ``call()`` that
-takes each input as its own argument (the line of ``def call``), and a
-``call()`` that cannot be traced because of a Python ``if`` on a tensor
-(the line of the ``if``; the model is traced on the shape of the data it
-was first called on, :attr:`~kerasteach._widget_run.RunResult.input_shape`).
-A model that is not built yet is explained by
-:func:`kerasteach._widget_no_model.not_built_problem`.  The same ``if``
-run on data, where the tensor holds several values, fails in the student's
-code itself: :func:`tensor_if_problem` explains it for
-:mod:`kerasteach._widget_explain`, as :func:`forgotten_super_init_problem`
-does a layer or model without ``super().__init__()`` that the code calls.
+takes each input as its own argument or requires ``training`` (the line of
+``def call``), and a ``call()`` that cannot run on placeholder tensors (the
+line that fails, explained by :mod:`kerasteach._widget_trace_problems`; the
+model is traced on the shape of the data it was first called on,
+:attr:`~kerasteach._widget_run.RunResult.input_shape`).  A model that is
+not built yet is explained by
+:func:`kerasteach._widget_no_model.not_built_problem`.
+:func:`forgotten_super_init_problem` explains, for
+:mod:`kerasteach._widget_explain`, a layer or model without
+``super().__init__()`` that the code calls.
 """
 
 from __future__ import annotations
 
 import inspect
-import re
 import traceback
 from typing import TYPE_CHECKING
 
 from ._reader_checks import is_subclassed
+from ._reader_subclass import call_inputs
+from ._widget_call_def_problems import (
+    _takes_no_self,
+    no_self_problem,
+    required_argument_problem,
+)
 from ._widget_no_model import not_built_problem
 from ._widget_problem import (
-    FILENAME,
     Problem,
     _at,
+    _defined_at,
     _frames_below_student,
-    _line_text,
-    _shape_of,
-    _student_tb,
     shorten,
 )
+from ._widget_trace_problems import trace_problem
 
 if TYPE_CHECKING:  # only for a type hint: _widget_run imports _widget_no_model
     from ._widget_run import RunResult
-
-# parameters of call() that Keras fills in itself, not inputs
-_NOT_INPUTS = ("training", "mask")
 
 
 def read_shown_model(result: RunResult):
     """``(graph, None)`` for the model ``result`` shows, or ``(None,
     problem)`` saying what to write so that it can be read."""
     from ._reader import read_model
-    from ._reader_subclass import no_super_init
+    from ._reader_subclass import no_super_init, required_arguments
     from .errors import KerasTeachError, NotBuiltError, TraceError
 
     model = result.model
     if no_super_init(model) is not None:
         return None, _no_super_init_problem(result)
-    if is_subclassed(model) and len(_call_inputs(model)) > 1:
+    if is_subclassed(model) and _takes_no_self(type(model)):
+        return None, no_self_problem(type(model), result.source_lines)
+    required = required_arguments(model) if is_subclassed(model) else []
+    if required:  # model(x) fails, and so would the advice to call it
+        return None, required_argument_problem(
+            type(model), required, result.source_lines
+        )
+    if is_subclassed(model) and len(call_inputs(model)) > 1:
         return None, _several_inputs_problem(result)
     try:
         return read_model(model), None
@@ -69,34 +76,13 @@ def read_shown_model(result: RunResult):
         try:
             return read_model(model, input_shape=result.input_shape), None
         except TraceError as traced:
-            return None, _trace_problem(result, traced)
+            return None, trace_problem(result, traced)
         except KerasTeachError:
             return None, not_built_problem(result, exc)
     except TraceError as exc:
-        return None, _trace_problem(result, exc)
+        return None, trace_problem(result, exc)
     except KerasTeachError as exc:
         return None, Problem("kerasteach", shorten(str(exc), 1200))
-
-
-def _call_inputs(model) -> list[str]:
-    from ._reader_subclass import call_inputs
-
-    return [n for n in call_inputs(model) if n not in _NOT_INPUTS]
-
-
-def _defined_at(function, lines: list[str]) -> tuple[int | None, str | None]:
-    """The line of the student's code where ``function`` is defined (its
-    ``def``), with its text; ``(None, None)`` outside the student's code."""
-    code = getattr(inspect.unwrap(function), "__code__", None)
-    if code is None or code.co_filename != FILENAME:
-        return None, None
-    line = code.co_firstlineno
-    text = _line_text(lines, line)
-    # a decorator comes first: the def is the first line that says def
-    for n in range(line, min(line + 20, len(lines)) + 1):
-        if re.match(r"\s*(async\s+)?def\b", lines[n - 1]):
-            return n, lines[n - 1].strip()
-    return line, text
 
 
 def _no_super_init_problem(result: RunResult) -> Problem:
@@ -166,7 +152,7 @@ def _several_inputs_problem(result: RunResult) -> Problem:
     model can be neither called nor read as written."""
     model = result.model
     cls = type(model).__name__
-    names = _call_inputs(model)
+    names = call_inputs(model)
     listed = ", ".join(names)
     data = ", ".join(f"{n}_data" for n in names)
     variable = result.variable or "model"
@@ -187,89 +173,3 @@ def _several_inputs_problem(result: RunResult) -> Problem:
         "samples have 8 numbers.)"
     )
     return Problem("kerasteach", message, line, text)
-
-
-def _trace_problem(result: RunResult, exc: BaseException) -> Problem:
-    """``call()`` cannot run on symbolic tensors (``exc``, a
-    :class:`~kerasteach.errors.TraceError`, comes from the error it
-    raised): the line of ``call()`` that raised it; for a Python ``if`` on
-    a tensor, what to write instead."""
-    cause = exc.__cause__ or exc
-    tb = _student_tb(cause)
-    line = tb.tb_lineno if tb is not None else None
-    text = _line_text(result.source_lines, line)
-    if tb is None or not _used_as_bool(tb):
-        return Problem(
-            "kerasteach", shorten(str(exc), 1200), line, text, detail=str(cause)
-        )
-    message = (
-        f"{type(result.model).__name__}.call() uses {_condition(text)}"
-        f"{_at(line, text) or '. '}"
-        "That works when the model runs on data, but the playground reads the "
-        "model by running call() once on placeholder tensors, which have a "
-        "shape and no values yet: Python cannot decide which way to go, so "
-        f"the model cannot be traced. {_INSTEAD}"
-    )
-    return Problem("kerasteach", message, line, text, detail=str(cause))
-
-
-_INSTEAD = (
-    "Choose between values with keras.ops.where(condition, a, b), or between "
-    "two computations with keras.ops.cond(condition, true_fn, false_fn); or "
-    "move the decision out of call(): an if on a Python setting (an "
-    "attribute set in __init__) is fine."
-)
-
-
-def _condition(text: str | None) -> str:
-    """The condition as the line writes it: "a Python if on a tensor"."""
-    word = re.match(r"\s*(if|elif|while)\b", text or "")
-    if word:
-        return f"a Python {word.group(1)} on a tensor"
-    return "a tensor as True or False (if, while, and, or, not)"
-
-
-def tensor_if_problem(exc, raw: str, line, text) -> Problem | None:
-    """A Python ``if`` on a tensor of several values in a layer's or a
-    model's method, run on data: Python cannot tell whether it is true."""
-    import keras
-
-    if not isinstance(exc, (ValueError, TypeError, RuntimeError)):
-        return None
-    lowered = raw.lower()
-    if not any(w in lowered for w in ("truth value", "ambiguous", "boolean")):
-        return None
-    tb = _student_tb(exc)
-    if tb is None or not re.match(r"\s*(if|elif|while)\b", text or ""):
-        return None
-    owner = tb.tb_frame.f_locals.get("self")
-    if not isinstance(owner, keras.layers.Layer):
-        return None
-    if tb.tb_next is not None and not _used_as_bool(tb):
-        return None  # raised further down, not by the condition itself
-    # (no entry below: the tensor's __bool__ is written in C, as PyTorch's)
-    method = tb.tb_frame.f_code.co_name
-    message = (
-        f"{type(owner).__name__}.{method}() uses {_condition(text)}"
-        f"{_at(line, text) or '. '}"
-        "The tensor holds many values (one for each sample, or more), so "
-        "Python cannot tell whether it is True or False; and where Keras "
-        "traces the model on placeholder tensors, it has no values at all. "
-        f"{_INSTEAD}"
-    )
-    return Problem("error", message, line, text, detail=raw)
-
-
-def _used_as_bool(tb) -> bool:
-    """Whether the student's line (traceback entry ``tb``) failed when
-    Python asked a tensor for True or False: the next entry is the tensor's
-    ``__bool__`` (a symbolic ``KerasTensor`` refuses; a tensor of data
-    refuses when it holds several values)."""
-    below = tb.tb_next
-    if below is None:
-        return False
-    frame = below.tb_frame
-    return (
-        frame.f_code.co_name == "__bool__"
-        and _shape_of(frame.f_locals.get("self")) is not None
-    )

@@ -905,6 +905,53 @@ def test_a_call_with_two_inputs_says_take_one_list_and_its_shapes():
     )
 
 
+class _NeedsTraining(keras.Model):
+    def __init__(self):
+        super().__init__(name="needs_training")  # fit() scopes by the name
+        self.dense = keras.layers.Dense(4)
+
+    def call(self, x, training):  # model(x) fails: Keras passes no training
+        return self.dense(x)
+
+
+def test_a_call_that_requires_training_shows_the_default_not_two_inputs():
+    model = _NeedsTraining()
+    model.compile("sgd", "mse")  # fit() passes training=True, so it builds
+    model.fit(np.ones((4, 3)), np.ones((4, 4)), epochs=1, verbose=0)
+    with pytest.raises(TraceError) as info:
+        kt.to_functional_code(model)
+    message = str(info.value)
+    assert "_NeedsTraining.call() requires training." in message
+    assert "fit() passes training=True and predict() training=False" in message
+    assert "    def call(self, x, training=None):\n" in message
+    assert "takes 2 inputs" not in message and "input_shape" not in message
+
+    class Fixed(_NeedsTraining):  # the advice works
+        def call(self, x, training=None):
+            return self.dense(x)
+
+    assert "keras.Model(" in kt.to_functional_code(Fixed(), input_shape=(3,)).source
+
+
+class _AsksForValues(keras.Model):
+    def __init__(self):
+        super().__init__(name="asks_for_values")
+        self.dense = keras.layers.Dense(4)
+
+    def call(self, x):
+        print(x.numpy())
+        return self.dense(x)
+
+
+def test_dot_numpy_in_call_is_not_called_a_numpy_function():
+    with pytest.raises(TraceError) as info:
+        kt.to_functional_code(_AsksForValues(), input_shape=(3,))
+    message = str(info.value)
+    assert "`print(x.numpy())`" in message
+    assert ".numpy() asks a tensor for its values" in message
+    assert "print(x.shape)" in message and "of the same name" not in message
+
+
 def test_a_tuple_of_shapes_says_to_write_a_list():
     with pytest.raises(NotBuiltError) as info:
         kt.to_functional_code(_ListOfTwo(), input_shape=((3,), (3,)))

@@ -654,6 +654,260 @@ def test_an_if_on_a_tensor_of_several_values_run_on_data_gets_the_same_advice():
     assert "Python says" not in problem.message
 
 
+_SUBCLASS = (
+    "class M(keras.Model):\n"
+    "    def __init__(self):\n"
+    "        super().__init__()\n"
+    "        self.d = layers.Dense(4)\n"
+    "    def call(self, x):\n"
+    "        {line}\n"
+    "model = M()\n"
+    "model(np.ones((2, 3)))\n"
+)
+
+
+def _shown_fix(message: str, after: str) -> str:
+    """The line of code the message shows after ``after``."""
+    return message.split(after, 1)[1].split("\n", 1)[0].strip()
+
+
+@pytest.mark.parametrize(
+    "line, named, fix",
+    [
+        ("return np.tanh(self.d(x))", "np.tanh", "return keras.ops.tanh(self.d(x))"),
+        (
+            "return np.tanh(np.mean(self.d(x), axis=1))",
+            "np.tanh, np.mean",
+            "return keras.ops.tanh(keras.ops.mean(self.d(x), axis=1))",
+        ),
+        (
+            "return tf.nn.relu(self.d(x))",
+            "tf.nn.relu",
+            "return keras.ops.relu(self.d(x))",
+        ),
+    ],
+)
+def test_numpy_or_tensorflow_in_call_names_the_line_and_the_keras_ops_fix(
+    line, named, fix
+):
+    head = "import tensorflow as tf\n" if "tf." in line else ""
+    source = head + _SUBCLASS.format(line=line)
+    at = 7 if head else 6
+    p, problem = _run(source)
+    assert problem.line == at and problem.code_line == line
+    library = "TensorFlow" if head else "NumPy"
+    assert f"M.call() uses {library} on a tensor ({named}) on line {at}:" in (
+        problem.message
+    )
+    assert "placeholder tensors, which have a shape and no values" in problem.message
+    assert "input_shape" not in problem.message and "kerasteach" not in (
+        problem.message
+    )
+    shown = _shown_fix(problem.message, "on both:\n")
+    assert shown == fix
+    assert p.run(source.replace(line, fix)) is None and p.other_style == "functional"
+
+
+def test_numpy_in_a_custom_layer_called_on_keras_input_says_use_keras_ops():
+    source = (
+        "class Squash(layers.Layer):\n"
+        "    def call(self, x):\n"
+        "        return np.tanh(x)\n"
+        "inputs = keras.Input((3,))\n"
+        "model = keras.Model(inputs, Squash()(inputs))\n"
+    )
+    p, problem = _run(source)
+    assert problem.line == 3 and problem.code_line == "return np.tanh(x)"
+    assert "Squash.call() uses NumPy on a tensor (np.tanh) on line 3:" in (
+        problem.message
+    )
+    assert "called on keras.Input" in problem.message
+    assert "compute_output_spec" not in problem.message
+    fix = _shown_fix(problem.message, "on both:\n")
+    assert fix == "return keras.ops.tanh(x)"
+    assert p.run(source.replace("return np.tanh(x)", fix)) is None
+
+
+def test_np_array_on_a_tensor_in_call_says_leave_it_out():
+    source = _SUBCLASS.format(line="return self.d(np.array(x))")
+    p, problem = _run(source)
+    assert problem.line == 6
+    assert "leave out np.array(...)" in problem.message
+    assert "keras.ops.array" not in problem.message
+    fixed = source.replace("self.d(np.array(x))", "self.d(x)")
+    assert p.run(fixed) is None
+
+
+def test_dot_numpy_in_call_says_print_the_shape_instead():
+    source = _SUBCLASS.format(line="print(x.numpy())\n        return self.d(x)")
+    p, problem = _run(source)
+    assert problem.line == 6 and problem.code_line == "print(x.numpy())"
+    assert "M.call() asks a tensor for its values with .numpy() on line 6:" in (
+        problem.message
+    )
+    assert "fit() runs call() on such tensors too" in problem.message
+    shown = _shown_fix(problem.message, "print the shape instead:\n")
+    assert shown == "print(x.shape)" and "NumPy" not in problem.message
+    assert p.run(source.replace("print(x.numpy())", shown)) is None
+    assert "(2, 3)" in p.printed.value  # printed when it ran on the data
+
+
+def test_the_batch_size_in_call_says_it_is_none_when_traced():
+    source = _SUBCLASS.format(line="return self.d(x) * int(x.shape[0])")
+    _, problem = _run(source)
+    assert problem.line == 6
+    assert "M.call() uses the batch size, .shape[0], on line 6:" in problem.message
+    assert "the batch size is None" in problem.message
+    assert "x.shape[-1]" in problem.message and "input_shape" not in problem.message
+
+
+def test_a_layer_made_in_call_names_its_line_and_the_two_lines_to_write():
+    source = (
+        "class M(keras.Model):\n"
+        "    def __init__(self):\n"
+        "        super().__init__()\n"
+        "    def call(self, x):\n"
+        "        return layers.Dense(4)(x)\n"
+        "model = M()\n"
+        "model(np.ones((2, 3)))\n"
+    )
+    p, problem = _run(source)
+    assert problem.line == 5 and problem.code_line == "return layers.Dense(4)(x)"
+    assert "M.call() creates a layer, layers.Dense(4), on line 5:" in (problem.message)
+    assert "kerasteach" not in problem.message
+    in_init = _shown_fix(problem.message, "only call it:\n").split("#")[0].strip()
+    in_call = problem.message.rsplit("\n", 1)[1].split("#")[0].strip()
+    assert (in_init, in_call) == (
+        "self.dense = layers.Dense(4)",
+        "return self.dense(x)",
+    )
+    fixed = source.replace(
+        "super().__init__()\n", f"super().__init__()\n        {in_init}\n"
+    ).replace("return layers.Dense(4)(x)", in_call)
+    assert p.run(fixed) is None and p.other_style == "functional"
+
+
+def test_something_else_in_call_says_what_python_said_and_no_input_shape():
+    source = _SUBCLASS.format(line="return self.d(x) * float(keras.ops.sum(x))")
+    _, problem = _run(source)
+    assert problem.line == 6
+    assert "M.call() cannot run on placeholder tensors on line 6:" in problem.message
+    assert "Python says: ValueError:" in problem.message
+    assert "use Keras layers and keras.ops" in problem.message
+    assert "input_shape" not in problem.message
+
+
+@pytest.mark.parametrize("built", [False, True])
+def test_math_on_a_tensor_in_call_says_use_keras_ops(built):
+    # called on data, math.exp fails there; only built, the trace fails:
+    # the same advice either way
+    source = "import math\n" + _SUBCLASS.format(line="return math.exp(self.d(x))")
+    if built:
+        source = source.replace("model(np.ones((2, 3)))", "model.build((None, 3))")
+    p, problem = _run(source)
+    assert problem.line == 7 and problem.code_line == "return math.exp(self.d(x))"
+    assert "M.call() uses Python's math on a tensor (math.exp) on line 7:" in (
+        problem.message
+    )
+    assert "math works on one Python number" in problem.message
+    fix = _shown_fix(problem.message, "which works on tensors:\n")
+    assert fix == "return keras.ops.exp(self.d(x))"
+    assert p.run(source.replace("return math.exp(self.d(x))", fix)) is None
+
+
+def test_a_call_without_return_shows_the_return_to_add():
+    source = _SUBCLASS.format(line="y = self.d(x)")
+    p, problem = _run(source)
+    assert problem.line == 6 and problem.code_line == "y = self.d(x)"
+    assert "M.call() returns nothing (None): it ends without return on line 6:" in (
+        problem.message
+    )
+    assert "All `outputs`" not in problem.message
+    assert problem.message.endswith("back:\n    y = self.d(x)\n    return y")
+    fixed = source.replace("y = self.d(x)\n", "y = self.d(x)\n        return y\n")
+    assert p.run(fixed) is None and p.other_style == "functional"
+
+
+def test_a_call_that_returns_the_layer_says_call_it():
+    source = _SUBCLASS.format(line="return self.d")
+    p, problem = _run(source)
+    assert problem.line == 6
+    assert "M.call() returns the layer self.d, not its output, on line 6:" in (
+        problem.message
+    )
+    assert problem.message.endswith("\n    return self.d(x)")
+    assert p.run(source.replace("return self.d\n", "return self.d(x)\n")) is None
+
+
+@pytest.mark.parametrize("called", [True, False])
+def test_a_call_without_self_says_add_it(called):
+    source = _SUBCLASS.format(line="return x").replace(
+        "def call(self, x):", "def call(x):"
+    )
+    if not called:
+        source = source.replace("model(np.ones((2, 3)))\n", "")
+    p, problem = _run(source)
+    assert problem.line == 5 and problem.code_line == "def call(x):"
+    assert "M.call() has no self on line 5:" in problem.message
+    assert "too many positional" not in problem.message
+    fix = _shown_fix(problem.message, "before its input:\n")
+    assert fix == "def call(self, x):"
+    call = "" if called else "model(np.ones((2, 3)))\n"  # then built too
+    assert p.run(source.replace("def call(x):", fix) + call) is None
+
+
+_TRAINING = (
+    "class M(keras.Model):\n"
+    "    def __init__(self):\n"
+    "        super().__init__()\n"
+    "        self.d = layers.Dense(4)\n"
+    "    def call(self, x, {extra}):\n"
+    "        return self.d(x)\n"
+    "model = M()\n"
+)
+
+
+@pytest.mark.parametrize("called", [True, False])
+@pytest.mark.parametrize("extra", ["training", "mask", "training, mask"])
+def test_a_call_that_requires_training_or_mask_shows_the_default(extra, called):
+    source = _TRAINING.format(extra=extra) + (
+        "model(np.ones((2, 3)))\n" if called else ""
+    )
+    p, problem = _run(source)
+    defined = f"def call(self, x, {extra}):"
+    assert problem.line == 5 and problem.code_line == defined
+    names = extra.replace(", ", " and ")
+    assert f"M.call() requires {names} on line 5:\n    {defined}" in problem.message
+    assert "missing a required argument" not in problem.message
+    if "training" in extra:
+        assert "fit() passes training=True and predict() training=False" in (
+            problem.message
+        )
+    if "mask" in extra:
+        assert "only when the input carries one" in problem.message
+    fix = _shown_fix(problem.message, "a default of None:\n")
+    assert fix == "def call(self, x, " + extra.replace(",", "=None,") + "=None):"
+    assert p.run(source.replace(defined, fix) + "model(np.ones((2, 3)))\n") is None
+
+
+def test_a_layer_that_requires_training_in_a_sequential_shows_the_default():
+    source = (
+        "class Noise(layers.Layer):\n"
+        "    def call(self, x, training):\n"
+        "        return x\n"
+        "model = keras.Sequential([keras.Input((3,)), Noise()])\n"
+    )
+    p, problem = _run(source)
+    assert problem.line == 2
+    assert "Noise.call() requires training on line 2:" in problem.message
+    assert "keras.Sequential takes only layers whose call() requires nothing" in (
+        problem.message
+    )
+    fix = _shown_fix(problem.message, "a default of None:\n")
+    assert fix == "def call(self, x, training=None):"
+    assert p.run(source.replace("def call(self, x, training):", fix)) is None
+
+
 def test_the_keras_model_call_is_left_as_it_was():
     before = keras.Model.__dict__.get("__call__")
     _run(_IF_ON_A_TENSOR)
