@@ -21,9 +21,14 @@ def _names(names) -> str:
         if count > 1:
             text += " twice" if count == 2 else f" {count} times"
         quoted.append(text)
-    if len(quoted) <= 2:
-        return " and ".join(quoted)
-    return ", ".join(quoted[:-1]) + " and " + quoted[-1]
+    return _and(quoted)
+
+
+def _and(words: list[str]) -> str:
+    """Words in a list: "", "a", "a and b", "a, b and c"."""
+    if len(words) <= 1:
+        return "".join(words)
+    return ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _label(graph: ModelGraph, index: int, *, noun: bool = True) -> str:

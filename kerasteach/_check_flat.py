@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ._analysis import _and
 from ._defaults import default_config, resolve_class, signature_info, snake
 from ._reader_checks import UnknownConfig
 from .graph import INPUT, MODEL, OP, ModelGraph, Reason, TensorRef
@@ -265,11 +266,6 @@ def _label(flat: _Flat, t: Tensor, depth: int = 0) -> str:
 
 def _labels(flat: _Flat, tensors) -> str:
     return _and([_label(flat, t) for t in tensors])
-
-
-def _and(words: list[str]) -> str:
-    """ "a", "a and b", "a, b and c"."""
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def _layer_name(flat: _Flat, t: Tensor) -> str | None:

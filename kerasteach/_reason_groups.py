@@ -19,7 +19,7 @@ which kerasteach.check turns into its own words.
 
 from __future__ import annotations
 
-from ._analysis import _OUTPUTS, _label, _names, _public, _tensor
+from ._analysis import _OUTPUTS, _and, _label, _names, _public, _tensor
 from .graph import OP, ModelGraph, Reason, TensorRef
 
 SKIPS = "skip-connections"  # the branch is an input of the merge itself
@@ -229,8 +229,3 @@ def _merging(graph: ModelGraph, call_index: int) -> str:
     """What merges in a merge call: "Add", or "keras.ops.add"."""
     layer = graph.layers[graph.calls[call_index].layer]
     return _public(layer) if layer.kind == OP else layer.class_name
-
-
-def _and(items: list[str]) -> str:
-    """Words in a list: "a, b and c"."""
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

@@ -47,6 +47,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from ._analysis import _and
 from ._widget_explain import _NoKeyboard, _syntax_problem, explain_exception
 from ._widget_no_model import _no_model_problem, not_built_problem
 from ._widget_printed import Printed, printed_text
@@ -245,12 +246,6 @@ def find_model(namespace: dict) -> tuple[str | None, Any]:
     if models:
         return models[-1]
     return None, None
-
-
-def _and(names: list[str]) -> str:
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _choice_note(namespace: dict, name: str, model) -> str:
