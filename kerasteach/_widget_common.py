@@ -57,10 +57,15 @@ def close_tree(root: widgets.Widget) -> None:
         widgets.Widget.close(w)
 
 
-def html_pane(value: str = "", *classes: str) -> widgets.HTML:
-    """An HTML widget with the shared layout and style, placed by class."""
+def html_pane(value: str = "", *classes: str, **traits) -> widgets.HTML:
+    """An HTML widget with the shared layout and style, placed by class;
+    ``traits`` sets others (``tooltip=""``) before the widget is opened."""
     return widgets.HTML(
-        value, layout=shared("layout"), style=shared("html"), _dom_classes=classes
+        value,
+        layout=shared("layout"),
+        style=shared("html"),
+        _dom_classes=classes,
+        **traits,
     )
 
 

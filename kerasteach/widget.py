@@ -213,10 +213,9 @@ class Compare(widgets.GridBox):
             style=shared("toggle"),
             _dom_classes=("kt-options-button",),
         )
-        code = html_pane("", "kt-code")
         # ipywidgets sets the label's title to the tooltip, even None: a
         # student pointing at the code's notes (its description) read "null"
-        code.tooltip = ""
+        code = html_pane("", "kt-code", tooltip="")
         return (
             faithful_toggle,
             options_button,
