@@ -178,10 +178,16 @@ def not_built_problem(result: RunResult, error: Exception) -> Problem:
     where = _line_ref(line, text)
     detail = str(error)
     if isinstance(model, keras.Sequential):
+        late = _late_input(model, variable)
         if not model.layers:
             message = (
                 f"Your Sequential model{called} has no layers yet{where}"
                 f"Put layers in it, starting with keras.Input:\n    {EXAMPLE}"
+            )
+        elif late is not None:
+            message = (
+                f"Your Sequential model{called} does not know the shape of "
+                f"its input, so it has no graph yet{where}{late}"
             )
         elif text is not None and re.search(r"Sequential\(\s*$|\[", text or ""):
             message = (
@@ -219,3 +225,32 @@ def not_built_problem(result: RunResult, error: Exception) -> Problem:
         )
         return Problem("kerasteach", message, line, text, detail=detail)
     return Problem("kerasteach", shorten(detail), line, text, detail=detail)
+
+
+def _late_input(model, variable: str) -> str | None:
+    """What to do when a Sequential model's keras.Input is not its first
+    item: Keras takes the input shape only from a keras.Input that comes
+    first, and leaves a later one as a layer that builds nothing."""
+    import keras
+
+    items = list(model.layers)
+    for n, layer in enumerate(items):
+        if n and isinstance(layer, keras.layers.InputLayer):
+            shape = tuple(layer.batch_shape[1:])
+            before = items[n - 1]
+            first = type(items[0])
+            rest = (
+                f"layers.{first.__name__}(...), ..."
+                if first.__module__.startswith("keras.")
+                else "..."
+            )
+            return (
+                f"Its keras.Input(shape={shape!r}) comes after layer "
+                f"{before.name!r} ({type(before).__name__}), but Keras "
+                "reads the input shape only from a keras.Input that comes "
+                "first. Move it to the front of the list (or make it the "
+                "first model.add(...)):\n"
+                f"    {variable} = keras.Sequential([keras.Input(shape={shape!r}), "
+                f"{rest}])"
+            )
+    return None

@@ -463,6 +463,41 @@ def test_a_sequential_model_without_input_says_what_to_write():
     assert "kerasteach" not in problem.message
 
 
+@pytest.mark.parametrize(
+    "source",
+    [
+        "model = keras.Sequential(\n"
+        "    [layers.Dense(16), keras.Input(shape=(4,)), layers.Dense(1)]\n"
+        ")",
+        "model = keras.Sequential()\n"
+        "model.add(layers.Dense(16))\n"
+        "model.add(keras.Input(shape=(4,)))\n"
+        "model.add(layers.Dense(1))",
+    ],
+    ids=["list", "add"],
+)
+def test_a_keras_input_after_a_layer_says_to_move_it_first_and_that_works(source):
+    _, problem = _run(source)
+    assert problem.kind == "kerasteach"
+    assert (
+        "Its keras.Input(shape=(4,)) comes after layer 'dense' (Dense), but "
+        "Keras reads the input shape only from a keras.Input that comes first. "
+        "Move it to the front" in problem.message
+    )
+    fix = "model = keras.Sequential([keras.Input(shape=(4,)), layers.Dense(...), ...])"
+    assert fix in problem.message
+    # the advice, followed: keras.Input first, the layers after it
+    p = kerasteach.playground()
+    assert (
+        p.run(
+            "model = keras.Sequential(\n"
+            "    [keras.Input(shape=(4,)), layers.Dense(16), layers.Dense(1)]\n"
+            ")"
+        )
+        is None
+    )
+
+
 def test_an_unbuilt_subclassed_model_says_what_to_write_and_it_works():
     source = (
         "class M(keras.Model):\n"
