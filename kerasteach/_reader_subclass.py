@@ -14,6 +14,8 @@ symbolic tensors, found on the line of the student's code
 
 from __future__ import annotations
 
+import re
+
 __all__ = [
     "TO_KERASTEACH",
     "no_super_init",
@@ -252,9 +254,12 @@ def trace_error_message(model, exc: BaseException, input_shape=None) -> str:
     ):
         return message + (
             f"call() unpacks its input into several tensors, but kerasteach "
-            f"traced it with one input, input_shape={input_shape!r}. For a model "
-            "with several inputs, pass a list with one shape for each, e.g. "
-            "input_shape=[(3,), (3,)]."
+            f"traced it with one input, input_shape={input_shape!r}, and "
+            "unpacking one tensor splits it along its first axis, the batch, "
+            "one sample each, not into inputs. For a model with several "
+            "inputs, pass a list with one shape for each, e.g. "
+            "input_shape=[(3,), (3,)]. To split the numbers of each sample "
+            f"instead, write {_split_example(where, input_shape)} in call()."
         )
     if "is incompatible with the layer" in text:
         return message + (
@@ -268,6 +273,21 @@ def trace_error_message(model, exc: BaseException, input_shape=None) -> str:
         "layers and keras.ops (no NumPy, no Python 'if' on tensor values). "
         "Rewrite those parts with keras.ops, or build the model with the "
         "Functional API."
+    )
+
+
+def _split_example(where, input_shape: tuple) -> str:
+    """``a, b = keras.ops.split(x, 2, axis=-1)`` for the student's line
+    ``a, b = x`` (``where``), else a general example."""
+    line = getattr(where, "line", None) or ""
+    match = re.match(r"\s*(\w+(?:\s*,\s*\w+)+)\s*=\s*(\w+)\s*$", line)
+    names, tensor = (match.group(1), match.group(2)) if match else ("a, b", "x")
+    count = names.count(",") + 1
+    width = input_shape[-1] if input_shape else None
+    part = width // count if isinstance(width, int) and width >= count else 4
+    return (
+        f"{names} = keras.ops.split({tensor}, {count}, axis=-1) (equal parts), "
+        f"or slices such as {tensor}[:, :{part}],"
     )
 
 

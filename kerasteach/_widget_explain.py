@@ -4,8 +4,8 @@
 into a :class:`~kerasteach._widget_problem.Problem`: it finds the line to
 show, then asks the Keras-specific explanations (a layer or model made or
 called the wrong way, data that does not fit the model, a layer called on a
-layer, a Python ``if`` on a tensor in a model's ``call()``, a shape
-mismatch...) and falls back on
+layer, a Python ``if`` on a tensor in a model's ``call()``, a tensor
+unpacked like a list, a shape mismatch...) and falls back on
 Python's own words.  The Python mistakes every beginner meets are
 explained here: code Python cannot read (:func:`_syntax_problem`,
 indentation included), a name that is not defined (with "did you mean"), an
@@ -57,6 +57,7 @@ from ._widget_trace_problems import (
     numpy_in_layer_problem,
     tensor_if_problem,
 )
+from ._widget_unpack_problems import unpacked_problem
 
 
 class _NoKeyboard(EOFError):
@@ -259,6 +260,7 @@ def _call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
     :mod:`kerasteach._widget_call_problems`); a hint is optional.  ``lines``
     (the code) finds a misspelt name where it is written."""
     for explain in (
+        lambda exc, raw, line, text: unpacked_problem(exc, list(lines)),
         tensor_in_settings_problem,
         sequential_without_list_problem,
         not_a_layer_in_sequential_problem,

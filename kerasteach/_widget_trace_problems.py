@@ -6,7 +6,8 @@ placeholder tensors: they have a shape (the batch size None) and no values.
 :func:`trace_problem` says, on the line of ``call()`` that failed, what
 stopped it and what to write instead: a Python ``if`` on a tensor, a NumPy,
 TensorFlow or ``math`` function, ``.numpy()``, a size taken from the batch
-axis, a tensor unpacked into several, or anything else in plain words.
+axis, a tensor unpacked into several (mostly in
+:mod:`kerasteach._widget_unpack_problems`), or anything else in plain words.
 Never ``input_shape=``, the advice kerasteach's own functions give, which
 the playground does not have.  :func:`tensor_if_problem` explains the same
 ``if`` run on data, :func:`math_problem` a ``math`` function on a tensor of
@@ -30,6 +31,7 @@ from ._widget_problem import (
     _student_tb,
     shorten,
 )
+from ._widget_unpack_problems import unpacked_problem
 
 if TYPE_CHECKING:  # only for a type hint: _widget_run imports this module
     from ._widget_run import RunResult
@@ -67,6 +69,13 @@ def trace_problem(result: RunResult, exc: BaseException) -> Problem:
     math = _math_problem(cause, raw, tb, line, text, f"{cls}.call()")
     if math is not None:
         return math
+    try:
+        lines, variable = result.source_lines, result.variable
+        unpacked = unpacked_problem(cause, lines, "kerasteach", variable)
+    except Exception:  # noqa: BLE001 - the explanations below, then Python's
+        unpacked = None
+    if unpacked is not None:
+        return unpacked
     for explain in (_numpy_function, _numpy_method, _batch_size, _unpacked):
         found = explain(cause, raw, tb, text)
         if found is not None:

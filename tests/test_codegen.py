@@ -968,6 +968,30 @@ def test_a_tuple_of_shapes_says_to_write_a_list():
     assert "NumPy" not in message
 
 
+def test_one_input_unpacked_says_it_splits_the_batch_and_how_to_split_it():
+    with pytest.raises(TraceError) as info:
+        kt.to_functional_code(_ListOfTwo(), input_shape=(8,))
+    message = str(info.value)
+    assert "`a, b = inputs`" in message
+    assert "splits it along its first axis, the batch" in message
+    assert "input_shape=[(3,), (3,)]" in message
+    fix = "a, b = keras.ops.split(inputs, 2, axis=-1)"
+    assert fix in message and "inputs[:, :4]" in message
+
+    class Split(_ListOfTwo):  # the advice works
+        def call(self, inputs):
+            a, b = keras.ops.split(inputs, 2, axis=-1)
+            return self.dense(a) + self.dense(b)
+
+    class Sliced(_ListOfTwo):
+        def call(self, inputs):
+            a, b = inputs[:, :4], inputs[:, 4:]
+            return self.dense(a) + self.dense(b)
+
+    for fixed in (Split(), Sliced()):
+        assert "keras.Model(" in kt.to_functional_code(fixed, input_shape=(8,)).source
+
+
 def test_an_if_on_a_tensor_is_refused_with_its_line_and_what_to_write():
     from custom_layers import NumpyInside, TensorIf
 

@@ -796,6 +796,115 @@ def test_the_batch_size_in_call_says_it_is_none_when_traced():
     assert "x.shape[-1]" in problem.message and "input_shape" not in problem.message
 
 
+_TWO_PARTS = (
+    "class TwoParts(keras.Model):\n"
+    "    def __init__(self):\n"
+    "        super().__init__()\n"
+    "        self.d1 = layers.Dense(4)\n"
+    "        self.d2 = layers.Dense(4)\n"
+    "        self.out = layers.Dense(1)\n"
+    "    def call(self, x):\n"
+    "        a, b = x\n"
+    "        return self.out(layers.concatenate([self.d1(a), self.d2(b)]))\n"
+    "model = TwoParts()\n"
+)
+
+
+@pytest.mark.parametrize(
+    "run, what",
+    [
+        ("model.build((None, 8))", "placeholder tensors"),
+        # two samples for two names: it works, then Dense gets one sample
+        ("model(np.ones((2, 8)))", "each got one whole sample, of shape (8,)"),
+        ("model(np.ones((4, 8)))", "x held 4 samples, too many for 2 names"),
+        ("model(keras.Input((8,)))", "placeholder tensors"),
+        ("model.predict(np.ones((32, 8)))", "placeholder tensors"),
+    ],
+)
+def test_a_tensor_unpacked_in_call_says_it_splits_the_batch(run, what):
+    _, problem = _run(_TWO_PARTS + run + "\n")
+    assert problem.line == 8 and problem.code_line == "a, b = x"
+    assert "TwoParts.call() unpacks the tensor x into a and b on line 8:" in (
+        problem.message
+    )
+    assert "splits it along its first axis, the batch" in problem.message
+    assert "it does not make two inputs" in problem.message
+    assert what in problem.message
+    assert "Shape mismatch" not in problem.message and "Python says" not in (
+        problem.message
+    )
+    assert _shown_fix(problem.message, "into two parts:\n") == (
+        "a, b = keras.ops.split(x, 2, axis=-1)"
+    )
+    assert "model([a_data, b_data])" in problem.message
+
+
+def test_each_fix_for_a_tensor_unpacked_in_call_builds_the_model():
+    source = _TWO_PARTS + "model(np.ones((2, 8)))\n"
+    p, problem = _run(source)
+    assert "on line 9:\n    return self.out(" in problem.message  # where it failed
+    split = _shown_fix(problem.message, "into two parts:\n")
+    sliced = _shown_fix(problem.message, "with slices:\n")
+    assert sliced == "a, b = x[:, :4], x[:, 4:]"
+    for fix in (split, sliced):
+        assert p.run(source.replace("a, b = x", fix)) is None
+        assert p.other_style == "functional"
+    # or two inputs: the model called on a list of two arrays
+    listed = re.search(r"model\(\[a_data, b_data\]\)", problem.message).group(0)
+    two = listed.replace("a_data", "np.ones((2, 4))").replace(
+        "b_data", "np.ones((2, 4))"
+    )
+    assert p.run(source.replace("model(np.ones((2, 8)))", two)) is None
+
+
+def test_inputs_unpacked_in_call_given_one_input_says_give_a_list_first():
+    source = (
+        _TWO_PARTS.replace("call(self, x)", "call(self, inputs)").replace(
+            "a, b = x", "a, b = inputs"
+        )
+        + "model(np.ones((2, 8)))\n"
+    )
+    p, problem = _run(source)
+    assert problem.line == 8 and problem.code_line == "a, b = inputs"
+    assert "unpacks the tensor inputs into a and b on line 8:" in problem.message
+    # the name says several inputs were meant: that advice comes first
+    assert problem.message.index("model([a_data, b_data])") < (
+        problem.message.index("keras.ops.split")
+    )
+    two = "model([np.ones((2, 4)), np.ones((2, 4))])"
+    assert p.run(source.replace("model(np.ones((2, 8)))", two)) is None
+    split = _shown_fix(problem.message, "into two parts:\n")
+    assert split == "a, b = keras.ops.split(inputs, 2, axis=-1)"
+    assert p.run(source.replace("a, b = inputs", split)) is None
+
+
+def test_a_tensor_unpacked_in_a_custom_layer_on_keras_input():
+    source = (
+        "class Halves(layers.Layer):\n"
+        "    def call(self, x):\n"
+        "        x1, x2 = x\n"
+        "        return x1 + x2\n"
+        "inputs = keras.Input((8,))\n"
+        "model = keras.Model(inputs, Halves()(inputs))\n"
+    )
+    p, problem = _run(source)
+    assert problem.line == 3 and problem.code_line == "x1, x2 = x"
+    assert "Halves.call() unpacks the tensor x into x1 and x2 on line 3:" in (
+        problem.message
+    )
+    assert "splits it along its first axis, the batch" in problem.message
+    assert "OperatorNotAllowedInGraphError" not in problem.message
+    split = _shown_fix(problem.message, "into two parts:\n")
+    assert p.run(source.replace("x1, x2 = x", split)) is None
+    assert "call the layer on a list of two tensors" in problem.message
+    two = source.replace(
+        "inputs = keras.Input((8,))\nmodel = keras.Model(inputs, Halves()(inputs))",
+        "left = keras.Input((4,))\nright = keras.Input((4,))\n"
+        "model = keras.Model([left, right], Halves()([left, right]))",
+    )
+    assert p.run(two) is None
+
+
 def test_a_layer_made_in_call_names_its_line_and_the_two_lines_to_write():
     source = (
         "class M(keras.Model):\n"
