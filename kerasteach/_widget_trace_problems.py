@@ -76,7 +76,11 @@ def trace_problem(result: RunResult, exc: BaseException) -> Problem:
         unpacked = None
     if unpacked is not None:
         return unpacked
-    for explain in (_numpy_function, _numpy_method, _batch_size, _unpacked):
+    iterated = _iterated(raw, text)
+    if iterated is not None:
+        message = f"{cls}.call() {iterated[0]}{at}{iterated[1]}"
+        return Problem("kerasteach", message, line, text, detail=str(cause))
+    for explain in (_numpy_function, _numpy_method, _batch_size):
         found = explain(cause, raw, tb, text)
         if found is not None:
             what, advice = found
@@ -258,16 +262,29 @@ def _batch_size(exc, raw: str, tb, text):
     )
 
 
-def _unpacked(exc, raw: str, tb, text):
-    """``a, b = x``: iterating over a tensor goes along the batch axis."""
+def _iterated(raw: str, text: str | None):
+    """``for row in x:`` or an unpacking :mod:`._widget_unpack_problems`
+    does not recognise (``first, *rest = x``): going through a tensor goes
+    along its first axis, the batch, whose size placeholders do not know."""
     if "Iterating over a symbolic" not in raw:
         return None
+    why = (
+        "Going through a tensor goes along its first axis, the batch, one "
+        "sample at a time. The playground reads the model by running call() "
+        "once on placeholder tensors, whose batch size is not known yet "
+        "(None), so there are no samples to go through."
+    )
+    if re.match(r"\s*for\b", text or ""):
+        return "loops over a tensor", (
+            f"{why} Layers and keras.ops work on the whole batch at once: "
+            "call them on the tensor itself, without the loop (self.dense(x), "
+            "not self.dense(row) for each row)."
+        )
     return "unpacks a tensor into several", (
-        ", and the batch size is unknown: unpacking goes along the batch "
-        "axis, sample by sample. For two inputs, call the model on a list, "
-        "model([a_data, b_data]), and unpack that list in call(): a, b = "
-        "inputs. To split the numbers of each sample, use keras.ops.split("
-        "x, 2, axis=-1) or x[:, 0]."
+        f"{why} To split the numbers of each sample, use keras.ops.split(x, 2, "
+        "axis=-1) or slices such as x[:, :4]. For two inputs, call the model "
+        "on a list, model([a_data, b_data]), and unpack that list in call(): "
+        "a, b = inputs."
     )
 
 

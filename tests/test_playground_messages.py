@@ -905,6 +905,60 @@ def test_a_tensor_unpacked_in_a_custom_layer_on_keras_input():
     assert p.run(two) is None
 
 
+_LOOP = (
+    "class M(keras.Model):\n"
+    "    def __init__(self):\n"
+    "        super().__init__()\n"
+    "        self.dense = layers.Dense(2)\n"
+    "    def call(self, x):\n"
+    "        outs = []\n"
+    "        for row in x:\n"
+    "            outs.append(self.dense(row))\n"
+    "        return keras.ops.stack(outs)\n"
+    "model = M()\n"
+    "model.build((None, 8))\n"
+)
+
+
+def test_a_loop_over_a_tensor_in_call_says_layers_take_the_whole_batch():
+    p, problem = _run(_LOOP)
+    assert problem.line == 7 and problem.code_line == "for row in x:"
+    message = problem.message
+    assert message.startswith("M.call() loops over a tensor on line 7:")
+    assert "goes along its first axis, the batch, one sample at a time" in message
+    assert "call them on the tensor itself, without the loop" in message
+    # not the placeholder preface, which says the code works on data
+    assert "That works when the model runs on data" not in message
+    assert "unpack" not in message
+    fixed = _LOOP.replace(
+        "        outs = []\n"
+        "        for row in x:\n"
+        "            outs.append(self.dense(row))\n"
+        "        return keras.ops.stack(outs)\n",
+        "        return self.dense(x)\n",
+    )
+    assert p.run(fixed) is None
+
+
+def test_a_starred_unpacking_in_call_says_how_to_split_and_that_works():
+    source = _LOOP.replace(
+        "        outs = []\n"
+        "        for row in x:\n"
+        "            outs.append(self.dense(row))\n"
+        "        return keras.ops.stack(outs)\n",
+        "        first, *rest = x\n        return self.dense(first)\n",
+    )
+    p, problem = _run(source)
+    assert problem.line == 6 and problem.code_line == "first, *rest = x"
+    assert "M.call() unpacks a tensor into several on line 6:" in problem.message
+    assert "That works when the model runs on data" not in problem.message
+    assert "keras.ops.split(x, 2, axis=-1) or slices such as x[:, :4]" in (
+        problem.message
+    )
+    split = "first, rest = keras.ops.split(x, 2, axis=-1)"
+    assert p.run(source.replace("first, *rest = x", split)) is None
+
+
 def test_a_layer_made_in_call_names_its_line_and_the_two_lines_to_write():
     source = (
         "class M(keras.Model):\n"
