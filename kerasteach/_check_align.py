@@ -7,12 +7,15 @@ is where the models part: the chains of layers that start there in both
 models (``_chain``) are aligned like two words in a spell checker
 (``_first_edit``), so one forgotten layer reads as "missing layer", not as a
 cascade of wrong settings.  The checks on the model as a whole (inputs,
-outputs, a Sequential student facing a branching reference, the final
-verdict) come from :class:`._check_whole._WholeModel`.
+outputs, the final verdict) come from :class:`._check_whole._WholeModel`,
+and those about the API style (a Sequential student facing a branching
+reference, the style an exercise asks for) from
+:class:`._check_api_style._ApiStyle`.
 """
 
 from __future__ import annotations
 
+from ._check_api_style import _ApiStyle
 from ._check_flat import (
     Tensor,
     _a,
@@ -43,7 +46,7 @@ _SETTING_WORDS = {
 _MAX_CHAIN = 24
 
 
-class _Comparison(_WholeModel):
+class _Comparison(_WholeModel, _ApiStyle):
     def __init__(self, ref: _Flat, stu: _Flat, style: str | None = None):
         self.ref = ref
         self.stu = stu

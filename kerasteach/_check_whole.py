@@ -1,16 +1,14 @@
 """The checks on a student's model as a whole, around the layer-by-layer walk.
 
 Before the walk: the same number of inputs, with the same shapes and dict
-keys; the same number of outputs; and, when the student wrote a
-keras.Sequential model but the reference is not a single chain, the
-"needs-functional" result that says where the reference branches or merges.
-After the walk: no student layer left over, a dict of inputs or outputs
-where the reference has one (``check_dict``), the outputs in the right places
-with the right shapes, and the verdict that the architectures match; then,
-when the exercise asks for one API style, whether the student used it
-(``check_api_style``).
+keys, and in the right order; the same number of outputs.  After the walk:
+no student layer left over, a dict of inputs or outputs where the reference
+has one (``check_dict``), the outputs in the right places with the right
+shapes, and the verdict that the architectures match.
 :class:`_WholeModel` holds these checks as methods of the comparison
-(``kerasteach._check_align._Comparison`` inherits them).
+(``kerasteach._check_align._Comparison`` inherits them); the checks about
+the API style (a Sequential student facing a branching reference, the style
+an exercise asks for) are in :mod:`kerasteach._check_api_style`.
 """
 
 from __future__ import annotations
@@ -28,22 +26,6 @@ from ._check_flat import (
     _plural,
 )
 from ._check_result import CheckResult, _wrong
-from ._check_words import _RefWords
-from .graph import INPUT, LAYER
-
-# reasons a model is not a chain, the ones a student sees first
-_REASON_ORDER = ("branch", "merge", "shared", "op", "multi-output", "call-arguments")
-# what to do in the Functional API about each reason
-_REASON_HINTS = {
-    "merge": "combine tensors by calling the merging layer on a list, e.g. "
-    "{merge}([a, b])",
-    "shared": "to share a layer, create it once and call it on each tensor",
-    "op": "apply keras.ops functions (or operators such as x + y) to tensors "
-    "where the reference does",
-    "multi-output": "a layer that returns several tensors gives a tuple: "
-    "a, b = layer(x)",
-    "call-arguments": "pass the extra call arguments the reference passes",
-}
 
 
 class _WholeModel:
@@ -55,7 +37,6 @@ class _WholeModel:
     stu: _Flat
     map: dict[int, int]
     used: set[int]
-    style: str | None
 
     # -- the whole model -------------------------------------------------
     def check_inputs(self) -> CheckResult | None:
@@ -127,48 +108,6 @@ class _WholeModel:
             "outputs=...), and give the data in the same order.",
             stu.nodes[matched[0][1][0]].name,
         )
-
-    def check_structure(self) -> CheckResult | None:
-        """A keras.Sequential student cannot follow a reference that is not
-        a single chain: say so, and where, before any other difference."""
-        ref, stu = self.ref, self.stu
-        if stu.origin != "sequential" or not stu.is_chain or ref.is_chain:
-            return None
-        found = [(p, r) for p, r in ref.reasons() if r.kind in _REASON_ORDER]
-        if not found:  # pragma: no cover - a non-chain always has a reason
-            return None
-        found.sort(key=lambda pr: _REASON_ORDER.index(pr[1].kind))
-        words = _RefWords(ref)
-        said = [words.reason(p, r) for p, r in found[:2]]
-        more = len(found) - len(said)
-        text = (
-            "the reference is not a single chain of layers, so keras.Sequential "
-            "cannot build it, and your model is a keras.Sequential. In the "
-            f"reference, {'; and '.join(said)}"
-            + (f" (and {_plural(more, 'more place')} like these)" if more else "")
-            + "."
-        )
-        shape = ref.shape(ref.inputs[0])[1:]
-        steps = [
-            "Write your model with the Functional API: start with inputs = "
-            f"keras.Input(shape={shape!r}) and call each layer on the tensor "
-            "it reads"
-        ]
-        for kind in dict.fromkeys(r.kind for _, r in found):
-            prefix, reason = next((p, r) for p, r in found if r.kind == kind)
-            node = ref.node_named(prefix + reason.layers[0])
-            if kind == "branch" and node is not None and node.kind == INPUT:
-                steps.append("pass inputs to each layer that reads the input")
-            elif kind == "branch":
-                steps.append(
-                    f"keep {words.output(prefix, reason.layers[0])} in a variable "
-                    "and pass it to each layer that reads it"
-                )
-            else:
-                merge = f"{node.class_name}()" if node is not None else "Add()"
-                steps.append(_REASON_HINTS[kind].format(merge=merge))
-        steps.append("end with model = keras.Model(inputs, outputs)")
-        return _wrong("needs-functional", text, "; ".join(steps) + ".")
 
     def check_output_count(self) -> CheckResult | None:
         if len(self.ref.outputs) == len(self.stu.outputs):
@@ -264,63 +203,6 @@ class _WholeModel:
             f"({_plural(stu.layer_count, 'layer')}, "
             f"{_plural(len(stu.inputs), 'input')}, "
             f"{_plural(len(stu.outputs), 'output')}).{style}",
-        )
-
-    def check_api_style(self) -> CheckResult | None:
-        """The architecture matches: the "wrong-style" result when the
-        exercise asks for another API style than the student's.  A
-        subclassed model (traced through its call()) is neither style."""
-        want, got = self.style, self.stu.origin
-        if want is None or got == want:
-            return None
-        what = {
-            "sequential": "a keras.Sequential",
-            "functional": "written with the Functional API "
-            "(keras.Model(inputs, outputs))",
-        }.get(
-            got,
-            "a subclass of keras.Model with its own call(), which is neither a "
-            "keras.Sequential nor a Functional model",
-        )
-        stu = self.stu
-        readers = stu.consumers.get(stu.inputs[0], []) if stu.inputs else []
-        first = stu.nodes[readers[0]] if readers else None
-        layer = (
-            f"layers.{_describe(first)}"
-            if first is not None
-            and first.kind == LAYER
-            and first.module == "keras.layers"
-            else None
-        )
-        shapes = [self.ref.shape(t)[1:] for t in self.ref.inputs]
-        if want == "functional":
-            asks = "the Functional API"
-            if len(shapes) == 1:
-                example = f" (x = {layer}(inputs), then the next layer on x)"
-                hint = (
-                    f"Start with inputs = keras.Input(shape={shapes[0]!r}), call each "
-                    f"layer on the tensor before it{example if layer else ''}, and "
-                    "end with model = keras.Model(inputs, outputs)."
-                )
-            else:
-                hint = (
-                    "Create one keras.Input per input (shapes "
-                    f"{_and([repr(s) for s in shapes])}), call each layer on the "
-                    "tensors it reads, and end with model = keras.Model(inputs, "
-                    "outputs)."
-                )
-        else:
-            asks = "a keras.Sequential model"
-            hint = (
-                "List the same layers in order in keras.Sequential, starting with "
-                "the input and without calling them on tensors: keras.Sequential("
-                f"[keras.Input(shape={shapes[0]!r}), {layer + ', ' if layer else ''}"
-                "...])."
-            )
-        return _wrong(
-            "wrong-style",
-            f"your model is right, but it is {what}; this exercise asks for {asks}.",
-            hint,
         )
 
     def check_dict(self, word: str, keys, ref_tensors) -> CheckResult | None:

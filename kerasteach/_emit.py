@@ -2,21 +2,23 @@
 
 An :class:`_Emitter` is made fresh for each emission: it owns the namespace
 that gives unique, keyword-safe variable names, collects the imports as a set
-and the statements in blocks, and renders every value through
-:func:`kerasteach._source.literal`.  Readable
+and the statements in blocks, and writes the layers' constructor calls
+(``layers.Dense(64, activation="relu")``, ``keras.Input(...)``).  Readable
 code passes only the arguments that differ from a layer's defaults
 (:func:`kerasteach._defaults.same` compares a value with its default).
+Every value goes through :func:`kerasteach._source.literal`, and what
+``literal`` cannot write alone (arrays, Keras objects, lost functions) comes
+from the methods it inherits from :class:`kerasteach._emit_values._ValueWriter`.
 """
 
 from __future__ import annotations
 
 import builtins
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ._defaults import (
     auto_stems,
     default_config,
-    dumped_function,
     global_dtypes,
     is_auto_name,
     missing_keys,
@@ -25,16 +27,9 @@ from ._defaults import (
     signature_info,
     snake,
 )
+from ._emit_values import _ValueWriter
 from ._names import Namespace
-from ._source import (
-    Expr,
-    Item,
-    Leaf,
-    call,
-    call_items,
-    format_statement,
-    literal,
-)
+from ._source import Expr, Item, Leaf, call_items, literal
 from .errors import LambdaLayerError, UnsupportedValueError
 from .graph import INPUT, OP, Layer, ModelGraph
 
@@ -42,17 +37,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from .codegen import GeneratedCode
 
 _SKIP_KEYS = {"name"}
-# The most numbers a constant tensor in a model may hold to be written out.
-MAX_CONSTANT = 1000
 # Config keys a constructor refuses together, though the config holds both
 # (an adapted Discretization keeps num_bins beside the bin_boundaries it
 # found): when the first is set, the second is left out.
 _EITHER = {("keras.layers", "Discretization"): ("bin_boundaries", "num_bins")}
-# Serialized arrays in a config: class name -> (import, constructor to call).
-_ARRAYS = {
-    "__numpy__": ("import numpy as np", "np.array"),
-    "__tensor__": ("import keras", "keras.ops.convert_to_tensor"),
-}
 
 
 # Modules that hold the student's own code rather than an importable file:
@@ -64,7 +52,7 @@ OWN_CODE_MODULES = {
 }
 
 
-class _Emitter:
+class _Emitter(_ValueWriter):
     def __init__(self, faithful: bool, strict: bool):
         self.faithful = faithful
         self.strict = strict
@@ -194,10 +182,6 @@ class _Emitter:
             return self.ns.create_name(base)
         return self.ns.create_name(layer.name)
 
-    # -- values ----------------------------------------------------------------
-    def value(self, value: Any) -> Expr:
-        return literal(value, self.render_object)
-
     def own_code(self, key: tuple[str, str], name: str, where: str) -> Leaf:
         """A class or function the student defined: used by its name, with a
         note to run its definition first."""
@@ -207,102 +191,6 @@ class _Emitter:
         )
         self.class_alias[key] = name
         return Leaf(name)
-
-    def render_object(self, obj: Any) -> Expr | None:
-        if isinstance(obj, Expr):
-            return obj
-        if not isinstance(obj, dict):
-            return self.constant(obj)
-        if "class_name" not in obj or "config" not in obj:
-            return None
-        class_name = obj["class_name"]
-        config = obj["config"]
-        module = obj.get("module")
-        if class_name in _ARRAYS:
-            module_import, constructor = _ARRAYS[class_name]
-            self.imports.add(module_import)
-            return call(
-                constructor,
-                self.value(config["value"]),
-                dtype=self.value(config.get("dtype")),
-            )
-        if class_name == "function" and isinstance(config, str) and module:
-            if module.startswith("keras.src") or not module.startswith("keras"):
-                return self.class_ref(module, config)
-            self.imports.add("import keras")
-            return Leaf(f"{module}.{config}")
-        if (
-            module == "keras"
-            and class_name == "DTypePolicy"
-            and isinstance(config, dict)
-            and set(config) == {"name"}
-        ):
-            return self.value(config["name"])
-        if module and isinstance(config, dict):
-            cls = resolve_class(module, class_name)
-            if cls is not None:
-                import keras
-
-                if isinstance(cls, type) and issubclass(cls, keras.layers.Layer):
-                    return self.layer_ctor(module, class_name, cls, dict(config))
-                expr = self.plain_ctor(module, class_name, cls, config)
-                if expr is not None:
-                    return expr
-        self.imports.add("import keras")
-        return call("keras.saving.deserialize_keras_object", literal(obj))
-
-    def constant(self, value: Any) -> Expr | None:
-        """A constant the model was called with, a NumPy array
-        (``np.array([...], dtype=...)``) or a tensor
-        (``keras.ops.convert_to_tensor([...], dtype=...)``); one filled with
-        a single number as ``np.full`` or ``keras.ops.full``.  ``None`` for
-        any other value."""
-        import numpy as np
-
-        if isinstance(value, np.ndarray):
-            array, space, make = value, "np", "np.array"
-            module_import = "import numpy as np"
-        else:
-            import keras
-
-            if not keras.ops.is_tensor(value):
-                return None
-            array = keras.ops.convert_to_numpy(value)
-            space, make = "keras.ops", "keras.ops.convert_to_tensor"
-            module_import = "import keras"
-        dtype = self.value(str(array.dtype))
-        if array.ndim and array.size and (array == array.flat[0]).all():
-            self.imports.add(module_import)
-            shape = self.value(tuple(int(d) for d in array.shape))
-            value = self.value(array.flat[0].item())
-            return call(f"{space}.full", shape, value, dtype=dtype)
-        if array.size <= MAX_CONSTANT:
-            self.imports.add(module_import)
-            return call(make, self.value(array.tolist()), dtype=dtype)
-        what = f"the constant of shape {tuple(array.shape)} the model is called with"
-        why = f"{array.size} numbers; kerasteach writes out at most {MAX_CONSTANT}"
-        if self.strict:
-            raise UnsupportedValueError(
-                f"{what[0].upper()}{what[1:]} is too big to write as code "
-                f"({why}). Keep a large constant in a layer's weights (a "
-                "custom layer that calls add_weight), so that copying the "
-                "weights carries it, or use strict=False to get code with a "
-                "placeholder function to fill in."
-            )
-        return call(self.placeholder("constant", what, why))
-
-    def plain_ctor(self, module, class_name, cls, config) -> Expr | None:
-        required, defaults, var_kw = signature_info(cls)
-        items: list[Item] = []
-        for key, val in config.items():
-            if key not in defaults and key not in required and not var_kw:
-                return None
-            if key in defaults and same(defaults[key], val):
-                continue
-            items.append(Item(self.value(val), key))
-        if any(r not in config for r in required):
-            return None
-        return call_items(self.class_ref(module, class_name), items)
 
     # -- layers ------------------------------------------------------------------
     def layer_ctor(
@@ -378,55 +266,6 @@ class _Emitter:
         if self.keep_name(name, "Lambda"):
             items.append(Item(self.value(name), "name"))
         return call_items(callee, items)
-
-    def placeholder(self, base: str, what: str, why: str = "") -> Leaf:
-        """A function to fill in, for one whose code is lost (a lambda) or
-        a value too big to write out (``why`` says so): defined after the
-        imports, raising until the student writes it."""
-        fn_name = self.ns.create_name(base)
-        what_ = literal(what[0].upper() + what[1:]).flat()[1:-1]
-        if why:
-            message = f"Write {what} here ({why})."
-            comment = f"    # {what_}: {literal(why).flat()[1:-1]}."
-        else:
-            message = f"kerasteach cannot recover {what}: write it here."
-            comment = f"    # {what_} cannot be recovered safely."
-        self.defs.append(
-            [
-                f"def {fn_name}(*args, **kwargs):",
-                comment,
-                *format_statement(
-                    "raise ", call("NotImplementedError", literal(message)), 1
-                ),
-            ]
-        )
-        self.notes.append(
-            f"{what[0].upper()}{what[1:]} could not be written as code; fill in "
-            f"{fn_name}() before running the code."
-        )
-        return Leaf(fn_name)
-
-    def lost_functions(self, config: dict) -> dict:
-        """``config`` with each lambda Keras stored as bytecode (an
-        ``activation=lambda x: ...``) replaced by a placeholder function."""
-        lost = [k for k, v in config.items() if dumped_function(v)]
-        if not lost:
-            return config
-        name = config.get("name", "layer")
-        if self.strict:
-            raise LambdaLayerError(
-                f"Layer {name!r} has a lambda as its {lost[0]}, whose source "
-                "kerasteach cannot recover safely. Define the function with def "
-                f"(def my_{lost[0]}(x): ...), pass {lost[0]}=my_{lost[0]}, or use "
-                "strict=False to get "
-                "code with a placeholder function to fill in."
-            )
-        return {
-            k: self.placeholder(f"{name}_{k}", f"the {k} of layer {name!r}")
-            if k in lost
-            else v
-            for k, v in config.items()
-        }
 
     def graph_layer_ctor(self, layer: Layer) -> Expr:
         cls = resolve_class(layer.module, layer.class_name)

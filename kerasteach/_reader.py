@@ -1,18 +1,17 @@
 """Read a Keras 3 model into a :class:`~kerasteach.graph.ModelGraph`.
 
-This is the only module of kerasteach that touches Keras internals: the
-``_inbound_nodes`` of operations, the ``_keras_history`` of tensors, the
-functional graph inside a ``Sequential`` and private ``keras.src`` paths.
-Everything else reads the frozen graph this module returns.
+This module and its helpers (``_reader_*.py``) are the only part of
+kerasteach that touches Keras internals: the ``_inbound_nodes`` of
+operations, the ``_keras_history`` of tensors, the functional graph inside a
+``Sequential`` and private ``keras.src`` paths.  Everything else reads the
+frozen graph this module returns.
 
-A Keras functional graph is made of ``Node`` objects, one per call of an
-operation.  Starting from the model's output tensors we walk back through
-each tensor's ``_keras_history`` (operation, node index, tensor index) to the
-node that produced it, depth first and in argument order, and number the
-nodes in post-order.  That order is deterministic and keeps each branch
-together, the way a person writes the code.  A layer called several times
-also waits for its previous call, so the code calls it in Keras's order and
-the rebuilt model numbers its calls (node indices) the same way.
+:func:`read_model` finds the functional graph of each kind of model: a
+Functional model is one; a ``Sequential`` keeps one inside once it is built
+(with ``input_shape`` if need be); a subclassed model's ``call()`` is traced
+on symbolic inputs, with the layer names of a fresh session
+(:func:`fresh_layer_names`).  :func:`kerasteach._reader_graph.read_functional`
+then walks that graph into the frozen description.
 """
 
 from __future__ import annotations
@@ -20,31 +19,18 @@ from __future__ import annotations
 import collections
 import contextlib
 from collections.abc import Iterable, Iterator
-from types import MappingProxyType
 from typing import Any
 
 from ._reader_checks import (
-    UnknownConfig,
     build_sequential,
     checked_input_shape,
-    config_of,
     has_input,
     is_functional,
     not_a_model,
     symbolic_inputs,
     unconnected,
 )
-from ._reader_ops import (
-    activation_name,
-    auto_mask_dropped,
-    implicit_mask_ops,
-    importable_function,
-    input_parameter,
-    op_function,
-    param_count,
-    public_class,
-)
-from ._reader_state import adapted_state
+from ._reader_graph import read_functional, tensors_of
 from ._reader_subclass import (
     TO_KERASTEACH,
     no_input_shape_message,
@@ -55,7 +41,7 @@ from ._reader_subclass import (
 )
 from ._reader_untracked import untracked_error, untracked_layers
 from .errors import KerasTeachError, NotAModelError, NotBuiltError, TraceError
-from .graph import INPUT, LAYER, MODEL, OP, Call, Layer, ModelGraph, TensorRef
+from .graph import ModelGraph
 
 
 @contextlib.contextmanager
@@ -112,7 +98,7 @@ def read_model(model, input_shape=None) -> ModelGraph:
     if isinstance(model, keras.Sequential):
         return _read_sequential(model, input_shape)
     if is_functional(model):
-        return _read_functional(model, model, "functional")
+        return read_functional(model, model, "functional")
     return _read_subclassed(model, input_shape)
 
 
@@ -122,7 +108,7 @@ def _read_sequential(model, input_shape) -> ModelGraph:
         build_sequential(model, input_shape)
         functional = getattr(model, "_functional", None)
     elif functional is not None and input_shape is not None:
-        built = tuple(_tensors(functional._inputs_struct)[0].shape)[1:]
+        built = tuple(tensors_of(functional._inputs_struct)[0].shape)[1:]
         if built != input_shape:
             raise NotBuiltError(
                 f"The Sequential model {model.name!r} is already built for "
@@ -148,7 +134,7 @@ def _read_sequential(model, input_shape) -> ModelGraph:
             "e.g. keras.Sequential([keras.Input(shape=(100,)), ...]); or call "
             "model.build((None, 100)); or pass input_shape=(100,)" + TO_KERASTEACH
         )
-    return _read_functional(functional, model, "sequential")
+    return read_functional(functional, model, "sequential")
 
 
 def _read_subclassed(model, input_shape) -> ModelGraph:
@@ -187,215 +173,7 @@ def _read_subclassed(model, input_shape) -> ModelGraph:
     untracked = untracked_layers(model, traced.operations)
     if untracked:  # made in call(): the model has no weights for them
         raise untracked_error(model, untracked)
-    return _read_functional(traced, model, "subclassed")
-
-
-def _read_functional(functional, model, origin: str) -> ModelGraph:
-    import keras
-    from keras.src.backend import KerasTensor
-
-    own = functional._nodes
-
-    def key(op, index):
-        return f"{id(op)}_ib-{index}"
-
-    # 1. Collect the nodes in post-order, inputs first.
-    order: list = []
-    index_of: dict[int, int] = {}
-    node_kwargs: dict[int, dict] = {}
-
-    def node_of(tensor):
-        op, node_index, _ = tensor._keras_history
-        return op._inbound_nodes[node_index]
-
-    def earlier_call(node):
-        """The call of the same layer just before ``node`` in this model."""
-        calls = node.operation._inbound_nodes
-        index = next(i for i, n in enumerate(calls) if n is node)
-        for j in range(index - 1, -1, -1):
-            if key(node.operation, j) in own:
-                return calls[j]
-        return None
-
-    def parents(node):
-        """The nodes to visit before ``node``: the producers of its inputs,
-        then the layer's previous call, so that a shared layer's calls keep
-        Keras's order (its node indices) in the code that rebuilds it."""
-        kwargs = node_kwargs.get(id(node))
-        if kwargs is None:
-            kwargs = auto_mask_dropped(node)
-            node_kwargs[id(node)] = kwargs
-        tensors = _tensors((node.arguments.args, kwargs))
-        found = [node_of(t) for t in tensors]
-        earlier = earlier_call(node)
-        if earlier is not None:
-            found.append(earlier)
-        return found
-
-    def visit(root):
-        if id(root) in index_of:
-            return
-        stack = [(root, iter(parents(root)))]
-        on_stack = {id(root)}
-        while stack:
-            node, it = stack[-1]
-            advanced = False
-            for parent in it:
-                if id(parent) not in index_of and id(parent) not in on_stack:
-                    stack.append((parent, iter(parents(parent))))
-                    on_stack.add(id(parent))
-                    advanced = True
-                    break
-            if not advanced:
-                stack.pop()
-                on_stack.discard(id(node))
-                index_of[id(node)] = len(order)
-                order.append(node)
-
-    input_tensors = _tensors(functional._inputs_struct)
-    output_tensors = _tensors(functional._outputs_struct)
-    for tensor in input_tensors + output_tensors:
-        node = node_of(tensor)
-        op, node_index, _ = tensor._keras_history
-        if key(op, node_index) not in own:
-            raise NotBuiltError(  # pragma: no cover - Keras invariant
-                f"Internal graph of {model.name!r} is inconsistent: tensor from "
-                f"{op.name!r} is not part of the model."
-            )
-        visit(node)
-
-    # 2. Number the operations in order of first call.
-    op_index: dict[int, int] = {}
-    ops: list = []
-    op_calls: list[list[int]] = []
-    for i, node in enumerate(order):
-        op = node.operation
-        if id(op) not in op_index:
-            op_index[id(op)] = len(ops)
-            ops.append(op)
-            op_calls.append([])
-        op_calls[op_index[id(op)]].append(i)
-
-    def ref(tensor) -> TensorRef:
-        _, _, tensor_index = tensor._keras_history
-        return TensorRef(index_of[id(node_of(tensor))], tensor_index)
-
-    def convert(value):
-        if isinstance(value, KerasTensor):
-            return ref(value)
-        if isinstance(value, list):
-            return [convert(v) for v in value]
-        if isinstance(value, tuple):
-            return tuple(convert(v) for v in value)
-        if isinstance(value, dict):
-            return {k: convert(v) for k, v in value.items()}
-        return value
-
-    calls: list[Call] = []
-    for i, node in enumerate(order):
-        kwargs = node_kwargs.get(id(node))
-        if kwargs is None:
-            kwargs = auto_mask_dropped(node)
-        args = tuple(convert(a) for a in node.arguments.args)
-        kw = {k: convert(v) for k, v in kwargs.items()}
-        inputs = tuple(ref(t) for t in _tensors((node.arguments.args, kwargs)))
-        calls.append(
-            Call(
-                index=i,
-                layer=op_index[id(node.operation)],
-                args=args,
-                kwargs=MappingProxyType(kw),
-                inputs=inputs,
-                output_shapes=tuple(tuple(t.shape) for t in node.outputs),
-                output_dtypes=tuple(str(t.dtype) for t in node.outputs),
-            )
-        )
-
-    layers: list[Layer] = []
-    for j, op in enumerate(ops):
-        cls = type(op)
-        submodel = None
-        function_name = None
-        if isinstance(op, keras.layers.InputLayer):
-            kind = INPUT
-        elif isinstance(op, keras.Model):
-            kind = MODEL
-            submodel = read_model(op)
-        elif isinstance(op, keras.layers.Layer):
-            kind = LAYER
-        else:
-            kind = OP
-            function_name = op_function(cls)
-        if kind == MODEL:
-            config: dict = {"name": op.name, "trainable": op.trainable}
-            module, class_name = public_class(cls)
-        else:
-            config = config_of(op)
-            module, class_name = public_class(cls)
-        if kind == OP and module == cls.__module__:
-            class_name = cls.__name__
-        function_ref = None
-        if isinstance(op, keras.layers.Lambda):
-            function_ref = importable_function(getattr(op, "function", None))
-        weights = getattr(op, "weights", [])
-        trainable = getattr(op, "trainable", True)
-        layers.append(
-            Layer(
-                index=j,
-                name=op.name,
-                class_name=class_name,
-                module=module,
-                kind=kind,
-                config=(
-                    config
-                    if isinstance(config, UnknownConfig)
-                    else MappingProxyType(config)
-                ),
-                calls=tuple(op_calls[j]),
-                params=param_count(weights) if weights else 0,
-                trainable_params=param_count(op.trainable_weights) if weights else 0,
-                trainable=bool(trainable),
-                submodel=submodel,
-                function_name=function_name,
-                activation=activation_name(config),
-                function_ref=function_ref,
-                adapted_state=adapted_state(op, config) if kind == LAYER else (),
-                identity=id(op),
-                input_parameter=(
-                    input_parameter(op) if kind in (LAYER, MODEL) else None
-                ),
-            )
-        )
-
-    return ModelGraph(
-        name=model.name,
-        class_name=type(model).__name__,
-        origin=origin,
-        layers=tuple(layers),
-        calls=tuple(calls),
-        inputs=convert(functional._inputs_struct),
-        outputs=convert(functional._outputs_struct),
-        trainable=bool(model.trainable),
-        mask_ops=implicit_mask_ops(
-            order, node_kwargs, lambda op, index: key(op, index) in own
-        ),
-    )
-
-
-def _tensors(structure) -> list:
-    from keras.src.backend import KerasTensor
-
-    out = []
-    stack = [structure]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, KerasTensor):
-            out.append(item)
-        elif isinstance(item, (list, tuple)):
-            stack.extend(reversed(item))
-        elif isinstance(item, dict):
-            stack.extend(reversed(list(item.values())))
-    return out
+    return read_functional(traced, model, "subclassed")
 
 
 def live_layers(model) -> dict[str, Any]:

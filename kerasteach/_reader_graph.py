@@ -1,0 +1,258 @@
+"""Walk a Keras functional graph into a :class:`~kerasteach.graph.ModelGraph`.
+
+Part of the reader (:mod:`kerasteach._reader`), the only place that touches
+Keras internals: :func:`read_functional` reads the ``_inbound_nodes`` of
+operations and the ``_keras_history`` of tensors.  The reader hands it the
+functional graph of any model: a Functional model itself, the graph inside a
+``Sequential``, or the one traced from a subclassed model's ``call()``.
+
+A Keras functional graph is made of ``Node`` objects, one per call of an
+operation.  Starting from the model's output tensors we walk back through
+each tensor's ``_keras_history`` (operation, node index, tensor index) to the
+node that produced it, depth first and in argument order, and number the
+nodes in post-order.  That order is deterministic and keeps each branch
+together, the way a person writes the code.  A layer called several times
+also waits for its previous call, so the code calls it in Keras's order and
+the rebuilt model numbers its calls (node indices) the same way.  Then each
+operation gets a :class:`~kerasteach.graph.Layer` (its public class, config,
+parameters, what ``adapt()`` taught it) and each node a
+:class:`~kerasteach.graph.Call`.
+"""
+
+from __future__ import annotations
+
+from types import MappingProxyType
+
+from ._reader_checks import UnknownConfig, config_of
+from ._reader_ops import (
+    activation_name,
+    auto_mask_dropped,
+    implicit_mask_ops,
+    importable_function,
+    input_parameter,
+    op_function,
+    param_count,
+    public_class,
+)
+from ._reader_state import adapted_state
+from .errors import NotBuiltError
+from .graph import INPUT, LAYER, MODEL, OP, Call, Layer, ModelGraph, TensorRef
+
+__all__ = ["read_functional", "tensors_of"]
+
+
+def read_functional(functional, model, origin: str) -> ModelGraph:
+    """Describe ``functional``, the functional graph of ``model``, as a
+    frozen :class:`ModelGraph`; ``origin`` says how the model was written
+    (``"functional"``, ``"sequential"`` or ``"subclassed"``)."""
+    import keras
+    from keras.src.backend import KerasTensor
+
+    # a nested model may be of any kind: read_model reads it (imported here,
+    # as read_model calls this function)
+    from ._reader import read_model
+
+    own = functional._nodes
+
+    def key(op, index):
+        return f"{id(op)}_ib-{index}"
+
+    # 1. Collect the nodes in post-order, inputs first.
+    order: list = []
+    index_of: dict[int, int] = {}
+    node_kwargs: dict[int, dict] = {}
+
+    def node_of(tensor):
+        op, node_index, _ = tensor._keras_history
+        return op._inbound_nodes[node_index]
+
+    def earlier_call(node):
+        """The call of the same layer just before ``node`` in this model."""
+        calls = node.operation._inbound_nodes
+        index = next(i for i, n in enumerate(calls) if n is node)
+        for j in range(index - 1, -1, -1):
+            if key(node.operation, j) in own:
+                return calls[j]
+        return None
+
+    def parents(node):
+        """The nodes to visit before ``node``: the producers of its inputs,
+        then the layer's previous call, so that a shared layer's calls keep
+        Keras's order (its node indices) in the code that rebuilds it."""
+        kwargs = node_kwargs.get(id(node))
+        if kwargs is None:
+            kwargs = auto_mask_dropped(node)
+            node_kwargs[id(node)] = kwargs
+        tensors = tensors_of((node.arguments.args, kwargs))
+        found = [node_of(t) for t in tensors]
+        earlier = earlier_call(node)
+        if earlier is not None:
+            found.append(earlier)
+        return found
+
+    def visit(root):
+        if id(root) in index_of:
+            return
+        stack = [(root, iter(parents(root)))]
+        on_stack = {id(root)}
+        while stack:
+            node, it = stack[-1]
+            advanced = False
+            for parent in it:
+                if id(parent) not in index_of and id(parent) not in on_stack:
+                    stack.append((parent, iter(parents(parent))))
+                    on_stack.add(id(parent))
+                    advanced = True
+                    break
+            if not advanced:
+                stack.pop()
+                on_stack.discard(id(node))
+                index_of[id(node)] = len(order)
+                order.append(node)
+
+    input_tensors = tensors_of(functional._inputs_struct)
+    output_tensors = tensors_of(functional._outputs_struct)
+    for tensor in input_tensors + output_tensors:
+        node = node_of(tensor)
+        op, node_index, _ = tensor._keras_history
+        if key(op, node_index) not in own:
+            raise NotBuiltError(  # pragma: no cover - Keras invariant
+                f"Internal graph of {model.name!r} is inconsistent: tensor from "
+                f"{op.name!r} is not part of the model."
+            )
+        visit(node)
+
+    # 2. Number the operations in order of first call.
+    op_index: dict[int, int] = {}
+    ops: list = []
+    op_calls: list[list[int]] = []
+    for i, node in enumerate(order):
+        op = node.operation
+        if id(op) not in op_index:
+            op_index[id(op)] = len(ops)
+            ops.append(op)
+            op_calls.append([])
+        op_calls[op_index[id(op)]].append(i)
+
+    def ref(tensor) -> TensorRef:
+        _, _, tensor_index = tensor._keras_history
+        return TensorRef(index_of[id(node_of(tensor))], tensor_index)
+
+    def convert(value):
+        if isinstance(value, KerasTensor):
+            return ref(value)
+        if isinstance(value, list):
+            return [convert(v) for v in value]
+        if isinstance(value, tuple):
+            return tuple(convert(v) for v in value)
+        if isinstance(value, dict):
+            return {k: convert(v) for k, v in value.items()}
+        return value
+
+    calls: list[Call] = []
+    for i, node in enumerate(order):
+        kwargs = node_kwargs.get(id(node))
+        if kwargs is None:
+            kwargs = auto_mask_dropped(node)
+        args = tuple(convert(a) for a in node.arguments.args)
+        kw = {k: convert(v) for k, v in kwargs.items()}
+        inputs = tuple(ref(t) for t in tensors_of((node.arguments.args, kwargs)))
+        calls.append(
+            Call(
+                index=i,
+                layer=op_index[id(node.operation)],
+                args=args,
+                kwargs=MappingProxyType(kw),
+                inputs=inputs,
+                output_shapes=tuple(tuple(t.shape) for t in node.outputs),
+                output_dtypes=tuple(str(t.dtype) for t in node.outputs),
+            )
+        )
+
+    layers: list[Layer] = []
+    for j, op in enumerate(ops):
+        cls = type(op)
+        submodel = None
+        function_name = None
+        if isinstance(op, keras.layers.InputLayer):
+            kind = INPUT
+        elif isinstance(op, keras.Model):
+            kind = MODEL
+            submodel = read_model(op)
+        elif isinstance(op, keras.layers.Layer):
+            kind = LAYER
+        else:
+            kind = OP
+            function_name = op_function(cls)
+        if kind == MODEL:
+            config: dict = {"name": op.name, "trainable": op.trainable}
+            module, class_name = public_class(cls)
+        else:
+            config = config_of(op)
+            module, class_name = public_class(cls)
+        if kind == OP and module == cls.__module__:
+            class_name = cls.__name__
+        function_ref = None
+        if isinstance(op, keras.layers.Lambda):
+            function_ref = importable_function(getattr(op, "function", None))
+        weights = getattr(op, "weights", [])
+        trainable = getattr(op, "trainable", True)
+        layers.append(
+            Layer(
+                index=j,
+                name=op.name,
+                class_name=class_name,
+                module=module,
+                kind=kind,
+                config=(
+                    config
+                    if isinstance(config, UnknownConfig)
+                    else MappingProxyType(config)
+                ),
+                calls=tuple(op_calls[j]),
+                params=param_count(weights) if weights else 0,
+                trainable_params=param_count(op.trainable_weights) if weights else 0,
+                trainable=bool(trainable),
+                submodel=submodel,
+                function_name=function_name,
+                activation=activation_name(config),
+                function_ref=function_ref,
+                adapted_state=adapted_state(op, config) if kind == LAYER else (),
+                identity=id(op),
+                input_parameter=(
+                    input_parameter(op) if kind in (LAYER, MODEL) else None
+                ),
+            )
+        )
+
+    return ModelGraph(
+        name=model.name,
+        class_name=type(model).__name__,
+        origin=origin,
+        layers=tuple(layers),
+        calls=tuple(calls),
+        inputs=convert(functional._inputs_struct),
+        outputs=convert(functional._outputs_struct),
+        trainable=bool(model.trainable),
+        mask_ops=implicit_mask_ops(
+            order, node_kwargs, lambda op, index: key(op, index) in own
+        ),
+    )
+
+
+def tensors_of(structure) -> list:
+    """The Keras tensors in ``structure`` (a tensor, or lists, tuples and
+    dicts of them), in order."""
+    from keras.src.backend import KerasTensor
+
+    out = []
+    stack = [structure]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, KerasTensor):
+            out.append(item)
+        elif isinstance(item, (list, tuple)):
+            stack.extend(reversed(item))
+        elif isinstance(item, dict):
+            stack.extend(reversed(list(item.values())))
+    return out
