@@ -26,6 +26,7 @@ from ._reader_checks import (
     checked_input_shape,
     has_input,
     is_functional,
+    late_input_error,
     not_a_model,
     symbolic_inputs,
     unconnected,
@@ -104,6 +105,9 @@ def read_model(model, input_shape=None) -> ModelGraph:
 
 def _read_sequential(model, input_shape) -> ModelGraph:
     functional = getattr(model, "_functional", None)
+    late = late_input_error(model) if functional is None else None
+    if late is not None:  # input_shape= cannot help: Keras cannot build it
+        raise late
     if functional is None and input_shape is not None:
         build_sequential(model, input_shape)
         functional = getattr(model, "_functional", None)

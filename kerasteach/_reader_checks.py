@@ -160,6 +160,37 @@ def has_input(model) -> bool:
     return len(layers) > 1 and isinstance(layers[0], keras.layers.InputLayer)
 
 
+def late_input(model):
+    """``(input_layer, layer_before)`` when a Sequential model's keras.Input
+    comes after a layer, else ``None``.  Keras takes the input shape only
+    from a keras.Input that comes first, and keeps a later one as a layer
+    that never builds."""
+    import keras
+
+    layers = list(getattr(model, "_layers", None) or [])
+    for n, layer in enumerate(layers):
+        if n and isinstance(layer, keras.layers.InputLayer):
+            return layer, layers[n - 1]
+    return None
+
+
+def late_input_error(model) -> NotBuiltError | None:
+    """What to do about a keras.Input after a layer (:func:`late_input`)."""
+    found = late_input(model)
+    if found is None:
+        return None
+    layer, before = found
+    shape = tuple(layer.batch_shape[1:])
+    return NotBuiltError(
+        f"The Sequential model {model.name!r} has its keras.Input(shape="
+        f"{shape!r}) after layer {before.name!r} ({type(before).__name__}), so "
+        "it does not know its input shape: Keras reads the shape only from a "
+        "keras.Input that comes first. Create the model again with keras.Input "
+        f"first, keras.Sequential([keras.Input(shape={shape!r}), ...]), or make "
+        "model.add(keras.Input(...)) the first add."
+    )
+
+
 def unconnected(model, shape_from: str) -> NotBuiltError:
     return NotBuiltError(
         f"Keras could not connect the layers of the Sequential model "

@@ -229,28 +229,25 @@ def not_built_problem(result: RunResult, error: Exception) -> Problem:
 
 def _late_input(model, variable: str) -> str | None:
     """What to do when a Sequential model's keras.Input is not its first
-    item: Keras takes the input shape only from a keras.Input that comes
-    first, and leaves a later one as a layer that builds nothing."""
-    import keras
+    item (:func:`~kerasteach._reader_checks.late_input`)."""
+    from ._reader_checks import late_input
 
-    items = list(model.layers)
-    for n, layer in enumerate(items):
-        if n and isinstance(layer, keras.layers.InputLayer):
-            shape = tuple(layer.batch_shape[1:])
-            before = items[n - 1]
-            first = type(items[0])
-            rest = (
-                f"layers.{first.__name__}(...), ..."
-                if first.__module__.startswith("keras.")
-                else "..."
-            )
-            return (
-                f"Its keras.Input(shape={shape!r}) comes after layer "
-                f"{before.name!r} ({type(before).__name__}), but Keras "
-                "reads the input shape only from a keras.Input that comes "
-                "first. Move it to the front of the list (or make it the "
-                "first model.add(...)):\n"
-                f"    {variable} = keras.Sequential([keras.Input(shape={shape!r}), "
-                f"{rest}])"
-            )
-    return None
+    found = late_input(model)
+    if found is None:
+        return None
+    layer, before = found
+    shape = tuple(layer.batch_shape[1:])
+    first = type(model.layers[0])
+    rest = (
+        f"layers.{first.__name__}(...), ..."
+        if first.__module__.startswith("keras.")
+        else "..."
+    )
+    return (
+        f"Its keras.Input(shape={shape!r}) comes after layer "
+        f"{before.name!r} ({type(before).__name__}), but Keras reads the input "
+        "shape only from a keras.Input that comes first. Move it to the front "
+        "of the list (or make it the first model.add(...)):\n"
+        f"    {variable} = keras.Sequential([keras.Input(shape={shape!r}), "
+        f"{rest}])"
+    )

@@ -775,6 +775,29 @@ def test_not_built_advice_names_a_call_that_takes_the_shape():
     widget.close()
 
 
+@pytest.mark.parametrize("input_shape", [None, (4,)])
+def test_a_keras_input_after_a_layer_is_named_with_its_fix(input_shape):
+    # Keras keeps a keras.Input that is not first as a layer and never
+    # builds the model; input_shape= cannot help (Keras refuses to build it)
+    model = keras.Sequential(
+        [layers.Dense(3, name="hidden"), keras.Input(shape=(4,)), layers.Dense(1)],
+        name="late",
+    )
+    with pytest.raises(NotBuiltError) as info:
+        kt.to_functional_code(model, input_shape=input_shape)
+    message = str(info.value)
+    assert message.startswith(
+        "The Sequential model 'late' has its keras.Input(shape=(4,)) after layer "
+        "'hidden' (Dense), so it does not know its input shape: Keras reads the "
+        "shape only from a keras.Input that comes first."
+    )
+    assert "keras.Sequential([keras.Input(shape=(4,)), ...])" in message
+    fixed = keras.Sequential(
+        [keras.Input(shape=(4,)), layers.Dense(3, name="hidden"), layers.Dense(1)]
+    )
+    assert kt.read_model(fixed).calls[0].output_shapes == ((None, 4),)
+
+
 def test_empty_sequential_says_add_layers():
     with pytest.raises(NotBuiltError, match="model.add"):
         kt.to_functional_code(keras.Sequential())
