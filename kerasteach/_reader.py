@@ -31,7 +31,8 @@ from ._reader_checks import (
     symbolic_inputs,
     unconnected,
 )
-from ._reader_graph import read_functional, tensors_of
+from ._reader_graph import read_functional
+from ._reader_ops import tensors_of
 from ._reader_subclass import (
     TO_KERASTEACH,
     no_input_shape_message,

@@ -33,12 +33,13 @@ from ._reader_ops import (
     op_function,
     param_count,
     public_class,
+    tensors_of,
 )
 from ._reader_state import adapted_state
 from .errors import NotBuiltError
 from .graph import INPUT, LAYER, MODEL, OP, Call, Layer, ModelGraph, TensorRef
 
-__all__ = ["read_functional", "tensors_of"]
+__all__ = ["read_functional"]
 
 
 def read_functional(functional, model, origin: str) -> ModelGraph:
@@ -238,21 +239,3 @@ def read_functional(functional, model, origin: str) -> ModelGraph:
             order, node_kwargs, lambda op, index: key(op, index) in own
         ),
     )
-
-
-def tensors_of(structure) -> list:
-    """The Keras tensors in ``structure`` (a tensor, or lists, tuples and
-    dicts of them), in order."""
-    from keras.src.backend import KerasTensor
-
-    out = []
-    stack = [structure]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, KerasTensor):
-            out.append(item)
-        elif isinstance(item, (list, tuple)):
-            stack.extend(reversed(item))
-        elif isinstance(item, dict):
-            stack.extend(reversed(list(item.values())))
-    return out

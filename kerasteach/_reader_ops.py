@@ -25,6 +25,7 @@ __all__ = [
     "input_parameter",
     "op_function",
     "public_class",
+    "tensors_of",
 ]
 
 
@@ -160,31 +161,35 @@ def implicit_mask_ops(order, kept_kwargs, is_own) -> tuple[tuple[str, str], ...]
         if "mask" not in recorded or "mask" in kept_kwargs.get(id(node), {}):
             continue
         ops = []  # from the mask back to the graph, then turned around
-        stack = _keras_tensors(recorded["mask"])
+        stack = tensors_of(recorded["mask"])
         while stack:
             op, index, _ = stack.pop()._keras_history
             producer = op._inbound_nodes[index]
             if id(producer) in in_graph or not is_own(op, index) or op in ops:
                 continue
             ops.append(op)
-            stack += _keras_tensors(
-                (producer.arguments.args, producer.arguments.kwargs)
-            )
+            stack += tensors_of((producer.arguments.args, producer.arguments.kwargs))
         for op in reversed(ops):
             found[(op.name, node.operation.name)] = None
     return tuple(found)
 
 
-def _keras_tensors(structure) -> list:
+def tensors_of(structure) -> list:
+    """The Keras tensors in ``structure`` (a tensor, or lists, tuples and
+    dicts of them), in order."""
     from keras.src.backend import KerasTensor
 
-    if isinstance(structure, KerasTensor):
-        return [structure]
-    if isinstance(structure, dict):
-        structure = list(structure.values())
-    if isinstance(structure, (list, tuple)):
-        return [t for item in structure for t in _keras_tensors(item)]
-    return []
+    out = []
+    stack = [structure]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, KerasTensor):
+            out.append(item)
+        elif isinstance(item, (list, tuple)):
+            stack.extend(reversed(item))
+        elif isinstance(item, dict):
+            stack.extend(reversed(list(item.values())))
+    return out
 
 
 def importable_function(fn) -> tuple[str, str] | None:
