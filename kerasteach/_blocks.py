@@ -16,7 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ._sugiyama import _GAP_BOX, _GAP_DUMMY, _GAP_RANK, _Chain, _Column, _Item, _ranks
+from ._coordinates import _GAP_BOX, _GAP_DUMMY
+from ._sugiyama import _GAP_RANK, _Chain, _Column, _Item, _ranks
 
 if TYPE_CHECKING:  # pragma: no cover
     from ._drawn import DrawnNode, _Drawn, _Group

@@ -54,9 +54,10 @@ from .errors import DrawingError
 from .graph import ModelGraph
 
 # The steps live in private modules: _drawn (which boxes and edges are drawn,
-# focus), _sugiyama (order and place the rows of a column), _blocks (one model
-# level: nested frames, lanes, folding).  This module holds the public result
-# and turns the top block into a Layout.
+# focus), _sugiyama (order the rows of a column and stack them), _coordinates
+# (x coordinates within the rows), _blocks (one model level: nested frames,
+# lanes, folding).  This module holds the public result and turns the top
+# block into a Layout.
 
 __all__ = [
     "DrawingError",

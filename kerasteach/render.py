@@ -16,6 +16,9 @@ selectable text, in SVG and PDF output.
 :func:`box_pixels` gives each box's position in the PNG that
 ``fig.savefig(buf, format="png")`` writes, for widgets that select a layer
 by clicking on the picture.
+
+This module reads the options, sizes the figure and saves it; the painting
+itself (the paths, the text artist and the colours) is in ``_paint``.
 """
 
 from __future__ import annotations
@@ -28,24 +31,15 @@ from typing import Any
 
 from ._box_text import _label, frame_label, frame_label_width, frame_note
 from ._checks import check_dpi, check_flag, did_you_mean
-from ._glyphs import (
-    _HEAD,
-    _LEADING,
-    _PAD_Y,
-    _glyphs,
-    _label_size,
-    _labels_class,
-    _line_size,
-)
-from ._paths import _arrowhead, _PathBuilder
+from ._glyphs import _HEAD, _glyphs, _label_size, _line_size
+from ._paint import _paint
 from ._png import _fast_png, _is_png, _plain_png
 from .errors import UnknownOptionError
-from .graph import INPUT, MODEL, OP, ModelGraph
+from .graph import ModelGraph
 from .layout import (
     DrawingError,
     DrawnNode,
     Layout,
-    Stub,
     check_names,
     compute_layout,
 )
@@ -63,18 +57,6 @@ _DEFAULT_DPI = 100.0
 _MIN_DPI = 60.0
 _AGG_LIMIT = 2**16 - 1
 _AREA_LIMIT = 1.5e8  # pixels; an RGBA buffer this big takes 600 MB
-
-_STYLE = {  # kind: (fill, border)
-    INPUT: ("#e2f3df", "#4f9a4a"),
-    "layer": ("#e3edfa", "#4a76b0"),
-    OP: ("#fdf0da", "#c58534"),
-    MODEL: ("#eee3f7", "#8558ad"),
-}
-_HIGHLIGHT = ("#ffe28a", "#d62728")
-_FOCUS_BORDER = "#1d5fc4"
-_TEXT = {"head": "#1a1a1a", "body": "#333333", "good": "#1e7b34", "bad": "#b3261e"}
-_EDGE = "#4d4d4d"
-_FRAME = ("#faf6fd", "#8558ad")
 
 
 # ---------------------------------------------------------------------------
@@ -207,113 +189,6 @@ def _figure_size(layout: Layout, dpi: float | None):
     w_in = (round(inches[0] * dpi) + 0.25) / dpi
     h_in = (round(inches[1] * dpi) + 0.25) / dpi
     return w_in, h_in, dpi, scale
-
-
-def _paint(fig, transform, scale, layout, labels, highlighted) -> None:
-    """Add the frames, edges, boxes and labels of ``layout`` to ``fig``."""
-    from matplotlib.patches import PathPatch
-
-    def patch(path, **kw):
-        if path is not None:
-            kw.setdefault("linewidth", 0)
-            fig.add_artist(PathPatch(path, transform=transform, **kw))
-
-    # frames of expanded nested models, outermost first
-    for frame in sorted(layout.frames, key=lambda f: f.depth):
-        box = _PathBuilder()
-        box.rounded(frame.x0, frame.y0, frame.x1, frame.y1, 6.0)
-        hit = frame.key in highlighted
-        patch(
-            box.path(),
-            facecolor=_FRAME[0],
-            edgecolor=_HIGHLIGHT[1] if hit else _FRAME[1],
-            linewidth=2.4 if hit else 1.0,
-            linestyle="-" if hit else (0, (4, 3)),
-        )
-
-    # edges and arrowheads
-    lines, heads = _PathBuilder(), _PathBuilder()
-    for route in layout.routes:
-        for i, piece in enumerate(route.pieces):
-            if len(piece) >= 2:
-                lines.smooth(piece, 8.0)
-                if i == len(route.pieces) - 1:
-                    heads.polyline(_arrowhead(piece), closed=True)
-    patch(lines.path(), facecolor="none", edgecolor=_EDGE, linewidth=1.0)
-    patch(heads.path(), facecolor=_EDGE, edgecolor=_EDGE, linewidth=0.5)
-
-    # boxes, one path per colour
-    by_style: dict[tuple, _PathBuilder] = {}
-    for b in layout.boxes:
-        if b.key in highlighted:
-            style = (*_HIGHLIGHT, 2.6)
-        elif b.key == layout.focus:
-            style = (_STYLE.get(b.node.kind, _STYLE["layer"])[0], _FOCUS_BORDER, 2.6)
-        else:
-            style = (*_STYLE.get(b.node.kind, _STYLE["layer"]), 0.9)
-        by_style.setdefault(style, _PathBuilder()).rounded(b.x0, b.y0, b.x1, b.y1, 4.0)
-    for (face, edge, lw), builder in by_style.items():
-        patch(builder.path(), facecolor=face, edgecolor=edge, linewidth=lw)
-
-    # connectors (folded drawings) and stubs (focus views)
-    circles = _PathBuilder()
-    small: list[tuple[str, float, float, float]] = []  # text, centre x, baseline, size
-    for c in layout.connectors:
-        n = 16
-        circles.polyline(
-            [
-                (c.x + c.radius * math.cos(2 * math.pi * k / n),
-                 c.y + c.radius * math.sin(2 * math.pi * k / n))
-                for k in range(n)
-            ],
-            closed=True,
-        )  # fmt: skip
-        small.append((c.label, c.x, c.y + 2.6, 7.0))
-    patch(circles.path(), facecolor="white", edgecolor=_EDGE, linewidth=1.0)
-    stubs = _PathBuilder()
-    for s in layout.stubs:
-        stubs.polyline(s.points)
-        small.append(_stub_label(s))
-    patch(stubs.path(), facecolor="none", edgecolor=_EDGE, linewidth=1.0,
-          linestyle=(0, (2, 2)))  # fmt: skip
-
-    # all text: one artist that turns labels into glyph outlines when drawn
-    g = _glyphs()
-    runs: list[tuple] = []  # (text, size, bold, x, baseline, colour)
-    for b in layout.boxes:
-        y = b.y0 + _PAD_Y
-        for text, style in labels[b.key]:
-            size = _line_size(style)
-            bold = style == "head"
-            y += size * _LEADING
-            w = g.width(text, size, bold)
-            runs.append(
-                (text, size, bold, (b.x0 + b.x1 - w) / 2, y - size * 0.3, _TEXT[style])
-            )
-    for frame in layout.frames:
-        text = frame_label(frame.node.layer)
-        runs.append((text, _HEAD, True, frame.x0 + 6, frame.y0 + 12.5, _FRAME[1]))
-        note = frame_note(frame.node.layer)
-        if note is not None:  # "shared: ...", at the other end of the band
-            size = _line_size("body")
-            x = frame.x1 - 6 - g.width(note, size, False)
-            runs.append((note, size, False, x, frame.y0 + 12.5, _FRAME[1]))
-    for text, cx, baseline, size in small:
-        w = g.width(text, size, False)
-        runs.append((text, size, False, cx - w / 2, baseline, "#222222"))
-    fig.add_artist(_labels_class()(runs, transform, scale))
-
-
-def _stub_label(stub: Stub) -> tuple[str, float, float, float]:
-    """(text, centre x, baseline, size) of a focus stub's "+N": beside a
-    vertical stub (TB), under a horizontal one (LR), where it can meet
-    neither the stub's own box nor the edge of the picture."""
-    (xa, ya), (xb, yb) = stub.points
-    text, size = f"+{stub.count}", 7.0
-    if abs(xa - xb) < 1e-6:
-        w = _glyphs().width(text, size, False)
-        return text, xa + 3 + w / 2, (ya + yb) / 2 + 2.5, size
-    return text, (xa + xb) / 2, ya + 3 + size * 0.75, size
 
 
 def _no_unknown_options(unknown: dict) -> None:

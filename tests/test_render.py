@@ -23,17 +23,10 @@ from test_layout import mlp, nested, raw_op, residual, shared_layer, two_in_two_
 
 import kerasteach
 from kerasteach import KerasTeachError
+from kerasteach._paint import _FRAME, _HIGHLIGHT, _STYLE
 from kerasteach._reader import read_model
 from kerasteach.layout import DrawnNode
-from kerasteach.render import (
-    _FRAME,
-    _HIGHLIGHT,
-    _STYLE,
-    DrawingError,
-    _label,
-    box_pixels,
-    draw,
-)
+from kerasteach.render import DrawingError, _label, box_pixels, draw
 
 L = keras.layers
 OPTIONS = dict.fromkeys(
@@ -374,7 +367,7 @@ def test_focus_stub_labels_stay_off_the_boxes_and_inside_the_picture(rankdir):
     # Left to right, the "+N" of a stub was put where a vertical stub has
     # room: inside the box it enters, and past the right edge of the picture.
     from kerasteach._glyphs import _glyphs
-    from kerasteach.render import _stub_label
+    from kerasteach._paint import _stub_label
 
     fig = draw(residual(), focus="add0", focus_radius=1, rankdir=rankdir)
     layout = fig.kerasteach_layout
