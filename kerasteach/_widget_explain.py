@@ -7,8 +7,9 @@ called the wrong way, data that does not fit the model, a layer called on a
 layer, a Python ``if`` on a tensor in a model's ``call()``, a tensor
 unpacked like a list, a shape mismatch...) and falls back on
 Python's own words.  The Python mistakes every beginner meets are
-explained here: code Python cannot read (:func:`_syntax_problem`,
-indentation included), a name that is not defined (with "did you mean"), an
+explained here, or in :mod:`._widget_syntax_problems` for code Python
+cannot read (indentation included): a name that is not defined (with "did
+you mean"), an
 attribute that does not exist (``.add()`` on a model that is not
 Sequential), and ``input()``, which cannot read the keyboard in the
 playground.
@@ -72,126 +73,6 @@ _SHAPE_WORDS = (
     "dimension",
     "axis",
 )
-
-
-_INDENT_ADVICE = {
-    "unexpected indent": (
-        "This line starts further right than Python expects. The spaces at "
-        "the start of a line matter in Python: a line is indented only inside "
-        "a block (after a line ending with a colon). Remove the spaces at the "
-        "start of this line so that it lines up with the line before."
-    ),
-    "expected an indented block": (
-        "The line after a line ending with a colon (def, for, if, class, "
-        "with) must be indented: add 4 spaces at the start of this line and "
-        "of every line that belongs to the block."
-    ),
-    "unindent does not match": (
-        "This line starts at a column where no block starts. Line it up "
-        "exactly with the lines of the block it belongs to (4 spaces for each "
-        "level)."
-    ),
-}
-_TAB_ADVICE = (
-    "The spaces at the start of this line mix tabs and spaces. Indent with "
-    "spaces only (4 for each level): replace the tabs at the start of your "
-    "lines by spaces."
-)
-_INDENT_GENERAL = (
-    "Check the spaces at the start of this line: lines of the same block "
-    "start at the same column, and a block is indented by 4 more spaces than "
-    "the line with the colon that opens it."
-)
-
-
-_CLOSER = {"(": ")", "[": "]", "{": "}"}
-_OPENS = {"(": "call or tuple", "[": "list", "{": "dict"}
-_MISMATCH = re.compile(
-    r"closing parenthesis '(.)' does not match opening parenthesis '(.)'"
-    r"(?: on line (\d+))?"
-)
-_NEVER_CLOSED = re.compile(r"'(.)' was never closed")
-_UNMATCHED = re.compile(r"unmatched '(.)'")
-
-
-def _bracket_advice(reason: str) -> str | None:
-    """What to do about a bracket Python could not pair, or ``None``.
-
-    Python points at the bracket where it noticed, often lines after the
-    mistake; the advice names the bracket that is still open instead."""
-    if m := _MISMATCH.search(reason):
-        closing, opening, line = m.groups()
-        where = f"on line {line}" if line else "on this line"
-        return (
-            f"The '{opening}' opened {where} is still open when this "
-            f"'{closing}' comes: add its '{_CLOSER[opening]}' where that "
-            f"{_OPENS[opening]} ends (and the comma after it, if more items "
-            "follow)."
-        )
-    if m := _NEVER_CLOSED.search(reason):
-        opening = m.group(1)
-        return (
-            f"Add the '{_CLOSER[opening]}' that closes this '{opening}', where "
-            f"its {_OPENS[opening]} ends: brackets come in pairs."
-        )
-    if m := _UNMATCHED.search(reason):
-        return (
-            f"This '{m.group(1)}' closes a bracket that was never opened: "
-            "remove it, or add the opening bracket it belongs to."
-        )
-    return None
-
-
-_CURLY = "\u201c\u201d\u2018\u2019\u00ab\u00bb"
-
-
-def _pasted_advice(reason: str, text: str) -> str | None:
-    """Advice for what is not Python at all: quotes from a slide or a word
-    processor, a notebook command."""
-    if reason.startswith("invalid character") and any(q in reason for q in _CURLY):
-        return (
-            "That is a curly quote, as slides and word processors write them; "
-            "Python needs straight quotes, \" or '. Type the quotes of this line "
-            "again in the playground."
-        )
-    if text.lstrip()[:1] in ("!", "%"):
-        return (
-            "A line that starts with ! or % is a notebook command, not Python: "
-            "run it in a notebook cell of its own (e.g. !pip install ...), and "
-            "keep only the model's code here."
-        )
-    return None
-
-
-def _syntax_problem(exc: SyntaxError, lines: list[str]) -> Problem:
-    line = exc.lineno
-    text = lines[line - 1] if line and 0 < line <= len(lines) else (exc.text or "")
-    text = text.rstrip("\n")
-    pointer = ""
-    if exc.offset and text:
-        pointer = "\n    " + " " * (max(exc.offset, 1) - 1) + "^"
-    where = f"line {line}" if line else "your code"
-    reason = (exc.msg or "invalid syntax").rstrip(".")
-    if not reason.endswith("?"):
-        reason += "."
-    if isinstance(exc, TabError):
-        advice = _TAB_ADVICE
-    elif isinstance(exc, IndentationError):
-        advice = next(
-            (v for k, v in _INDENT_ADVICE.items() if reason.startswith(k)),
-            _INDENT_GENERAL,
-        )
-    else:
-        advice = (
-            _pasted_advice(reason, text)
-            or _bracket_advice(reason)
-            or (
-                "Check brackets, commas and colons on this line and the line before it."
-            )
-        )
-    text = text.expandtabs(4) if isinstance(exc, IndentationError) else text
-    message = f"Python cannot read {where}: {reason}\n    {text}{pointer}\n{advice}"
-    return Problem("syntax", message, line, text)
 
 
 def explain_exception(

@@ -48,7 +48,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ._analysis import _and
-from ._widget_explain import _NoKeyboard, _syntax_problem, explain_exception
+from ._widget_explain import _NoKeyboard, explain_exception
 from ._widget_no_model import _no_model_problem, not_built_problem
 from ._widget_printed import Printed, printed_text
 from ._widget_problem import (
@@ -62,6 +62,7 @@ from ._widget_problem import (
     shorten,
 )
 from ._widget_records import called_shape, creation_lines, first_calls
+from ._widget_syntax_problems import syntax_problem
 
 __all__ = [
     "Problem",
@@ -284,7 +285,7 @@ def run_student_code(source: str, time_limit: float | None = TIME_LIMIT) -> RunR
     try:
         code = compile(source, FILENAME, "exec")
     except SyntaxError as exc:
-        result.problem = _syntax_problem(exc, lines)
+        result.problem = syntax_problem(exc, lines)
         return result
     except Exception as exc:  # noqa: BLE001 - null bytes, too deeply nested code
         result.problem = Problem(
