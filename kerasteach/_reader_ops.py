@@ -14,6 +14,7 @@ import inspect
 import math
 
 from ._defaults import snake
+from .graph import leaves
 
 __all__ = [
     "activation_name",
@@ -179,17 +180,7 @@ def tensors_of(structure) -> list:
     dicts of them), in order."""
     from keras.src.backend import KerasTensor
 
-    out = []
-    stack = [structure]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, KerasTensor):
-            out.append(item)
-        elif isinstance(item, (list, tuple)):
-            stack.extend(reversed(item))
-        elif isinstance(item, dict):
-            stack.extend(reversed(list(item.values())))
-    return out
+    return leaves(structure, KerasTensor)
 
 
 def importable_function(fn) -> tuple[str, str] | None:

@@ -162,19 +162,25 @@ class Reason:
         return self.message
 
 
-def flatten_refs(structure: Any) -> list[TensorRef]:
-    """Every :class:`TensorRef` in a nested list/tuple/dict, in order."""
-    out: list[TensorRef] = []
+def leaves(structure: Any, kind: type) -> list:
+    """Every ``kind`` in a nested list/tuple/dict, in order (the reader
+    walks Keras tensors with it, the graph its :class:`TensorRef`)."""
+    out = []
     stack = [structure]
     while stack:
         item = stack.pop()
-        if isinstance(item, TensorRef):
+        if isinstance(item, kind):
             out.append(item)
         elif isinstance(item, (list, tuple)):
             stack.extend(reversed(item))
         elif isinstance(item, Mapping):
             stack.extend(reversed(list(item.values())))
     return out
+
+
+def flatten_refs(structure: Any) -> list[TensorRef]:
+    """Every :class:`TensorRef` in a nested list/tuple/dict, in order."""
+    return leaves(structure, TensorRef)
 
 
 @dataclass(frozen=True)
