@@ -4,7 +4,7 @@ A residual network branches and merges again dozens of times.  Said one
 place at a time, kerasteach.explain would give two long sentences for each
 skip connection (the output that branches, the layer that merges it back),
 the same words with other names.  This module finds, for each merge, the
-branch its paths come from, and says all such places of one kind in one
+branches its paths split at, and says all such places of one kind in one
 reason: what they are and why keras.Sequential cannot build them, once;
 the first place in full; the next few by name; the rest counted.  Outputs
 that branch into paths no merge joins again (a model's heads), and merges of
@@ -22,8 +22,8 @@ from __future__ import annotations
 from ._analysis import _OUTPUTS, _and, _label, _names, _public, _tensor
 from .graph import OP, ModelGraph, Reason, TensorRef
 
-SKIPS = "skip-connections"  # the branch is an input of the merge itself
-REJOINS = "rejoined-branches"  # the branch feeds paths that the merge joins
+SKIPS = "skip-connections"  # each branch is an input of the merge itself
+REJOINS = "rejoined-branches"  # a branch feeds paths that the merge joins
 BRANCHES = "branches"  # outputs that branch, joined again by no merge
 MERGES = "merges"  # merges of tensors that come from no common branch
 
@@ -44,11 +44,14 @@ def group_junctions(
     """``reasons``, with the branches and merges of each kind of place said
     in one reason when there are many; a grouped reason stands where its
     first part stood."""
-    places: dict[str, list[tuple[TensorRef, int]]] = {SKIPS: [], REJOINS: []}
+    places: dict[str, list[tuple[tuple[TensorRef, ...], int]]] = {
+        SKIPS: [],
+        REJOINS: [],
+    }
     forks = _forks(graph, branches, merges)
-    for merge, fork in forks.items():
-        kind = SKIPS if fork in graph.calls[merge].inputs else REJOINS
-        places[kind].append((fork, merge))
+    for merge, found in forks.items():
+        skip = all(fork in graph.calls[merge].inputs for fork in found)
+        places[SKIPS if skip else REJOINS].append((found, merge))
     position = {id(r): i for i, r in enumerate(reasons)}
     claimed: set[int] = set()  # ids of the reasons a group says
     first: dict[int, Reason] = {}  # id of a group's first part: the group
@@ -56,16 +59,17 @@ def group_junctions(
         if len(found) < _GROUPED_FROM:
             continue
         parts = []
-        for fork, merge in found:
-            for part in (branches[fork], merges[merge]):
+        for forks_of, merge in found:
+            for part in (*(branches[f] for f in forks_of), merges[merge]):
                 if id(part) not in claimed:  # a branch two merges share
                     claimed.add(id(part))
                     parts.append(part)
         parts.sort(key=lambda r: position[id(r)])
         first[id(parts[0])] = _grouped(graph, kind, found, branches, tuple(parts))
     # branches no merge joins again (heads), merges of unrelated tensors
+    joined = {f for found in forks.values() for f in found}
     lone = [
-        _lone_branches(graph, [r for r in branches if r not in forks.values()]),
+        _lone_branches(graph, [r for r in branches if r not in joined]),
         _lone_merges(graph, [m for m in merges if m not in forks]),
     ]
     for kind, said, singles in lone:
@@ -84,50 +88,66 @@ def group_junctions(
 
 def _forks(
     graph: ModelGraph, branches: dict[TensorRef, Reason], merges: dict[int, Reason]
-) -> dict[int, TensorRef]:
-    """For each call that merges two or more tensors, the branch they all
-    come from (or are): of the tensors that branch, the last before the
-    merge that every input of the merge goes back to.  Merges of unrelated
-    tensors (two inputs of the model) have none."""
+) -> dict[int, tuple[TensorRef, ...]]:
+    """For each call that merges two or more tensors, the branches its paths
+    split at, in the model's order: for each two inputs of the merge, the
+    branching tensors both go back to (or are), less those that another of
+    them comes from, so the places where the two paths part.  Mostly one;
+    two when ``Concatenate()([Add()([a, b]), Add()([f(a), g(b)])])`` joins
+    paths that split at ``a`` and at ``b``, or an inception block's merge
+    joins a path that split from the block's input and two that split
+    later.  Merges of unrelated tensors (two inputs of the model) have none."""
     order = sorted(branches, key=lambda r: (r.call, r.index))
     bit = {ref: 1 << i for i, ref in enumerate(order)}
     above: dict[int, int] = {}  # call: the branching tensors it comes from
-    forks: dict[int, TensorRef] = {}
+    forks: dict[int, tuple[TensorRef, ...]] = {}
     for call in graph.calls:  # in call order: what a call reads came before
         reads = [above[r.call] | bit.get(r, 0) for r in dict.fromkeys(call.inputs)]
         above[call.index] = 0
-        common = -1  # every bit set
         for seen in reads:
             above[call.index] |= seen
-            common &= seen
-        if call.index in merges and len(reads) > 1 and common > 0:
-            forks[call.index] = order[common.bit_length() - 1]
+        if call.index not in merges:
+            continue
+        found = 0
+        for i, seen in enumerate(reads):
+            for other in reads[i + 1 :]:
+                common = seen & other
+                while common:  # the last left is nearest; drop what it comes from
+                    last = common.bit_length() - 1
+                    found |= 1 << last
+                    common &= ~((1 << last) | above[order[last].call])
+        if found:
+            forks[call.index] = tuple(r for r in order if found & bit[r])
     return forks
 
 
 def _grouped(
     graph: ModelGraph,
     kind: str,
-    found: list[tuple[TensorRef, int]],
+    found: list[tuple[tuple[TensorRef, ...], int]],
     branches: dict[TensorRef, Reason],
     parts: tuple[Reason, ...],
 ) -> Reason:
-    """One reason for the places ``found`` (branch, merge call), of ``kind``."""
-    fork, merge = found[0]
+    """One reason for the places ``found`` (branches, merge call), of
+    ``kind``; a merge of paths that split at several branches names each."""
+    forks, merge = found[0]
     call = graph.calls[merge]
-    source = _output(graph, fork)
-    fed = _names(branches[fork].layers[1:])
+    feeds = ", ".join(
+        f"{_output(graph, f)} feeds {_names(branches[f].layers[1:])}" for f in forks
+    )
     joiner = _label(graph, call.layer)
     if kind == SKIPS:
         head = (
             f"{len(found)} skip connections, where the output of a layer feeds "
             "the next layer and also skips ahead to a layer that merges it back in"
         )
-        others = [_tensor(graph, r) for r in dict.fromkeys(call.inputs) if r != fork]
+        others = [
+            _tensor(graph, r) for r in dict.fromkeys(call.inputs) if r not in forks
+        ]
         what = "output" if len(others) == 1 else "outputs"
         example = (
-            f"{source} feeds {fed}, and {joiner} merges it with the {what} of "
-            f"{_names(others)}"
+            f"{feeds}, and {joiner} merges {'it' if len(forks) == 1 else 'them'} "
+            f"with the {what} of {_names(others)}"
         )
     else:
         head = (
@@ -136,11 +156,12 @@ def _grouped(
         )
         joined = [_tensor(graph, r) for r in dict.fromkeys(call.inputs)]
         example = (
-            f"{source} feeds {fed}, and {joiner} joins those paths again: it "
+            f"{feeds}, and {joiner} joins those paths again: it "
             f"merges the outputs of {_names(joined)}"
         )
     shown = [
-        f"from {_tensor(graph, f)!r} to {_merger(graph, m)}" for f, m in found[1:_NAMED]
+        f"from {_names(_tensor(graph, f) for f in fs)} to {_merger(graph, m)}"
+        for fs, m in found[1:_NAMED]
     ]
     if len(found) > _NAMED:
         shown.append(f"{len(found) - _NAMED} more")

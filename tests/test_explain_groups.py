@@ -182,3 +182,127 @@ def test_mobilenetv2_and_resnet50_say_their_skip_connections_once():
     assert projections.message.startswith("4 places where the output of a layer")
     assert (skips.kind, len(skips.parts)) == ("skip-connections", 24)
     assert skips.message.startswith(f"12 {SKIPS}.")
+
+
+def _two_splits():
+    """'concat' joins 'add1' and 'add2', whose paths split at 'a' and at 'b'
+    (both from the split at 's')."""
+    x = keras.Input(shape=(8,), name="x")
+    s = layers.Dense(8, name="s")(x)
+    a, b = layers.Dense(8, name="a")(s), layers.Dense(8, name="b")(s)
+    add1 = layers.Add(name="add1")([a, b])
+    a2, b2 = layers.Dense(8, name="a2")(a), layers.Dense(8, name="b2")(b)
+    add2 = layers.Add(name="add2")([a2, b2])
+    return keras.Model(x, layers.Concatenate(name="concat")([add1, add2]))
+
+
+def _inception_tower(blocks: int = 3):
+    """Inception-like blocks: the block's input feeds '1x1' and 'reduce',
+    'reduce' feeds '3x3' and '5x5', and 'concat' joins all three paths."""
+    h = inputs = keras.Input(shape=(8,), name="x")
+    h = layers.Dense(8, name="stem")(h)
+    for k in range(1, blocks + 1):
+        one = layers.Dense(8, name=f"b{k}_1x1")(h)
+        reduce = layers.Dense(8, name=f"b{k}_reduce")(h)
+        paths = [layers.Dense(8, name=f"b{k}_{n}")(reduce) for n in ("3x3", "5x5")]
+        h = layers.Concatenate(name=f"b{k}_concat")([one, *paths])
+    return keras.Model(inputs, h)
+
+
+def _dense_tower():
+    """DenseNet-like: each concat merges back a block's input and its first
+    layer's output, two skip connections into one merge."""
+    h = inputs = keras.Input(shape=(8,), name="x")
+    h = layers.Dense(8, name="stem")(h)
+    for k in range(1, 4):
+        y = layers.Dense(8, name=f"d{k}_a")(h)
+        z = layers.Dense(8, name=f"d{k}_b")(y)
+        h = layers.Concatenate(name=f"d{k}_concat")([h, y, z])
+    return keras.Model(inputs, h)
+
+
+def test_a_merge_of_paths_from_two_splits_names_both():
+    # 'concat' rejoins paths that split at 'a' and at 'b': not only at 'b'
+    (reason,) = kt.explain(_two_splits()).reasons
+    assert reason.kind == "rejoined-branches"
+    assert reason.message == (
+        "3 places where the output of a layer splits into paths of layers that "
+        "a merging layer joins again (here 2 Add layers and 1 Concatenate "
+        "layer). The first: the output of 's' (Dense) feeds 'a' and 'b', and "
+        "layer 'add1' (Add) joins those paths again: it merges the outputs of "
+        "'a' and 'b'. The others run from 's' to 'add2' (Add) and from 'a' and "
+        f"'b' to 'concat' (Concatenate); {RULE}"
+    )
+    # the branch at 'a' is one of its parts, not a branch said on its own
+    assert [(p.kind, p.layers[0]) for p in reason.parts] == [
+        ("branch", "s"),
+        ("branch", "a"),
+        ("branch", "b"),
+        ("merge", "add1"),
+        ("merge", "add2"),
+        ("merge", "concat"),
+    ]
+    assert set(reason.layers) == {"s", "a", "b", "a2", "b2", "add1", "add2", "concat"}
+
+
+def test_an_inception_merge_names_the_block_input_and_the_later_split():
+    (reason,) = kt.explain(_inception_tower()).reasons  # no "branches" reason
+    assert reason.kind == "rejoined-branches"
+    assert reason.message == (
+        "3 places where the output of a layer splits into paths of layers that "
+        "a merging layer joins again. The first: the output of 'stem' (Dense) "
+        "feeds 'b1_1x1' and 'b1_reduce', the output of 'b1_reduce' (Dense) "
+        "feeds 'b1_3x3' and 'b1_5x5', and layer 'b1_concat' (Concatenate) "
+        "joins those paths again: it merges the outputs of 'b1_1x1', 'b1_3x3' "
+        "and 'b1_5x5'. The others run from 'b1_concat' and 'b2_reduce' to "
+        "'b2_concat' (Concatenate) and from 'b2_concat' and 'b3_reduce' to "
+        f"'b3_concat' (Concatenate); {RULE}"
+    )
+    assert [p.kind for p in reason.parts] == ["branch", "branch", "merge"] * 3
+    assert {f"b{k}_reduce" for k in (1, 2, 3)} <= set(reason.layers)
+    # one block: a reason per branch and per merge, as ever
+    assert [r.kind for r in kt.explain(_inception_tower(1)).reasons] == [
+        "branch",
+        "branch",
+        "merge",
+    ]
+
+
+def test_a_merge_of_two_skip_connections_merges_them_back():
+    (reason,) = kt.explain(_dense_tower()).reasons
+    assert reason.kind == "skip-connections"
+    assert reason.message == (
+        f"3 {SKIPS}. The first: the output of 'stem' (Dense) feeds 'd1_a' and "
+        "'d1_concat', the output of 'd1_a' (Dense) feeds 'd1_b' and "
+        "'d1_concat', and layer 'd1_concat' (Concatenate) merges them with the "
+        "output of 'd1_b'. The others run from 'd1_concat' and 'd2_a' to "
+        "'d2_concat' (Concatenate) and from 'd2_concat' and 'd3_a' to "
+        f"'d3_concat' (Concatenate); {RULE}"
+    )
+
+
+@pytest.mark.parametrize("model", [skip_tower, split_tower])
+def test_paths_from_one_split_name_it_alone(model):
+    # each merge goes back to every split before it, but its paths split at
+    # one, the nearest: each place runs from one name
+    (reason,) = kt.explain(model()).reasons
+    others = reason.message.split("The others run ")[1]
+    assert others.startswith("from 'block_1_add' to 'block_2_add' (Add), ") or (
+        others.startswith("from 'split_1_join' to 'split_2_join' (Add) and ")
+    )
+    assert "' and '" not in others
+
+
+def test_check_names_the_places_of_two_splits_in_the_models_order():
+    # check() reads the grouped reason's parts: the split at 'a' comes second
+    student = keras.Sequential(
+        [keras.Input(shape=(8,))]
+        + [layers.Dense(8, name=n) for n in ("s", "a", "b", "a2", "b2")]
+    )
+    result = kt.check(student, _two_splits())
+    assert result.kind == "needs-functional"
+    assert result.message.endswith(
+        "In the reference, the output of 's' (Dense(8)) branches: it feeds 'a' "
+        "(Dense(8)) and 'b' (Dense(8)); and the output of 'a' branches: it "
+        "feeds 'add1' (Add()) and 'a2' (Dense(8)) (and 4 more places like these)."
+    )
