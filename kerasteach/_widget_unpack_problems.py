@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from ._analysis import _and
 from ._widget_problem import FILENAME, Problem, _at, _shape_of, _shape_text, _student_tb
 
 # a, b = x   (a, b) = x   [a, b] = x
@@ -109,10 +110,6 @@ def _what_happened(exc, tb, at: int, names, tensor: str, shape, lines) -> str:
         "values (Keras uses them to build the model, and in fit() and "
         "predict()), and Keras cannot unpack those."
     )
-
-
-def _and(names: list[str]) -> str:
-    return ", ".join(names[:-1]) + f" and {names[-1]}"
 
 
 def unpacked_problem(
