@@ -161,16 +161,16 @@ def has_input(model) -> bool:
 
 
 def late_input(model):
-    """``(input_layer, layer_before)`` when a Sequential model's keras.Input
-    comes after a layer, else ``None``.  Keras takes the input shape only
-    from a keras.Input that comes first, and keeps a later one as a layer
-    that never builds."""
+    """``(shape, layer_before)`` when a Sequential model's keras.Input comes
+    after a layer (``shape``: the Input's, without the batch axis), else
+    ``None``.  Keras takes the input shape only from a keras.Input that
+    comes first, and keeps a later one as a layer that never builds."""
     import keras
 
     layers = list(getattr(model, "_layers", None) or [])
     for n, layer in enumerate(layers):
         if n and isinstance(layer, keras.layers.InputLayer):
-            return layer, layers[n - 1]
+            return tuple(layer.batch_shape[1:]), layers[n - 1]
     return None
 
 
@@ -179,8 +179,7 @@ def late_input_error(model) -> NotBuiltError | None:
     found = late_input(model)
     if found is None:
         return None
-    layer, before = found
-    shape = tuple(layer.batch_shape[1:])
+    shape, before = found
     return NotBuiltError(
         f"The Sequential model {model.name!r} has its keras.Input(shape="
         f"{shape!r}) after layer {before.name!r} ({type(before).__name__}), so "

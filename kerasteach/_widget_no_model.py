@@ -235,8 +235,7 @@ def _late_input(model, variable: str) -> str | None:
     found = late_input(model)
     if found is None:
         return None
-    layer, before = found
-    shape = tuple(layer.batch_shape[1:])
+    shape, before = found
     first = type(model.layers[0])
     rest = (
         f"layers.{first.__name__}(...), ..."
