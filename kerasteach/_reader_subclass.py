@@ -18,6 +18,8 @@ import re
 
 __all__ = [
     "TO_KERASTEACH",
+    "UNPACK",
+    "split_fix",
     "no_super_init",
     "no_input_shape_message",
     "call_inputs",
@@ -30,6 +32,11 @@ __all__ = [
     "trace_error_message",
 ]
 
+
+# a, b = x   (a, b) = x   [a, b] = x
+UNPACK = re.compile(
+    r"\s*[(\[]?\s*(\w+(?:\s*,\s*\w+)+)\s*,?\s*[)\]]?\s*=\s*(\w+)\s*(?:#.*)?$"
+)
 
 # Where ``input_shape=`` goes: kerasteach is a module, so say which call
 # takes it.  The command line swaps this ending for its --input-shape option.
@@ -219,9 +226,8 @@ def trace_error_message(model, exc: BaseException, input_shape=None) -> str:
     message = f"kerasteach could not trace {cls}.call() on symbolic inputs:"
     where = _user_frame(exc)
     if where is not None:
-        message += f" line {where.lineno} of {where.name}()"
-        message += f", `{where.line.strip()}`," if where.line else ""
-        message += " raised"
+        line = f", `{where.line.strip()}`" if where.line else ""
+        message += f" in {where.name}(){line} ({_place(where)}) raised"
     message += f" {type(exc).__name__}: {text.rstrip('.')}. "
     if "as a boolean" in text:
         return message + (
@@ -259,7 +265,8 @@ def trace_error_message(model, exc: BaseException, input_shape=None) -> str:
             "one sample each, not into inputs. For a model with several "
             "inputs, pass a list with one shape for each, e.g. "
             "input_shape=[(3,), (3,)]. To split the numbers of each sample "
-            f"instead, write {_split_example(where, input_shape)} in call()."
+            f"instead, write {_split_example(where, names, input_shape)} in "
+            "call()."
         )
     if "is incompatible with the layer" in text:
         return message + (
@@ -276,19 +283,53 @@ def trace_error_message(model, exc: BaseException, input_shape=None) -> str:
     )
 
 
-def _split_example(where, input_shape: tuple) -> str:
-    """``a, b = keras.ops.split(x, 2, axis=-1)`` for the student's line
-    ``a, b = x`` (``where``), else a general example."""
-    line = getattr(where, "line", None) or ""
-    match = re.match(r"\s*(\w+(?:\s*,\s*\w+)+)\s*=\s*(\w+)\s*$", line)
-    names, tensor = (match.group(1), match.group(2)) if match else ("a, b", "x")
-    count = names.count(",") + 1
-    width = input_shape[-1] if input_shape else None
-    part = width // count if isinstance(width, int) and width >= count else 4
-    return (
-        f"{names} = keras.ops.split({tensor}, {count}, axis=-1) (equal parts), "
-        f"or slices such as {tensor}[:, :{part}],"
-    )
+def _split_example(where, arguments: list[str], input_shape: tuple) -> str:
+    """What to write instead of the student's ``a, b = x`` (``where``'s
+    line; when it cannot be read, an example on call()'s first argument):
+    ``keras.ops.split`` and slices, or the slices alone when the parts
+    cannot be equal."""
+    match = UNPACK.match(getattr(where, "line", None) or "")
+    names, tensor = ["a", "b"], (arguments or ["x"])[0]
+    if match:
+        names = [n.strip() for n in match.group(1).split(",")]
+        tensor = match.group(2)
+    split, sliced = split_fix(names, tensor, (None, *input_shape))
+    return f"`{split}` or `{sliced}`" if sliced else f"`{split}`"
+
+
+def split_fix(names: list[str], tensor: str, shape: tuple) -> tuple[str, str]:
+    """``a, b = keras.ops.split(x, 2, axis=-1)`` and the same with slices
+    (``a, b = x[:, :4], x[:, 4:]``), for a tensor of ``shape``."""
+    count, width = len(names), shape[-1]
+    targets = ", ".join(names)
+    split = f"{targets} = keras.ops.split({tensor}, {count}, axis=-1)"
+    if width is None or width < count:
+        return split, ""
+    lead = ":, " if len(shape) == 2 else "..., "
+    cuts = [round(i * width / count) for i in range(count + 1)]
+    parts = []
+    for i in range(count):
+        start = "" if i == 0 else str(cuts[i])
+        end = "" if i == count - 1 else str(cuts[i + 1])
+        parts.append(f"{tensor}[{lead}{start}:{end}]")
+    sliced = f"{targets} = {', '.join(parts)}"
+    if width % count:
+        return sliced, ""
+    return split, sliced
+
+
+def _place(frame) -> str:
+    """Where ``frame`` is, as a student can find it: the line of the
+    notebook cell or file (not of the function: tracebacks count a file's
+    lines)."""
+    import os
+
+    path = frame.filename
+    if "ipykernel_" in path or path.startswith("<ipython-input"):
+        return f"line {frame.lineno} of its notebook cell"
+    if path.startswith("<"):  # exec()'d text: "<string>", "<playground>", ...
+        return f"line {frame.lineno} of its code"
+    return f"line {frame.lineno} of {os.path.basename(path)}"
 
 
 def _user_frame(exc: BaseException):

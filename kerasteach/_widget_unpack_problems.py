@@ -16,15 +16,9 @@ split the numbers of each sample, or a list of inputs.
 
 from __future__ import annotations
 
-import re
-
 from ._analysis import _and
+from ._reader_subclass import UNPACK, split_fix
 from ._widget_problem import FILENAME, Problem, _at, _shape_of, _shape_text, _student_tb
-
-# a, b = x   (a, b) = x   [a, b] = x
-_UNPACK = re.compile(
-    r"\s*[(\[]?\s*(\w+(?:\s*,\s*\w+)+)\s*,?\s*[)\]]?\s*=\s*(\w+)\s*(?:#.*)?$"
-)
 
 
 def _unpacking(tb, lines: list[str]):
@@ -33,7 +27,7 @@ def _unpacking(tb, lines: list[str]):
     frame = tb.tb_frame
     variables = frame.f_locals
     for line in range(tb.tb_lineno, frame.f_code.co_firstlineno, -1):
-        match = _UNPACK.match(lines[line - 1] if line <= len(lines) else "")
+        match = UNPACK.match(lines[line - 1] if line <= len(lines) else "")
         if match is None:
             continue
         names = [n.strip() for n in match.group(1).split(",")]
@@ -64,27 +58,6 @@ def _caller_name(exc, owner) -> str | None:
                     return name
         tb = tb.tb_next
     return None
-
-
-def _split_fix(names: list[str], tensor: str, shape: tuple) -> tuple[str, str]:
-    """``a, b = keras.ops.split(x, 2, axis=-1)`` and the same with slices
-    (``a, b = x[:, :4], x[:, 4:]``), for a tensor of ``shape``."""
-    count, width = len(names), shape[-1]
-    targets = ", ".join(names)
-    split = f"{targets} = keras.ops.split({tensor}, {count}, axis=-1)"
-    if width is None or width < count:
-        return split, ""
-    lead = ":, " if len(shape) == 2 else "..., "
-    cuts = [round(i * width / count) for i in range(count + 1)]
-    parts = []
-    for i in range(count):
-        start = "" if i == 0 else str(cuts[i])
-        end = "" if i == count - 1 else str(cuts[i + 1])
-        parts.append(f"{tensor}[{lead}{start}:{end}]")
-    sliced = f"{targets} = {', '.join(parts)}"
-    if width % count:
-        return sliced, ""
-    return split, sliced
 
 
 def _what_happened(exc, tb, at: int, names, tensor: str, shape, lines) -> str:
@@ -144,7 +117,7 @@ def unpacked_problem(
         f"{_shape_text(shape[1:])}. "
         f"{_what_happened(exc, tb, line, names, tensor, shape, lines)}\n"
     )
-    split, sliced = _split_fix(names, tensor, shape)
+    split, sliced = split_fix(names, tensor, shape)
     if len(shape) > 2:
         split_advice = f"split each sample into {words} parts along its last axis"
     elif shape[-1] is not None:

@@ -1015,6 +1015,52 @@ def test_one_input_unpacked_says_it_splits_the_batch_and_how_to_split_it():
         assert "keras.Model(" in kt.to_functional_code(fixed, input_shape=(8,)).source
 
 
+def test_a_trace_error_names_the_line_of_the_file_or_cell_not_of_call():
+    # a traceback counts the lines of a file (or notebook cell), not of call()
+    import inspect
+    import linecache
+
+    with pytest.raises(TraceError) as info:
+        kt.to_functional_code(_ListOfTwo(), input_shape=(8,))
+    source, first = inspect.getsourcelines(_ListOfTwo.call)
+    line = first + next(n for n, text in enumerate(source) if "a, b =" in text)
+    assert f"in call(), `a, b = inputs` (line {line} of test_codegen.py) raised" in (
+        str(info.value)
+    )
+    # in a notebook, ipykernel compiles each cell as /tmp/ipykernel_<pid>/<n>.py
+    cell = (
+        "class Halves(keras.Model):\n"
+        "    def __init__(self):\n"
+        "        super().__init__()\n"
+        "        self.dense = keras.layers.Dense(4)\n"
+        "\n"
+        "    def call(self, x):\n"
+        "        left, right = x\n"
+        "        return self.dense(keras.ops.concatenate([right, left], axis=-1))\n"
+    )
+    path = "/tmp/ipykernel_4242/2710491.py"
+    namespace = {"keras": keras}
+    exec(compile(cell, path, "exec"), namespace)
+    linecache.cache[path] = (len(cell), None, cell.splitlines(True), path)
+    try:
+        with pytest.raises(TraceError) as info:
+            kt.to_functional_code(namespace["Halves"](), input_shape=(7,))
+    finally:
+        del linecache.cache[path]
+    message = str(info.value)
+    assert "in call(), `left, right = x` (line 7 of its notebook cell)" in message
+    # 7 numbers cannot be split in 2 equal parts: only the slices are offered
+    fix = "`left, right = x[:, :4], x[:, 4:]`"
+    assert f"write {fix} in call()" in message and "keras.ops.split" not in message
+
+    class Sliced(namespace["Halves"]):  # the advice works
+        def call(self, x):
+            left, right = x[:, :4], x[:, 4:]
+            return self.dense(keras.ops.concatenate([right, left], axis=-1))
+
+    assert "keras.Model(" in kt.to_functional_code(Sliced(), input_shape=(7,)).source
+
+
 def test_an_if_on_a_tensor_is_refused_with_its_line_and_what_to_write():
     from custom_layers import NumpyInside, TensorIf
 
