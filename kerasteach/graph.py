@@ -18,7 +18,8 @@ defines them.
 
 Masks that Keras derives by itself (from ``Embedding(mask_zero=True)``, say)
 and the ``training`` flag it fills in are not recorded: rebuilding the model
-derives them again.
+derives them again.  Nor is an explicit ``training=None``, which Keras treats
+as no value at all.
 """
 
 from __future__ import annotations

@@ -518,6 +518,49 @@ def test_training_false_is_kept_where_keras_would_not_fill_it_in(faithful):
     assert_round_trip(model, kt.to_functional_code(model, faithful=faithful))
 
 
+class _PassesTraining(keras.Model):
+    """The idiom of Keras's guides: call() hands its ``training`` on."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.hidden = layers.Dense(4, activation="relu", name="hidden")
+        self.norm = layers.BatchNormalization(name="norm")
+        self.drop = layers.Dropout(0.5, seed=7, name="drop")
+        self.head = layers.Dense(1, name="head")
+
+    def call(self, x, training=None):
+        x = self.norm(self.hidden(x), training=training)
+        return self.head(self.drop(x, training=training))
+
+
+@pytest.mark.parametrize("faithful", [False, True], ids=["readable", "faithful"])
+def test_training_none_is_no_argument_at_all(faithful):
+    # Keras treats training=None as not given (it then asks the outer call,
+    # then the call's default), but it records the None it was handed. A
+    # traced model with the idiom above was "called with more than its
+    # input (training=None)", so not Sequential, and its code wrote it out.
+    x = np.random.default_rng(0).standard_normal((4, 3)).astype("float32")
+    for write in (kt.to_functional_code, kt.to_sequential_code):
+        model = _PassesTraining(name="passes_training")
+        model(x)
+        assert kt.explain(model).is_sequential, kt.explain(model)
+        code = write(model, faithful=faithful)
+        assert "training=" not in code.source
+        rebuilt = run_code(code)
+        rebuilt.set_weights(model.get_weights())
+        for training in (None, False, True):  # a plain call, predict(), fit()
+            # the seeded Dropouts draw the same masks in both
+            expected = model(x, training=training)
+            np.testing.assert_allclose(rebuilt(x, training=training), expected)
+    # the same in a Functional model written by hand
+    inputs = keras.Input((3,), name="x")
+    dropped = layers.Dropout(0.5, name="drop")(inputs, training=None)
+    functional = keras.Model(inputs, layers.Dense(1, name="head")(dropped))
+    assert kt.explain(functional).is_sequential, kt.explain(functional)
+    code = kt.to_sequential_code(functional, faithful=faithful)
+    assert isinstance(assert_round_trip(functional, code), keras.Sequential)
+
+
 # Keras warns that it serializes a lambda: that lambda is the point here
 @pytest.mark.filterwarnings("ignore:The object being serialized includes:UserWarning")
 def test_a_lambda_activation_gets_a_placeholder_or_a_clear_refusal():
