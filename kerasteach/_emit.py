@@ -210,16 +210,17 @@ class _Emitter(_ValueWriter):
             if defaults is not None and key in defaults and same(defaults[key], val):
                 continue
             chosen.append(key)
+        either = _EITHER.get((module, class_name))
+        refused = either[1] if either and config.get(either[0]) is not None else None
         if defaults is not None:
+            chosen = [k for k in chosen if k != refused]
             extra = missing_keys(cls, config, chosen)
             if extra is None:
                 chosen = [k for k in config if k not in _SKIP_KEYS]
             elif extra:
                 chosen += [k for k in config if k in extra]
         values = self.lost_functions(config)
-        either = _EITHER.get((module, class_name))
-        if either and config.get(either[0]) is not None:
-            chosen = [k for k in chosen if k != either[1]]
+        chosen = [k for k in chosen if k != refused]
         items: list[Item] = []
         positional = True
         for key in required:

@@ -696,6 +696,38 @@ def test_an_adapted_discretization_is_rebuilt_from_its_boundaries():
         assert {**config, "num_bins": 4} == found.get_config()
 
 
+@pytest.mark.parametrize("faithful", [False, True], ids=["readable", "faithful"])
+def test_a_layer_that_needs_an_optional_argument_gets_only_what_differs(faithful):
+    # CategoryEncoding() and Discretization() refuse to be built without
+    # num_tokens or bins, so their defaults were unknown and readable code
+    # passed every key: CategoryEncoding(trainable=True, dtype="float32",
+    # num_tokens=3, output_mode="one_hot", sparse=False).
+    model = keras.Sequential(
+        [
+            keras.Input((2,)),
+            layers.Discretization(bin_boundaries=[0.0, 1.0], name="bins"),
+            layers.CategoryEncoding(num_tokens=3, output_mode="one_hot", name="enc"),
+        ]
+    )
+    for write in (kt.to_sequential_code, kt.to_functional_code):
+        source = write(model, faithful=faithful).source
+        assert 'layers.Discretization(bin_boundaries=[0.0, 1.0], name="bins")' in source
+        assert (
+            'layers.CategoryEncoding(num_tokens=3, output_mode="one_hot", name="enc")'
+            in source
+        )
+        assert_round_trip(model, write(model, faithful=faithful))
+    # an adapted Discretization keeps num_bins beside its boundaries, which
+    # its constructor refuses together: the code passes the boundaries only
+    adapted = layers.Discretization.from_config(
+        {**model.get_layer("bins").get_config(), "num_bins": 3}
+    )
+    source = kt.to_sequential_code(
+        keras.Sequential([keras.Input((2,)), adapted]), faithful=faithful
+    ).source
+    assert 'layers.Discretization(bin_boundaries=[0.0, 1.0], name="bins")' in source
+
+
 @pytest.mark.parametrize("keys", [("p", "q"), ("o",)])
 def test_a_nested_model_with_dict_outputs_is_read_by_key(keys):
     a = keras.Input((3,), name="a")
