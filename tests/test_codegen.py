@@ -1250,6 +1250,22 @@ def test_input_shape_is_checked_for_code_too():
         kt.to_sequential_code(keras.Sequential([layers.Dense(2)]), input_shape=7)
 
 
+@pytest.mark.parametrize("built", [False, True], ids=["unbuilt", "built"])
+def test_several_shapes_for_a_sequential_model_say_it_has_one_input(built):
+    # A built model was told to start again with keras.Input(shape=[(5,),
+    # (3,)]), which no Keras accepts; only an unbuilt one heard the truth.
+    first = [keras.Input((5,))] if built else []
+    model = keras.Sequential([*first, layers.Dense(2)])
+    for shapes in ([(5,), (3,)], {"a": (5,)}):
+        with pytest.raises(NotBuiltError) as info:
+            kt.to_sequential_code(model, input_shape=shapes)
+        assert str(info.value) == (
+            "A Sequential model has one input, so input_shape must be one "
+            f"shape, e.g. input_shape=(100,). Received: {shapes!r}."
+        )
+    assert model.built == built  # and the model was left as it was
+
+
 def test_a_layer_that_cannot_be_called_symbolically_is_named():
     model = keras.Sequential([keras.Input((4,)), layers.Layer(name="bare")])
     with pytest.raises(NotBuiltError, match="could not connect the layers"):
