@@ -14,6 +14,7 @@ from the methods it inherits from :class:`kerasteach._emit_values._ValueWriter`.
 from __future__ import annotations
 
 import builtins
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from ._defaults import (
@@ -194,9 +195,17 @@ class _Emitter(_ValueWriter):
 
     # -- layers ------------------------------------------------------------------
     def layer_ctor(
-        self, module, class_name, cls, config: dict, layer: Layer | None = None
+        self,
+        module,
+        class_name,
+        cls,
+        config: dict,
+        layer: Layer | None = None,
+        held: Mapping[str, Expr] | None = None,
     ) -> Expr:
-        """``layers.Dense(64, activation="relu")``: the constructor call."""
+        """``layers.Dense(64, activation="relu")``: the constructor call;
+        ``held`` gives the code for config values that are models built
+        before (``layers.TimeDistributed(encoder)``)."""
         name = config.get("name")
         callee = self.class_ref(module, class_name)
         if class_name == "Lambda" and module == "keras.layers":
@@ -219,7 +228,7 @@ class _Emitter(_ValueWriter):
                 chosen = [k for k in config if k not in _SKIP_KEYS]
             elif extra:
                 chosen += [k for k in config if k in extra]
-        values = self.lost_functions(config)
+        values = {**self.lost_functions(config), **(held or {})}
         chosen = [k for k in chosen if k != refused]
         items: list[Item] = []
         positional = True
@@ -268,10 +277,12 @@ class _Emitter(_ValueWriter):
             items.append(Item(self.value(name), "name"))
         return call_items(callee, items)
 
-    def graph_layer_ctor(self, layer: Layer) -> Expr:
+    def graph_layer_ctor(
+        self, layer: Layer, held: Mapping[str, Expr] | None = None
+    ) -> Expr:
         cls = resolve_class(layer.module, layer.class_name)
         return self.layer_ctor(
-            layer.module, layer.class_name, cls, dict(layer.config), layer
+            layer.module, layer.class_name, cls, dict(layer.config), layer, held
         )
 
     def input_ctor(self, layer: Layer) -> Expr:

@@ -37,24 +37,20 @@ class ModelEmitter(_Emitter):
             self.across = used_across(graph)
             self.taken_stems = kept_stems(graph)
             self.made: dict[int, str] = {}  # identity -> variable, for those
+            # id(layer) -> {config key: the variable of the model it holds}
+            self.wrapped_var: dict[int, dict[str, Expr]] = {}
         layer_var: dict[int, str] = {}
         # Nested models first, each as a block of its own; one that an
-        # earlier graph uses too is built there, once, and used here.
+        # earlier graph uses too is built there, once, and used here.  So
+        # are the models a layer holds (TimeDistributed(encoder)).
         for layer in graph.layers:
             if layer.kind == MODEL and layer.submodel is not None:
-                made = self.made.get(layer.identity)
-                if made is not None:
-                    layer_var[layer.index] = made
-                    continue
-                sub = layer.submodel
-                sub_var = self.var_for(layer)
-                sub_style = "sequential" if sub.origin == "sequential" else "functional"
-                self.emit_model(
-                    sub, sub_var, sub_style, prefix=f"{prefix}{layer.name}/"
-                )
-                layer_var[layer.index] = sub_var
-                if layer.identity in self.across:
-                    self.made[layer.identity] = sub_var
+                layer_var[layer.index] = self.nested_model(layer, prefix)
+            if layer.wrapped:
+                self.wrapped_var[id(layer)] = {
+                    key: Leaf(self.nested_model(held, f"{prefix}{layer.name}/"))
+                    for key, held in layer.wrapped
+                }
         self.current: list[tuple[str | None, list[str]]] = []
         self.blocks.append((prefix[:-1] or None, self.current))
         self.graph = graph
@@ -65,6 +61,21 @@ class ModelEmitter(_Emitter):
             if self.faithful and graph.origin == "functional":
                 self.note_mask_ops(graph)
         return var
+
+    def nested_model(self, layer, prefix: str) -> str:
+        """The variable of the nested model ``layer`` (its graph in
+        ``layer.submodel``): built here in a block of its own, unless an
+        earlier graph built it."""
+        made = self.made.get(layer.identity)
+        if made is not None:
+            return made
+        sub = layer.submodel
+        sub_var = self.var_for(layer)
+        sub_style = "sequential" if sub.origin == "sequential" else "functional"
+        self.emit_model(sub, sub_var, sub_style, prefix=f"{prefix}{layer.name}/")
+        if layer.identity in self.across:
+            self.made[layer.identity] = sub_var
+        return sub_var
 
     def note_mask_ops(self, graph: ModelGraph) -> None:
         """A note for the operations Keras adds by itself to compute a mask
@@ -224,6 +235,7 @@ class ModelEmitter(_Emitter):
         # does nothing until a vocabulary is given, readable code leaves it out
         # rather than write a size beside no vocabulary; where it sets the
         # output's size (the next layer's input), it stays and the note says why.
+        held = self.wrapped_var.get(id(layer))
         if (
             not self.faithful
             and "vocabulary" in layer.adapted_state
@@ -232,7 +244,7 @@ class ModelEmitter(_Emitter):
         ):
             config = {k: v for k, v in layer.config.items() if k != "vocabulary_size"}
             layer = dataclasses.replace(layer, config=config)
-        return super().graph_layer_ctor(layer)
+        return super().graph_layer_ctor(layer, held)
 
     def note_adapted(self, layer, handle: str, prefix: str) -> None:
         """A note for a layer adapted to data (``layer.adapted_state``):
@@ -289,6 +301,13 @@ class ModelEmitter(_Emitter):
         )
 
 
+def _members(graph: ModelGraph):
+    """The layers of ``graph`` and the models they hold (``Layer.wrapped``)."""
+    for layer in graph.layers:
+        yield layer
+        yield from (held for _, held in layer.wrapped)
+
+
 def _graphs(graph: ModelGraph):
     """The model's graph and each nested model's graph, each once (a nested
     model used in two graphs is one graph)."""
@@ -297,7 +316,7 @@ def _graphs(graph: ModelGraph):
     while stack:
         g = stack.pop()
         yield g
-        for layer in g.layers:
+        for layer in _members(g):
             if layer.submodel is not None and layer.identity not in read:
                 if layer.identity is not None:
                     read.add(layer.identity)
@@ -309,7 +328,7 @@ def used_across(graph: ModelGraph) -> set[int]:
     the model's graphs lists."""
     count: dict[int, int] = {}
     for g in _graphs(graph):
-        for layer in g.layers:
+        for layer in _members(g):
             if layer.identity is not None:
                 count[layer.identity] = count.get(layer.identity, 0) + 1
     return {identity for identity, n in count.items() if n > 1}

@@ -80,6 +80,10 @@ class Layer:
     ``input_parameter`` is the name of the first parameter of the layer's
     ``call`` (``"inputs"`` for ``Dense``): a call that passes its input by
     keyword, ``Dense(4)(inputs=x)``, has it in ``kwargs`` under that name.
+    ``wrapped`` holds the models a layer holds in its config, as pairs of the
+    config key and a nested model (kind ``MODEL``, no calls of its own): the
+    Sequential of ``TimeDistributed(encoder)`` under ``"layer"``.  Code builds
+    such a model first, as it builds a nested one, and passes it by name.
     """
 
     index: int
@@ -99,6 +103,7 @@ class Layer:
     adapted_state: tuple[str, ...] = ()
     identity: int | None = field(default=None, repr=False, compare=False)
     input_parameter: str | None = None
+    wrapped: tuple[tuple[str, Layer], ...] = ()
 
     @property
     def qualified_class(self) -> str:

@@ -35,6 +35,7 @@ CHAINS = {
     "odd_names",
     "customized",
     "augmented",
+    "wrapped_model",
 }
 
 
@@ -367,6 +368,31 @@ def test_definitions_hold_the_block_that_builds_each_nested_model(style):
         used, _ = code.spans[key]
         assert not first <= used <= last  # the call is outside the block
     assert kt.to_functional_code(SMALL_MODELS["mlp"]()).definitions == {}
+
+
+@pytest.mark.parametrize("faithful", [False, True], ids=["readable", "faithful"])
+def test_a_model_a_layer_holds_is_built_first_and_passed_by_name(faithful):
+    # TimeDistributed(model) keeps the model's config in its own: written as
+    # a constructor call, keras.Sequential(trainable=True, dtype="float32",
+    # layers=[...]) raised a TypeError, and a Functional one was imported
+    # from keras.src and called without its inputs and outputs.
+    model = SMALL_MODELS["wrapped_model"]()
+    code = kt.to_functional_code(model, faithful=faithful)
+    assert "per_frame = layers.TimeDistributed(frame_encoder" in code.source
+    assert code.source.count("frame_encoder = keras.Sequential(") == 1
+    assert "keras.src" not in code.source
+    first, last = code.definitions["per_frame/frame_encoder"]
+    assert code.lines[first - 1] == "frame_encoder = keras.Sequential("
+    # a Functional model held the same way
+    i = keras.Input((4,), name="step")
+    step = keras.Model(i, layers.Dense(2, name="step_dense")(i), name="step_model")
+    steps = keras.Input((3, 4), name="steps")
+    model = keras.Model(steps, layers.TimeDistributed(step, name="each")(steps))
+    for write in (kt.to_functional_code, kt.to_sequential_code):
+        code = write(model, faithful=faithful)
+        assert "step_model = keras.Model(inputs=step" in code.source
+        assert "layers.TimeDistributed(step_model" in code.source
+        assert_round_trip(model, code)
 
 
 def test_stable_under_ruff_format(tmp_path):
