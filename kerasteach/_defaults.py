@@ -118,6 +118,15 @@ def default_config(cls, config: dict) -> dict | None:
     return found if found is not None else _set_defaults(cls, config)
 
 
+def probed_config(cls, arguments: dict) -> dict | None:
+    """The config of ``cls`` built with ``arguments`` (config values), or
+    None when it cannot be built so; cached per class and arguments."""
+    key = (cls, "probe", repr(sorted(arguments.items())), global_dtypes())
+    if key not in _DEFAULT_CONFIGS:
+        _DEFAULT_CONFIGS[key] = _probe(cls, arguments)
+    return _DEFAULT_CONFIGS[key]
+
+
 def _probe(cls, arguments: dict) -> dict | None:
     """The config of ``cls`` built with ``arguments`` (config values)."""
     try:
