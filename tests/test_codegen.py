@@ -110,6 +110,21 @@ def test_call_arguments_and_multi_output_are_reasons():
     assert_round_trip(model, code)
 
 
+def test_a_tensor_passed_by_position_beside_the_input_says_which_argument():
+    # Self-attention, mha(x, x): "called with more than its input (the
+    # output of 'tokens')" read as if that were the input itself.
+    x = keras.Input((6, 8), name="tokens")
+    y = layers.MultiHeadAttention(2, 4, name="mha")(x, x, use_causal_mask=True)
+    model = keras.Model(x, y)
+    reason = next(r for r in kt.explain(model).reasons if r.kind == "call-arguments")
+    assert reason.message == (
+        "layer 'mha' (MultiHeadAttention) is called with more than its input: "
+        "also the output of 'tokens' (its 2nd argument), use_causal_mask=True; "
+        "a Sequential model calls each layer with the previous output only."
+    )
+    assert_round_trip(model, kt.to_functional_code(model))
+
+
 @pytest.mark.parametrize("faithful", [False, True], ids=["readable", "faithful"])
 def test_an_input_passed_by_keyword_is_the_input_not_an_extra_argument(faithful):
     # Keras takes the first parameter of a layer's call as its input, by
