@@ -281,9 +281,15 @@ class _Emitter(_ValueWriter):
         self, layer: Layer, held: Mapping[str, Expr] | None = None
     ) -> Expr:
         cls = resolve_class(layer.module, layer.class_name)
-        return self.layer_ctor(
-            layer.module, layer.class_name, cls, dict(layer.config), layer, held
-        )
+        config = dict(layer.config)
+        if "name" not in config and cls is not None:
+            # Keras's own config of a custom layer without get_config() may
+            # leave the name out (its catch-all is **kw, not **kwargs): the
+            # layer's name is still known, and the class takes one
+            _, defaults, var_kw = signature_info(cls)
+            if var_kw or "name" in defaults:
+                config["name"] = layer.name
+        return self.layer_ctor(layer.module, layer.class_name, cls, config, layer, held)
 
     def input_ctor(self, layer: Layer) -> Expr:
         import keras

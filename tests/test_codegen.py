@@ -486,6 +486,28 @@ def test_custom_layer_is_imported_from_its_module():
     assert_round_trip(model, code)
 
 
+@pytest.mark.parametrize("faithful", [False, True], ids=["readable", "faithful"])
+def test_a_name_missing_from_a_custom_config_is_still_kept(faithful):
+    # Keras's own config of this layer has no name, so the code had none,
+    # and the rebuilt layer was 'auto_config_scale' (faithful code too).
+    from custom_layers import AutoConfigScale
+
+    inputs = keras.Input((4,), name="x")
+    scaled = AutoConfigScale(3.0, name="triple")(inputs)
+    unnamed = AutoConfigScale(0.5)(scaled)  # Keras's own name: readable drops it
+    model = keras.Model(inputs, unnamed, name="scales")
+    assert "name" not in model.get_layer("triple").get_config()
+    for write in (kt.to_functional_code, kt.to_sequential_code):
+        code = write(model, faithful=faithful)
+        assert 'AutoConfigScale(factor=3.0, name="triple")' in code.source
+        assert ('name="auto_config_scale"' in code.source) == faithful
+        rebuilt = assert_round_trip(model, code)
+        names = [la.name for la in rebuilt.layers if la.name != "x"]
+        assert names[0] == "triple"
+        if faithful:
+            assert names == [la.name for la in model.layers if la.name != "x"]
+
+
 @pytest.mark.parametrize("style", ["functional", "sequential"])
 def test_lambda_layer_placeholder_and_strict(style):
     inner = keras.Sequential(
