@@ -236,13 +236,33 @@ class _Emitter(_ValueWriter):
             if key not in config:
                 positional = False
                 continue
-            items.append(Item(self.value(values[key]), None if positional else key))
+            item = self.setting(values, key, class_name, name)
+            items.append(Item(item, None if positional else key))
         for key in chosen:
             if key not in required:
-                items.append(Item(self.value(values[key]), key))
+                items.append(Item(self.setting(values, key, class_name, name), key))
         if name is not None and self.keep_name(name, class_name):
             items.append(Item(self.value(name), "name"))
         return call_items(callee, items)
+
+    def setting(self, values: dict, key: str, class_name: str, name) -> Expr:
+        """The code for ``values[key]``, a setting of layer ``name``; a value
+        no code can write is refused with the layer, the key and the fix."""
+        try:
+            return self.value(values[key])
+        except UnsupportedValueError as exc:
+            if not hasattr(exc, "unwritable"):
+                raise  # it says what it is about already
+            odd = exc.unwritable
+            raise UnsupportedValueError(
+                f"Layer {name!r} ({class_name}) has {key}={values[key]!r:.80} in "
+                f"its config, and kerasteach cannot write a {type(odd).__name__} "
+                f"({odd!r:.40}) as Python code: it writes None, bools, numbers, "
+                "strings, lists, tuples and dicts of those, arrays and Keras "
+                f"objects. Make {class_name}.get_config() return {key} as one of "
+                "those (a list for a set, a string for a dtype or bytes) and "
+                "from_config() turn it back, then generate the code again."
+            ) from None
 
     def lambda_ctor(self, callee: Leaf, config: dict, layer: Layer | None) -> Expr:
         name = config.get("name", "lambda")

@@ -1273,6 +1273,36 @@ def _with(layer):
     return keras.Sequential([keras.Input((4,)), layer, layers.Dense(1)])
 
 
+class _BytesConfig(layers.Layer):
+    def __init__(self, marker=b"", **kwargs):
+        super().__init__(**kwargs)
+        self.marker = marker
+
+    def call(self, x):
+        return x
+
+    def get_config(self):
+        return {**super().get_config(), "marker": self.marker}
+
+
+def test_a_config_value_no_code_can_write_names_its_layer_and_the_fix():
+    # The error said only "cannot write a value of type bytes": not which
+    # layer, which setting, or what to do.
+    model = keras.Sequential([keras.Input((3,)), _BytesConfig(b"\x00", name="tag")])
+    for write in (kt.to_functional_code, kt.to_sequential_code):
+        with pytest.raises(UnsupportedValueError) as info:
+            write(model)
+        assert str(info.value) == (
+            "Layer 'tag' (_BytesConfig) has marker=b'\\x00' in its config, and "
+            "kerasteach cannot write a bytes (b'\\x00') as Python code: it writes "
+            "None, bools, numbers, strings, lists, tuples and dicts of those, "
+            "arrays and Keras objects. Make _BytesConfig.get_config() return "
+            "marker as one of those (a list for a set, a string for a dtype or "
+            "bytes) and from_config() turn it back, then generate the code again."
+        )
+    assert kt.explain(model).is_sequential  # only the code needs the value
+
+
 def test_a_layer_without_get_config_stops_only_the_code():
     model = _with(NoConfigScale(np.arange(4.0), name="scale"))
     assert kt.explain(model).is_sequential  # read, explained, drawn
