@@ -39,6 +39,8 @@ class ModelEmitter(_Emitter):
             self.made: dict[int, str] = {}  # identity -> variable, for those
             # id(layer) -> {config key: the variable of the model it holds}
             self.wrapped_var: dict[int, dict[str, Expr]] = {}
+            # how a note reaches a nested model in the original: by prefix
+            self.accessors: dict[str, str] = {"": "original_model"}
         layer_var: dict[int, str] = {}
         # Nested models first, each as a block of its own; one that an
         # earlier graph uses too is built there, once, and used here.  So
@@ -47,10 +49,17 @@ class ModelEmitter(_Emitter):
             if layer.kind == MODEL and layer.submodel is not None:
                 layer_var[layer.index] = self.nested_model(layer, prefix)
             if layer.wrapped:
-                self.wrapped_var[id(layer)] = {
-                    key: Leaf(self.nested_model(held, f"{prefix}{layer.name}/"))
-                    for key, held in layer.wrapped
-                }
+                self.wrapped_var[id(layer)] = {}
+                for key, held in layer.wrapped:
+                    if key.isidentifier():  # TimeDistributed's model: td.layer
+                        inner = f"{prefix}{layer.name}/{held.name}/"
+                        self.accessors[inner] = (
+                            f"{self.accessor(prefix)}.get_layer("
+                            f"{literal(layer.name).flat()}).{key}"
+                        )
+                    self.wrapped_var[id(layer)][key] = Leaf(
+                        self.nested_model(held, f"{prefix}{layer.name}/")
+                    )
         self.current: list[tuple[str | None, list[str]]] = []
         self.blocks.append((prefix[:-1] or None, self.current))
         self.graph = graph
@@ -61,6 +70,16 @@ class ModelEmitter(_Emitter):
             if self.faithful and graph.origin == "functional":
                 self.note_mask_ops(graph)
         return var
+
+    def accessor(self, prefix: str) -> str:
+        """How code reaches the nested model of ``prefix`` (``"enc/"``) in
+        the original model: ``original_model.get_layer("enc")``, or through
+        the layer that holds it, ``original_model.get_layer("td").layer``."""
+        if prefix in self.accessors:
+            return self.accessors[prefix]
+        parent, _, name = prefix[:-1].rpartition("/")
+        parent = f"{parent}/" if parent else ""
+        return f"{self.accessor(parent)}.get_layer({literal(name).flat()})"
 
     def nested_model(self, layer, prefix: str) -> str:
         """The variable of the nested model ``layer`` (its graph in
@@ -288,11 +307,7 @@ class ModelEmitter(_Emitter):
                 f"{when}{adapt}.{width}"
             )
             return
-        original = "original_model" + "".join(
-            f".get_layer({literal(part).flat()})"
-            for part in [*prefix.split("/"), layer.name]
-            if part
-        )
+        original = f"{self.accessor(prefix)}.get_layer({literal(layer.name).flat()})"
         self.notes.append(
             f"{head}its vocabulary is not in this code, nor in its weights: the "
             f"rebuilt layer starts with an empty vocabulary. {when}{adapt}, or add "
