@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import dataclasses
 
-from ._defaults import is_auto_name, name_stem
 from ._emit import _Emitter
 from ._emit_ops import Partial, op_callee
+from ._emit_walk import all_frozen, kept_stems, used_across
 from ._source import Expr, Item, Leaf, call_items, format_statement, literal, subscript
 from .graph import INPUT, MODEL, OP, ModelGraph, TensorRef
 
@@ -189,13 +189,15 @@ class ModelEmitter(_Emitter):
         ]
         if self.keep_name(graph.name, "Functional"):
             items.append(Item(self.value(graph.name), "name"))
+        if not graph.trainable and not all_frozen(graph):
+            items.append(Item(self.value(False), "trainable"))
         self.current.append(
             (
                 None,
                 format_statement(f"{var} = ", call_items(Leaf("keras.Model"), items)),
             )
         )
-        if not graph.trainable:
+        if not graph.trainable and all_frozen(graph):
             self.current.append((None, [f"{var}.trainable = False"]))
 
     def layer_variable(self, layer, key: str, prefix: str) -> str:
@@ -242,9 +244,11 @@ class ModelEmitter(_Emitter):
         if self.keep_name(graph.name, "Sequential"):
             tail += format_statement("name=", self.value(graph.name), 1)
             tail[-1] += ","
+        if not graph.trainable and not all_frozen(graph):
+            tail.append("    trainable=False,")
         tail.append(")")
         self.current.append((None, tail))
-        if not graph.trainable:
+        if not graph.trainable and all_frozen(graph):
             self.current.append((None, [f"{var}.trainable = False"]))
 
     def graph_layer_ctor(self, layer) -> Expr:
@@ -314,54 +318,6 @@ class ModelEmitter(_Emitter):
             f"vocabulary={original}.get_vocabulary() to the layer's arguments, "
             f"where original_model is the model this code was made from.{width}"
         )
-
-
-def _members(graph: ModelGraph):
-    """The layers of ``graph`` and the models they hold (``Layer.wrapped``)."""
-    for layer in graph.layers:
-        yield layer
-        yield from (held for _, held in layer.wrapped)
-
-
-def _graphs(graph: ModelGraph):
-    """The model's graph and each nested model's graph, each once (a nested
-    model used in two graphs is one graph)."""
-    read: set[int] = set()
-    stack = [graph]
-    while stack:
-        g = stack.pop()
-        yield g
-        for layer in _members(g):
-            if layer.submodel is not None and layer.identity not in read:
-                if layer.identity is not None:
-                    read.add(layer.identity)
-                stack.append(layer.submodel)
-
-
-def used_across(graph: ModelGraph) -> set[int]:
-    """The identities of the layers and nested models that more than one of
-    the model's graphs lists."""
-    count: dict[int, int] = {}
-    for g in _graphs(graph):
-        for layer in _members(g):
-            if layer.identity is not None:
-                count[layer.identity] = count.get(layer.identity, 0) + 1
-    return {identity for identity, n in count.items() if n > 1}
-
-
-def kept_stems(graph: ModelGraph) -> set[str]:
-    """The stems (:func:`~kerasteach._defaults.name_stem`) of the names
-    of the model and its layers that Keras did not make up, in all of its
-    graphs: readable code keeps those names."""
-    stems: set[str] = set()
-    for g in _graphs(graph):
-        model_class = "Sequential" if g.origin == "sequential" else "Functional"
-        for name, class_name in [(g.name, model_class)] + [
-            (layer.name, layer.class_name) for layer in g.layers
-        ]:
-            if not is_auto_name(name, class_name):
-                stems.add(name_stem(name))
-    return stems
 
 
 def _names(names: list[str]) -> str:

@@ -624,6 +624,39 @@ def test_training_none_is_no_argument_at_all(faithful):
     assert isinstance(assert_round_trip(functional, code), keras.Sequential)
 
 
+def _fine_tuned(unfreeze: bool):
+    base = keras.Sequential(
+        [keras.Input((4,)), layers.Dense(3, name="low"), layers.Dense(3, name="top")],
+        name="base",
+    )
+    base.trainable = False
+    if unfreeze:  # fine-tuning: the top layer learns again
+        base.get_layer("top").trainable = True
+    x = keras.Input((4,), name="x")
+    return keras.Model(x, layers.Dense(1, name="head")(base(x)), name="tuned")
+
+
+@pytest.mark.parametrize("faithful", [False, True], ids=["readable", "faithful"])
+@pytest.mark.parametrize("unfreeze", [False, True], ids=["frozen", "top-unfrozen"])
+def test_a_layer_trainable_in_a_frozen_model_stays_trainable(faithful, unfreeze):
+    # The code built the model, then wrote base.trainable = False, which
+    # freezes every layer inside again: 'top' no longer learned (2 trainable
+    # weights instead of 4), though the code named no difference.
+    model = _fine_tuned(unfreeze)
+    for write in (kt.to_functional_code, kt.to_sequential_code):
+        code = write(model, faithful=faithful)
+        rebuilt = assert_round_trip(model, code)
+        for name in ("low", "top"):
+            assert (
+                rebuilt.get_layer("base").layers[["low", "top"].index(name)].trainable
+                == model.get_layer("base").get_layer(name).trainable
+            )
+        assert len(rebuilt.trainable_weights) == len(model.trainable_weights)
+        assert not rebuilt.get_layer("base").trainable
+        # all frozen: the usual line says so
+        assert ("base.trainable = False" in code.source) == (not unfreeze)
+
+
 # Keras warns that it serializes a lambda: that lambda is the point here
 @pytest.mark.filterwarnings("ignore:The object being serialized includes:UserWarning")
 def test_a_lambda_activation_gets_a_placeholder_or_a_clear_refusal():
