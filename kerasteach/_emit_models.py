@@ -18,6 +18,10 @@ from .graph import INPUT, MODEL, OP, ModelGraph, TensorRef
 __all__ = ["ModelEmitter"]
 
 
+# The classes of the models Keras itself makes: their code loses nothing.
+_KERAS_MODELS = frozenset({"Functional", "Model", "Sequential"})
+
+
 def vocabulary_sets_width(config) -> bool:
     """Whether a lookup layer's ``vocabulary_size`` sets its output's size:
     in ``output_mode="int"`` or with ``pad_to_max_tokens`` it does not."""
@@ -63,6 +67,18 @@ class ModelEmitter(_Emitter):
         self.current: list[tuple[str | None, list[str]]] = []
         self.blocks.append((prefix[:-1] or None, self.current))
         self.graph = graph
+        if graph.origin != "subclassed" and graph.class_name not in _KERAS_MODELS:
+            # a class of the student's own, built the Functional way (it
+            # calls super().__init__(inputs, outputs)) or on Sequential
+            base = "keras.Sequential" if graph.origin == "sequential" else "keras.Model"
+            plain = "keras.Sequential" if style == "sequential" else "keras.Model"
+            self.notes.append(
+                f"Model {graph.name!r} is a {graph.class_name}, a class built on "
+                f"{base}; this code builds a plain {plain} with the same layers, "
+                f"without what {graph.class_name} adds (a train_step() or other "
+                f"methods of its own). To keep those, make the model with "
+                f"{graph.class_name}(...) as before."
+            )
         if style == "sequential":
             self._emit_sequential(graph, var, layer_var, prefix)
         else:

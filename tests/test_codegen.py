@@ -979,6 +979,47 @@ def test_non_model_input_is_a_type_error():
         kt.to_functional_code(layers.Dense(3))
 
 
+class _OwnFunctional(keras.Model):
+    """Built the Functional way, with a training step of its own."""
+
+    def __init__(self, **kwargs):
+        inputs = keras.Input((4,), name="x")
+        super().__init__(inputs, layers.Dense(2, name="d")(inputs), **kwargs)
+
+    def train_step(self, data):  # what plain keras.Model code would lose
+        return super().train_step(data)
+
+
+class _OwnSequential(keras.Sequential):
+    pass
+
+
+def test_a_model_of_the_students_own_class_gets_a_note_that_the_code_drops_it():
+    # The code builds a plain keras.Model, and said nothing of the class.
+    model = _OwnFunctional(name="own")
+    assert kt.read_model(model).origin == "functional"
+    for write, plain in (
+        (kt.to_functional_code, "keras.Model"),
+        (kt.to_sequential_code, "keras.Sequential"),
+    ):
+        code = write(model)
+        assert code.notes == (
+            "Model 'own' is a _OwnFunctional, a class built on keras.Model; this "
+            f"code builds a plain {plain} with the same layers, without what "
+            "_OwnFunctional adds (a train_step() or other methods of its own). To "
+            "keep those, make the model with _OwnFunctional(...) as before.",
+        )
+        assert_round_trip(model, code, compare_config=False)
+    sequential = _OwnSequential([keras.Input((3,)), layers.Dense(1)], name="own_seq")
+    (note,) = kt.to_sequential_code(sequential).notes
+    assert note.startswith(
+        "Model 'own_seq' is a _OwnSequential, a class built on keras.Sequential; "
+        "this code builds a plain keras.Sequential"
+    )
+    # Keras's own classes lose nothing: no note
+    assert kt.to_functional_code(SMALL_MODELS["nested"]()).notes == ()
+
+
 def test_subclassed_model_is_traced():
     from custom_layers import TwoTower
 
