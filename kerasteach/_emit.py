@@ -210,6 +210,8 @@ class _Emitter(_ValueWriter):
         callee = self.class_ref(module, class_name)
         if class_name == "Lambda" and module == "keras.layers":
             return self.lambda_ctor(callee, config, layer)
+        if class_name == "Bidirectional" and module == "keras.layers":
+            config = config if self.faithful else _plain_bidirectional(config)
         required, _, _ = signature_info(cls)
         defaults = default_config(cls, config) if cls is not None else None
         chosen = [k for k in required if k in config]
@@ -344,3 +346,42 @@ def _global_settings() -> list[str]:
     if policy != floatx:
         lines.append(f"keras.config.set_dtype_policy({literal(policy).flat()})")
     return lines
+
+
+def _plain_bidirectional(config: dict) -> dict:
+    """A Bidirectional's config as readable code writes it: without what
+    Keras derives from the layer it wraps.  ``Bidirectional(LSTM(4))``
+    names its copy ``forward_lstm``, makes ``backward_layer`` (the same
+    layer with ``go_backwards=True``, named ``backward_lstm``) and sets
+    ``zero_output_for_mask`` to ``return_sequences`` in both; the config
+    holds all of it, and the code need not."""
+    layer, backward = config.get("layer"), config.get("backward_layer")
+    if not (isinstance(layer, dict) and isinstance(layer.get("config"), dict)):
+        return config
+    inner = dict(layer["config"])
+    name = inner.get("name")
+    if not isinstance(name, str) or not name.startswith("forward_"):
+        return config
+    base = name[len("forward_") :]
+    derived = {**inner, "go_backwards": True, "name": f"backward_{base}"}
+    if base.startswith("backward_"):
+        derived["name"] = f"backward_{base[len('backward_') :]}"
+    config = dict(config)
+    if isinstance(backward, dict) and (
+        {k: v for k, v in backward.items() if k != "config"}
+        == {k: v for k, v in layer.items() if k != "config"}
+        and backward.get("config") == derived
+    ):
+        del config["backward_layer"]
+    elif isinstance(backward, dict) and isinstance(backward.get("config"), dict):
+        config["backward_layer"] = {**backward, "config": _unforced(backward["config"])}
+    config["layer"] = {**layer, "config": {**_unforced(inner), "name": base}}
+    return config
+
+
+def _unforced(config: dict) -> dict:
+    """A wrapped RNN's config without the ``zero_output_for_mask`` that
+    Bidirectional sets to ``return_sequences`` by itself."""
+    if config.get("zero_output_for_mask") == config.get("return_sequences"):
+        return {k: v for k, v in config.items() if k != "zero_output_for_mask"}
+    return config

@@ -410,6 +410,45 @@ def test_a_model_a_layer_holds_is_built_first_and_passed_by_name(faithful):
         assert_round_trip(model, code)
 
 
+@pytest.mark.parametrize("sequences", [False, True], ids=["last", "sequences"])
+def test_readable_code_writes_a_bidirectional_as_a_person_does(sequences):
+    # It wrote what Keras derives from the wrapped layer: the copy's name
+    # 'forward_lstm', a backward_layer=LSTM(..., go_backwards=True,
+    # name="backward_lstm"), and zero_output_for_mask=True.
+    model = keras.Sequential(
+        [
+            keras.Input((5, 3)),
+            layers.Bidirectional(
+                layers.GRU(2, return_sequences=True, name="gru"), merge_mode="sum"
+            ),
+            layers.Bidirectional(layers.LSTM(4, return_sequences=sequences)),
+        ]
+    )
+    lstm = "layers.LSTM(4, return_sequences=True)" if sequences else "layers.LSTM(4)"
+    gru = "layers.GRU(2, return_sequences=True),"  # then merge_mode="sum"
+    for write in (kt.to_sequential_code, kt.to_functional_code):
+        source = write(model).source
+        assert f"layers.Bidirectional({lstm})" in source
+        assert gru in source and 'merge_mode="sum"' in source
+        assert "backward" not in source and "zero_output" not in source
+        assert_round_trip(model, write(model))
+        faithful = write(model, faithful=True)  # keeps it all, names included
+        assert 'name="backward_gru"' in faithful.source
+        assert_round_trip(model, faithful)
+    # a backward layer of its own is kept
+    own = keras.Sequential(
+        [
+            keras.Input((5, 3)),
+            layers.Bidirectional(
+                layers.LSTM(4), backward_layer=layers.GRU(4, go_backwards=True)
+            ),
+        ]
+    )
+    code = kt.to_sequential_code(own)
+    assert "backward_layer=layers.GRU(4, go_backwards=True)" in code.source
+    assert_round_trip(own, code)
+
+
 def test_stable_under_ruff_format(tmp_path):
     sources = []
     for _name, build in sorted(SMALL_MODELS.items()):
