@@ -313,14 +313,20 @@ def _argument_reasons(graph: ModelGraph, call) -> Iterator[Reason]:
                 "layer to layer.",
             )
     if extra or kwargs:
+        # a tensor passed by position says which argument it is: "(the
+        # output of 'x')" alone read as the layer's input itself
+        ordinal = {2: "2nd", 3: "3rd"}
         shown = ", ".join(
-            [_value(graph, v) for v in extra]
+            [
+                f"{_value(graph, v)} (its {ordinal.get(n, f'{n}th')} argument)"
+                for n, v in enumerate(extra, start=2)
+            ]
             + [f"{k}={_value(graph, v)}" for k, v in kwargs.items()]
         )
         yield Reason(
             "call-arguments",
             (graph.layers[call.layer].name,),
-            f"{label} is called with more than its input ({shown}); a "
+            f"{label} is called with more than its input: also {shown}; a "
             "Sequential model calls each layer with the previous output only.",
         )
 

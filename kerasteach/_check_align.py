@@ -29,6 +29,7 @@ from ._check_flat import (
     _output_of,
     _plural,
     _same,
+    _words,
 )
 from ._check_result import CheckResult, _wrong
 from ._check_whole import _WholeModel
@@ -174,7 +175,10 @@ class _Comparison(_WholeModel, _ApiStyle):
     def settings(self, node: _Node, s: _Node) -> CheckResult:
         ref_set, stu_set = node.same_as, s.same_as
         keys = [k for k in _SETTING_WORDS if k in ref_set or k in stu_set]
-        keys += sorted(k for k in {*ref_set, *stu_set} if k not in _SETTING_WORDS)
+        # then the layer a wrapper holds (Bidirectional's, before its
+        # backward_layer, which Keras derives from it), then the rest
+        others = {*ref_set, *stu_set} - set(_SETTING_WORDS)
+        keys += sorted(others, key=lambda k: (k != "layer", k))
         diff = [k for k in keys if ref_set.get(k) != stu_set.get(k)]
         key = diff[0]
         mine, theirs = s.config.get(key), node.config.get(key)
@@ -188,7 +192,10 @@ class _Comparison(_WholeModel, _ApiStyle):
                 f"{label} uses the {mine!r} activation; the reference uses {theirs!r}."
             )
         else:
-            text = f"{label} has {key}={mine!r}; the reference has {key}={theirs!r}."
+            text = (
+                f"{label} has {key}={_words(mine)}; the reference has "
+                f"{key}={_words(theirs)}."
+            )
         if key == "axis":  # a negative axis counts from the end: say which it is
             sides = [(mine, stu_set.get(key)), (theirs, ref_set.get(key))]
             means = [

@@ -16,12 +16,26 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._analysis import _and
-from ._defaults import default_config, resolve_class, signature_info, snake
+from ._defaults import (
+    default_config,
+    probed_config,
+    resolve_class,
+    signature_info,
+    snake,
+)
 from ._reader_checks import UnknownConfig
 from .graph import INPUT, MODEL, OP, ModelGraph, Reason, TensorRef
 
 _IGNORED_KEYS = frozenset(
-    {"name", "trainable", "dtype", "seed", "quantization_config", "autocast"}
+    {
+        "name",
+        "trainable",
+        "dtype",
+        "seed",
+        "quantization_config",
+        "autocast",
+        "build_input_shape",  # a held Sequential's, from the input's shape
+    }
 )
 _IGNORED_SUFFIXES = ("_initializer", "_regularizer", "_constraint")
 
@@ -169,11 +183,59 @@ def _settings(layer, call) -> dict:
         return {"arguments": constants} if constants else {}
     if isinstance(layer.config, UnknownConfig):  # no get_config(): the class only
         return {}
+    names: dict[str, str] = {}
+    _collect_names(layer.config, names)
+    return _architecture(layer.config, names)
+
+
+def _architecture(config: Mapping, names: dict[str, str]) -> dict:
+    """The entries of ``config`` that define the architecture, at every
+    depth: a layer inside a layer (Bidirectional's LSTM, an RNN's cells, the
+    model TimeDistributed applies) keeps its config in the outer one, under
+    its own name, which Keras numbers (``forward_lstm_1``).  Names become
+    their order of appearance (``names``), so that a nested Functional
+    model's connections still count."""
     return {
-        k: v
-        for k, v in layer.config.items()
+        k: _inner(v, names)
+        for k, v in config.items()
         if k not in _IGNORED_KEYS and not k.endswith(_IGNORED_SUFFIXES)
     }
+
+
+_NOT_ARCHITECTURE = frozenset({"build_config", "compile_config", "registered_name"})
+
+
+def _inner(value, names: dict[str, str]):
+    """A config value as :func:`_architecture` compares it."""
+    if isinstance(value, Mapping):
+        if "class_name" in value and isinstance(value.get("config"), Mapping):
+            return {
+                **{
+                    k: _inner(v, names)
+                    for k, v in value.items()
+                    if k not in _NOT_ARCHITECTURE and k not in ("config", "name")
+                },
+                "config": _architecture(value["config"], names),
+            }
+        return {k: _inner(v, names) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        if len(value) == 3 and isinstance(value[0], str) and value[0] in names:
+            return [names[value[0]], *value[1:]]  # keras_history, input_layers
+        return type(value)(_inner(v, names) for v in value)
+    return value
+
+
+def _collect_names(value, names: dict[str, str]) -> None:
+    """Each layer name in a config, numbered in order of appearance."""
+    if isinstance(value, Mapping):
+        name = value.get("name")
+        if isinstance(name, str):
+            names.setdefault(name, f"#{len(names)}")
+        for v in value.values():
+            _collect_names(v, names)
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            _collect_names(v, names)
 
 
 def _constants(value):
@@ -232,19 +294,46 @@ def _describe(node: _Node) -> str:
         return f"keras.ops.{snake(node.class_name)}(...)"
     if not node.known:
         return f"{node.class_name}(...)"
-    cls = resolve_class(node.module, node.class_name)
-    shown = dict(node.config)
+    return _call_words(node.module, node.class_name, node.config)
+
+
+def _call_words(module: str, class_name: str, config: Mapping) -> str:
+    """``Dense(64, activation='relu')``: the class and the settings of
+    ``config`` (as :func:`_architecture` keeps them) that differ from its
+    defaults."""
+    cls = resolve_class(module, class_name)
+    shown = dict(config)
     required: tuple[str, ...] = ()
     if cls is not None:
         required, _, _ = signature_info(cls)
-        defaults = default_config(cls, dict(node.config))
-        if defaults:
+        held = {k: config[k] for k in required if isinstance(config.get(k), Mapping)}
+        if held:  # a default may follow the layer held (Bidirectional's)
+            found = probed_config(cls, {k: config[k] for k in required})
+        else:
+            found = default_config(cls, dict(config))
+        if found:
+            names: dict[str, str] = {}
+            _collect_names(found, names)
+            defaults = _architecture(found, names)
             shown = {
                 k: v for k, v in shown.items() if k in required or defaults.get(k) != v
             }
-    args = [repr(shown.pop(k)) for k in required if k in shown]
-    args += [f"{k}={v!r}" for k, v in shown.items()]
-    return f"{node.class_name}({', '.join(args)})"
+    args = [_words(shown.pop(k)) for k in required if k in shown]
+    args += [f"{k}={_words(v)}" for k, v in shown.items()]
+    return f"{class_name}({', '.join(args)})"
+
+
+def _words(value) -> str:
+    """A setting in words: a layer inside a layer (Bidirectional's LSTM) as
+    its constructor, ``LSTM(4)``, anything else as ``repr`` writes it."""
+    if isinstance(value, Mapping) and isinstance(value.get("config"), Mapping):
+        if "class_name" in value:
+            return _call_words(
+                value.get("module") or "", value["class_name"], value["config"]
+            )
+    if isinstance(value, list) and any(isinstance(v, Mapping) for v in value):
+        return f"[{', '.join(_words(v) for v in value)}]"
+    return repr(value)
 
 
 def _label(flat: _Flat, t: Tensor, depth: int = 0) -> str:

@@ -100,21 +100,66 @@ def global_dtypes() -> tuple[str, str]:
 
 
 def default_config(cls, config: dict) -> dict | None:
-    """The config of ``cls`` built with only its required arguments."""
+    """The config of ``cls`` built with only its required arguments.
+
+    A class that cannot be built that way, though its signature requires
+    nothing (``CategoryEncoding`` needs ``num_tokens``, ``Discretization``
+    its bins), is built with the settings ``config`` gives it instead, and
+    those are reported at their signature's defaults; None when that fails
+    too (then every key is passed)."""
     key = (cls, global_dtypes())
-    if key in _DEFAULT_CONFIGS:
-        return _DEFAULT_CONFIGS[key]
-    required, _, _ = signature_info(cls)
-    result = None
-    if all(name in config for name in required):
-        try:
-            kwargs = {name: _deserialized(config[name]) for name in required}
-            instance = cls(name="kerasteach_default_probe", **kwargs)
-            result = instance.get_config()
-        except Exception:  # noqa: BLE001 - no defaults known: emit everything
-            result = None
-    _DEFAULT_CONFIGS[key] = result
-    return result
+    if key not in _DEFAULT_CONFIGS:
+        required, _, _ = signature_info(cls)
+        result = None
+        if all(name in config for name in required):
+            result = _probe(cls, {name: config[name] for name in required})
+        _DEFAULT_CONFIGS[key] = result
+    found = _DEFAULT_CONFIGS[key]
+    return found if found is not None else _set_defaults(cls, config)
+
+
+def probed_config(cls, arguments: dict) -> dict | None:
+    """The config of ``cls`` built with ``arguments`` (config values), or
+    None when it cannot be built so; cached per class and arguments."""
+    key = (cls, "probe", repr(sorted(arguments.items())), global_dtypes())
+    if key not in _DEFAULT_CONFIGS:
+        _DEFAULT_CONFIGS[key] = _probe(cls, arguments)
+    return _DEFAULT_CONFIGS[key]
+
+
+def _probe(cls, arguments: dict) -> dict | None:
+    """The config of ``cls`` built with ``arguments`` (config values)."""
+    try:
+        kwargs = {name: _deserialized(value) for name, value in arguments.items()}
+        return cls(name="kerasteach_default_probe", **kwargs).get_config()
+    except Exception:  # noqa: BLE001 - no defaults known
+        return None
+
+
+def _set_defaults(cls, config: dict) -> dict | None:
+    """The defaults of a class that needs some of its optional arguments:
+    the config of ``cls`` built with the first argument ``config`` sets
+    away from its signature default that builds it alone (else with all of
+    them), with the arguments passed put back at their signature defaults.
+    One alone, where it can: a ``dtype=None`` in the signature becomes
+    ``"float32"`` in the config, and Discretization refuses bins and
+    boundaries together."""
+    _, defaults, _ = signature_info(cls)
+    given = {
+        k: config[k]
+        for k, v in defaults.items()
+        if k in config and k != "name" and not same(v, config[k])
+    }
+    key = (cls, repr(sorted(given.items())), global_dtypes())
+    if key not in _DEFAULT_CONFIGS:
+        result = None
+        for arguments in [{k: v} for k, v in given.items()] + [given]:
+            result = _probe(cls, arguments) if arguments else None
+            if result is not None:
+                result.update({k: defaults[k] for k in arguments})
+                break
+        _DEFAULT_CONFIGS[key] = result
+    return _DEFAULT_CONFIGS[key]
 
 
 def dumped_function(value) -> bool:

@@ -14,6 +14,7 @@ from the methods it inherits from :class:`kerasteach._emit_values._ValueWriter`.
 from __future__ import annotations
 
 import builtins
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from ._defaults import (
@@ -194,13 +195,23 @@ class _Emitter(_ValueWriter):
 
     # -- layers ------------------------------------------------------------------
     def layer_ctor(
-        self, module, class_name, cls, config: dict, layer: Layer | None = None
+        self,
+        module,
+        class_name,
+        cls,
+        config: dict,
+        layer: Layer | None = None,
+        held: Mapping[str, Expr] | None = None,
     ) -> Expr:
-        """``layers.Dense(64, activation="relu")``: the constructor call."""
+        """``layers.Dense(64, activation="relu")``: the constructor call;
+        ``held`` gives the code for config values that are models built
+        before (``layers.TimeDistributed(encoder)``)."""
         name = config.get("name")
         callee = self.class_ref(module, class_name)
         if class_name == "Lambda" and module == "keras.layers":
             return self.lambda_ctor(callee, config, layer)
+        if class_name == "Bidirectional" and module == "keras.layers":
+            config = config if self.faithful else _plain_bidirectional(config)
         required, _, _ = signature_info(cls)
         defaults = default_config(cls, config) if cls is not None else None
         chosen = [k for k in required if k in config]
@@ -210,29 +221,50 @@ class _Emitter(_ValueWriter):
             if defaults is not None and key in defaults and same(defaults[key], val):
                 continue
             chosen.append(key)
+        either = _EITHER.get((module, class_name))
+        refused = either[1] if either and config.get(either[0]) is not None else None
         if defaults is not None:
+            chosen = [k for k in chosen if k != refused]
             extra = missing_keys(cls, config, chosen)
             if extra is None:
                 chosen = [k for k in config if k not in _SKIP_KEYS]
             elif extra:
                 chosen += [k for k in config if k in extra]
-        values = self.lost_functions(config)
-        either = _EITHER.get((module, class_name))
-        if either and config.get(either[0]) is not None:
-            chosen = [k for k in chosen if k != either[1]]
+        values = {**self.lost_functions(config), **(held or {})}
+        chosen = [k for k in chosen if k != refused]
         items: list[Item] = []
         positional = True
         for key in required:
             if key not in config:
                 positional = False
                 continue
-            items.append(Item(self.value(values[key]), None if positional else key))
+            item = self.setting(values, key, class_name, name)
+            items.append(Item(item, None if positional else key))
         for key in chosen:
             if key not in required:
-                items.append(Item(self.value(values[key]), key))
+                items.append(Item(self.setting(values, key, class_name, name), key))
         if name is not None and self.keep_name(name, class_name):
             items.append(Item(self.value(name), "name"))
         return call_items(callee, items)
+
+    def setting(self, values: dict, key: str, class_name: str, name) -> Expr:
+        """The code for ``values[key]``, a setting of layer ``name``; a value
+        no code can write is refused with the layer, the key and the fix."""
+        try:
+            return self.value(values[key])
+        except UnsupportedValueError as exc:
+            if not hasattr(exc, "unwritable"):
+                raise  # it says what it is about already
+            odd = exc.unwritable
+            raise UnsupportedValueError(
+                f"Layer {name!r} ({class_name}) has {key}={values[key]!r:.80} in "
+                f"its config, and kerasteach cannot write a {type(odd).__name__} "
+                f"({odd!r:.40}) as Python code: it writes None, bools, numbers, "
+                "strings, lists, tuples and dicts of those, arrays and Keras "
+                f"objects. Make {class_name}.get_config() return {key} as one of "
+                "those (a list for a set, a string for a dtype or bytes) and "
+                "from_config() turn it back, then generate the code again."
+            ) from None
 
     def lambda_ctor(self, callee: Leaf, config: dict, layer: Layer | None) -> Expr:
         name = config.get("name", "lambda")
@@ -267,11 +299,19 @@ class _Emitter(_ValueWriter):
             items.append(Item(self.value(name), "name"))
         return call_items(callee, items)
 
-    def graph_layer_ctor(self, layer: Layer) -> Expr:
+    def graph_layer_ctor(
+        self, layer: Layer, held: Mapping[str, Expr] | None = None
+    ) -> Expr:
         cls = resolve_class(layer.module, layer.class_name)
-        return self.layer_ctor(
-            layer.module, layer.class_name, cls, dict(layer.config), layer
-        )
+        config = dict(layer.config)
+        if "name" not in config and cls is not None:
+            # Keras's own config of a custom layer without get_config() may
+            # leave the name out (its catch-all is **kw, not **kwargs): the
+            # layer's name is still known, and the class takes one
+            _, defaults, var_kw = signature_info(cls)
+            if var_kw or "name" in defaults:
+                config["name"] = layer.name
+        return self.layer_ctor(layer.module, layer.class_name, cls, config, layer, held)
 
     def input_ctor(self, layer: Layer) -> Expr:
         import keras
@@ -306,3 +346,42 @@ def _global_settings() -> list[str]:
     if policy != floatx:
         lines.append(f"keras.config.set_dtype_policy({literal(policy).flat()})")
     return lines
+
+
+def _plain_bidirectional(config: dict) -> dict:
+    """A Bidirectional's config as readable code writes it: without what
+    Keras derives from the layer it wraps.  ``Bidirectional(LSTM(4))``
+    names its copy ``forward_lstm``, makes ``backward_layer`` (the same
+    layer with ``go_backwards=True``, named ``backward_lstm``) and sets
+    ``zero_output_for_mask`` to ``return_sequences`` in both; the config
+    holds all of it, and the code need not."""
+    layer, backward = config.get("layer"), config.get("backward_layer")
+    if not (isinstance(layer, dict) and isinstance(layer.get("config"), dict)):
+        return config
+    inner = dict(layer["config"])
+    name = inner.get("name")
+    if not isinstance(name, str) or not name.startswith("forward_"):
+        return config
+    base = name[len("forward_") :]
+    derived = {**inner, "go_backwards": True, "name": f"backward_{base}"}
+    if base.startswith("backward_"):
+        derived["name"] = f"backward_{base[len('backward_') :]}"
+    config = dict(config)
+    if isinstance(backward, dict) and (
+        {k: v for k, v in backward.items() if k != "config"}
+        == {k: v for k, v in layer.items() if k != "config"}
+        and backward.get("config") == derived
+    ):
+        del config["backward_layer"]
+    elif isinstance(backward, dict) and isinstance(backward.get("config"), dict):
+        config["backward_layer"] = {**backward, "config": _unforced(backward["config"])}
+    config["layer"] = {**layer, "config": {**_unforced(inner), "name": base}}
+    return config
+
+
+def _unforced(config: dict) -> dict:
+    """A wrapped RNN's config without the ``zero_output_for_mask`` that
+    Bidirectional sets to ``return_sequences`` by itself."""
+    if config.get("zero_output_for_mask") == config.get("return_sequences"):
+        return {k: v for k, v in config.items() if k != "zero_output_for_mask"}
+    return config

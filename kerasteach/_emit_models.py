@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import dataclasses
 
-from ._defaults import is_auto_name, name_stem
 from ._emit import _Emitter
 from ._emit_ops import Partial, op_callee
+from ._emit_walk import all_frozen, kept_stems, used_across
 from ._source import Expr, Item, Leaf, call_items, format_statement, literal, subscript
 from .graph import INPUT, MODEL, OP, ModelGraph, TensorRef
 
 __all__ = ["ModelEmitter"]
+
+
+# The classes of the models Keras itself makes: their code loses nothing.
+_KERAS_MODELS = frozenset({"Functional", "Model", "Sequential"})
 
 
 def vocabulary_sets_width(config) -> bool:
@@ -37,27 +41,44 @@ class ModelEmitter(_Emitter):
             self.across = used_across(graph)
             self.taken_stems = kept_stems(graph)
             self.made: dict[int, str] = {}  # identity -> variable, for those
+            # id(layer) -> {config key: the variable of the model it holds}
+            self.wrapped_var: dict[int, dict[str, Expr]] = {}
+            # how a note reaches a nested model in the original: by prefix
+            self.accessors: dict[str, str] = {"": "original_model"}
         layer_var: dict[int, str] = {}
         # Nested models first, each as a block of its own; one that an
-        # earlier graph uses too is built there, once, and used here.
+        # earlier graph uses too is built there, once, and used here.  So
+        # are the models a layer holds (TimeDistributed(encoder)).
         for layer in graph.layers:
             if layer.kind == MODEL and layer.submodel is not None:
-                made = self.made.get(layer.identity)
-                if made is not None:
-                    layer_var[layer.index] = made
-                    continue
-                sub = layer.submodel
-                sub_var = self.var_for(layer)
-                sub_style = "sequential" if sub.origin == "sequential" else "functional"
-                self.emit_model(
-                    sub, sub_var, sub_style, prefix=f"{prefix}{layer.name}/"
-                )
-                layer_var[layer.index] = sub_var
-                if layer.identity in self.across:
-                    self.made[layer.identity] = sub_var
+                layer_var[layer.index] = self.nested_model(layer, prefix)
+            if layer.wrapped:
+                self.wrapped_var[id(layer)] = {}
+                for key, held in layer.wrapped:
+                    if key.isidentifier():  # TimeDistributed's model: td.layer
+                        inner = f"{prefix}{layer.name}/{held.name}/"
+                        self.accessors[inner] = (
+                            f"{self.accessor(prefix)}.get_layer("
+                            f"{literal(layer.name).flat()}).{key}"
+                        )
+                    self.wrapped_var[id(layer)][key] = Leaf(
+                        self.nested_model(held, f"{prefix}{layer.name}/")
+                    )
         self.current: list[tuple[str | None, list[str]]] = []
         self.blocks.append((prefix[:-1] or None, self.current))
         self.graph = graph
+        if graph.origin != "subclassed" and graph.class_name not in _KERAS_MODELS:
+            # a class of the student's own, built the Functional way (it
+            # calls super().__init__(inputs, outputs)) or on Sequential
+            base = "keras.Sequential" if graph.origin == "sequential" else "keras.Model"
+            plain = "keras.Sequential" if style == "sequential" else "keras.Model"
+            self.notes.append(
+                f"Model {graph.name!r} is a {graph.class_name}, a class built on "
+                f"{base}; this code builds a plain {plain} with the same layers, "
+                f"without what {graph.class_name} adds (a train_step() or other "
+                f"methods of its own). To keep those, make the model with "
+                f"{graph.class_name}(...) as before."
+            )
         if style == "sequential":
             self._emit_sequential(graph, var, layer_var, prefix)
         else:
@@ -65,6 +86,31 @@ class ModelEmitter(_Emitter):
             if self.faithful and graph.origin == "functional":
                 self.note_mask_ops(graph)
         return var
+
+    def accessor(self, prefix: str) -> str:
+        """How code reaches the nested model of ``prefix`` (``"enc/"``) in
+        the original model: ``original_model.get_layer("enc")``, or through
+        the layer that holds it, ``original_model.get_layer("td").layer``."""
+        if prefix in self.accessors:
+            return self.accessors[prefix]
+        parent, _, name = prefix[:-1].rpartition("/")
+        parent = f"{parent}/" if parent else ""
+        return f"{self.accessor(parent)}.get_layer({literal(name).flat()})"
+
+    def nested_model(self, layer, prefix: str) -> str:
+        """The variable of the nested model ``layer`` (its graph in
+        ``layer.submodel``): built here in a block of its own, unless an
+        earlier graph built it."""
+        made = self.made.get(layer.identity)
+        if made is not None:
+            return made
+        sub = layer.submodel
+        sub_var = self.var_for(layer)
+        sub_style = "sequential" if sub.origin == "sequential" else "functional"
+        self.emit_model(sub, sub_var, sub_style, prefix=f"{prefix}{layer.name}/")
+        if layer.identity in self.across:
+            self.made[layer.identity] = sub_var
+        return sub_var
 
     def note_mask_ops(self, graph: ModelGraph) -> None:
         """A note for the operations Keras adds by itself to compute a mask
@@ -159,13 +205,15 @@ class ModelEmitter(_Emitter):
         ]
         if self.keep_name(graph.name, "Functional"):
             items.append(Item(self.value(graph.name), "name"))
+        if not graph.trainable and not all_frozen(graph):
+            items.append(Item(self.value(False), "trainable"))
         self.current.append(
             (
                 None,
                 format_statement(f"{var} = ", call_items(Leaf("keras.Model"), items)),
             )
         )
-        if not graph.trainable:
+        if not graph.trainable and all_frozen(graph):
             self.current.append((None, [f"{var}.trainable = False"]))
 
     def layer_variable(self, layer, key: str, prefix: str) -> str:
@@ -212,9 +260,11 @@ class ModelEmitter(_Emitter):
         if self.keep_name(graph.name, "Sequential"):
             tail += format_statement("name=", self.value(graph.name), 1)
             tail[-1] += ","
+        if not graph.trainable and not all_frozen(graph):
+            tail.append("    trainable=False,")
         tail.append(")")
         self.current.append((None, tail))
-        if not graph.trainable:
+        if not graph.trainable and all_frozen(graph):
             self.current.append((None, [f"{var}.trainable = False"]))
 
     def graph_layer_ctor(self, layer) -> Expr:
@@ -224,6 +274,7 @@ class ModelEmitter(_Emitter):
         # does nothing until a vocabulary is given, readable code leaves it out
         # rather than write a size beside no vocabulary; where it sets the
         # output's size (the next layer's input), it stays and the note says why.
+        held = self.wrapped_var.get(id(layer))
         if (
             not self.faithful
             and "vocabulary" in layer.adapted_state
@@ -232,7 +283,7 @@ class ModelEmitter(_Emitter):
         ):
             config = {k: v for k, v in layer.config.items() if k != "vocabulary_size"}
             layer = dataclasses.replace(layer, config=config)
-        return super().graph_layer_ctor(layer)
+        return super().graph_layer_ctor(layer, held)
 
     def note_adapted(self, layer, handle: str, prefix: str) -> None:
         """A note for a layer adapted to data (``layer.adapted_state``):
@@ -276,58 +327,13 @@ class ModelEmitter(_Emitter):
                 f"{when}{adapt}.{width}"
             )
             return
-        original = "original_model" + "".join(
-            f".get_layer({literal(part).flat()})"
-            for part in [*prefix.split("/"), layer.name]
-            if part
-        )
+        original = f"{self.accessor(prefix)}.get_layer({literal(layer.name).flat()})"
         self.notes.append(
             f"{head}its vocabulary is not in this code, nor in its weights: the "
             f"rebuilt layer starts with an empty vocabulary. {when}{adapt}, or add "
             f"vocabulary={original}.get_vocabulary() to the layer's arguments, "
             f"where original_model is the model this code was made from.{width}"
         )
-
-
-def _graphs(graph: ModelGraph):
-    """The model's graph and each nested model's graph, each once (a nested
-    model used in two graphs is one graph)."""
-    read: set[int] = set()
-    stack = [graph]
-    while stack:
-        g = stack.pop()
-        yield g
-        for layer in g.layers:
-            if layer.submodel is not None and layer.identity not in read:
-                if layer.identity is not None:
-                    read.add(layer.identity)
-                stack.append(layer.submodel)
-
-
-def used_across(graph: ModelGraph) -> set[int]:
-    """The identities of the layers and nested models that more than one of
-    the model's graphs lists."""
-    count: dict[int, int] = {}
-    for g in _graphs(graph):
-        for layer in g.layers:
-            if layer.identity is not None:
-                count[layer.identity] = count.get(layer.identity, 0) + 1
-    return {identity for identity, n in count.items() if n > 1}
-
-
-def kept_stems(graph: ModelGraph) -> set[str]:
-    """The stems (:func:`~kerasteach._defaults.name_stem`) of the names
-    of the model and its layers that Keras did not make up, in all of its
-    graphs: readable code keeps those names."""
-    stems: set[str] = set()
-    for g in _graphs(graph):
-        model_class = "Sequential" if g.origin == "sequential" else "Functional"
-        for name, class_name in [(g.name, model_class)] + [
-            (layer.name, layer.class_name) for layer in g.layers
-        ]:
-            if not is_auto_name(name, class_name):
-                stems.add(name_stem(name))
-    return stems
 
 
 def _names(names: list[str]) -> str:

@@ -28,6 +28,7 @@ from ._reader_checks import (
     is_functional,
     late_input_error,
     not_a_model,
+    single_input_shape,
     symbolic_inputs,
     unconnected,
 )
@@ -105,6 +106,7 @@ def read_model(model, input_shape=None) -> ModelGraph:
 
 
 def _read_sequential(model, input_shape) -> ModelGraph:
+    single_input_shape(input_shape)
     functional = getattr(model, "_functional", None)
     late = late_input_error(model) if functional is None else None
     if late is not None:  # input_shape= cannot help: Keras cannot build it

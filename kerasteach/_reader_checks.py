@@ -28,6 +28,7 @@ __all__ = [
     "what_it_is",
     "checked_input_shape",
     "build_sequential",
+    "single_input_shape",
     "has_input",
     "unconnected",
     "symbolic_inputs",
@@ -120,16 +121,22 @@ def what_it_is(value) -> tuple[str, str]:
     return f"{type(value).__name__} {value!r:.80}", "Pass a Keras model."
 
 
+def single_input_shape(input_shape) -> None:
+    """Refuse a list or dict of shapes (``input_shape`` as checked) for a
+    Sequential model, whether it is built or not."""
+    if input_shape is not None and not isinstance(input_shape, tuple):
+        raise NotBuiltError(
+            "A Sequential model has one input, so input_shape must be one "
+            f"shape, e.g. input_shape=(100,). Received: {input_shape!r:.80}."
+        )
+
+
 def build_sequential(model, input_shape) -> None:
     """``model.build((None, *input_shape))``, leaving the model as it was
     when Keras refuses the shape: Keras has by then put an ``InputLayer`` of
     the refused shape in front of the layers, and a later build with the
     right shape would fail on it."""
-    if not isinstance(input_shape, tuple):
-        raise NotBuiltError(
-            "A Sequential model has one input, so input_shape must be one "
-            f"shape, e.g. input_shape=(100,). Received: {input_shape!r:.80}."
-        )
+    single_input_shape(input_shape)
     saved = (list(model._layers), model.built, model._functional)
 
     def restore():

@@ -223,6 +223,7 @@ def read_functional(functional, model, origin: str) -> ModelGraph:
                 input_parameter=(
                     input_parameter(op) if kind in (LAYER, MODEL) else None
                 ),
+                wrapped=wrapped_models(op, config, read_model) if kind == LAYER else (),
             )
         )
 
@@ -239,3 +240,40 @@ def read_functional(functional, model, origin: str) -> ModelGraph:
             order, node_kwargs, lambda op, index: key(op, index) in own
         ),
     )
+
+
+def wrapped_models(op, config, read_model) -> tuple[tuple[str, Layer], ...]:
+    """The models ``op`` holds in its ``config``, by key: a config value
+    that is a serialized model, and the attribute of that name the model
+    itself (``TimeDistributed(encoder)``: ``"layer"`` and ``op.layer``).
+    Each is read with ``read_model`` into a nested model's ``Layer``."""
+    import keras
+
+    if isinstance(config, UnknownConfig):
+        return ()
+    found = []
+    for name, value in config.items():
+        held = getattr(op, name, None) if isinstance(value, dict) else None
+        if isinstance(held, keras.Model) and value.get("config") is not None:
+            module, class_name = public_class(type(held))
+            graph = read_model(held)
+            found.append(
+                (
+                    name,
+                    Layer(
+                        index=0,
+                        name=held.name,
+                        class_name=class_name,
+                        module=module,
+                        kind=MODEL,
+                        config=MappingProxyType(
+                            {"name": held.name, "trainable": held.trainable}
+                        ),
+                        calls=(),
+                        trainable=bool(held.trainable),
+                        submodel=graph,
+                        identity=id(held),
+                    ),
+                )
+            )
+    return tuple(found)

@@ -113,12 +113,17 @@ def input_parameter(op) -> str | None:
 
 
 def auto_mask_dropped(node) -> dict:
-    """The node's kwargs without what Keras fills in on its own."""
+    """The node's kwargs without what Keras fills in on its own, and
+    without ``training=None``: Keras records the None it is handed but
+    treats it as no value at all (it asks the outer call, then the call's
+    default), so ``self.drop(x, training=training)`` in a traced ``call``
+    is a plain ``self.drop(x)``."""
     from keras.src.backend import KerasTensor
 
     kwargs = dict(node.arguments.kwargs)
-    if "training" in kwargs and kwargs["training"] is default_training(node.operation):
-        del kwargs["training"]
+    training = kwargs.get("training", False)
+    if training is None or training is default_training(node.operation):
+        kwargs.pop("training", None)
     if "mask" in kwargs:
         args = node.arguments.args
         first = args[0] if args else None

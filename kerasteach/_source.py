@@ -183,11 +183,13 @@ def literal(value, render_object=None) -> Expr:
     item = getattr(value, "item", None)
     if callable(item) and getattr(value, "shape", None) == ():
         return literal(item(), render_object)
-    raise UnsupportedValueError(
+    error = UnsupportedValueError(
         f"kerasteach cannot write a value of type {type(value).__name__} "
         f"({value!r:.60}) as Python code. Expected None, a bool, a number, a "
         "string, or a list, tuple or dict of those."
     )
+    error.unwritable = value  # the code writer names where it came from
+    raise error
 
 
 def subscript(key) -> str | None:

@@ -18,7 +18,8 @@ defines them.
 
 Masks that Keras derives by itself (from ``Embedding(mask_zero=True)``, say)
 and the ``training`` flag it fills in are not recorded: rebuilding the model
-derives them again.
+derives them again.  Nor is an explicit ``training=None``, which Keras treats
+as no value at all.
 """
 
 from __future__ import annotations
@@ -79,6 +80,10 @@ class Layer:
     ``input_parameter`` is the name of the first parameter of the layer's
     ``call`` (``"inputs"`` for ``Dense``): a call that passes its input by
     keyword, ``Dense(4)(inputs=x)``, has it in ``kwargs`` under that name.
+    ``wrapped`` holds the models a layer holds in its config, as pairs of the
+    config key and a nested model (kind ``MODEL``, no calls of its own): the
+    Sequential of ``TimeDistributed(encoder)`` under ``"layer"``.  Code builds
+    such a model first, as it builds a nested one, and passes it by name.
     """
 
     index: int
@@ -98,6 +103,7 @@ class Layer:
     adapted_state: tuple[str, ...] = ()
     identity: int | None = field(default=None, repr=False, compare=False)
     input_parameter: str | None = None
+    wrapped: tuple[tuple[str, Layer], ...] = ()
 
     @property
     def qualified_class(self) -> str:

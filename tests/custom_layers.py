@@ -35,6 +35,19 @@ class NoConfigScale(layers.Layer):
         return x * self.k
 
 
+class AutoConfigScale(layers.Layer):
+    """Multiplies by ``factor``, with no get_config() of its own: Keras
+    makes one from the arguments, and since the catch-all is ``**kw``, not
+    ``**kwargs``, it leaves the name out of it."""
+
+    def __init__(self, factor=2.0, **kw):
+        super().__init__(**kw)
+        self.factor = factor
+
+    def call(self, x):
+        return x * self.factor
+
+
 def halve(x):
     return x / 2
 

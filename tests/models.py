@@ -174,6 +174,24 @@ def augmented():
     )
 
 
+def wrapped_model():
+    """A model a layer holds in its config: TimeDistributed applies a small
+    CNN to each frame of a clip (Keras stores the CNN's config inside the
+    TimeDistributed's, under "layer")."""
+    frame = keras.Sequential(
+        [
+            keras.Input(shape=(8, 8, 1)),
+            layers.Conv2D(2, 3, name="frame_conv"),
+            layers.GlobalAveragePooling2D(name="frame_pool"),
+        ],
+        name="frame_encoder",
+    )
+    clip = keras.Input(shape=(3, 8, 8, 1), name="clip")
+    x = layers.TimeDistributed(frame, name="per_frame")(clip)
+    outputs = layers.LSTM(2, name="over_time")(x)
+    return keras.Model(clip, outputs, name="clip_classifier")
+
+
 def skip_tower(blocks: int = 8, multiply: int = 0):
     """``blocks`` residual blocks of one Dense each, the way a ResNet
     repeats them: a skip connection each, merged back by an Add (by a
@@ -214,4 +232,5 @@ SMALL_MODELS = {
     "odd_names": odd_names,
     "customized": customized,
     "augmented": augmented,
+    "wrapped_model": wrapped_model,
 }

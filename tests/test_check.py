@@ -152,6 +152,50 @@ def test_initializers_and_regularizers_are_not_architecture():
     assert check(student, mlp_functional()).correct
 
 
+def _wrappers(units=4, frame_units=3, kernel_initializer="glorot_uniform"):
+    """A layer in a layer, a cell stack in an RNN and a model in a layer:
+    Keras keeps the inner ones' configs, with their own names, inside."""
+    frames = keras.Sequential([layers.Dense(frame_units, activation="relu")])
+    return keras.Sequential(
+        [
+            keras.Input((5, 3)),
+            layers.TimeDistributed(frames),
+            layers.Bidirectional(
+                layers.LSTM(
+                    units, return_sequences=True, kernel_initializer=kernel_initializer
+                )
+            ),
+            layers.RNN([layers.GRUCell(2), layers.SimpleRNNCell(2)]),
+            layers.Dense(1),
+        ]
+    )
+
+
+def test_layers_inside_layers_are_compared_without_their_names():
+    # Two identical models were "Not yet": the Bidirectional's LSTM is
+    # 'forward_lstm' in one and 'forward_lstm_1' in the other, and the
+    # feedback printed both configs whole.
+    assert check(_wrappers(), _wrappers()).correct
+    assert check(_wrappers(kernel_initializer="he_normal"), _wrappers()).correct
+    # a difference inside is worded as constructors, without names
+    bidirectional = keras.Sequential(
+        [keras.Input((5, 3)), layers.Bidirectional(layers.LSTM(4)), layers.Dense(1)]
+    )
+    student = keras.Sequential(
+        [keras.Input((5, 3)), layers.Bidirectional(layers.GRU(6)), layers.Dense(1)]
+    )
+    result = check(student, bidirectional)
+    assert result.kind == "config"
+    assert "has layer=GRU(6); the reference has layer=LSTM(4)" in result.message
+    assert result.hint == "Change it to Bidirectional(LSTM(4))."
+    result = check(_wrappers(frame_units=2), _wrappers())
+    assert not result.correct
+    assert "Dense(2, activation='relu')])" in result.message
+    assert "the reference has layer=Sequential(layers=[" in result.message
+    for internal in ("'name'", "'dtype'", "build_input_shape", "'config'"):
+        assert internal not in result.message
+
+
 def test_accepts_model_graphs():
     assert check(read_model(mlp_sequential()), read_model(mlp_functional())).correct
 

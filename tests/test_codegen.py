@@ -35,6 +35,7 @@ CHAINS = {
     "odd_names",
     "customized",
     "augmented",
+    "wrapped_model",
 }
 
 
@@ -107,6 +108,21 @@ def test_call_arguments_and_multi_output_are_reasons():
     code = kt.to_functional_code(model, faithful=True)
     assert "training=True" in code.source
     assert_round_trip(model, code)
+
+
+def test_a_tensor_passed_by_position_beside_the_input_says_which_argument():
+    # Self-attention, mha(x, x): "called with more than its input (the
+    # output of 'tokens')" read as if that were the input itself.
+    x = keras.Input((6, 8), name="tokens")
+    y = layers.MultiHeadAttention(2, 4, name="mha")(x, x, use_causal_mask=True)
+    model = keras.Model(x, y)
+    reason = next(r for r in kt.explain(model).reasons if r.kind == "call-arguments")
+    assert reason.message == (
+        "layer 'mha' (MultiHeadAttention) is called with more than its input: "
+        "also the output of 'tokens' (its 2nd argument), use_causal_mask=True; "
+        "a Sequential model calls each layer with the previous output only."
+    )
+    assert_round_trip(model, kt.to_functional_code(model))
 
 
 @pytest.mark.parametrize("faithful", [False, True], ids=["readable", "faithful"])
@@ -369,6 +385,70 @@ def test_definitions_hold_the_block_that_builds_each_nested_model(style):
     assert kt.to_functional_code(SMALL_MODELS["mlp"]()).definitions == {}
 
 
+@pytest.mark.parametrize("faithful", [False, True], ids=["readable", "faithful"])
+def test_a_model_a_layer_holds_is_built_first_and_passed_by_name(faithful):
+    # TimeDistributed(model) keeps the model's config in its own: written as
+    # a constructor call, keras.Sequential(trainable=True, dtype="float32",
+    # layers=[...]) raised a TypeError, and a Functional one was imported
+    # from keras.src and called without its inputs and outputs.
+    model = SMALL_MODELS["wrapped_model"]()
+    code = kt.to_functional_code(model, faithful=faithful)
+    assert "per_frame = layers.TimeDistributed(frame_encoder" in code.source
+    assert code.source.count("frame_encoder = keras.Sequential(") == 1
+    assert "keras.src" not in code.source
+    first, last = code.definitions["per_frame/frame_encoder"]
+    assert code.lines[first - 1] == "frame_encoder = keras.Sequential("
+    # a Functional model held the same way
+    i = keras.Input((4,), name="step")
+    step = keras.Model(i, layers.Dense(2, name="step_dense")(i), name="step_model")
+    steps = keras.Input((3, 4), name="steps")
+    model = keras.Model(steps, layers.TimeDistributed(step, name="each")(steps))
+    for write in (kt.to_functional_code, kt.to_sequential_code):
+        code = write(model, faithful=faithful)
+        assert "step_model = keras.Model(inputs=step" in code.source
+        assert "layers.TimeDistributed(step_model" in code.source
+        assert_round_trip(model, code)
+
+
+@pytest.mark.parametrize("sequences", [False, True], ids=["last", "sequences"])
+def test_readable_code_writes_a_bidirectional_as_a_person_does(sequences):
+    # It wrote what Keras derives from the wrapped layer: the copy's name
+    # 'forward_lstm', a backward_layer=LSTM(..., go_backwards=True,
+    # name="backward_lstm"), and zero_output_for_mask=True.
+    model = keras.Sequential(
+        [
+            keras.Input((5, 3)),
+            layers.Bidirectional(
+                layers.GRU(2, return_sequences=True, name="gru"), merge_mode="sum"
+            ),
+            layers.Bidirectional(layers.LSTM(4, return_sequences=sequences)),
+        ]
+    )
+    lstm = "layers.LSTM(4, return_sequences=True)" if sequences else "layers.LSTM(4)"
+    gru = "layers.GRU(2, return_sequences=True),"  # then merge_mode="sum"
+    for write in (kt.to_sequential_code, kt.to_functional_code):
+        source = write(model).source
+        assert f"layers.Bidirectional({lstm})" in source
+        assert gru in source and 'merge_mode="sum"' in source
+        assert "backward" not in source and "zero_output" not in source
+        assert_round_trip(model, write(model))
+        faithful = write(model, faithful=True)  # keeps it all, names included
+        assert 'name="backward_gru"' in faithful.source
+        assert_round_trip(model, faithful)
+    # a backward layer of its own is kept
+    own = keras.Sequential(
+        [
+            keras.Input((5, 3)),
+            layers.Bidirectional(
+                layers.LSTM(4), backward_layer=layers.GRU(4, go_backwards=True)
+            ),
+        ]
+    )
+    code = kt.to_sequential_code(own)
+    assert "backward_layer=layers.GRU(4, go_backwards=True)" in code.source
+    assert_round_trip(own, code)
+
+
 def test_stable_under_ruff_format(tmp_path):
     sources = []
     for _name, build in sorted(SMALL_MODELS.items()):
@@ -445,6 +525,28 @@ def test_custom_layer_is_imported_from_its_module():
     assert_round_trip(model, code)
 
 
+@pytest.mark.parametrize("faithful", [False, True], ids=["readable", "faithful"])
+def test_a_name_missing_from_a_custom_config_is_still_kept(faithful):
+    # Keras's own config of this layer has no name, so the code had none,
+    # and the rebuilt layer was 'auto_config_scale' (faithful code too).
+    from custom_layers import AutoConfigScale
+
+    inputs = keras.Input((4,), name="x")
+    scaled = AutoConfigScale(3.0, name="triple")(inputs)
+    unnamed = AutoConfigScale(0.5)(scaled)  # Keras's own name: readable drops it
+    model = keras.Model(inputs, unnamed, name="scales")
+    assert "name" not in model.get_layer("triple").get_config()
+    for write in (kt.to_functional_code, kt.to_sequential_code):
+        code = write(model, faithful=faithful)
+        assert 'AutoConfigScale(factor=3.0, name="triple")' in code.source
+        assert ('name="auto_config_scale"' in code.source) == faithful
+        rebuilt = assert_round_trip(model, code)
+        names = [la.name for la in rebuilt.layers if la.name != "x"]
+        assert names[0] == "triple"
+        if faithful:
+            assert names == [la.name for la in model.layers if la.name != "x"]
+
+
 @pytest.mark.parametrize("style", ["functional", "sequential"])
 def test_lambda_layer_placeholder_and_strict(style):
     inner = keras.Sequential(
@@ -516,6 +618,82 @@ def test_training_false_is_kept_where_keras_would_not_fill_it_in(faithful):
         ("call-arguments", ("frozen_bn",)),
     ]
     assert_round_trip(model, kt.to_functional_code(model, faithful=faithful))
+
+
+class _PassesTraining(keras.Model):
+    """The idiom of Keras's guides: call() hands its ``training`` on."""
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.hidden = layers.Dense(4, activation="relu", name="hidden")
+        self.norm = layers.BatchNormalization(name="norm")
+        self.drop = layers.Dropout(0.5, seed=7, name="drop")
+        self.head = layers.Dense(1, name="head")
+
+    def call(self, x, training=None):
+        x = self.norm(self.hidden(x), training=training)
+        return self.head(self.drop(x, training=training))
+
+
+@pytest.mark.parametrize("faithful", [False, True], ids=["readable", "faithful"])
+def test_training_none_is_no_argument_at_all(faithful):
+    # Keras treats training=None as not given (it then asks the outer call,
+    # then the call's default), but it records the None it was handed. A
+    # traced model with the idiom above was "called with more than its
+    # input (training=None)", so not Sequential, and its code wrote it out.
+    x = np.random.default_rng(0).standard_normal((4, 3)).astype("float32")
+    for write in (kt.to_functional_code, kt.to_sequential_code):
+        model = _PassesTraining(name="passes_training")
+        model(x)
+        assert kt.explain(model).is_sequential, kt.explain(model)
+        code = write(model, faithful=faithful)
+        assert "training=" not in code.source
+        rebuilt = run_code(code)
+        rebuilt.set_weights(model.get_weights())
+        for training in (None, False, True):  # a plain call, predict(), fit()
+            # the seeded Dropouts draw the same masks in both
+            expected = model(x, training=training)
+            np.testing.assert_allclose(rebuilt(x, training=training), expected)
+    # the same in a Functional model written by hand
+    inputs = keras.Input((3,), name="x")
+    dropped = layers.Dropout(0.5, name="drop")(inputs, training=None)
+    functional = keras.Model(inputs, layers.Dense(1, name="head")(dropped))
+    assert kt.explain(functional).is_sequential, kt.explain(functional)
+    code = kt.to_sequential_code(functional, faithful=faithful)
+    assert isinstance(assert_round_trip(functional, code), keras.Sequential)
+
+
+def _fine_tuned(unfreeze: bool):
+    base = keras.Sequential(
+        [keras.Input((4,)), layers.Dense(3, name="low"), layers.Dense(3, name="top")],
+        name="base",
+    )
+    base.trainable = False
+    if unfreeze:  # fine-tuning: the top layer learns again
+        base.get_layer("top").trainable = True
+    x = keras.Input((4,), name="x")
+    return keras.Model(x, layers.Dense(1, name="head")(base(x)), name="tuned")
+
+
+@pytest.mark.parametrize("faithful", [False, True], ids=["readable", "faithful"])
+@pytest.mark.parametrize("unfreeze", [False, True], ids=["frozen", "top-unfrozen"])
+def test_a_layer_trainable_in_a_frozen_model_stays_trainable(faithful, unfreeze):
+    # The code built the model, then wrote base.trainable = False, which
+    # freezes every layer inside again: 'top' no longer learned (2 trainable
+    # weights instead of 4), though the code named no difference.
+    model = _fine_tuned(unfreeze)
+    for write in (kt.to_functional_code, kt.to_sequential_code):
+        code = write(model, faithful=faithful)
+        rebuilt = assert_round_trip(model, code)
+        for name in ("low", "top"):
+            assert (
+                rebuilt.get_layer("base").layers[["low", "top"].index(name)].trainable
+                == model.get_layer("base").get_layer(name).trainable
+            )
+        assert len(rebuilt.trainable_weights) == len(model.trainable_weights)
+        assert not rebuilt.get_layer("base").trainable
+        # all frozen: the usual line says so
+        assert ("base.trainable = False" in code.source) == (not unfreeze)
 
 
 # Keras warns that it serializes a lambda: that lambda is the point here
@@ -651,6 +829,38 @@ def test_an_adapted_discretization_is_rebuilt_from_its_boundaries():
         config = rebuilt.layers[-1].get_config()
         assert config["bin_boundaries"] == found.get_config()["bin_boundaries"]
         assert {**config, "num_bins": 4} == found.get_config()
+
+
+@pytest.mark.parametrize("faithful", [False, True], ids=["readable", "faithful"])
+def test_a_layer_that_needs_an_optional_argument_gets_only_what_differs(faithful):
+    # CategoryEncoding() and Discretization() refuse to be built without
+    # num_tokens or bins, so their defaults were unknown and readable code
+    # passed every key: CategoryEncoding(trainable=True, dtype="float32",
+    # num_tokens=3, output_mode="one_hot", sparse=False).
+    model = keras.Sequential(
+        [
+            keras.Input((2,)),
+            layers.Discretization(bin_boundaries=[0.0, 1.0], name="bins"),
+            layers.CategoryEncoding(num_tokens=3, output_mode="one_hot", name="enc"),
+        ]
+    )
+    for write in (kt.to_sequential_code, kt.to_functional_code):
+        source = write(model, faithful=faithful).source
+        assert 'layers.Discretization(bin_boundaries=[0.0, 1.0], name="bins")' in source
+        assert (
+            'layers.CategoryEncoding(num_tokens=3, output_mode="one_hot", name="enc")'
+            in source
+        )
+        assert_round_trip(model, write(model, faithful=faithful))
+    # an adapted Discretization keeps num_bins beside its boundaries, which
+    # its constructor refuses together: the code passes the boundaries only
+    adapted = layers.Discretization.from_config(
+        {**model.get_layer("bins").get_config(), "num_bins": 3}
+    )
+    source = kt.to_sequential_code(
+        keras.Sequential([keras.Input((2,)), adapted]), faithful=faithful
+    ).source
+    assert 'layers.Discretization(bin_boundaries=[0.0, 1.0], name="bins")' in source
 
 
 @pytest.mark.parametrize("keys", [("p", "q"), ("o",)])
@@ -806,6 +1016,47 @@ def test_empty_sequential_says_add_layers():
 def test_non_model_input_is_a_type_error():
     with pytest.raises(TypeError, match="expected a Keras model"):
         kt.to_functional_code(layers.Dense(3))
+
+
+class _OwnFunctional(keras.Model):
+    """Built the Functional way, with a training step of its own."""
+
+    def __init__(self, **kwargs):
+        inputs = keras.Input((4,), name="x")
+        super().__init__(inputs, layers.Dense(2, name="d")(inputs), **kwargs)
+
+    def train_step(self, data):  # what plain keras.Model code would lose
+        return super().train_step(data)
+
+
+class _OwnSequential(keras.Sequential):
+    pass
+
+
+def test_a_model_of_the_students_own_class_gets_a_note_that_the_code_drops_it():
+    # The code builds a plain keras.Model, and said nothing of the class.
+    model = _OwnFunctional(name="own")
+    assert kt.read_model(model).origin == "functional"
+    for write, plain in (
+        (kt.to_functional_code, "keras.Model"),
+        (kt.to_sequential_code, "keras.Sequential"),
+    ):
+        code = write(model)
+        assert code.notes == (
+            "Model 'own' is a _OwnFunctional, a class built on keras.Model; this "
+            f"code builds a plain {plain} with the same layers, without what "
+            "_OwnFunctional adds (a train_step() or other methods of its own). To "
+            "keep those, make the model with _OwnFunctional(...) as before.",
+        )
+        assert_round_trip(model, code, compare_config=False)
+    sequential = _OwnSequential([keras.Input((3,)), layers.Dense(1)], name="own_seq")
+    (note,) = kt.to_sequential_code(sequential).notes
+    assert note.startswith(
+        "Model 'own_seq' is a _OwnSequential, a class built on keras.Sequential; "
+        "this code builds a plain keras.Sequential"
+    )
+    # Keras's own classes lose nothing: no note
+    assert kt.to_functional_code(SMALL_MODELS["nested"]()).notes == ()
 
 
 def test_subclassed_model_is_traced():
@@ -1181,6 +1432,36 @@ def _with(layer):
     return keras.Sequential([keras.Input((4,)), layer, layers.Dense(1)])
 
 
+class _BytesConfig(layers.Layer):
+    def __init__(self, marker=b"", **kwargs):
+        super().__init__(**kwargs)
+        self.marker = marker
+
+    def call(self, x):
+        return x
+
+    def get_config(self):
+        return {**super().get_config(), "marker": self.marker}
+
+
+def test_a_config_value_no_code_can_write_names_its_layer_and_the_fix():
+    # The error said only "cannot write a value of type bytes": not which
+    # layer, which setting, or what to do.
+    model = keras.Sequential([keras.Input((3,)), _BytesConfig(b"\x00", name="tag")])
+    for write in (kt.to_functional_code, kt.to_sequential_code):
+        with pytest.raises(UnsupportedValueError) as info:
+            write(model)
+        assert str(info.value) == (
+            "Layer 'tag' (_BytesConfig) has marker=b'\\x00' in its config, and "
+            "kerasteach cannot write a bytes (b'\\x00') as Python code: it writes "
+            "None, bools, numbers, strings, lists, tuples and dicts of those, "
+            "arrays and Keras objects. Make _BytesConfig.get_config() return "
+            "marker as one of those (a list for a set, a string for a dtype or "
+            "bytes) and from_config() turn it back, then generate the code again."
+        )
+    assert kt.explain(model).is_sequential  # only the code needs the value
+
+
 def test_a_layer_without_get_config_stops_only_the_code():
     model = _with(NoConfigScale(np.arange(4.0), name="scale"))
     assert kt.explain(model).is_sequential  # read, explained, drawn
@@ -1219,6 +1500,22 @@ def test_compare_shows_the_model_and_says_why_there_is_no_code():
 def test_input_shape_is_checked_for_code_too():
     with pytest.raises(NotBuiltError, match=r"write input_shape=\(7,\)"):
         kt.to_sequential_code(keras.Sequential([layers.Dense(2)]), input_shape=7)
+
+
+@pytest.mark.parametrize("built", [False, True], ids=["unbuilt", "built"])
+def test_several_shapes_for_a_sequential_model_say_it_has_one_input(built):
+    # A built model was told to start again with keras.Input(shape=[(5,),
+    # (3,)]), which no Keras accepts; only an unbuilt one heard the truth.
+    first = [keras.Input((5,))] if built else []
+    model = keras.Sequential([*first, layers.Dense(2)])
+    for shapes in ([(5,), (3,)], {"a": (5,)}):
+        with pytest.raises(NotBuiltError) as info:
+            kt.to_sequential_code(model, input_shape=shapes)
+        assert str(info.value) == (
+            "A Sequential model has one input, so input_shape must be one "
+            f"shape, e.g. input_shape=(100,). Received: {shapes!r}."
+        )
+    assert model.built == built  # and the model was left as it was
 
 
 def test_a_layer_that_cannot_be_called_symbolically_is_named():

@@ -45,6 +45,14 @@ def model_inside_and_beside():
     return keras.Model(k, layers.Add(name="add")([mid(k), inner(k)]), name="two_level")
 
 
+def model_held_and_called():
+    encoder = keras.Sequential([keras.Input((4,)), layers.Dense(2)], name="encoder")
+    steps = keras.Input((3, 4), name="steps")
+    last = keras.Input((4,), name="last")
+    each = layers.TimeDistributed(encoder, name="each")(steps)
+    return keras.Model([steps, last], [each, encoder(last)], name="held_and_called")
+
+
 @STYLES
 def test_a_layer_used_inside_a_nested_model_and_beside_it_is_made_once(faithful):
     model = layer_inside_and_beside()
@@ -79,6 +87,16 @@ def test_a_nested_model_used_in_another_and_beside_it_is_made_once(faithful):
     rebuilt = assert_round_trip(model, code)
     assert len(rebuilt.weights) == len(model.weights) == 2
     assert rebuilt.get_layer("mid").get_layer("inner") is rebuilt.get_layer("inner")
+
+
+@STYLES
+def test_a_model_held_by_a_layer_and_called_beside_it_is_made_once(faithful):
+    model = model_held_and_called()
+    code = kt.to_functional_code(model, faithful=faithful)
+    assert code.source.count("keras.Sequential(") == 1, code.source
+    rebuilt = assert_round_trip(model, code)
+    assert len(rebuilt.weights) == len(model.weights) == 2
+    assert rebuilt.get_layer("each").layer is rebuilt.get_layer("encoder")
 
 
 def test_reading_twice_gives_equal_graphs():

@@ -198,6 +198,24 @@ def test_tf_a_lookup_inside_a_nested_model_is_found_through_it():
     assert model.get_layer(inner_name).get_layer("words") is inner.layers[-1]
 
 
+def test_tf_a_lookup_in_a_model_a_layer_holds_is_found_through_that_layer():
+    # The note said original_model.get_layer("each").get_layer("inner"),
+    # but a TimeDistributed has no get_layer(): its model is its .layer
+    inner = _lookup_model(layers.StringLookup(name="words"), data=["cat", "dog"])
+    steps = keras.Input((3, 1), dtype="string")
+    model = keras.Model(steps, layers.TimeDistributed(inner, name="each")(steps))
+    code = kt.to_functional_code(model)
+    (note,) = code.notes
+    found = re.search(r"vocabulary=(original_model\S+)\.get_vocabulary\(\)", note)
+    assert found, note
+    assert found.group(1) == 'original_model.get_layer("each").layer.get_layer("words")'
+    words = eval(found.group(1), {"original_model": model})
+    assert words is inner.get_layer("words")
+    # and the handle to adapt is the held model's layer in the code
+    ns = run(code)
+    assert eval(handle(note), ns).name == "words"
+
+
 @pytest.mark.parametrize(
     "make, data, words",
     [

@@ -5,11 +5,7 @@ model = keras.Sequential(
     [
         keras.Input(shape=(12,), dtype="int32", name="tokens"),
         layers.Embedding(50, 8, mask_zero=True, name="embed"),
-        layers.Bidirectional(
-            layers.LSTM(6, name="forward_lstm"),
-            backward_layer=layers.LSTM(6, go_backwards=True, name="backward_lstm"),
-            name="bilstm",
-        ),
+        layers.Bidirectional(layers.LSTM(6), name="bilstm"),
         layers.Dense(3, activation="softmax", name="out"),
     ],
     name="text_classifier",
