@@ -1,0 +1,53 @@
+"""Mistakes a class of beginners made in the playground, and what it says
+to each: the cause (not the symptom Keras noticed) and the line to write.
+Where a message proposes a fix, the test runs the fixed code too."""
+
+from __future__ import annotations
+
+import kerasteach
+
+
+def _run(source: str):
+    p = kerasteach.playground(source)
+    problem = p.run()
+    return p, problem
+
+
+# ------------------------------------------------------------- the data
+
+
+def test_an_input_shape_with_the_number_of_samples_says_drop_it():
+    # keras.Input(shape=x.shape): the advice was to add a batch axis to x
+    source = (
+        "x = np.random.rand(100, 28, 28)\n"
+        "y = np.zeros(100)\n"
+        "model = keras.Sequential(\n"
+        "    [keras.Input(shape=x.shape), layers.Flatten(), layers.Dense(10)]\n"
+        ")\n"
+        'model.compile("adam", "sparse_categorical_crossentropy")\n'
+        "model.fit(x, y, verbose=0)\n"
+    )
+    _, problem = _run(source)
+    assert problem.kind == "data" and problem.line == 7
+    assert "keras.Input has shape (100, 28, 28), the shape of all of x" in (
+        problem.message
+    )
+    assert "x holds 100 samples" in problem.message
+    assert "Write keras.Input(shape=(28, 28)), or shape=x.shape[1:]" in (
+        problem.message
+    )
+    assert "without the batch axis" not in problem.message
+    assert "x.reshape(1" not in problem.message
+    for fix in ("keras.Input(shape=(28, 28))", "keras.Input(shape=x.shape[1:])"):
+        p, problem = _run(source.replace("keras.Input(shape=x.shape)", fix))
+        assert problem is None, problem.message
+        assert p.model.input_shape == (None, 28, 28)
+
+
+def test_one_sample_given_to_predict_still_says_add_the_batch_axis():
+    # no y: nothing says x holds several samples
+    _, problem = _run(
+        "model = keras.Sequential([keras.Input((100, 8)), layers.Dense(1)])\n"
+        "model.predict(np.zeros((100, 8)), verbose=0)"
+    )
+    assert "looks like one sample without the batch axis" in problem.message
