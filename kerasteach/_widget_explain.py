@@ -224,16 +224,42 @@ def _attribute_problem(exc: AttributeError, line, text) -> Problem:
     if added is not None:
         return added
     hint = ""
-    if name and obj is not None:
-        close = difflib.get_close_matches(name, dir(obj), n=1)
-        if close:
-            hint = f" Did you mean {close[0]}?"
+    close = _nearest_attribute(name, obj, text) if name and obj is not None else None
+    if close is not None:
+        hint = f" Did you mean {close}?"
+        if close.lower() == name.lower():
+            hint += " Capitals matter in Python names."
+        fixed = re.sub(rf"\.{re.escape(name)}\b", f".{close}", text or "")
+        if text and fixed != text:
+            hint += f" The line would read:\n    {fixed}"
     said = shorten(str(exc)).rstrip(".")
     message = (
         f"Your code asks for something that does not exist{_at(line, text) or '. '}"
         f"Python says: {said}.{hint}"
     )
     return Problem("attribute", message, line, text, detail=str(exc))
+
+
+def _nearest_attribute(name: str, obj, text: str | None) -> str | None:
+    """The attribute of ``obj`` the student most likely meant: when the
+    line goes on to ``.name.next``, one that has ``next`` (``keras.layer.
+    Dense`` is ``keras.layers``, not ``keras.Layer``); else the same name
+    in other capitals (``keras.model`` is ``keras.Model``, not the module
+    ``keras.models`` that difflib finds nearer), else the nearest spelling."""
+    try:
+        names = [n for n in dir(obj) if not n.startswith("_")] or dir(obj)
+    except Exception:  # noqa: BLE001 - a hint is optional
+        return None
+    same = [n for n in names if n.lower() == name.lower() and n != name]
+    candidates = same + [
+        n for n in difflib.get_close_matches(name, names, n=3) if n not in same
+    ]
+    following = re.search(rf"\.{re.escape(name)}\s*\.\s*(\w+)", text or "")
+    if following:
+        for candidate in candidates:
+            if hasattr(getattr(obj, candidate, None), following.group(1)):
+                return candidate
+    return candidates[0] if candidates else None
 
 
 def _add_on_a_model_problem(exc, name, obj, line, text) -> Problem | None:

@@ -4,6 +4,8 @@ Where a message proposes a fix, the test runs the fixed code too."""
 
 from __future__ import annotations
 
+import pytest
+
 import kerasteach
 
 
@@ -51,3 +53,58 @@ def test_one_sample_given_to_predict_still_says_add_the_batch_axis():
         "model.predict(np.zeros((100, 8)), verbose=0)"
     )
     assert "looks like one sample without the batch axis" in problem.message
+
+
+# ------------------------------------------------------------- the names
+
+
+def _shown_line(message: str) -> str:
+    return message.split("The line would read:\n    ", 1)[1].split("\n")[0]
+
+
+@pytest.mark.parametrize(
+    ("source", "meant", "capitals"),
+    [
+        # Python's own nearest name is the module keras.models
+        (
+            "inputs = keras.Input((8,))\n"
+            "model = keras.model(inputs, layers.Dense(1)(inputs))",
+            "Model",
+            True,
+        ),
+        (
+            "model = keras.Sequential([keras.input((8,)), layers.Dense(1)])",
+            "Input",
+            True,
+        ),
+        (
+            "model = keras.Sequential([keras.Input((8,)), layers.dense(1)])",
+            "Dense",
+            True,
+        ),
+        # the capitals alone would give keras.Layer, which has no Dense
+        (
+            "model = keras.Sequential([keras.Input((8,)), keras.layer.Dense(1)])",
+            "layers",
+            False,
+        ),
+        (
+            "model = keras.Sequental([keras.Input((8,)), layers.Dense(1)])",
+            "Sequential",
+            False,
+        ),
+    ],
+)
+def test_a_misspelt_keras_name_gets_the_name_meant_and_the_line_that_works(
+    source, meant, capitals
+):
+    _, problem = _run(source)
+    line = source.count("\n") + 1
+    assert problem.kind == "attribute" and problem.line == line
+    assert f"Did you mean {meant}?" in problem.message
+    assert ("Capitals matter in Python names" in problem.message) is capitals
+    lines = source.splitlines()
+    lines[-1] = _shown_line(problem.message)
+    p, problem = _run("\n".join(lines))
+    assert problem is None, problem.message
+    assert p.model.count_params() == 9
