@@ -42,6 +42,7 @@ from ._widget_model_problems import (
     _too_small_problem,
 )
 from ._widget_problem import Problem, _at, _clean, _where, shorten, without_reprs
+from ._widget_reuse_problems import reused_layer_problem
 from ._widget_settings_problems import (
     identifier_problem,
     quoted_number_problem,
@@ -124,6 +125,9 @@ def explain_exception(
     if isinstance(exc, ValueError) and any(w in words for w in _SHAPE_WORDS):
         problem = (
             _too_small_problem(exc, raw, line, text, failing)
+            or _optional(
+                reused_layer_problem, exc, raw, line, text, failing, created, lines
+            )
             or _build_without_batch_problem(exc, raw, line, text)
             or _rank_problem(exc, raw, line, text, failing)
             or _shape_problem(exc, raw, line, text, failing)
@@ -133,6 +137,14 @@ def explain_exception(
     kind = type(exc).__name__
     message = f"Your code raised {kind}{_at(line, text) or '. '}Python says: {raw}"
     return Problem("error", message, line, text, detail=raw_full)
+
+
+def _optional(explain, *args) -> Problem | None:
+    """``explain(*args)``, or None when it fails: a hint is optional."""
+    try:
+        return explain(*args)
+    except Exception:  # noqa: BLE001 - the next explanation, then Python's
+        return None
 
 
 def _call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:

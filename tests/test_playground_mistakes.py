@@ -108,3 +108,71 @@ def test_a_misspelt_keras_name_gets_the_name_meant_and_the_line_that_works(
     p, problem = _run("\n".join(lines))
     assert problem is None, problem.message
     assert p.model.count_params() == 9
+
+
+# ------------------------------------------------- one layer in two places
+
+
+def _fix_line(source: str, message: str, line: int, after: str) -> str:
+    """``source`` with line ``line`` replaced by the line shown after
+    ``after`` in the message."""
+    fix = message.split(after + "\n    ", 1)[1].split("\n")[0]
+    lines = source.splitlines()
+    lines[line - 1] = fix
+    return "\n".join(lines) + "\n"
+
+
+def test_a_layer_listed_twice_in_sequential_says_it_is_one_layer():
+    # it was "Shape mismatch ... Check the output shape of the layer(s) that
+    # feed it (units, ...)": the units were right
+    source = "d = layers.Dense(4)\nmodel = keras.Sequential([keras.Input((8,)), d, d])"
+    _, problem = _run(source)
+    assert problem.kind == "shape" and problem.line == 2 and problem.layer == "dense"
+    assert "appears in the list of keras.Sequential twice" in problem.message
+    assert "Listing `d` again does not make another layer" in problem.message
+    assert "made for inputs whose axis -1 has size 8" in problem.message
+    assert "receives shape (None, 4)" in problem.message
+    assert "Check the output shape" not in problem.message
+    p, problem = _run(_fix_line(source, problem.message, 2, "for each place:"))
+    assert problem is None, problem.message
+    assert [layer.name for layer in p.model.layers] == ["dense_1", "dense_2"]
+
+
+def test_a_layer_added_twice_shows_the_add_with_a_new_layer():
+    source = (
+        'd = layers.Dense(4, activation="relu")\n'
+        "model = keras.Sequential()\n"
+        "model.add(keras.Input((8,)))\n"
+        "model.add(d)\n"
+        "model.add(d)\n"
+    )
+    _, problem = _run(source)
+    assert problem.line == 5
+    assert "is added to keras.Sequential twice" in problem.message
+    assert 'model.add(layers.Dense(4, activation="relu"))' in problem.message
+    p, problem = _run(_fix_line(source, problem.message, 5, "for each place:"))
+    assert problem is None and len(p.model.layers) == 2
+
+
+def test_a_functional_layer_called_again_on_another_width_says_make_a_new_one():
+    source = (
+        "inputs = keras.Input((8,))\n"
+        "hidden = layers.Dense(4)\n"
+        "x = hidden(inputs)\n"
+        "x = hidden(x)\n"
+        "model = keras.Model(inputs, x)\n"
+    )
+    _, problem = _run(source)
+    assert problem.line == 4
+    assert "was used before, and is called again" in problem.message
+    assert "siamese" in problem.message
+    p, problem = _run(_fix_line(source, problem.message, 4, "should read:"))
+    assert problem is None
+    assert p.model.count_params() == (8 * 4 + 4) + (4 * 4 + 4)
+
+
+def test_a_layer_that_never_ran_still_gets_the_plain_shape_mismatch():
+    _, problem = _run(
+        "model = keras.Sequential([keras.Input((4,)), layers.Reshape((5,))])"
+    )
+    assert "Shape mismatch" in problem.message and "again" not in problem.message
