@@ -3,8 +3,9 @@
 The mistakes here are about the brackets of the code, not about shapes:
 layers given to ``keras.Sequential`` one by one instead of in one list, a
 layer class (``layers.Dense``) where a layer is needed, a tensor (a layer's
-output) in the list of ``keras.Sequential``, and a merging layer called on
-its tensors one by one (``layers.Add()(a, b)``).  Keras's own words for
+output) in the list of ``keras.Sequential``, a merging layer called on
+its tensors one by one (``layers.Add()(a, b)``), and several inputs given
+to ``keras.Model`` one by one (``keras.Model(a, b, x)``).  Keras's own words for
 these name an argument the student never wrote (``trainable``) or mention
 shapes; each function here reads the frames Keras left on the stack and,
 when it recognises its mistake, returns a
@@ -26,7 +27,9 @@ from ._widget_problem import (
     _frames_below_student,
     _shape_text,
     _student_names,
+    _student_variables,
     _target,
+    is_input_tensor,
 )
 from ._widget_settings_problems import example_settings
 
@@ -217,3 +220,49 @@ def merge_arguments_problem(exc, raw: str, line, text) -> Problem | None:
         f"    {_target(text)}{made}([{', '.join(listed)}])"
     )
     return Problem("error", message, line, text, detail=raw, layer=owner.name)
+
+
+# ---------------------------------------------------------------- keras.Model
+
+
+def model_arguments_problem(exc, raw: str, line, text) -> Problem | None:
+    """``keras.Model(a, b, x)``: several inputs (or outputs) given one by one,
+    where keras.Model takes one list of inputs, then the outputs."""
+    if not isinstance(exc, TypeError) or "positional argument" not in raw:
+        return None
+    source = (text or "").strip()
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return None
+    for node in ast.walk(tree):
+        func = node.func if isinstance(node, ast.Call) else None
+        name = getattr(func, "attr", None) or getattr(func, "id", None)
+        if name == "Model" and len(node.args) >= 3:
+            break
+    else:
+        return None
+    if any(isinstance(a, ast.Starred) for a in node.args) or node.keywords:
+        return None
+    items = [ast.get_source_segment(source, a) for a in node.args]
+    values = dict(_student_variables(exc))
+    starts = [is_input_tensor(values.get(item)) for item in items]
+    # the keras.Input tensors first, then what the layers computed
+    split = starts.index(False) if False in starts else len(items) - 1
+    if split == 0 or not all(not s for s in starts[split:]):
+        split = len(items) - 1  # the last one as the outputs
+    inputs, outputs = items[:split], items[split:]
+
+    def listed(group):
+        return group[0] if len(group) == 1 else f"[{', '.join(group)}]"
+
+    fixed = f"{ast.get_source_segment(source, func)}(inputs={listed(inputs)}, "
+    fixed += f"outputs={listed(outputs)})"
+    message = (
+        f"keras.Model takes two things, the inputs and then the outputs, but "
+        f"here it gets {len(items)}{_at(line, text) or '. '}"
+        "With several inputs (or outputs), put them in one list, in square "
+        "brackets:\n"
+        f"    {source.replace(ast.get_source_segment(source, node), fixed, 1)}"
+    )
+    return Problem("error", message, line, text, detail=raw)

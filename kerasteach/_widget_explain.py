@@ -28,6 +28,7 @@ from ._widget_call_def_problems import (
 )
 from ._widget_call_problems import (
     merge_arguments_problem,
+    model_arguments_problem,
     not_a_layer_in_sequential_problem,
     sequential_without_list_problem,
 )
@@ -158,6 +159,7 @@ def _call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
         sequential_without_list_problem,
         not_a_layer_in_sequential_problem,
         merge_arguments_problem,
+        model_arguments_problem,
         unknown_keyword_problem,
         quoted_number_problem,
         _unconnected_output_problem,

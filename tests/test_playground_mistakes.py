@@ -176,3 +176,41 @@ def test_a_layer_that_never_ran_still_gets_the_plain_shape_mismatch():
         "model = keras.Sequential([keras.Input((4,)), layers.Reshape((5,))])"
     )
     assert "Shape mismatch" in problem.message and "again" not in problem.message
+
+
+# ------------------------------------------------------------ keras.Model
+
+
+@pytest.mark.parametrize(
+    ("source", "fixed"),
+    [
+        (
+            "a = keras.Input((8,))\n"
+            "b = keras.Input((4,))\n"
+            "x = layers.Concatenate()([a, b])\n"
+            "model = keras.Model(a, b, x)\n",
+            "model = keras.Model(inputs=[a, b], outputs=x)",
+        ),
+        (
+            "a = keras.Input((8,))\n"
+            "x = layers.Dense(3)(a)\n"
+            "y = layers.Dense(1)(a)\n"
+            "model = keras.Model(a, x, y)\n",
+            "model = keras.Model(inputs=a, outputs=[x, y])",
+        ),
+    ],
+)
+def test_inputs_given_to_keras_model_one_by_one_say_use_a_list(source, fixed):
+    # it was Python's "Layer.__init__() takes 1 positional argument but 4
+    # were given"
+    _, problem = _run(source)
+    assert problem.line == 4
+    assert "keras.Model takes two things, the inputs and then the outputs" in (
+        problem.message
+    )
+    assert "here it gets 3" in problem.message
+    assert f"in square brackets:\n    {fixed}" in problem.message
+    assert "__init__" not in problem.message
+    p, problem = _run(source.replace(source.splitlines()[3], fixed))
+    assert problem is None, problem.message
+    assert len(p.model.inputs) + len(p.model.outputs) == 3
