@@ -214,3 +214,79 @@ def test_inputs_given_to_keras_model_one_by_one_say_use_a_list(source, fixed):
     p, problem = _run(source.replace(source.splitlines()[3], fixed))
     assert problem is None, problem.message
     assert len(p.model.inputs) + len(p.model.outputs) == 3
+
+
+# ---------------------------------------------------- code Python cannot read
+
+
+@pytest.mark.parametrize(
+    ("source", "line", "where"),
+    [
+        (
+            "model = keras.Sequential([\n"
+            "    keras.Input((8,))\n"
+            "    layers.Dense(4)\n"
+            "])\n",
+            2,
+            "Add a comma after keras.Input((8,)) at the end of line 2",
+        ),
+        (
+            "model = keras.Sequential([\n"
+            "    keras.Input((8,)),  # one sample\n"
+            "    layers.Dense(4)  # hidden\n"
+            "    layers.Dense(1)\n"
+            "])\n",
+            3,
+            "Add a comma after layers.Dense(4) on line 3",
+        ),
+        (
+            "model = keras.Sequential("
+            "[keras.Input((8,)), layers.Dense(4 activation='relu')])\n",
+            1,
+            "Add a comma after 4 on line 1",
+        ),
+    ],
+)
+def test_a_missing_comma_is_shown_where_it_goes(source, line, where):
+    # it was "Check brackets, commas and colons on this line and the line
+    # before it"
+    _, problem = _run(source)
+    assert problem.kind == "syntax" and problem.line == line
+    assert where in problem.message
+    assert "Check brackets" not in problem.message
+    p, problem = _run(_fix_line(source, problem.message, line, "by commas."))
+    assert problem is None, problem.message
+    assert len(p.model.layers) >= 1
+
+
+@pytest.mark.parametrize(
+    ("printed", "fix"),
+    [
+        ("model.summary()", "\n    model.summary()"),
+        ("model.output_shape", "\n    print(model.output_shape)"),
+    ],
+)
+def test_python_2_print_shows_the_python_3_line(printed, fix):
+    source = (
+        "model = keras.Sequential([keras.Input((8,)), layers.Dense(1)])\n"
+        f"print {printed}\n"
+    )
+    _, problem = _run(source)
+    assert problem.kind == "syntax" and problem.line == 2
+    assert "In Python 3, print is a function" in problem.message
+    assert problem.message.endswith(fix)
+    shown = problem.message.rsplit("\n    ", 1)[1]
+    p, problem = _run(source.replace(f"print {printed}", shown))
+    assert problem is None and "(None, 1)" in p.result.printed
+    assert "None\n" not in p.result.printed  # no print(model.summary())
+
+
+def test_a_setting_without_a_name_after_one_with_a_name():
+    _, problem = _run(
+        "model = keras.Sequential([keras.Input((8,)), layers.Dense(units=4, 'relu')])"
+    )
+    assert problem.kind == "syntax"
+    assert "A setting given without a name comes after one given with a name" in (
+        problem.message
+    )
+    assert 'layers.Dense(16, activation="relu")' in problem.message
