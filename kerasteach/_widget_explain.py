@@ -200,12 +200,47 @@ def _name_problem(exc: NameError, line, text, known: tuple[str, ...]) -> Problem
     if name is None:
         match = re.search(r"name '([^']+)'", str(exc))
         name = match.group(1) if match else "?"
-    hint = _name_hint(name, known)
+    hint = _quoted_name_hint(name, text) or _name_hint(name, known)
     message = (
         f"The name {name!r} is not defined{_at(line, text) or '. '}"
         f"Python only knows names your code created or imported. {hint}"
     )
     return Problem("name", message.strip(), line, text, detail=str(exc))
+
+
+def _keras_text_kind(name: str) -> str | None:
+    """``"an activation"`` (an optimizer, a loss, a metric) when Keras knows
+    ``name`` as the text name of one, else None."""
+    import keras
+
+    for what, get in (
+        ("an activation", keras.activations.get),
+        ("an optimizer", keras.optimizers.get),
+        ("a loss", keras.losses.get),
+        ("a metric", keras.metrics.get),
+    ):
+        try:
+            if get(name) is not None:
+                return what
+        except Exception:  # noqa: BLE001 - not one of these
+            continue
+    return None
+
+
+def _quoted_name_hint(name: str, text: str | None) -> str | None:
+    """``activation=relu``, ``loss=mse``, ``optimizer=adam``: a name Keras
+    knows as text, written without quotes."""
+    if not name.islower() or not text:
+        return None
+    what = _keras_text_kind(name)
+    if what is None:
+        return None
+    fixed = re.sub(rf"(?<![\w.\"']){re.escape(name)}\b(?!\s*[(.])", f'"{name}"', text)
+    shown = f"\n    {fixed}" if fixed != text else ""
+    return (
+        f"{name} is the name of {what} in Keras: write it in quotes, as text, "
+        f'"{name}"{":" if shown else "."}{shown}'
+    )
 
 
 def _name_hint(name: str, known: tuple[str, ...] = ()) -> str:

@@ -290,3 +290,40 @@ def test_a_setting_without_a_name_after_one_with_a_name():
         problem.message
     )
     assert 'layers.Dense(16, activation="relu")' in problem.message
+
+
+@pytest.mark.parametrize(
+    ("line", "what", "fixed"),
+    [
+        (
+            "model.add(layers.Dense(4, activation=relu))",
+            "relu is the name of an activation",
+            'model.add(layers.Dense(4, activation="relu"))',
+        ),
+        (
+            "model.compile(optimizer=adam, loss='mse')",
+            "adam is the name of an optimizer",
+            "model.compile(optimizer=\"adam\", loss='mse')",
+        ),
+        (
+            "model.compile(optimizer='adam', loss=mse, metrics=['mae'])",
+            "mse is the name of a loss",
+            "model.compile(optimizer='adam', loss=\"mse\", metrics=['mae'])",
+        ),
+        (
+            "model.compile(optimizer='adam', loss='mse', metrics=[accuracy])",
+            "accuracy is the name of a metric",
+            "model.compile(optimizer='adam', loss='mse', metrics=[\"accuracy\"])",
+        ),
+    ],
+)
+def test_a_keras_name_without_quotes_says_write_it_as_text(line, what, fixed):
+    # it was "Check its spelling, or define it before this line"
+    source = "model = keras.Sequential([keras.Input((8,)), layers.Dense(4)])\n"
+    _, problem = _run(source + line)
+    assert problem.kind == "name" and problem.line == 2
+    assert f"{what} in Keras: write it in quotes, as text" in problem.message
+    assert problem.message.endswith(f":\n    {fixed}")
+    assert "Check its spelling" not in problem.message
+    _, problem = _run(source + fixed)
+    assert problem is None, problem.message
