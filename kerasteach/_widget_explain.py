@@ -33,6 +33,7 @@ from ._widget_call_problems import (
     sequential_without_list_problem,
 )
 from ._widget_data_problems import _data_problem
+from ._widget_merge_problems import merge_shape_problem
 from ._widget_model_problems import (
     _LAYER_IN_MESSAGE,
     _build_without_batch_problem,
@@ -129,6 +130,7 @@ def explain_exception(
             or _optional(
                 reused_layer_problem, exc, raw, line, text, failing, created, lines
             )
+            or _optional(merge_shape_problem, exc, raw, line, text, failing)
             or _build_without_batch_problem(exc, raw, line, text)
             or _rank_problem(exc, raw, line, text, failing)
             or _shape_problem(exc, raw, line, text, failing)

@@ -327,3 +327,90 @@ def test_a_keras_name_without_quotes_says_write_it_as_text(line, what, fixed):
     assert "Check its spelling" not in problem.message
     _, problem = _run(source + fixed)
     assert problem is None, problem.message
+
+
+# ------------------------------------------------------------ merging layers
+
+
+def test_add_of_two_widths_names_each_branch_and_its_units():
+    # it was "Shape mismatch ... Check the output shape of the layer(s) that
+    # feed it (units, filters, Reshape targets, or the Input shape)"
+    source = (
+        "inputs = keras.Input((8,))\n"
+        "a = layers.Dense(16)(inputs)\n"
+        "b = layers.Dense(32)(inputs)\n"
+        "x = layers.Add()([a, b])\n"
+        "model = keras.Model(inputs, x)\n"
+    )
+    _, problem = _run(source)
+    assert problem.kind == "shape" and problem.line == 4 and problem.layer == "add"
+    assert "adds its inputs number by number, so they need the same shape" in (
+        problem.message
+    )
+    assert "a, of shape (None, 16), from layer 'dense' (Dense, units=16)" in (
+        problem.message
+    )
+    assert "b, of shape (None, 32), from layer 'dense_1' (Dense, units=32)" in (
+        problem.message
+    )
+    assert "or use layers.Concatenate()" in problem.message
+    for fixed in (
+        source.replace("Dense(32)", "Dense(16)"),
+        source.replace("layers.Add()", "layers.Concatenate()"),
+    ):
+        _, problem = _run(fixed)
+        assert problem is None, problem.message
+
+
+def test_a_skip_connection_of_other_channels_shows_the_1x1_convolution():
+    source = (
+        "inputs = keras.Input((28, 28, 3))\n"
+        'x = layers.Conv2D(16, 3, padding="same")(inputs)\n'
+        "x = layers.Add()([x, inputs])\n"
+        "model = keras.Model(inputs, x)\n"
+    )
+    _, problem = _run(source)
+    assert problem.line == 3
+    assert "from keras.Input" in problem.message
+    fix = "layers.Conv2D(16, 1)(inputs)"
+    assert f"a 1x1 convolution gives inputs 16 channels like the other: {fix}." in (
+        problem.message
+    )
+    p, problem = _run(source.replace("[x, inputs]", f"[x, {fix}]"))
+    assert problem is None and p.model.output_shape == (None, 28, 28, 16)
+
+
+@pytest.mark.parametrize(
+    ("b_shape", "words"),
+    [
+        ("(14, 14, 3)", "They differ in axis 1: 28 vs 14; axis 2: 28 vs 14."),
+        ("(5,)", "They have different numbers of axes. Flatten the ones with"),
+    ],
+)
+def test_concatenate_of_shapes_that_do_not_go_together_says_which_axes(b_shape, words):
+    _, problem = _run(
+        "a = keras.Input((28, 28, 3))\n"
+        f"b = keras.Input({b_shape})\n"
+        "x = layers.Concatenate()([a, b])\n"
+        "model = keras.Model([a, b], x)\n"
+    )
+    assert problem.kind == "shape" and problem.layer == "concatenate"
+    assert "puts its inputs side by side along axis -1, so all their other axes" in (
+        problem.message
+    )
+    assert words in problem.message
+    assert "Check the output shape" not in problem.message
+
+
+def test_concatenate_on_the_batch_axis_says_leave_axis_out():
+    source = (
+        "a = keras.Input((8,))\n"
+        "b = keras.Input((4,))\n"
+        "x = layers.Concatenate(axis=0)([a, b])\n"
+        "model = keras.Model([a, b], x)\n"
+    )
+    _, problem = _run(source)
+    assert "Axis 0 is the batch axis" in problem.message
+    assert "leave axis out" in problem.message
+    p, problem = _run(source.replace("axis=0", ""))
+    assert problem is None and p.model.output_shape == (None, 12)
