@@ -4,6 +4,9 @@ Where a message proposes a fix, the test runs the fixed code too."""
 
 from __future__ import annotations
 
+import html
+import re
+
 import pytest
 
 import kerasteach
@@ -414,3 +417,90 @@ def test_concatenate_on_the_batch_axis_says_leave_axis_out():
     assert "leave axis out" in problem.message
     p, problem = _run(source.replace("axis=0", ""))
     assert problem is None and p.model.output_shape == (None, 12)
+
+
+# ------------------------------------------ models that build, but are wrong
+
+
+def _notes(p) -> str:
+    """The notes as the student reads them, under the model."""
+    return html.unescape(re.sub(r"<[^>]+>", "\n", p.status.value))
+
+
+@pytest.mark.parametrize(
+    ("source", "words", "fixed"),
+    [
+        (
+            "model = keras.Sequential([keras.Input((8,)), "
+            'layers.Dense(1, activation="softmax")])',
+            [
+                "Layer 'dense' has 1 unit with activation=\"softmax\"",
+                "a single output is always 1",
+                'layers.Dense(1, activation="sigmoid")',
+            ],
+            "model = keras.Sequential([keras.Input((8,)), "
+            'layers.Dense(1, activation="sigmoid")])',
+        ),
+        (
+            "model = keras.Sequential([keras.Input((28, 28)), "
+            'layers.Dense(10, activation="softmax")])',
+            [
+                "The model outputs shape (None, 28, 10)",
+                "it gives 10 numbers for each of the 28 rows of a sample",
+                "add layers.Flatten() before layer 'dense'",
+            ],
+            "model = keras.Sequential([keras.Input((28, 28)), layers.Flatten(), "
+            'layers.Dense(10, activation="softmax")])',
+        ),
+        (
+            "model = keras.Sequential([keras.Input((28, 28, 1)), layers.Dense(10)])",
+            ["it gives 10 numbers for each of the 28x28 positions of a sample"],
+            "model = keras.Sequential("
+            "[keras.Input((28, 28, 1)), layers.Flatten(), layers.Dense(10)])",
+        ),
+        (
+            "d = layers.Dense(8)\nmodel = keras.Sequential([keras.Input((8,)), d, d])",
+            [
+                "Layer 'dense' (Dense) is in the list twice",
+                "one layer used twice, with one set of weights (shared)",
+            ],
+            "model = keras.Sequential("
+            "[keras.Input((8,)), layers.Dense(8), layers.Dense(8)])",
+        ),
+        (
+            "model = keras.Sequential("
+            "[layers.Dense(16, input_shape=(8,)), layers.Dense(1)])",
+            [
+                "Keras 3 warns about input_shape= (see Printed)",
+                "keras.Sequential([keras.Input(shape=(8,)), ...])",
+            ],
+            "model = keras.Sequential("
+            "[keras.Input(shape=(8,)), layers.Dense(16), layers.Dense(1)])",
+        ),
+    ],
+)
+def test_a_model_that_builds_but_is_likely_wrong_gets_a_note(source, words, fixed):
+    # these built without a word (or with Keras's warning only)
+    p, problem = _run(source)
+    assert problem is None and len(p.notes) == 1
+    for word in words:
+        assert word in p.notes[0]
+        assert word in _notes(p)
+    p, problem = _run(fixed)
+    assert problem is None and p.notes == [], p.notes
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "model = keras.Sequential([keras.Input((10, 4)), "
+        "layers.LSTM(8, return_sequences=True), layers.Dense(1)])",
+        "shared = layers.Dense(4)\n"
+        "a = keras.Input((4,))\n"
+        "b = keras.Input((4,))\n"
+        "model = keras.Model([a, b], layers.Add()([shared(a), shared(b)]))",
+    ],
+)
+def test_a_model_built_that_way_on_purpose_gets_no_note(source):
+    p, problem = _run(source)
+    assert problem is None and p.notes == []
