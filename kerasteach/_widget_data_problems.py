@@ -24,6 +24,7 @@ from ._widget_problem import (
     _shape_of,
     _shape_text,
 )
+from ._widget_training_problems import labels_problem
 
 # the methods that give data to a model
 _DATA_METHODS = {
@@ -221,6 +222,12 @@ def _data_problem(exc, raw: str, line, text, created) -> Problem | None:
             layer=dense.name,
             shapes=(_shape_text(output), _shape_text(y_shape)),
         )
+    try:
+        problem = labels_problem(model, y, output, where, raw, line, text)
+    except Exception:  # noqa: BLE001 - the plainer message below
+        problem = None
+    if problem is not None:
+        return problem
     if not any(w in lower for w in ("target", "label", "incompatible shapes")):
         return None
     message = (

@@ -61,6 +61,7 @@ from ._widget_trace_problems import (
     numpy_in_layer_problem,
     tensor_if_problem,
 )
+from ._widget_training_problems import compile_missing_problem
 from ._widget_unpack_problems import unpacked_problem
 
 
@@ -165,6 +166,7 @@ def _call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
         unknown_keyword_problem,
         quoted_number_problem,
         _unconnected_output_problem,
+        compile_missing_problem,
         functools.partial(identifier_problem, lines=lines),
         tensor_if_problem,
         math_problem,

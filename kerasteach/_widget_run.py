@@ -27,7 +27,8 @@ The failures are explained by :mod:`kerasteach._widget_explain` (with
 :mod:`kerasteach._widget_call_problems`,
 :mod:`kerasteach._widget_model_problems`,
 :mod:`kerasteach._widget_reuse_problems`,
-:mod:`kerasteach._widget_merge_problems` and
+:mod:`kerasteach._widget_merge_problems`,
+:mod:`kerasteach._widget_training_problems` and
 :mod:`kerasteach._widget_data_problems` for Keras's own), a run that
 shows no model by :mod:`kerasteach._widget_no_model`; :class:`Problem`
 comes from :mod:`kerasteach._widget_problem`, the printed output's cleaning

@@ -504,3 +504,111 @@ def test_a_model_that_builds_but_is_likely_wrong_gets_a_note(source, words, fixe
 def test_a_model_built_that_way_on_purpose_gets_no_note(source):
     p, problem = _run(source)
     assert problem is None and p.notes == []
+
+
+# ------------------------------------------------------------- training
+
+
+@pytest.mark.parametrize(
+    ("last", "loss"),
+    [
+        ('layers.Dense(3, activation="softmax")', "sparse_categorical_crossentropy"),
+        ('layers.Dense(1, activation="sigmoid")', "binary_crossentropy"),
+        ("layers.Dense(1)", "mse"),
+    ],
+)
+def test_fit_before_compile_shows_the_compile_line_to_add(last, loss):
+    source = (
+        f"net = keras.Sequential([keras.Input((8,)), {last}])\n"
+        "x, y = np.zeros((4, 8)), np.array([0, 1, 1, 0])\n"
+        "net.fit(x, y, epochs=1, verbose=0)\n"
+    )
+    _, problem = _run(source)
+    assert problem.line == 3
+    assert "net.fit() needs to know how to train, but net was not compiled" in (
+        problem.message
+    )
+    shown = f'net.compile(optimizer="adam", loss="{loss}")'
+    assert problem.message.endswith(f"\n    {shown}")
+    lines = source.splitlines()
+    lines.insert(2, shown)
+    p, problem = _run("\n".join(lines))
+    assert problem is None, problem.message
+
+
+_CLASSIFIER = (
+    "model = keras.Sequential([keras.Input((8,)), "
+    'layers.Dense({units}, activation="{activation}")])\n'
+    'model.compile(optimizer="adam", loss="{loss}")\n'
+    "model.fit(np.zeros((4, 8)), {y}, epochs=1, verbose=0)\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("setup", "words", "fixed"),
+    [
+        (  # one-hot rows for the sparse loss: the shapes even look equal
+            dict(
+                units=3,
+                activation="softmax",
+                loss="sparse_categorical_crossentropy",
+                y="np.eye(3)[[0, 1, 2, 0]]",
+            ),
+            'holds one row of 0s and a 1 per sample (one-hot), but loss="sparse_',
+            {"loss": "categorical_crossentropy"},
+        ),
+        (
+            dict(
+                units=3,
+                activation="softmax",
+                loss="categorical_crossentropy",
+                y="np.array([0, 1, 2, 0])",
+            ),
+            'holds one class number per sample, but loss="categorical_',
+            {"loss": "sparse_categorical_crossentropy"},
+        ),
+        (
+            dict(
+                units=2,
+                activation="softmax",
+                loss="sparse_categorical_crossentropy",
+                y="np.array([0, 1, 5, 9])",
+            ),
+            "y has class numbers up to 9, but the last layer has 2 units",
+            {"units": 10},
+        ),
+        (
+            dict(
+                units=1,
+                activation="sigmoid",
+                loss="categorical_crossentropy",
+                y="np.eye(3)[[0, 1, 2, 0]]",
+            ),
+            "y has 3 columns, one per class (one-hot), but the last layer gives 1",
+            {"units": 3, "activation": "softmax"},
+        ),
+        (
+            dict(
+                units=1,
+                activation="sigmoid",
+                loss="sparse_categorical_crossentropy",
+                y="np.array([0, 1, 1, 0])",
+            ),
+            'that is the job of loss="binary_crossentropy"',
+            {"loss": "binary_crossentropy"},
+        ),
+    ],
+)
+def test_labels_that_do_not_go_with_the_loss_say_what_to_change(setup, words, fixed):
+    # it was "The model outputs shape (None, 3), but y has shape (4, 3)", and
+    # a list of losses to choose from
+    _, problem = _run(_CLASSIFIER.format(**setup))
+    assert problem.kind == "data" and problem.line == 3
+    assert "The labels y do not go with the loss or the last layer" in problem.message
+    assert words in problem.message
+    for key, value in fixed.items():
+        assert f'{key}="{value}"' in problem.message or (
+            f"layers.Dense({value}," in problem.message
+        )
+    _, problem = _run(_CLASSIFIER.format(**{**setup, **fixed}))
+    assert problem is None, problem.message
