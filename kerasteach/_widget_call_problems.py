@@ -4,9 +4,12 @@ The mistakes here are about the brackets of the code, not about shapes:
 layers given to ``keras.Sequential`` one by one instead of in one list, a
 layer class (``layers.Dense``) where a layer is needed, a tensor (a layer's
 output) in the list of ``keras.Sequential``, a merging layer called on
-its tensors one by one (``layers.Add()(a, b)``), and several inputs given
-to ``keras.Model`` one by one (``keras.Model(a, b, x)``).  Keras's own words for
-these name an argument the student never wrote (``trainable``) or mention
+its tensors one by one (``layers.Add()(a, b)``), several inputs given to
+``keras.Model`` one by one (``keras.Model(a, b, x)``) or a list of layers
+given to it, a setting in the brackets that call a layer
+(``layers.Dense(16)(x, activation="relu")``) and a layer made without its
+required settings (``layers.Dense()``).  Keras's own words for these name
+an argument the student never wrote (``trainable``) or mention
 shapes; each function here reads the frames Keras left on the stack and,
 when it recognises its mistake, returns a
 :class:`~kerasteach._widget_problem.Problem` that names the student's own
@@ -240,6 +243,8 @@ def model_arguments_problem(exc, raw: str, line, text) -> Problem | None:
         name = getattr(func, "attr", None) or getattr(func, "id", None)
         if name == "Model" and len(node.args) >= 3:
             break
+        if name == "Model" and len(node.args) == 1 and not node.keywords:
+            return _layers_to_model_problem(exc, raw, line, text, source, node)
     else:
         return None
     if any(isinstance(a, ast.Starred) for a in node.args) or node.keywords:
@@ -266,3 +271,124 @@ def model_arguments_problem(exc, raw: str, line, text) -> Problem | None:
         f"    {source.replace(ast.get_source_segment(source, node), fixed, 1)}"
     )
     return Problem("error", message, line, text, detail=raw)
+
+
+def _layers_to_model_problem(exc, raw, line, text, source, node):
+    """``keras.Model([layers.Dense(4), layers.Dense(1)])``: the list of
+    layers that keras.Sequential takes."""
+    if not isinstance(node.args[0], ast.List) or not node.args[0].elts:
+        return None
+    if not all(  # each one made here, layers.Dense(4), not called on a tensor
+        isinstance(e, ast.Call) and not isinstance(e.func, ast.Call)
+        for e in node.args[0].elts
+    ):
+        return None
+    first = node.args[0].elts[0]
+    items = [ast.get_source_segment(source, e) for e in node.args[0].elts]
+    if None in items:
+        return None
+    if not (isinstance(first, ast.Call) and "Input" in ast.unparse(first.func)):
+        items.insert(0, "keras.Input(shape=...)")
+    fixed = f"keras.Sequential([{', '.join(items)}])"
+    message = (
+        "keras.Model(inputs, outputs) takes tensors, the keras.Input and what "
+        f"your layers made from it, not a list of layers{_at(line, text) or '. '}"
+        "A list of layers, one after the other, is what keras.Sequential "
+        "takes; start it with keras.Input(shape=...), the shape of one sample:"
+        f"\n    {source.replace(ast.get_source_segment(source, node), fixed, 1)}"
+    )
+    return Problem("error", message, line, text, detail=raw)
+
+
+# ------------------------------------------------- settings in the call
+
+
+def _setting_moved(text: str, keyword: str) -> str | None:
+    """``layers.Dense(16)(inputs, activation="relu")`` with the keyword
+    moved into the first brackets, or None."""
+    source = text.strip()
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return None
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Call)):
+            continue
+        moved = [k for k in node.keywords if k.arg == keyword]
+        if not moved:
+            continue
+        make = node.func
+        segment = lambda n: ast.get_source_segment(source, n)  # noqa: E731
+        made = [segment(a) for a in make.args] + [segment(k) for k in make.keywords]
+        made.append(segment(moved[0]))
+        called = [segment(a) for a in node.args]
+        called += [segment(k) for k in node.keywords if k.arg != keyword]
+        if None in (*made, *called):
+            return None
+        fixed = f"{segment(make.func)}({', '.join(made)})({', '.join(called)})"
+        return source.replace(segment(node), fixed, 1)
+    return None
+
+
+def setting_in_call_problem(exc, raw: str, line, text) -> Problem | None:
+    """``layers.Dense(16)(inputs, activation="relu")``: a setting of the
+    layer written in the brackets that call it on a tensor."""
+    import inspect
+
+    import keras
+
+    match = re.search(r"unexpected keyword argument '(\w+)'", raw)
+    if not isinstance(exc, TypeError) or match is None:
+        return None
+    keyword = match.group(1)
+    for frame in _frames_below_student(exc):
+        owner = frame.f_locals.get("self")
+        if frame.f_code.co_name == "__call__" and isinstance(owner, keras.Layer):
+            break
+    else:
+        return None
+    kind = type(owner).__name__
+    try:
+        settings = inspect.signature(type(owner).__init__).parameters
+    except (TypeError, ValueError):
+        return None
+    if keyword not in settings:
+        return None
+    fixed = _setting_moved(text or "", keyword)
+    example = f":\n    {fixed}" if fixed else "."
+    message = (
+        f"{keyword} is a setting of {kind}, written in the brackets that call "
+        f"the layer on a tensor{_at(line, text) or '. '}A layer has two pairs "
+        "of brackets: the first make the layer and hold its settings (units, "
+        "activation, ...), the second call it on a tensor. Move "
+        f"{keyword} into the first{example}"
+    )
+    return Problem("error", message, line, text, detail=raw, layer=owner.name)
+
+
+def missing_setting_problem(exc, raw: str, line, text) -> Problem | None:
+    """``layers.Dense()``: a layer made without a setting it needs."""
+    import keras
+
+    match = re.search(
+        r"(\w+)\.__init__\(\) missing \d+ required positional arguments?: (.+)$",
+        raw,
+    )
+    if not isinstance(exc, TypeError) or match is None:
+        return None
+    cls = getattr(keras.layers, match.group(1), None)
+    if not (isinstance(cls, type) and issubclass(cls, keras.Layer)):
+        return None
+    missing = re.findall(r"'(\w+)'", match.group(2))
+    settings, _ = example_settings(cls)
+    written = _written_class(text, cls.__name__)
+    message = (
+        f"{written} needs {_and_words(missing)} to make the layer"
+        f"{_at(line, text) or '. '}Write it in the first brackets, for "
+        f"example {written}({settings})."
+    )
+    return Problem("error", message, line, text, detail=raw)
+
+
+def _and_words(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]

@@ -28,9 +28,11 @@ from ._widget_call_def_problems import (
 )
 from ._widget_call_problems import (
     merge_arguments_problem,
+    missing_setting_problem,
     model_arguments_problem,
     not_a_layer_in_sequential_problem,
     sequential_without_list_problem,
+    setting_in_call_problem,
 )
 from ._widget_data_problems import _data_problem
 from ._widget_merge_problems import merge_shape_problem
@@ -163,6 +165,8 @@ def _call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
         not_a_layer_in_sequential_problem,
         merge_arguments_problem,
         model_arguments_problem,
+        setting_in_call_problem,
+        missing_setting_problem,
         unknown_keyword_problem,
         quoted_number_problem,
         _unconnected_output_problem,

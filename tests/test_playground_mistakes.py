@@ -612,3 +612,72 @@ def test_labels_that_do_not_go_with_the_loss_say_what_to_change(setup, words, fi
         )
     _, problem = _run(_CLASSIFIER.format(**{**setup, **fixed}))
     assert problem is None, problem.message
+
+
+# ---------------------------------------------------- making layers and models
+
+
+@pytest.mark.parametrize(
+    ("call", "fixed"),
+    [
+        (
+            'layers.Dense(16)(inputs, activation="relu")',
+            'layers.Dense(16, activation="relu")(inputs)',
+        ),
+        (
+            "layers.Dense(4)(inputs, use_bias=False)",
+            "layers.Dense(4, use_bias=False)(inputs)",
+        ),
+    ],
+)
+def test_a_setting_in_the_call_brackets_is_moved_to_the_first(call, fixed):
+    # it was Python's "got an unexpected keyword argument 'activation'"
+    source = f"inputs = keras.Input((8,))\nx = {call}\nmodel = keras.Model(inputs, x)\n"
+    _, problem = _run(source)
+    keyword = call.split("inputs, ")[1].split("=")[0]
+    assert problem.line == 2
+    assert f"{keyword} is a setting of" in problem.message
+    assert "the first make the layer and hold its settings" in problem.message
+    assert problem.message.endswith(f"Move {keyword} into the first:\n    x = {fixed}")
+    _, problem = _run(source.replace(call, fixed))
+    assert problem is None, problem.message
+
+
+@pytest.mark.parametrize(
+    ("layer", "words", "example"),
+    [
+        ("layers.Dense()", "layers.Dense needs units", "layers.Dense(16)"),
+        (
+            "layers.Conv2D()",
+            "layers.Conv2D needs filters and kernel_size",
+            "layers.Conv2D(8, 3)",
+        ),
+        ("layers.Conv2D(8)", "layers.Conv2D needs kernel_size", "layers.Conv2D(8, 3)"),
+    ],
+)
+def test_a_layer_made_without_a_setting_it_needs_shows_one_with_it(
+    layer, words, example
+):
+    source = f"model = keras.Sequential([keras.Input((8, 8, 1)), {layer}])"
+    _, problem = _run(source)
+    assert problem.line == 1 and words in problem.message
+    assert f"Write it in the first brackets, for example {example}." in (
+        problem.message
+    )
+    assert "__init__" not in problem.message
+    _, problem = _run(source.replace(layer, example))
+    assert problem is None, problem.message
+
+
+def test_a_list_of_layers_given_to_keras_model_says_use_sequential():
+    _, problem = _run("model = keras.Model([layers.Dense(4), layers.Dense(1)])")
+    assert problem.line == 1
+    assert "keras.Model(inputs, outputs) takes tensors" in problem.message
+    assert "not a list of layers" in problem.message
+    shown = problem.message.rsplit("\n    ", 1)[1]
+    assert shown == (
+        "model = keras.Sequential("
+        "[keras.Input(shape=...), layers.Dense(4), layers.Dense(1)])"
+    )
+    p, problem = _run(shown.replace("shape=...", "shape=(8,)"))
+    assert problem is None and p.model.count_params() == 36 + 5
