@@ -681,3 +681,25 @@ def test_a_list_of_layers_given_to_keras_model_says_use_sequential():
     )
     p, problem = _run(shown.replace("shape=...", "shape=(8,)"))
     assert problem is None and p.model.count_params() == 36 + 5
+
+
+# ----------------------------------------------- operators on tensors
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["x = x + inputs", "x = 2.0 * x", "x = keras.ops.relu(x) - inputs"],
+)
+def test_python_operators_on_tensors_build_in_the_playground(line):
+    # x + inputs raised "KeyError: 'args'" in the playground only: the record
+    # of the line that makes each layer hid Operation.__init__'s parameters
+    # from the ops Keras makes for +, - and *
+    p, problem = _run(
+        "inputs = keras.Input((8,))\n"
+        "x = layers.Dense(8)(inputs)\n"
+        f"{line}\n"
+        "model = keras.Model(inputs, x)\n"
+    )
+    assert problem is None, problem.message
+    assert p.model.output_shape == (None, 8)
+    assert p.other_code is not None or p.output_code.value
