@@ -11,12 +11,14 @@ why it is probably a mistake, and what to write instead.
 - one layer object listed twice in ``keras.Sequential``: one layer used
   twice, with one set of weights, not two layers;
 - ``input_shape=`` on a layer, which Keras 3 warns about: the
-  ``keras.Input`` to write instead.
+  ``keras.Input`` to write instead;
+- a layer the code made that is in no model: its output kept nowhere, or
+  the next layer called on the wrong tensor.
 """
 
 from __future__ import annotations
 
-from ._widget_problem import _shape_text
+from ._widget_problem import _shape_text, _statement_span
 
 __all__ = ["model_notes"]
 
@@ -136,11 +138,122 @@ def _input_shape_argument(model, printed: str) -> list[str]:
     ]
 
 
-def model_notes(model, printed: str = "") -> list[str]:
+def _all_layers(model) -> set[int]:
+    """The ``id`` of every layer of ``model``, nested models' included."""
+    import keras
+
+    found: set[int] = set()
+    stack = [model]
+    while stack:
+        item = stack.pop()
+        if id(item) in found:
+            continue
+        found.add(id(item))
+        if isinstance(item, keras.Model):
+            stack.extend(_layers(item))
+    return found
+
+
+def _held_layers(layer) -> set[int]:
+    """The ``id`` of the layers ``layer`` holds in its attributes, and of
+    those they hold (an LSTM's cell): made inside it, not by the student."""
+    import keras
+
+    found: set[int] = set()
+    stack = [layer]
+    while stack:
+        item = stack.pop()
+        for value in vars(item).values():
+            values = value if isinstance(value, (list, tuple)) else [value]
+            for held in values:
+                if isinstance(held, keras.Layer) and id(held) not in found:
+                    found.add(id(held))
+                    stack.append(held)
+    return found
+
+
+def _called(layer) -> bool:
+    """Whether ``layer`` was ever called (it has an output)."""
+    try:
+        layer.output  # noqa: B018 - raises for a layer never called
+    except Exception:  # noqa: BLE001 - never called, or called several times
+        return bool(getattr(layer, "built", False))
+    return True
+
+
+def _unused_layers(result) -> list[str]:
+    """Layers the code made that are in no model: an output kept nowhere
+    (``layers.Dense(1)(x)`` alone on a line), or a layer called on the
+    wrong tensor, so that the one before it leads nowhere."""
+    import ast
+
+    import keras
+
+    used: set[int] = set()
+    for value in list(result.namespace.values()):
+        if isinstance(value, keras.Model):
+            used |= _all_layers(value)
+    made = [(obj, line) for obj, _, line in result.created.values()]
+    for obj, _ in made:  # an LSTM's cell, a Bidirectional's two LSTMs
+        if isinstance(obj, keras.Layer) and id(obj) in used:
+            used |= _held_layers(obj)
+    # Bidirectional(layers.LSTM(8)) copies the LSTM it is given: a layer
+    # never called, made in the statement of a layer of the model, was
+    # given to it
+    model_lines = set()
+    for obj, line in made:
+        if id(obj) in used and line:
+            start, end = _statement_span(result.source_lines, line)
+            model_lines.update(range(start, end + 1))
+    unused = [
+        (obj, line)
+        for obj, line in made
+        if isinstance(obj, keras.Layer)
+        and not isinstance(obj, (keras.Model, keras.layers.InputLayer))
+        and id(obj) not in used
+        and not (line in model_lines and not _called(obj))
+    ]
+    notes = []
+    for layer, line in sorted(unused, key=lambda item: item[1])[:3]:
+        text = result.source_lines[line - 1].strip() if line else ""
+        try:
+            statement = ast.parse(text).body[0]
+        except (SyntaxError, IndexError):
+            statement = None
+        kept_nowhere = isinstance(statement, ast.Expr) and isinstance(
+            statement.value, ast.Call
+        )
+        if kept_nowhere and isinstance(statement.value.func, ast.Call):
+            advice = (
+                f"Line {line} calls it but keeps its output nowhere: give the "
+                f"output a name, outputs = {text}, and use that name in the "
+                "next layer or in keras.Model(inputs, outputs)."
+            )
+        elif kept_nowhere or not _called(layer):
+            advice = (
+                f"Line {line} makes it, but it is never called on a tensor nor "
+                "put in the list of keras.Sequential."
+            )
+        else:
+            advice = (
+                "No layer of the model reads its output: check that the next "
+                "layer is called on it (x = layers.Dense(8)(x), not on inputs "
+                "again), and that keras.Model gets the last output."
+            )
+        notes.append(
+            f"Layer {layer.name!r} ({type(layer).__name__}, line {line}) is not "
+            f"part of the model. {advice}"
+        )
+    return notes
+
+
+def model_notes(model, printed: str = "", result=None) -> list[str]:
     """A sentence for each likely mistake in a model that built; ``printed``
-    is what the student's code printed (Keras's warnings)."""
+    is what the student's code printed (Keras's warnings), ``result`` the
+    :class:`~kerasteach._widget_run.RunResult` (the layers the code made)."""
     notes = []
     for find in (
+        lambda: _unused_layers(result) if result is not None else [],
         lambda: _input_shape_argument(model, printed),
         lambda: _repeated_layers(model),
         lambda: _dense_on_images(model),

@@ -58,7 +58,8 @@ class Playground(widgets.VBox):
     (``"functional"`` or ``"sequential"``) and ``other_code`` the code shown;
     ``notes`` says what in a model that built is likely a mistake (a softmax
     of 1 unit, Dense on images without Flatten, one layer listed twice,
-    ``input_shape=``), shown under the model
+    ``input_shape=``, a layer made but left out of the model), shown under
+    the model
     (:mod:`kerasteach._widget_model_notes`).
     ``time_limit`` (seconds) stops code that runs too long (``None``: never);
     anything but a positive number or ``None`` raises
@@ -250,7 +251,7 @@ class Playground(widgets.VBox):
         self.graph_image.layout.width = f"{width}px"
         self.graph_image.layout.height = f"{height}px"
         self.graph_box.layout.display = None
-        self.notes = model_notes(model, result.stdout)
+        self.notes = model_notes(model, result.stdout, result)
         note = "".join(
             f'<div class="kt-note">{html.escape(text)}</div>'
             for text in [*self.notes, result.note]

@@ -167,7 +167,9 @@ class RunResult:
     (``stdout`` as written, ``printed`` cleaned and shortened for the
     widget); ``note`` says which model was chosen when there were several;
     ``input_shape`` is the shape of one sample of the data a subclassed
-    model was first called on (a list or dict of them for several inputs).
+    model was first called on (a list or dict of them for several inputs);
+    ``created`` maps the ``id`` of each layer and model the code made to
+    ``(object, code, line)``.
     """
 
     model: Any = None
@@ -180,6 +182,7 @@ class RunResult:
     model_line: int | None = None
     source_lines: list[str] = field(default_factory=list)
     input_shape: Any = None
+    created: dict = field(default_factory=dict)
 
 
 def _keras_method(exc: BaseException) -> str | None:
@@ -389,6 +392,7 @@ def run_student_code(source: str, time_limit: float | None = TIME_LIMIT) -> RunR
             result.model, result.variable = model, name
             result.model_line = _created_line(created, model)
             result.input_shape = called_shape(called, model)
+            result.created = created
             try:
                 result.note = _choice_note(namespace, name, model)
             except Exception:  # noqa: BLE001 - a note is optional

@@ -499,6 +499,21 @@ def test_a_model_that_builds_but_is_likely_wrong_gets_a_note(source, words, fixe
         "a = keras.Input((4,))\n"
         "b = keras.Input((4,))\n"
         "model = keras.Model([a, b], layers.Add()([shared(a), shared(b)]))",
+        # the layers of the model not shown belong to a model
+        "small = keras.Sequential([keras.Input((8,)), layers.Dense(1)])\n"
+        "model = keras.Sequential([keras.Input((8,)), layers.Dense(2)])",
+        # Bidirectional copies the LSTM it is given
+        "model = keras.Sequential([\n"
+        "    keras.Input((10, 4)),\n"
+        "    layers.Bidirectional(\n"
+        "        layers.LSTM(8)\n"
+        "    ),\n"
+        "    layers.Dense(1),\n"
+        "])",
+        # a nested model's layers are the outer model's
+        "inner = keras.Sequential([keras.Input((8,)), layers.Dense(4)])\n"
+        "inputs = keras.Input((8,))\n"
+        "model = keras.Model(inputs, layers.Dense(1)(inner(inputs)))",
     ],
 )
 def test_a_model_built_that_way_on_purpose_gets_no_note(source):
@@ -703,3 +718,52 @@ def test_python_operators_on_tensors_build_in_the_playground(line):
     assert problem is None, problem.message
     assert p.model.output_shape == (None, 8)
     assert p.other_code is not None or p.output_code.value
+
+
+def test_an_output_kept_nowhere_is_named_with_the_line_to_write():
+    # the model was shown without the last layer, and nothing said why
+    source = (
+        "inputs = keras.Input((8,))\n"
+        "x = layers.Dense(16)(inputs)\n"
+        "layers.Dense(1)(x)\n"
+        "model = keras.Model(inputs, x)\n"
+    )
+    p, problem = _run(source)
+    assert problem is None and len(p.notes) == 1
+    assert "Layer 'dense_1' (Dense, line 3) is not part of the model" in p.notes[0]
+    assert "Line 3 calls it but keeps its output nowhere" in p.notes[0]
+    shown = "outputs = layers.Dense(1)(x)"
+    assert shown in p.notes[0] and shown in _notes(p)
+    fixed = source.replace("layers.Dense(1)(x)\n", shown + "\n")
+    p, problem = _run(fixed.replace("(inputs, x)", "(inputs, outputs)"))
+    assert problem is None and p.notes == [] and p.model.output_shape == (None, 1)
+
+
+def test_a_layer_called_on_the_wrong_tensor_is_named():
+    source = (
+        "inputs = keras.Input((8,))\n"
+        "x = layers.Dense(16)(inputs)\n"
+        "x = layers.Dense(8)(inputs)\n"
+        "outputs = layers.Dense(1)(x)\n"
+        "model = keras.Model(inputs, outputs)\n"
+    )
+    p, problem = _run(source)
+    assert problem is None and len(p.notes) == 1
+    assert "Layer 'dense' (Dense, line 2) is not part of the model" in p.notes[0]
+    assert "No layer of the model reads its output" in p.notes[0]
+    assert "x = layers.Dense(8)(x), not on inputs" in p.notes[0]
+    p, problem = _run(source.replace("Dense(8)(inputs)", "Dense(8)(x)"))
+    assert problem is None and p.notes == [] and len(p.model.layers) == 4
+
+
+def test_a_layer_never_used_is_named():
+    p, problem = _run(
+        "extra = layers.Dense(4)\n"
+        "model = keras.Sequential([keras.Input((8,)), layers.Dense(1)])"
+    )
+    assert problem is None
+    assert p.notes == [
+        "Layer 'dense' (Dense, line 1) is not part of the model. Line 1 makes "
+        "it, but it is never called on a tensor nor put in the list of "
+        "keras.Sequential."
+    ]
