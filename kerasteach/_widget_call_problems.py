@@ -4,9 +4,8 @@ The mistakes here are about the brackets of the code, not about shapes:
 layers given to ``keras.Sequential`` one by one instead of in one list, a
 layer class (``layers.Dense``) where a layer is needed, a tensor (a layer's
 output) in the list of ``keras.Sequential``, a merging layer called on
-its tensors one by one (``layers.Add()(a, b)``), several inputs given to
-``keras.Model`` one by one (``keras.Model(a, b, x)``) or a list of layers
-given to it, a setting in the brackets that call a layer
+its tensors one by one (``layers.Add()(a, b)``), a setting in the
+brackets that call a layer
 (``layers.Dense(16)(x, activation="relu")``) and a layer made without its
 required settings (``layers.Dense()``).  Keras's own words for these name
 an argument the student never wrote (``trainable``) or mention
@@ -30,9 +29,7 @@ from ._widget_problem import (
     _frames_below_student,
     _shape_text,
     _student_names,
-    _student_variables,
     _target,
-    is_input_tensor,
 )
 from ._widget_settings_problems import example_settings
 
@@ -223,81 +220,6 @@ def merge_arguments_problem(exc, raw: str, line, text) -> Problem | None:
         f"    {_target(text)}{made}([{', '.join(listed)}])"
     )
     return Problem("error", message, line, text, detail=raw, layer=owner.name)
-
-
-# ---------------------------------------------------------------- keras.Model
-
-
-def model_arguments_problem(exc, raw: str, line, text) -> Problem | None:
-    """``keras.Model(a, b, x)``: several inputs (or outputs) given one by one,
-    where keras.Model takes one list of inputs, then the outputs."""
-    if not isinstance(exc, TypeError) or "positional argument" not in raw:
-        return None
-    source = (text or "").strip()
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return None
-    for node in ast.walk(tree):
-        func = node.func if isinstance(node, ast.Call) else None
-        name = getattr(func, "attr", None) or getattr(func, "id", None)
-        if name == "Model" and len(node.args) >= 3:
-            break
-        if name == "Model" and len(node.args) == 1 and not node.keywords:
-            return _layers_to_model_problem(exc, raw, line, text, source, node)
-    else:
-        return None
-    if any(isinstance(a, ast.Starred) for a in node.args) or node.keywords:
-        return None
-    items = [ast.get_source_segment(source, a) for a in node.args]
-    values = dict(_student_variables(exc))
-    starts = [is_input_tensor(values.get(item)) for item in items]
-    # the keras.Input tensors first, then what the layers computed
-    split = starts.index(False) if False in starts else len(items) - 1
-    if split == 0 or not all(not s for s in starts[split:]):
-        split = len(items) - 1  # the last one as the outputs
-    inputs, outputs = items[:split], items[split:]
-
-    def listed(group):
-        return group[0] if len(group) == 1 else f"[{', '.join(group)}]"
-
-    fixed = f"{ast.get_source_segment(source, func)}(inputs={listed(inputs)}, "
-    fixed += f"outputs={listed(outputs)})"
-    message = (
-        f"keras.Model takes two things, the inputs and then the outputs, but "
-        f"here it gets {len(items)}{_at(line, text) or '. '}"
-        "With several inputs (or outputs), put them in one list, in square "
-        "brackets:\n"
-        f"    {source.replace(ast.get_source_segment(source, node), fixed, 1)}"
-    )
-    return Problem("error", message, line, text, detail=raw)
-
-
-def _layers_to_model_problem(exc, raw, line, text, source, node):
-    """``keras.Model([layers.Dense(4), layers.Dense(1)])``: the list of
-    layers that keras.Sequential takes."""
-    if not isinstance(node.args[0], ast.List) or not node.args[0].elts:
-        return None
-    if not all(  # each one made here, layers.Dense(4), not called on a tensor
-        isinstance(e, ast.Call) and not isinstance(e.func, ast.Call)
-        for e in node.args[0].elts
-    ):
-        return None
-    first = node.args[0].elts[0]
-    items = [ast.get_source_segment(source, e) for e in node.args[0].elts]
-    if None in items:
-        return None
-    if not (isinstance(first, ast.Call) and "Input" in ast.unparse(first.func)):
-        items.insert(0, "keras.Input(shape=...)")
-    fixed = f"keras.Sequential([{', '.join(items)}])"
-    message = (
-        "keras.Model(inputs, outputs) takes tensors, the keras.Input and what "
-        f"your layers made from it, not a list of layers{_at(line, text) or '. '}"
-        "A list of layers, one after the other, is what keras.Sequential "
-        "takes; start it with keras.Input(shape=...), the shape of one sample:"
-        f"\n    {source.replace(ast.get_source_segment(source, node), fixed, 1)}"
-    )
-    return Problem("error", message, line, text, detail=raw)
 
 
 # ------------------------------------------------- settings in the call

@@ -29,12 +29,12 @@ from ._widget_call_def_problems import (
 from ._widget_call_problems import (
     merge_arguments_problem,
     missing_setting_problem,
-    model_arguments_problem,
     not_a_layer_in_sequential_problem,
     sequential_without_list_problem,
     setting_in_call_problem,
 )
 from ._widget_data_problems import _data_problem
+from ._widget_keras_model_problems import model_arguments_problem
 from ._widget_merge_problems import merge_shape_problem
 from ._widget_model_problems import (
     _LAYER_IN_MESSAGE,

@@ -767,3 +767,23 @@ def test_a_layer_never_used_is_named():
         "it, but it is never called on a tensor nor put in the list of "
         "keras.Sequential."
     ]
+
+
+@pytest.mark.parametrize("call", ["keras.Model(inputs)", "keras.Model(inputs=inputs)"])
+def test_keras_model_without_outputs_shows_the_last_output(call):
+    # it was "Layer.__init__() takes 1 positional argument but 2 were given",
+    # or "keras.Model has no setting called `inputs` (did you mean `inputs`?)"
+    source = (
+        "inputs = keras.Input((8,))\n"
+        "hidden = layers.Dense(4)(inputs)\n"
+        "scores = layers.Dense(2)(hidden)\n"
+        f"model = {call}\n"
+    )
+    _, problem = _run(source)
+    assert problem.line == 4
+    assert "keras.Model needs the outputs too" in problem.message
+    assert "did you mean" not in problem.message
+    shown = "model = keras.Model(inputs=inputs, outputs=scores)"
+    assert problem.message.endswith(f"\n    {shown}")
+    p, problem = _run(source.replace(f"model = {call}", shown))
+    assert problem is None and p.model.output_shape == (None, 2)
