@@ -35,7 +35,10 @@ from ._widget_call_problems import (
 )
 from ._widget_data_problems import _data_problem
 from ._widget_keras_model_problems import model_arguments_problem
-from ._widget_merge_problems import merge_shape_problem
+from ._widget_merge_problems import (
+    merge_shape_problem,
+    merge_tensors_in_settings_problem,
+)
 from ._widget_model_problems import (
     _LAYER_IN_MESSAGE,
     _build_without_batch_problem,
@@ -165,6 +168,7 @@ def _call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
         not_a_layer_in_sequential_problem,
         merge_arguments_problem,
         model_arguments_problem,
+        merge_tensors_in_settings_problem,
         setting_in_call_problem,
         missing_setting_problem,
         unknown_keyword_problem,

@@ -7,9 +7,14 @@ must match.  Keras says "Inputs have incompatible shapes" or "requires
 inputs with matching shapes except for the concatenation axis";
 :func:`merge_shape_problem` names each input by the student's variable and
 the layer it comes from, says which sizes differ, and what to change.
+The tensors written in the brackets that make the layer
+(``layers.Add([a, b])``) are explained by
+:func:`merge_tensors_in_settings_problem` and :func:`merge_tensors_message`.
 """
 
 from __future__ import annotations
+
+import ast
 
 from ._widget_problem import Problem, _at, _shape_text, _student_names
 
@@ -165,3 +170,57 @@ def merge_shape_problem(exc, raw: str, line, text, failing) -> Problem | None:
         layer=layer.name,
         shapes=tuple(_shape_text(s) for s in shapes[:2]),
     )
+
+
+_MERGES = (*_ELEMENTWISE, "Concatenate", "Dot")
+
+
+def tensors_moved(text: str | None) -> str | None:
+    """``x = layers.Add([a, b])`` written ``x = layers.Add()([a, b])``: the
+    list of tensors moved from the brackets that make a merging layer to
+    the ones that call it; None when the line is not that."""
+    source = (text or "").strip()
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return None
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or len(node.args) != 1:
+            continue
+        name = getattr(node.func, "attr", getattr(node.func, "id", None))
+        if name not in _MERGES or not isinstance(node.args[0], (ast.List, ast.Tuple)):
+            continue
+        func = ast.get_source_segment(source, node.func)
+        tensors = ast.get_source_segment(source, node.args[0])
+        settings = [ast.get_source_segment(source, k) for k in node.keywords]
+        if None in (func, tensors, *settings):
+            return None
+        fixed = f"{func}({', '.join(settings)})({tensors})"
+        return source.replace(ast.get_source_segment(source, node), fixed, 1)
+    return None
+
+
+def merge_tensors_message(text: str | None, where: str, took: str) -> str | None:
+    """What to say when the tensors of a merging layer went into the
+    brackets that make it (``layers.Add([a, b])``); ``took`` says what Keras
+    made of them."""
+    fixed = tensors_moved(text)
+    if fixed is None:
+        return None
+    return (
+        f"The tensors went into the brackets that make the layer{where}"
+        f"{took}A layer has two pairs of brackets: the first make it (and hold "
+        "its settings), the second call it on tensors. A merging layer takes "
+        f"its tensors as one list in the second:\n    {fixed}"
+    )
+
+
+def merge_tensors_in_settings_problem(exc, raw: str, line, text) -> Problem | None:
+    """``layers.Add([a, b])``: Python's "Merge.__init__() takes 1 positional
+    argument but 2 were given"."""
+    if not isinstance(exc, TypeError) or "__init__() takes" not in raw:
+        return None
+    message = merge_tensors_message(text, _at(line, text) or ". ", "")
+    if message is None:
+        return None
+    return Problem("error", message, line, text, detail=raw)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from ._widget_merge_problems import tensors_moved
 from ._widget_model_problems import _FUNCTIONAL_EXAMPLE
 from ._widget_problem import (
     Problem,
@@ -48,6 +49,13 @@ def _held_layer(exc, layer, created, lines) -> tuple[str, str] | None:
     text = lines[made - 1].strip() if made and made <= len(lines) else ""
     if made and not layer.built:
         held += f": line {made} makes the layer but never calls it on a tensor"
+    moved = tensors_moved(text)
+    if moved is not None:  # layers.Concatenate([a, b]): axis=[a, b]
+        return held, (
+            "The tensors went into the brackets that make the layer, where its "
+            "settings go. A merging layer takes its tensors as one list in a "
+            f"second pair of brackets, which call it:\n    {moved}"
+        )
     tensor = _tensor_before(found, created, made)
     fix = f"layers.Dense(4)({tensor})"
     if re.fullmatch(r"(\w+\s*=\s*)?[\w.]+\(.*\)", text):

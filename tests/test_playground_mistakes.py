@@ -787,3 +787,28 @@ def test_keras_model_without_outputs_shows_the_last_output(call):
     assert problem.message.endswith(f"\n    {shown}")
     p, problem = _run(source.replace(f"model = {call}", shown))
     assert problem is None and p.model.output_shape == (None, 2)
+
+
+@pytest.mark.parametrize(
+    ("merge", "line"),
+    [("Add", 4), ("Concatenate", 5), ("Multiply", 4)],
+)
+def test_tensors_in_the_brackets_that_make_a_merge_layer_are_moved(merge, line):
+    # Add([a, b]) was Python's "Merge.__init__() takes 1 positional argument";
+    # Concatenate([a, b]) (taken as axis) was told to write
+    # layers.Concatenate([a, b])(b)
+    source = (
+        "inputs = keras.Input((8,))\n"
+        "a = layers.Dense(4)(inputs)\n"
+        "b = layers.Dense(4)(inputs)\n"
+        f"x = layers.{merge}([a, b])\n"
+        "model = keras.Model(inputs, x)\n"
+    )
+    _, problem = _run(source)
+    assert problem.line == line
+    assert "The tensors went into the brackets that make the layer" in (problem.message)
+    fixed = f"x = layers.{merge}()([a, b])"
+    assert f"\n    {fixed}" in problem.message
+    assert "__init__" not in problem.message and "([a, b])(b)" not in problem.message
+    p, problem = _run(source.replace(f"x = layers.{merge}([a, b])", fixed))
+    assert problem is None, problem.message
