@@ -34,7 +34,7 @@ from ._widget_call_problems import (
     setting_in_call_problem,
 )
 from ._widget_data_problems import _data_problem
-from ._widget_keras_model_problems import model_arguments_problem
+from ._widget_keras_model_problems import model_arguments_problem, model_class_problem
 from ._widget_merge_problems import (
     merge_shape_problem,
     merge_tensors_in_settings_problem,
@@ -168,6 +168,7 @@ def _call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
         not_a_layer_in_sequential_problem,
         merge_arguments_problem,
         model_arguments_problem,
+        functools.partial(model_class_problem, lines=lines),
         merge_tensors_in_settings_problem,
         setting_in_call_problem,
         missing_setting_problem,

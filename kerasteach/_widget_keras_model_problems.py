@@ -3,11 +3,12 @@
 ``keras.Model(inputs, outputs)`` takes two things.  Beginners give it three
 (``keras.Model(a, b, x)``: two inputs one by one), one (the outputs
 forgotten, ``keras.Model(inputs)`` or ``keras.Model(inputs=inputs)``), or
-the list of layers that ``keras.Sequential`` takes.  Keras answers with
-Python's words about ``Layer.__init__`` positional arguments, or says it
-has no setting called ``inputs``; :func:`model_arguments_problem` names the
-mistake and shows the call written the right way, with the student's own
-variables.
+the list of layers that ``keras.Sequential`` takes; or, writing
+``model = keras.Sequential`` without brackets, hold no model at all
+(:func:`model_class_problem`).  Keras answers with Python's words about
+``Layer.__init__`` positional arguments, or says it has no setting called
+``inputs``; :func:`model_arguments_problem` names the mistake and shows the
+call written the right way, with the student's own variables.
 """
 
 from __future__ import annotations
@@ -122,5 +123,38 @@ def _no_outputs_problem(exc, raw, line, text, source, node) -> Problem | None:
         "both: Keras follows the layers from one to the other. Give it the "
         f"last output{'' if tensors else ' (the tensor your last layer made)'}:"
         f"\n    {source.replace(ast.get_source_segment(source, node), fixed, 1)}"
+    )
+    return Problem("error", message, line, text, detail=raw)
+
+
+def model_class_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
+    """``model = keras.Sequential`` without brackets, then ``model.add(...)``:
+    the variable holds the class, the kind of model, not a model."""
+    import re
+
+    import keras
+
+    match = re.match(r"\s*(\w+)\.(\w+)\s*\(", text or "")
+    if match is None or not isinstance(exc, TypeError):
+        return None
+    name, method = match.groups()
+    value = dict(_student_variables(exc)).get(name)
+    if not (isinstance(value, type) and issubclass(value, keras.Model)):
+        return None
+    kind = f"keras.{value.__name__}"
+    made = next(
+        (
+            n
+            for n, code in enumerate(lines, 1)
+            if re.fullmatch(rf"\s*{name}\s*=\s*[\w.]*{value.__name__}\s*", code)
+        ),
+        None,
+    )
+    where = f"Line {made} has" if made else "It has"
+    message = (
+        f"{name} is {kind} itself, the kind of model, not a model, so "
+        f"{name}.{method}() cannot work{_at(line, text) or '. '}"
+        f"{where} no brackets after {kind}: the brackets make a model. Write:\n"
+        f"    {name} = {kind}()"
     )
     return Problem("error", message, line, text, detail=raw)

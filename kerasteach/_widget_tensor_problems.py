@@ -112,7 +112,15 @@ def _not_a_tensor_problem(
     held = None
     if isinstance(value, keras.layers.Layer):
         held = _held_layer(exc, value, created, lines)
-    if held is not None:
+    if value is keras.Input or value is keras.layers.Input:
+        holder = next((n for n, v in _student_variables(exc) if v is value), None)
+        message = (
+            f"{who} was called on keras.Input itself, the function, not on the "
+            f"tensor it makes{where}keras.Input needs brackets with the shape "
+            "of one sample to make the model's input tensor, for example:\n"
+            f"    {holder or 'inputs'} = keras.Input(shape=(8,))"
+        )
+    elif held is not None:
         message = (
             f"{who} was called on a layer, not on a tensor{where}{'. '.join(held)}"
         )

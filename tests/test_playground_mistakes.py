@@ -812,3 +812,39 @@ def test_tensors_in_the_brackets_that_make_a_merge_layer_are_moved(merge, line):
     assert "__init__" not in problem.message and "([a, b])(b)" not in problem.message
     p, problem = _run(source.replace(f"x = layers.{merge}([a, b])", fixed))
     assert problem is None, problem.message
+
+
+@pytest.mark.parametrize("then", ["model.add(keras.Input((8,)))", "model.summary()"])
+def test_keras_sequential_without_brackets_says_add_them(then):
+    # it was "Sequential.add() missing 1 required positional argument: 'layer'"
+    source = f"model = keras.Sequential\n{then}\nmodel.add(layers.Dense(4))\n"
+    _, problem = _run(source)
+    assert problem.line == 2
+    assert "model is keras.Sequential itself, the kind of model, not a model" in (
+        problem.message
+    )
+    assert "Line 1 has no brackets after keras.Sequential" in problem.message
+    assert problem.message.endswith("\n    model = keras.Sequential()")
+    p, problem = _run(
+        "model = keras.Sequential()\n"
+        "model.add(keras.Input((8,)))\n"
+        "model.add(layers.Dense(4))\n"
+    )
+    assert problem is None and p.model.count_params() == 36
+
+
+def test_keras_input_without_brackets_says_give_it_a_shape():
+    # it was "was called on a function, not on a tensor", with an example
+    # about a layer's options
+    source = (
+        "inputs = keras.Input\n"
+        "x = layers.Dense(4)(inputs)\n"
+        "model = keras.Model(inputs, x)\n"
+    )
+    _, problem = _run(source)
+    assert problem.line == 2
+    assert "was called on keras.Input itself, the function" in problem.message
+    shown = "inputs = keras.Input(shape=(8,))"
+    assert problem.message.endswith(f"\n    {shown}")
+    p, problem = _run(source.replace("inputs = keras.Input\n", shown + "\n"))
+    assert problem is None and p.model.count_params() == 36
