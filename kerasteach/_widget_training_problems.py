@@ -44,7 +44,8 @@ def _suggested_loss(model) -> str:
 
 def compile_missing_problem(exc, raw: str, line, text) -> Problem | None:
     """``model.fit`` (``evaluate``...) before ``model.compile``."""
-    if "must call `compile()`" not in raw:
+    no_loss = "No loss to compute" in raw
+    if "must call `compile()`" not in raw and not no_loss:
         return None
     match = re.match(r"\s*(\w+)\.(fit|evaluate|\w+_on_batch)\b", text or "")
     if match is None:
@@ -57,11 +58,12 @@ def compile_missing_problem(exc, raw: str, line, text) -> Problem | None:
         "binary_crossentropy": "for a sigmoid yes/no output",
         "mse": "for numbers to predict",
     }[loss]
+    what = "its compile() gave no loss" if no_loss else f"{name} was not compiled"
     message = (
-        f"{name}.{method}() needs to know how to train, but {name} was not "
-        f"compiled{_at(line, text) or '. '}Before it, call {name}.compile with an "
-        f"optimizer and a loss, for example ({why}):\n"
-        f'    {name}.compile(optimizer="adam", loss="{loss}")'
+        f"{name}.{method}() needs to know how to train, but {what}"
+        f"{_at(line, text) or '. '}Before it, call {name}.compile with an "
+        f"optimizer and a loss, the number training makes smaller, for example "
+        f'({why}):\n    {name}.compile(optimizer="adam", loss="{loss}")'
     )
     return Problem("error", message, line, text, detail=raw)
 
@@ -82,12 +84,24 @@ def labels_problem(model, y, output, where, raw, line, text) -> Problem | None:
     in words a student can act on; ``output`` is the model's output shape."""
     import numpy as np
 
-    loss = _loss_name(model)
-    if loss not in (_SPARSE, _CATEGORICAL) or len(output) != 2:
-        return None
     try:
         labels = np.asarray(y)
     except Exception:  # noqa: BLE001 - a dataset, a generator
+        return None
+    if labels.dtype.kind in "USO" and labels.size:
+        names = np.unique(labels.astype(str))
+        words = ", ".join(repr(str(v)) for v in names[:3])
+        words += ", ..." if len(names) > 3 else ""
+        message = (
+            f"y holds text ({words}), but a model learns from numbers"
+            f"{where}Turn each class into a number first, for example:\n"
+            "    classes, y = np.unique(y, return_inverse=True)\n"
+            "(classes keeps the names: classes[k] is the name of class k.)\n"
+            f"Keras says: {raw}"
+        )
+        return Problem("data", message, line, text, detail=raw)
+    loss = _loss_name(model)
+    if loss not in (_SPARSE, _CATEGORICAL) or len(output) != 2:
         return None
     if labels.dtype.kind not in "iufb" or labels.size == 0:
         return None

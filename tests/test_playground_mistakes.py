@@ -848,3 +848,41 @@ def test_keras_input_without_brackets_says_give_it_a_shape():
     assert problem.message.endswith(f"\n    {shown}")
     p, problem = _run(source.replace("inputs = keras.Input\n", shown + "\n"))
     assert problem is None and p.model.count_params() == 36
+
+
+def test_labels_written_as_text_say_turn_them_into_numbers():
+    # it was Python's "Invalid dtype: str96"
+    source = (
+        "model = keras.Sequential("
+        '[keras.Input((8,)), layers.Dense(2, activation="softmax")])\n'
+        'model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")\n'
+        'x, y = np.zeros((4, 8)), np.array(["cat", "dog", "cat", "dog"])\n'
+        "model.fit(x, y, epochs=1, verbose=0)\n"
+    )
+    _, problem = _run(source)
+    assert problem.kind == "data" and problem.line == 4
+    assert "y holds text ('cat', 'dog'), but a model learns from numbers" in (
+        problem.message
+    )
+    shown = "classes, y = np.unique(y, return_inverse=True)"
+    assert f"\n    {shown}\n" in problem.message
+    lines = source.splitlines()
+    lines.insert(3, shown)
+    p, problem = _run("\n".join(lines))
+    assert problem is None, problem.message
+
+
+def test_compile_without_a_loss_shows_the_compile_line():
+    # it was Keras's "No loss to compute. Provide a `loss` argument"
+    source = (
+        "model = keras.Sequential([keras.Input((8,)), layers.Dense(1)])\n"
+        'model.compile(optimizer="adam")\n'
+        "model.fit(np.zeros((4, 8)), np.zeros((4, 1)), verbose=0)\n"
+    )
+    _, problem = _run(source)
+    assert problem.line == 3
+    assert "but its compile() gave no loss" in problem.message
+    shown = 'model.compile(optimizer="adam", loss="mse")'
+    assert problem.message.endswith(f"\n    {shown}")
+    _, problem = _run(source.replace('model.compile(optimizer="adam")', shown))
+    assert problem is None
