@@ -34,6 +34,7 @@ from ._widget_call_problems import (
     setting_in_call_problem,
 )
 from ._widget_data_problems import _data_problem
+from ._widget_import_problems import import_problem
 from ._widget_keras_model_problems import model_arguments_problem, model_class_problem
 from ._widget_merge_problems import (
     merge_shape_problem,
@@ -118,6 +119,10 @@ def explain_exception(
         return _name_problem(exc, line, text, known)
     if isinstance(exc, AttributeError):
         return _attribute_problem(exc, line, text)
+    if isinstance(exc, ImportError):
+        problem = _optional(import_problem, exc, _clean(str(exc)), line, text)
+        if problem is not None:
+            return problem
     raw = shorten(raw_full)
     problem = (
         _call_problem(exc, raw, line, text, lines)

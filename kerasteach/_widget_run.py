@@ -23,13 +23,7 @@ redrawn as a terminal shows them) and shortened to its last lines for the
 widget (:attr:`RunResult.printed`).
 
 The failures are explained by :mod:`kerasteach._widget_explain` (with
-:mod:`kerasteach._widget_settings_problems`,
-:mod:`kerasteach._widget_call_problems`,
-:mod:`kerasteach._widget_model_problems`,
-:mod:`kerasteach._widget_reuse_problems`,
-:mod:`kerasteach._widget_merge_problems`,
-:mod:`kerasteach._widget_training_problems` and
-:mod:`kerasteach._widget_data_problems` for Keras's own), a run that
+the ``_widget_*_problems`` modules for Keras's own), a run that
 shows no model by :mod:`kerasteach._widget_no_model`; :class:`Problem`
 comes from :mod:`kerasteach._widget_problem`, the printed output's cleaning
 from :mod:`kerasteach._widget_printed`, the record of the line that creates

@@ -886,3 +886,55 @@ def test_compile_without_a_loss_shows_the_compile_line():
     assert problem.message.endswith(f"\n    {shown}")
     _, problem = _run(source.replace('model.compile(optimizer="adam")', shown))
     assert problem is None
+
+
+# ------------------------------------------------------------------ imports
+
+
+@pytest.mark.parametrize(
+    ("imported", "words", "fixed"),
+    [
+        (
+            "from keras.layers.core import Dense, Dropout",
+            "Keras 3 has no module keras.layers.core",
+            "from keras.layers import Dense, Dropout",
+        ),
+        (
+            "from keras.layers.convolutional import Dense",
+            "That import is from Keras 2, which older tutorials use",
+            "from keras.layers import Dense",
+        ),
+        (
+            "from keras.layers import dense as Dense",
+            "Capitals matter in Python names (dense is Dense)",
+            "from keras.layers import Dense",
+        ),
+    ],
+)
+def test_an_import_from_keras_2_shows_where_keras_3_keeps_the_name(
+    imported, words, fixed
+):
+    # it was "Your code raised ModuleNotFoundError ... No module named
+    # 'keras.layers.core'", or "cannot import name" with a site-packages path
+    source = f"{imported}\nmodel = keras.Sequential([keras.Input((8,)), Dense(1)])\n"
+    _, problem = _run(source)
+    assert problem.line == 1 and words in problem.message
+    assert problem.message.endswith(f"\n    {fixed}")
+    assert "site-packages" not in problem.message
+    p, problem = _run(source.replace(imported, fixed))
+    assert problem is None and p.model.count_params() == 9
+
+
+def test_np_utils_says_where_to_categorical_is_now():
+    _, problem = _run("from keras.utils import np_utils")
+    assert "keras.utils has no np_utils" in problem.message
+    assert "keras.utils.to_categorical" in problem.message
+
+
+def test_a_module_not_installed_says_the_playground_does_not_need_it():
+    _, problem = _run("import torchvision\nmodel = None")
+    assert problem.line == 1
+    assert "Python cannot find a module called torchvision" in problem.message
+    assert "keras, layers and np are ready to use" in problem.message
+    _, problem = _run("import tensorflwo as tf")
+    assert "Did you mean tensorflow?" in problem.message
