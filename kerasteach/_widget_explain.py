@@ -67,7 +67,12 @@ from ._widget_trace_problems import (
     numpy_in_layer_problem,
     tensor_if_problem,
 )
-from ._widget_training_problems import compile_missing_problem
+from ._widget_training_problems import (
+    compile_missing_problem,
+    list_data_problem,
+    old_argument_problem,
+    optimizer_class_problem,
+)
 from ._widget_unpack_problems import unpacked_problem
 
 
@@ -176,11 +181,14 @@ def _call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
         functools.partial(model_class_problem, lines=lines),
         merge_tensors_in_settings_problem,
         setting_in_call_problem,
+        old_argument_problem,
         missing_setting_problem,
         unknown_keyword_problem,
         quoted_number_problem,
         _unconnected_output_problem,
         compile_missing_problem,
+        optimizer_class_problem,
+        list_data_problem,
         functools.partial(identifier_problem, lines=lines),
         tensor_if_problem,
         math_problem,

@@ -12,6 +12,11 @@ the commonest reason a classifier does not train: one-hot rows given to
 has units.  Keras talks about ranks and shapes (``output`` must have rank
 ``target.ndim - 1``) even when the shapes look equal;
 :func:`labels_problem` names the loss, what y holds and the change to make.
+
+Older tutorials also name settings as Keras 1 or 2 did (``Adam(lr=0.01)``,
+``fit(nb_epoch=10)``: :func:`old_argument_problem`), give the optimizer
+type for an optimizer (:func:`optimizer_class_problem`) and data as Python
+lists (:func:`list_data_problem`).
 """
 
 from __future__ import annotations
@@ -159,4 +164,113 @@ def labels_problem(model, y, output, where, raw, line, text) -> Problem | None:
     )
     return Problem(
         "data", message, line, text, detail=raw, shapes=(_shape_text(output), shape)
+    )
+
+
+# Keras 1 and 2 names of settings, as older tutorials write them
+_OLD_NAMES = {
+    "lr": "learning_rate",
+    "nb_epoch": "epochs",
+    "output_dim": "units",
+    "init": "kernel_initializer",
+    "border_mode": "padding",
+    "nb_filter": "filters",
+    "subsample": "strides",
+    "W_regularizer": "kernel_regularizer",
+    "b_regularizer": "bias_regularizer",
+    "dropout_W": "dropout",
+    "dropout_U": "recurrent_dropout",
+}
+_OLD_NAME = re.compile(
+    r"(?:Argument\(s\) not recognized: \{|unexpected keyword argument |"
+    r"Unrecognized keyword arguments passed to \w+: \{)'(\w+)'"
+)
+
+
+def old_argument_problem(exc, raw: str, line, text) -> Problem | None:
+    """``Adam(lr=0.01)``, ``fit(nb_epoch=10)``, ``Dense(output_dim=4)``: a
+    setting under the name Keras 1 or 2 gave it.  Every old name on the
+    line is renamed at once."""
+    match = _OLD_NAME.search(raw)
+    missing = re.search(r"missing \d+ required positional arguments?: '(\w+)'", raw)
+    used = [o for o in _OLD_NAMES if re.search(rf"\b{o}\s*=", text or "")]
+    if match is not None and match.group(1) in _OLD_NAMES:
+        pass
+    elif not (missing and any(_OLD_NAMES[o] == missing.group(1) for o in used)):
+        return None
+    fixed = text or ""
+    for old in used:
+        fixed = re.sub(rf"\b{old}(\s*=)", rf"{_OLD_NAMES[old]}\1", fixed)
+    shown = f":\n    {fixed}" if fixed and fixed != text else "."
+    olds = " and ".join(f"{o}=" for o in used) or f"{match.group(1)}="
+    news = " and ".join(f"{_OLD_NAMES[o]}=" for o in used) or (
+        f"{_OLD_NAMES[match.group(1)]}="
+    )
+    one = len(used) < 2
+    message = (
+        f"{olds} {'is the name' if one else 'are the names'} older versions of "
+        f"Keras gave {'this setting' if one else 'these settings'}, as older "
+        f"tutorials write {'it' if one else 'them'}{_at(line, text) or '. '}"
+        f"Keras 3 calls {'it' if one else 'them'} {news}. Write{shown}"
+    )
+    return Problem("error", message, line, text, detail=raw)
+
+
+def optimizer_class_problem(exc, raw: str, line, text) -> Problem | None:
+    """``optimizer=keras.optimizers.Adam``: the optimizer type, where an
+    optimizer (or its name) belongs."""
+    match = re.search(r"optimizer identifier: <class '[\w.]*\.(\w+)'>", raw)
+    if match is None:
+        return None
+    kind = match.group(1)
+    fixed = re.sub(rf"(optimizers\.{kind})(?!\s*\()", r"\1()", text or "", count=1)
+    shown = f"\n    {fixed}" if fixed and fixed != text else ""
+    message = (
+        f"keras.optimizers.{kind} is the type of optimizer, not an optimizer"
+        f"{_at(line, text) or '. '}Add brackets to make one (its settings go in "
+        f"them, as learning_rate=0.001), or give its name: "
+        f'optimizer="{kind.lower()}".{shown}'
+    )
+    return Problem("error", message, line, text, detail=raw)
+
+
+def list_data_problem(exc, raw: str, line, text) -> Problem | None:
+    """``model.fit([[0, 1], [1, 0]], [1, 0])``: data as Python lists."""
+    import ast
+
+    match = re.search(r"Unrecognized data type: (\w+)=.*of type <class 'list'>", raw)
+    if match is None:
+        return None
+    source = (text or "").strip()
+    fixed = None
+    try:
+        tree = ast.parse(source)
+        lists = [n for n in ast.walk(tree) if isinstance(n, ast.List)]
+        outer = [
+            n for n in lists if not any(n is not m and _inside(n, m) for m in lists)
+        ]
+        fixed = source
+        for node in sorted(outer, key=lambda n: -n.col_offset):
+            piece = ast.get_source_segment(source, node)
+            fixed = (
+                fixed[: node.col_offset]
+                + f"np.array({piece})"
+                + fixed[node.end_col_offset :]
+            )
+    except (SyntaxError, TypeError):
+        fixed = None
+    shown = f":\n    {fixed}" if fixed and fixed != source else "."
+    message = (
+        f"{match.group(1)} is a Python list, and Keras takes arrays"
+        f"{_at(line, text) or '. '}Make each one a NumPy array with np.array(...)"
+        f"{shown}"
+    )
+    return Problem("data", message, line, text, detail=raw)
+
+
+def _inside(node, other) -> bool:
+    """Whether ``node`` lies inside ``other`` (one line of code)."""
+    return (
+        other.col_offset <= node.col_offset
+        and node.end_col_offset <= other.end_col_offset
     )

@@ -938,3 +938,93 @@ def test_a_module_not_installed_says_the_playground_does_not_need_it():
     assert "keras, layers and np are ready to use" in problem.message
     _, problem = _run("import tensorflwo as tf")
     assert "Did you mean tensorflow?" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("line", "fixed"),
+    [
+        (
+            'model.compile(optimizer=keras.optimizers.Adam(lr=0.01), loss="mse")',
+            "model.compile(optimizer=keras.optimizers.Adam(learning_rate=0.01), "
+            'loss="mse")',
+        ),
+        (
+            "model.fit(x, y, nb_epoch=2, verbose=0)",
+            "model.fit(x, y, epochs=2, verbose=0)",
+        ),
+        (
+            'model.add(layers.Dense(output_dim=2, init="uniform"))',
+            'model.add(layers.Dense(units=2, kernel_initializer="uniform"))',
+        ),
+    ],
+)
+def test_a_setting_named_as_older_keras_did_shows_the_keras_3_name(line, fixed):
+    # it was "Argument(s) not recognized: {'lr': 0.01}", or Python's
+    # "unexpected keyword argument 'nb_epoch'", or "missing 1 required
+    # positional argument: 'units'"
+    source = (
+        "model = keras.Sequential([keras.Input((8,)), layers.Dense(1)])\n"
+        'model.compile(optimizer="adam", loss="mse")\n'
+        "x, y = np.zeros((4, 8)), np.zeros((4, 1))\n"
+    )
+    _, problem = _run(source + line)
+    assert problem.line == 4
+    assert "older versions of Keras gave th" in (problem.message)
+    assert problem.message.endswith(f"Write:\n    {fixed}")
+
+
+def test_older_keras_names_each_fixed_build():
+    _, problem = _run(
+        "model = keras.Sequential([keras.Input((8, 8, 1)), "
+        'layers.Conv2D(4, 3, border_mode="same")])'
+    )
+    assert "Keras 3 calls it padding=" in problem.message
+    fixed = problem.message.rsplit("\n    ", 1)[1]
+    p, problem = _run(fixed)
+    assert problem is None and p.model.output_shape == (None, 8, 8, 4)
+    source = (
+        "model = keras.Sequential([keras.Input((8,)), layers.Dense(1)])\n"
+        "model.compile(\n"
+        '    optimizer=keras.optimizers.Adam(learning_rate=0.01), loss="mse"\n'
+        ")\n"
+        "model.fit(np.zeros((4, 8)), np.zeros((4, 1)), epochs=2, verbose=0)\n"
+    )
+    _, problem = _run(source)
+    assert problem is None
+
+
+def test_the_optimizer_type_for_an_optimizer_says_add_brackets():
+    # it was 'Keras knows no optimizer called "<class
+    # 'keras.src.optimizers.adam.Adam'>"'
+    source = (
+        "model = keras.Sequential([keras.Input((8,)), layers.Dense(1)])\n"
+        'model.compile(optimizer=keras.optimizers.Adam, loss="mse")\n'
+        "model.fit(np.zeros((4, 8)), np.zeros((4, 1)), verbose=0)\n"
+    )
+    _, problem = _run(source)
+    assert problem.line == 2
+    assert "keras.optimizers.Adam is the type of optimizer, not an optimizer" in (
+        problem.message
+    )
+    assert 'optimizer="adam"' in problem.message
+    assert "<class" not in problem.message
+    fixed = problem.message.rsplit("\n    ", 1)[1]
+    assert fixed == 'model.compile(optimizer=keras.optimizers.Adam(), loss="mse")'
+    _, problem = _run(source.replace(source.splitlines()[1], fixed))
+    assert problem is None
+
+
+def test_data_as_python_lists_is_wrapped_in_np_array():
+    # it was "Unrecognized data type: x=[[0, 1], [1, 0]] (of type <class 'list'>)"
+    source = (
+        "model = keras.Sequential([keras.Input((2,)), layers.Dense(1)])\n"
+        'model.compile(optimizer="adam", loss="mse")\n'
+        "model.fit([[0, 1], [1, 0]], [1, 0], verbose=0)\n"
+    )
+    _, problem = _run(source)
+    assert problem.line == 3
+    assert "x is a Python list, and Keras takes arrays" in problem.message
+    fixed = "model.fit(np.array([[0, 1], [1, 0]]), np.array([1, 0]), verbose=0)"
+    assert problem.message.endswith(f"\n    {fixed}")
+    _, problem = _run(source.replace(source.splitlines()[2], fixed))
+    assert problem is None
