@@ -45,6 +45,7 @@ from ._widget_model_problems import (
     _build_without_batch_problem,
     _failing_layer,
     _rank_problem,
+    _reshape_problem,
     _shape_argument_problem,
     _shape_problem,
     _too_small_problem,
@@ -143,6 +144,7 @@ def explain_exception(
     if isinstance(exc, ValueError) and any(w in words for w in _SHAPE_WORDS):
         problem = (
             _too_small_problem(exc, raw, line, text, failing)
+            or _reshape_problem(exc, raw, line, text, failing)
             or _optional(
                 reused_layer_problem, exc, raw, line, text, failing, created, lines
             )

@@ -1028,3 +1028,29 @@ def test_data_as_python_lists_is_wrapped_in_np_array():
     assert problem.message.endswith(f"\n    {fixed}")
     _, problem = _run(source.replace(source.splitlines()[2], fixed))
     assert problem is None
+
+
+@pytest.mark.parametrize(
+    ("before", "target", "words", "fixed"),
+    [
+        ("", "(10, 10)", "it receives 784, its target holds 100", "(28, 28)"),
+        ("layers.Dense(30), ", "(7, 5)", "for example (-1, 5)", "(-1, 5)"),
+    ],
+)
+def test_a_reshape_that_changes_the_size_says_how_many_numbers(
+    before, target, words, fixed
+):
+    # it was "The shapes (784,) and (10, 10) do not fit together ... Check the
+    # output shape of the layer(s) that feed it"
+    width = 784 if not before else 100
+    source = (
+        f"model = keras.Sequential([keras.Input(({width},)), {before}"
+        f"layers.Reshape({target})])"
+    )
+    _, problem = _run(source)
+    assert problem.kind == "shape" and problem.layer == "reshape"
+    assert "a Reshape must keep every number of a sample" in problem.message
+    assert words in problem.message
+    assert "Check the output shape" not in problem.message
+    p, problem = _run(source.replace(target, fixed))
+    assert problem is None, problem.message
