@@ -71,6 +71,7 @@ from ._widget_trace_problems import (
 from ._widget_training_problems import (
     compile_missing_problem,
     list_data_problem,
+    missing_labels_problem,
     old_argument_problem,
     optimizer_class_problem,
 )
@@ -191,6 +192,7 @@ def _call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
         compile_missing_problem,
         optimizer_class_problem,
         list_data_problem,
+        missing_labels_problem,
         functools.partial(identifier_problem, lines=lines),
         tensor_if_problem,
         math_problem,

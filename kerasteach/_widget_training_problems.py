@@ -15,8 +15,9 @@ has units.  Keras talks about ranks and shapes (``output`` must have rank
 
 Older tutorials also name settings as Keras 1 or 2 did (``Adam(lr=0.01)``,
 ``fit(nb_epoch=10)``: :func:`old_argument_problem`), give the optimizer
-type for an optimizer (:func:`optimizer_class_problem`) and data as Python
-lists (:func:`list_data_problem`).
+type for an optimizer (:func:`optimizer_class_problem`), data as Python
+lists (:func:`list_data_problem`), and leave y out of ``fit`` or
+``evaluate`` (:func:`missing_labels_problem`).
 """
 
 from __future__ import annotations
@@ -274,3 +275,62 @@ def _inside(node, other) -> bool:
         other.col_offset <= node.col_offset
         and node.end_col_offset <= other.end_col_offset
     )
+
+
+def missing_labels_problem(exc, raw: str, line, text) -> Problem | None:
+    """``model.fit(x)`` or ``model.evaluate(x)`` without y: Keras says only
+    "None values not supported"."""
+    import keras
+
+    from ._widget_problem import _frames_below_student
+
+    if "None values not supported" not in raw:
+        return None
+    for frame in _frames_below_student(exc):
+        owner = frame.f_locals.get("self")
+        name = frame.f_code.co_name
+        if isinstance(owner, keras.Model) and name in ("fit", "evaluate"):
+            if frame.f_locals.get("y", 0) is None:
+                break
+            return None
+    else:
+        return None
+    advice = ""
+    fixed = _with_labels((text or "").strip(), name)
+    if fixed:
+        advice = f" For example, with your labels in y:\n    {fixed}"
+    what = (
+        "It trains the model to give the right answer for each sample"
+        if name == "fit"
+        else "It measures how far the model's answers are from the right ones"
+    )
+    message = (
+        f"model.{name}() got the data x but no labels y{_at(line, text) or '. '}"
+        f"{what}, so it needs the answers: "
+        f"give y after x.{advice}"
+    )
+    if name == "evaluate":
+        message += "\n(For the model's answers without labels, use model.predict(x).)"
+    return Problem("data", message, line, text, detail=raw)
+
+
+def _with_labels(source: str, method: str) -> str | None:
+    """``source`` with ``y`` added after the first argument of its
+    ``.fit(...)`` or ``.evaluate(...)`` call, or None."""
+    import ast
+
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return None
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Call)
+            and getattr(node.func, "attr", None) == method
+            and len(node.args) == 1
+        ):
+            end = node.args[0].end_col_offset
+            if node.args[0].end_lineno != 1 or end is None:
+                return None
+            return source[:end] + ", y" + source[end:]
+    return None

@@ -1054,3 +1054,22 @@ def test_a_reshape_that_changes_the_size_says_how_many_numbers(
     assert "Check the output shape" not in problem.message
     p, problem = _run(source.replace(target, fixed))
     assert problem is None, problem.message
+
+
+@pytest.mark.parametrize("method", ["fit", "evaluate"])
+def test_fit_or_evaluate_without_labels_shows_where_y_goes(method):
+    # it was "Python says: None values not supported."
+    source = (
+        "model = keras.Sequential([keras.Input((8,)), layers.Dense(1)])\n"
+        'model.compile(optimizer="adam", loss="mse")\n'
+        "x, y = np.zeros((4, 8)), np.zeros((4, 1))\n"
+        f"model.{method}(x, verbose=0)\n"
+    )
+    _, problem = _run(source)
+    assert problem.kind == "data" and problem.line == 4
+    assert f"model.{method}() got the data x but no labels y" in problem.message
+    fixed = f"model.{method}(x, y, verbose=0)"
+    assert f"with your labels in y:\n    {fixed}" in problem.message
+    assert ("model.predict(x)" in problem.message) is (method == "evaluate")
+    _, problem = _run(source.replace(f"model.{method}(x, verbose=0)", fixed))
+    assert problem is None
