@@ -172,6 +172,11 @@ def _held_layers(layer) -> set[int]:
     return found
 
 
+def _adds_several(call) -> bool:
+    """Whether ``call`` is ``model.add(a, b)``: several layers to one add."""
+    return getattr(call.func, "attr", None) == "add" and len(call.args) >= 2
+
+
 def _called(layer) -> bool:
     """Whether ``layer`` was ever called (it has an output)."""
     try:
@@ -198,11 +203,12 @@ def _unused_layers(result) -> list[str]:
         if isinstance(obj, keras.Layer) and id(obj) in used:
             used |= _held_layers(obj)
     # Bidirectional(layers.LSTM(8)) copies the LSTM it is given: a layer
-    # never called, made in the statement of a layer of the model, was
-    # given to it
+    # never called, made in the statement of such a wrapper of the model,
+    # was given to it (but model.add(a, b) drops b: that one is named)
+    wrappers = (keras.layers.Wrapper, keras.layers.Bidirectional)
     model_lines = set()
     for obj, line in made:
-        if id(obj) in used and line:
+        if id(obj) in used and line and isinstance(obj, wrappers):
             start, end = _statement_span(result.source_lines, line)
             model_lines.update(range(start, end + 1))
     unused = [
@@ -228,6 +234,12 @@ def _unused_layers(result) -> list[str]:
                 f"Line {line} calls it but keeps its output nowhere: give the "
                 f"output a name, outputs = {text}, and use that name in the "
                 "next layer or in keras.Model(inputs, outputs)."
+            )
+        elif kept_nowhere and _adds_several(statement.value):
+            advice = (
+                f"model.add() takes one layer at a time: on line {line}, the "
+                "second was taken as another setting and left out. Write one "
+                "model.add(...) for each layer."
             )
         elif kept_nowhere or not _called(layer):
             advice = (

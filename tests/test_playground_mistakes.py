@@ -1073,3 +1073,23 @@ def test_fit_or_evaluate_without_labels_shows_where_y_goes(method):
     assert ("model.predict(x)" in problem.message) is (method == "evaluate")
     _, problem = _run(source.replace(f"model.{method}(x, verbose=0)", fixed))
     assert problem is None
+
+
+def test_two_layers_given_to_one_add_say_one_add_each():
+    # model.add(a, b) takes b as its rebuild setting: b was silently left out
+    source = (
+        "model = keras.Sequential([keras.Input((8,))])\n"
+        "model.add(layers.Dense(4), layers.Dense(2))\n"
+    )
+    p, problem = _run(source)
+    assert problem is None and len(p.model.layers) == 1
+    assert len(p.notes) == 1
+    assert "Layer 'dense_1' (Dense, line 2) is not part of the model" in p.notes[0]
+    assert "model.add() takes one layer at a time" in p.notes[0]
+    p, problem = _run(
+        source.replace(
+            "model.add(layers.Dense(4), layers.Dense(2))",
+            "model.add(layers.Dense(4))\nmodel.add(layers.Dense(2))",
+        )
+    )
+    assert problem is None and p.notes == [] and len(p.model.layers) == 2
