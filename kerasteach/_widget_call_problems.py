@@ -3,9 +3,12 @@
 The mistakes here are about the brackets of the code, not about shapes:
 layers given to ``keras.Sequential`` one by one instead of in one list, a
 layer class (``layers.Dense``) where a layer is needed, a tensor (a layer's
-output) in the list of ``keras.Sequential``, and a merging layer called on
-its tensors one by one (``layers.Add()(a, b)``).  Keras's own words for
-these name an argument the student never wrote (``trainable``) or mention
+output) in the list of ``keras.Sequential``, a merging layer called on
+its tensors one by one (``layers.Add()(a, b)``), a setting in the
+brackets that call a layer
+(``layers.Dense(16)(x, activation="relu")``) and a layer made without its
+required settings (``layers.Dense()``).  Keras's own words for these name
+an argument the student never wrote (``trainable``) or mention
 shapes; each function here reads the frames Keras left on the stack and,
 when it recognises its mistake, returns a
 :class:`~kerasteach._widget_problem.Problem` that names the student's own
@@ -217,3 +220,97 @@ def merge_arguments_problem(exc, raw: str, line, text) -> Problem | None:
         f"    {_target(text)}{made}([{', '.join(listed)}])"
     )
     return Problem("error", message, line, text, detail=raw, layer=owner.name)
+
+
+# ------------------------------------------------- settings in the call
+
+
+def _setting_moved(text: str, keyword: str) -> str | None:
+    """``layers.Dense(16)(inputs, activation="relu")`` with the keyword
+    moved into the first brackets, or None."""
+    source = text.strip()
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return None
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Call)):
+            continue
+        moved = [k for k in node.keywords if k.arg == keyword]
+        if not moved:
+            continue
+        make = node.func
+        segment = lambda n: ast.get_source_segment(source, n)  # noqa: E731
+        made = [segment(a) for a in make.args] + [segment(k) for k in make.keywords]
+        made.append(segment(moved[0]))
+        called = [segment(a) for a in node.args]
+        called += [segment(k) for k in node.keywords if k.arg != keyword]
+        if None in (*made, *called):
+            return None
+        fixed = f"{segment(make.func)}({', '.join(made)})({', '.join(called)})"
+        return source.replace(segment(node), fixed, 1)
+    return None
+
+
+def setting_in_call_problem(exc, raw: str, line, text) -> Problem | None:
+    """``layers.Dense(16)(inputs, activation="relu")``: a setting of the
+    layer written in the brackets that call it on a tensor."""
+    import inspect
+
+    import keras
+
+    match = re.search(r"unexpected keyword argument '(\w+)'", raw)
+    if not isinstance(exc, TypeError) or match is None:
+        return None
+    keyword = match.group(1)
+    for frame in _frames_below_student(exc):
+        owner = frame.f_locals.get("self")
+        if frame.f_code.co_name == "__call__" and isinstance(owner, keras.Layer):
+            break
+    else:
+        return None
+    kind = type(owner).__name__
+    try:
+        settings = inspect.signature(type(owner).__init__).parameters
+    except (TypeError, ValueError):
+        return None
+    if keyword not in settings:
+        return None
+    fixed = _setting_moved(text or "", keyword)
+    example = f":\n    {fixed}" if fixed else "."
+    message = (
+        f"{keyword} is a setting of {kind}, written in the brackets that call "
+        f"the layer on a tensor{_at(line, text) or '. '}A layer has two pairs "
+        "of brackets: the first make the layer and hold its settings (units, "
+        "activation, ...), the second call it on a tensor. Move "
+        f"{keyword} into the first{example}"
+    )
+    return Problem("error", message, line, text, detail=raw, layer=owner.name)
+
+
+def missing_setting_problem(exc, raw: str, line, text) -> Problem | None:
+    """``layers.Dense()``: a layer made without a setting it needs."""
+    import keras
+
+    match = re.search(
+        r"(\w+)\.__init__\(\) missing \d+ required positional arguments?: (.+)$",
+        raw,
+    )
+    if not isinstance(exc, TypeError) or match is None:
+        return None
+    cls = getattr(keras.layers, match.group(1), None)
+    if not (isinstance(cls, type) and issubclass(cls, keras.Layer)):
+        return None
+    missing = re.findall(r"'(\w+)'", match.group(2))
+    settings, _ = example_settings(cls)
+    written = _written_class(text, cls.__name__)
+    message = (
+        f"{written} needs {_and_words(missing)} to make the layer"
+        f"{_at(line, text) or '. '}Write it in the first brackets, for "
+        f"example {written}({settings})."
+    )
+    return Problem("error", message, line, text, detail=raw)
+
+
+def _and_words(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]

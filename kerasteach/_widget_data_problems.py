@@ -2,7 +2,8 @@
 
 When ``model.fit``, ``evaluate``, ``predict``... (or the model called on
 data) fails, the problem is most often the data, not the layer that
-noticed: x that is one sample without the batch axis, x whose samples
+noticed: x that is one sample without the batch axis, a ``keras.Input``
+given the shape of all of x (its number of samples too), x whose samples
 do not have the shape of ``keras.Input``, x and y
 with different numbers of samples, labels y that do not match the model's
 output (often because a ``Flatten`` is missing before a ``Dense`` layer).
@@ -23,6 +24,7 @@ from ._widget_problem import (
     _shape_of,
     _shape_text,
 )
+from ._widget_training_problems import labels_problem
 
 # the methods that give data to a model
 _DATA_METHODS = {
@@ -73,6 +75,17 @@ def _fits(data: tuple, expected: tuple) -> bool:
     )
 
 
+def _input_counts_samples(x_shape, y_shape, expected) -> tuple | None:
+    """``x_shape`` when the model's input shape is the shape of all of x,
+    its number of samples included (``keras.Input(shape=x.shape)``): y has
+    as many samples as x's first axis, so x is not one sample."""
+    if x_shape is None or y_shape is None or expected is None:
+        return None
+    if len(x_shape) < 2 or not y_shape or y_shape[0] != x_shape[0]:
+        return None
+    return x_shape if tuple(expected[1:]) == tuple(x_shape) else None
+
+
 def _dense_on_images(model):
     """The first Dense layer of ``model`` whose input has more than one axis
     per sample (it works on the last axis only: a Flatten is missing)."""
@@ -121,6 +134,18 @@ def _data_problem(exc, raw: str, line, text, created) -> Problem | None:
 
     x_shape = _shape_of(x)
     expected = _model_shape(model, "inputs")
+    counted = _input_counts_samples(x_shape, _shape_of(y), expected)
+    if counted is not None:
+        sample = _shape_text(x_shape[1:])
+        message = (
+            f"The data does not fit the model{where}"
+            f"The model's keras.Input has shape {_shape_text(expected[1:])}, "
+            f"the shape of all of x, but x holds {x_shape[0]} samples (y has "
+            f"as many), and keras.Input takes the shape of one sample, without "
+            f"the number of samples. Write keras.Input(shape={sample}), or "
+            f"shape=x.shape[1:].\nKeras says: {raw}"
+        )
+        return Problem("data", message, line, text, detail=raw, shapes=(sample,))
     if (
         x_shape is not None
         and expected is not None
@@ -197,6 +222,12 @@ def _data_problem(exc, raw: str, line, text, created) -> Problem | None:
             layer=dense.name,
             shapes=(_shape_text(output), _shape_text(y_shape)),
         )
+    try:
+        problem = labels_problem(model, y, output, where, raw, line, text)
+    except Exception:  # noqa: BLE001 - the plainer message below
+        problem = None
+    if problem is not None:
+        return problem
     if not any(w in lower for w in ("target", "label", "incompatible shapes")):
         return None
     message = (

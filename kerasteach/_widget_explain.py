@@ -28,20 +28,30 @@ from ._widget_call_def_problems import (
 )
 from ._widget_call_problems import (
     merge_arguments_problem,
+    missing_setting_problem,
     not_a_layer_in_sequential_problem,
     sequential_without_list_problem,
+    setting_in_call_problem,
 )
 from ._widget_data_problems import _data_problem
+from ._widget_import_problems import import_problem
+from ._widget_keras_model_problems import model_arguments_problem, model_class_problem
+from ._widget_merge_problems import (
+    merge_shape_problem,
+    merge_tensors_in_settings_problem,
+)
 from ._widget_model_problems import (
     _LAYER_IN_MESSAGE,
     _build_without_batch_problem,
     _failing_layer,
     _rank_problem,
+    _reshape_problem,
     _shape_argument_problem,
     _shape_problem,
     _too_small_problem,
 )
 from ._widget_problem import Problem, _at, _clean, _where, shorten, without_reprs
+from ._widget_reuse_problems import reused_layer_problem
 from ._widget_settings_problems import (
     identifier_problem,
     quoted_number_problem,
@@ -57,6 +67,13 @@ from ._widget_trace_problems import (
     math_problem,
     numpy_in_layer_problem,
     tensor_if_problem,
+)
+from ._widget_training_problems import (
+    compile_missing_problem,
+    list_data_problem,
+    missing_labels_problem,
+    old_argument_problem,
+    optimizer_class_problem,
 )
 from ._widget_unpack_problems import unpacked_problem
 
@@ -109,6 +126,10 @@ def explain_exception(
         return _name_problem(exc, line, text, known)
     if isinstance(exc, AttributeError):
         return _attribute_problem(exc, line, text)
+    if isinstance(exc, ImportError):
+        problem = _optional(import_problem, exc, _clean(str(exc)), line, text)
+        if problem is not None:
+            return problem
     raw = shorten(raw_full)
     problem = (
         _call_problem(exc, raw, line, text, lines)
@@ -124,6 +145,11 @@ def explain_exception(
     if isinstance(exc, ValueError) and any(w in words for w in _SHAPE_WORDS):
         problem = (
             _too_small_problem(exc, raw, line, text, failing)
+            or _reshape_problem(exc, raw, line, text, failing)
+            or _optional(
+                reused_layer_problem, exc, raw, line, text, failing, created, lines
+            )
+            or _optional(merge_shape_problem, exc, raw, line, text, failing)
             or _build_without_batch_problem(exc, raw, line, text)
             or _rank_problem(exc, raw, line, text, failing)
             or _shape_problem(exc, raw, line, text, failing)
@@ -133,6 +159,14 @@ def explain_exception(
     kind = type(exc).__name__
     message = f"Your code raised {kind}{_at(line, text) or '. '}Python says: {raw}"
     return Problem("error", message, line, text, detail=raw_full)
+
+
+def _optional(explain, *args) -> Problem | None:
+    """``explain(*args)``, or None when it fails: a hint is optional."""
+    try:
+        return explain(*args)
+    except Exception:  # noqa: BLE001 - the next explanation, then Python's
+        return None
 
 
 def _call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
@@ -146,9 +180,19 @@ def _call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
         sequential_without_list_problem,
         not_a_layer_in_sequential_problem,
         merge_arguments_problem,
+        model_arguments_problem,
+        functools.partial(model_class_problem, lines=lines),
+        merge_tensors_in_settings_problem,
+        setting_in_call_problem,
+        old_argument_problem,
+        missing_setting_problem,
         unknown_keyword_problem,
         quoted_number_problem,
         _unconnected_output_problem,
+        compile_missing_problem,
+        optimizer_class_problem,
+        list_data_problem,
+        missing_labels_problem,
         functools.partial(identifier_problem, lines=lines),
         tensor_if_problem,
         math_problem,
@@ -186,12 +230,47 @@ def _name_problem(exc: NameError, line, text, known: tuple[str, ...]) -> Problem
     if name is None:
         match = re.search(r"name '([^']+)'", str(exc))
         name = match.group(1) if match else "?"
-    hint = _name_hint(name, known)
+    hint = _quoted_name_hint(name, text) or _name_hint(name, known)
     message = (
         f"The name {name!r} is not defined{_at(line, text) or '. '}"
         f"Python only knows names your code created or imported. {hint}"
     )
     return Problem("name", message.strip(), line, text, detail=str(exc))
+
+
+def _keras_text_kind(name: str) -> str | None:
+    """``"an activation"`` (an optimizer, a loss, a metric) when Keras knows
+    ``name`` as the text name of one, else None."""
+    import keras
+
+    for what, get in (
+        ("an activation", keras.activations.get),
+        ("an optimizer", keras.optimizers.get),
+        ("a loss", keras.losses.get),
+        ("a metric", keras.metrics.get),
+    ):
+        try:
+            if get(name) is not None:
+                return what
+        except Exception:  # noqa: BLE001 - not one of these
+            continue
+    return None
+
+
+def _quoted_name_hint(name: str, text: str | None) -> str | None:
+    """``activation=relu``, ``loss=mse``, ``optimizer=adam``: a name Keras
+    knows as text, written without quotes."""
+    if not name.islower() or not text:
+        return None
+    what = _keras_text_kind(name)
+    if what is None:
+        return None
+    fixed = re.sub(rf"(?<![\w.\"']){re.escape(name)}\b(?!\s*[(.])", f'"{name}"', text)
+    shown = f"\n    {fixed}" if fixed != text else ""
+    return (
+        f"{name} is the name of {what} in Keras: write it in quotes, as text, "
+        f'"{name}"{":" if shown else "."}{shown}'
+    )
 
 
 def _name_hint(name: str, known: tuple[str, ...] = ()) -> str:
@@ -224,16 +303,42 @@ def _attribute_problem(exc: AttributeError, line, text) -> Problem:
     if added is not None:
         return added
     hint = ""
-    if name and obj is not None:
-        close = difflib.get_close_matches(name, dir(obj), n=1)
-        if close:
-            hint = f" Did you mean {close[0]}?"
+    close = _nearest_attribute(name, obj, text) if name and obj is not None else None
+    if close is not None:
+        hint = f" Did you mean {close}?"
+        if close.lower() == name.lower():
+            hint += " Capitals matter in Python names."
+        fixed = re.sub(rf"\.{re.escape(name)}\b", f".{close}", text or "")
+        if text and fixed != text:
+            hint += f" The line would read:\n    {fixed}"
     said = shorten(str(exc)).rstrip(".")
     message = (
         f"Your code asks for something that does not exist{_at(line, text) or '. '}"
         f"Python says: {said}.{hint}"
     )
     return Problem("attribute", message, line, text, detail=str(exc))
+
+
+def _nearest_attribute(name: str, obj, text: str | None) -> str | None:
+    """The attribute of ``obj`` the student most likely meant: when the
+    line goes on to ``.name.next``, one that has ``next`` (``keras.layer.
+    Dense`` is ``keras.layers``, not ``keras.Layer``); else the same name
+    in other capitals (``keras.model`` is ``keras.Model``, not the module
+    ``keras.models`` that difflib finds nearer), else the nearest spelling."""
+    try:
+        names = [n for n in dir(obj) if not n.startswith("_")] or dir(obj)
+    except Exception:  # noqa: BLE001 - a hint is optional
+        return None
+    same = [n for n in names if n.lower() == name.lower() and n != name]
+    candidates = same + [
+        n for n in difflib.get_close_matches(name, names, n=3) if n not in same
+    ]
+    following = re.search(rf"\.{re.escape(name)}\s*\.\s*(\w+)", text or "")
+    if following:
+        for candidate in candidates:
+            if hasattr(getattr(obj, candidate, None), following.group(1)):
+                return candidate
+    return candidates[0] if candidates else None
 
 
 def _add_on_a_model_problem(exc, name, obj, line, text) -> Problem | None:

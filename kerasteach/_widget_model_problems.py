@@ -304,3 +304,40 @@ def _shape_argument_problem(exc, raw: str, line, text) -> Problem | None:
         )
     message = f"A shape must be a tuple of numbers{where}{advice}"
     return Problem("error", message, line, text, detail=raw)
+
+
+_RESHAPE = re.compile(
+    r"total size of the tensor must be unchanged\. "
+    r"Received: input_shape=(\([^)]*\)), target_shape=(\([^)]*\))"
+)
+
+
+def _reshape_problem(exc, raw: str, line, text, failing=None) -> Problem | None:
+    """``layers.Reshape((10, 10))`` on 784 numbers: a Reshape keeps every
+    number of a sample, so the target's sizes must multiply to as many."""
+    import math
+
+    match = _RESHAPE.search(raw)
+    if match is None:
+        return None
+    given = [int(n) for n in re.findall(r"\d+", match.group(1))]
+    target = [int(n) for n in re.findall(r"-?\d+", match.group(2))]
+    total, wanted = math.prod(given), math.prod(abs(n) for n in target)
+    side = math.isqrt(total)
+    if side * side == total:
+        ideas = f"({side}, {side}) or ({side}, {side}, 1)"
+    elif target and target[-1] > 0 and total % target[-1] == 0:
+        ideas = f"(-1, {target[-1]}) (-1: Keras works that size out, here "
+        ideas += f"{total // target[-1]})"
+    else:
+        ideas = f"sizes whose product is {total}"
+    name = failing[0].name if failing else "reshape"
+    given_text, target_text = match.groups()
+    message = (
+        f"Shape mismatch in layer {name!r} (Reshape){_at(line, text) or '. '}"
+        f"The shapes {given_text} and {target_text} do not hold as many numbers: "
+        f"a Reshape must keep every number of a sample, and it receives "
+        f"{total}, its target holds {wanted}. Give it a target whose sizes "
+        f"multiply to {total}, for example {ideas}.\nKeras says: {raw}"
+    )
+    return Problem("shape", message, line, text, detail=raw, layer=name)

@@ -55,7 +55,12 @@ class Playground(widgets.VBox):
     After :meth:`run` (or a click on Run): ``result`` holds the
     :class:`~kerasteach._widget_run.RunResult`, ``model`` the model built,
     ``problem`` what went wrong (``None`` on success), ``other_style``
-    (``"functional"`` or ``"sequential"``) and ``other_code`` the code shown.
+    (``"functional"`` or ``"sequential"``) and ``other_code`` the code shown;
+    ``notes`` says what in a model that built is likely a mistake (a softmax
+    of 1 unit, Dense on images without Flatten, one layer listed twice,
+    ``input_shape=``, a layer made but left out of the model), shown under
+    the model
+    (:mod:`kerasteach._widget_model_notes`).
     ``time_limit`` (seconds) stops code that runs too long (``None``: never);
     anything but a positive number or ``None`` raises
     :class:`~kerasteach.errors.KerasTeachError`.
@@ -79,6 +84,7 @@ class Playground(widgets.VBox):
         self.other_style: str | None = None
         self.other_code = None
         self.figure = None
+        self.notes: list[str] = []
         style = widgets.HTML(
             "<style>"
             + code_html.BASE_CSS
@@ -166,6 +172,7 @@ class Playground(widgets.VBox):
     def _clear(self) -> None:
         self.model = self.other_code = self.other_style = self.figure = None
         self.problem = None
+        self.notes = []
         self.output_title.value = self.output_code.value = self.printed.value = ""
         self.graph_box.layout.display = "none"
 
@@ -195,6 +202,7 @@ class Playground(widgets.VBox):
         import keras
 
         from ._widget_graph import png_size, render_graph
+        from ._widget_model_notes import model_notes
         from ._widget_subclass_problems import read_shown_model
         from .codegen import explain, to_functional_code, to_sequential_code
 
@@ -243,10 +251,11 @@ class Playground(widgets.VBox):
         self.graph_image.layout.width = f"{width}px"
         self.graph_image.layout.height = f"{height}px"
         self.graph_box.layout.display = None
-        note = (
-            f'<div class="kt-note">{html.escape(result.note)}</div>'
-            if result.note
-            else ""
+        self.notes = model_notes(model, result.stdout, result)
+        note = "".join(
+            f'<div class="kt-note">{html.escape(text)}</div>'
+            for text in [*self.notes, result.note]
+            if text
         )
         self.status.value = (
             f'<div class="kt-ok">Built <code>{html.escape(result.variable or "")}'

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import inspect
 import sys
 from collections.abc import Iterator
 
@@ -62,6 +63,12 @@ def creation_lines(created: dict) -> Iterator[None]:
             pass
         return original(self, *args, **kwargs)
 
+    # Operation.__new__ reads the __init__ of an op that has none of its own
+    # (x + y makes ops.Add) with inspect.signature, which follows
+    # __wrapped__, and with getfullargspec, which does not: both must see
+    # the original's parameters, or it looks for the *args it never bound
+    # (KeyError: 'args').
+    __init__.__signature__ = inspect.signature(original)
     operation.__init__ = __init__
     try:
         yield

@@ -23,10 +23,7 @@ redrawn as a terminal shows them) and shortened to its last lines for the
 widget (:attr:`RunResult.printed`).
 
 The failures are explained by :mod:`kerasteach._widget_explain` (with
-:mod:`kerasteach._widget_settings_problems`,
-:mod:`kerasteach._widget_call_problems`,
-:mod:`kerasteach._widget_model_problems` and
-:mod:`kerasteach._widget_data_problems` for Keras's own), a run that
+the ``_widget_*_problems`` modules for Keras's own), a run that
 shows no model by :mod:`kerasteach._widget_no_model`; :class:`Problem`
 comes from :mod:`kerasteach._widget_problem`, the printed output's cleaning
 from :mod:`kerasteach._widget_printed`, the record of the line that creates
@@ -164,7 +161,9 @@ class RunResult:
     (``stdout`` as written, ``printed`` cleaned and shortened for the
     widget); ``note`` says which model was chosen when there were several;
     ``input_shape`` is the shape of one sample of the data a subclassed
-    model was first called on (a list or dict of them for several inputs).
+    model was first called on (a list or dict of them for several inputs);
+    ``created`` maps the ``id`` of each layer and model the code made to
+    ``(object, code, line)``.
     """
 
     model: Any = None
@@ -177,6 +176,7 @@ class RunResult:
     model_line: int | None = None
     source_lines: list[str] = field(default_factory=list)
     input_shape: Any = None
+    created: dict = field(default_factory=dict)
 
 
 def _keras_method(exc: BaseException) -> str | None:
@@ -386,6 +386,7 @@ def run_student_code(source: str, time_limit: float | None = TIME_LIMIT) -> RunR
             result.model, result.variable = model, name
             result.model_line = _created_line(created, model)
             result.input_shape = called_shape(called, model)
+            result.created = created
             try:
                 result.note = _choice_note(namespace, name, model)
             except Exception:  # noqa: BLE001 - a note is optional

@@ -7,12 +7,17 @@ indentation (tabs mixed with spaces, a block not indented, a line that
 starts at no block's column), brackets that do not match or are never
 closed (named by what they open: a call or tuple, a list, a dict), and
 what is not Python at all: curly quotes from a slide, a notebook command
-such as ``!pip install``.
+such as ``!pip install``; and the commonest slips: a comma missing
+between two items (shown where it goes), Python 2's ``print x``, a setting
+without a name after one with a name.
 """
 
 from __future__ import annotations
 
+import ast
+import io
 import re
+import tokenize
 
 from ._widget_problem import Problem
 
@@ -108,6 +113,72 @@ def _pasted_advice(reason: str, text: str) -> str | None:
     return None
 
 
+def _comma_advice(exc: SyntaxError, lines: list[str]) -> str | None:
+    """Where the comma goes that Python thinks is missing: after the
+    longest start of the range it marks that is a whole expression
+    (``keras.Input((8,))`` at the end of a line of a list,
+    ``layers.Dense(4 activation="relu")`` between 4 and activation)."""
+    if "forgot a comma" not in (exc.msg or "") or not exc.lineno:
+        return None
+    end_line, end = exc.end_lineno or exc.lineno, exc.end_offset or 0
+    if not (0 < exc.lineno <= end_line <= len(lines)) or not exc.offset:
+        return None
+    starts = [0]
+    for text in lines:
+        starts.append(starts[-1] + len(text) + 1)
+    source = "\n".join(lines)
+    first = starts[exc.lineno - 1] + exc.offset - 1
+    segment = source[first : starts[end_line - 1] + end - 1]
+    cut = None
+    for match in re.finditer(r"\s+", segment):
+        prefix = segment[: match.start()].strip()
+        try:
+            ast.parse(prefix, mode="eval")
+            words = tokenize.generate_tokens(io.StringIO(prefix).readline)
+            if any(token.type == tokenize.COMMENT for token in words):
+                continue  # the comma goes before the comment
+        except (SyntaxError, tokenize.TokenError):
+            continue
+        cut = match.start()
+    if cut is None:
+        return None
+    at = first + cut
+    line = source.count("\n", 0, at) + 1
+    fixed = (source[:at] + "," + source[at:]).split("\n")[line - 1].strip()
+    item = segment[:cut].strip().split("\n")[-1].strip()
+    place = "at the end of" if not source[at:].split("\n")[0].strip() else "on"
+    return (
+        f"Add a comma after {item} {place} line {line}: the items of a list, "
+        f"and the settings of a call, are separated by commas.\n    {fixed}"
+    )
+
+
+def _print_advice(reason: str, text: str) -> str | None:
+    """``print x``: Python 2's print, a function in Python 3."""
+    if not reason.startswith("Missing parentheses in call to 'print'"):
+        return None
+    what = re.sub(r"^\s*print\s*", "", text).strip()
+    if re.fullmatch(r"[\w.]+\.summary\(\)", what):
+        return (
+            f"In Python 3, print is a function, called with brackets. And "
+            f"{what} prints the table by itself (it gives back None, which "
+            f"print would print too): write it alone.\n    {what}"
+        )
+    return (
+        "In Python 3, print is a function: put what it prints in brackets."
+        f"\n    print({what})"
+    )
+
+
+_KEYWORD_ORDER = (
+    "A setting given without a name comes after one given with a name "
+    "(name=value). Python reads the unnamed ones first, in their order: write "
+    "them first, or give this one its name too, as in "
+    'layers.Dense(16, activation="relu") or '
+    'layers.Dense(units=16, activation="relu").'
+)
+
+
 def syntax_problem(exc: SyntaxError, lines: list[str]) -> Problem:
     line = exc.lineno
     text = lines[line - 1] if line and 0 < line <= len(lines) else (exc.text or "")
@@ -130,6 +201,13 @@ def syntax_problem(exc: SyntaxError, lines: list[str]) -> Problem:
         advice = (
             _pasted_advice(reason, text)
             or _bracket_advice(reason)
+            or _comma_advice(exc, lines)
+            or _print_advice(reason, text)
+            or (
+                _KEYWORD_ORDER
+                if reason.startswith("positional argument follows keyword")
+                else None
+            )
             or (
                 "Check brackets, commas and colons on this line and the line before it."
             )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from ._widget_merge_problems import tensors_moved
 from ._widget_model_problems import _FUNCTIONAL_EXAMPLE
 from ._widget_problem import (
     Problem,
@@ -48,6 +49,13 @@ def _held_layer(exc, layer, created, lines) -> tuple[str, str] | None:
     text = lines[made - 1].strip() if made and made <= len(lines) else ""
     if made and not layer.built:
         held += f": line {made} makes the layer but never calls it on a tensor"
+    moved = tensors_moved(text)
+    if moved is not None:  # layers.Concatenate([a, b]): axis=[a, b]
+        return held, (
+            "The tensors went into the brackets that make the layer, where its "
+            "settings go. A merging layer takes its tensors as one list in a "
+            f"second pair of brackets, which call it:\n    {moved}"
+        )
     tensor = _tensor_before(found, created, made)
     fix = f"layers.Dense(4)({tensor})"
     if re.fullmatch(r"(\w+\s*=\s*)?[\w.]+\(.*\)", text):
@@ -104,7 +112,15 @@ def _not_a_tensor_problem(
     held = None
     if isinstance(value, keras.layers.Layer):
         held = _held_layer(exc, value, created, lines)
-    if held is not None:
+    if value is keras.Input or value is keras.layers.Input:
+        holder = next((n for n, v in _student_variables(exc) if v is value), None)
+        message = (
+            f"{who} was called on keras.Input itself, the function, not on the "
+            f"tensor it makes{where}keras.Input needs brackets with the shape "
+            "of one sample to make the model's input tensor, for example:\n"
+            f"    {holder or 'inputs'} = keras.Input(shape=(8,))"
+        )
+    elif held is not None:
         message = (
             f"{who} was called on a layer, not on a tensor{where}{'. '.join(held)}"
         )

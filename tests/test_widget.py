@@ -1079,7 +1079,8 @@ def test_playground_shape_mismatch_names_both_shapes_and_the_layer():
     assert problem.layer == "join"
     assert "'join' (Add)" in problem.message
     assert "(4,)" in problem.message and "(8,)" in problem.message
-    assert "(None, 4) and (None, 8)" in problem.message
+    assert "a, of shape (None, 4)" in problem.message
+    assert "b, of shape (None, 8)" in problem.message
 
 
 def test_playground_shape_mismatch_in_a_sequential_model_names_the_layer():

@@ -1,0 +1,226 @@
+"""Merging layers given tensors whose shapes do not go together, explained.
+
+``Add``, ``Subtract``, ``Multiply``, ``Average``, ``Maximum`` and ``Minimum``
+combine their inputs number by number, so the inputs need the same shape;
+``Concatenate`` puts them side by side along one axis, so every other axis
+must match.  Keras says "Inputs have incompatible shapes" or "requires
+inputs with matching shapes except for the concatenation axis";
+:func:`merge_shape_problem` names each input by the student's variable and
+the layer it comes from, says which sizes differ, and what to change.
+The tensors written in the brackets that make the layer
+(``layers.Add([a, b])``) are explained by
+:func:`merge_tensors_in_settings_problem` and :func:`merge_tensors_message`.
+"""
+
+from __future__ import annotations
+
+import ast
+
+from ._widget_problem import Problem, _at, _shape_text, _student_names
+
+_ELEMENTWISE = {
+    "Add": "adds",
+    "Subtract": "subtracts",
+    "Multiply": "multiplies",
+    "Average": "averages",
+    "Maximum": "takes the maximum of",
+    "Minimum": "takes the minimum of",
+}
+
+
+def _tensors(frame_locals: dict) -> list:
+    """The Keras tensors the failing layer was called on, in order."""
+    import keras
+
+    found: list = []
+    stack = [frame_locals.get("args", ()), frame_locals.get("inputs")]
+    while stack:
+        item = stack.pop(0)
+        if isinstance(item, keras.KerasTensor):
+            found.append(item)
+        elif isinstance(item, (list, tuple)):
+            stack[:0] = list(item)
+    return found
+
+
+def _origin(tensor) -> str:
+    """``"from layer 'dense' (Dense, units=16)"``, or ``""``."""
+    history = getattr(tensor, "_keras_history", None)
+    layer = history[0] if history else None
+    if layer is None:
+        return ""
+    kind = type(layer).__name__
+    if kind == "InputLayer":
+        return "from keras.Input"
+    size = next(
+        (
+            f", {key}={getattr(layer, key)}"
+            for key in ("units", "filters")
+            if isinstance(getattr(layer, key, None), int)
+        ),
+        "",
+    )
+    return f"from layer {layer.name!r} ({kind}{size})"
+
+
+def _named(exc, tensors) -> list[str]:
+    names = _student_names(exc)
+    described = []
+    for n, tensor in enumerate(tensors):
+        name = names.get(id(tensor), f"input {n + 1}")
+        origin = _origin(tensor)
+        described.append(
+            f"{name}, of shape {_shape_text(tuple(tensor.shape))}"
+            + (f", {origin}" if origin else "")
+        )
+    return described
+
+
+def _differing_axes(shapes: list[tuple], skip: int | None) -> list[int]:
+    """The axes (after the batch axis) whose sizes differ, ``skip`` left out."""
+    rank = len(shapes[0])
+    axes = []
+    for axis in range(1, rank):
+        if skip is not None and axis == skip % rank:
+            continue
+        sizes = {s[axis] for s in shapes if s[axis] is not None}
+        if len(sizes) > 1:
+            axes.append(axis)
+    return axes
+
+
+def merge_shape_problem(exc, raw: str, line, text, failing) -> Problem | None:
+    """A merging layer whose inputs' shapes do not go together."""
+    if failing is None:
+        return None
+    layer, frame_locals = failing
+    kind = type(layer).__name__
+    if kind not in _ELEMENTWISE and kind != "Concatenate":
+        return None
+    tensors = _tensors(frame_locals)
+    if len(tensors) < 2:
+        return None
+    shapes = [tuple(t.shape) for t in tensors]
+    listed = " and ".join(_named(exc, tensors))
+    who = f"Layer {layer.name!r} ({kind})"
+    where = _at(line, text) or ". "
+    ranks = {len(s) for s in shapes}
+    if kind in _ELEMENTWISE:
+        what = (
+            f"{who} {_ELEMENTWISE[kind]} its inputs number by number, so they "
+            f"need the same shape, but it receives {listed}{where}"
+        )
+        if len(ranks) > 1:
+            fix = (
+                "They have different numbers of axes: give both the same "
+                "(layers.Flatten() on the one with more, or a Reshape)."
+            )
+        else:
+            fix = (
+                "Give the branches the same size (the same units or filters "
+                "in the layers that make them), or use layers.Concatenate() "
+                "to put tensors of different sizes side by side."
+            )
+            if len(shapes[0]) >= 3 and _differing_axes(shapes, None) == [
+                len(shapes[0]) - 1
+            ]:
+                other = _student_names(exc).get(id(tensors[1]), "the shortcut")
+                conv = {3: "Conv1D", 4: "Conv2D", 5: "Conv3D"}.get(len(shapes[0]))
+                fix += (
+                    f" For a skip connection, a 1x1 convolution gives {other} "
+                    f"{shapes[0][-1]} channels like the other: "
+                    f"layers.{conv}({shapes[0][-1]}, 1)({other})."
+                )
+    else:
+        axis = getattr(layer, "axis", -1)
+        what = (
+            f"{who} puts its inputs side by side along axis {axis}, so all "
+            f"their other axes must have the same size, but it receives "
+            f"{listed}{where}"
+        )
+        if len(ranks) > 1:
+            fix = (
+                "They have different numbers of axes. Flatten the ones with "
+                "more axes first (layers.Flatten()), or use a Reshape, so that "
+                "each is (None, size)."
+            )
+        else:
+            axes = _differing_axes(shapes, axis)
+            sizes = "; ".join(
+                f"axis {a}: {' vs '.join(str(s[a]) for s in shapes)}" for a in axes
+            )
+            fix = (
+                f"They differ in {sizes or 'size'}. Make those sizes equal first "
+                "(pooling or strides on the bigger one, UpSampling on the "
+                "smaller; or the same units), or flatten both with "
+                "layers.Flatten() before joining them."
+            )
+    if kind == "Concatenate" and getattr(layer, "axis", -1) == 0:
+        fix = (
+            "Axis 0 is the batch axis (one row per sample): to join the "
+            "features of each sample, leave axis out (the last axis, -1)."
+        )
+    message = f"{what}{fix}\nKeras says: {raw}"
+    return Problem(
+        "shape",
+        message,
+        line,
+        text,
+        detail=raw,
+        layer=layer.name,
+        shapes=tuple(_shape_text(s) for s in shapes[:2]),
+    )
+
+
+_MERGES = (*_ELEMENTWISE, "Concatenate", "Dot")
+
+
+def tensors_moved(text: str | None) -> str | None:
+    """``x = layers.Add([a, b])`` written ``x = layers.Add()([a, b])``: the
+    list of tensors moved from the brackets that make a merging layer to
+    the ones that call it; None when the line is not that."""
+    source = (text or "").strip()
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return None
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call) or len(node.args) != 1:
+            continue
+        name = getattr(node.func, "attr", getattr(node.func, "id", None))
+        if name not in _MERGES or not isinstance(node.args[0], (ast.List, ast.Tuple)):
+            continue
+        func = ast.get_source_segment(source, node.func)
+        tensors = ast.get_source_segment(source, node.args[0])
+        settings = [ast.get_source_segment(source, k) for k in node.keywords]
+        if None in (func, tensors, *settings):
+            return None
+        fixed = f"{func}({', '.join(settings)})({tensors})"
+        return source.replace(ast.get_source_segment(source, node), fixed, 1)
+    return None
+
+
+def merge_tensors_message(text: str | None, where: str, took: str) -> str | None:
+    """What to say when the tensors of a merging layer went into the
+    brackets that make it (``layers.Add([a, b])``); ``took`` says what Keras
+    made of them."""
+    fixed = tensors_moved(text)
+    if fixed is None:
+        return None
+    return (
+        f"The tensors went into the brackets that make the layer{where}"
+        f"{took}A layer has two pairs of brackets: the first make it (and hold "
+        "its settings), the second call it on tensors. A merging layer takes "
+        f"its tensors as one list in the second:\n    {fixed}"
+    )
+
+
+def merge_tensors_in_settings_problem(exc, raw: str, line, text) -> Problem | None:
+    """``layers.Add([a, b])``: Python's "Merge.__init__() takes 1 positional
+    argument but 2 were given"."""
+    if not isinstance(exc, TypeError) or "__init__() takes" not in raw:
+        return None
+    message = merge_tensors_message(text, _at(line, text) or ". ", "")
+    if message is None:
+        return None
+    return Problem("error", message, line, text, detail=raw)

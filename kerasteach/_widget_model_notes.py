@@ -1,0 +1,278 @@
+"""Models that build but are most likely not what the student meant.
+
+Keras builds these without a word (or with a warning in its own terms),
+so the playground shows the model as if all were well.  :func:`model_notes`
+returns a sentence for each, shown under the model: what the model does,
+why it is probably a mistake, and what to write instead.
+
+- a ``Dense`` layer of 1 unit with ``softmax``: its output is always 1;
+- ``Dense`` on images (samples of more than one axis) with no ``Flatten``:
+  the model gives one row of answers per image row, not one per image;
+- one layer object listed twice in ``keras.Sequential``: one layer used
+  twice, with one set of weights, not two layers;
+- ``input_shape=`` on a layer, which Keras 3 warns about: the
+  ``keras.Input`` to write instead;
+- a layer the code made that is in no model: its output kept nowhere, or
+  the next layer called on the wrong tensor.
+"""
+
+from __future__ import annotations
+
+from ._widget_problem import _shape_text, _statement_span
+
+__all__ = ["model_notes"]
+
+_INPUT_SHAPE_WARNING = "Do not pass an `input_shape`"
+
+
+def _layers(model) -> list:
+    try:
+        return list(model.layers)
+    except Exception:  # noqa: BLE001 - a model that cannot list its layers
+        return []
+
+
+def _shape(tensor_of) -> tuple | None:
+    try:
+        return tuple(tensor_of().shape)
+    except Exception:  # noqa: BLE001 - a layer used several times, or unbuilt
+        return None
+
+
+def _softmax_of_one(model) -> list[str]:
+    import keras
+
+    notes = []
+    for layer in _layers(model):
+        if (
+            isinstance(layer, keras.layers.Dense)
+            and layer.units == 1
+            and getattr(layer, "activation", None) is keras.activations.softmax
+        ):
+            notes.append(
+                f'Layer {layer.name!r} has 1 unit with activation="softmax". '
+                "Softmax makes the outputs of a layer add up to 1, so a single "
+                "output is always 1, whatever the input, and the model cannot "
+                'learn. For a yes/no answer write layers.Dense(1, activation="'
+                'sigmoid"); for N classes, layers.Dense(N, activation="softmax").'
+            )
+    return notes
+
+
+def _dense_on_images(model) -> list[str]:
+    import keras
+
+    sequence_layers = (
+        keras.layers.RNN,
+        keras.layers.Bidirectional,
+        keras.layers.MultiHeadAttention,
+    )
+    output = _shape(lambda: model.outputs[0]) if len(model.outputs) == 1 else None
+    if output is None or len(output) <= 2:
+        return []
+    for layer in _layers(model):
+        if isinstance(layer, (keras.layers.Flatten, keras.layers.Reshape)):
+            return []  # the student shaped the samples on purpose
+        if isinstance(layer, sequence_layers):
+            return []  # an answer per time step can be the point
+        if not isinstance(layer, keras.layers.Dense):
+            continue
+        seen = _shape(lambda layer=layer: layer.input)
+        if seen is None or len(seen) <= 2:
+            continue
+        inner = seen[1:-1]
+        where = (
+            f"each of the {inner[0]} rows"
+            if len(inner) == 1
+            else f"each of the {'x'.join(str(n) for n in inner)} positions"
+        )
+        numbers = f"{output[-1]} number{'s' * (output[-1] != 1)}"
+        return [
+            f"The model outputs shape {_shape_text(output)}: layer "
+            f"{layer.name!r} (Dense) receives samples of shape "
+            f"{_shape_text(seen[1:])}, and a Dense layer works on the last axis "
+            f"only, so it gives {numbers} for {where} of a sample, not "
+            f"{numbers} for the whole sample. For one answer per sample (one "
+            "class for each image, say), add layers.Flatten() before layer "
+            f"{layer.name!r}."
+        ]
+    return []
+
+
+def _repeated_layers(model) -> list[str]:
+    import keras
+
+    if not isinstance(model, keras.Sequential):
+        return []
+    items = _layers(model)
+    notes, seen = [], set()
+    for layer in items:
+        count = sum(item is layer for item in items)
+        if count < 2 or id(layer) in seen:
+            continue
+        seen.add(id(layer))
+        kind = type(layer).__name__
+        times = "twice" if count == 2 else f"{count} times"
+        notes.append(
+            f"Layer {layer.name!r} ({kind}) is in the list {times}: that is one "
+            f"layer used {times}, with one set of weights (shared), not "
+            f"{count} layers. If you meant {count} layers, make a new one for "
+            f"each place: write layers.{kind}(...) in each place, not the same "
+            "variable."
+        )
+    return notes
+
+
+def _input_shape_argument(model, printed: str) -> list[str]:
+    if _INPUT_SHAPE_WARNING not in printed:
+        return []
+    shapes = [_shape(lambda t=t: t) for t in getattr(model, "inputs", None) or []]
+    if len(shapes) != 1 or shapes[0] is None:
+        return []
+    sample = _shape_text(shapes[0][1:])
+    return [
+        "Keras 3 warns about input_shape= (see Printed). Leave input_shape "
+        "out of the layer and start the list with the keras.Input it "
+        f"describes: keras.Sequential([keras.Input(shape={sample}), ...]), as "
+        "in the Functional code below."
+    ]
+
+
+def _all_layers(model) -> set[int]:
+    """The ``id`` of every layer of ``model``, nested models' included."""
+    import keras
+
+    found: set[int] = set()
+    stack = [model]
+    while stack:
+        item = stack.pop()
+        if id(item) in found:
+            continue
+        found.add(id(item))
+        if isinstance(item, keras.Model):
+            stack.extend(_layers(item))
+    return found
+
+
+def _held_layers(layer) -> set[int]:
+    """The ``id`` of the layers ``layer`` holds in its attributes, and of
+    those they hold (an LSTM's cell): made inside it, not by the student."""
+    import keras
+
+    found: set[int] = set()
+    stack = [layer]
+    while stack:
+        item = stack.pop()
+        for value in vars(item).values():
+            values = value if isinstance(value, (list, tuple)) else [value]
+            for held in values:
+                if isinstance(held, keras.Layer) and id(held) not in found:
+                    found.add(id(held))
+                    stack.append(held)
+    return found
+
+
+def _adds_several(call) -> bool:
+    """Whether ``call`` is ``model.add(a, b)``: several layers to one add."""
+    return getattr(call.func, "attr", None) == "add" and len(call.args) >= 2
+
+
+def _called(layer) -> bool:
+    """Whether ``layer`` was ever called (it has an output)."""
+    try:
+        layer.output  # noqa: B018 - raises for a layer never called
+    except Exception:  # noqa: BLE001 - never called, or called several times
+        return bool(getattr(layer, "built", False))
+    return True
+
+
+def _unused_layers(result) -> list[str]:
+    """Layers the code made that are in no model: an output kept nowhere
+    (``layers.Dense(1)(x)`` alone on a line), or a layer called on the
+    wrong tensor, so that the one before it leads nowhere."""
+    import ast
+
+    import keras
+
+    used: set[int] = set()
+    for value in list(result.namespace.values()):
+        if isinstance(value, keras.Model):
+            used |= _all_layers(value)
+    made = [(obj, line) for obj, _, line in result.created.values()]
+    for obj, _ in made:  # an LSTM's cell, a Bidirectional's two LSTMs
+        if isinstance(obj, keras.Layer) and id(obj) in used:
+            used |= _held_layers(obj)
+    # Bidirectional(layers.LSTM(8)) copies the LSTM it is given: a layer
+    # never called, made in the statement of such a wrapper of the model,
+    # was given to it (but model.add(a, b) drops b: that one is named)
+    wrappers = (keras.layers.Wrapper, keras.layers.Bidirectional)
+    model_lines = set()
+    for obj, line in made:
+        if id(obj) in used and line and isinstance(obj, wrappers):
+            start, end = _statement_span(result.source_lines, line)
+            model_lines.update(range(start, end + 1))
+    unused = [
+        (obj, line)
+        for obj, line in made
+        if isinstance(obj, keras.Layer)
+        and not isinstance(obj, (keras.Model, keras.layers.InputLayer))
+        and id(obj) not in used
+        and not (line in model_lines and not _called(obj))
+    ]
+    notes = []
+    for layer, line in sorted(unused, key=lambda item: item[1])[:3]:
+        text = result.source_lines[line - 1].strip() if line else ""
+        try:
+            statement = ast.parse(text).body[0]
+        except (SyntaxError, IndexError):
+            statement = None
+        kept_nowhere = isinstance(statement, ast.Expr) and isinstance(
+            statement.value, ast.Call
+        )
+        if kept_nowhere and isinstance(statement.value.func, ast.Call):
+            advice = (
+                f"Line {line} calls it but keeps its output nowhere: give the "
+                f"output a name, outputs = {text}, and use that name in the "
+                "next layer or in keras.Model(inputs, outputs)."
+            )
+        elif kept_nowhere and _adds_several(statement.value):
+            advice = (
+                f"model.add() takes one layer at a time: on line {line}, the "
+                "second was taken as another setting and left out. Write one "
+                "model.add(...) for each layer."
+            )
+        elif kept_nowhere or not _called(layer):
+            advice = (
+                f"Line {line} makes it, but it is never called on a tensor nor "
+                "put in the list of keras.Sequential."
+            )
+        else:
+            advice = (
+                "No layer of the model reads its output: check that the next "
+                "layer is called on it (x = layers.Dense(8)(x), not on inputs "
+                "again), and that keras.Model gets the last output."
+            )
+        notes.append(
+            f"Layer {layer.name!r} ({type(layer).__name__}, line {line}) is not "
+            f"part of the model. {advice}"
+        )
+    return notes
+
+
+def model_notes(model, printed: str = "", result=None) -> list[str]:
+    """A sentence for each likely mistake in a model that built; ``printed``
+    is what the student's code printed (Keras's warnings), ``result`` the
+    :class:`~kerasteach._widget_run.RunResult` (the layers the code made)."""
+    notes = []
+    for find in (
+        lambda: _unused_layers(result) if result is not None else [],
+        lambda: _input_shape_argument(model, printed),
+        lambda: _repeated_layers(model),
+        lambda: _dense_on_images(model),
+        lambda: _softmax_of_one(model),
+    ):
+        try:
+            notes.extend(find())
+        except Exception:  # noqa: BLE001 - a note is optional
+            continue
+    return notes

@@ -1,0 +1,336 @@
+"""Training that cannot start, explained: no ``compile``, or labels that do
+not go with the loss.
+
+``model.fit`` before ``model.compile`` gets Keras's "You must call
+`compile()` before using the model": :func:`compile_missing_problem` shows
+the ``compile`` line to add, with a loss that suits the last layer.
+
+Labels ``y`` written one way and a loss that reads them the other way is
+the commonest reason a classifier does not train: one-hot rows given to
+``sparse_categorical_crossentropy``, class numbers given to
+``categorical_crossentropy``, a class number bigger than the last layer
+has units.  Keras talks about ranks and shapes (``output`` must have rank
+``target.ndim - 1``) even when the shapes look equal;
+:func:`labels_problem` names the loss, what y holds and the change to make.
+
+Older tutorials also name settings as Keras 1 or 2 did (``Adam(lr=0.01)``,
+``fit(nb_epoch=10)``: :func:`old_argument_problem`), give the optimizer
+type for an optimizer (:func:`optimizer_class_problem`), data as Python
+lists (:func:`list_data_problem`), and leave y out of ``fit`` or
+``evaluate`` (:func:`missing_labels_problem`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from ._widget_problem import Problem, _at, _shape_text, _student_variables
+
+_SPARSE = "sparse_categorical_crossentropy"
+_CATEGORICAL = "categorical_crossentropy"
+
+
+def _last_activation(model) -> str | None:
+    try:
+        layer = model.layers[-1]
+    except Exception:  # noqa: BLE001 - a model without layers
+        return None
+    activation = getattr(layer, "activation", None)
+    return getattr(activation, "__name__", None)
+
+
+def _suggested_loss(model) -> str:
+    activation = _last_activation(model)
+    if activation == "softmax":
+        return _SPARSE
+    if activation == "sigmoid":
+        return "binary_crossentropy"
+    return "mse"
+
+
+def compile_missing_problem(exc, raw: str, line, text) -> Problem | None:
+    """``model.fit`` (``evaluate``...) before ``model.compile``."""
+    no_loss = "No loss to compute" in raw
+    if "must call `compile()`" not in raw and not no_loss:
+        return None
+    match = re.match(r"\s*(\w+)\.(fit|evaluate|\w+_on_batch)\b", text or "")
+    if match is None:
+        return None
+    name, method = match.groups()
+    model = dict(_student_variables(exc)).get(name)
+    loss = _suggested_loss(model) if model is not None else "mse"
+    why = {
+        _SPARSE: "for a softmax over classes, y holding one class number each",
+        "binary_crossentropy": "for a sigmoid yes/no output",
+        "mse": "for numbers to predict",
+    }[loss]
+    what = "its compile() gave no loss" if no_loss else f"{name} was not compiled"
+    message = (
+        f"{name}.{method}() needs to know how to train, but {what}"
+        f"{_at(line, text) or '. '}Before it, call {name}.compile with an "
+        f"optimizer and a loss, the number training makes smaller, for example "
+        f'({why}):\n    {name}.compile(optimizer="adam", loss="{loss}")'
+    )
+    return Problem("error", message, line, text, detail=raw)
+
+
+def _loss_name(model) -> str | None:
+    loss = getattr(model, "loss", None)
+    if isinstance(loss, str):
+        return loss.lower()
+    for attr in ("name", "__name__"):
+        name = getattr(loss, attr, None)
+        if isinstance(name, str):
+            return name.lower()
+    return None
+
+
+def labels_problem(model, y, output, where, raw, line, text) -> Problem | None:
+    """Labels ``y`` that do not go with the loss or the last layer's units,
+    in words a student can act on; ``output`` is the model's output shape."""
+    import numpy as np
+
+    try:
+        labels = np.asarray(y)
+    except Exception:  # noqa: BLE001 - a dataset, a generator
+        return None
+    if labels.dtype.kind in "USO" and labels.size:
+        names = np.unique(labels.astype(str))
+        words = ", ".join(repr(str(v)) for v in names[:3])
+        words += ", ..." if len(names) > 3 else ""
+        message = (
+            f"y holds text ({words}), but a model learns from numbers"
+            f"{where}Turn each class into a number first, for example:\n"
+            "    classes, y = np.unique(y, return_inverse=True)\n"
+            "(classes keeps the names: classes[k] is the name of class k.)\n"
+            f"Keras says: {raw}"
+        )
+        return Problem("data", message, line, text, detail=raw)
+    loss = _loss_name(model)
+    if loss not in (_SPARSE, _CATEGORICAL) or len(output) != 2:
+        return None
+    if labels.dtype.kind not in "iufb" or labels.size == 0:
+        return None
+    units = output[-1]
+    one_hot = (
+        labels.ndim == 2
+        and labels.shape[1] > 1
+        and bool(np.isin(labels, (0, 1)).all())
+        and bool((labels.sum(axis=1) == 1).all())
+    )
+    numbers = (labels.ndim == 1 or (labels.ndim == 2 and labels.shape[1] == 1)) and (
+        bool((labels == np.round(labels)).all())
+    )
+    classes = int(labels.shape[1]) if one_hot else int(labels.max()) + 1
+    shape = _shape_text(labels.shape)
+    if one_hot and units != classes:
+        fix = (
+            f"y has {classes} columns, one per class (one-hot), but the last "
+            f"layer gives {units} number{'s' * (units != 1)} per sample. Give "
+            f'it {classes} units: layers.Dense({classes}, activation="softmax").'
+        )
+    elif units == 1 and numbers and set(np.unique(labels).tolist()) <= {0, 1}:
+        fix = (
+            "The last layer gives 1 number per sample, a yes/no answer, and y "
+            f'holds 0 or 1: that is the job of loss="binary_crossentropy" (with '
+            f'activation="sigmoid"), not "{loss}". In model.compile write '
+            'loss="binary_crossentropy".'
+        )
+    elif one_hot and loss == _SPARSE:
+        fix = (
+            f"y (shape {shape}) holds one row of 0s and a 1 per sample "
+            f'(one-hot), but loss="{_SPARSE}" wants one class number per '
+            f'sample. In model.compile write loss="{_CATEGORICAL}" (or give '
+            "class numbers: y.argmax(axis=1))."
+        )
+    elif numbers and loss == _CATEGORICAL:
+        fix = (
+            f"y (shape {shape}) holds one class number per sample, but "
+            f'loss="{_CATEGORICAL}" wants one row of 0s and a 1 per sample '
+            f'(one-hot). In model.compile write loss="{_SPARSE}" (or one-hot '
+            f"y: keras.utils.to_categorical(y, {max(classes, units)}))."
+        )
+    elif numbers and loss == _SPARSE and classes > units:
+        fix = (
+            f"y has class numbers up to {classes - 1}, but the last layer has "
+            f"{units} unit{'s' * (units != 1)}, one per class (0 to {units - 1})."
+            f' Give it {classes} units: layers.Dense({classes}, activation="'
+            'softmax").'
+        )
+    else:
+        return None
+    message = (
+        f"The labels y do not go with the loss or the last layer{where}{fix}\n"
+        f"Keras says: {raw}"
+    )
+    return Problem(
+        "data", message, line, text, detail=raw, shapes=(_shape_text(output), shape)
+    )
+
+
+# Keras 1 and 2 names of settings, as older tutorials write them
+_OLD_NAMES = {
+    "lr": "learning_rate",
+    "nb_epoch": "epochs",
+    "output_dim": "units",
+    "init": "kernel_initializer",
+    "border_mode": "padding",
+    "nb_filter": "filters",
+    "subsample": "strides",
+    "W_regularizer": "kernel_regularizer",
+    "b_regularizer": "bias_regularizer",
+    "dropout_W": "dropout",
+    "dropout_U": "recurrent_dropout",
+}
+_OLD_NAME = re.compile(
+    r"(?:Argument\(s\) not recognized: \{|unexpected keyword argument |"
+    r"Unrecognized keyword arguments passed to \w+: \{)'(\w+)'"
+)
+
+
+def old_argument_problem(exc, raw: str, line, text) -> Problem | None:
+    """``Adam(lr=0.01)``, ``fit(nb_epoch=10)``, ``Dense(output_dim=4)``: a
+    setting under the name Keras 1 or 2 gave it.  Every old name on the
+    line is renamed at once."""
+    match = _OLD_NAME.search(raw)
+    missing = re.search(r"missing \d+ required positional arguments?: '(\w+)'", raw)
+    used = [o for o in _OLD_NAMES if re.search(rf"\b{o}\s*=", text or "")]
+    if match is not None and match.group(1) in _OLD_NAMES:
+        pass
+    elif not (missing and any(_OLD_NAMES[o] == missing.group(1) for o in used)):
+        return None
+    fixed = text or ""
+    for old in used:
+        fixed = re.sub(rf"\b{old}(\s*=)", rf"{_OLD_NAMES[old]}\1", fixed)
+    shown = f":\n    {fixed}" if fixed and fixed != text else "."
+    olds = " and ".join(f"{o}=" for o in used) or f"{match.group(1)}="
+    news = " and ".join(f"{_OLD_NAMES[o]}=" for o in used) or (
+        f"{_OLD_NAMES[match.group(1)]}="
+    )
+    one = len(used) < 2
+    message = (
+        f"{olds} {'is the name' if one else 'are the names'} older versions of "
+        f"Keras gave {'this setting' if one else 'these settings'}, as older "
+        f"tutorials write {'it' if one else 'them'}{_at(line, text) or '. '}"
+        f"Keras 3 calls {'it' if one else 'them'} {news}. Write{shown}"
+    )
+    return Problem("error", message, line, text, detail=raw)
+
+
+def optimizer_class_problem(exc, raw: str, line, text) -> Problem | None:
+    """``optimizer=keras.optimizers.Adam``: the optimizer type, where an
+    optimizer (or its name) belongs."""
+    match = re.search(r"optimizer identifier: <class '[\w.]*\.(\w+)'>", raw)
+    if match is None:
+        return None
+    kind = match.group(1)
+    fixed = re.sub(rf"(optimizers\.{kind})(?!\s*\()", r"\1()", text or "", count=1)
+    shown = f"\n    {fixed}" if fixed and fixed != text else ""
+    message = (
+        f"keras.optimizers.{kind} is the type of optimizer, not an optimizer"
+        f"{_at(line, text) or '. '}Add brackets to make one (its settings go in "
+        f"them, as learning_rate=0.001), or give its name: "
+        f'optimizer="{kind.lower()}".{shown}'
+    )
+    return Problem("error", message, line, text, detail=raw)
+
+
+def list_data_problem(exc, raw: str, line, text) -> Problem | None:
+    """``model.fit([[0, 1], [1, 0]], [1, 0])``: data as Python lists."""
+    import ast
+
+    match = re.search(r"Unrecognized data type: (\w+)=.*of type <class 'list'>", raw)
+    if match is None:
+        return None
+    source = (text or "").strip()
+    fixed = None
+    try:
+        tree = ast.parse(source)
+        lists = [n for n in ast.walk(tree) if isinstance(n, ast.List)]
+        outer = [
+            n for n in lists if not any(n is not m and _inside(n, m) for m in lists)
+        ]
+        fixed = source
+        for node in sorted(outer, key=lambda n: -n.col_offset):
+            piece = ast.get_source_segment(source, node)
+            fixed = (
+                fixed[: node.col_offset]
+                + f"np.array({piece})"
+                + fixed[node.end_col_offset :]
+            )
+    except (SyntaxError, TypeError):
+        fixed = None
+    shown = f":\n    {fixed}" if fixed and fixed != source else "."
+    message = (
+        f"{match.group(1)} is a Python list, and Keras takes arrays"
+        f"{_at(line, text) or '. '}Make each one a NumPy array with np.array(...)"
+        f"{shown}"
+    )
+    return Problem("data", message, line, text, detail=raw)
+
+
+def _inside(node, other) -> bool:
+    """Whether ``node`` lies inside ``other`` (one line of code)."""
+    return (
+        other.col_offset <= node.col_offset
+        and node.end_col_offset <= other.end_col_offset
+    )
+
+
+def missing_labels_problem(exc, raw: str, line, text) -> Problem | None:
+    """``model.fit(x)`` or ``model.evaluate(x)`` without y: Keras says only
+    "None values not supported"."""
+    import keras
+
+    from ._widget_problem import _frames_below_student
+
+    if "None values not supported" not in raw:
+        return None
+    for frame in _frames_below_student(exc):
+        owner = frame.f_locals.get("self")
+        name = frame.f_code.co_name
+        if isinstance(owner, keras.Model) and name in ("fit", "evaluate"):
+            if frame.f_locals.get("y", 0) is None:
+                break
+            return None
+    else:
+        return None
+    advice = ""
+    fixed = _with_labels((text or "").strip(), name)
+    if fixed:
+        advice = f" For example, with your labels in y:\n    {fixed}"
+    what = (
+        "It trains the model to give the right answer for each sample"
+        if name == "fit"
+        else "It measures how far the model's answers are from the right ones"
+    )
+    message = (
+        f"model.{name}() got the data x but no labels y{_at(line, text) or '. '}"
+        f"{what}, so it needs the answers: "
+        f"give y after x.{advice}"
+    )
+    if name == "evaluate":
+        message += "\n(For the model's answers without labels, use model.predict(x).)"
+    return Problem("data", message, line, text, detail=raw)
+
+
+def _with_labels(source: str, method: str) -> str | None:
+    """``source`` with ``y`` added after the first argument of its
+    ``.fit(...)`` or ``.evaluate(...)`` call, or None."""
+    import ast
+
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return None
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, ast.Call)
+            and getattr(node.func, "attr", None) == method
+            and len(node.args) == 1
+        ):
+            end = node.args[0].end_col_offset
+            if node.args[0].end_lineno != 1 or end is None:
+                return None
+            return source[:end] + ", y" + source[end:]
+    return None
