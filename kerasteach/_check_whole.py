@@ -43,15 +43,7 @@ class _WholeModel:
         ref, stu = self.ref, self.stu
         n_ref, n_stu = len(ref.inputs), len(stu.inputs)
         if n_ref != n_stu:
-            return self.wrong_count(
-                "input",
-                ref.inputs,
-                n_stu,
-                "Create one keras.Input per input and pass them all to "
-                "keras.Model(inputs=[...], outputs=...); a Sequential model "
-                "always has exactly one input.",
-                "Give your model a single keras.Input, like the reference.",
-            )
+            return self.wrong_count("input")
         pairs = list(zip(ref.inputs, stu.inputs, strict=True))
         names = [stu.nodes[t[0]].name for t in stu.inputs]
         if ref.input_keys is not None and stu.input_keys is not None:
@@ -73,20 +65,48 @@ class _WholeModel:
                 reordered = self.input_order(pairs)
                 if reordered is not None:
                     return reordered
-                which = (
-                    "your model's input"
-                    if n_ref == 1
-                    else (f"input {i + 1} ({stu.nodes[st[0]].name!r}) of your model")
-                )
+                which = self.which_input(i, st)
                 return _wrong(
                     "input-shape",
                     f"{which} has shape {s_shape}; the reference expects {r_shape}.",
                     f"Use keras.Input(shape={r_shape[1:]!r}).",
                     stu.nodes[st[0]].name,
                 )
+        for i, (rt, st) in enumerate(pairs):
+            r_batch, s_batch = ref.shape(rt)[0], stu.shape(st)[0]
+            if r_batch != s_batch:  # keras.Input(..., batch_size=...)
+                text = (
+                    f"{self.which_input(i, st)} has shape {stu.shape(st)}; the "
+                    f"reference expects {ref.shape(rt)}."
+                )
+                if r_batch is None:
+                    text += (
+                        f" Your keras.Input fixes the batch size to {s_batch}, so "
+                        "the model takes batches of exactly that many samples; "
+                        "the reference takes any number."
+                    )
+                return _wrong(
+                    "input-shape",
+                    text,
+                    f"Use keras.Input(shape={ref.shape(rt)[1:]!r})"
+                    + (
+                        ", without batch_size: fit() and predict() choose the "
+                        "batch size"
+                        if r_batch is None
+                        else f" with batch_size={r_batch}"
+                    )
+                    + ".",
+                    stu.nodes[st[0]].name,
+                )
             self.map[rt[0]] = st[0]
             self.used.add(st[0])
         return None
+
+    def which_input(self, i: int, st) -> str:
+        """The student's input ``st``, the ``i``-th, in words."""
+        if len(self.ref.inputs) == 1:
+            return "your model's input"
+        return f"input {i + 1} ({self.stu.nodes[st[0]].name!r}) of your model"
 
     def input_order(self, pairs) -> CheckResult | None:
         """Inputs of the right shapes, listed in another order: say so, and
@@ -112,32 +132,97 @@ class _WholeModel:
     def check_output_count(self) -> CheckResult | None:
         if len(self.ref.outputs) == len(self.stu.outputs):
             return None
-        return self.wrong_count(
-            "output",
-            self.ref.outputs,
-            len(self.stu.outputs),
-            "Return every output: keras.Model(inputs, [out_a, out_b]) or a dict "
-            "{'a': out_a, 'b': out_b}; a Sequential model always has exactly "
-            "one output.",
-            "Return a single output tensor from your model.",
-        )
+        return self.wrong_count("output")
 
-    def wrong_count(self, word: str, ref_tensors, n_stu: int, many: str, one: str):
-        """The student has ``n_stu`` inputs (``word="input"``) or outputs,
-        not as many as the reference's ``ref_tensors``; the hint is ``many``
-        when the reference has several, ``one`` when it has one."""
-        n_ref = len(ref_tensors)
-        shapes = " and ".join(str(self.ref.shape(t)) for t in ref_tensors)
-        return _wrong(
-            word + "s",
-            f"your model has {_plural(n_stu, word)}; the reference has "
-            f"{n_ref} (shape{'s' if n_ref > 1 else ''} {shapes}).",
-            many if n_ref > 1 else one,
+    def wrong_count(self, word: str) -> CheckResult:
+        """The student has not as many inputs (``word="input"``) or outputs
+        as the reference: how many each has, by key when a dict names them,
+        and what to add or to remove (a hint to add more is wrong for a model
+        that has too many)."""
+        ref, stu = self.ref, self.stu
+        if word == "input":
+            r_ts, r_keys, s_keys = ref.inputs, ref.input_keys, stu.input_keys
+            n_stu = len(stu.inputs)
+        else:
+            r_ts, r_keys, s_keys = ref.outputs, ref.output_keys, stu.output_keys
+            n_stu = len(stu.outputs)
+        n_ref = len(r_ts)
+        if r_keys is not None:
+            theirs = _and(
+                [
+                    f"{k!r} of shape {ref.shape(t)}"
+                    for k, t in zip(r_keys, r_ts, strict=True)
+                ]
+            )
+        else:
+            theirs = f"shape{'s' if n_ref > 1 else ''} " + " and ".join(
+                str(ref.shape(t)) for t in r_ts
+            )
+        mine = f" ({_and([repr(k) for k in s_keys])})" if s_keys else ""
+        text = (
+            f"your model has {_plural(n_stu, word)}{mine}; the reference has "
+            f"{n_ref} ({theirs})."
         )
+        missing = [k for k in r_keys or () if s_keys is not None and k not in s_keys]
+        extra = [k for k in s_keys or () if r_keys is not None and k not in r_keys]
+        if n_stu < n_ref:
+            if r_keys is not None:
+                every = "{" + ", ".join(f"{k!r}: ..." for k in r_keys) + "}"
+            else:
+                every = "[" + ", ".join("..." for _ in r_ts) + "]"
+            if word == "input":
+                hint = (
+                    f"Create one keras.Input for each of the {n_ref} inputs and "
+                    f"pass them all: keras.Model(inputs={every}, outputs=...)"
+                )
+            else:
+                hint = (
+                    f"Return {'both' if n_ref == 2 else f'all {n_ref}'} outputs: "
+                    f"keras.Model(inputs, {every})"
+                )
+            if missing:
+                hint += f", adding {_and([repr(k) for k in missing])}"
+        elif n_ref == 1:
+            hint = (
+                "Give your model a single keras.Input, like the reference"
+                if word == "input"
+                else "Return a single output tensor from your model, like the reference"
+            )
+        else:
+            hint = f"Keep only the reference's {n_ref} {word}s"
+            if extra:
+                hint += f": remove {_and([repr(k) for k in extra])}"
+        hint += "."
+        if stu.origin == "sequential" and n_ref > 1:
+            hint = (
+                f"A keras.Sequential model always has exactly one {word}: write "
+                f"this model with the Functional API. {hint}"
+            )
+        return _wrong(word + "s", text, hint)
 
     def check_rest(self) -> CheckResult:
         ref, stu = self.ref, self.stu
+        ends = {self.tensor(t) for t in ref.outputs}  # the reference's outputs
         for s in stu.nodes:
+            if s.index not in self.used and any(t in ends for t in s.inputs):
+                before = _labels(stu, [t for t in s.inputs if t in ends])
+                last = _output_of(before)
+                more = len(self.downstream(s)) - 1
+                then = f", then {_plural(more, 'more layer')}" if more else ""
+                return _wrong(
+                    "extra-layer",
+                    f"your model goes on after {before} with {s.name!r} "
+                    f"({_describe(s)}){then}, but the reference ends there: its "
+                    f"output is {last}.",
+                    f"End your model at {last}: remove {s.name!r}"
+                    + (" and the layers after it" if more else "")
+                    + (
+                        ", and pass that tensor as the outputs of keras.Model."
+                        if stu.origin == "functional"
+                        else "."
+                    ),
+                    s.name,
+                )
             if s.index not in self.used:
                 return _wrong(
                     "extra-layer",
@@ -204,6 +289,18 @@ class _WholeModel:
             f"{_plural(len(stu.inputs), 'input')}, "
             f"{_plural(len(stu.outputs), 'output')}).{style}",
         )
+
+    def downstream(self, s) -> set[int]:
+        """``s`` and the unmatched student calls that read from it."""
+        seen, todo = {s.index}, [s]
+        while todo:
+            n = todo.pop()
+            for k in range(len(n.shapes)):
+                for i in self.stu.consumers.get((n.index, k), []):
+                    if i not in seen and i not in self.used:
+                        seen.add(i)
+                        todo.append(self.stu.nodes[i])
+        return seen
 
     def check_dict(self, word: str, keys, ref_tensors) -> CheckResult | None:
         """The reference takes (``word="input"``) or returns a dict, and the

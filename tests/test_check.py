@@ -981,3 +981,82 @@ def test_inputs_listed_in_another_order_are_told_the_order_not_a_shape():
     assert "keras.Model(inputs=[a, b], outputs=...)" in result.hint
     assert "keras.Input(shape=" not in result.hint
     assert check(two("ab"), two("ab")).correct
+
+
+# -- wrong answers beginners give, told where and what to do -----------------
+def test_a_missing_output_of_a_dict_is_named_and_the_hint_adds_it():
+    text = keras.Input(shape=(5,), name="text")
+    meta = keras.Input(shape=(3,), name="meta")
+    x = layers.Dense(8, activation="relu")(layers.Concatenate()([text, meta]))
+    student = keras.Model({"text": text, "meta": meta}, {"price": layers.Dense(1)(x)})
+    result = check(student, two_heads())
+    assert result.kind == "outputs"
+    assert result.message == (
+        "Your model has 1 output ('price'); the reference has 2 ('price' of shape "
+        "(None, 1) and 'kind' of shape (None, 4))."
+    )
+    assert result.hint == (
+        "Return both outputs: keras.Model(inputs, {'price': ..., 'kind': ...}), "
+        "adding 'kind'."
+    )
+
+
+def test_too_many_outputs_or_inputs_are_told_to_remove_not_to_add():
+    text = keras.Input(shape=(5,), name="text")
+    meta = keras.Input(shape=(3,), name="meta")
+    x = layers.Dense(8, activation="relu")(layers.Concatenate()([text, meta]))
+    outputs = {
+        "price": layers.Dense(1)(x),
+        "kind": layers.Dense(4, activation="softmax")(x),
+        "extra": layers.Dense(2)(x),
+    }
+    result = check(keras.Model({"text": text, "meta": meta}, outputs), two_heads())
+    assert result.kind == "outputs"
+    assert "3 outputs ('price', 'kind' and 'extra')" in result.message
+    assert result.hint == "Keep only the reference's 2 outputs: remove 'extra'."
+
+    a, b, c = (keras.Input(shape=(10,)) for _ in range(3))
+    student = keras.Model([a, b, c], layers.Dense(1)(layers.Concatenate()([a, b])))
+    result = check(student, siamese())
+    assert result.kind == "inputs"
+    assert result.hint == "Keep only the reference's 2 inputs."
+
+
+def test_a_functional_student_is_not_told_about_sequential_in_the_count_hint():
+    a = keras.Input(shape=(10,))
+    student = keras.Model(a, layers.Dense(1)(layers.Dense(8)(a)))
+    result = check(student, siamese())
+    assert result.kind == "inputs"
+    assert "Sequential" not in result.hint
+    assert result.hint.startswith("Create one keras.Input for each of the 2 inputs")
+
+
+def test_a_fixed_batch_size_is_told_at_the_input():
+    student = keras.Sequential(
+        [
+            keras.Input(shape=(100,), batch_size=32, name="x"),
+            layers.Dense(64, activation="relu"),
+            layers.Dense(64, activation="relu"),
+            layers.Dense(10, activation="softmax"),
+        ]
+    )
+    result = check(student, mlp_functional())
+    assert result.kind == "input-shape" and result.layer == "x"
+    assert "fixes the batch size to 32" in result.message
+    assert result.hint.startswith("Use keras.Input(shape=(100,)), without batch_size")
+
+
+def test_a_model_that_goes_on_past_the_reference_output_is_told_where_to_end():
+    model = mlp_functional()
+    reference = keras.Model(model.inputs, model.get_layer("hidden_1").output)
+    result = check(model, reference)
+    assert result.kind == "extra-layer" and result.layer == "hidden_2"
+    assert result.message == (
+        "Your model goes on after 'hidden_1' with 'hidden_2' (Dense(64, "
+        "activation='relu')), then 1 more layer, but the reference ends there: "
+        "its output is the output of 'hidden_1'."
+    )
+    assert result.hint == (
+        "End your model at the output of 'hidden_1': remove 'hidden_2' and the "
+        "layers after it, and pass that tensor as the outputs of keras.Model."
+    )
