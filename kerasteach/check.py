@@ -4,11 +4,12 @@
 :class:`~kerasteach.graph.ModelGraph` objects and compares their
 architectures, not their weights and not their layer names.  It answers with
 a :class:`CheckResult`: either *correct*, or the first difference that
-matters, said in plain words with a hint (a missing or extra layer, a wrong
-layer type, wrong units, filters, kernel size or activation, a wrong
-connection, layers that should or should not be shared, the wrong number
-or shape of inputs and outputs, or a list where the reference takes or
-returns a dict, whose keys Keras uses to find data and losses).
+matters, said in plain words with a hint (a missing or extra layer, two
+layers in the wrong order, a wrong layer type, wrong units, filters, kernel
+size or activation, a wrong connection, layers that should or should not be
+shared, the wrong number or shape of inputs and outputs, or a list where the
+reference takes or returns a dict, whose keys Keras uses to find data and
+losses).
 
 How the comparison works.  Nested models are first inlined, so a
 ``Sequential`` block inside a Functional model counts as its layers.  Then

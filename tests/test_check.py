@@ -1031,6 +1031,125 @@ def test_a_functional_student_is_not_told_about_sequential_in_the_count_hint():
     assert result.hint.startswith("Create one keras.Input for each of the 2 inputs")
 
 
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_two_layers_in_the_wrong_order_are_told_to_swap(where):
+    dense, dropout = (
+        layers.Dense(64, activation="relu", name="h"),
+        layers.Dropout(0.2, name="drop"),
+    )
+    out = layers.Dense(10, activation="softmax", name="out")
+    reference = mlp_sequential(
+        layers.Dense(64, activation="relu"),
+        layers.Dropout(0.2),
+        layers.Dense(10, activation="softmax"),
+    )
+    stack = (dropout, dense, out) if where == "before" else (dense, out, dropout)
+    result = check(mlp_sequential(*stack), reference)
+    assert result.kind == "order"
+    first, second = ("drop", "h") if where == "before" else ("out", "drop")
+    assert result.layer == first
+    assert f"layers '{first}' " in result.message.lower()
+    assert "are in the wrong order" in result.message
+    assert result.hint.startswith(f"Swap them: '{second}' comes right after")
+
+
+def test_a_misconnected_branch_is_blamed_not_its_sibling():
+    inputs = keras.Input(shape=(8, 8, 3))
+    a = layers.Conv2D(4, 1, activation="relu", name="a")(inputs)
+    b = layers.Conv2D(4, 3, padding="same", activation="relu", name="b")(a)
+    c = layers.MaxPooling2D(3, strides=1, padding="same", name="c")(inputs)
+    student = keras.Model(inputs, layers.Concatenate()([a, b, c]))
+    result = check(student, inception())
+    assert result.kind == "connection" and result.layer == "b"
+    assert result.message == (
+        "Layer 'b' (Conv2D) takes its input from 'a', but in the reference this "
+        "layer takes its input from the input."
+    )
+
+
+def block_of(n, *, before_merge=True):
+    """A skip around ``n`` Dense layers (merged by Add), or, when not
+    ``before_merge``, a max pooling branch of an inception module with ``n``
+    1x1 convolutions after it."""
+    if before_merge:
+        inputs = keras.Input(shape=(16,))
+        h = y = layers.Dense(16, activation="relu", name="h")(inputs)
+        for k in range(n):
+            y = layers.Dense(16, name=f"f{k}")(y)
+        merged = layers.Add(name="add")([h, y])
+        return keras.Model(inputs, layers.Dense(3, name="out")(merged))
+    inputs = keras.Input(shape=(8, 8, 1))
+    a = layers.Conv2D(4, 1, activation="relu", name="a")(inputs)
+    c = layers.MaxPooling2D(3, strides=1, padding="same", name="pool")(inputs)
+    for k in range(n):
+        c = layers.Conv2D(4, 1, activation="relu", name=f"proj{k}")(c)
+    return keras.Model(inputs, layers.Concatenate(name="merge")([a, c]))
+
+
+def test_a_layer_missing_before_a_merge_is_not_a_missing_branch():
+    result = check(block_of(1), block_of(2))
+    assert result.kind == "missing-layer" and result.layer == "f0"
+    assert result.message == (
+        "Your model is missing a layer: between 'f0' and 'add' (Add) the "
+        "reference has Dense(16), but your model passes the output of 'f0' "
+        "straight to 'add'."
+    )
+    assert "branch" not in result.hint
+    result = check(block_of(0, before_merge=False), block_of(1, before_merge=False))
+    assert result.kind == "missing-layer" and result.layer == "pool"
+    assert "between 'pool' and 'merge' (Concatenate)" in result.message
+
+
+def test_an_extra_layer_before_a_merge_is_named():
+    result = check(block_of(3), block_of(2))
+    assert result.kind == "extra-layer" and result.layer == "f2"
+    assert result.message == (
+        "Your model has an extra layer 'f2' (Dense(16)) between 'f1' and 'add'; "
+        "the reference passes the output of 'f1' straight to Add."
+    )
+    assert result.hint == "Remove 'f2', so that 'add' reads the output of 'f1'."
+
+
+def test_a_block_called_twice_on_the_same_data_is_told_to_reuse_its_result():
+    def heads(encoder, twice):
+        pixels = keras.Input(shape=(64,))
+        code = encoder(pixels)
+        digit = layers.Dense(10, activation="softmax", name="digit")(code)
+        odd = layers.Dense(1, activation="sigmoid", name="odd")(
+            encoder(pixels) if twice else code
+        )
+        return keras.Model(pixels, {"digit": digit, "odd": odd})
+
+    def encoder():
+        return keras.Sequential(
+            [keras.Input(shape=(64,)), layers.Dense(16, activation="relu")],
+            name="encoder",
+        )
+
+    result = check(heads(encoder(), twice=True), heads(encoder(), twice=False))
+    assert result.kind == "connection" and result.layer == "odd"
+    assert result.message.startswith(
+        "Your model calls 'encoder' twice on the input, and layer 'odd' (Dense) "
+        "reads the result of the second call."
+    )
+    assert result.hint.startswith("Call 'encoder' only once")
+
+
+def test_a_shared_layer_called_twice_on_one_input_names_the_unread_input():
+    left = keras.Input(shape=(10,), name="left")
+    right = keras.Input(shape=(10,), name="right")
+    encoder = layers.Dense(8, activation="relu", name="encoder")
+    merged = layers.Subtract()([encoder(left), encoder(left)])
+    student = keras.Model([left, right], layers.Dense(1, activation="sigmoid")(merged))
+    result = check(student, siamese())
+    assert result.kind == "connection" and result.layer == "encoder"
+    assert result.message.startswith(
+        "One of the calls of layer 'encoder' (Dense) reads the input 'left', but "
+        "in the reference this call reads the input 'right'."
+    )
+    assert result.message.endswith("No layer of your model reads your input 'right'.")
+
+
 def test_a_fixed_batch_size_is_told_at_the_input():
     student = keras.Sequential(
         [
@@ -1044,6 +1163,35 @@ def test_a_fixed_batch_size_is_told_at_the_input():
     assert result.kind == "input-shape" and result.layer == "x"
     assert "fixes the batch size to 32" in result.message
     assert result.hint.startswith("Use keras.Input(shape=(100,)), without batch_size")
+
+
+@pytest.mark.parametrize("layer", [layers.Softmax, layers.ReLU])
+def test_a_separate_activation_layer_of_any_kind_gets_the_hint(layer):
+    units, act = (10, "softmax") if layer is layers.Softmax else (64, "relu")
+    stack = [
+        layers.Dense(64, activation="relu"),
+        layers.Dense(64, activation="relu"),
+        layers.Dense(10, activation="softmax"),
+    ]
+    stack[0 if act == "relu" else 2] = layers.Dense(units, name="plain")
+    stack.insert(1 if act == "relu" else 3, layer(name="separate"))
+    result = check(mlp_sequential(*stack), mlp_functional())
+    assert result.kind == "activation" and result.layer == "plain"
+    assert f"{layer.__name__} layer 'separate' does the same job" in result.hint
+    assert result.hint.endswith("remove 'separate' too.")
+
+
+def test_a_functional_student_missing_a_layer_is_told_how_to_connect_it():
+    inputs = keras.Input(shape=(100,))
+    layers.Dense(64, activation="relu", name="made_not_called")(inputs)
+    x = layers.Dense(64, activation="relu", name="second")(inputs)
+    outputs = layers.Dense(10, activation="softmax", name="out")(x)
+    result = check(keras.Model(inputs, outputs), mlp_functional())
+    assert result.kind == "missing-layer"
+    assert result.hint == (
+        "Add Dense(64, activation='relu') between 'second' and 'out': call it on "
+        "the output of 'second', and call 'out' on its result."
+    )
 
 
 def test_a_model_that_goes_on_past_the_reference_output_is_told_where_to_end():
