@@ -18,7 +18,7 @@ reference, the style an exercise asks for) from
 from __future__ import annotations
 
 from ._check_api_style import _ApiStyle
-from ._check_chains import _chain, _first_edit, _inserted, _repeated, _swapped
+from ._check_chains import _chain, _first_edit, _inserted, _moved, _repeated
 from ._check_flat import (
     Tensor,
     _a,
@@ -153,18 +153,9 @@ class _Comparison(_WholeModel, _ApiStyle, _Settings):
         prev_layer = _layer_name(self.stu, cand.inputs[0])
         ref_nodes = [self.ref.nodes[i] for i in ref_chain]
         stu_nodes = [self.stu.nodes[i] for i in stu_chain]
-        if _swapped(ref_nodes, stu_nodes):
-            second = stu_nodes[1]
-            return _wrong(
-                "order",
-                f"layers {cand.name!r} ({cand.class_name}) and {second.name!r} "
-                f"({second.class_name}) are in the wrong order: after {prev} the "
-                f"reference has {_describe(node)} first, then "
-                f"{_describe(ref_nodes[1])}.",
-                f"Swap them: {second.name!r} comes right after {prev}, then "
-                f"{cand.name!r}.",
-                cand.name,
-            )
+        moved = _moved(ref_nodes, stu_nodes)
+        if moved is not None:
+            return self.misplaced(node, cand, prev, ref_nodes, stu_nodes, moved)
         if op == "missing":
             return _wrong(
                 "missing-layer",
@@ -201,6 +192,45 @@ class _Comparison(_WholeModel, _ApiStyle, _Settings):
                 cand.name,
             )
         return self.settings(node, cand)
+
+    def misplaced(self, node, cand, prev, ref_nodes, stu_nodes, moved):
+        """The "order" result: a layer of the chain that starts at ``cand``
+        is in another place than in the reference (see ``_moved``)."""
+        way, j = moved
+        if j == 1:
+            second = stu_nodes[1]
+            return _wrong(
+                "order",
+                f"layers {cand.name!r} ({cand.class_name}) and {second.name!r} "
+                f"({second.class_name}) are in the wrong order: after {prev} the "
+                f"reference has {_describe(node)} first, then "
+                f"{_describe(ref_nodes[1])}.",
+                f"Swap them: {second.name!r} comes right after {prev}, then "
+                f"{cand.name!r}.",
+                cand.name,
+            )
+        if way == "late":
+            layer = stu_nodes[j]
+            return _wrong(
+                "order",
+                f"layer {layer.name!r} ({layer.class_name}) is in the wrong "
+                f"place: your model has it after {stu_nodes[j - 1].name!r}, but "
+                f"the reference has {_describe(node)} right after {prev}, before "
+                f"{cand.name!r}.",
+                f"Move {layer.name!r} so that it comes right after {prev}, "
+                f"before {cand.name!r}.",
+                layer.name,
+            )
+        after = stu_nodes[j]
+        names = _and([repr(n.name) for n in stu_nodes[1 : j + 1]])
+        return _wrong(
+            "order",
+            f"layer {cand.name!r} ({cand.class_name}) is in the wrong place: "
+            f"your model has it right after {prev}, but in the reference it "
+            f"comes later, after the layers your model calls {names}.",
+            f"Move {cand.name!r} so that it comes right after {after.name!r}.",
+            cand.name,
+        )
 
     def rewired(self, s: _Node, want) -> CheckResult | None:
         """``s`` reads other tensors than ``want``, the ones its reference

@@ -3,7 +3,7 @@
 Used by :class:`kerasteach._check_align._Comparison` where the student's
 model parts from the reference: ``_chain`` follows the layers that come one
 after the other from a call, ``_first_edit`` aligns two such chains like two
-words in a spell checker, ``_swapped`` sees two layers in the wrong order,
+words in a spell checker, ``_moved`` sees a layer in the wrong place,
 ``_inserted`` the extra layers a student put in front of a layer's input,
 and ``_repeated`` a layer called a second time on the same data, where the
 reference reuses the result of the first call.
@@ -73,16 +73,24 @@ def _first_edit(ref: list[_Node], stu: list[_Node]) -> str:
     return next(op for op, c in options if c == best)
 
 
-def _swapped(ref: list[_Node], stu: list[_Node]) -> bool:
-    """The first two layers of the chains are the same two layers, in the
-    other order (Dropout before Flatten where the reference has it after)."""
-    return (
-        len(ref) >= 2
-        and len(stu) >= 2
-        and _same(ref[0], stu[1])
-        and _same(ref[1], stu[0])
-        and not _same(ref[0], stu[0])
-    )
+def _moved(ref: list[_Node], stu: list[_Node]) -> tuple[str, int] | None:
+    """A layer of the chains in another place, the others in order:
+    ``("late", j)`` when the student's ``stu[j]`` is the reference's first
+    layer (it belongs before ``stu[0]``), ``("early", j)`` when the student's
+    first layer is the reference's ``ref[j]`` (it belongs right after
+    ``stu[j]``).  ``j == 1`` is two layers swapped.  None otherwise."""
+    if not ref or not stu or _same(ref[0], stu[0]):
+        return None
+
+    def in_order(a, b):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+
+    for j in range(1, min(len(stu), len(ref))):
+        if _same(stu[j], ref[0]) and in_order(stu[:j], ref[1 : j + 1]):
+            return ("late", j)
+        if _same(stu[0], ref[j]) and in_order(stu[1 : j + 1], ref[:j]):
+            return ("early", j)
+    return None
 
 
 def _inserted(flat: _Flat, got: Tensor, want: Tensor, used) -> list[_Node] | None:

@@ -40,7 +40,7 @@ class _Settings:
         mine, theirs = s.config.get(key), node.config.get(key)
         label = f"layer {s.name!r} ({s.class_name})"
         if key in ("units", "filters"):
-            text = f"{label} has {mine} {key}; the reference has {theirs}."
+            text = f"{label} has {_plural(mine, key[:-1])}; the reference has {theirs}."
         elif key == "kernel_size":
             text = f"{label} has kernel size {mine!r}; the reference uses {theirs!r}."
         elif key == "activation":

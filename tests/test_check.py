@@ -1208,3 +1208,42 @@ def test_a_model_that_goes_on_past_the_reference_output_is_told_where_to_end():
         "End your model at the output of 'hidden_1': remove 'hidden_2' and the "
         "layers after it, and pass that tensor as the outputs of keras.Model."
     )
+
+
+@pytest.mark.parametrize("way", ["late", "early"])
+def test_a_layer_moved_further_is_told_where_it_belongs(way):
+    def stack(order):
+        made = {
+            "a": layers.Dense(32, activation="relu", name="a"),
+            "b": layers.Dense(16, activation="relu", name="b"),
+            "c": layers.Dense(3, activation="softmax", name="c"),
+            "drop": layers.Dropout(0.1, name="drop"),
+        }
+        return mlp_sequential(*(made[k] for k in order), shape=(4,))
+
+    late = way == "late"
+    reference = stack(["a", "drop", "b", "c"] if late else ["a", "b", "drop", "c"])
+    if way == "late":  # the student's Dropout comes two layers too late
+        result = check(stack(["a", "b", "c", "drop"]), reference)
+        assert result.kind == "order" and result.layer == "drop"
+        assert result.message == (
+            "Layer 'drop' (Dropout) is in the wrong place: your model has it after "
+            "'c', but the reference has Dropout(0.1) right after 'a', before 'b'."
+        )
+        assert result.hint == (
+            "Move 'drop' so that it comes right after 'a', before 'b'."
+        )
+    else:  # two layers too early
+        result = check(stack(["drop", "a", "b", "c"]), reference)
+        assert result.kind == "order" and result.layer == "drop"
+        assert result.hint == "Move 'drop' so that it comes right after 'b'."
+
+
+def test_one_unit_is_one_unit():
+    student = mlp_sequential(
+        layers.Dense(64, activation="relu"),
+        layers.Dense(64, activation="relu"),
+        layers.Dense(1, activation="softmax", name="out"),
+    )
+    result = check(student, mlp_functional())
+    assert result.message.startswith("Layer 'out' (Dense) has 1 unit; the reference")
