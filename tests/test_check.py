@@ -501,10 +501,37 @@ def test_swapped_calls_of_a_shared_layer_are_named_by_what_they_read():
     )
 
 
-def test_a_shared_layer_inside_a_nested_model_is_named_by_its_call_too():
+def test_a_shared_nested_model_is_named_as_called_not_by_its_last_layer():
     result = check(siamese(swap=True, nested=True), siamese(nested=True))
     assert result.kind == "connection"
-    assert "'encoder/dense' called on the input 'right' and" in result.message
+    assert (
+        "combines 'encoder' called on the input 'right' and 'encoder' called on "
+        "the input 'left', in this order"
+    ) in result.message
+
+
+def test_the_output_of_a_nested_model_is_named_after_the_model():
+    # lesson 8: a head on the other head, where the reference reads the encoder
+    def heads(odd_on_digit):
+        encoder = keras.Sequential(
+            [keras.Input(shape=(64,)), layers.Dense(16, activation="relu")],
+            name="encoder",
+        )
+        pixels = keras.Input(shape=(64,))
+        code = encoder(pixels)
+        digit = layers.Dense(10, activation="softmax", name="digit")(code)
+        odd = layers.Dense(1, activation="sigmoid", name="odd")(
+            digit if odd_on_digit else code
+        )
+        return keras.Model(pixels, {"digit": digit, "odd": odd})
+
+    result = check(heads(True), heads(False))
+    assert result.kind == "connection" and result.layer == "odd"
+    assert result.message == (
+        "Layer 'odd' (Dense) takes its input from 'digit', but in the reference "
+        "this layer takes its input from 'encoder'."
+    )
+    assert result.hint == "Call 'odd' on 'encoder' instead."
 
 
 def test_layers_not_shared():
