@@ -260,6 +260,9 @@ class _WholeModel:
                 else f"your model's output {names[i]}"
             )
             if expected != st:
+                swapped = self.swapped_outputs(pairs, names, i)
+                if swapped is not None:
+                    return swapped
                 return _wrong(
                     "outputs",
                     f"{which} is {_output_of(_label(stu, st))}, but in the "
@@ -301,6 +304,29 @@ class _WholeModel:
                         seen.add(i)
                         todo.append(self.stu.nodes[i])
         return seen
+
+    def swapped_outputs(self, pairs, names, i) -> CheckResult | None:
+        """Output ``i`` and another one are each where the other belongs:
+        say so, with what each is (the names alone may mislead: a layer named
+        like one key under the other key)."""
+        stu = self.stu
+        _, (rt, st) = pairs[i]
+        for j, (rt2, st2) in pairs:
+            if st2 == self.tensor(rt) and self.tensor(rt2) == st:
+                mine = f"{_output_of(_label(stu, st))} ({_describe(stu.nodes[st[0]])})"
+                keyed = names[i].startswith("'")
+                a, b = names[i], names[j]
+                where = "the dict" if keyed else "the list"
+                return _wrong(
+                    "outputs",
+                    f"your model's outputs {a} and {b} are swapped: as output {a} "
+                    f"it returns {mine}, which the reference returns as output "
+                    f"{b}, and the other way round.",
+                    f"Swap the two tensors in {where} of outputs you pass to "
+                    "keras.Model.",
+                    _layer_name(stu, st),
+                )
+        return None
 
     def check_dict(self, word: str, keys, ref_tensors) -> CheckResult | None:
         """The reference takes (``word="input"``) or returns a dict, and the

@@ -1274,3 +1274,19 @@ def test_one_unit_is_one_unit():
     )
     result = check(student, mlp_functional())
     assert result.message.startswith("Layer 'out' (Dense) has 1 unit; the reference")
+
+
+def test_swapped_outputs_are_told_as_a_swap_with_what_each_is():
+    # the layers are named after the other key: the names alone mislead
+    result = check(two_heads(keys=("kind", "price")), two_heads())
+    assert result.kind == "outputs"
+    assert result.message == (
+        "Your model's outputs 'price' and 'kind' are swapped: as output 'price' "
+        "it returns the output of 'price' (Dense(4, activation='softmax')), which "
+        "the reference returns as output 'kind', and the other way round."
+    )
+    assert result.hint == (
+        "Swap the two tensors in the dict of outputs you pass to keras.Model."
+    )
+    result = check(two_heads(as_dict=False, swap=True), two_heads(as_dict=False))
+    assert result.message.startswith("Your model's outputs 1 and 2 are swapped")
