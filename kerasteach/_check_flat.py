@@ -299,7 +299,11 @@ def _output_of(label: str) -> str:
 
 
 def _a(word: str) -> str:
-    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
+    """``word`` with its article: "an Add", "a Dense", and for a name that
+    starts with a spelled-out capital, as it is said: "an LSTM", "a GRU"."""
+    spelled = word[:2].isupper() and word[:1] in "AEFHILMNORSX"
+    vowel = word[:1].lower() in "aeiou"
+    return f"{'an' if vowel or spelled else 'a'} {word}"
 
 
 def _plural(n: int, word: str) -> str:

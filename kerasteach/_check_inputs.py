@@ -9,6 +9,8 @@ with the student's (``map`` and ``used``).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ._check_flat import _and, _Flat
 from ._check_result import CheckResult, _wrong
 
@@ -30,7 +32,26 @@ class _Inputs:
         names = [stu.nodes[t[0]].name for t in stu.inputs]
         if ref.input_keys is not None and stu.input_keys is not None:
             if sorted(ref.input_keys) != sorted(stu.input_keys):
-                return _wrong_keys("input", "expects", ref.input_keys, stu.input_keys)
+                # which key is which: by shape, when each shape is unique
+                key_of = dict(zip(stu.inputs, stu.input_keys, strict=True))
+                renames = [
+                    (key_of[st], key)
+                    for (rt, st), key in zip(
+                        _by_shape(ref, stu) or [], ref.input_keys, strict=False
+                    )
+                    if key_of[st] != key
+                ]
+                result = _wrong_keys(
+                    "input", "expects", ref.input_keys, stu.input_keys, renames
+                )
+                if renames:  # Keras warns when a key is not its Input's name
+                    result = replace(
+                        result,
+                        hint=result.hint[:-1] + ", and give each keras.Input the "
+                        "name of its key: keras.Input(shape=..., name="
+                        f"{renames[0][1]!r}).",
+                    )
+                return result
             names = stu.input_keys
         if ref.input_keys is not None and sorted(ref.input_keys) == sorted(names):
             # by key; a list of inputs named like the keys, by name (as Keras

@@ -1290,3 +1290,34 @@ def test_swapped_outputs_are_told_as_a_swap_with_what_each_is():
     )
     result = check(two_heads(as_dict=False, swap=True), two_heads(as_dict=False))
     assert result.message.startswith("Your model's outputs 1 and 2 are swapped")
+
+
+def test_other_input_keys_are_told_which_to_rename():
+    words = keras.Input(shape=(5,), name="words")
+    info = keras.Input(shape=(3,), name="info")
+    x = layers.Dense(8, activation="relu")(layers.Concatenate()([words, info]))
+    outputs = {
+        "price": layers.Dense(1)(x),
+        "kind": layers.Dense(4, activation="softmax")(x),
+    }
+    student = keras.Model({"info": info, "words": words}, outputs)
+    result = check(student, two_heads())
+    assert result.kind == "inputs"
+    assert result.hint == (
+        "Rename the keys of the inputs dict you pass to keras.Model: 'words' to "
+        "'text' and 'info' to 'meta', and give each keras.Input the name of its "
+        "key: keras.Input(shape=..., name='text')."
+    )
+
+
+def test_a_layer_named_with_capitals_gets_the_article_it_is_said_with():
+    student = keras.Sequential(
+        [keras.Input(shape=(8, 8)), layers.LSTM(16, name="rnn"), layers.Dense(10)]
+    )
+    reference = keras.Sequential(
+        [keras.Input(shape=(8, 8)), layers.GRU(16), layers.Dense(10)]
+    )
+    result = check(student, reference)
+    assert result.kind == "layer-type"
+    assert result.message.startswith("Layer 'rnn' is an LSTM layer")
+    assert "the reference has a GRU layer" in result.message
