@@ -83,5 +83,14 @@ class _Settings:
                     f"the same job, but the reference puts the activation inside "
                     f"the {s.class_name} layer: remove {after.name!r} too."
                 )
+        ref_next = self.ref.consumers.get((node.index, 0), [])
+        if key == "activation" and theirs == "linear" and len(ref_next) == 1:
+            after = self.ref.nodes[ref_next[0]]
+            if after.class_name in _ACTIVATION_LAYERS:
+                hint += (
+                    f" The reference applies the activation in a separate "
+                    f"{after.class_name} layer right after it: add "
+                    f"{_describe(after)} after {s.name!r}."
+                )
         kind = key if key in _SETTING_WORDS else "config"
         return _wrong(kind, text, hint, s.name)

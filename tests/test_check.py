@@ -1321,3 +1321,22 @@ def test_a_layer_named_with_capitals_gets_the_article_it_is_said_with():
     assert result.kind == "layer-type"
     assert result.message.startswith("Layer 'rnn' is an LSTM layer")
     assert "the reference has a GRU layer" in result.message
+
+
+def test_an_activation_the_reference_puts_in_its_own_layer_is_told_so():
+    reference = mlp_sequential(
+        layers.Dense(64),
+        layers.Activation("relu"),
+        layers.Dense(10, activation="softmax"),
+    )
+    student = mlp_sequential(
+        layers.Dense(64, activation="relu", name="h"),
+        layers.Dense(10, activation="softmax"),
+    )
+    result = check(student, reference)
+    assert result.kind == "activation" and result.layer == "h"
+    assert result.hint == (
+        "Change it to Dense(64). The reference applies the activation in a "
+        "separate Activation layer right after it: add Activation('relu') after "
+        "'h'."
+    )
