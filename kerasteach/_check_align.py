@@ -6,7 +6,9 @@ has the same class and settings.  The first reference call without a match
 is where the models part: the chains of layers that start there in both
 models (``_chain``) are aligned like two words in a spell checker
 (``_first_edit``), so one forgotten layer reads as "missing layer", not as a
-cascade of wrong settings.  The checks on the model as a whole (inputs,
+cascade of wrong settings; a layer of the right type with other settings is
+told by :class:`._check_settings._Settings`.  The checks on the model as a
+whole (inputs,
 outputs, the final verdict) come from :class:`._check_whole._WholeModel`,
 and those about the API style (a Sequential student facing a branching
 reference, the style an exercise asks for) from
@@ -16,6 +18,7 @@ reference, the style an exercise asks for) from
 from __future__ import annotations
 
 from ._check_api_style import _ApiStyle
+from ._check_chains import _chain, _first_edit, _inserted, _moved, _repeated
 from ._check_flat import (
     Tensor,
     _a,
@@ -27,27 +30,18 @@ from ._check_flat import (
     _layer_name,
     _Node,
     _output_of,
-    _plural,
     _same,
-    _words,
 )
 from ._check_result import CheckResult, _wrong
+from ._check_settings import _Settings
 from ._check_whole import _WholeModel
 from .graph import INPUT
 
 # merge layers whose result does not depend on the order of their inputs
 _COMMUTATIVE = frozenset({"Add", "Multiply", "Average", "Maximum", "Minimum"})
-# settings reported before the others, with the words used for them
-_SETTING_WORDS = {
-    "units": ("units", "units"),
-    "filters": ("filters", "filters"),
-    "kernel_size": ("kernel_size", "kernel size"),
-    "activation": ("activation", "activation"),
-}
-_MAX_CHAIN = 24
 
 
-class _Comparison(_WholeModel, _ApiStyle):
+class _Comparison(_WholeModel, _ApiStyle, _Settings):
     def __init__(self, ref: _Flat, stu: _Flat, style: str | None = None):
         self.ref = ref
         self.stu = stu
@@ -96,6 +90,9 @@ class _Comparison(_WholeModel, _ApiStyle):
         exact = [s for s in candidates if _same(node, s)]
         if exact:
             return self.pair(node, exact[0])
+        # a reader that is exactly another reference call on these tensors is
+        # that call (a sibling branch), not this one gone wrong
+        candidates = [s for s in candidates if not self.is_sibling(node, s)]
         if candidates:
             candidates.sort(key=lambda s: s.class_name != node.class_name)
             return self.diverge(node, candidates[0])
@@ -103,6 +100,17 @@ class _Comparison(_WholeModel, _ApiStyle):
             s for s in self.stu.nodes if s.index not in self.used and s.kind != INPUT
         ]
         return self.unreached(node, want, free)
+
+    def is_sibling(self, node: _Node, s: _Node) -> bool:
+        """``s`` matches exactly another reference call than ``node``, one
+        whose inputs are matched and are the tensors ``s`` reads."""
+        for r in self.ref.nodes:
+            if r.index in self.map or r.index == node.index or not _same(r, s):
+                continue
+            if all(t[0] in self.map for t in r.inputs):
+                if tuple(self.tensor(t) for t in r.inputs) == s.inputs:
+                    return True
+        return False
 
     def pair(self, node: _Node, s: _Node) -> CheckResult | None:
         key, skey = node.key, s.key
@@ -143,13 +151,26 @@ class _Comparison(_WholeModel, _ApiStyle):
         )
         prev = _labels(self.stu, cand.inputs)
         prev_layer = _layer_name(self.stu, cand.inputs[0])
+        ref_nodes = [self.ref.nodes[i] for i in ref_chain]
+        stu_nodes = [self.stu.nodes[i] for i in stu_chain]
+        moved = _moved(ref_nodes, stu_nodes)
+        if moved is not None:
+            return self.misplaced(node, cand, prev, ref_nodes, stu_nodes, moved)
         if op == "missing":
             return _wrong(
                 "missing-layer",
                 f"your model is missing a layer: after {prev} the reference has "
                 f"{_describe(node)}, but your model goes straight to "
                 f"{cand.name!r} ({cand.class_name}).",
-                f"Add {_describe(node)} between {prev} and {cand.name!r}.",
+                f"Add {_describe(node)} between {prev} and {cand.name!r}"
+                + (
+                    # a layer made but not called on the way to the outputs is
+                    # not in the model: say how to connect it
+                    f": call it on {_output_of(prev)}, and call {cand.name!r} "
+                    "on its result."
+                    if self.stu.origin == "functional"
+                    else "."
+                ),
                 prev_layer,
             )
         if op == "extra":
@@ -172,66 +193,89 @@ class _Comparison(_WholeModel, _ApiStyle):
             )
         return self.settings(node, cand)
 
-    def settings(self, node: _Node, s: _Node) -> CheckResult:
-        ref_set, stu_set = node.same_as, s.same_as
-        keys = [k for k in _SETTING_WORDS if k in ref_set or k in stu_set]
-        # then the layer a wrapper holds (Bidirectional's, before its
-        # backward_layer, which Keras derives from it), then the rest
-        others = {*ref_set, *stu_set} - set(_SETTING_WORDS)
-        keys += sorted(others, key=lambda k: (k != "layer", k))
-        diff = [k for k in keys if ref_set.get(k) != stu_set.get(k)]
-        key = diff[0]
-        mine, theirs = s.config.get(key), node.config.get(key)
-        label = f"layer {s.name!r} ({s.class_name})"
-        if key in ("units", "filters"):
-            text = f"{label} has {mine} {key}; the reference has {theirs}."
-        elif key == "kernel_size":
-            text = f"{label} has kernel size {mine!r}; the reference uses {theirs!r}."
-        elif key == "activation":
-            text = (
-                f"{label} uses the {mine!r} activation; the reference uses {theirs!r}."
+    def misplaced(self, node, cand, prev, ref_nodes, stu_nodes, moved):
+        """The "order" result: a layer of the chain that starts at ``cand``
+        is in another place than in the reference (see ``_moved``)."""
+        way, j = moved
+        if j == 1:
+            second = stu_nodes[1]
+            return _wrong(
+                "order",
+                f"layers {cand.name!r} ({cand.class_name}) and {second.name!r} "
+                f"({second.class_name}) are in the wrong order: after {prev} the "
+                f"reference has {_describe(node)} first, then "
+                f"{_describe(ref_nodes[1])}.",
+                f"Swap them: {second.name!r} comes right after {prev}, then "
+                f"{cand.name!r}.",
+                cand.name,
             )
-        else:
-            text = (
-                f"{label} has {key}={_words(mine)}; the reference has "
-                f"{key}={_words(theirs)}."
+        if way == "late":
+            layer = stu_nodes[j]
+            return _wrong(
+                "order",
+                f"layer {layer.name!r} ({layer.class_name}) is in the wrong "
+                f"place: your model has it after {stu_nodes[j - 1].name!r}, but "
+                f"the reference has {_describe(node)} right after {prev}, before "
+                f"{cand.name!r}.",
+                f"Move {layer.name!r} so that it comes right after {prev}, "
+                f"before {cand.name!r}.",
+                layer.name,
             )
-        if key == "axis":  # a negative axis counts from the end: say which it is
-            sides = [(mine, stu_set.get(key)), (theirs, ref_set.get(key))]
-            means = [
-                f"axis={raw!r} means "
-                + ("axes" if isinstance(norm, list | tuple) else "axis")
-                + f" {norm!r}"
-                for i, (raw, norm) in enumerate(sides)
-                if raw != norm and (raw, norm) not in sides[:i]
-            ]
-            if means:
-                shape = self.stu.shape(s.inputs[0])
-                text += f" For inputs of shape {shape}, {_and(means)}."
-        if len(diff) > 1:
-            more = len(diff) - 1
-            text = text[:-1] + (
-                f" ({_plural(more, 'other setting')} differ{'s' if more == 1 else ''}"
-                " too)."
+        after = stu_nodes[j]
+        names = _and([repr(n.name) for n in stu_nodes[1 : j + 1]])
+        return _wrong(
+            "order",
+            f"layer {cand.name!r} ({cand.class_name}) is in the wrong place: "
+            f"your model has it right after {prev}, but in the reference it "
+            f"comes later, after the layers your model calls {names}.",
+            f"Move {cand.name!r} so that it comes right after {after.name!r}.",
+            cand.name,
+        )
+
+    def rewired(self, s: _Node, want) -> CheckResult | None:
+        """``s`` reads other tensors than ``want``, the ones its reference
+        call reads: say why when the reason is plain, an extra layer the
+        student put in front of ``s`` or a layer the student called a second
+        time on the same data (instead of reusing the first call's result)."""
+        stu = self.stu
+        if len(s.inputs) != len(want):
+            return None
+        pairs = [(g, w) for g, w in zip(s.inputs, want, strict=True) if g != w]
+        again = [_repeated(stu, g, w) for g, w in pairs]
+        if again and all(again):
+            first = again[0]
+            layer = first.name.split("/")[0]  # a nested model: the model's name
+            on = _labels(stu, first.inputs)
+            return _wrong(
+                "connection",
+                f"your model calls {layer!r} twice on {on}, and layer {s.name!r} "
+                f"({s.class_name}) reads the result of the second call. The "
+                f"reference calls it once, and every layer that needs it reads "
+                "that one result.",
+                f"Call {layer!r} only once and keep its result in a variable; "
+                "use that variable everywhere your model needs it, also on the "
+                f"way to {s.name!r}.",
+                s.name,
             )
-        out_shapes = [self.ref.shape(t) for t in self.ref.outputs if t[0] == node.index]
-        if out_shapes and (s.shapes[0] != out_shapes[0]):
-            text += (
-                f" So your model's output has shape {s.shapes[0]} instead of "
-                f"{out_shapes[0]}."
+        extra = [_inserted(stu, g, w, self.used) for g, w in pairs]
+        if extra and all(extra):
+            path, (_, w) = extra[0], pairs[0]
+            names = _and([repr(n.name) for n in path])
+            what = (
+                f"an extra layer {names} ({_describe(path[0])})"
+                if len(path) == 1
+                else f"extra layers {names}"
             )
-        hint = f"Change it to {_describe(node)}."
-        nxt = self.stu.consumers.get((s.index, 0), [])
-        if key == "activation" and mine == "linear" and nxt:
-            after = self.stu.nodes[nxt[0]]
-            if after.class_name == "Activation":
-                hint += (
-                    f" Your separate Activation layer {after.name!r} does the same "
-                    f"job, but the reference puts the activation inside the "
-                    f"{s.class_name} layer."
-                )
-        kind = key if key in _SETTING_WORDS else "config"
-        return _wrong(kind, text, hint, s.name)
+            return _wrong(
+                "extra-layer",
+                f"your model has {what} between {_label(stu, w)} and {s.name!r}; "
+                f"the reference passes {_output_of(_label(stu, w))} straight to "
+                f"{s.class_name}.",
+                f"Remove {names}, so that {s.name!r} reads "
+                f"{_output_of(_label(stu, w))}.",
+                path[0].name,
+            )
+        return None
 
     def unreached(self, node: _Node, want, free) -> CheckResult:
         """No free student call reads exactly the tensors ``node`` reads."""
@@ -263,11 +307,27 @@ class _Comparison(_WholeModel, _ApiStyle):
                     + "."
                 )
             else:
+                told = self.rewired(s, want)
+                if told is not None:
+                    return told
                 verb = "combines" if len(set(want)) > 1 else "takes its input from"
                 text = (
                     f"layer {s.name!r} ({s.class_name}) takes its input from "
                     f"{got}, but in the reference this layer {verb} {wanted}."
                 )
+                if self.stu.call_count[s.key] > 1:  # which call: by what it reads
+                    text = (
+                        f"one of the calls of layer {s.name!r} ({s.class_name}) "
+                        f"reads {got}, but in the reference this call reads "
+                        f"{wanted}."
+                    )
+                unread = [
+                    self.stu.nodes[t[0]].name
+                    for t in want
+                    if t in self.stu.inputs and not self.stu.consumers.get(t)
+                ]
+                if unread:
+                    text += f" No layer of your model reads your input {unread[0]!r}."
             return _wrong("connection", text, hint, s.name)
         desc = _describe(node)
         if len(set(want)) > 1:
@@ -290,6 +350,26 @@ class _Comparison(_WholeModel, _ApiStyle):
             self.stu.nodes[i] for t in want for i in self.stu.consumers.get(t, [])
         ]
         layer = _layer_name(self.stu, want[0]) if want else None
+        # the layer that reads this one in the reference reads ``want`` in the
+        # student's model: this layer is missing in between, not a branch
+        after = {
+            self.ref.nodes[i].class_name
+            for i in self.ref.consumers.get((node.index, 0), [])
+        }
+        skipped = [
+            r for r in readers if r.index not in self.used and r.class_name in after
+        ]
+        if skipped and len(set(want)) == 1:
+            r = skipped[0]
+            return _wrong(
+                "missing-layer",
+                f"your model is missing a layer: between {wanted} and {r.name!r} "
+                f"({r.class_name}) the reference has {desc}, but your model "
+                f"passes {_output_of(wanted)} straight to {r.name!r}.",
+                f"Add {desc}: call it on {_output_of(wanted)}, and give its "
+                f"result to {r.name!r} in place of {_output_of(wanted)}.",
+                layer,
+            )
         if readers and not ends:
             others = " and ".join(repr(r.name) for r in readers[:2])
             return _wrong(
@@ -317,63 +397,3 @@ class _Comparison(_WholeModel, _ApiStyle):
             f"Add {desc} and call it on {_output_of(wanted)}.",
             layer,
         )
-
-
-# --------------------------------------------------------------------------
-# chains and their alignment
-
-
-def _chain(flat: _Flat, start: int, stop=frozenset()) -> list[int]:
-    """``start`` and the layers that follow it one after the other."""
-    out = [start]
-    n = start
-    while len(out) < _MAX_CHAIN:
-        node = flat.nodes[n]
-        if len(node.shapes) != 1 or (n, 0) in flat.output_set:
-            break
-        users = flat.consumers.get((n, 0), [])
-        if len(users) != 1:
-            break
-        nxt = flat.nodes[users[0]]
-        if len(set(nxt.inputs)) != 1 or nxt.index in stop:
-            break
-        out.append(nxt.index)
-        n = nxt.index
-    return out
-
-
-def _first_edit(ref: list[_Node], stu: list[_Node]) -> str:
-    """The first step of the cheapest way to turn ``stu`` into ``ref``:
-    ``"missing"`` (a reference layer is absent), ``"extra"`` (a student layer
-    is too many) or ``"change"`` (the first layers differ in type or settings).
-    """
-    n, m = len(ref), len(stu)
-
-    def sub(i, j):
-        if _same(ref[i], stu[j]):
-            return 0.0
-        return 0.5 if ref[i].class_name == stu[j].class_name else 1.0
-
-    cost = [[0.0] * (m + 1) for _ in range(n + 1)]
-    for i in range(n, -1, -1):
-        for j in range(m, -1, -1):
-            if i == n or j == m:
-                cost[i][j] = float((n - i) + (m - j))
-                continue
-            cost[i][j] = min(
-                sub(i, j) + cost[i + 1][j + 1], 1 + cost[i + 1][j], 1 + cost[i][j + 1]
-            )
-    best = cost[0][0]
-    options = []  # in order of preference when several are cheapest
-    if ref[0].class_name == stu[0].class_name:
-        options.append(("change", sub(0, 0) + cost[1][1]))
-    if n > m:
-        options.append(("missing", 1 + cost[1][0]))
-    if m > n:
-        options.append(("extra", 1 + cost[0][1]))
-    options += [
-        ("change", sub(0, 0) + cost[1][1]),
-        ("missing", 1 + cost[1][0]),
-        ("extra", 1 + cost[0][1]),
-    ]
-    return next(op for op, c in options if c == best)

@@ -74,6 +74,9 @@ class _Flat:
         self.origin = graph.origin
         self.nodes: list[_Node] = []
         self.inputs: list[Tensor] = []
+        # the outputs of nested models, with the model's name and what it read:
+        # a student wrote encoder(x), not the name of its last layer
+        self.made_by: dict[Tensor, tuple[str, tuple[Tensor, ...], int | None]] = {}
         self.outputs = self._inline(graph, (), "", None)
         self.input_keys = (
             list(graph.inputs) if isinstance(graph.inputs, Mapping) else None
@@ -88,6 +91,9 @@ class _Flat:
         self.output_set = set(self.outputs)
         self.layer_count = len({n.key for n in self.nodes if n.kind != INPUT})
         self.call_count = Counter(n.key for n in self.nodes)  # > 1: a shared layer
+        # > 1: a nested model called on several tensors (its calls read apart)
+        calls = {(name, read) for name, read, _ in self.made_by.values()}
+        self.model_calls = Counter(name for name, _ in calls)
 
     def _inline(self, graph, prefix_key, prefix_name, feeds) -> list[Tensor]:
         tmap: dict[TensorRef, Tensor] = {}
@@ -110,6 +116,9 @@ class _Flat:
                     )
                     for k, t in enumerate(outs):
                         tmap[TensorRef(call.index, k)] = t
+                        if t not in inputs:  # the outermost model names it
+                            which = k if len(outs) > 1 else None
+                            self.made_by[t] = (prefix_name + layer.name, inputs, which)
                     continue
             config = _settings(layer, call)
             rank = len(self.shape(inputs[0])) if inputs else None
@@ -339,10 +348,20 @@ def _words(value) -> str:
 def _label(flat: _Flat, t: Tensor, depth: int = 0) -> str:
     """A tensor in words: ``the input``, ``'dense_1'``; the output of a
     shared layer names the call too, ``'encode' called on the input 'a'``,
-    since the layer's name alone does not tell its calls apart."""
+    since the layer's name alone does not tell its calls apart.  The output
+    of a nested model is named after the model (``'encoder'``), which the
+    student called, not after its last layer."""
     node = flat.nodes[t[0]]
+    made = flat.made_by.get(t)
     if node.kind == INPUT:
         label = "the input" if len(flat.inputs) == 1 else f"the input {node.name!r}"
+    elif made is not None:  # the output of a nested model: named after it
+        name, read, k = made
+        label = repr(name)
+        if flat.model_calls[name] > 1 and read and depth < 2:
+            args = [_label(flat, u, depth + 1) for u in dict.fromkeys(read)]
+            label += f" called on {_and(args)}"
+        return label if k is None else f"output {k} of {label}"
     else:
         label = repr(node.name)
         if flat.call_count[node.key] > 1 and node.inputs and depth < 2:
@@ -369,7 +388,11 @@ def _output_of(label: str) -> str:
 
 
 def _a(word: str) -> str:
-    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
+    """``word`` with its article: "an Add", "a Dense", and for a name that
+    starts with a spelled-out capital, as it is said: "an LSTM", "a GRU"."""
+    spelled = word[:2].isupper() and word[:1] in "AEFHILMNORSX"
+    vowel = word[:1].lower() in "aeiou"
+    return f"{'an' if vowel or spelled else 'a'} {word}"
 
 
 def _plural(n: int, word: str) -> str:

@@ -21,6 +21,7 @@ class CheckResult:
     (empty when correct); ``layer`` names the student's layer the message is
     about (``None`` when it is about the whole model); ``kind`` is a short
     code for the difference (``"missing-layer"``, ``"extra-layer"``,
+    ``"order"`` (two layers in the wrong order),
     ``"layer-type"``, ``"units"``, ``"filters"``, ``"kernel_size"``,
     ``"activation"``, ``"config"``, ``"connection"``, ``"shared"``,
     ``"inputs"``, ``"outputs"``, ``"input-shape"``, ``"input-order"``,

@@ -1,7 +1,7 @@
 """The checks on a student's model as a whole, around the layer-by-layer walk.
 
-Before the walk: the same number of inputs, with the same shapes and dict
-keys, and in the right order; the same number of outputs.  After the walk:
+Before the walk: the inputs (:class:`._check_inputs._Inputs`) and the same
+number of outputs.  After the walk:
 no student layer left over, a dict of inputs or outputs where the reference
 has one (``check_dict``), the outputs in the right places with the right
 shapes, and the verdict that the architectures match.
@@ -25,10 +25,11 @@ from ._check_flat import (
     _output_of,
     _plural,
 )
+from ._check_inputs import _Inputs, _wrong_keys
 from ._check_result import CheckResult, _wrong
 
 
-class _WholeModel:
+class _WholeModel(_Inputs):
     """The whole-model checks of ``_Comparison``, which sets these fields
     (``map`` and ``used`` pair reference calls with student calls) and
     whose ``tensor`` method gives a reference tensor's student counterpart."""
@@ -39,105 +40,100 @@ class _WholeModel:
     used: set[int]
 
     # -- the whole model -------------------------------------------------
-    def check_inputs(self) -> CheckResult | None:
-        ref, stu = self.ref, self.stu
-        n_ref, n_stu = len(ref.inputs), len(stu.inputs)
-        if n_ref != n_stu:
-            return self.wrong_count(
-                "input",
-                ref.inputs,
-                n_stu,
-                "Create one keras.Input per input and pass them all to "
-                "keras.Model(inputs=[...], outputs=...); a Sequential model "
-                "always has exactly one input.",
-                "Give your model a single keras.Input, like the reference.",
-            )
-        pairs = list(zip(ref.inputs, stu.inputs, strict=True))
-        names = [stu.nodes[t[0]].name for t in stu.inputs]
-        if ref.input_keys is not None and stu.input_keys is not None:
-            if sorted(ref.input_keys) != sorted(stu.input_keys):
-                return _wrong_keys("input", "expects", ref.input_keys, stu.input_keys)
-            names = stu.input_keys
-        if ref.input_keys is not None and sorted(ref.input_keys) == sorted(names):
-            # by key; a list of inputs named like the keys, by name (as Keras
-            # reads a dict of data)
-            by_key = dict(zip(names, stu.inputs, strict=True))
-            pairs = [
-                (t, by_key[k]) for k, t in zip(ref.input_keys, ref.inputs, strict=True)
-            ]
-        elif ref.input_keys is not None:  # a dict has no order: by shape if clear
-            pairs = _by_shape(ref, stu) or pairs
-        for i, (rt, st) in enumerate(pairs):
-            r_shape, s_shape = ref.shape(rt), stu.shape(st)
-            if r_shape[1:] != s_shape[1:]:
-                reordered = self.input_order(pairs)
-                if reordered is not None:
-                    return reordered
-                which = (
-                    "your model's input"
-                    if n_ref == 1
-                    else (f"input {i + 1} ({stu.nodes[st[0]].name!r}) of your model")
-                )
-                return _wrong(
-                    "input-shape",
-                    f"{which} has shape {s_shape}; the reference expects {r_shape}.",
-                    f"Use keras.Input(shape={r_shape[1:]!r}).",
-                    stu.nodes[st[0]].name,
-                )
-            self.map[rt[0]] = st[0]
-            self.used.add(st[0])
-        return None
-
-    def input_order(self, pairs) -> CheckResult | None:
-        """Inputs of the right shapes, listed in another order: say so, and
-        the order to write (changing a shape would break the model)."""
-        ref, stu = self.ref, self.stu
-        if ref.input_keys is not None and stu.input_keys is not None:
-            return None  # dicts have no order
-        matched = _by_shape(ref, stu)
-        if matched is None or all(a == b for a, b in zip(pairs, matched)):
-            return None
-        order = ", ".join(stu.nodes[st[0]].name for _, st in matched)
-        shapes = ", ".join(repr(ref.shape(rt)[1:]) for rt, _ in matched)
-        return _wrong(
-            "input-order",
-            "your model's inputs have the right shapes, but in another order "
-            f"than the reference's, which takes inputs of shape {shapes}, in "
-            "that order.",
-            f"List your inputs in that order: keras.Model(inputs=[{order}], "
-            "outputs=...), and give the data in the same order.",
-            stu.nodes[matched[0][1][0]].name,
-        )
-
     def check_output_count(self) -> CheckResult | None:
         if len(self.ref.outputs) == len(self.stu.outputs):
             return None
-        return self.wrong_count(
-            "output",
-            self.ref.outputs,
-            len(self.stu.outputs),
-            "Return every output: keras.Model(inputs, [out_a, out_b]) or a dict "
-            "{'a': out_a, 'b': out_b}; a Sequential model always has exactly "
-            "one output.",
-            "Return a single output tensor from your model.",
-        )
+        return self.wrong_count("output")
 
-    def wrong_count(self, word: str, ref_tensors, n_stu: int, many: str, one: str):
-        """The student has ``n_stu`` inputs (``word="input"``) or outputs,
-        not as many as the reference's ``ref_tensors``; the hint is ``many``
-        when the reference has several, ``one`` when it has one."""
-        n_ref = len(ref_tensors)
-        shapes = " and ".join(str(self.ref.shape(t)) for t in ref_tensors)
-        return _wrong(
-            word + "s",
-            f"your model has {_plural(n_stu, word)}; the reference has "
-            f"{n_ref} (shape{'s' if n_ref > 1 else ''} {shapes}).",
-            many if n_ref > 1 else one,
+    def wrong_count(self, word: str) -> CheckResult:
+        """The student has not as many inputs (``word="input"``) or outputs
+        as the reference: how many each has, by key when a dict names them,
+        and what to add or to remove (a hint to add more is wrong for a model
+        that has too many)."""
+        ref, stu = self.ref, self.stu
+        if word == "input":
+            r_ts, r_keys, s_keys = ref.inputs, ref.input_keys, stu.input_keys
+            n_stu = len(stu.inputs)
+        else:
+            r_ts, r_keys, s_keys = ref.outputs, ref.output_keys, stu.output_keys
+            n_stu = len(stu.outputs)
+        n_ref = len(r_ts)
+        if r_keys is not None:
+            theirs = _and(
+                [
+                    f"{k!r} of shape {ref.shape(t)}"
+                    for k, t in zip(r_keys, r_ts, strict=True)
+                ]
+            )
+        else:
+            theirs = f"shape{'s' if n_ref > 1 else ''} " + " and ".join(
+                str(ref.shape(t)) for t in r_ts
+            )
+        mine = f" ({_and([repr(k) for k in s_keys])})" if s_keys else ""
+        text = (
+            f"your model has {_plural(n_stu, word)}{mine}; the reference has "
+            f"{n_ref} ({theirs})."
         )
+        missing = [k for k in r_keys or () if s_keys is not None and k not in s_keys]
+        extra = [k for k in s_keys or () if r_keys is not None and k not in r_keys]
+        if n_stu < n_ref:
+            if r_keys is not None:
+                every = "{" + ", ".join(f"{k!r}: ..." for k in r_keys) + "}"
+            else:
+                every = "[" + ", ".join("..." for _ in r_ts) + "]"
+            if word == "input":
+                hint = (
+                    f"Create one keras.Input for each of the {n_ref} inputs and "
+                    f"pass them all: keras.Model(inputs={every}, outputs=...)"
+                )
+            else:
+                hint = (
+                    f"Return {'both' if n_ref == 2 else f'all {n_ref}'} outputs: "
+                    f"keras.Model(inputs, {every})"
+                )
+            if missing:
+                hint += f", adding {_and([repr(k) for k in missing])}"
+        elif n_ref == 1:
+            hint = (
+                "Give your model a single keras.Input, like the reference"
+                if word == "input"
+                else "Return a single output tensor from your model, like the reference"
+            )
+        else:
+            hint = f"Keep only the reference's {n_ref} {word}s"
+            if extra:
+                hint += f": remove {_and([repr(k) for k in extra])}"
+        hint += "."
+        if stu.origin == "sequential" and n_ref > 1:
+            hint = (
+                f"A keras.Sequential model always has exactly one {word}: write "
+                f"this model with the Functional API. {hint}"
+            )
+        return _wrong(word + "s", text, hint)
 
     def check_rest(self) -> CheckResult:
         ref, stu = self.ref, self.stu
+        ends = {self.tensor(t) for t in ref.outputs}  # the reference's outputs
         for s in stu.nodes:
+            if s.index not in self.used and any(t in ends for t in s.inputs):
+                before = _labels(stu, [t for t in s.inputs if t in ends])
+                last = _output_of(before)
+                more = len(self.downstream(s)) - 1
+                then = f", then {_plural(more, 'more layer')}" if more else ""
+                return _wrong(
+                    "extra-layer",
+                    f"your model goes on after {before} with {s.name!r} "
+                    f"({_describe(s)}){then}, but the reference ends there: its "
+                    f"output is {last}.",
+                    f"End your model at {last}: remove {s.name!r}"
+                    + (" and the layers after it" if more else "")
+                    + (
+                        ", and pass that tensor as the outputs of keras.Model."
+                        if stu.origin == "functional"
+                        else "."
+                    ),
+                    s.name,
+                )
             if s.index not in self.used:
                 return _wrong(
                     "extra-layer",
@@ -175,6 +171,9 @@ class _WholeModel:
                 else f"your model's output {names[i]}"
             )
             if expected != st:
+                swapped = self.swapped_outputs(pairs, names, i)
+                if swapped is not None:
+                    return swapped
                 return _wrong(
                     "outputs",
                     f"{which} is {_output_of(_label(stu, st))}, but in the "
@@ -204,6 +203,41 @@ class _WholeModel:
             f"{_plural(len(stu.inputs), 'input')}, "
             f"{_plural(len(stu.outputs), 'output')}).{style}",
         )
+
+    def downstream(self, s) -> set[int]:
+        """``s`` and the unmatched student calls that read from it."""
+        seen, todo = {s.index}, [s]
+        while todo:
+            n = todo.pop()
+            for k in range(len(n.shapes)):
+                for i in self.stu.consumers.get((n.index, k), []):
+                    if i not in seen and i not in self.used:
+                        seen.add(i)
+                        todo.append(self.stu.nodes[i])
+        return seen
+
+    def swapped_outputs(self, pairs, names, i) -> CheckResult | None:
+        """Output ``i`` and another one are each where the other belongs:
+        say so, with what each is (the names alone may mislead: a layer named
+        like one key under the other key)."""
+        stu = self.stu
+        _, (rt, st) = pairs[i]
+        for j, (rt2, st2) in pairs:
+            if st2 == self.tensor(rt) and self.tensor(rt2) == st:
+                mine = f"{_output_of(_label(stu, st))} ({_describe(stu.nodes[st[0]])})"
+                keyed = names[i].startswith("'")
+                a, b = names[i], names[j]
+                where = "the dict" if keyed else "the list"
+                return _wrong(
+                    "outputs",
+                    f"your model's outputs {a} and {b} are swapped: as output {a} "
+                    f"it returns {mine}, which the reference returns as output "
+                    f"{b}, and the other way round.",
+                    f"Swap the two tensors in {where} of outputs you pass to "
+                    "keras.Model.",
+                    _layer_name(stu, st),
+                )
+        return None
 
     def check_dict(self, word: str, keys, ref_tensors) -> CheckResult | None:
         """The reference takes (``word="input"``) or returns a dict, and the
@@ -266,33 +300,3 @@ class _WholeModel:
             if mine != key:
                 found.append((mine, key))
         return found
-
-
-def _by_shape(ref: _Flat, stu: _Flat) -> list | None:
-    """(reference input, student input) pairs, each reference input with
-    the one student input of its shape; None when a shape is not unique."""
-    pairs = []
-    for rt in ref.inputs:
-        same = [st for st in stu.inputs if stu.shape(st)[1:] == ref.shape(rt)[1:]]
-        if len(same) != 1 or any(same[0] == st for _, st in pairs):
-            return None
-        pairs.append((rt, same[0]))
-    return pairs
-
-
-def _wrong_keys(word: str, verb: str, ref_keys, stu_keys, renames=()) -> CheckResult:
-    """Both models take (``word="input"``) or return a dict, with other keys;
-    ``renames`` are (student key, reference key) pairs when they are known."""
-    hint = f"Use the same keys in the {word}s dict you pass to keras.Model."
-    if renames:
-        hint = (
-            f"Rename the keys of the {word}s dict you pass to keras.Model: "
-            + _and([f"{a!r} to {b!r}" for a, b in renames])
-            + "."
-        )
-    return _wrong(
-        word + "s",
-        f"your model's {word}s are named {sorted(stu_keys)}; the reference "
-        f"{verb} {sorted(ref_keys)}.",
-        hint,
-    )

@@ -4,11 +4,12 @@
 :class:`~kerasteach.graph.ModelGraph` objects and compares their
 architectures, not their weights and not their layer names.  It answers with
 a :class:`CheckResult`: either *correct*, or the first difference that
-matters, said in plain words with a hint (a missing or extra layer, a wrong
-layer type, wrong units, filters, kernel size or activation, a wrong
-connection, layers that should or should not be shared, the wrong number
-or shape of inputs and outputs, or a list where the reference takes or
-returns a dict, whose keys Keras uses to find data and losses).
+matters, said in plain words with a hint (a missing or extra layer, two
+layers in the wrong order, a wrong layer type, wrong units, filters, kernel
+size or activation, a wrong connection, layers that should or should not be
+shared, the wrong number or shape of inputs and outputs, or a list where the
+reference takes or returns a dict, whose keys Keras uses to find data and
+losses).
 
 How the comparison works.  Nested models are first inlined, so a
 ``Sequential`` block inside a Functional model counts as its layers.  Then
@@ -23,7 +24,11 @@ counted from the front, so ``Concatenate()`` and ``Concatenate(axis=3)`` are
 the same layer on 4-D inputs).  The first reference call without a
 match is where the models part: the chains of layers that start there in
 both models are aligned like two words in a spell checker, so one forgotten
-layer reads as "missing layer", not as a cascade of wrong settings.
+layer reads as "missing layer", and one in another place as "wrong order",
+not as a cascade of wrong settings.  A call that reads other tensors than
+its reference call is told why when that is plain: an extra layer in front
+of it, a layer missing in front of a merge, or a block called a second time
+on the same data instead of reusing its result.
 Either API style is accepted for the student: a Sequential model and a
 Functional model of the same chain are the same architecture (unless
 ``style=`` asks for one: then the right architecture in the other style, or

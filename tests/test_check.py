@@ -545,10 +545,37 @@ def test_swapped_calls_of_a_shared_layer_are_named_by_what_they_read():
     )
 
 
-def test_a_shared_layer_inside_a_nested_model_is_named_by_its_call_too():
+def test_a_shared_nested_model_is_named_as_called_not_by_its_last_layer():
     result = check(siamese(swap=True, nested=True), siamese(nested=True))
     assert result.kind == "connection"
-    assert "'encoder/dense' called on the input 'right' and" in result.message
+    assert (
+        "combines 'encoder' called on the input 'right' and 'encoder' called on "
+        "the input 'left', in this order"
+    ) in result.message
+
+
+def test_the_output_of_a_nested_model_is_named_after_the_model():
+    # lesson 8: a head on the other head, where the reference reads the encoder
+    def heads(odd_on_digit):
+        encoder = keras.Sequential(
+            [keras.Input(shape=(64,)), layers.Dense(16, activation="relu")],
+            name="encoder",
+        )
+        pixels = keras.Input(shape=(64,))
+        code = encoder(pixels)
+        digit = layers.Dense(10, activation="softmax", name="digit")(code)
+        odd = layers.Dense(1, activation="sigmoid", name="odd")(
+            digit if odd_on_digit else code
+        )
+        return keras.Model(pixels, {"digit": digit, "odd": odd})
+
+    result = check(heads(True), heads(False))
+    assert result.kind == "connection" and result.layer == "odd"
+    assert result.message == (
+        "Layer 'odd' (Dense) takes its input from 'digit', but in the reference "
+        "this layer takes its input from 'encoder'."
+    )
+    assert result.hint == "Call 'odd' on 'encoder' instead."
 
 
 def test_layers_not_shared():
@@ -1025,3 +1052,335 @@ def test_inputs_listed_in_another_order_are_told_the_order_not_a_shape():
     assert "keras.Model(inputs=[a, b], outputs=...)" in result.hint
     assert "keras.Input(shape=" not in result.hint
     assert check(two("ab"), two("ab")).correct
+
+
+# -- wrong answers beginners give, told where and what to do -----------------
+def test_a_missing_output_of_a_dict_is_named_and_the_hint_adds_it():
+    text = keras.Input(shape=(5,), name="text")
+    meta = keras.Input(shape=(3,), name="meta")
+    x = layers.Dense(8, activation="relu")(layers.Concatenate()([text, meta]))
+    student = keras.Model({"text": text, "meta": meta}, {"price": layers.Dense(1)(x)})
+    result = check(student, two_heads())
+    assert result.kind == "outputs"
+    assert result.message == (
+        "Your model has 1 output ('price'); the reference has 2 ('price' of shape "
+        "(None, 1) and 'kind' of shape (None, 4))."
+    )
+    assert result.hint == (
+        "Return both outputs: keras.Model(inputs, {'price': ..., 'kind': ...}), "
+        "adding 'kind'."
+    )
+
+
+def test_too_many_outputs_or_inputs_are_told_to_remove_not_to_add():
+    text = keras.Input(shape=(5,), name="text")
+    meta = keras.Input(shape=(3,), name="meta")
+    x = layers.Dense(8, activation="relu")(layers.Concatenate()([text, meta]))
+    outputs = {
+        "price": layers.Dense(1)(x),
+        "kind": layers.Dense(4, activation="softmax")(x),
+        "extra": layers.Dense(2)(x),
+    }
+    result = check(keras.Model({"text": text, "meta": meta}, outputs), two_heads())
+    assert result.kind == "outputs"
+    assert "3 outputs ('price', 'kind' and 'extra')" in result.message
+    assert result.hint == "Keep only the reference's 2 outputs: remove 'extra'."
+
+    a, b, c = (keras.Input(shape=(10,)) for _ in range(3))
+    student = keras.Model([a, b, c], layers.Dense(1)(layers.Concatenate()([a, b])))
+    result = check(student, siamese())
+    assert result.kind == "inputs"
+    assert result.hint == "Keep only the reference's 2 inputs."
+
+
+def test_a_functional_student_is_not_told_about_sequential_in_the_count_hint():
+    a = keras.Input(shape=(10,))
+    student = keras.Model(a, layers.Dense(1)(layers.Dense(8)(a)))
+    result = check(student, siamese())
+    assert result.kind == "inputs"
+    assert "Sequential" not in result.hint
+    assert result.hint.startswith("Create one keras.Input for each of the 2 inputs")
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_two_layers_in_the_wrong_order_are_told_to_swap(where):
+    dense, dropout = (
+        layers.Dense(64, activation="relu", name="h"),
+        layers.Dropout(0.2, name="drop"),
+    )
+    out = layers.Dense(10, activation="softmax", name="out")
+    reference = mlp_sequential(
+        layers.Dense(64, activation="relu"),
+        layers.Dropout(0.2),
+        layers.Dense(10, activation="softmax"),
+    )
+    stack = (dropout, dense, out) if where == "before" else (dense, out, dropout)
+    result = check(mlp_sequential(*stack), reference)
+    assert result.kind == "order"
+    first, second = ("drop", "h") if where == "before" else ("out", "drop")
+    assert result.layer == first
+    assert f"layers '{first}' " in result.message.lower()
+    assert "are in the wrong order" in result.message
+    assert result.hint.startswith(f"Swap them: '{second}' comes right after")
+
+
+def test_a_misconnected_branch_is_blamed_not_its_sibling():
+    inputs = keras.Input(shape=(8, 8, 3))
+    a = layers.Conv2D(4, 1, activation="relu", name="a")(inputs)
+    b = layers.Conv2D(4, 3, padding="same", activation="relu", name="b")(a)
+    c = layers.MaxPooling2D(3, strides=1, padding="same", name="c")(inputs)
+    student = keras.Model(inputs, layers.Concatenate()([a, b, c]))
+    result = check(student, inception())
+    assert result.kind == "connection" and result.layer == "b"
+    assert result.message == (
+        "Layer 'b' (Conv2D) takes its input from 'a', but in the reference this "
+        "layer takes its input from the input."
+    )
+
+
+def block_of(n, *, before_merge=True):
+    """A skip around ``n`` Dense layers (merged by Add), or, when not
+    ``before_merge``, a max pooling branch of an inception module with ``n``
+    1x1 convolutions after it."""
+    if before_merge:
+        inputs = keras.Input(shape=(16,))
+        h = y = layers.Dense(16, activation="relu", name="h")(inputs)
+        for k in range(n):
+            y = layers.Dense(16, name=f"f{k}")(y)
+        merged = layers.Add(name="add")([h, y])
+        return keras.Model(inputs, layers.Dense(3, name="out")(merged))
+    inputs = keras.Input(shape=(8, 8, 1))
+    a = layers.Conv2D(4, 1, activation="relu", name="a")(inputs)
+    c = layers.MaxPooling2D(3, strides=1, padding="same", name="pool")(inputs)
+    for k in range(n):
+        c = layers.Conv2D(4, 1, activation="relu", name=f"proj{k}")(c)
+    return keras.Model(inputs, layers.Concatenate(name="merge")([a, c]))
+
+
+def test_a_layer_missing_before_a_merge_is_not_a_missing_branch():
+    result = check(block_of(1), block_of(2))
+    assert result.kind == "missing-layer" and result.layer == "f0"
+    assert result.message == (
+        "Your model is missing a layer: between 'f0' and 'add' (Add) the "
+        "reference has Dense(16), but your model passes the output of 'f0' "
+        "straight to 'add'."
+    )
+    assert "branch" not in result.hint
+    result = check(block_of(0, before_merge=False), block_of(1, before_merge=False))
+    assert result.kind == "missing-layer" and result.layer == "pool"
+    assert "between 'pool' and 'merge' (Concatenate)" in result.message
+
+
+def test_an_extra_layer_before_a_merge_is_named():
+    result = check(block_of(3), block_of(2))
+    assert result.kind == "extra-layer" and result.layer == "f2"
+    assert result.message == (
+        "Your model has an extra layer 'f2' (Dense(16)) between 'f1' and 'add'; "
+        "the reference passes the output of 'f1' straight to Add."
+    )
+    assert result.hint == "Remove 'f2', so that 'add' reads the output of 'f1'."
+
+
+def test_a_block_called_twice_on_the_same_data_is_told_to_reuse_its_result():
+    def heads(encoder, twice):
+        pixels = keras.Input(shape=(64,))
+        code = encoder(pixels)
+        digit = layers.Dense(10, activation="softmax", name="digit")(code)
+        odd = layers.Dense(1, activation="sigmoid", name="odd")(
+            encoder(pixels) if twice else code
+        )
+        return keras.Model(pixels, {"digit": digit, "odd": odd})
+
+    def encoder():
+        return keras.Sequential(
+            [keras.Input(shape=(64,)), layers.Dense(16, activation="relu")],
+            name="encoder",
+        )
+
+    result = check(heads(encoder(), twice=True), heads(encoder(), twice=False))
+    assert result.kind == "connection" and result.layer == "odd"
+    assert result.message.startswith(
+        "Your model calls 'encoder' twice on the input, and layer 'odd' (Dense) "
+        "reads the result of the second call."
+    )
+    assert result.hint.startswith("Call 'encoder' only once")
+
+
+def test_a_shared_layer_called_twice_on_one_input_names_the_unread_input():
+    left = keras.Input(shape=(10,), name="left")
+    right = keras.Input(shape=(10,), name="right")
+    encoder = layers.Dense(8, activation="relu", name="encoder")
+    merged = layers.Subtract()([encoder(left), encoder(left)])
+    student = keras.Model([left, right], layers.Dense(1, activation="sigmoid")(merged))
+    result = check(student, siamese())
+    assert result.kind == "connection" and result.layer == "encoder"
+    assert result.message.startswith(
+        "One of the calls of layer 'encoder' (Dense) reads the input 'left', but "
+        "in the reference this call reads the input 'right'."
+    )
+    assert result.message.endswith("No layer of your model reads your input 'right'.")
+
+
+def test_a_fixed_batch_size_is_told_at_the_input():
+    student = keras.Sequential(
+        [
+            keras.Input(shape=(100,), batch_size=32, name="x"),
+            layers.Dense(64, activation="relu"),
+            layers.Dense(64, activation="relu"),
+            layers.Dense(10, activation="softmax"),
+        ]
+    )
+    result = check(student, mlp_functional())
+    assert result.kind == "input-shape" and result.layer == "x"
+    assert "fixes the batch size to 32" in result.message
+    assert result.hint.startswith("Use keras.Input(shape=(100,)), without batch_size")
+
+
+@pytest.mark.parametrize("layer", [layers.Softmax, layers.ReLU])
+def test_a_separate_activation_layer_of_any_kind_gets_the_hint(layer):
+    units, act = (10, "softmax") if layer is layers.Softmax else (64, "relu")
+    stack = [
+        layers.Dense(64, activation="relu"),
+        layers.Dense(64, activation="relu"),
+        layers.Dense(10, activation="softmax"),
+    ]
+    stack[0 if act == "relu" else 2] = layers.Dense(units, name="plain")
+    stack.insert(1 if act == "relu" else 3, layer(name="separate"))
+    result = check(mlp_sequential(*stack), mlp_functional())
+    assert result.kind == "activation" and result.layer == "plain"
+    assert f"{layer.__name__} layer 'separate' does the same job" in result.hint
+    assert result.hint.endswith("remove 'separate' too.")
+
+
+def test_a_functional_student_missing_a_layer_is_told_how_to_connect_it():
+    inputs = keras.Input(shape=(100,))
+    layers.Dense(64, activation="relu", name="made_not_called")(inputs)
+    x = layers.Dense(64, activation="relu", name="second")(inputs)
+    outputs = layers.Dense(10, activation="softmax", name="out")(x)
+    result = check(keras.Model(inputs, outputs), mlp_functional())
+    assert result.kind == "missing-layer"
+    assert result.hint == (
+        "Add Dense(64, activation='relu') between 'second' and 'out': call it on "
+        "the output of 'second', and call 'out' on its result."
+    )
+
+
+def test_a_model_that_goes_on_past_the_reference_output_is_told_where_to_end():
+    model = mlp_functional()
+    reference = keras.Model(model.inputs, model.get_layer("hidden_1").output)
+    result = check(model, reference)
+    assert result.kind == "extra-layer" and result.layer == "hidden_2"
+    assert result.message == (
+        "Your model goes on after 'hidden_1' with 'hidden_2' (Dense(64, "
+        "activation='relu')), then 1 more layer, but the reference ends there: "
+        "its output is the output of 'hidden_1'."
+    )
+    assert result.hint == (
+        "End your model at the output of 'hidden_1': remove 'hidden_2' and the "
+        "layers after it, and pass that tensor as the outputs of keras.Model."
+    )
+
+
+@pytest.mark.parametrize("way", ["late", "early"])
+def test_a_layer_moved_further_is_told_where_it_belongs(way):
+    def stack(order):
+        made = {
+            "a": layers.Dense(32, activation="relu", name="a"),
+            "b": layers.Dense(16, activation="relu", name="b"),
+            "c": layers.Dense(3, activation="softmax", name="c"),
+            "drop": layers.Dropout(0.1, name="drop"),
+        }
+        return mlp_sequential(*(made[k] for k in order), shape=(4,))
+
+    late = way == "late"
+    reference = stack(["a", "drop", "b", "c"] if late else ["a", "b", "drop", "c"])
+    if way == "late":  # the student's Dropout comes two layers too late
+        result = check(stack(["a", "b", "c", "drop"]), reference)
+        assert result.kind == "order" and result.layer == "drop"
+        assert result.message == (
+            "Layer 'drop' (Dropout) is in the wrong place: your model has it after "
+            "'c', but the reference has Dropout(0.1) right after 'a', before 'b'."
+        )
+        assert result.hint == (
+            "Move 'drop' so that it comes right after 'a', before 'b'."
+        )
+    else:  # two layers too early
+        result = check(stack(["drop", "a", "b", "c"]), reference)
+        assert result.kind == "order" and result.layer == "drop"
+        assert result.hint == "Move 'drop' so that it comes right after 'b'."
+
+
+def test_one_unit_is_one_unit():
+    student = mlp_sequential(
+        layers.Dense(64, activation="relu"),
+        layers.Dense(64, activation="relu"),
+        layers.Dense(1, activation="softmax", name="out"),
+    )
+    result = check(student, mlp_functional())
+    assert result.message.startswith("Layer 'out' (Dense) has 1 unit; the reference")
+
+
+def test_swapped_outputs_are_told_as_a_swap_with_what_each_is():
+    # the layers are named after the other key: the names alone mislead
+    result = check(two_heads(keys=("kind", "price")), two_heads())
+    assert result.kind == "outputs"
+    assert result.message == (
+        "Your model's outputs 'price' and 'kind' are swapped: as output 'price' "
+        "it returns the output of 'price' (Dense(4, activation='softmax')), which "
+        "the reference returns as output 'kind', and the other way round."
+    )
+    assert result.hint == (
+        "Swap the two tensors in the dict of outputs you pass to keras.Model."
+    )
+    result = check(two_heads(as_dict=False, swap=True), two_heads(as_dict=False))
+    assert result.message.startswith("Your model's outputs 1 and 2 are swapped")
+
+
+def test_other_input_keys_are_told_which_to_rename():
+    words = keras.Input(shape=(5,), name="words")
+    info = keras.Input(shape=(3,), name="info")
+    x = layers.Dense(8, activation="relu")(layers.Concatenate()([words, info]))
+    outputs = {
+        "price": layers.Dense(1)(x),
+        "kind": layers.Dense(4, activation="softmax")(x),
+    }
+    student = keras.Model({"info": info, "words": words}, outputs)
+    result = check(student, two_heads())
+    assert result.kind == "inputs"
+    assert result.hint == (
+        "Rename the keys of the inputs dict you pass to keras.Model: 'words' to "
+        "'text' and 'info' to 'meta', and give each keras.Input the name of its "
+        "key: keras.Input(shape=..., name='text')."
+    )
+
+
+def test_a_layer_named_with_capitals_gets_the_article_it_is_said_with():
+    student = keras.Sequential(
+        [keras.Input(shape=(8, 8)), layers.LSTM(16, name="rnn"), layers.Dense(10)]
+    )
+    reference = keras.Sequential(
+        [keras.Input(shape=(8, 8)), layers.GRU(16), layers.Dense(10)]
+    )
+    result = check(student, reference)
+    assert result.kind == "layer-type"
+    assert result.message.startswith("Layer 'rnn' is an LSTM layer")
+    assert "the reference has a GRU layer" in result.message
+
+
+def test_an_activation_the_reference_puts_in_its_own_layer_is_told_so():
+    reference = mlp_sequential(
+        layers.Dense(64),
+        layers.Activation("relu"),
+        layers.Dense(10, activation="softmax"),
+    )
+    student = mlp_sequential(
+        layers.Dense(64, activation="relu", name="h"),
+        layers.Dense(10, activation="softmax"),
+    )
+    result = check(student, reference)
+    assert result.kind == "activation" and result.layer == "h"
+    assert result.hint == (
+        "Change it to Dense(64). The reference applies the activation in a "
+        "separate Activation layer right after it: add Activation('relu') after "
+        "'h'."
+    )

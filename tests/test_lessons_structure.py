@@ -271,6 +271,35 @@ def test_every_exercise_has_its_reference_or_names_the_one_it_reuses(name):
         )
 
 
+# how an exercise's task asks for one API style, and the style= it checks with
+_ASKS_FOR_STYLE = {
+    "functional": re.compile(r"\bwith the Functional API\b|\*\*Functional\*\*", re.I),
+    "sequential": re.compile(r"\bBuild a Sequential model\b|`keras\.Sequential` model"),
+}
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_an_exercise_that_asks_for_one_api_style_checks_it(name):
+    """A task that asks for the Functional API or for keras.Sequential passes
+    that ``style=`` to check(), in the student's cell and in the solution:
+    without it, the same layers in the other style pass too."""
+    for section in exercise_sections(load(name)):
+        tags = [c.get("metadata", {}).get("tags", []) for c in section]
+        starter = next(i for i, t in enumerate(tags) if "exercise" in t)
+        task = " ".join(
+            " ".join(c.source.split())
+            for c in section[:starter]
+            if c.cell_type == "markdown"
+        )
+        checked = [
+            c.source for c, t in zip(section, tags) if {"exercise", "solution"} & set(t)
+        ]
+        for style, asks in _ASKS_FOR_STYLE.items():
+            if asks.search(task):
+                for code in checked:
+                    assert f'style="{style}"' in code, (section[0].source, code)
+
+
 @pytest.mark.parametrize("name", NAMES)
 def test_curriculum_topic_is_covered(name):
     text = text_of(load(name)).lower()
