@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ._widget_css import BASE_CSS, HEADER_CSS
@@ -246,6 +246,15 @@ class CodePage:
     sequential_pane: str  # title and rows, or the reasons
     html: str  # the stylesheet, both panes side by side
     notes: str = ""  # plain text, a line per note, shown below the code box
+    functional_owners: Mapping[int, str] = field(default_factory=dict)
+    sequential_owners: Mapping[int, str] = field(default_factory=dict)
+
+    def codes(self) -> list[tuple[Any, Mapping[int, str]]]:
+        """Each code there is, Sequential first, with its line owners
+        (:func:`line_owners`)."""
+        pairs = [(self.sequential, self.sequential_owners)]
+        pairs.append((self.functional, self.functional_owners))
+        return [(code, owners) for code, owners in pairs if code is not None]
 
 
 def code_page(
@@ -266,6 +275,7 @@ def code_page(
     f_owners = line_owners(functional.spans)
     n_f = len(functional.lines)
     anchor = f"kt-{uid}-"
+    s_owners = {} if sequential is None else line_owners(sequential.spans)
     if sequential is None:
         left: list[Row] = []
         right = [Row(n) for n in range(1, n_f + 1)]
@@ -285,7 +295,7 @@ def code_page(
             pane_html(
                 left,
                 highlight_lines(sequential.source),
-                line_owners(sequential.spans),
+                s_owners,
                 layer_index,
                 models=definition_rows(sequential.definitions),
             ),
@@ -322,7 +332,16 @@ def code_page(
         f'</div><div class="kt-half kt-functional">{right_html}</div></div>'
     )
     return CodePage(
-        functional, sequential, right, left, right_html, left_html, page, notes
+        functional,
+        sequential,
+        right,
+        left,
+        right_html,
+        left_html,
+        page,
+        notes,
+        f_owners,
+        s_owners,
     )
 
 

@@ -157,26 +157,64 @@ def summary_labels(items: list[Entry]) -> list[str]:
 
 
 def info_html(entry: Entry, codes, named_in_reason: bool) -> str:
-    """A few lines about the selected layer: type, shape, parameters and
-    where each code defines it (the first lines, quoted)."""
+    """A few lines about the selected layer: type, shape, parameters and,
+    for each ``(code, line owners)`` in ``codes``, the lines of the code
+    that are this layer's (quoted, the first few).  A shared layer's span
+    runs from its definition to its last call across other layers' lines;
+    only its own lines are named and quoted."""
     parts = [
         f"<b>{html.escape(entry.name)}</b> ({html.escape(entry.class_name)})",
         f"output {html.escape(entry.shape)}" if entry.shape else "",
         f"{entry.params:,} parameters",
     ]
     blocks = []
-    for code in codes:
-        if code is None or entry.key not in code.spans:
+    for code, owners in codes:
+        if entry.key not in code.spans:
             continue
         first, last = code.spans[entry.key]
-        snippet = textwrap.dedent(
-            "\n".join(code.lines[first - 1 : min(last, first + 3)])
-        )
-        where = f"line {first}" if first == last else f"lines {first}-{last}"
+        own = [n for n in range(first, last + 1) if owners.get(n) == entry.key]
+        own = own or [first]
         blocks.append(
-            f"<div>{code.style.capitalize()}, {where}:"
-            f"<pre>{html.escape(snippet)}</pre></div>"
+            f"<div>{code.style.capitalize()}, {_line_numbers(own)}:"
+            f"<pre>{html.escape(_quoted(code.lines, own))}</pre></div>"
         )
     if named_in_reason:
         blocks.append("<div>Named in a reason this model cannot be Sequential.</div>")
     return "<div>" + " · ".join(p for p in parts if p) + "</div>" + "".join(blocks)
+
+
+_QUOTED_LINES = 4
+
+
+def _runs(numbers: list[int]) -> list[tuple[int, int]]:
+    """Sorted line numbers as runs of consecutive ones: (first, last)."""
+    runs: list[tuple[int, int]] = []
+    for n in numbers:
+        if runs and n == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], n)
+        else:
+            runs.append((n, n))
+    return runs
+
+
+def _line_numbers(numbers: list[int]) -> str:
+    """ "line 6", "lines 6-9", "lines 6-7 and 11", "lines 3, 6-7 and 11"."""
+    runs = [str(a) if a == b else f"{a}-{b}" for a, b in _runs(numbers)]
+    if len(runs) == 1:
+        return f"line{'' if len(numbers) == 1 else 's'} {runs[0]}"
+    return f"lines {', '.join(runs[:-1])} and {runs[-1]}"
+
+
+def _quoted(lines: list[str], numbers: list[int]) -> str:
+    """The first few of the numbered lines, dedented together, "..." where
+    lines are left out between them or after them."""
+    chosen = numbers[:_QUOTED_LINES]
+    text = textwrap.dedent("\n".join(lines[n - 1] for n in chosen)).split("\n")
+    shown: list[str] = []
+    for i, (n, line) in enumerate(zip(chosen, text)):
+        if i and n != chosen[i - 1] + 1:
+            shown.append("...")
+        shown.append(line)
+    if len(numbers) > len(chosen):
+        shown.append("...")
+    return "\n".join(shown)

@@ -82,11 +82,12 @@ def selection_html(widget: Compare, key: str) -> str:
     if box is not None:
         links.append(f'<a href="#kt-{uid}-mark">show in the graph</a>')
     jump = f'<div class="kt-jump">{"".join(links)}</div>' if links else ""
+    page = widget._code_cache.get(widget.faithful)  # None: the code failed
     return (
         style
         + info_html(
             widget._entry[key],
-            (widget.sequential_code, widget.functional_code),
+            [] if page is None else page.codes(),
             key in widget.explanation.layers,
         )
         + _inside_note(widget, key, owner)

@@ -270,6 +270,61 @@ def test_selection_highlights_code_lines_and_graph_box_without_resending_code():
     assert w.info.value == ""
 
 
+def test_a_shared_layer_s_info_names_and_quotes_only_its_own_lines():
+    # its span runs from its definition to its last call; the info named
+    # that whole range and quoted the other layers' lines inside it
+    a, b = keras.Input((8,), name="a"), keras.Input((4,), name="b")
+    shared = layers.Dense(8, name="shared")
+    x = layers.Concatenate(name="cat")([shared(a), layers.Dense(8, name="proj")(b)])
+    y = layers.Add(name="skip")([layers.Dense(8, name="mix")(x), shared(a)])
+    w = kerasteach.compare(keras.Model([a, b], y, name="two_calls"))
+    code = w.functional_code
+    w.selected = "shared"
+    n = w.index["shared"]
+    own = [r["line"] for r in rows_of(w.functional_pane) if r["layer"] == f"kt-l{n}"]
+    first, last = code.spans["shared"]
+    assert own[0] == first and own[-1] == last and len(own) < last - first + 1
+    runs = f"lines {own[0]}-{own[1]} and {own[2]}"  # definition, call; call
+    assert own == [own[0], own[0] + 1, own[2]]
+    assert f"Functional, {runs}:" in w.info.value
+    quoted = html.unescape(re.search(r"<pre>(.*?)</pre>", w.info.value, re.S)[1])
+    lines = code.source.splitlines()
+    assert quoted.split("\n") == [
+        lines[own[0] - 1],
+        lines[own[1] - 1],
+        "...",
+        lines[own[2] - 1],
+    ]
+    assert "proj" not in quoted and "cat" not in quoted
+    w.selected = "cat"  # a layer on one line
+    line = code.spans["cat"][0]
+    assert f"Functional, line {line}:" in w.info.value
+
+
+def test_a_long_layer_s_info_names_all_its_lines_and_quotes_the_first_few():
+    long = layers.Dense(
+        3,
+        activation="relu",
+        use_bias=False,
+        kernel_initializer="he_normal",
+        kernel_regularizer="l2",
+        name="a_rather_long_layer_name",
+    )
+    model = keras.Sequential([keras.Input((4,)), long], name="long")
+    w = kerasteach.compare(model)
+    w.selected = "a_rather_long_layer_name"
+    for code in (w.sequential_code, w.functional_code):
+        first, last = code.spans["a_rather_long_layer_name"]
+        assert last - first + 1 > 4  # wrapped over more lines than are quoted
+        title = code.style.capitalize()
+        pattern = rf"{title}, lines {first}-{last}:<pre>(.*?)</pre>"
+        quoted = html.unescape(re.search(pattern, w.info.value, re.S)[1])
+        lines = code.source.splitlines()[first - 1 : first + 3]
+        shown = quoted.split("\n")
+        assert shown[-1] == "..." and len(shown) == 5
+        assert [s.strip() for s in shown[:4]] == [x.strip() for x in lines]
+
+
 def test_selecting_an_unknown_layer_is_refused_with_the_known_names():
     w = kerasteach.compare(models.mlp())
     with pytest.raises(traitlets.TraitError, match="no layer 'nope'"):
