@@ -321,6 +321,40 @@ def test_readable_code_looks_like_a_tutorial():
     assert "use_bias" not in code and "kernel_initializer" not in code
 
 
+@pytest.mark.parametrize("faithful", [False, True], ids=["readable", "faithful"])
+def test_a_regularizer_s_numbers_are_written_as_they_were_given(faithful):
+    # Keras keeps l1/l2 as float32, so the config said 0.009999999776482582
+    # for "l2" and 0.0010000000474974513 for l1=0.001
+    model = keras.Sequential(
+        [
+            keras.Input((4,), name="x"),
+            layers.Dense(
+                3, kernel_regularizer="l2", activity_regularizer="l1", name="a"
+            ),
+            layers.Dense(
+                2,
+                kernel_regularizer=keras.regularizers.L1L2(l1=0.001, l2=1e-4),
+                bias_regularizer=keras.regularizers.L2(0.3),
+                name="b",
+            ),
+        ],
+        name="regularized",
+    )
+    for write in (kt.to_sequential_code, kt.to_functional_code):
+        code = write(model, faithful=faithful)
+        source = code.source
+        assert "kernel_regularizer=keras.regularizers.L2()," in source  # default
+        assert "activity_regularizer=keras.regularizers.L1()," in source
+        assert "keras.regularizers.L1L2(l1=0.001, l2=0.0001)" in source
+        assert "keras.regularizers.L2(l2=0.3)" in source
+        assert "0000" not in source.replace("0.0001", "")
+        rebuilt = assert_round_trip(model, code)
+        for layer in ("a", "b"):  # the same float32 numbers, to the bit
+            assert rebuilt.get_layer(layer).get_config() == (
+                model.get_layer(layer).get_config()
+            )
+
+
 def test_readable_code_drops_auto_names_and_faithful_keeps_them():
     model = keras.Sequential([keras.Input((3,)), layers.Dense(2)])
     auto_name = model.layers[0].name
