@@ -100,7 +100,23 @@ def _repr_float(value: float) -> str:
         return 'float("nan")'
     if math.isinf(value):
         return 'float("inf")' if value > 0 else 'float("-inf")'
-    return repr(float(value))
+    text = repr(float(value))
+    if len(text.lstrip("-")) > 12:  # 0.00392156862745098: 1 / 255 reads better
+        return _one_over(value) or text
+    return text
+
+
+def _one_over(value: float) -> str | None:
+    """``value`` as ``1 / 255`` (or ``-1 / 127.5``) when it is exactly that
+    division, the way a person writes a scale; None otherwise."""
+    if not 1e-6 <= abs(value) <= 1 / 3:
+        return None
+    size = 1 / abs(value)
+    for text in (str(round(size)), repr(round(size * 2) / 2)):
+        divisor = float(text)
+        if 3 <= divisor <= 1e6 and 1 / divisor == abs(value):
+            return f"{'-' if value < 0 else ''}1 / {text}"
+    return None
 
 
 @lru_cache(maxsize=4096)

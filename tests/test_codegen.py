@@ -11,6 +11,8 @@ import numpy as np
 import pytest
 from _roundtrip import _rename, assert_round_trip, run_code
 from custom_layers import NoConfigScale
+from hypothesis import given
+from hypothesis import strategies as st
 from keras import layers
 from models import SMALL_MODELS, injection
 
@@ -353,6 +355,35 @@ def test_a_regularizer_s_numbers_are_written_as_they_were_given(faithful):
             assert rebuilt.get_layer(layer).get_config() == (
                 model.get_layer(layer).get_config()
             )
+
+
+@pytest.mark.parametrize("faithful", [False, True], ids=["readable", "faithful"])
+def test_a_scale_of_one_over_a_number_is_written_as_that_division(faithful):
+    # Rescaling(1 / 255) was written Rescaling(0.00392156862745098)
+    inputs = keras.Input((8, 8, 3), name="image")
+    scaled = layers.Rescaling(1 / 127.5, offset=-1, name="to_pm1")(inputs)
+    scaled = layers.Rescaling(1 / 255, name="to_01")(scaled)
+    model = keras.Model(inputs, layers.Flatten(name="flat")(scaled))
+    for write in (kt.to_sequential_code, kt.to_functional_code):
+        code = write(model, faithful=faithful)
+        assert "layers.Rescaling(1 / 127.5, offset=-1," in code.source
+        assert "layers.Rescaling(1 / 255," in code.source
+        assert "0.0039" not in code.source
+        assert_round_trip(model, code)
+
+
+@given(
+    st.floats(allow_nan=False, allow_infinity=False)
+    | st.integers(1, 10**7).map(lambda n: 1 / n)
+    | st.integers(1, 10**7).map(lambda n: -2 / n)
+)
+def test_every_float_is_written_as_code_that_gives_it_back(value):
+    from kerasteach._source import literal
+
+    text = literal(value).flat()
+    assert eval(text, {"__builtins__": {}}) == value
+    assert text == repr(value) or re.fullmatch(r"-?1 / \d+(\.5)?", text)
+    assert not text.endswith((" / 1", " / 2", " / 1.0"))  # 1 and 0.5 read better
 
 
 def test_readable_code_drops_auto_names_and_faithful_keeps_them():
