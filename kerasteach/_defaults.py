@@ -258,3 +258,52 @@ def same(a, b) -> bool:
         return bool(a == b)
     except Exception:  # noqa: BLE001 - uncomparable values differ
         return False
+
+
+_SHORTER: dict = {}
+
+
+def shorter_setting(cls, config: dict, required, key: str) -> Any:
+    """What a person writes for ``config[key]`` when Keras keeps a longer
+    form of it: ``3`` for a kernel_size of ``(3, 3)``, ``0.1`` for
+    RandomRotation's factor ``(-0.1, 0.1)``, ``1`` for Cropping2D's
+    ``((1, 1), (1, 1))``.  A shorter value is used only when building
+    ``cls`` with it (and the required arguments of ``config``) gives back
+    the very same config value, measured once per class, key and value;
+    otherwise ``config[key]`` itself."""
+    value = config[key]
+    if not isinstance(value, (tuple, list)):
+        return value
+    cache_key = (cls, key, repr(value), global_dtypes())
+    if cache_key not in _SHORTER:
+        _SHORTER[cache_key] = value
+        for short in _shorter_forms(value):
+            arguments = {name: config[name] for name in required if name in config}
+            built = _probe(cls, {**arguments, key: short})
+            if built is not None and key in built and same(built[key], value):
+                _SHORTER[cache_key] = short
+                break
+    return _SHORTER[cache_key]
+
+
+def _shorter_forms(value) -> list:
+    """The short forms ``value`` may stand for: the one number all its
+    numbers are, or the bound of a ``(-a, a)`` or ``(0, a)`` range."""
+    flat: list = []
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, (tuple, list)):
+            stack.extend(item)
+        elif isinstance(item, (int, float)) and not isinstance(item, bool):
+            flat.append(item)
+        else:
+            return []
+    if not flat:
+        return []
+    forms = []
+    if all(x == flat[0] for x in flat):
+        forms.append(flat[0])
+    elif len(value) == 2 and len(flat) == 2 and value[0] in (0, -value[1]):
+        forms.append(value[1])
+    return forms

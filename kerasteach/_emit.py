@@ -25,6 +25,7 @@ from ._defaults import (
     missing_keys,
     resolve_class,
     same,
+    shorter_setting,
     signature_info,
     snake,
 )
@@ -232,6 +233,10 @@ class _Emitter(_ValueWriter):
                 chosen += [k for k in config if k in extra]
         values = {**self.lost_functions(config), **(held or {})}
         chosen = [k for k in chosen if k != refused]
+        if not self.faithful and cls is not None:  # kernel_size=3, not (3, 3)
+            for key in (*required, *chosen):
+                if key in config and values[key] is config[key]:
+                    values[key] = shorter_setting(cls, config, required, key)
         items: list[Item] = []
         positional = True
         for key in required:
