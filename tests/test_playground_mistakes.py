@@ -1093,3 +1093,135 @@ def test_two_layers_given_to_one_add_say_one_add_each():
         )
     )
     assert problem is None and p.notes == [] and len(p.model.layers) == 2
+
+
+# ------------------------------------------------------ numbers in quotes
+
+_COMPILED = (
+    "x = np.zeros((8, 4))\n"
+    "y = np.zeros(8)\n"
+    "model = keras.Sequential([keras.Input((4,)), layers.Dense(1)])\n"
+    'model.compile("adam", "mse")\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("call", "shown", "wants", "fixed"),
+    [
+        # Python said only "'str' object cannot be interpreted as an integer"
+        (
+            "model.fit(x, y, epochs='2', verbose=0)",
+            "epochs='2' is text",
+            "epochs wants a number. Write epochs=2",
+            "model.fit(x, y, epochs=2, verbose=0)",
+        ),
+        # ... or "unsupported operand type(s) for /: 'int' and 'str'"
+        (
+            'model.fit(x, y, batch_size="32", verbose=0)',
+            'batch_size="32" is text',
+            "batch_size wants a number. Write batch_size=32",
+            "model.fit(x, y, batch_size=32, verbose=0)",
+        ),
+        (
+            "model.evaluate(x, y, batch_size='4', verbose=0)",
+            "batch_size='4' is text",
+            "batch_size wants a number. Write batch_size=4",
+            "model.evaluate(x, y, batch_size=4, verbose=0)",
+        ),
+        (
+            "model.fit(x, y, epochs='2', batch_size='4', verbose=0)",
+            "epochs='2' and batch_size='4' are text",
+            "epochs and batch_size want numbers. Write epochs=2 and batch_size=4",
+            "model.fit(x, y, epochs=2, batch_size=4, verbose=0)",
+        ),
+    ],
+)
+def test_a_number_in_quotes_given_to_fit_says_it_is_text(call, shown, wants, fixed):
+    source = _COMPILED + call
+    _, problem = _run(source)
+    assert problem.line == 5
+    assert f"{shown} (a str, because of the quotes) on line 5" in problem.message
+    assert f"{wants}, without the quotes:\n    {fixed}\n" in problem.message
+    assert "Python says: " in problem.message
+    _, problem = _run(_fix_line(source, problem.message, 5, "without the quotes:"))
+    assert problem is None, problem.message
+
+
+def test_a_number_in_quotes_in_a_call_over_several_lines_shows_its_line():
+    source = (
+        _COMPILED + "model.fit(\n    x,\n    y,\n    epochs='2',\n    verbose=0,\n)"
+    )
+    _, problem = _run(source)
+    assert problem.line == 8
+    assert "epochs='2' is text (a str, because of the quotes) on line 8" in (
+        problem.message
+    )
+    fixed = _fix_line(source, problem.message, 8, "without the quotes:")
+    assert "    epochs=2," not in source and "epochs=2," in fixed
+    _, problem = _run(fixed)
+    assert problem is None, problem.message
+
+
+@pytest.mark.parametrize(
+    ("layer", "shown", "wants"),
+    [
+        # Keras said "Received: units=64", as if 64 were wrong
+        ("layers.Dense('64')", "'64' (units) is text", "units wants a number"),
+        ("layers.Dense(units='64')", "units='64' is text", "units wants a number"),
+        # Python said "'<=' not supported between instances of 'int' and 'str'"
+        ("layers.Dropout('0.5')", "'0.5' (rate) is text", "rate wants a number"),
+        ("layers.LSTM('8')", "'8' (units) is text", "units wants a number"),
+        # Keras said "must be a tuple of 2 integers. Received kernel_size=3"
+        (
+            "layers.Conv2D(8, kernel_size='3')",
+            "kernel_size='3' is text",
+            "kernel_size wants a number",
+        ),
+    ],
+)
+def test_a_number_in_quotes_given_to_a_layer_says_it_is_text(layer, shown, wants):
+    shapes = {"Conv2D": "(8, 8, 1)", "LSTM": "(5, 4)"}
+    shape = next((s for name, s in shapes.items() if name in layer), "(4,)")
+    source = (
+        "model = keras.Sequential([\n"
+        f"    keras.Input({shape}),\n"
+        f"    {layer},\n"
+        "    layers.Flatten(),\n"
+        "    layers.Dense(1),\n"
+        "])\n"
+    )
+    _, problem = _run(source)
+    assert problem.line == 3
+    assert f"{shown} (a str, because of the quotes) on line 3" in problem.message
+    assert f"{wants}. Write " in problem.message
+    _, problem = _run(_fix_line(source, problem.message, 3, "without the quotes:"))
+    assert problem is None, problem.message
+
+
+def test_a_quoted_learning_rate_shows_the_compile_line_without_quotes():
+    source = _COMPILED.replace(
+        'model.compile("adam", "mse")',
+        'model.compile(keras.optimizers.Adam(learning_rate="0.01"), "mse")',
+    )
+    _, problem = _run(source)
+    assert problem.line == 4
+    assert 'learning_rate="0.01" is text (a str, because of the quotes)' in (
+        problem.message
+    )
+    assert "Write learning_rate=0.01, without the quotes" in problem.message
+    _, problem = _run(_fix_line(source, problem.message, 4, "without the quotes:"))
+    assert problem is None, problem.message
+
+
+@pytest.mark.parametrize(
+    "layer",
+    [
+        "layers.Dense('sixty')",  # text that is no number
+        "layers.Dense(4, name='7'), layers.Dense('x')",  # a name is text anyway
+    ],
+)
+def test_text_that_is_no_number_is_not_called_a_number_in_quotes(layer):
+    _, problem = _run(f"model = keras.Sequential([keras.Input((4,)), {layer}])")
+    assert problem is not None
+    assert "because of the quotes" not in problem.message
+
