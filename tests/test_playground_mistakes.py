@@ -1225,3 +1225,107 @@ def test_text_that_is_no_number_is_not_called_a_number_in_quotes(layer):
     assert problem is not None
     assert "because of the quotes" not in problem.message
 
+
+# ---------------------------------------- a convolution written Keras 1's way
+
+
+def _written_fixes(note: str) -> list[str]:
+    """The calls the note proposes, as the student would write them."""
+    proposed = note.split(", write ", 1)[1]
+    kernel, meant = proposed.rstrip(".").split("; if you meant ", 1)
+    return [*kernel.split(" or "), meant.split("write it out: ", 1)[1]]
+
+
+@pytest.mark.parametrize(
+    ("call", "words", "shapes"),
+    [
+        (
+            "layers.Conv2D(32, 3, 3)",
+            [
+                "Layer 'conv2d' (Conv2D, line 3) takes strides=3 from its third "
+                "argument: in Keras 3 the third argument of layers.Conv2D is "
+                "strides, not the kernel's second side (in Keras 1, "
+                "Convolution2D(32, 3, 3) was a 3x3 kernel)",
+                "each side of the output is about 3 times smaller than the "
+                "input's: (None, 28, 28, 1) becomes (None, 9, 9, 32)",
+                "For a 3x3 kernel, write layers.Conv2D(32, 3) or "
+                "layers.Conv2D(32, (3, 3)); if you meant strides=3, write it "
+                "out: layers.Conv2D(32, 3, strides=3).",
+            ],
+            [(None, 26, 26, 32), (None, 26, 26, 32), (None, 9, 9, 32)],
+        ),
+        # Keras 1's own name, a setting after the strides: it moves to a keyword
+        (
+            'layers.Convolution2D(32, 5, 5, "same")',
+            ['For a 5x5 kernel, write layers.Convolution2D(32, 5, padding="same")'],
+            [(None, 28, 28, 32), (None, 28, 28, 32), (None, 6, 6, 32)],
+        ),
+        (
+            "layers.Conv2D(16, 1, 7)",
+            [
+                "(in Keras 1, Convolution2D(16, 1, 7) was a 1x7 kernel)",
+                "For a 1x7 kernel, write layers.Conv2D(16, (1, 7))",
+            ],
+            [(None, 28, 22, 16), (None, 4, 4, 16)],
+        ),
+        # a depthwise convolution has no filters: the strides come second
+        (
+            "layers.DepthwiseConv2D(3, 3)",
+            [
+                "takes strides=3 from its second argument",
+                "layers.DepthwiseConv2D(3) or layers.DepthwiseConv2D((3, 3))",
+            ],
+            [(None, 26, 26, 1), (None, 26, 26, 1), (None, 9, 9, 1)],
+        ),
+        (
+            "layers.Conv2DTranspose(4, 3, 2)",
+            ["each side of the output is about 2 times larger than the input's"],
+            [(None, 30, 29, 4), (None, 57, 57, 4)],
+        ),
+    ],
+)
+def test_a_convolution_given_strides_in_the_kernel_s_place_gets_a_note(
+    call, words, shapes
+):
+    # Keras 1's Convolution2D(32, 3, 3) was a 3x3 kernel: Keras 3 builds it
+    # without a word, with strides=3
+    source = "model = keras.Sequential([\n    keras.Input((28, 28, 1)),\n"
+    source += f"    {call},\n])\n"
+    p, problem = _run(source)
+    assert problem is None and len(p.notes) == 1
+    for word in words:
+        assert word in p.notes[0]
+        assert word in _notes(p)
+    fixes = _written_fixes(p.notes[0])
+    assert len(fixes) == len(shapes)
+    for fix, shape in zip(fixes, shapes):
+        p, problem = _run(source.replace(call, fix))
+        assert problem is None and p.notes == [], (fix, p.notes)
+        assert p.model.output_shape == shape, fix
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "layers.Conv2D(32, 3, strides=3)",
+        "layers.Conv2D(32, (3, 3), 2)",  # a kernel of two sides: strides meant
+        "layers.Conv2D(32, 3, 1)",  # the same layer either way
+        "layers.Conv2D(32, 3)",
+    ],
+)
+def test_strides_written_on_purpose_get_no_note(call):
+    p, problem = _run(f"model = keras.Sequential([keras.Input((28, 28, 1)), {call}])")
+    assert problem is None and p.notes == [], p.notes
+
+
+def test_a_convolution_in_a_loop_gets_one_note():
+    source = (
+        "inputs = keras.Input((28, 28, 1))\n"
+        "x = inputs\n"
+        "for n in range(2):\n"
+        "    x = layers.Conv2D(8, 3, 2)(x)\n"
+        "model = keras.Model(inputs, x)\n"
+    )
+    p, problem = _run(source)
+    assert problem is None and len(p.notes) == 1
+    assert "Layer 'conv2d' (Conv2D, line 4) takes strides=2" in p.notes[0]
