@@ -7,7 +7,9 @@ with :mod:`ast` as well:
 - ``layers.Conv2D(32, 3, 3)``: Keras 1's ``Convolution2D(32, 3, 3)`` made
   a 3x3 kernel; in Keras 3 the third argument is ``strides``, so the
   layer builds without a word and shrinks the image 3 times on each side
-  (``DepthwiseConv2D(3, 3)``: its second argument is ``strides``).
+  (``DepthwiseConv2D(3, 3)``: its second argument is ``strides``);
+- ``print(model.summary())``: ``summary()`` prints the table itself and
+  returns ``None``, which ``print()`` then shows under it.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import re
 
 from ._widget_problem import _shape_text
 
-__all__ = ["positional_strides_notes"]
+__all__ = ["positional_strides_notes", "printed_summary_notes"]
 
 _CONVOLUTIONS = (
     "Conv1D",
@@ -204,3 +206,31 @@ def positional_strides_notes(result) -> list[str]:
         if note is not None:
             notes.append(note)
     return notes
+
+
+def printed_summary_notes(result) -> list[str]:
+    """``print(model.summary())``: the ``None`` it printed under the table."""
+    printed = (result.stdout or "").splitlines()
+    if "None" not in (line.strip() for line in printed):
+        return []
+    tree = _tree(result)
+    if tree is None:
+        return []
+    found = [
+        (call.lineno, call.col_offset, _segment(result, arg))
+        for call in ast.walk(tree)
+        if isinstance(call, ast.Call)
+        and isinstance(call.func, ast.Name)
+        and call.func.id == "print"
+        for arg in call.args
+        if isinstance(arg, ast.Call)
+        and isinstance(arg.func, ast.Attribute)
+        and arg.func.attr == "summary"
+    ]
+    return [
+        f"Line {line} prints {inner}, and the None under the table (see "
+        "Printed) comes from there: summary() prints the table itself and "
+        f"returns None, which print() then shows. Write {inner} alone, "
+        "without print()."
+        for line, _, inner in sorted(found)
+    ]

@@ -1329,3 +1329,29 @@ def test_a_convolution_in_a_loop_gets_one_note():
     p, problem = _run(source)
     assert problem is None and len(p.notes) == 1
     assert "Layer 'conv2d' (Conv2D, line 4) takes strides=2" in p.notes[0]
+
+
+# ------------------------------------------------ print(model.summary())
+
+
+def test_print_of_summary_says_summary_prints_itself():
+    # the table, then None: print() shows what summary() returns
+    source = (
+        "model = keras.Sequential([keras.Input((8,)), layers.Dense(1)])\n"
+        "print(model.summary())\n"
+    )
+    p, problem = _run(source)
+    assert problem is None
+    assert p.result.printed.splitlines()[-1] == "None"
+    assert p.notes == [
+        "Line 2 prints model.summary(), and the None under the table (see "
+        "Printed) comes from there: summary() prints the table itself and "
+        "returns None, which print() then shows. Write model.summary() alone, "
+        "without print()."
+    ]
+    assert "summary() prints the table itself" in _notes(p)
+    fix = p.notes[0].split("Write ")[1].split(" alone")[0]
+    p, problem = _run(source.replace("print(model.summary())", fix))
+    assert problem is None and p.notes == []
+    assert "Total params" in p.result.printed
+    assert "None" not in p.result.printed.splitlines()
