@@ -51,10 +51,10 @@ from ._widget_model_problems import (
     _too_small_problem,
 )
 from ._widget_problem import Problem, _at, _clean, _where, shorten, without_reprs
+from ._widget_quoted_problems import quoted_number_problem
 from ._widget_reuse_problems import reused_layer_problem
 from ._widget_settings_problems import (
     identifier_problem,
-    quoted_number_problem,
     tensor_in_settings_problem,
     unknown_keyword_problem,
 )
@@ -187,7 +187,7 @@ def _call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
         old_argument_problem,
         missing_setting_problem,
         unknown_keyword_problem,
-        quoted_number_problem,
+        functools.partial(quoted_number_problem, lines=lines),
         _unconnected_output_problem,
         compile_missing_problem,
         optimizer_class_problem,

@@ -14,11 +14,16 @@ why it is probably a mistake, and what to write instead.
   ``keras.Input`` to write instead;
 - a layer the code made that is in no model: its output kept nowhere, or
   the next layer called on the wrong tensor.
+
+The notes read from how the code is written (``layers.Conv2D(32, 3, 3)``,
+whose third argument is strides; ``print(model.summary())``) are
+:mod:`kerasteach._widget_source_notes`'s.
 """
 
 from __future__ import annotations
 
 from ._widget_problem import _shape_text, _statement_span
+from ._widget_source_notes import positional_strides_notes, printed_summary_notes
 
 __all__ = ["model_notes"]
 
@@ -267,9 +272,11 @@ def model_notes(model, printed: str = "", result=None) -> list[str]:
     for find in (
         lambda: _unused_layers(result) if result is not None else [],
         lambda: _input_shape_argument(model, printed),
+        lambda: positional_strides_notes(result) if result is not None else [],
         lambda: _repeated_layers(model),
         lambda: _dense_on_images(model),
         lambda: _softmax_of_one(model),
+        lambda: printed_summary_notes(result) if result is not None else [],
     ):
         try:
             notes.extend(find())

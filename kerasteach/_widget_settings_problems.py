@@ -4,9 +4,10 @@ The first brackets after a layer's class hold its settings (``units``,
 ``activation``...), and the mistakes here are made there: a tensor given
 to a layer's constructor (``layers.Flatten(inputs)``) instead of to the
 layer made by it, a misspelt keyword (``keras.Model(inputs=...,
-output=...)``, ``layers.Dense(4, activaton="relu")``), a number in quotes
-(``layers.Dense("4")``) and a name in quotes that Keras does not know
-(``activation="rellu"``, ``loss="mse2"``).  Keras's own words for these
+output=...)``, ``layers.Dense(4, activaton="relu")``) and a name in quotes
+that Keras does not know (``activation="rellu"``, ``loss="mse2"``); a
+number in quotes (``layers.Dense("4")``) is
+:mod:`kerasteach._widget_quoted_problems`'s.  Keras's own words for these
 name an argument the student never wrote (``data_format``), show no quotes
 or mention shapes; each function here reads Keras's message and the frames
 Keras left on the stack and, when it recognises its mistake, returns a
@@ -202,30 +203,6 @@ def unknown_keyword_problem(exc, raw: str, line, text) -> Problem | None:
             " A Functional model is made with inputs= and outputs= (both with "
             "an s): keras.Model(inputs=inputs, outputs=outputs)."
         )
-    return Problem("error", message, line, text, detail=raw)
-
-
-# --------------------------------------------- a value Keras cannot use
-
-_RECEIVED = re.compile(r"Received: (\w+)=(-?\d+(?:\.\d+)?)\.?\s*$")
-
-
-def quoted_number_problem(exc, raw: str, line, text) -> Problem | None:
-    """A number written in quotes (``layers.Dense("4")``): Keras refuses
-    ``units=4`` and its message shows no quotes, so it reads as if 4 were
-    wrong."""
-    m = _RECEIVED.search(raw)
-    if m is None or not text or not isinstance(exc, (ValueError, TypeError)):
-        return None
-    argument, value = m.groups()
-    quoted = re.search(rf"""(["']){re.escape(value)}\1""", text)
-    if quoted is None:
-        return None
-    message = (
-        f"{argument}={quoted.group(0)} is text, in quotes"
-        f"{_at(line, text) or '. '}Keras needs a number for {argument}: "
-        f"write {value} without the quotes.\nKeras says: {raw}"
-    )
     return Problem("error", message, line, text, detail=raw)
 
 

@@ -1399,8 +1399,10 @@ def test_a_number_in_quotes_says_write_it_without_quotes():
         'model = keras.Sequential([keras.Input((8,)), layers.Dense("4")])'
     )
     assert problem.line == 1
-    assert 'units="4" is text, in quotes on line 1' in problem.message
-    assert "write 4 without the quotes" in problem.message
+    assert '"4" (units) is text (a str, because of the quotes) on line 1' in (
+        problem.message
+    )
+    assert "units wants a number. Write 4, without the quotes" in problem.message
 
 
 def test_swapped_model_arguments_say_inputs_first():

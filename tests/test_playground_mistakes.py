@@ -1093,3 +1093,265 @@ def test_two_layers_given_to_one_add_say_one_add_each():
         )
     )
     assert problem is None and p.notes == [] and len(p.model.layers) == 2
+
+
+# ------------------------------------------------------ numbers in quotes
+
+_COMPILED = (
+    "x = np.zeros((8, 4))\n"
+    "y = np.zeros(8)\n"
+    "model = keras.Sequential([keras.Input((4,)), layers.Dense(1)])\n"
+    'model.compile("adam", "mse")\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("call", "shown", "wants", "fixed"),
+    [
+        # Python said only "'str' object cannot be interpreted as an integer"
+        (
+            "model.fit(x, y, epochs='2', verbose=0)",
+            "epochs='2' is text",
+            "epochs wants a number. Write epochs=2",
+            "model.fit(x, y, epochs=2, verbose=0)",
+        ),
+        # ... or "unsupported operand type(s) for /: 'int' and 'str'"
+        (
+            'model.fit(x, y, batch_size="32", verbose=0)',
+            'batch_size="32" is text',
+            "batch_size wants a number. Write batch_size=32",
+            "model.fit(x, y, batch_size=32, verbose=0)",
+        ),
+        (
+            "model.evaluate(x, y, batch_size='4', verbose=0)",
+            "batch_size='4' is text",
+            "batch_size wants a number. Write batch_size=4",
+            "model.evaluate(x, y, batch_size=4, verbose=0)",
+        ),
+        (
+            "model.fit(x, y, epochs='2', batch_size='4', verbose=0)",
+            "epochs='2' and batch_size='4' are text",
+            "epochs and batch_size want numbers. Write epochs=2 and batch_size=4",
+            "model.fit(x, y, epochs=2, batch_size=4, verbose=0)",
+        ),
+    ],
+)
+def test_a_number_in_quotes_given_to_fit_says_it_is_text(call, shown, wants, fixed):
+    source = _COMPILED + call
+    _, problem = _run(source)
+    assert problem.line == 5
+    assert f"{shown} (a str, because of the quotes) on line 5" in problem.message
+    assert f"{wants}, without the quotes:\n    {fixed}\n" in problem.message
+    assert "Python says: " in problem.message
+    _, problem = _run(_fix_line(source, problem.message, 5, "without the quotes:"))
+    assert problem is None, problem.message
+
+
+def test_a_number_in_quotes_in_a_call_over_several_lines_shows_its_line():
+    source = (
+        _COMPILED + "model.fit(\n    x,\n    y,\n    epochs='2',\n    verbose=0,\n)"
+    )
+    _, problem = _run(source)
+    assert problem.line == 8
+    assert "epochs='2' is text (a str, because of the quotes) on line 8" in (
+        problem.message
+    )
+    fixed = _fix_line(source, problem.message, 8, "without the quotes:")
+    assert "    epochs=2," not in source and "epochs=2," in fixed
+    _, problem = _run(fixed)
+    assert problem is None, problem.message
+
+
+@pytest.mark.parametrize(
+    ("layer", "shown", "wants"),
+    [
+        # Keras said "Received: units=64", as if 64 were wrong
+        ("layers.Dense('64')", "'64' (units) is text", "units wants a number"),
+        ("layers.Dense(units='64')", "units='64' is text", "units wants a number"),
+        # Python said "'<=' not supported between instances of 'int' and 'str'"
+        ("layers.Dropout('0.5')", "'0.5' (rate) is text", "rate wants a number"),
+        ("layers.LSTM('8')", "'8' (units) is text", "units wants a number"),
+        # Keras said "must be a tuple of 2 integers. Received kernel_size=3"
+        (
+            "layers.Conv2D(8, kernel_size='3')",
+            "kernel_size='3' is text",
+            "kernel_size wants a number",
+        ),
+    ],
+)
+def test_a_number_in_quotes_given_to_a_layer_says_it_is_text(layer, shown, wants):
+    shapes = {"Conv2D": "(8, 8, 1)", "LSTM": "(5, 4)"}
+    shape = next((s for name, s in shapes.items() if name in layer), "(4,)")
+    source = (
+        "model = keras.Sequential([\n"
+        f"    keras.Input({shape}),\n"
+        f"    {layer},\n"
+        "    layers.Flatten(),\n"
+        "    layers.Dense(1),\n"
+        "])\n"
+    )
+    _, problem = _run(source)
+    assert problem.line == 3
+    assert f"{shown} (a str, because of the quotes) on line 3" in problem.message
+    assert f"{wants}. Write " in problem.message
+    _, problem = _run(_fix_line(source, problem.message, 3, "without the quotes:"))
+    assert problem is None, problem.message
+
+
+def test_a_quoted_learning_rate_shows_the_compile_line_without_quotes():
+    source = _COMPILED.replace(
+        'model.compile("adam", "mse")',
+        'model.compile(keras.optimizers.Adam(learning_rate="0.01"), "mse")',
+    )
+    _, problem = _run(source)
+    assert problem.line == 4
+    assert 'learning_rate="0.01" is text (a str, because of the quotes)' in (
+        problem.message
+    )
+    assert "Write learning_rate=0.01, without the quotes" in problem.message
+    _, problem = _run(_fix_line(source, problem.message, 4, "without the quotes:"))
+    assert problem is None, problem.message
+
+
+@pytest.mark.parametrize(
+    "layer",
+    [
+        "layers.Dense('sixty')",  # text that is no number
+        "layers.Dense(4, name='7'), layers.Dense('x')",  # a name is text anyway
+    ],
+)
+def test_text_that_is_no_number_is_not_called_a_number_in_quotes(layer):
+    _, problem = _run(f"model = keras.Sequential([keras.Input((4,)), {layer}])")
+    assert problem is not None
+    assert "because of the quotes" not in problem.message
+
+
+# ---------------------------------------- a convolution written Keras 1's way
+
+
+def _written_fixes(note: str) -> list[str]:
+    """The calls the note proposes, as the student would write them."""
+    proposed = note.split(", write ", 1)[1]
+    kernel, meant = proposed.rstrip(".").split("; if you meant ", 1)
+    return [*kernel.split(" or "), meant.split("write it out: ", 1)[1]]
+
+
+@pytest.mark.parametrize(
+    ("call", "words", "shapes"),
+    [
+        (
+            "layers.Conv2D(32, 3, 3)",
+            [
+                "Layer 'conv2d' (Conv2D, line 3) takes strides=3 from its third "
+                "argument: in Keras 3 the third argument of layers.Conv2D is "
+                "strides, not the kernel's second side (in Keras 1, "
+                "Convolution2D(32, 3, 3) was a 3x3 kernel)",
+                "each side of the output is about 3 times smaller than the "
+                "input's: (None, 28, 28, 1) becomes (None, 9, 9, 32)",
+                "For a 3x3 kernel, write layers.Conv2D(32, 3) or "
+                "layers.Conv2D(32, (3, 3)); if you meant strides=3, write it "
+                "out: layers.Conv2D(32, 3, strides=3).",
+            ],
+            [(None, 26, 26, 32), (None, 26, 26, 32), (None, 9, 9, 32)],
+        ),
+        # Keras 1's own name, a setting after the strides: it moves to a keyword
+        (
+            'layers.Convolution2D(32, 5, 5, "same")',
+            ['For a 5x5 kernel, write layers.Convolution2D(32, 5, padding="same")'],
+            [(None, 28, 28, 32), (None, 28, 28, 32), (None, 6, 6, 32)],
+        ),
+        (
+            "layers.Conv2D(16, 1, 7)",
+            [
+                "(in Keras 1, Convolution2D(16, 1, 7) was a 1x7 kernel)",
+                "For a 1x7 kernel, write layers.Conv2D(16, (1, 7))",
+            ],
+            [(None, 28, 22, 16), (None, 4, 4, 16)],
+        ),
+        # a depthwise convolution has no filters: the strides come second
+        (
+            "layers.DepthwiseConv2D(3, 3)",
+            [
+                "takes strides=3 from its second argument",
+                "layers.DepthwiseConv2D(3) or layers.DepthwiseConv2D((3, 3))",
+            ],
+            [(None, 26, 26, 1), (None, 26, 26, 1), (None, 9, 9, 1)],
+        ),
+        (
+            "layers.Conv2DTranspose(4, 3, 2)",
+            ["each side of the output is about 2 times larger than the input's"],
+            [(None, 30, 29, 4), (None, 57, 57, 4)],
+        ),
+    ],
+)
+def test_a_convolution_given_strides_in_the_kernel_s_place_gets_a_note(
+    call, words, shapes
+):
+    # Keras 1's Convolution2D(32, 3, 3) was a 3x3 kernel: Keras 3 builds it
+    # without a word, with strides=3
+    source = "model = keras.Sequential([\n    keras.Input((28, 28, 1)),\n"
+    source += f"    {call},\n])\n"
+    p, problem = _run(source)
+    assert problem is None and len(p.notes) == 1
+    for word in words:
+        assert word in p.notes[0]
+        assert word in _notes(p)
+    fixes = _written_fixes(p.notes[0])
+    assert len(fixes) == len(shapes)
+    for fix, shape in zip(fixes, shapes):
+        p, problem = _run(source.replace(call, fix))
+        assert problem is None and p.notes == [], (fix, p.notes)
+        assert p.model.output_shape == shape, fix
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "layers.Conv2D(32, 3, strides=3)",
+        "layers.Conv2D(32, (3, 3), 2)",  # a kernel of two sides: strides meant
+        "layers.Conv2D(32, 3, 1)",  # the same layer either way
+        "layers.Conv2D(32, 3)",
+    ],
+)
+def test_strides_written_on_purpose_get_no_note(call):
+    p, problem = _run(f"model = keras.Sequential([keras.Input((28, 28, 1)), {call}])")
+    assert problem is None and p.notes == [], p.notes
+
+
+def test_a_convolution_in_a_loop_gets_one_note():
+    source = (
+        "inputs = keras.Input((28, 28, 1))\n"
+        "x = inputs\n"
+        "for n in range(2):\n"
+        "    x = layers.Conv2D(8, 3, 2)(x)\n"
+        "model = keras.Model(inputs, x)\n"
+    )
+    p, problem = _run(source)
+    assert problem is None and len(p.notes) == 1
+    assert "Layer 'conv2d' (Conv2D, line 4) takes strides=2" in p.notes[0]
+
+
+# ------------------------------------------------ print(model.summary())
+
+
+def test_print_of_summary_says_summary_prints_itself():
+    # the table, then None: print() shows what summary() returns
+    source = (
+        "model = keras.Sequential([keras.Input((8,)), layers.Dense(1)])\n"
+        "print(model.summary())\n"
+    )
+    p, problem = _run(source)
+    assert problem is None
+    assert p.result.printed.splitlines()[-1] == "None"
+    assert p.notes == [
+        "Line 2 prints model.summary(), and the None under the table (see "
+        "Printed) comes from there: summary() prints the table itself and "
+        "returns None, which print() then shows. Write model.summary() alone, "
+        "without print()."
+    ]
+    assert "summary() prints the table itself" in _notes(p)
+    fix = p.notes[0].split("Write ")[1].split(" alone")[0]
+    p, problem = _run(source.replace("print(model.summary())", fix))
+    assert problem is None and p.notes == []
+    assert "Total params" in p.result.printed
+    assert "None" not in p.result.printed.splitlines()

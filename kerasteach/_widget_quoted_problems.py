@@ -1,0 +1,165 @@
+"""A number written in quotes, where Keras or Python wants a number.
+
+``model.fit(x, y, epochs='2')``, ``batch_size="32"``, ``layers.Dense('64')``,
+``layers.Dropout("0.5")``: the quotes make the number text (a ``str``).
+Keras notices it deep inside, in words that show no quotes ("Received:
+units=64", as if 64 were wrong) or that are Python's own ("'str' object
+cannot be interpreted as an integer", "unsupported operand type(s) for /:
+'int' and 'str'").  :func:`quoted_number_problem` reads the failing
+statement with :mod:`ast` for the quoted numbers it passes, keeps those
+that caused the failure (the one Keras's message names, or those a frame
+below the student's code still holds as text when Python's message is
+about a ``str``) and shows the line without the quotes.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from ._analysis import _and
+from ._widget_problem import (
+    Problem,
+    _at,
+    _frames_below_student,
+    _statement_span,
+)
+
+__all__ = ["quoted_number_problem"]
+
+_NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+# Keras's "Received: units=64", "Received kernel_size=3", "Received
+# instead: learning_rate=0.01", "Received: input_dim=100 (of type str)"
+_RECEIVED = re.compile(r"Received\b[^=\n]*?\b(\w+)=([-+.\w]+)")
+_TEXT_SETTINGS = {"name"}  # text by nature, whatever it holds
+
+
+def _number(value: str) -> float | None:
+    """``value`` as a number if it is one written as text ("2", " 32 ")."""
+    if not _NUMBER.fullmatch(value.strip()):
+        return None
+    return float(value)
+
+
+def _quoted_numbers(lines: list[str], line: int) -> list[tuple]:
+    """``(keyword or None, constant, call)`` for each number in quotes
+    given to a call in the statement that holds ``line``."""
+    first, last = _statement_span(lines, line)
+    try:
+        tree = ast.parse("\n".join(lines))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return []
+    found = []
+    for call in ast.walk(tree):
+        if not isinstance(call, ast.Call) or not first <= call.lineno <= last:
+            continue
+        given = [(None, arg) for arg in call.args]
+        given += [(k.arg, k.value) for k in call.keywords if k.arg]
+        for keyword, value in given:
+            if (
+                isinstance(value, ast.Constant)
+                and isinstance(value.value, str)
+                and _number(value.value) is not None
+                and keyword not in _TEXT_SETTINGS
+            ):
+                found.append((keyword, value, call))
+    return sorted(found, key=lambda f: (f[1].lineno, f[1].col_offset))
+
+
+def _held_as(exc, text: str) -> str | None:
+    """The parameter of a Keras function below the student's code that
+    holds ``text`` (``units`` for ``layers.Dense('64')``), if any."""
+    for frame in _frames_below_student(exc):
+        code = frame.f_code
+        count = code.co_argcount + code.co_kwonlyargcount
+        for name in code.co_varnames[:count]:
+            value = frame.f_locals.get(name)
+            if name != "self" and isinstance(value, str) and value == text:
+                return name
+    return None
+
+
+def _about_a_str(exc, raw: str) -> bool:
+    """Whether Python's own message says a ``str`` was where it should
+    not be ("'str' object cannot be interpreted as an integer")."""
+    return isinstance(exc, TypeError) and re.search(r"\bstr\b", raw) is not None
+
+
+def _received(raw: str) -> list[tuple[str, str]]:
+    return [(m.group(1), m.group(2).rstrip(".")) for m in _RECEIVED.finditer(raw)]
+
+
+def _culprits(exc, raw: str, candidates: list[tuple]) -> list[tuple[str, object]]:
+    """``(argument name, constant)`` for the quoted numbers that made the
+    code fail: the one Keras's message names ("Received: units=64"), or,
+    when Python's message is about a ``str``, every one a Keras function
+    still holds as text."""
+    received = _received(raw)
+    found = []
+    for keyword, constant, _ in candidates:
+        number = _number(constant.value)
+        for name, value in received:
+            if keyword in (None, name) and _number(value) == number:
+                found.append((name, constant))
+                break
+    if found or not _about_a_str(exc, raw):
+        return found
+    for keyword, constant, _ in candidates:
+        held = _held_as(exc, constant.value)
+        if held is not None:
+            found.append((keyword or held, constant))
+    return found
+
+
+def _unquoted(lines: list[str], constants: list) -> dict[int, str]:
+    """The lines that hold ``constants``, written without their quotes."""
+    fixed: dict[int, bytes] = {}
+    for constant in sorted(constants, key=lambda c: -c.col_offset):
+        if constant.end_lineno != constant.lineno:
+            continue  # a string written over several lines: left as it is
+        row = fixed.get(constant.lineno, lines[constant.lineno - 1].encode())
+        number = constant.value.strip().encode()
+        fixed[constant.lineno] = (
+            row[: constant.col_offset] + number + row[constant.end_col_offset :]
+        )
+    return {n: row.decode().strip() for n, row in sorted(fixed.items())}
+
+
+def quoted_number_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
+    """A number written in quotes (``epochs='2'``, ``layers.Dense("64")``)
+    where Keras or Python wanted a number: the setting, that quotes make
+    text, and the line without them."""
+    if line is None or not isinstance(exc, (TypeError, ValueError)):
+        return None
+    lines = list(lines)
+    candidates = _quoted_numbers(lines, line)
+    culprits = _culprits(exc, raw, candidates)
+    if not culprits:
+        return None
+    positional = {id(c) for k, c, _ in candidates if k is None}
+    shown, fixes = [], []
+    for name, constant in culprits:
+        written = ast.get_source_segment("\n".join(lines), constant) or repr(
+            constant.value
+        )
+        number = constant.value.strip()
+        if id(constant) in positional:
+            shown.append(f"{written} ({name})")
+            fixes.append(number)
+        else:
+            shown.append(f"{name}={written}")
+            fixes.append(f"{name}={number}")
+    names = _and([name for name, _ in culprits])
+    first = culprits[0][1].lineno
+    if first != line:
+        line, text = first, lines[first - 1].strip()
+    several = len(culprits) > 1
+    fixed = "\n    ".join(_unquoted(lines, [c for _, c in culprits]).values())
+    who = "Python" if _about_a_str(exc, raw) else "Keras"
+    message = (
+        f"{_and(shown)} {'are' if several else 'is'} text (a str, because of "
+        f"the quotes){_at(line, text) or '. '}{names} "
+        f"{'want numbers' if several else 'wants a number'}. Write "
+        f"{_and(fixes)}, without the quotes:\n    {fixed}\n{who} says: {raw}"
+    )
+    return Problem("error", message, line, text, detail=raw)
