@@ -16,8 +16,11 @@ How the comparison works.  Nested models are first inlined, so a
 the reference's calls are visited in topological order, starting from the
 inputs, which are paired by position (by key when both models take a
 dict; when only the reference does, by the student's input names, else by
-shape).  A reference call is matched with the unused student call that reads
-the matching tensors and has the same class and architecture settings
+shape).  Inputs listed in another order than the reference's are told so,
+not a layer that reads them: when their shapes pair them one to one, or
+when their names do and so paired the models match.  A reference call
+is matched with the unused student call that reads the matching tensors
+and has the same class and architecture settings
 (everything in ``get_config()`` except names, dtypes, initializers,
 regularizers, constraints and seeds; the ``axis`` of a Keras layer is
 counted from the front, so ``Concatenate()`` and ``Concatenate(axis=3)`` are

@@ -117,6 +117,17 @@ def two_heads(
     return keras.Model(ins, outs)
 
 
+def two_branches(inputs="ab", merged="ab", *, shapes=((4,), (6,)), named=True):
+    """Two inputs, a Dense on each, merged by Concatenate: ``inputs`` is the
+    order of keras.Model(inputs=...), ``merged`` that of Concatenate."""
+    a = keras.Input(shapes[0], name="a" if named else None)
+    b = keras.Input(shapes[1], name="b" if named else None)
+    branch = {"a": layers.Dense(8, activation="relu")(a), "b": layers.Dense(16)(b)}
+    x = layers.Concatenate()([branch[k] for k in merged])
+    listed = {"a": a, "b": b}
+    return keras.Model([listed[k] for k in inputs], layers.Dense(1)(x))
+
+
 # -- right answers -------------------------------------------------------------
 def test_sequential_student_matches_functional_reference():
     result = check(mlp_sequential(), mlp_functional())
@@ -1048,10 +1059,66 @@ def test_inputs_listed_in_another_order_are_told_the_order_not_a_shape():
 
     result = check(two("ba"), two("ab"))
     assert result.kind == "input-order"
-    assert "inputs of shape (4,), (6,), in that order" in result.message
+    assert result.message == (
+        "Your model's inputs are listed in another order than the reference's: "
+        "keras.Model(inputs=[b, a], ...) takes the input 'b' first, but the "
+        "reference takes 'a' (shape (4,)) first, then 'b' (shape (6,))."
+    )
     assert "keras.Model(inputs=[a, b], outputs=...)" in result.hint
     assert "keras.Input(shape=" not in result.hint
     assert check(two("ab"), two("ab")).correct
+
+
+@pytest.mark.parametrize("shapes", [((4,), (6,)), ((4,), (4,))], ids=["2", "1"])
+@pytest.mark.parametrize("named", [True, False], ids=["named", "keras-named"])
+def test_inputs_listed_in_another_order_blame_no_layer(shapes, named):
+    # equal shapes: only the names tell that b is listed where a belongs;
+    # the Dense layers or the Concatenate that reads them were blamed
+    reference = two_branches(shapes=shapes, named=named)
+    result = check(two_branches("ba", shapes=shapes, named=named), reference)
+    assert result.kind == "input-order"
+    assert "Concatenate" not in result.message + result.hint
+    assert "Dense" not in result.message + result.hint
+    if named:
+        assert result.message.startswith(
+            "Your model's inputs are listed in another order than the "
+            "reference's: keras.Model(inputs=[b, a], ...) takes the input 'b' "
+            "first, but the reference takes 'a' "
+        )
+        assert result.hint == (
+            "List your inputs in that order: keras.Model(inputs=[a, b], "
+            "outputs=...), and give the data in the same order."
+        )
+    else:  # Keras's names, in the order made: the student's names are unknown
+        assert "keras.Model(inputs=[...], ...) takes the input 'input_layer_" in (
+            result.message
+        )
+        assert "names Keras gave your keras.Input layers" in result.message
+        assert "Give each keras.Input a name" in result.hint
+    if shapes[0] == shapes[1]:  # found by pairing the inputs by name
+        assert result.message.endswith(
+            "Your layers are right: only this order differs, and with it each "
+            "input's data would go to the other input's layers."
+        )
+
+
+@pytest.mark.parametrize("shapes", [((4,), (6,)), ((4,), (4,))], ids=["2", "1"])
+@pytest.mark.parametrize("named", [True, False], ids=["named", "keras-named"])
+def test_a_swapped_concatenate_with_inputs_in_order_blames_it(shapes, named):
+    reference = two_branches(shapes=shapes, named=named)
+    result = check(two_branches("ab", "ba", shapes=shapes, named=named), reference)
+    assert result.kind == "connection" and result.layer.startswith("concatenate")
+    assert "in this order" in result.message and "order matters" in result.message
+
+
+def test_inputs_named_like_the_reference_listed_in_another_order_come_first():
+    # two differences: the inputs' order is told first, then the Concatenate
+    reference = two_branches(shapes=((4,), (4,)))
+    result = check(two_branches("ba", "ba", shapes=((4,), (4,))), reference)
+    assert result.kind == "input-order"
+    assert "Your layers are right" not in result.message
+    result = check(two_branches("ab", "ba", shapes=((4,), (4,))), reference)
+    assert result.kind == "connection"
 
 
 # -- wrong answers beginners give, told where and what to do -----------------
