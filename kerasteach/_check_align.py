@@ -50,12 +50,21 @@ class _Comparison(_WholeModel, _ApiStyle, _Settings):
         self.used: set[int] = set()
         self.layer_map: dict[tuple, tuple] = {}
         self.layer_rev: dict[tuple, tuple] = {}
+        self.input_pairs: list | None = None  # inputs paired otherwise (a trial)
 
     def tensor(self, t: Tensor) -> Tensor:
         return (self.map[t[0]], t[1])
 
     # -- the walk --------------------------------------------------------
     def run(self) -> CheckResult:
+        result = self.compare()
+        if result.correct:
+            return result
+        # perhaps only the inputs are listed in another order
+        reordered = self.inputs_in_another_order(result)
+        return result if reordered is None else reordered  # (a result is falsy)
+
+    def compare(self) -> CheckResult:
         result = self.check_inputs()
         if result is None:
             result = self.check_output_count()

@@ -3,10 +3,13 @@
 Two results say that the model is written in the wrong style for the task:
 
 * before the walk, "needs-functional" (:meth:`_ApiStyle.check_structure`):
-  the student wrote a keras.Sequential model, but the reference is not a
-  single chain of layers, so no Sequential model can build it.  The result
-  says where the reference branches, merges, shares a layer or applies an
-  operation, and what to write in the Functional API for each;
+  the student wrote a keras.Sequential model, but no keras.Sequential can
+  match the reference (:func:`sequential_blockers`): it is not a single
+  chain of layers, or it is one that returns a dict, has no layers, applies
+  an operation or has a layer that returns several tensors.  The result says
+  where, with kerasteach.explain's reasons in the words of
+  :class:`._check_words._RefWords`, and what to write in the Functional API
+  for each;
 * after the walk, when the architectures match, "wrong-style"
   (:meth:`_ApiStyle.check_api_style`): the exercise asks for one API style
   and the student used another.
@@ -20,12 +23,30 @@ from __future__ import annotations
 from ._check_flat import _and, _describe, _Flat, _plural
 from ._check_result import CheckResult, _wrong
 from ._check_words import _RefWords
-from .graph import INPUT, LAYER
+from .graph import INPUT, LAYER, OP, Reason
 
-# reasons a model is not a chain, the ones a student sees first
-_REASON_ORDER = ("branch", "merge", "shared", "op", "multi-output", "call-arguments")
-# what to do in the Functional API about each reason
+# every kind of reason a model is not a chain (kerasteach.explain's, a
+# grouped reason read as its parts), the ones a student sees first first
+_REASON_ORDER = (
+    "inputs",
+    "outputs",
+    "no-layers",
+    "branch",
+    "merge",
+    "shared",
+    "op",
+    "multi-output",
+    "output-structure",
+    "call-arguments",
+)
+# what to do in the Functional API about each reason ("branch" and
+# "no-layers" are said apart: they depend on the place)
 _REASON_HINTS = {
+    "inputs": "create one keras.Input for each input and pass them all: "
+    "keras.Model(inputs=[a, b], outputs=...)",
+    "outputs": "pass every output to keras.Model: keras.Model(inputs, [a, b])",
+    "dict-outputs": "pass the outputs to keras.Model as a dict with the "
+    "reference's key{s}: outputs={{{keys}}}",
     "merge": "combine tensors by calling the merging layer on a list, e.g. "
     "{merge}([a, b])",
     "shared": "to share a layer, create it once and call it on each tensor",
@@ -33,8 +54,34 @@ _REASON_HINTS = {
     "where the reference does",
     "multi-output": "a layer that returns several tensors gives a tuple: "
     "a, b = layer(x)",
+    "output-structure": "a model that returns a list or a dict gives it "
+    "whole: take the tensor the next layer needs from it, e.g. block(x)[0]",
     "call-arguments": "pass the extra call arguments the reference passes",
 }
+# kinds that a chain of layers may have too, and no keras.Sequential
+_CHAIN_BLOCKERS = ("no-layers", "outputs", "op", "multi-output")
+
+
+def sequential_blockers(ref: _Flat) -> list[tuple[str, Reason]]:
+    """Why no keras.Sequential model can match ``ref`` as check() compares
+    models, the first to tell first: every reason of a model that is not a
+    single chain; for a chain (nested models inlined), the reasons of the
+    outer model that a chain may have too: no layers, a dict for its output
+    (check() compares it), a keras.ops function or a layer that returns
+    several tensors.  A nested model's own reasons do not count for a
+    chain: a keras.Sequential may hold that model, or its layers."""
+    found = ref.reasons()
+    if ref.is_chain:
+        found = [
+            (p, r)
+            for p, r in found
+            if p == ""
+            and r.kind in _CHAIN_BLOCKERS
+            # a single output in another form than a dict: as its layers
+            and (r.kind != "outputs" or ref.output_keys is not None)
+        ]
+    rank = {kind: i for i, kind in enumerate(_REASON_ORDER)}
+    return sorted(found, key=lambda pr: rank.get(pr[1].kind, len(rank)))
 
 
 class _ApiStyle:
@@ -45,26 +92,44 @@ class _ApiStyle:
     style: str | None
 
     def check_structure(self) -> CheckResult | None:
-        """A keras.Sequential student cannot follow a reference that is not
-        a single chain: say so, and where, before any other difference."""
+        """A keras.Sequential student cannot match a reference that no
+        keras.Sequential can (see :func:`sequential_blockers`): say so, and
+        where, before any other difference."""
         ref, stu = self.ref, self.stu
-        if stu.origin != "sequential" or not stu.is_chain or ref.is_chain:
+        if stu.origin != "sequential" or not stu.is_chain:
             return None
-        found = [(p, r) for p, r in ref.reasons() if r.kind in _REASON_ORDER]
-        if not found:  # pragma: no cover - a non-chain always has a reason
+        found = sequential_blockers(ref)
+        if ref.is_chain:  # unless the student's model has it too (held inside)
+            has = {
+                "op": any(n.kind == OP for n in stu.nodes),
+                "multi-output": any(len(n.shapes) > 1 for n in stu.nodes),
+            }
+            found = [(p, r) for p, r in found if not has.get(r.kind)]
+        if not found:
             return None
-        found.sort(key=lambda pr: _REASON_ORDER.index(pr[1].kind))
         words = _RefWords(ref)
         said = [words.reason(p, r) for p, r in found[:2]]
         more = len(found) - len(said)
+        what = (
+            "is a single chain, but one that keras.Sequential cannot build"
+            if ref.is_chain
+            else "is not a single chain of layers, so keras.Sequential cannot build it"
+        )
         text = (
-            "the reference is not a single chain of layers, so keras.Sequential "
-            "cannot build it, and your model is a keras.Sequential. In the "
-            f"reference, {'; and '.join(said)}"
+            f"the reference {what}, and your model is a keras.Sequential. In "
+            f"the reference, {'; and '.join(said)}"
             + (f" (and {_plural(more, 'more place')} like these)" if more else "")
             + "."
         )
         shape = ref.shape(ref.inputs[0])[1:]
+        if found[0][1].kind == "no-layers":
+            return _wrong(
+                "needs-functional",
+                text,
+                "Write your model with the Functional API, without layers: "
+                f"inputs = keras.Input(shape={shape!r}), then model = "
+                "keras.Model(inputs, inputs).",
+            )
         steps = [
             "Write your model with the Functional API: start with inputs = "
             f"keras.Input(shape={shape!r}) and call each layer on the tensor "
@@ -80,7 +145,15 @@ class _ApiStyle:
                     f"keep {words.output(prefix, reason.layers[0])} in a variable "
                     "and pass it to each layer that reads it"
                 )
-            else:
+            elif kind == "outputs" and ref.output_keys is not None:
+                keys = ref.output_keys
+                steps.append(
+                    _REASON_HINTS["dict-outputs"].format(
+                        s="s" if len(keys) > 1 else "",
+                        keys=", ".join(f"{k!r}: ..." for k in keys),
+                    )
+                )
+            elif kind in _REASON_HINTS:
                 merge = f"{node.class_name}()" if node is not None else "Add()"
                 steps.append(_REASON_HINTS[kind].format(merge=merge))
         steps.append("end with model = keras.Model(inputs, outputs)")

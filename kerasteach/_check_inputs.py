@@ -5,14 +5,28 @@ The same number of inputs as the reference (said by
 keys, and in the right order.  :class:`_Inputs` holds these checks as
 methods of the comparison; when they pass, each reference input is paired
 with the student's (``map`` and ``used``).
+
+Inputs are paired by position, as Keras gives them data.  Listed in
+another order, inputs of distinct shapes are told by their shapes
+(``input_order``).  Inputs of the same shape look alike: when the walk
+fails, their names pair them (the same names as the reference's, or
+Keras's own names in the order the inputs were made), and when the models
+match so paired (``inputs_in_another_order``), the student listed them in
+another order in ``keras.Model(inputs=...)``; that is said, not the first
+layer that reads them in another place (a Concatenate, say).
 """
 
 from __future__ import annotations
 
+import keyword
+import re
 from dataclasses import replace
 
 from ._check_flat import _and, _Flat
 from ._check_result import CheckResult, _wrong
+
+# the names Keras gives keras.Input by itself, numbered in the order made
+_KERAS_INPUT_NAME = re.compile(r"input_layer(?:_(\d+))?")
 
 
 class _Inputs:
@@ -22,6 +36,7 @@ class _Inputs:
     stu: _Flat
     map: dict[int, int]
     used: set[int]
+    input_pairs: list | None  # (reference, student) inputs, set for a trial
 
     def check_inputs(self) -> CheckResult | None:
         ref, stu = self.ref, self.stu
@@ -62,6 +77,8 @@ class _Inputs:
             ]
         elif ref.input_keys is not None:  # a dict has no order: by shape if clear
             pairs = _by_shape(ref, stu) or pairs
+        if self.input_pairs is not None:
+            pairs = self.input_pairs
         for i, (rt, st) in enumerate(pairs):
             r_shape, s_shape = ref.shape(rt), stu.shape(st)
             if r_shape[1:] != s_shape[1:]:
@@ -120,17 +137,96 @@ class _Inputs:
         matched = _by_shape(ref, stu)
         if matched is None or all(a == b for a, b in zip(pairs, matched)):
             return None
-        order = ", ".join(stu.nodes[st[0]].name for _, st in matched)
-        shapes = ", ".join(repr(ref.shape(rt)[1:]) for rt, _ in matched)
-        return _wrong(
-            "input-order",
-            "your model's inputs have the right shapes, but in another order "
-            f"than the reference's, which takes inputs of shape {shapes}, in "
-            "that order.",
-            f"List your inputs in that order: keras.Model(inputs=[{order}], "
-            "outputs=...), and give the data in the same order.",
-            stu.nodes[matched[0][1][0]].name,
+        return self.order_result(matched)
+
+    def inputs_in_another_order(self, result: CheckResult) -> CheckResult | None:
+        """``result``, a difference found with the inputs paired by
+        position, comes first from inputs listed in another order: their
+        names pair them otherwise, and so paired the models match, or the
+        names are the reference's own (not Keras's), which is plain enough.
+        Then the "input-order" result, else None."""
+        ref, stu = self.ref, self.stu
+        if (
+            self.input_pairs is not None  # a trial itself
+            or result.kind == "input-order"
+            or len(ref.inputs) < 2
+            or ref.input_keys is not None  # paired by key or name already
+        ):
+            return None
+        matched = _by_name(ref, stu)
+        if matched is None or matched == list(zip(ref.inputs, stu.inputs)):
+            return None
+        trial = type(self)(ref, stu)  # the comparison, inputs paired by name
+        trial.input_pairs = matched
+        if trial.run():
+            return self.order_result(matched, rest=True)
+        names = [stu.nodes[st[0]].name for st in stu.inputs]
+        if any(_KERAS_INPUT_NAME.fullmatch(n) for n in names):
+            return None  # the order they were made in: too weak alone
+        return self.order_result(matched)
+
+    def order_result(self, matched, rest: bool = False) -> CheckResult:
+        """The "input-order" result: the student's inputs, paired with the
+        reference's in ``matched``, are listed in another order; ``rest``:
+        the models match once the inputs are listed in that order."""
+        ref, stu = self.ref, self.stu
+        name = {st: stu.nodes[st[0]].name for st in stu.inputs}
+        shape = {st: ref.shape(rt)[1:] for rt, st in matched}
+        shown = len(set(shape.values())) > 1  # shapes tell them apart
+
+        # the reference's inputs by the names of the student's they pair with
+        same = all(ref.nodes[rt[0]].name == name[st] for rt, st in matched)
+        your = "" if same else "your "
+
+        def words(st) -> str:
+            said = f"{your}{name[st]!r}"
+            return f"{said} (shape {shape[st]!r})" if shown else said
+
+        listed = [name[st] for st in stu.inputs]
+        wanted = [st for _, st in matched]
+        keras_named = all(_KERAS_INPUT_NAME.fullmatch(n) for n in listed)
+        as_code = not keras_named and all(
+            n.isidentifier() and not keyword.iskeyword(n) for n in listed
         )
+        mine = f"[{', '.join(listed)}]" if as_code else "[...]"
+        if len(wanted) == 2:
+            order = f"{words(wanted[0])} first, then {words(wanted[1])}"
+        else:
+            order = f"{_and([words(st) for st in wanted])}, in that order"
+        text = (
+            "your model's inputs are listed in another order than the "
+            f"reference's: keras.Model(inputs={mine}, ...) takes the input "
+            f"{listed[0]!r} first, but the reference takes {order}."
+        )
+        if keras_named:
+            text += (
+                " (These are the names Keras gave your keras.Input layers, "
+                "numbered in the order you made them.)"
+            )
+        if rest:
+            text += (
+                " Your layers are right: only this order differs, and with it "
+                "each input's data would go to the other input's layers."
+            )
+        order_names = (
+            f"{name[wanted[0]]!r} first, then {name[wanted[1]]!r}"
+            if len(wanted) == 2
+            else _and([repr(name[st]) for st in wanted])
+        )
+        if as_code:
+            hint = (
+                "List your inputs in that order: keras.Model(inputs=["
+                f"{', '.join(name[st] for st in wanted)}], outputs=...), and "
+                "give the data in the same order."
+            )
+        else:
+            hint = (
+                "List your inputs in that order in keras.Model(inputs=[...], "
+                f"outputs=...): {order_names}, and "
+                "give the data in the same order. Give each keras.Input a "
+                "name (keras.Input(shape=..., name='...')) to tell them apart."
+            )
+        return _wrong("input-order", text, hint, name[wanted[0]])
 
 
 def _by_shape(ref: _Flat, stu: _Flat) -> list | None:
@@ -143,6 +239,38 @@ def _by_shape(ref: _Flat, stu: _Flat) -> list | None:
             return None
         pairs.append((rt, same[0]))
     return pairs
+
+
+def _by_name(ref: _Flat, stu: _Flat) -> list | None:
+    """(reference input, student input) pairs by name: the same names as
+    the reference's inputs, or else Keras's own names (``input_layer``,
+    ``input_layer_1``...) in both models, the first made with the first made;
+    None when the names do not tell."""
+    r_names = [ref.nodes[t[0]].name for t in ref.inputs]
+    s_names = [stu.nodes[t[0]].name for t in stu.inputs]
+    if len(set(r_names)) == len(r_names) and sorted(r_names) == sorted(s_names):
+        by_name = dict(zip(s_names, stu.inputs, strict=True))
+        return [(rt, by_name[n]) for rt, n in zip(ref.inputs, r_names, strict=True)]
+    r_ranks, s_ranks = _made_order(r_names), _made_order(s_names)
+    if r_ranks is None or s_ranks is None or len(r_ranks) != len(s_ranks):
+        return None
+    by_rank = dict(zip(s_ranks, stu.inputs, strict=True))
+    return [(rt, by_rank[k]) for rt, k in zip(ref.inputs, r_ranks, strict=True)]
+
+
+def _made_order(names: list[str]) -> list[int] | None:
+    """For inputs with the names Keras gave them, the order each was made
+    in (0 for the first); None when a name is someone's own."""
+    numbers = []
+    for name in names:
+        found = _KERAS_INPUT_NAME.fullmatch(name)
+        if found is None:
+            return None
+        numbers.append(int(found.group(1) or 0))
+    if len(set(numbers)) != len(numbers):
+        return None
+    made = sorted(numbers)
+    return [made.index(n) for n in numbers]
 
 
 def _wrong_keys(word: str, verb: str, ref_keys, stu_keys, renames=()) -> CheckResult:

@@ -3,14 +3,28 @@
 :class:`_RefWords` names the reference's layers for a student who sees only
 their own code, and turns kerasteach.explain's reasons (a branch, a merge)
 into phrases: where the reference branches, which layers that branch feeds,
-and which layer merges their outputs.
+and which layer merges their outputs.  Other reasons keep explain's words,
+without the advice explain gives about the reference's code (``Use the
+Functional code``, ``Add a layer``), which is not the student's to follow.
 """
 
 from __future__ import annotations
 
-from ._check_flat import _and, _describe, _Flat, _label, _output_of
+import re
+
+from ._check_flat import _and, _describe, _Flat, _label, _labels, _output_of
 from ._defaults import is_auto_name
 from .graph import INPUT, Reason
+
+# a sentence of explain's advice about the model's own code: "Use the
+# Functional code, ...", "Add a layer (...)", "Build 'inner' with ..."
+_ADVICE = re.compile(r"\. (Use|Add|Build) [^.]*(\([^)]*\))?[^.]*\.?$")
+
+
+def plain_reason(reason: Reason) -> str:
+    """kerasteach.explain's words for ``reason``, without its advice and
+    without the final full stop."""
+    return _ADVICE.sub("", reason.message).rstrip(".")
 
 
 class _RefWords:
@@ -56,4 +70,20 @@ class _RefWords:
             if any(p.startswith("the input") for p in parts):
                 return f"{merge} merges {_and([_output_of(p) for p in parts])}"
             return f"{merge} merges the outputs of {_and(parts)}"
-        return reason.message.rstrip(".")
+        if reason.kind == "no-layers" and not prefix:
+            inputs = _labels(self.ref, self.ref.inputs)
+            return (
+                f"the model has no layers: it returns {inputs} as it is, and "
+                "keras.Sequential needs at least one layer after its keras.Input"
+            )
+        keys = self.ref.output_keys
+        if reason.kind == "outputs" and not prefix and keys is not None:
+            many = len(keys) > 1
+            return (
+                f"the model returns {'its outputs' if many else 'its output'} in a "
+                f"dict, under the key{'s' if many else ''} "
+                f"{_and([repr(k) for k in keys])} (compile(loss={{...}}) and fit() "
+                f"find {'each output' if many else 'it'} by its key), and "
+                "keras.Sequential returns a single tensor, never a dict"
+            )
+        return plain_reason(reason)

@@ -16,8 +16,11 @@ How the comparison works.  Nested models are first inlined, so a
 the reference's calls are visited in topological order, starting from the
 inputs, which are paired by position (by key when both models take a
 dict; when only the reference does, by the student's input names, else by
-shape).  A reference call is matched with the unused student call that reads
-the matching tensors and has the same class and architecture settings
+shape).  Inputs listed in another order than the reference's are told so,
+not a layer that reads them: when their shapes pair them one to one, or
+when their names do and so paired the models match.  A reference call
+is matched with the unused student call that reads the matching tensors
+and has the same class and architecture settings
 (everything in ``get_config()`` except names, dtypes, initializers,
 regularizers, constraints and seeds; the ``axis`` of a Keras layer is
 counted from the front, so ``Concatenate()`` and ``Concatenate(axis=3)`` are
@@ -42,8 +45,10 @@ fixes it.  A layer without ``get_config()`` is compared by its class only.
 from __future__ import annotations
 
 from ._check_align import _Comparison
+from ._check_api_style import sequential_blockers
 from ._check_flat import _Flat
 from ._check_result import CheckResult, _wrong
+from ._check_words import plain_reason
 from ._checks import check_style
 from .errors import KerasTeachError, NotBuiltError, TraceError
 
@@ -66,8 +71,10 @@ def check(student_model, reference, *, style: str | None = None) -> CheckResult:
     does not, the result is not correct (kind ``"wrong-style"``); a
     subclassed model is neither style.  Any other ``style`` raises
     :class:`~kerasteach.errors.KerasTeachError`, and so does
-    ``style="sequential"`` for a reference that is not a single chain of
-    layers, which no keras.Sequential model can match.
+    ``style="sequential"`` for a reference that no keras.Sequential model
+    can match: not a single chain of layers, or one that returns a dict, has
+    no layers, applies a keras.ops function or has a layer that returns
+    several tensors.
     Returns a :class:`CheckResult` that is truthy when the architectures
     match and displays as a short note in a notebook.
     """
@@ -91,12 +98,16 @@ def check(student_model, reference, *, style: str | None = None) -> CheckResult:
             "build it before checking: reference.build((None, ...))."
         ) from exc
     ref = _Flat(ref_graph)
-    if style == "sequential" and not ref.is_chain:
-        found = ref.reasons()
-        why = f" ({found[0][1].message.rstrip('.')})" if found else ""
+    found = sequential_blockers(ref)
+    if style == "sequential" and found:
+        what = (
+            "a single chain, but one that keras.Sequential cannot build"
+            if ref.is_chain
+            else "not a single chain of layers"
+        )
         raise KerasTeachError(
             "check(style='sequential') asks for a keras.Sequential model, but the "
-            f"reference is not a single chain of layers{why}, so no "
+            f"reference is {what} ({plain_reason(found[0][1])}), so no "
             "keras.Sequential model can match it. Pass style='functional', or "
             "leave style out."
         )
@@ -123,6 +134,17 @@ def check(student_model, reference, *, style: str | None = None) -> CheckResult:
                 "not-a-model",
                 f"your model could not be read. {exc}",
                 "Fix that layer, or use the Keras layers the exercise asks for.",
+            )
+        if not getattr(student_model, "layers", None) and ref.layer_count == 0:
+            shape = ref.shape(ref.inputs[0])[1:]
+            return _wrong(
+                "needs-functional",
+                "the reference has no layers: it returns its input as it is, "
+                "and a keras.Sequential model needs at least one layer after its "
+                "keras.Input (one of only an Input cannot be called).",
+                "Write your model with the Functional API, without layers: "
+                f"inputs = keras.Input(shape={shape!r}), then model = "
+                "keras.Model(inputs, inputs).",
             )
         if not getattr(student_model, "layers", None):
             return _wrong(

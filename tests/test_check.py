@@ -117,6 +117,17 @@ def two_heads(
     return keras.Model(ins, outs)
 
 
+def two_branches(inputs="ab", merged="ab", *, shapes=((4,), (6,)), named=True):
+    """Two inputs, a Dense on each, merged by Concatenate: ``inputs`` is the
+    order of keras.Model(inputs=...), ``merged`` that of Concatenate."""
+    a = keras.Input(shapes[0], name="a" if named else None)
+    b = keras.Input(shapes[1], name="b" if named else None)
+    branch = {"a": layers.Dense(8, activation="relu")(a), "b": layers.Dense(16)(b)}
+    x = layers.Concatenate()([branch[k] for k in merged])
+    listed = {"a": a, "b": b}
+    return keras.Model([listed[k] for k in inputs], layers.Dense(1)(x))
+
+
 # -- right answers -------------------------------------------------------------
 def test_sequential_student_matches_functional_reference():
     result = check(mlp_sequential(), mlp_functional())
@@ -1048,10 +1059,66 @@ def test_inputs_listed_in_another_order_are_told_the_order_not_a_shape():
 
     result = check(two("ba"), two("ab"))
     assert result.kind == "input-order"
-    assert "inputs of shape (4,), (6,), in that order" in result.message
+    assert result.message == (
+        "Your model's inputs are listed in another order than the reference's: "
+        "keras.Model(inputs=[b, a], ...) takes the input 'b' first, but the "
+        "reference takes 'a' (shape (4,)) first, then 'b' (shape (6,))."
+    )
     assert "keras.Model(inputs=[a, b], outputs=...)" in result.hint
     assert "keras.Input(shape=" not in result.hint
     assert check(two("ab"), two("ab")).correct
+
+
+@pytest.mark.parametrize("shapes", [((4,), (6,)), ((4,), (4,))], ids=["2", "1"])
+@pytest.mark.parametrize("named", [True, False], ids=["named", "keras-named"])
+def test_inputs_listed_in_another_order_blame_no_layer(shapes, named):
+    # equal shapes: only the names tell that b is listed where a belongs;
+    # the Dense layers or the Concatenate that reads them were blamed
+    reference = two_branches(shapes=shapes, named=named)
+    result = check(two_branches("ba", shapes=shapes, named=named), reference)
+    assert result.kind == "input-order"
+    assert "Concatenate" not in result.message + result.hint
+    assert "Dense" not in result.message + result.hint
+    if named:
+        assert result.message.startswith(
+            "Your model's inputs are listed in another order than the "
+            "reference's: keras.Model(inputs=[b, a], ...) takes the input 'b' "
+            "first, but the reference takes 'a' "
+        )
+        assert result.hint == (
+            "List your inputs in that order: keras.Model(inputs=[a, b], "
+            "outputs=...), and give the data in the same order."
+        )
+    else:  # Keras's names, in the order made: the student's names are unknown
+        assert "keras.Model(inputs=[...], ...) takes the input 'input_layer_" in (
+            result.message
+        )
+        assert "names Keras gave your keras.Input layers" in result.message
+        assert "Give each keras.Input a name" in result.hint
+    if shapes[0] == shapes[1]:  # found by pairing the inputs by name
+        assert result.message.endswith(
+            "Your layers are right: only this order differs, and with it each "
+            "input's data would go to the other input's layers."
+        )
+
+
+@pytest.mark.parametrize("shapes", [((4,), (6,)), ((4,), (4,))], ids=["2", "1"])
+@pytest.mark.parametrize("named", [True, False], ids=["named", "keras-named"])
+def test_a_swapped_concatenate_with_inputs_in_order_blames_it(shapes, named):
+    reference = two_branches(shapes=shapes, named=named)
+    result = check(two_branches("ab", "ba", shapes=shapes, named=named), reference)
+    assert result.kind == "connection" and result.layer.startswith("concatenate")
+    assert "in this order" in result.message and "order matters" in result.message
+
+
+def test_inputs_named_like_the_reference_listed_in_another_order_come_first():
+    # two differences: the inputs' order is told first, then the Concatenate
+    reference = two_branches(shapes=((4,), (4,)))
+    result = check(two_branches("ba", "ba", shapes=((4,), (4,))), reference)
+    assert result.kind == "input-order"
+    assert "Your layers are right" not in result.message
+    result = check(two_branches("ab", "ba", shapes=((4,), (4,))), reference)
+    assert result.kind == "connection"
 
 
 # -- wrong answers beginners give, told where and what to do -----------------
@@ -1384,3 +1451,139 @@ def test_an_activation_the_reference_puts_in_its_own_layer_is_told_so():
         "separate Activation layer right after it: add Activation('relu') after "
         "'h'."
     )
+
+
+# -- a keras.Sequential answer to a reference no keras.Sequential can match --
+def _dict_output():
+    a = keras.Input((4,), name="a")
+    return keras.Model(a, {"out": layers.Dense(3)(a)})
+
+
+def _only_an_input():
+    a = keras.Input((4,), name="a")
+    return keras.Model(a, a)
+
+
+def _an_op():
+    a = keras.Input((4,), name="a")
+    return keras.Model(a, layers.Dense(3)(keras.ops.relu(a)))
+
+
+def _a_layer_with_three_outputs():
+    a = keras.Input((4,), name="a")
+    _, state, _ = layers.LSTM(3, return_state=True, name="lstm")(
+        layers.Reshape((4, 1))(a)
+    )
+    return keras.Model(a, layers.Dense(3)(state))
+
+
+def _call_arguments_and_a_nested_dict():
+    a = keras.Input((4,), name="a")
+    inner_input = keras.Input((4,))
+    inner = keras.Model(inner_input, {"z": layers.Dense(4)(inner_input)}, name="inner")
+    x = layers.Dense(4)(inner(a)["z"])
+    dropped = layers.Dropout(0.5, name="always_drop")(x, training=True)
+    return keras.Model(a, layers.Dense(3)(layers.Add()([x, dropped])))
+
+
+_CHAIN_BLOCKERS = {
+    # reference: (the words of the reason, the hint's step for it)
+    _dict_output: (
+        "the model returns its output in a dict, under the key 'out' "
+        "(compile(loss={...}) and fit() find it by its key), and "
+        "keras.Sequential returns a single tensor, never a dict.",
+        "pass the outputs to keras.Model as a dict with the reference's key: "
+        "outputs={'out': ...}; end with",
+    ),
+    _only_an_input: (
+        "the model has no layers: it returns the input as it is, and "
+        "keras.Sequential needs at least one layer after its keras.Input.",
+        "Write your model with the Functional API, without layers: inputs = "
+        "keras.Input(shape=(4,)), then model = keras.Model(inputs, inputs).",
+    ),
+    _an_op: (
+        "'relu' is a raw operation (keras.ops.relu), not a layer; a Sequential "
+        "model can only stack layers.",
+        "apply keras.ops functions (or operators such as x + y) to tensors "
+        "where the reference does",
+    ),
+    _a_layer_with_three_outputs: (
+        "layer 'lstm' (LSTM) returns 3 tensors; a Sequential layer must return "
+        "exactly one.",
+        "a layer that returns several tensors gives a tuple: a, b = layer(x)",
+    ),
+}
+
+
+@pytest.mark.parametrize("reference", list(_CHAIN_BLOCKERS), ids=lambda f: f.__name__)
+def test_a_chain_no_sequential_can_match_is_told_to_a_sequential_student(reference):
+    # a chain of layers by its structure, but one that returns a dict, has no
+    # layers, applies a keras.ops function or has a layer that returns three
+    # tensors: the Sequential student was told to add or change layers in it
+    words, step = _CHAIN_BLOCKERS[reference]
+    student = keras.Sequential([keras.Input((4,)), layers.Dense(3)])
+    result = check(student, reference())
+    assert result.kind == "needs-functional"
+    assert result.message == (
+        "The reference is a single chain, but one that keras.Sequential cannot "
+        f"build, and your model is a keras.Sequential. In the reference, {words}"
+    )
+    assert step in result.hint
+    with pytest.raises(KerasTeachError) as info:
+        check(student, reference(), style="sequential")
+    message = str(info.value)
+    assert "but the reference is a single chain, but one that keras.Sequential " in (
+        message
+    )
+    # explain's advice about the reference's own code is left out
+    assert "Use the Functional code" not in message and "Add a layer" not in message
+
+
+def test_a_sequential_of_only_an_input_is_told_to_use_keras_model():
+    result = check(keras.Sequential([keras.Input((4,))]), _only_an_input())
+    assert result.kind == "needs-functional"
+    assert result.hint.endswith("model = keras.Model(inputs, inputs).")
+    inputs = keras.Input((4,))
+    assert check(keras.Model(inputs, inputs), _only_an_input()).correct
+
+
+def test_a_sequential_that_holds_the_op_in_a_block_is_not_told_to_rewrite():
+    # the reference's op, held in a Functional block of a Sequential model
+    block_input = keras.Input((4,))
+    block = keras.Model(block_input, keras.ops.relu(block_input))
+    student = keras.Sequential([keras.Input((4,)), block, layers.Dense(3)])
+    assert check(student, _an_op())
+
+
+def test_every_reason_kind_has_words_and_a_hint_for_a_sequential_student():
+    from kerasteach._check_api_style import _REASON_HINTS, _REASON_ORDER
+
+    references = [
+        residual(),
+        siamese(),
+        two_heads(as_dict=False),
+        _call_arguments_and_a_nested_dict(),
+        *(make() for make in _CHAIN_BLOCKERS),
+    ]
+    kinds = {r.kind for m in references for r in read_model(m).reasons}
+    kinds |= {
+        p.kind for m in references for r in read_model(m).reasons for p in r.parts
+    }
+    nested = read_model(_call_arguments_and_a_nested_dict()).layers
+    kinds |= {
+        r.kind for layer in nested if layer.submodel for r in layer.submodel.reasons
+    }
+    assert kinds >= {
+        "inputs", "outputs", "no-layers", "branch", "merge", "shared", "op",
+        "multi-output", "output-structure", "call-arguments",
+    }  # fmt: skip
+    assert kinds <= set(_REASON_ORDER)
+    assert set(_REASON_ORDER) - {"branch", "no-layers"} <= set(_REASON_HINTS)
+    # a reference that branches, calls a layer with training=True and holds a
+    # model that returns a dict: each place has its step in the hint
+    student = keras.Sequential([keras.Input((4,)), layers.Dense(3)])
+    result = check(student, _call_arguments_and_a_nested_dict())
+    assert result.kind == "needs-functional"
+    assert "pass the extra call arguments the reference passes" in result.hint
+    assert "take the tensor the next layer needs from it" in result.hint
+    assert "Build 'inner'" not in result.message + result.hint
