@@ -20,6 +20,7 @@ from ._defaults import (
     default_config,
     probed_config,
     resolve_class,
+    shorter_setting,
     signature_info,
     snake,
 )
@@ -327,6 +328,8 @@ def _call_words(module: str, class_name: str, config: Mapping) -> str:
             shown = {
                 k: v for k, v in shown.items() if k in required or defaults.get(k) != v
             }
+    if cls is not None:  # Conv2D(4, 3), as the code panes write it
+        shown = {k: shorter_setting(cls, dict(config), required, k) for k in shown}
     args = [_words(shown.pop(k)) for k in required if k in shown]
     args += [f"{k}={_words(v)}" for k, v in shown.items()]
     return f"{class_name}({', '.join(args)})"

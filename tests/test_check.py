@@ -348,6 +348,20 @@ def test_wrong_layer_type():
     assert result.hint.endswith("with MaxPooling2D().")
 
 
+def test_a_hint_writes_a_layer_as_the_code_panes_do():
+    # "Change it to Conv2D(4, (3, 3), strides=(2, 2), ...)" while the
+    # lesson and the code panes write Conv2D(4, 3, strides=2, ...)
+    def conv(size):
+        x = keras.Input((8, 8, 3), name="image")
+        y = layers.Conv2D(4, size, strides=2, padding="same", name="conv")(x)
+        return keras.Model(x, y)
+
+    result = check(conv(5), conv(3))
+    assert result.kind == "kernel_size" and result.layer == "conv"
+    assert "has kernel size (5, 5); the reference uses (3, 3)" in result.message
+    assert result.hint == "Change it to Conv2D(4, 3, strides=2, padding='same')."
+
+
 def test_wrong_units():
     student = mlp_sequential(
         layers.Dense(32, activation="relu", name="h1"),
