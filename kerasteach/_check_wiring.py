@@ -1,0 +1,201 @@
+"""Where a reference call finds no student call that reads its tensors.
+
+:class:`_Wiring` is the part of :class:`._check_align._Comparison` that
+speaks when the walk reaches a reference call that no free student call
+reads exactly the same tensors for: a layer wired to other tensors (and
+why, when it is plain: an extra layer in front of it, a layer called twice
+on the same data, a merge given its tensors in another order), or a layer,
+branch or merge the student's model lacks.
+"""
+
+from __future__ import annotations
+
+from ._check_chains import _inserted, _repeated
+from ._check_flat import (
+    _and,
+    _describe,
+    _Flat,
+    _label,
+    _labels,
+    _layer_name,
+    _Node,
+    _output_of,
+    _same,
+)
+from ._check_result import CheckResult, _wrong
+from .graph import INPUT
+
+
+class _Wiring:
+    """The wiring checks of ``_Comparison``, which sets these fields."""
+
+    ref: _Flat
+    stu: _Flat
+    map: dict[int, int]
+    used: set[int]
+
+    def rewired(self, s: _Node, want) -> CheckResult | None:
+        """``s`` reads other tensors than ``want``, the ones its reference
+        call reads: say why when the reason is plain, an extra layer the
+        student put in front of ``s`` or a layer the student called a second
+        time on the same data (instead of reusing the first call's result)."""
+        stu = self.stu
+        if len(s.inputs) != len(want):
+            return None
+        pairs = [(g, w) for g, w in zip(s.inputs, want, strict=True) if g != w]
+        again = [_repeated(stu, g, w) for g, w in pairs]
+        if again and all(again):
+            first = again[0]
+            layer = first.name.split("/")[0]  # a nested model: the model's name
+            on = _labels(stu, first.inputs)
+            return _wrong(
+                "connection",
+                f"your model calls {layer!r} twice on {on}, and layer {s.name!r} "
+                f"({s.class_name}) reads the result of the second call. The "
+                f"reference calls it once, and every layer that needs it reads "
+                "that one result.",
+                f"Call {layer!r} only once and keep its result in a variable; "
+                "use that variable everywhere your model needs it, also on the "
+                f"way to {s.name!r}.",
+                s.name,
+            )
+        extra = [_inserted(stu, g, w, self.used) for g, w in pairs]
+        if extra and all(extra):
+            path, (_, w) = extra[0], pairs[0]
+            names = _and([repr(n.name) for n in path])
+            what = (
+                f"an extra layer {names} ({_describe(path[0])})"
+                if len(path) == 1
+                else f"extra layers {names}"
+            )
+            return _wrong(
+                "extra-layer",
+                f"your model has {what} between {_label(stu, w)} and {s.name!r}; "
+                f"the reference passes {_output_of(_label(stu, w))} straight to "
+                f"{s.class_name}.",
+                f"Remove {names}, so that {s.name!r} reads "
+                f"{_output_of(_label(stu, w))}.",
+                path[0].name,
+            )
+        return None
+
+    def unreached(self, node: _Node, want, free) -> CheckResult:
+        """No free student call reads exactly the tensors ``node`` reads."""
+        same_class = [s for s in free if s.class_name == node.class_name]
+        same_class.sort(key=lambda s: not _same(node, s))
+        if same_class and not _same(node, same_class[0]):
+            # a layer that matches a later reference layer exactly is that
+            # layer, not this one wired wrongly: this one is missing
+            later = [
+                r
+                for r in self.ref.nodes
+                if r.index not in self.map and r.index != node.index
+            ]
+            same_class = [s for s in same_class if not any(_same(r, s) for r in later)]
+        wanted = _labels(self.stu, want)
+        if same_class and node.kind != INPUT:
+            s = same_class[0]
+            got = _labels(self.stu, s.inputs)
+            hint = f"Call {s.name!r} on {wanted} instead."
+            if sorted(s.inputs) == sorted(want):
+                text = (
+                    f"layer {s.name!r} ({s.class_name}) combines {got}, in this "
+                    f"order; the reference combines {wanted}, and for "
+                    f"{s.class_name} the order matters."
+                )
+                hint = (
+                    f"Pass the tensors to {s.name!r} in the reference's order: "
+                    + ", then ".join(_label(self.stu, t) for t in want)
+                    + "."
+                )
+            else:
+                told = self.rewired(s, want)
+                if told is not None:
+                    return told
+                verb = "combines" if len(set(want)) > 1 else "takes its input from"
+                text = (
+                    f"layer {s.name!r} ({s.class_name}) takes its input from "
+                    f"{got}, but in the reference this layer {verb} {wanted}."
+                )
+                if self.stu.call_count[s.key] > 1:  # which call: by what it reads
+                    text = (
+                        f"one of the calls of layer {s.name!r} ({s.class_name}) "
+                        f"reads {got}, but in the reference this call reads "
+                        f"{wanted}."
+                    )
+                unread = [
+                    self.stu.nodes[t[0]].name
+                    for t in want
+                    if t in self.stu.inputs and not self.stu.consumers.get(t)
+                ]
+                if unread:
+                    text += f" No layer of your model reads your input {unread[0]!r}."
+            return _wrong("connection", text, hint, s.name)
+        desc = _describe(node)
+        if len(set(want)) > 1:
+            return _wrong(
+                "missing-layer",
+                f"your model is missing a layer: the reference combines {wanted} "
+                f"with {desc}, and no layer of your model takes exactly these inputs.",
+                f"Merge them with {desc}, calling it on a list: "
+                f"keras.layers.{node.class_name}()([a, b])."
+                + (
+                    " A keras.Sequential model cannot merge two tensors: write "
+                    "this model with the Functional API."
+                    if self.stu.origin == "sequential"
+                    else ""
+                ),
+                None,
+            )
+        ends = any(t in self.stu.output_set for t in want)
+        readers = [
+            self.stu.nodes[i] for t in want for i in self.stu.consumers.get(t, [])
+        ]
+        layer = _layer_name(self.stu, want[0]) if want else None
+        # the layer that reads this one in the reference reads ``want`` in the
+        # student's model: this layer is missing in between, not a branch
+        after = {
+            self.ref.nodes[i].class_name
+            for i in self.ref.consumers.get((node.index, 0), [])
+        }
+        skipped = [
+            r for r in readers if r.index not in self.used and r.class_name in after
+        ]
+        if skipped and len(set(want)) == 1:
+            r = skipped[0]
+            return _wrong(
+                "missing-layer",
+                f"your model is missing a layer: between {wanted} and {r.name!r} "
+                f"({r.class_name}) the reference has {desc}, but your model "
+                f"passes {_output_of(wanted)} straight to {r.name!r}.",
+                f"Add {desc}: call it on {_output_of(wanted)}, and give its "
+                f"result to {r.name!r} in place of {_output_of(wanted)}.",
+                layer,
+            )
+        if readers and not ends:
+            others = " and ".join(repr(r.name) for r in readers[:2])
+            return _wrong(
+                "missing-layer",
+                f"your model is missing a branch: the reference also applies "
+                f"{desc} to {_output_of(wanted)}, besides {others}, and nothing "
+                "in your model does.",
+                f"Add {desc} and call it on {_output_of(wanted)} too: several "
+                "layers can read the same tensor."
+                + (
+                    " A keras.Sequential model cannot branch: write this model "
+                    "with the Functional API."
+                    if self.stu.origin == "sequential"
+                    else ""
+                ),
+                layer,
+            )
+        where = (
+            f"your model stops after {wanted}" if ends else "nothing in your model does"
+        )
+        return _wrong(
+            "missing-layer",
+            f"your model is missing a layer: the reference applies {desc} to "
+            f"{_output_of(wanted)}, and {where}.",
+            f"Add {desc} and call it on {_output_of(wanted)}.",
+            layer,
+        )
