@@ -161,7 +161,9 @@ def info_html(entry: Entry, codes, named_in_reason: bool) -> str:
     for each ``(code, line owners)`` in ``codes``, the lines of the code
     that are this layer's (quoted, the first few).  A shared layer's span
     runs from its definition to its last call across other layers' lines;
-    only its own lines are named and quoted."""
+    only its own lines are named and quoted.  A nested model's lines are
+    those a selection lights: the block that builds it (quoted by its first
+    line) and the lines that call it."""
     parts = [
         f"<b>{html.escape(entry.name)}</b> ({html.escape(entry.class_name)})",
         f"output {html.escape(entry.shape)}" if entry.shape else "",
@@ -174,9 +176,13 @@ def info_html(entry: Entry, codes, named_in_reason: bool) -> str:
         first, last = code.spans[entry.key]
         own = [n for n in range(first, last + 1) if owners.get(n) == entry.key]
         own = own or [first]
+        built = _built_on(code, entry.key)
+        quoted = [n for n in own if n - 1 not in built]  # a block: its first
+        own = sorted(set(own) | built)
+        quoted = sorted(set(quoted) | {n for n in built if n - 1 not in built})
         blocks.append(
             f"<div>{code.style.capitalize()}, {_line_numbers(own)}:"
-            f"<pre>{html.escape(_quoted(code.lines, own))}</pre></div>"
+            f"<pre>{html.escape(_quoted(code.lines, quoted))}</pre></div>"
         )
     if named_in_reason:
         blocks.append("<div>Named in a reason this model cannot be Sequential.</div>")
@@ -184,6 +190,18 @@ def info_html(entry: Entry, codes, named_in_reason: bool) -> str:
 
 
 _QUOTED_LINES = 4
+
+
+def _built_on(code, key: str) -> set[int]:
+    """The lines of the blocks that build nested model ``key`` (its own,
+    and those of the models inside it), as a selection lights them
+    (:func:`~kerasteach._widget_code.definition_rows`)."""
+    return {
+        n
+        for inner, (first, last) in code.definitions.items()
+        if inner == key or inner.startswith(key + "/")
+        for n in range(first, last + 1)
+    }
 
 
 def _runs(numbers: list[int]) -> list[tuple[int, int]]:

@@ -301,6 +301,41 @@ def test_a_shared_layer_s_info_names_and_quotes_only_its_own_lines():
     assert f"Functional, line {line}:" in w.info.value
 
 
+def _named_lines(info: str, style: str) -> list[int]:
+    """The line numbers the info pane names for one code: "lines 4-9 and 14"."""
+    runs = re.search(rf"{style}, lines? ([\d, and-]+):", info)[1]
+    numbers = []
+    for run in re.split(r", | and ", runs):
+        first, _, last = run.partition("-")
+        numbers += range(int(first), int(last or first) + 1)
+    return numbers
+
+
+def test_a_nested_model_s_info_names_the_lines_a_selection_lights():
+    # the selection lights the block that builds the model and the line
+    # that calls it; the info named only the call ("line 16: encoder,")
+    nested = models.nested()
+    inner = keras.Sequential([keras.Input((4,)), nested.get_layer("head")], name="in")
+    outer = keras.Sequential([keras.Input((4,)), inner], name="outer")  # 2 deep
+    for model, key in ((nested, "encoder"), (nested, "head"), (outer, "in")):
+        w = kerasteach.compare(model)
+        w.selected = key
+        n = w.index[key]
+        for code, pane in (
+            (w.sequential_code, w.sequential_pane),
+            (w.functional_code, w.functional_pane),
+        ):
+            lit = [r["line"] for r in rows_of(pane) if f"kt-l{n}" in r["layers"]]
+            assert _named_lines(w.info.value, code.style.capitalize()) == lit
+            assert len(lit) > 2  # the block and the call
+            # quoted: the block's first line, then the call
+            pattern = rf"{code.style.capitalize()}, lines [^:]*:<pre>(.*?)</pre>"
+            quoted = html.unescape(re.search(pattern, w.info.value, re.S)[1])
+            lines = code.source.splitlines()
+            assert quoted.split("\n")[0] == lines[lit[0] - 1]
+            assert quoted.split("\n")[-1].strip() == lines[lit[-1] - 1].strip()
+
+
 def test_a_long_layer_s_info_names_all_its_lines_and_quotes_the_first_few():
     long = layers.Dense(
         3,
