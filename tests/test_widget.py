@@ -644,6 +644,17 @@ def test_drawing_switches_redraw_the_graph(draw_calls):
     assert dict(w.rankdir.options) == {"top to bottom": "TB", "left to right": "LR"}
 
 
+def test_every_drawing_switch_says_what_it_changes():
+    # the labels alone ("dtypes", "nested", "trainable") had no tooltip
+    w = kerasteach.compare(models.nested())
+    tips = {key: switch.tooltip for key, switch in w.draw_switches.items()}
+    assert all(tips.values()) and len(set(tips.values())) == len(tips)
+    assert "float32" in tips["show_dtype"]
+    assert "inside each nested model" in tips["expand_nested"]
+    assert "Non-trainable" in tips["show_trainable"]  # the word its boxes show
+    assert "arrows" in w.rankdir.tooltip
+
+
 def test_set_draw_options_redraws_once_and_moves_the_switches(draw_calls):
     w = kerasteach.compare(models.mlp())
     switches = w.draw_switches
