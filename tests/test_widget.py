@@ -30,6 +30,7 @@ from kerasteach._widget_layers import summary_header
 from kerasteach.codegen import explain, to_functional_code, to_sequential_code
 
 PNG = b"\x89PNG\r\n\x1a\n"
+NBSP = "\u00a0"
 
 _ROW = re.compile(
     r'<div class="kt-row(?P<cls>[^"]*)"[^>]*>'
@@ -334,6 +335,25 @@ def test_a_nested_model_s_info_names_the_lines_a_selection_lights():
             lines = code.source.splitlines()
             assert quoted.split("\n")[0] == lines[lit[0] - 1]
             assert quoted.split("\n")[-1].strip() == lines[lit[-1] - 1].strip()
+
+
+def test_a_raw_op_is_listed_as_the_op_the_code_calls_not_as_a_layer_class():
+    # the list and the info said "add (Add)", the class of layers.Add too,
+    # while the code calls keras.ops.add and the graph's box says ops.add
+    w = kerasteach.compare(models.raw_ops())
+    types = {
+        key: label.replace(NBSP, " ").split()[1] for label, key in w.summary.options
+    }
+    assert types == {
+        "inputs": "InputLayer",
+        "dense": "Dense",
+        "add": "ops.add",
+        "multiply": "ops.multiply",
+        "relu": "ops.relu",
+    }
+    w.selected = "add"
+    assert "<b>add</b> (ops.add)" in w.info.value
+    assert "keras.ops.add(" in html.unescape(w.info.value)
 
 
 def test_a_long_layer_s_info_names_all_its_lines_and_quotes_the_first_few():
