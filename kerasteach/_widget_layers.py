@@ -52,6 +52,8 @@ class Entry:
     depth: int
     calls: int
     shapes: tuple = ()  # the output shapes ``shape`` is written from
+    trainable_params: int = 0  # those of ``params`` that training changes
+    frozen: bool = False  # trainable=False
 
 
 def _one(shape, sep: str = ", ") -> str:
@@ -117,6 +119,8 @@ def entries(graph: ModelGraph, prefix: str = "", depth: int = 0) -> list[Entry]:
                 depth=depth,
                 calls=len(layer.calls),
                 shapes=tuple(tuple(s) for s in call.output_shapes),
+                trainable_params=layer.trainable_params,
+                frozen=not layer.trainable,
             )
         )
         if layer.kind == MODEL and layer.submodel is not None:
@@ -176,7 +180,7 @@ def info_html(entry: Entry, codes, named_in_reason: bool) -> str:
     parts = [
         f"<b>{html.escape(entry.name)}</b> ({html.escape(entry.class_name)})",
         f"output {html.escape(entry.shape)}" if entry.shape else "",
-        f"{entry.params:,} parameters",
+        f"{entry.params:,} parameters{_untrained(entry)}",
     ]
     blocks = []
     for code, owners in codes:
@@ -196,6 +200,19 @@ def info_html(entry: Entry, codes, named_in_reason: bool) -> str:
     if named_in_reason:
         blocks.append("<div>Named in a reason this model cannot be Sequential.</div>")
     return "<div>" + " · ".join(p for p in parts if p) + "</div>" + "".join(blocks)
+
+
+def _untrained(entry: Entry) -> str:
+    """Which of the layer's parameters training leaves alone, in the words
+    of ``model.summary()`` ("Non-trainable params") and the graph's boxes."""
+    fixed = entry.params - entry.trainable_params
+    if not fixed:
+        return ""
+    if entry.trainable_params:
+        return f" ({fixed:,} non-trainable)"
+    if entry.frozen:
+        return ", all non-trainable (frozen: trainable=False)"
+    return ", all non-trainable"
 
 
 _QUOTED_LINES = 4

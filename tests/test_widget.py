@@ -356,6 +356,31 @@ def test_a_raw_op_is_listed_as_the_op_the_code_calls_not_as_a_layer_class():
     assert "keras.ops.add(" in html.unescape(w.info.value)
 
 
+def test_the_info_pane_says_which_parameters_training_leaves_alone():
+    # a frozen base read "256 parameters", as a layer that trains; the
+    # summary said "Non-trainable params: 256", the graph "Non-trainable"
+    base = keras.Sequential(
+        [keras.Input((8, 8, 3)), layers.Conv2D(4, 3, name="conv")], name="base"
+    )
+    base.trainable = False
+    inputs = keras.Input((8, 8, 3), name="image")
+    x = layers.BatchNormalization(name="norm")(base(inputs))
+    out = layers.Dense(2, name="head")(layers.Flatten(name="flat")(x))
+    model = keras.Model(inputs, out, name="transfer")
+    w = kerasteach.compare(model)
+    expected = {
+        "base": "112 parameters, all non-trainable (frozen: trainable=False)",
+        "base/conv": "112 parameters, all non-trainable (frozen: trainable=False)",
+        "norm": "16 parameters (8 non-trainable)",  # its moving mean and variance
+        "head": "290 parameters</div>",
+    }
+    for key, text in expected.items():
+        w.selected = key
+        assert text in w.info.value
+    fixed = sum(int(v.numpy().size) for v in model.non_trainable_weights)
+    assert fixed == 112 + 8
+
+
 def test_a_long_layer_s_info_names_all_its_lines_and_quotes_the_first_few():
     long = layers.Dense(
         3,
