@@ -360,7 +360,10 @@ class Compare(widgets.GridBox):
         return key
 
     def _no_layer(self, key) -> str:
-        return no_layer_message(self.graph.name, [e.key for e in self.entries], key)
+        keys, subclassed = [e.key for e in self.entries], self.graph.origin
+        return no_layer_message(
+            self.graph.name, keys, key, subclassed=subclassed == "subclassed"
+        )
 
     @traitlets.observe("selected")
     def _on_selected(self, change) -> None:

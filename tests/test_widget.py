@@ -405,6 +405,29 @@ def test_a_long_layer_s_info_names_all_its_lines_and_quotes_the_first_few():
         assert [s.strip() for s in shown[:4]] == [x.strip() for x in lines]
 
 
+class _TwoDense(keras.Model):
+    def __init__(self):
+        super().__init__(name="two_dense")
+        self.d1 = layers.Dense(4)
+        self.d2 = layers.Dense(2)
+
+    def call(self, x):
+        return self.d2(self.d1(x))
+
+
+def test_selecting_a_subclassed_model_s_attribute_says_how_keras_names_layers():
+    # w.selected = "d1" (self.d1) only got "Did you mean 'dense_1'?", which
+    # is self.d2
+    w = kerasteach.compare(_TwoDense(), input_shape=(3,))
+    with pytest.raises(traitlets.TraitError) as info:
+        w.selected = "d1"
+    assert "not after the attributes that hold them (self.d1)" in str(info.value)
+    assert "Did you mean" not in str(info.value)  # the quotes alone matched
+    with pytest.raises(traitlets.TraitError) as info:  # not said of other models
+        kerasteach.compare(models.mlp()).selected = "d1"
+    assert "attributes" not in str(info.value)
+
+
 def test_selecting_an_unknown_layer_is_refused_with_the_known_names():
     w = kerasteach.compare(models.mlp())
     with pytest.raises(traitlets.TraitError, match="no layer 'nope'"):
@@ -413,6 +436,9 @@ def test_selecting_an_unknown_layer_is_refused_with_the_known_names():
         w.select("nope")
     with pytest.raises(traitlets.TraitError) as info:
         w.selected = "hiden_1"
+    assert "Did you mean 'hidden_1'?" in str(info.value)
+    with pytest.raises(traitlets.TraitError) as info:
+        w.selected = "Hidden_1"
     assert "Did you mean 'hidden_1'?" in str(info.value)
     assert "widget.entries" not in str(info.value)
     w.select("probabilities")
