@@ -40,6 +40,15 @@ def no_layer_message(
     close = difflib.get_close_matches(str(key).lower(), list(lower), n=1)
     hint = f" Did you mean {lower[close[0]]!r}?" if close else ""
     known = ", ".join(repr(k) for k in keys[:8])
+    if not isinstance(key, str):  # w.selected = 3
+        at = ""
+        if type(key) is int and 0 <= key < len(keys):
+            at = f" Row {key} of the list, counting from 0, is {keys[key]!r}."
+        return (
+            f"Select a layer by its name, a str such as {keys[-1]!r}, not "
+            f"{type(key).__name__} {key!r}.{at} Model {model_name!r} has the "
+            f"layers {known}{' ...' if len(keys) > 8 else ''}."
+        )
     attributes = ""
     if subclassed:
         attributes = (

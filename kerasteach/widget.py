@@ -124,7 +124,8 @@ class Compare(widgets.GridBox):
     switches are built.
     """
 
-    selected = traitlets.Unicode(None, allow_none=True)
+    # Any: a number gets no_layer_message, not traitlets' 'unicode string'
+    selected = traitlets.Any(None, allow_none=True)
     faithful = traitlets.Bool(False)
 
     def __init__(

@@ -405,6 +405,22 @@ def test_a_long_layer_s_info_names_all_its_lines_and_quotes_the_first_few():
         assert [s.strip() for s in shown[:4]] == [x.strip() for x in lines]
 
 
+def test_selecting_a_layer_by_number_says_to_use_its_name():
+    # w.selected = 2 got "The 'selected' trait of a Compare instance
+    # expected a unicode string, not the int 2."
+    w = kerasteach.compare(models.mlp())
+    keys = [key for _, key in w.summary.options]
+    with pytest.raises(traitlets.TraitError) as info:
+        w.selected = 2
+    message = str(info.value)
+    assert message.startswith("Select a layer by its name, a str such as")
+    assert f"Row 2 of the list, counting from 0, is {keys[2]!r}." in message
+    assert "trait" not in message and "unicode" not in message
+    assert w.selected is None and w.info.value == ""
+    w.selected = keys[2]  # names still work
+    assert w.summary.value == keys[2]
+
+
 class _TwoDense(keras.Model):
     def __init__(self):
         super().__init__(name="two_dense")
