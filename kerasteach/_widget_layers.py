@@ -14,7 +14,7 @@ import textwrap
 from dataclasses import dataclass
 
 from ._box_text import cut
-from .graph import MODEL, ModelGraph
+from .graph import MODEL, OP, ModelGraph
 
 __all__ = [
     "Entry",
@@ -46,12 +46,14 @@ class Entry:
 
     key: str  # "dense" or "encoder/dense"
     name: str  # the layer's own name
-    class_name: str
+    class_name: str  # "Dense"; "ops.add" for a raw op
     shape: str
     params: int
     depth: int
     calls: int
     shapes: tuple = ()  # the output shapes ``shape`` is written from
+    trainable_params: int = 0  # those of ``params`` that training changes
+    frozen: bool = False  # trainable=False
 
 
 def _one(shape, sep: str = ", ") -> str:
@@ -89,6 +91,15 @@ def shape_cell(shapes, width: int = _SHAPE_WIDTH) -> str:
     return candidates[-1][: width - 1] + "…"
 
 
+def _type_name(layer) -> str:
+    """The layer's class, or ``ops.add`` for a raw op, as the graph's box
+    names it: its class, ``Add``, is also a layer's (``layers.Add``), and
+    the code calls ``keras.ops.add``."""
+    if layer.kind == OP and layer.function_name:
+        return f"ops.{layer.function_name}"
+    return layer.class_name
+
+
 def entries(graph: ModelGraph, prefix: str = "", depth: int = 0) -> list[Entry]:
     """Every layer of ``graph`` (and of nested models), in call order."""
     out: list[Entry] = []
@@ -102,12 +113,14 @@ def entries(graph: ModelGraph, prefix: str = "", depth: int = 0) -> list[Entry]:
             Entry(
                 key=prefix + layer.name,
                 name=layer.name,
-                class_name=layer.class_name,
+                class_name=_type_name(layer),
                 shape=format_shape(call.output_shapes),
                 params=layer.params,
                 depth=depth,
                 calls=len(layer.calls),
                 shapes=tuple(tuple(s) for s in call.output_shapes),
+                trainable_params=layer.trainable_params,
+                frozen=not layer.trainable,
             )
         )
         if layer.kind == MODEL and layer.submodel is not None:
@@ -161,11 +174,13 @@ def info_html(entry: Entry, codes, named_in_reason: bool) -> str:
     for each ``(code, line owners)`` in ``codes``, the lines of the code
     that are this layer's (quoted, the first few).  A shared layer's span
     runs from its definition to its last call across other layers' lines;
-    only its own lines are named and quoted."""
+    only its own lines are named and quoted.  A nested model's lines are
+    those a selection lights: the block that builds it (quoted by its first
+    line) and the lines that call it."""
     parts = [
         f"<b>{html.escape(entry.name)}</b> ({html.escape(entry.class_name)})",
         f"output {html.escape(entry.shape)}" if entry.shape else "",
-        f"{entry.params:,} parameters",
+        f"{entry.params:,} parameters{_untrained(entry)}",
     ]
     blocks = []
     for code, owners in codes:
@@ -174,16 +189,45 @@ def info_html(entry: Entry, codes, named_in_reason: bool) -> str:
         first, last = code.spans[entry.key]
         own = [n for n in range(first, last + 1) if owners.get(n) == entry.key]
         own = own or [first]
+        built = _built_on(code, entry.key)
+        quoted = [n for n in own if n - 1 not in built]  # a block: its first
+        own = sorted(set(own) | built)
+        quoted = sorted(set(quoted) | {n for n in built if n - 1 not in built})
         blocks.append(
             f"<div>{code.style.capitalize()}, {_line_numbers(own)}:"
-            f"<pre>{html.escape(_quoted(code.lines, own))}</pre></div>"
+            f"<pre>{html.escape(_quoted(code.lines, quoted))}</pre></div>"
         )
     if named_in_reason:
         blocks.append("<div>Named in a reason this model cannot be Sequential.</div>")
     return "<div>" + " · ".join(p for p in parts if p) + "</div>" + "".join(blocks)
 
 
+def _untrained(entry: Entry) -> str:
+    """Which of the layer's parameters training leaves alone, in the words
+    of ``model.summary()`` ("Non-trainable params") and the graph's boxes."""
+    fixed = entry.params - entry.trainable_params
+    if not fixed:
+        return ""
+    if entry.trainable_params:
+        return f" ({fixed:,} non-trainable)"
+    if entry.frozen:
+        return ", all non-trainable (frozen: trainable=False)"
+    return ", all non-trainable"
+
+
 _QUOTED_LINES = 4
+
+
+def _built_on(code, key: str) -> set[int]:
+    """The lines of the blocks that build nested model ``key`` (its own,
+    and those of the models inside it), as a selection lights them
+    (:func:`~kerasteach._widget_code.definition_rows`)."""
+    return {
+        n
+        for inner, (first, last) in code.definitions.items()
+        if inner == key or inner.startswith(key + "/")
+        for n in range(first, last + 1)
+    }
 
 
 def _runs(numbers: list[int]) -> list[tuple[int, int]]:

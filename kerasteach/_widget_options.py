@@ -43,6 +43,23 @@ DRAW_SWITCHES = {
     "show_params": "params",
     "expand_nested": "nested",
 }
+# What each switch changes in the boxes, shown when the pointer rests on it
+# (the labels alone left "dtypes" or "nested" for a student to guess).
+_TIPS = {
+    "show_shapes": "each box shows the shapes going into and out of its layer",
+    "show_dtype": "each box shows the number type of its output "
+    "(float32 for most layers)",
+    "show_layer_names": "each box starts with its layer's name; "
+    "untick to see the layer types alone",
+    "show_layer_activations": "each box shows its layer's activation "
+    "function (relu, softmax, ...)",
+    "show_trainable": "each box with weights says whether training changes "
+    "them (Non-trainable: frozen)",
+    "show_params": "each box shows how many parameters (weights) its layer has",
+    "expand_nested": "draws the layers inside each nested model, "
+    "instead of one box for the whole model",
+}
+_DIRECTION_TIP = "which way the arrows point, from the inputs to the outputs"
 # Graph directions draw() accepts (kerasteach.layout.RANKDIRS), in words:
 # every one of them, so the menu can always show the direction in use.
 _WORDS = {"TB": "top to bottom", "LR": "left to right"}
@@ -162,6 +179,7 @@ class DrawOptions:
                     switch = widgets.Checkbox(
                         value=bool(self.values[key]),
                         description=label,
+                        tooltip=_TIPS[key],
                         indent=False,
                         layout=plain,
                         style=shared("checkbox"),
@@ -173,6 +191,7 @@ class DrawOptions:
                 options=[(label, key) for key, label in RANKDIRS.items()],
                 value=self._rankdir_value(),
                 description="direction",
+                tooltip=_DIRECTION_TIP,
                 layout=plain,
                 style=shared("description"),
                 _dom_classes=("kt-rankdir",),

@@ -25,18 +25,42 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = ["box_owner", "no_layer_message", "selection_html"]
 
 
-def no_layer_message(model_name: str, keys: list[str], key) -> str:
+def no_layer_message(
+    model_name: str, keys: list[str], key, *, subclassed: bool = False
+) -> str:
     """Why ``key`` cannot be selected in model ``model_name``, whose layer
     list holds ``keys``: the nearest layer name, a few of the names there
-    are."""
-    from ._checks import did_you_mean
+    are.  In a ``subclassed`` model, a student may try the attribute that
+    holds a layer (``self.d1``): the message says how Keras names it."""
+    import difflib
 
+    # matched without quotes (in "'d1'" and "'dense_1'" the quotes alone made
+    # a match) and without case ("D" is "d")
+    lower = {k.lower(): k for k in reversed(keys)}
+    close = difflib.get_close_matches(str(key).lower(), list(lower), n=1)
+    hint = f" Did you mean {lower[close[0]]!r}?" if close else ""
     known = ", ".join(repr(k) for k in keys[:8])
+    if not isinstance(key, str):  # w.selected = 3
+        at = ""
+        if type(key) is int and 0 <= key < len(keys):
+            at = f" Row {key} of the list, counting from 0, is {keys[key]!r}."
+        return (
+            f"Select a layer by its name, a str such as {keys[-1]!r}, not "
+            f"{type(key).__name__} {key!r}.{at} Model {model_name!r} has the "
+            f"layers {known}{' ...' if len(keys) > 8 else ''}."
+        )
+    attributes = ""
+    if subclassed:
+        attributes = (
+            " Keras names the layers of a subclassed model after their class "
+            "(dense, dense_1, ...), not after the attributes that hold them "
+            "(self.d1): find yours in the layer list by its type."
+        )
     return (
         f"Model {model_name!r} has no layer {key!r}."
-        f"{did_you_mean(repr(key), [repr(k) for k in keys])} Its layers: "
+        f"{hint} Its layers: "
         f"{known}{' ...' if len(keys) > 8 else ''} (the names in the "
-        "layer list; inside a nested model, 'outer/inner')."
+        f"layer list; inside a nested model, 'outer/inner').{attributes}"
     )
 
 

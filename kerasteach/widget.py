@@ -124,7 +124,8 @@ class Compare(widgets.GridBox):
     switches are built.
     """
 
-    selected = traitlets.Unicode(None, allow_none=True)
+    # Any: a number gets no_layer_message, not traitlets' 'unicode string'
+    selected = traitlets.Any(None, allow_none=True)
     faithful = traitlets.Bool(False)
 
     def __init__(
@@ -360,7 +361,10 @@ class Compare(widgets.GridBox):
         return key
 
     def _no_layer(self, key) -> str:
-        return no_layer_message(self.graph.name, [e.key for e in self.entries], key)
+        keys, subclassed = [e.key for e in self.entries], self.graph.origin
+        return no_layer_message(
+            self.graph.name, keys, key, subclassed=subclassed == "subclassed"
+        )
 
     @traitlets.observe("selected")
     def _on_selected(self, change) -> None:

@@ -30,6 +30,7 @@ from kerasteach._widget_layers import summary_header
 from kerasteach.codegen import explain, to_functional_code, to_sequential_code
 
 PNG = b"\x89PNG\r\n\x1a\n"
+NBSP = "\u00a0"
 
 _ROW = re.compile(
     r'<div class="kt-row(?P<cls>[^"]*)"[^>]*>'
@@ -301,6 +302,85 @@ def test_a_shared_layer_s_info_names_and_quotes_only_its_own_lines():
     assert f"Functional, line {line}:" in w.info.value
 
 
+def _named_lines(info: str, style: str) -> list[int]:
+    """The line numbers the info pane names for one code: "lines 4-9 and 14"."""
+    runs = re.search(rf"{style}, lines? ([\d, and-]+):", info)[1]
+    numbers = []
+    for run in re.split(r", | and ", runs):
+        first, _, last = run.partition("-")
+        numbers += range(int(first), int(last or first) + 1)
+    return numbers
+
+
+def test_a_nested_model_s_info_names_the_lines_a_selection_lights():
+    # the selection lights the block that builds the model and the line
+    # that calls it; the info named only the call ("line 16: encoder,")
+    nested = models.nested()
+    inner = keras.Sequential([keras.Input((4,)), nested.get_layer("head")], name="in")
+    outer = keras.Sequential([keras.Input((4,)), inner], name="outer")  # 2 deep
+    for model, key in ((nested, "encoder"), (nested, "head"), (outer, "in")):
+        w = kerasteach.compare(model)
+        w.selected = key
+        n = w.index[key]
+        for code, pane in (
+            (w.sequential_code, w.sequential_pane),
+            (w.functional_code, w.functional_pane),
+        ):
+            lit = [r["line"] for r in rows_of(pane) if f"kt-l{n}" in r["layers"]]
+            assert _named_lines(w.info.value, code.style.capitalize()) == lit
+            assert len(lit) > 2  # the block and the call
+            # quoted: the block's first line, then the call
+            pattern = rf"{code.style.capitalize()}, lines [^:]*:<pre>(.*?)</pre>"
+            quoted = html.unescape(re.search(pattern, w.info.value, re.S)[1])
+            lines = code.source.splitlines()
+            assert quoted.split("\n")[0] == lines[lit[0] - 1]
+            assert quoted.split("\n")[-1].strip() == lines[lit[-1] - 1].strip()
+
+
+def test_a_raw_op_is_listed_as_the_op_the_code_calls_not_as_a_layer_class():
+    # the list and the info said "add (Add)", the class of layers.Add too,
+    # while the code calls keras.ops.add and the graph's box says ops.add
+    w = kerasteach.compare(models.raw_ops())
+    types = {
+        key: label.replace(NBSP, " ").split()[1] for label, key in w.summary.options
+    }
+    assert types == {
+        "inputs": "InputLayer",
+        "dense": "Dense",
+        "add": "ops.add",
+        "multiply": "ops.multiply",
+        "relu": "ops.relu",
+    }
+    w.selected = "add"
+    assert "<b>add</b> (ops.add)" in w.info.value
+    assert "keras.ops.add(" in html.unescape(w.info.value)
+
+
+def test_the_info_pane_says_which_parameters_training_leaves_alone():
+    # a frozen base read "256 parameters", as a layer that trains; the
+    # summary said "Non-trainable params: 256", the graph "Non-trainable"
+    base = keras.Sequential(
+        [keras.Input((8, 8, 3)), layers.Conv2D(4, 3, name="conv")], name="base"
+    )
+    base.trainable = False
+    inputs = keras.Input((8, 8, 3), name="image")
+    x = layers.BatchNormalization(name="norm")(base(inputs))
+    out = layers.Dense(2, name="head")(layers.Flatten(name="flat")(x))
+    model = keras.Model(inputs, out, name="transfer")
+    w = kerasteach.compare(model)
+    expected = {
+        "base": "112 parameters, all non-trainable (frozen: trainable=False)",
+        "base/conv": "112 parameters, all non-trainable (frozen: trainable=False)",
+        "norm": "16 parameters (8 non-trainable)",  # its moving mean and variance
+        "head": "290 parameters</div>",
+    }
+    for key, text in expected.items():
+        w.selected = key
+        assert text in w.info.value
+    fixed = sum(int(v.numpy().size) for v in model.non_trainable_weights)
+    assert fixed == 112 + 8
+
+
 def test_a_long_layer_s_info_names_all_its_lines_and_quotes_the_first_few():
     long = layers.Dense(
         3,
@@ -325,6 +405,45 @@ def test_a_long_layer_s_info_names_all_its_lines_and_quotes_the_first_few():
         assert [s.strip() for s in shown[:4]] == [x.strip() for x in lines]
 
 
+def test_selecting_a_layer_by_number_says_to_use_its_name():
+    # w.selected = 2 got "The 'selected' trait of a Compare instance
+    # expected a unicode string, not the int 2."
+    w = kerasteach.compare(models.mlp())
+    keys = [key for _, key in w.summary.options]
+    with pytest.raises(traitlets.TraitError) as info:
+        w.selected = 2
+    message = str(info.value)
+    assert message.startswith("Select a layer by its name, a str such as")
+    assert f"Row 2 of the list, counting from 0, is {keys[2]!r}." in message
+    assert "trait" not in message and "unicode" not in message
+    assert w.selected is None and w.info.value == ""
+    w.selected = keys[2]  # names still work
+    assert w.summary.value == keys[2]
+
+
+class _TwoDense(keras.Model):
+    def __init__(self):
+        super().__init__(name="two_dense")
+        self.d1 = layers.Dense(4)
+        self.d2 = layers.Dense(2)
+
+    def call(self, x):
+        return self.d2(self.d1(x))
+
+
+def test_selecting_a_subclassed_model_s_attribute_says_how_keras_names_layers():
+    # w.selected = "d1" (self.d1) only got "Did you mean 'dense_1'?", which
+    # is self.d2
+    w = kerasteach.compare(_TwoDense(), input_shape=(3,))
+    with pytest.raises(traitlets.TraitError) as info:
+        w.selected = "d1"
+    assert "not after the attributes that hold them (self.d1)" in str(info.value)
+    assert "Did you mean" not in str(info.value)  # the quotes alone matched
+    with pytest.raises(traitlets.TraitError) as info:  # not said of other models
+        kerasteach.compare(models.mlp()).selected = "d1"
+    assert "attributes" not in str(info.value)
+
+
 def test_selecting_an_unknown_layer_is_refused_with_the_known_names():
     w = kerasteach.compare(models.mlp())
     with pytest.raises(traitlets.TraitError, match="no layer 'nope'"):
@@ -333,6 +452,9 @@ def test_selecting_an_unknown_layer_is_refused_with_the_known_names():
         w.select("nope")
     with pytest.raises(traitlets.TraitError) as info:
         w.selected = "hiden_1"
+    assert "Did you mean 'hidden_1'?" in str(info.value)
+    with pytest.raises(traitlets.TraitError) as info:
+        w.selected = "Hidden_1"
     assert "Did you mean 'hidden_1'?" in str(info.value)
     assert "widget.entries" not in str(info.value)
     w.select("probabilities")
@@ -607,6 +729,17 @@ def test_drawing_switches_redraw_the_graph(draw_calls):
     assert w.options_box.layout.display == "none"
     # only the directions draw() knows are offered, in words
     assert dict(w.rankdir.options) == {"top to bottom": "TB", "left to right": "LR"}
+
+
+def test_every_drawing_switch_says_what_it_changes():
+    # the labels alone ("dtypes", "nested", "trainable") had no tooltip
+    w = kerasteach.compare(models.nested())
+    tips = {key: switch.tooltip for key, switch in w.draw_switches.items()}
+    assert all(tips.values()) and len(set(tips.values())) == len(tips)
+    assert "float32" in tips["show_dtype"]
+    assert "inside each nested model" in tips["expand_nested"]
+    assert "Non-trainable" in tips["show_trainable"]  # the word its boxes show
+    assert "arrows" in w.rankdir.tooltip
 
 
 def test_set_draw_options_redraws_once_and_moves_the_switches(draw_calls):
