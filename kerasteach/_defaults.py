@@ -12,7 +12,7 @@ import importlib
 import inspect
 import re
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 _EMPTY = inspect.Parameter.empty
 _SNAKE_1 = re.compile(r"(.)([A-Z][a-z]+)")
@@ -188,27 +188,67 @@ def _deserialized(value):
     return value
 
 
-_VERIFIED: dict[tuple, frozenset | None] = {}
+class TensorSpec(NamedTuple):
+    """A tensor a layer is called with, by its shape and dtype."""
+
+    shape: tuple
+    dtype: str
 
 
-def missing_keys(cls, config: dict, chosen: list[str]) -> frozenset | None:
+def _symbolic(value):
+    """``value`` with each :class:`TensorSpec` made a ``keras.KerasTensor``."""
+    if isinstance(value, TensorSpec):
+        import keras
+
+        return keras.KerasTensor(value.shape, dtype=value.dtype)
+    if isinstance(value, (list, tuple)):
+        return type(value)(_symbolic(v) for v in value)
+    if isinstance(value, dict):
+        return {k: _symbolic(v) for k, v in value.items()}
+    return value
+
+
+_VERIFIED: dict[tuple, dict | None] = {}
+
+
+def missing_keys(
+    cls, config: dict, chosen: list[str], call: tuple | None = None
+) -> frozenset | None:
     """Config keys that must be passed besides ``chosen``.
 
     A default may depend on another argument (``MaxPooling2D(pool_size=1)``
     has ``strides=1``, not 2), so the chosen arguments are checked by building
-    the layer from them once and comparing its config with ``config``.
+    the layer from them once and comparing its config with ``config``.  With
+    ``call`` (the arguments and keyword arguments of the layer's call, see
+    :func:`kerasteach._emit_settings.call_spec`) the layer built is called
+    on tensors of those shapes first: a config may change then
+    (``LayerNormalization``'s ``axis=-1`` becomes ``[-1]``).
     Returns ``None`` when the class cannot be built that way (then every key
     must be passed).  Results are cached per class and arguments.
     """
     try:
         chosen_values = repr([(k, config[k]) for k in chosen if k != "name"])
-        key = (cls, chosen_values, global_dtypes())
+        key = (cls, chosen_values, repr(call), global_dtypes())
         hash(key)
     except TypeError:  # pragma: no cover - repr is always hashable
         return None
-    if key in _VERIFIED:
-        return _VERIFIED[key]
-    result: frozenset | None
+    if key not in _VERIFIED:
+        _VERIFIED[key] = _built_config(cls, config, chosen, call)
+    probe = _VERIFIED[key]
+    if probe is None:  # cannot verify: pass everything
+        return None
+    # the config of the probe is cached, not this answer: the keys that
+    # differ depend on all of ``config``, not only on the chosen ones
+    return frozenset(
+        k
+        for k, v in config.items()
+        if k != "name" and k not in chosen and (k not in probe or probe[k] != v)
+    )
+
+
+def _built_config(cls, config: dict, chosen: list[str], call) -> dict | None:
+    """The config of ``cls`` built from the ``chosen`` settings of ``config``
+    (and called on ``call``'s tensors), or None when that fails."""
     try:
         kwargs = {}
         for k in chosen:
@@ -220,16 +260,13 @@ def missing_keys(cls, config: dict, chosen: list[str]) -> frozenset | None:
                 # left out of the probe: it is passed anyway (chosen), and
                 # the other defaults rarely depend on it
                 continue
-        probe = cls(name="kerasteach_default_probe", **kwargs).get_config()
-        result = frozenset(
-            k
-            for k, v in config.items()
-            if k != "name" and k not in chosen and (k not in probe or probe[k] != v)
-        )
-    except Exception:  # noqa: BLE001 - cannot verify: pass everything
-        result = None
-    _VERIFIED[key] = result
-    return result
+        layer = cls(name="kerasteach_default_probe", **kwargs)
+        if call is not None:
+            args, call_kwargs = _symbolic(call)
+            layer(*args, **call_kwargs)
+        return layer.get_config()
+    except Exception:  # noqa: BLE001 - cannot verify
+        return None
 
 
 def keyword_defaults(fn) -> dict:
@@ -277,7 +314,7 @@ def shorter_setting(cls, config: dict, required, key: str) -> Any:
     cache_key = (cls, key, repr(value), global_dtypes())
     if cache_key not in _SHORTER:
         _SHORTER[cache_key] = value
-        for short in _shorter_forms(value):
+        for short in shorter_forms(value):
             arguments = {name: config[name] for name in required if name in config}
             built = _probe(cls, {**arguments, key: short})
             if built is not None and key in built and same(built[key], value):
@@ -286,7 +323,7 @@ def shorter_setting(cls, config: dict, required, key: str) -> Any:
     return _SHORTER[cache_key]
 
 
-def _shorter_forms(value) -> list:
+def shorter_forms(value) -> list:
     """The short forms ``value`` may stand for: the one number all its
     numbers are, or the bound of a ``(-a, a)`` or ``(0, a)`` range."""
     flat: list = []

@@ -29,6 +29,14 @@ from ._defaults import (
     signature_info,
     snake,
 )
+from ._emit_settings import (
+    BY_KEYWORD,
+    FIRST_BY_POSITION,
+    call_spec,
+    has_own_build,
+    plain_bidirectional,
+    worked_out,
+)
 from ._emit_values import _ValueWriter
 from ._names import Namespace
 from ._source import Expr, Item, Leaf, call_items, literal
@@ -212,7 +220,7 @@ class _Emitter(_ValueWriter):
         if class_name == "Lambda" and module == "keras.layers":
             return self.lambda_ctor(callee, config, layer)
         if class_name == "Bidirectional" and module == "keras.layers":
-            config = config if self.faithful else _plain_bidirectional(config)
+            config = config if self.faithful else plain_bidirectional(config)
         required, _, _ = signature_info(cls)
         defaults = default_config(cls, config) if cls is not None else None
         chosen = [k for k in required if k in config]
@@ -226,11 +234,15 @@ class _Emitter(_ValueWriter):
         refused = either[1] if either and config.get(either[0]) is not None else None
         if defaults is not None:
             chosen = [k for k in chosen if k != refused]
-            extra = missing_keys(cls, config, chosen)
+            extra = None
+            if not self.faithful:  # no vocabulary_size=4, no axis=[-1]
+                chosen, extra = self.without_worked_out(cls, config, chosen, layer)
+            if extra is None:
+                extra = missing_keys(cls, config, chosen)
             if extra is None:
                 chosen = [k for k in config if k not in _SKIP_KEYS]
             elif extra:
-                chosen += [k for k in config if k in extra]
+                chosen += [k for k in config if k in extra and k not in chosen]
         values = {**self.lost_functions(config), **(held or {})}
         chosen = [k for k in chosen if k != refused]
         if not self.faithful and cls is not None:  # kernel_size=3, not (3, 3)
@@ -238,19 +250,56 @@ class _Emitter(_ValueWriter):
                 if key in config and values[key] is config[key]:
                     values[key] = shorter_setting(cls, config, required, key)
         items: list[Item] = []
-        positional = True
+        positional = self.faithful or (module, class_name) not in BY_KEYWORD
         for key in required:
             if key not in config:
                 positional = False
                 continue
             item = self.setting(values, key, class_name, name)
             items.append(Item(item, None if positional else key))
+        first = self.first_by_position(module, class_name, cls, required, chosen)
         for key in chosen:
             if key not in required:
-                items.append(Item(self.setting(values, key, class_name, name), key))
+                item = self.setting(values, key, class_name, name)
+                items.append(Item(item, None if key == first else key))
         if name is not None and self.keep_name(name, class_name):
             items.append(Item(self.value(name), "name"))
         return call_items(callee, items)
+
+    def without_worked_out(
+        self, cls, config: dict, chosen: list[str], layer: Layer | None
+    ) -> tuple[list[str], frozenset | None]:
+        """``chosen`` without the settings Keras worked out itself (see
+        :mod:`kerasteach._emit_settings`) that building the layer from the
+        rest gives back, unbuilt or else called as the model calls it, and
+        the keys to pass besides; (``chosen``, None) when none is left out.
+        When several must come back, the first is put back and the others
+        tried again: ``vocabulary_size`` follows from ``vocabulary``."""
+        candidates = worked_out(cls, config, chosen, default_config(cls, config))
+        if not candidates:
+            return chosen, None
+        spec = call_spec(self.graph, layer) if has_own_build(cls) else None
+        kept = [k for k in chosen if k not in candidates]
+        while True:
+            extra = missing_keys(cls, config, kept)
+            if extra is not None and not extra.isdisjoint(candidates) and spec:
+                built = missing_keys(cls, config, kept, spec)
+                extra = extra if built is None else built
+            if extra is None:
+                return chosen, None
+            back = [k for k in candidates if k in extra and k not in kept]
+            if len(back) < 2:
+                return [k for k in chosen if k in kept or k in extra], extra
+            kept.append(back[0])
+
+    @staticmethod
+    def first_by_position(module, class_name, cls, required, chosen) -> str | None:
+        """The setting readable code passes by position though optional
+        (``RandomFlip("horizontal")``), or None."""
+        if required or not chosen or (module, class_name) not in FIRST_BY_POSITION:
+            return None
+        _, defaults, _ = signature_info(cls)
+        return chosen[0] if next(iter(defaults), None) == chosen[0] else None
 
     def setting(self, values: dict, key: str, class_name: str, name) -> Expr:
         """The code for ``values[key]``, a setting of layer ``name``; a value
@@ -351,42 +400,3 @@ def _global_settings() -> list[str]:
     if policy != floatx:
         lines.append(f"keras.config.set_dtype_policy({literal(policy).flat()})")
     return lines
-
-
-def _plain_bidirectional(config: dict) -> dict:
-    """A Bidirectional's config as readable code writes it: without what
-    Keras derives from the layer it wraps.  ``Bidirectional(LSTM(4))``
-    names its copy ``forward_lstm``, makes ``backward_layer`` (the same
-    layer with ``go_backwards=True``, named ``backward_lstm``) and sets
-    ``zero_output_for_mask`` to ``return_sequences`` in both; the config
-    holds all of it, and the code need not."""
-    layer, backward = config.get("layer"), config.get("backward_layer")
-    if not (isinstance(layer, dict) and isinstance(layer.get("config"), dict)):
-        return config
-    inner = dict(layer["config"])
-    name = inner.get("name")
-    if not isinstance(name, str) or not name.startswith("forward_"):
-        return config
-    base = name[len("forward_") :]
-    derived = {**inner, "go_backwards": True, "name": f"backward_{base}"}
-    if base.startswith("backward_"):
-        derived["name"] = f"backward_{base[len('backward_') :]}"
-    config = dict(config)
-    if isinstance(backward, dict) and (
-        {k: v for k, v in backward.items() if k != "config"}
-        == {k: v for k, v in layer.items() if k != "config"}
-        and backward.get("config") == derived
-    ):
-        del config["backward_layer"]
-    elif isinstance(backward, dict) and isinstance(backward.get("config"), dict):
-        config["backward_layer"] = {**backward, "config": _unforced(backward["config"])}
-    config["layer"] = {**layer, "config": {**_unforced(inner), "name": base}}
-    return config
-
-
-def _unforced(config: dict) -> dict:
-    """A wrapped RNN's config without the ``zero_output_for_mask`` that
-    Bidirectional sets to ``return_sequences`` by itself."""
-    if config.get("zero_output_for_mask") == config.get("return_sequences"):
-        return {k: v for k, v in config.items() if k != "zero_output_for_mask"}
-    return config

@@ -1,0 +1,127 @@
+"""What readable code writes of a layer's config, beyond "what differs from
+the defaults" (:meth:`kerasteach._emit._Emitter.layer_ctor`).
+
+Keras keeps in a config some values it worked out itself: from another
+argument (``StringLookup(vocabulary=[...])`` stores ``vocabulary_size=4``),
+or when the layer was built (``LayerNormalization()`` stores ``axis=[-1]``
+once it has seen its input, ``MultiHeadAttention`` its ``attention_axes``).
+A tutorial writes neither.  :func:`worked_out` names the settings that may
+be such values; the code writer leaves them out, and
+:func:`kerasteach._defaults.missing_keys` puts back each one that building
+the layer from the rest, unbuilt or called on tensors of the shapes the
+model gives it (:func:`call_spec`), does not give back.
+
+Which required arguments are written by keyword, and which first setting by
+position, is a habit of the Keras documentation that no signature tells:
+:data:`BY_KEYWORD` and :data:`FIRST_BY_POSITION` hold it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._defaults import TensorSpec, same, shorter_forms, signature_info
+from .graph import Layer, ModelGraph, TensorRef
+
+# Classes whose required arguments Keras's own docstrings and guides pass by
+# keyword: ``MultiHeadAttention(num_heads=2, key_dim=16)``, ``Dot(axes=1)``,
+# ``Hashing(num_bins=3)``; ``MultiHeadAttention(2, 16)`` says less.
+BY_KEYWORD = {
+    ("keras.layers", "MultiHeadAttention"),
+    ("keras.layers", "GroupedQueryAttention"),
+    ("keras.layers", "Dot"),
+    ("keras.layers", "Hashing"),
+}
+# Classes whose first parameter, though optional, is written by position
+# when it is set: ``RandomFlip("horizontal")`` in the Keras guides.
+FIRST_BY_POSITION = {("keras.layers", "RandomFlip")}
+
+
+def worked_out(cls, config: dict, chosen: list[str], defaults: dict) -> list[str]:
+    """The settings of ``chosen`` that Keras may have worked out itself: a
+    number or a sequence where the default is None, and a
+    sequence whose short form is the default (``[-1]`` for ``-1``)."""
+    required, signature, _ = signature_info(cls)
+    found = []
+    for key in chosen:
+        value = config[key]
+        if key in required or key == "name" or isinstance(value, (bool, str)):
+            continue
+        if not isinstance(value, (int, float, list, tuple)):
+            continue
+        if signature.get(key, 0) is None or defaults.get(key, 0) is None:
+            found.append(key)
+        elif isinstance(value, (list, tuple)) and key in defaults:
+            if any(same(short, defaults[key]) for short in shorter_forms(value)):
+                found.append(key)
+    return found
+
+
+def has_own_build(cls) -> bool:
+    """Whether building ``cls`` may change its config: only a class with a
+    ``build`` of its own (``Dropout`` has none) is worth building to see."""
+    import keras
+
+    return getattr(cls, "build", None) is not keras.layers.Layer.build
+
+
+def call_spec(graph: ModelGraph | None, layer: Layer | None) -> Any:
+    """The arguments of ``layer``'s first call, each tensor as a
+    :class:`TensorSpec` of its shape and dtype: enough to build a copy of
+    the layer the way the model built it.  None when it is not known."""
+    if graph is None or layer is None or not layer.calls:
+        return None
+    call = graph.calls[layer.calls[0]]
+
+    def spec(value):
+        if isinstance(value, TensorRef):
+            made = graph.calls[value.call]
+            return TensorSpec(
+                made.output_shapes[value.index], made.output_dtypes[value.index]
+            )
+        if isinstance(value, (list, tuple)):
+            return type(value)(spec(v) for v in value)
+        if isinstance(value, dict):
+            return {k: spec(v) for k, v in value.items()}
+        return value
+
+    return spec(tuple(call.args)), spec(dict(call.kwargs))
+
+
+def plain_bidirectional(config: dict) -> dict:
+    """A Bidirectional's config as readable code writes it: without what
+    Keras derives from the layer it wraps.  ``Bidirectional(LSTM(4))``
+    names its copy ``forward_lstm``, makes ``backward_layer`` (the same
+    layer with ``go_backwards=True``, named ``backward_lstm``) and sets
+    ``zero_output_for_mask`` to ``return_sequences`` in both; the config
+    holds all of it, and the code need not."""
+    layer, backward = config.get("layer"), config.get("backward_layer")
+    if not (isinstance(layer, dict) and isinstance(layer.get("config"), dict)):
+        return config
+    inner = dict(layer["config"])
+    name = inner.get("name")
+    if not isinstance(name, str) or not name.startswith("forward_"):
+        return config
+    base = name[len("forward_") :]
+    derived = {**inner, "go_backwards": True, "name": f"backward_{base}"}
+    if base.startswith("backward_"):
+        derived["name"] = f"backward_{base[len('backward_') :]}"
+    config = dict(config)
+    if isinstance(backward, dict) and (
+        {k: v for k, v in backward.items() if k != "config"}
+        == {k: v for k, v in layer.items() if k != "config"}
+        and backward.get("config") == derived
+    ):
+        del config["backward_layer"]
+    elif isinstance(backward, dict) and isinstance(backward.get("config"), dict):
+        config["backward_layer"] = {**backward, "config": _unforced(backward["config"])}
+    config["layer"] = {**layer, "config": {**_unforced(inner), "name": base}}
+    return config
+
+
+def _unforced(config: dict) -> dict:
+    """A wrapped RNN's config without the ``zero_output_for_mask`` that
+    Bidirectional sets to ``return_sequences`` by itself."""
+    if config.get("zero_output_for_mask") == config.get("return_sequences"):
+        return {k: v for k, v in config.items() if k != "zero_output_for_mask"}
+    return config

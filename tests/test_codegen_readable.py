@@ -1,0 +1,152 @@
+"""Readable code writes each layer the way a tutorial does: the exact call,
+proven by the round trip."""
+
+from __future__ import annotations
+
+import keras
+import numpy as np
+import pytest
+from _roundtrip import assert_round_trip
+from keras import layers
+
+import kerasteach as kt
+
+STYLES = {"functional": kt.to_functional_code, "sequential": kt.to_sequential_code}
+
+
+def chain(shape, *made, dtype=None, fit=False):
+    """A Sequential model of ``made`` on inputs of ``shape``, trained for one
+    epoch when ``fit``."""
+    extra = {"dtype": dtype} if dtype else {}
+    model = keras.Sequential([keras.Input(shape=shape, **extra), *made])
+    if fit:
+        model.compile("adam", "mse")
+        x = np.random.default_rng(0).random((8, *shape)).astype("float32")
+        y = np.random.default_rng(1).random((8, *model.output_shape[1:]))
+        model.fit(x, y, epochs=1, verbose=0)
+    return model
+
+
+# name -> (model maker, the call readable code writes, whether predictions
+# can be compared: the round trip's sample inputs cannot be strings)
+CHAINS = {
+    "built LayerNormalization keeps no axis=[-1]": (
+        lambda: chain((8,), layers.LayerNormalization(axis=-1)),
+        "layers.LayerNormalization()",
+        True,
+    ),
+    "LayerNormalization with epsilon": (
+        lambda: chain((10, 16), layers.LayerNormalization(epsilon=1e-6)),
+        "layers.LayerNormalization(epsilon=1e-06)",
+        True,
+    ),
+    "BatchNormalization and LayerNormalization after fit": (
+        lambda: chain(
+            (4,),
+            layers.Dense(8),
+            layers.BatchNormalization(),
+            layers.LayerNormalization(),
+            layers.Dense(1),
+            fit=True,
+        ),
+        "layers.LayerNormalization()",
+        True,
+    ),
+    "StringLookup keeps no vocabulary_size": (
+        lambda: chain(
+            (1,), layers.StringLookup(vocabulary=["a", "b", "c"]), dtype="string"
+        ),
+        'layers.StringLookup(vocabulary=["a", "b", "c"])',
+        False,
+    ),
+    "IntegerLookup keeps no vocabulary_size": (
+        lambda: chain(
+            (1,),
+            layers.IntegerLookup(vocabulary=[1, 2, 3], output_mode="one_hot"),
+            dtype="int64",
+        ),
+        'layers.IntegerLookup(output_mode="one_hot", vocabulary=[1, 2, 3])',
+        True,
+    ),
+    "Hashing by keyword": (
+        lambda: chain((1,), layers.Hashing(num_bins=10), dtype="int64"),
+        "layers.Hashing(num_bins=10)",
+        True,
+    ),
+    "RandomFlip's mode by position": (
+        lambda: chain((8, 8, 3), layers.RandomFlip("horizontal")),
+        'layers.RandomFlip("horizontal")',
+        True,
+    ),
+    # what Keras did not work out itself stays
+    "Dropout's noise_shape stays": (
+        lambda: chain((10, 4), layers.Dropout(0.5, noise_shape=(None, 1, 4))),
+        "layers.Dropout(0.5, noise_shape=(None, 1, 4))",
+        True,
+    ),
+    "Normalization's mean and variance stay": (
+        lambda: chain((4,), layers.Normalization(mean=3.0, variance=2.0)),
+        "layers.Normalization(mean=3.0, variance=2.0)",
+        True,
+    ),
+    "ZeroPadding2D's padding by keyword, as Keras writes it": (
+        lambda: chain((8, 8, 3), layers.ZeroPadding2D(padding=2)),
+        "layers.ZeroPadding2D(padding=2)",
+        True,
+    ),
+}
+
+
+@pytest.mark.parametrize("style", STYLES)
+@pytest.mark.parametrize("case", CHAINS)
+def test_readable_code_writes_a_layer_as_a_tutorial_does(case, style):
+    make, expected, predict = CHAINS[case]
+    model = make()
+    code = STYLES[style](model)
+    assert expected in code.source, code.source
+    assert "axis=[" not in code.source
+    assert_round_trip(model, code, predict=predict)
+
+
+def attention(num_heads=2, key_dim=16, **kwargs):
+    inputs = keras.Input(shape=(10, 16))
+    mha = layers.MultiHeadAttention(num_heads=num_heads, key_dim=key_dim, **kwargs)
+    return keras.Model(inputs, mha(inputs, inputs))
+
+
+def test_multi_head_attention_is_written_by_keyword_without_what_it_worked_out():
+    model = attention()
+    code = kt.to_functional_code(model)
+    assert "layers.MultiHeadAttention(num_heads=2, key_dim=16)(" in code.source
+    assert_round_trip(model, code)
+
+
+def test_the_code_of_a_layer_does_not_depend_on_the_models_before_it():
+    # the defaults of MultiHeadAttention follow key_dim (value_dim is
+    # key_dim): a model with key_dim=8 read first must not put value_dim=16
+    # into the code of one with key_dim=16
+    kt.to_functional_code(attention(4, 8, dropout=0.1))
+    model = attention(2, 16)
+    code = kt.to_functional_code(model)
+    assert "value_dim" not in code.source
+    assert "layers.MultiHeadAttention(num_heads=2, key_dim=16)(" in code.source
+    assert_round_trip(model, code)
+
+
+def test_dot_is_written_with_axes_by_keyword():
+    a, b = keras.Input(shape=(3, 4)), keras.Input(shape=(3, 4))
+    model = keras.Model([a, b], layers.Dot(axes=(2, 2))([a, b]))
+    code = kt.to_functional_code(model)
+    assert "layers.Dot(axes=(2, 2))(" in code.source
+    assert_round_trip(model, code)
+
+
+def test_faithful_code_still_writes_what_keras_worked_out():
+    model = chain((8,), layers.LayerNormalization())
+    code = kt.to_sequential_code(model, faithful=True)
+    assert "axis=[-1]" in code.source
+    assert_round_trip(model, code)
+    model = attention()
+    code = kt.to_functional_code(model, faithful=True)
+    assert "attention_axes=(1,)" in code.source and "num_heads=" not in code.source
+    assert_round_trip(model, code)
