@@ -14,6 +14,8 @@ import html
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
+import traitlets
+
 from ._widget_css import selection_css
 from ._widget_graph import mark_css
 from ._widget_layers import info_html
@@ -22,7 +24,7 @@ from ._widget_options import DRAW_SWITCHES
 if TYPE_CHECKING:  # pragma: no cover
     from .widget import Compare
 
-__all__ = ["box_owner", "no_layer_message", "selection_html"]
+__all__ = ["Selection", "box_owner", "no_layer_message", "selection_html"]
 
 
 def no_layer_message(
@@ -117,3 +119,54 @@ def selection_html(widget: Compare, key: str) -> str:
         + _inside_note(widget, key, owner)
         + jump
     )
+
+
+class Selection(traitlets.HasTraits):
+    """The selection part of :class:`~kerasteach.widget.Compare`: its
+    ``selected`` trait checked against the layer list, and the ``info`` pane
+    and the summary kept in step with it.  Compare sets ``index``,
+    ``entries``, ``graph``, ``boxes``, ``summary`` and ``info``."""
+
+    def select(self, key: str | None) -> None:
+        """Select a layer by key (``None`` clears the selection)."""
+        if key is not None and key not in self.index:
+            raise KeyError(self._no_layer(key))
+        self.selected = key
+
+    def _on_summary(self, change) -> None:
+        self.selected = change["new"]
+
+    @traitlets.validate("selected")
+    def _valid_selected(self, proposal):
+        key = proposal["value"]
+        if key is not None and key not in self.index:
+            raise traitlets.TraitError(self._no_layer(key))
+        return key
+
+    def _no_layer(self, key) -> str:
+        keys, subclassed = [e.key for e in self.entries], self.graph.origin
+        return no_layer_message(
+            self.graph.name, keys, key, subclassed=subclassed == "subclassed"
+        )
+
+    @traitlets.observe("selected")
+    def _on_selected(self, change) -> None:
+        self._guard(
+            self._show_selection,
+            self.info,
+            "Could not show this layer",
+            "The code panes and the graph still work; pick another layer.",
+        )
+
+    def box_for(self, key: str) -> tuple[float, float, float, float] | None:
+        """The graph box of ``key``, or of the nested model that holds it."""
+        owner = box_owner(self.boxes, key)
+        return None if owner is None else self.boxes[owner]
+
+    def _show_selection(self) -> None:
+        if not hasattr(self, "summary"):
+            return
+        key = self.selected
+        if self.summary.value != key:
+            self.summary.value = key
+        self.info.value = "" if key is None else selection_html(self, key)

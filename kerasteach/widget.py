@@ -42,7 +42,7 @@ from ._widget_graph import graph_html, png_size, render_graph
 from ._widget_layers import entries, summary_labels
 from ._widget_options import DrawOptions, check_draw_options
 from ._widget_playground import Playground
-from ._widget_selection import box_owner, no_layer_message, selection_html
+from ._widget_selection import Selection
 from .errors import KerasTeachError
 from .graph import ModelGraph
 
@@ -105,7 +105,7 @@ def playground(
     return Playground(source, time_limit=time_limit)
 
 
-class Compare(widgets.GridBox):
+class Compare(Selection, widgets.GridBox):
     """The side-by-side widget returned by :func:`compare`.
 
     ``selected`` is the selected layer's key (``"dense"``, or
@@ -342,51 +342,6 @@ class Compare(widgets.GridBox):
             where.value = problem_html(what, exc, advice)
             return False
         return True
-
-    # -- selection ------------------------------------------------------------------
-    def select(self, key: str | None) -> None:
-        """Select a layer by key (``None`` clears the selection)."""
-        if key is not None and key not in self.index:
-            raise KeyError(self._no_layer(key))
-        self.selected = key
-
-    def _on_summary(self, change) -> None:
-        self.selected = change["new"]
-
-    @traitlets.validate("selected")
-    def _valid_selected(self, proposal):
-        key = proposal["value"]
-        if key is not None and key not in self.index:
-            raise traitlets.TraitError(self._no_layer(key))
-        return key
-
-    def _no_layer(self, key) -> str:
-        keys, subclassed = [e.key for e in self.entries], self.graph.origin
-        return no_layer_message(
-            self.graph.name, keys, key, subclassed=subclassed == "subclassed"
-        )
-
-    @traitlets.observe("selected")
-    def _on_selected(self, change) -> None:
-        self._guard(
-            self._show_selection,
-            self.info,
-            "Could not show this layer",
-            "The code panes and the graph still work; pick another layer.",
-        )
-
-    def box_for(self, key: str) -> tuple[float, float, float, float] | None:
-        """The graph box of ``key``, or of the nested model that holds it."""
-        owner = box_owner(self.boxes, key)
-        return None if owner is None else self.boxes[owner]
-
-    def _show_selection(self) -> None:
-        if not hasattr(self, "summary"):
-            return
-        key = self.selected
-        if self.summary.value != key:
-            self.summary.value = key
-        self.info.value = "" if key is None else selection_html(self, key)
 
     def close(self) -> None:
         """Close this widget and every widget inside it (layouts and styles
