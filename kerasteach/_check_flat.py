@@ -24,6 +24,7 @@ from ._defaults import (
     signature_info,
     snake,
 )
+from ._emit_settings import BY_KEYWORD
 from ._reader_checks import UnknownConfig
 from .graph import INPUT, MODEL, OP, ModelGraph, Reason, TensorRef
 
@@ -330,6 +331,8 @@ def _call_words(module: str, class_name: str, config: Mapping) -> str:
             }
     if cls is not None:  # Conv2D(4, 3), as the code panes write it
         shown = {k: shorter_setting(cls, dict(config), required, k) for k in shown}
+    if (module, class_name) in BY_KEYWORD:  # MultiHeadAttention(num_heads=2, ...)
+        required = ()
     args = [_words(shown.pop(k)) for k in required if k in shown]
     args += [f"{k}={_words(v)}" for k, v in shown.items()]
     return f"{class_name}({', '.join(args)})"

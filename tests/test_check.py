@@ -362,6 +362,20 @@ def test_a_hint_writes_a_layer_as_the_code_panes_do():
     assert result.hint == "Change it to Conv2D(4, 3, strides=2, padding='same')."
 
 
+def test_a_hint_passes_by_keyword_what_the_keras_docs_pass_by_keyword():
+    # "MultiHeadAttention(2, 16, ...)" says less than the code panes' form
+    def attention(heads):
+        x = keras.Input((5, 16), name="x")
+        y = layers.MultiHeadAttention(num_heads=heads, key_dim=16, name="mha")(x, x)
+        return keras.Model(x, y)
+
+    result = check(attention(4), attention(2))
+    assert result.kind == "config" and result.layer == "mha"
+    assert result.hint.startswith(
+        "Change it to MultiHeadAttention(num_heads=2, key_dim=16"
+    )
+
+
 def test_wrong_units():
     student = mlp_sequential(
         layers.Dense(32, activation="relu", name="h1"),
