@@ -70,7 +70,9 @@ def what_it_is(value) -> tuple[str, str]:
     if value is None:
         return "None", (
             "Check that the cell that makes the model ran, and that a "
-            "function that builds it ends with `return model`."
+            "function that builds it ends with `return model`. Methods such as "
+            "model.summary(), model.add(...) and model.compile(...) return "
+            "None: pass the model itself, not what one of them returned."
         )
     if isinstance(value, type) and issubclass(value, keras.Model):
         return f"the class {value.__name__} itself, not a model made with it", (

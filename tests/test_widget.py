@@ -1029,6 +1029,8 @@ def test_faithful_must_be_true_or_false(value):
     "make, advice",
     [
         (lambda: None, "`return model`"),
+        # compare(model.summary()): summary() prints the table, returns None
+        (lambda: models.mlp().summary(print_fn=lambda *a, **k: None), "pass the model"),
         (lambda: layers.Dense(3), "keras.Sequential([keras.Input(shape=...), layer])"),
         (lambda: "model.keras", "keras.saving.load_model(path)"),
         (lambda: keras.Sequential, "the class Sequential itself"),
