@@ -48,13 +48,15 @@ CORE_MODULES = {
 # Tests left out, each with its reason.  Starting JupyterLab once (on the
 # default backend) is enough; and the code-injection test's model has "." in
 # its layer names, so it cannot be built on PyTorch (see above).  The lookup
-# and vectorization layers, and Discretization.adapt, need TensorFlow, hidden
-# there: pytest deselects by node id prefix, so "test_tf_" leaves out every
-# test of test_codegen_state.py whose name starts so.
+# and vectorization layers, the Hashing layer and Discretization.adapt need
+# TensorFlow, hidden there: pytest deselects by node id prefix, so "test_tf_"
+# leaves out every test of test_codegen_state.py and test_codegen_readable.py
+# whose name starts so.
 DESELECT = {
     "tests/test_cli.py::test_lessons_starts_jupyterlab_on_the_lessons": BACKENDS,
     "tests/test_codegen.py::test_names_are_data_not_code": ("torch",),
     "tests/test_codegen_state.py::test_tf_": BACKENDS,
+    "tests/test_codegen_readable.py::test_tf_": BACKENDS,
 }
 
 # Run pytest with TensorFlow hidden: the path finder no longer sees it, so
