@@ -126,12 +126,19 @@ def _op_args(graph: ModelGraph, layer) -> str | None:
     return f"ops.{name}({', '.join(parts)})"
 
 
+def type_name(layer) -> str:
+    """The layer's class, or ``ops.add`` for a raw op: its class, ``Add``,
+    is also a layer's (``layers.Add``), and the code calls
+    ``keras.ops.add``."""
+    if layer.kind == OP and layer.function_name:
+        return f"ops.{layer.function_name}"
+    return layer.class_name
+
+
 def _label(node: DrawnNode, opts: dict) -> list[tuple[str, str]]:
     """The lines of a box as (text, style)."""
     layer, graph = node.layer, node.graph
-    cls = layer.class_name
-    if layer.kind == OP and layer.function_name:
-        cls = f"ops.{layer.function_name}"
+    cls = type_name(layer)
     head = f"{_name(layer)} ({cls})" if opts["show_layer_names"] else cls
     lines = [(head, "head")]
     if layer.kind == MODEL and layer.submodel is not None:

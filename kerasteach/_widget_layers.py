@@ -13,8 +13,8 @@ import html
 import textwrap
 from dataclasses import dataclass
 
-from ._box_text import cut
-from .graph import MODEL, OP, ModelGraph
+from ._box_text import cut, type_name
+from .graph import MODEL, ModelGraph
 
 __all__ = [
     "Entry",
@@ -91,15 +91,6 @@ def shape_cell(shapes, width: int = _SHAPE_WIDTH) -> str:
     return candidates[-1][: width - 1] + "…"
 
 
-def _type_name(layer) -> str:
-    """The layer's class, or ``ops.add`` for a raw op, as the graph's box
-    names it: its class, ``Add``, is also a layer's (``layers.Add``), and
-    the code calls ``keras.ops.add``."""
-    if layer.kind == OP and layer.function_name:
-        return f"ops.{layer.function_name}"
-    return layer.class_name
-
-
 def entries(graph: ModelGraph, prefix: str = "", depth: int = 0) -> list[Entry]:
     """Every layer of ``graph`` (and of nested models), in call order."""
     out: list[Entry] = []
@@ -113,7 +104,7 @@ def entries(graph: ModelGraph, prefix: str = "", depth: int = 0) -> list[Entry]:
             Entry(
                 key=prefix + layer.name,
                 name=layer.name,
-                class_name=_type_name(layer),
+                class_name=type_name(layer),
                 shape=format_shape(call.output_shapes),
                 params=layer.params,
                 depth=depth,
