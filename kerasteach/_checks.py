@@ -94,9 +94,22 @@ def check_style(style) -> None:
     raise KerasTeachError(msg)
 
 
-def did_you_mean(name: str, known) -> str:
-    """ " Did you mean show_shapes?" for the nearest of ``known``, or ""."""
+def did_you_mean(
+    name: str, known, *, quote: bool = False, fold_case: bool = False
+) -> str:
+    """ " Did you mean show_shapes?" for the nearest of ``known``, or "".
+
+    ``quote`` writes the name found quoted (``'hidden_1'``); match the bare
+    names, not their quoted forms, in which the quotes alone make a match.
+    ``fold_case`` matches without case ("Hidden_1" finds 'hidden_1'; of
+    names that differ only in case, the first)."""
     import difflib
 
-    close = difflib.get_close_matches(name, list(known), n=1)
-    return f" Did you mean {close[0]}?" if close else ""
+    known = list(known)
+    by_key = {k.lower() if fold_case else k: k for k in reversed(known)}
+    key = name.lower() if fold_case else name
+    close = difflib.get_close_matches(key, list(by_key), n=1)
+    if not close:
+        return ""
+    found = by_key[close[0]]
+    return f" Did you mean {found!r}?" if quote else f" Did you mean {found}?"

@@ -34,13 +34,9 @@ def no_layer_message(
     list holds ``keys``: the nearest layer name, a few of the names there
     are.  In a ``subclassed`` model, a student may try the attribute that
     holds a layer (``self.d1``): the message says how Keras names it."""
-    import difflib
+    from ._checks import did_you_mean
 
-    # matched without quotes (in "'d1'" and "'dense_1'" the quotes alone made
-    # a match) and without case ("D" is "d")
-    lower = {k.lower(): k for k in reversed(keys)}
-    close = difflib.get_close_matches(str(key).lower(), list(lower), n=1)
-    hint = f" Did you mean {lower[close[0]]!r}?" if close else ""
+    hint = did_you_mean(str(key), keys, quote=True, fold_case=True)
     known = ", ".join(repr(k) for k in keys[:8])
     if not isinstance(key, str):  # w.selected = 3
         at = ""
