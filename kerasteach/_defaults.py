@@ -306,21 +306,60 @@ def shorter_setting(cls, config: dict, required, key: str) -> Any:
     RandomRotation's factor ``(-0.1, 0.1)``, ``1`` for Cropping2D's
     ``((1, 1), (1, 1))``.  A shorter value is used only when building
     ``cls`` with it (and the required arguments of ``config``) gives back
-    the very same config value, measured once per class, key and value;
-    otherwise ``config[key]`` itself."""
+    the very same config value; otherwise ``config[key]`` itself."""
     value = config[key]
     if not isinstance(value, (tuple, list)):
         return value
+    arguments = {name: config[name] for name in required if name in config}
+    return _verified_short(cls, key, value, shorter_forms, arguments, _probe)
+
+
+def short_float(cls, config: dict, key: str) -> Any:
+    """``config[key]``, or the short number it came from when the object
+    (not a layer: a regularizer, an initializer) keeps it as float32:
+    a regularizer's ``l2=0.01`` is in its config as 0.009999999776482582.
+    The short number is used only if building the object with it (and the
+    rest of ``config``) gives back the same config value."""
+    value = config[key]
+    if type(value) is not float:
+        return value
+    return _verified_short(cls, key, value, _float32_forms, config, _plain_config)
+
+
+def _verified_short(cls, key: str, value, forms, arguments: dict, build) -> Any:
+    """The first of ``forms(value)`` with which ``build(cls, arguments)``,
+    ``key`` set to it, gives back ``value`` as the config's ``key``; else
+    ``value``.  Measured once per class, key and value."""
     cache_key = (cls, key, repr(value), global_dtypes())
     if cache_key not in _SHORTER:
         _SHORTER[cache_key] = value
-        for short in shorter_forms(value):
-            arguments = {name: config[name] for name in required if name in config}
-            built = _probe(cls, {**arguments, key: short})
+        for short in forms(value):
+            built = build(cls, {**arguments, key: short})
             if built is not None and key in built and same(built[key], value):
                 _SHORTER[cache_key] = short
                 break
     return _SHORTER[cache_key]
+
+
+def _float32_forms(value: float) -> list:
+    """The shortest number with the float32 of ``value``, when ``value`` is
+    a float32 written long (0.009999999776482582 for 0.01)."""
+    import numpy as np
+
+    single = np.float32(value)
+    if not np.isfinite(single) or float(single) != value:
+        return []  # not a float32: Keras keeps it as it was given
+    short = float(str(single))
+    return [] if short == value else [short]
+
+
+def _plain_config(cls, arguments: dict) -> dict | None:
+    """The config of ``cls`` (not a layer: no name) built with
+    ``arguments``, or None when it cannot be built so."""
+    try:
+        return cls(**arguments).get_config()
+    except Exception:  # noqa: BLE001 - then the long number is the safe one
+        return None
 
 
 def shorter_forms(value) -> list:

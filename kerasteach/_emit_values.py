@@ -24,7 +24,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._defaults import dumped_function, resolve_class, same, signature_info
+from ._defaults import (
+    dumped_function,
+    resolve_class,
+    same,
+    short_float,
+    signature_info,
+)
 from ._names import Namespace
 from ._source import Expr, Item, Leaf, call, call_items, format_statement, literal
 from .errors import LambdaLayerError, UnsupportedValueError
@@ -140,7 +146,7 @@ class _ValueWriter:
         for key, val in config.items():
             if key not in defaults and key not in required and not var_kw:
                 return None
-            val = _short_float(cls, config, key, val)
+            val = short_float(cls, config, key)
             if key in defaults and same(defaults[key], val):
                 continue
             items.append(Item(self.value(val), key))
@@ -196,25 +202,3 @@ class _ValueWriter:
             else v
             for k, v in config.items()
         }
-
-
-def _short_float(cls, config: dict, key: str, value: Any) -> Any:
-    """``value``, or the short number it came from when the object keeps it
-    as float32: a regularizer's ``l2=0.01`` is in its config as
-    0.009999999776482582.  The short number is used only if building the
-    object with it gives back the same config value."""
-    if type(value) is not float:
-        return value
-    import numpy as np
-
-    single = np.float32(value)
-    if not np.isfinite(single) or float(single) != value:
-        return value  # not a float32: Keras keeps it as it was given
-    short = float(str(single))
-    if short == value:
-        return value
-    try:
-        rebuilt = cls(**{**config, key: short}).get_config().get(key)
-    except Exception:  # noqa: BLE001 - then the long number is the safe one
-        return value
-    return short if rebuilt == value else value
