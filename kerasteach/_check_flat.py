@@ -330,7 +330,8 @@ def _call_words(module: str, class_name: str, config: Mapping) -> str:
                 k: v for k, v in shown.items() if k in required or defaults.get(k) != v
             }
     if cls is not None:  # Conv2D(4, 3), as the code panes write it
-        shown = {k: shorter_setting(cls, dict(config), required, k) for k in shown}
+        plain = dict(config)
+        shown = {k: shorter_setting(cls, plain, required, k) for k in shown}
     if (module, class_name) in BY_KEYWORD:  # MultiHeadAttention(num_heads=2, ...)
         required = ()
     args = [_words(shown.pop(k)) for k in required if k in shown]

@@ -246,8 +246,8 @@ class _Emitter(_ValueWriter):
         values = {**self.lost_functions(config), **(held or {})}
         chosen = [k for k in chosen if k != refused]
         if not self.faithful and cls is not None:  # kernel_size=3, not (3, 3)
-            for key in (*required, *chosen):
-                if key in config and values[key] is config[key]:
+            for key in chosen:  # the required ones among them
+                if values[key] is config[key]:
                     values[key] = shorter_setting(cls, config, required, key)
         items: list[Item] = []
         positional = self.faithful or (module, class_name) not in BY_KEYWORD
