@@ -3,7 +3,8 @@
 Before the walk: the inputs (:class:`._check_inputs._Inputs`) and the same
 number of outputs.  After the walk:
 no student layer left over, a dict of inputs or outputs where the reference
-has one (``check_dict``), the outputs in the right places with the right
+has one (``check_dict``) and none where it has a single tensor
+(``check_no_dict``), the outputs in the right places with the right
 shapes, and the verdict that the architectures match.
 :class:`_WholeModel` holds these checks as methods of the comparison
 (``kerasteach._check_align._Comparison`` inherits them); the checks about
@@ -142,11 +143,10 @@ class _WholeModel(_Inputs):
                     f"Remove {s.name!r}.",
                     s.name,
                 )
-        result = self.check_dict("input", ref.input_keys, ref.inputs)
-        if result is None:
-            result = self.check_dict("output", ref.output_keys, ref.outputs)
-        if result is not None:
-            return result
+        for word in ("input", "output"):
+            for found in (self.check_dict(word), self.check_no_dict(word)):
+                if found is not None:  # (a CheckResult is falsy)
+                    return found
         pairs = list(enumerate(zip(ref.outputs, stu.outputs, strict=True)))
         names = [str(i + 1) for i in range(len(pairs))]
         if ref.output_keys is not None and stu.output_keys is not None:
@@ -239,7 +239,7 @@ class _WholeModel(_Inputs):
                 )
         return None
 
-    def check_dict(self, word: str, keys, ref_tensors) -> CheckResult | None:
+    def check_dict(self, word: str) -> CheckResult | None:
         """The reference takes (``word="input"``) or returns a dict, and the
         student a list or a single tensor: the "structure" result, saying
         which of the student's tensors goes under each key.  Keras finds
@@ -247,7 +247,9 @@ class _WholeModel(_Inputs):
         None when the reference has no dict, or the student has one too, or
         the student's tensors are not the reference's (another check says
         that)."""
-        stu = self.stu
+        ref, stu = self.ref, self.stu
+        keys = ref.input_keys if word == "input" else ref.output_keys
+        ref_tensors = ref.inputs if word == "input" else ref.outputs
         structure = stu.graph.inputs if word == "input" else stu.graph.outputs
         if keys is None or isinstance(structure, Mapping):
             return None
@@ -285,6 +287,53 @@ class _WholeModel(_Inputs):
                 "write this model with the Functional API. " + hint
             )
         return _wrong("structure", text, hint)
+
+    def check_no_dict(self, word: str) -> CheckResult | None:
+        """The reference takes (``word="input"``) or returns one tensor,
+        and the student a dict of it: the "structure" result.  A model that
+        returns a dict gives a dict from model(x) and predict(), not the
+        array, and one that takes a dict warns when given an array.  None
+        when the reference has a dict, or several tensors in a list (which
+        leaves the structure free), or the student has no dict, or the
+        student's tensor is not the reference's (another check says that)."""
+        ref, stu = self.ref, self.stu
+        if word == "input":
+            ref_keys, ref_tensors, keys = ref.input_keys, ref.inputs, stu.input_keys
+        else:
+            ref_keys, ref_tensors, keys = ref.output_keys, ref.outputs, stu.output_keys
+        if ref_keys is not None or keys is None or len(ref_tensors) != 1:
+            return None
+        mine = stu.inputs if word == "input" else stu.outputs
+        if [self.tensor(t) for t in ref_tensors] != mine:
+            return None
+        verb = "takes" if word == "input" else "returns"
+        what = (
+            "fit() and predict() give it an array, and yours warns, given an "
+            "array, that the structure of its inputs does not match"
+            if word == "input"
+            else "its model(x) and predict() give an array, and yours give a dict"
+        )
+        text = (
+            f"your model {verb} its {word} in a dict, under the key "
+            f"{keys[0]!r}; the reference {verb} the tensor itself: {what}."
+        )
+        if word == "input":
+            label, wrong, right = (
+                f"your input {stu.nodes[mine[0][0]].name!r}",
+                f"keras.Model({{{keys[0]!r}: inputs}}, outputs)",
+                "keras.Model(inputs, outputs)",
+            )
+        else:
+            label, wrong, right = (
+                _output_of(_label(stu, mine[0])),
+                f"keras.Model(inputs, {{{keys[0]!r}: outputs}})",
+                "keras.Model(inputs, outputs)",
+            )
+        hint = (
+            f"Pass the tensor itself to keras.Model, without the dict: {right} "
+            f"instead of {wrong}, where {word}s is {label}."
+        )
+        return _wrong("structure", text, hint, _layer_name(stu, mine[0]))
 
     def renames(self, keys, ref_tensors) -> list[tuple[str, str]]:
         """(student key, reference key) for the student's outputs dict

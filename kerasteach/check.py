@@ -7,9 +7,9 @@ a :class:`CheckResult`: either *correct*, or the first difference that
 matters, said in plain words with a hint (a missing or extra layer, two
 layers in the wrong order, a wrong layer type, wrong units, filters, kernel
 size or activation, a wrong connection, layers that should or should not be
-shared, the wrong number or shape of inputs and outputs, or a list where the
+shared, the wrong number or shape of inputs and outputs, a list where the
 reference takes or returns a dict, whose keys Keras uses to find data and
-losses).
+losses, or a dict where it takes or returns a single tensor).
 
 How the comparison works.  Nested models are first inlined, so a
 ``Sequential`` block inside a Functional model counts as its layers.  Then
