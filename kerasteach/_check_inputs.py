@@ -47,26 +47,7 @@ class _Inputs:
         names = [stu.nodes[t[0]].name for t in stu.inputs]
         if ref.input_keys is not None and stu.input_keys is not None:
             if sorted(ref.input_keys) != sorted(stu.input_keys):
-                # which key is which: by shape, when each shape is unique
-                key_of = dict(zip(stu.inputs, stu.input_keys, strict=True))
-                renames = [
-                    (key_of[st], key)
-                    for (rt, st), key in zip(
-                        _by_shape(ref, stu) or [], ref.input_keys, strict=False
-                    )
-                    if key_of[st] != key
-                ]
-                result = _wrong_keys(
-                    "input", "expects", ref.input_keys, stu.input_keys, renames
-                )
-                if renames:  # Keras warns when a key is not its Input's name
-                    result = replace(
-                        result,
-                        hint=result.hint[:-1] + ", and give each keras.Input the "
-                        "name of its key: keras.Input(shape=..., name="
-                        f"{renames[0][1]!r}).",
-                    )
-                return result
+                return self.wrong_input_keys()
             names = stu.input_keys
         if ref.input_keys is not None and sorted(ref.input_keys) == sorted(names):
             # by key; a list of inputs named like the keys, by name (as Keras
@@ -123,10 +104,60 @@ class _Inputs:
         return None
 
     def which_input(self, i: int, st) -> str:
-        """The student's input ``st``, the ``i``-th, in words."""
+        """The student's input ``st``, paired with the ``i``-th of the
+        reference, in words; with the reference's key when it takes a dict
+        and the student's input has another name."""
         if len(self.ref.inputs) == 1:
             return "your model's input"
-        return f"input {i + 1} ({self.stu.nodes[st[0]].name!r}) of your model"
+        name = self.stu.nodes[st[0]].name
+        keys = self.ref.input_keys
+        if keys is not None:
+            mine = "" if keys[i] == name else f" (for the reference's {keys[i]!r})"
+            return f"your input {name!r}{mine}"
+        return f"input {i + 1} ({name!r}) of your model"
+
+    def wrong_input_keys(self) -> CheckResult:
+        """Both models take a dict of as many inputs, with other keys: the
+        keys missing and the keys extra, and which to rename when shapes
+        pair them (an extra key with the only missing key of its shape)."""
+        ref, stu = self.ref, self.stu
+        wanted = {
+            k: ref.shape(t) for k, t in zip(ref.input_keys, ref.inputs, strict=True)
+        }
+        mine = {
+            k: stu.shape(t) for k, t in zip(stu.input_keys, stu.inputs, strict=True)
+        }
+        missing = [k for k in wanted if k not in mine]
+        extra = [k for k in mine if k not in wanted]
+        renames = []
+        for key in missing:
+            same = [e for e in extra if mine[e][1:] == wanted[key][1:]]
+            if len(same) == 1 and [
+                m for m in missing if wanted[m][1:] == mine[same[0]][1:]
+            ] == [key]:
+                renames.append((same[0], key))
+        result = _wrong_keys(
+            "input", "expects", ref.input_keys, stu.input_keys, renames, wanted
+        )
+        # Keras warns when a key is not its Input's name
+        first = renames[0][1] if renames else missing[0]
+        return replace(
+            result,
+            hint=result.hint[:-1] + ", and give each keras.Input the name of its "
+            f"key: keras.Input(shape=..., name={first!r}).",
+        )
+
+    def names_as_keys(self) -> list[str] | None:
+        """The names of the student's list of inputs, which Keras matches
+        with the keys of a dict of data, when the reference takes a dict;
+        None when the student's model takes a dict too, or the reference
+        does not, or Keras named an input (the student did not choose it)."""
+        if self.ref.input_keys is None or self.stu.input_keys is not None:
+            return None
+        names = [self.stu.nodes[t[0]].name for t in self.stu.inputs]
+        if any(_KERAS_INPUT_NAME.fullmatch(n) for n in names):
+            return None
+        return names
 
     def input_order(self, pairs) -> CheckResult | None:
         """Inputs of the right shapes, listed in another order: say so, and
@@ -273,19 +304,36 @@ def _made_order(names: list[str]) -> list[int] | None:
     return [made.index(n) for n in numbers]
 
 
-def _wrong_keys(word: str, verb: str, ref_keys, stu_keys, renames=()) -> CheckResult:
-    """Both models take (``word="input"``) or return a dict, with other keys;
-    ``renames`` are (student key, reference key) pairs when they are known."""
-    hint = f"Use the same keys in the {word}s dict you pass to keras.Model."
-    if renames:
+def _wrong_keys(
+    word: str, verb: str, ref_keys, stu_keys, renames=(), shapes=None
+) -> CheckResult:
+    """Both models take (``word="input"``) or return a dict, with other keys:
+    which keys the student's model lacks (with the reference's shapes,
+    ``shapes``, when given) and which the reference has not.  ``renames``
+    are (student key, reference key) pairs when they are known."""
+    missing = [k for k in ref_keys if k not in stu_keys]
+    extra = [k for k in stu_keys if k not in ref_keys]
+    lacks = [f"{k!r} (shape {shapes[k]})" if shapes else repr(k) for k in missing]
+    text = (
+        f"your model's {word}s are named {sorted(stu_keys)}; the reference "
+        f"{verb} {sorted(ref_keys)}: {_and(lacks)} {_is(missing)} missing from "
+        f"yours, and {_and([repr(k) for k in extra])} {_is(extra)} not among "
+        "the reference's."
+    )
+    if renames and len(renames) == len(missing):
         hint = (
             f"Rename the keys of the {word}s dict you pass to keras.Model: "
             + _and([f"{a!r} to {b!r}" for a, b in renames])
             + "."
         )
-    return _wrong(
-        word + "s",
-        f"your model's {word}s are named {sorted(stu_keys)}; the reference "
-        f"{verb} {sorted(ref_keys)}.",
-        hint,
-    )
+    else:
+        hint = (
+            f"Use the reference's keys in the {word}s dict you pass to "
+            f"keras.Model: {_and([repr(k) for k in missing])} instead of "
+            f"{_and([repr(k) for k in extra])}."
+        )
+    return _wrong(word + "s", text, hint)
+
+
+def _is(things) -> str:
+    return "is" if len(things) == 1 else "are"

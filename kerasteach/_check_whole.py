@@ -54,6 +54,7 @@ class _WholeModel(_Inputs):
         ref, stu = self.ref, self.stu
         if word == "input":
             r_ts, r_keys, s_keys = ref.inputs, ref.input_keys, stu.input_keys
+            s_keys = self.names_as_keys() or s_keys  # a list of named inputs
             n_stu = len(stu.inputs)
         else:
             r_ts, r_keys, s_keys = ref.outputs, ref.output_keys, stu.output_keys
@@ -280,6 +281,13 @@ class _WholeModel(_Inputs):
         if many:
             pairs = zip(where, keys, strict=True)
             hint += ", with " + _and([f"{w} under {k!r}" for w, k in pairs])
+        named = [stu.nodes[t[0]].name for t in wanted] if word == "input" else keys
+        renamed = [k for k, n in zip(keys, named, strict=True) if k != n]
+        if renamed and stu.origin != "sequential":  # else Keras warns
+            hint += (
+                ", and give each keras.Input the name of its key: "
+                f"keras.Input(shape=..., name={renamed[0]!r})"
+            )
         hint += "."
         if stu.origin == "sequential":
             hint = (

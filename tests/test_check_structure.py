@@ -83,3 +83,86 @@ def test_a_dict_of_several_outputs_where_the_reference_has_a_list_is_free():
         return keras.Model(a, {"p": p, "q": q} if as_dict else [p, q])
 
     assert check(two(True), two(False)).correct
+
+
+# -- a reference that takes a dict of inputs -----------------------------------
+def dict_inputs(names, *, shapes=None, as_dict=True):
+    """An Input for each of ``names`` (of ``shapes``, else all (4,)),
+    concatenated, then Dense(2); the inputs as a dict or a list."""
+    shapes = shapes or [4] * len(names)
+    ins = {n: keras.Input((s,), name=n) for n, s in zip(names, shapes, strict=True)}
+    parts = list(ins.values())
+    x = layers.Concatenate()(parts) if len(parts) > 1 else parts[0]
+    return keras.Model(ins if as_dict else parts, layers.Dense(2)(x))
+
+
+def test_other_input_keys_say_which_are_missing_and_which_are_extra():
+    result = check(dict_inputs("xy"), dict_inputs("ab"))
+    assert result.kind == "inputs"
+    assert result.message == (
+        "Your model's inputs are named ['x', 'y']; the reference expects "
+        "['a', 'b']: 'a' (shape (None, 4)) and 'b' (shape (None, 4)) are missing "
+        "from yours, and 'x' and 'y' are not among the reference's."
+    )
+    # which of x and y is a and which b: the shapes do not tell
+    assert result.hint == (
+        "Use the reference's keys in the inputs dict you pass to keras.Model: "
+        "'a' and 'b' instead of 'x' and 'y', and give each keras.Input the name "
+        "of its key: keras.Input(shape=..., name='a')."
+    )
+
+
+def test_one_other_input_key_of_the_missing_ones_shape_is_a_rename():
+    # a and b have the same shape: the key a is right, so c is b renamed
+    result = check(dict_inputs("ac"), dict_inputs("ab"))
+    assert "'b' (shape (None, 4)) is missing from yours, and 'c' is not among" in (
+        result.message
+    )
+    assert result.hint.startswith(
+        "Rename the keys of the inputs dict you pass to keras.Model: 'c' to 'b',"
+    )
+    # of another shape, it is no rename: the shape of the missing one is told
+    result = check(dict_inputs("ac", shapes=[4, 6]), dict_inputs("ab", shapes=[4, 5]))
+    assert "'b' (shape (None, 5)) is missing" in result.message
+    assert result.hint.startswith(
+        "Use the reference's keys in the inputs dict you pass to keras.Model: "
+        "'b' instead of 'c'"
+    )
+
+
+def test_a_list_of_named_inputs_is_told_by_name_against_a_dict():
+    # Keras finds a dict's data by the inputs' names: say which to remove
+    result = check(dict_inputs("abc", as_dict=False), dict_inputs("ab"))
+    assert result.kind == "inputs"
+    assert result.message.startswith("Your model has 3 inputs ('a', 'b' and 'c');")
+    assert result.hint == "Keep only the reference's 2 inputs: remove 'c'."
+    result = check(dict_inputs("a", as_dict=False), dict_inputs("ab"))
+    assert result.message.startswith("Your model has 1 input ('a');")
+    assert result.hint.endswith(
+        "keras.Model(inputs={'a': ..., 'b': ...}, outputs=...), adding 'b'."
+    )
+    # Keras's own names are not the student's: not told as keys
+    a, b, c = (keras.Input((4,)) for _ in range(3))
+    student = keras.Model([a, b, c], layers.Dense(2)(layers.Concatenate()([a, b, c])))
+    result = check(student, dict_inputs("ab"))
+    assert result.hint == "Keep only the reference's 2 inputs."
+
+
+def test_a_list_of_inputs_named_otherwise_is_told_to_name_them_like_the_keys():
+    result = check(dict_inputs("ac", as_dict=False), dict_inputs("ab"))
+    assert result.kind == "structure"
+    assert result.hint == (
+        "Pass a dict to keras.Model: inputs={'a': ..., 'b': ...}, with your input "
+        "'a' under 'a' and your input 'c' under 'b', and give each keras.Input "
+        "the name of its key: keras.Input(shape=..., name='b')."
+    )
+
+
+def test_an_input_of_another_shape_names_the_key_it_stands_for():
+    student = dict_inputs("ac", shapes=[4, 5], as_dict=False)
+    result = check(student, dict_inputs("ab"))
+    assert result.kind == "input-shape" and result.layer == "c"
+    assert result.message == (
+        "Your input 'c' (for the reference's 'b') has shape (None, 5); the "
+        "reference expects (None, 4)."
+    )
