@@ -19,11 +19,11 @@ from __future__ import annotations
 
 from ._check_api_style import _ApiStyle
 from ._check_chains import _chain, _first_edit, _moved
+from ._check_describe import _describe
 from ._check_flat import (
     Tensor,
     _a,
     _and,
-    _describe,
     _Flat,
     _labels,
     _layer_name,

@@ -4,8 +4,9 @@
 :class:`_Node` with the settings that define the architecture (everything in
 ``get_config()`` except names, dtypes, initializers, regularizers,
 constraints and seeds).  The word helpers name nodes and tensors in
-feedback: ``Dense(64, activation='relu')``, ``the input``, ``'dense_1'``, and
-``'encode' called on the input 'a'`` for one call of a shared layer.
+feedback: ``the input``, ``'dense_1'``, and ``'encode' called on the input
+'a'`` for one call of a shared layer; a layer as its constructor,
+``Dense(64, activation='relu')``, is :mod:`kerasteach._check_describe`'s.
 """
 
 from __future__ import annotations
@@ -16,15 +17,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from ._analysis import _and
-from ._defaults import (
-    default_config,
-    probed_config,
-    resolve_class,
-    shorter_setting,
-    signature_info,
-    snake,
-)
-from ._emit_settings import BY_KEYWORD
 from ._reader_checks import UnknownConfig
 from .graph import INPUT, MODEL, OP, ModelGraph, Reason, TensorRef
 
@@ -295,61 +287,6 @@ def _same(a: _Node, b: _Node) -> bool:
 
 # --------------------------------------------------------------------------
 # words
-
-
-def _describe(node: _Node) -> str:
-    """Constructor-like words for a node: ``Dense(64, activation='relu')``."""
-    if node.kind == INPUT:
-        return f"keras.Input(shape={node.config['shape']!r})"
-    if node.kind == OP:
-        return f"keras.ops.{snake(node.class_name)}(...)"
-    if not node.known:
-        return f"{node.class_name}(...)"
-    return _call_words(node.module, node.class_name, node.config)
-
-
-def _call_words(module: str, class_name: str, config: Mapping) -> str:
-    """``Dense(64, activation='relu')``: the class and the settings of
-    ``config`` (as :func:`_architecture` keeps them) that differ from its
-    defaults."""
-    cls = resolve_class(module, class_name)
-    shown = dict(config)
-    required: tuple[str, ...] = ()
-    if cls is not None:
-        required, _, _ = signature_info(cls)
-        held = {k: config[k] for k in required if isinstance(config.get(k), Mapping)}
-        if held:  # a default may follow the layer held (Bidirectional's)
-            found = probed_config(cls, {k: config[k] for k in required})
-        else:
-            found = default_config(cls, dict(config))
-        if found:
-            names: dict[str, str] = {}
-            _collect_names(found, names)
-            defaults = _architecture(found, names)
-            shown = {
-                k: v for k, v in shown.items() if k in required or defaults.get(k) != v
-            }
-    if cls is not None:  # Conv2D(4, 3), as the code panes write it
-        plain = dict(config)
-        shown = {k: shorter_setting(cls, plain, required, k) for k in shown}
-    if (module, class_name) in BY_KEYWORD:  # MultiHeadAttention(num_heads=2, ...)
-        required = ()
-    args = [_words(shown.pop(k)) for k in required if k in shown]
-    args += [f"{k}={_words(v)}" for k, v in shown.items()]
-    return f"{class_name}({', '.join(args)})"
-
-
-def _words(value) -> str:
-    """A setting in words: a layer inside a layer (Bidirectional's LSTM) as
-    its constructor, ``LSTM(4)``, anything else as ``repr`` writes it."""
-    if isinstance(value, Mapping) and isinstance(value.get("config"), Mapping):
-        if "class_name" in value:
-            return _call_words(
-                value.get("module") or "", value["class_name"], value["config"]
-            )
-    if isinstance(value, list) and any(isinstance(v, Mapping) for v in value):
-        return f"[{', '.join(_words(v) for v in value)}]"
-    return repr(value)
 
 
 def _label(flat: _Flat, t: Tensor, depth: int = 0) -> str:

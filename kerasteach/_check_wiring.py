@@ -11,9 +11,9 @@ branch or merge the student's model lacks.
 from __future__ import annotations
 
 from ._check_chains import _inserted, _repeated
+from ._check_describe import _describe
 from ._check_flat import (
     _and,
-    _describe,
     _Flat,
     _label,
     _labels,
