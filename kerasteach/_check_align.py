@@ -7,9 +7,11 @@ is where the models part: the chains of layers that start there in both
 models (``_chain``) are aligned like two words in a spell checker
 (``_first_edit``), so one forgotten layer reads as "missing layer", not as a
 cascade of wrong settings; a layer of the right type with other settings is
-told by :class:`._check_settings._Settings`, and one wired to other
-tensors, or missing, by :class:`._check_wiring._Wiring`.  The checks on the
-model as a whole (inputs, outputs, the final verdict) come from
+told by :class:`._check_settings._Settings`, one called with other
+arguments (``training=True``) by :class:`._check_calls._CallArguments`,
+and one wired to other tensors, or missing, by
+:class:`._check_wiring._Wiring`.  The checks on the model as a whole
+(inputs, outputs, the final verdict) come from
 :class:`._check_whole._WholeModel`, and those about the API style (a
 Sequential student facing a branching reference, the style an exercise asks
 for) from :class:`._check_api_style._ApiStyle`.
@@ -18,6 +20,7 @@ for) from :class:`._check_api_style._ApiStyle`.
 from __future__ import annotations
 
 from ._check_api_style import _ApiStyle
+from ._check_calls import _CallArguments
 from ._check_chains import _chain, _first_edit, _moved
 from ._check_describe import _describe
 from ._check_flat import (
@@ -30,6 +33,7 @@ from ._check_flat import (
     _Node,
     _output_of,
     _same,
+    _same_call,
 )
 from ._check_result import CheckResult, _wrong
 from ._check_settings import _Settings
@@ -41,7 +45,7 @@ from .graph import INPUT
 _COMMUTATIVE = frozenset({"Add", "Multiply", "Average", "Maximum", "Minimum"})
 
 
-class _Comparison(_WholeModel, _ApiStyle, _Settings, _Wiring):
+class _Comparison(_WholeModel, _ApiStyle, _Settings, _Wiring, _CallArguments):
     def __init__(self, ref: _Flat, stu: _Flat, style: str | None = None):
         self.ref = ref
         self.stu = stu
@@ -97,6 +101,9 @@ class _Comparison(_WholeModel, _ApiStyle, _Settings, _Wiring):
                 and sorted(s.inputs) == sorted(want)
             ]
         exact = [s for s in candidates if _same(node, s)]
+        exact.sort(key=lambda s: not _same_call(node, s))  # the same call first
+        if exact and not _same_call(node, exact[0]):
+            return self.call_arguments(node, exact[0])
         if exact:
             return self.pair(node, exact[0])
         # a reader that is exactly another reference call on these tensors is

@@ -59,8 +59,9 @@ _REASON_HINTS = {
     "whole: take the tensor the next layer needs from it, e.g. block(x)[0]",
     "call-arguments": "pass the extra call arguments the reference passes",
 }
-# kinds that a chain of layers may have too, and no keras.Sequential
-_CHAIN_BLOCKERS = ("no-layers", "outputs", "op", "multi-output")
+# kinds that a chain of layers may have too, and no keras.Sequential (which
+# calls each layer on the tensor alone: check() compares training=True too)
+_CHAIN_BLOCKERS = ("no-layers", "outputs", "op", "multi-output", "call-arguments")
 
 
 def sequential_blockers(ref: _Flat) -> list[tuple[str, Reason]]:
@@ -68,8 +69,9 @@ def sequential_blockers(ref: _Flat) -> list[tuple[str, Reason]]:
     models, the first to tell first: every reason of a model that is not a
     single chain; for a chain (nested models inlined), the reasons of the
     outer model that a chain may have too: no layers, a dict for its output
-    (check() compares it), a keras.ops function or a layer that returns
-    several tensors.  A nested model's own reasons do not count for a
+    (check() compares it), a keras.ops function, a layer that returns
+    several tensors or one called with more than its input (check()
+    compares ``training=True``).  A nested model's own reasons do not count for a
     chain: a keras.Sequential may hold that model, or its layers."""
     found = ref.reasons()
     if ref.is_chain:

@@ -3,7 +3,9 @@
 :class:`_Flat` inlines nested models so that each call of a layer is one
 :class:`_Node` with the settings that define the architecture (everything in
 ``get_config()`` except names, dtypes, initializers, regularizers,
-constraints and seeds).  The word helpers name nodes and tensors in
+constraints and seeds) and the keyword arguments it was called with
+(``training=True``; those of a nested model's call are its layers' too,
+``outer_args``).  The word helpers name nodes and tensors in
 feedback: ``the input``, ``'dense_1'``, and ``'encode' called on the input
 'a'`` for one call of a shared layer; a layer as its constructor,
 ``Dense(64, activation='relu')``, is :mod:`kerasteach._check_describe`'s.
@@ -13,12 +15,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ._analysis import _and
+from ._defaults import keyword_defaults, resolve_class, same
 from ._reader_checks import UnknownConfig
-from .graph import INPUT, MODEL, OP, ModelGraph, Reason, TensorRef
+from .graph import INPUT, LAYER, MODEL, OP, ModelGraph, Reason, TensorRef, flatten_refs
 
 _IGNORED_KEYS = frozenset(
     {
@@ -53,12 +56,23 @@ class _Node:
     shapes: tuple[tuple[int | None, ...], ...]
     known: bool = True  # False: get_config() failed, only the class is compared
     compared: Mapping[str, Any] | None = None  # config as compared (axes as >= 0)
+    # the keyword arguments the call passes besides tensors (training=True)
+    call_args: Mapping[str, Any] = field(default_factory=dict)
+    # those of the nested models' calls it is inside: (model name, arguments)
+    outer_args: tuple[tuple[str, Mapping[str, Any]], ...] = ()
 
     @property
     def same_as(self) -> Mapping[str, Any]:
         """The settings two calls must share: ``config`` with an ``axis``
         counted from the front (``-1`` is ``3`` for a 4-D input)."""
         return self.config if self.compared is None else self.compared
+
+    @property
+    def inherited(self) -> dict[str, tuple[Any, str]]:
+        """The arguments the nested models' calls around this one pass on
+        to it, with the model that passes each: {"training": (False,
+        "base")}; the innermost call's where two pass the same."""
+        return {k: (v, name) for name, args in self.outer_args for k, v in args.items()}
 
 
 class _Flat:
@@ -71,7 +85,7 @@ class _Flat:
         # the outputs of nested models, with the model's name and what it read:
         # a student wrote encoder(x), not the name of its last layer
         self.made_by: dict[Tensor, tuple[str, tuple[Tensor, ...], int | None]] = {}
-        self.outputs = self._inline(graph, (), "", None)
+        self.outputs = self._inline(graph, (), "", None, ())
         self.input_keys = (
             list(graph.inputs) if isinstance(graph.inputs, Mapping) else None
         )
@@ -89,7 +103,7 @@ class _Flat:
         calls = {(name, read) for name, read, _ in self.made_by.values()}
         self.model_calls = Counter(name for name, _ in calls)
 
-    def _inline(self, graph, prefix_key, prefix_name, feeds) -> list[Tensor]:
+    def _inline(self, graph, prefix_key, prefix_name, feeds, outer) -> list[Tensor]:
         tmap: dict[TensorRef, Tensor] = {}
         input_pos = {r: i for i, r in enumerate(graph.input_refs)}
         for call in graph.calls:
@@ -102,11 +116,13 @@ class _Flat:
             sub = layer.submodel
             if layer.kind == MODEL and sub is not None:
                 if len(inputs) == len(sub.input_refs):
+                    given = _written_arguments(layer, call)
                     outs = self._inline(
                         sub,
                         (*prefix_key, layer.index),
                         f"{prefix_name}{layer.name}/",
                         inputs,
+                        (*outer, (prefix_name + layer.name, given)) if given else outer,
                     )
                     for k, t in enumerate(outs):
                         tmap[TensorRef(call.index, k)] = t
@@ -128,6 +144,8 @@ class _Flat:
                 shapes=call.output_shapes,
                 known=not isinstance(layer.config, UnknownConfig),
                 compared=_axes_from_front(config, rank, layer.module),
+                call_args=_written_arguments(layer, call),
+                outer_args=outer,
             )
             self.nodes.append(node)
             for k in range(call.n_outputs):
@@ -239,6 +257,30 @@ def _collect_names(value, names: dict[str, str]) -> None:
     elif isinstance(value, (list, tuple)):
         for v in value:
             _collect_names(v, names)
+
+
+def _written_arguments(layer, call) -> dict:
+    """The keyword arguments a call of ``layer`` passes besides tensors
+    (``training=True``, ``use_causal_mask=True``), without those at the
+    default of the layer's ``call``: what the code wrote.  Keras takes only
+    tensors by position, and the reader leaves out what Keras filled in by
+    itself.  An op's arguments are in its config already."""
+    if layer.kind not in (LAYER, MODEL):
+        return {}
+    given = {k: v for k, v in call.kwargs.items() if not flatten_refs(v)}
+    cls = resolve_class(layer.module, layer.class_name) if given else None
+    defaults = keyword_defaults(cls.call) if hasattr(cls, "call") else {}
+    return {
+        k: v for k, v in given.items() if not (k in defaults and same(defaults[k], v))
+    }
+
+
+def _same_call(a: _Node, b: _Node) -> bool:
+    """Whether two calls pass the same arguments besides tensors, their own
+    and those the nested models around them pass on."""
+    outer_a = {k: v for k, (v, _) in a.inherited.items()}
+    outer_b = {k: v for k, (v, _) in b.inherited.items()}
+    return a.call_args == b.call_args and outer_a == outer_b
 
 
 def _constants(value):

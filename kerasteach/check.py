@@ -6,7 +6,8 @@ architectures, not their weights and not their layer names.  It answers with
 a :class:`CheckResult`: either *correct*, or the first difference that
 matters, said in plain words with a hint (a missing or extra layer, two
 layers in the wrong order, a wrong layer type, wrong units, filters, kernel
-size or activation, a wrong connection, layers that should or should not be
+size or activation, a layer called with other arguments than its tensors
+(``training=True``), a wrong connection, layers that should or should not be
 shared, the wrong number or shape of inputs and outputs, a list where the
 reference takes or returns a dict, whose keys Keras uses to find data and
 losses, or a dict where it takes or returns a single tensor).
@@ -14,24 +15,26 @@ losses, or a dict where it takes or returns a single tensor).
 How the comparison works.  Nested models are first inlined, so a
 ``Sequential`` block inside a Functional model counts as its layers.  Then
 the reference's calls are visited in topological order, starting from the
-inputs, which are paired by position (by key when both models take a
-dict; when only the reference does, by the student's input names, else by
-shape).  Inputs listed in another order than the reference's are told so,
-not a layer that reads them: when their shapes pair them one to one, or
-when their names do and so paired the models match.  A reference call
-is matched with the unused student call that reads the matching tensors
-and has the same class and architecture settings
-(everything in ``get_config()`` except names, dtypes, initializers,
-regularizers, constraints and seeds; the ``axis`` of a Keras layer is
-counted from the front, so ``Concatenate()`` and ``Concatenate(axis=3)`` are
-the same layer on 4-D inputs).  The first reference call without a
-match is where the models part: the chains of layers that start there in
-both models are aligned like two words in a spell checker, so one forgotten
-layer reads as "missing layer", and one in another place as "wrong order",
-not as a cascade of wrong settings.  A call that reads other tensors than
-its reference call is told why when that is plain: an extra layer in front
-of it, a layer missing in front of a merge, or a block called a second time
-on the same data instead of reusing its result.
+inputs, which are paired by position (by key when both models take a dict;
+when only the reference does, by the student's input names, else by
+shape).  Inputs listed in another order than the reference's are told so, not
+a layer that reads them: when their shapes pair them one to one, or when
+their names do and so paired the models match.  A reference call is matched
+with the unused student call that reads the matching tensors and has the
+same class and architecture settings (everything in ``get_config()`` except
+names, dtypes, initializers, regularizers, constraints and seeds; the
+``axis`` of a Keras layer is counted from the front, so ``Concatenate()``
+and ``Concatenate(axis=3)`` are the same layer on 4-D inputs), called with
+the same arguments besides its tensors (``training=True``; those at the
+default of the layer's ``call`` do not count, and a nested model's call
+passes its own on to its layers).  The first reference call without a match
+is where the models part: the chains of layers that start there in both
+models are aligned like two words in a spell checker, so one forgotten layer
+reads as "missing layer", and one in another place as "wrong order", not as
+a cascade of wrong settings.  A call that reads other tensors than its
+reference call is told why when that is plain: an extra layer in front of
+it, a layer missing in front of a merge, or a block called a second time on
+the same data instead of reusing its result.
 Either API style is accepted for the student: a Sequential model and a
 Functional model of the same chain are the same architecture (unless
 ``style=`` asks for one: then the right architecture in the other style, or
@@ -73,8 +76,9 @@ def check(student_model, reference, *, style: str | None = None) -> CheckResult:
     :class:`~kerasteach.errors.KerasTeachError`, and so does
     ``style="sequential"`` for a reference that no keras.Sequential model
     can match: not a single chain of layers, or one that returns a dict, has
-    no layers, applies a keras.ops function or has a layer that returns
-    several tensors.
+    no layers, applies a keras.ops function, has a layer that returns
+    several tensors or calls a layer with more than its input
+    (``training=True``).
     Returns a :class:`CheckResult` that is truthy when the architectures
     match and displays as a short note in a notebook.
     """
