@@ -18,12 +18,12 @@ layer that reads them in another place (a Concatenate, say).
 
 from __future__ import annotations
 
-import keyword
 import re
 from dataclasses import replace
 
 from ._check_flat import _and, _Flat
 from ._check_result import CheckResult, _wrong
+from ._names import Namespace
 
 # the names Keras gives keras.Input by itself, numbered in the order made
 _KERAS_INPUT_NAME = re.compile(r"input_layer(?:_(\d+))?")
@@ -216,10 +216,12 @@ class _Inputs:
         listed = [name[st] for st in stu.inputs]
         wanted = [st for _, st in matched]
         keras_named = all(_KERAS_INPUT_NAME.fullmatch(n) for n in listed)
-        as_code = not keras_named and all(
-            n.isidentifier() and not keyword.iskeyword(n) for n in listed
-        )
-        mine = f"[{', '.join(listed)}]" if as_code else "[...]"
+        # code names the inputs by variables; a name need not be one
+        # ("image-in", "class"): a valid variable like it, told apart
+        ns = Namespace()
+        var = {st: ns.create_name(name[st]) for st in stu.inputs}
+        as_code = not keras_named
+        mine = f"[{', '.join(var[st] for st in stu.inputs)}]" if as_code else "[...]"
         if len(wanted) == 2:
             order = f"{words(wanted[0])} first, then {words(wanted[1])}"
         else:
@@ -234,6 +236,14 @@ class _Inputs:
                 " (These are the names Keras gave your keras.Input layers, "
                 "numbered in the order you made them.)"
             )
+        renamed = [st for st in stu.inputs if var[st] != name[st]]
+        if as_code and renamed:
+            text += (
+                f" (Here {_and([var[st] for st in renamed])} "
+                f"{'stands' if len(renamed) == 1 else 'stand'} for your "
+                f"keras.Input{'' if len(renamed) == 1 else 's'} named "
+                f"{_and([repr(name[st]) for st in renamed])}.)"
+            )
         if rest:
             text += (
                 " Your layers are right: only this order differs, and with it "
@@ -247,7 +257,7 @@ class _Inputs:
         if as_code:
             hint = (
                 "List your inputs in that order: keras.Model(inputs=["
-                f"{', '.join(name[st] for st in wanted)}], outputs=...), and "
+                f"{', '.join(var[st] for st in wanted)}], outputs=...), and "
                 "give the data in the same order."
             )
         else:

@@ -166,3 +166,40 @@ def test_an_input_of_another_shape_names_the_key_it_stands_for():
         "Your input 'c' (for the reference's 'b') has shape (None, 5); the "
         "reference expects (None, 4)."
     )
+
+
+# -- inputs listed in another order ------------------------------------------
+def two_named_inputs(names, order):
+    """Inputs named ``names`` (same shape), a Dense of its own on each,
+    concatenated; listed in keras.Model in ``order`` (indices)."""
+    ins = [keras.Input((4,), name=n) for n in names]
+    x = layers.Concatenate()([layers.Dense(2)(ins[0]), layers.Dense(3)(ins[1])])
+    return keras.Model([ins[k] for k in order], layers.Dense(1)(x))
+
+
+def test_inputs_in_another_order_named_unlike_variables_get_valid_code():
+    names = ("image-in", "class")
+    result = check(two_named_inputs(names, (1, 0)), two_named_inputs(names, (0, 1)))
+    assert result.kind == "input-order" and result.layer == "image-in"
+    assert result.message.startswith(
+        "Your model's inputs are listed in another order than the reference's: "
+        "keras.Model(inputs=[class_1, image_in], ...) takes the input 'class' "
+        "first, but the reference takes 'image-in' first, then 'class'. (Here "
+        "class_1 and image_in stand for your keras.Inputs named 'class' and "
+        "'image-in'.)"
+    )
+    assert result.hint == (
+        "List your inputs in that order: keras.Model(inputs=[image_in, class_1], "
+        "outputs=...), and give the data in the same order."
+    )
+    code = result.hint.partition(": ")[2].partition(", and give")[0]
+    compile(code, "<hint>", "eval")
+
+
+def test_an_input_name_with_quotes_is_data_in_the_words_and_a_variable_in_code():
+    names = ('it\'s "x"', "y")
+    result = check(two_named_inputs(names, (1, 0)), two_named_inputs(names, (0, 1)))
+    assert result.kind == "input-order"
+    assert repr(names[0]) in result.message  # the name, as repr writes it
+    assert "keras.Model(inputs=[it_s_x, y], outputs=...)" in result.hint
+    assert "(Here it_s_x stands for your keras.Input named " in result.message
