@@ -2,9 +2,13 @@
 it: ``Dense(64, activation='relu')``, ``Conv2D(4, 3, strides=2)``.
 
 :func:`_describe` words a :class:`kerasteach._check_flat._Node` for
-feedback: only the settings that differ from the class's defaults, each in
-the short form a person writes when building the layer with it gives back
-the same config (:func:`kerasteach._defaults.shorter_setting`).
+feedback as the code panes write it: only the settings that differ from
+the class's defaults, without those Keras worked out itself when it built
+the layer (``MultiHeadAttention``'s ``attention_axes``), each in the short
+form a person writes.  Both are measured, not guessed, by the code writer's
+own means (:meth:`kerasteach._emit._Emitter.without_worked_out` and
+:func:`kerasteach._defaults.shorter_setting`): a setting is left out or
+shortened only when building the layer without it gives the same config.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from ._defaults import (
     signature_info,
     snake,
 )
+from ._emit import _Emitter
 from ._emit_settings import BY_KEYWORD
 from .graph import INPUT, OP
 
@@ -32,13 +37,15 @@ def _describe(node: _Node) -> str:
         return f"keras.ops.{snake(node.class_name)}(...)"
     if not node.known:
         return f"{node.class_name}(...)"
-    return _call_words(node.module, node.class_name, node.config)
+    return _call_words(node.module, node.class_name, node.config, node.source)
 
 
-def _call_words(module: str, class_name: str, config: Mapping) -> str:
+def _call_words(module: str, class_name: str, config: Mapping, source=None) -> str:
     """``Dense(64, activation='relu')``: the class and the settings of
     ``config`` (as :func:`_architecture` keeps them) that differ from its
-    defaults."""
+    defaults and that Keras did not work out itself; ``source`` is the
+    (graph, layer) the config comes from, to build the layer as the model
+    called it."""
     cls = resolve_class(module, class_name)
     shown = dict(config)
     required: tuple[str, ...] = ()
@@ -56,6 +63,7 @@ def _call_words(module: str, class_name: str, config: Mapping) -> str:
             shown = {
                 k: v for k, v in shown.items() if k in required or defaults.get(k) != v
             }
+            shown = _without_worked_out(cls, config, shown, source)
     if cls is not None:  # Conv2D(4, 3), as the code panes write it
         plain = dict(config)
         shown = {k: shorter_setting(cls, plain, required, k) for k in shown}
@@ -77,3 +85,14 @@ def _words(value) -> str:
     if isinstance(value, list) and any(isinstance(v, Mapping) for v in value):
         return f"[{', '.join(_words(v) for v in value)}]"
     return repr(value)
+
+
+def _without_worked_out(cls, config: Mapping, shown: dict, source) -> dict:
+    """``shown`` without the settings Keras worked out itself that the
+    code panes leave out: the code writer's verified choice, made with the
+    graph and layer of ``source`` (built on the shapes the model gave it)."""
+    graph, layer = source if source is not None else (None, None)
+    emitter = _Emitter(faithful=False, strict=False)
+    emitter.graph = graph
+    kept, _ = emitter.without_worked_out(cls, dict(config), list(shown), layer)
+    return {k: v for k, v in shown.items() if k in kept}

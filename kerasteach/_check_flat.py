@@ -21,7 +21,17 @@ from typing import Any
 from ._analysis import _and
 from ._defaults import keyword_defaults, resolve_class, same
 from ._reader_checks import UnknownConfig
-from .graph import INPUT, LAYER, MODEL, OP, ModelGraph, Reason, TensorRef, flatten_refs
+from .graph import (
+    INPUT,
+    LAYER,
+    MODEL,
+    OP,
+    Layer,
+    ModelGraph,
+    Reason,
+    TensorRef,
+    flatten_refs,
+)
 
 _IGNORED_KEYS = frozenset(
     {
@@ -60,6 +70,10 @@ class _Node:
     call_args: Mapping[str, Any] = field(default_factory=dict)
     # those of the nested models' calls it is inside: (model name, arguments)
     outer_args: tuple[tuple[str, Mapping[str, Any]], ...] = ()
+    # the graph and layer it comes from, to build the layer as the model did
+    source: tuple[ModelGraph, Layer] | None = field(
+        default=None, compare=False, repr=False
+    )
 
     @property
     def same_as(self) -> Mapping[str, Any]:
@@ -146,6 +160,7 @@ class _Flat:
                 compared=_axes_from_front(config, rank, layer.module),
                 call_args=_written_arguments(layer, call),
                 outer_args=outer,
+                source=(graph, layer),
             )
             self.nodes.append(node)
             for k in range(call.n_outputs):
