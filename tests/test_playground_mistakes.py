@@ -1230,10 +1230,11 @@ def test_text_that_is_no_number_is_not_called_a_number_in_quotes(layer):
 
 
 def _written_fixes(note: str) -> list[str]:
-    """The calls the note proposes, as the student would write them."""
-    proposed = note.split(", write ", 1)[1]
-    kernel, meant = proposed.rstrip(".").split("; if you meant ", 1)
-    return [*kernel.split(" or "), meant.split("write it out: ", 1)[1]]
+    """The calls the note proposes, as the student would write them: for
+    the kernel it may mean, then for the strides it makes."""
+    proposed = note.split("to make that clear: ", 1)[1]
+    meant, kernel = proposed.rstrip(".").split(". For ", 1)
+    return [*kernel.split(", write ", 1)[1].split(" or "), meant]
 
 
 @pytest.mark.parametrize(
@@ -1244,20 +1245,23 @@ def _written_fixes(note: str) -> list[str]:
             [
                 "Layer 'conv2d' (Conv2D, line 3) takes strides=3 from its third "
                 "argument: in Keras 3 the third argument of layers.Conv2D is "
-                "strides, not the kernel's second side (in Keras 1, "
-                "Convolution2D(32, 3, 3) was a 3x3 kernel)",
+                "strides (in Keras 1, Convolution2D(32, 3, 3) was a 3x3 kernel)",
                 "each side of the output is about 3 times smaller than the "
                 "input's: (None, 28, 28, 1) becomes (None, 9, 9, 32)",
-                "For a 3x3 kernel, write layers.Conv2D(32, 3) or "
-                "layers.Conv2D(32, (3, 3)); if you meant strides=3, write it "
-                "out: layers.Conv2D(32, 3, strides=3).",
+                "If you meant strides=3, write it by name to make that clear: "
+                "layers.Conv2D(32, 3, strides=3). For a 3x3 kernel that moves 1 "
+                "step at a time, write layers.Conv2D(32, 3) or "
+                "layers.Conv2D(32, (3, 3)).",
             ],
             [(None, 26, 26, 32), (None, 26, 26, 32), (None, 9, 9, 32)],
         ),
         # Keras 1's own name, a setting after the strides: it moves to a keyword
         (
             'layers.Convolution2D(32, 5, 5, "same")',
-            ['For a 5x5 kernel, write layers.Convolution2D(32, 5, padding="same")'],
+            [
+                "For a 5x5 kernel that moves 1 step at a time, write "
+                'layers.Convolution2D(32, 5, padding="same")'
+            ],
             [(None, 28, 28, 32), (None, 28, 28, 32), (None, 6, 6, 32)],
         ),
         (
@@ -1316,6 +1320,24 @@ def test_a_convolution_given_strides_in_the_kernel_s_place_gets_a_note(
 def test_strides_written_on_purpose_get_no_note(call):
     p, problem = _run(f"model = keras.Sequential([keras.Input((28, 28, 1)), {call}])")
     assert problem is None and p.notes == [], p.notes
+
+
+def test_strides_by_place_written_on_purpose_are_not_called_a_mistake():
+    # Conv2D(64, 3, 2) is Keras 2's (and Keras 3's) way to write strides=2
+    call = "layers.Conv2D(64, 3, 2)"
+    source = f"model = keras.Sequential([keras.Input((28, 28, 1)), {call}])"
+    p, problem = _run(source)
+    assert problem is None and len(p.notes) == 1
+    note = p.notes[0]
+    assert "takes strides=2 from its third argument" in note
+    assert (
+        "If you meant strides=2, write it by name to make that clear: "
+        "layers.Conv2D(64, 3, strides=2)." in note
+    )
+    assert "not the kernel's second side" not in note and "mistake" not in note
+    p, problem = _run(source.replace(call, "layers.Conv2D(64, 3, strides=2)"))
+    assert problem is None and p.notes == []
+    assert p.model.output_shape == (None, 13, 13, 64)
 
 
 def test_a_convolution_in_a_loop_gets_one_note():
