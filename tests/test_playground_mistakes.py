@@ -1340,6 +1340,90 @@ def test_strides_by_place_written_on_purpose_are_not_called_a_mistake():
     assert p.model.output_shape == (None, 13, 13, 64)
 
 
+@pytest.mark.parametrize(
+    ("layer", "words", "fixes"),
+    [
+        # Python said only "'int' object has no attribute 'lower'"
+        (
+            "layers.DepthwiseConv2D(3, 3, 3)",
+            [
+                "layers.DepthwiseConv2D(3, 3, 3) gives padding=3 on line 3",
+                "The third argument of DepthwiseConv2D is padding, which is text, "
+                '"valid" (the default) or "same", not a number.',
+                "DepthwiseConv2D takes its arguments in this order: "
+                "DepthwiseConv2D(kernel_size, strides, padding, ...), so your "
+                "call reads as DepthwiseConv2D(kernel_size=3, strides=3, "
+                "padding=3).",
+                "Leave 3 out and write each setting after kernel_size with its name",
+                "Python says: 'int' object has no attribute 'lower'",
+            ],
+            [
+                "layers.DepthwiseConv2D(3, strides=3)",
+                'layers.DepthwiseConv2D(3, strides=3, padding="same")',
+            ],
+        ),
+        (
+            "layers.Conv2D(8, 3, 1, 3)",
+            ["The fourth argument of Conv2D is padding"],
+            [
+                "layers.Conv2D(8, 3, strides=1)",
+                'layers.Conv2D(8, 3, strides=1, padding="same")',
+            ],
+        ),
+        (
+            "layers.MaxPooling2D(2, 2, 3)",
+            ["The third argument of MaxPooling2D is padding"],
+            [
+                "layers.MaxPooling2D(2, strides=2)",
+                'layers.MaxPooling2D(2, strides=2, padding="same")',
+            ],
+        ),
+        (
+            "layers.Conv2D(8, 3, 1, 'same', 2)",
+            [
+                "gives data_format=2",
+                'data_format, which is text, "channels_last" or "channels_first"',
+            ],
+            [
+                "layers.Conv2D(8, 3, strides=1, padding='same')",
+                "layers.Conv2D(8, 3, strides=1, padding='same', "
+                'data_format="channels_last")',
+            ],
+        ),
+        # Keras said "Could not interpret activation function identifier: 3"
+        (
+            "layers.Dense(4, 3)",
+            [
+                "The second argument of Dense is activation, which is text, the "
+                'name of an activation function, such as "relu", not a number.',
+                "your call reads as Dense(units=4, activation=3)",
+            ],
+            ["layers.Dense(4)", 'layers.Dense(4, activation="relu")'],
+        ),
+        (
+            "layers.Activation(3)",
+            ["Write activation as text, for example:"],
+            ['layers.Activation(activation="relu")'],
+        ),
+    ],
+)
+def test_a_number_given_by_its_place_to_a_text_setting_names_the_setting(
+    layer, words, fixes
+):
+    shape = "(8,)" if "Dense" in layer else "(28, 28, 1)"
+    source = (
+        f"model = keras.Sequential([\n    keras.Input({shape}),\n    {layer},\n])\n"
+    )
+    _, problem = _run(source)
+    assert problem.line == 3
+    for word in words:
+        assert word in problem.message
+    for fix in fixes:  # each call the message proposes builds, with no note
+        assert fix in problem.message
+        p, fixed = _run(source.replace(layer, fix))
+        assert fixed is None and p.notes == [], (fix, fixed and fixed.message)
+
+
 def test_a_convolution_in_a_loop_gets_one_note():
     source = (
         "inputs = keras.Input((28, 28, 1))\n"
