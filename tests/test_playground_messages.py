@@ -1402,7 +1402,9 @@ def test_a_number_in_quotes_says_write_it_without_quotes():
     assert '"4" (units) is text (a str, because of the quotes) on line 1' in (
         problem.message
     )
-    assert "units wants a number. Write 4, without the quotes" in problem.message
+    assert "units wants a whole number. Write 4, without the quotes" in (
+        problem.message
+    )
 
 
 def test_swapped_model_arguments_say_inputs_first():

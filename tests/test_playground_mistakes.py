@@ -1112,26 +1112,26 @@ _COMPILED = (
         (
             "model.fit(x, y, epochs='2', verbose=0)",
             "epochs='2' is text",
-            "epochs wants a number. Write epochs=2",
+            "epochs wants a whole number. Write epochs=2",
             "model.fit(x, y, epochs=2, verbose=0)",
         ),
         # ... or "unsupported operand type(s) for /: 'int' and 'str'"
         (
             'model.fit(x, y, batch_size="32", verbose=0)',
             'batch_size="32" is text',
-            "batch_size wants a number. Write batch_size=32",
+            "batch_size wants a whole number. Write batch_size=32",
             "model.fit(x, y, batch_size=32, verbose=0)",
         ),
         (
             "model.evaluate(x, y, batch_size='4', verbose=0)",
             "batch_size='4' is text",
-            "batch_size wants a number. Write batch_size=4",
+            "batch_size wants a whole number. Write batch_size=4",
             "model.evaluate(x, y, batch_size=4, verbose=0)",
         ),
         (
             "model.fit(x, y, epochs='2', batch_size='4', verbose=0)",
             "epochs='2' and batch_size='4' are text",
-            "epochs and batch_size want numbers. Write epochs=2 and batch_size=4",
+            "epochs and batch_size want whole numbers. Write epochs=2 and batch_size=4",
             "model.fit(x, y, epochs=2, batch_size=4, verbose=0)",
         ),
     ],
@@ -1163,19 +1163,67 @@ def test_a_number_in_quotes_in_a_call_over_several_lines_shows_its_line():
 
 
 @pytest.mark.parametrize(
+    ("call", "wants", "fixed"),
+    [
+        # epochs=2.5, as the note said before, fails as well
+        (
+            "model.fit(x, y, epochs='2.5', verbose=0)",
+            "epochs wants a whole number, and 2.5 is not one. Write epochs=2 or "
+            "epochs=3",
+            "model.fit(x, y, epochs=2, verbose=0)",
+        ),
+        (
+            "model.fit(x, y, epochs='0.5', verbose=0)",
+            "epochs wants a whole number, and 0.5 is not one. Write epochs=1,",
+            "model.fit(x, y, epochs=1, verbose=0)",
+        ),
+        (
+            "model.fit(x, y, epochs='2.5', batch_size='4', verbose=0)",
+            "epochs and batch_size want whole numbers, and 2.5 is not one. "
+            "Write epochs=2 (or epochs=3) and batch_size=4",
+            "model.fit(x, y, epochs=2, batch_size=4, verbose=0)",
+        ),
+    ],
+)
+def test_a_quoted_number_that_must_be_whole_gets_a_whole_number(call, wants, fixed):
+    source = _COMPILED + call
+    _, problem = _run(source)
+    assert problem.line == 5
+    assert wants in problem.message
+    assert f"without the quotes:\n    {fixed}\n" in problem.message
+    _, problem = _run(_fix_line(source, problem.message, 5, "without the quotes:"))
+    assert problem is None, problem.message
+    # the number as written, only unquoted, fails too: the reason for a
+    # whole number
+    _, problem = _run(_COMPILED + call.replace("'", ""))
+    assert problem is not None
+
+
+def test_a_quoted_number_where_a_fraction_is_fine_keeps_its_fraction():
+    source = "model = keras.Sequential([keras.Input((4,)), layers.Dropout('0.5')])"
+    _, problem = _run(source)
+    assert "rate wants a number. Write 0.5, without the quotes" in problem.message
+    assert "whole" not in problem.message
+
+
+@pytest.mark.parametrize(
     ("layer", "shown", "wants"),
     [
         # Keras said "Received: units=64", as if 64 were wrong
-        ("layers.Dense('64')", "'64' (units) is text", "units wants a number"),
-        ("layers.Dense(units='64')", "units='64' is text", "units wants a number"),
+        ("layers.Dense('64')", "'64' (units) is text", "units wants a whole number"),
+        (
+            "layers.Dense(units='64')",
+            "units='64' is text",
+            "units wants a whole number",
+        ),
         # Python said "'<=' not supported between instances of 'int' and 'str'"
         ("layers.Dropout('0.5')", "'0.5' (rate) is text", "rate wants a number"),
-        ("layers.LSTM('8')", "'8' (units) is text", "units wants a number"),
+        ("layers.LSTM('8')", "'8' (units) is text", "units wants a whole number"),
         # Keras said "must be a tuple of 2 integers. Received kernel_size=3"
         (
             "layers.Conv2D(8, kernel_size='3')",
             "kernel_size='3' is text",
-            "kernel_size wants a number",
+            "kernel_size wants a whole number",
         ),
     ],
 )
