@@ -252,7 +252,7 @@ class Playground(widgets.VBox):
         self.graph_image.layout.width = f"{width}px"
         self.graph_image.layout.height = f"{height}px"
         self.graph_box.layout.display = None
-        self.notes = model_notes(model, result.stdout, result)
+        self.notes = model_notes(model, result.stdout, result, graph)
         note = "".join(
             f'<div class="kt-note">{html.escape(text)}</div>'
             for text in [*self.notes, result.note]

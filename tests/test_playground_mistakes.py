@@ -521,6 +521,65 @@ def test_a_model_built_that_way_on_purpose_gets_no_note(source):
     assert problem is None and p.notes == []
 
 
+@pytest.mark.parametrize(
+    ("model_line", "words", "fixed"),
+    [
+        (
+            "model = keras.Model([a, b], out)",
+            [
+                "Input b is read by no layer: the model takes it as an input, but "
+                "no layer is called on it, so the data given to it changes nothing.",
+                "layers.Concatenate()([x, b])",
+                "or leave it out of the inputs of keras.Model (line 4):\n"
+                "    model = keras.Model(a, out)",
+            ],
+            "model = keras.Model(a, out)",
+        ),
+        (
+            "model = keras.Model(inputs=[a, b, c], outputs=out)",
+            [
+                "Inputs b and c are read by no layer",
+                "or leave them out of the inputs of keras.Model (line 4):\n"
+                "    model = keras.Model(inputs=a, outputs=out)",
+            ],
+            "model = keras.Model(inputs=a, outputs=out)",
+        ),
+    ],
+)
+def test_an_input_no_layer_reads_is_named_with_the_line_without_it(
+    model_line, words, fixed
+):
+    # Keras builds it without a word, and fit() then asks for its data
+    source = (
+        "a, b, c = keras.Input((4,)), keras.Input((3,)), keras.Input((2,))\n"
+        'x = layers.Dense(8, activation="relu")(a)\n'
+        "out = layers.Dense(1)(x)\n"
+    )
+    p, problem = _run(source + model_line)
+    assert problem is None and len(p.notes) == 1
+    for word in words:  # shown as written: the line to write on its own line
+        assert word in p.notes[0]
+        assert html.escape(word) in p.status.value
+    p, problem = _run(source + fixed)
+    assert problem is None and p.notes == [], p.notes
+
+
+def test_an_input_no_layer_reads_and_no_variable_holds_is_named_by_its_layer():
+    p, problem = _run(
+        "a = keras.Input((4,))\n"
+        "model = keras.Model([a, keras.Input((3,), name='extra')], "
+        "layers.Dense(1)(a))\n"
+    )
+    assert problem is None
+    assert p.notes == [
+        "Input 'extra' is read by no layer: the model takes it as an input, but "
+        "no layer is called on it, so the data given to it changes nothing. "
+        "Either connect it: call a layer on it, or merge it with another "
+        "branch (with layers.Concatenate(), for example); or leave it out of "
+        "the model's inputs."
+    ]
+
+
 # ------------------------------------------------------------- training
 
 

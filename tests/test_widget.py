@@ -818,6 +818,24 @@ def test_compare_says_which_code_a_note_is_about():
     assert notes.count("Note: ") == 1 and "Note (" not in notes
 
 
+def test_compare_names_an_input_no_layer_reads():
+    # keras.Model([used, unused], out) builds without a word
+    used, unused = keras.Input((4,), name="used"), keras.Input((3,), name="unused")
+    model = keras.Model([used, unused], layers.Dense(1, name="out")(used))
+    notes = kerasteach.compare(model).code_html.description
+    assert notes.splitlines() == [
+        "Note: Input 'unused' is read by no layer: the model takes it as an "
+        "input, but no layer is called on it, so the data given to it changes "
+        "nothing. Either connect it: call a layer on it, or merge it with "
+        "another branch (with layers.Concatenate(), for example); or leave it "
+        "out of the model's inputs."
+    ]
+    # both inputs read: no note
+    merged = layers.Concatenate()([used, unused])
+    model = keras.Model([used, unused], layers.Dense(1)(merged))
+    assert kerasteach.compare(model).code_html.description == ""
+
+
 def test_nested_layer_selection_falls_back_to_the_model_box():
     w = kerasteach.compare(models.nested(), expand_nested=False)
     assert "encoder/enc_dense" in w.index
