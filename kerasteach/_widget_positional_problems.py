@@ -95,7 +95,12 @@ def _parameters(cls) -> list[inspect.Parameter]:
 
 
 def _is_text(param: inspect.Parameter) -> bool:
-    return param.name in _TEXT_SETTINGS or isinstance(param.default, str)
+    """Whether ``param`` takes text: its default is text, or it is one of
+    :data:`_TEXT_SETTINGS` with no default of another kind
+    (``ZeroPadding2D``'s padding is a number)."""
+    if isinstance(param.default, str):
+        return True
+    return param.name in _TEXT_SETTINGS and param.default in (None, _EMPTY)
 
 
 def _held(exc, name: str, value) -> bool:

@@ -1531,6 +1531,21 @@ def test_a_number_given_by_its_place_to_a_text_setting_names_the_setting(
         assert fixed is None and p.notes == [], (fix, fixed and fixed.message)
 
 
+@pytest.mark.parametrize(
+    "layer",
+    [
+        # ZeroPadding2D's padding is a number: the data_format is wrong
+        "layers.ZeroPadding2D(1, data_format=5)",
+        "layers.Conv2D(8, 3, padding=3)",  # by name: Keras's words say it
+    ],
+)
+def test_a_number_on_a_setting_by_its_name_or_for_numbers_is_not_by_place(layer):
+    _, problem = _run(f"model = keras.Sequential([keras.Input((28, 28, 1)), {layer}])")
+    assert problem is not None
+    assert "argument of" not in problem.message
+    assert "takes its arguments in this order" not in problem.message
+
+
 def test_a_convolution_in_a_loop_gets_one_note():
     source = (
         "inputs = keras.Input((28, 28, 1))\n"
