@@ -58,9 +58,10 @@ class Playground(widgets.VBox):
     (``"functional"`` or ``"sequential"``) and ``other_code`` the code shown;
     ``notes`` says what in a model that built is likely a mistake (a softmax
     of 1 unit, Dense on images without Flatten, one layer listed twice,
-    ``input_shape=``, a layer made but left out of the model, strides
-    where Keras 1 put the kernel's second side: ``Conv2D(32, 3, 3)``,
-    ``print(model.summary())``), shown under the model
+    ``input_shape=``, a layer made but left out of the model, an input no
+    layer reads, strides given by place, where Keras 1 put the kernel's
+    second side: ``Conv2D(32, 3, 3)``, ``print(model.summary())``), shown
+    under the model
     (:mod:`kerasteach._widget_model_notes`).
     ``time_limit`` (seconds) stops code that runs too long (``None``: never);
     anything but a positive number or ``None`` raises
