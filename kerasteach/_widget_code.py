@@ -21,6 +21,7 @@ from typing import Any
 
 from ._widget_css import BASE_CSS, HEADER_CSS
 from ._widget_highlight import highlight_lines, pygments_css
+from ._widget_unused_inputs import unused_input_notes
 
 __all__ = [
     "CodePage",
@@ -326,6 +327,10 @@ def code_page(
     notes = "\n".join(
         f"Note{where}: {' '.join(n.split())}" for where, n in dict.fromkeys(labelled)
     )
+    # and what the model itself does not use (an input no layer reads)
+    shown = [notes] if notes else []
+    shown += [f"Note: {n}" for n in unused_input_notes(graph)]
+    notes = "\n".join(shown)
     page = (
         f"<style>{BASE_CSS}{HEADER_CSS}{pygments_css()}</style>"
         f'<div class="kt-codebox"><div class="kt-half kt-sequential">{left_html}'

@@ -59,6 +59,9 @@ __all__ = [
 # sight.  The code's notes are therefore not in the value (they would scroll
 # away under the code) but the code widget's description, its label, put
 # below the box (order:1 in a column), as the layer list's heading is above it.
+# A note (under the playground's model) keeps its line breaks (pre-wrap): a
+# note that shows a line to write puts it on a line of its own, as the
+# problems do.
 # Outside JupyterLab (VS Code, Colab, a page of saved widget state) the --jp-*
 # variables may be missing, so every var() carries a fallback.
 BASE_CSS = """
@@ -114,7 +117,8 @@ BASE_CSS = """
 .kt-compare .kt-problem{font-size:13px;line-height:1.45;padding:6px 10px;
   white-space:normal;color:#5a0000;background:#fff4f4;border:1px solid #e8a0a0;
   border-radius:4px}
-.kt-compare .kt-note{font-size:13px;line-height:1.45;color:#555}
+.kt-compare .kt-note{font-size:13px;line-height:1.45;color:#555;
+  white-space:pre-wrap}
 .kt-compare .kt-reasons{font-family:var(--jp-content-font-family,sans-serif);
   font-size:13px;line-height:1.45;padding:6px 10px;white-space:normal;
   background:#fff8f0;border:1px solid #f0c8a0;border-radius:4px}

@@ -50,6 +50,7 @@ from ._widget_model_problems import (
     _shape_problem,
     _too_small_problem,
 )
+from ._widget_positional_problems import positional_setting_problem
 from ._widget_problem import Problem, _at, _clean, _where, shorten, without_reprs
 from ._widget_quoted_problems import quoted_number_problem
 from ._widget_reuse_problems import reused_layer_problem
@@ -122,6 +123,11 @@ def explain_exception(
     match = _LAYER_IN_MESSAGE.search(raw_full)
     failing = _failing_layer(exc, match.group(1) if match else None)
     line, text = _where(exc, lines, created, failing[0] if failing else None)
+    # a number on a text setting by its place fails as Python's own
+    # AttributeError ("'int' object has no attribute 'lower'")
+    problem = _optional(positional_setting_problem, exc, raw_full, line, text, lines)
+    if problem is not None:
+        return problem
     if isinstance(exc, NameError) and not isinstance(exc, UnboundLocalError):
         return _name_problem(exc, line, text, known)
     if isinstance(exc, AttributeError):

@@ -9,8 +9,12 @@ follow the model's own row, named ``"outer/inner"`` as in
 
 from __future__ import annotations
 
+import functools
 import html
+import io
+import re
 import textwrap
+import tokenize
 from dataclasses import dataclass
 
 from ._box_text import cut, type_name
@@ -188,9 +192,84 @@ def info_html(entry: Entry, codes, named_in_reason: bool) -> str:
             f"<div>{code.style.capitalize()}, {_line_numbers(own)}:"
             f"<pre>{html.escape(_quoted(code.lines, quoted))}</pre></div>"
         )
+    blocks += _placeholder_blocks(entry, codes)
     if named_in_reason:
         blocks.append("<div>Named in a reason this model cannot be Sequential.</div>")
     return "<div>" + " · ".join(p for p in parts if p) + "</div>" + "".join(blocks)
+
+
+# The function a Lambda layer wraps (or a lambda given as a setting), when
+# its code is lost, is written as a placeholder to fill in:
+#     def double_function(*args, **kwargs):
+#         # The function of Lambda layer 'double' cannot be recovered safely.
+#         raise NotImplementedError(...)
+_PLACEHOLDER = re.compile(r"def (\w+)\(\*args, \*\*kwargs\):$")
+
+
+@functools.lru_cache(maxsize=8)
+def _placeholders(source: str) -> dict[str, tuple[int, int]]:
+    """The placeholder functions ``source`` defines: name -> (first line,
+    last line).  Cached: a selection must stay instant on a big model."""
+    lines = source.split("\n")
+    found = {}
+    for n, line in enumerate(lines):
+        match = _PLACEHOLDER.match(line)
+        if match is None:
+            continue
+        end = n + 1
+        while end < len(lines) and lines[end].startswith(" "):
+            end += 1
+        if any("raise NotImplementedError" in row for row in lines[n + 1 : end]):
+            found[match.group(1)] = (n + 1, end)
+    return found
+
+
+def _names_in(text: str) -> set[str]:
+    """The names ``text`` (lines of code, maybe a statement cut short)
+    uses, not the words inside its strings."""
+    names = set()
+    try:
+        for token in tokenize.generate_tokens(io.StringIO(text).readline):
+            if token.type == tokenize.NAME:
+                names.add(token.string)
+    except (tokenize.TokenError, SyntaxError):
+        pass  # the lines of a call that goes on: the names read so far
+    return names
+
+
+def _placeholder_blocks(entry: Entry, codes) -> list[str]:
+    """For each placeholder function the lines of ``entry`` call (a
+    Lambda's lost function), its name and lines in each code: the note
+    under the code asks the student to fill it in, and this says where."""
+    where: dict[str, dict[str, list[str]]] = {}  # name -> lines -> codes
+    for code, owners in codes:
+        if entry.key not in code.spans:
+            continue
+        defined = _placeholders(code.source)
+        first, last = code.spans[entry.key]
+        own = [n for n in range(first, last + 1) if owners.get(n) == entry.key]
+        own = sorted(set(own or [first]) | _built_on(code, entry.key))
+        used = _names_in("\n".join(code.lines[n - 1] for n in own))
+        for name in sorted(used & set(defined)):
+            start, end = defined[name]
+            lines = _line_numbers(list(range(start, end + 1)))
+            styles = where.setdefault(name, {}).setdefault(lines, [])
+            styles.append(code.style.capitalize())
+    return [
+        f"<div>To fill in: {html.escape(name)}(), the function this layer calls, "
+        f"is a placeholder ({html.escape(_places(places))}): kerasteach could "
+        "not write it as code. Write what it does there before running the "
+        f"code.<pre>def {html.escape(name)}(*args, **kwargs):</pre></div>"
+        for name, places in where.items()
+    ]
+
+
+def _places(places: dict[str, list[str]]) -> str:
+    """ "Sequential and Functional, lines 5-9"; "Sequential, lines 5-9;
+    Functional, lines 7-11"."""
+    return "; ".join(
+        f"{' and '.join(styles)}, {lines}" for lines, styles in places.items()
+    )
 
 
 def _untrained(entry: Entry) -> str:

@@ -13,7 +13,11 @@ why it is probably a mistake, and what to write instead.
 - ``input_shape=`` on a layer, which Keras 3 warns about: the
   ``keras.Input`` to write instead;
 - a layer the code made that is in no model: its output kept nowhere, or
-  the next layer called on the wrong tensor.
+  the next layer called on the wrong tensor;
+- an input of ``keras.Model([used, unused], out)`` that no layer reads:
+  the data given to it changes nothing
+  (:mod:`kerasteach._widget_unused_inputs`, which says it in the compare
+  widget too).
 
 The notes read from how the code is written (``layers.Conv2D(32, 3, 3)``,
 whose third argument is strides; ``print(model.summary())``) are
@@ -24,6 +28,7 @@ from __future__ import annotations
 
 from ._widget_problem import _shape_text, _statement_span
 from ._widget_source_notes import positional_strides_notes, printed_summary_notes
+from ._widget_unused_inputs import unused_model_inputs
 
 __all__ = ["model_notes"]
 
@@ -264,12 +269,14 @@ def _unused_layers(result) -> list[str]:
     return notes
 
 
-def model_notes(model, printed: str = "", result=None) -> list[str]:
+def model_notes(model, printed: str = "", result=None, graph=None) -> list[str]:
     """A sentence for each likely mistake in a model that built; ``printed``
     is what the student's code printed (Keras's warnings), ``result`` the
-    :class:`~kerasteach._widget_run.RunResult` (the layers the code made)."""
+    :class:`~kerasteach._widget_run.RunResult` (the layers the code made),
+    ``graph`` the model read as a :class:`~kerasteach.graph.ModelGraph`."""
     notes = []
     for find in (
+        lambda: unused_model_inputs(model, graph, result) if graph and result else [],
         lambda: _unused_layers(result) if result is not None else [],
         lambda: _input_shape_argument(model, printed),
         lambda: positional_strides_notes(result) if result is not None else [],

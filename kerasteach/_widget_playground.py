@@ -58,9 +58,10 @@ class Playground(widgets.VBox):
     (``"functional"`` or ``"sequential"``) and ``other_code`` the code shown;
     ``notes`` says what in a model that built is likely a mistake (a softmax
     of 1 unit, Dense on images without Flatten, one layer listed twice,
-    ``input_shape=``, a layer made but left out of the model, strides
-    where Keras 1 put the kernel's second side: ``Conv2D(32, 3, 3)``,
-    ``print(model.summary())``), shown under the model
+    ``input_shape=``, a layer made but left out of the model, an input no
+    layer reads, strides given by place, where Keras 1 put the kernel's
+    second side: ``Conv2D(32, 3, 3)``, ``print(model.summary())``), shown
+    under the model
     (:mod:`kerasteach._widget_model_notes`).
     ``time_limit`` (seconds) stops code that runs too long (``None``: never);
     anything but a positive number or ``None`` raises
@@ -252,7 +253,7 @@ class Playground(widgets.VBox):
         self.graph_image.layout.width = f"{width}px"
         self.graph_image.layout.height = f"{height}px"
         self.graph_box.layout.display = None
-        self.notes = model_notes(model, result.stdout, result)
+        self.notes = model_notes(model, result.stdout, result, graph)
         note = "".join(
             f'<div class="kt-note">{html.escape(text)}</div>'
             for text in [*self.notes, result.note]

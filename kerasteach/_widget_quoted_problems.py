@@ -2,6 +2,9 @@
 
 ``model.fit(x, y, epochs='2')``, ``batch_size="32"``, ``layers.Dense('64')``,
 ``layers.Dropout("0.5")``: the quotes make the number text (a ``str``).
+A setting that takes whole numbers only (``epochs``, ``units``) gets one:
+``epochs='2.5'`` is told to write epochs=2 or epochs=3, as epochs=2.5
+fails too.
 Keras notices it deep inside, in words that show no quotes ("Received:
 units=64", as if 64 were wrong) or that are Python's own ("'str' object
 cannot be interpreted as an integer", "unsupported operand type(s) for /:
@@ -15,6 +18,7 @@ about a ``str``) and shows the line without the quotes.
 from __future__ import annotations
 
 import ast
+import math
 import re
 
 from ._analysis import _and
@@ -32,6 +36,40 @@ _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 # instead: learning_rate=0.01", "Received: input_dim=100 (of type str)"
 _RECEIVED = re.compile(r"Received\b[^=\n]*?\b(\w+)=([-+.\w]+)")
 _TEXT_SETTINGS = {"name"}  # text by nature, whatever it holds
+# settings that take a whole number only: epochs=2.5 fails as "'float'
+# object cannot be interpreted as an integer"
+_WHOLE = {
+    "epochs",
+    "initial_epoch",
+    "batch_size",
+    "steps_per_epoch",
+    "validation_steps",
+    "validation_batch_size",
+    "validation_freq",
+    "steps",
+    "verbose",
+    "units",
+    "filters",
+    "kernel_size",
+    "strides",
+    "pool_size",
+    "dilation_rate",
+    "depth_multiplier",
+    "groups",
+    "input_dim",
+    "output_dim",
+    "num_heads",
+    "key_dim",
+    "value_dim",
+    "size",
+    "cropping",
+    "num_classes",
+    "max_tokens",
+    "sequence_length",
+    "output_sequence_length",
+    "patience",
+    "seed",
+}
 
 
 def _number(value: str) -> float | None:
@@ -64,6 +102,16 @@ def _quoted_numbers(lines: list[str], line: int) -> list[tuple]:
             ):
                 found.append((keyword, value, call))
     return sorted(found, key=lambda f: (f[1].lineno, f[1].col_offset))
+
+
+def _whole_fixes(value: float) -> list[str]:
+    """The whole numbers to write for a setting that takes only those: the
+    number itself when it is one ("2.0": 2), else the two around it, the
+    one below left out when it is below 1 (no epoch at all)."""
+    if value == int(value):
+        return [str(int(value))]
+    below, above = math.floor(value), math.ceil(value)
+    return [str(n) for n in (below, above) if n >= 1 or below < 0]
 
 
 def _held_as(exc, text: str) -> str | None:
@@ -111,24 +159,44 @@ def _culprits(exc, raw: str, candidates: list[tuple]) -> list[tuple[str, object]
     return found
 
 
-def _unquoted(lines: list[str], constants: list) -> dict[int, str]:
-    """The lines that hold ``constants``, written without their quotes."""
+def _unquoted(lines: list[str], fixes: list[tuple]) -> dict[int, str]:
+    """The lines that hold the constants of ``fixes``, each written as its
+    number: ``(constant, number)`` pairs."""
     fixed: dict[int, bytes] = {}
-    for constant in sorted(constants, key=lambda c: -c.col_offset):
+    for constant, number in sorted(fixes, key=lambda f: -f[0].col_offset):
         if constant.end_lineno != constant.lineno:
             continue  # a string written over several lines: left as it is
         row = fixed.get(constant.lineno, lines[constant.lineno - 1].encode())
-        number = constant.value.strip().encode()
         fixed[constant.lineno] = (
-            row[: constant.col_offset] + number + row[constant.end_col_offset :]
+            row[: constant.col_offset]
+            + number.encode()
+            + row[constant.end_col_offset :]
         )
     return {n: row.decode().strip() for n, row in sorted(fixed.items())}
+
+
+def _wants(names: list[str], whole: list[bool], not_whole: list[str]) -> str:
+    """ "epochs wants a whole number, and 2.5 is not one"; "epochs and rate
+    want numbers; epochs only whole ones, and 2.5 is not one"."""
+    several = len(names) > 1
+    kind = "whole number" if all(whole) else "number"
+    wants = f"{_and(names)} {f'want {kind}s' if several else f'wants a {kind}'}"
+    if not any(whole):
+        return wants
+    if not all(whole):
+        only = [name for name, w in zip(names, whole) if w]
+        wants += f"; {_and(only)} only whole ones"
+    if not_whole:
+        one = len(not_whole) == 1
+        wants += f", and {_and(not_whole)} {'is not one' if one else 'are not'}"
+    return wants
 
 
 def quoted_number_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
     """A number written in quotes (``epochs='2'``, ``layers.Dense("64")``)
     where Keras or Python wanted a number: the setting, that quotes make
-    text, and the line without them."""
+    text, and the line without them; a whole number for a setting that
+    takes only those (``epochs='2.5'``: epochs=2 or epochs=3)."""
     if line is None or not isinstance(exc, (TypeError, ValueError)):
         return None
     lines = list(lines)
@@ -137,29 +205,38 @@ def quoted_number_problem(exc, raw: str, line, text, lines=()) -> Problem | None
     if not culprits:
         return None
     positional = {id(c) for k, c, _ in candidates if k is None}
-    shown, fixes = [], []
+    several = len(culprits) > 1
+    shown, fixes, numbers, whole, not_whole = [], [], [], [], []
     for name, constant in culprits:
         written = ast.get_source_segment("\n".join(lines), constant) or repr(
             constant.value
         )
-        number = constant.value.strip()
+        choices, value = [constant.value.strip()], _number(constant.value)
+        whole.append(name in _WHOLE)
+        if whole[-1]:
+            choices = _whole_fixes(value)
+            if value != int(value):
+                not_whole.append(constant.value.strip())
+        numbers.append((constant, choices[0]))
         if id(constant) in positional:
             shown.append(f"{written} ({name})")
-            fixes.append(number)
+            written_fixes = choices
         else:
             shown.append(f"{name}={written}")
-            fixes.append(f"{name}={number}")
-    names = _and([name for name, _ in culprits])
+            written_fixes = [f"{name}={n}" for n in choices]
+        if several and len(written_fixes) > 1:
+            fixes.append(f"{written_fixes[0]} (or {written_fixes[1]})")
+        else:
+            fixes.append(" or ".join(written_fixes))
     first = culprits[0][1].lineno
     if first != line:
         line, text = first, lines[first - 1].strip()
-    several = len(culprits) > 1
-    fixed = "\n    ".join(_unquoted(lines, [c for _, c in culprits]).values())
+    fixed = "\n    ".join(_unquoted(lines, numbers).values())
     who = "Python" if _about_a_str(exc, raw) else "Keras"
+    wants = _wants([name for name, _ in culprits], whole, not_whole)
     message = (
         f"{_and(shown)} {'are' if several else 'is'} text (a str, because of "
-        f"the quotes){_at(line, text) or '. '}{names} "
-        f"{'want numbers' if several else 'wants a number'}. Write "
+        f"the quotes){_at(line, text) or '. '}{wants}. Write "
         f"{_and(fixes)}, without the quotes:\n    {fixed}\n{who} says: {raw}"
     )
     return Problem("error", message, line, text, detail=raw)

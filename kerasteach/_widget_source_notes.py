@@ -7,7 +7,9 @@ with :mod:`ast` as well:
 - ``layers.Conv2D(32, 3, 3)``: Keras 1's ``Convolution2D(32, 3, 3)`` made
   a 3x3 kernel; in Keras 3 the third argument is ``strides``, so the
   layer builds without a word and shrinks the image 3 times on each side
-  (``DepthwiseConv2D(3, 3)``: its second argument is ``strides``);
+  (``DepthwiseConv2D(3, 3)``: its second argument is ``strides``).  Written
+  on purpose (``Conv2D(64, 7, 2)``, Keras 2's way), it is no mistake: the
+  note says what the code does and shows both meanings written out;
 - ``print(model.summary())``: ``summary()`` prints the table itself and
   returns ``None``, which ``print()`` then shows under it.
 """
@@ -143,12 +145,17 @@ def _strides_note(result, layer, call: ast.Call) -> str | None:
         what = "strides (how many steps the kernel moves at a time)"
         kernel_words = f"a kernel {kernel} long"
     else:
-        what = "strides, not the kernel's second side"
+        what = "strides"
         kernel_words = f"a {'x'.join([str(kernel)] * rank)} kernel"
     if rank == 2 and "filters" in params:  # Keras 1's Convolution2D
         keras_1 = f"Convolution2D({', '.join([*before, str(step)])})"
         what += f" (in Keras 1, {keras_1} was a {kernel}x{step} kernel)"
-    instead = f"For {kernel_words}, write {_call_text(func, before + after)}"
+    # Conv2D(64, 7, 2) is as likely meant as Conv2D(32, 3, 3) is Keras 1's
+    # habit: the note says what the code does and how to write each meaning
+    instead = (
+        f"For {kernel_words} that moves 1 step at a time, write "
+        f"{_call_text(func, before + after)}"
+    )
     if rank == 2:
         sides = before.copy()
         sides[kernel_at] = f"({kernel}, {step})"
@@ -163,8 +170,8 @@ def _strides_note(result, layer, call: ast.Call) -> str | None:
         f"takes strides={step} from its {ordinal} argument: in Keras 3 the "
         f"{ordinal} argument of {func} is {what}. Here {call_text} makes "
         f"{kernel_words} that moves {step} steps at a time"
-        f"{_effect(layer, step)}. {instead}; if you meant strides={step}, "
-        f"write it out: {spelt}."
+        f"{_effect(layer, step)}. If you meant strides={step}, write it by "
+        f"name to make that clear: {spelt}. {instead}."
     )
 
 

@@ -1306,6 +1306,38 @@ def test_one_model_needs_no_note():
     assert "kt-note" not in p.status.value
 
 
+def _rules(css: str, selector_end: str) -> list[str]:
+    """The declarations of each rule of ``css`` whose selector ends with
+    ``selector_end``, in the order they apply."""
+    return [
+        body
+        for selector, body in re.findall(r"([^{}]+)\{([^{}]*)\}", css)
+        if selector.strip().endswith(selector_end)
+    ]
+
+
+def test_a_note_of_several_lines_keeps_its_line_breaks(monkeypatch):
+    # the notes collapsed into one paragraph: a line to write ran into the
+    # sentence before it
+    from kerasteach import _widget_model_notes
+
+    note = "Input 'b' is read by no layer. Write:\n    model = keras.Model(a, out)"
+    monkeypatch.setattr(_widget_model_notes, "model_notes", lambda *a: [note])
+    p, problem = _run("model = keras.Sequential([keras.Input((8,)), layers.Dense(1)])")
+    assert problem is None and p.notes == [note]
+    shown = f'<div class="kt-note">{html.escape(note)}</div>'
+    assert shown in p.status.value and "\n    model = " in shown
+    css = "".join(
+        child.value for child in p.children if "<style>" in getattr(child, "value", "")
+    )
+    white_space = [
+        m.group(1)
+        for body in _rules(css, ".kt-note")
+        for m in re.finditer(r"white-space:\s*([\w-]+)", body)
+    ]
+    assert white_space and white_space[-1] == "pre-wrap", white_space
+
+
 def test_the_success_line_says_the_variable_and_the_model_name_apart():
     # "Built model: model sequential with ..." read as one phrase; the
     # variable is code, the model's name is a quoted name.
@@ -1402,7 +1434,9 @@ def test_a_number_in_quotes_says_write_it_without_quotes():
     assert '"4" (units) is text (a str, because of the quotes) on line 1' in (
         problem.message
     )
-    assert "units wants a number. Write 4, without the quotes" in problem.message
+    assert "units wants a whole number. Write 4, without the quotes" in (
+        problem.message
+    )
 
 
 def test_swapped_model_arguments_say_inputs_first():

@@ -521,6 +521,65 @@ def test_a_model_built_that_way_on_purpose_gets_no_note(source):
     assert problem is None and p.notes == []
 
 
+@pytest.mark.parametrize(
+    ("model_line", "words", "fixed"),
+    [
+        (
+            "model = keras.Model([a, b], out)",
+            [
+                "Input b is read by no layer: the model takes it as an input, but "
+                "no layer is called on it, so the data given to it changes nothing.",
+                "layers.Concatenate()([x, b])",
+                "or leave it out of the inputs of keras.Model (line 4):\n"
+                "    model = keras.Model(a, out)",
+            ],
+            "model = keras.Model(a, out)",
+        ),
+        (
+            "model = keras.Model(inputs=[a, b, c], outputs=out)",
+            [
+                "Inputs b and c are read by no layer",
+                "or leave them out of the inputs of keras.Model (line 4):\n"
+                "    model = keras.Model(inputs=a, outputs=out)",
+            ],
+            "model = keras.Model(inputs=a, outputs=out)",
+        ),
+    ],
+)
+def test_an_input_no_layer_reads_is_named_with_the_line_without_it(
+    model_line, words, fixed
+):
+    # Keras builds it without a word, and fit() then asks for its data
+    source = (
+        "a, b, c = keras.Input((4,)), keras.Input((3,)), keras.Input((2,))\n"
+        'x = layers.Dense(8, activation="relu")(a)\n'
+        "out = layers.Dense(1)(x)\n"
+    )
+    p, problem = _run(source + model_line)
+    assert problem is None and len(p.notes) == 1
+    for word in words:  # shown as written: the line to write on its own line
+        assert word in p.notes[0]
+        assert html.escape(word) in p.status.value
+    p, problem = _run(source + fixed)
+    assert problem is None and p.notes == [], p.notes
+
+
+def test_an_input_no_layer_reads_and_no_variable_holds_is_named_by_its_layer():
+    p, problem = _run(
+        "a = keras.Input((4,))\n"
+        "model = keras.Model([a, keras.Input((3,), name='extra')], "
+        "layers.Dense(1)(a))\n"
+    )
+    assert problem is None
+    assert p.notes == [
+        "Input 'extra' is read by no layer: the model takes it as an input, but "
+        "no layer is called on it, so the data given to it changes nothing. "
+        "Either connect it: call a layer on it, or merge it with another "
+        "branch (with layers.Concatenate(), for example); or leave it out of "
+        "the model's inputs."
+    ]
+
+
 # ------------------------------------------------------------- training
 
 
@@ -1112,26 +1171,26 @@ _COMPILED = (
         (
             "model.fit(x, y, epochs='2', verbose=0)",
             "epochs='2' is text",
-            "epochs wants a number. Write epochs=2",
+            "epochs wants a whole number. Write epochs=2",
             "model.fit(x, y, epochs=2, verbose=0)",
         ),
         # ... or "unsupported operand type(s) for /: 'int' and 'str'"
         (
             'model.fit(x, y, batch_size="32", verbose=0)',
             'batch_size="32" is text',
-            "batch_size wants a number. Write batch_size=32",
+            "batch_size wants a whole number. Write batch_size=32",
             "model.fit(x, y, batch_size=32, verbose=0)",
         ),
         (
             "model.evaluate(x, y, batch_size='4', verbose=0)",
             "batch_size='4' is text",
-            "batch_size wants a number. Write batch_size=4",
+            "batch_size wants a whole number. Write batch_size=4",
             "model.evaluate(x, y, batch_size=4, verbose=0)",
         ),
         (
             "model.fit(x, y, epochs='2', batch_size='4', verbose=0)",
             "epochs='2' and batch_size='4' are text",
-            "epochs and batch_size want numbers. Write epochs=2 and batch_size=4",
+            "epochs and batch_size want whole numbers. Write epochs=2 and batch_size=4",
             "model.fit(x, y, epochs=2, batch_size=4, verbose=0)",
         ),
     ],
@@ -1163,19 +1222,67 @@ def test_a_number_in_quotes_in_a_call_over_several_lines_shows_its_line():
 
 
 @pytest.mark.parametrize(
+    ("call", "wants", "fixed"),
+    [
+        # epochs=2.5, as the note said before, fails as well
+        (
+            "model.fit(x, y, epochs='2.5', verbose=0)",
+            "epochs wants a whole number, and 2.5 is not one. Write epochs=2 or "
+            "epochs=3",
+            "model.fit(x, y, epochs=2, verbose=0)",
+        ),
+        (
+            "model.fit(x, y, epochs='0.5', verbose=0)",
+            "epochs wants a whole number, and 0.5 is not one. Write epochs=1,",
+            "model.fit(x, y, epochs=1, verbose=0)",
+        ),
+        (
+            "model.fit(x, y, epochs='2.5', batch_size='4', verbose=0)",
+            "epochs and batch_size want whole numbers, and 2.5 is not one. "
+            "Write epochs=2 (or epochs=3) and batch_size=4",
+            "model.fit(x, y, epochs=2, batch_size=4, verbose=0)",
+        ),
+    ],
+)
+def test_a_quoted_number_that_must_be_whole_gets_a_whole_number(call, wants, fixed):
+    source = _COMPILED + call
+    _, problem = _run(source)
+    assert problem.line == 5
+    assert wants in problem.message
+    assert f"without the quotes:\n    {fixed}\n" in problem.message
+    _, problem = _run(_fix_line(source, problem.message, 5, "without the quotes:"))
+    assert problem is None, problem.message
+    # the number as written, only unquoted, fails too: the reason for a
+    # whole number
+    _, problem = _run(_COMPILED + call.replace("'", ""))
+    assert problem is not None
+
+
+def test_a_quoted_number_where_a_fraction_is_fine_keeps_its_fraction():
+    source = "model = keras.Sequential([keras.Input((4,)), layers.Dropout('0.5')])"
+    _, problem = _run(source)
+    assert "rate wants a number. Write 0.5, without the quotes" in problem.message
+    assert "whole" not in problem.message
+
+
+@pytest.mark.parametrize(
     ("layer", "shown", "wants"),
     [
         # Keras said "Received: units=64", as if 64 were wrong
-        ("layers.Dense('64')", "'64' (units) is text", "units wants a number"),
-        ("layers.Dense(units='64')", "units='64' is text", "units wants a number"),
+        ("layers.Dense('64')", "'64' (units) is text", "units wants a whole number"),
+        (
+            "layers.Dense(units='64')",
+            "units='64' is text",
+            "units wants a whole number",
+        ),
         # Python said "'<=' not supported between instances of 'int' and 'str'"
         ("layers.Dropout('0.5')", "'0.5' (rate) is text", "rate wants a number"),
-        ("layers.LSTM('8')", "'8' (units) is text", "units wants a number"),
+        ("layers.LSTM('8')", "'8' (units) is text", "units wants a whole number"),
         # Keras said "must be a tuple of 2 integers. Received kernel_size=3"
         (
             "layers.Conv2D(8, kernel_size='3')",
             "kernel_size='3' is text",
-            "kernel_size wants a number",
+            "kernel_size wants a whole number",
         ),
     ],
 )
@@ -1230,10 +1337,11 @@ def test_text_that_is_no_number_is_not_called_a_number_in_quotes(layer):
 
 
 def _written_fixes(note: str) -> list[str]:
-    """The calls the note proposes, as the student would write them."""
-    proposed = note.split(", write ", 1)[1]
-    kernel, meant = proposed.rstrip(".").split("; if you meant ", 1)
-    return [*kernel.split(" or "), meant.split("write it out: ", 1)[1]]
+    """The calls the note proposes, as the student would write them: for
+    the kernel it may mean, then for the strides it makes."""
+    proposed = note.split("to make that clear: ", 1)[1]
+    meant, kernel = proposed.rstrip(".").split(". For ", 1)
+    return [*kernel.split(", write ", 1)[1].split(" or "), meant]
 
 
 @pytest.mark.parametrize(
@@ -1244,20 +1352,23 @@ def _written_fixes(note: str) -> list[str]:
             [
                 "Layer 'conv2d' (Conv2D, line 3) takes strides=3 from its third "
                 "argument: in Keras 3 the third argument of layers.Conv2D is "
-                "strides, not the kernel's second side (in Keras 1, "
-                "Convolution2D(32, 3, 3) was a 3x3 kernel)",
+                "strides (in Keras 1, Convolution2D(32, 3, 3) was a 3x3 kernel)",
                 "each side of the output is about 3 times smaller than the "
                 "input's: (None, 28, 28, 1) becomes (None, 9, 9, 32)",
-                "For a 3x3 kernel, write layers.Conv2D(32, 3) or "
-                "layers.Conv2D(32, (3, 3)); if you meant strides=3, write it "
-                "out: layers.Conv2D(32, 3, strides=3).",
+                "If you meant strides=3, write it by name to make that clear: "
+                "layers.Conv2D(32, 3, strides=3). For a 3x3 kernel that moves 1 "
+                "step at a time, write layers.Conv2D(32, 3) or "
+                "layers.Conv2D(32, (3, 3)).",
             ],
             [(None, 26, 26, 32), (None, 26, 26, 32), (None, 9, 9, 32)],
         ),
         # Keras 1's own name, a setting after the strides: it moves to a keyword
         (
             'layers.Convolution2D(32, 5, 5, "same")',
-            ['For a 5x5 kernel, write layers.Convolution2D(32, 5, padding="same")'],
+            [
+                "For a 5x5 kernel that moves 1 step at a time, write "
+                'layers.Convolution2D(32, 5, padding="same")'
+            ],
             [(None, 28, 28, 32), (None, 28, 28, 32), (None, 6, 6, 32)],
         ),
         (
@@ -1316,6 +1427,123 @@ def test_a_convolution_given_strides_in_the_kernel_s_place_gets_a_note(
 def test_strides_written_on_purpose_get_no_note(call):
     p, problem = _run(f"model = keras.Sequential([keras.Input((28, 28, 1)), {call}])")
     assert problem is None and p.notes == [], p.notes
+
+
+def test_strides_by_place_written_on_purpose_are_not_called_a_mistake():
+    # Conv2D(64, 3, 2) is Keras 2's (and Keras 3's) way to write strides=2
+    call = "layers.Conv2D(64, 3, 2)"
+    source = f"model = keras.Sequential([keras.Input((28, 28, 1)), {call}])"
+    p, problem = _run(source)
+    assert problem is None and len(p.notes) == 1
+    note = p.notes[0]
+    assert "takes strides=2 from its third argument" in note
+    assert (
+        "If you meant strides=2, write it by name to make that clear: "
+        "layers.Conv2D(64, 3, strides=2)." in note
+    )
+    assert "not the kernel's second side" not in note and "mistake" not in note
+    p, problem = _run(source.replace(call, "layers.Conv2D(64, 3, strides=2)"))
+    assert problem is None and p.notes == []
+    assert p.model.output_shape == (None, 13, 13, 64)
+
+
+@pytest.mark.parametrize(
+    ("layer", "words", "fixes"),
+    [
+        # Python said only "'int' object has no attribute 'lower'"
+        (
+            "layers.DepthwiseConv2D(3, 3, 3)",
+            [
+                "layers.DepthwiseConv2D(3, 3, 3) gives padding=3 on line 3",
+                "The third argument of DepthwiseConv2D is padding, which is text, "
+                '"valid" (the default) or "same", not a number.',
+                "DepthwiseConv2D takes its arguments in this order: "
+                "DepthwiseConv2D(kernel_size, strides, padding, ...), so your "
+                "call reads as DepthwiseConv2D(kernel_size=3, strides=3, "
+                "padding=3).",
+                "Leave 3 out and write each setting after kernel_size with its name",
+                "Python says: 'int' object has no attribute 'lower'",
+            ],
+            [
+                "layers.DepthwiseConv2D(3, strides=3)",
+                'layers.DepthwiseConv2D(3, strides=3, padding="same")',
+            ],
+        ),
+        (
+            "layers.Conv2D(8, 3, 1, 3)",
+            ["The fourth argument of Conv2D is padding"],
+            [
+                "layers.Conv2D(8, 3, strides=1)",
+                'layers.Conv2D(8, 3, strides=1, padding="same")',
+            ],
+        ),
+        (
+            "layers.MaxPooling2D(2, 2, 3)",
+            ["The third argument of MaxPooling2D is padding"],
+            [
+                "layers.MaxPooling2D(2, strides=2)",
+                'layers.MaxPooling2D(2, strides=2, padding="same")',
+            ],
+        ),
+        (
+            "layers.Conv2D(8, 3, 1, 'same', 2)",
+            [
+                "gives data_format=2",
+                'data_format, which is text, "channels_last" or "channels_first"',
+            ],
+            [
+                "layers.Conv2D(8, 3, strides=1, padding='same')",
+                "layers.Conv2D(8, 3, strides=1, padding='same', "
+                'data_format="channels_last")',
+            ],
+        ),
+        # Keras said "Could not interpret activation function identifier: 3"
+        (
+            "layers.Dense(4, 3)",
+            [
+                "The second argument of Dense is activation, which is text, the "
+                'name of an activation function, such as "relu", not a number.',
+                "your call reads as Dense(units=4, activation=3)",
+            ],
+            ["layers.Dense(4)", 'layers.Dense(4, activation="relu")'],
+        ),
+        (
+            "layers.Activation(3)",
+            ["Write activation as text, for example:"],
+            ['layers.Activation(activation="relu")'],
+        ),
+    ],
+)
+def test_a_number_given_by_its_place_to_a_text_setting_names_the_setting(
+    layer, words, fixes
+):
+    shape = "(8,)" if "Dense" in layer else "(28, 28, 1)"
+    source = (
+        f"model = keras.Sequential([\n    keras.Input({shape}),\n    {layer},\n])\n"
+    )
+    _, problem = _run(source)
+    assert problem.line == 3
+    for word in words:
+        assert word in problem.message
+    for fix in fixes:  # each call the message proposes builds, with no note
+        assert fix in problem.message
+        p, fixed = _run(source.replace(layer, fix))
+        assert fixed is None and p.notes == [], (fix, fixed and fixed.message)
+
+
+@pytest.mark.parametrize(
+    "layer",
+    [
+        # ZeroPadding2D's padding is a number: the data_format is wrong
+        "layers.ZeroPadding2D(1, data_format=5)",
+        "layers.Conv2D(8, 3, padding=3)",  # by name: Keras's words say it
+    ],
+)
+def test_a_number_on_a_setting_by_its_name_or_for_numbers_is_not_by_place(layer):
+    _, problem = _run(f"model = keras.Sequential([keras.Input((28, 28, 1)), {layer}])")
+    assert problem is not None
+    assert "argument of" not in problem.message
+    assert "takes its arguments in this order" not in problem.message
 
 
 def test_a_convolution_in_a_loop_gets_one_note():

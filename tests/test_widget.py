@@ -818,6 +818,59 @@ def test_compare_says_which_code_a_note_is_about():
     assert notes.count("Note: ") == 1 and "Note (" not in notes
 
 
+def test_compare_names_an_input_no_layer_reads():
+    # keras.Model([used, unused], out) builds without a word
+    used, unused = keras.Input((4,), name="used"), keras.Input((3,), name="unused")
+    model = keras.Model([used, unused], layers.Dense(1, name="out")(used))
+    notes = kerasteach.compare(model).code_html.description
+    assert notes.splitlines() == [
+        "Note: Input 'unused' is read by no layer: the model takes it as an "
+        "input, but no layer is called on it, so the data given to it changes "
+        "nothing. Either connect it: call a layer on it, or merge it with "
+        "another branch (with layers.Concatenate(), for example); or leave it "
+        "out of the model's inputs."
+    ]
+    # both inputs read: no note
+    merged = layers.Concatenate()([used, unused])
+    model = keras.Model([used, unused], layers.Dense(1)(merged))
+    assert kerasteach.compare(model).code_html.description == ""
+
+
+def test_the_info_of_a_lambda_names_the_placeholder_to_fill_in():
+    # the note under the code says "fill in double_function()"; the info
+    # pane of the Lambda named only its layers.Lambda(...) line
+    model = keras.Sequential(
+        [
+            keras.Input((4,)),
+            layers.Dense(3, name="d"),
+            layers.Lambda(lambda x: x * 2, name="double"),
+            layers.Dense(1, activation=lambda x: x, name="out"),
+        ]
+    )
+    w = kerasteach.compare(model)
+    assert "fill in double_function()" in w.code_html.description
+    lines = w.functional_code.lines
+    first = lines.index("def double_function(*args, **kwargs):") + 1
+    last = first + next(
+        n for n, line in enumerate(lines[first:]) if not line.startswith(" ")
+    )
+    assert "raise NotImplementedError(" in "\n".join(lines[first:last])
+    w.selected = "double"
+    info = html.unescape(re.sub(r"<[^>]+>", " ", w.info.value))
+    assert (
+        "To fill in: double_function(), the function this layer calls, is a "
+        f"placeholder (Sequential and Functional, lines {first}-{last})" in info
+    )
+    assert "def double_function(*args, **kwargs):" in info
+    assert "out_activation" not in info  # the other layer's placeholder
+    w.selected = "out"  # a lambda given as a setting is one to fill in too
+    info = html.unescape(re.sub(r"<[^>]+>", " ", w.info.value))
+    assert "To fill in: out_activation()" in info
+    assert "double_function" not in info
+    w.selected = "d"
+    assert "To fill in" not in w.info.value
+
+
 def test_nested_layer_selection_falls_back_to_the_model_box():
     w = kerasteach.compare(models.nested(), expand_nested=False)
     assert "encoder/enc_dense" in w.index
