@@ -106,15 +106,17 @@ def default_config(cls, config: dict) -> dict | None:
     nothing (``CategoryEncoding`` needs ``num_tokens``, ``Discretization``
     its bins), is built with the settings ``config`` gives it instead, and
     those are reported at their signature's defaults; None when that fails
-    too (then every key is passed)."""
-    key = (cls, global_dtypes())
-    if key not in _DEFAULT_CONFIGS:
-        required, _, _ = signature_info(cls)
-        result = None
-        if all(name in config for name in required):
-            result = _probe(cls, {name: config[name] for name in required})
-        _DEFAULT_CONFIGS[key] = result
-    found = _DEFAULT_CONFIGS[key]
+    too (then every key is passed).
+
+    The defaults are measured with ``config``'s own required arguments and
+    cached per those: some follow them (``MultiHeadAttention``'s
+    ``value_dim`` is its ``key_dim``), so a class's defaults measured for
+    one layer are not another's, and the code would depend on which model
+    was read first in the session."""
+    required, _, _ = signature_info(cls)
+    found = None
+    if all(name in config for name in required):
+        found = probed_config(cls, {name: config[name] for name in required})
     return found if found is not None else _set_defaults(cls, config)
 
 
@@ -329,8 +331,11 @@ def short_float(cls, config: dict, key: str) -> Any:
 def _verified_short(cls, key: str, value, forms, arguments: dict, build) -> Any:
     """The first of ``forms(value)`` with which ``build(cls, arguments)``,
     ``key`` set to it, gives back ``value`` as the config's ``key``; else
-    ``value``.  Measured once per class, key and value."""
-    cache_key = (cls, key, repr(value), global_dtypes())
+    ``value``.  Measured once per class, key, value and the other
+    arguments: the answer may depend on them, and a cache keyed on less
+    would make the code depend on which model was read first."""
+    others = repr(sorted((k, v) for k, v in arguments.items() if k != key))
+    cache_key = (cls, key, repr(value), others, global_dtypes())
     if cache_key not in _SHORTER:
         _SHORTER[cache_key] = value
         for short in forms(value):
