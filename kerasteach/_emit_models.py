@@ -161,6 +161,10 @@ class ModelEmitter(_Emitter):
                 continue
             args = [Item(arg_value(a)) for a in c.args]
             args += [Item(arg_value(v), k) for k, v in c.kwargs.items()]
+            if self.faithful and graph.origin == "functional":
+                # the config of a Functional model records training=None; a
+                # traced subclassed model's own config has no calls to keep
+                args += [Item(arg_value(None), k) for k in c.given_none]
             key_text = None
             if layer.kind == OP and layer.function_name == "get_item":
                 if not self.faithful and len(c.args) == 2 and not c.kwargs:

@@ -27,6 +27,7 @@ from ._reader_checks import UnknownConfig, config_of
 from ._reader_ops import (
     activation_name,
     auto_mask_dropped,
+    given_none,
     implicit_mask_ops,
     importable_function,
     input_parameter,
@@ -167,6 +168,7 @@ def read_functional(functional, model, origin: str) -> ModelGraph:
                 inputs=inputs,
                 output_shapes=tuple(tuple(t.shape) for t in node.outputs),
                 output_dtypes=tuple(str(t.dtype) for t in node.outputs),
+                given_none=given_none(node, kwargs),
             )
         )
 

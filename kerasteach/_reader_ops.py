@@ -21,6 +21,7 @@ __all__ = [
     "auto_mask_dropped",
     "param_count",
     "default_training",
+    "given_none",
     "implicit_mask_ops",
     "importable_function",
     "input_parameter",
@@ -148,6 +149,18 @@ def auto_mask_dropped(node) -> dict:
         if mask is None or same(mask, auto(first)):
             del kwargs["mask"]
     return kwargs
+
+
+def given_none(node, kept: dict) -> tuple[str, ...]:
+    """The keyword arguments ``node`` recorded as None that ``kept`` (its
+    kwargs after :func:`auto_mask_dropped`) leaves out: ``training``, when
+    the call was handed ``training=None``.  Without it a rebuilt call
+    records what Keras fills in (``training=False`` for a Dropout) or
+    nothing (a Dense, a nested model), so its config differs.  A ``mask``
+    of None is not among them: Keras records that one by itself."""
+    recorded = node.arguments.kwargs
+    given = "training" in recorded and recorded["training"] is None
+    return ("training",) if given and "training" not in kept else ()
 
 
 def implicit_mask_ops(order, kept_kwargs, is_own) -> tuple[tuple[str, str], ...]:

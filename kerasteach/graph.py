@@ -122,6 +122,10 @@ class Call:
     :class:`TensorRef` standing for each tensor (so ``Concatenate`` has one
     argument, a list of two refs).  ``inputs`` lists those refs flattened, in
     order.  ``output_shapes`` and ``output_dtypes`` describe each output.
+    ``given_none`` names the keyword arguments the call was handed as None
+    that ``kwargs`` leaves out (``training=None``): Keras treats None as not
+    given, but a Functional config records it, so faithful code passes it
+    again.  It takes no part in comparing graphs.
     """
 
     index: int
@@ -131,6 +135,7 @@ class Call:
     inputs: tuple[TensorRef, ...]
     output_shapes: tuple[tuple[int | None, ...], ...]
     output_dtypes: tuple[str, ...]
+    given_none: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def n_outputs(self) -> int:

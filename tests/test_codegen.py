@@ -9,7 +9,7 @@ import sys
 import keras
 import numpy as np
 import pytest
-from _roundtrip import _rename, assert_round_trip, run_code
+from _roundtrip import _rename, assert_round_trip, run_code, sample_inputs
 from custom_layers import NoConfigScale
 from hypothesis import given
 from hypothesis import strategies as st
@@ -727,6 +727,38 @@ def test_training_none_is_no_argument_at_all(faithful):
     assert kt.explain(functional).is_sequential, kt.explain(functional)
     code = kt.to_sequential_code(functional, faithful=faithful)
     assert isinstance(assert_round_trip(functional, code), keras.Sequential)
+
+
+@pytest.mark.parametrize(
+    "make",
+    [
+        lambda: layers.Dropout(0.5, seed=7, name="drop"),  # fills in training=False
+        lambda: layers.BatchNormalization(name="drop"),  # fills in mask=None
+        lambda: layers.Dense(4, name="drop"),  # fills in nothing
+        lambda: keras.Sequential([keras.Input((3,)), layers.Dense(4)], name="drop"),
+    ],
+    ids=["Dropout", "BatchNormalization", "Dense", "nested model"],
+)
+def test_faithful_code_keeps_the_training_none_a_functional_config_records(make):
+    # Keras records the training=None a call is handed; left out, the
+    # rebuilt call records what Keras fills in instead, and the configs
+    # differ though the models behave the same
+    inputs = keras.Input((3,), name="x")
+    model = keras.Model(inputs, make()(inputs, training=None), name="m")
+    recorded = model.get_config()["layers"][1]["inbound_nodes"][0]["kwargs"]
+    assert recorded == {"training": None}
+    faithful = kt.to_functional_code(model, faithful=True)
+    assert "(x, training=None)\n" in faithful.source
+    assert_round_trip(model, faithful)
+    # readable code leaves it out, as a tutorial does: the same behaviour
+    readable = kt.to_functional_code(model)
+    assert "training=" not in readable.source
+    rebuilt = assert_round_trip(model, readable, compare_config=False)
+    x = sample_inputs(model)
+    for training in (None, False, True):
+        expected = keras.ops.convert_to_numpy(model(x, training=training))
+        got = keras.ops.convert_to_numpy(rebuilt(x, training=training))
+        np.testing.assert_allclose(got, expected, atol=1e-6)
 
 
 def _fine_tuned(unfreeze: bool):
