@@ -96,11 +96,34 @@ def call_items(func: Expr | str, items) -> Bracket:
 
 
 def _repr_float(value: float) -> str:
+    """``value`` as a person writes it, proven to give the very same float
+    back; cached by ``repr``, which tells ``-0.0`` from ``0.0``."""
+    return _proved_float(repr(float(value)))
+
+
+@lru_cache(maxsize=4096)
+def _proved_float(shortest: str) -> str:
+    value = float(shortest)
+    text = _float_text(value, shortest)
+    _prove(text)
+    back = eval(text, {"__builtins__": {}, "float": float})
+    if repr(float(back)) != shortest:  # pragma: no cover - defensive
+        raise UnsupportedValueError(
+            f"Rendering {value!r} as {text} does not give the same number back."
+        )
+    return text
+
+
+def _float_text(value: float, shortest: str) -> str:
+    """``shortest`` (Python's shortest repr) as the Keras docs write it:
+    ``1e-6``, not ``1e-06`` (the exponent without padding or ``+``), and
+    ``1 / 255`` for 0.00392156862745098."""
     if math.isnan(value):
         return 'float("nan")'
     if math.isinf(value):
         return 'float("inf")' if value > 0 else 'float("-inf")'
-    text = repr(float(value))
+    mantissa, e, exponent = shortest.partition("e")
+    text = f"{mantissa}e{int(exponent)}" if e else shortest
     if len(text.lstrip("-")) > 12:  # 0.00392156862745098: 1 / 255 reads better
         return _one_over(value) or text
     return text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 import subprocess
 import sys
@@ -381,9 +382,36 @@ def test_every_float_is_written_as_code_that_gives_it_back(value):
     from kerasteach._source import literal
 
     text = literal(value).flat()
-    assert eval(text, {"__builtins__": {}}) == value
-    assert text == repr(value) or re.fullmatch(r"-?1 / \d+(\.5)?", text)
+    back = eval(text, {"__builtins__": {}})
+    assert back == value and math.copysign(1, back) == math.copysign(1, value)
+    # Python's shortest repr, its exponent as people write it (1e-6, 1e16)
+    mantissa, e, exponent = repr(value).partition("e")
+    written = f"{mantissa}e{int(exponent)}" if e else mantissa
+    assert text == written or re.fullmatch(r"-?1 / \d+(\.5)?", text)
     assert not text.endswith((" / 1", " / 2", " / 1.0"))  # 1 and 0.5 read better
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (1e-6, "1e-6"),
+        (-1e-06, "-1e-6"),
+        (1e-5, "1e-5"),
+        (2.5e-07, "2.5e-7"),
+        (1e16, "1e16"),
+        (5e-324, "5e-324"),
+        (0.001, "0.001"),  # Python writes these without an exponent
+        (0.0001, "0.0001"),
+        (-0.0, "-0.0"),
+        (0.0, "0.0"),
+        (float("inf"), 'float("inf")'),
+    ],
+)
+def test_a_float_is_written_as_people_write_it(value, text):
+    from kerasteach._source import literal
+
+    literal(-value)  # a cache must not answer for -0.0 what it found for 0.0
+    assert literal(value).flat() == text
 
 
 def test_readable_code_drops_auto_names_and_faithful_keeps_them():

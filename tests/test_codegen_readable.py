@@ -38,7 +38,7 @@ CHAINS = {
     ),
     "LayerNormalization with epsilon": (
         lambda: chain((10, 16), layers.LayerNormalization(epsilon=1e-6)),
-        "layers.LayerNormalization(epsilon=1e-06)",
+        "layers.LayerNormalization(epsilon=1e-6)",
         True,
     ),
     "BatchNormalization and LayerNormalization after fit": (
