@@ -22,7 +22,6 @@ _RESERVED = frozenset(
     | {"keras", "layers", "ops", "np", "model", "self"}
 )
 _NON_IDENT = re.compile(r"[^0-9a-zA-Z_]+")
-_SUFFIX = re.compile(r"^(.*?)_(\d+)$")
 
 
 def _base_identifier(candidate: str) -> str:
@@ -50,14 +49,17 @@ class Namespace:
         if base not in self._used and base.isidentifier():
             self._used.add(base)
             return base
-        match = _SUFFIX.match(base)
-        stem = match.group(1) if match and match.group(1) else base
-        suffix = self._next_suffix.get(stem, 1)
+        # A trailing ``_96`` is part of the name (``mobilenetv2_1.00_96``),
+        # not a counter to replace: the suffix goes after the whole base.
+        # Keras's own counters (``dense_3``) never get here: the code writer
+        # seeds such a name from its class (``dense``), which it knows and
+        # this does not.
+        suffix = self._next_suffix.get(base, 1)
         while True:
-            name = f"{stem}_{suffix}"
+            name = f"{base}_{suffix}"
             suffix += 1
             if name not in self._used:
                 break
-        self._next_suffix[stem] = suffix
+        self._next_suffix[base] = suffix
         self._used.add(name)
         return name

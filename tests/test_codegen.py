@@ -429,6 +429,37 @@ def test_readable_code_drops_auto_names_and_faithful_keeps_them():
     assert kt.to_functional_code(again).source == readable
 
 
+@pytest.mark.parametrize("faithful", [False, True], ids=["readable", "faithful"])
+def test_a_number_that_ends_a_name_stays_unless_keras_counted_it(faithful):
+    # mobilenetv2_1.00_96 is MobileNetV2 for 96-pixel images: its _96 is no
+    # counter to replace, so calling it gives mobilenetv2_1_00_96_1, not
+    # mobilenetv2_1_00_1; nor are the calls of conv_pw_13 conv_pw_1 and
+    # conv_pw_2 (which pushed the layer named conv_pw_1 to conv_pw_3)
+    inner = keras.Sequential(
+        [keras.Input((4,)), layers.Dense(4, name="d")], name="mobilenetv2_1.00_96"
+    )
+    shared = layers.Dense(4, name="conv_pw_13")
+    inputs = keras.Input((4,), name="img")
+    x = shared(shared(inner(inputs)))
+    x = layers.Dense(4, name="conv_pw_1")(x)
+    for _ in range(5):  # Keras's counter moves on: dense_5, dense_6 below
+        layers.Dense(1)
+    model = keras.Model(inputs, [layers.Dense(1)(x), layers.Dense(1)(x)], name="m")
+    assert [la.name for la in model.layers[-2:]] == ["dense_5", "dense_6"]
+    code = kt.to_functional_code(model, faithful=faithful)
+    lines = code.source.splitlines()
+    assert "mobilenetv2_1_00_96_1 = mobilenetv2_1_00_96(img)" in lines
+    assert "conv_pw_13_1 = conv_pw_13(mobilenetv2_1_00_96_1)" in lines
+    assert "conv_pw_13_2 = conv_pw_13(conv_pw_13_1)" in lines
+    assert 'conv_pw_1 = layers.Dense(4, name="conv_pw_1")(conv_pw_13_2)' in lines
+    # Keras's counter is a counter: the variables are those of a new session
+    assert [line.split(" = ")[0] for line in lines if "Dense(1" in line] == [
+        "dense",
+        "dense_1",
+    ]
+    assert_round_trip(model, code)
+
+
 def test_generation_is_deterministic():
     model = SMALL_MODELS["two_in_two_out"]()
     first = kt.to_functional_code(model).source
