@@ -45,9 +45,13 @@ def is_auto_name(name: str, class_name: str) -> bool:
     return name_stem(name) in auto_stems(class_name)
 
 
-@cache
 def resolve_class(module: str, class_name: str):
-    """Import ``module`` and return its attribute ``class_name`` (or None)."""
+    """Import ``module`` and return its attribute ``class_name`` (or None).
+
+    Not cached: a notebook cell run again defines its class anew under the
+    same name, and the code must follow the class as it is now, not as it
+    was when an earlier model was generated (importing a module that is
+    imported already only looks it up)."""
     try:
         obj = importlib.import_module(module)
     except Exception:  # noqa: BLE001 - an unimportable module is "unknown"

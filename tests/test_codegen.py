@@ -7,6 +7,7 @@ import re
 import subprocess
 import sys
 
+import custom_layers
 import keras
 import numpy as np
 import pytest
@@ -929,6 +930,34 @@ def test_a_function_of_the_students_own_code_is_used_by_name():
         assert "layers.Dense(2, activation=halve)" in code.source  # no defaults
         assert any("halve is defined in your own code" in n for n in code.notes)
         assert_round_trip(model, code, namespace={"halve": halve})
+
+
+def _notebook_scale(default: float, monkeypatch):
+    """A layer class as a notebook cell defines it (in ``__main__``), with
+    ``factor=default``; run again, the cell defines the class anew."""
+
+    class Scale(custom_layers.Scale):
+        def __init__(self, factor=default, **kwargs):
+            super().__init__(factor, **kwargs)
+
+    Scale.__module__, Scale.__qualname__ = "__main__", "Scale"
+    monkeypatch.setattr(sys.modules["__main__"], "Scale", Scale, raising=False)
+    return Scale
+
+
+def test_a_class_defined_again_in_the_notebook_is_read_again(monkeypatch):
+    # the code follows the class as the notebook defines it now, as it would
+    # in a new session, not as it was when the first model was generated
+    def model(scale):
+        inputs = keras.Input((3,), name="x")
+        return keras.Model(inputs, scale(3.0, name="s")(inputs), name="m")
+
+    first = model(_notebook_scale(2.0, monkeypatch))
+    assert 's = Scale(factor=3.0, name="s")(x)' in kt.to_functional_code(first).source
+    scale = _notebook_scale(3.0, monkeypatch)
+    code = kt.to_functional_code(model(scale))
+    assert 's = Scale(name="s")(x)' in code.source
+    assert_round_trip(model(scale), code, namespace={"Scale": scale})
 
 
 def test_code_generation_leaves_the_model_graph_as_it_was():
