@@ -34,6 +34,7 @@ from ._widget_call_problems import (
     setting_in_call_problem,
 )
 from ._widget_data_problems import _data_problem
+from ._widget_float_problems import float_number_problem
 from ._widget_import_problems import import_problem
 from ._widget_keras_model_problems import model_arguments_problem, model_class_problem
 from ._widget_merge_problems import (
@@ -194,6 +195,7 @@ def _call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
         missing_setting_problem,
         unknown_keyword_problem,
         functools.partial(quoted_number_problem, lines=lines),
+        functools.partial(float_number_problem, lines=lines),
         _unconnected_output_problem,
         compile_missing_problem,
         optimizer_class_problem,

@@ -133,9 +133,12 @@ def _misplaced(exc, tree, first: int, last: int):
     return None
 
 
-def _what(param: inspect.Parameter) -> str:
-    """What ``param`` takes: '"valid" (the default) or "same"'."""
+def _what(param: inspect.Parameter, cls) -> str:
+    """What ``param`` takes: '"valid" (the default) or "same"' (or
+    "causal" too, for Conv1D)."""
     what = _WHAT.get(param.name) or f'such as "{param.default}"'
+    if param.name == "padding" and "causal" in (cls.__doc__ or ""):
+        what = '"valid", "same" or "causal"'
     if isinstance(param.default, str) and param.name in _WHAT:
         what = what.replace(f'"{param.default}"', f'"{param.default}" (the default)')
     return what
@@ -194,7 +197,7 @@ def positional_setting_problem(exc, raw: str, line, text, lines=()) -> Problem |
     message = (
         f"{segment(call)} gives {param.name}={value}{_at(line, text) or '. '}"
         f"The {_ordinal(at)} argument of {kind} is {param.name}, which is text, "
-        f"{_what(param)}, not a number. {kind} takes its arguments in this "
+        f"{_what(param, cls)}, not a number. {kind} takes its arguments in this "
         f"order: {kind}({order}, ...), so your call reads as {kind}({reads}). "
         f"{fix}\n{who} says: {raw}"
     )
