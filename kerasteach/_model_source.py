@@ -104,6 +104,13 @@ def _check_model_path(path: Path) -> None:
             "model.save('model.keras') at the end of the script, run it "
             f"(python {path}), then give kerasteach model.keras."
         )
+    if path.name.lower().endswith(".weights.h5"):
+        raise ModelSourceError(
+            f"'{path}' holds weights only (model.save_weights writes it), not the "
+            "layers of a model. In Python, build the model, load these weights "
+            "with model.load_weights(...) if you need them, and save the whole "
+            "model with model.save('name.keras'); then give kerasteach that file."
+        )
     if path.suffix.lower() != ".keras":
         shown = f"'{path.suffix}'" if path.suffix else "no extension"
         raise ModelSourceError(

@@ -606,6 +606,13 @@ def test_a_long_load_error_is_cut_to_its_first_sentence(
     )
 
 
+def _weights_only(tmp_path: Path) -> Path:
+    model = keras.Sequential([keras.Input((4,)), keras.layers.Dense(2)])
+    path = tmp_path / "model.weights.h5"
+    model.save_weights(path)
+    return path
+
+
 def _folder(tmp_path: Path) -> Path:
     path = tmp_path / "models.keras"
     path.mkdir()
@@ -618,6 +625,7 @@ def _folder(tmp_path: Path) -> Path:
         (lambda t: ["explain", t / "missing.keras"], "no file at"),
         (lambda t: ["explain", _folder(t)], "is a folder"),
         (lambda t: ["code", _wrong_extension(t)], "has '.h5'"),
+        (lambda t: ["code", _weights_only(t)], "holds weights only"),
         (lambda t: ["code", _script(t)], "Add model.save('model.keras') at the"),
         (lambda t: ["code", _broken(t)], "not a valid .keras file"),
         (lambda t: ["code", _truncated(t)], "could not load"),
@@ -631,6 +639,7 @@ def _folder(tmp_path: Path) -> Path:
         "missing",
         "folder",
         "extension",
+        "weights-only",
         "script",
         "not-zip",
         "damaged",
