@@ -432,12 +432,14 @@ def test_readable_code_drops_auto_names_and_faithful_keeps_them():
 
 @pytest.mark.parametrize("faithful", [False, True], ids=["readable", "faithful"])
 def test_a_number_that_ends_a_name_stays_unless_keras_counted_it(faithful):
-    # mobilenetv2_1.00_96 is MobileNetV2 for 96-pixel images: its _96 is no
-    # counter to replace, so calling it gives mobilenetv2_1_00_96_1, not
-    # mobilenetv2_1_00_1; nor are the calls of conv_pw_13 conv_pw_1 and
-    # conv_pw_2 (which pushed the layer named conv_pw_1 to conv_pw_3)
+    # keras.applications names MobileNetV2 for 96-pixel images
+    # mobilenetv2_1.00_96 (a "." PyTorch refuses in layer names, hence
+    # mobilenetv2_96 here): its _96 is no counter to replace, so calling it
+    # gives mobilenetv2_96_1, not mobilenetv2_1; nor are the calls of
+    # conv_pw_13 conv_pw_1 and conv_pw_2 (which pushed the layer named
+    # conv_pw_1 to conv_pw_3)
     inner = keras.Sequential(
-        [keras.Input((4,)), layers.Dense(4, name="d")], name="mobilenetv2_1.00_96"
+        [keras.Input((4,)), layers.Dense(4, name="d")], name="mobilenetv2_96"
     )
     shared = layers.Dense(4, name="conv_pw_13")
     inputs = keras.Input((4,), name="img")
@@ -449,8 +451,8 @@ def test_a_number_that_ends_a_name_stays_unless_keras_counted_it(faithful):
     assert [la.name for la in model.layers[-2:]] == ["dense_5", "dense_6"]
     code = kt.to_functional_code(model, faithful=faithful)
     lines = code.source.splitlines()
-    assert "mobilenetv2_1_00_96_1 = mobilenetv2_1_00_96(img)" in lines
-    assert "conv_pw_13_1 = conv_pw_13(mobilenetv2_1_00_96_1)" in lines
+    assert "mobilenetv2_96_1 = mobilenetv2_96(img)" in lines
+    assert "conv_pw_13_1 = conv_pw_13(mobilenetv2_96_1)" in lines
     assert "conv_pw_13_2 = conv_pw_13(conv_pw_13_1)" in lines
     assert 'conv_pw_1 = layers.Dense(4, name="conv_pw_1")(conv_pw_13_2)' in lines
     # Keras's counter is a counter: the variables are those of a new session
