@@ -20,7 +20,13 @@ from __future__ import annotations
 import ast
 import numbers
 
-from ._widget_problem import Problem, _at, _frames_below_student, _statement_span
+from ._widget_problem import (
+    Problem,
+    _at,
+    _frames_below_student,
+    _statement_span,
+    parsed_code,
+)
 from ._widget_quoted_problems import _WHOLE, _unquoted, _whole_fixes
 
 __all__ = ["float_number_problem"]
@@ -125,9 +131,8 @@ def float_number_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
         return None
     lines = list(lines)
     source = "\n".join(lines)
-    try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    tree = parsed_code(lines)
+    if tree is None:
         return None
     node, by_place = _written(tree, _statement_span(lines, line), frame, name)
     whole = value == int(value)

@@ -23,6 +23,7 @@ from ._widget_problem import (
     _at,
     _frames_below_student,
     _statement_span,
+    parsed_code,
 )
 
 __all__ = ["positional_setting_problem"]
@@ -152,9 +153,8 @@ def positional_setting_problem(exc, raw: str, line, text, lines=()) -> Problem |
         return None
     lines = list(lines)
     source = "\n".join(lines)
-    try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    tree = parsed_code(lines)
+    if tree is None:
         return None
     found = _misplaced(exc, tree, *_statement_span(lines, line))
     if found is None:

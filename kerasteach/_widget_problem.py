@@ -132,6 +132,15 @@ def _span(tb, lines: list[str]) -> tuple[int, int]:
     return entry[0], entry[1] if entry[1] is not None else entry[0]
 
 
+def parsed_code(lines: list[str]) -> ast.Module | None:
+    """The student's code as a syntax tree, or None when Python cannot
+    read it (then an explanation that needs the tree has nothing to say)."""
+    try:
+        return ast.parse("\n".join(lines))
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+
 def _statement_span(lines: list[str], line: int) -> tuple[int, int]:
     """The lines of the simple statement (an assignment, a call) that
     holds ``line``: where Python 3.10 has no column positions, the
