@@ -222,6 +222,63 @@ def merge_arguments_problem(exc, raw: str, line, text) -> Problem | None:
     return Problem("error", message, line, text, detail=raw, layer=owner.name)
 
 
+def several_tensors_problem(exc, raw: str, line, text) -> Problem | None:
+    """``layers.Dense(3)([a, b])`` or ``layers.Dense(3)(a, b)``: a layer
+    that takes one tensor called on several, where a merging layer has to
+    combine them first."""
+    listed_in_one = isinstance(exc, ValueError) and re.search(
+        r"expects 1 input\(s\), but it received \d+ input tensors", raw
+    )
+    # layers.Dense(3)(a, b): b lands on call()'s next argument
+    one_by_one = isinstance(exc, TypeError) and (
+        "multiple values for argument" in raw or "positional argument" in raw
+    )
+    if not (listed_in_one or one_by_one):
+        return None
+    import keras
+    from keras.src.layers.merging.base_merge import Merge
+
+    for frame in _frames_below_student(exc):
+        owner = frame.f_locals.get("self")
+        if (
+            frame.f_code.co_name == "__call__"
+            and isinstance(owner, keras.layers.Layer)
+            and not isinstance(owner, (Merge, keras.Model))
+        ):
+            break
+    else:
+        return None
+    args = frame.f_locals.get("args") or ()
+    tensors = args[0] if len(args) == 1 and isinstance(args[0], list | tuple) else args
+    if len(tensors) < 2 or not all(isinstance(t, keras.KerasTensor) for t in tensors):
+        return None
+    names = _student_names(exc)
+    listed = ", ".join(names.get(id(t), f"x{i + 1}") for i, t in enumerate(tensors))
+    cls = type(owner).__name__
+    match = re.search(rf"((?:\w+\.)*{cls}\s*\([^()]*\))\s*\(", text or "")
+    made = match.group(1) if match else None
+    if made is None:  # a layer made before, called by its variable
+        match = re.search(r"(\w+)\s*\(\s*[\[(]", text or "")
+        made = match.group(1) if match else None
+    merged = (
+        f":\n    merged = layers.Concatenate()([{listed}])\n"
+        f"    {_target(text)}{made}(merged)\n"
+        if made
+        else ". "
+    )
+    message = (
+        f"Layer {owner.name!r} ({cls}) takes one tensor, but it was called on "
+        f"{len(tensors)} ({listed}){_at(line, text) or '. '}"
+        "Only merging layers (Concatenate, Add, Multiply, ...) take a list of "
+        f"tensors. To give {cls} all of them, merge them first and call {cls} "
+        f"on the result{merged}"
+        "Concatenate puts the tensors side by side; Add() adds them (their "
+        "shapes must be the same). Or call the layer on each tensor by itself."
+        f"\nKeras says: {raw}"
+    )
+    return Problem("error", message, line, text, detail=raw, layer=owner.name)
+
+
 # ------------------------------------------------- settings in the call
 
 

@@ -32,6 +32,7 @@ from ._widget_call_problems import (
     not_a_layer_in_sequential_problem,
     sequential_without_list_problem,
     setting_in_call_problem,
+    several_tensors_problem,
 )
 from ._widget_data_problems import _data_problem
 from ._widget_float_problems import float_number_problem
@@ -187,6 +188,7 @@ def _call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
         sequential_without_list_problem,
         not_a_layer_in_sequential_problem,
         merge_arguments_problem,
+        several_tensors_problem,
         model_arguments_problem,
         functools.partial(model_class_problem, lines=lines),
         merge_tensors_in_settings_problem,

@@ -110,9 +110,13 @@ def _no_outputs_problem(exc, raw, line, text, source, node) -> Problem | None:
     func = ast.get_source_segment(source, node.func)
     if inputs is None or func is None:
         return None
+    variables = _student_variables(exc)
+    given_value = dict(variables).get(inputs)
+    if isinstance(given_value, keras.KerasTensor) and not is_input_tensor(given_value):
+        return _no_inputs_problem(raw, line, text, source, node, inputs, variables)
     tensors = [
         name
-        for name, value in _student_variables(exc)
+        for name, value in variables
         if isinstance(value, keras.KerasTensor) and not is_input_tensor(value)
     ]
     outputs = tensors[-1] if tensors else "outputs"
@@ -122,6 +126,27 @@ def _no_outputs_problem(exc, raw, line, text, source, node) -> Problem | None:
         f"the inputs{_at(line, text) or '. '}keras.Model(inputs, outputs) takes "
         "both: Keras follows the layers from one to the other. Give it the "
         f"last output{'' if tensors else ' (the tensor your last layer made)'}:"
+        f"\n    {source.replace(ast.get_source_segment(source, node), fixed, 1)}"
+    )
+    return Problem("error", message, line, text, detail=raw)
+
+
+def _no_inputs_problem(raw, line, text, source, node, outputs, variables):
+    """``keras.Model(x)``, ``x`` computed by the layers: the outputs given
+    alone, the inputs forgotten.  The fix names the keras.Input tensors."""
+    starts = list(dict.fromkeys(n for n, v in variables if is_input_tensor(v)))
+    if not starts:
+        inputs = "inputs"
+    else:
+        inputs = starts[0] if len(starts) == 1 else f"[{', '.join(starts)}]"
+    func = ast.get_source_segment(source, node.func)
+    fixed = f"{func}(inputs={inputs}, outputs={outputs})"
+    message = (
+        f"keras.Model needs the inputs too, the keras.Input tensors the model "
+        f"starts from{_at(line, text) or '. '}keras.Model(inputs, outputs) "
+        f"takes both, the inputs first: Keras follows the layers from one to "
+        f"the other. {outputs} is what your layers made, the outputs; give "
+        f"the keras.Input{'' if len(starts) < 2 else ' tensors'} first:"
         f"\n    {source.replace(ast.get_source_segment(source, node), fixed, 1)}"
     )
     return Problem("error", message, line, text, detail=raw)
