@@ -246,10 +246,13 @@ def _placeholder_blocks(entry: Entry, codes) -> list[str]:
         if entry.key not in code.spans:
             continue
         defined = _placeholders(code.source)
+        if not defined:  # the usual case: nothing to read the lines for
+            continue
         first, last = code.spans[entry.key]
         own = [n for n in range(first, last + 1) if owners.get(n) == entry.key]
         own = sorted(set(own or [first]) | _built_on(code, entry.key))
-        used = _names_in("\n".join(code.lines[n - 1] for n in own))
+        rows = code.lines  # split once, not once per line
+        used = _names_in("\n".join(rows[n - 1] for n in own))
         for name in sorted(used & set(defined)):
             start, end = defined[name]
             lines = _line_numbers(list(range(start, end + 1)))
