@@ -274,7 +274,9 @@ def several_tensors_problem(exc, raw: str, line, text) -> Problem | None:
         f"on the result{merged}"
         "Concatenate puts the tensors side by side; Add() adds them (their "
         "shapes must be the same). Or call the layer on each tensor by itself."
-        f"\nKeras says: {raw}"
+        # the tensors' reprs Keras lists say nothing the names above do not
+        f"\n{'Keras' if listed_in_one else 'Python'} says: "
+        f"{raw.split(' Inputs received:')[0]}"
     )
     return Problem("error", message, line, text, detail=raw, layer=owner.name)
 

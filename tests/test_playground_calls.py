@@ -17,18 +17,31 @@ def _run(source: str):
 
 
 @pytest.mark.parametrize(
-    ("call", "fixed_call"),
+    ("call", "fixed_call", "says"),
     [
-        # Keras: 'Layer "dense" expects 1 input(s), but it received 2 ...'
-        ("x = layers.Dense(3)([a, b])", "x = layers.Dense(3)(merged)"),
-        # Python: "multiple values for argument 'training'"
-        ("x = layers.Dense(3)(a, b)", "x = layers.Dense(3)(merged)"),
+        (
+            "x = layers.Dense(3)([a, b])",
+            "x = layers.Dense(3)(merged)",
+            'Keras says: Layer "dense" expects 1 input(s), but it received 2 '
+            "input tensors.",
+        ),
+        (
+            "x = layers.Dense(3)(a, b)",
+            "x = layers.Dense(3)(merged)",
+            "Python says: multiple values for argument 'training'",
+        ),
         # a layer made before, called by its variable
-        ("d = layers.Dense(3)\nx = d([a, b])", "x = d(merged)"),
+        (
+            "d = layers.Dense(3)\nx = d([a, b])",
+            "x = d(merged)",
+            "input tensors.",
+        ),
     ],
     ids=["list", "one-by-one", "variable"],
 )
-def test_a_layer_called_on_several_tensors_is_told_to_merge_them(call, fixed_call):
+def test_a_layer_called_on_several_tensors_is_told_to_merge_them(
+    call, fixed_call, says
+):
     source = _TWO_INPUTS + call + "\nmodel = keras.Model([a, b], x)\n"
     _, problem = _run(source)
     assert problem is not None and problem.layer == "dense"
@@ -41,6 +54,8 @@ def test_a_layer_called_on_several_tensors_is_told_to_merge_them(call, fixed_cal
     assert "Only merging layers (Concatenate, Add, Multiply, ...)" in problem.message
     fix = f"    merged = layers.Concatenate()([a, b])\n    {fixed_call}\n"
     assert fix in problem.message
+    assert problem.message.endswith(says)
+    assert "KerasTensor" not in problem.message
     # the two lines shown, in place of the student's, build the model
     lines = source.splitlines()
     lines[line - 1 : line] = [
