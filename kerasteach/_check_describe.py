@@ -63,7 +63,7 @@ def _call_words(module: str, class_name: str, config: Mapping, source=None) -> s
             shown = {
                 k: v for k, v in shown.items() if k in required or defaults.get(k) != v
             }
-            shown = _without_worked_out(cls, config, shown, source)
+            shown = _without_worked_out(cls, config, shown, source, found)
     if cls is not None:  # Conv2D(4, 3), as the code panes write it
         plain = dict(config)
         shown = {k: shorter_setting(cls, plain, required, k) for k in shown}
@@ -87,12 +87,17 @@ def _words(value) -> str:
     return repr(value)
 
 
-def _without_worked_out(cls, config: Mapping, shown: dict, source) -> dict:
+def _without_worked_out(
+    cls, config: Mapping, shown: dict, source, defaults: dict
+) -> dict:
     """``shown`` without the settings Keras worked out itself that the
     code panes leave out: the code writer's verified choice, made with the
-    graph and layer of ``source`` (built on the shapes the model gave it)."""
+    graph and layer of ``source`` (built on the shapes the model gave it)
+    against the class's ``defaults``."""
     graph, layer = source if source is not None else (None, None)
     emitter = _Emitter(faithful=False, strict=False)
     emitter.graph = graph
-    kept, _ = emitter.without_worked_out(cls, dict(config), list(shown), layer)
+    kept, _ = emitter.without_worked_out(
+        cls, dict(config), list(shown), layer, defaults
+    )
     return {k: v for k, v in shown.items() if k in kept}

@@ -236,7 +236,9 @@ class _Emitter(_ValueWriter):
             chosen = [k for k in chosen if k != refused]
             extra = None
             if not self.faithful:  # no vocabulary_size=4, no axis=[-1]
-                chosen, extra = self.without_worked_out(cls, config, chosen, layer)
+                chosen, extra = self.without_worked_out(
+                    cls, config, chosen, layer, defaults
+                )
             if extra is None:
                 extra = missing_keys(cls, config, chosen)
             if extra is None:
@@ -267,15 +269,17 @@ class _Emitter(_ValueWriter):
         return call_items(callee, items)
 
     def without_worked_out(
-        self, cls, config: dict, chosen: list[str], layer: Layer | None
+        self, cls, config: dict, chosen: list[str], layer: Layer | None, defaults
     ) -> tuple[list[str], frozenset | None]:
         """``chosen`` without the settings Keras worked out itself (see
         :mod:`kerasteach._emit_settings`) that building the layer from the
         rest gives back, unbuilt or else called as the model calls it, and
         the keys to pass besides; (``chosen``, None) when none is left out.
+        ``defaults`` is the class's config built from the required arguments
+        alone (:func:`kerasteach._defaults.default_config`).
         When several must come back, the first is put back and the others
         tried again: ``vocabulary_size`` follows from ``vocabulary``."""
-        candidates = worked_out(cls, config, chosen, default_config(cls, config))
+        candidates = worked_out(cls, config, chosen, defaults)
         if not candidates:
             return chosen, None
         spec = call_spec(self.graph, layer) if has_own_build(cls) else None
