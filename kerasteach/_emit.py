@@ -31,8 +31,8 @@ from ._defaults import (
 )
 from ._emit_settings import (
     BY_KEYWORD,
-    FIRST_BY_POSITION,
     call_spec,
+    first_by_position,
     has_own_build,
     plain_bidirectional,
     worked_out,
@@ -259,7 +259,7 @@ class _Emitter(_ValueWriter):
                 continue
             item = self.setting(values, key, class_name, name)
             items.append(Item(item, None if positional else key))
-        first = self.first_by_position(module, class_name, cls, required, chosen)
+        first = first_by_position(module, class_name, cls, required, chosen)
         for key in chosen:
             if key not in required:
                 item = self.setting(values, key, class_name, name)
@@ -295,15 +295,6 @@ class _Emitter(_ValueWriter):
             if len(back) < 2:
                 return [k for k in chosen if k in kept or k in extra], extra
             kept.append(back[0])
-
-    @staticmethod
-    def first_by_position(module, class_name, cls, required, chosen) -> str | None:
-        """The setting readable code passes by position though optional
-        (``RandomFlip("horizontal")``), or None."""
-        if required or not chosen or (module, class_name) not in FIRST_BY_POSITION:
-            return None
-        _, defaults, _ = signature_info(cls)
-        return chosen[0] if next(iter(defaults), None) == chosen[0] else None
 
     def setting(self, values: dict, key: str, class_name: str, name) -> Expr:
         """The code for ``values[key]``, a setting of layer ``name``; a value

@@ -57,6 +57,15 @@ def worked_out(cls, config: dict, chosen: list[str], defaults: dict) -> list[str
     return found
 
 
+def first_by_position(module, class_name, cls, required, chosen) -> str | None:
+    """The setting of ``chosen`` readable code passes by position though
+    optional (``RandomFlip("horizontal")``), or None."""
+    if required or not chosen or (module, class_name) not in FIRST_BY_POSITION:
+        return None
+    _, defaults, _ = signature_info(cls)
+    return chosen[0] if next(iter(defaults), None) == chosen[0] else None
+
+
 def has_own_build(cls) -> bool:
     """Whether building ``cls`` may change its config: only a class with a
     ``build`` of its own (``Dropout`` has none) is worth building to see."""
