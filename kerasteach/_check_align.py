@@ -20,7 +20,7 @@ for) from :class:`._check_api_style._ApiStyle`.
 from __future__ import annotations
 
 from ._check_api_style import _ApiStyle
-from ._check_calls import _CallArguments
+from ._check_calls import _CallArguments, _same_call
 from ._check_chains import _chain, _first_edit, _moved
 from ._check_describe import _describe
 from ._check_flat import (
@@ -33,7 +33,6 @@ from ._check_flat import (
     _Node,
     _output_of,
     _same,
-    _same_call,
 )
 from ._check_result import CheckResult, _wrong
 from ._check_settings import _Settings

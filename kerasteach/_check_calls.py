@@ -65,8 +65,7 @@ class _CallArguments:
     def model_call_arguments(self, node: _Node, s: _Node) -> CheckResult:
         """The arguments differ that nested models' calls pass on to the
         layers inside them: said of the models' calls."""
-        theirs = {k: v for k, (v, _) in node.inherited.items()}
-        mine = {k: v for k, (v, _) in s.inherited.items()}
+        theirs, mine = node.passed_on, s.passed_on
         keys = _differing(theirs, mine)
         ref_model = _giver(node, keys)
         stu_model = _giver(s, keys) or _outermost_model(s)
@@ -106,6 +105,12 @@ class _CallArguments:
                 f"{var}({_passed('x', theirs)})."
             )
         return _wrong("call-arguments", text, hint, stu_model or s.name)
+
+
+def _same_call(a: _Node, b: _Node) -> bool:
+    """Whether two calls pass the same arguments besides tensors, their own
+    and those the nested models around them pass on."""
+    return a.call_args == b.call_args and a.passed_on == b.passed_on
 
 
 def _differing(theirs, mine) -> list[str]:

@@ -88,6 +88,11 @@ class _Node:
         "base")}; the innermost call's where two pass the same."""
         return {k: (v, name) for name, args in self.outer_args for k, v in args.items()}
 
+    @property
+    def passed_on(self) -> dict[str, Any]:
+        """:attr:`inherited` without the models: {"training": False}."""
+        return {k: v for k, (v, _) in self.inherited.items()}
+
 
 class _Flat:
     def __init__(self, graph: ModelGraph):
@@ -288,14 +293,6 @@ def _written_arguments(layer, call) -> dict:
     return {
         k: v for k, v in given.items() if not (k in defaults and same(defaults[k], v))
     }
-
-
-def _same_call(a: _Node, b: _Node) -> bool:
-    """Whether two calls pass the same arguments besides tensors, their own
-    and those the nested models around them pass on."""
-    outer_a = {k: v for k, (v, _) in a.inherited.items()}
-    outer_b = {k: v for k, (v, _) in b.inherited.items()}
-    return a.call_args == b.call_args and outer_a == outer_b
 
 
 def _constants(value):
