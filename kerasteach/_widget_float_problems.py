@@ -25,6 +25,7 @@ from ._widget_problem import (
     _at,
     _frames_below_student,
     _statement_span,
+    code_of,
     parsed_code,
 )
 from ._widget_quoted_problems import _WHOLE, _unquoted, _whole_fixes
@@ -87,27 +88,30 @@ def _written(tree, span, frame, name: str):
     return None, False
 
 
-def _fix(node, source: str, value: float) -> tuple[list[str], str, str]:
+def _fix(node, source: str, value: float, name: str, by_place: bool):
     """``(choices, why, how)``: what to write instead of ``node`` (the
-    first choice goes into the line shown), why the value is a float, and
-    the advice in words."""
-    written = " ".join((ast.get_source_segment(source, node) or "").split())
+    first choice goes into the line shown), why the value is not a whole
+    number, and the advice in words."""
+    written = code_of(source, node)
     if isinstance(node, ast.Constant):
         choices = _whole_fixes(value)
-        return choices, "", ""
+        if value == int(value):
+            why = f"{written} is a float, because of its decimal point"
+        else:
+            why = f"{written} is not one"
+        shown = choices if by_place else [f"{name}={c}" for c in choices]
+        return choices, why, "write " + " or ".join(shown)
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
         left = ast.get_source_segment(source, node.left) or ""
         right = ast.get_source_segment(source, node.right) or ""
-        floor = f"{left} // {right}"
         return (
-            [floor],
+            [f"{left} // {right}"],
             f"{written} gives {value!r}: in Python, / always gives a float, "
             "even when the division comes out whole",
             "divide with //, which gives a whole number (rounding down)",
         )
-    wrapped = f"int({written})"
     return (
-        [wrapped],
+        [f"int({written})"],
         f"{written} is {value!r}, a float",
         "make it a whole number with int() (or round())",
     )
@@ -135,31 +139,19 @@ def float_number_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
     if tree is None:
         return None
     node, by_place = _written(tree, _statement_span(lines, line), frame, name)
-    whole = value == int(value)
     wants = f"{name} wants a whole number (an int)"
     if node is None:
-        choices = _whole_fixes(value)
-        fix = f"Write {name}={choices[0]}" + "".join(
-            f" or {name}={c}" for c in choices[1:]
-        )
+        fix = "Write " + " or ".join(f"{name}={c}" for c in _whole_fixes(value))
         message = (
             f"{name} is {value!r}, a float{_at(line, text) or '. '}{wants}. "
             f"{fix}.\n{_who(raw)} says: {raw}"
         )
         return Problem("error", message, line, text, detail=raw)
-    choices, why, how = _fix(node, source, value)
+    choices, why, how = _fix(node, source, value, name, by_place)
     if node.lineno != line:
         line, text = node.lineno, lines[node.lineno - 1].strip()
-    written = " ".join((ast.get_source_segment(source, node) or "").split())
+    written = code_of(source, node)
     shown = f"{written} ({name})" if by_place else f"{name}={written}"
-    if isinstance(node, ast.Constant):
-        if whole:
-            why = f"{written} is a float, because of its decimal point"
-        else:
-            why = f"{written} is not one"
-        how = "write " + " or ".join(
-            choices if by_place else [f"{name}={c}" for c in choices]
-        )
     fixed = "\n    ".join(_unquoted(lines, [(node, choices[0])]).values())
     message = (
         f"{shown} is not a whole number{_at(line, text) or '. '}{wants}, and "

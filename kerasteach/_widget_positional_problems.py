@@ -23,6 +23,7 @@ from ._widget_problem import (
     _at,
     _frames_below_student,
     _statement_span,
+    code_of,
     parsed_code,
 )
 
@@ -162,7 +163,7 @@ def positional_setting_problem(exc, raw: str, line, text, lines=()) -> Problem |
     call, cls, params, at = found
 
     def segment(node) -> str:
-        return " ".join((ast.get_source_segment(source, node) or "").split())
+        return code_of(source, node)
 
     kind, param = cls.__name__, params[at]
     value = segment(call.args[at])

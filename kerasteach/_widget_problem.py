@@ -141,6 +141,12 @@ def parsed_code(lines: list[str]) -> ast.Module | None:
         return None
 
 
+def code_of(source: str, node) -> str:
+    """The code of ``node`` in ``source``, on one line, its runs of spaces
+    and line breaks made one space ("" when it cannot be found)."""
+    return " ".join((ast.get_source_segment(source, node) or "").split())
+
+
 def _statement_span(lines: list[str], line: int) -> tuple[int, int]:
     """The lines of the simple statement (an assignment, a call) that
     holds ``line``: where Python 3.10 has no column positions, the
