@@ -25,6 +25,7 @@ from ._widget_problem import (
     _at,
     _frames_below_student,
     _statement_span,
+    called_name,
     code_of,
     parsed_code,
 )
@@ -76,10 +77,7 @@ def _written(tree, span, frame, name: str):
         for keyword in call.keywords:
             if keyword.arg == name:
                 return keyword.value, False
-        func = call.func
-        called = func.attr if isinstance(func, ast.Attribute) else None
-        called = func.id if isinstance(func, ast.Name) else called
-        if called in callees and name in params:
+        if called_name(call) in callees and name in params:
             at = params.index(name)
             if at < len(call.args) and not any(
                 isinstance(a, ast.Starred) for a in call.args[: at + 1]

@@ -23,6 +23,7 @@ from ._widget_problem import (
     _at,
     _frames_below_student,
     _statement_span,
+    called_name,
     code_of,
     parsed_code,
 )
@@ -73,9 +74,7 @@ def _layer_class(call: ast.Call):
     """The Keras layer class ``call`` makes (``layers.Dense(...)``)."""
     import keras
 
-    func = call.func
-    name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-    cls = getattr(keras.layers, name or "_", None)
+    cls = getattr(keras.layers, called_name(call) or "_", None)
     if isinstance(cls, type) and issubclass(cls, keras.Layer):
         return cls
     return None

@@ -141,6 +141,13 @@ def parsed_code(lines: list[str]) -> ast.Module | None:
         return None
 
 
+def called_name(call: ast.Call) -> str | None:
+    """``Conv2D`` for ``layers.Conv2D(...)`` or ``Conv2D(...)``; None for a
+    call of anything else (``f()()``)."""
+    func = call.func
+    return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+
+
 def code_of(source: str, node) -> str:
     """The code of ``node`` in ``source``, on one line, its runs of spaces
     and line breaks made one space ("" when it cannot be found)."""

@@ -20,7 +20,7 @@ import ast
 import inspect
 import re
 
-from ._widget_problem import _shape_text
+from ._widget_problem import _shape_text, called_name
 
 __all__ = ["positional_strides_notes", "printed_summary_notes"]
 
@@ -52,12 +52,6 @@ def _segment(result, node) -> str:
     return re.sub(r"\s*\n\s*", " ", text)
 
 
-def _called_name(call: ast.Call) -> str | None:
-    """``Conv2D`` for ``layers.Conv2D(...)`` or ``Conv2D(...)``."""
-    func = call.func
-    return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
-
-
 def _calls_by_line(tree, cls) -> list[ast.Call]:
     """The calls in ``tree`` that name the Keras layer class ``cls`` (its
     aliases too: ``Convolution2D`` is ``Conv2D``), in the order they run
@@ -68,7 +62,7 @@ def _calls_by_line(tree, cls) -> list[ast.Call]:
         node
         for node in ast.walk(tree)
         if isinstance(node, ast.Call)
-        and getattr(keras.layers, _called_name(node) or "_", None) is cls
+        and getattr(keras.layers, called_name(node) or "_", None) is cls
     ]
     return sorted(calls, key=lambda c: (c.lineno, c.col_offset))
 
