@@ -177,7 +177,7 @@ def info_html(entry: Entry, codes, named_in_reason: bool) -> str:
         f"output {html.escape(entry.shape)}" if entry.shape else "",
         f"{entry.params:,} parameters{_untrained(entry)}",
     ]
-    blocks = []
+    blocks, lit = [], []
     for code, owners in codes:
         if entry.key not in code.spans:
             continue
@@ -192,7 +192,8 @@ def info_html(entry: Entry, codes, named_in_reason: bool) -> str:
             f"<div>{code.style.capitalize()}, {_line_numbers(own)}:"
             f"<pre>{html.escape(_quoted(code.lines, quoted))}</pre></div>"
         )
-    blocks += _placeholder_blocks(entry, codes)
+        lit.append((code, own))
+    blocks += _placeholder_blocks(lit)
     if named_in_reason:
         blocks.append("<div>Named in a reason this model cannot be Sequential.</div>")
     return "<div>" + " · ".join(p for p in parts if p) + "</div>" + "".join(blocks)
@@ -237,20 +238,16 @@ def _names_in(text: str) -> set[str]:
     return names
 
 
-def _placeholder_blocks(entry: Entry, codes) -> list[str]:
-    """For each placeholder function the lines of ``entry`` call (a
+def _placeholder_blocks(lit) -> list[str]:
+    """For each placeholder function the selected layer's lines call (a
     Lambda's lost function), its name and lines in each code: the note
-    under the code asks the student to fill it in, and this says where."""
+    under the code asks the student to fill it in, and this says where.
+    ``lit`` holds ``(code, the layer's line numbers in it)``."""
     where: dict[str, dict[str, list[str]]] = {}  # name -> lines -> codes
-    for code, owners in codes:
-        if entry.key not in code.spans:
-            continue
+    for code, own in lit:
         defined = _placeholders(code.source)
         if not defined:  # the usual case: nothing to read the lines for
             continue
-        first, last = code.spans[entry.key]
-        own = [n for n in range(first, last + 1) if owners.get(n) == entry.key]
-        own = sorted(set(own or [first]) | _built_on(code, entry.key))
         rows = code.lines  # split once, not once per line
         used = _names_in("\n".join(rows[n - 1] for n in own))
         for name in sorted(used & set(defined)):
