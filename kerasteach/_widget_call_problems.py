@@ -190,6 +190,30 @@ def _written_class(text: str | None, name: str) -> str:
 # -------------------------------------------------------------- merge layers
 
 
+def _layer_called(exc, wanted) -> tuple | None:
+    """``(layer, the positional arguments of its call)`` for the first layer
+    below the student's code whose ``__call__`` ran and that ``wanted``
+    accepts; None when there is none."""
+    for frame in _frames_below_student(exc):
+        owner = frame.f_locals.get("self")
+        if frame.f_code.co_name == "__call__" and wanted(owner):
+            return owner, frame.f_locals.get("args") or ()
+    return None
+
+
+def _names_of(exc, tensors) -> list[str]:
+    """The student's variable for each tensor (``x1``, ``x2`` for those
+    without one)."""
+    names = _student_names(exc)
+    return [names.get(id(t), f"x{i + 1}") for i, t in enumerate(tensors)]
+
+
+def _made(text: str | None, cls: str) -> str | None:
+    """``layers.Add()`` as written in ``layers.Add()(a, b)``, or None."""
+    match = re.search(rf"((?:\w+\.)*{cls}\s*\([^()]*\))\s*\(", text or "")
+    return match.group(1) if match else None
+
+
 def merge_arguments_problem(exc, raw: str, line, text) -> Problem | None:
     """``layers.Add()(a, b)``: a merging layer called on its tensors one by
     one, where it takes one list of them."""
@@ -197,20 +221,13 @@ def merge_arguments_problem(exc, raw: str, line, text) -> Problem | None:
         return None
     from keras.src.layers.merging.base_merge import Merge
 
-    for frame in _frames_below_student(exc):
-        owner = frame.f_locals.get("self")
-        if frame.f_code.co_name == "__call__" and isinstance(owner, Merge):
-            break
-    else:
+    called = _layer_called(exc, lambda layer: isinstance(layer, Merge))
+    if called is None or len(called[1]) < 2:
         return None
-    args = frame.f_locals.get("args") or ()
-    if len(args) < 2:
-        return None
-    names = _student_names(exc)
-    listed = [names.get(id(a), f"x{i + 1}") for i, a in enumerate(args)]
+    owner, args = called
+    listed = _names_of(exc, args)
     cls = type(owner).__name__
-    match = re.search(rf"((?:\w+\.)*{cls}\s*\([^()]*\))\s*\(", text or "")
-    made = match.group(1) if match else f"layers.{cls}()"
+    made = _made(text, cls) or f"layers.{cls}()"
     message = (
         f"Layer {owner.name!r} ({cls}) merges tensors, and takes them as one "
         f"list, but it was called on {len(args)} tensors one by one"
@@ -238,25 +255,22 @@ def several_tensors_problem(exc, raw: str, line, text) -> Problem | None:
     import keras
     from keras.src.layers.merging.base_merge import Merge
 
-    for frame in _frames_below_student(exc):
-        owner = frame.f_locals.get("self")
-        if (
-            frame.f_code.co_name == "__call__"
-            and isinstance(owner, keras.layers.Layer)
-            and not isinstance(owner, (Merge, keras.Model))
-        ):
-            break
-    else:
+    called = _layer_called(
+        exc,
+        lambda layer: (
+            isinstance(layer, keras.layers.Layer)
+            and not isinstance(layer, (Merge, keras.Model))
+        ),
+    )
+    if called is None:
         return None
-    args = frame.f_locals.get("args") or ()
+    owner, args = called
     tensors = args[0] if len(args) == 1 and isinstance(args[0], list | tuple) else args
     if len(tensors) < 2 or not all(isinstance(t, keras.KerasTensor) for t in tensors):
         return None
-    names = _student_names(exc)
-    listed = ", ".join(names.get(id(t), f"x{i + 1}") for i, t in enumerate(tensors))
+    listed = ", ".join(_names_of(exc, tensors))
     cls = type(owner).__name__
-    match = re.search(rf"((?:\w+\.)*{cls}\s*\([^()]*\))\s*\(", text or "")
-    made = match.group(1) if match else None
+    made = _made(text, cls)
     if made is None:  # a layer made before, called by its variable
         match = re.search(r"(\w+)\s*\(\s*[\[(]", text or "")
         made = match.group(1) if match else None
@@ -322,12 +336,10 @@ def setting_in_call_problem(exc, raw: str, line, text) -> Problem | None:
     if not isinstance(exc, TypeError) or match is None:
         return None
     keyword = match.group(1)
-    for frame in _frames_below_student(exc):
-        owner = frame.f_locals.get("self")
-        if frame.f_code.co_name == "__call__" and isinstance(owner, keras.Layer):
-            break
-    else:
+    called = _layer_called(exc, lambda layer: isinstance(layer, keras.Layer))
+    if called is None:
         return None
+    owner = called[0]
     kind = type(owner).__name__
     try:
         settings = inspect.signature(type(owner).__init__).parameters
