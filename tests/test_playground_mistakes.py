@@ -580,6 +580,26 @@ def test_an_input_no_layer_reads_and_no_variable_holds_is_named_by_its_layer():
     ]
 
 
+def test_an_input_a_nested_model_does_not_read_is_named_by_the_variables():
+    # the outer model passes it a tensor, so from outside it looks used;
+    # Keras's own names ('functional', 'input_layer_1') are not the student's
+    p, problem = _run(
+        "a, b = keras.Input((4,)), keras.Input((3,))\n"
+        "encoder = keras.Model([a, b], layers.Dense(2)(a))\n"
+        "x, y = keras.Input((4,)), keras.Input((3,))\n"
+        "model = keras.Model([x, y], layers.Dense(1)(encoder([x, y])))\n"
+    )
+    assert problem is None
+    assert p.notes == [
+        "Input b of the nested model encoder is read by no layer of encoder: "
+        "the outer model passes it data, but no layer inside encoder is called "
+        "on it, so that data changes nothing. Either connect it inside "
+        "encoder: call a layer on it, or merge it with another branch (with "
+        "layers.Concatenate(), for example); or leave it out of the inputs of "
+        "encoder and stop passing it a tensor."
+    ]
+
+
 # ------------------------------------------------------------- training
 
 

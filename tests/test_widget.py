@@ -836,6 +836,42 @@ def test_compare_names_an_input_no_layer_reads():
     assert kerasteach.compare(model).code_html.description == ""
 
 
+def test_compare_names_an_input_a_nested_model_does_not_read():
+    # the outer model passes the nested model a tensor for it, so from
+    # outside the input looks used
+    a, b = keras.Input((4,), name="a"), keras.Input((3,), name="b")
+    inner = keras.Model([a, b], layers.Dense(2, name="d")(a), name="inner")
+    x, y = keras.Input((4,), name="x"), keras.Input((3,), name="y")
+    model = keras.Model([x, y], inner([x, y]))
+    notes = kerasteach.compare(model).code_html.description
+    assert notes.splitlines() == [
+        "Note: Input 'b' of the nested model 'inner' is read by no layer of "
+        "'inner': the outer model passes it data, but no layer inside 'inner' "
+        "is called on it, so that data changes nothing. Either connect it "
+        "inside 'inner': call a layer on it, or merge it with another branch "
+        "(with layers.Concatenate(), for example); or leave it out of the "
+        "inputs of 'inner' and stop passing it a tensor."
+    ]
+    # deeper down, and beside an unused input of the outer model: both named
+    outer = keras.Model(
+        [x, y, keras.Input((2,), name="z")], inner([x, y]), name="outer"
+    )
+    deeper = keras.Sequential([keras.Input((4,)), layers.Dense(4)], name="deep")
+    top = keras.Input((2,), name="top")
+    wrapper = keras.Model(
+        [a, b], layers.Dense(2)(deeper(a)), name="wrapper"
+    )  # reads a, not b
+    model = keras.Model([x, y, top], [outer([x, y, top]), wrapper([x, y])])
+    notes = kerasteach.compare(model).code_html.description.splitlines()
+    assert len(notes) == 3
+    assert notes[0].startswith("Note: Input 'z' of the nested model")
+    assert sorted(n.split(" of the nested model ")[1][:9] for n in notes) == [
+        "'inner' i",
+        "'outer' i",
+        "'wrapper'",
+    ]
+
+
 def test_the_info_of_a_lambda_names_the_placeholder_to_fill_in():
     # the note under the code says "fill in double_function()"; the info
     # pane of the Lambda named only its layers.Lambda(...) line
