@@ -23,17 +23,8 @@ from ._check_api_style import _ApiStyle
 from ._check_calls import _CallArguments, _same_call
 from ._check_chains import _chain, _first_edit, _moved
 from ._check_describe import _describe
-from ._check_flat import (
-    Tensor,
-    _a,
-    _and,
-    _Flat,
-    _labels,
-    _layer_name,
-    _Node,
-    _output_of,
-    _same,
-)
+from ._check_flat import Tensor, _Flat, _Node, _same
+from ._check_names import _a, _and, _labels, _layer_name, _output_of
 from ._check_result import CheckResult, _wrong
 from ._check_settings import _Settings
 from ._check_whole import _WholeModel

@@ -13,7 +13,8 @@ nested model's call passes on, the model to call with it.
 from __future__ import annotations
 
 from ._check_describe import _describe
-from ._check_flat import _and, _Flat, _label, _Node, _output_of
+from ._check_flat import _Flat, _Node
+from ._check_names import _and, _label, _output_of
 from ._check_result import CheckResult, _wrong
 from ._defaults import keyword_defaults, resolve_class
 from ._names import Namespace

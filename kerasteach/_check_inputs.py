@@ -21,7 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ._check_flat import _and, _Flat
+from ._check_flat import _Flat
+from ._check_names import _and
 from ._check_result import CheckResult, _wrong
 from ._names import Namespace
 

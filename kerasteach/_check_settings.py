@@ -10,7 +10,8 @@ constructor to write instead.
 from __future__ import annotations
 
 from ._check_describe import _describe, _words
-from ._check_flat import _and, _Flat, _Node, _plural
+from ._check_flat import _Flat, _Node
+from ._check_names import _and, _plural
 from ._check_result import CheckResult, _wrong
 
 # layers that only apply an activation function

@@ -17,8 +17,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ._check_describe import _describe
-from ._check_flat import _and, _Flat, _label, _labels, _layer_name, _output_of, _plural
+from ._check_flat import _Flat
 from ._check_inputs import _Inputs, _wrong_keys
+from ._check_names import _and, _label, _labels, _layer_name, _output_of, _plural
 from ._check_result import CheckResult, _wrong
 
 

@@ -12,16 +12,8 @@ from __future__ import annotations
 
 from ._check_chains import _inserted, _repeated
 from ._check_describe import _describe
-from ._check_flat import (
-    _and,
-    _Flat,
-    _label,
-    _labels,
-    _layer_name,
-    _Node,
-    _output_of,
-    _same,
-)
+from ._check_flat import _Flat, _Node, _same
+from ._check_names import _and, _label, _labels, _layer_name, _output_of
 from ._check_result import CheckResult, _wrong
 from .graph import INPUT
 
