@@ -32,6 +32,12 @@ def _named(name: str) -> str:
     return " in ".join(repr(n) for n in [own, *reversed(models)])
 
 
+def _said(node: _Node) -> str:
+    """A student's call as the object of a sentence: ``'hidden'``, ``'enc_2'
+    in 'encoder'``, or the keras.ops call, ``keras.ops.relu(...)``."""
+    return _op_call(node) if node.kind == OP else _named(node.name)
+
+
 def _op_call(node: _Node) -> str:
     """A keras.ops call as written: ``keras.ops.relu(...)``."""
     return f"keras.ops.{snake(node.class_name)}(...)"
@@ -44,6 +50,13 @@ def _layer(flat: _Flat, node: _Node) -> str:
     ``keras.ops.relu(...)`` for an operation."""
     if node.kind == OP:
         return _op_call(node)
+    return f"layer {_called(flat, node)}"
+
+
+def _called(flat: _Flat, node: _Node) -> str:
+    """:func:`_layer` without the word "layer": ``'hidden' (Dense)``."""
+    if node.kind == OP:
+        return _op_call(node)
     *models, own = node.name.split("/")
     what = node.class_name
     if is_auto_name(own, node.class_name):
@@ -51,7 +64,7 @@ def _layer(flat: _Flat, node: _Node) -> str:
         if place:
             what = f"your {place} {node.class_name} layer"
     inside = "".join(f" in {m!r}" for m in reversed(models))
-    return f"layer {own!r} ({what}){inside}"
+    return f"{own!r} ({what}){inside}"
 
 
 def _place(flat: _Flat, node: _Node) -> str:
