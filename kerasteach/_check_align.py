@@ -236,7 +236,7 @@ class _Comparison(_WholeModel, _ApiStyle, _Settings, _Wiring, _CallArguments):
                 return f"applies {_describe(node)}"
             return f"has {_a(node.class_name)} layer: {_describe(node)}"
         if node.kind == OP:
-            return f"your model applies {_describe(node)}"
+            return f"your model applies {_said(node)}"
         return f"layer {_named(node.name)} is {_a(node.class_name)} layer"
 
     def misplaced(self, node, cand, prev, ref_nodes, stu_nodes, moved):

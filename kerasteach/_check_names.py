@@ -24,6 +24,19 @@ from ._check_flat import Tensor, _Flat, _Node
 from ._defaults import is_auto_name, snake
 from .graph import INPUT, OP
 
+# the keras.ops functions Python's operators call on Keras tensors
+_OPERATORS = {
+    "Add": "+",
+    "Subtract": "-",
+    "Multiply": "*",
+    "Divide": "/",
+    "TrueDivide": "/",
+    "FloorDivide": "//",
+    "Mod": "%",
+    "Power": "**",
+    "Matmul": "@",
+}
+
 
 def _named(name: str) -> str:
     """A student's layer by its name in the flat graph: ``'hidden'``;
@@ -39,8 +52,11 @@ def _said(node: _Node) -> str:
 
 
 def _op_call(node: _Node) -> str:
-    """A keras.ops call as written: ``keras.ops.relu(...)``."""
-    return f"keras.ops.{snake(node.class_name)}(...)"
+    """A keras.ops call as written: ``keras.ops.relu(...)``; one that an
+    operator makes too with it, ``keras.ops.add(...) (a + b)``."""
+    call = f"keras.ops.{snake(node.class_name)}(...)"
+    symbol = _OPERATORS.get(node.class_name)
+    return f"{call} (a {symbol} b)" if symbol else call
 
 
 def _layer(flat: _Flat, node: _Node) -> str:
@@ -49,7 +65,7 @@ def _layer(flat: _Flat, node: _Node) -> str:
     class; ``layer 'enc_2' (Dense) in 'encoder'`` inside a nested model;
     ``keras.ops.relu(...)`` for an operation."""
     if node.kind == OP:
-        return _op_call(node)
+        return f"your {_op_call(node)} call"
     return f"layer {_called(flat, node)}"
 
 

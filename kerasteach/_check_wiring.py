@@ -24,7 +24,7 @@ from ._check_names import (
     _said,
 )
 from ._check_result import CheckResult, _wrong
-from .graph import INPUT
+from .graph import INPUT, OP
 
 
 class _Wiring:
@@ -145,7 +145,9 @@ class _Wiring:
             s = same_class[0]
             got = _labels(self.stu, s.inputs)
             on = _output_of(wanted) if len(set(want)) == 1 else wanted
-            hint = f"Call {_named(s.name)} on {on} instead."
+            hint = f"Call {_said(s)} on {on} instead."
+            if s.kind == OP:
+                hint = f"Apply {_said(s)} to {on} instead."
             if sorted(s.inputs) == sorted(want):
                 text = (
                     f"{_layer(self.stu, s)} combines {got}, in this "
@@ -164,7 +166,8 @@ class _Wiring:
                 verb = "combines" if len(set(want)) > 1 else "takes its input from"
                 text = (
                     f"{_layer(self.stu, s)} takes its input from "
-                    f"{got}, but in the reference this layer {verb} {wanted}."
+                    f"{got}, but in the reference this "
+                    f"{'call' if s.kind == OP else 'layer'} {verb} {wanted}."
                 )
                 if self.stu.call_count[s.key] > 1:  # which call: by what it reads
                     text = (
