@@ -99,6 +99,15 @@ class _WholeModel(_Inputs):
             if extra:
                 hint += f": remove {_and([repr(k) for k in extra])}"
         hint += "."
+        unread = [
+            stu.nodes[t[0]].name
+            for t in (stu.inputs if word == "input" and n_stu > n_ref else ())
+            if not stu.consumers.get(t)
+        ]
+        if unread:  # the one to remove, most likely
+            inputs = "inputs" if len(unread) > 1 else "input"
+            names = _and([repr(n) for n in unread])
+            hint += f" No layer of your model reads your {inputs} {names}."
         if stu.origin == "sequential" and n_ref > 1:
             hint = (
                 f"A keras.Sequential model always has exactly one {word}: write "

@@ -1187,7 +1187,10 @@ def test_too_many_outputs_or_inputs_are_told_to_remove_not_to_add():
     student = keras.Model([a, b, c], layers.Dense(1)(layers.Concatenate()([a, b])))
     result = check(student, siamese())
     assert result.kind == "inputs"
-    assert result.hint == "Keep only the reference's 2 inputs."
+    assert result.hint == (
+        "Keep only the reference's 2 inputs. No layer of your model reads your "
+        "input 'input_layer_2'."
+    )
 
 
 def test_a_functional_student_is_not_told_about_sequential_in_the_count_hint():

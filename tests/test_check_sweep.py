@@ -648,3 +648,17 @@ def test_a_hidden_layer_without_bias_is_told_to_drop_the_setting():
             "its default."
         ],
     )
+
+
+def test_an_input_no_layer_reads_is_named_as_the_one_to_remove():
+    inputs = keras.Input(shape=(100,), name="x")
+    extra = keras.Input(shape=(3,), name="extra")
+    hidden = Dense(32, activation="relu")(inputs)
+    student = keras.Model([inputs, extra], Dense(10, activation="softmax")(hidden))
+    says(
+        check(student, given_mlp()),
+        "inputs",
+        None,
+        message=["Your model has 2 inputs; the reference has 1 (shape (None, 100))."],
+        hint=["No layer of your model reads your input 'extra'."],
+    )
