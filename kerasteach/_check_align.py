@@ -6,8 +6,10 @@ has the same class and settings.  The first reference call without a match
 is where the models part: the chains of layers that start there in both
 models (``_chain``) are aligned like two words in a spell checker
 (``_first_edit``), so one forgotten layer reads as "missing layer", not as a
-cascade of wrong settings; a layer of the right type with other settings is
-told by :class:`._check_settings._Settings`, one called with other
+cascade of wrong settings, and a layer added where the student's model
+branches (before two heads) as "extra layer" when the next one is the
+reference's (``comes_next``); a layer of the right type with other settings
+is told by :class:`._check_settings._Settings`, one called with other
 arguments (``training=True``) by :class:`._check_calls._CallArguments`,
 and one wired to other tensors, or missing, by
 :class:`._check_wiring._Wiring`.  The checks on the model as a whole

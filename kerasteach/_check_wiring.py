@@ -3,9 +3,11 @@
 :class:`_Wiring` is the part of :class:`._check_align._Comparison` that
 speaks when the walk reaches a reference call that no free student call
 reads exactly the same tensors for: a layer wired to other tensors (and
-why, when it is plain: an extra layer in front of it, a layer called twice
-on the same data, a merge given its tensors in another order), or a layer,
-branch or merge the student's model lacks.
+why, when it is plain: an extra layer in front of it, a layer in front of
+it that belongs after it (an Activation before a skip connection's Add, an
+Add inside the block it should close), a layer called twice on the same
+data, a merge given its tensors in another order), or a layer, branch or
+merge the student's model lacks.
 """
 
 from __future__ import annotations
@@ -28,7 +30,8 @@ from .graph import INPUT, OP
 
 
 class _Wiring:
-    """The wiring checks of ``_Comparison``, which sets these fields."""
+    """The wiring checks of ``_Comparison``, which sets these fields (and
+    whose ``tensor`` method gives a reference tensor's student counterpart)."""
 
     ref: _Flat
     stu: _Flat
