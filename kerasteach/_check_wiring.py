@@ -105,6 +105,8 @@ class _Wiring:
         if g.index in self.used or got[1] != 0 or want not in g.inputs:
             return None
         mine = (node.index, 0)
+        # a layer like it already after ``s``: then ``g`` is one too many
+        after_s = [stu.nodes[i] for i in stu.consumers.get((s.index, 0), [])]
         for r in ref.nodes:
             if r.index in self.map or not _same(r, g) or mine not in r.inputs:
                 continue
@@ -112,6 +114,8 @@ class _Wiring:
                 t == mine or t[0] in self.map for t in r.inputs
             ):
                 continue
+            if any(_same(r, x) for x in after_s):
+                return None
             after = _output_of(_named(s.name))
             parts = [
                 after if t == mine else _label(stu, self.tensor(t)) for t in r.inputs

@@ -196,6 +196,21 @@ def test_an_activation_before_the_add_belongs_after_it():
     )
 
 
+def test_an_activation_before_the_add_and_another_after_it_is_one_too_many():
+    inputs = keras.Input(shape=(16,), name="x")
+    h = Dense(16, name="dense_b")(Dense(16, activation="relu", name="dense_a")(inputs))
+    h = layers.Activation("relu", name="relu_1")(h)
+    added = layers.Add(name="skip")([inputs, h])
+    student = keras.Model(inputs, layers.Activation("relu", name="relu_2")(added))
+    says(
+        check(student, residual_then_relu()),
+        "extra-layer",
+        "relu_1",
+        message=["extra layer 'relu_1' (Activation('relu')) between 'dense_b' and"],
+        hint=["Remove 'relu_1', so that 'skip' reads the output of 'dense_b'."],
+    )
+
+
 def test_concatenate_where_the_reference_adds_and_a_relu_it_has_not():
     says(
         check(skip_answer(layers.Concatenate), skip_block()),
