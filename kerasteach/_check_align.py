@@ -6,8 +6,10 @@ has the same class and settings.  The first reference call without a match
 is where the models part: the chains of layers that start there in both
 models (``_chain``) are aligned like two words in a spell checker
 (``_first_edit``), so one forgotten layer reads as "missing layer", not as a
-cascade of wrong settings; a layer of the right type with other settings is
-told by :class:`._check_settings._Settings`, one called with other
+cascade of wrong settings, and a layer added where the student's model
+branches (before two heads) as "extra layer" when the next one is the
+reference's (``comes_next``); a layer of the right type with other settings
+is told by :class:`._check_settings._Settings`, one called with other
 arguments (``training=True``) by :class:`._check_calls._CallArguments`,
 and one wired to other tensors, or missing, by
 :class:`._check_wiring._Wiring`.  The checks on the model as a whole
@@ -19,26 +21,28 @@ for) from :class:`._check_api_style._ApiStyle`.
 
 from __future__ import annotations
 
+from ._check_activations import same_activation
 from ._check_api_style import _ApiStyle
 from ._check_calls import _CallArguments, _same_call
 from ._check_chains import _chain, _first_edit, _moved
 from ._check_describe import _describe
-from ._check_flat import (
-    Tensor,
+from ._check_flat import Tensor, _Flat, _Node, _same
+from ._check_names import (
     _a,
     _and,
-    _Flat,
+    _called,
     _labels,
+    _layer,
     _layer_name,
-    _Node,
+    _named,
     _output_of,
-    _same,
+    _said,
 )
 from ._check_result import CheckResult, _wrong
 from ._check_settings import _Settings
 from ._check_whole import _WholeModel
 from ._check_wiring import _Wiring
-from .graph import INPUT
+from .graph import INPUT, OP
 
 # merge layers whose result does not depend on the order of their inputs
 _COMMUTATIVE = frozenset({"Add", "Multiply", "Average", "Maximum", "Minimum"})
@@ -133,8 +137,8 @@ class _Comparison(_WholeModel, _ApiStyle, _Settings, _Wiring, _CallArguments):
             other = next(n for n in self.stu.nodes if n.key == self.layer_map[key])
             return _wrong(
                 "shared",
-                f"your model uses two different layers, {other.name!r} and "
-                f"{s.name!r}, where the reference calls one shared layer twice "
+                f"your model uses two different layers, {_named(other.name)} and "
+                f"{_named(s.name)}, where the reference calls one shared layer twice "
                 "(both calls use the same weights).",
                 f"Create the layer once, e.g. shared = {_describe(s)}, and call "
                 "that same layer on each input: shared(a), shared(b).",
@@ -143,11 +147,11 @@ class _Comparison(_WholeModel, _ApiStyle, _Settings, _Wiring, _CallArguments):
         if skey in self.layer_rev and self.layer_rev[skey] != key:
             return _wrong(
                 "shared",
-                f"your model calls layer {s.name!r} more than once, so its "
+                f"your model calls {_layer(self.stu, s)} more than once, so its "
                 "weights are shared, but the reference uses a separate layer, "
                 "with its own weights, for each of these calls.",
                 f"Create a new {s.class_name} layer for each use instead of "
-                f"calling {s.name!r} again.",
+                f"calling {_named(s.name)} again.",
                 s.name,
             )
         self.layer_map[key] = skey
@@ -164,6 +168,8 @@ class _Comparison(_WholeModel, _ApiStyle, _Settings, _Wiring, _CallArguments):
             [self.ref.nodes[i] for i in ref_chain],
             [self.stu.nodes[i] for i in stu_chain],
         )
+        if op != "extra" and stu_chain == [cand.index] and self.comes_next(node, cand):
+            op = "extra"  # the student's chain branches after ``cand``
         prev = _labels(self.stu, cand.inputs)
         prev_layer = _layer_name(self.stu, cand.inputs[0])
         ref_nodes = [self.ref.nodes[i] for i in ref_chain]
@@ -176,12 +182,12 @@ class _Comparison(_WholeModel, _ApiStyle, _Settings, _Wiring, _CallArguments):
                 "missing-layer",
                 f"your model is missing a layer: after {prev} the reference has "
                 f"{_describe(node)}, but your model goes straight to "
-                f"{cand.name!r} ({cand.class_name}).",
-                f"Add {_describe(node)} between {prev} and {cand.name!r}"
+                f"{_called(self.stu, cand)}.",
+                f"Add {_describe(node)} between {prev} and {_named(cand.name)}"
                 + (
                     # a layer made but not called on the way to the outputs is
                     # not in the model: say how to connect it
-                    f": call it on {_output_of(prev)}, and call {cand.name!r} "
+                    f": call it on {_output_of(prev)}, and call {_named(cand.name)} "
                     "on its result."
                     if self.stu.origin == "functional"
                     else "."
@@ -191,22 +197,49 @@ class _Comparison(_WholeModel, _ApiStyle, _Settings, _Wiring, _CallArguments):
         if op == "extra":
             return _wrong(
                 "extra-layer",
-                f"your model has an extra layer {cand.name!r} "
+                f"your model has an extra layer {_named(cand.name)} "
                 f"({_describe(cand)}) after {prev}; at that point the reference "
                 f"continues with {_describe(node)}.",
-                f"Remove {cand.name!r}.",
+                f"Remove {_named(cand.name)}.",
                 cand.name,
             )
         if cand.class_name != node.class_name:
             return _wrong(
                 "layer-type",
-                f"layer {cand.name!r} is {_a(cand.class_name)} layer, but at "
-                f"this point (after {prev}) the reference has "
-                f"{_a(node.class_name)} layer: {_describe(node)}.",
-                f"Replace {cand.name!r} with {_describe(node)}.",
+                f"{self.what_it_is(cand)}, but at this point (after {prev}) the "
+                f"reference {self.what_it_is(node, ref=True)}."
+                + same_activation(cand, node),
+                f"Replace {_said(cand)} with {_describe(node)}.",
                 cand.name,
             )
         return self.settings(node, cand)
+
+    def comes_next(self, node: _Node, cand: _Node) -> bool:
+        """A free student call that reads only ``cand``'s output is just
+        like ``node``: ``cand`` is an extra layer in front of it, even
+        where the student's model branches after ``cand`` (two heads read
+        it), which ends the chains ``_first_edit`` aligns."""
+        if _same(node, cand) or len(cand.shapes) != 1:
+            return False
+        readers = self.stu.consumers.get((cand.index, 0), [])
+        return any(
+            i not in self.used
+            and self.stu.nodes[i].inputs == ((cand.index, 0),)
+            and _same(node, self.stu.nodes[i])
+            for i in readers
+        )
+
+    def what_it_is(self, node: _Node, ref: bool = False) -> str:
+        """``layer 'r' is a ReLU layer`` (the student's ``node``) or ``has an
+        Activation layer: Activation('relu')`` (the reference's, ``ref``);
+        a keras.ops call as the call it is."""
+        if ref:
+            if node.kind == OP:
+                return f"applies {_describe(node)}"
+            return f"has {_a(node.class_name)} layer: {_describe(node)}"
+        if node.kind == OP:
+            return f"your model applies {_said(node)}"
+        return f"layer {_named(node.name)} is {_a(node.class_name)} layer"
 
     def misplaced(self, node, cand, prev, ref_nodes, stu_nodes, moved):
         """The "order" result: a layer of the chain that starts at ``cand``
@@ -216,33 +249,35 @@ class _Comparison(_WholeModel, _ApiStyle, _Settings, _Wiring, _CallArguments):
             second = stu_nodes[1]
             return _wrong(
                 "order",
-                f"layers {cand.name!r} ({cand.class_name}) and {second.name!r} "
-                f"({second.class_name}) are in the wrong order: after {prev} the "
+                f"layers {_named(cand.name)} ({cand.class_name}) and "
+                f"{_named(second.name)} ({second.class_name}) are in the wrong "
+                f"order: after {prev} the "
                 f"reference has {_describe(node)} first, then "
                 f"{_describe(ref_nodes[1])}.",
-                f"Swap them: {second.name!r} comes right after {prev}, then "
-                f"{cand.name!r}.",
+                f"Swap them: {_named(second.name)} comes right after {prev}, then "
+                f"{_named(cand.name)}.",
                 cand.name,
             )
         if way == "late":
             layer = stu_nodes[j]
             return _wrong(
                 "order",
-                f"layer {layer.name!r} ({layer.class_name}) is in the wrong "
-                f"place: your model has it after {stu_nodes[j - 1].name!r}, but "
-                f"the reference has {_describe(node)} right after {prev}, before "
-                f"{cand.name!r}.",
-                f"Move {layer.name!r} so that it comes right after {prev}, "
-                f"before {cand.name!r}.",
+                f"{_layer(self.stu, layer)} is in the wrong place: your model "
+                f"has it after {_named(stu_nodes[j - 1].name)}, but the "
+                f"reference has {_describe(node)} right after {prev}, before "
+                f"{_named(cand.name)}.",
+                f"Move {_named(layer.name)} so that it comes right after {prev}, "
+                f"before {_named(cand.name)}.",
                 layer.name,
             )
         after = stu_nodes[j]
-        names = _and([repr(n.name) for n in stu_nodes[1 : j + 1]])
+        names = _and([_named(n.name) for n in stu_nodes[1 : j + 1]])
         return _wrong(
             "order",
-            f"layer {cand.name!r} ({cand.class_name}) is in the wrong place: "
-            f"your model has it right after {prev}, but in the reference it "
-            f"comes later, after the layers your model calls {names}.",
-            f"Move {cand.name!r} so that it comes right after {after.name!r}.",
+            f"{_layer(self.stu, cand)} is in the wrong place: your model has it "
+            f"right after {prev}, but in the reference it comes later, after "
+            f"the layers your model calls {names}.",
+            f"Move {_named(cand.name)} so that it comes right after "
+            f"{_named(after.name)}.",
             cand.name,
         )

@@ -21,7 +21,8 @@ Two results say that the model is written in the wrong style for the task:
 from __future__ import annotations
 
 from ._check_describe import _describe
-from ._check_flat import _and, _Flat, _plural
+from ._check_flat import _Flat
+from ._check_names import _and, _plural
 from ._check_result import CheckResult, _wrong
 from ._check_words import _RefWords
 from .graph import INPUT, LAYER, OP, Reason

@@ -13,7 +13,8 @@ nested model's call passes on, the model to call with it.
 from __future__ import annotations
 
 from ._check_describe import _describe
-from ._check_flat import _and, _Flat, _label, _Node, _output_of
+from ._check_flat import _Flat, _Node
+from ._check_names import _and, _label, _layer, _output_of, _said
 from ._check_result import CheckResult, _wrong
 from ._defaults import keyword_defaults, resolve_class
 from ._names import Namespace
@@ -37,7 +38,7 @@ class _CallArguments:
     def layer_call_arguments(self, node: _Node, s: _Node) -> CheckResult:
         theirs, mine = node.call_args, s.call_args
         keys = _differing(theirs, mine)
-        layer = f"layer {s.name!r} ({s.class_name})"
+        layer = _layer(self.stu, s)
         x, where = ("x", f", where x is {_output_of(_label(self.stu, s.inputs[0]))}")
         if len(s.inputs) != 1:
             x, where = "...", ""
@@ -45,7 +46,7 @@ class _CallArguments:
         cls = resolve_class(node.module, node.class_name)
         defaults = keyword_defaults(cls.call) if hasattr(cls, "call") else {}
         hint = (
-            f"When you call {s.name!r}, {_changes(theirs, mine, keys)}, as the "
+            f"When you call {_said(s)}, {_changes(theirs, mine, keys)}, as the "
             f"reference does: {code}{where}."
         )
         if self.stu.origin == "sequential":
@@ -69,7 +70,7 @@ class _CallArguments:
         keys = _differing(theirs, mine)
         ref_model = _giver(node, keys)
         stu_model = _giver(s, keys) or _outermost_model(s)
-        layer = f"layer {s.name!r} ({s.class_name})"
+        layer = _layer(self.stu, s)
         if ref_model is not None:
             theirs_said = (
                 f"the reference calls the model {ref_model!r} (which holds "

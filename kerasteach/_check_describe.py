@@ -26,7 +26,7 @@ from ._defaults import (
 )
 from ._emit import _Emitter
 from ._emit_settings import BY_KEYWORD
-from .graph import INPUT, OP
+from .graph import INPUT, LAYER, OP
 
 
 def _describe(node: _Node) -> str:
@@ -40,6 +40,16 @@ def _describe(node: _Node) -> str:
     return _call_words(node.module, node.class_name, node.config, node.source)
 
 
+def _written(node: _Node) -> set[str]:
+    """The settings :func:`_describe` writes for a layer: those a person
+    chose, not the defaults and not what Keras worked out from them (the
+    ``strides`` of ``MaxPooling2D(3)``)."""
+    if node.kind != LAYER or not node.known:
+        return set()
+    cls = resolve_class(node.module, node.class_name)
+    return set(_shown(cls, node.config, node.source)[1])
+
+
 def _call_words(module: str, class_name: str, config: Mapping, source=None) -> str:
     """``Dense(64, activation='relu')``: the class and the settings of
     ``config`` (as :func:`_architecture` keeps them) that differ from its
@@ -47,6 +57,20 @@ def _call_words(module: str, class_name: str, config: Mapping, source=None) -> s
     (graph, layer) the config comes from, to build the layer as the model
     called it."""
     cls = resolve_class(module, class_name)
+    required, shown = _shown(cls, config, source)
+    if cls is not None:  # Conv2D(4, 3), as the code panes write it
+        plain = dict(config)
+        shown = {k: shorter_setting(cls, plain, required, k) for k in shown}
+    if (module, class_name) in BY_KEYWORD:  # MultiHeadAttention(num_heads=2, ...)
+        required = ()
+    args = [_words(shown.pop(k)) for k in required if k in shown]
+    args += [f"{k}={_words(v)}" for k, v in shown.items()]
+    return f"{class_name}({', '.join(args)})"
+
+
+def _shown(cls, config: Mapping, source) -> tuple[tuple[str, ...], dict]:
+    """The required arguments of ``cls`` and the settings of ``config``
+    that a description writes (see :func:`_call_words`)."""
     shown = dict(config)
     required: tuple[str, ...] = ()
     if cls is not None:
@@ -64,14 +88,7 @@ def _call_words(module: str, class_name: str, config: Mapping, source=None) -> s
                 k: v for k, v in shown.items() if k in required or defaults.get(k) != v
             }
             shown = _without_worked_out(cls, config, shown, source, found)
-    if cls is not None:  # Conv2D(4, 3), as the code panes write it
-        plain = dict(config)
-        shown = {k: shorter_setting(cls, plain, required, k) for k in shown}
-    if (module, class_name) in BY_KEYWORD:  # MultiHeadAttention(num_heads=2, ...)
-        required = ()
-    args = [_words(shown.pop(k)) for k in required if k in shown]
-    args += [f"{k}={_words(v)}" for k, v in shown.items()]
-    return f"{class_name}({', '.join(args)})"
+    return required, shown
 
 
 def _words(value) -> str:

@@ -1,14 +1,14 @@
-"""The flat graph :func:`kerasteach.check` compares, and its words.
+"""The flat graph :func:`kerasteach.check` compares.
 
 :class:`_Flat` inlines nested models so that each call of a layer is one
 :class:`_Node` with the settings that define the architecture (everything in
 ``get_config()`` except names, dtypes, initializers, regularizers,
 constraints and seeds) and the keyword arguments it was called with
 (``training=True``; those of a nested model's call are its layers' too,
-``outer_args``).  The word helpers name nodes and tensors in
-feedback: ``the input``, ``'dense_1'``, and ``'encode' called on the input
-'a'`` for one call of a shared layer; a layer as its constructor,
-``Dense(64, activation='relu')``, is :mod:`kerasteach._check_describe`'s.
+``outer_args``).  Feedback names its nodes and tensors with
+:mod:`kerasteach._check_names` (``'hidden'``, ``the input``) and writes a
+layer as its constructor, ``Dense(64, activation='relu')``, with
+:mod:`kerasteach._check_describe`.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from ._analysis import _and
 from ._defaults import keyword_defaults, resolve_class, same
 from ._reader_checks import UnknownConfig
 from .graph import (
@@ -337,61 +336,3 @@ def _axis_from_front(axis, rank: int):
 
 def _same(a: _Node, b: _Node) -> bool:
     return a.class_name == b.class_name and a.same_as == b.same_as
-
-
-# --------------------------------------------------------------------------
-# words
-
-
-def _label(flat: _Flat, t: Tensor, depth: int = 0) -> str:
-    """A tensor in words: ``the input``, ``'dense_1'``; the output of a
-    shared layer names the call too, ``'encode' called on the input 'a'``,
-    since the layer's name alone does not tell its calls apart.  The output
-    of a nested model is named after the model (``'encoder'``), which the
-    student called, not after its last layer."""
-    node = flat.nodes[t[0]]
-    made = flat.made_by.get(t)
-    if node.kind == INPUT:
-        label = "the input" if len(flat.inputs) == 1 else f"the input {node.name!r}"
-    elif made is not None:  # the output of a nested model: named after it
-        name, read, k = made
-        label = repr(name)
-        if flat.model_calls[name] > 1 and read and depth < 2:
-            args = [_label(flat, u, depth + 1) for u in dict.fromkeys(read)]
-            label += f" called on {_and(args)}"
-        return label if k is None else f"output {k} of {label}"
-    else:
-        label = repr(node.name)
-        if flat.call_count[node.key] > 1 and node.inputs and depth < 2:
-            args = [_label(flat, u, depth + 1) for u in dict.fromkeys(node.inputs)]
-            label += f" called on {_and(args)}"
-    if len(node.shapes) > 1:
-        label = f"output {t[1]} of {label}"
-    return label
-
-
-def _labels(flat: _Flat, tensors) -> str:
-    return _and([_label(flat, t) for t in tensors])
-
-
-def _layer_name(flat: _Flat, t: Tensor) -> str | None:
-    node = flat.nodes[t[0]]
-    return None if node.kind == INPUT else node.name
-
-
-def _output_of(label: str) -> str:
-    if label.startswith(("the input", "output ")):
-        return label
-    return f"the output of {label}"
-
-
-def _a(word: str) -> str:
-    """``word`` with its article: "an Add", "a Dense", and for a name that
-    starts with a spelled-out capital, as it is said: "an LSTM", "a GRU"."""
-    spelled = word[:2].isupper() and word[:1] in "AEFHILMNORSX"
-    vowel = word[:1].lower() in "aeiou"
-    return f"{'an' if vowel or spelled else 'a'} {word}"
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"

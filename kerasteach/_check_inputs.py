@@ -21,7 +21,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from ._check_flat import _and, _Flat
+from ._check_flat import _Flat
+from ._check_names import _and
 from ._check_result import CheckResult, _wrong
 from ._names import Namespace
 
@@ -163,12 +164,46 @@ class _Inputs:
         """Inputs of the right shapes, listed in another order: say so, and
         the order to write (changing a shape would break the model)."""
         ref, stu = self.ref, self.stu
-        if ref.input_keys is not None and stu.input_keys is not None:
-            return None  # dicts have no order
         matched = _by_shape(ref, stu)
         if matched is None or all(a == b for a, b in zip(pairs, matched)):
             return None
+        if ref.input_keys is not None and stu.input_keys is not None:
+            return self.under_other_keys(matched)  # dicts have no order
         return self.order_result(matched)
+
+    def under_other_keys(self, matched) -> CheckResult:
+        """Both models take a dict with the same keys, and the student's
+        inputs of the right shapes are under other keys than the
+        reference's inputs of those shapes (``matched`` pairs them)."""
+        ref, stu = self.ref, self.stu
+        key_of = dict(zip(stu.inputs, stu.input_keys, strict=True))
+        name = {st: stu.nodes[st[0]].name for st in stu.inputs}
+        wrong = [
+            f"your input {name[st]!r} (shape {ref.shape(rt)[1:]}) under the key "
+            f"{key_of[st]!r}, where the reference takes that shape under {k!r}"
+            for k, (rt, st) in zip(ref.input_keys, matched, strict=True)
+            if key_of[st] != k
+        ]
+        ns = Namespace()
+        var = {st: ns.create_name(name[st]) for st in stu.inputs}
+        mapping = ", ".join(
+            f"{k!r}: {var[st]}" for k, (_, st) in zip(ref.input_keys, matched)
+        )
+        hint = f"Put each keras.Input under the key of its data: inputs={{{mapping}}}"
+        misnamed = [k for k, (_, st) in zip(ref.input_keys, matched) if name[st] != k]
+        if misnamed:
+            hint += (
+                ", and give each keras.Input the name of its key: "
+                f"keras.Input(shape=..., name={misnamed[0]!r})"
+            )
+        return _wrong(
+            "input-order",
+            f"your model's inputs dict has {'; and '.join(wrong)}. Keras gives "
+            "the data under each key to the input under that key, so each "
+            "input would get data of another shape.",
+            hint + ".",
+            name[matched[0][1]],
+        )
 
     def inputs_in_another_order(self, result: CheckResult) -> CheckResult | None:
         """``result``, a difference found with the inputs paired by

@@ -19,12 +19,16 @@ class CheckResult:
     ``correct`` says whether the architectures match; ``message`` says so,
     or describes the first difference; ``hint`` suggests what to do next
     (empty when correct); ``layer`` names the student's layer the message is
-    about (``None`` when it is about the whole model); ``kind`` is a short
+    about (``"encoder/enc_2"`` for one inside a nested model ``encoder``,
+    which the message calls 'enc_2' in 'encoder'; ``None`` when it is about
+    the whole model); ``kind`` is a short
     code for the difference (``"missing-layer"``, ``"extra-layer"``,
-    ``"order"`` (two layers in the wrong order),
+    ``"order"`` (a layer in another place: two layers swapped, an
+    Activation before the Add it belongs after),
     ``"layer-type"``, ``"units"``, ``"filters"``, ``"kernel_size"``,
     ``"activation"``, ``"config"``, ``"connection"``, ``"shared"``,
-    ``"inputs"``, ``"outputs"``, ``"input-shape"``, ``"input-order"``,
+    ``"inputs"``, ``"outputs"``, ``"input-shape"``, ``"input-order"`` (inputs
+    listed in another order, or put under each other's keys),
     ``"output-shape"``,
     ``"structure"`` (a list or a single tensor where the reference takes or
     returns a dict),

@@ -4,19 +4,19 @@
 "activation" and "config" results as a method of the comparison
 (``kerasteach._check_align._Comparison`` inherits it): the first setting
 that differs, in words, what it means for the output's shape, and the
-constructor to write instead.
+constructor to write instead.  An activation the student or the reference
+applies in a separate layer instead is worded by
+:mod:`kerasteach._check_activations`.
 """
 
 from __future__ import annotations
 
-from ._check_describe import _describe, _words
-from ._check_flat import _and, _Flat, _Node, _plural
+from ._check_activations import activation_words
+from ._check_describe import _describe, _words, _written
+from ._check_flat import _Flat, _Node
+from ._check_names import _and, _layer, _plural
 from ._check_result import CheckResult, _wrong
 
-# layers that only apply an activation function
-_ACTIVATION_LAYERS = frozenset(
-    {"Activation", "ReLU", "Softmax", "LeakyReLU", "ELU", "PReLU"}
-)
 # settings reported before the others, with the words used for them
 _SETTING_WORDS = {
     "units": ("units", "units"),
@@ -40,17 +40,23 @@ class _Settings:
         others = {*ref_set, *stu_set} - set(_SETTING_WORDS)
         keys += sorted(others, key=lambda k: (k != "layer", k))
         diff = [k for k in keys if ref_set.get(k) != stu_set.get(k)]
+        # a setting Keras worked out from another (the strides of
+        # MaxPooling2D(3)) is no setting the student wrote: said last, and
+        # not counted among the others that differ
+        written = _written(node) | _written(s)
+        diff.sort(key=lambda k: k not in written)
         key = diff[0]
         mine, theirs = s.config.get(key), node.config.get(key)
-        label = f"layer {s.name!r} ({s.class_name})"
+        label = _layer(self.stu, s)
         if key in ("units", "filters"):
             text = f"{label} has {_plural(mine, key[:-1])}; the reference has {theirs}."
         elif key == "kernel_size":
             text = f"{label} has kernel size {mine!r}; the reference uses {theirs!r}."
         elif key == "activation":
-            text = (
-                f"{label} uses the {mine!r} activation; the reference uses {theirs!r}."
+            theirs_said = (
+                "has no activation" if theirs == "linear" else f"uses {theirs!r}"
             )
+            text = f"{label} {_activation(mine)}; the reference {theirs_said}."
         else:
             text = (
                 f"{label} has {key}={_words(mine)}; the reference has "
@@ -68,36 +74,44 @@ class _Settings:
             if means:
                 shape = self.stu.shape(s.inputs[0])
                 text += f" For inputs of shape {shape}, {_and(means)}."
-        if len(diff) > 1:
-            more = len(diff) - 1
+        more = len([k for k in diff[1:] if k in written])
+        if more:
             text = text[:-1] + (
                 f" ({_plural(more, 'other setting')} differ{'s' if more == 1 else ''}"
                 " too)."
             )
-        out_shapes = [self.ref.shape(t) for t in self.ref.outputs if t[0] == node.index]
-        if out_shapes and (s.shapes[0] != out_shapes[0]):
-            text += (
-                f" So your model's output has shape {s.shapes[0]} instead of "
-                f"{out_shapes[0]}."
-            )
         hint = f"Change it to {_describe(node)}."
-        nxt = self.stu.consumers.get((s.index, 0), [])
-        if key == "activation" and mine == "linear" and nxt:
-            after = self.stu.nodes[nxt[0]]
-            if after.class_name in _ACTIVATION_LAYERS:
-                hint += (
-                    f" Your separate {after.class_name} layer {after.name!r} does "
-                    f"the same job, but the reference puts the activation inside "
-                    f"the {s.class_name} layer: remove {after.name!r} too."
-                )
-        ref_next = self.ref.consumers.get((node.index, 0), [])
-        if key == "activation" and theirs == "linear" and len(ref_next) == 1:
-            after = self.ref.nodes[ref_next[0]]
-            if after.class_name in _ACTIVATION_LAYERS:
-                hint += (
-                    f" The reference applies the activation in a separate "
-                    f"{after.class_name} layer right after it: add "
-                    f"{_describe(after)} after {s.name!r}."
-                )
+        if key in written and key not in _written(node) and key != "activation":
+            # left out of the constructor: say why
+            hint = hint[:-1] + f", without {key}: {_words(theirs)} is its default."
+        if key == "activation":
+            found = activation_words(self.stu, self.ref, node, s)
+            if found is not None:
+                text, hint = found
+        text += self.shape_change(node, s, key)
         kind = key if key in _SETTING_WORDS else "config"
         return _wrong(kind, text, hint, s.name)
+
+    def shape_change(self, node: _Node, s: _Node, key: str) -> str:
+        """What the setting does to the output's shape: the model's, when
+        the layer gives an output of the reference; the layer's own for a
+        setting other than the units or filters it says already (padding,
+        strides, a pool size, return_sequences)."""
+        ends = [self.ref.shape(t) for t in self.ref.outputs if t[0] == node.index]
+        if ends and s.shapes[0] != ends[0]:
+            return (
+                f" So your model's output has shape {s.shapes[0]} instead of {ends[0]}."
+            )
+        if key not in ("units", "filters") and s.shapes[:1] != node.shapes[:1]:
+            return (
+                f" So its output has shape {s.shapes[0]} instead of {node.shapes[0]}."
+            )
+        return ""
+
+
+def _activation(name) -> str:
+    """``uses the 'relu' activation``; ``has no activation`` for 'linear',
+    the default, which no one writes."""
+    if name == "linear":
+        return "has no activation (activation='linear', the default)"
+    return f"uses the {name!r} activation"

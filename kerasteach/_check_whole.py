@@ -17,8 +17,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ._check_describe import _describe
-from ._check_flat import _and, _Flat, _label, _labels, _layer_name, _output_of, _plural
+from ._check_flat import _Flat
 from ._check_inputs import _Inputs, _wrong_keys
+from ._check_names import _and, _label, _labels, _layer_name, _output_of, _plural, _said
 from ._check_result import CheckResult, _wrong
 
 
@@ -98,6 +99,15 @@ class _WholeModel(_Inputs):
             if extra:
                 hint += f": remove {_and([repr(k) for k in extra])}"
         hint += "."
+        unread = [
+            stu.nodes[t[0]].name
+            for t in (stu.inputs if word == "input" and n_stu > n_ref else ())
+            if not stu.consumers.get(t)
+        ]
+        if unread:  # the one to remove, most likely
+            inputs = "inputs" if len(unread) > 1 else "input"
+            names = _and([repr(n) for n in unread])
+            hint += f" No layer of your model reads your {inputs} {names}."
         if stu.origin == "sequential" and n_ref > 1:
             hint = (
                 f"A keras.Sequential model always has exactly one {word}: write "
@@ -116,10 +126,10 @@ class _WholeModel(_Inputs):
                 then = f", then {_plural(more, 'more layer')}" if more else ""
                 return _wrong(
                     "extra-layer",
-                    f"your model goes on after {before} with {s.name!r} "
+                    f"your model goes on after {before} with {_said(s)} "
                     f"({_describe(s)}){then}, but the reference ends there: its "
                     f"output is {last}.",
-                    f"End your model at {last}: remove {s.name!r}"
+                    f"End your model at {last}: remove {_said(s)}"
                     + (" and the layers after it" if more else "")
                     + (
                         ", and pass that tensor as the outputs of keras.Model."
@@ -131,9 +141,9 @@ class _WholeModel(_Inputs):
             if s.index not in self.used:
                 return _wrong(
                     "extra-layer",
-                    f"your model has an extra layer {s.name!r} ({_describe(s)}) "
+                    f"your model has an extra layer {_said(s)} ({_describe(s)}) "
                     f"after {_labels(stu, s.inputs)}; the reference has no such layer.",
-                    f"Remove {s.name!r}.",
+                    f"Remove {_said(s)}.",
                     s.name,
                 )
         for word in ("input", "output"):

@@ -3,45 +3,56 @@
 :class:`_Wiring` is the part of :class:`._check_align._Comparison` that
 speaks when the walk reaches a reference call that no free student call
 reads exactly the same tensors for: a layer wired to other tensors (and
-why, when it is plain: an extra layer in front of it, a layer called twice
-on the same data, a merge given its tensors in another order), or a layer,
-branch or merge the student's model lacks.
+why, when it is plain: an extra layer in front of it, a layer in front of
+it that belongs after it (an Activation before a skip connection's Add, an
+Add inside the block it should close), a layer called twice on the same
+data, a merge given its tensors in another order), or a layer, branch or
+merge the student's model lacks.
 """
 
 from __future__ import annotations
 
 from ._check_chains import _inserted, _repeated
 from ._check_describe import _describe
-from ._check_flat import (
+from ._check_flat import _Flat, _Node, _same
+from ._check_names import (
     _and,
-    _Flat,
     _label,
     _labels,
+    _layer,
     _layer_name,
-    _Node,
+    _named,
     _output_of,
-    _same,
+    _said,
 )
 from ._check_result import CheckResult, _wrong
-from .graph import INPUT
+from .graph import INPUT, OP
 
 
 class _Wiring:
-    """The wiring checks of ``_Comparison``, which sets these fields."""
+    """The wiring checks of ``_Comparison``, which sets these fields (and
+    whose ``tensor`` method gives a reference tensor's student counterpart)."""
 
     ref: _Flat
     stu: _Flat
     map: dict[int, int]
     used: set[int]
 
-    def rewired(self, s: _Node, want) -> CheckResult | None:
+    def rewired(self, node: _Node, s: _Node, want) -> CheckResult | None:
         """``s`` reads other tensors than ``want``, the ones its reference
-        call reads: say why when the reason is plain, an extra layer the
-        student put in front of ``s`` or a layer the student called a second
-        time on the same data (instead of reusing the first call's result)."""
+        call ``node`` reads: say why when the reason is plain, a layer the
+        student put in front of ``s`` that belongs after it, an extra layer
+        in front of ``s`` or a layer the student called a second time on the
+        same data (instead of reusing the first call's result)."""
         stu = self.stu
         if len(s.inputs) != len(want):
             return None
+        got_only = [t for t in s.inputs if t not in want]
+        want_only = [t for t in want if t not in s.inputs]
+        if len(got_only) == 1 and len(want_only) == 1:
+            moved = self.moved_before(node, s, want_only[0], got_only[0])
+            if moved is not None:
+                return moved
         pairs = [(g, w) for g, w in zip(s.inputs, want, strict=True) if g != w]
         again = [_repeated(stu, g, w) for g, w in pairs]
         if again and all(again):
@@ -50,19 +61,19 @@ class _Wiring:
             on = _labels(stu, first.inputs)
             return _wrong(
                 "connection",
-                f"your model calls {layer!r} twice on {on}, and layer {s.name!r} "
-                f"({s.class_name}) reads the result of the second call. The "
+                f"your model calls {layer!r} twice on {on}, and {_layer(stu, s)} "
+                f"reads the result of the second call. The "
                 f"reference calls it once, and every layer that needs it reads "
                 "that one result.",
                 f"Call {layer!r} only once and keep its result in a variable; "
                 "use that variable everywhere your model needs it, also on the "
-                f"way to {s.name!r}.",
+                f"way to {_named(s.name)}.",
                 s.name,
             )
         extra = [_inserted(stu, g, w, self.used) for g, w in pairs]
         if extra and all(extra):
             path, (_, w) = extra[0], pairs[0]
-            names = _and([repr(n.name) for n in path])
+            names = _and([_named(n.name) for n in path])
             what = (
                 f"an extra layer {names} ({_describe(path[0])})"
                 if len(path) == 1
@@ -70,12 +81,56 @@ class _Wiring:
             )
             return _wrong(
                 "extra-layer",
-                f"your model has {what} between {_label(stu, w)} and {s.name!r}; "
+                f"your model has {what} between {_label(stu, w)} and "
+                f"{_named(s.name)}; "
                 f"the reference passes {_output_of(_label(stu, w))} straight to "
                 f"{s.class_name}.",
-                f"Remove {names}, so that {s.name!r} reads "
+                f"Remove {names}, so that {_named(s.name)} reads "
                 f"{_output_of(_label(stu, w))}.",
                 path[0].name,
+            )
+        return None
+
+    def moved_before(self, node: _Node, s: _Node, want, got) -> CheckResult | None:
+        """``s`` reads ``got`` where its reference call ``node`` reads
+        ``want``, and ``got`` comes from a layer that reads ``want`` and
+        belongs after ``s``: the reference has a layer just like it, not
+        yet matched, that reads the output of ``node`` (and tensors matched
+        already).  An Activation put before a skip connection's Add instead
+        of after it, an Add put between the layers of a block instead of
+        after the block: said as a layer in the wrong place, not as an
+        extra layer and a missing one."""
+        stu, ref = self.stu, self.ref
+        g = stu.nodes[got[0]]
+        if g.index in self.used or got[1] != 0 or want not in g.inputs:
+            return None
+        mine = (node.index, 0)
+        # a layer like it already after ``s``: then ``g`` is one too many
+        after_s = [stu.nodes[i] for i in stu.consumers.get((s.index, 0), [])]
+        for r in ref.nodes:
+            if r.index in self.map or not _same(r, g) or mine not in r.inputs:
+                continue
+            if len(r.inputs) != len(g.inputs) or not all(
+                t == mine or t[0] in self.map for t in r.inputs
+            ):
+                continue
+            if any(_same(r, x) for x in after_s):
+                return None
+            after = _output_of(_named(s.name))
+            parts = [
+                after if t == mine else _label(stu, self.tensor(t)) for t in r.inputs
+            ]
+            reads = _output_of(_label(stu, want))
+            on = f"on {_and(parts)}" if len(parts) > 1 else f"on {after}"
+            return _wrong(
+                "order",
+                f"{_layer(stu, g)} is in the wrong place: your model calls it "
+                f"on {_labels(stu, g.inputs)} and passes its result to "
+                f"{_named(s.name)}. In the reference, {_named(s.name)} reads "
+                f"{reads} directly, and {_describe(r)} comes after "
+                f"{_named(s.name)}: it is called {on}.",
+                f"Call {_named(s.name)} on {reads}, then call {_named(g.name)} {on}.",
+                g.name,
             )
         return None
 
@@ -96,30 +151,34 @@ class _Wiring:
         if same_class and node.kind != INPUT:
             s = same_class[0]
             got = _labels(self.stu, s.inputs)
-            hint = f"Call {s.name!r} on {wanted} instead."
+            on = _output_of(wanted) if len(set(want)) == 1 else wanted
+            hint = f"Call {_said(s)} on {on} instead."
+            if s.kind == OP:
+                hint = f"Apply {_said(s)} to {on} instead."
             if sorted(s.inputs) == sorted(want):
                 text = (
-                    f"layer {s.name!r} ({s.class_name}) combines {got}, in this "
+                    f"{_layer(self.stu, s)} combines {got}, in this "
                     f"order; the reference combines {wanted}, and for "
                     f"{s.class_name} the order matters."
                 )
                 hint = (
-                    f"Pass the tensors to {s.name!r} in the reference's order: "
+                    f"Pass the tensors to {_named(s.name)} in the reference's order: "
                     + ", then ".join(_label(self.stu, t) for t in want)
                     + "."
                 )
             else:
-                told = self.rewired(s, want)
+                told = self.rewired(node, s, want)
                 if told is not None:
                     return told
                 verb = "combines" if len(set(want)) > 1 else "takes its input from"
                 text = (
-                    f"layer {s.name!r} ({s.class_name}) takes its input from "
-                    f"{got}, but in the reference this layer {verb} {wanted}."
+                    f"{_layer(self.stu, s)} takes its input from "
+                    f"{got}, but in the reference this "
+                    f"{'call' if s.kind == OP else 'layer'} {verb} {wanted}."
                 )
                 if self.stu.call_count[s.key] > 1:  # which call: by what it reads
                     text = (
-                        f"one of the calls of layer {s.name!r} ({s.class_name}) "
+                        f"one of the calls of {_layer(self.stu, s)} "
                         f"reads {got}, but in the reference this call reads "
                         f"{wanted}."
                     )
@@ -165,15 +224,16 @@ class _Wiring:
             r = skipped[0]
             return _wrong(
                 "missing-layer",
-                f"your model is missing a layer: between {wanted} and {r.name!r} "
-                f"({r.class_name}) the reference has {desc}, but your model "
-                f"passes {_output_of(wanted)} straight to {r.name!r}.",
+                f"your model is missing a layer: between {wanted} and "
+                f"{_named(r.name)} ({r.class_name}) the reference has {desc}, but "
+                "your model "
+                f"passes {_output_of(wanted)} straight to {_named(r.name)}.",
                 f"Add {desc}: call it on {_output_of(wanted)}, and give its "
-                f"result to {r.name!r} in place of {_output_of(wanted)}.",
+                f"result to {_named(r.name)} in place of {_output_of(wanted)}.",
                 layer,
             )
         if readers and not ends:
-            others = " and ".join(repr(r.name) for r in readers[:2])
+            others = " and ".join(_said(r) for r in readers[:2])
             return _wrong(
                 "missing-layer",
                 f"your model is missing a branch: the reference also applies "
@@ -196,6 +256,15 @@ class _Wiring:
             "missing-layer",
             f"your model is missing a layer: the reference applies {desc} to "
             f"{_output_of(wanted)}, and {where}.",
-            f"Add {desc} and call it on {_output_of(wanted)}.",
+            f"Add {desc} and call it on {_output_of(wanted)}"
+            + (
+                # a layer called on the tensor after the one passed as the
+                # outputs is not in the model: check() never sees it
+                ", and pass the last tensor to keras.Model as its outputs: "
+                "layers called after the tensor you pass are not part of the "
+                "model."
+                if ends and self.stu.origin == "functional"
+                else "."
+            ),
             layer,
         )

@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 
 from ._check_describe import _describe
-from ._check_flat import _and, _Flat, _label, _labels, _output_of
+from ._check_flat import _Flat
+from ._check_names import _and, _label, _labels, _output_of
 from ._defaults import is_auto_name
 from .graph import INPUT, Reason
 

@@ -434,7 +434,9 @@ def test_activation_as_separate_layer_gets_a_specific_hint():
     )
     result = check(student, mlp_functional())
     assert result.kind == "activation"
-    assert "Activation layer 'act'" in result.hint
+    assert "in its Activation layer 'act'" in result.message
+    assert "That computes the same" in result.message
+    assert "remove 'act'" in result.hint
 
 
 def test_wrong_connection_skip_from_the_wrong_tensor():
@@ -532,7 +534,7 @@ def test_a_different_axis_says_which_axis_a_negative_one_is():
         "Layer 'concatenate' (Concatenate) has axis=1; the reference has axis=-1. "
         "For inputs of shape (None, 8, 8, 4), axis=-1 means axis 3."
     )
-    assert result.hint == "Change it to Concatenate()."
+    assert result.hint == "Change it to Concatenate(), without axis: -1 is its default."
 
 
 def test_the_axis_of_a_layer_from_outside_keras_is_compared_as_written():
@@ -614,7 +616,7 @@ def test_the_output_of_a_nested_model_is_named_after_the_model():
         "Layer 'odd' (Dense) takes its input from 'digit', but in the reference "
         "this layer takes its input from 'encoder'."
     )
-    assert result.hint == "Call 'odd' on 'encoder' instead."
+    assert result.hint == "Call 'odd' on the output of 'encoder' instead."
 
 
 def test_layers_not_shared():
@@ -1185,7 +1187,10 @@ def test_too_many_outputs_or_inputs_are_told_to_remove_not_to_add():
     student = keras.Model([a, b, c], layers.Dense(1)(layers.Concatenate()([a, b])))
     result = check(student, siamese())
     assert result.kind == "inputs"
-    assert result.hint == "Keep only the reference's 2 inputs."
+    assert result.hint == (
+        "Keep only the reference's 2 inputs. No layer of your model reads your "
+        "input 'input_layer_2'."
+    )
 
 
 def test_a_functional_student_is_not_told_about_sequential_in_the_count_hint():
@@ -1343,8 +1348,11 @@ def test_a_separate_activation_layer_of_any_kind_gets_the_hint(layer):
     stack.insert(1 if act == "relu" else 3, layer(name="separate"))
     result = check(mlp_sequential(*stack), mlp_functional())
     assert result.kind == "activation" and result.layer == "plain"
-    assert f"{layer.__name__} layer 'separate' does the same job" in result.hint
-    assert result.hint.endswith("remove 'separate' too.")
+    assert (
+        f"{act!r} right after it, in its {layer.__name__} layer 'separate'. That "
+        "computes the same" in result.message
+    )
+    assert result.hint.endswith("remove 'separate' from the list of layers.")
 
 
 def test_a_functional_student_missing_a_layer_is_told_how_to_connect_it():

@@ -47,7 +47,9 @@ def test_a_layer_normalization_hint_has_no_axis_it_did_not_choose():
         return keras.Model(x, layers.LayerNormalization(epsilon=epsilon, name="ln")(x))
 
     result = check(normalized(0.01), normalized(0.001))
-    assert result.hint == "Change it to LayerNormalization()."
+    assert result.hint == (
+        "Change it to LayerNormalization(), without epsilon: 0.001 is its default."
+    )
 
 
 def test_a_call_arguments_hint_writes_the_layer_as_the_code_panes_do():
