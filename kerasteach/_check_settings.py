@@ -83,7 +83,9 @@ class _Settings:
         hint = f"Change it to {_describe(node)}."
         if key in written and key not in _written(node) and key != "activation":
             # left out of the constructor: say why
-            hint = hint[:-1] + f", without {key}: {_words(theirs)} is its default."
+            hint = hint[:-1] + (
+                f", leaving out {key}, whose default is {_words(theirs)}."
+            )
         if key == "activation":
             found = activation_words(self.stu, self.ref, node, s)
             if found is not None:

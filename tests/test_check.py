@@ -534,7 +534,10 @@ def test_a_different_axis_says_which_axis_a_negative_one_is():
         "Layer 'concatenate' (Concatenate) has axis=1; the reference has axis=-1. "
         "For inputs of shape (None, 8, 8, 4), axis=-1 means axis 3."
     )
-    assert result.hint == "Change it to Concatenate(), without axis: -1 is its default."
+    assert (
+        result.hint
+        == "Change it to Concatenate(), leaving out axis, whose default is -1."
+    )
 
 
 def test_the_axis_of_a_layer_from_outside_keras_is_compared_as_written():

@@ -48,7 +48,8 @@ def test_a_layer_normalization_hint_has_no_axis_it_did_not_choose():
 
     result = check(normalized(0.01), normalized(0.001))
     assert result.hint == (
-        "Change it to LayerNormalization(), without epsilon: 0.001 is its default."
+        "Change it to LayerNormalization(), leaving out epsilon, whose default "
+        "is 0.001."
     )
 
 

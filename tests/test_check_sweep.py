@@ -379,8 +379,8 @@ def test_padding_same_added_says_what_it_does_to_the_shape_and_what_to_drop():
             "(None, 6, 6, 8)."
         ],
         hint=[
-            "Change it to Conv2D(8, 3, activation='relu'), without padding: "
-            "'valid' is its default."
+            "Change it to Conv2D(8, 3, activation='relu'), leaving out padding, "
+            "whose default is 'valid'."
         ],
     )
 
@@ -412,7 +412,7 @@ def test_a_pool_size_counts_no_strides_keras_worked_out_from_it():
             "has pool_size=(3, 3); the reference has pool_size=(2, 2). So its "
             "output has shape (None, 2, 2, 8) instead of (None, 3, 3, 8)."
         ],
-        hint=["Change it to MaxPooling2D(), without pool_size: (2, 2) is its"],
+        hint=["Change it to MaxPooling2D(), leaving out pool_size, whose default is"],
         not_in_message=["other setting"],
     )
 
@@ -432,7 +432,7 @@ def test_strides_instead_of_pooling_is_the_strides_first():
         "config",
         "conv",
         message=["has strides=(2, 2); the reference has strides=(1, 1)"],
-        hint=["without strides: (1, 1) is its default."],
+        hint=["leaving out strides, whose default is (1, 1)."],
     )
 
 
@@ -507,7 +507,10 @@ def test_return_sequences_left_on_says_the_shape_it_gives():
             "has return_sequences=True; the reference has return_sequences=False. "
             "So its output has shape (None, 8, 16) instead of (None, 16)."
         ],
-        hint=["Change it to GRU(16), without return_sequences"],
+        hint=[
+            "Change it to GRU(16), leaving out return_sequences, whose default "
+            "is False."
+        ],
     )
 
 
@@ -644,8 +647,8 @@ def test_a_hidden_layer_without_bias_is_told_to_drop_the_setting():
         "my_hidden",
         message=["has use_bias=False; the reference has use_bias=True."],
         hint=[
-            "Change it to Dense(32, activation='relu'), without use_bias: True is "
-            "its default."
+            "Change it to Dense(32, activation='relu'), leaving out use_bias, "
+            "whose default is True."
         ],
     )
 

@@ -323,7 +323,7 @@ def test_a_concatenate_on_another_axis_says_which_axis_it_means():
         "config",
         student.layers[3].name,
         message=["has axis=1; the reference has axis=-1", "axis=-1 means axis 3"],
-        hint=["without axis: -1 is its default."],
+        hint=["leaving out axis, whose default is -1."],
     )
 
 
