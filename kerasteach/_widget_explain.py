@@ -60,6 +60,13 @@ from ._widget_settings_problems import (
     unknown_keyword_problem,
 )
 from ._widget_subclass_problems import forgotten_super_init_problem
+from ._widget_symbolic_problems import (
+    called_tensor_problem,
+    numpy_on_tensor_problem,
+    ops_list_problem,
+    tensor_as_data_problem,
+    tensor_value_problem,
+)
 from ._widget_tensor_problems import (
     _not_a_tensor_problem,
     _not_keras_tensors_problem,
@@ -129,7 +136,7 @@ def explain_exception(
     if problem is not None:
         return problem
     if isinstance(exc, NameError) and not isinstance(exc, UnboundLocalError):
-        return name_problem(exc, line, text, known)
+        return name_problem(exc, line, text, known, lines)
     if isinstance(exc, AttributeError):
         return attribute_problem(exc, line, text)
     if isinstance(exc, ImportError):
@@ -182,6 +189,11 @@ def _call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
     (the code) finds a misspelt name where it is written."""
     for explain in (
         lambda exc, raw, line, text: unpacked_problem(exc, list(lines)),
+        functools.partial(called_tensor_problem, lines=lines),
+        tensor_as_data_problem,
+        ops_list_problem,
+        tensor_value_problem,
+        numpy_on_tensor_problem,
         tensor_in_settings_problem,
         sequential_without_list_problem,
         not_a_layer_in_sequential_problem,

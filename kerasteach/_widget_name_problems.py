@@ -11,24 +11,143 @@ meant, where it is set, or what to write instead, on the student's line.
 
 from __future__ import annotations
 
+import ast
 import difflib
 import re
 
 from ._reader_checks import is_functional
-from ._widget_problem import Problem, _at, shorten
+from ._widget_problem import (
+    Problem,
+    _at,
+    _shape_text,
+    _student_variables,
+    is_input_tensor,
+    parsed_code,
+    shorten,
+)
 
 
-def name_problem(exc: NameError, line, text, known: tuple[str, ...]) -> Problem:
+def name_problem(
+    exc: NameError, line, text, known: tuple[str, ...], lines=()
+) -> Problem:
     name = getattr(exc, "name", None)
     if name is None:
         match = re.search(r"name '([^']+)'", str(exc))
         name = match.group(1) if match else "?"
-    hint = _quoted_name_hint(name, text) or _name_hint(name, known)
+    hint = (
+        _own_line_hint(exc, name, line, text, list(lines))
+        or _later_hint(name, line, list(lines))
+        or _quoted_name_hint(name, text)
+        or _data_hint(exc, name, text)
+        or _name_hint(name, known)
+    )
     message = (
         f"The name {name!r} is not defined{_at(line, text) or '. '}"
         f"Python only knows names your code created or imported. {hint}"
     )
     return Problem("name", message.strip(), line, text, detail=str(exc))
+
+
+def _first_set(lines: list[str]) -> dict[str, int]:
+    """The line where the code first gives each name a value (outside
+    functions and classes, whose own names count where they are defined)."""
+    tree = parsed_code(lines)
+    first: dict[str, int] = {}
+    if tree is None:
+        return first
+    stack: list[ast.AST] = [tree]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
+            first[node.id] = min(first.get(node.id, node.lineno), node.lineno)
+        elif isinstance(node, (ast.FunctionDef, ast.ClassDef, ast.AsyncFunctionDef)):
+            first[node.name] = min(first.get(node.name, node.lineno), node.lineno)
+            continue
+        elif isinstance(node, (ast.Import, ast.ImportFrom)):
+            for alias in node.names:
+                bound = (alias.asname or alias.name).split(".")[0]
+                first[bound] = min(first.get(bound, node.lineno), node.lineno)
+        elif isinstance(node, ast.Lambda):
+            continue
+        stack.extend(ast.iter_child_nodes(node))
+    return first
+
+
+def _later_hint(name: str, line, lines: list[str]) -> str | None:
+    """``model = keras.Model(inputs, outputs)`` above the lines that make
+    ``inputs`` and ``outputs``: Python runs the code from the top down."""
+    first = _first_set(lines)
+    if line is None or first.get(name, 0) <= line:
+        return None
+    used = set(re.findall(r"[A-Za-z_]\w*", lines[line - 1]))
+    below = max(first[n] for n in used if first.get(n, 0) > line)
+    return (
+        f"{name} gets its value on line {first[name]}, below this line, and "
+        "Python runs the lines from the top down. Move this line below line "
+        f"{below}."
+    )
+
+
+def _own_line_hint(exc, name: str, line, text, lines: list[str]) -> str | None:
+    """``x = layers.Dense(4)(x)`` as the first line that sets ``x``: the
+    first layer is called on the keras.Input tensor."""
+    if line is None or _first_set(lines).get(name) != line:
+        return None
+    if not re.match(rf"\s*{re.escape(name)}\s*=[^=]", text or ""):
+        return None
+    start = next((n for n, v in _student_variables(exc) if is_input_tensor(v)), None)
+    if start is None:
+        return (
+            f"This line is the first to give {name} a value, so {name} cannot "
+            "be read on its right-hand side yet."
+        )
+    fixed = re.sub(rf"\(\s*{re.escape(name)}\s*\)", f"({start})", text)
+    shown = f":\n    {fixed}" if fixed != text else f": ({start})."
+    return (
+        f"This line is the first to give {name} a value, so {name} cannot be "
+        f"read on its right-hand side yet. The first layer is called on the "
+        f"keras.Input tensor, {start}{shown}"
+    )
+
+
+_DATA_NAME = re.compile(
+    r"(?i)(x|y)(_?(train|test|val|valid|data))?|(train|test)_?(x|y|data|labels)"
+)
+
+
+def _data_hint(exc, name: str, text) -> str | None:
+    """``model.fit(x_train, y_train)`` copied from a lesson: the playground
+    has no data set; data of the model's shapes to try it with."""
+    import keras
+
+    if not _DATA_NAME.fullmatch(name):
+        return None
+    if name.lower() in ("x", "y") and not re.search(
+        r"\.(fit|evaluate|predict)\s*\(", text or ""
+    ):
+        return None  # x, the tensor of a layer, as often
+    model = next(
+        (v for _, v in _student_variables(exc) if isinstance(v, keras.Model)), None
+    )
+    try:
+        sample = tuple(model.inputs[0].shape[1:]) if model is not None else (8,)
+        units = model.outputs[0].shape[-1] if model is not None else 1
+    except Exception:  # noqa: BLE001 - an unbuilt model, several inputs
+        sample, units = (8,), 1
+    if None in sample or not isinstance(units, int):
+        sample, units = (8,), 1
+    sizes = ", ".join(str(d) for d in (100, *sample))
+    x, y = ("x_test", "y_test") if "test" in name.lower() else ("x_train", "y_train")
+    if name.lower().startswith("x") or name.lower().endswith(("x", "data")):
+        x = name
+    else:
+        y = name
+    return (
+        "The playground has no data set loaded, and it cannot download one. "
+        "To try the model, make data of its shapes, for example:\n"
+        f"    {x} = np.random.rand({sizes})\n"
+        f"    {y} = np.random.rand(100, {units})"
+    )
 
 
 def _keras_text_kind(name: str) -> str | None:
@@ -95,6 +214,9 @@ def attribute_problem(exc: AttributeError, line, text) -> Problem:
     added = _add_on_a_model_problem(exc, name, obj, line, text)
     if added is not None:
         return added
+    values = _values_asked_problem(exc, name, obj, line, text)
+    if values is not None:
+        return values
     hint = ""
     close = _nearest_attribute(name, obj, text) if name and obj is not None else None
     if close is not None:
@@ -108,6 +230,29 @@ def attribute_problem(exc: AttributeError, line, text) -> Problem:
     message = (
         f"Your code asks for something that does not exist{_at(line, text) or '. '}"
         f"Python says: {said}.{hint}"
+    )
+    return Problem("attribute", message, line, text, detail=str(exc))
+
+
+def _values_asked_problem(exc, name, obj, line, text) -> Problem | None:
+    """``x.numpy()`` on a tensor of a model being built: it has no values
+    yet (inside a layer's ``call()``, :mod:`._widget_trace_problems`)."""
+    import keras
+
+    if name != "numpy" or not isinstance(obj, keras.KerasTensor):
+        return None
+    found = _student_variables(exc)
+    variable = next((n for n, v in found if v is obj), "it")
+    start = next((v for _, v in found if is_input_tensor(v)), obj)
+    sizes = ", ".join(str(d) for d in (1, *tuple(start.shape)[1:]))
+    message = (
+        f"Your code asks {variable} for its values with .numpy()"
+        f"{_at(line, text) or '. '}{variable} is a tensor of the model being "
+        "built: it stands for the data the model will get, with a shape, "
+        f"{_shape_text(tuple(obj.shape))}, and no values yet. To see numbers, "
+        "build the model and run it on data, for example "
+        f"model.predict(np.random.rand({sizes})); to see what flows through, "
+        f"print({variable}.shape)."
     )
     return Problem("attribute", message, line, text, detail=str(exc))
 
