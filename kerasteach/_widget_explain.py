@@ -31,6 +31,12 @@ from ._widget_call_problems import (
     setting_in_call_problem,
     several_tensors_problem,
 )
+from ._widget_compile_problems import (
+    inputs_count_problem,
+    metrics_list_problem,
+    quoted_data_problem,
+    unexpected_keyword_problem,
+)
 from ._widget_data_problems import _data_problem
 from ._widget_float_problems import float_number_problem
 from ._widget_import_problems import import_problem
@@ -52,6 +58,13 @@ from ._widget_model_problems import (
 from ._widget_name_problems import attribute_problem, name_problem
 from ._widget_positional_problems import positional_setting_problem
 from ._widget_problem import Problem, _at, _clean, _where, shorten, without_reprs
+from ._widget_python_problems import (
+    array_reshape_problem,
+    evaluate_unpack_problem,
+    history_problem,
+    numpy_sizes_problem,
+    text_plus_number_problem,
+)
 from ._widget_quoted_problems import quoted_number_problem
 from ._widget_reuse_problems import reused_layer_problem
 from ._widget_settings_problems import (
@@ -212,7 +225,16 @@ def _call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
         compile_missing_problem,
         optimizer_class_problem,
         list_data_problem,
+        quoted_data_problem,
         missing_labels_problem,
+        metrics_list_problem,
+        unexpected_keyword_problem,
+        inputs_count_problem,
+        numpy_sizes_problem,
+        array_reshape_problem,
+        text_plus_number_problem,
+        history_problem,
+        evaluate_unpack_problem,
         functools.partial(identifier_problem, lines=lines),
         tensor_if_problem,
         math_problem,
