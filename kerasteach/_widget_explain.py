@@ -97,6 +97,11 @@ from ._widget_training_problems import (
     optimizer_class_problem,
 )
 from ._widget_unpack_problems import unpacked_problem
+from ._widget_value_problems import (
+    called_activation_problem,
+    open_size_problem,
+    setting_value_problem,
+)
 
 
 class _NoKeyboard(EOFError):
@@ -221,6 +226,9 @@ def _call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
         unknown_keyword_problem,
         functools.partial(quoted_number_problem, lines=lines),
         functools.partial(float_number_problem, lines=lines),
+        functools.partial(setting_value_problem, lines=lines),
+        open_size_problem,
+        called_activation_problem,
         _unconnected_output_problem,
         compile_missing_problem,
         optimizer_class_problem,
