@@ -72,6 +72,11 @@ from ._widget_settings_problems import (
     tensor_in_settings_problem,
     unknown_keyword_problem,
 )
+from ._widget_structure_problems import (
+    merge_count_problem,
+    same_name_problem,
+    second_input_problem,
+)
 from ._widget_subclass_problems import forgotten_super_init_problem
 from ._widget_symbolic_problems import (
     called_tensor_problem,
@@ -217,6 +222,9 @@ def _call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
         not_a_layer_in_sequential_problem,
         merge_arguments_problem,
         several_tensors_problem,
+        functools.partial(second_input_problem, lines=lines),
+        functools.partial(same_name_problem, lines=lines),
+        merge_count_problem,
         model_arguments_problem,
         functools.partial(model_class_problem, lines=lines),
         merge_tensors_in_settings_problem,
