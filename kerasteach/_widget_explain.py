@@ -40,7 +40,11 @@ from ._widget_compile_problems import (
 from ._widget_data_problems import _data_problem
 from ._widget_float_problems import float_number_problem
 from ._widget_import_problems import import_problem
-from ._widget_keras_model_problems import model_arguments_problem, model_class_problem
+from ._widget_keras_model_problems import (
+    model_arguments_problem,
+    model_class_problem,
+    unconnected_output_problem,
+)
 from ._widget_merge_problems import (
     merge_shape_problem,
     merge_tensors_in_settings_problem,
@@ -237,7 +241,7 @@ def _call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
         functools.partial(setting_value_problem, lines=lines),
         open_size_problem,
         called_activation_problem,
-        _unconnected_output_problem,
+        unconnected_output_problem,
         compile_missing_problem,
         optimizer_class_problem,
         list_data_problem,
@@ -265,22 +269,6 @@ def _call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
         if problem is not None:
             return problem
     return None
-
-
-def _unconnected_output_problem(exc, raw: str, line, text) -> Problem | None:
-    """``keras.Model(outputs, inputs)``, or an output not computed from the
-    inputs given: Keras says only that a path "is not connected"."""
-    if "is not connected to" not in raw or not isinstance(exc, ValueError):
-        return None
-    message = (
-        "The outputs of this keras.Model are not computed from its inputs"
-        f"{_at(line, text) or '. '}keras.Model takes the inputs first, then the "
-        "outputs: keras.Model(inputs=inputs, outputs=outputs), where the "
-        "outputs come from the inputs through your layers. Check the order, "
-        "and that each output is made from these inputs (not from another "
-        f"keras.Input).\nKeras says: {raw}"
-    )
-    return Problem("error", message, line, text, detail=raw)
 
 
 def _keyboard_problem(line, text) -> Problem:
