@@ -23,6 +23,7 @@ from ._widget_problem import (
     _frames_below_student,
     _shape_of,
     _shape_text,
+    _student_names,
 )
 from ._widget_training_problems import labels_problem
 
@@ -165,6 +166,24 @@ def _data_problem(exc, raw: str, line, text, created) -> Problem | None:
             f"{one}, a batch of one sample.\nKeras says: {raw}"
         )
         return Problem("data", message, line, text, detail=raw, shapes=(sample, one))
+    if (
+        x_shape is not None
+        and expected is not None
+        and expected[-1] == 1
+        and _fits((None, *x_shape, 1), expected)
+    ):  # one grey image: neither the batch axis nor the channel axis
+        sample = _shape_text(expected[1:])
+        sizes = ", ".join(str(d) for d in x_shape)
+        name = _student_names(exc).get(id(x), "x")
+        message = (
+            f"The data does not fit the model{where}{name} has shape "
+            f"{_shape_text(x_shape)}, which looks like one image without the "
+            "batch axis in front and without the channel axis at the end. The "
+            f"model takes a batch of samples, each of shape {sample}: "
+            f"{name}.reshape(1, {sizes}, 1) is a batch of one image of that "
+            f"shape.\nKeras says: {raw}"
+        )
+        return Problem("data", message, line, text, detail=raw, shapes=(sample,))
     if x_shape is not None and expected is not None and not _fits(x_shape, expected):
         sample, data_sample = _shape_text(expected[1:]), _shape_text(x_shape[1:])
         batch = ""

@@ -70,6 +70,7 @@ from ._widget_python_problems import (
     text_plus_number_problem,
 )
 from ._widget_quoted_problems import quoted_number_problem
+from ._widget_rank_problems import extra_axis_problem
 from ._widget_reuse_problems import reused_layer_problem
 from ._widget_settings_problems import (
     identifier_problem,
@@ -192,6 +193,7 @@ def explain_exception(
             or _optional(merge_shape_problem, exc, raw, line, text, failing)
             or _build_without_batch_problem(exc, raw, line, text)
             or _rank_problem(exc, raw, line, text, failing)
+            or _optional(extra_axis_problem, exc, raw, line, text, failing)
             or _shape_problem(exc, raw, line, text, failing)
         )
         if problem is not None:

@@ -52,6 +52,8 @@ _READABLE = (
         r"a tensor of shape \1",
     ),
     (re.compile(r"<class '(?:[\w.]*\.)?(\w+)'>"), r"\1"),
+    # Keras's own names for the tensor it checked: "keras_tensor", path ''
+    (re.compile(r" with name '[^'\n]*' and path '[^'\n]*'"), ""),
     # <Dense name=dense, built=True>, <Sequential name=sequential, ...>
     (re.compile(r"<(\w+) name=([^,<>\n]+), built=\w+>"), r"'\2' (\1)"),
     (re.compile(r"<function (?:[\w.<>]*\.)?(\w+) at 0x[0-9a-f]+>"), r"the function \1"),
