@@ -25,7 +25,6 @@ from ._widget_call_def_problems import (
 )
 from ._widget_call_problems import (
     merge_arguments_problem,
-    missing_setting_problem,
     not_a_layer_in_sequential_problem,
     sequential_without_list_problem,
     setting_in_call_problem,
@@ -74,6 +73,7 @@ from ._widget_rank_problems import extra_axis_problem
 from ._widget_reuse_problems import reused_layer_problem
 from ._widget_settings_problems import (
     identifier_problem,
+    missing_setting_problem,
     tensor_in_settings_problem,
     unknown_keyword_problem,
 )

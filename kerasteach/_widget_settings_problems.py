@@ -12,7 +12,9 @@ name an argument the student never wrote (``data_format``), show no quotes
 or mention shapes; each function here reads Keras's message and the frames
 Keras left on the stack and, when it recognises its mistake, returns a
 :class:`~kerasteach._widget_problem.Problem` that names the student's own
-variables (else ``None``).  Layers and models called the wrong way are in
+variables (else ``None``).  A layer made without a setting it needs
+(``layers.Dense()``, or its keyword misspelt: ``kernal_size=3``) is
+explained here too.  Layers and models called the wrong way are in
 :mod:`kerasteach._widget_call_problems`, which takes its example settings
 (:func:`example_settings`) from here.
 """
@@ -147,6 +149,64 @@ def tensor_in_settings_problem(exc, raw: str, line, text) -> Problem | None:
     return Problem("error", message, line, text, detail=raw, layer=layer)
 
 
+# ------------------------------------------------ a required setting missing
+
+
+def _valid_keywords(cls) -> set[str]:
+    """Every keyword the constructor of the layer class ``cls`` takes."""
+    import keras
+
+    from ._defaults import signature_info
+
+    valid: set[str] = set()
+    for klass in cls.__mro__:
+        if klass is object or not issubclass(klass, keras.layers.Layer):
+            continue
+        required, defaults, _ = signature_info(klass)
+        valid |= {*required, *defaults}
+    return valid - {"kwargs", "args"}
+
+
+def missing_setting_problem(exc, raw: str, line, text) -> Problem | None:
+    """``layers.Dense()``: a layer made without a setting it needs; or with
+    it, misspelt (``layers.Conv2D(8, kernal_size=3)``)."""
+    import keras
+
+    from ._analysis import _and
+
+    match = re.search(
+        r"(\w+)\.__init__\(\) missing \d+ required positional arguments?: (.+)$",
+        raw,
+    )
+    if not isinstance(exc, TypeError) or match is None:
+        return None
+    cls = getattr(keras.layers, match.group(1), None)
+    if not (isinstance(cls, type) and issubclass(cls, keras.Layer)):
+        return None
+    missing = re.findall(r"'(\w+)'", match.group(2))
+    written = _written(text, cls.__name__, f"layers.{cls.__name__}")
+    valid = _valid_keywords(cls)
+    given = re.findall(r"\b(\w+)\s*=(?!=)", text or "")
+    for keyword in given:
+        close = difflib.get_close_matches(keyword, missing, n=1, cutoff=0.6)
+        if keyword in valid or not close:
+            continue
+        fixed = re.sub(rf"\b{keyword}(\s*=)", rf"{close[0]}\1", (text or "").strip())
+        message = (
+            f"{written} has no setting called {keyword}{_at(line, text) or '. '}"
+            f"Did you mean {close[0]}? {written} needs {close[0]} to make the "
+            f"layer. Write:\n    {fixed}"
+        )
+        return Problem("error", message, line, text, detail=raw)
+    settings, _ = example_settings(cls)
+    message = (
+        f"{written} needs {_and(missing)} to make the layer"
+        f"{_at(line, text) or '. '}Write it in the first brackets, for "
+        f"example {written}({settings})."
+    )
+    return Problem("error", message, line, text, detail=raw)
+
+
 # ------------------------------------------------------- a misspelt keyword
 
 _UNKNOWN_KEYWORDS = re.compile(r"Unrecognized keyword arguments passed to (\w+)")
@@ -172,16 +232,9 @@ def unknown_keyword_problem(exc, raw: str, line, text) -> Problem | None:
             break
     valid = set(_MODEL_KEYWORDS) if cls_name in ("Model", "Functional") else set()
     if owner is not None:
-        from ._defaults import signature_info
-
-        for cls in type(owner).__mro__:
-            if cls is object or not issubclass(cls, keras.layers.Layer):
-                continue
-            required, defaults, _ = signature_info(cls)
-            valid |= {*required, *defaults}
+        valid |= _valid_keywords(type(owner))
         if isinstance(owner, keras.Model):
             valid |= set(_MODEL_KEYWORDS)
-    valid -= {"kwargs", "args"}
     given = re.findall(r"[{,]\s*'(\w+)':", raw[match.end() :])
     unknown = [k for k in given if k not in valid] or given
     if not unknown:
