@@ -47,6 +47,7 @@ from ._widget_keras_model_problems import (
 from ._widget_merge_problems import (
     merge_shape_problem,
     merge_tensors_in_settings_problem,
+    operator_shape_problem,
 )
 from ._widget_model_problems import (
     _LAYER_IN_MESSAGE,
@@ -191,6 +192,7 @@ def explain_exception(
                 reused_layer_problem, exc, raw, line, text, failing, created, lines
             )
             or _optional(merge_shape_problem, exc, raw, line, text, failing)
+            or _optional(operator_shape_problem, exc, raw, line, text)
             or _build_without_batch_problem(exc, raw, line, text)
             or _rank_problem(exc, raw, line, text, failing)
             or _optional(extra_axis_problem, exc, raw, line, text, failing)
