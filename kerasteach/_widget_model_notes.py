@@ -19,15 +19,24 @@ why it is probably a mistake, and what to write instead.
   (:mod:`kerasteach._widget_unused_inputs`, which says it in the compare
   widget too).
 
+- a loss given to ``compile`` by a name Keras does not know, which
+  ``fit`` would refuse (Keras looks it up only then).
+
 The notes read from how the code is written (``layers.Conv2D(32, 3, 3)``,
-whose third argument is strides; ``print(model.summary())``) are
+whose third argument is strides; ``print(model.summary())``,
+``model.summary`` without brackets) are
 :mod:`kerasteach._widget_source_notes`'s.
 """
 
 from __future__ import annotations
 
 from ._widget_problem import _shape_text, _statement_span
-from ._widget_source_notes import positional_strides_notes, printed_summary_notes
+from ._widget_source_notes import (
+    positional_strides_notes,
+    printed_object_notes,
+    printed_summary_notes,
+    uncalled_method_notes,
+)
 from ._widget_unused_inputs import unused_model_inputs
 
 __all__ = ["model_notes"]
@@ -269,6 +278,28 @@ def _unused_layers(result) -> list[str]:
     return notes
 
 
+def _unknown_names(model, result=None) -> list[str]:
+    """``model.compile(loss="mean_squared_eror")`` without ``fit``: Keras
+    looks the name up only when training starts."""
+    from ._widget_settings_problems import _written_line, nearest_keras_name
+
+    loss = getattr(model, "loss", None)
+    if not isinstance(loss, str):
+        return []
+    known, close = nearest_keras_name("loss", loss)
+    if known:
+        return []
+    meant = f" Did you mean {close!r}?" if close else ""
+    lines = result.source_lines if result is not None else []
+    line = _written_line(lines, loss, None) if lines else None
+    where = f"Line {line}: " if line else ""
+    return [
+        f"{where}compile() got loss={loss!r}, a name Keras does not know: "
+        f"model.fit() would stop there.{meant} Names are written exactly as "
+        "Keras spells them."
+    ]
+
+
 def model_notes(model, printed: str = "", result=None, graph=None) -> list[str]:
     """A sentence for each likely mistake in a model that built; ``printed``
     is what the student's code printed (Keras's warnings), ``result`` the
@@ -284,6 +315,9 @@ def model_notes(model, printed: str = "", result=None, graph=None) -> list[str]:
         lambda: _dense_on_images(model),
         lambda: _softmax_of_one(model),
         lambda: printed_summary_notes(result) if result is not None else [],
+        lambda: printed_object_notes(result) if result is not None else [],
+        lambda: uncalled_method_notes(result) if result is not None else [],
+        lambda: _unknown_names(model, result),
     ):
         try:
             notes.extend(find())

@@ -315,6 +315,29 @@ def _written_line(lines, value: str, before: int | None) -> int | None:
     return (earlier or found or [None])[-1]
 
 
+def nearest_keras_name(kind: str, value: str) -> tuple[bool, str | None]:
+    """Whether Keras knows ``value`` as the name of a ``kind`` (``"loss"``,
+    ``"metric"``, ``"activation function"``...), and the nearest name it
+    knows (None when none is near)."""
+    import keras
+
+    from ._defaults import snake
+
+    module = getattr(keras, _IDENTIFIER_MODULE[kind])
+    try:
+        module.get(value)
+    except Exception:  # noqa: BLE001 - not a name Keras knows
+        known_value = False
+    else:
+        known_value = True
+    public = [n for n in dir(module) if not n.startswith("_")]
+    known = set(_COMMON[kind]) | {n for n in public if n.islower()}
+    known |= {snake(n) for n in public if not n.islower()}  # GlorotNormal
+    known -= {"get", "serialize", "deserialize"}
+    close = difflib.get_close_matches(value.lower(), sorted(known), n=1, cutoff=0.6)
+    return known_value, close[0] if close else None
+
+
 def identifier_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
     """A name written as text that Keras does not know (``activation=
     "rellu"``, ``optimizer="adamm"``): the nearest name it knows.
@@ -326,9 +349,6 @@ def identifier_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
     m = _IDENTIFIER.search(raw)
     if m is None:
         return None
-    import keras
-
-    from ._defaults import snake
 
     kind, value = m.group(1), m.group(2).strip("'\"")
     noticed = ""
@@ -342,13 +362,8 @@ def identifier_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
                 f"the {kind}" + (f":\n    {text}" if text else ".")
             )
         line, text = written, lines[written - 1].strip()
-    module = getattr(keras, _IDENTIFIER_MODULE[kind])
-    public = [n for n in dir(module) if not n.startswith("_")]
-    known = set(_COMMON[kind]) | {n for n in public if n.islower()}
-    known |= {snake(n) for n in public if not n.islower()}  # GlorotNormal
-    known -= {"get", "serialize", "deserialize"}
-    close = difflib.get_close_matches(value.lower(), sorted(known), n=1, cutoff=0.6)
-    hint = f"Did you mean {close[0]!r}? " if close else ""
+    _, close = nearest_keras_name(kind, value)
+    hint = f"Did you mean {close!r}? " if close else ""
     examples = ", ".join(repr(n) for n in _COMMON[kind])
     message = (
         f"Keras knows no {kind} called {value!r}{_at(line, text) or '. '}"
