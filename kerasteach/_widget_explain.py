@@ -87,6 +87,7 @@ from ._widget_subclass_problems import forgotten_super_init_problem
 from ._widget_symbolic_problems import (
     called_tensor_problem,
     numpy_on_tensor_problem,
+    ops_axis_problem,
     ops_list_problem,
     tensor_as_data_problem,
     tensor_value_problem,
@@ -223,6 +224,7 @@ def _call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
         functools.partial(called_tensor_problem, lines=lines),
         tensor_as_data_problem,
         ops_list_problem,
+        ops_axis_problem,
         tensor_value_problem,
         numpy_on_tensor_problem,
         tensor_in_settings_problem,

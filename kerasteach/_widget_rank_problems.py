@@ -66,7 +66,8 @@ def extra_axis_problem(exc, raw: str, line, text, failing=None) -> Problem | Non
     else:
         rest = math.prod(d for d in sample[1:] if d is not None)
         message += (
-            f"To read each row of an image as a step, put layers.Reshape(("
+            f"To read the first axis as the steps (the rows of an image), put "
+            f"layers.Reshape(("
             f"{sample[0]}, {rest})) before this layer"
         )
         if len(sample) == 3 and sample[-1] == 1:

@@ -132,12 +132,18 @@ def merge_count_problem(exc, raw: str, line, text) -> Problem | None:
     who = f"Layer {layer.name!r} ({kind})"
     where = _at(line, text) or ". "
     target = _target(text)
+    made = f"layers.{kind}()"  # as the student's line makes the layer
+    tree = parsed_code([(text or "").strip()])
+    for node in ast.walk(tree) if tree is not None else ():
+        if isinstance(node, ast.Call) and called_name(node) == kind:
+            made = code_of((text or "").strip(), node)
+            break
     if attention:
         x = called[0] if called else "x"
         message = (
             f"{who} takes a list of tensors, [query, value], but it was called "
             f"on one tensor ({x}){where}For self-attention, where a sequence looks at "
-            f"itself, give {x} as both:\n    {target}layers.{kind}()([{x}, {x}])"
+            f"itself, give {x} as both:\n    {target}{made}([{x}, {x}])"
         )
     elif subtract:
         listed = ", ".join(called)
@@ -153,8 +159,8 @@ def merge_count_problem(exc, raw: str, line, text) -> Problem | None:
         message = (
             f"{who} merges several tensors, given as one list, but it was "
             f"called on one tensor ({x}){where}Put the tensors to merge in "
-            f"square brackets, at least two:\n    {target}layers.{kind}()([{x}, "
-            f"other])\n(other: the tensor to merge with {x}.) To pass one "
+            f"square brackets, at least two:\n    {target}{made}([{x}, other])"
+            f"\n(other: the tensor to merge with {x}.) To pass one "
             "tensor on as it is, no merging layer is needed."
         )
     return Problem("error", message, line, text, detail=raw, layer=layer.name)

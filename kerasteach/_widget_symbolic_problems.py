@@ -275,15 +275,49 @@ def ops_list_problem(exc, raw: str, line, text) -> Problem | None:
         func = code_of(source, node.func)
         tensors = ", ".join(code_of(source, a) for a in node.args)
         keywords = "".join(f", {code_of(source, k)}" for k in node.keywords)
+        if not any(k.arg == "axis" for k in node.keywords):
+            keywords += ", axis=-1"  # keras.ops joins along the batch axis else
         fixed = source.replace(code_of(source, node), f"{func}([{tensors}]{keywords})")
         message = (
             f"{func} takes the tensors as one list, in square brackets, but "
             f"here they are given one by one{_at(line, text) or '. '}Its second "
             f"argument is the axis, so {code_of(source, node.args[1])} was read "
-            f"as the axis. Write:\n    {fixed}"
+            f"as the axis. Write:\n    {fixed}\n(axis=-1: the last axis, the "
+            "features of each sample; without it, the batch axis.)"
         )
         return Problem("error", message, line, text, detail=raw)
     return None
+
+
+def ops_axis_problem(exc, raw: str, line, text) -> Problem | None:
+    """``keras.ops.concatenate([a, b])``: without ``axis``, keras.ops joins
+    along axis 0, the batch, where ``layers.Concatenate`` joins the last."""
+    if "must have the same shape except on the `axis` dim" not in raw:
+        return None
+    calls, source = [], (text or "").strip()
+    tree = _line_node(text)
+    for node in ast.walk(tree) if tree is not None else ():
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in ("concatenate", "stack")
+            and not any(k.arg == "axis" for k in node.keywords)
+            and len(node.args) == 1
+        ):
+            calls.append(node)
+    if not calls:
+        return None
+    call = calls[0]
+    written = code_of(source, call)
+    fixed = source.replace(written, f"{written[:-1]}, axis=-1)", 1)
+    message = (
+        f"{code_of(source, call.func)} joins along axis 0 when no axis is "
+        f"given{_at(line, text) or '. '}Axis 0 of a tensor of the model is the "
+        "batch, one row per sample, so the samples' other sizes must match. To "
+        "join the features of each sample side by side (as "
+        f"layers.Concatenate() does), give axis=-1, the last axis:\n    {fixed}"
+    )
+    return Problem("shape", message, line, text, detail=raw)
 
 
 # ---------------------------------------------- a tensor given as data
