@@ -30,6 +30,8 @@ whose third argument is strides; ``print(model.summary())``,
 
 from __future__ import annotations
 
+import re
+
 from ._widget_problem import _shape_text, _statement_span
 from ._widget_source_notes import (
     positional_strides_notes,
@@ -205,6 +207,29 @@ def _called(layer) -> bool:
     return True
 
 
+def _starts_a_model(layer, result) -> str | None:
+    """The student's variable given to ``keras.Model`` as its inputs when
+    it holds ``layer``'s output (``inputs = layers.Dense(4)(inputs)`` before
+    ``keras.Model(inputs, ...)``: Keras starts the model there), else None."""
+    import ast
+
+    from ._widget_problem import called_name, parsed_code
+
+    tree = parsed_code(result.source_lines)
+    for call in ast.walk(tree) if tree is not None else ():
+        if not (isinstance(call, ast.Call) and called_name(call) == "Model"):
+            continue
+        given = call.args[:1] + [k.value for k in call.keywords if k.arg == "inputs"]
+        for node in given:
+            names = node.elts if isinstance(node, (ast.List, ast.Tuple)) else [node]
+            for name in names:
+                value = result.namespace.get(getattr(name, "id", None))
+                history = getattr(value, "_keras_history", None)
+                if history is not None and history[0] is layer:
+                    return name.id
+    return None
+
+
 def _unused_layers(result) -> list[str]:
     """Layers the code made that are in no model: an output kept nowhere
     (``layers.Dense(1)(x)`` alone on a line), or a layer called on the
@@ -264,6 +289,16 @@ def _unused_layers(result) -> list[str]:
             advice = (
                 f"Line {line} makes it, but it is never called on a tensor nor "
                 "put in the list of keras.Sequential."
+            )
+        elif _starts_a_model(layer, result):
+            name = _starts_a_model(layer, result)
+            renamed = re.sub(rf"^{re.escape(name)}\b", "x", text)
+            advice = (
+                f"keras.Model starts from its output: {name} held the "
+                f"keras.Input tensor until line {line} gave it this layer's "
+                f"output, so keras.Model({name}, ...) starts after this layer "
+                "and leaves it out. Give the output a name of its own, and call "
+                f"the next layer on it:\n    {renamed}"
             )
         else:
             advice = (

@@ -523,3 +523,28 @@ def test_keras_ops_concatenate_without_an_axis_says_it_joins_the_batch():
     assert "Shape mismatch in a layer" not in problem.message
     fixed = _shown(problem.message, "give axis=-1, the last axis:")
     assert _builds(_replaced(source, 3, fixed)).output_shape == (None, 11)
+
+
+def test_the_input_variable_given_a_layer_s_output_says_the_model_skips_it():
+    source = (
+        "inputs = keras.Input(shape=(8,))\n"
+        "inputs = layers.Dense(4)(inputs)\n"
+        "outputs = layers.Dense(1)(inputs)\n"
+        "model = keras.Model(inputs, outputs)\n"
+    )
+    p, problem = _run(source)
+    assert problem is None  # Keras builds it, from the Dense output on
+    note = p.notes[0]
+    assert note.startswith("Layer 'dense' (Dense, line 2) is not part of the model.")
+    assert (
+        "inputs held the keras.Input tensor until line 2 gave it this layer's "
+        "output, so keras.Model(inputs, ...) starts after this layer"
+    ) in note
+    assert "not on inputs again" not in note
+    fixed = note.split("call the next layer on it:\n    ")[1]
+    model = _builds(
+        _replaced(source, 2, fixed, "outputs = layers.Dense(1)(x)").replace(
+            "outputs = layers.Dense(1)(inputs)\n", ""
+        )
+    )
+    assert model.input_shape == (None, 8) and len(model.layers) == 3
