@@ -100,6 +100,18 @@ def unexpected_keyword_problem(exc, raw: str, line, text) -> Problem | None:
         except (TypeError, ValueError):
             continue
         written = code_of(source, call.func)
+        if keyword in ("input_shape", "input_dim") and written.endswith(".add"):
+            value = next(k.value for k in call.keywords if k.arg == keyword)
+            shape = code_of(source, value)
+            if keyword == "input_dim":
+                shape = f"({shape},)"
+            message = (
+                f"{written}() takes only the layer, not {keyword}"
+                f"{_at(line, text) or '. '}The shape of one sample goes first, "
+                "on a line of its own, before the first layer:\n"
+                f"    {written}(keras.Input(shape={shape}))"
+            )
+            return Problem("error", message, line, text, detail=raw)
         names = [p for p in parameters if p not in ("self", "args", "kwargs")]
         close = difflib.get_close_matches(keyword, names, n=1, cutoff=0.6)
         where = _at(line, text) or ". "
@@ -172,5 +184,78 @@ def inputs_count_problem(exc, raw: str, line, text) -> Problem | None:
         "array for each input, in a list in the order of keras.Model's "
         f"inputs: {names.get(id(model), 'model')}.{method}([{arrays}]"
         f"{', y' if method != 'predict' else ''}, ...)."
+    )
+    return Problem("data", message, line, text, detail=raw)
+
+
+def _fit_frame(exc):
+    """``(model, frame)`` of the ``fit`` (``evaluate``) the student's line
+    called, else None."""
+    import keras
+
+    for frame in _frames_below_student(exc):
+        model = frame.f_locals.get("self")
+        if isinstance(model, keras.Model) and frame.f_code.co_name in (
+            "fit",
+            "evaluate",
+        ):
+            return model, frame
+    return None
+
+
+def outputs_count_problem(exc, raw: str, line, text) -> Problem | None:
+    """One array of labels given to ``fit`` of a model of several outputs:
+    Keras looks for the labels of each output and does not find them."""
+    if "can't be found in either the model's output" not in raw:
+        return None
+    found = _fit_frame(exc)
+    if found is None:
+        return None
+    model, frame = found
+    outputs = list(getattr(model, "outputs", None) or ())
+    y = frame.f_locals.get("y")
+    if len(outputs) < 2 or isinstance(y, (list, tuple, dict)):
+        return None
+    names = [t._keras_history[0].name for t in outputs]
+    described = ", ".join(
+        f"{n!r} (shape {_shape_text(tuple(t.shape))})" for n, t in zip(names, outputs)
+    )
+    shape = _shape_of(y)
+    given = f": y has shape {_shape_text(shape)}" if shape else ""
+    variable = {id(v): n for n, v in _student_variables(exc)}.get(id(model), "model")
+    listed = ", ".join(f"y_{n}" for n in names)
+    keyed = ", ".join(f'"{n}": y_{n}' for n in names)
+    message = (
+        f"{variable} has {len(outputs)} outputs, {described}, but "
+        f"{frame.f_code.co_name}() got one array of labels{given}"
+        f"{_at(line, text) or '. '}Give it the labels of each output, in a list "
+        f"in the order of keras.Model's outputs, [{listed}], or in a dict by "
+        f"the names of the output layers, {{{keyed}}}."
+    )
+    return Problem("data", message, line, text, detail=raw)
+
+
+def validation_pair_problem(exc, raw: str, line, text) -> Problem | None:
+    """``fit(..., validation_data=(x_val))``: brackets around one array do
+    not make a pair, and the labels are missing."""
+    if "None values not supported" not in raw:
+        return None
+    found = _fit_frame(exc)
+    if found is None:
+        return None
+    given = found[1].f_locals.get("validation_data")
+    if given is None or isinstance(given, (list, tuple, dict)):
+        return None
+    fixed = re.sub(
+        r"validation_data\s*=\s*\(\s*(\w+)\s*\)",
+        r"validation_data=(\1, y_val)",
+        (text or "").strip(),
+    )
+    shown = f":\n    {fixed}" if fixed != (text or "").strip() else "."
+    message = (
+        "validation_data takes a pair, the data and its labels, (x_val, y_val), "
+        f"but here it got one array{_at(line, text) or '. '}Brackets around one "
+        "value do not make a pair: (x) is x itself. Give the labels too, after "
+        f"a comma{shown}"
     )
     return Problem("data", message, line, text, detail=raw)

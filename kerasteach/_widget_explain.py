@@ -33,8 +33,10 @@ from ._widget_call_problems import (
 from ._widget_compile_problems import (
     inputs_count_problem,
     metrics_list_problem,
+    outputs_count_problem,
     quoted_data_problem,
     unexpected_keyword_problem,
+    validation_pair_problem,
 )
 from ._widget_data_problems import _data_problem
 from ._widget_float_problems import float_number_problem
@@ -64,9 +66,11 @@ from ._widget_positional_problems import positional_setting_problem
 from ._widget_problem import Problem, _at, _clean, _where, shorten, without_reprs
 from ._widget_python_problems import (
     array_reshape_problem,
+    classes_count_problem,
     evaluate_unpack_problem,
     history_problem,
     numpy_sizes_problem,
+    ragged_array_problem,
     text_plus_number_problem,
 )
 from ._widget_quoted_problems import quoted_number_problem
@@ -252,12 +256,16 @@ def _call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
         optimizer_class_problem,
         list_data_problem,
         quoted_data_problem,
+        validation_pair_problem,
         missing_labels_problem,
         metrics_list_problem,
         unexpected_keyword_problem,
         inputs_count_problem,
+        outputs_count_problem,
         numpy_sizes_problem,
         array_reshape_problem,
+        ragged_array_problem,
+        classes_count_problem,
         text_plus_number_problem,
         history_problem,
         evaluate_unpack_problem,

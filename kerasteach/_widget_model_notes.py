@@ -20,7 +20,8 @@ why it is probably a mistake, and what to write instead.
   widget too).
 
 - a loss given to ``compile`` by a name Keras does not know, which
-  ``fit`` would refuse (Keras looks it up only then).
+  ``fit`` would refuse (Keras looks it up only then), or as the type of
+  loss (``keras.losses.MeanSquaredError``, no brackets).
 
 The notes read from how the code is written (``layers.Conv2D(32, 3, 3)``,
 whose third argument is strides; ``print(model.summary())``,
@@ -313,19 +314,42 @@ def _unused_layers(result) -> list[str]:
     return notes
 
 
-def _unknown_names(model, result=None) -> list[str]:
-    """``model.compile(loss="mean_squared_eror")`` without ``fit``: Keras
-    looks the name up only when training starts."""
+def _loss_notes(model, result=None) -> list[str]:
+    """``model.compile(loss="mean_squared_eror")`` without ``fit`` (Keras
+    looks the name up only when training starts), and ``loss=
+    keras.losses.MeanSquaredError``, the type of loss, which Keras calls
+    on the labels and outputs to make a loss object, not a number."""
+    import keras
+
+    from ._defaults import snake
     from ._widget_settings_problems import _written_line, nearest_keras_name
 
     loss = getattr(model, "loss", None)
+    lines = result.source_lines if result is not None else []
+    if isinstance(loss, type) and issubclass(loss, keras.losses.Loss):
+        kind = loss.__name__
+        line = next(
+            (
+                n
+                for n, code in enumerate(lines, 1)
+                if re.search(rf"loss\s*=\s*[\w.]*\b{kind}\b(?!\s*\()", code)
+            ),
+            None,
+        )
+        where = f"Line {line}: " if line else ""
+        return [
+            f"{where}compile() got loss=keras.losses.{kind}, the type of loss, "
+            "not a loss: Keras calls it on the labels and the outputs, which "
+            "makes a new loss object instead of a number to make smaller. Add "
+            f"brackets, loss=keras.losses.{kind}(), or give its name: "
+            f'loss="{snake(kind)}".'
+        ]
     if not isinstance(loss, str):
         return []
     known, close = nearest_keras_name("loss", loss)
     if known:
         return []
     meant = f" Did you mean {close!r}?" if close else ""
-    lines = result.source_lines if result is not None else []
     line = _written_line(lines, loss, None) if lines else None
     where = f"Line {line}: " if line else ""
     return [
@@ -352,7 +376,7 @@ def model_notes(model, printed: str = "", result=None, graph=None) -> list[str]:
         lambda: printed_summary_notes(result) if result is not None else [],
         lambda: printed_object_notes(result) if result is not None else [],
         lambda: uncalled_method_notes(result) if result is not None else [],
-        lambda: _unknown_names(model, result),
+        lambda: _loss_notes(model, result),
     ):
         try:
             notes.extend(find())

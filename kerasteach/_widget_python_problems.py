@@ -6,8 +6,10 @@ The data a student makes to try a model, and what they do with what
 integer"), ``np.zeros(10, 8)`` ("Cannot interpret '8' as a data type"),
 ``x.reshape(28, 28, 1)`` on all the samples at once, ``"units: " + 4``,
 ``history["loss"]`` on the History that ``fit`` returns, a metric looked
-up under another name than ``fit`` recorded it (``"acc"``), and more
-names unpacked from ``evaluate`` than it gives.  Each function says, on
+up under another name than ``fit`` recorded it (``"acc"``), more
+names unpacked from ``evaluate`` than it gives, rows of different lengths
+in one array, and a class bigger than ``to_categorical``'s
+``num_classes``.  Each function says, on
 the student's line, what to write instead, or returns ``None``.
 """
 
@@ -204,5 +206,38 @@ def evaluate_unpack_problem(exc, raw: str, line, text) -> Problem | None:
         "one number for each metric in compile(metrics=[...]), in that order "
         "(without metrics, the loss alone). Write as many names as that, for "
         "example loss, accuracy = model.evaluate(x, y)."
+    )
+    return Problem("error", message, line, text, detail=raw)
+
+
+def ragged_array_problem(exc, raw: str, line, text) -> Problem | None:
+    """``np.array([[1, 2], [3]])``: rows of different lengths."""
+    if not isinstance(exc, ValueError) or "inhomogeneous shape" not in raw:
+        return None
+    message = (
+        f"The rows given to the array do not all have the same length"
+        f"{_at(line, text) or '. '}A NumPy array is a grid: each row needs as "
+        "many numbers as the others (and a model takes samples of one shape). "
+        "Check the lists inside for a number too few or too many."
+    )
+    return Problem("error", message, line, text, detail=raw)
+
+
+def classes_count_problem(exc, raw: str, line, text) -> Problem | None:
+    """``keras.utils.to_categorical(y, num_classes=3)`` with a class 5:
+    the classes are numbered from 0 to num_classes - 1."""
+    match = re.search(r"index (\d+) is out of bounds for axis 1 with size (\d+)", raw)
+    if match is None or "to_categorical" not in (text or ""):
+        return None
+    biggest, given = (int(n) for n in match.groups())
+    fixed = re.sub(
+        r"num_classes\s*=\s*\d+", f"num_classes={biggest + 1}", (text or "").strip()
+    )
+    shown = f":\n    {fixed}" if fixed != (text or "").strip() else "."
+    message = (
+        f"y holds the class {biggest}, but num_classes={given} numbers the "
+        f"classes from 0 to {given - 1}{_at(line, text) or '. '}num_classes must "
+        f"be at least the biggest class + 1, here {biggest + 1}, or left out "
+        f"(to_categorical then counts them itself){shown}"
     )
     return Problem("error", message, line, text, detail=raw)

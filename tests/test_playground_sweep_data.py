@@ -470,3 +470,102 @@ def test_the_objects_keras_quotes_are_said_in_plain_words():
     )
     # the student's own code is left alone
     assert readable("if a < b and c > d:") == "if a < b and c > d:"
+
+
+# ----------------------------------------- more of what fit and compile take
+
+
+def test_one_array_of_labels_for_a_model_of_two_outputs_says_one_each():
+    _, problem = _run(
+        "inputs = keras.Input(shape=(8,))\n"
+        'a = layers.Dense(1, name="price")(inputs)\n'
+        'b = layers.Dense(3, activation="softmax", name="kind")(inputs)\n'
+        "model = keras.Model(inputs, [a, b])\n"
+        'model.compile(optimizer="adam", loss="mse")\n'
+        "model.fit(np.zeros((4, 8)), np.zeros((4, 1)), verbose=0)\n"
+    )
+    assert problem.kind == "data" and problem.line == 6
+    assert (
+        "model has 2 outputs, 'price' (shape (None, 1)), 'kind' (shape (None, "
+        "3)), but fit() got one array of labels: y has shape (4, 1)"
+    ) in problem.message
+    assert (
+        '[y_price, y_kind], or in a dict by the names of the output layers, {"price"'
+        in (problem.message)
+    )
+    _plain(problem.message)
+
+
+def test_validation_data_of_one_array_says_give_a_pair():
+    source = _COMPILED + (
+        "x, y = np.zeros((4, 8)), np.zeros((4, 1))\n"
+        "model.fit(x, y, validation_data=(x), verbose=0)\n"
+    )
+    _, problem = _run(source)
+    assert problem.line == 4
+    assert "validation_data takes a pair, the data and its labels" in problem.message
+    assert "(x) is x itself" in problem.message
+    fixed = _shown(problem.message, "after a comma:")
+    assert fixed == "model.fit(x, y, validation_data=(x, y_val), verbose=0)"
+    _works(_replaced(source, 4, fixed.replace("y_val", "y")))
+
+
+def test_the_data_and_the_labels_swapped_say_data_first():
+    source = _COMPILED + (
+        "x, y = np.zeros((4, 8)), np.zeros((4, 1))\nmodel.fit(y, x, verbose=0)\n"
+    )
+    _, problem = _run(source)
+    assert problem.kind == "data" and problem.line == 4
+    assert "The data and the labels look swapped on line 4" in problem.message
+    assert "Write model.fit(x, y, ...)." in problem.message
+    assert "change the model's input" not in problem.message
+
+
+def test_model_add_given_input_shape_says_add_keras_input_first():
+    source = (
+        "model = keras.Sequential()\nmodel.add(layers.Dense(4), input_shape=(8,))\n"
+    )
+    _, problem = _run(source)
+    assert "model.add() takes only the layer, not input_shape on line 2" in (
+        problem.message
+    )
+    first = _shown(problem.message, "before the first layer:")
+    assert first == "model.add(keras.Input(shape=(8,)))"
+    p = _works(_replaced(source, 2, first, "model.add(layers.Dense(4))"))
+    assert p.model.input_shape == (None, 8)
+
+
+@pytest.mark.parametrize(
+    ("line", "words", "fixed"),
+    [
+        (
+            "x = np.array([[1, 2], [3]])",
+            "The rows given to the array do not all have the same length on line 1",
+            None,
+        ),
+        (
+            "y = keras.utils.to_categorical(np.array([0, 1, 5]), num_classes=3)",
+            "y holds the class 5, but num_classes=3 numbers the classes from 0 to 2",
+            "y = keras.utils.to_categorical(np.array([0, 1, 5]), num_classes=6)",
+        ),
+    ],
+)
+def test_data_made_the_wrong_way_says_what_numpy_or_keras_wants(line, words, fixed):
+    source = f"{line}\n{_MODEL}"
+    _, problem = _run(source)
+    assert problem.line == 1 and words in problem.message
+    assert "Shape mismatch" not in problem.message
+    _plain(problem.message)
+    if fixed:
+        assert problem.message.endswith(f"\n    {fixed}")
+        _works(_replaced(source, 1, fixed))
+
+
+def test_a_loss_type_without_brackets_gets_a_note():
+    p = _works(
+        _MODEL + "model.compile(optimizer='adam', loss=keras.losses.MeanSquaredError)"
+    )
+    assert p.notes[0].startswith(
+        "Line 2: compile() got loss=keras.losses.MeanSquaredError, the type of loss"
+    )
+    assert 'loss="mean_squared_error"' in p.notes[0]
