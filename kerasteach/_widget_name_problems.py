@@ -185,6 +185,41 @@ def _quoted_name_hint(name: str, text: str | None) -> str | None:
     )
 
 
+# the names lessons give modules, and the line that imports each
+_ALIASES = {
+    "plt": "import matplotlib.pyplot as plt",
+    "pd": "import pandas as pd",
+    "sns": "import seaborn as sns",
+    "ops": "from keras import ops",
+}
+
+
+def _import_hint(name: str) -> str | None:
+    """``plt``, ``math``, ``random``: a module (or its usual short name)
+    used without importing it; only keras, layers and np are ready."""
+    import importlib.util
+
+    line = _ALIASES.get(name)
+    if line is None:
+        try:
+            found = name.isidentifier() and importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            found = None
+        if not found:
+            return None
+        line = f"import {name}"
+    hint = (
+        f"{name} is a module, and only keras, layers and np are imported in "
+        f"the playground: add {line} at the top."
+    )
+    if name == "plt":
+        hint += (
+            " (The playground shows printed text, not plots: to see numbers, "
+            "print them.)"
+        )
+    return hint
+
+
 def _name_hint(name: str, known: tuple[str, ...] = ()) -> str:
     close = difflib.get_close_matches(name, known, n=1)
     if close:
@@ -201,6 +236,9 @@ def _name_hint(name: str, known: tuple[str, ...] = ()) -> str:
         return "TensorFlow is not imported here: use keras and keras.ops instead."
     if name in {"numpy", "np"}:
         return "Use np (numpy is imported as np)."
+    imported = _import_hint(name)
+    if imported:
+        return imported
     public = [n for n in dir(keras.layers) if not n.startswith("_")]
     close = difflib.get_close_matches(name, public, n=1)
     if close:

@@ -569,3 +569,19 @@ def test_a_loss_type_without_brackets_gets_a_note():
         "Line 2: compile() got loss=keras.losses.MeanSquaredError, the type of loss"
     )
     assert 'loss="mean_squared_error"' in p.notes[0]
+
+
+@pytest.mark.parametrize(
+    ("name", "use", "line"),
+    [
+        ("plt", "plt.plot([0.5, 0.3, 0.2])", "import matplotlib.pyplot as plt"),
+        ("math", "print(math.sqrt(16))", "import math"),
+    ],
+)
+def test_a_module_used_without_its_import_shows_the_import_line(name, use, line):
+    _, problem = _run(f"{_MODEL}{use}\n")
+    assert problem.kind == "name" and problem.line == 2
+    assert (
+        f"{name} is a module, and only keras, layers and np are imported in the "
+        f"playground: add {line} at the top."
+    ) in problem.message
