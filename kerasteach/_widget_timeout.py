@@ -116,8 +116,11 @@ def timeout_problem(
         )
     else:
         advice = "Make it go through fewer items, or build a smaller model."
+    kind = "while" if isinstance(loop, ast.While) else "for"
+    if kind == "while":
+        advice = f"It looks like a loop that never ends. {advice}"
     message = (
-        f"{stopped} was stopped in the loop that starts{_at(line, text) or '. '}"
-        f"{advice}"
+        f"{stopped} was stopped in the {kind} loop that starts"
+        f"{_at(line, text) or '. '}{advice}"
     )
     return Problem("timeout", message, line, text)

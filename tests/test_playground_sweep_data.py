@@ -405,7 +405,10 @@ def test_a_loop_that_never_ends_is_named_by_its_first_line(loop, words):
     _, problem = _run(_MODEL + loop, time_limit=0.5)
     line = _MODEL.count("\n") + loop.count("\n") - 1
     assert problem.kind == "timeout" and problem.line == line
-    assert f"was stopped in the loop that starts on line {line}" in problem.message
+    assert f"was stopped in the while loop that starts on line {line}" in (
+        problem.message
+    )
+    assert "It looks like a loop that never ends." in problem.message
     assert words in problem.message
 
 
