@@ -6,8 +6,7 @@ layer class (``layers.Dense``) where a layer is needed, a tensor (a layer's
 output) in the list of ``keras.Sequential``, a merging layer called on
 its tensors one by one (``layers.Add()(a, b)``), a setting in the
 brackets that call a layer
-(``layers.Dense(16)(x, activation="relu")``) and a layer made without its
-required settings (``layers.Dense()``).  Keras's own words for these name
+(``layers.Dense(16)(x, activation="relu")``).  Keras's own words for these name
 an argument the student never wrote (``trainable``) or mention
 shapes; each function here reads the frames Keras left on the stack and,
 when it recognises its mistake, returns a
@@ -174,11 +173,19 @@ def not_a_layer_in_sequential_problem(exc, raw: str, line, text) -> Problem | No
             f"keras.Model({ends}) instead."
         )
         return Problem("error", message, line, text, detail=raw)
-    message = (
-        f"keras.Sequential takes layers, but its list{position} holds "
-        f"{_describe(item)}{where}Put only layers (and keras.Input first) in the "
-        f"list, for example:\n    {_SEQUENTIAL_EXAMPLE}"
-    )
+    if isinstance(item, (list, tuple)) and isinstance(given, (list, tuple)):
+        message = (
+            f"keras.Sequential takes layers, but its list{position} holds "
+            f"{_describe(item)}{where}It is a list inside the list: one pair of "
+            "square brackets too many. Write the layers in a single pair: "
+            "keras.Sequential([...])."
+        )
+    else:
+        message = (
+            f"keras.Sequential takes layers, but its list{position} holds "
+            f"{_describe(item)}{where}Put only layers (and keras.Input first) in "
+            f"the list, for example:\n    {_SEQUENTIAL_EXAMPLE}"
+        )
     return Problem("error", message, line, text, detail=raw)
 
 
@@ -357,31 +364,3 @@ def setting_in_call_problem(exc, raw: str, line, text) -> Problem | None:
         f"{keyword} into the first{example}"
     )
     return Problem("error", message, line, text, detail=raw, layer=owner.name)
-
-
-def missing_setting_problem(exc, raw: str, line, text) -> Problem | None:
-    """``layers.Dense()``: a layer made without a setting it needs."""
-    import keras
-
-    match = re.search(
-        r"(\w+)\.__init__\(\) missing \d+ required positional arguments?: (.+)$",
-        raw,
-    )
-    if not isinstance(exc, TypeError) or match is None:
-        return None
-    cls = getattr(keras.layers, match.group(1), None)
-    if not (isinstance(cls, type) and issubclass(cls, keras.Layer)):
-        return None
-    missing = re.findall(r"'(\w+)'", match.group(2))
-    settings, _ = example_settings(cls)
-    written = _written_class(text, cls.__name__)
-    message = (
-        f"{written} needs {_and_words(missing)} to make the layer"
-        f"{_at(line, text) or '. '}Write it in the first brackets, for "
-        f"example {written}({settings})."
-    )
-    return Problem("error", message, line, text, detail=raw)
-
-
-def _and_words(words: list[str]) -> str:
-    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]

@@ -23,6 +23,7 @@ from ._widget_problem import (
     _frames_below_student,
     _shape_of,
     _shape_text,
+    _student_names,
 )
 from ._widget_training_problems import labels_problem
 
@@ -103,6 +104,34 @@ def _dense_on_images(model):
     return None
 
 
+def _swapped_problem(exc, found, expected, raw, line, text):
+    """``model.fit(y, x)``: the labels where the data goes and the data
+    where the labels go, each of the other's shape."""
+    method, model, x, y = found
+    x_shape, y_shape = _shape_of(x), _shape_of(y)
+    output = _model_shape(model, "outputs")
+    where = _at(line, text) or ". "
+    if None in (x_shape, y_shape, expected, output) or method not in (
+        "fit",
+        "evaluate",
+    ):
+        return None
+    if _fits(x_shape, expected) or not _fits(y_shape, expected):
+        return None
+    if not _fits(x_shape, output):
+        return None
+    names = _student_names(exc)
+    data, labels = names.get(id(y), "the data"), names.get(id(x), "the labels")
+    message = (
+        f"The data and the labels look swapped{where}{method}() takes the data "
+        f"first, then the labels: here the first, {labels}, has samples of shape "
+        f"{_shape_text(x_shape[1:])}, what the model outputs, and the second, "
+        f"{data}, samples of shape {_shape_text(y_shape[1:])}, what it reads. "
+        f"Write model.{method}({data}, {labels}, ...).\nKeras says: {raw}"
+    )
+    return Problem("data", message, line, text, detail=raw)
+
+
 def _data_problem(exc, raw: str, line, text, created) -> Problem | None:
     """Data given to ``fit``, ``predict``... (or to the model) that does not
     fit the model: the data is named, not the layer that noticed."""
@@ -165,6 +194,27 @@ def _data_problem(exc, raw: str, line, text, created) -> Problem | None:
             f"{one}, a batch of one sample.\nKeras says: {raw}"
         )
         return Problem("data", message, line, text, detail=raw, shapes=(sample, one))
+    if (
+        x_shape is not None
+        and expected is not None
+        and expected[-1] == 1
+        and _fits((None, *x_shape, 1), expected)
+    ):  # one grey image: neither the batch axis nor the channel axis
+        sample = _shape_text(expected[1:])
+        sizes = ", ".join(str(d) for d in x_shape)
+        name = _student_names(exc).get(id(x), "x")
+        message = (
+            f"The data does not fit the model{where}{name} has shape "
+            f"{_shape_text(x_shape)}, which looks like one image without the "
+            "batch axis in front and without the channel axis at the end. The "
+            f"model takes a batch of samples, each of shape {sample}: "
+            f"{name}.reshape(1, {sizes}, 1) is a batch of one image of that "
+            f"shape.\nKeras says: {raw}"
+        )
+        return Problem("data", message, line, text, detail=raw, shapes=(sample,))
+    swapped = _swapped_problem(exc, found, expected, raw, line, text)
+    if swapped is not None:
+        return swapped
     if x_shape is not None and expected is not None and not _fits(x_shape, expected):
         sample, data_sample = _shape_text(expected[1:]), _shape_text(x_shape[1:])
         batch = ""

@@ -7,40 +7,49 @@ called the wrong way, data that does not fit the model, a layer called on a
 layer, a Python ``if`` on a tensor in a model's ``call()``, a tensor
 unpacked like a list, a shape mismatch...) and falls back on
 Python's own words.  The Python mistakes every beginner meets are
-explained here, or in :mod:`._widget_syntax_problems` for code Python
-cannot read (indentation included): a name that is not defined (with "did
-you mean"), an
-attribute that does not exist (``.add()`` on a model that is not
-Sequential), and ``input()``, which cannot read the keyboard in the
+explained in :mod:`._widget_syntax_problems` for code Python cannot read
+(indentation included), in :mod:`._widget_name_problems` for a name that
+is not defined (with "did you mean") or an attribute that does not exist,
+and here for ``input()``, which cannot read the keyboard in the
 playground.
 """
 
 from __future__ import annotations
 
-import difflib
 import functools
 import re
 
-from ._reader_checks import is_functional
 from ._widget_call_def_problems import (
     missing_argument_problem,
     missing_self_problem,
 )
 from ._widget_call_problems import (
     merge_arguments_problem,
-    missing_setting_problem,
     not_a_layer_in_sequential_problem,
     sequential_without_list_problem,
     setting_in_call_problem,
     several_tensors_problem,
 )
+from ._widget_compile_problems import (
+    inputs_count_problem,
+    metrics_list_problem,
+    outputs_count_problem,
+    quoted_data_problem,
+    unexpected_keyword_problem,
+    validation_pair_problem,
+)
 from ._widget_data_problems import _data_problem
 from ._widget_float_problems import float_number_problem
 from ._widget_import_problems import import_problem
-from ._widget_keras_model_problems import model_arguments_problem, model_class_problem
+from ._widget_keras_model_problems import (
+    model_arguments_problem,
+    model_class_problem,
+    unconnected_output_problem,
+)
 from ._widget_merge_problems import (
     merge_shape_problem,
     merge_tensors_in_settings_problem,
+    operator_shape_problem,
 )
 from ._widget_model_problems import (
     _LAYER_IN_MESSAGE,
@@ -52,16 +61,41 @@ from ._widget_model_problems import (
     _shape_problem,
     _too_small_problem,
 )
+from ._widget_name_problems import attribute_problem, name_problem
 from ._widget_positional_problems import positional_setting_problem
 from ._widget_problem import Problem, _at, _clean, _where, shorten, without_reprs
+from ._widget_python_problems import (
+    array_reshape_problem,
+    classes_count_problem,
+    evaluate_unpack_problem,
+    history_problem,
+    numpy_sizes_problem,
+    ragged_array_problem,
+    text_plus_number_problem,
+)
 from ._widget_quoted_problems import quoted_number_problem
+from ._widget_rank_problems import extra_axis_problem
 from ._widget_reuse_problems import reused_layer_problem
 from ._widget_settings_problems import (
     identifier_problem,
+    missing_setting_problem,
     tensor_in_settings_problem,
     unknown_keyword_problem,
 )
+from ._widget_structure_problems import (
+    merge_count_problem,
+    same_name_problem,
+    second_input_problem,
+)
 from ._widget_subclass_problems import forgotten_super_init_problem
+from ._widget_symbolic_problems import (
+    called_tensor_problem,
+    numpy_on_tensor_problem,
+    ops_axis_problem,
+    ops_list_problem,
+    tensor_as_data_problem,
+    tensor_value_problem,
+)
 from ._widget_tensor_problems import (
     _not_a_tensor_problem,
     _not_keras_tensors_problem,
@@ -79,6 +113,11 @@ from ._widget_training_problems import (
     optimizer_class_problem,
 )
 from ._widget_unpack_problems import unpacked_problem
+from ._widget_value_problems import (
+    called_activation_problem,
+    open_size_problem,
+    setting_value_problem,
+)
 
 
 class _NoKeyboard(EOFError):
@@ -131,9 +170,9 @@ def explain_exception(
     if problem is not None:
         return problem
     if isinstance(exc, NameError) and not isinstance(exc, UnboundLocalError):
-        return _name_problem(exc, line, text, known)
+        return name_problem(exc, line, text, known, lines)
     if isinstance(exc, AttributeError):
-        return _attribute_problem(exc, line, text)
+        return attribute_problem(exc, line, text)
     if isinstance(exc, ImportError):
         problem = _optional(import_problem, exc, _clean(str(exc)), line, text)
         if problem is not None:
@@ -158,8 +197,10 @@ def explain_exception(
                 reused_layer_problem, exc, raw, line, text, failing, created, lines
             )
             or _optional(merge_shape_problem, exc, raw, line, text, failing)
+            or _optional(operator_shape_problem, exc, raw, line, text)
             or _build_without_batch_problem(exc, raw, line, text)
             or _rank_problem(exc, raw, line, text, failing)
+            or _optional(extra_axis_problem, exc, raw, line, text, failing)
             or _shape_problem(exc, raw, line, text, failing)
         )
         if problem is not None:
@@ -184,11 +225,20 @@ def _call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
     (the code) finds a misspelt name where it is written."""
     for explain in (
         lambda exc, raw, line, text: unpacked_problem(exc, list(lines)),
+        functools.partial(called_tensor_problem, lines=lines),
+        tensor_as_data_problem,
+        ops_list_problem,
+        ops_axis_problem,
+        tensor_value_problem,
+        numpy_on_tensor_problem,
         tensor_in_settings_problem,
         sequential_without_list_problem,
         not_a_layer_in_sequential_problem,
         merge_arguments_problem,
         several_tensors_problem,
+        functools.partial(second_input_problem, lines=lines),
+        functools.partial(same_name_problem, lines=lines),
+        merge_count_problem,
         model_arguments_problem,
         functools.partial(model_class_problem, lines=lines),
         merge_tensors_in_settings_problem,
@@ -198,11 +248,27 @@ def _call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
         unknown_keyword_problem,
         functools.partial(quoted_number_problem, lines=lines),
         functools.partial(float_number_problem, lines=lines),
-        _unconnected_output_problem,
+        functools.partial(setting_value_problem, lines=lines),
+        open_size_problem,
+        called_activation_problem,
+        unconnected_output_problem,
         compile_missing_problem,
         optimizer_class_problem,
         list_data_problem,
+        quoted_data_problem,
+        validation_pair_problem,
         missing_labels_problem,
+        metrics_list_problem,
+        unexpected_keyword_problem,
+        inputs_count_problem,
+        outputs_count_problem,
+        numpy_sizes_problem,
+        array_reshape_problem,
+        ragged_array_problem,
+        classes_count_problem,
+        text_plus_number_problem,
+        history_problem,
+        evaluate_unpack_problem,
         functools.partial(identifier_problem, lines=lines),
         tensor_if_problem,
         math_problem,
@@ -217,171 +283,6 @@ def _call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
         if problem is not None:
             return problem
     return None
-
-
-def _unconnected_output_problem(exc, raw: str, line, text) -> Problem | None:
-    """``keras.Model(outputs, inputs)``, or an output not computed from the
-    inputs given: Keras says only that a path "is not connected"."""
-    if "is not connected to" not in raw or not isinstance(exc, ValueError):
-        return None
-    message = (
-        "The outputs of this keras.Model are not computed from its inputs"
-        f"{_at(line, text) or '. '}keras.Model takes the inputs first, then the "
-        "outputs: keras.Model(inputs=inputs, outputs=outputs), where the "
-        "outputs come from the inputs through your layers. Check the order, "
-        "and that each output is made from these inputs (not from another "
-        f"keras.Input).\nKeras says: {raw}"
-    )
-    return Problem("error", message, line, text, detail=raw)
-
-
-def _name_problem(exc: NameError, line, text, known: tuple[str, ...]) -> Problem:
-    name = getattr(exc, "name", None)
-    if name is None:
-        match = re.search(r"name '([^']+)'", str(exc))
-        name = match.group(1) if match else "?"
-    hint = _quoted_name_hint(name, text) or _name_hint(name, known)
-    message = (
-        f"The name {name!r} is not defined{_at(line, text) or '. '}"
-        f"Python only knows names your code created or imported. {hint}"
-    )
-    return Problem("name", message.strip(), line, text, detail=str(exc))
-
-
-def _keras_text_kind(name: str) -> str | None:
-    """``"an activation"`` (an optimizer, a loss, a metric) when Keras knows
-    ``name`` as the text name of one, else None."""
-    import keras
-
-    for what, get in (
-        ("an activation", keras.activations.get),
-        ("an optimizer", keras.optimizers.get),
-        ("a loss", keras.losses.get),
-        ("a metric", keras.metrics.get),
-    ):
-        try:
-            if get(name) is not None:
-                return what
-        except Exception:  # noqa: BLE001 - not one of these
-            continue
-    return None
-
-
-def _quoted_name_hint(name: str, text: str | None) -> str | None:
-    """``activation=relu``, ``loss=mse``, ``optimizer=adam``: a name Keras
-    knows as text, written without quotes."""
-    if not name.islower() or not text:
-        return None
-    what = _keras_text_kind(name)
-    if what is None:
-        return None
-    fixed = re.sub(rf"(?<![\w.\"']){re.escape(name)}\b(?!\s*[(.])", f'"{name}"', text)
-    shown = f"\n    {fixed}" if fixed != text else ""
-    return (
-        f"{name} is the name of {what} in Keras: write it in quotes, as text, "
-        f'"{name}"{":" if shown else "."}{shown}'
-    )
-
-
-def _name_hint(name: str, known: tuple[str, ...] = ()) -> str:
-    close = difflib.get_close_matches(name, known, n=1)
-    if close:
-        return f"Did you mean {close[0]}?"
-    try:
-        import keras
-    except Exception:  # noqa: BLE001 - a hint is optional
-        return "Check its spelling."
-    if hasattr(keras.layers, name):
-        return f"It is a Keras layer: write layers.{name}."
-    if hasattr(keras, name):
-        return f"It is part of Keras: write keras.{name}."
-    if name in {"tf", "tensorflow"}:
-        return "TensorFlow is not imported here: use keras and keras.ops instead."
-    if name in {"numpy", "np"}:
-        return "Use np (numpy is imported as np)."
-    public = [n for n in dir(keras.layers) if not n.startswith("_")]
-    close = difflib.get_close_matches(name, public, n=1)
-    if close:
-        return f"Did you mean layers.{close[0]}?"
-    return "Check its spelling, or define it before this line."
-
-
-def _attribute_problem(exc: AttributeError, line, text) -> Problem:
-    name = getattr(exc, "name", None)
-    obj = getattr(exc, "obj", None)
-    added = _add_on_a_model_problem(exc, name, obj, line, text)
-    if added is not None:
-        return added
-    hint = ""
-    close = _nearest_attribute(name, obj, text) if name and obj is not None else None
-    if close is not None:
-        hint = f" Did you mean {close}?"
-        if close.lower() == name.lower():
-            hint += " Capitals matter in Python names."
-        fixed = re.sub(rf"\.{re.escape(name)}\b", f".{close}", text or "")
-        if text and fixed != text:
-            hint += f" The line would read:\n    {fixed}"
-    said = shorten(str(exc)).rstrip(".")
-    message = (
-        f"Your code asks for something that does not exist{_at(line, text) or '. '}"
-        f"Python says: {said}.{hint}"
-    )
-    return Problem("attribute", message, line, text, detail=str(exc))
-
-
-def _nearest_attribute(name: str, obj, text: str | None) -> str | None:
-    """The attribute of ``obj`` the student most likely meant: when the
-    line goes on to ``.name.next``, one that has ``next`` (``keras.layer.
-    Dense`` is ``keras.layers``, not ``keras.Layer``); else the same name
-    in other capitals (``keras.model`` is ``keras.Model``, not the module
-    ``keras.models`` that difflib finds nearer), else the nearest spelling."""
-    try:
-        names = [n for n in dir(obj) if not n.startswith("_")] or dir(obj)
-    except Exception:  # noqa: BLE001 - a hint is optional
-        return None
-    same = [n for n in names if n.lower() == name.lower() and n != name]
-    candidates = same + [
-        n for n in difflib.get_close_matches(name, names, n=3) if n not in same
-    ]
-    following = re.search(rf"\.{re.escape(name)}\s*\.\s*(\w+)", text or "")
-    if following:
-        for candidate in candidates:
-            if hasattr(getattr(obj, candidate, None), following.group(1)):
-                return candidate
-    return candidates[0] if candidates else None
-
-
-def _add_on_a_model_problem(exc, name, obj, line, text) -> Problem | None:
-    """``model.add(...)`` on a model that is not ``keras.Sequential``."""
-    if name != "add":
-        return None
-    try:
-        import keras
-    except Exception:  # noqa: BLE001
-        return None
-    if not isinstance(obj, keras.Model) or isinstance(obj, keras.Sequential):
-        return None
-    if is_functional(obj):
-        built = "was built with keras.Model(inputs, outputs) (the Functional API)"
-        instead = (
-            "To add a layer, call it on the outputs and build the model again:\n"
-            "    outputs = layers.Dense(2)(outputs)\n"
-            "    model = keras.Model(inputs, outputs)\n"
-            "or write the whole model as keras.Sequential([...])."
-        )
-    else:
-        built = f"is a {type(obj).__name__}, not a keras.Sequential"
-        instead = (
-            "Create its layers in __init__ and use them in call(), or write "
-            "the model as keras.Sequential([...])."
-        )
-    who = f"Line {line}" if line is not None else "Your code"
-    shown = f":\n    {text}\n" if text else ". "
-    message = (
-        f"{who} calls .add() on a model that is not keras.Sequential{shown}"
-        f"Only keras.Sequential models have .add(). This model {built}. {instead}"
-    )
-    return Problem("attribute", message, line, text, detail=str(exc))
 
 
 def _keyboard_problem(line, text) -> Problem:

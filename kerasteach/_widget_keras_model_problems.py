@@ -9,11 +9,15 @@ the list of layers that ``keras.Sequential`` takes; or, writing
 ``Layer.__init__`` positional arguments, or says it has no setting called
 ``inputs``; :func:`model_arguments_problem` names the mistake and shows the
 call written the right way, with the student's own variables.
+:func:`unconnected_output_problem` explains Keras's "is not connected to
+`inputs`": the inputs and outputs swapped, or an output that also reads a
+``keras.Input`` left out of the inputs.
 """
 
 from __future__ import annotations
 
 import ast
+import re
 
 from ._widget_problem import Problem, _at, _student_variables, is_input_tensor
 
@@ -183,3 +187,139 @@ def model_class_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
         f"    {name} = {kind}()"
     )
     return Problem("error", message, line, text, detail=raw)
+
+
+def _given(node: ast.Call, source: str) -> dict[str, ast.AST]:
+    """What a ``keras.Model(...)`` call gives as ``inputs`` and ``outputs``."""
+    given = dict(zip(("inputs", "outputs"), node.args))
+    given.update({k.arg: k.value for k in node.keywords if k.arg})
+    return {k: v for k, v in given.items() if k in ("inputs", "outputs")}
+
+
+def _values(node, variables: dict) -> list | None:
+    """The tensors a name or a list of names stands for, else None."""
+    names = node.elts if isinstance(node, (ast.List, ast.Tuple)) else [node]
+    if not all(isinstance(n, ast.Name) and n.id in variables for n in names):
+        return None
+    return [variables[n.id] for n in names]
+
+
+def _builds(inputs: list, outputs: list) -> bool:
+    """Whether a model goes from ``inputs`` to ``outputs`` (built aside,
+    only to see whether Keras accepts it)."""
+    import warnings
+
+    import keras
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            keras.Model(inputs, outputs)
+    except Exception:  # noqa: BLE001 - not connected
+        return False
+    return True
+
+
+def _missing_inputs(variables: list, inputs: list, outputs: list) -> list:
+    """The student's keras.Input tensors, left out of ``inputs``, that the
+    outputs are computed from too."""
+    others = [
+        (n, v)
+        for n, v in variables
+        if is_input_tensor(v) and not any(v is i for i in inputs)
+    ]
+    others = list({id(v): (n, v) for n, v in others}.values())
+    if not others or len(others) > 6:
+        return []
+    if not _builds([*inputs, *(v for _, v in others)], outputs):
+        return []
+    needed = list(others)
+    for pair in others:  # leave out those the outputs do not need
+        rest = [p for p in needed if p is not pair]
+        if _builds([*inputs, *(v for _, v in rest)], outputs):
+            needed = rest
+    return needed
+
+
+def unconnected_output_problem(exc, raw: str, line, text) -> Problem | None:
+    """``keras.Model(outputs, inputs)``, or an output computed from another
+    ``keras.Input`` too: Keras says only that a path "is not connected"."""
+    if "is not connected to" not in raw or not isinstance(exc, ValueError):
+        return None
+    source = (text or "").strip()
+    where = _at(line, text) or ". "
+    variables = _student_variables(exc)
+    values = dict(variables)
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        tree = None
+    for node in ast.walk(tree) if tree is not None else ():
+        func = node.func if isinstance(node, ast.Call) else None
+        if getattr(func, "attr", getattr(func, "id", None)) != "Model":
+            continue
+        given = _given(node, source)
+        if set(given) != {"inputs", "outputs"}:
+            break
+        inputs, outputs = (_values(given[k], values) for k in ("inputs", "outputs"))
+        if inputs is None or outputs is None:
+            break
+        code = {k: ast.get_source_segment(source, v) for k, v in given.items()}
+        called = ast.get_source_segment(source, func)
+        if all(is_input_tensor(v) for v in outputs) and not any(
+            is_input_tensor(v) for v in inputs
+        ):
+            fixed = f"{called}(inputs={code['outputs']}, outputs={code['inputs']})"
+            fixed = source.replace(ast.get_source_segment(source, node), fixed, 1)
+            message = (
+                f"keras.Model got the inputs and the outputs the other way "
+                f"round{where}{code['outputs']} is made by keras.Input, where "
+                f"the model starts, and {code['inputs']} by your layers: "
+                "keras.Model takes the inputs first, then the outputs:\n"
+                f"    {fixed}"
+            )
+            return Problem("error", message, line, text, detail=raw)
+        needed = _missing_inputs(variables, inputs, outputs)
+        missing = [n for n, _ in needed]
+        also = " and ".join(missing)
+        if needed and _builds([v for _, v in needed], outputs):  # only those
+            listed = missing[0] if len(missing) == 1 else f"[{', '.join(missing)}]"
+            fixed = f"{called}(inputs={listed}, outputs={code['outputs']})"
+            fixed = source.replace(ast.get_source_segment(source, node), fixed, 1)
+            message = (
+                f"{code['outputs']} is computed from {also}, not from "
+                f"{code['inputs']}{where}keras.Model's inputs are the "
+                "keras.Input tensors its outputs come from. Give it those:\n"
+                f"    {fixed}\nor, if the first layer was meant to read "
+                f"{code['inputs']}, call it on {code['inputs']}."
+            )
+            return Problem("error", message, line, text, detail=raw)
+        if needed:
+            names = [ast.get_source_segment(source, n) for n in _names(given)]
+            names += missing
+            fixed = f"{called}(inputs=[{', '.join(names)}], "
+            fixed += f"outputs={code['outputs']})"
+            fixed = source.replace(ast.get_source_segment(source, node), fixed, 1)
+            message = (
+                f"The outputs are computed from {also} too, a keras.Input that "
+                f"is not among the model's inputs{where}keras.Model needs every "
+                "keras.Input its outputs come from, in one list:\n"
+                f"    {fixed}"
+            )
+            return Problem("error", message, line, text, detail=raw)
+        break
+    said = re.sub(r"Output with path `` is", "An output is", raw)
+    message = (
+        "The outputs of this keras.Model are not computed from its inputs"
+        f"{where}keras.Model takes the inputs first, then the outputs: "
+        "keras.Model(inputs=inputs, outputs=outputs), where the outputs come "
+        "from the inputs through your layers. Check the order, and that each "
+        "output is made from these inputs (not from another keras.Input)."
+        f"\nKeras says: {said}"
+    )
+    return Problem("error", message, line, text, detail=raw)
+
+
+def _names(given: dict) -> list:
+    node = given["inputs"]
+    return list(node.elts) if isinstance(node, (ast.List, ast.Tuple)) else [node]

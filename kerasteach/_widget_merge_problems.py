@@ -7,7 +7,9 @@ must match.  Keras says "Inputs have incompatible shapes" or "requires
 inputs with matching shapes except for the concatenation axis";
 :func:`merge_shape_problem` names each input by the student's variable and
 the layer it comes from, says which sizes differ, and what to change.
-The tensors written in the brackets that make the layer
+Python's operators on two tensors (``a + b``) work number by number too:
+:func:`operator_shape_problem` says the same for them.  The tensors
+written in the brackets that make the layer
 (``layers.Add([a, b])``) are explained by
 :func:`merge_tensors_in_settings_problem` and :func:`merge_tensors_message`.
 """
@@ -16,7 +18,13 @@ from __future__ import annotations
 
 import ast
 
-from ._widget_problem import Problem, _at, _shape_text, _student_names
+from ._widget_problem import (
+    Problem,
+    _at,
+    _shape_text,
+    _student_names,
+    _student_variables,
+)
 
 _ELEMENTWISE = {
     "Add": "adds",
@@ -224,3 +232,51 @@ def merge_tensors_in_settings_problem(exc, raw: str, line, text) -> Problem | No
     if message is None:
         return None
     return Problem("error", message, line, text, detail=raw)
+
+
+_OPERATORS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/"}
+_OPERATOR_VERBS = {"+": "adds", "-": "subtracts", "*": "multiplies", "/": "divides"}
+
+
+def operator_shape_problem(exc, raw: str, line, text) -> Problem | None:
+    """``a + b`` on two tensors of different sizes: Python's operators work
+    number by number, as ``layers.Add()`` does."""
+    import keras
+
+    if "broadcast" not in raw.lower() and "incompatible shapes" not in raw.lower():
+        return None
+    source = (text or "").strip()
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return None
+    variables = dict(_student_variables(exc))
+    for node in ast.walk(tree):
+        symbol = _OPERATORS.get(type(getattr(node, "op", None)))
+        if not isinstance(node, ast.BinOp) or symbol is None:
+            continue
+        sides = [node.left, node.right]
+        if not all(isinstance(s, ast.Name) and s.id in variables for s in sides):
+            continue
+        tensors = [variables[s.id] for s in sides]
+        if not all(isinstance(t, keras.KerasTensor) for t in tensors):
+            continue
+        left, right = (s.id for s in sides)
+        listed = " and ".join(_named(exc, tensors))
+        message = (
+            f"{left} {symbol} {right} {_OPERATOR_VERBS[symbol]} number by number, "
+            f"so both need the same shape, but it gets {listed}"
+            f"{_at(line, text) or '. '}Give the branches the same size (the "
+            "same units or filters in the layers that make them), or put them "
+            f"side by side with layers.Concatenate()([{left}, {right}])."
+            f"\nKeras says: {raw}"
+        )
+        return Problem(
+            "shape",
+            message,
+            line,
+            text,
+            detail=raw,
+            shapes=tuple(_shape_text(tuple(t.shape)) for t in tensors),
+        )
+    return None

@@ -19,15 +19,27 @@ why it is probably a mistake, and what to write instead.
   (:mod:`kerasteach._widget_unused_inputs`, which says it in the compare
   widget too).
 
+- a loss given to ``compile`` by a name Keras does not know, which
+  ``fit`` would refuse (Keras looks it up only then), or as the type of
+  loss (``keras.losses.MeanSquaredError``, no brackets).
+
 The notes read from how the code is written (``layers.Conv2D(32, 3, 3)``,
-whose third argument is strides; ``print(model.summary())``) are
+whose third argument is strides; ``print(model.summary())``,
+``model.summary`` without brackets) are
 :mod:`kerasteach._widget_source_notes`'s.
 """
 
 from __future__ import annotations
 
+import re
+
 from ._widget_problem import _shape_text, _statement_span
-from ._widget_source_notes import positional_strides_notes, printed_summary_notes
+from ._widget_source_notes import (
+    positional_strides_notes,
+    printed_object_notes,
+    printed_summary_notes,
+    uncalled_method_notes,
+)
 from ._widget_unused_inputs import unused_model_inputs
 
 __all__ = ["model_notes"]
@@ -196,6 +208,29 @@ def _called(layer) -> bool:
     return True
 
 
+def _starts_a_model(layer, result) -> str | None:
+    """The student's variable given to ``keras.Model`` as its inputs when
+    it holds ``layer``'s output (``inputs = layers.Dense(4)(inputs)`` before
+    ``keras.Model(inputs, ...)``: Keras starts the model there), else None."""
+    import ast
+
+    from ._widget_problem import called_name, parsed_code
+
+    tree = parsed_code(result.source_lines)
+    for call in ast.walk(tree) if tree is not None else ():
+        if not (isinstance(call, ast.Call) and called_name(call) == "Model"):
+            continue
+        given = call.args[:1] + [k.value for k in call.keywords if k.arg == "inputs"]
+        for node in given:
+            names = node.elts if isinstance(node, (ast.List, ast.Tuple)) else [node]
+            for name in names:
+                value = result.namespace.get(getattr(name, "id", None))
+                history = getattr(value, "_keras_history", None)
+                if history is not None and history[0] is layer:
+                    return name.id
+    return None
+
+
 def _unused_layers(result) -> list[str]:
     """Layers the code made that are in no model: an output kept nowhere
     (``layers.Dense(1)(x)`` alone on a line), or a layer called on the
@@ -256,6 +291,16 @@ def _unused_layers(result) -> list[str]:
                 f"Line {line} makes it, but it is never called on a tensor nor "
                 "put in the list of keras.Sequential."
             )
+        elif _starts_a_model(layer, result):
+            name = _starts_a_model(layer, result)
+            renamed = re.sub(rf"^{re.escape(name)}\b", "x", text)
+            advice = (
+                f"keras.Model starts from its output: {name} held the "
+                f"keras.Input tensor until line {line} gave it this layer's "
+                f"output, so keras.Model({name}, ...) starts after this layer "
+                "and leaves it out. Give the output a name of its own, and call "
+                f"the next layer on it:\n    {renamed}"
+            )
         else:
             advice = (
                 "No layer of the model reads its output: check that the next "
@@ -267,6 +312,51 @@ def _unused_layers(result) -> list[str]:
             f"part of the model. {advice}"
         )
     return notes
+
+
+def _loss_notes(model, result=None) -> list[str]:
+    """``model.compile(loss="mean_squared_eror")`` without ``fit`` (Keras
+    looks the name up only when training starts), and ``loss=
+    keras.losses.MeanSquaredError``, the type of loss, which Keras calls
+    on the labels and outputs to make a loss object, not a number."""
+    import keras
+
+    from ._defaults import snake
+    from ._widget_settings_problems import _written_line, nearest_keras_name
+
+    loss = getattr(model, "loss", None)
+    lines = result.source_lines if result is not None else []
+    if isinstance(loss, type) and issubclass(loss, keras.losses.Loss):
+        kind = loss.__name__
+        line = next(
+            (
+                n
+                for n, code in enumerate(lines, 1)
+                if re.search(rf"loss\s*=\s*[\w.]*\b{kind}\b(?!\s*\()", code)
+            ),
+            None,
+        )
+        where = f"Line {line}: " if line else ""
+        return [
+            f"{where}compile() got loss=keras.losses.{kind}, the type of loss, "
+            "not a loss: Keras calls it on the labels and the outputs, which "
+            "makes a new loss object instead of a number to make smaller. Add "
+            f"brackets, loss=keras.losses.{kind}(), or give its name: "
+            f'loss="{snake(kind)}".'
+        ]
+    if not isinstance(loss, str):
+        return []
+    known, close = nearest_keras_name("loss", loss)
+    if known:
+        return []
+    meant = f" Did you mean {close!r}?" if close else ""
+    line = _written_line(lines, loss, None) if lines else None
+    where = f"Line {line}: " if line else ""
+    return [
+        f"{where}compile() got loss={loss!r}, a name Keras does not know: "
+        f"model.fit() would stop there.{meant} Names are written exactly as "
+        "Keras spells them."
+    ]
 
 
 def model_notes(model, printed: str = "", result=None, graph=None) -> list[str]:
@@ -284,6 +374,9 @@ def model_notes(model, printed: str = "", result=None, graph=None) -> list[str]:
         lambda: _dense_on_images(model),
         lambda: _softmax_of_one(model),
         lambda: printed_summary_notes(result) if result is not None else [],
+        lambda: printed_object_notes(result) if result is not None else [],
+        lambda: uncalled_method_notes(result) if result is not None else [],
+        lambda: _loss_notes(model, result),
     ):
         try:
             notes.extend(find())

@@ -330,7 +330,7 @@ def _reshape_problem(exc, raw: str, line, text, failing=None) -> Problem | None:
         ideas = f"(-1, {target[-1]}) (-1: Keras works that size out, here "
         ideas += f"{total // target[-1]})"
     else:
-        ideas = f"sizes whose product is {total}"
+        ideas = f"({total},)"
     name = failing[0].name if failing else "reshape"
     given_text, target_text = match.groups()
     message = (

@@ -60,8 +60,10 @@ class Playground(widgets.VBox):
     of 1 unit, Dense on images without Flatten, one layer listed twice,
     ``input_shape=``, a layer made but left out of the model, an input no
     layer reads, strides given by place, where Keras 1 put the kernel's
-    second side: ``Conv2D(32, 3, 3)``, ``print(model.summary())``), shown
-    under the model
+    second side: ``Conv2D(32, 3, 3)``, ``print(model.summary())``,
+    ``model.summary`` without brackets, ``print(model)``, a loss name
+    ``fit`` would refuse, the keras.Input variable given a layer's output),
+    shown under the model
     (:mod:`kerasteach._widget_model_notes`).
     ``time_limit`` (seconds) stops code that runs too long (``None``: never);
     anything but a positive number or ``None`` raises

@@ -7,8 +7,11 @@ it and the small helpers every explanation uses: the line to show
 the file name :data:`FILENAME`), ``" on line 3:"`` phrasing, Keras's message
 cleaned (:func:`_clean`) and shortened (:func:`shorten`), a value
 described in a few words (:func:`_describe`) and the student's own names
-for the values on the failing line (:func:`_student_names`).  It imports
-no other module of the playground; they all import it.
+for the values on the failing line (:func:`_student_names`).  Every
+message is made readable here, once (:func:`readable`): the objects that
+Keras's and Python's words quote (``<KerasTensor shape=(None, 3), ...>``)
+become a few plain words.  It imports no other module of the playground;
+they all import it.
 """
 
 from __future__ import annotations
@@ -31,6 +34,39 @@ _SHAPE = re.compile(r"[\(\[](?:None|\d+)(?:,\s*(?:None|\d+))*,?\s*[\)\]]")
 # how Python shows an object in a message: <KerasTensor shape=(None, 8), ...>,
 # <class '...'>, TensorFlow's Tensor("data:0", shape=(8,), dtype=float32)
 _REPR = re.compile(r"<[^<>]*>|\bTensor\(\"[^\"]*\", shape=[^)]*\), dtype=\w+\)")
+# the end of an object's repr, or where shorten() cut it
+_REPR_END = r"[^<>\n]*?(?:>|(?= \.\.\. \[shortened)|(?=\n)|$)"
+_READABLE = (
+    # <KerasTensor shape=(None, 3), dtype=float32, ..., name=keras_tensor_3>
+    (
+        re.compile(rf"<KerasTensor shape=(\([^)]*\)){_REPR_END}"),
+        r"a tensor of shape \1",
+    ),
+    # TensorFlow's Tensor("data:0", shape=(28, 28), dtype=float32)
+    (
+        re.compile(r"\bTensor\(\"[^\"]*\", shape=(\([^)]*\)), dtype=\w+\)"),
+        r"a tensor of shape \1",
+    ),
+    (
+        re.compile(rf"<tf\.Tensor: shape=(\([^)]*\)){_REPR_END}"),
+        r"a tensor of shape \1",
+    ),
+    (re.compile(r"<class '(?:[\w.]*\.)?(\w+)'>"), r"\1"),
+    # Keras's own names for the tensor it checked: "keras_tensor", path ''
+    (re.compile(r" with name '[^'\n]*' and path '[^'\n]*'"), ""),
+    # <Dense name=dense, built=True>, <Sequential name=sequential, ...>
+    (re.compile(r"<(\w+) name=([^,<>\n]+), built=\w+>"), r"'\2' (\1)"),
+    (re.compile(r"<function (?:[\w.<>]*\.)?(\w+) at 0x[0-9a-f]+>"), r"the function \1"),
+    (
+        re.compile(r"<(?:[\w.]*\.)?(\w+) object at 0x[0-9a-f]+>"),
+        lambda m: f"{article(m.group(1))} {m.group(1)} object",
+    ),
+)
+
+
+def article(word: str) -> str:
+    """ "an" before ``word`` when it starts with a vowel, else "a"."""
+    return "an" if word[:1].lower() in "aeio" else "a"
 
 
 @dataclass(frozen=True)
@@ -44,6 +80,10 @@ class Problem:
     detail: str = ""
     layer: str | None = None
     shapes: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        # one place for all messages: Keras's words quoted in any of them
+        object.__setattr__(self, "message", readable(self.message))
 
 
 def shorten(text: str, limit: int = MESSAGE_CHARS, max_lines: int = 8) -> str:
@@ -75,6 +115,16 @@ def _clean(message: str) -> str:
         if tail:
             message = tail
     return message.strip()
+
+
+def readable(message: str) -> str:
+    """``message`` with the objects it quotes in a few plain words: a
+    ``<KerasTensor shape=(None, 3), dtype=float32, ...>`` becomes "a tensor
+    of shape (None, 3)", ``<class 'str'>`` "str", ``<Dense name=dense,
+    built=True>`` "'dense' (Dense)"; a repr that :func:`shorten` cut too."""
+    for pattern, words in _READABLE:
+        message = pattern.sub(words, message)
+    return message
 
 
 def without_reprs(message: str) -> str:
@@ -293,10 +343,11 @@ def _describe(value) -> str:
         return f"the class {value.__name__}"
     if isinstance(value, keras.KerasTensor):
         return f"a tensor of shape {_shape_text(value.shape)} (the output of a layer)"
+    kind = type(value).__name__
     if isinstance(value, keras.Model):
-        return f"a {type(value).__name__} model"
+        return f"{article(kind)} {kind} model"
     if isinstance(value, keras.layers.Layer):
-        return f"a {type(value).__name__} layer"
+        return f"{article(kind)} {kind} layer"
     if isinstance(value, keras.callbacks.History):
         return "the History that model.fit(...) returns"
     shape = _shape_of(value)
@@ -304,8 +355,9 @@ def _describe(value) -> str:
         if type(value).__module__ == "numpy":
             return f"a NumPy array of shape {_shape_text(shape)}"
         return f"a tensor of shape {_shape_text(shape)}"
-    for kind in (list, tuple, dict):
-        if isinstance(value, kind):
+    for container in (list, tuple, dict):
+        if isinstance(value, container):
             count = len(value)
-            return f"a Python {kind.__name__} of {count} item{'s' * (count != 1)}"
-    return f"a {type(value).__name__}"
+            items = f"{count} item{'s' * (count != 1)}"
+            return f"a Python {container.__name__} of {items}"
+    return f"{article(kind)} {kind}"

@@ -15,7 +15,8 @@ was chosen.
 
 The code runs with a time limit (a loop that never ends must not hang the
 notebook) where the platform allows it: on the main thread of a Unix kernel,
-through ``SIGALRM``.  Layers it creates get the automatic names of a fresh
+through ``SIGALRM``; :mod:`kerasteach._widget_timeout` says where it was
+stopped.  Layers it creates get the automatic names of a fresh
 session (``dense``, ``dense_1``), whatever ran before.  ``input()`` cannot
 read the keyboard there: it fails at once with a message instead of waiting.
 What the code prints is kept, cleaned (colours removed, progress bars
@@ -60,6 +61,7 @@ from ._widget_problem import (
 )
 from ._widget_records import called_shape, creation_lines, first_calls
 from ._widget_syntax_problems import syntax_problem
+from ._widget_timeout import timeout_problem
 
 __all__ = [
     "Problem",
@@ -177,26 +179,6 @@ class RunResult:
     source_lines: list[str] = field(default_factory=list)
     input_shape: Any = None
     created: dict = field(default_factory=dict)
-
-
-def _keras_method(exc: BaseException) -> str | None:
-    """``"fit"``, ``"evaluate"`` or ``"predict"`` when ``exc`` was raised
-    inside that method of a Keras model, else None.  Keras's own files only:
-    "keras" is in the path of kerasteach's files too."""
-    import os
-
-    import keras
-
-    package = os.path.dirname(keras.__file__) + os.sep
-    tb = exc.__traceback__
-    while tb is not None:
-        code = tb.tb_frame.f_code
-        if code.co_name in ("fit", "evaluate", "predict") and (
-            code.co_filename.startswith(package)
-        ):
-            return code.co_name
-        tb = tb.tb_next
-    return None
 
 
 def _no_keyboard(prompt: object = "") -> str:
@@ -322,27 +304,7 @@ def run_student_code(source: str, time_limit: float | None = TIME_LIMIT) -> RunR
             exec(code, namespace)  # noqa: S102 - running the student's code is the point
     except BaseException as exc:  # noqa: BLE001 - the widget must survive anything
         if isinstance(exc, _TimeLimit):
-            line, text = _where(exc, lines)
-            method = _keras_method(exc)
-            if method is not None:
-                advice = (
-                    f"It was inside model.{method}(): train or predict on less "
-                    "(fewer epochs, less data, a smaller model), or give the "
-                    "playground more time: kerasteach.playground(time_limit="
-                    f"{max(2 * time_limit, 60):g})."
-                )
-            else:
-                advice = (
-                    "Look for a loop that never ends (a while loop whose "
-                    "condition stays true), or build a smaller model."
-                )
-            result.problem = Problem(
-                "timeout",
-                f"Your code was still running after {time_limit:g} seconds, so "
-                f"it was stopped{_at(line, text) or '. '}{advice}",
-                line,
-                text,
-            )
+            result.problem = timeout_problem(exc, lines, time_limit)
         elif isinstance(exc, SystemExit):
             line, text = _where(exc, lines)
             result.problem = Problem(

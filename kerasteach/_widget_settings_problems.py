@@ -12,7 +12,9 @@ name an argument the student never wrote (``data_format``), show no quotes
 or mention shapes; each function here reads Keras's message and the frames
 Keras left on the stack and, when it recognises its mistake, returns a
 :class:`~kerasteach._widget_problem.Problem` that names the student's own
-variables (else ``None``).  Layers and models called the wrong way are in
+variables (else ``None``).  A layer made without a setting it needs
+(``layers.Dense()``, or its keyword misspelt: ``kernal_size=3``) is
+explained here too.  Layers and models called the wrong way are in
 :mod:`kerasteach._widget_call_problems`, which takes its example settings
 (:func:`example_settings`) from here.
 """
@@ -147,6 +149,64 @@ def tensor_in_settings_problem(exc, raw: str, line, text) -> Problem | None:
     return Problem("error", message, line, text, detail=raw, layer=layer)
 
 
+# ------------------------------------------------ a required setting missing
+
+
+def _valid_keywords(cls) -> set[str]:
+    """Every keyword the constructor of the layer class ``cls`` takes."""
+    import keras
+
+    from ._defaults import signature_info
+
+    valid: set[str] = set()
+    for klass in cls.__mro__:
+        if klass is object or not issubclass(klass, keras.layers.Layer):
+            continue
+        required, defaults, _ = signature_info(klass)
+        valid |= {*required, *defaults}
+    return valid - {"kwargs", "args"}
+
+
+def missing_setting_problem(exc, raw: str, line, text) -> Problem | None:
+    """``layers.Dense()``: a layer made without a setting it needs; or with
+    it, misspelt (``layers.Conv2D(8, kernal_size=3)``)."""
+    import keras
+
+    from ._analysis import _and
+
+    match = re.search(
+        r"(\w+)\.__init__\(\) missing \d+ required positional arguments?: (.+)$",
+        raw,
+    )
+    if not isinstance(exc, TypeError) or match is None:
+        return None
+    cls = getattr(keras.layers, match.group(1), None)
+    if not (isinstance(cls, type) and issubclass(cls, keras.Layer)):
+        return None
+    missing = re.findall(r"'(\w+)'", match.group(2))
+    written = _written(text, cls.__name__, f"layers.{cls.__name__}")
+    valid = _valid_keywords(cls)
+    given = re.findall(r"\b(\w+)\s*=(?!=)", text or "")
+    for keyword in given:
+        close = difflib.get_close_matches(keyword, missing, n=1, cutoff=0.6)
+        if keyword in valid or not close:
+            continue
+        fixed = re.sub(rf"\b{keyword}(\s*=)", rf"{close[0]}\1", (text or "").strip())
+        message = (
+            f"{written} has no setting called {keyword}{_at(line, text) or '. '}"
+            f"Did you mean {close[0]}? {written} needs {close[0]} to make the "
+            f"layer. Write:\n    {fixed}"
+        )
+        return Problem("error", message, line, text, detail=raw)
+    settings, _ = example_settings(cls)
+    message = (
+        f"{written} needs {_and(missing)} to make the layer"
+        f"{_at(line, text) or '. '}Write it in the first brackets, for "
+        f"example {written}({settings})."
+    )
+    return Problem("error", message, line, text, detail=raw)
+
+
 # ------------------------------------------------------- a misspelt keyword
 
 _UNKNOWN_KEYWORDS = re.compile(r"Unrecognized keyword arguments passed to (\w+)")
@@ -172,16 +232,9 @@ def unknown_keyword_problem(exc, raw: str, line, text) -> Problem | None:
             break
     valid = set(_MODEL_KEYWORDS) if cls_name in ("Model", "Functional") else set()
     if owner is not None:
-        from ._defaults import signature_info
-
-        for cls in type(owner).__mro__:
-            if cls is object or not issubclass(cls, keras.layers.Layer):
-                continue
-            required, defaults, _ = signature_info(cls)
-            valid |= {*required, *defaults}
+        valid |= _valid_keywords(type(owner))
         if isinstance(owner, keras.Model):
             valid |= set(_MODEL_KEYWORDS)
-    valid -= {"kwargs", "args"}
     given = re.findall(r"[{,]\s*'(\w+)':", raw[match.end() :])
     unknown = [k for k in given if k not in valid] or given
     if not unknown:
@@ -262,6 +315,29 @@ def _written_line(lines, value: str, before: int | None) -> int | None:
     return (earlier or found or [None])[-1]
 
 
+def nearest_keras_name(kind: str, value: str) -> tuple[bool, str | None]:
+    """Whether Keras knows ``value`` as the name of a ``kind`` (``"loss"``,
+    ``"metric"``, ``"activation function"``...), and the nearest name it
+    knows (None when none is near)."""
+    import keras
+
+    from ._defaults import snake
+
+    module = getattr(keras, _IDENTIFIER_MODULE[kind])
+    try:
+        module.get(value)
+    except Exception:  # noqa: BLE001 - not a name Keras knows
+        known_value = False
+    else:
+        known_value = True
+    public = [n for n in dir(module) if not n.startswith("_")]
+    known = set(_COMMON[kind]) | {n for n in public if n.islower()}
+    known |= {snake(n) for n in public if not n.islower()}  # GlorotNormal
+    known -= {"get", "serialize", "deserialize"}
+    close = difflib.get_close_matches(value.lower(), sorted(known), n=1, cutoff=0.6)
+    return known_value, close[0] if close else None
+
+
 def identifier_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
     """A name written as text that Keras does not know (``activation=
     "rellu"``, ``optimizer="adamm"``): the nearest name it knows.
@@ -273,9 +349,6 @@ def identifier_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
     m = _IDENTIFIER.search(raw)
     if m is None:
         return None
-    import keras
-
-    from ._defaults import snake
 
     kind, value = m.group(1), m.group(2).strip("'\"")
     noticed = ""
@@ -289,13 +362,8 @@ def identifier_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
                 f"the {kind}" + (f":\n    {text}" if text else ".")
             )
         line, text = written, lines[written - 1].strip()
-    module = getattr(keras, _IDENTIFIER_MODULE[kind])
-    public = [n for n in dir(module) if not n.startswith("_")]
-    known = set(_COMMON[kind]) | {n for n in public if n.islower()}
-    known |= {snake(n) for n in public if not n.islower()}  # GlorotNormal
-    known -= {"get", "serialize", "deserialize"}
-    close = difflib.get_close_matches(value.lower(), sorted(known), n=1, cutoff=0.6)
-    hint = f"Did you mean {close[0]!r}? " if close else ""
+    _, close = nearest_keras_name(kind, value)
+    hint = f"Did you mean {close!r}? " if close else ""
     examples = ", ".join(repr(n) for n in _COMMON[kind])
     message = (
         f"Keras knows no {kind} called {value!r}{_at(line, text) or '. '}"

@@ -11,7 +11,10 @@ with :mod:`ast` as well:
   on purpose (``Conv2D(64, 7, 2)``, Keras 2's way), it is no mistake: the
   note says what the code does and shows both meanings written out;
 - ``print(model.summary())``: ``summary()`` prints the table itself and
-  returns ``None``, which ``print()`` then shows under it.
+  returns ``None``, which ``print()`` then shows under it;
+- ``model.summary`` without brackets, which does nothing;
+- ``print(model)``, which shows the model's type and name only, and
+  ``print(x)`` of a tensor of the model being built: a shape, no numbers.
 """
 
 from __future__ import annotations
@@ -22,7 +25,12 @@ import re
 
 from ._widget_problem import _shape_text, called_name
 
-__all__ = ["positional_strides_notes", "printed_summary_notes"]
+__all__ = [
+    "positional_strides_notes",
+    "printed_object_notes",
+    "printed_summary_notes",
+    "uncalled_method_notes",
+]
 
 _CONVOLUTIONS = (
     "Conv1D",
@@ -235,3 +243,71 @@ def printed_summary_notes(result) -> list[str]:
         "without print()."
         for line, _, inner in sorted(found)
     ]
+
+
+# model methods a line may name without calling them
+_METHODS = ("summary", "fit", "compile", "evaluate", "predict", "build", "save")
+
+
+def uncalled_method_notes(result) -> list[str]:
+    """``model.summary`` alone on a line: naming a method does nothing;
+    the brackets call it."""
+    import keras
+
+    tree = _tree(result)
+    if tree is None:
+        return []
+    notes = []
+    for node in ast.walk(tree):
+        value = node.value if isinstance(node, ast.Expr) else None
+        if not (
+            isinstance(value, ast.Attribute)
+            and value.attr in _METHODS
+            and isinstance(value.value, ast.Name)
+            and isinstance(result.namespace.get(value.value.id), keras.Model)
+        ):
+            continue
+        written = _segment(result, value)
+        notes.append(
+            f"Line {node.lineno} names {written} without brackets, so it does "
+            f"nothing: a method runs only when it is called. Write {written}()"
+            + (" to see the table of layers." if value.attr == "summary" else ".")
+        )
+    return notes
+
+
+def printed_object_notes(result) -> list[str]:
+    """``print(model)`` shows the model's type and name only;
+    ``print(x)``, ``x`` a tensor of the model being built, its shape and no
+    numbers (it holds none)."""
+    import keras
+
+    tree = _tree(result)
+    if tree is None or not result.stdout:
+        return []
+    notes = []
+    for call in ast.walk(tree):
+        if not (
+            isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Name)
+            and call.func.id == "print"
+        ):
+            continue
+        for arg in call.args:
+            name = arg.id if isinstance(arg, ast.Name) else None
+            value = result.namespace.get(name) if name else None
+            if isinstance(value, keras.Model):
+                notes.append(
+                    f"Line {call.lineno} prints {name}, which shows only the "
+                    f"model's type and name (see Printed). To see its layers, "
+                    f"their output shapes and parameters, write {name}.summary()."
+                )
+            elif isinstance(value, keras.KerasTensor):
+                notes.append(
+                    f"Line {call.lineno} prints {name}, a tensor of the model "
+                    "being built: Printed shows its shape, "
+                    f"{_shape_text(tuple(value.shape))}, and no numbers, since it "
+                    "holds none; it stands for the data the model will get. For "
+                    "numbers, run the model on data: model.predict(x)."
+                )
+    return notes

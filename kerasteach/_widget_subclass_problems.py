@@ -42,6 +42,7 @@ from ._widget_problem import (
     shorten,
 )
 from ._widget_trace_problems import trace_problem
+from ._widget_value_problems import activation_type_problem
 
 if TYPE_CHECKING:  # only for a type hint: _widget_run imports _widget_no_model
     from ._widget_run import RunResult
@@ -55,6 +56,9 @@ def read_shown_model(result: RunResult):
     from .errors import KerasTeachError, NotBuiltError, TraceError
 
     model = result.model
+    typed = activation_type_problem(result)
+    if typed is not None:
+        return None, typed
     if no_super_init(model) is not None:
         return None, _no_super_init_problem(result)
     if is_subclassed(model) and _takes_no_self(type(model)):

@@ -120,6 +120,16 @@ def _not_a_tensor_problem(
             "of one sample to make the model's input tensor, for example:\n"
             f"    {holder or 'inputs'} = keras.Input(shape=(8,))"
         )
+    elif isinstance(value, keras.layers.InputLayer):
+        holder = next((n for n, v in _student_variables(exc) if v is value), None)
+        sample = _shape_text(tuple(value.batch_shape)[1:])
+        message = (
+            f"{who} was called on layers.InputLayer(...), a layer, not on a "
+            f"tensor{where}A Functional model starts from the tensor that "
+            "keras.Input makes (layers.InputLayer is the layer Keras puts "
+            "behind it). Write:\n"
+            f"    {holder or 'inputs'} = keras.Input(shape={sample})"
+        )
     elif held is not None:
         message = (
             f"{who} was called on a layer, not on a tensor{where}{'. '.join(held)}"

@@ -1446,8 +1446,13 @@ def test_swapped_model_arguments_say_inputs_first():
         "model = keras.Model(outputs, inputs)"
     )
     assert problem.line == 3
-    assert "not computed from its inputs on line 3" in problem.message
+    assert "the inputs and the outputs the other way round on line 3" in (
+        problem.message
+    )
     assert "keras.Model takes the inputs first" in problem.message
+    assert problem.message.endswith(
+        "model = keras.Model(inputs=inputs, outputs=outputs)"
+    )
 
 
 def test_tensors_without_a_model_say_which_model_to_make():

@@ -1,0 +1,261 @@
+"""``compile``, ``fit`` and friends given their settings the wrong way.
+
+The settings of ``model.compile``, ``model.fit`` and ``keras.Input`` fail
+in Python's words when they are misspelt (``fit(epoch=5)``: "fit() got an
+unexpected keyword argument"), and in Keras's when they have the wrong
+form: ``metrics="accuracy"`` (a list is needed), data in quotes
+(``fit("x_train", ...)``), one array for a model of several inputs.  Each
+function names the setting, what it wants, and shows the student's line
+written the right way; it returns ``None`` when it does not recognise its
+mistake.  Settings Keras 1 and 2 named otherwise (``nb_epoch``) are
+:mod:`kerasteach._widget_training_problems`'s.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import inspect
+import re
+
+from ._widget_problem import (
+    Problem,
+    _at,
+    _frames_below_student,
+    _shape_of,
+    _shape_text,
+    _student_tb,
+    _student_variables,
+    code_of,
+    parsed_code,
+)
+
+
+def _line_calls(text: str | None):
+    source = (text or "").strip()
+    tree = parsed_code([source])
+    calls = [n for n in ast.walk(tree)] if tree is not None else []
+    return [n for n in calls if isinstance(n, ast.Call)], source
+
+
+def metrics_list_problem(exc, raw: str, line, text) -> Problem | None:
+    """``metrics="accuracy"``: compile takes a list of metrics."""
+    if "Expected `metrics` argument to be a list" not in raw:
+        return None
+    calls, source = _line_calls(text)
+    fixed = source
+    for call in calls:
+        for keyword in call.keywords:
+            if keyword.arg == "metrics" and not isinstance(
+                keyword.value, (ast.List, ast.Tuple, ast.Dict)
+            ):
+                value = code_of(source, keyword.value)
+                fixed = source.replace(
+                    code_of(source, keyword), f"metrics=[{value}]", 1
+                )
+    shown = f":\n    {fixed}" if fixed != source else ': metrics=["accuracy"].'
+    message = (
+        f"metrics takes a list, even for one metric{_at(line, text) or '. '}"
+        f"compile() measures each metric in the list as the model trains. Put "
+        f"it in square brackets{shown}"
+    )
+    return Problem("error", message, line, text, detail=raw)
+
+
+_UNEXPECTED = re.compile(r"(\w+)\(\) got an unexpected keyword argument '(\w+)'")
+
+
+def _function_of(exc, func: ast.AST, source: str):
+    """The function a call of the student's line calls, when it is a name
+    or names joined by dots (``model.fit``, ``keras.Input``), else None."""
+    node = func
+    while isinstance(node, ast.Attribute):
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    tb = _student_tb(exc)
+    if tb is None:
+        return None
+    space = {**tb.tb_frame.f_globals, **tb.tb_frame.f_locals}
+    value = space.get(node.id)
+    for part in code_of(source, func).split(".")[1:]:
+        value = getattr(value, part, None)
+    return value
+
+
+def unexpected_keyword_problem(exc, raw: str, line, text) -> Problem | None:
+    """``model.fit(x, y, epoch=5)``, ``model.compile(metric=[...])``,
+    ``keras.Input(shap=(8,))``: a setting the function does not have."""
+    match = _UNEXPECTED.search(raw)
+    if match is None or not isinstance(exc, TypeError):
+        return None
+    keyword = match.group(2)
+    calls, source = _line_calls(text)
+    for call in calls:
+        if keyword not in [k.arg for k in call.keywords]:
+            continue
+        function = _function_of(exc, call.func, source)
+        try:
+            parameters = list(inspect.signature(function).parameters)
+        except (TypeError, ValueError):
+            continue
+        written = code_of(source, call.func)
+        if keyword in ("input_shape", "input_dim") and written.endswith(".add"):
+            value = next(k.value for k in call.keywords if k.arg == keyword)
+            shape = code_of(source, value)
+            if keyword == "input_dim":
+                shape = f"({shape},)"
+            message = (
+                f"{written}() takes only the layer, not {keyword}"
+                f"{_at(line, text) or '. '}The shape of one sample goes first, "
+                "on a line of its own, before the first layer:\n"
+                f"    {written}(keras.Input(shape={shape}))"
+            )
+            return Problem("error", message, line, text, detail=raw)
+        names = [p for p in parameters if p not in ("self", "args", "kwargs")]
+        close = difflib.get_close_matches(keyword, names, n=1, cutoff=0.6)
+        where = _at(line, text) or ". "
+        if close:
+            fixed = source.replace(f"{keyword}=", f"{close[0]}=", 1)
+            advice = f"Did you mean {close[0]}? Write:\n    {fixed}"
+        else:
+            listed = ", ".join(names[:12])
+            advice = f"Its settings are: {listed}."
+        message = f"{written}() has no setting called {keyword}{where}{advice}"
+        return Problem("error", message, line, text, detail=raw)
+    return None
+
+
+def quoted_data_problem(exc, raw: str, line, text) -> Problem | None:
+    """``model.fit("x_train", "y_train")``: the names of the arrays in
+    quotes, which makes them text."""
+    match = re.search(r"Unrecognized data type: (\w+)=.*of type <class 'str'>", raw)
+    if match is None:
+        return None
+    calls, source = _line_calls(text)
+    fixed = source
+    quoted = []
+    for call in calls:
+        for arg in [*call.args, *(k.value for k in call.keywords)]:
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                if arg.value.isidentifier():
+                    quoted.append(arg.value)
+                    fixed = fixed.replace(code_of(source, arg), arg.value, 1)
+    shown = f":\n    {fixed}" if quoted else "."
+    what = f"the text {quoted[0]!r}" if quoted else "text"
+    message = (
+        f"{match.group(1)} is {what}, in quotes, not your data"
+        f"{_at(line, text) or '. '}Quotes make text: the name of a variable "
+        f"is written without them, so that Python gives its value{shown}"
+    )
+    return Problem("data", message, line, text, detail=raw)
+
+
+def inputs_count_problem(exc, raw: str, line, text) -> Problem | None:
+    """One array given to ``fit`` (``evaluate``, ``predict``) of a model
+    of several inputs: one array for each input, in a list."""
+    import keras
+
+    match = re.search(r"expects (\d+) (?:named )?input\(s\)", raw)
+    if match is None or int(match.group(1)) < 2:
+        return None
+    for frame in _frames_below_student(exc):
+        model = frame.f_locals.get("self")
+        method = frame.f_code.co_name
+        if isinstance(model, keras.Model) and method in ("fit", "evaluate", "predict"):
+            break
+    else:
+        return None
+    names = {id(v): n for n, v in _student_variables(exc)}
+    inputs = [
+        f"{names.get(id(t), t.name)} (samples of shape "
+        f"{_shape_text(tuple(t.shape)[1:])})"
+        for t in model.inputs
+    ]
+    model_name = names.get(id(model), "the model")
+    arrays = ", ".join(
+        f"x_{names.get(id(t), f'in{n}')}" for n, t in enumerate(model.inputs, 1)
+    )
+    shape = _shape_of(frame.f_locals.get("x"))
+    given = f": x has shape {_shape_text(shape)}" if shape else ""
+    message = (
+        f"{model_name} has {len(inputs)} inputs, {', '.join(inputs)}, but "
+        f"{method}() got one array{given}{_at(line, text) or '. '}Give it one "
+        "array for each input, in a list in the order of keras.Model's "
+        f"inputs: {names.get(id(model), 'model')}.{method}([{arrays}]"
+        f"{', y' if method != 'predict' else ''}, ...)."
+    )
+    return Problem("data", message, line, text, detail=raw)
+
+
+def _fit_frame(exc):
+    """``(model, frame)`` of the ``fit`` (``evaluate``) the student's line
+    called, else None."""
+    import keras
+
+    for frame in _frames_below_student(exc):
+        model = frame.f_locals.get("self")
+        if isinstance(model, keras.Model) and frame.f_code.co_name in (
+            "fit",
+            "evaluate",
+        ):
+            return model, frame
+    return None
+
+
+def outputs_count_problem(exc, raw: str, line, text) -> Problem | None:
+    """One array of labels given to ``fit`` of a model of several outputs:
+    Keras looks for the labels of each output and does not find them."""
+    if "can't be found in either the model's output" not in raw:
+        return None
+    found = _fit_frame(exc)
+    if found is None:
+        return None
+    model, frame = found
+    outputs = list(getattr(model, "outputs", None) or ())
+    y = frame.f_locals.get("y")
+    if len(outputs) < 2 or isinstance(y, (list, tuple, dict)):
+        return None
+    names = [t._keras_history[0].name for t in outputs]
+    described = ", ".join(
+        f"{n!r} (shape {_shape_text(tuple(t.shape))})" for n, t in zip(names, outputs)
+    )
+    shape = _shape_of(y)
+    given = f": y has shape {_shape_text(shape)}" if shape else ""
+    variable = {id(v): n for n, v in _student_variables(exc)}.get(id(model), "model")
+    listed = ", ".join(f"y_{n}" for n in names)
+    keyed = ", ".join(f'"{n}": y_{n}' for n in names)
+    message = (
+        f"{variable} has {len(outputs)} outputs, {described}, but "
+        f"{frame.f_code.co_name}() got one array of labels{given}"
+        f"{_at(line, text) or '. '}Give it the labels of each output, in a list "
+        f"in the order of keras.Model's outputs, [{listed}], or in a dict by "
+        f"the names of the output layers, {{{keyed}}}."
+    )
+    return Problem("data", message, line, text, detail=raw)
+
+
+def validation_pair_problem(exc, raw: str, line, text) -> Problem | None:
+    """``fit(..., validation_data=(x_val))``: brackets around one array do
+    not make a pair, and the labels are missing."""
+    if "None values not supported" not in raw:
+        return None
+    found = _fit_frame(exc)
+    if found is None:
+        return None
+    given = found[1].f_locals.get("validation_data")
+    if given is None or isinstance(given, (list, tuple, dict)):
+        return None
+    fixed = re.sub(
+        r"validation_data\s*=\s*\(\s*(\w+)\s*\)",
+        r"validation_data=(\1, y_val)",
+        (text or "").strip(),
+    )
+    shown = f":\n    {fixed}" if fixed != (text or "").strip() else "."
+    message = (
+        "validation_data takes a pair, the data and its labels, (x_val, y_val), "
+        f"but here it got one array{_at(line, text) or '. '}Brackets around one "
+        "value do not make a pair: (x) is x itself. Give the labels too, after "
+        f"a comma{shown}"
+    )
+    return Problem("data", message, line, text, detail=raw)

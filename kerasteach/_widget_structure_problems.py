@@ -1,0 +1,166 @@
+"""A model put together the wrong way, explained: its parts are right,
+their number or their names are not.
+
+``keras.Sequential`` with a second ``keras.Input`` further down its list
+(or a second ``model.add(keras.Input(...))``); two layers given the same
+``name=``; a merging layer called on one tensor instead of a list
+(``layers.Concatenate()(a)``), ``Subtract`` on three, ``Attention`` on
+one.  Keras says "has already been configured to use input shape", "should
+have unique names", "should be called on a list of inputs"; each function
+here names the lines and the layers, and says what to write instead, or
+returns ``None``.  Shapes that do not go together are
+:mod:`kerasteach._widget_merge_problems`'.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from ._widget_problem import (
+    Problem,
+    _at,
+    _line_text,
+    _statement_span,
+    _student_names,
+    _target,
+    called_name,
+    code_of,
+    parsed_code,
+)
+
+
+def _input_calls(node) -> bool:
+    return isinstance(node, ast.Call) and called_name(node) in ("Input", "InputLayer")
+
+
+def second_input_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
+    """A second ``keras.Input`` in a ``keras.Sequential``: the first one
+    already told the model the shape of its data."""
+    match = re.search(r"has already been configured to use input shape (\(.*?\))", raw)
+    if match is None or line is None:
+        return None
+    lines = list(lines)
+    first, last = _statement_span(lines, line)
+    tree = parsed_code(lines)
+    second = None
+    for node in ast.walk(tree) if tree is not None else ():
+        if (
+            isinstance(node, ast.Call)
+            and called_name(node) == "Sequential"
+            and first <= node.lineno <= last
+            and node.args
+            and isinstance(node.args[0], ast.List)
+        ):
+            inputs = [e for e in node.args[0].elts if _input_calls(e)]
+            second = inputs[1] if len(inputs) > 1 else None
+    source = "\n".join(lines)
+    if second is not None:
+        line, text = second.lineno, _line_text(lines, second.lineno)
+        leave = f"Leave {code_of(source, second)} out of the list"
+    else:
+        leave = "Leave this line out"
+    message = (
+        "keras.Sequential takes one keras.Input, at the start of its layers, "
+        f"and this is a second one{_at(line, text) or '. '}The first already "
+        "says the shape of the data, and each next layer reads the output of "
+        "the layer before it, so no "
+        f"other needs a shape. {leave}. (A model with two inputs is written "
+        "with the Functional API: keras.Model([a, b], outputs).)"
+    )
+    return Problem("error", message, line, text, detail=raw)
+
+
+def same_name_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
+    """Two layers given the same ``name=``."""
+    match = re.search(r"Name '([^']*)' is already the name of a layer", raw)
+    match = match or re.search(r'The name "([^"]*)" is used \d+ times', raw)
+    if match is None:
+        return None
+    name = match.group(1)
+    lines = list(lines)
+    tree = parsed_code(lines)
+    named = sorted(
+        {
+            node.lineno
+            for node in (ast.walk(tree) if tree is not None else ())
+            if isinstance(node, ast.keyword)
+            and node.arg == "name"
+            and isinstance(node.value, ast.Constant)
+            and node.value.value == name
+        }
+    )
+    what = f"Two layers are named {name!r}"
+    own = f'name="{name}_1" and name="{name}_2"'
+    other = ""
+    if len(named) >= 2:
+        line, text = named[-1], _line_text(lines, named[-1])
+        other = f"The other is on line {', '.join(map(str, named[:-1]))}. "
+    elif named:  # one line, run several times
+        line, text = named[0], _line_text(lines, named[0])
+        what = f"Each layer this line makes is named {name!r}"
+        own = f'name=f"{name}_{{i}}", with the loop\'s number i'
+    message = (
+        f"{what}{_at(line, text) or '. '}{other}"
+        "The names of the layers in a model must all differ: Keras finds "
+        f"each layer by its name. Give each a name of its own, such as {own}, "
+        "or leave name= out and Keras names them."
+    )
+    return Problem("error", message, line, text, detail=raw)
+
+
+def merge_count_problem(exc, raw: str, line, text) -> Problem | None:
+    """``layers.Concatenate()(a)``, ``layers.Add()(a)``: a merging layer
+    called on one tensor; ``layers.Subtract()([a, b, c])``: on three;
+    ``layers.Attention()(x)``: on one."""
+    one = re.search(r"should be called on a list of (?:at least |)\d* ?inputs?", raw)
+    subtract = "should be called on exactly 2 inputs" in raw
+    attention = "Attention layer must be called on a list of inputs" in raw
+    if not (one or subtract or attention):
+        return None
+    from ._widget_merge_problems import _tensors
+    from ._widget_model_problems import _failing_layer
+
+    failing = _failing_layer(exc)
+    if failing is None:
+        return None
+    layer, frame_locals = failing
+    kind = type(layer).__name__
+    names = _student_names(exc)
+    tensors = _tensors(frame_locals)
+    called = [names.get(id(t), f"input {n}") for n, t in enumerate(tensors, 1)]
+    who = f"Layer {layer.name!r} ({kind})"
+    where = _at(line, text) or ". "
+    target = _target(text)
+    made = f"layers.{kind}()"  # as the student's line makes the layer
+    tree = parsed_code([(text or "").strip()])
+    for node in ast.walk(tree) if tree is not None else ():
+        if isinstance(node, ast.Call) and called_name(node) == kind:
+            made = code_of((text or "").strip(), node)
+            break
+    if attention:
+        x = called[0] if called else "x"
+        message = (
+            f"{who} takes a list of tensors, [query, value], but it was called "
+            f"on one tensor ({x}){where}For self-attention, where a sequence looks at "
+            f"itself, give {x} as both:\n    {target}{made}([{x}, {x}])"
+        )
+    elif subtract:
+        listed = ", ".join(called)
+        message = (
+            f"{who} takes exactly 2 tensors, the first minus the second, but it "
+            f"was called on {len(called)} ({listed}){where}"
+            "To subtract more, subtract twice:\n"
+            f"    difference = layers.Subtract()([{called[0]}, {called[1]}])\n"
+            f"    {target}layers.Subtract()([difference, {called[2]}])"
+        )
+    else:
+        x = called[0] if called else "x"
+        message = (
+            f"{who} merges several tensors, given as one list, but it was "
+            f"called on one tensor ({x}){where}Put the tensors to merge in "
+            f"square brackets, at least two:\n    {target}{made}([{x}, other])"
+            f"\n(other: the tensor to merge with {x}.) To pass one "
+            "tensor on as it is, no merging layer is needed."
+        )
+    return Problem("error", message, line, text, detail=raw, layer=layer.name)
