@@ -10,42 +10,8 @@ object's repr (``<KerasTensor ...>``) or Python's bare words.
 
 from __future__ import annotations
 
-import re
-
 import pytest
-
-import kerasteach
-
-
-def _run(source: str, **options):
-    p = kerasteach.playground(source, **options)
-    return p, p.run()
-
-
-def _plain(message: str) -> None:
-    """No raw internals: an object's repr, a traceback, Python's words
-    alone."""
-    assert not re.search(r"<\w+[ .:]", message), message
-    assert "Traceback" not in message
-    assert "Python says" not in message, message
-
-
-def _shown(message: str, after: str) -> str:
-    """The line of code the message shows after ``after``."""
-    return message.split(after + "\n    ", 1)[1].split("\n")[0]
-
-
-def _replaced(source: str, line: int, *new: str) -> str:
-    lines = source.splitlines()
-    lines[line - 1 : line] = list(new)
-    return "\n".join(lines) + "\n"
-
-
-def _builds(source: str):
-    p, problem = _run(source)
-    assert problem is None, problem.message
-    return p.model
-
+from _playground import _builds, _plain, _replaced, _run, _shown
 
 # ------------------------------------------- a tensor called like a layer
 

@@ -9,41 +9,13 @@ Where a message shows a line, putting that line in the code works.
 
 from __future__ import annotations
 
-import re
-
 import pytest
+from _playground import _plain, _replaced, _run, _shown, _works
 
-import kerasteach
 from kerasteach._widget_problem import Problem, readable
 
 _MODEL = "model = keras.Sequential([keras.Input(shape=(8,)), layers.Dense(1)])\n"
 _COMPILED = _MODEL + 'model.compile(optimizer="adam", loss="mse")\n'
-
-
-def _run(source: str, **options):
-    p = kerasteach.playground(source, **options)
-    return p, p.run()
-
-
-def _plain(message: str) -> None:
-    assert not re.search(r"<\w+[ .:]", message), message
-    assert "Python says" not in message, message
-
-
-def _shown(message: str, after: str) -> str:
-    return message.split(after + "\n    ", 1)[1].split("\n")[0]
-
-
-def _replaced(source: str, line: int, *new: str) -> str:
-    lines = source.splitlines()
-    lines[line - 1 : line] = list(new)
-    return "\n".join(lines) + "\n"
-
-
-def _works(source: str):
-    p, problem = _run(source)
-    assert problem is None, problem.message
-    return p
 
 
 # ------------------------------------------------ a setting's value
