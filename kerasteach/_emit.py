@@ -18,16 +18,14 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from ._defaults import (
-    auto_stems,
+    accepted_setting,
     default_config,
     global_dtypes,
-    is_auto_name,
     missing_keys,
     resolve_class,
     same,
     shorter_setting,
     signature_info,
-    snake,
 )
 from ._emit_settings import (
     BY_KEYWORD,
@@ -38,7 +36,7 @@ from ._emit_settings import (
     worked_out,
 )
 from ._emit_values import _ValueWriter
-from ._names import Namespace
+from ._names import Namespace, auto_stems, is_auto_name, snake
 from ._source import Expr, Item, Leaf, call_items, literal
 from .errors import LambdaLayerError, UnsupportedValueError
 from .graph import INPUT, OP, Layer, ModelGraph
@@ -247,10 +245,12 @@ class _Emitter(_ValueWriter):
                 chosen += [k for k in config if k in extra and k not in chosen]
         values = {**self.lost_functions(config), **(held or {})}
         chosen = [k for k in chosen if k != refused]
-        if not self.faithful and cls is not None:  # kernel_size=3, not (3, 3)
+        if cls is not None:  # readable: kernel_size=3, not (3, 3); faithful:
+            # the config's value, unless the constructor refuses it
+            short = accepted_setting if self.faithful else shorter_setting
             for key in chosen:  # the required ones among them
                 if values[key] is config[key]:
-                    values[key] = shorter_setting(cls, config, required, key)
+                    values[key] = short(cls, config, required, key)
         items: list[Item] = []
         positional = self.faithful or (module, class_name) not in BY_KEYWORD
         for key in required:
@@ -260,6 +260,8 @@ class _Emitter(_ValueWriter):
             item = self.setting(values, key, class_name, name)
             items.append(Item(item, None if positional else key))
         first = first_by_position(module, class_name, cls, required, chosen)
+        if first is not None:  # RandomFlip("horizontal", seed=1)
+            chosen = [first] + [k for k in chosen if k != first]
         for key in chosen:
             if key not in required:
                 item = self.setting(values, key, class_name, name)

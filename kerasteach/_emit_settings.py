@@ -28,7 +28,8 @@ from .graph import Layer, ModelGraph, TensorRef
 # ``Hashing(num_bins=3)``; ``MultiHeadAttention(2, 16)`` says less.
 BY_KEYWORD = {
     ("keras.layers", "MultiHeadAttention"),
-    ("keras.layers", "GroupedQueryAttention"),
+    ("keras.layers", "GroupQueryAttention"),  # a class GroupedQueryAttention
+    ("keras.layers", "HashedCrossing"),
     ("keras.layers", "Dot"),
     ("keras.layers", "Hashing"),
 }
@@ -39,7 +40,8 @@ FIRST_BY_POSITION = {("keras.layers", "RandomFlip")}
 
 def worked_out(cls, config: dict, chosen: list[str], defaults: dict) -> list[str]:
     """The settings of ``chosen`` that Keras may have worked out itself: a
-    number or a sequence where the default is None, and a
+    number or a sequence where the default is None or the constructor has
+    no such parameter (``TextVectorization``'s ``vocabulary_size``), and a
     sequence whose short form is the default (``[-1]`` for ``-1``)."""
     required, signature, _ = signature_info(cls)
     found = []
@@ -49,7 +51,9 @@ def worked_out(cls, config: dict, chosen: list[str], defaults: dict) -> list[str
             continue
         if not isinstance(value, (int, float, list, tuple)):
             continue
-        if signature.get(key, 0) is None or defaults.get(key, 0) is None:
+        if key not in signature or signature[key] is None:
+            found.append(key)
+        elif defaults.get(key, 0) is None:
             found.append(key)
         elif isinstance(value, (list, tuple)) and key in defaults:
             if any(same(short, defaults[key]) for short in shorter_forms(value)):
@@ -63,7 +67,8 @@ def first_by_position(module, class_name, cls, required, chosen) -> str | None:
     if required or not chosen or (module, class_name) not in FIRST_BY_POSITION:
         return None
     _, defaults, _ = signature_info(cls)
-    return chosen[0] if next(iter(defaults), None) == chosen[0] else None
+    first = next(iter(defaults), None)
+    return first if first in chosen else None
 
 
 def has_own_build(cls) -> bool:
