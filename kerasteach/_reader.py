@@ -34,6 +34,7 @@ from ._reader_checks import (
 )
 from ._reader_graph import read_functional
 from ._reader_ops import tensors_of
+from ._reader_passthrough import passthrough_message
 from ._reader_subclass import (
     TO_KERASTEACH,
     no_input_shape_message,
@@ -176,7 +177,13 @@ def _read_subclassed(model, input_shape) -> ModelGraph:
             outputs = model.call(inputs)
             traced = keras.Model(inputs, outputs, name=model.name)
         except Exception as exc:  # noqa: BLE001 - any failure: "not traceable"
-            raise TraceError(trace_error_message(model, exc, input_shape)) from exc
+            raise TraceError(
+                passthrough_message(model)
+                or trace_error_message(model, exc, input_shape)
+            ) from exc
+    passthrough = passthrough_message(model)
+    if passthrough is not None:  # Keras left the layer out of ``traced``
+        raise TraceError(passthrough)
     untracked = untracked_layers(model, traced.operations)
     if untracked:  # made in call(): the model has no weights for them
         raise untracked_error(model, untracked)
