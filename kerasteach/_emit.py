@@ -33,6 +33,8 @@ from ._emit_settings import (
     first_by_position,
     has_own_build,
     plain_bidirectional,
+    refused_note,
+    refused_setting,
     worked_out,
 )
 from ._emit_values import _ValueWriter
@@ -45,10 +47,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from .codegen import GeneratedCode
 
 _SKIP_KEYS = {"name"}
-# Config keys a constructor refuses together, though the config holds both
-# (an adapted Discretization keeps num_bins beside the bin_boundaries it
-# found): when the first is set, the second is left out.
-_EITHER = {("keras.layers", "Discretization"): ("bin_boundaries", "num_bins")}
 
 
 # Modules that hold the student's own code rather than an importable file:
@@ -228,8 +226,9 @@ class _Emitter(_ValueWriter):
             if defaults is not None and key in defaults and same(defaults[key], val):
                 continue
             chosen.append(key)
-        either = _EITHER.get((module, class_name))
-        refused = either[1] if either and config.get(either[0]) is not None else None
+        refused = refused_setting(module, class_name, config)
+        if refused is not None and self.faithful:  # the config cannot be the same
+            self.notes.append(refused_note(name, class_name, config, refused))
         if defaults is not None:
             chosen = [k for k in chosen if k != refused]
             extra = None

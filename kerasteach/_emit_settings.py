@@ -36,6 +36,34 @@ BY_KEYWORD = {
 # Classes whose first parameter, though optional, is written by position
 # when it is set: ``RandomFlip("horizontal")`` in the Keras guides.
 FIRST_BY_POSITION = {("keras.layers", "RandomFlip")}
+# Config keys a constructor refuses together, though the config holds both:
+# an adapted Discretization keeps num_bins beside the bin_boundaries it
+# found (its from_config() sets the boundaries after building the layer).
+# Code passes the first and leaves the second out.
+REFUSED_TOGETHER = {("keras.layers", "Discretization"): ("bin_boundaries", "num_bins")}
+
+
+def refused_setting(module: str, class_name: str, config: dict) -> str | None:
+    """The key of ``config`` that code leaves out because the constructor
+    refuses it beside another (:data:`REFUSED_TOGETHER`), or None."""
+    pair = REFUSED_TOGETHER.get((module, class_name))
+    if pair is None or config.get(pair[0]) is None or config.get(pair[1]) is None:
+        return None
+    return pair[1]
+
+
+def refused_note(name, class_name: str, config: dict, refused: str) -> str:
+    """What faithful code says of a setting :func:`refused_setting` left out:
+    the rebuilt config differs there, and only there."""
+    kept = REFUSED_TOGETHER[("keras.layers", class_name)][0]
+    return (
+        f"Layer {name!r} ({class_name}) has both {kept} and {refused}="
+        f"{config[refused]!r} in its config (adapt() records both), and "
+        f"{class_name}() refuses the two together. This code passes {kept} "
+        f"alone: the layer works the same, but the rebuilt config says "
+        f"{refused}=None. {class_name}.from_config() takes both, if you need "
+        "the very same config."
+    )
 
 
 def worked_out(cls, config: dict, chosen: list[str], defaults: dict) -> list[str]:
