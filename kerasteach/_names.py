@@ -28,6 +28,7 @@ _RESERVED = frozenset(
 _NON_IDENT = re.compile(r"[^0-9a-zA-Z_]+")
 _SNAKE_1 = re.compile(r"(.)([A-Z][a-z]+)")
 _SNAKE_2 = re.compile(r"([a-z])([A-Z])")
+_CLONE = re.compile(r"keras_tensor(_\d+)?CLONE")
 
 
 def _base_identifier(candidate: str) -> str:
@@ -110,5 +111,9 @@ def name_stem(name: str) -> str:
 
 
 def is_auto_name(name: str, class_name: str) -> bool:
-    """True when ``name`` looks like one Keras gave by itself."""
+    """True when ``name`` looks like one Keras gave by itself: also the
+    ``keras_tensor_7CLONE`` of the input Keras makes for a model that
+    starts from a tensor inside another model (``keras.Model(hidden, out)``)."""
+    if class_name == "InputLayer" and _CLONE.fullmatch(name):
+        return True
     return name_stem(name) in auto_stems(class_name)

@@ -102,8 +102,17 @@ def read_model(model, input_shape=None) -> ModelGraph:
     if isinstance(model, keras.Sequential):
         return _read_sequential(model, input_shape)
     if is_functional(model):
+        _refuse_passthrough(model)
         return read_functional(model, model, "functional")
     return _read_subclassed(model, input_shape)
+
+
+def _refuse_passthrough(model) -> None:
+    """Refuse a built model that Keras left a layer out of, because the
+    layer handed back its input (:mod:`kerasteach._reader_passthrough`)."""
+    message = passthrough_message(model)
+    if message is not None:
+        raise KerasTeachError(message)
 
 
 def _read_sequential(model, input_shape) -> ModelGraph:
@@ -142,6 +151,7 @@ def _read_sequential(model, input_shape) -> ModelGraph:
             "e.g. keras.Sequential([keras.Input(shape=(100,)), ...]); or call "
             "model.build((None, 100)); or pass input_shape=(100,)" + TO_KERASTEACH
         )
+    _refuse_passthrough(model)
     return read_functional(functional, model, "sequential")
 
 

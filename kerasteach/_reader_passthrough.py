@@ -18,15 +18,34 @@ __all__ = ["passthrough_message"]
 
 
 def passthrough_message(model) -> str | None:
-    """Why a layer of ``model`` (a nested one too) that returned the tensor
-    it was called on cannot be in the model's graph, and what to write
-    instead; None when every layer returned a new tensor."""
-    for layer in model._flatten_layers(include_self=False):
+    """Why a layer of ``model`` that returned the tensor it was called on
+    cannot be in the model's graph, and what to write instead; None when
+    every layer returned a new tensor.  The layers looked at are the
+    model's own (nested ones too) and those that made their inputs: a
+    Functional model whose ``keras.Input`` went straight into such a layer
+    starts from a copy of that input, and only the next layer's first call
+    still remembers the layer."""
+    for layer in _layers_and_sources(model):
         for node in getattr(layer, "_inbound_nodes", ()):
             given = {id(t) for t in node.input_tensors}
             if any(id(t) in given for t in node.output_tensors):
                 return _message(layer)
     return None
+
+
+def _layers_and_sources(model) -> list:
+    """The layers of ``model`` (nested ones too), then the operations that
+    made the tensors they were called on, each once."""
+    own = list(model._flatten_layers(include_self=False))
+    found = {id(layer): layer for layer in own}
+    for layer in own:
+        for node in getattr(layer, "_inbound_nodes", ()):
+            for tensor in node.input_tensors:
+                history = getattr(tensor, "_keras_history", None)
+                source = getattr(history, "operation", None)
+                if source is not None:
+                    found.setdefault(id(source), source)
+    return list(found.values())
 
 
 def _message(layer) -> str:

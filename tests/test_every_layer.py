@@ -32,7 +32,12 @@ from custom_layers import halve
 from keras import layers as L
 
 import kerasteach as kt
-from kerasteach.errors import NotBuiltError, NotSequentialError, TraceError
+from kerasteach.errors import (
+    KerasTeachError,
+    NotBuiltError,
+    NotSequentialError,
+    TraceError,
+)
 
 
 @pytest.fixture(autouse=True)
@@ -426,6 +431,31 @@ def test_an_equalization_in_a_sequential_model_gets_a_message_that_says_why():
         kt.to_sequential_code(model, input_shape=(8, 8, 3))  # Keras: "a cycle"
 
 
+def read_operations(model):
+    graph = model._functional if isinstance(model, keras.Sequential) else model
+    return graph.operations
+
+
+def _equalized_first(style):
+    if style == "sequential":
+        made = [keras.Input((8, 8, 3)), L.Equalization(), L.Flatten(), L.Dense(2)]
+        return keras.Sequential(made)
+    inputs = keras.Input((8, 8, 3))
+    return keras.Model(inputs, L.Dense(2)(L.Flatten()(L.Equalization()(inputs))))
+
+
+@pytest.mark.parametrize("style", ["sequential", "functional"])
+def test_a_model_keras_left_an_equalization_out_of_is_refused(style):
+    # Right after keras.Input, Keras copies the input and builds the model
+    # without the layer: it never runs, and code read from the graph would
+    # not have it either
+    model = _equalized_first(style)
+    assert "equalization" not in [op.name for op in read_operations(model)]
+    for use in (kt.to_functional_code, kt.explain, kt.draw):
+        with pytest.raises(KerasTeachError, match=EQUALIZATION):
+            use(model)
+
+
 class Equalized(keras.Model):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -475,3 +505,20 @@ def test_a_layer_of_ones_own_that_hands_back_its_input_is_told_the_fix():
     message = str(info.value)
     assert "Layer 'same' (Same) gives back the very tensor it was given" in message
     assert "Make Same.compute_output_spec() return a new tensor" in message
+
+
+# -- found on the way ------------------------------------------------------------
+
+
+def test_the_input_keras_makes_for_a_model_cut_from_another_has_no_name():
+    # keras.Model(hidden, outputs) starts from a copy of the tensor ``hidden``,
+    # named keras_tensor_<n>CLONE by Keras: a name no person chose
+    inputs = keras.Input((3,))
+    hidden = L.Dense(4)(inputs)
+    model = keras.Model(hidden, L.Dense(2)(hidden))
+    assert model.inputs[0].name.endswith("CLONE")
+    code = kt.to_functional_code(model)
+    assert "CLONE" not in code.source and "clone" not in code.source
+    assert "inputs = keras.Input(shape=(4,))\n" in code.source
+    assert_round_trip(model, code)
+    assert_round_trip(model, kt.to_functional_code(model, faithful=True))
