@@ -10,39 +10,13 @@ from __future__ import annotations
 
 import importlib
 import inspect
-import re
 from functools import cache
 from typing import Any, NamedTuple
 
+# the check and widget modules import these from here
+from ._names import auto_stems, is_auto_name, name_stem, snake  # noqa: F401
+
 _EMPTY = inspect.Parameter.empty
-_SNAKE_1 = re.compile(r"(.)([A-Z][a-z]+)")
-_SNAKE_2 = re.compile(r"([a-z])([A-Z])")
-
-
-def snake(name: str) -> str:
-    """``GlobalAveragePooling2D`` -> ``global_average_pooling2d`` (as Keras)."""
-    return _SNAKE_2.sub(r"\1_\2", _SNAKE_1.sub(r"\1_\2", name)).lower()
-
-
-def auto_stems(class_name: str) -> set[str]:
-    """The names Keras gives an object of ``class_name`` by itself, without
-    their ``_<n>`` suffix: ``{"dense"}`` for a Dense."""
-    stems = {snake(class_name)}
-    if class_name in ("InputLayer", "Input"):
-        stems |= {"input_layer", "input"}
-    if class_name in ("Functional", "Model", "Sequential"):
-        stems |= {"functional", "sequential", "model"}
-    return stems
-
-
-def name_stem(name: str) -> str:
-    """``name`` without a ``_<n>`` suffix: ``dense`` for ``dense_3``."""
-    return re.sub(r"_\d+$", "", name)
-
-
-def is_auto_name(name: str, class_name: str) -> bool:
-    """True when ``name`` looks like one Keras gave by itself."""
-    return name_stem(name) in auto_stems(class_name)
 
 
 def resolve_class(module: str, class_name: str):
@@ -182,8 +156,10 @@ def dumped_function(value) -> bool:
 
 def _deserialized(value):
     """A required argument as the constructor wants it (a layer, not its
-    config dict)."""
-    if isinstance(value, dict) and "class_name" in value and "config" in value:
+    config dict; a list of layers, as ``StackedRNNCells`` wants its cells)."""
+    if isinstance(value, list) and value and all(map(_serialized, value)):
+        return [_deserialized(item) for item in value]
+    if _serialized(value):
         import copy
 
         import keras
@@ -192,6 +168,11 @@ def _deserialized(value):
         # pops its "cells"), and this config is the model graph's own
         return keras.saving.deserialize_keras_object(copy.deepcopy(value))
     return value
+
+
+def _serialized(value) -> bool:
+    """Whether ``value`` is a Keras object's config, as a config holds it."""
+    return isinstance(value, dict) and "class_name" in value and "config" in value
 
 
 class TensorSpec(NamedTuple):
@@ -254,14 +235,16 @@ def missing_keys(
 
 def _built_config(cls, config: dict, chosen: list[str], call) -> dict | None:
     """The config of ``cls`` built from the ``chosen`` settings of ``config``
-    (and called on ``call``'s tensors), or None when that fails."""
+    (each as :func:`accepted_setting` gives it, and called on ``call``'s
+    tensors), or None when that fails."""
     try:
+        required, _, _ = signature_info(cls)
         kwargs = {}
         for k in chosen:
             if k == "name" or dumped_function(config[k]):
                 continue
             try:
-                kwargs[k] = _deserialized(config[k])
+                kwargs[k] = _deserialized(accepted_setting(cls, config, required, k))
             except Exception:  # noqa: BLE001 - e.g. the student's own function
                 # left out of the probe: it is passed anyway (chosen), and
                 # the other defaults rarely depend on it
@@ -320,6 +303,21 @@ def shorter_setting(cls, config: dict, required, key: str) -> Any:
     return _verified_short(cls, key, value, shorter_forms, arguments, _probe)
 
 
+def accepted_setting(cls, config: dict, required, key: str) -> Any:
+    """``config[key]`` in a form the constructor of ``cls`` takes: the value
+    itself, unless ``cls`` refuses it and a shorter form gives it back
+    (:func:`shorter_setting`).  ``RandomShear(x_factor=0.2)`` keeps
+    ``x_factor=(-0.2, 0.2)``, which its constructor rejects ("should be in
+    the range [0, 1.0]"): code that passes the config's value fails."""
+    value = config[key]
+    if not isinstance(value, (tuple, list)):
+        return value
+    arguments = {name: config[name] for name in required if name in config}
+    if probed_config(cls, {**arguments, key: value}) is not None:
+        return value
+    return shorter_setting(cls, config, required, key)
+
+
 def short_float(cls, config: dict, key: str) -> Any:
     """``config[key]``, or the short number it came from when the object
     (not a layer: a regularizer, an initializer) keeps it as float32:
@@ -373,7 +371,8 @@ def _plain_config(cls, arguments: dict) -> dict | None:
 
 def shorter_forms(value) -> list:
     """The short forms ``value`` may stand for: the one number all its
-    numbers are, or the bound of a ``(-a, a)`` or ``(0, a)`` range."""
+    numbers are, or the upper bound of a range: ``0.1`` for ``(-0.1, 0.1)``
+    or ``(0, 0.1)``, ``4`` for RandomPosterization's ``(1, 4)``."""
     flat: list = []
     stack = [value]
     while stack:
@@ -389,6 +388,6 @@ def shorter_forms(value) -> list:
     forms = []
     if all(x == flat[0] for x in flat):
         forms.append(flat[0])
-    elif len(value) == 2 and len(flat) == 2 and value[0] in (0, -value[1]):
+    elif len(value) == 2 and len(flat) == 2:
         forms.append(value[1])
     return forms

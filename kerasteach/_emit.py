@@ -18,16 +18,14 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from ._defaults import (
-    auto_stems,
+    accepted_setting,
     default_config,
     global_dtypes,
-    is_auto_name,
     missing_keys,
     resolve_class,
     same,
     shorter_setting,
     signature_info,
-    snake,
 )
 from ._emit_settings import (
     BY_KEYWORD,
@@ -35,10 +33,12 @@ from ._emit_settings import (
     first_by_position,
     has_own_build,
     plain_bidirectional,
+    refused_note,
+    refused_setting,
     worked_out,
 )
 from ._emit_values import _ValueWriter
-from ._names import Namespace
+from ._names import Namespace, auto_stems, is_auto_name, snake
 from ._source import Expr, Item, Leaf, call_items, literal
 from .errors import LambdaLayerError, UnsupportedValueError
 from .graph import INPUT, OP, Layer, ModelGraph
@@ -47,10 +47,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from .codegen import GeneratedCode
 
 _SKIP_KEYS = {"name"}
-# Config keys a constructor refuses together, though the config holds both
-# (an adapted Discretization keeps num_bins beside the bin_boundaries it
-# found): when the first is set, the second is left out.
-_EITHER = {("keras.layers", "Discretization"): ("bin_boundaries", "num_bins")}
 
 
 # Modules that hold the student's own code rather than an importable file:
@@ -230,8 +226,9 @@ class _Emitter(_ValueWriter):
             if defaults is not None and key in defaults and same(defaults[key], val):
                 continue
             chosen.append(key)
-        either = _EITHER.get((module, class_name))
-        refused = either[1] if either and config.get(either[0]) is not None else None
+        refused = refused_setting(module, class_name, config)
+        if refused is not None and self.faithful:  # the config cannot be the same
+            self.notes.append(refused_note(name, class_name, config, refused))
         if defaults is not None:
             chosen = [k for k in chosen if k != refused]
             extra = None
@@ -247,10 +244,12 @@ class _Emitter(_ValueWriter):
                 chosen += [k for k in config if k in extra and k not in chosen]
         values = {**self.lost_functions(config), **(held or {})}
         chosen = [k for k in chosen if k != refused]
-        if not self.faithful and cls is not None:  # kernel_size=3, not (3, 3)
+        if cls is not None:  # readable: kernel_size=3, not (3, 3); faithful:
+            # the config's value, unless the constructor refuses it
+            short = accepted_setting if self.faithful else shorter_setting
             for key in chosen:  # the required ones among them
                 if values[key] is config[key]:
-                    values[key] = shorter_setting(cls, config, required, key)
+                    values[key] = short(cls, config, required, key)
         items: list[Item] = []
         positional = self.faithful or (module, class_name) not in BY_KEYWORD
         for key in required:
@@ -260,6 +259,8 @@ class _Emitter(_ValueWriter):
             item = self.setting(values, key, class_name, name)
             items.append(Item(item, None if positional else key))
         first = first_by_position(module, class_name, cls, required, chosen)
+        if first is not None:  # RandomFlip("horizontal", seed=1)
+            chosen = [first] + [k for k in chosen if k != first]
         for key in chosen:
             if key not in required:
                 item = self.setting(values, key, class_name, name)

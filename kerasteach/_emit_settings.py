@@ -28,18 +28,48 @@ from .graph import Layer, ModelGraph, TensorRef
 # ``Hashing(num_bins=3)``; ``MultiHeadAttention(2, 16)`` says less.
 BY_KEYWORD = {
     ("keras.layers", "MultiHeadAttention"),
-    ("keras.layers", "GroupedQueryAttention"),
+    ("keras.layers", "GroupQueryAttention"),  # a class GroupedQueryAttention
+    ("keras.layers", "HashedCrossing"),
     ("keras.layers", "Dot"),
     ("keras.layers", "Hashing"),
 }
 # Classes whose first parameter, though optional, is written by position
 # when it is set: ``RandomFlip("horizontal")`` in the Keras guides.
 FIRST_BY_POSITION = {("keras.layers", "RandomFlip")}
+# Config keys a constructor refuses together, though the config holds both:
+# an adapted Discretization keeps num_bins beside the bin_boundaries it
+# found (its from_config() sets the boundaries after building the layer).
+# Code passes the first and leaves the second out.
+REFUSED_TOGETHER = {("keras.layers", "Discretization"): ("bin_boundaries", "num_bins")}
+
+
+def refused_setting(module: str, class_name: str, config: dict) -> str | None:
+    """The key of ``config`` that code leaves out because the constructor
+    refuses it beside another (:data:`REFUSED_TOGETHER`), or None."""
+    pair = REFUSED_TOGETHER.get((module, class_name))
+    if pair is None or config.get(pair[0]) is None or config.get(pair[1]) is None:
+        return None
+    return pair[1]
+
+
+def refused_note(name, class_name: str, config: dict, refused: str) -> str:
+    """What faithful code says of a setting :func:`refused_setting` left out:
+    the rebuilt config differs there, and only there."""
+    kept = REFUSED_TOGETHER[("keras.layers", class_name)][0]
+    return (
+        f"Layer {name!r} ({class_name}) has both {kept} and {refused}="
+        f"{config[refused]!r} in its config (adapt() records both), and "
+        f"{class_name}() refuses the two together. This code passes {kept} "
+        f"alone: the layer works the same, but the rebuilt config says "
+        f"{refused}=None. {class_name}.from_config() takes both, if you need "
+        "the very same config."
+    )
 
 
 def worked_out(cls, config: dict, chosen: list[str], defaults: dict) -> list[str]:
     """The settings of ``chosen`` that Keras may have worked out itself: a
-    number or a sequence where the default is None, and a
+    number or a sequence where the default is None or the constructor has
+    no such parameter (``TextVectorization``'s ``vocabulary_size``), and a
     sequence whose short form is the default (``[-1]`` for ``-1``)."""
     required, signature, _ = signature_info(cls)
     found = []
@@ -49,7 +79,9 @@ def worked_out(cls, config: dict, chosen: list[str], defaults: dict) -> list[str
             continue
         if not isinstance(value, (int, float, list, tuple)):
             continue
-        if signature.get(key, 0) is None or defaults.get(key, 0) is None:
+        if key not in signature or signature[key] is None:
+            found.append(key)
+        elif defaults.get(key, 0) is None:
             found.append(key)
         elif isinstance(value, (list, tuple)) and key in defaults:
             if any(same(short, defaults[key]) for short in shorter_forms(value)):
@@ -63,7 +95,8 @@ def first_by_position(module, class_name, cls, required, chosen) -> str | None:
     if required or not chosen or (module, class_name) not in FIRST_BY_POSITION:
         return None
     _, defaults, _ = signature_info(cls)
-    return chosen[0] if next(iter(defaults), None) == chosen[0] else None
+    first = next(iter(defaults), None)
+    return first if first in chosen else None
 
 
 def has_own_build(cls) -> bool:

@@ -9,7 +9,7 @@ whole model says all about its layers.
 
 from __future__ import annotations
 
-from ._defaults import is_auto_name, name_stem
+from ._names import is_auto_name, name_stem
 from .graph import INPUT, OP, ModelGraph
 
 __all__ = ["all_frozen", "kept_stems", "used_across"]

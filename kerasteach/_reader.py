@@ -34,6 +34,7 @@ from ._reader_checks import (
 )
 from ._reader_graph import read_functional
 from ._reader_ops import tensors_of
+from ._reader_passthrough import passthrough_message
 from ._reader_subclass import (
     TO_KERASTEACH,
     no_input_shape_message,
@@ -101,8 +102,17 @@ def read_model(model, input_shape=None) -> ModelGraph:
     if isinstance(model, keras.Sequential):
         return _read_sequential(model, input_shape)
     if is_functional(model):
+        _refuse_passthrough(model)
         return read_functional(model, model, "functional")
     return _read_subclassed(model, input_shape)
+
+
+def _refuse_passthrough(model) -> None:
+    """Refuse a built model that Keras left a layer out of, because the
+    layer handed back its input (:mod:`kerasteach._reader_passthrough`)."""
+    message = passthrough_message(model)
+    if message is not None:
+        raise KerasTeachError(message)
 
 
 def _read_sequential(model, input_shape) -> ModelGraph:
@@ -141,6 +151,7 @@ def _read_sequential(model, input_shape) -> ModelGraph:
             "e.g. keras.Sequential([keras.Input(shape=(100,)), ...]); or call "
             "model.build((None, 100)); or pass input_shape=(100,)" + TO_KERASTEACH
         )
+    _refuse_passthrough(model)
     return read_functional(functional, model, "sequential")
 
 
@@ -176,7 +187,13 @@ def _read_subclassed(model, input_shape) -> ModelGraph:
             outputs = model.call(inputs)
             traced = keras.Model(inputs, outputs, name=model.name)
         except Exception as exc:  # noqa: BLE001 - any failure: "not traceable"
-            raise TraceError(trace_error_message(model, exc, input_shape)) from exc
+            raise TraceError(
+                passthrough_message(model)
+                or trace_error_message(model, exc, input_shape)
+            ) from exc
+    passthrough = passthrough_message(model)
+    if passthrough is not None:  # Keras left the layer out of ``traced``
+        raise TraceError(passthrough)
     untracked = untracked_layers(model, traced.operations)
     if untracked:  # made in call(): the model has no weights for them
         raise untracked_error(model, untracked)

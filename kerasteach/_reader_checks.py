@@ -19,6 +19,7 @@ import numbers
 from collections.abc import Mapping
 
 from ._defaults import signature_info
+from ._reader_passthrough import passthrough_message
 from .errors import NotBuiltError, UnsupportedValueError
 
 __all__ = [
@@ -148,6 +149,9 @@ def build_sequential(model, input_shape) -> None:
         model.build((None, *input_shape))
     except Exception as exc:  # noqa: BLE001 - Keras refused the shape
         restore()
+        passthrough = passthrough_message(model)
+        if passthrough is not None:  # not the shape: a layer Keras cannot place
+            raise NotBuiltError(passthrough) from exc
         first = (str(exc).strip().splitlines() or [""])[0].rstrip(".")
         raise NotBuiltError(
             f"Keras could not build the Sequential model {model.name!r} with "

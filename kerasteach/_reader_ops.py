@@ -13,7 +13,7 @@ from __future__ import annotations
 import inspect
 import math
 
-from ._defaults import snake
+from ._names import snake
 from .graph import leaves
 
 __all__ = [

@@ -91,6 +91,9 @@ def sample_inputs(model, batch: int = 2, seed: int = 0):
         unknown = 64 if len(tensor.shape) >= 4 else 5
         shape = [batch] + [d if d is not None else unknown for d in tensor.shape[1:]]
         dtype = str(tensor.dtype)
+        if dtype == "string":  # words, some of them in a small vocabulary
+            words = np.array(["a", "b", "c", "d", "a b", "c x"])
+            return words[rng.integers(0, len(words), size=shape)]
         if "int" in dtype:
             return rng.integers(0, 5, size=shape).astype(dtype)
         if "bool" in dtype:
@@ -132,11 +135,14 @@ def assert_round_trip(
     compare_config: bool = True,
     reference=None,
     predict: bool = True,
+    restore=None,
 ):
     """Rebuild from ``code`` and check config, weights and predictions.
 
     ``reference`` is the model whose config the rebuilt one must match (by
     default ``original``; a traced Functional model for subclassed originals).
+    ``restore(original, rebuilt)``, run after the weights are copied, brings
+    back what no code carries, as the code's notes say (adapt a layer again).
     """
     rebuilt = run_code(code, namespace)
     if exact is None:
@@ -169,6 +175,8 @@ def assert_round_trip(
                 reference.get_config(), exact
             )
     copy_weights(reference, rebuilt)
+    if restore is not None:
+        restore(original, rebuilt)
     if not predict:
         return rebuilt
     x = sample_inputs(reference)
