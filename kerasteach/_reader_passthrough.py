@@ -14,7 +14,7 @@ than pass on Keras's words or write code for a model without it.
 
 from __future__ import annotations
 
-__all__ = ["passthrough_message"]
+__all__ = ["passthrough_message", "passthrough_words"]
 
 
 def passthrough_message(model) -> str | None:
@@ -29,7 +29,7 @@ def passthrough_message(model) -> str | None:
         for node in getattr(layer, "_inbound_nodes", ()):
             given = {id(t) for t in node.input_tensors}
             if any(id(t) in given for t in node.output_tensors):
-                return _message(layer)
+                return passthrough_words(layer)
     return None
 
 
@@ -48,7 +48,10 @@ def _layers_and_sources(model) -> list:
     return list(found.values())
 
 
-def _message(layer) -> str:
+def passthrough_words(layer) -> str:
+    """Why ``layer``, which returns the tensor it was given, cannot be in a
+    model's graph, and what to write instead (the playground says it too,
+    when Keras refuses the model)."""
     import keras
 
     cls = type(layer)

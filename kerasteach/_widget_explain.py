@@ -83,6 +83,7 @@ from ._widget_settings_problems import (
     unknown_keyword_problem,
 )
 from ._widget_structure_problems import (
+    cycle_problem,
     merge_count_problem,
     same_name_problem,
     second_input_problem,
@@ -239,6 +240,7 @@ def _call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
         functools.partial(second_input_problem, lines=lines),
         functools.partial(same_name_problem, lines=lines),
         merge_count_problem,
+        cycle_problem,
         model_arguments_problem,
         functools.partial(model_class_problem, lines=lines),
         merge_tensors_in_settings_problem,

@@ -39,7 +39,7 @@ _REPR_END = r"[^<>\n]*?(?:>|(?= \.\.\. \[shortened)|(?=\n)|$)"
 _READABLE = (
     # <KerasTensor shape=(None, 3), dtype=float32, ..., name=keras_tensor_3>
     (
-        re.compile(rf"<KerasTensor shape=(\([^)]*\)){_REPR_END}"),
+        re.compile(rf"(?:\bTensor )?<KerasTensor shape=(\([^)]*\)){_REPR_END}"),
         r"a tensor of shape \1",
     ),
     # TensorFlow's Tensor("data:0", shape=(28, 28), dtype=float32)

@@ -5,10 +5,11 @@ their number or their names are not.
 (or a second ``model.add(keras.Input(...))``); two layers given the same
 ``name=``; a merging layer called on one tensor instead of a list
 (``layers.Concatenate()(a)``), ``Subtract`` on three, ``Attention`` on
-one.  Keras says "has already been configured to use input shape", "should
-have unique names", "should be called on a list of inputs"; each function
-here names the lines and the layers, and says what to write instead, or
-returns ``None``.  Shapes that do not go together are
+one; a layer that hands back its input (``Equalization``).  Keras says
+"has already been configured to use input shape", "should have unique
+names", "should be called on a list of inputs", "is part of a cycle"; each
+function here names the lines and the layers, and says what to write
+instead, or returns ``None``.  Shapes that do not go together are
 :mod:`kerasteach._widget_merge_problems`'.
 """
 
@@ -16,8 +17,10 @@ from __future__ import annotations
 
 import ast
 import re
+import traceback
 
 from ._widget_problem import (
+    FILENAME,
     Problem,
     _at,
     _line_text,
@@ -164,3 +167,48 @@ def merge_count_problem(exc, raw: str, line, text) -> Problem | None:
             "tensor on as it is, no merging layer is needed."
         )
     return Problem("error", message, line, text, detail=raw, layer=layer.name)
+
+
+_CYCLE = re.compile(r"from operation '([^']+)' is part of a cycle")
+
+
+def cycle_problem(exc, raw: str, line, text) -> Problem | None:
+    """A layer that returned the very tensor it was given (Keras's own
+    ``Equalization``): Keras then finds "a cycle" in the model.  Says which
+    layer and the two ways round it
+    (:func:`kerasteach._reader_passthrough.passthrough_words`)."""
+    from ._reader_passthrough import passthrough_words
+
+    match = _CYCLE.search(str(exc))
+    if not isinstance(exc, ValueError) or match is None:
+        return None
+    layer = _operation_named(exc, match.group(1))
+    if layer is None:
+        return None
+    message = (
+        f"Keras could not build the model{_at(line, text) or '. '}"
+        f"{passthrough_words(layer)}"
+    )
+    return Problem("error", message, line, text, detail=raw)
+
+
+def _operation_named(exc, name: str):
+    """The layer called ``name`` among what the frames below the student's
+    code hold: a layer, or the layer that made a tensor, alone or in a
+    list, tuple or dict."""
+    import keras
+
+    frames = list(traceback.walk_tb(exc.__traceback__))
+    start = max(
+        (i for i, (f, _) in enumerate(frames) if f.f_code.co_filename == FILENAME),
+        default=-1,
+    )
+    for frame, _ in frames[start + 1 :]:
+        for value in list(frame.f_locals.values()):
+            items = value.values() if isinstance(value, dict) else value
+            for item in items if isinstance(items, (list, tuple)) else [value]:
+                if isinstance(item, keras.KerasTensor):
+                    item = getattr(item._keras_history, "operation", None)
+                if isinstance(item, keras.layers.Layer) and item.name == name:
+                    return item
+    return None

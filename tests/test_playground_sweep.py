@@ -514,3 +514,45 @@ def test_the_input_variable_given_a_layer_s_output_says_the_model_skips_it():
         )
     )
     assert model.input_shape == (None, 8) and len(model.layers) == 3
+
+
+# ------------------------------- a layer that hands back its own input
+
+
+@pytest.mark.parametrize(
+    ("source", "line"),
+    [
+        (
+            "inputs = keras.Input(shape=(8, 8, 3))\n"
+            "x = layers.Conv2D(4, 3)(inputs)\n"
+            "x = layers.Equalization()(x)\n"
+            "model = keras.Model(inputs, x)\n",
+            4,
+        ),
+        (
+            "model = keras.Sequential(\n"
+            "    [keras.Input(shape=(8, 8, 3)), layers.Conv2D(4, 3), "
+            "layers.Equalization()]\n"
+            ")\n",
+            1,
+        ),
+    ],
+)
+def test_a_layer_keras_finds_in_a_cycle_is_named_with_the_way_round(source, line):
+    # Keras 3's Equalization returns its input tensor when a model is built,
+    # and Keras then says only "... is part of a cycle"
+    _, problem = _run(source)
+    assert problem.kind == "error" and problem.line == line
+    _plain(problem.message)
+    assert problem.message.startswith("Keras could not build the model on line")
+    assert "Layer 'equalization' (Equalization) gives back the very tensor" in (
+        problem.message
+    )
+    assert "not of your code" in problem.message
+    assert "layers.Pipeline([layers.Equalization(...)])" in problem.message
+    # the way round works
+    fixed = source.replace(
+        "layers.Equalization()", "layers.Pipeline([layers.Equalization()])"
+    )
+    model = _builds(fixed)
+    assert [type(layer).__name__ for layer in model.layers][-1] == "Pipeline"

@@ -443,6 +443,10 @@ def test_the_objects_keras_quotes_are_said_in_plain_words():
     assert Problem("error", f"Keras says: {tensor}").message == (
         "Keras says: a tensor of shape (None, 3)"
     )
+    # Keras's "Tensor <KerasTensor ...> from operation": one word for it
+    assert readable(f"Tensor {tensor} from operation 'x'") == (
+        "a tensor of shape (None, 3) from operation 'x'"
+    )
     # the student's own code is left alone
     assert readable("if a < b and c > d:") == "if a < b and c > d:"
 
