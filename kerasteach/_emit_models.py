@@ -193,9 +193,13 @@ class ModelEmitter(_Emitter):
             out = self.var_for(layer)
             self.current.append((key, format_statement(f"{out} = ", expr)))
             paths = [()] if c.n_outputs == 1 else [(i,) for i in range(c.n_outputs)]
+            # a nested model returns its own structure, and so may a layer
+            # (a dict): each tensor is read by its key, cap["images"]
+            structure = c.output_structure
             if layer.kind == MODEL and layer.submodel is not None:
-                # a nested model returns its own structure: a dict by key
-                found = _output_paths(layer.submodel.outputs)
+                structure = layer.submodel.outputs
+            if structure is not None:
+                found = _output_paths(structure)
                 if len(found) == c.n_outputs:
                     paths = found
             for i, path in enumerate(paths):
@@ -356,14 +360,15 @@ def _numbered(name: str) -> str:
 
 
 def _output_paths(structure) -> list[tuple]:
-    """The keys that reach each tensor of a model's output structure, in the
-    order Keras flattens it (a dict by sorted keys): ``[("p",), ("q",)]``."""
+    """The keys that reach each tensor of the structure a model or a layer
+    returns, in the order Keras flattens it (a dict by sorted keys):
+    ``[("p",), ("q",)]``."""
     if isinstance(structure, TensorRef):
         return [()]
     if isinstance(structure, dict):
         items = sorted(structure.items())
     elif isinstance(structure, (list, tuple)):
         items = list(enumerate(structure))
-    else:  # pragma: no cover - a model's outputs are refs, lists or dicts
+    else:  # pragma: no cover - outputs are refs, lists or dicts
         return []
     return [(key, *path) for key, value in items for path in _output_paths(value)]

@@ -32,6 +32,7 @@ from ._reader_ops import (
     importable_function,
     input_parameter,
     op_function,
+    output_structure,
     param_count,
     public_class,
     tensors_of,
@@ -159,6 +160,10 @@ def read_functional(functional, model, origin: str) -> ModelGraph:
         args = tuple(convert(a) for a in node.arguments.args)
         kw = {k: convert(v) for k, v in kwargs.items()}
         inputs = tuple(ref(t) for t in tensors_of((node.arguments.args, kwargs)))
+        op = node.operation
+        plain_layer = isinstance(op, keras.layers.Layer) and not isinstance(
+            op, (keras.Model, keras.layers.InputLayer)
+        )
         calls.append(
             Call(
                 index=i,
@@ -169,6 +174,7 @@ def read_functional(functional, model, origin: str) -> ModelGraph:
                 output_shapes=tuple(tuple(t.shape) for t in node.outputs),
                 output_dtypes=tuple(str(t.dtype) for t in node.outputs),
                 given_none=given_none(node, kwargs),
+                output_structure=output_structure(node, i) if plain_layer else None,
             )
         )
 

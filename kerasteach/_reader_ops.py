@@ -26,6 +26,7 @@ __all__ = [
     "importable_function",
     "input_parameter",
     "op_function",
+    "output_structure",
     "public_class",
     "tensors_of",
 ]
@@ -199,6 +200,44 @@ def tensors_of(structure) -> list:
     from keras.src.backend import KerasTensor
 
     return leaves(structure, KerasTensor)
+
+
+def output_structure(node, call_index: int):
+    """The structure a layer's call returned, a :class:`TensorRef` of call
+    ``call_index`` for each tensor (``{"boxes": ref 0, "images": ref 1}``),
+    when it is more than a flat list or tuple of its outputs; else None.
+
+    A Keras node keeps its outputs flattened (dict keys sorted), so a call
+    that returned a dict loses its keys there.  Asking the layer again with
+    ``compute_output_spec`` finds them; it runs only for the rare calls that
+    may return a structure: several outputs, or a dict among the arguments
+    (``RandomFlip()({"images": x})`` returns a dict of one tensor).
+    """
+    import keras
+    from keras.src.backend import KerasTensor
+
+    from .graph import TensorRef
+
+    args, kwargs = node.arguments.args, node.arguments.kwargs
+    if len(node.outputs) == 1 and not leaves((args, tuple(kwargs.values())), dict):
+        return None
+    try:
+        spec = node.operation.compute_output_spec(*args, **kwargs)
+        flat = keras.tree.flatten(spec)
+    except Exception:  # noqa: BLE001 - no structure found: read by position
+        return None
+    if len(flat) != len(node.outputs) or any(
+        tuple(s.shape) != tuple(t.shape) for s, t in zip(flat, node.outputs)
+    ):
+        return None
+    if isinstance(spec, KerasTensor) or (
+        len(flat) > 1
+        and isinstance(spec, (list, tuple))
+        and all(isinstance(t, KerasTensor) for t in spec)
+    ):
+        return None  # one tensor, or a plain list or tuple: read by position
+    refs = [TensorRef(call_index, i) for i in range(len(flat))]
+    return keras.tree.pack_sequence_as(spec, refs)
 
 
 def importable_function(fn) -> tuple[str, str] | None:

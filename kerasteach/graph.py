@@ -126,6 +126,15 @@ class Call:
     that ``kwargs`` leaves out (``training=None``): Keras treats None as not
     given, but a Functional config records it, so faithful code passes it
     again.  It takes no part in comparing graphs.
+    ``output_structure`` is the structure a layer's call returned when it is
+    more than one tensor or a plain list or tuple of them: a dict, say, with
+    a :class:`TensorRef` of this call for each output,
+    ``{"bounding_boxes": {"boxes": ref 0, "labels": ref 1}, "images": ref 2}``
+    (outputs are numbered in ``keras.tree.flatten`` order, dict keys
+    sorted), so code reads ``cap["bounding_boxes"]["boxes"]``, not
+    ``cap[0]``.  None for the rest (``LSTM(return_state=True)`` returns a
+    plain list, read by position) and for nested models, whose graph's
+    ``outputs`` already hold their structure.
     """
 
     index: int
@@ -136,6 +145,7 @@ class Call:
     output_shapes: tuple[tuple[int | None, ...], ...]
     output_dtypes: tuple[str, ...]
     given_none: tuple[str, ...] = field(default=(), compare=False)
+    output_structure: Any = None
 
     @property
     def n_outputs(self) -> int:
