@@ -103,6 +103,18 @@ def adapted(layer, *after):
     return model
 
 
+def capped_boxes():
+    """``MaxNumBoundingBoxes`` on a dict of images and boxes, as it is used:
+    it returns a dict of the same form, read by key."""
+    images = keras.Input((8, 8, 3), name="images")
+    boxes = keras.Input((5, 4), name="boxes")
+    labels = keras.Input((5,), name="labels")
+    data = {"images": images, "bounding_boxes": {"boxes": boxes, "labels": labels}}
+    out = L.MaxNumBoundingBoxes(3, bounding_box_format="xyxy")(data)
+    kept = out["bounding_boxes"]
+    return keras.Model([images, boxes, labels], [kept["boxes"], kept["labels"]])
+
+
 def saved_model_layer():
     """A TFSMLayer reloading a SavedModel of a small Dense model, exported
     into the current directory (the test runs in its tmp_path)."""
@@ -203,10 +215,7 @@ TABLE = {
     L.LayerNormalization: lambda: chain((4,), L.LayerNormalization()),
     L.LeakyReLU: lambda: chain((4,), L.LeakyReLU(negative_slope=0.1)),
     L.Masking: lambda: chain((5, 3), L.Masking(0.0), L.SimpleRNN(2)),
-    # on images alone: called on a dict of images and boxes it returns a
-    # dict, and the graph does not keep an output's structure (the code
-    # would read the dict by position)
-    L.MaxNumBoundingBoxes: lambda: image(L.MaxNumBoundingBoxes(3)),
+    L.MaxNumBoundingBoxes: capped_boxes,
     L.MaxPooling1D: lambda: chain((6, 2), L.MaxPooling1D(3)),
     L.MaxPooling2D: lambda: image(L.MaxPooling2D(2)),
     L.MaxPooling3D: lambda: volume(L.MaxPooling3D(2)),
