@@ -100,7 +100,7 @@ def test_a_custom_layer_is_read_in_the_form_it_returns(form, reads):
     structure = graph.calls[graph.layer("split").calls[0]].output_structure
     assert (structure is None) == (form in ("list", "tuple"))
     code = kt.to_functional_code(model)
-    assert f"layers.Concatenate(name=\"join\")([{', '.join(reads)}])" in code.source
+    assert f'layers.Concatenate(name="join")([{", ".join(reads)}])' in code.source
     assert_round_trip(model, code, namespace={"Split": Split})
 
 
