@@ -133,8 +133,9 @@ class Call:
     (outputs are numbered in ``keras.tree.flatten`` order, dict keys
     sorted), so code reads ``cap["bounding_boxes"]["boxes"]``, not
     ``cap[0]``.  None for the rest (``LSTM(return_state=True)`` returns a
-    plain list, read by position) and for nested models, whose graph's
-    ``outputs`` already hold their structure.
+    plain tuple, read by position) and for nested models, whose graph's
+    ``outputs`` already hold their structure.  It takes part in comparing
+    graphs: a layer that returns a dict is not one that returns a list.
     """
 
     index: int
