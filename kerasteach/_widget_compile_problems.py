@@ -21,11 +21,11 @@ import re
 from ._widget_problem import (
     Problem,
     _at,
-    _frames_below_student,
+    _model_method_frame,
     _shape_of,
     _shape_text,
+    _student_names,
     _student_tb,
-    _student_variables,
     code_of,
     parsed_code,
 )
@@ -154,19 +154,15 @@ def quoted_data_problem(exc, raw: str, line, text) -> Problem | None:
 def inputs_count_problem(exc, raw: str, line, text) -> Problem | None:
     """One array given to ``fit`` (``evaluate``, ``predict``) of a model
     of several inputs: one array for each input, in a list."""
-    import keras
-
     match = re.search(r"expects (\d+) (?:named )?input\(s\)", raw)
     if match is None or int(match.group(1)) < 2:
         return None
-    for frame in _frames_below_student(exc):
-        model = frame.f_locals.get("self")
-        method = frame.f_code.co_name
-        if isinstance(model, keras.Model) and method in ("fit", "evaluate", "predict"):
-            break
-    else:
+    found = _model_method_frame(exc)
+    if found is None:
         return None
-    names = {id(v): n for n, v in _student_variables(exc)}
+    model, frame = found
+    method = frame.f_code.co_name
+    names = _student_names(exc)
     inputs = [
         f"{names.get(id(t), t.name)} (samples of shape "
         f"{_shape_text(tuple(t.shape)[1:])})"
@@ -191,16 +187,7 @@ def inputs_count_problem(exc, raw: str, line, text) -> Problem | None:
 def _fit_frame(exc):
     """``(model, frame)`` of the ``fit`` (``evaluate``) the student's line
     called, else None."""
-    import keras
-
-    for frame in _frames_below_student(exc):
-        model = frame.f_locals.get("self")
-        if isinstance(model, keras.Model) and frame.f_code.co_name in (
-            "fit",
-            "evaluate",
-        ):
-            return model, frame
-    return None
+    return _model_method_frame(exc, ("fit", "evaluate"))
 
 
 def outputs_count_problem(exc, raw: str, line, text) -> Problem | None:
@@ -222,7 +209,7 @@ def outputs_count_problem(exc, raw: str, line, text) -> Problem | None:
     )
     shape = _shape_of(y)
     given = f": y has shape {_shape_text(shape)}" if shape else ""
-    variable = {id(v): n for n, v in _student_variables(exc)}.get(id(model), "model")
+    variable = _student_names(exc).get(id(model), "model")
     listed = ", ".join(f"y_{n}" for n in names)
     keyed = ", ".join(f'"{n}": y_{n}' for n in names)
     message = (

@@ -297,6 +297,20 @@ def _frames_below_student(exc: BaseException) -> list:
     return frames[start:]
 
 
+def _model_method_frame(
+    exc: BaseException, methods: tuple[str, ...] = ("fit", "evaluate", "predict")
+):
+    """``(model, frame)`` of the first of ``methods`` of a Keras model that
+    ran below the student's line (``model.fit(...)``), else None."""
+    import keras
+
+    for frame in _frames_below_student(exc):
+        model = frame.f_locals.get("self")
+        if isinstance(model, keras.Model) and frame.f_code.co_name in methods:
+            return model, frame
+    return None
+
+
 def _shape_text(shape) -> str:
     """``(8,)``, ``(None, 28, 28, 1)``: a shape as Python writes it."""
     return repr(tuple(None if d is None else int(d) for d in shape))

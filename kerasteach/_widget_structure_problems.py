@@ -17,12 +17,11 @@ from __future__ import annotations
 
 import ast
 import re
-import traceback
 
 from ._widget_problem import (
-    FILENAME,
     Problem,
     _at,
+    _frames_below_student,
     _line_text,
     _statement_span,
     _student_names,
@@ -198,12 +197,7 @@ def _operation_named(exc, name: str):
     list, tuple or dict."""
     import keras
 
-    frames = list(traceback.walk_tb(exc.__traceback__))
-    start = max(
-        (i for i, (f, _) in enumerate(frames) if f.f_code.co_filename == FILENAME),
-        default=-1,
-    )
-    for frame, _ in frames[start + 1 :]:
+    for frame in _frames_below_student(exc):
         for value in list(frame.f_locals.values()):
             items = value.values() if isinstance(value, dict) else value
             for item in items if isinstance(items, (list, tuple)) else [value]:

@@ -22,8 +22,9 @@ import re
 from ._widget_problem import (
     Problem,
     _at,
-    _frames_below_student,
+    _model_method_frame,
     _shape_text,
+    _student_names,
     _student_tb,
     _student_variables,
     _target,
@@ -328,13 +329,11 @@ def tensor_as_data_problem(exc, raw: str, line, text) -> Problem | None:
     tensors that build the model, given where data (numbers) belongs."""
     import keras
 
-    for frame in _frames_below_student(exc):
-        owner = frame.f_locals.get("self")
-        method = frame.f_code.co_name
-        if isinstance(owner, keras.Model) and method in ("fit", "evaluate", "predict"):
-            break
-    else:
+    found = _model_method_frame(exc)
+    if found is None:
         return None
+    owner, frame = found
+    method = frame.f_code.co_name
     given = [
         (part, frame.f_locals.get(part))
         for part in ("x", "y")
@@ -342,7 +341,7 @@ def tensor_as_data_problem(exc, raw: str, line, text) -> Problem | None:
     ]
     if not given:
         return None
-    names = {id(v): n for n, v in _student_variables(exc)}
+    names = _student_names(exc)
     part, tensor = given[0]
     name = names.get(id(tensor), part)
     made = "keras.Input" if is_input_tensor(tensor) else "your layers"
