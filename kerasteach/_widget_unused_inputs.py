@@ -100,8 +100,8 @@ def nested_unused_notes(graph, result=None) -> list[str]:
 
 
 def _held(result, identity) -> tuple[str, object] | None:
-    """The student's variable that holds the object of ``identity``, and
-    the object."""
+    """The student's first variable that holds the object of ``identity``
+    (its ``id()``), and the object."""
     if result is None or identity is None:
         return None
     for name, value in result.namespace.items():
@@ -128,14 +128,8 @@ def unused_input_notes(graph) -> list[str]:
 
 def _input_variable(result, tensor) -> str | None:
     """The student's variable that holds ``tensor``, the first assigned."""
-    return next(
-        (
-            name
-            for name, value in result.namespace.items()
-            if value is tensor and not name.startswith("_")
-        ),
-        None,
-    )
+    found = _held(result, id(tensor))
+    return None if found is None else found[0]
 
 
 def _without_inputs(result, variables: list[str]) -> str | None:
