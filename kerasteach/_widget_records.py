@@ -10,7 +10,11 @@ records the shape of the data each subclassed model was first called on
 (:func:`called_shape`), which Keras does not keep when the model's
 ``call()`` cannot run on symbolic tensors (a Python ``if`` on a tensor):
 with it the playground can trace ``call()`` and name the line that stops
-it.
+it.  :func:`fit_calls` records each ``model.fit`` the code ran (its
+arguments, line and whether it returned), which Keras keeps nowhere: a
+``fit`` that trained on labels that do not match the model, or with
+``epochs=0``, returns without a word, and the notes
+(:mod:`kerasteach._widget_fit_notes`) read the record afterwards.
 """
 
 from __future__ import annotations
@@ -20,6 +24,8 @@ import functools
 import inspect
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
 
 from ._reader_checks import is_subclassed
 from ._widget_problem import FILENAME, _shape_of
@@ -137,3 +143,76 @@ def called_shape(called: dict, model):
     or ``None``."""
     entry = called.get(id(model))
     return entry[1] if entry is not None and entry[0] is model else None
+
+
+FIT_RECORDS = 20  # a fit in a loop: its first calls are enough for notes
+
+
+@dataclass
+class FitCall:
+    """One ``model.fit`` the student's code ran: the ``model``, its
+    ``arguments`` by name (defaults filled in), the ``line`` of the
+    student's code that called it, and whether it returned
+    (``finished``)."""
+
+    model: Any
+    arguments: dict
+    line: int | None
+    finished: bool = False
+
+
+def _student_line() -> int | None:
+    """The line of the student's code running now (the innermost)."""
+    frame = sys._getframe(2)
+    while frame is not None and frame.f_code.co_filename != FILENAME:
+        frame = frame.f_back
+    return None if frame is None else frame.f_lineno
+
+
+@contextlib.contextmanager
+def fit_calls(fits: list) -> Iterator[None]:
+    """Inside, record each ``model.fit`` call in ``fits``, a
+    :class:`FitCall` (the first :data:`FIT_RECORDS` of them).
+
+    The record comes from ``keras.Model.fit``, wrapped for the duration of
+    the run only.  The wrapper's frame has neither the name ``fit`` nor a
+    ``self``: the explanations of a failing fit look for Keras's own
+    ``fit`` frame by both
+    (:func:`~kerasteach._widget_problem._model_method_frame`).
+    """
+    try:
+        import keras
+
+        model_class = keras.Model
+        own = model_class.__dict__.get("fit")  # None: the trainer's fit
+        original = model_class.fit
+        signature = inspect.signature(original)
+    except Exception:  # noqa: BLE001 - another Keras layout: no record
+        yield
+        return
+
+    def recorded_fit(trained, *args, **kwargs):
+        call = None
+        try:
+            if len(fits) < FIT_RECORDS:
+                bound = signature.bind(trained, *args, **kwargs)
+                bound.apply_defaults()
+                arguments = dict(bound.arguments)
+                arguments.pop("self", None)
+                call = FitCall(trained, arguments, _student_line())
+                fits.append(call)
+        except Exception:  # noqa: BLE001 - a record is optional (and a
+            call = None  # wrong argument fails in Keras's own fit)
+        history = original(trained, *args, **kwargs)
+        if call is not None:
+            call.finished = True
+        return history
+
+    model_class.fit = functools.wraps(original)(recorded_fit)
+    try:
+        yield
+    finally:
+        if own is None:
+            del model_class.fit
+        else:
+            model_class.fit = own

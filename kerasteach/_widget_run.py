@@ -28,8 +28,8 @@ the ``_widget_*_problems`` modules for Keras's own), a run that
 shows no model by :mod:`kerasteach._widget_no_model`; :class:`Problem`
 comes from :mod:`kerasteach._widget_problem`, the printed output's cleaning
 from :mod:`kerasteach._widget_printed`, the record of the line that creates
-each layer and of the data each subclassed model is first called on from
-:mod:`kerasteach._widget_records`.
+each layer, of the data each subclassed model is first called on and of
+each ``model.fit`` call from :mod:`kerasteach._widget_records`.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ from ._widget_problem import (
     _where,
     shorten,
 )
-from ._widget_records import called_shape, creation_lines, first_calls
+from ._widget_records import called_shape, creation_lines, first_calls, fit_calls
 from ._widget_syntax_problems import syntax_problem
 from ._widget_timeout import timeout_problem
 
@@ -165,7 +165,8 @@ class RunResult:
     ``input_shape`` is the shape of one sample of the data a subclassed
     model was first called on (a list or dict of them for several inputs);
     ``created`` maps the ``id`` of each layer and model the code made to
-    ``(object, code, line)``.
+    ``(object, code, line)``; ``fits`` lists the ``model.fit`` calls it ran
+    (:class:`~kerasteach._widget_records.FitCall`).
     """
 
     model: Any = None
@@ -179,6 +180,7 @@ class RunResult:
     source_lines: list[str] = field(default_factory=list)
     input_shape: Any = None
     created: dict = field(default_factory=dict)
+    fits: list = field(default_factory=list)
 
 
 def _no_keyboard(prompt: object = "") -> str:
@@ -299,6 +301,7 @@ def run_student_code(source: str, time_limit: float | None = TIME_LIMIT) -> RunR
             fresh_layer_names(),
             creation_lines(created),
             first_calls(called),
+            fit_calls(result.fits),
             _time_limit(time_limit),
         ):
             exec(code, namespace)  # noqa: S102 - running the student's code is the point
