@@ -21,7 +21,10 @@ why it is probably a mistake, and what to write instead.
 
 - a loss given to ``compile`` by a name Keras does not know, which
   ``fit`` would refuse (Keras looks it up only then), or as the type of
-  loss (``keras.losses.MeanSquaredError``, no brackets).
+  loss (``keras.losses.MeanSquaredError``, no brackets);
+- a ``model.fit`` that trained without a word on labels that do not go
+  with the output or the loss, or with ``epochs=0``, ``batch_size=0``,
+  ``validation_split=20`` (:mod:`kerasteach._widget_fit_notes`).
 
 The notes read from how the code is written (``layers.Conv2D(32, 3, 3)``,
 whose third argument is strides; ``print(model.summary())``,
@@ -33,6 +36,7 @@ from __future__ import annotations
 
 import re
 
+from ._widget_fit_notes import fit_notes
 from ._widget_problem import _shape_text, _statement_span
 from ._widget_source_notes import (
     positional_strides_notes,
@@ -377,6 +381,7 @@ def model_notes(model, printed: str = "", result=None, graph=None) -> list[str]:
         lambda: printed_object_notes(result) if result is not None else [],
         lambda: uncalled_method_notes(result) if result is not None else [],
         lambda: _loss_notes(model, result),
+        lambda: fit_notes(result) if result is not None else [],
     ):
         try:
             notes.extend(find())

@@ -62,8 +62,10 @@ class Playground(widgets.VBox):
     layer reads, strides given by place, where Keras 1 put the kernel's
     second side: ``Conv2D(32, 3, 3)``, ``print(model.summary())``,
     ``model.summary`` without brackets, ``print(model)``, a loss name
-    ``fit`` would refuse, the keras.Input variable given a layer's output),
-    shown under the model
+    ``fit`` would refuse, the keras.Input variable given a layer's output,
+    ``Embedding(input_length=...)``, a ``fit`` that trained on labels that
+    do not go with the output or the loss, or with ``epochs=0``), shown
+    under the model
     (:mod:`kerasteach._widget_model_notes`).
     ``time_limit`` (seconds) stops code that runs too long (``None``: never);
     anything but a positive number or ``None`` raises

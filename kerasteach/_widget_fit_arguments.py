@@ -1,0 +1,234 @@
+"""``model.fit`` given a number its setting cannot take, in plain words.
+
+Keras checks none of ``fit``'s numbers itself.  What it does with one out
+of range depends on the number and on the data:
+
+- ``batch_size=0`` counts as no batch size: Keras trains with its default,
+  32, without a word; a negative or fractional one fails deep in
+  TensorFlow ("Invalid value in tensor used for shape: -3");
+- ``epochs=0`` (or below) trains nothing and returns an empty History; a
+  fractional one fails in Python's words ("'float' object cannot be
+  interpreted as an integer");
+- ``validation_split=20`` (meant as 20 %) trains on none of the samples,
+  with a warning that the input "ran out of data"; ``1.5`` trains on a
+  part and checks on the rest; ``1`` or ``-0.1`` either fail ("not
+  sufficient to split it") or train on all of them, depending on the
+  number of samples.
+
+:func:`fit_argument_problem` explains a ``fit`` that failed that way,
+:func:`fit_argument_notes` one that ran (a note); both say what the
+setting means, the numbers it takes and the line to write.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+import re
+
+from ._widget_problem import (
+    Problem,
+    _at,
+    _model_method_frame,
+    _shape_of,
+    _student_names,
+)
+
+__all__ = ["bad_fit_arguments", "fit_argument_notes", "fit_argument_problem"]
+
+_MEANING = {
+    "batch_size": "batch_size is how many samples the model looks at before "
+    "each update of its weights: a whole number, 1 or more",
+    "epochs": "epochs is how many times training goes through all the "
+    "samples: a whole number, 1 or more",
+    "validation_split": "validation_split is the share of the samples kept "
+    "aside to check the model after each epoch: a number from 0 up to, but "
+    "not including, 1 (0.2 keeps 20 % aside)",
+}
+
+
+def _number(value) -> bool:
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
+
+def _whole(value) -> bool:
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+
+
+def _bad(name: str, value) -> bool:
+    """Whether ``value`` is a number ``fit``'s setting ``name`` cannot
+    take (anything but a number, or ``None``, is for other explanations)."""
+    if not _number(value):
+        return False
+    if name == "validation_split":
+        return not (math.isfinite(value) and 0 <= value < 1)
+    return not (_whole(value) and value >= 1)
+
+
+def bad_fit_arguments(arguments: dict) -> list[tuple[str, object]]:
+    """``(name, value)`` of each setting in ``arguments`` (a ``fit``'s, by
+    name) whose number it cannot take."""
+    return [
+        (name, arguments.get(name))
+        for name in _MEANING
+        if _bad(name, arguments.get(name))
+    ]
+
+
+def _written(value) -> str:
+    """``value`` as Python writes it (a NumPy number as a plain one)."""
+    item = getattr(value, "item", None)
+    return repr(item() if callable(item) else value)
+
+
+def _percent(value) -> bool:
+    """Whether ``value`` (for validation_split) looks like a percentage:
+    a whole number from 2 to 99 (20 for 20 %)."""
+    return 2 <= value < 100 and float(value).is_integer()
+
+
+def _fix(name: str, value) -> str:
+    """The number to write instead of ``value``."""
+    if name == "validation_split":
+        return f"{value / 100:g}" if _percent(value) else "0.2"
+    if math.isfinite(value) and value >= 1 and float(value).is_integer():
+        return str(int(value))
+    if name == "batch_size":
+        return "32"
+    return "10"
+
+
+def _advice(name: str, value) -> str:
+    """What the setting means and the number to write, without the last
+    stop (the student's line written that way may follow)."""
+    fix = _fix(name, value)
+    if name == "validation_split" and _percent(value):
+        example = f"For {value:g} %, write {name}={fix}"
+    elif name == "validation_split":
+        example = f"Write {name}=0.2, for example, to keep 20 % aside"
+    elif name == "batch_size" and fix == "32":
+        example = (
+            f"Write {name}=32, a common choice (or leave it out: Keras then uses 32)"
+        )
+    else:
+        example = f"Write {name}={fix}"
+    return f"{_MEANING[name]}. {example}"
+
+
+def _fixed_line(text: str | None, name: str, value) -> str | None:
+    """The student's line with the number written for ``name`` replaced,
+    when it is written as a number."""
+    source = (text or "").strip()
+    number = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?(?![\w.(\[])"
+    pattern = rf"\b{name}\s*=\s*{number}"
+    fixed, count = re.subn(pattern, f"{name}={_fix(name, value)}", source, count=1)
+    return fixed if count and fixed != source else None
+
+
+def _cause(name: str, value, raw: str) -> bool:
+    """Whether ``value`` for ``name`` is what made Keras's ``fit`` fail
+    with ``raw``: a negative or fractional batch_size, a fractional epochs
+    always fail; an out-of-range validation_split only sometimes."""
+    if name == "validation_split":
+        return "validation_split" in raw
+    if name == "epochs":
+        return not _whole(value)
+    return not (_whole(value) and value == 0)  # batch_size=0 trains
+
+
+def fit_argument_problem(exc, raw: str, line, text) -> Problem | None:
+    """``model.fit(..., batch_size=-2)``, ``epochs=2.5``,
+    ``validation_split=-0.1``: a number the setting cannot take, which made
+    ``fit`` fail in TensorFlow's or Python's words."""
+    found = _model_method_frame(exc, ("fit",))
+    if found is None:
+        return None
+    arguments = found[1].f_locals
+    bad = [(n, v) for n, v in bad_fit_arguments(arguments) if _cause(n, v, raw)]
+    if not bad:
+        return None
+    name, value = bad[0]
+    model = _student_names(exc).get(id(found[0]), "model")
+    fixed = _fixed_line(text, name, value)
+    shown = f":\n    {fixed}" if fixed else "."
+    message = (
+        f"{model}.fit() cannot take {name}={_written(value)}"
+        f"{_at(line, text) or '. '}{_advice(name, value)}{shown}"
+    )
+    return Problem("error", message, line, text, detail=raw)
+
+
+def _samples(x) -> int | None:
+    """The number of samples in ``x`` (an array, or a list or dict of
+    them), else None."""
+    if isinstance(x, dict):
+        x = next(iter(x.values()), None)
+    elif isinstance(x, (list, tuple)) and x and _shape_of(x[0]) is not None:
+        x = x[0]
+    shape = _shape_of(x)
+    return shape[0] if shape else None
+
+
+def _split_words(value, x) -> str:
+    """What Keras did with ``validation_split=value`` on the samples of
+    ``x``: the counts it trained and checked on (Keras's own arithmetic)."""
+    count = _samples(x)
+    if not count:
+        return ""
+    split_at = int(math.floor(count * (1.0 - value)))
+    trained = len(range(count)[:split_at])
+    checked = len(range(count)[split_at:count])
+    if trained == 0:
+        return (
+            f" With {value:g}, Keras trained on none of the {count} samples, so "
+            f"the model learned nothing, and checked it on all {checked}."
+        )
+    if checked == 0:
+        return (
+            f" With {value:g}, Keras trained on all {count} samples and kept "
+            "none aside to check the model."
+        )
+    return (
+        f" With {value:g}, Keras trained on {trained} of the {count} samples "
+        f"and checked the model on the other {checked}."
+    )
+
+
+def fit_argument_notes(call, model_name: str, text: str | None) -> list[str]:
+    """A note for each number out of range that a ``fit`` which ran was
+    given (``call``, a :class:`~kerasteach._widget_records.FitCall` on the
+    line ``text``, of the model in ``model_name``), without its line
+    number (:func:`kerasteach._widget_fit_notes.fit_notes` adds it)."""
+    notes = []
+    arrays = _samples(call.arguments.get("x")) is not None
+    for name, value in bad_fit_arguments(call.arguments):
+        if name != "epochs" and not arrays:
+            continue  # a dataset: Keras reads neither setting
+        if name != "validation_split" and value > 0:
+            continue  # not what a fit that ran was given: say nothing
+        advice = _advice(name, value)
+        fixed = _fixed_line(text, name, value)
+        shown = f":\n    {fixed}" if fixed else "."
+        if name == "batch_size":
+            default = (
+                ": it trained with its default, 32 samples at a time"
+                if call.arguments.get("steps_per_epoch") is None
+                else ""
+            )
+            what = (
+                f"{model_name}.fit() got batch_size={_written(value)}, which "
+                f"Keras takes as no batch size{default}, without a word."
+            )
+        elif name == "epochs":
+            what = (
+                f"{model_name}.fit() got epochs={_written(value)}, so it went through "
+                f"the data 0 times: {model_name} learned nothing, and the "
+                "History it returned is empty. Keras does not stop for this."
+            )
+        else:
+            what = (
+                f"{model_name}.fit() got validation_split={_written(value)}, which "
+                "Keras does not check." + _split_words(value, call.arguments.get("x"))
+            )
+        notes.append(f"{what} {advice}{shown}")
+    return notes
