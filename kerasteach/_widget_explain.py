@@ -23,6 +23,7 @@ from ._widget_call_def_problems import (
     missing_argument_problem,
     missing_self_problem,
 )
+from ._widget_call_keyword_problems import call_keyword_problem
 from ._widget_call_problems import (
     merge_arguments_problem,
     not_a_layer_in_sequential_problem,
@@ -249,6 +250,7 @@ def _call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
         old_argument_problem,
         missing_setting_problem,
         unknown_keyword_problem,
+        call_keyword_problem,
         functools.partial(quoted_number_problem, lines=lines),
         functools.partial(float_number_problem, lines=lines),
         functools.partial(setting_value_problem, lines=lines),

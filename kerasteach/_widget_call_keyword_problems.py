@@ -1,0 +1,122 @@
+"""A layer called with a keyword its call does not take, explained.
+
+``layers.Dense(4)(x, mask=x)``: the second brackets call the layer on a
+tensor, and take only what the layer's ``call()`` does (a Dense layer:
+the tensor, and ``training``).  Python's words name neither the layer nor
+what it takes: "got an unexpected keyword argument 'mask'".
+:func:`call_keyword_problem` names the layer, what its call takes, the
+name meant when the keyword is misspelt (``train=`` for ``training=``)
+and shows the line without it.  A setting of the layer written there
+(``Dense(4)(x, activation="relu")``) is
+:func:`kerasteach._widget_call_problems.setting_in_call_problem`'s.
+"""
+
+from __future__ import annotations
+
+import ast
+import difflib
+import inspect
+import re
+
+from ._widget_call_problems import _layer_called
+from ._widget_problem import (
+    Problem,
+    _at,
+    _student_names,
+    article,
+    code_of,
+    parsed_code,
+)
+
+__all__ = ["call_keyword_problem"]
+
+# what a mask is, when a student passes one by hand
+_MASK = (
+    " Keras passes a mask from layer to layer by itself: a layer that makes "
+    "one (layers.Masking, or layers.Embedding(..., mask_zero=True)) hands it "
+    "on to the layers after it that use it."
+)
+
+
+def _accepted(layer) -> list[str]:
+    """The arguments ``layer``'s call takes by name."""
+    try:
+        parameters = inspect.signature(layer.call).parameters.values()
+    except (TypeError, ValueError):
+        return []
+    kinds = (inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD)
+    return [p.name for p in parameters if p.kind not in kinds and p.name != "self"]
+
+
+def _listed(names: list[str]) -> str:
+    if len(names) < 2:
+        return "".join(names)
+    return f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+def _fixed(text: str | None, keyword: str, close: str | None) -> str | None:
+    """The student's line with ``keyword=...`` taken out of the call that
+    has it (or renamed ``close``), when Python can read the line alone."""
+    source = (text or "").strip()
+    tree = parsed_code([source])
+    for call in ast.walk(tree) if tree is not None else ():
+        if not isinstance(call, ast.Call):
+            continue
+        found = [k for k in call.keywords if k.arg == keyword]
+        if not found:
+            continue
+        written = code_of(source, found[0])
+        if not written or written not in source:
+            return None
+        if close:
+            return source.replace(written, f"{close}={code_of(source, found[0].value)}")
+        pattern = rf"\s*,\s*{re.escape(written)}|{re.escape(written)}\s*,?\s*"
+        return re.sub(pattern, "", source, count=1)
+    return None
+
+
+def call_keyword_problem(exc, raw: str, line, text) -> Problem | None:
+    """``layers.Dense(4)(x, mask=x)``: a keyword that the layer's
+    ``call()`` does not take."""
+    import keras
+
+    match = re.search(r"unexpected keyword argument '(\w+)'", raw)
+    if not isinstance(exc, TypeError) or match is None:
+        return None
+    keyword = match.group(1)
+    called = _layer_called(exc, lambda layer: isinstance(layer, keras.Layer))
+    if called is None:
+        return None
+    layer = called[0]
+    accepted = _accepted(layer)
+    if not accepted or keyword in accepted:
+        return None
+    kind = type(layer).__name__
+    variable = _student_names(exc).get(id(layer))
+    held = f", in {variable}" if variable else ""
+    close = difflib.get_close_matches(keyword, accepted, n=1, cutoff=0.6)
+    meant = close[0] if close else None
+    takes = (
+        f"the tensor it works on ({accepted[0]}) and {_listed(accepted[1:])} by name"
+        if len(accepted) > 1
+        else f"only the tensor it works on ({accepted[0]})"
+    )
+    if meant:
+        advice = f" Did you mean {meant}=?"
+    elif keyword == "mask":
+        advice = _MASK
+    else:
+        advice = ""
+    fixed = _fixed(text, keyword, meant)
+    if meant:
+        do = " Write:" if fixed else ""
+    else:
+        do = f" Leave {keyword}= out" + (":" if fixed else ".")
+    shown = f"\n    {fixed}" if fixed else ""
+    message = (
+        f"Layer {layer.name!r} ({kind}{held}) was called with {keyword}=, "
+        f"which its call does not take{_at(line, text) or '. '}The brackets "
+        f"that call a layer take what its call() does: {article(kind)} {kind} "
+        f"layer takes {takes}.{advice}{do}{shown}"
+    )
+    return Problem("error", message, line, text, detail=raw, layer=layer.name)
