@@ -11,7 +11,8 @@ why it is probably a mistake, and what to write instead.
 - one layer object listed twice in ``keras.Sequential``: one layer used
   twice, with one set of weights, not two layers;
 - ``input_shape=`` on a layer, which Keras 3 warns about: the
-  ``keras.Input`` to write instead;
+  ``keras.Input`` to write instead (``input_length=`` on an Embedding, which
+  Keras 3 drops, is :mod:`kerasteach._widget_input_length`'s);
 - a layer the code made that is in no model: its output kept nowhere, or
   the next layer called on the wrong tensor;
 - an input of ``keras.Model([used, unused], out)`` that no layer reads:
@@ -37,6 +38,7 @@ from __future__ import annotations
 import re
 
 from ._widget_fit_notes import fit_notes
+from ._widget_input_length import embedding_length_notes
 from ._widget_problem import _shape_text, _statement_span
 from ._widget_source_notes import (
     positional_strides_notes,
@@ -374,6 +376,7 @@ def model_notes(model, printed: str = "", result=None, graph=None) -> list[str]:
         lambda: _unused_layers(result) if result is not None else [],
         lambda: _input_shape_argument(model, printed),
         lambda: positional_strides_notes(result) if result is not None else [],
+        lambda: embedding_length_notes(result) if result is not None else [],
         lambda: _repeated_layers(model),
         lambda: _dense_on_images(model),
         lambda: _softmax_of_one(model),

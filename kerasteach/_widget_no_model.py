@@ -179,6 +179,7 @@ def not_built_problem(result: RunResult, error: Exception) -> Problem:
     detail = str(error)
     if isinstance(model, keras.Sequential):
         late = _late_input(model, variable)
+        length = _embedding_length(result, model)
         if not model.layers:
             message = (
                 f"Your Sequential model{called} has no layers yet{where}"
@@ -188,6 +189,11 @@ def not_built_problem(result: RunResult, error: Exception) -> Problem:
             message = (
                 f"Your Sequential model{called} does not know the shape of "
                 f"its input, so it has no graph yet{where}{late}"
+            )
+        elif length is not None:
+            message = (
+                f"Your Sequential model{called} does not know the shape of "
+                f"its input, so it has no graph yet{where}{length}"
             )
         elif text is not None and re.search(r"Sequential\(\s*$|\[", text or ""):
             message = (
@@ -225,6 +231,17 @@ def not_built_problem(result: RunResult, error: Exception) -> Problem:
         )
         return Problem("kerasteach", message, line, text, detail=detail)
     return Problem("kerasteach", shorten(detail), line, text, detail=detail)
+
+
+def _embedding_length(result: RunResult, model) -> str | None:
+    """What to write when the model's first layer is an Embedding given
+    ``input_length=``, which Keras 3 drops, else None."""
+    from ._widget_input_length import embedding_length_advice
+
+    try:
+        return embedding_length_advice(result, model.layers[0])
+    except Exception:  # noqa: BLE001 - the plainer advice
+        return None
 
 
 def _late_input(model, variable: str) -> str | None:

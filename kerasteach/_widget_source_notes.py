@@ -15,6 +15,9 @@ with :mod:`ast` as well:
 - ``model.summary`` without brackets, which does nothing;
 - ``print(model)``, which shows the model's type and name only, and
   ``print(x)`` of a tensor of the model being built: a shape, no numbers.
+
+``layers.Embedding(1000, 16, input_length=10)``, which Keras 3 drops, is
+:mod:`kerasteach._widget_input_length`'s.
 """
 
 from __future__ import annotations
