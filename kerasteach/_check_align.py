@@ -137,8 +137,9 @@ class _Comparison(_WholeModel, _ApiStyle, _Settings, _Wiring, _CallArguments):
             other = next(n for n in self.stu.nodes if n.key == self.layer_map[key])
             return _wrong(
                 "shared",
-                f"your model uses two different layers, {_named(other.name)} and "
-                f"{_named(s.name)}, where the reference calls one shared layer twice "
+                f"your model uses two different layers, {_named(self.stu, other)} "
+                f"and {_named(self.stu, s)}, where the reference calls one shared "
+                "layer twice "
                 "(both calls use the same weights).",
                 f"Create the layer once, e.g. shared = {_describe(s)}, and call "
                 "that same layer on each input: shared(a), shared(b).",
@@ -151,7 +152,7 @@ class _Comparison(_WholeModel, _ApiStyle, _Settings, _Wiring, _CallArguments):
                 "weights are shared, but the reference uses a separate layer, "
                 "with its own weights, for each of these calls.",
                 f"Create a new {s.class_name} layer for each use instead of "
-                f"calling {_named(s.name)} again.",
+                f"calling {_named(self.stu, s)} again.",
                 s.name,
             )
         self.layer_map[key] = skey
@@ -183,12 +184,12 @@ class _Comparison(_WholeModel, _ApiStyle, _Settings, _Wiring, _CallArguments):
                 f"your model is missing a layer: after {prev} the reference has "
                 f"{_describe(node)}, but your model goes straight to "
                 f"{_called(self.stu, cand)}.",
-                f"Add {_describe(node)} between {prev} and {_named(cand.name)}"
+                f"Add {_describe(node)} between {prev} and {_named(self.stu, cand)}"
                 + (
                     # a layer made but not called on the way to the outputs is
                     # not in the model: say how to connect it
-                    f": call it on {_output_of(prev)}, and call {_named(cand.name)} "
-                    "on its result."
+                    f": call it on {_output_of(prev)}, and call "
+                    f"{_named(self.stu, cand)} on its result."
                     if self.stu.origin == "functional"
                     else "."
                 ),
@@ -197,10 +198,10 @@ class _Comparison(_WholeModel, _ApiStyle, _Settings, _Wiring, _CallArguments):
         if op == "extra":
             return _wrong(
                 "extra-layer",
-                f"your model has an extra layer {_named(cand.name)} "
+                f"your model has an extra layer {_named(self.stu, cand)} "
                 f"({_describe(cand)}) after {prev}; at that point the reference "
                 f"continues with {_describe(node)}.",
-                f"Remove {_named(cand.name)}.",
+                f"Remove {_named(self.stu, cand)}.",
                 cand.name,
             )
         if cand.class_name != node.class_name:
@@ -209,7 +210,7 @@ class _Comparison(_WholeModel, _ApiStyle, _Settings, _Wiring, _CallArguments):
                 f"{self.what_it_is(cand)}, but at this point (after {prev}) the "
                 f"reference {self.what_it_is(node, ref=True)}."
                 + same_activation(cand, node),
-                f"Replace {_said(cand)} with {_describe(node)}.",
+                f"Replace {_said(self.stu, cand)} with {_describe(node)}.",
                 cand.name,
             )
         return self.settings(node, cand)
@@ -238,8 +239,8 @@ class _Comparison(_WholeModel, _ApiStyle, _Settings, _Wiring, _CallArguments):
                 return f"applies {_describe(node)}"
             return f"has {_a(node.class_name)} layer: {_describe(node)}"
         if node.kind == OP:
-            return f"your model applies {_said(node)}"
-        return f"layer {_named(node.name)} is {_a(node.class_name)} layer"
+            return f"your model applies {_said(self.stu, node)}"
+        return f"layer {_named(self.stu, node)} is {_a(node.class_name)} layer"
 
     def misplaced(self, node, cand, prev, ref_nodes, stu_nodes, moved):
         """The "order" result: a layer of the chain that starts at ``cand``
@@ -249,13 +250,13 @@ class _Comparison(_WholeModel, _ApiStyle, _Settings, _Wiring, _CallArguments):
             second = stu_nodes[1]
             return _wrong(
                 "order",
-                f"layers {_named(cand.name)} ({cand.class_name}) and "
-                f"{_named(second.name)} ({second.class_name}) are in the wrong "
+                f"layers {_named(self.stu, cand)} ({cand.class_name}) and "
+                f"{_named(self.stu, second)} ({second.class_name}) are in the wrong "
                 f"order: after {prev} the "
                 f"reference has {_describe(node)} first, then "
                 f"{_describe(ref_nodes[1])}.",
-                f"Swap them: {_named(second.name)} comes right after {prev}, then "
-                f"{_named(cand.name)}.",
+                f"Swap them: {_named(self.stu, second)} comes right after {prev}, then "
+                f"{_named(self.stu, cand)}.",
                 cand.name,
             )
         if way == "late":
@@ -263,21 +264,21 @@ class _Comparison(_WholeModel, _ApiStyle, _Settings, _Wiring, _CallArguments):
             return _wrong(
                 "order",
                 f"{_layer(self.stu, layer)} is in the wrong place: your model "
-                f"has it after {_named(stu_nodes[j - 1].name)}, but the "
+                f"has it after {_named(self.stu, stu_nodes[j - 1])}, but the "
                 f"reference has {_describe(node)} right after {prev}, before "
-                f"{_named(cand.name)}.",
-                f"Move {_named(layer.name)} so that it comes right after {prev}, "
-                f"before {_named(cand.name)}.",
+                f"{_named(self.stu, cand)}.",
+                f"Move {_named(self.stu, layer)} so that it comes right after {prev}, "
+                f"before {_named(self.stu, cand)}.",
                 layer.name,
             )
         after = stu_nodes[j]
-        names = _and([_named(n.name) for n in stu_nodes[1 : j + 1]])
+        names = _and([_named(self.stu, n) for n in stu_nodes[1 : j + 1]])
         return _wrong(
             "order",
             f"{_layer(self.stu, cand)} is in the wrong place: your model has it "
             f"right after {prev}, but in the reference it comes later, after "
             f"the layers your model calls {names}.",
-            f"Move {_named(cand.name)} so that it comes right after "
-            f"{_named(after.name)}.",
+            f"Move {_named(self.stu, cand)} so that it comes right after "
+            f"{_named(self.stu, after)}.",
             cand.name,
         )

@@ -20,9 +20,10 @@ class CheckResult:
     or describes the first difference; ``hint`` suggests what to do next
     (empty when correct); ``layer`` names the student's layer the message is
     about (``"encoder/enc_2"`` for one inside a nested model ``encoder``,
-    which the message calls 'enc_2' in 'encoder'; ``None`` when it is about
-    the whole model); ``kind`` is a short
-    code for the difference (``"missing-layer"``, ``"extra-layer"``,
+    which the message calls 'enc_2' in 'encoder'; in a subclassed model,
+    the layer's name too, which the message calls by its attribute,
+    ``self.h2``; ``None`` when it is about the whole model); ``kind`` is a
+    short code for the difference (``"missing-layer"``, ``"extra-layer"``,
     ``"order"`` (a layer in another place: two layers swapped, an
     Activation before the Add it belongs after),
     ``"layer-type"``, ``"units"``, ``"filters"``, ``"kernel_size"``,

@@ -126,10 +126,10 @@ class _WholeModel(_Inputs):
                 then = f", then {_plural(more, 'more layer')}" if more else ""
                 return _wrong(
                     "extra-layer",
-                    f"your model goes on after {before} with {_said(s)} "
+                    f"your model goes on after {before} with {_said(self.stu, s)} "
                     f"({_describe(s)}){then}, but the reference ends there: its "
                     f"output is {last}.",
-                    f"End your model at {last}: remove {_said(s)}"
+                    f"End your model at {last}: remove {_said(self.stu, s)}"
                     + (" and the layers after it" if more else "")
                     + (
                         ", and pass that tensor as the outputs of keras.Model."
@@ -141,9 +141,9 @@ class _WholeModel(_Inputs):
             if s.index not in self.used:
                 return _wrong(
                     "extra-layer",
-                    f"your model has an extra layer {_said(s)} ({_describe(s)}) "
+                    f"your model has an extra layer {_said(stu, s)} ({_describe(s)}) "
                     f"after {_labels(stu, s.inputs)}; the reference has no such layer.",
-                    f"Remove {_said(s)}.",
+                    f"Remove {_said(stu, s)}.",
                     s.name,
                 )
         for word in ("input", "output"):

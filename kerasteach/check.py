@@ -43,6 +43,10 @@ a subclassed model, is told so, last).  A
 that first (where the reference branches, in the words of
 :func:`kerasteach.explain`), since no change inside a Sequential model
 fixes it.  A layer without ``get_config()`` is compared by its class only.
+Feedback names a student's layer as they wrote it: by the name they gave it,
+by its place when Keras named it (``'dense_7' (your 2nd Dense layer)``), and
+in a subclassed model by the attribute its ``call()`` uses (``self.h2``,
+``self.blocks[0]``).
 """
 
 from __future__ import annotations
