@@ -32,7 +32,7 @@ class CheckResult:
     listed in another order, or put under each other's keys),
     ``"output-shape"``,
     ``"structure"`` (a list or a single tensor where the reference takes or
-    returns a dict),
+    returns a dict, or a dict where it has a single tensor or a list),
     ``"needs-functional"`` (a keras.Sequential answer to a reference that
     branches or merges), ``"wrong-style"`` (the right architecture in
     another API style than ``check(..., style=...)`` asks for),

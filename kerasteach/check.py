@@ -10,7 +10,8 @@ size or activation, a layer called with other arguments than its tensors
 (``training=True``), a wrong connection, layers that should or should not be
 shared, the wrong number or shape of inputs and outputs, a list where the
 reference takes or returns a dict, whose keys Keras uses to find data and
-losses, or a dict where it takes or returns a single tensor).
+losses, or a dict where it takes or returns a single tensor or a list, whose
+order tells its tensors apart).
 
 How the comparison works.  Nested models are first inlined, so a
 ``Sequential`` block inside a Functional model counts as its layers.  Then

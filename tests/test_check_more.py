@@ -169,3 +169,156 @@ def test_layers_of_models_held_in_attributes_are_said_through_them():
         net.heads["odd"].name,
         message=["Layer self.heads['odd'] (Dense) has no activation"],
     )
+
+
+# -- a list or a dict of several outputs ---------------------------------------
+def lesson_8_reference():
+    """Lesson 8, exercise 2: an encoder and two heads, returned as a dict."""
+    encoder = keras.Sequential(
+        [
+            keras.Input(shape=(64,)),
+            Dense(32, activation="relu"),
+            Dense(16, activation="relu"),
+        ]
+    )
+    x = keras.Input(shape=(64,))
+    code = encoder(x)
+    return keras.Model(
+        x,
+        {
+            "digit": Dense(10, activation="softmax")(code),
+            "odd": Dense(1, activation="sigmoid")(code),
+        },
+    )
+
+
+def heads(as_dict, *, keys=("digit", "odd")):
+    """Lesson 8's answer, its heads as a dict (under ``keys``) or a list."""
+    x = keras.Input(shape=(64,), name="pixels")
+    code = Dense(16, activation="relu")(Dense(32, activation="relu")(x))
+    digit = Dense(10, activation="softmax", name="digit")(code)
+    odd = Dense(1, activation="sigmoid", name="odd")(code)
+    return keras.Model(x, dict(zip(keys, (digit, odd))) if as_dict else [digit, odd])
+
+
+def test_a_list_of_heads_where_lesson_8_returns_a_dict_is_told():
+    says(
+        check(heads(False), lesson_8_reference(), style="functional"),
+        "structure",
+        None,
+        message=[
+            "Your model returns its outputs as a list; the reference returns a "
+            "dict with the keys 'digit' and 'odd', which compile(loss={...}) and "
+            "fit() use to find each output."
+        ],
+        hint=[
+            "Pass a dict to keras.Model: outputs={'digit': ..., 'odd': ...}, with "
+            "the output of 'digit' under 'digit' and the output of 'odd' under "
+            "'odd'."
+        ],
+    )
+    assert check(heads(True), lesson_8_reference(), style="functional")
+
+
+def test_a_dict_of_heads_where_the_reference_returns_a_list_is_told():
+    reference = heads(False)
+    says(
+        check(heads(True, keys=("odd_or_even", "digit")), reference),
+        "structure",
+        None,
+        message=[
+            "Your model returns its outputs in a dict, under the keys "
+            "'odd_or_even' and 'digit'; the reference returns a list of 2 outputs",
+            "in the order of its sorted keys ('digit', then 'odd_or_even')",
+        ],
+        hint=[
+            "outputs=[..., ...], with the output of 'digit' first, then the "
+            "output of 'odd'."
+        ],
+    )
+    assert check(heads(False), reference)
+
+
+def test_a_dict_of_inputs_where_the_reference_takes_a_list_is_told():
+    def two_inputs(as_dict):
+        a, b = keras.Input((3,), name="a"), keras.Input((5,), name="b")
+        merged = layers.Concatenate()([a, b])
+        inputs = {"a": a, "b": b} if as_dict else [a, b]
+        return keras.Model(inputs, Dense(2)(merged))
+
+    says(
+        check(two_inputs(True), two_inputs(False)),
+        "structure",
+        None,
+        message=[
+            "Your model takes its inputs in a dict, under the keys 'a' and 'b'; "
+            "the reference takes a list of 2 inputs, told apart by their order: "
+            "fit() and predict() give it a list of arrays, and yours fails on a "
+            "list, as it expects a dict."
+        ],
+        hint=[
+            "Pass the inputs to keras.Model as a list, in the reference's order: "
+            "inputs=[..., ...], with your input 'a' first, then your input 'b'."
+        ],
+    )
+
+
+class _Heads(keras.Model):
+    """Lesson 8's answer as a subclass: ``call()`` returns the heads in a
+    list, or in a dict under ``keys``."""
+
+    def __init__(self, keys=None):
+        super().__init__()
+        self.h1 = Dense(32, activation="relu")
+        self.h2 = Dense(16, activation="relu")
+        self.digit = Dense(10, activation="softmax")
+        self.odd = Dense(1, activation="sigmoid")
+        self.keys = keys
+
+    def call(self, x):
+        code = self.h2(self.h1(x))
+        outputs = [self.digit(code), self.odd(code)]
+        return outputs if self.keys is None else dict(zip(self.keys, outputs))
+
+
+def test_a_subclass_is_told_what_call_returns():
+    says(
+        check(_Heads(), lesson_8_reference()),
+        "structure",
+        None,
+        hint=[
+            "Return a dict from call(): return {'digit': ..., 'odd': ...}, with "
+            "the output of self.digit under 'digit' and the output of self.odd "
+            "under 'odd'."
+        ],
+        not_in_message=["keras.Model("],
+    )
+    says(
+        check(_Heads(keys=("digit", "odd")), heads(False)),
+        "structure",
+        None,
+        hint=[
+            "Return the outputs from call() as a list, in the reference's order: "
+            "return [..., ...], with the output of self.digit first, then the "
+            "output of self.odd."
+        ],
+    )
+    x = keras.Input(shape=(64,))
+    code = Dense(16, activation="relu")(Dense(32, activation="relu")(x))
+    one_head = keras.Model(x, Dense(10, activation="softmax")(code))
+
+    class OneHead(_Heads):
+        def call(self, x):
+            return {"digit": self.digit(self.h2(self.h1(x)))}
+
+    net = OneHead()
+    says(
+        check(net, one_head),
+        "structure",
+        net.digit.name,
+        hint=[
+            "Return the tensor itself from call(), without the dict: return "
+            "outputs instead of return {'digit': outputs}, where outputs is the "
+            "output of self.digit."
+        ],
+    )
