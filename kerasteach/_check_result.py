@@ -37,7 +37,12 @@ class CheckResult:
     branches or merges), ``"wrong-style"`` (the right architecture in
     another API style than ``check(..., style=...)`` asks for),
     ``"not-a-model"``, ``"not-built"``, ``"empty"``) or ``None`` when
-    correct.
+    correct.  ``more`` is how many more differences check() sees after
+    this one (0 when it is the only one, or when what comes after it cannot
+    be told yet), each as check() would tell it once the ones before are
+    fixed; ``more_at_least`` says there may be others after these.  The
+    message stays about the first: one at a time is what a student can act
+    on, and the count tells them that fixing it is not the end.
     """
 
     correct: bool
@@ -45,9 +50,23 @@ class CheckResult:
     hint: str = ""
     layer: str | None = None
     kind: str | None = None
+    more: int = 0
+    more_at_least: bool = False
 
     def __bool__(self) -> bool:
         return self.correct
+
+    @property
+    def more_note(self) -> str:
+        """``This is the first of 3 differences: ...``, or "" when this is
+        the only one check() sees."""
+        if self.correct or self.more < 1:
+            return ""
+        total = f"{'at least ' if self.more_at_least else ''}{self.more + 1}"
+        return (
+            f"This is the first of {total} differences: fix it, then check "
+            "again to see the next."
+        )
 
     def __str__(self) -> str:
         if self.correct:
@@ -55,6 +74,8 @@ class CheckResult:
         text = f"Not yet: {self.message}"
         if self.hint:
             text += f"\nHint: {self.hint}"
+        if self.more_note:
+            text += f"\n{self.more_note}"
         return text
 
     __repr__ = __str__
@@ -65,6 +86,8 @@ class CheckResult:
         text = f"🟠 **Not yet:** {self.message}"
         if self.hint:
             text += f"\n\n*Hint:* {self.hint}"
+        if self.more_note:
+            text += f"\n\n{self.more_note}"
         return text
 
     def _repr_html_(self) -> str:
@@ -78,6 +101,8 @@ class CheckResult:
         )
         if self.hint:
             body += f"<br><i>Hint:</i> {html.escape(self.hint)}"
+        if self.more_note:
+            body += f"<br>{html.escape(self.more_note)}"
         return (
             f'<div class="kerasteach-check" style="border-left:4px solid {color};'
             f'background:{background};padding:6px 10px;color:#1f2328">{body}</div>'

@@ -38,6 +38,7 @@ class _Wiring:
     stu: _Flat
     map: dict[int, int]
     used: set[int]
+    repair: tuple | None  # what the fix of the difference found pairs
 
     def rewired(self, node: _Node, s: _Node, want) -> CheckResult | None:
         """``s`` reads other tensors than ``want``, the ones its reference
@@ -57,6 +58,7 @@ class _Wiring:
         pairs = [(g, w) for g, w in zip(s.inputs, want, strict=True) if g != w]
         again = [_repeated(stu, g, w) for g, w in pairs]
         if again and all(again):
+            self.repair = ("again", pairs)
             first = again[0]
             # a nested model: the model's name
             layer = _named_as(stu, first.name.split("/")[0])
@@ -74,6 +76,7 @@ class _Wiring:
             )
         extra = [_inserted(stu, g, w, self.used) for g, w in pairs]
         if extra and all(extra):
+            self.repair = ("skip", [n for p in extra for n in p])
             path, (_, w) = extra[0], pairs[0]
             names = _and([_named(self.stu, n) for n in path])
             what = (
@@ -124,6 +127,7 @@ class _Wiring:
             ]
             reads = _output_of(_label(stu, want))
             on = f"on {_and(parts)}" if len(parts) > 1 else f"on {after}"
+            self.repair = ("moved", s, r, g)
             return _wrong(
                 "order",
                 f"{_layer(stu, g)} is in the wrong place: your model calls it "
@@ -138,6 +142,7 @@ class _Wiring:
 
     def unreached(self, node: _Node, want, free) -> CheckResult:
         """No free student call reads exactly the tensors ``node`` reads."""
+        self.repair = ("missing",)  # unless a layer of its class reads others
         same_class = [s for s in free if s.class_name == node.class_name]
         same_class.sort(key=lambda s: not _same(node, s))
         if same_class and not _same(node, same_class[0]):
@@ -152,6 +157,7 @@ class _Wiring:
         wanted = _labels(self.stu, want)
         if same_class and node.kind != INPUT:
             s = same_class[0]
+            self.repair = ("pair", s)
             got = _labels(self.stu, s.inputs)
             on = _output_of(wanted) if len(set(want)) == 1 else wanted
             hint = f"Call {_said(self.stu, s)} on {on} instead."

@@ -11,7 +11,9 @@ size or activation, a layer called with other arguments than its tensors
 shared, the wrong number or shape of inputs and outputs, a list where the
 reference takes or returns a dict, whose keys Keras uses to find data and
 losses, or a dict where it takes or returns a single tensor or a list, whose
-order tells its tensors apart).
+order tells its tensors apart).  With several differences, it also says how
+many more come after the first (:mod:`kerasteach._check_more`), so that
+fixing one is not mistaken for the end.
 
 How the comparison works.  Nested models are first inlined, so a
 ``Sequential`` block inside a Functional model counts as its layers.  Then
@@ -85,7 +87,9 @@ def check(student_model, reference, *, style: str | None = None) -> CheckResult:
     several tensors or calls a layer with more than its input
     (``training=True``).
     Returns a :class:`CheckResult` that is truthy when the architectures
-    match and displays as a short note in a notebook.
+    match and displays as a short note in a notebook: the first difference
+    in full, and how many more check() sees after it (``result.more``), so
+    that fixing one is not mistaken for the end.
     """
     from ._reader import read_model
     from ._reader_checks import has_input, is_subclassed, what_it_is

@@ -9,10 +9,13 @@ Uses the lessons' references and ``says`` of test_check_sweep.py.
 from __future__ import annotations
 
 import dataclasses
+import itertools
 
 import keras
+import pytest
 from keras import layers
 from test_check_sweep import iris, says
+from test_check_sweep_graphs import skip_block
 
 from kerasteach import check
 from kerasteach._reader import read_model
@@ -321,4 +324,169 @@ def test_a_subclass_is_told_what_call_returns():
             "outputs instead of return {'digit': outputs}, where outputs is the "
             "output of self.digit."
         ],
+    )
+
+
+# -- several mistakes: the first in full, and how many more --------------------
+# lesson 9's iris classifier answered with some of these mistakes, each in a
+# place of its own, in the reference's order, with the kind check() says
+_IRIS_MISTAKES = {
+    "units": "units",  # Dense(30) for Dense(32)
+    "no-dropout": "missing-layer",
+    "tanh": "activation",  # the second hidden layer
+    "sigmoid": "activation",  # the output layer
+    "softmax-again": "extra-layer",  # an Activation('softmax') at the end
+}
+
+
+def iris_answer(mistakes):
+    stack = [Dense(30 if "units" in mistakes else 32, activation="relu")]
+    if "no-dropout" not in mistakes:
+        stack.append(layers.Dropout(0.1))
+    stack.append(Dense(16, activation="tanh" if "tanh" in mistakes else "relu"))
+    stack.append(Dense(3, activation="sigmoid" if "sigmoid" in mistakes else "softmax"))
+    if "softmax-again" in mistakes:
+        stack.append(layers.Activation("softmax"))
+    return keras.Sequential([keras.Input(shape=(4,)), *stack])
+
+
+@pytest.mark.parametrize(
+    "mistakes",
+    [
+        combo
+        for n in range(1, len(_IRIS_MISTAKES) + 1)
+        for combo in itertools.combinations(_IRIS_MISTAKES, n)
+        # a layer missing and one too many in the same chain may read as one
+        # layer of another type in their place: one difference, not two
+        if not {"no-dropout", "softmax-again"} <= set(combo)
+    ],
+    ids="+".join,
+)
+def test_each_mistake_is_counted_once_in_any_combination(mistakes):
+    """Fixing the first difference as told leaves the others: the count
+    goes down by one each time, down to the only one, which says nothing
+    more."""
+    result = check(iris_answer(mistakes), iris())
+    assert result.kind == _IRIS_MISTAKES[mistakes[0]], str(result)
+    assert (result.more, result.more_at_least) == (len(mistakes) - 1, False)
+    if len(mistakes) == 1:
+        assert result.more_note == "" and str(result).count("\n") == 1
+    else:
+        note = (
+            f"This is the first of {len(mistakes)} differences: fix it, then "
+            "check again to see the next."
+        )
+        assert result.more_note == note
+        assert str(result).endswith(f"\nHint: {result.hint}\n{note}")
+        assert result._repr_markdown_().endswith(f"\n\n{note}")
+        assert result._repr_html_().endswith(f"<br>{note}</div>")
+
+
+def test_lesson_9s_answer_is_told_both_its_mistakes_one_after_the_other():
+    """The lesson's first attempt: a Dropout forgotten and a sigmoid output."""
+
+    def answer(dropout, output):
+        stack = [Dense(32, activation="relu", name="hidden_1")]
+        stack += [layers.Dropout(0.1, name="dropout")] if dropout else []
+        stack += [
+            Dense(16, activation="relu", name="hidden_2"),
+            Dense(3, activation=output, name="species"),
+        ]
+        return keras.Sequential([keras.Input(shape=(4,)), *stack])
+
+    first = check(answer(False, "sigmoid"), iris())
+    says(first, "missing-layer", "hidden_1", hint=["Add Dropout(0.1) between"])
+    assert first.more == 1
+    second = check(answer(True, "sigmoid"), iris())  # fixed as the hint says
+    says(second, "activation", "species")
+    assert second.more == 0 and "first of" not in str(second)
+    assert check(answer(True, "softmax"), iris())
+
+
+# lesson 5's skip block answered with some of these mistakes
+_SKIP_MISTAKES = {
+    "h-tanh": "activation",
+    "f2-relu": "activation",
+    "skip-from-f1": "connection",
+    "out-units": "units",
+}
+
+
+def skip_answer(mistakes):
+    inputs = keras.Input(shape=(64,))
+    h = Dense(16, activation="tanh" if "h-tanh" in mistakes else "relu")(inputs)
+    f1 = Dense(16, activation="relu")(h)
+    f2 = Dense(16, activation="relu" if "f2-relu" in mistakes else None)(f1)
+    added = layers.Add()([f1 if "skip-from-f1" in mistakes else h, f2])
+    units = 5 if "out-units" in mistakes else 10
+    return keras.Model(inputs, Dense(units, activation="softmax")(added))
+
+
+@pytest.mark.parametrize(
+    "mistakes",
+    [
+        combo
+        for n in range(2, len(_SKIP_MISTAKES) + 1)
+        for combo in itertools.combinations(_SKIP_MISTAKES, n)
+        # 'h' read by 'f_1' alone, then 'f_1' and 'f_2' like 'h' and 'f_1':
+        # the chain reads as one layer too many in front of the block
+        if not {"h-tanh", "skip-from-f1"} <= set(combo)
+    ],
+    ids="+".join,
+)
+def test_mistakes_around_a_skip_connection_are_counted_once(mistakes):
+    result = check(skip_answer(mistakes), skip_block())
+    assert result.kind == _SKIP_MISTAKES[mistakes[0]], str(result)
+    assert (result.more, result.more_at_least) == (len(mistakes) - 1, False)
+
+
+def test_the_style_asked_for_counts_as_one_more():
+    answer = iris_answer(["tanh"])  # a keras.Sequential model
+    result = check(answer, iris(), style="functional")
+    assert (result.kind, result.more) == ("activation", 1)
+    assert check(iris_answer(["tanh"]), iris(), style="sequential").more == 0
+
+
+def test_a_nested_models_call_is_one_difference_for_all_its_layers():
+    def model(training):
+        base = keras.Sequential([keras.Input((4,)), Dense(3), Dense(2)], name="base")
+        x = keras.Input((4,))
+        return keras.Model(x, Dense(1, activation=None)(base(x, training=training)))
+
+    result = check(model(None), model(False))
+    assert (result.kind, result.layer, result.more) == ("call-arguments", "base", 0)
+
+
+def test_a_count_that_cannot_go_on_says_at_least():
+    """A layer that returns several tensors, where the student's returns
+    one: what reads its other outputs cannot be paired, so the count stops."""
+    x = keras.Input((5, 3))
+    h = Dense(8, activation="relu")(x)
+    seq, state, _ = layers.LSTM(4, return_sequences=True, return_state=True)(h)
+    merged = layers.Concatenate()([layers.Flatten()(seq), state])
+    reference = keras.Model(x, Dense(2)(merged))
+    x = keras.Input((5, 3))
+    h = Dense(6, activation="relu", name="h")(x)
+    flat = layers.Flatten(name="flat")(h)
+    merged = layers.Concatenate()([flat, Dense(4)(flat)])
+    result = check(keras.Model(x, Dense(2)(merged)), reference)
+    says(result, "units", "h")
+    assert (result.more, result.more_at_least) == (1, True)
+    assert result.more_note == (
+        "This is the first of at least 2 differences: fix it, then check again "
+        "to see the next."
+    )
+
+
+def test_the_first_of_a_block_of_like_layers_is_changed_not_extra():
+    """Lesson 5's block: 'h' and 'f_1' are both Dense(16, relu); an 'h'
+    with another activation is that, not one layer too many in front of
+    the block (the next reads like 'h' but is not read like it)."""
+    answer = skip_answer(["h-tanh"])
+    says(
+        check(answer, skip_block()),
+        "activation",
+        answer.layers[1].name,
+        message=["(your 1st Dense layer) uses the 'tanh' activation"],
+        hint=["Change it to Dense(16, activation='relu')."],
     )
