@@ -116,11 +116,11 @@ def activation_words(stu: _Flat, ref: _Flat, node: _Node, s: _Node):
     after = next_activation(stu, s) if mine == "linear" else None
     if after is not None:
         applied = applied_activation(after)
-        how = f"in its layer {_named(after.name)}"
+        how = f"in its layer {_named(stu, after)}"
         if after.kind == OP:
-            how = f"with {_said(after)}"
+            how = f"with {_said(stu, after)}"
         elif applied is not None:  # 'relu': say which layer class applies it
-            how = f"in its {after.class_name} layer {_named(after.name)}"
+            how = f"in its {after.class_name} layer {_named(stu, after)}"
         if applied == theirs:
             text = (
                 f"{label} has no activation, and your model applies {theirs!r} "
@@ -137,10 +137,13 @@ def activation_words(stu: _Flat, ref: _Flat, node: _Node, s: _Node):
         if stu.origin == "sequential":
             then = " from the list of layers."
         elif (after.index, 0) in stu.output_set:
-            then = f": pass {_output_of(_named(s.name))} to keras.Model as the outputs."
+            then = f": pass {_output_of(_named(stu, s))} to keras.Model as the outputs."
         else:
-            then = f": call the next layer on {_output_of(_named(s.name))}."
-        return text, f"Change it to {_describe(node)} and remove {_said(after)}{then}"
+            then = f": call the next layer on {_output_of(_named(stu, s))}."
+        return (
+            text,
+            f"Change it to {_describe(node)} and remove {_said(stu, after)}{then}",
+        )
     ref_after = next_activation(ref, node) if theirs == "linear" else None
     if ref_after is not None:
         same = (
@@ -160,6 +163,6 @@ def activation_words(stu: _Flat, ref: _Flat, node: _Node, s: _Node):
             f"{where}.",
             f"Change it to {_describe(node)}. The reference applies the "
             f"activation in {where} right after it: add {_describe(ref_after)} "
-            f"after {_named(s.name)}.",
+            f"after {_named(stu, s)}.",
         )
     return None

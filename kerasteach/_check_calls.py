@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from ._check_describe import _describe
 from ._check_flat import _Flat, _Node
-from ._check_names import _and, _label, _layer, _output_of, _said
+from ._check_names import _and, _label, _layer, _named_as, _output_of, _said
 from ._check_result import CheckResult, _wrong
 from ._defaults import keyword_defaults, resolve_class
 from ._names import Namespace
@@ -46,8 +46,8 @@ class _CallArguments:
         cls = resolve_class(node.module, node.class_name)
         defaults = keyword_defaults(cls.call) if hasattr(cls, "call") else {}
         hint = (
-            f"When you call {_said(s)}, {_changes(theirs, mine, keys)}, as the "
-            f"reference does: {code}{where}."
+            f"When you call {_said(self.stu, s)}, {_changes(theirs, mine, keys)}, "
+            f"as the reference does: {code}{where}."
         )
         if self.stu.origin == "sequential":
             hint = (
@@ -78,10 +78,10 @@ class _CallArguments:
             )
         else:
             theirs_said = f"the reference runs {_describe(node)} {_with(theirs, keys)}"
+        # the student's model by their word for it: 'base', or self.base
+        said = _named_as(self.stu, stu_model) if stu_model is not None else ""
         if stu_model is not None:
-            mine_said = (
-                f"your model calls the model {stu_model!r} (which holds {layer})"
-            )
+            mine_said = f"your model calls the model {said} (which holds {layer})"
         else:
             mine_said = f"your model calls {layer}"
         text = f"{mine_said} {_with(mine, keys)}, but {theirs_said}."
@@ -92,9 +92,11 @@ class _CallArguments:
             )
         changes = _changes(theirs, mine, keys)
         if stu_model is not None:
-            var = Namespace().create_name(stu_model.rpartition("/")[2])
+            var = self.stu.attributes.get(stu_model) or Namespace().create_name(
+                stu_model.rpartition("/")[2]
+            )
             hint = (
-                f"When you call your model {stu_model!r}, {changes}: x = "
+                f"When you call your model {said}, {changes}: x = "
                 f"{var}({_passed('x', theirs)})."
             )
         else:

@@ -5,10 +5,12 @@
 ``get_config()`` except names, dtypes, initializers, regularizers,
 constraints and seeds) and the keyword arguments it was called with
 (``training=True``; those of a nested model's call are its layers' too,
-``outer_args``).  Feedback names its nodes and tensors with
-:mod:`kerasteach._check_names` (``'hidden'``, ``the input``) and writes a
-layer as its constructor, ``Dense(64, activation='relu')``, with
-:mod:`kerasteach._check_describe`.
+``outer_args``).  The layers and nested models a subclassed model holds in
+attributes keep them, as its ``call()`` reaches them (``attributes``:
+``self.h2``, ``self.block.h1``).  Feedback names its nodes and tensors with
+:mod:`kerasteach._check_names` (``'hidden'``, ``self.h2``, ``the input``)
+and writes a layer as its constructor, ``Dense(64, activation='relu')``,
+with :mod:`kerasteach._check_describe`.
 """
 
 from __future__ import annotations
@@ -103,7 +105,10 @@ class _Flat:
         # the outputs of nested models, with the model's name and what it read:
         # a student wrote encoder(x), not the name of its last layer
         self.made_by: dict[Tensor, tuple[str, tuple[Tensor, ...], int | None]] = {}
-        self.outputs = self._inline(graph, (), "", None, ())
+        # the attribute each layer and nested model is held in, from the
+        # model checked: "h2" -> "self.h2", "block/h1" -> "self.block.h1"
+        self.attributes: dict[str, str] = {}
+        self.outputs = self._inline(graph, (), "", None, (), "self")
         self.input_keys = (
             list(graph.inputs) if isinstance(graph.inputs, Mapping) else None
         )
@@ -121,12 +126,20 @@ class _Flat:
         calls = {(name, read) for name, read, _ in self.made_by.values()}
         self.model_calls = Counter(name for name, _ in calls)
 
-    def _inline(self, graph, prefix_key, prefix_name, feeds, outer) -> list[Tensor]:
+    def _inline(
+        self, graph, prefix_key, prefix_name, feeds, outer, held: str | None
+    ) -> list[Tensor]:
+        """The output tensors of ``graph`` inlined after ``prefix_name``;
+        ``held`` is the attribute path of the model ``graph`` describes
+        (``self``, ``self.block``), or None when no attribute holds it."""
         tmap: dict[TensorRef, Tensor] = {}
         input_pos = {r: i for i, r in enumerate(graph.input_refs)}
         for call in graph.calls:
             layer = graph.layers[call.layer]
             ref0 = TensorRef(call.index, 0)
+            if held is not None and layer.attribute is not None:
+                path = f"{held}.{layer.attribute}"
+                self.attributes.setdefault(prefix_name + layer.name, path)
             if layer.kind == INPUT and feeds is not None and ref0 in input_pos:
                 tmap[ref0] = feeds[input_pos[ref0]]
                 continue
@@ -141,6 +154,7 @@ class _Flat:
                         f"{prefix_name}{layer.name}/",
                         inputs,
                         (*outer, (prefix_name + layer.name, given)) if given else outer,
+                        self.attributes.get(prefix_name + layer.name),
                     )
                     for k, t in enumerate(outs):
                         tmap[TensorRef(call.index, k)] = t

@@ -44,23 +44,10 @@ class _Inputs:
         n_ref, n_stu = len(ref.inputs), len(stu.inputs)
         if n_ref != n_stu:
             return self.wrong_count("input")
-        pairs = list(zip(ref.inputs, stu.inputs, strict=True))
-        names = [stu.nodes[t[0]].name for t in stu.inputs]
         if ref.input_keys is not None and stu.input_keys is not None:
             if sorted(ref.input_keys) != sorted(stu.input_keys):
                 return self.wrong_input_keys()
-            names = stu.input_keys
-        if ref.input_keys is not None and sorted(ref.input_keys) == sorted(names):
-            # by key; a list of inputs named like the keys, by name (as Keras
-            # reads a dict of data)
-            by_key = dict(zip(names, stu.inputs, strict=True))
-            pairs = [
-                (t, by_key[k]) for k, t in zip(ref.input_keys, ref.inputs, strict=True)
-            ]
-        elif ref.input_keys is not None:  # a dict has no order: by shape if clear
-            pairs = _by_shape(ref, stu) or pairs
-        if self.input_pairs is not None:
-            pairs = self.input_pairs
+        pairs = self.paired_inputs()
         for i, (rt, st) in enumerate(pairs):
             r_shape, s_shape = ref.shape(rt), stu.shape(st)
             if r_shape[1:] != s_shape[1:]:
@@ -103,6 +90,28 @@ class _Inputs:
             self.map[rt[0]] = st[0]
             self.used.add(st[0])
         return None
+
+    def paired_inputs(self) -> list:
+        """(reference input, student input) pairs, for as many inputs with
+        the same keys if both take a dict: by position, as Keras gives them
+        data; by key, or by name for a list of inputs named like the keys of
+        the reference's dict (as Keras reads a dict of data); else by shape
+        when that is clear (a dict has no order)."""
+        ref, stu = self.ref, self.stu
+        if self.input_pairs is not None:
+            return self.input_pairs
+        pairs = list(zip(ref.inputs, stu.inputs, strict=True))
+        names = [stu.nodes[t[0]].name for t in stu.inputs]
+        if ref.input_keys is not None and stu.input_keys is not None:
+            names = stu.input_keys
+        if ref.input_keys is not None and sorted(ref.input_keys) == sorted(names):
+            by_key = dict(zip(names, stu.inputs, strict=True))
+            return [
+                (t, by_key[k]) for k, t in zip(ref.input_keys, ref.inputs, strict=True)
+            ]
+        if ref.input_keys is not None:
+            return _by_shape(ref, stu) or pairs
+        return pairs
 
     def which_input(self, i: int, st) -> str:
         """The student's input ``st``, paired with the ``i``-th of the

@@ -2,16 +2,20 @@
 
 A student knows the layers of their model by the names they gave them, or
 by their place when Keras named them (``dense_7`` comes from a global
-counter, and means nothing to them).  The helpers here say a call of a
-:class:`kerasteach._check_flat._Flat` graph as the student wrote it:
+counter, and means nothing to them), and the layers of a subclassed model
+by the attributes its ``call()`` uses (``self.h2``).  The helpers here say a
+call of a :class:`kerasteach._check_flat._Flat` graph as the student wrote
+it:
 
 * :func:`_named`: ``'hidden'``, and a layer inside a nested model by its own
   name and the model's, ``'enc_2' in 'encoder'`` (the flat graph's
-  ``encoder/enc_2`` is no name the student ever wrote);
+  ``encoder/enc_2`` is no name the student ever wrote); a layer or nested
+  model an attribute holds by that attribute, ``self.h2``, ``'enc_2' in
+  self.encoder``;
 * :func:`_layer`: the subject of a sentence about a layer, with its class,
-  ``layer 'hidden' (Dense)``; a layer Keras named is also said by its place,
-  ``layer 'dense_7' (your 2nd Dense layer)``, and a keras.ops call as the
-  call, ``keras.ops.relu(...)``;
+  ``layer 'hidden' (Dense)``, ``layer self.h2 (Dense)``; a layer Keras
+  named is also said by its place, ``layer 'dense_7' (your 2nd Dense
+  layer)``, and a keras.ops call as the call, ``keras.ops.relu(...)``;
 * :func:`_label`: a tensor, ``the input``, ``'hidden'``, ``'encode' called
   on the input 'a'`` (a shared layer's calls told apart by what they read),
   ``'encoder'`` (the output of a nested model, named after the model).
@@ -38,17 +42,41 @@ _OPERATORS = {
 }
 
 
-def _named(name: str) -> str:
-    """A student's layer by its name in the flat graph: ``'hidden'``;
-    inside a nested model, ``'enc_2' in 'encoder'`` (innermost model first)."""
+def _named(flat: _Flat, node: _Node) -> str:
+    """A student's layer as they wrote it: ``'hidden'``; inside a nested
+    model, ``'enc_2' in 'encoder'`` (innermost model first); held in an
+    attribute of a subclassed model, ``self.h2``."""
+    return _named_as(flat, node.name)
+
+
+def _named_as(flat: _Flat, name: str) -> str:
+    """:func:`_named` for a name of the flat graph, a nested model's too
+    (``encoder``, said ``self.encoder`` when an attribute holds it)."""
+    held = flat.attributes.get(name)
+    if held is not None:
+        return held
     *models, own = name.split("/")
-    return " in ".join(repr(n) for n in [own, *reversed(models)])
+    return repr(own) + _inside(flat, models)
 
 
-def _said(node: _Node) -> str:
+def _inside(flat: _Flat, models: list[str]) -> str:
+    """`` in 'encoder'`` for a layer inside the nested ``models`` (outermost
+    first), innermost first; a model an attribute holds ends the words, as
+    its attribute path names the models around it: `` in self.block``."""
+    words = ""
+    for i in range(len(models), 0, -1):
+        held = flat.attributes.get("/".join(models[:i]))
+        if held is not None:
+            return f"{words} in {held}"
+        words += f" in {models[i - 1]!r}"
+    return words
+
+
+def _said(flat: _Flat, node: _Node) -> str:
     """A student's call as the object of a sentence: ``'hidden'``, ``'enc_2'
-    in 'encoder'``, or the keras.ops call, ``keras.ops.relu(...)``."""
-    return _op_call(node) if node.kind == OP else _named(node.name)
+    in 'encoder'``, ``self.h2``, or the keras.ops call,
+    ``keras.ops.relu(...)``."""
+    return _op_call(node) if node.kind == OP else _named(flat, node)
 
 
 def _op_call(node: _Node) -> str:
@@ -63,6 +91,7 @@ def _layer(flat: _Flat, node: _Node) -> str:
     """``layer 'hidden' (Dense)``; ``layer 'dense_7' (your 2nd Dense
     layer)`` for a name Keras gave when the model has several layers of that
     class; ``layer 'enc_2' (Dense) in 'encoder'`` inside a nested model;
+    ``layer self.h2 (Dense)`` for one an attribute holds;
     ``keras.ops.relu(...)`` for an operation."""
     if node.kind == OP:
         return f"your {_op_call(node)} call"
@@ -73,14 +102,16 @@ def _called(flat: _Flat, node: _Node) -> str:
     """:func:`_layer` without the word "layer": ``'hidden' (Dense)``."""
     if node.kind == OP:
         return _op_call(node)
+    held = flat.attributes.get(node.name)
+    if held is not None:  # the student's own word for it
+        return f"{held} ({node.class_name})"
     *models, own = node.name.split("/")
     what = node.class_name
     if is_auto_name(own, node.class_name):
         place = _place(flat, node)
         if place:
             what = f"your {place} {node.class_name} layer"
-    inside = "".join(f" in {m!r}" for m in reversed(models))
-    return f"{own!r} ({what}){inside}"
+    return f"{own!r} ({what}){_inside(flat, models)}"
 
 
 def _place(flat: _Flat, node: _Node) -> str:
@@ -120,7 +151,7 @@ def _label(flat: _Flat, t: Tensor, depth: int = 0) -> str:
         label = "the input" if len(flat.inputs) == 1 else f"the input {node.name!r}"
     elif made is not None:  # the output of a nested model: named after it
         name, read, k = made
-        label = _named(name)
+        label = _named_as(flat, name)
         if flat.model_calls[name] > 1 and read and depth < 2:
             args = [_label(flat, u, depth + 1) for u in dict.fromkeys(read)]
             label += f" called on {_and(args)}"
@@ -128,7 +159,7 @@ def _label(flat: _Flat, t: Tensor, depth: int = 0) -> str:
     elif node.kind == OP:
         label = _op_call(node)
     else:
-        label = _named(node.name)
+        label = _named(flat, node)
         if flat.call_count[node.key] > 1 and node.inputs and depth < 2:
             args = [_label(flat, u, depth + 1) for u in dict.fromkeys(node.inputs)]
             label += f" called on {_and(args)}"

@@ -2,10 +2,10 @@
 
 Before the walk: the inputs (:class:`._check_inputs._Inputs`) and the same
 number of outputs.  After the walk:
-no student layer left over, a dict of inputs or outputs where the reference
-has one (``check_dict``) and none where it has a single tensor
-(``check_no_dict``), the outputs in the right places with the right
-shapes, and the verdict that the architectures match.
+no student layer left over, inputs and outputs in the reference's structure
+(a dict where it has one and none where it has a single tensor or a list:
+:class:`._check_structure._Structure`), the outputs in the right places
+with the right shapes, and the verdict that the architectures match.
 :class:`_WholeModel` holds these checks as methods of the comparison
 (``kerasteach._check_align._Comparison`` inherits them); the checks about
 the API style (a Sequential student facing a branching reference, the style
@@ -14,16 +14,15 @@ an exercise asks for) are in :mod:`kerasteach._check_api_style`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from ._check_describe import _describe
 from ._check_flat import _Flat
 from ._check_inputs import _Inputs, _wrong_keys
 from ._check_names import _and, _label, _labels, _layer_name, _output_of, _plural, _said
 from ._check_result import CheckResult, _wrong
+from ._check_structure import _Structure
 
 
-class _WholeModel(_Inputs):
+class _WholeModel(_Inputs, _Structure):
     """The whole-model checks of ``_Comparison``, which sets these fields
     (``map`` and ``used`` pair reference calls with student calls) and
     whose ``tensor`` method gives a reference tensor's student counterpart."""
@@ -126,10 +125,10 @@ class _WholeModel(_Inputs):
                 then = f", then {_plural(more, 'more layer')}" if more else ""
                 return _wrong(
                     "extra-layer",
-                    f"your model goes on after {before} with {_said(s)} "
+                    f"your model goes on after {before} with {_said(self.stu, s)} "
                     f"({_describe(s)}){then}, but the reference ends there: its "
                     f"output is {last}.",
-                    f"End your model at {last}: remove {_said(s)}"
+                    f"End your model at {last}: remove {_said(self.stu, s)}"
                     + (" and the layers after it" if more else "")
                     + (
                         ", and pass that tensor as the outputs of keras.Model."
@@ -141,9 +140,9 @@ class _WholeModel(_Inputs):
             if s.index not in self.used:
                 return _wrong(
                     "extra-layer",
-                    f"your model has an extra layer {_said(s)} ({_describe(s)}) "
+                    f"your model has an extra layer {_said(stu, s)} ({_describe(s)}) "
                     f"after {_labels(stu, s.inputs)}; the reference has no such layer.",
-                    f"Remove {_said(s)}.",
+                    f"Remove {_said(stu, s)}.",
                     s.name,
                 )
         for word in ("input", "output"):
@@ -241,109 +240,6 @@ class _WholeModel(_Inputs):
                     _layer_name(stu, st),
                 )
         return None
-
-    def check_dict(self, word: str) -> CheckResult | None:
-        """The reference takes (``word="input"``) or returns a dict, and the
-        student a list or a single tensor: the "structure" result, saying
-        which of the student's tensors goes under each key.  Keras finds
-        data, losses and metrics by these keys, so a list will not do.
-        None when the reference has no dict, or the student has one too, or
-        the student's tensors are not the reference's (another check says
-        that)."""
-        ref, stu = self.ref, self.stu
-        keys = ref.input_keys if word == "input" else ref.output_keys
-        ref_tensors = ref.inputs if word == "input" else ref.outputs
-        structure = stu.graph.inputs if word == "input" else stu.graph.outputs
-        if keys is None or isinstance(structure, Mapping):
-            return None
-        mine = stu.inputs if word == "input" else stu.outputs
-        wanted = [self.tensor(t) for t in ref_tensors]
-        if sorted(wanted) != sorted(mine):
-            return None
-        if word == "input":
-            where = [f"your input {stu.nodes[t[0]].name!r}" for t in wanted]
-            verb, use = "takes", "which fit() and predict() use to find each input"
-        else:
-            where = [_output_of(_label(stu, t)) for t in wanted]
-            verb = "returns"
-            use = "which compile(loss={...}) and fit() use to find each output"
-        many = len(keys) > 1
-        if isinstance(structure, (list, tuple)):
-            got = f"your model {verb} its {word}s as a list"
-        else:
-            got = f"your model {verb} its {word} as a single tensor"
-        if not many:
-            use = use.replace(f"each {word}", f"its {word}")
-        text = (
-            f"{got}; the reference {verb} a dict with the key{'s' if many else ''} "
-            f"{_and([repr(k) for k in keys])}, {use}."
-        )
-        example = ", ".join(f"{k!r}: ..." for k in keys)
-        hint = f"Pass a dict to keras.Model: {word}s={{{example}}}"
-        if many:
-            pairs = zip(where, keys, strict=True)
-            hint += ", with " + _and([f"{w} under {k!r}" for w, k in pairs])
-        named = [stu.nodes[t[0]].name for t in wanted] if word == "input" else keys
-        renamed = [k for k, n in zip(keys, named, strict=True) if k != n]
-        if renamed and stu.origin != "sequential":  # else Keras warns
-            hint += (
-                ", and give each keras.Input the name of its key: "
-                f"keras.Input(shape=..., name={renamed[0]!r})"
-            )
-        hint += "."
-        if stu.origin == "sequential":
-            hint = (
-                f"A keras.Sequential model {verb} a single tensor, never a dict: "
-                "write this model with the Functional API. " + hint
-            )
-        return _wrong("structure", text, hint)
-
-    def check_no_dict(self, word: str) -> CheckResult | None:
-        """The reference takes (``word="input"``) or returns one tensor,
-        and the student a dict of it: the "structure" result.  A model that
-        returns a dict gives a dict from model(x) and predict(), not the
-        array, and one that takes a dict warns when given an array.  None
-        when the reference has a dict, or several tensors in a list (which
-        leaves the structure free), or the student has no dict, or the
-        student's tensor is not the reference's (another check says that)."""
-        ref, stu = self.ref, self.stu
-        if word == "input":
-            ref_keys, ref_tensors, keys = ref.input_keys, ref.inputs, stu.input_keys
-        else:
-            ref_keys, ref_tensors, keys = ref.output_keys, ref.outputs, stu.output_keys
-        if ref_keys is not None or keys is None or len(ref_tensors) != 1:
-            return None
-        mine = stu.inputs if word == "input" else stu.outputs
-        if [self.tensor(t) for t in ref_tensors] != mine:
-            return None
-        verb = "takes" if word == "input" else "returns"
-        what = (
-            "fit() and predict() give it an array, and yours warns, given an "
-            "array, that the structure of its inputs does not match"
-            if word == "input"
-            else "its model(x) and predict() give an array, and yours give a dict"
-        )
-        text = (
-            f"your model {verb} its {word} in a dict, under the key "
-            f"{keys[0]!r}; the reference {verb} the tensor itself: {what}."
-        )
-        if word == "input":
-            label, wrong, right = (
-                f"your input {stu.nodes[mine[0][0]].name!r}",
-                f"keras.Model({{{keys[0]!r}: inputs}}, outputs)",
-                "keras.Model(inputs, outputs)",
-            )
-        else:
-            label, wrong, right = (
-                _output_of(_label(stu, mine[0])),
-                f"keras.Model(inputs, {{{keys[0]!r}: outputs}})",
-                "keras.Model(inputs, outputs)",
-            )
-        hint = (
-            f"Pass the tensor itself to keras.Model, without the dict: {right} "
-            f"instead of {wrong}, where {word}s is {label}."
-        )
-        return _wrong("structure", text, hint, _layer_name(stu, mine[0]))
 
     def renames(self, keys, ref_tensors) -> list[tuple[str, str]]:
         """(student key, reference key) for the student's outputs dict

@@ -22,6 +22,7 @@ from ._check_names import (
     _layer,
     _layer_name,
     _named,
+    _named_as,
     _output_of,
     _said,
 )
@@ -37,6 +38,7 @@ class _Wiring:
     stu: _Flat
     map: dict[int, int]
     used: set[int]
+    repair: tuple | None  # what the fix of the difference found pairs
 
     def rewired(self, node: _Node, s: _Node, want) -> CheckResult | None:
         """``s`` reads other tensors than ``want``, the ones its reference
@@ -56,24 +58,27 @@ class _Wiring:
         pairs = [(g, w) for g, w in zip(s.inputs, want, strict=True) if g != w]
         again = [_repeated(stu, g, w) for g, w in pairs]
         if again and all(again):
+            self.repair = ("again", pairs)
             first = again[0]
-            layer = first.name.split("/")[0]  # a nested model: the model's name
+            # a nested model: the model's name
+            layer = _named_as(stu, first.name.split("/")[0])
             on = _labels(stu, first.inputs)
             return _wrong(
                 "connection",
-                f"your model calls {layer!r} twice on {on}, and {_layer(stu, s)} "
+                f"your model calls {layer} twice on {on}, and {_layer(stu, s)} "
                 f"reads the result of the second call. The "
                 f"reference calls it once, and every layer that needs it reads "
                 "that one result.",
-                f"Call {layer!r} only once and keep its result in a variable; "
+                f"Call {layer} only once and keep its result in a variable; "
                 "use that variable everywhere your model needs it, also on the "
-                f"way to {_named(s.name)}.",
+                f"way to {_named(self.stu, s)}.",
                 s.name,
             )
         extra = [_inserted(stu, g, w, self.used) for g, w in pairs]
         if extra and all(extra):
+            self.repair = ("skip", [n for p in extra for n in p])
             path, (_, w) = extra[0], pairs[0]
-            names = _and([_named(n.name) for n in path])
+            names = _and([_named(self.stu, n) for n in path])
             what = (
                 f"an extra layer {names} ({_describe(path[0])})"
                 if len(path) == 1
@@ -82,10 +87,10 @@ class _Wiring:
             return _wrong(
                 "extra-layer",
                 f"your model has {what} between {_label(stu, w)} and "
-                f"{_named(s.name)}; "
+                f"{_named(self.stu, s)}; "
                 f"the reference passes {_output_of(_label(stu, w))} straight to "
                 f"{s.class_name}.",
-                f"Remove {names}, so that {_named(s.name)} reads "
+                f"Remove {names}, so that {_named(self.stu, s)} reads "
                 f"{_output_of(_label(stu, w))}.",
                 path[0].name,
             )
@@ -116,26 +121,28 @@ class _Wiring:
                 continue
             if any(_same(r, x) for x in after_s):
                 return None
-            after = _output_of(_named(s.name))
+            after = _output_of(_named(self.stu, s))
             parts = [
                 after if t == mine else _label(stu, self.tensor(t)) for t in r.inputs
             ]
             reads = _output_of(_label(stu, want))
             on = f"on {_and(parts)}" if len(parts) > 1 else f"on {after}"
+            self.repair = ("moved", s, r, g)
             return _wrong(
                 "order",
                 f"{_layer(stu, g)} is in the wrong place: your model calls it "
                 f"on {_labels(stu, g.inputs)} and passes its result to "
-                f"{_named(s.name)}. In the reference, {_named(s.name)} reads "
+                f"{_named(self.stu, s)}. In the reference, {_named(self.stu, s)} reads "
                 f"{reads} directly, and {_describe(r)} comes after "
-                f"{_named(s.name)}: it is called {on}.",
-                f"Call {_named(s.name)} on {reads}, then call {_named(g.name)} {on}.",
+                f"{_named(self.stu, s)}: it is called {on}.",
+                f"Call {_named(stu, s)} on {reads}, then call {_named(stu, g)} {on}.",
                 g.name,
             )
         return None
 
     def unreached(self, node: _Node, want, free) -> CheckResult:
         """No free student call reads exactly the tensors ``node`` reads."""
+        self.repair = ("missing",)  # unless a layer of its class reads others
         same_class = [s for s in free if s.class_name == node.class_name]
         same_class.sort(key=lambda s: not _same(node, s))
         if same_class and not _same(node, same_class[0]):
@@ -150,11 +157,12 @@ class _Wiring:
         wanted = _labels(self.stu, want)
         if same_class and node.kind != INPUT:
             s = same_class[0]
+            self.repair = ("pair", s)
             got = _labels(self.stu, s.inputs)
             on = _output_of(wanted) if len(set(want)) == 1 else wanted
-            hint = f"Call {_said(s)} on {on} instead."
+            hint = f"Call {_said(self.stu, s)} on {on} instead."
             if s.kind == OP:
-                hint = f"Apply {_said(s)} to {on} instead."
+                hint = f"Apply {_said(self.stu, s)} to {on} instead."
             if sorted(s.inputs) == sorted(want):
                 text = (
                     f"{_layer(self.stu, s)} combines {got}, in this "
@@ -162,9 +170,8 @@ class _Wiring:
                     f"{s.class_name} the order matters."
                 )
                 hint = (
-                    f"Pass the tensors to {_named(s.name)} in the reference's order: "
-                    + ", then ".join(_label(self.stu, t) for t in want)
-                    + "."
+                    f"Pass the tensors to {_named(self.stu, s)} in the reference's "
+                    "order: " + ", then ".join(_label(self.stu, t) for t in want) + "."
                 )
             else:
                 told = self.rewired(node, s, want)
@@ -225,15 +232,15 @@ class _Wiring:
             return _wrong(
                 "missing-layer",
                 f"your model is missing a layer: between {wanted} and "
-                f"{_named(r.name)} ({r.class_name}) the reference has {desc}, but "
+                f"{_named(self.stu, r)} ({r.class_name}) the reference has {desc}, but "
                 "your model "
-                f"passes {_output_of(wanted)} straight to {_named(r.name)}.",
+                f"passes {_output_of(wanted)} straight to {_named(self.stu, r)}.",
                 f"Add {desc}: call it on {_output_of(wanted)}, and give its "
-                f"result to {_named(r.name)} in place of {_output_of(wanted)}.",
+                f"result to {_named(self.stu, r)} in place of {_output_of(wanted)}.",
                 layer,
             )
         if readers and not ends:
-            others = " and ".join(_said(r) for r in readers[:2])
+            others = " and ".join(_said(self.stu, r) for r in readers[:2])
             return _wrong(
                 "missing-layer",
                 f"your model is missing a branch: the reference also applies "

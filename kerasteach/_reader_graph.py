@@ -15,7 +15,8 @@ together, the way a person writes the code.  A layer called several times
 also waits for its previous call, so the code calls it in Keras's order and
 the rebuilt model numbers its calls (node indices) the same way.  Then each
 operation gets a :class:`~kerasteach.graph.Layer` (its public class, config,
-parameters, what ``adapt()`` taught it) and each node a
+parameters, what ``adapt()`` taught it, the attribute a subclassed model
+holds it in) and each node a
 :class:`~kerasteach.graph.Call`.
 """
 
@@ -23,6 +24,7 @@ from __future__ import annotations
 
 from types import MappingProxyType
 
+from ._reader_attributes import layer_attributes
 from ._reader_checks import UnknownConfig, config_of
 from ._reader_ops import (
     activation_name,
@@ -56,6 +58,8 @@ def read_functional(functional, model, origin: str) -> ModelGraph:
     from ._reader import read_model
 
     own = functional._nodes
+    # a subclassed model's layers, by the attributes its call() uses
+    held = layer_attributes(model) if origin == "subclassed" else {}
 
     def key(op, index):
         return f"{id(op)}_ib-{index}"
@@ -232,6 +236,7 @@ def read_functional(functional, model, origin: str) -> ModelGraph:
                     input_parameter(op) if kind in (LAYER, MODEL) else None
                 ),
                 wrapped=wrapped_models(op, config, read_model) if kind == LAYER else (),
+                attribute=held.get(id(op)),
             )
         )
 

@@ -10,7 +10,10 @@ size or activation, a layer called with other arguments than its tensors
 (``training=True``), a wrong connection, layers that should or should not be
 shared, the wrong number or shape of inputs and outputs, a list where the
 reference takes or returns a dict, whose keys Keras uses to find data and
-losses, or a dict where it takes or returns a single tensor).
+losses, or a dict where it takes or returns a single tensor or a list, whose
+order tells its tensors apart).  With several differences, it also says how
+many more come after the first (:mod:`kerasteach._check_more`), so that
+fixing one is not mistaken for the end.
 
 How the comparison works.  Nested models are first inlined, so a
 ``Sequential`` block inside a Functional model counts as its layers.  Then
@@ -43,6 +46,10 @@ a subclassed model, is told so, last).  A
 that first (where the reference branches, in the words of
 :func:`kerasteach.explain`), since no change inside a Sequential model
 fixes it.  A layer without ``get_config()`` is compared by its class only.
+Feedback names a student's layer as they wrote it: by the name they gave it,
+by its place when Keras named it (``'dense_7' (your 2nd Dense layer)``), and
+in a subclassed model by the attribute its ``call()`` uses (``self.h2``,
+``self.blocks[0]``).
 """
 
 from __future__ import annotations
@@ -80,7 +87,9 @@ def check(student_model, reference, *, style: str | None = None) -> CheckResult:
     several tensors or calls a layer with more than its input
     (``training=True``).
     Returns a :class:`CheckResult` that is truthy when the architectures
-    match and displays as a short note in a notebook.
+    match and displays as a short note in a notebook: the first difference
+    in full, and how many more check() sees after it (``result.more``), so
+    that fixing one is not mistaken for the end.
     """
     from ._reader import read_model
     from ._reader_checks import has_input, is_subclassed, what_it_is

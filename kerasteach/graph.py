@@ -84,6 +84,10 @@ class Layer:
     config key and a nested model (kind ``MODEL``, no calls of its own): the
     Sequential of ``TimeDistributed(encoder)`` under ``"layer"``.  Code builds
     such a model first, as it builds a nested one, and passes it by name.
+    ``attribute`` is the attribute of a subclassed model that holds the
+    layer, as its ``call()`` uses it: ``"h2"`` for ``self.h2``,
+    ``"blocks[0]"`` for a layer in a list (None in other models, and for a
+    layer no attribute holds).  It takes no part in comparing graphs.
     """
 
     index: int
@@ -104,6 +108,7 @@ class Layer:
     identity: int | None = field(default=None, repr=False, compare=False)
     input_parameter: str | None = None
     wrapped: tuple[tuple[str, Layer], ...] = ()
+    attribute: str | None = field(default=None, repr=False, compare=False)
 
     @property
     def qualified_class(self) -> str:

@@ -73,16 +73,37 @@ def test_a_list_of_one_output_is_the_tensor_itself(wrap):
     assert check(one_output(wrap_input=lambda a: [a]), one_output()).correct
 
 
-def test_a_dict_of_several_outputs_where_the_reference_has_a_list_is_free():
-    # a list of several outputs leaves the structure free (test_check.py's
-    # test_several_inputs_and_outputs_as_dict_or_list): only one tensor is
-    # told apart from a dict of it
-    def two(as_dict):
+def test_a_dict_of_several_outputs_where_the_reference_has_a_list():
+    # a list tells its outputs apart by their order: model(x) and predict()
+    # give a list, and a list of labels goes to the outputs in that order
+    def two(as_dict, keys=("p", "q")):
         a = keras.Input((4,), name="a")
         p, q = layers.Dense(1, name="p")(a), layers.Dense(2, name="q")(a)
-        return keras.Model(a, {"p": p, "q": q} if as_dict else [p, q])
+        return keras.Model(a, dict(zip(keys, (p, q))) if as_dict else [p, q])
 
-    assert check(two(True), two(False)).correct
+    data = np.ones((2, 4), "float32")
+    assert isinstance(two(True).predict(data, verbose=0), dict)
+    assert isinstance(two(False).predict(data, verbose=0), list)
+    result = check(two(True), two(False))
+    assert (result.kind, result.layer) == ("structure", None)
+    assert result.message == (
+        "Your model returns its outputs in a dict, under the keys 'p' and 'q'; "
+        "the reference returns a list of 2 outputs, told apart by their order: "
+        "its model(x) and predict() give a list, and yours give a dict."
+    )
+    assert result.hint == (
+        "Pass the outputs to keras.Model as a list, in the reference's order: "
+        "outputs=[..., ...], with the output of 'p' first, then the output of 'q'."
+    )
+    # keys whose sorted order is not the list's: Keras pairs a list of
+    # labels with a dict's outputs in the order of its sorted keys
+    student = two(True, keys=("z", "a"))
+    assert [t.shape[-1] for t in keras.tree.flatten(student.output)] == [2, 1]
+    assert check(student, two(False)).message.endswith(
+        "Given a list of labels, as the reference takes them, yours would pair "
+        "them with its outputs in the order of its sorted keys ('a', then 'z'), "
+        "not in the reference's order."
+    )
 
 
 # -- a reference that takes a dict of inputs -----------------------------------

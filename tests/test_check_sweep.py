@@ -233,12 +233,16 @@ def test_keras_ops_relu_in_a_subclassed_model_is_said_as_the_call():
         check(Net(), given_mlp()),
         "activation",
         "dense",
-        # Keras named the layer: its place tells the student which it is
+        # Keras named the layer; the student knows it by its attribute
         message=[
-            "Layer 'dense' (your 1st Dense layer) has no activation",
+            "Layer self.hidden (Dense) has no activation",
             "with keras.ops.relu(...). That computes the same",
         ],
-        hint=["remove keras.ops.relu(...)"],
+        hint=[
+            "remove keras.ops.relu(...): call the next layer on the output of "
+            "self.hidden."
+        ],
+        not_in_message=["'dense'", "your 1st Dense layer"],
     )
 
 
@@ -565,7 +569,7 @@ def test_a_model_that_returns_a_hidden_tensor_is_told_what_its_outputs_are():
     )
 
 
-# -- lesson 9: Keras's own names, nested blocks, a subclassed model ------------
+# -- lesson 9: Keras's own names, nested blocks, a subclassed model's attributes
 def test_a_layer_keras_named_is_also_said_by_its_place():
     answer = keras.Sequential(
         [
@@ -585,7 +589,7 @@ def test_a_layer_keras_named_is_also_said_by_its_place():
     )
 
 
-def test_a_subclassed_models_layers_are_said_by_their_place():
+def test_a_subclassed_models_layers_are_said_by_their_attributes():
     class Net(keras.Model):
         def __init__(self):
             super().__init__()
@@ -601,9 +605,11 @@ def test_a_subclassed_models_layers_are_said_by_their_place():
     says(
         check(net, iris()),
         "units",
-        net.h2.name,
-        message=[f"Layer {net.h2.name!r} (your 2nd Dense layer) has 8 units"],
+        net.h2.name,  # the layer's name in the model, as for any model
+        # the student wrote self.h2, never Keras's name nor its place
+        message=["Layer self.h2 (Dense) has 8 units; the reference has 16."],
         hint=["Change it to Dense(16, activation='relu')."],
+        not_in_message=[repr(net.h2.name), "2nd"],
     )
 
 
