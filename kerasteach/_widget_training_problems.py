@@ -14,7 +14,8 @@ has units.  Keras talks about ranks and shapes (``output`` must have rank
 :func:`labels_problem` names the loss, what y holds and the change to make.
 
 Older tutorials also name settings as Keras 1 or 2 did (``Adam(lr=0.01)``,
-``fit(nb_epoch=10)``: :func:`old_argument_problem`), give the optimizer
+``fit(nb_epoch=10)``: :func:`old_argument_problem`; not in the brackets
+that call a layer, which take no setting at all), give the optimizer
 type for an optimizer (:func:`optimizer_class_problem`), data as Python
 lists (:func:`list_data_problem`), and leave y out of ``fit`` or
 ``evaluate`` (:func:`missing_labels_problem`).
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 import re
 
+from ._widget_call_problems import _layer_called
 from ._widget_problem import Problem, _at, _shape_text, _student_variables
 
 _SPARSE = "sparse_categorical_crossentropy"
@@ -188,11 +190,23 @@ _OLD_NAME = re.compile(
 )
 
 
+def _in_a_layer_call(exc) -> bool:
+    """Whether ``exc`` was raised calling a layer on a tensor
+    (``layers.Dense(4)(x, lr=0.1)``): there an old name is a keyword the
+    call does not take (:mod:`._widget_call_setting_problems`,
+    :mod:`._widget_call_keyword_problems`), not one to rename in place."""
+    import keras
+
+    return _layer_called(exc, lambda layer: isinstance(layer, keras.Layer)) is not None
+
+
 def old_argument_problem(exc, raw: str, line, text) -> Problem | None:
     """``Adam(lr=0.01)``, ``fit(nb_epoch=10)``, ``Dense(output_dim=4)``: a
     setting under the name Keras 1 or 2 gave it.  Every old name on the
     line is renamed at once."""
     match = _OLD_NAME.search(raw)
+    if match is not None and _in_a_layer_call(exc):
+        return None  # the brackets that call a layer take no setting at all
     missing = re.search(r"missing \d+ required positional arguments?: '(\w+)'", raw)
     used = [o for o in _OLD_NAMES if re.search(rf"\b{o}\s*=", text or "")]
     if match is not None and match.group(1) in _OLD_NAMES:
