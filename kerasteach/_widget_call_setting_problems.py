@@ -23,7 +23,7 @@ import ast
 import inspect
 import re
 
-from ._widget_call_keyword_problems import _fixed as _without_keyword
+from ._analysis import _and
 from ._widget_call_problems import _layer_called
 from ._widget_problem import (
     Problem,
@@ -78,63 +78,107 @@ def _given(make: ast.Call, name: str, by_place: list[str]):
     return None
 
 
-def _remade(source: str, make: ast.Call, name: str, value: str, by_place) -> str:
-    """``make`` (``layers.Dense(4)``) written with ``name`` set to
-    ``value``: in the place of what gives it already, else added."""
-    given = _given(make, name, by_place)
-    parts = []
-    for node in (*make.args, *make.keywords):
-        piece = code_of(source, node)
-        if given is not None and node is given:
-            piece = value
-        elif isinstance(node, ast.keyword) and node.value is given is not None:
-            piece = f"{name}={value}"
-        parts.append(piece)
-    if given is None:
-        parts.append(f"{name}={value}")
-    return f"{code_of(source, make.func)}({', '.join(parts)})"
+def _setting(keyword: str | None, settings: set[str]) -> str | None:
+    """The setting ``keyword=`` gives, under its Keras 3 name (``units``
+    for ``output_dim``), or None when it is none of ``settings``."""
+    if keyword in settings:
+        return keyword
+    name = _OLD_NAMES.get(keyword or "")
+    return name if name in settings else None
+
+
+def _remade(source: str, make: ast.Call, values: dict, by_place) -> str:
+    """``make`` (``layers.Dense(4)``) written with each setting of
+    ``values`` (name: value as written) set: in the place of what gives it
+    already, else added."""
+    replaced, added = {}, []
+    for name, value in values.items():
+        given = _given(make, name, by_place)
+        if given is None:
+            added.append(f"{name}={value}")
+        else:
+            replaced[id(given)] = value
+    parts = [replaced.get(id(a), code_of(source, a)) for a in make.args]
+    for k in make.keywords:
+        own = id(k.value) in replaced
+        parts.append(f"{k.arg}={replaced[id(k.value)]}" if own else code_of(source, k))
+    return f"{code_of(source, make.func)}({', '.join(parts + added)})"
 
 
 def _same(a, b) -> bool:
     return ast.dump(a) == ast.dump(b)
 
 
-def _on_this_line(text: str, keyword: str, name: str, by_place):
-    """For ``layers.Dense(4)(x, units=3)`` on the line ``text``: ``(the
-    line with the setting moved, the line with it left out, what the first
-    brackets gave for it or None, the value in the call)``, or None when
-    the layer is not made on this line."""
-    source = text.strip()
-    tree = parsed_code([source])
+class _Split:
+    """The keywords of a layer's call (``call``, in ``source``) split into
+    the settings of the layer, which move (``values``, by their Keras 3
+    names), and the rest (``rest``, the call's brackets without them);
+    ``name`` and ``value`` are the setting Python named, as written."""
+
+    def __init__(self, source: str, call: ast.Call, keyword: str, settings):
+        self.values, self.nodes = {}, {}
+        rest = [code_of(source, a) for a in call.args]
+        for k in call.keywords:
+            name = _setting(k.arg, settings)
+            if name is None:
+                rest.append(code_of(source, k))
+            else:
+                self.values[name] = code_of(source, k.value)
+                self.nodes[name] = k.value
+        self.name = _setting(keyword, settings)
+        self.value = self.values.get(self.name, "")
+        self.others = [n for n in self.values if n != self.name]
+        self.rest = f"({', '.join(rest)})"
+        self.ok = bool(self.value) and "" not in rest
+
+    def before(self, source: str, make: ast.Call, by_place):
+        """``(what make gives for the setting, whether it is the call's
+        value)``, or None when it does not give it."""
+        given = _given(make, self.name, by_place)
+        if given is None:
+            return None
+        return code_of(source, given), _same(given, self.nodes[self.name])
+
+    def remade(self, source: str, make: ast.Call, by_place, mine: bool) -> str:
+        """``make`` with the settings of the call, the one Python named
+        left as ``make`` gives it unless ``mine``."""
+        values = {n: v for n, v in self.values.items() if mine or n != self.name}
+        return _remade(source, make, values, by_place)
+
+
+def _keyword_call(tree, line: int, keyword: str) -> ast.Call | None:
+    """The call on ``line`` given ``keyword=``."""
     for node in ast.walk(tree) if tree is not None else ():
-        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Call)):
-            continue
-        moved = [k for k in node.keywords if k.arg == keyword]
-        if not moved:
-            continue
-        make = node.func
-        value = code_of(source, moved[0].value)
-        called = [code_of(source, a) for a in node.args]
-        called += [code_of(source, k) for k in node.keywords if k.arg != keyword]
-        if not value or "" in called:
-            return None
-        given = _given(make, name, by_place)
-        rest = f"({', '.join(called)})"
-        fixed = _remade(source, make, name, value, by_place) + rest
-        kept = code_of(source, make) + rest
-        segment = ast.get_source_segment(source, node)
-        if not segment:
-            return None
-        before = None
-        if given is not None:
-            before = (code_of(source, given), _same(given, moved[0].value))
-        return (
-            source.replace(segment, fixed, 1),
-            source.replace(segment, kept, 1),
-            before,
-            value,
-        )
+        if isinstance(node, ast.Call) and node.lineno <= line <= node.end_lineno:
+            if any(k.arg == keyword for k in node.keywords):
+                return node
     return None
+
+
+def _on_this_line(text: str, keyword: str, settings, by_place):
+    """For ``layers.Dense(4)(x, units=3)`` on the line ``text``: ``(the
+    line with the settings moved, the line with the one Python named left
+    out, what the first brackets gave for it (see :meth:`_Split.before`),
+    the split call)``, or None when the layer is not made on this line."""
+    source = text.strip()
+    node = _keyword_call(parsed_code([source]), 1, keyword)
+    if node is None or not isinstance(node.func, ast.Call):
+        return None
+    split = _Split(source, node, keyword, settings)
+    segment = ast.get_source_segment(source, node)
+    if not split.ok or not segment:
+        return None
+    make = node.func
+    return (
+        source.replace(
+            segment, split.remade(source, make, by_place, True) + split.rest, 1
+        ),
+        source.replace(
+            segment, split.remade(source, make, by_place, False) + split.rest, 1
+        ),
+        split.before(source, make, by_place),
+        split,
+    )
 
 
 def _made_on(lines: list[str], variable: str, line: int):
@@ -158,88 +202,83 @@ def _made_on(lines: list[str], variable: str, line: int):
     return max(before, key=lambda f: f[0]) if before else min(found, default=None)
 
 
-def _elsewhere(lines, line, text, keyword, name, by_place, kind):
+def _elsewhere(lines, line, keyword, settings, by_place, kind):
     """For ``hidden(x, units=3)``, the layer made as ``hidden =
     layers.Dense(4)`` on another line: ``(the layer's variable, that line
-    number, that line with the setting, the call's line without it, what it
-    gave for it or None, the value in the call)``, or None."""
-    found = _keyword_call(lines, line, keyword)
-    if found is None:
-        return None
-    call, value_node = found
+    number, that line as it is, with the settings, and with the one Python
+    named left as it gives it, the call's line without them, what it gave
+    for it, the split call)``, or None."""
     source = "\n".join(lines)
-    variable = code_of(source, call.func)
-    if not isinstance(call.func, (ast.Name, ast.Attribute)) or not variable:
+    call = _keyword_call(parsed_code(lines), line, keyword)
+    if call is None or call.lineno != call.end_lineno:
         return None
-    made = _made_on(lines, variable, line)
-    fixed_call = _without_keyword(text, keyword, None)
-    if made is None or fixed_call is None:
+    variable = code_of(source, call.func)
+    made = _made_on(lines, variable, line) if variable else None
+    if not isinstance(call.func, (ast.Name, ast.Attribute)) or made is None:
         return None
     number, row, make = made
     if called_name(make) != kind:
         return None  # made by a function of the student's, not by the class
-    value = code_of(source, value_node)
-    piece = code_of(source, make)
-    if not value or not piece or piece not in row:
+    split = _Split(source, call, keyword, settings)
+    piece, segment = code_of(source, make), ast.get_source_segment(source, call)
+    row_of_call = lines[line - 1]
+    if not (split.ok and piece and piece in row and segment in row_of_call):
         return None
-    given = _given(make, name, by_place)
-    before = None
-    if given is not None:
-        before = (code_of(source, given), _same(given, value_node))
-    remade = row.strip().replace(piece, _remade(source, make, name, value, by_place))
-    return variable, number, remade, fixed_call, before, value
+    row = row.strip()
+    mine = row.replace(piece, split.remade(source, make, by_place, True))
+    kept = row.replace(piece, split.remade(source, make, by_place, False))
+    called = row_of_call.strip().replace(segment, variable + split.rest, 1)
+    before = split.before(source, make, by_place)
+    return variable, number, (row, mine, kept), called, before, split
 
 
-def _keyword_call(lines, line: int, keyword: str):
-    """``(call, value)``: the call on ``line`` given ``keyword=value``."""
-    tree = parsed_code(lines)
-    for node in ast.walk(tree) if tree is not None else ():
-        if isinstance(node, ast.Call) and node.lineno <= line <= node.end_lineno:
-            for k in node.keywords:
-                if k.arg == keyword:
-                    return node, k.value
-    return None
-
-
-def _advice_here(name, keyword, value, before, fixed, kept) -> str:
-    """What to do when the layer is made on the line: move ``name``
-    (written ``keyword=value``) into the first brackets (``fixed``), or,
-    when they already give it (``before``: what, and whether it is the
-    call's value), keep one of the two."""
+def _advice_here(split, keyword, before, fixed, kept) -> str:
+    """What to do when the layer is made on the line: move the settings
+    into the first brackets (``fixed``), or, when they already give the
+    one Python named (``before``), keep one of the two values."""
+    name, value = split.name, split.value
     if before is None:
-        return f"Move {name} into the first:\n    {fixed}"
+        return f"Move {_and([name, *split.others])} into the first:\n    {fixed}"
     given, same = before
     first = "The first brackets already give"
+    also = f" and move {_and(split.others)} into them" if split.others else ""
     if same:
-        return f"{first} {name}={given}: leave {keyword}= out:\n    {kept}"
+        return f"{first} {name}={given}: leave {keyword}= out{also}:\n    {kept}"
     return (
         f"{first} {name}, as {given}: write it once, there, with the value "
         f"you mean. For {value}, the call's:\n    {fixed}\n"
-        f"For {given}, leave {keyword}={value} out:\n    {kept}"
+        f"For {given}, leave {keyword}={value} out{also}:\n    {kept}"
     )
 
 
-def _advice_there(name, value, before, variable, number, remade, call) -> str:
-    """What to do when ``variable`` is made on line ``number``: move
-    ``name`` there (``remade``) and out of the call (``call``), or keep
-    one of the two values."""
+def _advice_there(split, before, variable, number, rows, call) -> str:
+    """What to do when ``variable`` is made on line ``number`` (``rows``:
+    that line as it is, with the settings, and without the one Python
+    named): move the settings there and out of the call (``call``), or
+    keep one of the two values."""
+    name, value = split.name, split.value
+    row, mine, kept = rows
     made = f"{variable} is made on line {number}"
     if before is None:
+        moved = _and([name, *split.others])
         return (
-            f"Move {name} to where {variable} is made, line {number}, and "
-            f"leave it out of the call:\n    {remade}\n    {call}"
+            f"Move {moved} to where {variable} is made, line {number}, and "
+            f"leave {'it' if not split.others else 'them'} out of the call:"
+            f"\n    {mine}\n    {call}"
         )
+    keep = f"\n    {kept}" if kept != row else ""
+    also = f" and move {_and(split.others)} there" if split.others else ""
     given, same = before
     if same:
         return (
             f"{made}, which already gives {name}={given}: leave it out of the "
-            f"call:\n    {call}"
+            f"call{also}:{keep}\n    {call}"
         )
     return (
         f"{made}, which already gives {name}, as {given}: write it once, "
-        f"there, with the value you mean. For {value}, the call's, write line "
-        f"{number} as:\n    {remade}\nand leave it out of the call:\n    {call}\n"
-        f"For {given}, only leave it out of the call."
+        f"there, with the value you mean. For {value}, the call's:\n    {mine}"
+        f"\n    {call}\nFor {given}, leave it out of the call{also}:{keep}"
+        f"\n    {call}"
     )
 
 
@@ -273,27 +312,32 @@ def setting_in_call_problem(exc, raw: str, line, text, lines=()) -> Problem | No
     owner = called[0]
     kind = type(owner).__name__
     by_place, settings = _parameters(type(owner))
-    name = keyword
-    if keyword not in settings and _OLD_NAMES.get(keyword) in settings:
-        name = _OLD_NAMES[keyword]
-    if name not in settings:
+    name = _setting(keyword, settings)
+    if name is None:
         return None
     shown = keyword if name == keyword else f"{keyword}, which Keras 3 calls {name},"
     lines = list(lines)
-    here = _on_this_line(text or "", keyword, name, by_place)
+    here = _on_this_line(text or "", keyword, settings, by_place)
     there = None
     if here is None and line is not None and lines:
-        there = _elsewhere(lines, line, text, keyword, name, by_place, kind)
+        there = _elsewhere(lines, line, keyword, settings, by_place, kind)
     if here is not None:
-        fixed, kept, before, value = here
-        advice = _advice_here(name, keyword, value, before, fixed, kept)
+        fixed, kept, before, split = here
+        advice = _advice_here(split, keyword, before, fixed, kept)
     elif there is not None:
-        variable, number, remade, call, before, value = there
-        advice = _advice_there(name, value, before, variable, number, remade, call)
+        variable, number, rows, call, before, split = there
+        advice = _advice_there(split, before, variable, number, rows, call)
     else:
+        split = None
         advice = _advice_unseen(owner, name, _student_names(exc).get(id(owner)))
+    others = split.others if split is not None else []
+    if others:
+        shown += f" is a setting of {kind}, as {_and(others)} "
+        shown += "is" if len(others) == 1 else "are"
+    else:
+        shown += f" is a setting of {kind}"
     message = (
-        f"{shown} is a setting of {kind}, written in the brackets that call "
+        f"{shown}, written in the brackets that call "
         f"the layer on a tensor{_at(line, text) or '. '}{_TWO_PAIRS}{advice}"
     )
     return Problem("error", message, line, text, detail=raw, layer=owner.name)
