@@ -199,7 +199,8 @@ def _made_on(lines: list[str], variable: str, line: int):
         ):
             found.append((node.lineno, lines[node.lineno - 1], node.value))
     before = [f for f in found if f[0] < line]
-    return max(before, key=lambda f: f[0]) if before else min(found, default=None)
+    first = min(found, key=lambda f: f[0], default=None)
+    return max(before, key=lambda f: f[0]) if before else first
 
 
 def _elsewhere(lines, line, keyword, settings, by_place, kind):
