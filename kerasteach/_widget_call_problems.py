@@ -4,9 +4,10 @@ The mistakes here are about the brackets of the code, not about shapes:
 layers given to ``keras.Sequential`` one by one instead of in one list, a
 layer class (``layers.Dense``) where a layer is needed, a tensor (a layer's
 output) in the list of ``keras.Sequential``, a merging layer called on
-its tensors one by one (``layers.Add()(a, b)``), a setting in the
-brackets that call a layer
-(``layers.Dense(16)(x, activation="relu")``).  Keras's own words for these name
+its tensors one by one (``layers.Add()(a, b)``).  A setting in the
+brackets that call a layer (``layers.Dense(16)(x, activation="relu")``) is
+:mod:`kerasteach._widget_call_setting_problems`'s, any other keyword there
+:mod:`kerasteach._widget_call_keyword_problems`'s.  Keras's own words for these name
 an argument the student never wrote (``trainable``) or mention
 shapes; each function here reads the frames Keras left on the stack and,
 when it recognises its mistake, returns a
@@ -298,69 +299,5 @@ def several_tensors_problem(exc, raw: str, line, text) -> Problem | None:
         # the tensors' reprs Keras lists say nothing the names above do not
         f"\n{'Keras' if listed_in_one else 'Python'} says: "
         f"{raw.split(' Inputs received:')[0]}"
-    )
-    return Problem("error", message, line, text, detail=raw, layer=owner.name)
-
-
-# ------------------------------------------------- settings in the call
-
-
-def _setting_moved(text: str, keyword: str) -> str | None:
-    """``layers.Dense(16)(inputs, activation="relu")`` with the keyword
-    moved into the first brackets, or None."""
-    source = text.strip()
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return None
-    for node in ast.walk(tree):
-        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Call)):
-            continue
-        moved = [k for k in node.keywords if k.arg == keyword]
-        if not moved:
-            continue
-        make = node.func
-        segment = lambda n: ast.get_source_segment(source, n)  # noqa: E731
-        made = [segment(a) for a in make.args] + [segment(k) for k in make.keywords]
-        made.append(segment(moved[0]))
-        called = [segment(a) for a in node.args]
-        called += [segment(k) for k in node.keywords if k.arg != keyword]
-        if None in (*made, *called):
-            return None
-        fixed = f"{segment(make.func)}({', '.join(made)})({', '.join(called)})"
-        return source.replace(segment(node), fixed, 1)
-    return None
-
-
-def setting_in_call_problem(exc, raw: str, line, text) -> Problem | None:
-    """``layers.Dense(16)(inputs, activation="relu")``: a setting of the
-    layer written in the brackets that call it on a tensor."""
-    import inspect
-
-    import keras
-
-    match = re.search(r"unexpected keyword argument '(\w+)'", raw)
-    if not isinstance(exc, TypeError) or match is None:
-        return None
-    keyword = match.group(1)
-    called = _layer_called(exc, lambda layer: isinstance(layer, keras.Layer))
-    if called is None:
-        return None
-    owner = called[0]
-    kind = type(owner).__name__
-    try:
-        settings = inspect.signature(type(owner).__init__).parameters
-    except (TypeError, ValueError):
-        return None
-    if keyword not in settings:
-        return None
-    fixed = _setting_moved(text or "", keyword)
-    example = f":\n    {fixed}" if fixed else "."
-    message = (
-        f"{keyword} is a setting of {kind}, written in the brackets that call "
-        f"the layer on a tensor{_at(line, text) or '. '}A layer has two pairs "
-        "of brackets: the first make the layer and hold its settings (units, "
-        "activation, ...), the second call it on a tensor. Move "
-        f"{keyword} into the first{example}"
     )
     return Problem("error", message, line, text, detail=raw, layer=owner.name)

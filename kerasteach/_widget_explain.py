@@ -28,9 +28,9 @@ from ._widget_call_problems import (
     merge_arguments_problem,
     not_a_layer_in_sequential_problem,
     sequential_without_list_problem,
-    setting_in_call_problem,
     several_tensors_problem,
 )
+from ._widget_call_setting_problems import setting_in_call_problem
 from ._widget_compile_problems import (
     inputs_count_problem,
     metrics_list_problem,
@@ -246,7 +246,7 @@ def _call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
         model_arguments_problem,
         functools.partial(model_class_problem, lines=lines),
         merge_tensors_in_settings_problem,
-        setting_in_call_problem,
+        functools.partial(setting_in_call_problem, lines=lines),
         old_argument_problem,
         missing_setting_problem,
         unknown_keyword_problem,

@@ -8,7 +8,8 @@ of range depends on the number and on the data:
   TensorFlow ("Invalid value in tensor used for shape: -3");
 - ``epochs=0`` (or below) trains nothing and returns an empty History; a
   fractional one fails in Python's words ("'float' object cannot be
-  interpreted as an integer");
+  interpreted as an integer"), as ``epochs=None`` or ``epochs="five"``
+  do;
 - ``validation_split=20`` (meant as 20 %) trains on none of the samples,
   with a warning that the input "ran out of data"; ``1.5`` trains on a
   part and checks on the rest; ``1`` or ``-0.1`` either fail ("not
@@ -18,6 +19,10 @@ of range depends on the number and on the data:
 :func:`fit_argument_problem` explains a ``fit`` that failed that way,
 :func:`fit_argument_notes` one that ran (a note); both say what the
 setting means, the numbers it takes and the line to write.
+:func:`fit_setting_words` and :func:`fit_choices` give the same words to
+the explanations of a float (``epochs=2.5``, in
+:mod:`._widget_float_problems`) and of a number in quotes
+(``epochs="0"``, in :mod:`._widget_quoted_problems`) given to ``fit``.
 """
 
 from __future__ import annotations
@@ -32,9 +37,17 @@ from ._widget_problem import (
     _model_method_frame,
     _shape_of,
     _student_names,
+    article,
 )
 
-__all__ = ["bad_fit_arguments", "fit_argument_notes", "fit_argument_problem"]
+__all__ = [
+    "bad_fit_arguments",
+    "fit_argument_notes",
+    "fit_argument_problem",
+    "fit_choices",
+    "fit_meaning",
+    "fit_setting_words",
+]
 
 _MEANING = {
     "batch_size": "batch_size is how many samples the model looks at before "
@@ -91,11 +104,34 @@ def _fix(name: str, value) -> str:
     """The number to write instead of ``value``."""
     if name == "validation_split":
         return f"{value / 100:g}" if _percent(value) else "0.2"
+    if not _number(value):
+        return "32" if name == "batch_size" else "10"
     if math.isfinite(value) and value >= 1 and float(value).is_integer():
         return str(int(value))
+    if name == "epochs" and 0 < value < 1:
+        return "1"  # a part of one epoch: one is the nearest
     if name == "batch_size":
         return "32"
     return "10"
+
+
+def _kind(value) -> str:
+    """What ``value`` is, when it is no number at all (``epochs=None``,
+    ``epochs="five"``), for the words after what the setting takes."""
+    if value is None:
+        return ", and None is no number"
+    if isinstance(value, str):
+        return f", and {value!r} is text"
+    if _number(value):
+        return ""
+    return f", and {_written(value)} is {article(type(value).__name__)} " + (
+        type(value).__name__
+    )
+
+
+def fit_meaning(name: str) -> str:
+    """What ``fit``'s setting ``name`` is and the numbers it takes."""
+    return _MEANING[name]
 
 
 def _advice(name: str, value) -> str:
@@ -112,15 +148,16 @@ def _advice(name: str, value) -> str:
         )
     else:
         example = f"Write {name}={fix}"
-    return f"{_MEANING[name]}. {example}"
+    return f"{_MEANING[name]}{_kind(value)}. {example}"
 
 
 def _fixed_line(text: str | None, name: str, value) -> str | None:
-    """The student's line with the number written for ``name`` replaced,
-    when it is written as a number."""
+    """The student's line with the value written for ``name`` replaced,
+    when it is written as a number, ``None`` or text in quotes."""
     source = (text or "").strip()
     number = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?(?![\w.(\[])"
-    pattern = rf"\b{name}\s*=\s*{number}"
+    written = rf"(?:{number}|None\b|\"[^\"\n]*\"|'[^'\n]*')"
+    pattern = rf"\b{name}\s*=\s*{written}"
     fixed, count = re.subn(pattern, f"{name}={_fix(name, value)}", source, count=1)
     return fixed if count and fixed != source else None
 
@@ -136,6 +173,51 @@ def _cause(name: str, value, raw: str) -> bool:
     return not (_whole(value) and value == 0)  # batch_size=0 trains
 
 
+def _not_numbers(arguments: dict, raw: str) -> list[tuple[str, object]]:
+    """``(name, value)`` for ``epochs=None``, ``epochs="five"``,
+    ``batch_size=(32,)``: no number at all, of the type Python's message
+    names ("'NoneType' object cannot be interpreted as an integer").
+    ``batch_size=None`` is Keras's default; a number in quotes is
+    :mod:`._widget_quoted_problems`'s."""
+    found = []
+    for name in ("epochs", "batch_size"):
+        value = arguments.get(name)
+        if _number(value) or (value is None and name == "batch_size"):
+            continue
+        if f"'{type(value).__name__}'" in raw:
+            found.append((name, value))
+    return found
+
+
+def fit_setting_words(frame, name: str, exc) -> tuple[str, str] | None:
+    """``(model, words)`` when ``frame`` runs a Keras model's ``fit``: the
+    student's name for the model and what its setting ``name`` takes
+    ("epochs is how many times training goes through all the samples: a
+    whole number, 1 or more"), else None."""
+    import keras
+
+    owner = frame.f_locals.get("self")
+    if frame.f_code.co_name != "fit" or not isinstance(owner, keras.Model):
+        return None
+    words = _MEANING.get(name, f"{name} wants a whole number (an int)")
+    return _student_names(exc).get(id(owner), "model"), words
+
+
+def fit_choices(name: str, choices: list[str]) -> list[str]:
+    """Those of ``choices`` (numbers as written) that ``fit``'s setting
+    ``name`` takes; when it takes none of them, the one number to write
+    instead (``epochs="0"``: 10)."""
+    if name not in _MEANING:
+        return choices
+    kept = [c for c in choices if not _bad(name, _parsed(c))]
+    return kept or [_fix(name, _parsed(choices[0]))]
+
+
+def _parsed(written: str):
+    number = float(written)
+    return int(number) if number.is_integer() and "." not in written else number
+
+
 def fit_argument_problem(exc, raw: str, line, text) -> Problem | None:
     """``model.fit(..., batch_size=-2)``, ``epochs=2.5``,
     ``validation_split=-0.1``: a number the setting cannot take, which made
@@ -145,6 +227,7 @@ def fit_argument_problem(exc, raw: str, line, text) -> Problem | None:
         return None
     arguments = found[1].f_locals
     bad = [(n, v) for n, v in bad_fit_arguments(arguments) if _cause(n, v, raw)]
+    bad += _not_numbers(arguments, raw)
     if not bad:
         return None
     name, value = bad[0]

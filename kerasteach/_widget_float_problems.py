@@ -12,14 +12,22 @@ int32 ... got 7.5 of type 'float'" (TensorFlow).
 the student's line that holds a float where it counts (a name of
 ``_widget_quoted_problems._WHOLE``), finds where the student wrote it, and
 says what to write: the whole numbers around it for a number written out,
-``//`` for a division, ``int(...)`` for anything else.
+``//`` for a division, ``int(...)`` for anything else.  Python's and
+TensorFlow's words are left out (the message says all they do); Keras's
+own check is quoted.  A float given to ``model.fit`` is named as
+:mod:`._widget_fit_arguments` names fit's numbers ("model.fit() cannot take
+epochs=2.5: epochs is how many times training goes through all the
+samples..."); one below 1 is left to it, as the whole numbers around it
+are no better.
 """
 
 from __future__ import annotations
 
 import ast
+import math
 import numbers
 
+from ._widget_fit_arguments import fit_setting_words
 from ._widget_problem import (
     Problem,
     _at,
@@ -115,9 +123,12 @@ def _fix(node, source: str, value: float, name: str, by_place: bool):
     )
 
 
-def _who(raw: str) -> str:
-    """Keras words its own checks "Received: units=4.0"."""
-    return "Keras" if "Received" in raw else "Python"
+def _keras_words(raw: str) -> str:
+    """Keras's own check ("Received: units=4.0"), quoted after the
+    message; Python's and TensorFlow's words ("'float' object cannot be
+    interpreted as an integer", "Expected int32 passed to parameter 'size'
+    of op 'Slice'") say nothing the message does not."""
+    return f"\nKeras says: {raw}" if "Received" in raw else ""
 
 
 def float_number_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
@@ -138,23 +149,35 @@ def float_number_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
         return None
     node, by_place = _written(tree, _statement_span(lines, line), frame, name)
     wants = f"{name} wants a whole number (an int)"
+    fit = fit_setting_words(frame, name, exc)
+    if fit is not None:
+        if not (math.isfinite(value) and value >= 1):
+            return None  # fit_argument_problem's: 2 or 3 would not do either
+        model, wants = fit
     if node is None:
         fix = "Write " + " or ".join(f"{name}={c}" for c in _whole_fixes(value))
-        message = (
-            f"{name} is {value!r}, a float{_at(line, text) or '. '}{wants}. "
-            f"{fix}.\n{_who(raw)} says: {raw}"
+        what = (
+            f"{model}.fit() cannot take {name}={value!r}"
+            if fit
+            else (f"{name} is {value!r}, a float")
         )
+        message = f"{what}{_at(line, text) or '. '}{wants}. {fix}.{_keras_words(raw)}"
         return Problem("error", message, line, text, detail=raw)
     choices, why, how = _fix(node, source, value, name, by_place)
     if node.lineno != line:
         line, text = node.lineno, lines[node.lineno - 1].strip()
     written = code_of(source, node)
     shown = f"{written} ({name})" if by_place else f"{name}={written}"
+    shown = (
+        f"{model}.fit() cannot take {shown}"
+        if fit
+        else f"{shown} is not a whole number"
+    )
     fixed = "\n    ".join(_unquoted(lines, [(node, choices[0])]).values())
     message = (
-        f"{shown} is not a whole number{_at(line, text) or '. '}{wants}, and "
+        f"{shown}{_at(line, text) or '. '}{wants}, and "
         f"{why}. To fix it, {how}"
-        + (f":\n    {fixed}\n" if fixed else f": {choices[0]}.\n")
-        + f"{_who(raw)} says: {raw}"
+        + (f":\n    {fixed}" if fixed else f": {choices[0]}.")
+        + _keras_words(raw)
     )
     return Problem("error", message, line, text, detail=raw)

@@ -12,7 +12,11 @@ cannot be interpreted as an integer", "unsupported operand type(s) for /:
 statement with :mod:`ast` for the quoted numbers it passes, keeps those
 that caused the failure (the one Keras's message names, or those a frame
 below the student's code still holds as text when Python's message is
-about a ``str``) and shows the line without the quotes.
+about a ``str``) and shows the line without the quotes.  Python's own
+words are left out (the message says all they do); Keras's check is
+quoted.  A number ``fit`` cannot take even without the quotes
+(``epochs="0"``, ``batch_size="-2"``) gets one it takes, and what the
+setting means (:func:`._widget_fit_arguments.fit_choices`).
 """
 
 from __future__ import annotations
@@ -22,11 +26,14 @@ import math
 import re
 
 from ._analysis import _and
+from ._widget_fit_arguments import fit_choices, fit_meaning
 from ._widget_problem import (
     Problem,
     _at,
     _frames_below_student,
+    _model_method_frame,
     _statement_span,
+    called_name,
 )
 
 __all__ = ["quoted_number_problem"]
@@ -205,8 +212,11 @@ def quoted_number_problem(exc, raw: str, line, text, lines=()) -> Problem | None
     if not culprits:
         return None
     positional = {id(c) for k, c, _ in candidates if k is None}
+    to_fit = {id(c) for _, c, call in candidates if called_name(call) == "fit"}
+    if _model_method_frame(exc, ("fit",)) is None:
+        to_fit = set()
     several = len(culprits) > 1
-    shown, fixes, numbers, whole, not_whole = [], [], [], [], []
+    shown, fixes, numbers, whole, not_whole, meant = [], [], [], [], [], []
     for name, constant in culprits:
         written = ast.get_source_segment("\n".join(lines), constant) or repr(
             constant.value
@@ -217,6 +227,9 @@ def quoted_number_problem(exc, raw: str, line, text, lines=()) -> Problem | None
             choices = _whole_fixes(value)
             if value != int(value):
                 not_whole.append(constant.value.strip())
+        if id(constant) in to_fit and fit_choices(name, choices) != choices:
+            choices = fit_choices(name, choices)
+            meant.append(fit_meaning(name) + ". ")
         numbers.append((constant, choices[0]))
         if id(constant) in positional:
             shown.append(f"{written} ({name})")
@@ -232,11 +245,13 @@ def quoted_number_problem(exc, raw: str, line, text, lines=()) -> Problem | None
     if first != line:
         line, text = first, lines[first - 1].strip()
     fixed = "\n    ".join(_unquoted(lines, numbers).values())
-    who = "Python" if _about_a_str(exc, raw) else "Keras"
+    # Python's "'str' object cannot be interpreted as an integer" says
+    # nothing more; Keras's "Received: units=64" is its own check
+    keras_words = "" if _about_a_str(exc, raw) else f"\nKeras says: {raw}"
     wants = _wants([name for name, _ in culprits], whole, not_whole)
     message = (
         f"{_and(shown)} {'are' if several else 'is'} text (a str, because of "
-        f"the quotes){_at(line, text) or '. '}{wants}. Write "
-        f"{_and(fixes)}, without the quotes:\n    {fixed}\n{who} says: {raw}"
+        f"the quotes){_at(line, text) or '. '}{wants}. {''.join(meant)}Write "
+        f"{_and(fixes)}, without the quotes:\n    {fixed}{keras_words}"
     )
     return Problem("error", message, line, text, detail=raw)

@@ -9,12 +9,15 @@ Labels ``y`` written one way and a loss that reads them the other way is
 the commonest reason a classifier does not train: one-hot rows given to
 ``sparse_categorical_crossentropy``, class numbers given to
 ``categorical_crossentropy``, a class number bigger than the last layer
-has units.  Keras talks about ranks and shapes (``output`` must have rank
-``target.ndim - 1``) even when the shapes look equal;
+has units, class numbers given to ``binary_crossentropy`` with several
+units (:mod:`._widget_class_labels`).  Keras talks about ranks and shapes
+(``output`` must have rank ``target.ndim - 1``) even when the shapes look
+equal;
 :func:`labels_problem` names the loss, what y holds and the change to make.
 
 Older tutorials also name settings as Keras 1 or 2 did (``Adam(lr=0.01)``,
-``fit(nb_epoch=10)``: :func:`old_argument_problem`), give the optimizer
+``fit(nb_epoch=10)``: :func:`old_argument_problem`; not in the brackets
+that call a layer, which take no setting at all), give the optimizer
 type for an optimizer (:func:`optimizer_class_problem`), data as Python
 lists (:func:`list_data_problem`), and leave y out of ``fit`` or
 ``evaluate`` (:func:`missing_labels_problem`).
@@ -24,6 +27,8 @@ from __future__ import annotations
 
 import re
 
+from ._widget_call_problems import _layer_called
+from ._widget_class_labels import class_numbers_fix
 from ._widget_problem import Problem, _at, _shape_text, _student_variables
 
 _SPARSE = "sparse_categorical_crossentropy"
@@ -107,9 +112,7 @@ def labels_problem(model, y, output, where, raw, line, text) -> Problem | None:
         )
         return Problem("data", message, line, text, detail=raw)
     loss = _loss_name(model)
-    if loss not in (_SPARSE, _CATEGORICAL) or len(output) != 2:
-        return None
-    if labels.dtype.kind not in "iufb" or labels.size == 0:
+    if len(output) != 2 or labels.dtype.kind not in "iufb" or labels.size == 0:
         return None
     units = output[-1]
     one_hot = (
@@ -123,7 +126,13 @@ def labels_problem(model, y, output, where, raw, line, text) -> Problem | None:
     )
     classes = int(labels.shape[1]) if one_hot else int(labels.max()) + 1
     shape = _shape_text(labels.shape)
-    if one_hot and units != classes:
+    if loss not in (_SPARSE, _CATEGORICAL):
+        fix = None
+        if numbers and units:
+            fix = class_numbers_fix(loss, labels, units, _last_activation(model))
+        if fix is None:
+            return None
+    elif one_hot and units != classes:
         fix = (
             f"y has {classes} columns, one per class (one-hot), but the last "
             f"layer gives {units} number{'s' * (units != 1)} per sample. Give "
@@ -144,11 +153,17 @@ def labels_problem(model, y, output, where, raw, line, text) -> Problem | None:
             "class numbers: y.argmax(axis=1))."
         )
     elif numbers and loss == _CATEGORICAL:
+        more = (
+            f" and give the last layer {classes} units, one per class (0 to "
+            f'{classes - 1}): layers.Dense({classes}, activation="softmax")'
+            if classes > units
+            else ""
+        )
         fix = (
             f"y (shape {shape}) holds one class number per sample, but "
             f'loss="{_CATEGORICAL}" wants one row of 0s and a 1 per sample '
-            f'(one-hot). In model.compile write loss="{_SPARSE}" (or one-hot '
-            f"y: keras.utils.to_categorical(y, {max(classes, units)}))."
+            f'(one-hot). In model.compile write loss="{_SPARSE}"{more} (or '
+            f"one-hot y: keras.utils.to_categorical(y, {max(classes, units)}))."
         )
     elif numbers and loss == _SPARSE and classes > units:
         fix = (
@@ -188,11 +203,23 @@ _OLD_NAME = re.compile(
 )
 
 
+def _in_a_layer_call(exc) -> bool:
+    """Whether ``exc`` was raised calling a layer on a tensor
+    (``layers.Dense(4)(x, lr=0.1)``): there an old name is a keyword the
+    call does not take (:mod:`._widget_call_setting_problems`,
+    :mod:`._widget_call_keyword_problems`), not one to rename in place."""
+    import keras
+
+    return _layer_called(exc, lambda layer: isinstance(layer, keras.Layer)) is not None
+
+
 def old_argument_problem(exc, raw: str, line, text) -> Problem | None:
     """``Adam(lr=0.01)``, ``fit(nb_epoch=10)``, ``Dense(output_dim=4)``: a
     setting under the name Keras 1 or 2 gave it.  Every old name on the
     line is renamed at once."""
     match = _OLD_NAME.search(raw)
+    if match is not None and _in_a_layer_call(exc):
+        return None  # the brackets that call a layer take no setting at all
     missing = re.search(r"missing \d+ required positional arguments?: '(\w+)'", raw)
     used = [o for o in _OLD_NAMES if re.search(rf"\b{o}\s*=", text or "")]
     if match is not None and match.group(1) in _OLD_NAMES:

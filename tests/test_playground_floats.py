@@ -35,10 +35,13 @@ def _shown_line(message: str) -> str:
             _COMPILED + "model.fit(x, y, epochs=2.5, verbose=0)",
             5,
             [
-                "epochs=2.5 is not a whole number on line 5",
-                "epochs wants a whole number (an int), and 2.5 is not one. To fix "
-                "it, write epochs=2 or epochs=3:",
-                "Python says: 'float' object cannot be interpreted as an integer",
+                # fit's numbers are named as fit's other messages name them,
+                # without Python's "'float' object cannot be interpreted as
+                # an integer"
+                "model.fit() cannot take epochs=2.5 on line 5",
+                "epochs is how many times training goes through all the samples: "
+                "a whole number, 1 or more, and 2.5 is not one. To fix it, write "
+                "epochs=2 or epochs=3:",
             ],
             "model.fit(x, y, epochs=2, verbose=0)",
         ),
@@ -46,7 +49,7 @@ def _shown_line(message: str) -> str:
             # TensorFlow's words: "Expected int32 ... got 2.5 of type 'float'"
             _COMPILED + "model.fit(x, y, batch_size=2.5, verbose=0)",
             5,
-            ["batch_size=2.5 is not a whole number", "write batch_size=2 or "],
+            ["model.fit() cannot take batch_size=2.5", "write batch_size=2 or "],
             "model.fit(x, y, batch_size=2, verbose=0)",
         ),
         (
@@ -90,7 +93,7 @@ def _shown_line(message: str) -> str:
             _COMPILED
             + "model.fit(\n    x,\n    y,\n    epochs=10 / 4,\n    verbose=0,\n)",
             8,
-            ["epochs=10 / 4 is not a whole number on line 8", "10 / 4 gives 2.5"],
+            ["model.fit() cannot take epochs=10 / 4 on line 8", "10 / 4 gives 2.5"],
             "epochs=10 // 4,",
         ),
     ],
@@ -102,6 +105,7 @@ def test_a_float_where_a_whole_number_is_wanted_names_the_setting(
     assert problem is not None and problem.line == line
     for word in words:
         assert word in problem.message, problem.message
+    assert "Python says" not in problem.message
     assert _shown_line(problem.message) == fixed
     # the line as the message shows it, in place of the student's, runs
     lines = source.splitlines()

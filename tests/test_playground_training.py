@@ -1,7 +1,8 @@
 """The playground's words for training that runs but not as meant, and for
 the settings of ``fit`` and of a layer's call that Keras takes in its own
 terms: labels that do not match the model's output or its loss, ``fit``'s
-numbers out of range, a keyword a layer's call does not take, and
+numbers out of range or of the wrong kind, a keyword a layer's call does
+not take (more in tests/test_playground_call_settings.py), and
 ``Embedding(input_length=...)``, which Keras 3 drops.
 
 Where a message or a note shows a line, putting that line in the code
@@ -151,6 +152,135 @@ def test_binary_crossentropy_on_numbers_to_predict_says_use_mse():
     )
 
 
+_CLASSES = "np.array([0, 1, 2, 3, 1, 2])"
+
+
+@pytest.mark.parametrize(
+    ("last", "loss", "y", "words", "fixed"),
+    [
+        # Keras: "Arguments `target` and `output` must have the same rank";
+        # it was "The labels y do not fit the model's output"
+        (
+            'layers.Dense(4, activation="softmax")',
+            "binary_crossentropy",
+            _CLASSES,
+            [
+                "y (shape (6,)) holds one class number per sample (0 to 3), and "
+                "the last layer gives 4 numbers per sample, but loss="
+                '"binary_crossentropy" is for yes/no labels, 0 or 1, with one '
+                "sigmoid unit (or for several 0/1 columns, one per label",
+                'In model.compile write loss="sparse_categorical_crossentropy" '
+                "(or give one-hot labels, keras.utils.to_categorical(y, 4), with "
+                'loss="categorical_crossentropy").',
+            ],
+            (
+                'layers.Dense(4, activation="softmax")',
+                "sparse_categorical_crossentropy",
+            ),
+        ),
+        (
+            # "must have the same shape", with y of shape (6, 1)
+            'layers.Dense(4, activation="softmax")',
+            "binary_crossentropy",
+            "np.array([[0], [1], [2], [3], [1], [2]])",
+            ["y (shape (6, 1)) holds one class number per sample (0 to 3)"],
+            (
+                'layers.Dense(4, activation="softmax")',
+                "sparse_categorical_crossentropy",
+            ),
+        ),
+        (
+            'layers.Dense(4, activation="sigmoid")',
+            "binary_crossentropy",
+            _CLASSES,
+            [
+                'End the model with layers.Dense(4, activation="softmax") and '
+                'compile it with loss="sparse_categorical_crossentropy"'
+            ],
+            (
+                'layers.Dense(4, activation="softmax")',
+                "sparse_categorical_crossentropy",
+            ),
+        ),
+        (
+            'layers.Dense(2, activation="softmax")',
+            "binary_crossentropy",
+            "np.array([0, 1, 1, 0, 1, 0])",
+            [
+                "y (shape (6,)) holds 0 or 1, a yes/no answer per sample",
+                'End the model with layers.Dense(1, activation="sigmoid") and '
+                'compile it with loss="binary_crossentropy"; or keep the 2 units',
+            ],
+            ('layers.Dense(1, activation="sigmoid")', "binary_crossentropy"),
+        ),
+        (
+            'layers.Dense(4, activation="softmax")',
+            "binary_crossentropy",
+            "np.array([0, 1, 2, 5, 1, 2])",
+            [
+                "y holds 6 classes (0 to 5): end the model with layers.Dense(6, "
+                'activation="softmax") and compile it with loss='
+                '"sparse_categorical_crossentropy".'
+            ],
+            (
+                'layers.Dense(6, activation="softmax")',
+                "sparse_categorical_crossentropy",
+            ),
+        ),
+        (
+            # Keras: "Incompatible shapes: [6] vs. [6,4]"
+            'layers.Dense(4, activation="softmax")',
+            "mse",
+            _CLASSES,
+            [
+                'a softmax over 4 classes, but loss="mse" compares them with y '
+                "number by number",
+                'In model.compile write loss="sparse_categorical_crossentropy"',
+            ],
+            (
+                'layers.Dense(4, activation="softmax")',
+                "sparse_categorical_crossentropy",
+            ),
+        ),
+        (
+            # it said only the loss: with 4 units, classes 4 and 5 still fail
+            'layers.Dense(4, activation="softmax")',
+            "categorical_crossentropy",
+            "np.array([0, 1, 2, 5, 1, 2])",
+            [
+                'In model.compile write loss="sparse_categorical_crossentropy" and '
+                "give the last layer 6 units, one per class (0 to 5): "
+                'layers.Dense(6, activation="softmax")'
+            ],
+            (
+                'layers.Dense(6, activation="softmax")',
+                "sparse_categorical_crossentropy",
+            ),
+        ),
+    ],
+)
+def test_class_numbers_with_a_loss_not_for_them_get_the_loss_and_layer_to_use(
+    last, loss, y, words, fixed
+):
+    _, problem = _run(_model(last, loss, _X, y) + _FIT)
+    assert problem.kind == "data" and problem.line == 5
+    assert problem.message.startswith(
+        "The labels y do not go with the loss or the last layer on line 5:"
+    )
+    for word in words:
+        assert word in problem.message, problem.message
+    _plain(problem.message)
+    # what the message says to write trains, without a note
+    assert _works(_model(*fixed, _X, y) + _FIT).notes == []
+
+
+def test_numbers_to_predict_after_a_linear_layer_keep_the_shapes_message():
+    # several outputs without softmax: perhaps numbers to predict, so no
+    # loss is named for classes
+    _, problem = _run(_model("layers.Dense(4)", "mse", _X, _CLASSES) + _FIT)
+    assert problem.message.startswith("The labels y do not fit the model's output")
+
+
 def test_class_numbers_past_the_last_layer_stop_training_on_a_cpu_with_the_fix():
     # on a CPU Keras refuses them (on a GPU it may train on nan: the note below)
     softmax = 'layers.Dense(3, activation="softmax")'
@@ -273,6 +403,109 @@ def test_a_fit_number_that_stops_keras_says_what_the_setting_takes(
     line = problem.message.rsplit("\n    ", 1)[1]
     assert line == f"model.fit(x, y, {fixed or 'validation_split=0.2'}, verbose=0)"
     assert _works(_replaced(source, 5, line)).notes == []
+
+
+@pytest.mark.parametrize(
+    ("setting", "words", "fixed"),
+    [
+        # it ended with Python's "'float' object cannot be interpreted as an
+        # integer" or TensorFlow's "Expected int32 passed to parameter 'size'
+        # of op 'Slice'"
+        (
+            "batch_size=2.5",
+            "batch_size is how many samples the model looks at before each "
+            "update of its weights: a whole number, 1 or more, and 2.5 is not "
+            "one. To fix it, write batch_size=2 or batch_size=3:",
+            "batch_size=2",
+        ),
+        (
+            "epochs=2.5",
+            "epochs is how many times training goes through all the samples: a "
+            "whole number, 1 or more, and 2.5 is not one. To fix it, write "
+            "epochs=2 or epochs=3:",
+            "epochs=2",
+        ),
+        ("epochs=2.0", "2.0 is a float, because of its decimal point", "epochs=2"),
+        (
+            "batch_size=len(x) / 4",
+            "len(x) / 4 gives 2.5: in Python, / always gives a float",
+            "batch_size=len(x) // 4",
+        ),
+        ("epochs=0.5", "a whole number, 1 or more. Write epochs=1:", "epochs=1"),
+        (
+            "batch_size=-2.5",
+            "Write batch_size=32, a common choice (or leave it out: Keras then "
+            "uses 32):",
+            "batch_size=32",
+        ),
+        (
+            "epochs=None",
+            "a whole number, 1 or more, and None is no number. Write epochs=10:",
+            "epochs=10",
+        ),
+        (
+            'epochs="five"',
+            "a whole number, 1 or more, and 'five' is text. Write epochs=10:",
+            "epochs=10",
+        ),
+    ],
+)
+def test_a_fit_number_of_the_wrong_kind_says_what_the_setting_takes(
+    setting, words, fixed
+):
+    source = _MSE + f"model.fit(x, y, {setting}, verbose=0)\n"
+    _, problem = _run(source)
+    assert problem.line == 5
+    assert problem.message.startswith("model.fit() cannot take ")
+    assert words in problem.message, problem.message
+    _plain(problem.message)
+    line = problem.message.rsplit("\n    ", 1)[1]
+    assert line == f"model.fit(x, y, {fixed}, verbose=0)"
+    assert _works(_replaced(source, 5, line)).notes == []
+
+
+def test_a_fit_number_given_by_its_place_is_named_by_its_setting():
+    source = _MSE + "model.fit(x, y, 4, 2.5, verbose=0)\n"
+    _, problem = _run(source)
+    assert problem.message.startswith("model.fit() cannot take 2.5 (epochs) on line 5")
+    assert "To fix it, write 2 or 3:\n    model.fit(x, y, 4, 2, verbose=0)" in (
+        problem.message
+    )
+    _plain(problem.message)
+
+
+@pytest.mark.parametrize(
+    ("setting", "words", "fixed"),
+    [
+        ('epochs="5"', "epochs wants a whole number. Write epochs=5", "epochs=5"),
+        # without the quotes, 0 trains nothing and -2 stops: a number it takes
+        (
+            'epochs="0"',
+            "epochs is how many times training goes through all the samples: a "
+            "whole number, 1 or more. Write epochs=10",
+            "epochs=10",
+        ),
+        ('batch_size="-2"', "Write batch_size=32", "batch_size=32"),
+    ],
+)
+def test_a_fit_number_in_quotes_gets_one_fit_takes_in_plain_words(
+    setting, words, fixed
+):
+    source = _MSE + f"model.fit(x, y, {setting}, verbose=0)\n"
+    _, problem = _run(source)
+    assert f"{setting} is text (a str, because of the quotes) on line 5" in (
+        problem.message
+    )
+    assert words in problem.message
+    _plain(problem.message)
+    line = _shown(problem.message, "without the quotes:")
+    assert line == f"model.fit(x, y, {fixed}, verbose=0)"
+    assert _works(_replaced(source, 5, line)).notes == []
+
+
+@pytest.mark.parametrize("setting", ["batch_size=None", "validation_split=None"])
+def test_a_fit_setting_of_none_that_keras_takes_gets_no_word(setting):
+    assert _works(_MSE + f"model.fit(x, y, {setting}, verbose=0)\n").notes == []
 
 
 def test_a_fit_in_a_loop_gets_its_note_once():
