@@ -21,7 +21,7 @@ from __future__ import annotations
 from ._check_describe import _describe
 from ._check_flat import _Flat, _Node
 from ._check_names import _layer, _named, _output_of, _said
-from ._defaults import snake
+from ._names import snake
 from .graph import LAYER, OP
 
 # Keras layers that only apply an activation function

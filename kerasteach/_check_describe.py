@@ -22,10 +22,10 @@ from ._defaults import (
     resolve_class,
     shorter_setting,
     signature_info,
-    snake,
 )
 from ._emit import _Emitter
 from ._emit_settings import BY_KEYWORD
+from ._names import snake
 from .graph import INPUT, LAYER, OP
 
 

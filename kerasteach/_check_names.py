@@ -25,7 +25,7 @@ from __future__ import annotations
 
 from ._analysis import _and
 from ._check_flat import Tensor, _Flat, _Node
-from ._defaults import is_auto_name, snake
+from ._names import is_auto_name, snake
 from .graph import INPUT, OP
 
 # the keras.ops functions Python's operators call on Keras tensors

@@ -15,7 +15,7 @@ import re
 from ._check_describe import _describe
 from ._check_flat import _Flat
 from ._check_names import _and, _label, _labels, _output_of
-from ._defaults import is_auto_name
+from ._names import is_auto_name
 from .graph import INPUT, Reason
 
 # a sentence of explain's advice about the model's own code: "Use the

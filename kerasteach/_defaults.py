@@ -14,7 +14,6 @@ from functools import cache
 from typing import Any, NamedTuple
 
 # the check and widget modules import these from here
-from ._names import auto_stems, is_auto_name, name_stem, snake  # noqa: F401
 
 _EMPTY = inspect.Parameter.empty
 

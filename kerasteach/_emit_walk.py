@@ -63,7 +63,7 @@ def used_across(graph: ModelGraph) -> set[int]:
 
 
 def kept_stems(graph: ModelGraph) -> set[str]:
-    """The stems (:func:`~kerasteach._defaults.name_stem`) of the names
+    """The stems (:func:`~kerasteach._names.name_stem`) of the names
     of the model and its layers that Keras did not make up, in all of its
     graphs: readable code keeps those names."""
     stems: set[str] = set()

@@ -327,7 +327,7 @@ def _loss_notes(model, result=None) -> list[str]:
     on the labels and outputs to make a loss object, not a number."""
     import keras
 
-    from ._defaults import snake
+    from ._names import snake
     from ._widget_settings_problems import _written_line, nearest_keras_name
 
     loss = getattr(model, "loss", None)

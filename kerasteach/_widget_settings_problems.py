@@ -321,7 +321,7 @@ def nearest_keras_name(kind: str, value: str) -> tuple[bool, str | None]:
     knows (None when none is near)."""
     import keras
 
-    from ._defaults import snake
+    from ._names import snake
 
     module = getattr(keras, _IDENTIFIER_MODULE[kind])
     try:

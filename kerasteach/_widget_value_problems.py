@@ -166,7 +166,7 @@ def _activation_name(name: str) -> str | None:
     or a layer type's name), else None."""
     import keras
 
-    from ._defaults import snake
+    from ._names import snake
 
     for candidate in (name, snake(name), name.lower()):
         try:
