@@ -45,6 +45,15 @@ _OP_ACTIVATIONS = frozenset(
 )
 
 
+# An activation layer that computes the function of the same name only with
+# these settings (LeakyReLU's own default slope is 0.3, the function's 0.2).
+_LAYER_ACTIVATIONS = {
+    "ReLU": ("relu", {"max_value": None, "negative_slope": 0.0, "threshold": 0.0}),
+    "LeakyReLU": ("leaky_relu", {"negative_slope": 0.2}),
+    "ELU": ("elu", {"alpha": 1.0}),
+}
+
+
 def applied_activation(node: _Node) -> str | None:
     """The activation function (as ``activation=`` names it) that ``node``
     applies when it is a separate activation layer or a keras.ops call that
@@ -59,13 +68,8 @@ def applied_activation(node: _Node) -> str | None:
     if node.class_name == "Activation":
         found = config.get("activation")
         return found if isinstance(found, str) else None
-    defaults = {
-        "ReLU": ("relu", {"max_value": None, "negative_slope": 0.0, "threshold": 0.0}),
-        "LeakyReLU": ("leaky_relu", {"negative_slope": 0.2}),
-        "ELU": ("elu", {"alpha": 1.0}),
-    }
-    if node.class_name in defaults:
-        name, settings = defaults[node.class_name]
+    if node.class_name in _LAYER_ACTIVATIONS:
+        name, settings = _LAYER_ACTIVATIONS[node.class_name]
         return name if all(config.get(k) == v for k, v in settings.items()) else None
     if node.class_name == "Softmax":
         rank = len(node.shapes[0]) if node.shapes else 0
