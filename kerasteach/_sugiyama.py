@@ -20,6 +20,7 @@ from ._coordinates import _align_chains, _place, _ports, _straighten
 # spacing, in points
 _GAP_RANK = {"TB": 22.0, "LR": 36.0}  # between ranks
 _SWEEPS = 12
+_EPS = 1e-6  # points: less is rounding error, not a piece of an edge
 
 
 class _Item:
@@ -246,7 +247,7 @@ class _Chain:
         y = col.top_of(first) + self.top_y
         pts = [(x, y)]
         bottom = col.band(first.rank)[1]
-        if y < bottom:
+        if y < bottom - _EPS:  # the widest box of its row ends at the gap
             pts.append((x, bottom))
         for it in self.path[1:-1]:
             t, b = col.band(it.rank)
@@ -254,7 +255,7 @@ class _Chain:
         x = last.x + self.links[-1].lo_off
         y = col.top_of(last) + self.bottom_y
         t = col.band(last.rank)[0]
-        if y > t:
-            pts.append((x, t))
+        if y > t + _EPS:  # not a piece of rounding error: the arrowhead
+            pts.append((x, t))  # takes its direction from the last piece
         pts.append((x, y))
         return tuple(pts)

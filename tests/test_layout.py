@@ -313,6 +313,9 @@ def assert_well_formed(layout, graph, expand_nested: bool = False) -> None:
             <= end[across]
             <= (dst.x1, dst.y1)[across] + EPS
         )
+        # no piece of rounding error at the end: the arrowhead points along
+        # the last piece (a zero-length one left it out, or turned it round)
+        assert math.dist(*r.pieces[-1][-2:]) > 1e-3, (r.source, r.target)
         sign = -1 if r.reversed else 1
         for piece in r.pieces:
             for p, q in zip(piece, piece[1:]):
@@ -702,3 +705,21 @@ def test_every_application_lays_out_draws_and_saves(name, tmp_path):
     assert text_px >= 6.6 or w * h >= 15.9e6
     boxes = box_pixels(fig)
     assert set(boxes) == {la.name for la in graph.layers}
+
+
+def test_an_edge_into_the_widest_box_of_its_row_keeps_its_arrowhead():
+    # Left to right, the widest box of a row ends where the gap begins: the
+    # edge into it got a last piece of zero length (or of rounding error),
+    # so its arrowhead had no direction and was not drawn.
+    from kerasteach._paths import _arrowhead
+
+    x = keras.Input((4,), name="x")
+    branches = [L.Dense(1, name=f"b{k}")(x) for k in range(12)]  # b10 is wider
+    graph = read_model(keras.Model(x, L.Concatenate(name="cat")(branches)))
+    layout = compute_layout(graph, rankdir="LR")
+    assert_well_formed(layout, graph)
+    for r in layout.routes:
+        tip, left, right = _arrowhead(r.pieces[-1])
+        assert math.dist(left, right) > 4.0, (r.source, r.target)
+        assert tip[0] > (left[0] + right[0]) / 2  # pointing right, into the box
+    assert _arrowhead([(0.0, 0.0), (5.0, 0.0), (5.0, 0.0)])[1][0] < 5.0
