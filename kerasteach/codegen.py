@@ -17,8 +17,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from ._checks import check_flag
 from ._emit_models import ModelEmitter
-from .errors import NotSequentialError
+from .errors import KerasTeachError, NotSequentialError
 from .graph import ModelGraph, Reason
 
 __all__ = [
@@ -113,6 +114,19 @@ class Explanation:
 # --------------------------------------------------------------------------
 
 
+def _flags(faithful, strict) -> tuple[bool, bool]:
+    """``faithful`` and ``strict`` as bools: the string "False" would count
+    as true and quietly give the other code."""
+    return (
+        check_flag("faithful", faithful, KerasTeachError, _FAITHFUL),
+        check_flag("strict", strict, KerasTeachError, _STRICT),
+    )
+
+
+_FAITHFUL = "True keeps every layer name"
+_STRICT = "True raises instead of writing a placeholder for a Lambda's function"
+
+
 def _graph(model, input_shape=None) -> ModelGraph:
     if isinstance(model, ModelGraph):
         return model
@@ -146,6 +160,7 @@ def to_functional_code(
     weights, this is data that no code carries, so ``strict=True`` does not
     refuse it: the note is there in both modes.
     """
+    faithful, strict = _flags(faithful, strict)
     graph = _graph(model, input_shape)
     emitter = ModelEmitter(faithful=faithful, strict=strict)
     emitter.emit_model(graph, "model", style="functional")
@@ -160,6 +175,7 @@ def to_sequential_code(
     Raises :class:`~kerasteach.errors.NotSequentialError`, listing every
     reason, when the model is not a single chain.
     """
+    faithful, strict = _flags(faithful, strict)
     graph = _graph(model, input_shape)
     if graph.reasons:
         raise NotSequentialError(graph.name, graph.reasons)
