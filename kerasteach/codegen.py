@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from ._checks import check_flag
 from ._emit_models import ModelEmitter
+from ._markdown import escape
 from .errors import KerasTeachError, NotSequentialError
 from .graph import ModelGraph, Reason
 
@@ -104,11 +105,13 @@ class Explanation:
     __repr__ = __str__
 
     def _repr_markdown_(self) -> str:
+        # every piece escaped: names are data, and Markdown reads __x__ as
+        # bold, <b> as a tag and $x$ as mathematics
         if self.is_sequential:
-            return str(self)
+            return escape(str(self))
         head, *items = str(self).splitlines()
-        body = "\n".join(f"- {line.strip()[2:]}" for line in items[:-1])
-        return f"{head}\n\n{body}\n\n{items[-1]}"
+        body = "\n".join(f"- {escape(line.strip()[2:])}" for line in items[:-1])
+        return f"{escape(head)}\n\n{body}\n\n{escape(items[-1])}"
 
 
 # --------------------------------------------------------------------------

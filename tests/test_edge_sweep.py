@@ -8,6 +8,9 @@ a layer's name, an object that is not a model printed as its raw repr.
 
 from __future__ import annotations
 
+import html
+import re
+
 import keras
 import pytest
 from _roundtrip import assert_round_trip
@@ -49,3 +52,41 @@ def test_a_code_option_given_as_text_is_refused_not_taken_as_true(
     code = write(model, faithful=True, strict=False)
     assert code.faithful is True
     assert_round_trip(model, code)
+
+
+# ------------------------------------------------------------------ Markdown
+
+# names Markdown would read as markup: bold, a tag, mathematics, a link, code
+MARKUP_NAMES = ["__init__", "<b>bold<\\b>", "$x$", "[a](b)", "`tick`", "a*b*", "&amp;"]
+
+
+def _rendered_text(markdown: str) -> str:
+    """What a notebook shows for ``markdown``: CommonMark (markdown-it, which
+    Keras itself installs through rich), as plain text."""
+    from markdown_it import MarkdownIt
+
+    rendered = MarkdownIt().render(markdown)
+    return html.unescape(re.sub(r"<[^>]+>", "", rendered))
+
+
+def test_an_explanation_in_a_notebook_shows_names_as_they_are():
+    # Explanation's Markdown pasted the names in: '__init__' was shown as a
+    # bold 'init', '<b>bold<\b>' as a tag (the name vanished), '$x$' as maths.
+    x = keras.Input((3,), name=MARKUP_NAMES[0])
+    branches = [layers.Dense(1, name=n)(x) for n in MARKUP_NAMES[1:]]
+    model = keras.Model(x, layers.Concatenate(name="*")(branches), name="m_*_$")
+    explanation = kt.explain(model)
+    markdown = explanation._repr_markdown_()
+    shown = _rendered_text(markdown)
+    from markdown_it import MarkdownIt
+
+    tags = set(re.findall(r"<(\w+)", MarkdownIt().render(markdown)))
+    assert tags == {"p", "ul", "li"}  # no <strong>, <em>, <b>, <a>, <code>
+    for name in MARKUP_NAMES:
+        assert repr(name) in shown
+    for line in str(explanation).splitlines():
+        assert line.strip().removeprefix("- ") in shown
+    chain = _chain(name="__chain__", layer="$x$")
+    assert _rendered_text(kt.explain(chain)._repr_markdown_()).strip() == str(
+        kt.explain(chain)
+    )
