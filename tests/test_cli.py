@@ -835,3 +835,30 @@ def test_an_option_of_another_command_says_which_command_takes_it(capsys):
         main(["explain", "applications:VGG16", "--bogus"])
     err = capsys.readouterr().err
     assert "unrecognized arguments: --bogus. See kerasteach explain --help." in err
+
+
+@pytest.mark.parametrize("command", ["code", "explain"])
+def test_names_a_terminal_cannot_show_come_out_escaped(monkeypatch, tmp_path, command):
+    # A Windows console redirected to a file writes cp1252: a layer named in
+    # Greek made every command stop with "internal error: UnicodeEncodeError".
+    import io
+
+    x = keras.Input(shape=(4,), name="είσοδος")
+    left = keras.layers.Dense(3, name="αριστερά")(x)
+    right = keras.layers.Dense(3, name="右")(x)
+    model = keras.Model(x, keras.layers.Add(name="add")([left, right]), name="μ")
+    model.save(tmp_path / "greek.keras")
+    out, err = io.BytesIO(), io.BytesIO()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(out, encoding="cp1252"))
+    monkeypatch.setattr(sys, "stderr", io.TextIOWrapper(err, encoding="cp1252"))
+    status = main([command, str(tmp_path / "greek.keras")])
+    sys.stdout.flush(), sys.stderr.flush()
+    assert (status, err.getvalue()) == (0, b"")
+    assert sys.stdout.errors == "strict"  # as it was, after the command
+    text = out.getvalue().decode("cp1252")
+    if command == "explain":  # the names, as Python writes them escaped
+        assert "'\\u03b1\\u03c1\\u03b9\\u03c3\\u03c4\\u03b5\\u03c1\\u03ac'" in text
+        assert "'\\u53f3'" in text
+    else:  # the same strings in Python: the code rebuilds the model
+        rebuilt = _exec_model(text)
+        assert [la.name for la in rebuilt.layers] == [la.name for la in model.layers]
