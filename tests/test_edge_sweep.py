@@ -9,9 +9,11 @@ a layer's name, an object that is not a model printed as its raw repr.
 from __future__ import annotations
 
 import html
+import pathlib
 import re
 
 import keras
+import numpy as np
 import pytest
 from _roundtrip import assert_round_trip
 from keras import layers
@@ -90,3 +92,47 @@ def test_an_explanation_in_a_notebook_shows_names_as_they_are():
     assert _rendered_text(kt.explain(chain)._repr_markdown_()).strip() == str(
         kt.explain(chain)
     )
+
+
+# ------------------------------------------------------------ not a model
+
+
+def _history():
+    model = _chain()
+    model.compile("sgd", "mse")
+    return model.fit(np.zeros((2, 3)), np.zeros((2, 2)), verbose=0)
+
+
+@pytest.mark.parametrize(
+    "make, received, advice",
+    [
+        # raw reprs: "Adam <keras.src.optimizers.adam.Adam object at 0x7f...>"
+        (lambda: keras.optimizers.Adam(), "an Adam object", "Pass a Keras model."),
+        (lambda: (n for n in [1]), "a generator object", "Pass a Keras model."),
+        (lambda: keras, "the module keras", "model = keras.Sequential([...])"),
+        (_history, "the History that model.fit() returns", "called .fit() on"),
+        # "the function summary, not the model it makes. Call it ..."
+        (
+            lambda: _chain().summary,
+            "the method summary of the model 'chain'",
+            "Pass the model itself, without .summary.",
+        ),
+        # "PosixPath PosixPath('model.keras')"
+        (
+            lambda: pathlib.Path("model.keras"),
+            "the path 'model.keras'",
+            "keras.saving.load_model(path)",
+        ),
+        # "a InputLayer layer"
+        (lambda: layers.InputLayer((3,)), "an InputLayer layer", "Wrap it in"),
+    ],
+)
+def test_what_is_not_a_model_is_named_in_words_not_by_its_repr(make, received, advice):
+    with pytest.raises(kt.NotAModelError) as info:
+        kt.to_functional_code(make())
+    message = str(info.value)
+    assert f"Received: {received}" in message and advice in message
+    assert "object at" not in message and "<" not in message
+    feedback = kt.check(make(), _chain())
+    assert f"received {received}" in feedback.message
+    assert advice in feedback.hint
