@@ -137,9 +137,11 @@ def _read_sequential(model, input_shape) -> ModelGraph:
             )
     if functional is None:
         if not model.layers:
+            # draw() and compare() get here too: not "before asking for its code"
+            only = " only its keras.Input and" if model._layers else ""
             raise NotBuiltError(
-                f"The Sequential model {model.name!r} has no layers yet. "
-                "Add layers with model.add(...) before asking for its code."
+                f"The Sequential model {model.name!r} has{only} no layers yet. "
+                "Add layers with model.add(...) before passing it to kerasteach."
             )
         if has_input(model):  # Keras gave up connecting the layers
             raise unconnected(model, "its keras.Input")

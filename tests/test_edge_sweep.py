@@ -136,3 +136,21 @@ def test_what_is_not_a_model_is_named_in_words_not_by_its_repr(make, received, a
     feedback = kt.check(make(), _chain())
     assert f"received {received}" in feedback.message
     assert advice in feedback.hint
+
+
+# --------------------------------------------------------------- odd models
+
+
+@pytest.mark.parametrize("entry", [kt.to_functional_code, kt.draw, kt.compare])
+def test_a_sequential_of_only_an_input_says_it_has_no_layers_yet(entry):
+    # It said "before asking for its code" to draw() and compare() too, and
+    # nothing of the keras.Input the student did write.
+    model = keras.Sequential([keras.Input((3,))], name="start")
+    with pytest.raises(kt.NotBuiltError) as info:
+        entry(model)
+    assert str(info.value) == (
+        "The Sequential model 'start' has only its keras.Input and no layers "
+        "yet. Add layers with model.add(...) before passing it to kerasteach."
+    )
+    model.add(layers.Dense(2, name="d"))
+    assert_round_trip(model, kt.to_sequential_code(model))
