@@ -154,3 +154,19 @@ def test_a_sequential_of_only_an_input_says_it_has_no_layers_yet(entry):
     )
     model.add(layers.Dense(2, name="d"))
     assert_round_trip(model, kt.to_sequential_code(model))
+
+
+def test_a_reason_about_many_layers_names_the_first_and_counts_the_rest():
+    # 50 branches were named one by one, twice: a 50-name sentence in the
+    # explanation, the CLI and the widget. The reason still holds them all,
+    # so the widget marks and lists every one.
+    x = keras.Input((2,), name="x")
+    branches = [layers.Dense(1, name=f"b{k}")(x) for k in range(50)]
+    model = keras.Model(x, layers.Concatenate(name="cat")(branches))
+    fork, merge = kt.explain(model).reasons
+    first = "'b0', 'b1', 'b2', 'b3', 'b4', 'b5' and 44 more"
+    assert f"it feeds {first};" in fork.message
+    assert f"merges 50 tensors (from {first});" in merge.message
+    assert len(fork.layers) == len(merge.layers) == 51
+    eight = keras.Model(x, layers.Concatenate()(branches[:8]))
+    assert "'b6' and 'b7';" in kt.explain(eight).reasons[0].message
