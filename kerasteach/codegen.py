@@ -165,9 +165,7 @@ def to_functional_code(
     """
     faithful, strict = _flags(faithful, strict)
     graph = _graph(model, input_shape)
-    emitter = ModelEmitter(faithful=faithful, strict=strict)
-    emitter.emit_model(graph, "model", style="functional")
-    return emitter.result("functional", graph.name)
+    return _written(graph, "functional", faithful, strict)
 
 
 def to_sequential_code(
@@ -182,6 +180,19 @@ def to_sequential_code(
     graph = _graph(model, input_shape)
     if graph.reasons:
         raise NotSequentialError(graph.name, graph.reasons)
+    return _written(graph, "sequential", faithful, strict)
+
+
+def _written(graph: ModelGraph, style: str, faithful: bool, strict: bool):
+    """The code of ``graph`` in ``style``.  A function or class the code
+    uses by name (the student's activation ``triple``, an imported custom
+    layer) is found only while the code is written: when a variable made
+    before took that name (an Input named 'triple'), the code is written
+    again with those names kept free."""
     emitter = ModelEmitter(faithful=faithful, strict=strict)
-    emitter.emit_model(graph, "model", style="sequential")
-    return emitter.result("sequential", graph.name)
+    emitter.emit_model(graph, "model", style=style)
+    if emitter.referenced & emitter.ns.created:
+        reserved = frozenset(emitter.referenced)
+        emitter = ModelEmitter(faithful=faithful, strict=strict, reserved=reserved)
+        emitter.emit_model(graph, "model", style=style)
+    return emitter.result(style, graph.name)

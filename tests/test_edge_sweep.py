@@ -170,3 +170,39 @@ def test_a_reason_about_many_layers_names_the_first_and_counts_the_rest():
     assert len(fork.layers) == len(merge.layers) == 51
     eight = keras.Model(x, layers.Concatenate()(branches[:8]))
     assert "'b6' and 'b7';" in kt.explain(eight).reasons[0].message
+
+
+# ------------------------------------------------- names the code refers to
+
+
+def triple(t):
+    return t * 3
+
+
+triple.__module__ = "__main__"  # as a notebook cell defines it
+
+
+@pytest.mark.parametrize("faithful", [False, True], ids=["readable", "faithful"])
+@pytest.mark.parametrize("write", [kt.to_functional_code, kt.to_sequential_code])
+def test_a_layer_named_like_a_function_the_code_uses_does_not_hide_it(write, faithful):
+    # An Input named 'triple' became the variable triple, and the code then
+    # passed that tensor as the activation: "Could not interpret activation
+    # function identifier: <KerasTensor ...>".
+    from custom_layers import halve
+
+    model = keras.Sequential(
+        [
+            keras.Input((3,), name="triple"),
+            layers.Dense(3, name="halve"),
+            layers.Dense(3, activation=triple, name="d"),
+            layers.Dense(3, activation=halve, name="e"),
+            layers.Lambda(triple, name="tri"),
+        ]
+    )
+    functional = keras.Model(model.inputs, model.outputs)
+    for original in (model, functional):
+        code = write(original, faithful=faithful)
+        for use in ("activation=triple", "activation=halve", "Lambda(triple"):
+            assert re.search(rf"{re.escape(use)}\b", code.source)
+        namespace = {"triple": triple, "halve": halve}
+        assert_round_trip(original, code, namespace=namespace)
