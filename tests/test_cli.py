@@ -235,6 +235,19 @@ def test_input_shape_that_differs_from_the_built_one(capsys, chain_file):
     assert "so --input-shape 5 cannot change it. Leave out --input-shape" in err
 
 
+def test_input_shape_that_differs_from_a_functional_model_s(capsys, branch_file):
+    # it was left out without a word: the code and drawing had the file's
+    # shape, (4,), not the one asked for
+    status, _, err = _run(
+        capsys, "draw", branch_file, "-o", "g.png", "--input-shape", "5"
+    )
+    assert status == 2
+    assert "takes its input shapes from its keras.Input: (4,). --input-shape 5" in err
+    assert "leave out --input-shape" in err
+    status, out, _ = _run(capsys, "code", branch_file, "--input-shape", "4")
+    assert status == 0 and "keras.Input(shape=(4,)" in out
+
+
 # -- explain ------------------------------------------------------------------
 
 

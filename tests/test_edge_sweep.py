@@ -206,3 +206,49 @@ def test_a_layer_named_like_a_function_the_code_uses_does_not_hide_it(write, fai
             assert re.search(rf"{re.escape(use)}\b", code.source)
         namespace = {"triple": triple, "halve": halve}
         assert_round_trip(original, code, namespace=namespace)
+
+
+@pytest.mark.parametrize(
+    "shape, ok",
+    [
+        ((3,), True),
+        ([(3,)], True),
+        ((5,), False),
+        ((None,), False),
+        ([(3,), (1,)], False),
+    ],
+)
+def test_an_input_shape_a_functional_model_does_not_have_is_refused(shape, ok):
+    # draw(model, input_shape=(5,)) drew the model's own (None, 3) without a
+    # word; a built Sequential model already refused it.
+    x = keras.Input((3,), name="x")
+    model = keras.Model(x, layers.Dense(2, name="d")(x), name="f")
+    if ok:
+        assert kt.read_model(model, input_shape=shape).calls[0].output_shapes == (
+            (None, 3),
+        )
+        return
+    for entry in (kt.read_model, kt.draw, kt.compare, kt.to_functional_code):
+        with pytest.raises(kt.NotBuiltError) as info:
+            entry(model, input_shape=shape)
+        assert str(info.value).startswith(
+            "The Functional model 'f' takes its input shapes from its keras.Input: "
+            f"(3,). input_shape={shape!r} cannot change them: leave out "
+            "input_shape, or make the model again"
+        )
+
+
+def test_an_input_shape_of_a_model_with_several_inputs_is_held_to_them():
+    a, b = keras.Input((3,), name="a"), keras.Input((4,), name="b")
+    both = layers.Concatenate(name="c")([a, b])
+    for inputs, right, wrong in [
+        ([a, b], [(3,), (4,)], [(3,), (5,)]),
+        ({"a": a, "b": b}, {"a": (3,), "b": (4,)}, {"a": (3,), "b": (5,)}),
+    ]:
+        model = keras.Model(inputs, both, name="two")
+        assert len(kt.read_model(model, input_shape=right).input_refs) == 2
+        with pytest.raises(kt.NotBuiltError, match="keras.Input: "):
+            kt.draw(model, input_shape=wrong)
+    listed = keras.Model([a], layers.Dense(1)(a))  # one input, in a list
+    for shape in [(3,), [(3,)]]:
+        assert len(kt.read_model(listed, input_shape=shape).input_refs) == 1
