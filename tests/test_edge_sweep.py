@@ -15,6 +15,7 @@ import re
 import keras
 import numpy as np
 import pytest
+import traitlets
 from _roundtrip import assert_round_trip
 from keras import layers
 
@@ -252,3 +253,24 @@ def test_an_input_shape_of_a_model_with_several_inputs_is_held_to_them():
     listed = keras.Model([a], layers.Dense(1)(a))  # one input, in a list
     for shape in [(3,), [(3,)]]:
         assert len(kt.read_model(listed, input_shape=shape).input_refs) == 1
+
+
+# ------------------------------------------------------------------- widget
+
+
+@pytest.mark.parametrize("value", [["hidden"], ("x", "hidden"), {"hidden"}])
+def test_selecting_several_layers_says_one_at_a_time_and_how_to_mark_several(value):
+    # w.selected = ["hidden"] raised "TypeError: unhashable type: 'list'"
+    w = kt.compare(_chain())
+    with pytest.raises(traitlets.TraitError) as info:
+        w.selected = value
+    message = str(info.value)
+    assert message.startswith("Select a layer by its name, a str such as 'hidden'")
+    assert "One layer at a time: to mark several in the graph, use " in message
+    assert "w.set_draw_options(highlight=[...])" in message
+    with pytest.raises(KeyError, match="One layer at a time"):
+        w.select(value)
+    w.set_draw_options(highlight=["x", "hidden"])  # what the message says
+    w.selected = "hidden"
+    assert "<b>hidden</b> (Dense)" in w.info.value
+    w.close()
