@@ -274,3 +274,19 @@ def test_selecting_several_layers_says_one_at_a_time_and_how_to_mark_several(val
     w.selected = "hidden"
     assert "<b>hidden</b> (Dense)" in w.info.value
     w.close()
+
+
+@pytest.mark.parametrize("focus", [["hidden"], ["x", "hidden"], {"hidden": 1}, []])
+def test_a_focus_on_several_layers_says_focus_takes_one(focus):
+    # draw(model, focus=["hidden"]) raised "TypeError: unhashable type: 'list'"
+    with pytest.raises(kt.DrawingError) as info:
+        kt.draw(_chain(), focus=focus)
+    message = str(info.value)
+    assert message.startswith("focus expected the name of a drawn layer.")
+    assert "The drawn layers are: 'x', 'hidden'." in message
+    if not isinstance(focus, dict):
+        assert message.endswith(
+            "focus draws the layers around one layer; to mark several layers in "
+            "the whole drawing, use highlight=[...]."
+        )
+    kt.draw(_chain(), highlight=["x", "hidden"])  # what the message says
