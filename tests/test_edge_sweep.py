@@ -290,3 +290,26 @@ def test_a_focus_on_several_layers_says_focus_takes_one(focus):
             "the whole drawing, use highlight=[...]."
         )
     kt.draw(_chain(), highlight=["x", "hidden"])  # what the message says
+
+
+def test_one_parameter_and_one_layer_are_singular():
+    # "1 parameters" in compare()'s info, "1 layers and 1 parameters" in the
+    # playground's line about the model
+    model = keras.Sequential(
+        [keras.Input((1,), name="x"), layers.Dense(1, use_bias=False, name="one")]
+    )
+    w = kt.compare(model)
+    w.selected = "one"
+    assert "(None, 1) · 1 parameter</div>" in w.info.value
+    w.selected = "x"
+    assert "(None, 1) · 0 parameters</div>" in w.info.value
+    w.close()
+    p = kt.playground(
+        "model = keras.Sequential([keras.Input((1,)), "
+        "layers.Dense(1, use_bias=False)])\n"
+    )
+    assert p.run() is None
+    assert "with 2 layers and 1 parameter.</div>" in p.status.value
+    p = kt.playground("x = keras.Input((1,))\nmodel = keras.Model(x, x)\n")
+    assert p.run() is None
+    assert "with 1 layer and 0 parameters.</div>" in p.status.value
