@@ -34,6 +34,7 @@ from collections.abc import Iterator, Sequence
 from ._cli_args import (
     INPUT_SHAPE_HELP,
     add_draw_arguments,
+    drawing_for_the_command_line,
     for_the_command_line,
     parse_input_shape,
 )
@@ -55,7 +56,7 @@ from ._model_source import (
     load_model,
     one_line,
 )
-from .errors import KerasTeachError, NotBuiltError
+from .errors import DrawingError, KerasTeachError, NotBuiltError
 
 __all__ = [
     "main",
@@ -264,6 +265,8 @@ def _run(args: argparse.Namespace) -> int:
             message = one_line(message)
         if isinstance(exc, NotBuiltError):
             message = for_the_command_line(message)
+        if isinstance(exc, DrawingError):
+            message = drawing_for_the_command_line(message)
         print(f"kerasteach: error: {message}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:

@@ -458,6 +458,42 @@ def test_draw_unknown_layer_name_is_an_error(capsys, tmp_path, branch_file):
     assert not output.exists()
 
 
+def test_drawing_advice_names_the_options_not_python_keywords(capsys, tmp_path):
+    # "pass expand_nested=True and write its path, focus='inner/d'" is no
+    # advice at a terminal: it is "--expand-nested" and "--focus inner/d".
+    inner = keras.Sequential(
+        [keras.Input((4,)), keras.layers.Dense(2, name="d")], name="inner"
+    )
+    x = keras.Input((4,), name="x")
+    keras.Model(x, inner(x), name="outer").save(tmp_path / "nested.keras")
+    output = tmp_path / "graph.png"
+    status, _, err = _run(
+        capsys, "draw", tmp_path / "nested.keras", "-o", output, "--focus", "d"
+    )
+    assert status == 2 and not output.exists()
+    assert err.startswith("kerasteach: error: --focus expected the name of a drawn")
+    assert (
+        "pass --expand-nested and write its path, --focus inner/d; or write "
+        "--focus inner for the whole box." in err
+    )
+    assert "=" not in err.split("Received:")[1]  # no keyword left
+    status, _, err = _run(
+        capsys, "draw", tmp_path / "nested.keras", "-o", output, "--focus", "inner/d"
+    )
+    assert "they are drawn only with --expand-nested." in err
+    status, _, _ = _run(
+        capsys,
+        "draw",
+        tmp_path / "nested.keras",
+        "-o",
+        output,
+        "--expand-nested",
+        "--focus",
+        "inner/d",
+    )
+    assert status == 0 and output.exists()  # the advice, followed, works
+
+
 # -- errors, as a terminal shows them ---------------------------------------------
 
 
