@@ -9,9 +9,16 @@ from .graph import INPUT, MODEL, OP, ModelGraph, Reason, TensorRef
 _OUTPUTS = object()
 
 
+# a reason lists this many names in full; past that, the first few and how
+# many more ("'b0', ..., 'b5' and 44 more": 50 branches were one long list)
+_LISTED = 8
+_FIRST = 6
+
+
 def _names(names) -> str:
     """Names in words: "'a', 'b' and 'c'"; a name met again is counted
-    ("'lstm' twice") rather than repeated."""
+    ("'lstm' twice") rather than repeated; more than eight, the first six
+    and a count ("and 44 more": the reason's ``layers`` still hold all)."""
     counts: dict = {}
     for n in names:
         counts[n] = counts.get(n, 0) + 1
@@ -21,6 +28,8 @@ def _names(names) -> str:
         if count > 1:
             text += " twice" if count == 2 else f" {count} times"
         quoted.append(text)
+    if len(quoted) > _LISTED:
+        quoted = [*quoted[:_FIRST], f"{len(quoted) - _FIRST} more"]
     return _and(quoted)
 
 

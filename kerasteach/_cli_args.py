@@ -2,18 +2,23 @@
 
 ``--input-shape``: one sample's shape as the terminal writes it (``100``,
 ``28,28,1``), and the library's ``input_shape=(100,)`` advice reworded for a
-terminal, where only the option can be followed.  The options of ``kerasteach
-draw``: ``--highlight`` takes one value per use (``--highlight a --highlight
-b`` or ``--highlight a,b``), so it never swallows the MODEL that follows it.
+terminal, where only the option can be followed (so is ``draw()``'s advice,
+``expand_nested=True`` or ``focus='encoder/dense'``).  The options of
+``kerasteach draw``: ``--highlight`` takes one value per use (``--highlight a
+--highlight b`` or ``--highlight a,b``), so it never swallows the MODEL that
+follows it.
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import re
+import shlex
 
 __all__ = [
     "add_draw_arguments",
+    "drawing_for_the_command_line",
     "for_the_command_line",
     "layer_names",
     "parse_input_shape",
@@ -59,6 +64,26 @@ def for_the_command_line(message: str) -> str:
     message = message.replace(TO_KERASTEACH[:-1], " to the command")
     message = re.sub(r"\binput_shape=\(([^()]*)\)", _as_option, message)
     return re.sub(r"\binput_shape\b(?!\[)", "--input-shape", message)
+
+
+# a layer name in a draw() message's advice: focus='encoder/dense'
+_NAME_ADVICE = re.compile(
+    r"""\b(highlight|focus)=('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")"""
+)
+
+
+def _as_name_option(match: re.Match) -> str:
+    return f"--{match[1]} {shlex.quote(ast.literal_eval(match[2]))}"
+
+
+def drawing_for_the_command_line(message: str) -> str:
+    """A ``draw()`` message's advice in keywords (``expand_nested=True``,
+    ``focus='encoder/dense'``, ``highlight=[...]``) as the options of
+    ``kerasteach draw``: the student at a terminal has no keywords."""
+    message = message.replace("expand_nested=True", "--expand-nested")
+    message = message.replace("highlight=[...]", "--highlight NAME,NAME")
+    message = _NAME_ADVICE.sub(_as_name_option, message)
+    return re.sub(r"^(highlight|focus) expected", r"--\1 expected", message)
 
 
 def layer_names(text: str) -> list[str]:

@@ -129,7 +129,7 @@ def _check(drawn: _Drawn, names: Iterable, what: str) -> None:
     valid = drawn.names()
     known = set(valid)
     for name in names:
-        if name not in known:
+        if not isinstance(name, str) or name not in known:  # focus=[...] too
             raise _unknown(what, name, valid, _hint(drawn, name, what))
 
 
@@ -138,6 +138,11 @@ def _hint(drawn: _Drawn, name, what: str) -> str:
     if not isinstance(name, str):
         if isinstance(getattr(name, "name", None), str):
             return f"Give the layer's name, not the layer: {what}={name.name!r}."
+        if isinstance(name, (list, tuple, set)) and what == "focus":
+            return (
+                "focus draws the layers around one layer; to mark several "
+                "layers in the whole drawing, use highlight=[...]."
+            )
         return ""
     if "/" in name and not drawn.expand:
         return (

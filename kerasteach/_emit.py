@@ -59,10 +59,15 @@ OWN_CODE_MODULES = {
 
 
 class _Emitter(_ValueWriter):
-    def __init__(self, faithful: bool, strict: bool):
+    def __init__(
+        self, faithful: bool, strict: bool, reserved: frozenset[str] = frozenset()
+    ):
         self.faithful = faithful
         self.strict = strict
-        self.ns = Namespace()
+        self.ns = Namespace(reserved)
+        # the names of the student's functions and the imported names the
+        # code uses: a variable must not take one (see codegen._written)
+        self.referenced: set[str] = set()
         self.imports: set[str] = set()
         self.from_imports: dict[str, str] = {}  # alias -> "from m import C as alias"
         self.class_alias: dict[tuple[str, str], str] = {}
@@ -164,6 +169,7 @@ class _Emitter(_ValueWriter):
         line = f"from {module} import {top}" + (f" as {alias}" if alias != top else "")
         self.from_imports[alias] = line
         self.ns._used.add(alias)
+        self.referenced.add(alias)
         self.class_alias[key] = alias + rest
         return Leaf(alias + rest)
 
@@ -196,6 +202,8 @@ class _Emitter(_ValueWriter):
             "run that definition before this code."
         )
         self.class_alias[key] = name
+        self.ns._used.add(name)
+        self.referenced.add(name)
         return Leaf(name)
 
     # -- layers ------------------------------------------------------------------

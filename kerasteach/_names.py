@@ -49,9 +49,15 @@ class Namespace:
     def __init__(self, reserved: frozenset[str] | set[str] = frozenset()):
         self._used: set[str] = set(_RESERVED) | set(reserved)
         self._next_suffix: dict[str, int] = {}
+        self.created: set[str] = set()  # every name handed out
 
     def create_name(self, candidate: str) -> str:
         """Return a fresh identifier that looks like ``candidate``."""
+        name = self._fresh(candidate)
+        self.created.add(name)
+        return name
+
+    def _fresh(self, candidate: str) -> str:
         base = _base_identifier(candidate)
         if base not in self._used and base.isidentifier():
             self._used.add(base)

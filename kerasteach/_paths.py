@@ -78,10 +78,16 @@ class _PathBuilder:
 
 
 def _arrowhead(points, size: float = 6.0):
-    """Triangle at the last point of ``points``, along the last segment."""
-    (xa, ya), (xb, yb) = points[-2], points[-1]
-    dx, dy = xb - xa, yb - ya
-    n = math.hypot(dx, dy) or 1.0
+    """Triangle at the last point of ``points``, along the last segment
+    that has a length (a repeated end point has no direction)."""
+    xb, yb = points[-1]
+    for xa, ya in reversed(points[:-1]):
+        dx, dy = xb - xa, yb - ya
+        n = math.hypot(dx, dy)
+        if n > 1e-6:
+            break
+    else:  # every point the same: no direction, no arrowhead
+        dx, dy, n = 0.0, 0.0, 1.0
     ux, uy = dx / n, dy / n
     bx, by = xb - ux * size, yb - uy * size
     w = size * 0.42

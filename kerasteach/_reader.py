@@ -102,9 +102,36 @@ def read_model(model, input_shape=None) -> ModelGraph:
     if isinstance(model, keras.Sequential):
         return _read_sequential(model, input_shape)
     if is_functional(model):
+        _refuse_other_shape(model, input_shape)
         _refuse_passthrough(model)
         return read_functional(model, model, "functional")
     return _read_subclassed(model, input_shape)
+
+
+def _refuse_other_shape(model, input_shape) -> None:
+    """Refuse an ``input_shape`` that is not the one a Functional model's
+    keras.Input gave it: it was quietly left out, and the drawing showed
+    other shapes than the ones asked for."""
+    import keras
+
+    if input_shape is None:
+        return
+    struct = model._inputs_struct
+    built = [tuple(t.shape)[1:] for t in model.inputs]  # flat, as Keras orders
+    if isinstance(input_shape, dict):  # keras.tree.flatten sorts a dict's keys
+        same_keys = isinstance(struct, dict) and set(struct) == set(input_shape)
+        given = [input_shape[k] for k in sorted(input_shape)] if same_keys else None
+    else:
+        given = [input_shape] if isinstance(input_shape, tuple) else input_shape
+    if given == built:
+        return
+    built = keras.tree.map_structure(lambda t: tuple(t.shape)[1:], struct)
+    raise NotBuiltError(
+        f"The Functional model {model.name!r} takes its input shapes from its "
+        f"keras.Input: {built!r}. input_shape={input_shape!r} cannot change "
+        "them: leave out input_shape, or make the model again from "
+        "keras.Input(shape=...) with the shape you want."
+    )
 
 
 def _refuse_passthrough(model) -> None:
@@ -137,9 +164,11 @@ def _read_sequential(model, input_shape) -> ModelGraph:
             )
     if functional is None:
         if not model.layers:
+            # draw() and compare() get here too: not "before asking for its code"
+            only = " only its keras.Input and" if model._layers else ""
             raise NotBuiltError(
-                f"The Sequential model {model.name!r} has no layers yet. "
-                "Add layers with model.add(...) before asking for its code."
+                f"The Sequential model {model.name!r} has{only} no layers yet. "
+                "Add layers with model.add(...) before passing it to kerasteach."
             )
         if has_input(model):  # Keras gave up connecting the layers
             raise unconnected(model, "its keras.Input")

@@ -3,7 +3,8 @@
 * the kind of model: :func:`is_functional` and :func:`is_subclassed` say
   how the reader reads it (the playground and ``check()`` ask the same);
 * the value given: :func:`not_a_model` says what to pass instead of
-  ``None``, a layer, a file name, ... (what a subclassed model needs is in
+  ``None``, a layer, a file name, ... (it lives in
+  :mod:`kerasteach._not_a_model`; what a subclassed model needs is in
   :mod:`kerasteach._reader_subclass`);
 * ``input_shape``: :func:`checked_input_shape` holds it to ``keras.Input``'s
   rules; :func:`build_sequential` builds a Sequential model for it and leaves
@@ -19,6 +20,7 @@ import numbers
 from collections.abc import Mapping
 
 from ._defaults import signature_info
+from ._not_a_model import not_a_model, what_it_is
 from ._reader_passthrough import passthrough_message
 from .errors import NotBuiltError, UnsupportedValueError
 
@@ -52,76 +54,6 @@ def is_subclassed(model) -> bool:
     import keras
 
     return not isinstance(model, keras.Sequential) and not is_functional(model)
-
-
-def not_a_model(value) -> str:
-    """What was expected, what was received, and what to do instead."""
-    received, advice = what_it_is(value)
-    return (
-        "kerasteach expected a Keras model (keras.Sequential, keras.Model or a "
-        f"subclass). Received: {received}. {advice}"
-    )
-
-
-def what_it_is(value) -> tuple[str, str]:
-    """For a value that is not a model: what it is, in a few words, and
-    what to pass instead."""
-    import keras
-
-    if value is None:
-        return "None", (
-            "Check that the cell that makes the model ran, and that a "
-            "function that builds it ends with `return model`. Methods such as "
-            "model.summary(), model.add(...) and model.compile(...) return "
-            "None: pass the model itself, not what one of them returned."
-        )
-    if isinstance(value, type) and issubclass(value, keras.Model):
-        return f"the class {value.__name__} itself, not a model made with it", (
-            f"Make one first (model = {value.__name__}(...)) and pass the model."
-        )
-    if isinstance(value, type) and issubclass(value, keras.layers.Layer):
-        return f"the layer type {value.__name__}, not a model", (
-            "Make a layer with it and put it in a model: keras.Sequential(["
-            f"keras.Input(shape=...), layers.{value.__name__}(...)])."
-        )
-    if isinstance(value, keras.layers.Layer):
-        return f"a {type(value).__name__} layer", (
-            "Wrap it in a model: keras.Sequential([keras.Input(shape=...), layer])."
-        )
-    if isinstance(value, keras.KerasTensor):
-        return "a tensor (the output of a layer)", (
-            "Make a model of the inputs and outputs first: "
-            "keras.Model(inputs=inputs, outputs=outputs)."
-        )
-    if isinstance(value, (list, tuple)):
-        return f"a {type(value).__name__} of {len(value)} item(s)", (
-            "For a list of layers, make a model of it: keras.Sequential(["
-            "keras.Input(shape=...), *layers])."
-        )
-    if isinstance(value, dict):
-        keys = list(value)
-        shown = ", ".join(map(repr, keys[:4])) + (", ..." if len(keys) > 4 else "")
-        first = repr(keys[0]) if keys else "'name'"
-        return f"a dict (keys: {shown or 'none'})", (
-            "Pass the model itself, not the dict that holds it: take it out by "
-            f"its key, e.g. your_dict[{first}]."
-        )
-    if isinstance(value, str):
-        return f"the text {value!r:.80}", (
-            "For a saved model, load it first: keras.saving.load_model(path)."
-        )
-    if callable(value) and getattr(value, "__name__", "<")[0] != "<":
-        name = value.__name__
-        return f"the function {name}, not the model it makes", (
-            f"Call it and pass what it returns: {name}() (with its arguments, "
-            "if it takes any)."
-        )
-    if hasattr(value, "shape") and hasattr(value, "dtype"):
-        shape = tuple(getattr(value, "shape", ()))
-        return f"an array of shape {shape!r:.60} (data, not a model)", (
-            "Pass the model that the data goes into."
-        )
-    return f"{type(value).__name__} {value!r:.80}", "Pass a Keras model."
 
 
 def single_input_shape(input_shape) -> None:

@@ -20,6 +20,12 @@ from ._coordinates import _align_chains, _place, _ports, _straighten
 # spacing, in points
 _GAP_RANK = {"TB": 22.0, "LR": 36.0}  # between ranks
 _SWEEPS = 12
+_EPS = 1e-6  # points: less is rounding error, not a piece of an edge
+# an edge that runs far sideways gets a taller gap: at least 1 point down per
+# 10 across, up to 5 ordinary gaps (50 branches from one input were drawn as
+# one dark band of nearly flat lines, their arrowheads lying on their sides)
+_FAN_SLOPE = 0.1
+_FAN_MAX = 5.0
 
 
 class _Item:
@@ -154,6 +160,19 @@ def _ranks(keys: list[str], edges: list, outputs: list[str]) -> dict[str, int]:
     return rank
 
 
+def _fan_gap(row: list[_Item], gap: float) -> float:
+    """The gap below ``row``: wider when its edges run far sideways."""
+    spread = max(
+        (
+            abs(lk.lo.x + lk.lo_off - lk.hi.x - lk.hi_off)
+            for it in row
+            for lk in it.down
+        ),
+        default=0.0,
+    )
+    return min(_FAN_MAX * gap, max(gap, spread * _FAN_SLOPE))
+
+
 class _Column:
     """The rows of one column of a level (a level has several only when it
     is folded)."""
@@ -162,6 +181,7 @@ class _Column:
         self.rows: dict[int, list[_Item]] = {}
         self.gap = _GAP_RANK[rankdir]
         self.tops: list[float] = []
+        self.gaps: list[float] = []  # below each row (see _fan_gap)
         self.width = self.depth = 0.0
         self.lanes: list[list[_Item]] = []  # the dummies of each long edge
 
@@ -214,16 +234,17 @@ class _Column:
         for it in every:
             it.x += x_offset - left
         self.width = right - left
+        self.gaps = [_fan_gap(row, self.gap) for row in rows]
         y = 0.0
-        for row in rows:
+        for row, gap in zip(rows, self.gaps):
             self.tops.append(y)
-            y += max((it.depth for it in row), default=0.0) + self.gap
+            y += max((it.depth for it in row), default=0.0) + gap
         self.tops.append(y)
-        self.depth = y - self.gap
+        self.depth = y - (self.gaps[-1] if self.gaps else self.gap)
         return _crossings(rows)
 
     def band(self, r: int) -> tuple[float, float]:
-        return self.tops[r], self.tops[r + 1] - self.gap
+        return self.tops[r], self.tops[r + 1] - self.gaps[r]
 
     def top_of(self, it: _Item) -> float:
         t, b = self.band(it.rank)
@@ -246,7 +267,7 @@ class _Chain:
         y = col.top_of(first) + self.top_y
         pts = [(x, y)]
         bottom = col.band(first.rank)[1]
-        if y < bottom:
+        if y < bottom - _EPS:  # the widest box of its row ends at the gap
             pts.append((x, bottom))
         for it in self.path[1:-1]:
             t, b = col.band(it.rank)
@@ -254,7 +275,7 @@ class _Chain:
         x = last.x + self.links[-1].lo_off
         y = col.top_of(last) + self.bottom_y
         t = col.band(last.rank)[0]
-        if y > t:
-            pts.append((x, t))
+        if y > t + _EPS:  # not a piece of rounding error: the arrowhead
+            pts.append((x, t))  # takes its direction from the last piece
         pts.append((x, y))
         return tuple(pts)

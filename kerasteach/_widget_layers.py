@@ -175,7 +175,7 @@ def info_html(entry: Entry, codes, named_in_reason: bool) -> str:
     parts = [
         f"<b>{html.escape(entry.name)}</b> ({html.escape(entry.class_name)})",
         f"output {html.escape(entry.shape)}" if entry.shape else "",
-        f"{entry.params:,} parameters{_untrained(entry)}",
+        f"{count(entry.params, 'parameter')}{_untrained(entry)}",
     ]
     blocks, lit = [], []
     for code, owners in codes:
@@ -270,6 +270,12 @@ def _places(places: dict[str, list[str]]) -> str:
     return "; ".join(
         f"{' and '.join(styles)}, {lines}" for lines, styles in places.items()
     )
+
+
+def count(n: int, word: str) -> str:
+    """``n`` and ``word``, plural unless one: "1 parameter", "6,464
+    parameters" (a one-weight layer said "1 parameters")."""
+    return f"{n:,} {word}{'' if n == 1 else 's'}"
 
 
 def _untrained(entry: Entry) -> str:

@@ -14,6 +14,7 @@ import html
 import ipywidgets as widgets
 
 from . import _widget_code as code_html
+from ._widget_layers import count
 from ._widget_run import (
     TIME_LIMIT,
     Problem,
@@ -266,5 +267,6 @@ class Playground(widgets.VBox):
         self.status.value = (
             f'<div class="kt-ok">Built <code>{html.escape(result.variable or "")}'
             f"</code>: a model named {html.escape(repr(graph.name))} with "
-            f"{len(graph.layers)} layers and {graph.params:,} parameters.</div>" + note
+            f"{count(len(graph.layers), 'layer')} and "
+            f"{count(graph.params, 'parameter')}.</div>" + note
         )

@@ -42,6 +42,11 @@ def no_layer_message(
         at = ""
         if type(key) is int and 0 <= key < len(keys):
             at = f" Row {key} of the list, counting from 0, is {keys[key]!r}."
+        if isinstance(key, (list, tuple, set)):
+            at = (
+                " One layer at a time: to mark several in the graph, use "
+                "w.set_draw_options(highlight=[...])."
+            )
         return (
             f"Select a layer by its name, a str such as {keys[-1]!r}, not "
             f"{type(key).__name__} {key!r}.{at} Model {model_name!r} has the "
@@ -125,7 +130,7 @@ class Selection(traitlets.HasTraits):
 
     def select(self, key: str | None) -> None:
         """Select a layer by key (``None`` clears the selection)."""
-        if key is not None and key not in self.index:
+        if key is not None and not self._known(key):
             raise KeyError(self._no_layer(key))
         self.selected = key
 
@@ -135,9 +140,14 @@ class Selection(traitlets.HasTraits):
     @traitlets.validate("selected")
     def _valid_selected(self, proposal):
         key = proposal["value"]
-        if key is not None and key not in self.index:
+        if key is not None and not self._known(key):
             raise traitlets.TraitError(self._no_layer(key))
         return key
+
+    def _known(self, key) -> bool:
+        """Whether ``key`` names a layer of the list (a list of names is
+        no key: it was a raw "unhashable type" TypeError)."""
+        return isinstance(key, str) and key in self.index
 
     def _no_layer(self, key) -> str:
         keys, subclassed = [e.key for e in self.entries], self.graph.origin

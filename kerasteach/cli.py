@@ -27,12 +27,14 @@ each command does is in ``_cli_commands``.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from ._cli_args import (
     INPUT_SHAPE_HELP,
     add_draw_arguments,
+    drawing_for_the_command_line,
     for_the_command_line,
     parse_input_shape,
 )
@@ -54,7 +56,7 @@ from ._model_source import (
     load_model,
     one_line,
 )
-from .errors import KerasTeachError, NotBuiltError
+from .errors import DrawingError, KerasTeachError, NotBuiltError
 
 __all__ = [
     "main",
@@ -217,12 +219,42 @@ def _unrecognized(parser, command: str, extra: list[str]) -> None:
     commands[command].error(message)
 
 
+@contextlib.contextmanager
+def _escaped_output() -> Iterator[None]:
+    """Print what the terminal's encoding cannot show as ``\\u`` escapes.
+
+    A Windows console redirected to a file (``kerasteach code m.keras >
+    m.py``) writes cp1252, which has no Greek or Chinese letters: a layer
+    named 'αβγ' made every command stop with an internal error.  Escaped,
+    a name in the code is the same Python string (names are only ever in
+    string literals), and one in a message still reads as that name.
+    """
+    changed = []
+    for stream in (sys.stdout, sys.stderr):
+        if getattr(stream, "errors", None) == "strict":
+            with contextlib.suppress(AttributeError, ValueError, OSError):
+                stream.reconfigure(errors="backslashreplace")
+                changed.append(stream)
+    try:
+        yield
+    finally:
+        for stream in changed:
+            with contextlib.suppress(ValueError, OSError):  # closed meanwhile
+                stream.reconfigure(errors="strict")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
-    parser = build_parser()
-    args, extra = parser.parse_known_args(argv)
-    if extra:
-        _unrecognized(parser, args.command, extra)
+    with _escaped_output():
+        parser = build_parser()
+        args, extra = parser.parse_known_args(argv)
+        if extra:
+            _unrecognized(parser, args.command, extra)
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    """Run the command ``args`` names; its errors become exit statuses."""
     try:
         return args.run(args)
     except KerasTeachError as exc:
@@ -233,6 +265,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             message = one_line(message)
         if isinstance(exc, NotBuiltError):
             message = for_the_command_line(message)
+        if isinstance(exc, DrawingError):
+            message = drawing_for_the_command_line(message)
         print(f"kerasteach: error: {message}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:

@@ -17,8 +17,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from ._checks import check_flag
 from ._emit_models import ModelEmitter
-from .errors import NotSequentialError
+from ._markdown import escape
+from .errors import KerasTeachError, NotSequentialError
 from .graph import ModelGraph, Reason
 
 __all__ = [
@@ -103,14 +105,29 @@ class Explanation:
     __repr__ = __str__
 
     def _repr_markdown_(self) -> str:
+        # every piece escaped: names are data, and Markdown reads __x__ as
+        # bold, <b> as a tag and $x$ as mathematics
         if self.is_sequential:
-            return str(self)
+            return escape(str(self))
         head, *items = str(self).splitlines()
-        body = "\n".join(f"- {line.strip()[2:]}" for line in items[:-1])
-        return f"{head}\n\n{body}\n\n{items[-1]}"
+        body = "\n".join(f"- {escape(line.strip()[2:])}" for line in items[:-1])
+        return f"{escape(head)}\n\n{body}\n\n{escape(items[-1])}"
 
 
 # --------------------------------------------------------------------------
+
+
+def _flags(faithful, strict) -> tuple[bool, bool]:
+    """``faithful`` and ``strict`` as bools: the string "False" would count
+    as true and quietly give the other code."""
+    return (
+        check_flag("faithful", faithful, KerasTeachError, _FAITHFUL),
+        check_flag("strict", strict, KerasTeachError, _STRICT),
+    )
+
+
+_FAITHFUL = "True keeps every layer name"
+_STRICT = "True raises instead of writing a placeholder for a Lambda's function"
 
 
 def _graph(model, input_shape=None) -> ModelGraph:
@@ -146,10 +163,9 @@ def to_functional_code(
     weights, this is data that no code carries, so ``strict=True`` does not
     refuse it: the note is there in both modes.
     """
+    faithful, strict = _flags(faithful, strict)
     graph = _graph(model, input_shape)
-    emitter = ModelEmitter(faithful=faithful, strict=strict)
-    emitter.emit_model(graph, "model", style="functional")
-    return emitter.result("functional", graph.name)
+    return _written(graph, "functional", faithful, strict)
 
 
 def to_sequential_code(
@@ -160,9 +176,23 @@ def to_sequential_code(
     Raises :class:`~kerasteach.errors.NotSequentialError`, listing every
     reason, when the model is not a single chain.
     """
+    faithful, strict = _flags(faithful, strict)
     graph = _graph(model, input_shape)
     if graph.reasons:
         raise NotSequentialError(graph.name, graph.reasons)
+    return _written(graph, "sequential", faithful, strict)
+
+
+def _written(graph: ModelGraph, style: str, faithful: bool, strict: bool):
+    """The code of ``graph`` in ``style``.  A function or class the code
+    uses by name (the student's activation ``triple``, an imported custom
+    layer) is found only while the code is written: when a variable made
+    before took that name (an Input named 'triple'), the code is written
+    again with those names kept free."""
     emitter = ModelEmitter(faithful=faithful, strict=strict)
-    emitter.emit_model(graph, "model", style="sequential")
-    return emitter.result("sequential", graph.name)
+    emitter.emit_model(graph, "model", style=style)
+    if emitter.referenced & emitter.ns.created:
+        reserved = frozenset(emitter.referenced)
+        emitter = ModelEmitter(faithful=faithful, strict=strict, reserved=reserved)
+        emitter.emit_model(graph, "model", style=style)
+    return emitter.result(style, graph.name)

@@ -235,6 +235,19 @@ def test_input_shape_that_differs_from_the_built_one(capsys, chain_file):
     assert "so --input-shape 5 cannot change it. Leave out --input-shape" in err
 
 
+def test_input_shape_that_differs_from_a_functional_model_s(capsys, branch_file):
+    # it was left out without a word: the code and drawing had the file's
+    # shape, (4,), not the one asked for
+    status, _, err = _run(
+        capsys, "draw", branch_file, "-o", "g.png", "--input-shape", "5"
+    )
+    assert status == 2
+    assert "takes its input shapes from its keras.Input: (4,). --input-shape 5" in err
+    assert "leave out --input-shape" in err
+    status, out, _ = _run(capsys, "code", branch_file, "--input-shape", "4")
+    assert status == 0 and "keras.Input(shape=(4,)" in out
+
+
 # -- explain ------------------------------------------------------------------
 
 
@@ -443,6 +456,42 @@ def test_draw_unknown_layer_name_is_an_error(capsys, tmp_path, branch_file):
     assert status == 2
     assert err.startswith("kerasteach: error: ") and "'left'" in err
     assert not output.exists()
+
+
+def test_drawing_advice_names_the_options_not_python_keywords(capsys, tmp_path):
+    # "pass expand_nested=True and write its path, focus='inner/d'" is no
+    # advice at a terminal: it is "--expand-nested" and "--focus inner/d".
+    inner = keras.Sequential(
+        [keras.Input((4,)), keras.layers.Dense(2, name="d")], name="inner"
+    )
+    x = keras.Input((4,), name="x")
+    keras.Model(x, inner(x), name="outer").save(tmp_path / "nested.keras")
+    output = tmp_path / "graph.png"
+    status, _, err = _run(
+        capsys, "draw", tmp_path / "nested.keras", "-o", output, "--focus", "d"
+    )
+    assert status == 2 and not output.exists()
+    assert err.startswith("kerasteach: error: --focus expected the name of a drawn")
+    assert (
+        "pass --expand-nested and write its path, --focus inner/d; or write "
+        "--focus inner for the whole box." in err
+    )
+    assert "=" not in err.split("Received:")[1]  # no keyword left
+    status, _, err = _run(
+        capsys, "draw", tmp_path / "nested.keras", "-o", output, "--focus", "inner/d"
+    )
+    assert "they are drawn only with --expand-nested." in err
+    status, _, _ = _run(
+        capsys,
+        "draw",
+        tmp_path / "nested.keras",
+        "-o",
+        output,
+        "--expand-nested",
+        "--focus",
+        "inner/d",
+    )
+    assert status == 0 and output.exists()  # the advice, followed, works
 
 
 # -- errors, as a terminal shows them ---------------------------------------------
@@ -835,3 +884,30 @@ def test_an_option_of_another_command_says_which_command_takes_it(capsys):
         main(["explain", "applications:VGG16", "--bogus"])
     err = capsys.readouterr().err
     assert "unrecognized arguments: --bogus. See kerasteach explain --help." in err
+
+
+@pytest.mark.parametrize("command", ["code", "explain"])
+def test_names_a_terminal_cannot_show_come_out_escaped(monkeypatch, tmp_path, command):
+    # A Windows console redirected to a file writes cp1252: a layer named in
+    # Greek made every command stop with "internal error: UnicodeEncodeError".
+    import io
+
+    x = keras.Input(shape=(4,), name="είσοδος")
+    left = keras.layers.Dense(3, name="αριστερά")(x)
+    right = keras.layers.Dense(3, name="右")(x)
+    model = keras.Model(x, keras.layers.Add(name="add")([left, right]), name="μ")
+    model.save(tmp_path / "greek.keras")
+    out, err = io.BytesIO(), io.BytesIO()
+    monkeypatch.setattr(sys, "stdout", io.TextIOWrapper(out, encoding="cp1252"))
+    monkeypatch.setattr(sys, "stderr", io.TextIOWrapper(err, encoding="cp1252"))
+    status = main([command, str(tmp_path / "greek.keras")])
+    sys.stdout.flush(), sys.stderr.flush()
+    assert (status, err.getvalue()) == (0, b"")
+    assert sys.stdout.errors == "strict"  # as it was, after the command
+    text = out.getvalue().decode("cp1252")
+    if command == "explain":  # the names, as Python writes them escaped
+        assert "'\\u03b1\\u03c1\\u03b9\\u03c3\\u03c4\\u03b5\\u03c1\\u03ac'" in text
+        assert "'\\u53f3'" in text
+    else:  # the same strings in Python: the code rebuilds the model
+        rebuilt = _exec_model(text)
+        assert [la.name for la in rebuilt.layers] == [la.name for la in model.layers]

@@ -313,6 +313,9 @@ def assert_well_formed(layout, graph, expand_nested: bool = False) -> None:
             <= end[across]
             <= (dst.x1, dst.y1)[across] + EPS
         )
+        # no piece of rounding error at the end: the arrowhead points along
+        # the last piece (a zero-length one left it out, or turned it round)
+        assert math.dist(*r.pieces[-1][-2:]) > 1e-3, (r.source, r.target)
         sign = -1 if r.reversed else 1
         for piece in r.pieces:
             for p, q in zip(piece, piece[1:]):
@@ -702,3 +705,48 @@ def test_every_application_lays_out_draws_and_saves(name, tmp_path):
     assert text_px >= 6.6 or w * h >= 15.9e6
     boxes = box_pixels(fig)
     assert set(boxes) == {la.name for la in graph.layers}
+
+
+def test_an_edge_into_the_widest_box_of_its_row_keeps_its_arrowhead():
+    # Left to right, the widest box of a row ends where the gap begins: the
+    # edge into it got a last piece of zero length (or of rounding error),
+    # so its arrowhead had no direction and was not drawn.
+    from kerasteach._paths import _arrowhead
+
+    x = keras.Input((4,), name="x")
+    branches = [L.Dense(1, name=f"b{k}")(x) for k in range(12)]  # b10 is wider
+    graph = read_model(keras.Model(x, L.Concatenate(name="cat")(branches)))
+    layout = compute_layout(graph, rankdir="LR")
+    assert_well_formed(layout, graph)
+    for r in layout.routes:
+        tip, left, right = _arrowhead(r.pieces[-1])
+        assert math.dist(left, right) > 4.0, (r.source, r.target)
+        assert tip[0] > (left[0] + right[0]) / 2  # pointing right, into the box
+    assert _arrowhead([(0.0, 0.0), (5.0, 0.0), (5.0, 0.0)])[1][0] < 5.0
+
+
+@pytest.mark.parametrize("rankdir", ["TB", "LR"])
+def test_edges_that_fan_out_far_get_room_to_do_it(rankdir):
+    # 40 branches from one input were drawn in the ordinary gap: a dark band
+    # of nearly flat lines, arrowheads on their sides. The gap now grows with
+    # how far the edges run sideways (up to 5 gaps); a small fork keeps it.
+    def fork(n):
+        x = keras.Input((4,), name="x")
+        branches = [L.Dense(1, name=f"b{k}")(x) for k in range(n)]
+        return read_model(keras.Model(x, L.Concatenate(name="cat")(branches)))
+
+    def gaps(graph):
+        layout = compute_layout(graph, rankdir=rankdir)
+        assert_well_formed(layout, graph)
+        box = {b.key: b for b in layout.boxes}
+        lo, hi = ("y0", "y1") if rankdir == "TB" else ("x0", "x1")
+        row = [box[k] for k in box if k.startswith("b")]
+        return (
+            min(getattr(b, lo) for b in row) - getattr(box["x"], hi),
+            getattr(box["cat"], lo) - max(getattr(b, hi) for b in row),
+        )
+
+    ordinary = {"TB": 22.0, "LR": 36.0}[rankdir]
+    assert gaps(fork(2)) == pytest.approx((ordinary, ordinary))
+    for gap in gaps(fork(40)):
+        assert 2 * ordinary < gap <= 5 * ordinary + EPS
