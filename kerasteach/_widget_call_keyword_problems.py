@@ -21,7 +21,7 @@ import difflib
 import inspect
 import re
 
-from ._widget_call_problems import _layer_called
+from ._widget_call_problems import unexpected_call_keyword
 from ._widget_problem import (
     Problem,
     _at,
@@ -124,16 +124,10 @@ def _fixed(text: str | None, keyword: str, close: str | None) -> str | None:
 def call_keyword_problem(exc, raw: str, line, text) -> Problem | None:
     """``layers.Dense(4)(x, mask=x)``: a keyword that the layer's
     ``call()`` does not take."""
-    import keras
-
-    match = re.search(r"unexpected keyword argument '(\w+)'", raw)
-    if not isinstance(exc, TypeError) or match is None:
+    found = unexpected_call_keyword(exc, raw)
+    if found is None:
         return None
-    keyword = match.group(1)
-    called = _layer_called(exc, lambda layer: isinstance(layer, keras.Layer))
-    if called is None:
-        return None
-    layer = called[0]
+    keyword, layer = found
     accepted = _accepted(layer)
     if not accepted or keyword in accepted:
         return None

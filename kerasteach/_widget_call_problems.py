@@ -209,6 +209,19 @@ def _layer_called(exc, wanted) -> tuple | None:
     return None
 
 
+def unexpected_call_keyword(exc, raw: str) -> tuple | None:
+    """``(keyword, layer)`` when ``exc`` is Python's "got an unexpected
+    keyword argument" from a Keras layer's call in the student's code
+    (``layers.Dense(4)(x, units=3)``); None otherwise."""
+    import keras
+
+    match = re.search(r"unexpected keyword argument '(\w+)'", raw)
+    if not isinstance(exc, TypeError) or match is None:
+        return None
+    called = _layer_called(exc, lambda layer: isinstance(layer, keras.Layer))
+    return None if called is None else (match.group(1), called[0])
+
+
 def _names_of(exc, tensors) -> list[str]:
     """The student's variable for each tensor (``x1``, ``x2`` for those
     without one)."""

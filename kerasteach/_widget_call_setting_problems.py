@@ -21,10 +21,9 @@ from __future__ import annotations
 
 import ast
 import inspect
-import re
 
 from ._analysis import _and
-from ._widget_call_problems import _layer_called
+from ._widget_call_problems import unexpected_call_keyword
 from ._widget_problem import (
     Problem,
     _at,
@@ -301,16 +300,10 @@ def _advice_unseen(layer, name: str, variable: str | None) -> str:
 def setting_in_call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
     """``layers.Dense(16)(inputs, activation="relu")``: a setting of the
     layer written in the brackets that call it on a tensor."""
-    import keras
-
-    match = re.search(r"unexpected keyword argument '(\w+)'", raw)
-    if not isinstance(exc, TypeError) or match is None:
+    found = unexpected_call_keyword(exc, raw)
+    if found is None:
         return None
-    keyword = match.group(1)
-    called = _layer_called(exc, lambda layer: isinstance(layer, keras.Layer))
-    if called is None:
-        return None
-    owner = called[0]
+    keyword, owner = found
     kind = type(owner).__name__
     by_place, settings = _parameters(type(owner))
     name = _setting(keyword, settings)

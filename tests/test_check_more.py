@@ -15,7 +15,7 @@ import keras
 import pytest
 from keras import layers
 from test_check_sweep import iris, says
-from test_check_sweep_graphs import skip_block
+from test_check_sweep_graphs import encoder_two_heads, skip_block
 
 from kerasteach import check
 from kerasteach._reader import read_model
@@ -175,26 +175,6 @@ def test_layers_of_models_held_in_attributes_are_said_through_them():
 
 
 # -- a list or a dict of several outputs ---------------------------------------
-def lesson_8_reference():
-    """Lesson 8, exercise 2: an encoder and two heads, returned as a dict."""
-    encoder = keras.Sequential(
-        [
-            keras.Input(shape=(64,)),
-            Dense(32, activation="relu"),
-            Dense(16, activation="relu"),
-        ]
-    )
-    x = keras.Input(shape=(64,))
-    code = encoder(x)
-    return keras.Model(
-        x,
-        {
-            "digit": Dense(10, activation="softmax")(code),
-            "odd": Dense(1, activation="sigmoid")(code),
-        },
-    )
-
-
 def heads(as_dict, *, keys=("digit", "odd")):
     """Lesson 8's answer, its heads as a dict (under ``keys``) or a list."""
     x = keras.Input(shape=(64,), name="pixels")
@@ -206,7 +186,7 @@ def heads(as_dict, *, keys=("digit", "odd")):
 
 def test_a_list_of_heads_where_lesson_8_returns_a_dict_is_told():
     says(
-        check(heads(False), lesson_8_reference(), style="functional"),
+        check(heads(False), encoder_two_heads(), style="functional"),
         "structure",
         None,
         message=[
@@ -220,7 +200,7 @@ def test_a_list_of_heads_where_lesson_8_returns_a_dict_is_told():
             "'odd'."
         ],
     )
-    assert check(heads(True), lesson_8_reference(), style="functional")
+    assert check(heads(True), encoder_two_heads(), style="functional")
 
 
 def test_a_dict_of_heads_where_the_reference_returns_a_list_is_told():
@@ -286,7 +266,7 @@ class _Heads(keras.Model):
 
 def test_a_subclass_is_told_what_call_returns():
     says(
-        check(_Heads(), lesson_8_reference()),
+        check(_Heads(), encoder_two_heads()),
         "structure",
         None,
         hint=[
