@@ -22,7 +22,8 @@ def layer_attributes(model) -> dict[int, str]:
     """``{id(layer): "h2"}`` for each layer (or nested model) that
     ``model`` holds in a public attribute, directly or in a list, tuple or
     dict (Keras tracks those too): ``"blocks[0]"``, ``"heads['digit']"``.
-    A layer held twice keeps the attribute set first."""
+    A layer held twice keeps the attribute set first (on PyTorch, where
+    torch keeps modules apart, one set directly comes first)."""
     import keras
 
     found: dict[int, str] = {}
@@ -40,7 +41,10 @@ def layer_attributes(model) -> dict[int, str]:
                 if isinstance(key, (str, int)):
                     visit(item, f"{path}[{key!r}]", depth + 1)
 
-    for name, value in vars(model).items():
+    # On PyTorch a layer is a torch.nn.Module, which keeps the modules set as
+    # attributes in its ``_modules``, not in the instance's ``__dict__``.
+    held = {**(getattr(model, "_modules", None) or {}), **vars(model)}
+    for name, value in held.items():
         if not name.startswith("_"):
             visit(value, name, 0)
     return found
