@@ -18,6 +18,7 @@ import ast
 
 from ._widget_problem import _shape_text, called_name
 from ._widget_source_notes import (
+    _call_on_line,
     _call_text,
     _calls_by_line,
     _segment,
@@ -50,19 +51,9 @@ def _embedding_lengths(result) -> list[tuple]:
     calls = _calls_by_line(tree, keras.layers.Embedding)
     found, matched = [], set()
     for layer, _, line in made:
-        call = next(
-            (
-                c
-                for c in calls
-                if line
-                and c.lineno <= line <= (c.end_lineno or c.lineno)
-                and id(c) not in matched
-            ),
-            None,
-        )
+        call = _call_on_line(calls, line, matched)
         if call is None:
             continue
-        matched.add(id(call))
         length = next((k.value for k in call.keywords if k.arg == "input_length"), None)
         if length is not None:
             found.append((layer, call, _segment(result, length)))

@@ -78,6 +78,22 @@ def _calls_by_line(tree, cls) -> list[ast.Call]:
     return sorted(calls, key=lambda c: (c.lineno, c.col_offset))
 
 
+def _call_on_line(calls, line, matched: set) -> ast.Call | None:
+    """The first of ``calls`` whose lines hold ``line`` and that no earlier
+    layer took (its id is then added to ``matched``): a layer made on a
+    line is matched to the call that made it, two alike on one line in
+    turn."""
+    if not line:
+        return None
+    for call in calls:
+        if call.lineno <= line <= (call.end_lineno or call.lineno) and (
+            id(call) not in matched
+        ):
+            matched.add(id(call))
+            return call
+    return None
+
+
 def _shapes(layer) -> tuple[tuple, tuple] | None:
     try:
         return tuple(layer.input.shape), tuple(layer.output.shape)
@@ -200,20 +216,9 @@ def positional_strides_notes(result) -> list[str]:
         return []
     notes, matched = [], set()
     for layer, _, line in made:
-        if not line:
-            continue
-        call = next(
-            (
-                c
-                for c in _calls_by_line(tree, type(layer))
-                if c.lineno <= line <= (c.end_lineno or c.lineno)
-                and id(c) not in matched
-            ),
-            None,
-        )
+        call = _call_on_line(_calls_by_line(tree, type(layer)), line, matched)
         if call is None:
             continue
-        matched.add(id(call))
         note = _strides_note(result, layer, call)
         if note is not None:
             notes.append(note)
