@@ -181,17 +181,27 @@ class TensorSpec(NamedTuple):
     dtype: str
 
 
+def map_nested(fn, value):
+    """``value`` rebuilt with ``fn`` applied to each leaf: lists, tuples and
+    dicts are walked; anything else, named tuples such as
+    :class:`TensorSpec` included, is a leaf."""
+    if isinstance(value, (list, tuple)) and not hasattr(value, "_fields"):
+        return type(value)(map_nested(fn, v) for v in value)
+    if isinstance(value, dict):
+        return {k: map_nested(fn, v) for k, v in value.items()}
+    return fn(value)
+
+
 def _symbolic(value):
     """``value`` with each :class:`TensorSpec` made a ``keras.KerasTensor``."""
-    if isinstance(value, TensorSpec):
-        import keras
+    import keras
 
-        return keras.KerasTensor(value.shape, dtype=value.dtype)
-    if isinstance(value, (list, tuple)):
-        return type(value)(_symbolic(v) for v in value)
-    if isinstance(value, dict):
-        return {k: _symbolic(v) for k, v in value.items()}
-    return value
+    def tensor(leaf):
+        if isinstance(leaf, TensorSpec):
+            return keras.KerasTensor(leaf.shape, dtype=leaf.dtype)
+        return leaf
+
+    return map_nested(tensor, value)
 
 
 _VERIFIED: dict[tuple, dict | None] = {}

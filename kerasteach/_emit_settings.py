@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._defaults import TensorSpec, same, shorter_forms, signature_info
+from ._defaults import TensorSpec, map_nested, same, shorter_forms, signature_info
 from .graph import Layer, ModelGraph, TensorRef
 
 # Classes whose required arguments Keras's own docstrings and guides pass by
@@ -115,19 +115,15 @@ def call_spec(graph: ModelGraph | None, layer: Layer | None) -> Any:
         return None
     call = graph.calls[layer.calls[0]]
 
-    def spec(value):
-        if isinstance(value, TensorRef):
-            made = graph.calls[value.call]
+    def spec(leaf):
+        if isinstance(leaf, TensorRef):
+            made = graph.calls[leaf.call]
             return TensorSpec(
-                made.output_shapes[value.index], made.output_dtypes[value.index]
+                made.output_shapes[leaf.index], made.output_dtypes[leaf.index]
             )
-        if isinstance(value, (list, tuple)):
-            return type(value)(spec(v) for v in value)
-        if isinstance(value, dict):
-            return {k: spec(v) for k, v in value.items()}
-        return value
+        return leaf
 
-    return spec(tuple(call.args)), spec(dict(call.kwargs))
+    return map_nested(spec, tuple(call.args)), map_nested(spec, dict(call.kwargs))
 
 
 def plain_bidirectional(config: dict) -> dict:
