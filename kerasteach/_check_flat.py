@@ -239,7 +239,19 @@ def _settings(layer, call) -> dict:
         return {}
     names: dict[str, str] = {}
     _collect_names(layer.config, names)
-    return _architecture(layer.config, names)
+    found = _architecture(layer.config, names)
+    if layer.torch_module is not None and "module" in found:
+        # not the module's pickle (its weights, an id): what it is
+        found["module"] = _Written(layer.torch_module.words())
+    return found
+
+
+class _Written(str):
+    """A setting held as the code that makes it, which messages write as
+    it is (no quotes): a PyTorch module, ``torch.nn.Linear(...)``."""
+
+    def __repr__(self) -> str:
+        return str(self)
 
 
 def _architecture(config: Mapping, names: dict[str, str]) -> dict:

@@ -110,9 +110,22 @@ def _probe(cls, arguments: dict) -> dict | None:
     """The config of ``cls`` built with ``arguments`` (config values)."""
     try:
         kwargs = {name: _deserialized(value) for name, value in arguments.items()}
-        return cls(name="kerasteach_default_probe", **kwargs).get_config()
+        return cls(
+            name="kerasteach_default_probe", **_stand_in(cls, kwargs)
+        ).get_config()
     except Exception:  # noqa: BLE001 - no defaults known
         return None
+
+
+def _stand_in(cls, kwargs: dict) -> dict:
+    """``kwargs`` for a probe of ``cls``.  A ``TorchModuleWrapper``'s config
+    holds its module pickled, which the constructor refuses: any module
+    gives the other settings' defaults, so an empty one stands in."""
+    if cls.__name__ == "TorchModuleWrapper" and "module" in kwargs:
+        import torch
+
+        return {**kwargs, "module": torch.nn.Identity()}
+    return kwargs
 
 
 def _set_defaults(cls, config: dict) -> dict | None:
@@ -258,7 +271,7 @@ def _built_config(cls, config: dict, chosen: list[str], call) -> dict | None:
                 # left out of the probe: it is passed anyway (chosen), and
                 # the other defaults rarely depend on it
                 continue
-        layer = cls(name="kerasteach_default_probe", **kwargs)
+        layer = cls(name="kerasteach_default_probe", **_stand_in(cls, kwargs))
         if call is not None:
             args, call_kwargs = _symbolic(call)
             layer(*args, **call_kwargs)

@@ -39,7 +39,7 @@ from ._emit_settings import (
 )
 from ._emit_values import _ValueWriter
 from ._names import Namespace, auto_stems, is_auto_name, snake
-from ._source import Expr, Item, Leaf, call_items, literal
+from ._source import Expr, Item, Leaf, call, call_items, literal
 from .errors import LambdaLayerError, UnsupportedValueError
 from .graph import INPUT, OP, Layer, ModelGraph
 
@@ -369,7 +369,41 @@ class _Emitter(_ValueWriter):
             _, defaults, var_kw = signature_info(cls)
             if var_kw or "name" in defaults:
                 config["name"] = layer.name
+        if layer.torch_module is not None:  # not its pickle: a module
+            module = self.torch_module(layer.torch_module, layer.name)
+            held = {**(held or {}), "module": module}
         return self.layer_ctor(layer.module, layer.class_name, cls, config, layer, held)
+
+    def torch_module(self, spec, name: str) -> Expr:
+        """``torch.nn.Linear(in_features=4, out_features=3, bias=True)``:
+        the PyTorch module of ``TorchModuleWrapper`` layer ``name``, from
+        its :class:`~kerasteach._reader_torch.TorchModule`; a function to
+        fill in (or, strict, an error) when its arguments are not known."""
+        if not spec.writable:
+            what = f"the PyTorch module of layer {name!r}"
+            made = spec.class_name.split(".")[-1]
+            why = (
+                f"an instance of your class {made}, made with arguments "
+                f"kerasteach cannot see: return {made}(...) as your code made it"
+            )
+            if self.strict:
+                raise UnsupportedValueError(
+                    f"Layer {name!r} (TorchModuleWrapper) wraps an instance of "
+                    f"your class {made}, made with arguments kerasteach cannot "
+                    "see. Give the class's constructor defaults that make this "
+                    "module, or use strict=False to get code with a function "
+                    "to fill in."
+                )
+            return call(self.placeholder(f"{name}_module", what, why))
+        if spec.module == "torch.nn":
+            self.imports.add("import torch")
+            callee: Expr = Leaf(f"torch.nn.{spec.class_name}")
+        else:
+            callee = self.class_ref(spec.module, spec.class_name)
+        items = [Item(self.torch_module(child, name)) for child in spec.children]
+        items += [Item(self.value(a)) for a in spec.args]
+        items += [Item(self.value(v), k) for k, v in spec.kwargs]
+        return call_items(callee, items)
 
     def input_ctor(self, layer: Layer) -> Expr:
         import keras

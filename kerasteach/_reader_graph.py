@@ -40,6 +40,7 @@ from ._reader_ops import (
     tensors_of,
 )
 from ._reader_state import adapted_state
+from ._reader_torch import torch_module
 from .errors import NotBuiltError
 from .graph import INPUT, LAYER, MODEL, OP, Call, Layer, ModelGraph, TensorRef
 
@@ -237,6 +238,7 @@ def read_functional(functional, model, origin: str) -> ModelGraph:
                 ),
                 wrapped=wrapped_models(op, config, read_model) if kind == LAYER else (),
                 attribute=held.get(id(op)),
+                torch_module=torch_module(op) if kind == LAYER else None,
             )
         )
 

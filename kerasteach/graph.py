@@ -88,6 +88,9 @@ class Layer:
     layer, as its ``call()`` uses it: ``"h2"`` for ``self.h2``,
     ``"blocks[0]"`` for a layer in a list (None in other models, and for a
     layer no attribute holds).  It takes no part in comparing graphs.
+    ``torch_module`` is, for a ``TorchModuleWrapper``, the PyTorch module
+    it holds as code can build it (a
+    :class:`kerasteach._reader_torch.TorchModule`); None for other layers.
     """
 
     index: int
@@ -109,6 +112,7 @@ class Layer:
     input_parameter: str | None = None
     wrapped: tuple[tuple[str, Layer], ...] = ()
     attribute: str | None = field(default=None, repr=False, compare=False)
+    torch_module: Any = field(default=None, repr=False, compare=False)
 
     @property
     def qualified_class(self) -> str:

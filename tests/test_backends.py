@@ -44,6 +44,9 @@ CORE_MODULES = {
     "test_render*.py": BACKENDS,
     "test_check*.py": BACKENDS,
     "test_cli.py": BACKENDS,
+    # TorchModuleWrapper needs the PyTorch backend: not a test_ module, so
+    # the default run leaves it out
+    "torchonly_*.py": ("torch",),
 }
 # Tests left out, each with its reason.  Starting JupyterLab once (on the
 # default backend) is enough; and the code-injection test's model has "." in
@@ -130,6 +133,7 @@ def _core_modules(backend: str) -> list[str]:
 def test_the_core_modules_are_there():
     names = {Path(m).name for m in _core_modules("jax")}
     assert {"test_codegen.py", "test_check.py", "test_cli.py"} <= names
+    assert "torchonly_wrapper.py" in {Path(m).name for m in _core_modules("torch")}
 
 
 def _command(backend: str, python: str, basetemp: Path) -> list[str]:
