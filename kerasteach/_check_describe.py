@@ -93,7 +93,14 @@ def _shown(cls, config: Mapping, source) -> tuple[tuple[str, ...], dict]:
 
 def _words(value) -> str:
     """A setting in words: a layer inside a layer (Bidirectional's LSTM) as
-    its constructor, ``LSTM(4)``, anything else as ``repr`` writes it."""
+    its constructor, ``LSTM(4)``, a function by its name, anything else
+    as ``repr`` writes it."""
+    if isinstance(value, Mapping) and value.get("class_name") == "function":
+        name, module = value.get("config"), value.get("module")
+        if isinstance(name, str) and name.isidentifier():
+            if module in (None, "builtins", "__main__") or not isinstance(module, str):
+                return name
+            return f"{module}.{name}"
     if isinstance(value, Mapping) and isinstance(value.get("config"), Mapping):
         if "class_name" in value:
             return _call_words(

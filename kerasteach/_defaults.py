@@ -109,7 +109,11 @@ def probed_config(cls, arguments: dict) -> dict | None:
 def _probe(cls, arguments: dict) -> dict | None:
     """The config of ``cls`` built with ``arguments`` (config values)."""
     try:
-        kwargs = {name: _deserialized(value) for name, value in arguments.items()}
+        kwargs = {
+            name: _deserialized(value)
+            for name, value in arguments.items()
+            if not _stood_in(cls, name)
+        }
         return cls(
             name="kerasteach_default_probe", **_stand_in(cls, kwargs)
         ).get_config()
@@ -119,13 +123,30 @@ def _probe(cls, arguments: dict) -> dict | None:
 
 def _stand_in(cls, kwargs: dict) -> dict:
     """``kwargs`` for a probe of ``cls``.  A ``TorchModuleWrapper``'s config
-    holds its module pickled, which the constructor refuses: any module
-    gives the other settings' defaults, so an empty one stands in."""
-    if cls.__name__ == "TorchModuleWrapper" and "module" in kwargs:
+    holds its module pickled, which the constructor refuses, and a
+    ``JaxLayer``'s its function by a name only the student's code knows:
+    any module or function gives the other settings' defaults, so an empty
+    one stands in (whatever ``kwargs`` has there)."""
+    if cls.__name__ == "TorchModuleWrapper":
         import torch
 
         return {**kwargs, "module": torch.nn.Identity()}
+    if cls.__name__ == "JaxLayer":
+        return {**kwargs, "call_fn": _passes_through}
     return kwargs
+
+
+def _stood_in(cls, key: str) -> bool:
+    """Whether :func:`_stand_in` replaces ``key`` of ``cls``'s arguments."""
+    return (cls.__name__, key) in (
+        ("TorchModuleWrapper", "module"),
+        ("JaxLayer", "call_fn"),
+    )
+
+
+def _passes_through(inputs):
+    """A ``JaxLayer``'s function for a probe (see :func:`_stand_in`)."""
+    return inputs
 
 
 def _set_defaults(cls, config: dict) -> dict | None:
@@ -263,7 +284,7 @@ def _built_config(cls, config: dict, chosen: list[str], call) -> dict | None:
         required, _, _ = signature_info(cls)
         kwargs = {}
         for k in chosen:
-            if k == "name" or dumped_function(config[k]):
+            if k == "name" or dumped_function(config[k]) or _stood_in(cls, k):
                 continue
             try:
                 kwargs[k] = _deserialized(accepted_setting(cls, config, required, k))

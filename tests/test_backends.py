@@ -44,9 +44,10 @@ CORE_MODULES = {
     "test_render*.py": BACKENDS,
     "test_check*.py": BACKENDS,
     "test_cli.py": BACKENDS,
-    # TorchModuleWrapper needs the PyTorch backend: not a test_ module, so
-    # the default run leaves it out
+    # TorchModuleWrapper needs the PyTorch backend, JaxLayer JAX: not test_
+    # modules, so the default run leaves them out
     "torchonly_*.py": ("torch",),
+    "jaxonly_*.py": ("jax",),
 }
 # Tests left out, each with its reason.  Starting JupyterLab once (on the
 # default backend) is enough; and the code-injection test's model has "." in
@@ -134,6 +135,7 @@ def test_the_core_modules_are_there():
     names = {Path(m).name for m in _core_modules("jax")}
     assert {"test_codegen.py", "test_check.py", "test_cli.py"} <= names
     assert "torchonly_wrapper.py" in {Path(m).name for m in _core_modules("torch")}
+    assert "jaxonly_layer.py" in names
 
 
 def _command(backend: str, python: str, basetemp: Path) -> list[str]:
