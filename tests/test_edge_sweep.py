@@ -255,6 +255,55 @@ def test_an_input_shape_of_a_model_with_several_inputs_is_held_to_them():
         assert len(kt.read_model(listed, input_shape=shape).input_refs) == 1
 
 
+GRAPH_ENTRIES = [
+    kt.read_model,
+    kt.to_functional_code,
+    kt.to_sequential_code,
+    kt.explain,
+    kt.draw,
+    kt.compare,
+]
+
+
+@pytest.mark.parametrize("entry", GRAPH_ENTRIES)
+def test_an_input_shape_given_with_a_graph_already_read_is_refused(entry):
+    # draw(graph, input_shape=(8,)) drew the graph's (None, 4) without a word:
+    # every function that takes a ModelGraph quietly left input_shape out.
+    model = keras.Sequential([layers.Dense(2, name="d")], name="late")
+    graph = kt.read_model(model, input_shape=(4,))
+    with pytest.raises(kt.NotBuiltError) as info:
+        entry(graph, input_shape=(8,))
+    assert str(info.value) == (
+        "'late' is a ModelGraph that read_model() already read, with input "
+        "shape (4,): input_shape=(8,) cannot change it. Leave out input_shape, "
+        "or give it to read_model when you read the model (read_model(model, "
+        "input_shape=(8,))), or pass the Keras model itself instead of its graph."
+    )
+    # its own shape changes nothing, as for a Functional model
+    for same in [(4,), [(4,)], None]:
+        assert entry(graph, input_shape=same) is not None
+    assert kt.read_model(graph, input_shape=(4,)) is graph
+
+
+def test_the_shapes_of_a_graph_with_several_inputs_are_held_to_them():
+    a, b = keras.Input((3,), name="a"), keras.Input((4,), name="b")
+    both = layers.Concatenate(name="c")([a, b])
+    for inputs, right, wrong in [
+        ([a, b], [(3,), (4,)], [(3,), (5,)]),
+        ({"a": a, "b": b}, {"b": (4,), "a": (3,)}, {"a": (3,), "b": (5,)}),
+    ]:
+        graph = kt.read_model(keras.Model(inputs, both, name="two"))
+        assert kt.read_model(graph, input_shape=right) is graph
+        assert kt.draw(graph, input_shape=right) is not None
+        for shape in [wrong, (3,)]:
+            with pytest.raises(kt.NotBuiltError) as info:
+                kt.draw(graph, input_shape=shape)
+            own = repr(right) if isinstance(right, list) else "{'a': (3,), 'b': (4,)}"
+            assert f"with input shapes {own}: input_shape={shape!r} cannot " in str(
+                info.value
+            )
+
+
 # ------------------------------------------------------------------- widget
 
 
