@@ -118,6 +118,35 @@ def _history():
             "the method summary of the model 'chain'",
             "Pass the model itself, without .summary.",
         ),
+        # Keras wraps build in a plain function: "the function build, not the
+        # model it makes. Call it and pass what it returns: build()"
+        (
+            lambda: _chain(layer="hidden").layers[0].build,
+            "the method build of the layer 'hidden'",
+            "Pass the model the layer is in, not layer.build. To look at the "
+            "layer alone, wrap it in a model: keras.Sequential([",
+        ),
+        (
+            lambda: _chain().build,
+            "the method build of the model 'chain'",
+            "Pass the model itself, without .build; to build it first, call "
+            "model.build(...) on a line of its own.",
+        ),
+        (
+            lambda: _chain().layers[0].call,
+            "the method call of the layer 'hidden'",
+            "Pass the model the layer is in, not layer.call.",
+        ),
+        (
+            lambda: _chain().call,
+            "the method call of the model 'chain'",
+            "Pass the model itself, without .call.",
+        ),
+        (
+            lambda: _chain().predict,
+            "the method predict of the model 'chain'",
+            "Pass the model itself, without .predict.",
+        ),
         # "PosixPath PosixPath('model.keras')"
         (
             lambda: pathlib.Path("model.keras"),
