@@ -17,9 +17,13 @@ import numpy as np
 import pytest
 import traitlets
 from _roundtrip import assert_round_trip
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from keras import layers
 
 import kerasteach as kt
+from kerasteach._check_result import CheckResult
+from kerasteach._markdown import escape
 
 
 def _chain(name: str = "chain", layer: str = "hidden") -> keras.Model:
@@ -93,6 +97,42 @@ def test_an_explanation_in_a_notebook_shows_names_as_they_are():
     assert _rendered_text(kt.explain(chain)._repr_markdown_()).strip() == str(
         kt.explain(chain)
     )
+
+
+def test_a_check_result_in_a_notebook_shows_names_as_they_are():
+    # CheckResult's Markdown pasted the names in, as explain()'s did.
+    reference = keras.Sequential(
+        [keras.Input((3,)), layers.Dense(4, name="a"), layers.Dense(2, name="b")]
+    )
+    for name in MARKUP_NAMES:
+        student = keras.Sequential(
+            [keras.Input((3,)), layers.Dense(5, name=name), layers.Dense(2)]
+        )
+        result = kt.check(student, reference)
+        assert result.layer == name and repr(name) in result.message
+        markdown = result._repr_markdown_()
+        assert _rendered_text(markdown).strip() == f"🟠 {result}"
+    made_up = CheckResult(False, " ".join(MARKUP_NAMES), "`x` [y]", more=1)
+    rendered = _rendered_text(made_up._repr_markdown_()).strip()
+    assert rendered == f"🟠 {made_up}" and made_up.more_note in rendered
+    right = CheckResult(True, "Right: <i>'__x__'</i>")
+    assert _rendered_text(right._repr_markdown_()).strip() == f"✅ {right}"
+
+
+def test_snake_case_names_are_left_as_they_are_in_the_markdown():
+    # escape() wrote 'block\\_1\\_add': the same on screen, but harder to
+    # read in the notebook's file, and the stored lessons changed for nothing.
+    assert escape("'block_1_add' and gru_2") == "'block_1_add' and gru_2"
+    assert escape("'__init__' '_x' x_ a_*") == (
+        "'\\_\\_init\\_\\_' '\\_x' x\\_ a\\_\\*"
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab1é_*$<>[]()`\\&~!'#:=.-", min_size=1, max_size=12))
+def test_any_name_escaped_renders_as_itself(name):
+    text = f"Layer {name} here"
+    assert _rendered_text(escape(text)).strip() == text
 
 
 # ------------------------------------------------------------ not a model
