@@ -9,6 +9,8 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass
 
+from ._markdown import escape
+
 __all__ = ["CheckResult"]
 
 
@@ -81,13 +83,15 @@ class CheckResult:
     __repr__ = __str__
 
     def _repr_markdown_(self) -> str:
+        # the text escaped, as explain()'s: it names layers, and Markdown
+        # reads __x__ as bold, <b> as a tag and $x$ as mathematics
         if self.correct:
-            return f"✅ **Correct!** {self.message}"
-        text = f"🟠 **Not yet:** {self.message}"
+            return f"✅ **Correct!** {escape(self.message)}"
+        text = f"🟠 **Not yet:** {escape(self.message)}"
         if self.hint:
-            text += f"\n\n*Hint:* {self.hint}"
+            text += f"\n\n*Hint:* {escape(self.hint)}"
         if self.more_note:
-            text += f"\n\n{self.more_note}"
+            text += f"\n\n{escape(self.more_note)}"
         return text
 
     def _repr_html_(self) -> str:

@@ -30,6 +30,42 @@ def _a(word: str) -> str:
     return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"
 
 
+def _method_of_layer(value):
+    """``value`` as a bound method of a layer or model, or None.
+
+    Keras wraps each layer's ``build`` (and ``quantize``) in a plain function
+    when the layer is made, so ``layer.build`` is no bound method: the method
+    is what the wrapper wraps (``__wrapped__``).
+    """
+    import keras
+
+    try:
+        method = inspect.unwrap(value, stop=inspect.ismethod)
+    except ValueError:  # a cycle of __wrapped__
+        return None
+    owner = getattr(method, "__self__", None)
+    if inspect.ismethod(method) and isinstance(owner, keras.layers.Layer):
+        return method
+    return None
+
+
+def _method_words(method) -> tuple[str, str]:
+    """What a layer's or a model's method is, and to pass the model."""
+    import keras
+
+    owner, name = method.__self__, method.__name__
+    if isinstance(owner, keras.Model):
+        advice = f"Pass the model itself, without .{name}"
+        if name == "build":  # model.build(...) builds it and returns None
+            advice += "; to build it first, call model.build(...) on a line of its own"
+        return f"the method {name} of the model {owner.name!r}", advice + "."
+    return f"the method {name} of the layer {owner.name!r}", (
+        f"Pass the model the layer is in, not layer.{name}. To look at the layer "
+        "alone, wrap it in a model: keras.Sequential([keras.Input(shape=...), "
+        "layer])."
+    )
+
+
 def what_it_is(value) -> tuple[str, str]:
     """For a value that is not a model: what it is, in a few words, and
     what to pass instead."""
@@ -65,16 +101,9 @@ def what_it_is(value) -> tuple[str, str]:
             "Pass the model you trained: the variable you called .fit() on, "
             "not what fit() returned."
         )
-    owner = getattr(value, "__self__", None)
-    if inspect.ismethod(value) and isinstance(owner, keras.layers.Layer):
-        kind = "model" if isinstance(owner, keras.Model) else "layer"
-        name = value.__name__
-        return f"the method {name} of the {kind} {owner.name!r}", (
-            f"Pass the {kind} itself, without .{name}."
-            if kind == "model"
-            else "Wrap the layer in a model: "
-            "keras.Sequential([keras.Input(shape=...), layer])."
-        )
+    method = _method_of_layer(value)
+    if method is not None:
+        return _method_words(method)
     if isinstance(value, (list, tuple)):
         return f"a {type(value).__name__} of {len(value)} item(s)", (
             "For a list of layers, make a model of it: keras.Sequential(["

@@ -87,12 +87,15 @@ def read_model(model, input_shape=None) -> ModelGraph:
     and ``keras.ops``; such a model is traced on symbolic inputs of
     ``input_shape`` (one shape without the batch axis, or a list or dict of
     them), taken from the built model when not given.  An unbuilt Sequential
-    model is built with ``input_shape`` when it is given.
+    model is built with ``input_shape`` when it is given.  A
+    :class:`ModelGraph` is returned as it is; an ``input_shape`` other than
+    its own is refused, as it cannot change a graph already read.
     """
+    if isinstance(model, ModelGraph):
+        _refuse_shape_for_graph(model, input_shape)
+        return model
     import keras
 
-    if isinstance(model, ModelGraph):
-        return model
     if not isinstance(model, keras.Model):
         raise NotAModelError(not_a_model(model))
     unset = no_super_init(model)
@@ -106,6 +109,35 @@ def read_model(model, input_shape=None) -> ModelGraph:
         _refuse_passthrough(model)
         return read_functional(model, model, "functional")
     return _read_subclassed(model, input_shape)
+
+
+def _refuse_shape_for_graph(graph: ModelGraph, input_shape) -> None:
+    """Refuse an ``input_shape`` given with a graph already read, unless it
+    is the graph's own: every public function quietly left it out, and drew
+    or wrote the graph's shapes instead."""
+    if input_shape is None:
+        return
+    given = checked_input_shape(input_shape)
+
+    def shape(ref) -> tuple:
+        return graph.calls[ref.call].output_shapes[ref.index][1:]
+
+    if isinstance(graph.inputs, dict):
+        own = {key: shape(ref) for key, ref in graph.inputs.items()}
+    else:
+        own = [shape(ref) for ref in graph.input_refs]
+    if given == own or (isinstance(given, tuple) and [given] == own):
+        return
+    one = isinstance(own, list) and len(own) == 1
+    shown = f"input shape {own[0]!r}" if one else f"input shapes {own!r:.80}"
+    raise NotBuiltError(
+        f"{graph.name!r} is a ModelGraph that read_model() already read, with "
+        f"{shown}: input_shape={input_shape!r:.80} cannot change "
+        f"{'it' if one else 'them'}. Leave out input_shape, or give it to "
+        "read_model when you read the model (read_model(model, "
+        f"input_shape={input_shape!r:.80})), or pass the Keras model itself "
+        "instead of its graph."
+    )
 
 
 def _refuse_other_shape(model, input_shape) -> None:

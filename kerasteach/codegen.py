@@ -131,9 +131,7 @@ _STRICT = "True raises instead of writing a placeholder for a Lambda's function"
 
 
 def _graph(model, input_shape=None) -> ModelGraph:
-    if isinstance(model, ModelGraph):
-        return model
-    from ._reader import read_model
+    from ._reader import read_model  # a ModelGraph as it is (with no input_shape)
 
     return read_model(model, input_shape=input_shape)
 

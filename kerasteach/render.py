@@ -35,7 +35,6 @@ from ._glyphs import _HEAD, _glyphs, _label_size, _line_size
 from ._paint import _paint
 from ._png import _fast_png, _is_png, _plain_png
 from .errors import UnknownOptionError
-from .graph import ModelGraph
 from .layout import (
     DrawingError,
     DrawnNode,
@@ -124,7 +123,7 @@ def draw(
     }
     expand_nested = check_flag("expand_nested", expand_nested)
     check_dpi(dpi)
-    graph = model if isinstance(model, ModelGraph) else read_model(model, input_shape)
+    graph = read_model(model, input_shape)  # a ModelGraph as it is
     highlighted = _highlight_names(highlight)
     check_names(graph, highlighted, "highlight", expand_nested=expand_nested)
 

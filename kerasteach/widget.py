@@ -81,12 +81,9 @@ def compare(
     """
     faithful = check_flag("faithful", faithful, KerasTeachError, _FAITHFUL)
     check_draw_options(draw_options, "compare()")  # before reading the model
-    if isinstance(model, ModelGraph):
-        graph = model
-    else:
-        from ._reader import read_model
+    from ._reader import read_model
 
-        graph = read_model(model, input_shape=input_shape)
+    graph = read_model(model, input_shape=input_shape)  # a ModelGraph as it is
     return Compare(graph, faithful=faithful, draw_options=draw_options)
 
 

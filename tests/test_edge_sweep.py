@@ -17,9 +17,13 @@ import numpy as np
 import pytest
 import traitlets
 from _roundtrip import assert_round_trip
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from keras import layers
 
 import kerasteach as kt
+from kerasteach._check_result import CheckResult
+from kerasteach._markdown import escape
 
 
 def _chain(name: str = "chain", layer: str = "hidden") -> keras.Model:
@@ -95,6 +99,42 @@ def test_an_explanation_in_a_notebook_shows_names_as_they_are():
     )
 
 
+def test_a_check_result_in_a_notebook_shows_names_as_they_are():
+    # CheckResult's Markdown pasted the names in, as explain()'s did.
+    reference = keras.Sequential(
+        [keras.Input((3,)), layers.Dense(4, name="a"), layers.Dense(2, name="b")]
+    )
+    for name in MARKUP_NAMES:
+        student = keras.Sequential(
+            [keras.Input((3,)), layers.Dense(5, name=name), layers.Dense(2)]
+        )
+        result = kt.check(student, reference)
+        assert result.layer == name and repr(name) in result.message
+        markdown = result._repr_markdown_()
+        assert _rendered_text(markdown).strip() == f"🟠 {result}"
+    made_up = CheckResult(False, " ".join(MARKUP_NAMES), "`x` [y]", more=1)
+    rendered = _rendered_text(made_up._repr_markdown_()).strip()
+    assert rendered == f"🟠 {made_up}" and made_up.more_note in rendered
+    right = CheckResult(True, "Right: <i>'__x__'</i>")
+    assert _rendered_text(right._repr_markdown_()).strip() == f"✅ {right}"
+
+
+def test_snake_case_names_are_left_as_they_are_in_the_markdown():
+    # escape() wrote 'block\\_1\\_add': the same on screen, but harder to
+    # read in the notebook's file, and the stored lessons changed for nothing.
+    assert escape("'block_1_add' and gru_2") == "'block_1_add' and gru_2"
+    assert escape("'__init__' '_x' x_ a_*") == (
+        "'\\_\\_init\\_\\_' '\\_x' x\\_ a\\_\\*"
+    )
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab1é_*$<>[]()`\\&~!'#:=.-", min_size=1, max_size=12))
+def test_any_name_escaped_renders_as_itself(name):
+    text = f"Layer {name} here"
+    assert _rendered_text(escape(text)).strip() == text
+
+
 # ------------------------------------------------------------ not a model
 
 
@@ -117,6 +157,35 @@ def _history():
             lambda: _chain().summary,
             "the method summary of the model 'chain'",
             "Pass the model itself, without .summary.",
+        ),
+        # Keras wraps build in a plain function: "the function build, not the
+        # model it makes. Call it and pass what it returns: build()"
+        (
+            lambda: _chain(layer="hidden").layers[0].build,
+            "the method build of the layer 'hidden'",
+            "Pass the model the layer is in, not layer.build. To look at the "
+            "layer alone, wrap it in a model: keras.Sequential([",
+        ),
+        (
+            lambda: _chain().build,
+            "the method build of the model 'chain'",
+            "Pass the model itself, without .build; to build it first, call "
+            "model.build(...) on a line of its own.",
+        ),
+        (
+            lambda: _chain().layers[0].call,
+            "the method call of the layer 'hidden'",
+            "Pass the model the layer is in, not layer.call.",
+        ),
+        (
+            lambda: _chain().call,
+            "the method call of the model 'chain'",
+            "Pass the model itself, without .call.",
+        ),
+        (
+            lambda: _chain().predict,
+            "the method predict of the model 'chain'",
+            "Pass the model itself, without .predict.",
         ),
         # "PosixPath PosixPath('model.keras')"
         (
@@ -253,6 +322,55 @@ def test_an_input_shape_of_a_model_with_several_inputs_is_held_to_them():
     listed = keras.Model([a], layers.Dense(1)(a))  # one input, in a list
     for shape in [(3,), [(3,)]]:
         assert len(kt.read_model(listed, input_shape=shape).input_refs) == 1
+
+
+GRAPH_ENTRIES = [
+    kt.read_model,
+    kt.to_functional_code,
+    kt.to_sequential_code,
+    kt.explain,
+    kt.draw,
+    kt.compare,
+]
+
+
+@pytest.mark.parametrize("entry", GRAPH_ENTRIES)
+def test_an_input_shape_given_with_a_graph_already_read_is_refused(entry):
+    # draw(graph, input_shape=(8,)) drew the graph's (None, 4) without a word:
+    # every function that takes a ModelGraph quietly left input_shape out.
+    model = keras.Sequential([layers.Dense(2, name="d")], name="late")
+    graph = kt.read_model(model, input_shape=(4,))
+    with pytest.raises(kt.NotBuiltError) as info:
+        entry(graph, input_shape=(8,))
+    assert str(info.value) == (
+        "'late' is a ModelGraph that read_model() already read, with input "
+        "shape (4,): input_shape=(8,) cannot change it. Leave out input_shape, "
+        "or give it to read_model when you read the model (read_model(model, "
+        "input_shape=(8,))), or pass the Keras model itself instead of its graph."
+    )
+    # its own shape changes nothing, as for a Functional model
+    for same in [(4,), [(4,)], None]:
+        assert entry(graph, input_shape=same) is not None
+    assert kt.read_model(graph, input_shape=(4,)) is graph
+
+
+def test_the_shapes_of_a_graph_with_several_inputs_are_held_to_them():
+    a, b = keras.Input((3,), name="a"), keras.Input((4,), name="b")
+    both = layers.Concatenate(name="c")([a, b])
+    for inputs, right, wrong in [
+        ([a, b], [(3,), (4,)], [(3,), (5,)]),
+        ({"a": a, "b": b}, {"b": (4,), "a": (3,)}, {"a": (3,), "b": (5,)}),
+    ]:
+        graph = kt.read_model(keras.Model(inputs, both, name="two"))
+        assert kt.read_model(graph, input_shape=right) is graph
+        assert kt.draw(graph, input_shape=right) is not None
+        for shape in [wrong, (3,)]:
+            with pytest.raises(kt.NotBuiltError) as info:
+                kt.draw(graph, input_shape=shape)
+            own = repr(right) if isinstance(right, list) else "{'a': (3,), 'b': (4,)}"
+            assert f"with input shapes {own}: input_shape={shape!r} cannot " in str(
+                info.value
+            )
 
 
 # ------------------------------------------------------------------- widget
