@@ -336,9 +336,6 @@ def iris_answer(mistakes):
         combo
         for n in range(1, len(_IRIS_MISTAKES) + 1)
         for combo in itertools.combinations(_IRIS_MISTAKES, n)
-        # a layer missing and one too many in the same chain may read as one
-        # layer of another type in their place: one difference, not two
-        if not {"no-dropout", "softmax-again"} <= set(combo)
     ],
     ids="+".join,
 )
@@ -381,6 +378,53 @@ def test_lesson_9s_answer_is_told_both_its_mistakes_one_after_the_other():
     says(second, "activation", "species")
     assert second.more == 0 and "first of" not in str(second)
     assert check(answer(True, "softmax"), iris())
+
+
+def _named_iris(*stack):
+    return keras.Sequential([keras.Input(shape=(4,)), *stack])
+
+
+def test_a_layer_left_out_and_one_added_further_on_are_two_differences():
+    """Lesson 9's Dropout forgotten and a softmax added at the end, with the
+    second hidden layer in tanh: the Dropout is missing, not 'hidden_2' a
+    layer of another type to replace by a Dropout (which would leave the
+    student replacing each layer after it by the next)."""
+    answer = _named_iris(
+        Dense(32, activation="relu", name="hidden_1"),
+        Dense(16, activation="tanh", name="hidden_2"),
+        Dense(3, activation="softmax", name="species"),
+        layers.Activation("softmax", name="again"),
+    )
+    result = check(answer, iris())
+    says(
+        result,
+        "missing-layer",
+        "hidden_1",
+        message=["after 'hidden_1' the reference has Dropout(0.1)"],
+        hint=["Add Dropout(0.1) between 'hidden_1' and 'hidden_2'."],
+        not_in_message=["Dropout layer: Dropout(0.1)"],
+    )
+    assert (result.more, result.more_at_least) == (2, False)
+
+
+def test_a_layer_of_another_type_in_the_same_place_is_one_difference():
+    """A GaussianNoise where the reference has its Dropout: one layer to
+    replace, one fix, and then the model is right."""
+    answer = _named_iris(
+        Dense(32, activation="relu", name="hidden_1"),
+        layers.GaussianNoise(0.1, name="noise"),
+        Dense(16, activation="relu", name="hidden_2"),
+        Dense(3, activation="softmax", name="species"),
+    )
+    result = check(answer, iris())
+    says(
+        result,
+        "layer-type",
+        "noise",
+        message=["Layer 'noise' is a GaussianNoise layer"],
+        hint=["Replace 'noise' with Dropout(0.1)."],
+    )
+    assert (result.more, result.more_note) == (0, "")
 
 
 # lesson 5's skip block answered with some of these mistakes
