@@ -18,6 +18,10 @@ fix pairs.
   arguments, a layer shared or not);
 * ``("missing",)``: the reference's call is missing: the tensor it reads
   stands for its output;
+* ``("branch", nodes, join)``: the reference's ``nodes``, a branch, are
+  missing, each as above; joining the branch is part of the same fix, so the
+  merge ``join`` that reads it (or None) is not counted again when it is
+  missing or wired otherwise;
 * ``("skip", nodes)``: the student's ``nodes`` are extra: each one's output
   stands for its input;
 * ``("again", pairs)``: a layer called a second time on the same data: the
@@ -44,6 +48,8 @@ from .graph import INPUT
 
 # kinds a walk cannot go on from: the model as a whole differs
 _WHOLE = frozenset({"inputs", "outputs", "needs-functional", "input-order"})
+# what the merge that joins a missing branch says before the branch is added
+_JOINED = frozenset({"missing-layer", "connection"})
 
 
 class _MoreDifferences:
@@ -68,6 +74,8 @@ class _MoreDifferences:
         self.stu_alias: dict[Tensor, Tensor] = {}
         self.alias_readers: dict[Tensor, list[int]] = {}
         self.passed: set[int] = set()  # reference calls found missing
+        # merges that join a missing branch: wiring them is that branch's fix
+        self.joining: set[int] = set()
         # the hints of "call-arguments" results: a nested model's call is
         # told for each layer inside it, and fixed once
         self.told: set[str] = set()
@@ -129,6 +137,8 @@ class _MoreDifferences:
                 if result.kind == "call-arguments":  # once for a model's calls
                     found += result.hint not in self.told
                     self.told.add(result.hint)
+                elif node.index in self.joining and result.kind in _JOINED:
+                    self.joining.discard(node.index)  # the branch's fix joins it
                 else:
                     found += 1
                 if not self.recover(node, result):
@@ -156,6 +166,15 @@ class _MoreDifferences:
                 return False
             self.ref_alias[(node.index, 0)] = self.instead(node)
             self.passed.add(node.index)
+        elif action == "branch":
+            nodes, join = args
+            for n in nodes:
+                if len(n.shapes) != 1 or not n.inputs:
+                    return False
+                self.ref_alias[(n.index, 0)] = self.tensor(n.inputs[0])
+                self.passed.add(n.index)
+            if join is not None:
+                self.joining.add(join.index)
         elif action == "skip":
             return all(self.skip(n) for n in args[0])
         elif action == "again":

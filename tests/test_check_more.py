@@ -514,3 +514,113 @@ def test_the_first_of_a_block_of_like_layers_is_changed_not_extra():
         message=["(your 1st Dense layer) uses the 'tanh' activation"],
         hint=["Change it to Dense(16, activation='relu')."],
     )
+
+
+# -- a missing branch: added and joined in one fix ---------------------------------
+def shortcut_block(*, shortcut=True, first=False, units=16, drop=False):
+    """A block with a projection shortcut: Add([Dense(8)(x), block(x)]); the
+    shortcut's Dense made ``first`` or after the block, followed by a
+    Dropout when ``drop``; ``units`` of the block's first Dense."""
+    x = keras.Input((8,), name="x")
+    if shortcut and first:
+        s = Dense(8, name="proj")(x)
+    h = Dense(8, name="f_2")(Dense(units, activation="relu", name="f_1")(x))
+    if shortcut and not first:
+        s = Dense(8, name="proj")(x)
+    if shortcut:
+        s = layers.Dropout(0.5, name="proj_drop")(s) if drop else s
+        h = layers.Add(name="add")([s, h])
+    return keras.Model(x, layers.Activation("relu", name="act")(h))
+
+
+@pytest.mark.parametrize("first", [True, False], ids=["made-first", "made-after"])
+def test_a_missing_shortcut_and_its_merge_are_one_difference(first):
+    """Whether the reference makes its shortcut's Dense(8) before the block
+    or after it: that Dense is missing (not the block's Dense(8) 'f_2', with
+    'f_1' an extra layer in front of it), and adding it is joining it too,
+    as a layer whose result leads to no output is not in the model."""
+    reference = shortcut_block(first=first)
+    result = check(shortcut_block(shortcut=False), reference)
+    says(
+        result,
+        "missing-layer",
+        None,
+        message=[
+            "Your model is missing a branch: the reference also applies Dense(8) "
+            "to the input, besides 'f_1', and nothing in your model does. The "
+            "reference combines the result and the output of 'f_2' with Add()."
+        ],
+        hint=[
+            "Add Dense(8) and call it on the input too (several layers can read "
+            "the same tensor); then combine its result and the output of 'f_2' "
+            "with Add(), in this order: a layer whose result does not lead to "
+            "the model's outputs is not part of the model."
+        ],
+        not_in_message=["extra"],
+    )
+    assert (result.more, result.more_note) == (0, "")
+    # the Dense added alone is not in the model: the same difference again
+    x = keras.Input((8,), name="x")
+    h = Dense(8, name="f_2")(Dense(16, activation="relu", name="f_1")(x))
+    Dense(8, name="proj")(x)
+    again = check(keras.Model(x, layers.Activation("relu")(h)), reference)
+    assert (again.kind, again.message) == (result.kind, result.message)
+    assert check(shortcut_block(first=not first), reference)  # fixed as told
+
+
+def test_a_missing_branch_of_two_layers_is_one_difference():
+    result = check(shortcut_block(shortcut=False), shortcut_block(drop=True))
+    says(
+        result,
+        "missing-layer",
+        None,
+        message=[
+            "also applies Dense(8), then Dropout(0.5), to the input, besides 'f_1'"
+        ],
+        hint=[
+            "Add Dense(8), then Dropout(0.5): call the first on the input too, and "
+            "each on the result of the one before",
+            "then combine its result and the output of 'f_2' with Add()",
+        ],
+    )
+    assert result.more == 0
+
+
+def test_a_missing_branch_is_counted_apart_from_other_differences():
+    """The block's first Dense with other units is one more difference; the
+    block is still the block, which the shortcut's Add combines, not the
+    shortcut's Dense(8) with an extra layer in front of it."""
+    result = check(shortcut_block(shortcut=False, units=32), shortcut_block())
+    says(
+        result,
+        "missing-layer",
+        None,
+        message=["The reference combines the result and the output of 'f_2'"],
+    )
+    assert (result.more, result.more_at_least) == (1, False)
+    fixed = check(shortcut_block(units=32), shortcut_block())
+    says(fixed, "units", "f_1")
+    assert fixed.more == 0
+
+
+def test_a_branch_missing_from_a_merge_that_is_there_is_one_difference():
+    """The student's Concatenate reads one head twice: the missing head and
+    its place in the merge are one fix."""
+
+    def heads(two):
+        x = keras.Input((8,))
+        h = Dense(4, activation="relu", name="h")(x)
+        a = Dense(2, name="a")(h)
+        b = Dense(3, name="b")(h) if two else a
+        return keras.Model(x, layers.Concatenate(name="both")([a, b]))
+
+    result = check(heads(False), heads(True))
+    says(
+        result,
+        "missing-layer",
+        "h",
+        message=["The reference combines the output of 'a' and the result with"],
+        hint=["then combine the output of 'a' and its result with Concatenate()"],
+    )
+    assert result.more == 0
+    assert check(heads(True), heads(True))
