@@ -34,8 +34,13 @@ fix pairs.
 A difference that changes the model as a whole (another number of inputs or
 outputs, a keras.Sequential answer to a reference that branches) ends the
 count: what comes after it cannot be told yet, and the result says "at
-least".  The count never changes the first difference, which the strict
-walk found.
+least".  So does a layer paired with one that returns another number of
+tensors, some of which are read (an LSTM whose states a Concatenate reads,
+where the student has a Flatten or a plain LSTM): the fix gives the student
+tensors their model does not have yet, and how many differences remain
+depends on what they then read them with, which no hint can tell in
+advance.  (States unpacked and left unused pair as the same layer.)  The
+count never changes the first difference, which the strict walk found.
 """
 
 from __future__ import annotations
@@ -107,9 +112,9 @@ class _MoreDifferences:
             found, stopped = walk.count_differences()
         except Exception:  # noqa: BLE001 - the count is an extra: never fail
             return result
-        if found < 2:
+        if found < 2 and not stopped:
             return result
-        return replace(result, more=found - 1, more_at_least=stopped)
+        return replace(result, more=max(found - 1, 0), more_at_least=stopped)
 
     def count_differences(self) -> tuple[int, bool]:
         """(How many differences the lenient walk finds, whether it had to
@@ -156,7 +161,7 @@ class _MoreDifferences:
         action, *args = repair
         if action == "pair":
             (s,) = args
-            if len(s.shapes) != len(node.shapes):  # its outputs cannot pair
+            if not self.outputs_pair(node, s):
                 return False
             self.force(node, s)
             if result.kind == "activation":
@@ -194,6 +199,18 @@ class _MoreDifferences:
             self.force(node, s)
             self.force(r, g)
             self.ref_alias[(r.index, 0)] = (s.index, 0)
+        return True
+
+    def outputs_pair(self, r: _Node, s: _Node) -> bool:
+        """The reference's ``r`` and the student's ``s`` return as many
+        tensors, or the ones only one of them returns are read by nothing
+        (an LSTM's states unpacked and left unused): the others pair."""
+        if len(r.shapes) == len(s.shapes):
+            return True
+        for flat, n in ((self.ref, r), (self.stu, s)):
+            for k in range(min(len(r.shapes), len(s.shapes)), len(n.shapes)):
+                if (n.index, k) in flat.consumers or (n.index, k) in flat.output_set:
+                    return False
         return True
 
     def instead(self, node: _Node) -> Tensor:

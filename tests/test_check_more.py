@@ -502,6 +502,60 @@ def test_a_count_that_cannot_go_on_says_at_least():
     )
 
 
+def _lstm_reference():
+    """An LSTM whose states are unpacked and left unused."""
+    x = keras.Input((5, 3))
+    h = Dense(8, activation="relu")(x)
+    out, _, _ = layers.LSTM(4, return_state=True)(h)
+    return keras.Model(x, Dense(2)(out))
+
+
+def _lstm_answer(units, state, out):
+    x = keras.Input((5, 3))
+    h = Dense(units, activation="relu", name="h")(x)
+    seq = layers.LSTM(4, return_state=state, name="lstm")(h)
+    seq = seq[0] if state else seq
+    return keras.Model(x, Dense(out, name="out")(seq))
+
+
+def test_states_left_unused_do_not_stop_the_count():
+    """An LSTM without return_state where the reference's returns states it
+    does not use: the same layer with another setting, and the count goes on
+    past it, exact, down to the last difference."""
+    first = check(_lstm_answer(6, False, 3), _lstm_reference())
+    says(first, "units", "h")
+    assert (first.more, first.more_at_least) == (2, False)
+    second = check(_lstm_answer(8, False, 3), _lstm_reference())
+    says(second, "config", "lstm", message=["has return_state=False"])
+    assert (second.more, second.more_at_least) == (1, False)
+    third = check(_lstm_answer(8, True, 3), _lstm_reference())
+    says(third, "units", "out")
+    assert (third.more, third.more_at_least, third.more_note) == (0, False, "")
+    assert check(_lstm_answer(8, True, 2), _lstm_reference())
+
+
+def test_a_first_difference_the_count_cannot_go_past_says_there_may_be_more():
+    """A Flatten where the reference's LSTM returns states that its
+    Concatenate reads: after it, what remains cannot be told, and the result
+    says so rather than nothing (which reads as 'the last one')."""
+    x = keras.Input((5, 3))
+    h = Dense(8, activation="relu")(x)
+    seq, state, _ = layers.LSTM(4, return_sequences=True, return_state=True)(h)
+    merged = layers.Concatenate()([layers.Flatten()(seq), state])
+    reference = keras.Model(x, Dense(2)(merged))
+    x = keras.Input((5, 3))
+    flat = layers.Flatten(name="flat")(Dense(8, activation="relu", name="h")(x))
+    merged = layers.Concatenate()([flat, Dense(4)(flat)])
+    result = check(keras.Model(x, Dense(2)(merged)), reference)
+    says(result, "layer-type", "flat")
+    assert (result.more, result.more_at_least) == (0, True)
+    note = (
+        "There may be more differences after this one: fix it, then check again to see."
+    )
+    assert result.more_note == note
+    assert str(result).endswith(f"\nHint: {result.hint}\n{note}")
+
+
 def test_the_first_of_a_block_of_like_layers_is_changed_not_extra():
     """Lesson 5's block: 'h' and 'f_1' are both Dense(16, relu); an 'h'
     with another activation is that, not one layer too many in front of
