@@ -12,7 +12,8 @@ reference's (``comes_next``); a layer of the right type with other settings
 is told by :class:`._check_settings._Settings`, one called with other
 arguments (``training=True``) by :class:`._check_calls._CallArguments`,
 and one wired to other tensors, or missing, by
-:class:`._check_wiring._Wiring`.  The checks on the model as a whole
+:class:`._check_wiring._Wiring` (a missing branch, told whole, by
+:class:`._check_branches._Branches`).  The checks on the model as a whole
 (inputs, outputs, the final verdict) come from
 :class:`._check_whole._WholeModel`, and those about the API style (a
 Sequential student facing a branching reference, the style an exercise asks
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 from ._check_activations import same_activation
 from ._check_api_style import _ApiStyle
+from ._check_branches import _Branches
 from ._check_calls import _CallArguments, _same_call
 from ._check_chains import _chain, _edit_cost, _first_edit, _moved
 from ._check_describe import _describe
@@ -53,7 +55,13 @@ _COMMUTATIVE = frozenset({"Add", "Multiply", "Average", "Maximum", "Minimum"})
 
 
 class _Comparison(
-    _WholeModel, _ApiStyle, _Settings, _Wiring, _CallArguments, _MoreDifferences
+    _WholeModel,
+    _ApiStyle,
+    _Settings,
+    _Wiring,
+    _Branches,
+    _CallArguments,
+    _MoreDifferences,
 ):
     def __init__(self, ref: _Flat, stu: _Flat, style: str | None = None):
         self.ref = ref

@@ -10,8 +10,8 @@ it meets on the way.  The count is what check() would find, one "Not yet"
 after the other, for a student who fixes each as told.
 
 Each difference the walk finds leaves a ``repair``, set where it is found
-(:mod:`kerasteach._check_align`, :mod:`kerasteach._check_wiring`): what the
-fix pairs.
+(:mod:`kerasteach._check_align`, :mod:`kerasteach._check_wiring`,
+:mod:`kerasteach._check_branches`): what the fix pairs.
 
 * ``("pair", s)``: the reference's call and the student's call ``s`` are
   the same call, once fixed (other settings, another type, other tensors or
