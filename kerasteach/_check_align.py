@@ -12,7 +12,8 @@ reference's (``comes_next``); a layer of the right type with other settings
 is told by :class:`._check_settings._Settings`, one called with other
 arguments (``training=True``) by :class:`._check_calls._CallArguments`,
 and one wired to other tensors, or missing, by
-:class:`._check_wiring._Wiring`.  The checks on the model as a whole
+:class:`._check_wiring._Wiring` (a missing branch, told whole, by
+:class:`._check_branches._Branches`).  The checks on the model as a whole
 (inputs, outputs, the final verdict) come from
 :class:`._check_whole._WholeModel`, and those about the API style (a
 Sequential student facing a branching reference, the style an exercise asks
@@ -26,8 +27,9 @@ from __future__ import annotations
 
 from ._check_activations import same_activation
 from ._check_api_style import _ApiStyle
+from ._check_branches import _Branches
 from ._check_calls import _CallArguments, _same_call
-from ._check_chains import _chain, _first_edit, _moved
+from ._check_chains import _chain, _edit_cost, _first_edit, _moved
 from ._check_describe import _describe
 from ._check_flat import Tensor, _Flat, _Node, _same
 from ._check_more import _MoreDifferences
@@ -53,7 +55,13 @@ _COMMUTATIVE = frozenset({"Add", "Multiply", "Average", "Maximum", "Minimum"})
 
 
 class _Comparison(
-    _WholeModel, _ApiStyle, _Settings, _Wiring, _CallArguments, _MoreDifferences
+    _WholeModel,
+    _ApiStyle,
+    _Settings,
+    _Wiring,
+    _Branches,
+    _CallArguments,
+    _MoreDifferences,
 ):
     def __init__(self, ref: _Flat, stu: _Flat, style: str | None = None):
         self.ref = ref
@@ -123,6 +131,7 @@ class _Comparison(
         # a reader that is exactly another reference call on these tensors is
         # that call (a sibling branch), not this one gone wrong
         candidates = [s for s in candidates if not self.is_sibling(node, s)]
+        candidates = [s for s in candidates if not self.fits_later(node, s)]
         if candidates:
             candidates.sort(key=lambda s: s.class_name != node.class_name)
             return self.diverge(node, candidates[0])
@@ -140,6 +149,31 @@ class _Comparison(
             if all(t[0] in self.map for t in r.inputs):
                 if tuple(self.tensor(t) for t in r.inputs) == self.reads(s):
                     return True
+        return False
+
+    def fits_later(self, node: _Node, s: _Node) -> bool:
+        """``s`` is another reference call than ``node`` with other settings:
+        one of its class that reads the same tensors, whose chain of layers
+        ``s`` and those after it are closer to (a shortcut's Dense missing,
+        and the block's first Dense, with other units, read as the block's,
+        not as the shortcut's with extra layers after it)."""
+        mine = None
+        stu_chain = [self.stu.nodes[i] for i in _chain(self.stu, s.index, self.used)]
+        for r in self.ref.nodes:
+            if r.index in self.map or r.index == node.index:
+                continue
+            if r.class_name != s.class_name or not all(
+                t[0] in self.map or t in self.ref_alias for t in r.inputs
+            ):
+                continue
+            if tuple(self.tensor(t) for t in r.inputs) != self.reads(s):
+                continue
+            if mine is None:
+                chain = [self.ref.nodes[i] for i in _chain(self.ref, node.index)]
+                mine = _edit_cost(chain, stu_chain)
+            chain = [self.ref.nodes[i] for i in _chain(self.ref, r.index)]
+            if _edit_cost(chain, stu_chain) < mine:
+                return True
         return False
 
     def pair(self, node: _Node, s: _Node) -> CheckResult | None:

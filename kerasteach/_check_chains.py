@@ -15,6 +15,8 @@ from ._check_flat import Tensor, _Flat, _Node, _same
 from .graph import INPUT
 
 _MAX_CHAIN = 24
+# the cost of a layer of another type, against 1 for a missing or extra one
+_REPLACE = 1.5
 
 
 def _chain(flat: _Flat, start: int, stop=frozenset()) -> list[int]:
@@ -40,23 +42,17 @@ def _first_edit(ref: list[_Node], stu: list[_Node]) -> str:
     """The first step of the cheapest way to turn ``stu`` into ``ref``:
     ``"missing"`` (a reference layer is absent), ``"extra"`` (a student layer
     is too many) or ``"change"`` (the first layers differ in type or settings).
+
+    A layer of another type costs more than one missing or extra layer, and
+    less than both: in one place (a GaussianNoise where the reference has a
+    Dropout) it is one layer to replace; but a layer left out here and one
+    added further on are that, a missing layer and an extra one, not each
+    layer in between replaced by the next (which would tell a student to
+    replace a Dense layer that only has another activation by a Dropout).
     """
     n, m = len(ref), len(stu)
-
-    def sub(i, j):
-        if _same(ref[i], stu[j]):
-            return 0.0
-        return 0.5 if ref[i].class_name == stu[j].class_name else 1.0
-
-    cost = [[0.0] * (m + 1) for _ in range(n + 1)]
-    for i in range(n, -1, -1):
-        for j in range(m, -1, -1):
-            if i == n or j == m:
-                cost[i][j] = float((n - i) + (m - j))
-                continue
-            cost[i][j] = min(
-                sub(i, j) + cost[i + 1][j + 1], 1 + cost[i + 1][j], 1 + cost[i][j + 1]
-            )
+    cost = _costs(ref, stu)
+    sub = _sub(ref, stu)
     best = cost[0][0]
     options = []  # in order of preference when several are cheapest
     if ref[0].class_name == stu[0].class_name:
@@ -71,6 +67,38 @@ def _first_edit(ref: list[_Node], stu: list[_Node]) -> str:
         ("extra", 1 + cost[0][1]),
     ]
     return next(op for op, c in options if c == best)
+
+
+def _sub(ref: list[_Node], stu: list[_Node]):
+    """The cost of ``stu[j]`` in the place of ``ref[i]``."""
+
+    def sub(i, j):
+        if _same(ref[i], stu[j]):
+            return 0.0
+        return 0.5 if ref[i].class_name == stu[j].class_name else _REPLACE
+
+    return sub
+
+
+def _costs(ref: list[_Node], stu: list[_Node]) -> list[list[float]]:
+    """``cost[i][j]``: the cheapest way to turn ``stu[j:]`` into ``ref[i:]``."""
+    n, m = len(ref), len(stu)
+    sub = _sub(ref, stu)
+    cost = [[0.0] * (m + 1) for _ in range(n + 1)]
+    for i in range(n, -1, -1):
+        for j in range(m, -1, -1):
+            if i == n or j == m:
+                cost[i][j] = float((n - i) + (m - j))
+                continue
+            cost[i][j] = min(
+                sub(i, j) + cost[i + 1][j + 1], 1 + cost[i + 1][j], 1 + cost[i][j + 1]
+            )
+    return cost
+
+
+def _edit_cost(ref: list[_Node], stu: list[_Node]) -> float:
+    """How far the chain ``stu`` is from ``ref`` (see ``_first_edit``)."""
+    return _costs(ref, stu)[0][0]
 
 
 def _moved(ref: list[_Node], stu: list[_Node]) -> tuple[str, int] | None:

@@ -10,14 +10,18 @@ it meets on the way.  The count is what check() would find, one "Not yet"
 after the other, for a student who fixes each as told.
 
 Each difference the walk finds leaves a ``repair``, set where it is found
-(:mod:`kerasteach._check_align`, :mod:`kerasteach._check_wiring`): what the
-fix pairs.
+(:mod:`kerasteach._check_align`, :mod:`kerasteach._check_wiring`,
+:mod:`kerasteach._check_branches`): what the fix pairs.
 
 * ``("pair", s)``: the reference's call and the student's call ``s`` are
   the same call, once fixed (other settings, another type, other tensors or
   arguments, a layer shared or not);
 * ``("missing",)``: the reference's call is missing: the tensor it reads
   stands for its output;
+* ``("branch", nodes, join)``: the reference's ``nodes``, a branch, are
+  missing, each as above; joining the branch is part of the same fix, so the
+  merge ``join`` that reads it (or None) is not counted again when it is
+  missing or wired otherwise;
 * ``("skip", nodes)``: the student's ``nodes`` are extra: each one's output
   stands for its input;
 * ``("again", pairs)``: a layer called a second time on the same data: the
@@ -30,8 +34,13 @@ fix pairs.
 A difference that changes the model as a whole (another number of inputs or
 outputs, a keras.Sequential answer to a reference that branches) ends the
 count: what comes after it cannot be told yet, and the result says "at
-least".  The count never changes the first difference, which the strict
-walk found.
+least".  So does a layer paired with one that returns another number of
+tensors, some of which are read (an LSTM whose states a Concatenate reads,
+where the student has a Flatten or a plain LSTM): the fix gives the student
+tensors their model does not have yet, and how many differences remain
+depends on what they then read them with, which no hint can tell in
+advance.  (States unpacked and left unused pair as the same layer.)  The
+count never changes the first difference, which the strict walk found.
 """
 
 from __future__ import annotations
@@ -44,6 +53,8 @@ from .graph import INPUT
 
 # kinds a walk cannot go on from: the model as a whole differs
 _WHOLE = frozenset({"inputs", "outputs", "needs-functional", "input-order"})
+# what the merge that joins a missing branch says before the branch is added
+_JOINED = frozenset({"missing-layer", "connection"})
 
 
 class _MoreDifferences:
@@ -68,6 +79,8 @@ class _MoreDifferences:
         self.stu_alias: dict[Tensor, Tensor] = {}
         self.alias_readers: dict[Tensor, list[int]] = {}
         self.passed: set[int] = set()  # reference calls found missing
+        # merges that join a missing branch: wiring them is that branch's fix
+        self.joining: set[int] = set()
         # the hints of "call-arguments" results: a nested model's call is
         # told for each layer inside it, and fixed once
         self.told: set[str] = set()
@@ -99,9 +112,9 @@ class _MoreDifferences:
             found, stopped = walk.count_differences()
         except Exception:  # noqa: BLE001 - the count is an extra: never fail
             return result
-        if found < 2:
+        if found < 2 and not stopped:
             return result
-        return replace(result, more=found - 1, more_at_least=stopped)
+        return replace(result, more=max(found - 1, 0), more_at_least=stopped)
 
     def count_differences(self) -> tuple[int, bool]:
         """(How many differences the lenient walk finds, whether it had to
@@ -129,6 +142,8 @@ class _MoreDifferences:
                 if result.kind == "call-arguments":  # once for a model's calls
                     found += result.hint not in self.told
                     self.told.add(result.hint)
+                elif node.index in self.joining and result.kind in _JOINED:
+                    self.joining.discard(node.index)  # the branch's fix joins it
                 else:
                     found += 1
                 if not self.recover(node, result):
@@ -146,7 +161,7 @@ class _MoreDifferences:
         action, *args = repair
         if action == "pair":
             (s,) = args
-            if len(s.shapes) != len(node.shapes):  # its outputs cannot pair
+            if not self.outputs_pair(node, s):
                 return False
             self.force(node, s)
             if result.kind == "activation":
@@ -156,6 +171,15 @@ class _MoreDifferences:
                 return False
             self.ref_alias[(node.index, 0)] = self.instead(node)
             self.passed.add(node.index)
+        elif action == "branch":
+            nodes, join = args
+            for n in nodes:
+                if len(n.shapes) != 1 or not n.inputs:
+                    return False
+                self.ref_alias[(n.index, 0)] = self.tensor(n.inputs[0])
+                self.passed.add(n.index)
+            if join is not None:
+                self.joining.add(join.index)
         elif action == "skip":
             return all(self.skip(n) for n in args[0])
         elif action == "again":
@@ -175,6 +199,18 @@ class _MoreDifferences:
             self.force(node, s)
             self.force(r, g)
             self.ref_alias[(r.index, 0)] = (s.index, 0)
+        return True
+
+    def outputs_pair(self, r: _Node, s: _Node) -> bool:
+        """The reference's ``r`` and the student's ``s`` return as many
+        tensors, or the ones only one of them returns are read by nothing
+        (an LSTM's states unpacked and left unused): the others pair."""
+        if len(r.shapes) == len(s.shapes):
+            return True
+        for flat, n in ((self.ref, r), (self.stu, s)):
+            for k in range(min(len(r.shapes), len(s.shapes)), len(n.shapes)):
+                if (n.index, k) in flat.consumers or (n.index, k) in flat.output_set:
+                    return False
         return True
 
     def instead(self, node: _Node) -> Tensor:

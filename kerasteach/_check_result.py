@@ -42,7 +42,8 @@ class CheckResult:
     correct.  ``more`` is how many more differences check() sees after
     this one (0 when it is the only one, or when what comes after it cannot
     be told yet), each as check() would tell it once the ones before are
-    fixed; ``more_at_least`` says there may be others after these.  The
+    fixed; ``more_at_least`` says there may be others after these (when
+    ``more`` is 0, that there may be others after this one).  The
     message stays about the first: one at a time is what a student can act
     on, and the count tells them that fixing it is not the end.
     """
@@ -61,9 +62,15 @@ class CheckResult:
     @property
     def more_note(self) -> str:
         """``This is the first of 3 differences: ...``, or "" when this is
-        the only one check() sees."""
-        if self.correct or self.more < 1:
+        the only one check() sees; when check() cannot tell what comes after
+        it, that there may be more."""
+        if self.correct or (self.more < 1 and not self.more_at_least):
             return ""
+        if self.more < 1:
+            return (
+                "There may be more differences after this one: fix it, then "
+                "check again to see."
+            )
         total = f"{'at least ' if self.more_at_least else ''}{self.more + 1}"
         return (
             f"This is the first of {total} differences: fix it, then check "

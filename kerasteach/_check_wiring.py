@@ -7,7 +7,8 @@ why, when it is plain: an extra layer in front of it, a layer in front of
 it that belongs after it (an Activation before a skip connection's Add, an
 Add inside the block it should close), a layer called twice on the same
 data, a merge given its tensors in another order), or a layer, branch or
-merge the student's model lacks.
+merge the student's model lacks (a branch told by
+:mod:`kerasteach._check_branches`).
 """
 
 from __future__ import annotations
@@ -143,7 +144,14 @@ class _Wiring:
     def unreached(self, node: _Node, want, free) -> CheckResult:
         """No free student call reads exactly the tensors ``node`` reads."""
         self.repair = ("missing",)  # unless a layer of its class reads others
-        same_class = [s for s in free if s.class_name == node.class_name]
+        # a layer placed and wired as a later reference call is that call,
+        # even when it is just like this one (a shortcut's Dense(8) and the
+        # block's last): this one is then missing
+        same_class = [
+            s
+            for s in free
+            if s.class_name == node.class_name and not self.is_later(node, s)
+        ]
         same_class.sort(key=lambda s: not _same(node, s))
         if same_class and not _same(node, same_class[0]):
             # a layer that matches a later reference layer exactly is that
@@ -240,22 +248,7 @@ class _Wiring:
                 layer,
             )
         if readers and not ends:
-            others = " and ".join(_said(self.stu, r) for r in readers[:2])
-            return _wrong(
-                "missing-layer",
-                f"your model is missing a branch: the reference also applies "
-                f"{desc} to {_output_of(wanted)}, besides {others}, and nothing "
-                "in your model does.",
-                f"Add {desc} and call it on {_output_of(wanted)} too: several "
-                "layers can read the same tensor."
-                + (
-                    " A keras.Sequential model cannot branch: write this model "
-                    "with the Functional API."
-                    if self.stu.origin == "sequential"
-                    else ""
-                ),
-                layer,
-            )
+            return self.missing_branch(node, wanted, readers, layer)
         where = (
             f"your model stops after {wanted}" if ends else "nothing in your model does"
         )

@@ -336,9 +336,6 @@ def iris_answer(mistakes):
         combo
         for n in range(1, len(_IRIS_MISTAKES) + 1)
         for combo in itertools.combinations(_IRIS_MISTAKES, n)
-        # a layer missing and one too many in the same chain may read as one
-        # layer of another type in their place: one difference, not two
-        if not {"no-dropout", "softmax-again"} <= set(combo)
     ],
     ids="+".join,
 )
@@ -381,6 +378,53 @@ def test_lesson_9s_answer_is_told_both_its_mistakes_one_after_the_other():
     says(second, "activation", "species")
     assert second.more == 0 and "first of" not in str(second)
     assert check(answer(True, "softmax"), iris())
+
+
+def _named_iris(*stack):
+    return keras.Sequential([keras.Input(shape=(4,)), *stack])
+
+
+def test_a_layer_left_out_and_one_added_further_on_are_two_differences():
+    """Lesson 9's Dropout forgotten and a softmax added at the end, with the
+    second hidden layer in tanh: the Dropout is missing, not 'hidden_2' a
+    layer of another type to replace by a Dropout (which would leave the
+    student replacing each layer after it by the next)."""
+    answer = _named_iris(
+        Dense(32, activation="relu", name="hidden_1"),
+        Dense(16, activation="tanh", name="hidden_2"),
+        Dense(3, activation="softmax", name="species"),
+        layers.Activation("softmax", name="again"),
+    )
+    result = check(answer, iris())
+    says(
+        result,
+        "missing-layer",
+        "hidden_1",
+        message=["after 'hidden_1' the reference has Dropout(0.1)"],
+        hint=["Add Dropout(0.1) between 'hidden_1' and 'hidden_2'."],
+        not_in_message=["Dropout layer: Dropout(0.1)"],
+    )
+    assert (result.more, result.more_at_least) == (2, False)
+
+
+def test_a_layer_of_another_type_in_the_same_place_is_one_difference():
+    """A GaussianNoise where the reference has its Dropout: one layer to
+    replace, one fix, and then the model is right."""
+    answer = _named_iris(
+        Dense(32, activation="relu", name="hidden_1"),
+        layers.GaussianNoise(0.1, name="noise"),
+        Dense(16, activation="relu", name="hidden_2"),
+        Dense(3, activation="softmax", name="species"),
+    )
+    result = check(answer, iris())
+    says(
+        result,
+        "layer-type",
+        "noise",
+        message=["Layer 'noise' is a GaussianNoise layer"],
+        hint=["Replace 'noise' with Dropout(0.1)."],
+    )
+    assert (result.more, result.more_note) == (0, "")
 
 
 # lesson 5's skip block answered with some of these mistakes
@@ -458,6 +502,60 @@ def test_a_count_that_cannot_go_on_says_at_least():
     )
 
 
+def _lstm_reference():
+    """An LSTM whose states are unpacked and left unused."""
+    x = keras.Input((5, 3))
+    h = Dense(8, activation="relu")(x)
+    out, _, _ = layers.LSTM(4, return_state=True)(h)
+    return keras.Model(x, Dense(2)(out))
+
+
+def _lstm_answer(units, state, out):
+    x = keras.Input((5, 3))
+    h = Dense(units, activation="relu", name="h")(x)
+    seq = layers.LSTM(4, return_state=state, name="lstm")(h)
+    seq = seq[0] if state else seq
+    return keras.Model(x, Dense(out, name="out")(seq))
+
+
+def test_states_left_unused_do_not_stop_the_count():
+    """An LSTM without return_state where the reference's returns states it
+    does not use: the same layer with another setting, and the count goes on
+    past it, exact, down to the last difference."""
+    first = check(_lstm_answer(6, False, 3), _lstm_reference())
+    says(first, "units", "h")
+    assert (first.more, first.more_at_least) == (2, False)
+    second = check(_lstm_answer(8, False, 3), _lstm_reference())
+    says(second, "config", "lstm", message=["has return_state=False"])
+    assert (second.more, second.more_at_least) == (1, False)
+    third = check(_lstm_answer(8, True, 3), _lstm_reference())
+    says(third, "units", "out")
+    assert (third.more, third.more_at_least, third.more_note) == (0, False, "")
+    assert check(_lstm_answer(8, True, 2), _lstm_reference())
+
+
+def test_a_first_difference_the_count_cannot_go_past_says_there_may_be_more():
+    """A Flatten where the reference's LSTM returns states that its
+    Concatenate reads: after it, what remains cannot be told, and the result
+    says so rather than nothing (which reads as 'the last one')."""
+    x = keras.Input((5, 3))
+    h = Dense(8, activation="relu")(x)
+    seq, state, _ = layers.LSTM(4, return_sequences=True, return_state=True)(h)
+    merged = layers.Concatenate()([layers.Flatten()(seq), state])
+    reference = keras.Model(x, Dense(2)(merged))
+    x = keras.Input((5, 3))
+    flat = layers.Flatten(name="flat")(Dense(8, activation="relu", name="h")(x))
+    merged = layers.Concatenate()([flat, Dense(4)(flat)])
+    result = check(keras.Model(x, Dense(2)(merged)), reference)
+    says(result, "layer-type", "flat")
+    assert (result.more, result.more_at_least) == (0, True)
+    note = (
+        "There may be more differences after this one: fix it, then check again to see."
+    )
+    assert result.more_note == note
+    assert str(result).endswith(f"\nHint: {result.hint}\n{note}")
+
+
 def test_the_first_of_a_block_of_like_layers_is_changed_not_extra():
     """Lesson 5's block: 'h' and 'f_1' are both Dense(16, relu); an 'h'
     with another activation is that, not one layer too many in front of
@@ -470,3 +568,113 @@ def test_the_first_of_a_block_of_like_layers_is_changed_not_extra():
         message=["(your 1st Dense layer) uses the 'tanh' activation"],
         hint=["Change it to Dense(16, activation='relu')."],
     )
+
+
+# -- a missing branch: added and joined in one fix ---------------------------------
+def shortcut_block(*, shortcut=True, first=False, units=16, drop=False):
+    """A block with a projection shortcut: Add([Dense(8)(x), block(x)]); the
+    shortcut's Dense made ``first`` or after the block, followed by a
+    Dropout when ``drop``; ``units`` of the block's first Dense."""
+    x = keras.Input((8,), name="x")
+    if shortcut and first:
+        s = Dense(8, name="proj")(x)
+    h = Dense(8, name="f_2")(Dense(units, activation="relu", name="f_1")(x))
+    if shortcut and not first:
+        s = Dense(8, name="proj")(x)
+    if shortcut:
+        s = layers.Dropout(0.5, name="proj_drop")(s) if drop else s
+        h = layers.Add(name="add")([s, h])
+    return keras.Model(x, layers.Activation("relu", name="act")(h))
+
+
+@pytest.mark.parametrize("first", [True, False], ids=["made-first", "made-after"])
+def test_a_missing_shortcut_and_its_merge_are_one_difference(first):
+    """Whether the reference makes its shortcut's Dense(8) before the block
+    or after it: that Dense is missing (not the block's Dense(8) 'f_2', with
+    'f_1' an extra layer in front of it), and adding it is joining it too,
+    as a layer whose result leads to no output is not in the model."""
+    reference = shortcut_block(first=first)
+    result = check(shortcut_block(shortcut=False), reference)
+    says(
+        result,
+        "missing-layer",
+        None,
+        message=[
+            "Your model is missing a branch: the reference also applies Dense(8) "
+            "to the input, besides 'f_1', and nothing in your model does. The "
+            "reference combines the result and the output of 'f_2' with Add()."
+        ],
+        hint=[
+            "Add Dense(8) and call it on the input too (several layers can read "
+            "the same tensor); then combine its result and the output of 'f_2' "
+            "with Add(), in this order: a layer whose result does not lead to "
+            "the model's outputs is not part of the model."
+        ],
+        not_in_message=["extra"],
+    )
+    assert (result.more, result.more_note) == (0, "")
+    # the Dense added alone is not in the model: the same difference again
+    x = keras.Input((8,), name="x")
+    h = Dense(8, name="f_2")(Dense(16, activation="relu", name="f_1")(x))
+    Dense(8, name="proj")(x)
+    again = check(keras.Model(x, layers.Activation("relu")(h)), reference)
+    assert (again.kind, again.message) == (result.kind, result.message)
+    assert check(shortcut_block(first=not first), reference)  # fixed as told
+
+
+def test_a_missing_branch_of_two_layers_is_one_difference():
+    result = check(shortcut_block(shortcut=False), shortcut_block(drop=True))
+    says(
+        result,
+        "missing-layer",
+        None,
+        message=[
+            "also applies Dense(8), then Dropout(0.5), to the input, besides 'f_1'"
+        ],
+        hint=[
+            "Add Dense(8), then Dropout(0.5): call the first on the input too, and "
+            "each on the result of the one before",
+            "then combine its result and the output of 'f_2' with Add()",
+        ],
+    )
+    assert result.more == 0
+
+
+def test_a_missing_branch_is_counted_apart_from_other_differences():
+    """The block's first Dense with other units is one more difference; the
+    block is still the block, which the shortcut's Add combines, not the
+    shortcut's Dense(8) with an extra layer in front of it."""
+    result = check(shortcut_block(shortcut=False, units=32), shortcut_block())
+    says(
+        result,
+        "missing-layer",
+        None,
+        message=["The reference combines the result and the output of 'f_2'"],
+    )
+    assert (result.more, result.more_at_least) == (1, False)
+    fixed = check(shortcut_block(units=32), shortcut_block())
+    says(fixed, "units", "f_1")
+    assert fixed.more == 0
+
+
+def test_a_branch_missing_from_a_merge_that_is_there_is_one_difference():
+    """The student's Concatenate reads one head twice: the missing head and
+    its place in the merge are one fix."""
+
+    def heads(two):
+        x = keras.Input((8,))
+        h = Dense(4, activation="relu", name="h")(x)
+        a = Dense(2, name="a")(h)
+        b = Dense(3, name="b")(h) if two else a
+        return keras.Model(x, layers.Concatenate(name="both")([a, b]))
+
+    result = check(heads(False), heads(True))
+    says(
+        result,
+        "missing-layer",
+        "h",
+        message=["The reference combines the output of 'a' and the result with"],
+        hint=["then combine the output of 'a' and its result with Concatenate()"],
+    )
+    assert result.more == 0
+    assert check(heads(True), heads(True))
