@@ -360,6 +360,31 @@ _MSE = _model("layers.Dense(1)", "mse", "np.zeros((10, 4))", "np.zeros((10, 1))"
             ["Keras trained on all 10 samples and kept none aside to check the model"],
             "validation_split=0.2",
         ),
+        # Python reads True as 1: Keras trained one epoch without a word
+        (
+            "epochs=True",
+            [
+                "model.fit() got epochs=True, which Python reads as 1: it went "
+                "through the data once, without a word.",
+                "a whole number, 1 or more, and True is not a count (it is a "
+                "yes/no value). Write epochs=10:",
+            ],
+            "epochs=10",
+        ),
+        (
+            "epochs=False",
+            ["got epochs=False, so it went through the data 0 times"],
+            "epochs=10",
+        ),
+        (
+            "batch_size=True",
+            [
+                "model.fit() got batch_size=True, which Python reads as 1: it "
+                "trained on 1 sample at a time, without a word.",
+                "and True is not a count",
+            ],
+            "batch_size=32",
+        ),
     ],
 )
 def test_a_fit_number_keras_trains_with_anyway_gets_a_note_and_the_line(
@@ -389,6 +414,20 @@ def test_a_fit_number_keras_trains_with_anyway_gets_a_note_and_the_line(
             "validation_split is the share of the samples",
             None,
         ),
+        (
+            "validation_split=True",
+            "(0.2 keeps 20 % aside), and True is not a number (it is a yes/no "
+            "value). Write validation_split=0.2",
+            None,
+        ),
+        # shown as written, in plain words: no "inf", no "infinity"
+        (
+            'epochs=float("inf")',
+            "epochs is how many times training goes through all the samples: "
+            "a whole number, 1 or more. Write epochs=10:",
+            "epochs=10",
+        ),
+        ('epochs=float("nan")', "a whole number, 1 or more.", "epochs=10"),
     ],
 )
 def test_a_fit_number_that_stops_keras_says_what_the_setting_takes(
@@ -399,6 +438,8 @@ def test_a_fit_number_that_stops_keras_says_what_the_setting_takes(
     assert problem.line == 5
     assert problem.message.startswith(f"model.fit() cannot take {setting} on line 5:")
     assert words in problem.message
+    assert "inf" not in problem.message.replace('"inf"', "")
+    assert "nan" not in problem.message.replace('"nan"', "")
     _plain(problem.message)
     line = problem.message.rsplit("\n    ", 1)[1]
     assert line == f"model.fit(x, y, {fixed or 'validation_split=0.2'}, verbose=0)"
@@ -447,6 +488,19 @@ def test_a_fit_number_that_stops_keras_says_what_the_setting_takes(
             'epochs="five"',
             "a whole number, 1 or more, and 'five' is text. Write epochs=10:",
             "epochs=10",
+        ),
+        # the comma makes a tuple: the number inside is the one meant
+        (
+            "epochs=(5,)",
+            "a whole number, 1 or more, and (5,) is a tuple (the comma makes it "
+            "one). Write epochs=5:",
+            "epochs=5",
+        ),
+        (
+            "batch_size=[16]",
+            "and [16] is a list (the square brackets make it one). Write "
+            "batch_size=16:",
+            "batch_size=16",
         ),
     ],
 )
@@ -497,6 +551,7 @@ def test_a_fit_number_in_quotes_gets_one_fit_takes_in_plain_words(
         problem.message
     )
     assert words in problem.message
+    assert problem.message.count("whole number") == 1, problem.message
     _plain(problem.message)
     line = _shown(problem.message, "without the quotes:")
     assert line == f"model.fit(x, y, {fixed}, verbose=0)"
