@@ -274,6 +274,83 @@ def test_class_numbers_with_a_loss_not_for_them_get_the_loss_and_layer_to_use(
     assert _works(_model(*fixed, _X, y) + _FIT).notes == []
 
 
+def test_label_messages_name_the_labels_as_fit_is_given_them():
+    # it was "The labels y do not go with ..." whatever the code called them
+    source = _model(
+        'layers.Dense(3, activation="softmax")',
+        "sparse_categorical_crossentropy",
+        _X,
+        _ONE_HOT,
+    ).replace("y =", "targets =")
+    fit = "model.fit(x, targets, verbose=0)\n"
+    _, problem = _run(source + fit)
+    assert problem.message.startswith(
+        "The labels targets do not go with the loss or the last layer on line 5:"
+    )
+    assert "targets (shape (6, 3)) holds one row of 0s and a 1 per sample" in (
+        problem.message
+    )
+    assert "(or give class numbers: targets.argmax(axis=1))." in problem.message
+    assert " y " not in problem.message.split("Keras says")[0]
+    _plain(problem.message)
+    # y= and an expression: named as written
+    _, problem = _run(source + "model.fit(x, y=targets[:6], verbose=0)\n")
+    assert problem.message.startswith("The labels targets[:6] do not go with")
+    assert "class numbers: targets[:6].argmax(axis=1))." in problem.message
+    # a fit over several lines, in a function of the student's
+    _, problem = _run(
+        source + "def train(m, a, b):\n    m.fit(a,\n          b, verbose=0)\n"
+        "train(model, x, targets)\n"
+    )
+    assert problem.message.startswith("The labels b do not go with")
+
+
+def test_label_messages_say_the_labels_when_the_call_cannot_be_read():
+    source = _model(
+        'layers.Dense(3, activation="softmax")',
+        "sparse_categorical_crossentropy",
+        _X,
+        _ONE_HOT,
+    )
+    _, problem = _run(source + "args = (x, y)\nmodel.fit(*args, verbose=0)\n")
+    assert problem.message.startswith(
+        "The labels do not go with the loss or the last layer on line 6:"
+    )
+    assert "The labels (shape (6, 3)) hold one row of 0s and a 1 per sample" in (
+        problem.message
+    )
+    assert "class numbers: labels.argmax(axis=1))." in problem.message
+
+
+@pytest.mark.parametrize("units", [1, 2])
+def test_one_hot_labels_with_binary_crossentropy_get_softmax_and_categorical(units):
+    # it was only "The labels y do not fit the model's output"
+    source = _model(
+        f'layers.Dense({units}, activation="sigmoid")',
+        "binary_crossentropy",
+        _X,
+        _ONE_HOT,
+    ).replace("y =", "onehot =")
+    _, problem = _run(source + "model.fit(x, onehot, verbose=0)\n")
+    assert problem.kind == "data" and problem.line == 5
+    assert problem.message.startswith("The labels onehot do not go with the loss")
+    assert (
+        "onehot (shape (6, 3)) holds one row of 0s and a 1 per sample (one-hot): "
+        f"one column for each of 3 classes, but the last layer gives {units} "
+        f"number{'s' * (units > 1)} per sample. One-hot labels go with a softmax "
+        'over the classes: end the model with layers.Dense(3, activation="softmax") '
+        'and compile it with loss="categorical_crossentropy"'
+    ) in problem.message
+    _plain(problem.message)
+    fixed = _model(
+        'layers.Dense(3, activation="softmax")',
+        "categorical_crossentropy",
+        _X,
+        _ONE_HOT,
+    ).replace("y =", "onehot =")
+    assert _works(fixed + "model.fit(x, onehot, verbose=0)\n").notes == []
+
+
 def test_numbers_to_predict_after_a_linear_layer_keep_the_shapes_message():
     # several outputs without softmax: perhaps numbers to predict, so no
     # loss is named for classes
