@@ -21,12 +21,14 @@ from __future__ import annotations
 
 import ast
 import inspect
+import textwrap
 
 from ._analysis import _and
 from ._widget_call_problems import unexpected_call_keyword
 from ._widget_problem import (
     Problem,
     _at,
+    _statement_span,
     _student_names,
     called_name,
     code_of,
@@ -154,14 +156,19 @@ def _keyword_call(tree, line: int, keyword: str) -> ast.Call | None:
     return None
 
 
-def _on_this_line(text: str, keyword: str, settings, by_place):
-    """For ``layers.Dense(4)(x, units=3)`` on the line ``text``: ``(the
-    line with the settings moved, the line with the one Python named left
-    out, what the first brackets gave for it (see :meth:`_Split.before`),
-    the split call)``, or None when the layer is not made on this line."""
+def _on_this_line(text: str, keyword: str, settings, by_place, kind, line: int = 1):
+    """For ``layers.Dense(4)(x, units=3)`` on the line ``text`` (or on
+    line ``line`` of ``text``, one statement written over several lines):
+    ``(the code with the settings moved, the code with the one Python named
+    left out, what the first brackets gave for it (see
+    :meth:`_Split.before`), the split call)``, or None when the layer is
+    not made in ``text`` by its class ``kind`` (``make()(x, units=3)``:
+    ``make`` is the student's function, which takes no ``units``)."""
     source = text.strip()
-    node = _keyword_call(parsed_code([source]), 1, keyword)
+    node = _keyword_call(parsed_code(source.splitlines()), line, keyword)
     if node is None or not isinstance(node.func, ast.Call):
+        return None
+    if called_name(node.func) != kind:
         return None
     split = _Split(source, node, keyword, settings)
     segment = ast.get_source_segment(source, node)
@@ -178,6 +185,22 @@ def _on_this_line(text: str, keyword: str, settings, by_place):
         split.before(source, make, by_place),
         split,
     )
+
+
+def _in_statement(lines: list[str], line: int, keyword: str, settings, by_place, kind):
+    """:func:`_on_this_line` for the statement written over several lines
+    that holds ``line`` (``x = layers.Dense(4)(\n    x, units=3)``): the
+    statement is written again on one line where the call was (the rest
+    of it as it was, line breaks and all)."""
+    first, last = _statement_span(lines, line)
+    if first == last:
+        return None
+    source = textwrap.dedent("\n".join(lines[first - 1 : last]))
+    found = _on_this_line(source, keyword, settings, by_place, kind, line - first + 1)
+    if found is None:
+        return None
+    fixed, kept, before, split = found
+    return fixed.replace("\n", "\n    "), kept.replace("\n", "\n    "), before, split
 
 
 def _made_on(lines: list[str], variable: str, line: int):
@@ -286,7 +309,7 @@ def _advice_unseen(layer, name: str, variable: str | None) -> str:
     """What to do when where ``layer`` is made is not found: the value it
     has for ``name`` already, if it is a plain one, is changed there."""
     held = getattr(layer, name, None)
-    who = variable or "the layer"
+    who = variable or "The layer"
     if isinstance(held, (int, float, str, tuple)) and not isinstance(held, bool):
         return (
             f"{who} already has {name}={held!r} from where it is made: to "
@@ -311,7 +334,9 @@ def setting_in_call_problem(exc, raw: str, line, text, lines=()) -> Problem | No
         return None
     shown = keyword if name == keyword else f"{keyword}, which Keras 3 calls {name},"
     lines = list(lines)
-    here = _on_this_line(text or "", keyword, settings, by_place)
+    here = _on_this_line(text or "", keyword, settings, by_place, kind)
+    if here is None and line is not None and lines:
+        here = _in_statement(lines, line, keyword, settings, by_place, kind)
     there = None
     if here is None and line is not None and lines:
         there = _elsewhere(lines, line, keyword, settings, by_place, kind)

@@ -17,6 +17,7 @@ labels, for :func:`kerasteach._widget_training_problems.labels_problem`.
 
 from __future__ import annotations
 
+from ._widget_label_names import Labels
 from ._widget_problem import _shape_text
 
 __all__ = ["class_numbers_fix"]
@@ -26,19 +27,23 @@ _CATEGORICAL = "categorical_crossentropy"
 _BINARY = "binary_crossentropy"
 
 
-def _one_hot(units: int) -> str:
+def _one_hot(units: int, named: Labels) -> str:
     return (
-        f"(or give one-hot labels, keras.utils.to_categorical(y, {units}), with "
-        f'loss="{_CATEGORICAL}")'
+        "(or give one-hot labels, keras.utils.to_categorical("
+        f'{named.written or "labels"}, {units}), with loss="{_CATEGORICAL}")'
     )
 
 
-def class_numbers_fix(loss, labels, units: int, activation) -> str | None:
+def class_numbers_fix(
+    loss, labels, units: int, activation, named: Labels | None = None
+) -> str | None:
     """What is wrong and what to write, when ``labels`` (an array of one
     whole number from 0 per sample) meet a last layer of ``units`` units
     (more than 1, its activation ``activation``) and ``loss`` is
     ``binary_crossentropy``, or another loss that is not for classes
-    after a softmax; else None."""
+    after a softmax; else None.  ``named``: the labels as the student's
+    ``fit`` writes them."""
+    named = named or Labels(None)
     if units < 2 or loss in (_SPARSE, _CATEGORICAL) or labels.min() < 0:
         return None
     if loss != _BINARY and activation != "softmax":
@@ -47,9 +52,11 @@ def class_numbers_fix(loss, labels, units: int, activation) -> str | None:
     shape = _shape_text(labels.shape)
     yes_no = high <= 1
     if yes_no:
-        held = f"y (shape {shape}) holds 0 or 1, a yes/no answer per sample"
+        held = f"{named.shaped(shape, 'holds')} 0 or 1, a yes/no answer per sample"
     else:
-        held = f"y (shape {shape}) holds one class number per sample (0 to {high})"
+        held = (
+            f"{named.shaped(shape, 'holds')} one class number per sample (0 to {high})"
+        )
     gives = f"the last layer gives {units} numbers per sample"
     if loss == _BINARY:
         why = (
@@ -60,7 +67,7 @@ def class_numbers_fix(loss, labels, units: int, activation) -> str | None:
     else:
         why = (
             f'{gives}, a softmax over {units} classes, but loss="{loss}" '
-            f"compares them with y number by number"
+            f"compares them with {named.name} number by number"
         )
     if yes_no:
         fix = (
@@ -70,15 +77,16 @@ def class_numbers_fix(loss, labels, units: int, activation) -> str | None:
         )
     elif high >= units:
         fix = (
-            f"y holds {high + 1} classes (0 to {high}): end the model with "
+            f"{named.says('holds', start=True)} {high + 1} classes (0 to "
+            f"{high}): end the model with "
             f'layers.Dense({high + 1}, activation="softmax") and compile it '
             f'with loss="{_SPARSE}".'
         )
     elif activation != "softmax":
         fix = (
             f'End the model with layers.Dense({units}, activation="softmax") '
-            f'and compile it with loss="{_SPARSE}" {_one_hot(units)}.'
+            f'and compile it with loss="{_SPARSE}" {_one_hot(units, named)}.'
         )
     else:
-        fix = f'In model.compile write loss="{_SPARSE}" {_one_hot(units)}.'
+        fix = f'In model.compile write loss="{_SPARSE}" {_one_hot(units, named)}.'
     return f"{held}, and {why}. {fix}"

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from ._widget_label_names import Labels, fit_argument
 from ._widget_problem import (
     _SHAPE,
     Problem,
@@ -132,9 +133,20 @@ def _swapped_problem(exc, found, expected, raw, line, text):
     return Problem("data", message, line, text, detail=raw)
 
 
-def _data_problem(exc, raw: str, line, text, created) -> Problem | None:
+def _labels_named(exc, lines, method: str) -> Labels:
+    """The labels of the failed ``method`` call as the student wrote them."""
+    if method not in _DATA_METHODS - {"predict", "predict_on_batch"}:
+        return Labels(None)
+    try:
+        return Labels(fit_argument(exc, lines, method))
+    except Exception:  # noqa: BLE001 - "the labels" will do
+        return Labels(None)
+
+
+def _data_problem(exc, raw: str, line, text, created, lines=()) -> Problem | None:
     """Data given to ``fit``, ``predict``... (or to the model) that does not
-    fit the model: the data is named, not the layer that noticed."""
+    fit the model: the data is named, not the layer that noticed, and the
+    labels as the student's code writes them (``lines``)."""
     try:
         found = _data_call(exc)
     except Exception:  # noqa: BLE001 - a hint is optional
@@ -147,16 +159,26 @@ def _data_problem(exc, raw: str, line, text, created) -> Problem | None:
     x_name = "your data" if method == "call" else "x"
     lower = raw.lower()
 
+    named = _labels_named(exc, lines, method)
     if "cardinality" in lower:
         sizes = dict(re.findall(r"'(\w+)' sizes: ([\d, ]+)", raw))
+        data = fit_argument(exc, lines, method, 0, "x") if named.written else None
+        said = {
+            "x": f"{data} has" if data else "the data has",
+            "y": named.says("has"),
+        }
         counts = " but ".join(
-            f"{k} has {v.strip()} sample{'s' * (v.strip() != '1')}"
+            f"{said.get(k, f'{k} has')} {v.strip()} sample{'s' * (v.strip() != '1')}"
             for k, v in sizes.items()
         )
+        if counts.startswith("the "):  # the student's own words stay as written
+            counts = "T" + counts[1:]
+        both = f"The data {data}" if data else "The data"
         message = (
-            f"x and y do not have the same number of samples{where}"
-            f"{counts + '. ' if counts else ''}Each sample of x needs its label "
-            "in y: their first axes (the number of rows) must be equal.\n"
+            f"{both} and {named.called} do not have the same number of samples"
+            f"{where}"
+            f"{counts + '. ' if counts else ''}Each sample of the data needs its "
+            "label: their first axes (the number of rows) must be equal.\n"
             f"Keras says: {raw}"
         )
         return Problem("data", message, line, text, detail=raw)
@@ -253,11 +275,11 @@ def _data_problem(exc, raw: str, line, text, created) -> Problem | None:
         made = _created_line(created, dense)
         made = f", line {made}" if made is not None else ""
         message = (
-            f"The model's output does not match the labels y{where}"
+            f"The model's output does not match {named.name}{where}"
             f"Layer {dense.name!r} (Dense{made}) receives input of shape "
             f"{_shape_text(seen_shape)}, with more than one axis per sample. A "
             "Dense layer works on the last axis only, so the model still "
-            f"outputs shape {_shape_text(output)}, while y has shape "
+            f"outputs shape {_shape_text(output)}, while {named.says('has')} shape "
             f"{_shape_text(y_shape)}.\n"
             "Add layers.Flatten() (or layers.GlobalAveragePooling2D()) before "
             "that Dense layer, so that each sample becomes one flat vector.\n"
@@ -273,7 +295,7 @@ def _data_problem(exc, raw: str, line, text, created) -> Problem | None:
             shapes=(_shape_text(output), _shape_text(y_shape)),
         )
     try:
-        problem = labels_problem(model, y, output, where, raw, line, text)
+        problem = labels_problem(model, y, output, where, raw, line, text, named)
     except Exception:  # noqa: BLE001 - the plainer message below
         problem = None
     if problem is not None:
@@ -281,11 +303,12 @@ def _data_problem(exc, raw: str, line, text, created) -> Problem | None:
     if not any(w in lower for w in ("target", "label", "incompatible shapes")):
         return None
     message = (
-        f"The labels y do not fit the model's output{where}"
-        f"The model outputs shape {_shape_text(output)}, but y has shape "
-        f"{_shape_text(y_shape)}.\nKeras says: {raw}\n"
-        "Make the last layer give what y holds (its units), or pick the loss "
-        "that matches y: sparse_categorical_crossentropy takes one class "
+        f"{named.titled} do not fit the model's output{where}"
+        f"The model outputs shape {_shape_text(output)}, but "
+        f"{named.says('has')} shape {_shape_text(y_shape)}.\nKeras says: {raw}\n"
+        f"Make the last layer give what {named.says('holds')} (its units), or "
+        f"pick the loss that matches {named.name}: "
+        "sparse_categorical_crossentropy takes one class "
         "number per sample, categorical_crossentropy one row of 0s and a 1 "
         "per sample."
     )

@@ -183,7 +183,7 @@ def explain_exception(
     raw = shorten(raw_full)
     problem = (
         _call_problem(exc, raw, line, text, lines)
-        or _data_problem(exc, raw, line, text, created)
+        or _data_problem(exc, raw, line, text, created, lines)
         or _not_a_tensor_problem(exc, raw, line, text, failing, created, lines)
         or _shape_argument_problem(exc, raw, line, text)
         or _not_keras_tensors_problem(exc, raw, line, text, created, lines)

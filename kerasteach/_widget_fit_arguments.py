@@ -27,6 +27,7 @@ the explanations of a float (``epochs=2.5``, in
 
 from __future__ import annotations
 
+import ast
 import math
 import numbers
 import re
@@ -70,7 +71,11 @@ def _whole(value) -> bool:
 
 def _bad(name: str, value) -> bool:
     """Whether ``value`` is a number ``fit``'s setting ``name`` cannot
-    take (anything but a number, or ``None``, is for other explanations)."""
+    take (anything but a number, or ``None``, is for other explanations).
+    ``True`` and ``False`` are no counts, though Python reads them as 1
+    and 0 (``validation_split=False``, none kept aside, is fine)."""
+    if isinstance(value, bool):
+        return name != "validation_split" or value
     if not _number(value):
         return False
     if name == "validation_split":
@@ -89,9 +94,21 @@ def bad_fit_arguments(arguments: dict) -> list[tuple[str, object]]:
 
 
 def _written(value) -> str:
-    """``value`` as Python writes it (a NumPy number as a plain one)."""
+    """``value`` as Python writes it (a NumPy number as a plain one, an
+    endless one as ``float("inf")``)."""
     item = getattr(value, "item", None)
-    return repr(item() if callable(item) else value)
+    value = item() if callable(item) else value
+    if isinstance(value, float) and not math.isfinite(value):
+        return f'{"-" * (value < 0)}float("{"nan" if math.isnan(value) else "inf"}")'
+    return repr(value)
+
+
+def _one_number(value):
+    """The number in ``value`` when it is a tuple or list of one number
+    (``(5,)``: the comma makes a tuple), else None."""
+    if isinstance(value, (tuple, list)) and len(value) == 1 and _number(value[0]):
+        return value[0]
+    return None
 
 
 def _percent(value) -> bool:
@@ -102,6 +119,10 @@ def _percent(value) -> bool:
 
 def _fix(name: str, value) -> str:
     """The number to write instead of ``value``."""
+    if _one_number(value) is not None and not _bad(name, _one_number(value)):
+        return _fix(name, _one_number(value))
+    if isinstance(value, bool):
+        return {"validation_split": "0.2", "batch_size": "32"}.get(name, "10")
     if name == "validation_split":
         return f"{value / 100:g}" if _percent(value) else "0.2"
     if not _number(value):
@@ -115,15 +136,26 @@ def _fix(name: str, value) -> str:
     return "10"
 
 
-def _kind(value) -> str:
+def _kind(name: str, value) -> str:
     """What ``value`` is, when it is no number at all (``epochs=None``,
     ``epochs="five"``), for the words after what the setting takes."""
     if value is None:
         return ", and None is no number"
+    if isinstance(value, bool):
+        count = "number" if name == "validation_split" else "count"
+        return f", and {value} is not a {count} (it is a yes/no value)"
     if isinstance(value, str):
         return f", and {value!r} is text"
     if _number(value):
         return ""
+    if isinstance(value, (tuple, list)):
+        made = (
+            "the comma makes it one"
+            if isinstance(value, tuple)
+            else ("the square brackets make it one")
+        )
+        kind = type(value).__name__
+        return f", and {_written(value)} is {article(kind)} {kind} ({made})"
     return f", and {_written(value)} is {article(type(value).__name__)} " + (
         type(value).__name__
     )
@@ -148,15 +180,49 @@ def _advice(name: str, value) -> str:
         )
     else:
         example = f"Write {name}={fix}"
-    return f"{_MEANING[name]}{_kind(value)}. {example}"
+    return f"{_MEANING[name]}{_kind(name, value)}. {example}"
+
+
+def _keyword_value(source: str, name: str):
+    """The value given as ``name=`` to the ``fit`` call in ``source`` (one
+    whole statement), or None (also when Python cannot read it)."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "fit":
+            for keyword in node.keywords:
+                if keyword.arg == name:
+                    return keyword.value
+    return None
+
+
+def _as_written(text: str | None, name: str, value) -> str:
+    """``value`` of ``name`` as the student's line ``text`` writes it
+    (``float("inf")``, ``True``), else as Python writes it."""
+    source = (text or "").strip()
+    node = _keyword_value(source, name)
+    written = ast.get_source_segment(source, node) if node is not None else None
+    return written if written and "\n" not in written else _written(value)
 
 
 def _fixed_line(text: str | None, name: str, value) -> str | None:
-    """The student's line with the value written for ``name`` replaced,
-    when it is written as a number, ``None`` or text in quotes."""
+    """The student's line with the value written for ``name`` replaced:
+    whatever it is when Python can read the line on its own, else when it
+    is written as a number, ``True``, ``False``, ``None`` or text in
+    quotes."""
     source = (text or "").strip()
+    node = _keyword_value(source, name)
+    if node is not None and node.lineno == node.end_lineno == 1:
+        fixed = (
+            source[: node.col_offset]
+            + _fix(name, value)
+            + source[node.end_col_offset :]
+        )
+        return fixed if fixed != source else None
     number = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?(?![\w.(\[])"
-    written = rf"(?:{number}|None\b|\"[^\"\n]*\"|'[^'\n]*')"
+    written = rf"(?:{number}|None\b|True\b|False\b|\"[^\"\n]*\"|'[^'\n]*')"
     pattern = rf"\b{name}\s*=\s*{written}"
     fixed, count = re.subn(pattern, f"{name}={_fix(name, value)}", source, count=1)
     return fixed if count and fixed != source else None
@@ -235,7 +301,7 @@ def fit_argument_problem(exc, raw: str, line, text) -> Problem | None:
     fixed = _fixed_line(text, name, value)
     shown = f":\n    {fixed}" if fixed else "."
     message = (
-        f"{model}.fit() cannot take {name}={_written(value)}"
+        f"{model}.fit() cannot take {name}={_as_written(text, name, value)}"
         f"{_at(line, text) or '. '}{_advice(name, value)}{shown}"
     )
     return Problem("error", message, line, text, detail=raw)
@@ -287,31 +353,36 @@ def fit_argument_notes(call, model_name: str, text: str | None) -> list[str]:
     for name, value in bad_fit_arguments(call.arguments):
         if name != "epochs" and not arrays:
             continue  # a dataset: Keras reads neither setting
-        if name != "validation_split" and value > 0:
+        if name != "validation_split" and value > 0 and value is not True:
             continue  # not what a fit that ran was given: say nothing
         advice = _advice(name, value)
         fixed = _fixed_line(text, name, value)
         shown = f":\n    {fixed}" if fixed else "."
-        if name == "batch_size":
+        given = f"{model_name}.fit() got {name}={_as_written(text, name, value)}"
+        if value is True:
+            once = {
+                "epochs": "it went through the data once",
+                "batch_size": "it trained on 1 sample at a time",
+            }[name]
+            what = f"{given}, which Python reads as 1: {once}, without a word."
+        elif name == "batch_size":
             default = (
                 ": it trained with its default, 32 samples at a time"
                 if call.arguments.get("steps_per_epoch") is None
                 else ""
             )
             what = (
-                f"{model_name}.fit() got batch_size={_written(value)}, which "
-                f"Keras takes as no batch size{default}, without a word."
+                f"{given}, which Keras takes as no batch size{default}, without a word."
             )
         elif name == "epochs":
             what = (
-                f"{model_name}.fit() got epochs={_written(value)}, so it went through "
+                f"{given}, so it went through "
                 f"the data 0 times: {model_name} learned nothing, and the "
                 "History it returned is empty. Keras does not stop for this."
             )
         else:
-            what = (
-                f"{model_name}.fit() got validation_split={_written(value)}, which "
-                "Keras does not check." + _split_words(value, call.arguments.get("x"))
+            what = f"{given}, which Keras does not check." + _split_words(
+                value, call.arguments.get("x")
             )
         notes.append(f"{what} {advice}{shown}")
     return notes

@@ -217,6 +217,7 @@ def quoted_number_problem(exc, raw: str, line, text, lines=()) -> Problem | None
         to_fit = set()
     several = len(culprits) > 1
     shown, fixes, numbers, whole, not_whole, meant = [], [], [], [], [], []
+    explained = set()  # the settings whose meaning says what they take
     for name, constant in culprits:
         written = ast.get_source_segment("\n".join(lines), constant) or repr(
             constant.value
@@ -230,6 +231,7 @@ def quoted_number_problem(exc, raw: str, line, text, lines=()) -> Problem | None
         if id(constant) in to_fit and fit_choices(name, choices) != choices:
             choices = fit_choices(name, choices)
             meant.append(fit_meaning(name) + ". ")
+            explained.add(len(whole) - 1)
         numbers.append((constant, choices[0]))
         if id(constant) in positional:
             shown.append(f"{written} ({name})")
@@ -248,10 +250,18 @@ def quoted_number_problem(exc, raw: str, line, text, lines=()) -> Problem | None
     # Python's "'str' object cannot be interpreted as an integer" says
     # nothing more; Keras's "Received: units=64" is its own check
     keras_words = "" if _about_a_str(exc, raw) else f"\nKeras says: {raw}"
-    wants = _wants([name for name, _ in culprits], whole, not_whole)
+    # a setting whose meaning is given ("a whole number, 1 or more") is
+    # not also said to want a whole number
+    kept = [i for i in range(len(culprits)) if i not in explained]
+    wants = _wants(
+        [culprits[i][0] for i in kept],
+        [whole[i] for i in kept],
+        [v for v in not_whole if any(v == culprits[i][1].value.strip() for i in kept)],
+    )
+    wants = f"{wants}. " if kept else ""
     message = (
         f"{_and(shown)} {'are' if several else 'is'} text (a str, because of "
-        f"the quotes){_at(line, text) or '. '}{wants}. {''.join(meant)}Write "
+        f"the quotes){_at(line, text) or '. '}{wants}{''.join(meant)}Write "
         f"{_and(fixes)}, without the quotes:\n    {fixed}{keras_words}"
     )
     return Problem("error", message, line, text, detail=raw)

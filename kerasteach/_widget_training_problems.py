@@ -7,13 +7,16 @@ the ``compile`` line to add, with a loss that suits the last layer.
 
 Labels ``y`` written one way and a loss that reads them the other way is
 the commonest reason a classifier does not train: one-hot rows given to
-``sparse_categorical_crossentropy``, class numbers given to
+``sparse_categorical_crossentropy`` (or to ``binary_crossentropy`` with
+another number of units), class numbers given to
 ``categorical_crossentropy``, a class number bigger than the last layer
 has units, class numbers given to ``binary_crossentropy`` with several
 units (:mod:`._widget_class_labels`).  Keras talks about ranks and shapes
 (``output`` must have rank ``target.ndim - 1``) even when the shapes look
 equal;
-:func:`labels_problem` names the loss, what y holds and the change to make.
+:func:`labels_problem` names the loss, what the labels hold (named as the
+student's ``fit`` writes them, :mod:`._widget_label_names`) and the change
+to make.
 
 Older tutorials also name settings as Keras 1 or 2 did (``Adam(lr=0.01)``,
 ``fit(nb_epoch=10)``: :func:`old_argument_problem`; not in the brackets
@@ -29,10 +32,12 @@ import re
 
 from ._widget_call_problems import _layer_called
 from ._widget_class_labels import class_numbers_fix
+from ._widget_label_names import Labels
 from ._widget_problem import Problem, _at, _shape_text, _student_variables
 
 _SPARSE = "sparse_categorical_crossentropy"
 _CATEGORICAL = "categorical_crossentropy"
+_BINARY = "binary_crossentropy"
 
 
 def _last_activation(model) -> str | None:
@@ -90,11 +95,15 @@ def _loss_name(model) -> str | None:
     return None
 
 
-def labels_problem(model, y, output, where, raw, line, text) -> Problem | None:
+def labels_problem(
+    model, y, output, where, raw, line, text, named: Labels | None = None
+) -> Problem | None:
     """Labels ``y`` that do not go with the loss or the last layer's units,
-    in words a student can act on; ``output`` is the model's output shape."""
+    in words a student can act on; ``output`` is the model's output shape,
+    ``named`` the labels as the student's ``fit`` writes them."""
     import numpy as np
 
+    named = named or Labels(None)
     try:
         labels = np.asarray(y)
     except Exception:  # noqa: BLE001 - a dataset, a generator
@@ -103,12 +112,13 @@ def labels_problem(model, y, output, where, raw, line, text) -> Problem | None:
         names = np.unique(labels.astype(str))
         words = ", ".join(repr(str(v)) for v in names[:3])
         words += ", ..." if len(names) > 3 else ""
+        given = named.written or named.variable
         message = (
-            f"y holds text ({words}), but a model learns from numbers"
-            f"{where}Turn each class into a number first, for example:\n"
-            "    classes, y = np.unique(y, return_inverse=True)\n"
-            "(classes keeps the names: classes[k] is the name of class k.)\n"
-            f"Keras says: {raw}"
+            f"{named.says('holds', start=True)} text ({words}), but a model "
+            f"learns from numbers{where}Turn each class into a number first, "
+            f"for example:\n    classes, {named.variable} = np.unique({given}, "
+            "return_inverse=True)\n(classes keeps the names: classes[k] is the "
+            f"name of class k.)\nKeras says: {raw}"
         )
         return Problem("data", message, line, text, detail=raw)
     loss = _loss_name(model)
@@ -126,31 +136,41 @@ def labels_problem(model, y, output, where, raw, line, text) -> Problem | None:
     )
     classes = int(labels.shape[1]) if one_hot else int(labels.max()) + 1
     shape = _shape_text(labels.shape)
+    gives = f"the last layer gives {units} number{'s' * (units != 1)} per sample"
     if loss not in (_SPARSE, _CATEGORICAL):
         fix = None
         if numbers and units:
-            fix = class_numbers_fix(loss, labels, units, _last_activation(model))
+            fix = class_numbers_fix(loss, labels, units, _last_activation(model), named)
+        elif one_hot and units != classes and loss == _BINARY:
+            fix = (
+                f"{named.shaped(shape, 'holds')} one row of 0s and a 1 per "
+                f"sample (one-hot): one column for each of {classes} classes, "
+                f"but {gives}. One-hot labels go with a softmax over the "
+                f"classes: end the model with layers.Dense({classes}, activation="
+                f'"softmax") and compile it with loss="{_CATEGORICAL}" (not '
+                f'"{_BINARY}", which is for yes/no answers).'
+            )
         if fix is None:
             return None
     elif one_hot and units != classes:
         fix = (
-            f"y has {classes} columns, one per class (one-hot), but the last "
-            f"layer gives {units} number{'s' * (units != 1)} per sample. Give "
-            f'it {classes} units: layers.Dense({classes}, activation="softmax").'
+            f"{named.says('has', start=True)} {classes} columns, one per class "
+            f"(one-hot), but {gives}. Give it {classes} units: "
+            f'layers.Dense({classes}, activation="softmax").'
         )
     elif units == 1 and numbers and set(np.unique(labels).tolist()) <= {0, 1}:
         fix = (
-            "The last layer gives 1 number per sample, a yes/no answer, and y "
-            f'holds 0 or 1: that is the job of loss="binary_crossentropy" (with '
-            f'activation="sigmoid"), not "{loss}". In model.compile write '
-            'loss="binary_crossentropy".'
+            f"The last layer gives 1 number per sample, a yes/no answer, and "
+            f'{named.says("holds")} 0 or 1: that is the job of loss="'
+            f'{_BINARY}" (with activation="sigmoid"), not "{loss}". In '
+            f'model.compile write loss="{_BINARY}".'
         )
     elif one_hot and loss == _SPARSE:
         fix = (
-            f"y (shape {shape}) holds one row of 0s and a 1 per sample "
+            f"{named.shaped(shape, 'holds')} one row of 0s and a 1 per sample "
             f'(one-hot), but loss="{_SPARSE}" wants one class number per '
             f'sample. In model.compile write loss="{_CATEGORICAL}" (or give '
-            "class numbers: y.argmax(axis=1))."
+            f"class numbers: {named.code}.argmax(axis=1))."
         )
     elif numbers and loss == _CATEGORICAL:
         more = (
@@ -160,14 +180,16 @@ def labels_problem(model, y, output, where, raw, line, text) -> Problem | None:
             else ""
         )
         fix = (
-            f"y (shape {shape}) holds one class number per sample, but "
+            f"{named.shaped(shape, 'holds')} one class number per sample, but "
             f'loss="{_CATEGORICAL}" wants one row of 0s and a 1 per sample '
             f'(one-hot). In model.compile write loss="{_SPARSE}"{more} (or '
-            f"one-hot y: keras.utils.to_categorical(y, {max(classes, units)}))."
+            f"give one-hot labels: keras.utils.to_categorical("
+            f"{named.written or 'labels'}, {max(classes, units)}))."
         )
     elif numbers and loss == _SPARSE and classes > units:
         fix = (
-            f"y has class numbers up to {classes - 1}, but the last layer has "
+            f"{named.says('has', start=True)} class numbers up to {classes - 1}"
+            ", but the last layer has "
             f"{units} unit{'s' * (units != 1)}, one per class (0 to {units - 1})."
             f' Give it {classes} units: layers.Dense({classes}, activation="'
             'softmax").'
@@ -175,7 +197,7 @@ def labels_problem(model, y, output, where, raw, line, text) -> Problem | None:
     else:
         return None
     message = (
-        f"The labels y do not go with the loss or the last layer{where}{fix}\n"
+        f"{named.titled} do not go with the loss or the last layer{where}{fix}\n"
         f"Keras says: {raw}"
     )
     return Problem(

@@ -225,6 +225,53 @@ def test_a_layer_made_out_of_sight_says_the_value_it_has():
     )
 
 
+def test_a_setting_in_a_call_written_over_several_lines_gets_the_statement():
+    # it was "the layer already has units=4 from where it is made", no line
+    source = (
+        "x = keras.Input((4,))\n"
+        "out = layers.Dense(4)(\n"
+        "    x, units=3)\n"
+        "model = keras.Model(x, out)\n"
+    )
+    problem = _problem(source, 2)
+    mine = _shown(problem.message, "For 3, the call's:")
+    kept = _shown(problem.message, "For 4, leave units=3 out:")
+    assert (mine, kept) == ("out = layers.Dense(3)(x)", "out = layers.Dense(4)(x)")
+    lines = source.splitlines()
+    for fixed, units in ((mine, 3), (kept, 4)):
+        changed = "\n".join([lines[0], fixed, lines[3]]) + "\n"
+        assert _works(changed).model.output_shape == (None, units)
+
+
+def test_a_setting_in_an_indented_call_over_several_lines_moves_into_the_first():
+    source = (
+        "def block(t):\n"
+        "    return layers.Dense(\n"
+        "        4)(t,\n"
+        '           activation="relu")\n'
+        "x = keras.Input((4,))\n"
+        "model = keras.Model(x, block(x))\n"
+    )
+    problem = _problem(source, 2)
+    fixed = _shown(problem.message, "Move activation into the first:")
+    assert fixed == 'return layers.Dense(4, activation="relu")(t)'
+    lines = source.splitlines()
+    changed = "\n".join([lines[0], "    " + fixed, *lines[4:]]) + "\n"
+    assert _works(changed).model.layers[-1].activation.__name__ == "relu"
+
+
+def test_a_layer_made_out_of_sight_without_a_name_starts_its_sentence_upper_case():
+    source = (
+        "def make():\n    return layers.Dense(4)\n"
+        "x = keras.Input((4,))\nout = make()(x, units=3)\n"
+    )
+    problem = _problem(source, 4)
+    assert problem.message.endswith(
+        "on a tensor. The layer already has units=4 from where it is made: to "
+        "change it, write it there, and leave it out of the call."
+    )
+
+
 @pytest.mark.parametrize(
     ("call", "words"),
     [

@@ -230,7 +230,15 @@ def test_x_and_y_of_different_lengths():
         "model.fit(np.zeros((64, 8)), np.zeros((60, 1)), verbose=0)"
     )
     assert problem.kind == "data"
-    assert "x has 64 samples but y has 60 samples" in problem.message
+    # named as the code writes them, not as Keras's x and y
+    assert problem.message.startswith(
+        "The data np.zeros((64, 8)) and the labels np.zeros((60, 1)) do not have "
+        "the same number of samples on line 3:"
+    )
+    assert (
+        "np.zeros((64, 8)) has 64 samples but np.zeros((60, 1)) has 60 samples. "
+        "Each sample of the data needs its label"
+    ) in problem.message
 
 
 def test_a_missing_flatten_before_dense_is_named():

@@ -668,7 +668,7 @@ _CLASSIFIER = (
                 loss="sparse_categorical_crossentropy",
                 y="np.array([0, 1, 5, 9])",
             ),
-            "y has class numbers up to 9, but the last layer has 2 units",
+            "{y} has class numbers up to 9, but the last layer has 2 units",
             {"units": 10},
         ),
         (
@@ -678,7 +678,7 @@ _CLASSIFIER = (
                 loss="categorical_crossentropy",
                 y="np.eye(3)[[0, 1, 2, 0]]",
             ),
-            "y has 3 columns, one per class (one-hot), but the last layer gives 1",
+            "{y} has 3 columns, one per class (one-hot), but the last layer gives 1",
             {"units": 3, "activation": "softmax"},
         ),
         (
@@ -695,11 +695,14 @@ _CLASSIFIER = (
 )
 def test_labels_that_do_not_go_with_the_loss_say_what_to_change(setup, words, fixed):
     # it was "The model outputs shape (None, 3), but y has shape (4, 3)", and
-    # a list of losses to choose from
+    # a list of losses to choose from; the labels are named as fit() is
+    # given them, not as Keras's y
     _, problem = _run(_CLASSIFIER.format(**setup))
     assert problem.kind == "data" and problem.line == 3
-    assert "The labels y do not go with the loss or the last layer" in problem.message
-    assert words in problem.message
+    assert (
+        f"The labels {setup['y']} do not go with the loss or the last layer"
+    ) in problem.message
+    assert words.replace("{y}", setup["y"]) in problem.message
     for key, value in fixed.items():
         assert f'{key}="{value}"' in problem.message or (
             f"layers.Dense({value}," in problem.message

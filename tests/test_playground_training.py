@@ -274,6 +274,83 @@ def test_class_numbers_with_a_loss_not_for_them_get_the_loss_and_layer_to_use(
     assert _works(_model(*fixed, _X, y) + _FIT).notes == []
 
 
+def test_label_messages_name_the_labels_as_fit_is_given_them():
+    # it was "The labels y do not go with ..." whatever the code called them
+    source = _model(
+        'layers.Dense(3, activation="softmax")',
+        "sparse_categorical_crossentropy",
+        _X,
+        _ONE_HOT,
+    ).replace("y =", "targets =")
+    fit = "model.fit(x, targets, verbose=0)\n"
+    _, problem = _run(source + fit)
+    assert problem.message.startswith(
+        "The labels targets do not go with the loss or the last layer on line 5:"
+    )
+    assert "targets (shape (6, 3)) holds one row of 0s and a 1 per sample" in (
+        problem.message
+    )
+    assert "(or give class numbers: targets.argmax(axis=1))." in problem.message
+    assert " y " not in problem.message.split("Keras says")[0]
+    _plain(problem.message)
+    # y= and an expression: named as written
+    _, problem = _run(source + "model.fit(x, y=targets[:6], verbose=0)\n")
+    assert problem.message.startswith("The labels targets[:6] do not go with")
+    assert "class numbers: targets[:6].argmax(axis=1))." in problem.message
+    # a fit over several lines, in a function of the student's
+    _, problem = _run(
+        source + "def train(m, a, b):\n    m.fit(a,\n          b, verbose=0)\n"
+        "train(model, x, targets)\n"
+    )
+    assert problem.message.startswith("The labels b do not go with")
+
+
+def test_label_messages_say_the_labels_when_the_call_cannot_be_read():
+    source = _model(
+        'layers.Dense(3, activation="softmax")',
+        "sparse_categorical_crossentropy",
+        _X,
+        _ONE_HOT,
+    )
+    _, problem = _run(source + "args = (x, y)\nmodel.fit(*args, verbose=0)\n")
+    assert problem.message.startswith(
+        "The labels do not go with the loss or the last layer on line 6:"
+    )
+    assert "The labels (shape (6, 3)) hold one row of 0s and a 1 per sample" in (
+        problem.message
+    )
+    assert "class numbers: labels.argmax(axis=1))." in problem.message
+
+
+@pytest.mark.parametrize("units", [1, 2])
+def test_one_hot_labels_with_binary_crossentropy_get_softmax_and_categorical(units):
+    # it was only "The labels y do not fit the model's output"
+    source = _model(
+        f'layers.Dense({units}, activation="sigmoid")',
+        "binary_crossentropy",
+        _X,
+        _ONE_HOT,
+    ).replace("y =", "onehot =")
+    _, problem = _run(source + "model.fit(x, onehot, verbose=0)\n")
+    assert problem.kind == "data" and problem.line == 5
+    assert problem.message.startswith("The labels onehot do not go with the loss")
+    assert (
+        "onehot (shape (6, 3)) holds one row of 0s and a 1 per sample (one-hot): "
+        f"one column for each of 3 classes, but the last layer gives {units} "
+        f"number{'s' * (units > 1)} per sample. One-hot labels go with a softmax "
+        'over the classes: end the model with layers.Dense(3, activation="softmax") '
+        'and compile it with loss="categorical_crossentropy"'
+    ) in problem.message
+    _plain(problem.message)
+    fixed = _model(
+        'layers.Dense(3, activation="softmax")',
+        "categorical_crossentropy",
+        _X,
+        _ONE_HOT,
+    ).replace("y =", "onehot =")
+    assert _works(fixed + "model.fit(x, onehot, verbose=0)\n").notes == []
+
+
 def test_numbers_to_predict_after_a_linear_layer_keep_the_shapes_message():
     # several outputs without softmax: perhaps numbers to predict, so no
     # loss is named for classes
@@ -360,6 +437,31 @@ _MSE = _model("layers.Dense(1)", "mse", "np.zeros((10, 4))", "np.zeros((10, 1))"
             ["Keras trained on all 10 samples and kept none aside to check the model"],
             "validation_split=0.2",
         ),
+        # Python reads True as 1: Keras trained one epoch without a word
+        (
+            "epochs=True",
+            [
+                "model.fit() got epochs=True, which Python reads as 1: it went "
+                "through the data once, without a word.",
+                "a whole number, 1 or more, and True is not a count (it is a "
+                "yes/no value). Write epochs=10:",
+            ],
+            "epochs=10",
+        ),
+        (
+            "epochs=False",
+            ["got epochs=False, so it went through the data 0 times"],
+            "epochs=10",
+        ),
+        (
+            "batch_size=True",
+            [
+                "model.fit() got batch_size=True, which Python reads as 1: it "
+                "trained on 1 sample at a time, without a word.",
+                "and True is not a count",
+            ],
+            "batch_size=32",
+        ),
     ],
 )
 def test_a_fit_number_keras_trains_with_anyway_gets_a_note_and_the_line(
@@ -389,6 +491,20 @@ def test_a_fit_number_keras_trains_with_anyway_gets_a_note_and_the_line(
             "validation_split is the share of the samples",
             None,
         ),
+        (
+            "validation_split=True",
+            "(0.2 keeps 20 % aside), and True is not a number (it is a yes/no "
+            "value). Write validation_split=0.2",
+            None,
+        ),
+        # shown as written, in plain words: no "inf", no "infinity"
+        (
+            'epochs=float("inf")',
+            "epochs is how many times training goes through all the samples: "
+            "a whole number, 1 or more. Write epochs=10:",
+            "epochs=10",
+        ),
+        ('epochs=float("nan")', "a whole number, 1 or more.", "epochs=10"),
     ],
 )
 def test_a_fit_number_that_stops_keras_says_what_the_setting_takes(
@@ -399,6 +515,8 @@ def test_a_fit_number_that_stops_keras_says_what_the_setting_takes(
     assert problem.line == 5
     assert problem.message.startswith(f"model.fit() cannot take {setting} on line 5:")
     assert words in problem.message
+    assert "inf" not in problem.message.replace('"inf"', "")
+    assert "nan" not in problem.message.replace('"nan"', "")
     _plain(problem.message)
     line = problem.message.rsplit("\n    ", 1)[1]
     assert line == f"model.fit(x, y, {fixed or 'validation_split=0.2'}, verbose=0)"
@@ -447,6 +565,19 @@ def test_a_fit_number_that_stops_keras_says_what_the_setting_takes(
             'epochs="five"',
             "a whole number, 1 or more, and 'five' is text. Write epochs=10:",
             "epochs=10",
+        ),
+        # the comma makes a tuple: the number inside is the one meant
+        (
+            "epochs=(5,)",
+            "a whole number, 1 or more, and (5,) is a tuple (the comma makes it "
+            "one). Write epochs=5:",
+            "epochs=5",
+        ),
+        (
+            "batch_size=[16]",
+            "and [16] is a list (the square brackets make it one). Write "
+            "batch_size=16:",
+            "batch_size=16",
         ),
     ],
 )
@@ -497,6 +628,7 @@ def test_a_fit_number_in_quotes_gets_one_fit_takes_in_plain_words(
         problem.message
     )
     assert words in problem.message
+    assert problem.message.count("whole number") == 1, problem.message
     _plain(problem.message)
     line = _shown(problem.message, "without the quotes:")
     assert line == f"model.fit(x, y, {fixed}, verbose=0)"
