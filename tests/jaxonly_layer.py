@@ -2,9 +2,10 @@
 
 The layer holds the student's own functions (``call_fn``, ``init_fn``),
 which its config names; code uses them by name, and ``check()`` says them by
-name too.  The layer needs the JAX backend, so this module is not collected
-by the default run (its name does not start with ``test_``):
-tests/test_backends.py runs it in the JAX core run.
+name too.  The layer needs the JAX backend, and TensorFlow installed to be
+built, so this module is not collected by the default run (its name does not
+start with ``test_``) nor by the JAX core run, where TensorFlow is hidden:
+tests/test_backends.py runs it on its own.
 """
 
 from __future__ import annotations

@@ -44,10 +44,9 @@ CORE_MODULES = {
     "test_render*.py": BACKENDS,
     "test_check*.py": BACKENDS,
     "test_cli.py": BACKENDS,
-    # TorchModuleWrapper needs the PyTorch backend, JaxLayer JAX: not test_
-    # modules, so the default run leaves them out
+    # TorchModuleWrapper needs the PyTorch backend: not a test_ module, so
+    # the default run leaves it out
     "torchonly_*.py": ("torch",),
-    "jaxonly_*.py": ("jax",),
 }
 # Tests left out, each with its reason.  Starting JupyterLab once (on the
 # default backend) is enough; and the code-injection test's model has "." in
@@ -135,7 +134,6 @@ def test_the_core_modules_are_there():
     names = {Path(m).name for m in _core_modules("jax")}
     assert {"test_codegen.py", "test_check.py", "test_cli.py"} <= names
     assert "torchonly_wrapper.py" in {Path(m).name for m in _core_modules("torch")}
-    assert "jaxonly_layer.py" in names
 
 
 def _command(backend: str, python: str, basetemp: Path) -> list[str]:
@@ -214,3 +212,24 @@ def test_core_suite_passes_without_tensorflow(backend, core_runs):
     summary = [line for line in output.splitlines() if " passed" in line]
     assert summary and " failed" not in summary[-1], tail
     print(f"{backend}: {summary[-1].strip()}")  # shown with pytest -s or -rP
+
+
+@pytest.mark.backends
+def test_jax_layer_on_jax_with_tensorflow_there(backend_python, tmp_path):
+    """``keras.layers.JaxLayer`` needs the JAX backend and, to be built,
+    TensorFlow too (Keras asks ``tf.inside_function()`` in its build), so
+    tests/jaxonly_layer.py runs on its own, TensorFlow not hidden."""
+    env = dict(os.environ, KERAS_BACKEND="jax", PYTHONDONTWRITEBYTECODE="1")
+    env["PYTHONPATH"] = os.pathsep.join(
+        filter(None, [str(REPO), env.get("PYTHONPATH")])
+    )
+    command = [backend_python, "-m", "pytest", "tests/jaxonly_layer.py", "-q"]
+    command += ["-p", "no:cacheprovider", "-o", "addopts=", f"--basetemp={tmp_path}"]
+    result = subprocess.run(
+        command, cwd=REPO, env=env, capture_output=True, text=True, timeout=900
+    )
+    lines = (result.stdout + result.stderr).splitlines()
+    tail = "\n".join(lines[-60:])
+    assert result.returncode == 0, f"tests/jaxonly_layer.py failed on JAX:\n{tail}"
+    summary = [line for line in lines if " passed" in line]
+    assert summary and " failed" not in summary[-1], tail
