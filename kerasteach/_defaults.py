@@ -121,32 +121,41 @@ def _probe(cls, arguments: dict) -> dict | None:
         return None
 
 
-def _stand_in(cls, kwargs: dict) -> dict:
-    """``kwargs`` for a probe of ``cls``.  A ``TorchModuleWrapper``'s config
-    holds its module pickled, which the constructor refuses, and a
-    ``JaxLayer``'s its function by a name only the student's code knows:
-    any module or function gives the other settings' defaults, so an empty
-    one stands in (whatever ``kwargs`` has there)."""
-    if cls.__name__ == "TorchModuleWrapper":
-        import torch
+def _passes_through(inputs):
+    """A ``JaxLayer``'s function for a probe (see :func:`_stand_in`)."""
+    return inputs
 
-        return {**kwargs, "module": torch.nn.Identity()}
-    if cls.__name__ == "JaxLayer":
-        return {**kwargs, "call_fn": _passes_through}
-    return kwargs
+
+def _empty_torch_module():
+    import torch
+
+    return torch.nn.Identity()
+
+
+# A ``TorchModuleWrapper``'s config holds its module pickled, which the
+# constructor refuses, and a ``JaxLayer``'s its function by a name only the
+# student's code knows: any module or function gives the other settings'
+# defaults, so an empty one stands in.  Class name -> (argument, maker).
+_STAND_INS = {
+    "TorchModuleWrapper": ("module", _empty_torch_module),
+    "JaxLayer": ("call_fn", lambda: _passes_through),
+}
+
+
+def _stand_in(cls, kwargs: dict) -> dict:
+    """``kwargs`` for a probe of ``cls``, with the stand-in of
+    :data:`_STAND_INS` in place of whatever ``kwargs`` has there."""
+    found = _STAND_INS.get(cls.__name__)
+    if found is None:
+        return kwargs
+    key, make = found
+    return {**kwargs, key: make()}
 
 
 def _stood_in(cls, key: str) -> bool:
     """Whether :func:`_stand_in` replaces ``key`` of ``cls``'s arguments."""
-    return (cls.__name__, key) in (
-        ("TorchModuleWrapper", "module"),
-        ("JaxLayer", "call_fn"),
-    )
-
-
-def _passes_through(inputs):
-    """A ``JaxLayer``'s function for a probe (see :func:`_stand_in`)."""
-    return inputs
+    found = _STAND_INS.get(cls.__name__)
+    return found is not None and found[0] == key
 
 
 def _set_defaults(cls, config: dict) -> dict | None:

@@ -43,7 +43,7 @@ class TorchModule:
     kwargs: tuple[tuple[str, Any], ...] = ()
     children: tuple[TorchModule, ...] = ()
     writable: bool = True
-    printout: str = ""  # how torch prints the module, on one line
+    printout: str = ""  # how torch prints the wrapped module, on one line
 
     def words(self) -> str:
         """The module for a message: its constructor call as the code
@@ -69,7 +69,7 @@ def torch_module(layer) -> TorchModule | None:
     module = getattr(layer, "module", None)
     if module is None:
         return None
-    return _read(module)
+    return replace(_read(module), printout=" ".join(repr(module).split()))
 
 
 def _read(module) -> TorchModule:
@@ -77,7 +77,7 @@ def _read(module) -> TorchModule:
     found = _torch_own(module) if _is_torch_own(cls) else _no_arguments(module)
     if found is None:
         found = TorchModule(cls.__module__, cls.__qualname__, writable=False)
-    return replace(found, printout=" ".join(repr(module).split()))
+    return found
 
 
 def _is_torch_own(cls) -> bool:
