@@ -18,6 +18,7 @@ labels, for :func:`kerasteach._widget_training_problems.labels_problem`.
 from __future__ import annotations
 
 from ._widget_label_names import Labels
+from ._widget_outputs import ONE_OUTPUT, Target
 from ._widget_problem import _shape_text
 
 __all__ = ["class_numbers_fix"]
@@ -27,23 +28,26 @@ _CATEGORICAL = "categorical_crossentropy"
 _BINARY = "binary_crossentropy"
 
 
-def _one_hot(units: int, named: Labels) -> str:
+def _one_hot(units: int, named: Labels, target: Target) -> str:
     return (
         "(or give one-hot labels, keras.utils.to_categorical("
-        f'{named.written or "labels"}, {units}), with loss="{_CATEGORICAL}")'
+        f"{named.written or 'labels'}, {units}), with "
+        f"{target.loss_code(_CATEGORICAL)})"
     )
 
 
 def class_numbers_fix(
-    loss, labels, units: int, activation, named: Labels | None = None
+    labels, units: int, target: Target = ONE_OUTPUT, named: Labels | None = None
 ) -> str | None:
     """What is wrong and what to write, when ``labels`` (an array of one
     whole number from 0 per sample) meet a last layer of ``units`` units
-    (more than 1, its activation ``activation``) and ``loss`` is
-    ``binary_crossentropy``, or another loss that is not for classes
-    after a softmax; else None.  ``named``: the labels as the student's
-    ``fit`` writes them."""
+    (more than 1) and the loss is ``binary_crossentropy``, or another loss
+    that is not for classes after a softmax; else None.  ``target``: the
+    output the labels are for (its loss, its layer's activation, the words
+    for both); ``named``: the labels as the student's ``fit`` writes
+    them."""
     named = named or Labels(None)
+    loss, activation = target.loss, target.activation
     if units < 2 or loss in (_SPARSE, _CATEGORICAL) or labels.min() < 0:
         return None
     if loss != _BINARY and activation != "softmax":
@@ -57,7 +61,7 @@ def class_numbers_fix(
         held = (
             f"{named.shaped(shape, 'holds')} one class number per sample (0 to {high})"
         )
-    gives = f"the last layer gives {units} numbers per sample"
+    gives = f"{target.layer} gives {units} numbers per sample"
     if loss == _BINARY:
         why = (
             f'{gives}, but loss="{_BINARY}" is for yes/no labels, 0 or 1, with '
@@ -71,22 +75,27 @@ def class_numbers_fix(
         )
     if yes_no:
         fix = (
-            'End the model with layers.Dense(1, activation="sigmoid") and '
-            f'compile it with loss="{_BINARY}"; or keep the {units} units, one '
-            f'per class, and compile it with loss="{_SPARSE}".'
+            f'{target.End} layers.Dense(1, activation="sigmoid") and '
+            f"compile it with {target.loss_code(_BINARY)}; or keep the {units} "
+            f"units, one per class, and compile it with "
+            f"{target.loss_code(_SPARSE)}."
         )
     elif high >= units:
         fix = (
             f"{named.says('holds', start=True)} {high + 1} classes (0 to "
-            f"{high}): end the model with "
+            f"{high}): {target.end} "
             f'layers.Dense({high + 1}, activation="softmax") and compile it '
-            f'with loss="{_SPARSE}".'
+            f"with {target.loss_code(_SPARSE)}."
         )
     elif activation != "softmax":
         fix = (
-            f'End the model with layers.Dense({units}, activation="softmax") '
-            f'and compile it with loss="{_SPARSE}" {_one_hot(units, named)}.'
+            f'{target.End} layers.Dense({units}, activation="softmax") '
+            f"and compile it with {target.loss_code(_SPARSE)} "
+            f"{_one_hot(units, named, target)}."
         )
     else:
-        fix = f'In model.compile write loss="{_SPARSE}" {_one_hot(units, named)}.'
+        fix = (
+            f"In model.compile write {target.loss_code(_SPARSE)} "
+            f"{_one_hot(units, named, target)}."
+        )
     return f"{held}, and {why}. {fix}"

@@ -26,7 +26,7 @@ from ._widget_problem import (
     _shape_text,
     _student_names,
 )
-from ._widget_training_problems import labels_problem
+from ._widget_training_problems import labels_problem, model_target
 
 # the methods that give data to a model
 _DATA_METHODS = {
@@ -295,7 +295,9 @@ def _data_problem(exc, raw: str, line, text, created, lines=()) -> Problem | Non
             shapes=(_shape_text(output), _shape_text(y_shape)),
         )
     try:
-        problem = labels_problem(model, y, output, where, raw, line, text, named)
+        problem = labels_problem(
+            model_target(model), y, output, where, raw, line, text, named
+        )
     except Exception:  # noqa: BLE001 - the plainer message below
         problem = None
     if problem is not None:

@@ -29,10 +29,12 @@ lists (:func:`list_data_problem`), and leave y out of ``fit`` or
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ._widget_call_problems import _layer_called
 from ._widget_class_labels import class_numbers_fix
 from ._widget_label_names import Labels
+from ._widget_outputs import ONE_OUTPUT, Target, loss_name
 from ._widget_problem import Problem, _at, _shape_text, _student_variables
 
 _SPARSE = "sparse_categorical_crossentropy"
@@ -63,7 +65,8 @@ def compile_missing_problem(exc, raw: str, line, text) -> Problem | None:
     no_loss = "No loss to compute" in raw
     if "must call `compile()`" not in raw and not no_loss:
         return None
-    match = re.match(r"\s*(\w+)\.(fit|evaluate|\w+_on_batch)\b", text or "")
+    # the call may sit inside another: print(model.evaluate(x, y))
+    match = re.search(r"\b(\w+)\.(fit|evaluate|\w+_on_batch)\s*\(", text or "")
     if match is None:
         return None
     name, method = match.groups()
@@ -75,8 +78,9 @@ def compile_missing_problem(exc, raw: str, line, text) -> Problem | None:
         "mse": "for numbers to predict",
     }[loss]
     what = "its compile() gave no loss" if no_loss else f"{name} was not compiled"
+    needs = "what to measure" if method == "evaluate" else "how to train"
     message = (
-        f"{name}.{method}() needs to know how to train, but {what}"
+        f"{name}.{method}() needs to know {needs}, but {what}"
         f"{_at(line, text) or '. '}Before it, call {name}.compile with an "
         f"optimizer and a loss, the number training makes smaller, for example "
         f'({why}):\n    {name}.compile(optimizer="adam", loss="{loss}")'
@@ -85,22 +89,24 @@ def compile_missing_problem(exc, raw: str, line, text) -> Problem | None:
 
 
 def _loss_name(model) -> str | None:
-    loss = getattr(model, "loss", None)
-    if isinstance(loss, str):
-        return loss.lower()
-    for attr in ("name", "__name__"):
-        name = getattr(loss, attr, None)
-        if isinstance(name, str):
-            return name.lower()
-    return None
+    return loss_name(getattr(model, "loss", None))
+
+
+def model_target(model) -> Target:
+    """The words for labels of a model of one output: its loss, its last
+    layer's activation."""
+    return replace(
+        ONE_OUTPUT, loss=_loss_name(model), activation=_last_activation(model)
+    )
 
 
 def labels_problem(
-    model, y, output, where, raw, line, text, named: Labels | None = None
+    target: Target, y, output, where, raw, line, text, named: Labels | None = None
 ) -> Problem | None:
     """Labels ``y`` that do not go with the loss or the last layer's units,
-    in words a student can act on; ``output`` is the model's output shape,
-    ``named`` the labels as the student's ``fit`` writes them."""
+    in words a student can act on; ``target`` is the output they are for
+    (:func:`model_target`, or one of several outputs), ``output`` its
+    shape, ``named`` the labels as the student's ``fit`` writes them."""
     import numpy as np
 
     named = named or Labels(None)
@@ -121,7 +127,9 @@ def labels_problem(
             f"name of class k.)\nKeras says: {raw}"
         )
         return Problem("data", message, line, text, detail=raw)
-    loss = _loss_name(model)
+    loss = target.loss
+    if loss is None:  # not compiled, or a loss without a name: no guess
+        return None
     if len(output) != 2 or labels.dtype.kind not in "iufb" or labels.size == 0:
         return None
     units = output[-1]
@@ -136,19 +144,19 @@ def labels_problem(
     )
     classes = int(labels.shape[1]) if one_hot else int(labels.max()) + 1
     shape = _shape_text(labels.shape)
-    gives = f"the last layer gives {units} number{'s' * (units != 1)} per sample"
+    gives = f"{target.layer} gives {units} number{'s' * (units != 1)} per sample"
     if loss not in (_SPARSE, _CATEGORICAL):
         fix = None
         if numbers and units:
-            fix = class_numbers_fix(loss, labels, units, _last_activation(model), named)
+            fix = class_numbers_fix(labels, units, target, named)
         elif one_hot and units != classes and loss == _BINARY:
             fix = (
                 f"{named.shaped(shape, 'holds')} one row of 0s and a 1 per "
                 f"sample (one-hot): one column for each of {classes} classes, "
                 f"but {gives}. One-hot labels go with a softmax over the "
-                f"classes: end the model with layers.Dense({classes}, activation="
-                f'"softmax") and compile it with loss="{_CATEGORICAL}" (not '
-                f'"{_BINARY}", which is for yes/no answers).'
+                f"classes: {target.end} layers.Dense({classes}, activation="
+                f'"softmax") and compile it with {target.loss_code(_CATEGORICAL)} '
+                f'(not "{_BINARY}", which is for yes/no answers).'
             )
         if fix is None:
             return None
@@ -160,21 +168,21 @@ def labels_problem(
         )
     elif units == 1 and numbers and set(np.unique(labels).tolist()) <= {0, 1}:
         fix = (
-            f"The last layer gives 1 number per sample, a yes/no answer, and "
-            f'{named.says("holds")} 0 or 1: that is the job of loss="'
-            f'{_BINARY}" (with activation="sigmoid"), not "{loss}". In '
-            f'model.compile write loss="{_BINARY}".'
+            f"{target.Layer} gives 1 number per sample, a yes/no answer, and "
+            f"{named.says('holds')} 0 or 1: that is the job of "
+            f'loss="{_BINARY}" (with activation="sigmoid"), not "{loss}". In '
+            f"model.compile write {target.loss_code(_BINARY)}."
         )
     elif one_hot and loss == _SPARSE:
         fix = (
             f"{named.shaped(shape, 'holds')} one row of 0s and a 1 per sample "
             f'(one-hot), but loss="{_SPARSE}" wants one class number per '
-            f'sample. In model.compile write loss="{_CATEGORICAL}" (or give '
-            f"class numbers: {named.code}.argmax(axis=1))."
+            f"sample. In model.compile write {target.loss_code(_CATEGORICAL)} "
+            f"(or give class numbers: {named.code}.argmax(axis=1))."
         )
     elif numbers and loss == _CATEGORICAL:
         more = (
-            f" and give the last layer {classes} units, one per class (0 to "
+            f" and give {target.layer} {classes} units, one per class (0 to "
             f'{classes - 1}): layers.Dense({classes}, activation="softmax")'
             if classes > units
             else ""
@@ -182,14 +190,14 @@ def labels_problem(
         fix = (
             f"{named.shaped(shape, 'holds')} one class number per sample, but "
             f'loss="{_CATEGORICAL}" wants one row of 0s and a 1 per sample '
-            f'(one-hot). In model.compile write loss="{_SPARSE}"{more} (or '
-            f"give one-hot labels: keras.utils.to_categorical("
+            f"(one-hot). In model.compile write {target.loss_code(_SPARSE)}{more} "
+            f"(or give one-hot labels: keras.utils.to_categorical("
             f"{named.written or 'labels'}, {max(classes, units)}))."
         )
     elif numbers and loss == _SPARSE and classes > units:
         fix = (
             f"{named.says('has', start=True)} class numbers up to {classes - 1}"
-            ", but the last layer has "
+            f", but {target.layer} has "
             f"{units} unit{'s' * (units != 1)}, one per class (0 to {units - 1})."
             f' Give it {classes} units: layers.Dense({classes}, activation="'
             'softmax").'
@@ -197,8 +205,8 @@ def labels_problem(
     else:
         return None
     message = (
-        f"{named.titled} do not go with the loss or the last layer{where}{fix}\n"
-        f"Keras says: {raw}"
+        f"{named.titled}{target.for_output} do not go with {target.about}{where}"
+        f"{fix}\nKeras says: {raw}"
     )
     return Problem(
         "data", message, line, text, detail=raw, shapes=(_shape_text(output), shape)

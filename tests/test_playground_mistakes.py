@@ -630,6 +630,31 @@ def test_fit_before_compile_shows_the_compile_line_to_add(last, loss):
     assert problem is None, problem.message
 
 
+@pytest.mark.parametrize(
+    "labels", ["y_test", "np.random.randint(0, 3, (30,))"], ids=["named", "written"]
+)
+def test_evaluate_before_compile_inside_print_says_compile_not_labels(labels):
+    # the labels are right: a message about them (with loss="None") misled
+    source = (
+        "model = keras.Sequential([keras.Input(shape=(4,)), "
+        'layers.Dense(3, activation="softmax")])\n'
+        "x_test, y_test = np.random.rand(30, 4), np.random.randint(0, 3, (30,))\n"
+        f"print(model.evaluate(x_test, {labels}, verbose=0))\n"
+    )
+    _, problem = _run(source)
+    assert problem.line == 3
+    assert problem.message.startswith(
+        "model.evaluate() needs to know what to measure, but model was not compiled"
+    )
+    assert "None" not in problem.message
+    shown = 'model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")'
+    assert problem.message.endswith(f"\n    {shown}")
+    lines = source.splitlines()
+    lines.insert(2, shown)
+    _, problem = _run("\n".join(lines))
+    assert problem is None, problem.message
+
+
 _CLASSIFIER = (
     "model = keras.Sequential([keras.Input((8,)), "
     'layers.Dense({units}, activation="{activation}")])\n'
