@@ -190,38 +190,6 @@ def _fit_frame(exc):
     return _model_method_frame(exc, ("fit", "evaluate"))
 
 
-def outputs_count_problem(exc, raw: str, line, text) -> Problem | None:
-    """One array of labels given to ``fit`` of a model of several outputs:
-    Keras looks for the labels of each output and does not find them."""
-    if "can't be found in either the model's output" not in raw:
-        return None
-    found = _fit_frame(exc)
-    if found is None:
-        return None
-    model, frame = found
-    outputs = list(getattr(model, "outputs", None) or ())
-    y = frame.f_locals.get("y")
-    if len(outputs) < 2 or isinstance(y, (list, tuple, dict)):
-        return None
-    names = [t._keras_history[0].name for t in outputs]
-    described = ", ".join(
-        f"{n!r} (shape {_shape_text(tuple(t.shape))})" for n, t in zip(names, outputs)
-    )
-    shape = _shape_of(y)
-    given = f": y has shape {_shape_text(shape)}" if shape else ""
-    variable = _student_names(exc).get(id(model), "model")
-    listed = ", ".join(f"y_{n}" for n in names)
-    keyed = ", ".join(f'"{n}": y_{n}' for n in names)
-    message = (
-        f"{variable} has {len(outputs)} outputs, {described}, but "
-        f"{frame.f_code.co_name}() got one array of labels{given}"
-        f"{_at(line, text) or '. '}Give it the labels of each output, in a list "
-        f"in the order of keras.Model's outputs, [{listed}], or in a dict by "
-        f"the names of the output layers, {{{keyed}}}."
-    )
-    return Problem("data", message, line, text, detail=raw)
-
-
 def validation_pair_problem(exc, raw: str, line, text) -> Problem | None:
     """``fit(..., validation_data=(x_val))``: brackets around one array do
     not make a pair, and the labels are missing."""

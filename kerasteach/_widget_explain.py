@@ -34,7 +34,6 @@ from ._widget_call_setting_problems import setting_in_call_problem
 from ._widget_compile_problems import (
     inputs_count_problem,
     metrics_list_problem,
-    outputs_count_problem,
     quoted_data_problem,
     unexpected_keyword_problem,
     validation_pair_problem,
@@ -64,6 +63,7 @@ from ._widget_model_problems import (
     _too_small_problem,
 )
 from ._widget_name_problems import attribute_problem, name_problem
+from ._widget_outputs_problems import outputs_problem
 from ._widget_positional_problems import positional_setting_problem
 from ._widget_problem import Problem, _at, _clean, _where, shorten, without_reprs
 from ._widget_python_problems import (
@@ -267,7 +267,7 @@ def _call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
         metrics_list_problem,
         unexpected_keyword_problem,
         inputs_count_problem,
-        outputs_count_problem,
+        functools.partial(outputs_problem, lines=lines),
         numpy_sizes_problem,
         array_reshape_problem,
         ragged_array_problem,

@@ -27,8 +27,10 @@ from __future__ import annotations
 
 import ast
 import textwrap
+from dataclasses import dataclass, replace
 
 from ._widget_fit_arguments import fit_argument_notes
+from ._widget_outputs import ONE_OUTPUT, Target, model_outputs
 from ._widget_problem import (
     _shape_of,
     _shape_text,
@@ -125,9 +127,22 @@ def _classes(labels) -> int | None:
     return int(labels.max()) + 1
 
 
-def _shape_note(model, labels, loss, names) -> str | None:
+@dataclass(frozen=True)
+class _Out:
+    """The output some labels trained: its shape, its loss and layer
+    (``target``), the words for it ("the model's output", "output
+    'price'") and for what gives it ("model outputs", "layer 'price'
+    gives")."""
+
+    shape: tuple | None
+    target: Target
+    output: str
+    gives: str
+
+
+def _shape_note(out: _Out, labels, names) -> str | None:
     """Labels whose shape is not the output's, which Keras broadcast."""
-    output = _output_shape(model)
+    output, target, loss = out.shape, out.target, out.target.loss
     if output is None or _matches(output, labels.shape):
         return None
     model_name, y_name = names
@@ -138,28 +153,29 @@ def _shape_note(model, labels, loss, names) -> str | None:
         count = labels.shape[1]
         advice = (
             f"{y_name} looks one-hot, a row of 0s and a 1 per sample, for "
-            f"{count} classes: end the model with layers.Dense({count}, "
+            f"{count} classes: {target.end} layers.Dense({count}, "
             'activation="softmax") and compile it with '
-            'loss="categorical_crossentropy".'
+            f"{target.loss_code('categorical_crossentropy')}."
         )
     elif units and units > 1 and width == 1 and classes and classes <= units:
         advice = (
             f"If {y_name} holds class numbers (0 to {units - 1}), compile with "
-            f'loss="{_SPARSE}" and give the last layer activation="softmax"; '
-            f"if it holds one number to predict, end the model with "
+            f"{target.loss_code(_SPARSE)} and give {target.layer} "
+            'activation="softmax"; '
+            f"if it holds one number to predict, {target.end} "
             "layers.Dense(1)."
         )
     elif units and width:
         advice = (
-            f"Make the last layer give {width} number{'s' * (width != 1)} per "
+            f"Make {target.layer} give {width} number{'s' * (width != 1)} per "
             f"sample, layers.Dense({width}), or give labels of shape (number "
             f"of samples, {units})."
         )
     else:
-        advice = f"Make the model's output and {y_name} the same shape per sample."
+        advice = f"Make {out.output} and {y_name} the same shape per sample."
     return (
-        f"{model_name}.fit() trained on labels that do not match the model's "
-        f"output: {model_name} outputs {_per_sample(output[1:])} (shape "
+        f"{model_name}.fit() trained on labels that do not match "
+        f"{out.output}: {out.gives} {_per_sample(output[1:])} (shape "
         f"{_shape_text(output)}), and {y_name} holds "
         f"{_per_sample(labels.shape[1:])} (shape {_shape_text(labels.shape)}). "
         f'Keras did not stop: loss="{loss}" compared them by broadcasting '
@@ -176,10 +192,11 @@ def _last_activation(model) -> str | None:
     return getattr(activation, "__name__", None)
 
 
-def _binary_note(model, labels, loss, names) -> str | None:
+def _binary_note(out: _Out, labels, names) -> str | None:
     """``binary_crossentropy`` on labels other than 0 and 1."""
     import numpy as np
 
+    target, loss = out.target, out.target.loss
     low, high = labels.min(), labels.max()
     if low >= 0 and high <= 1:
         return None
@@ -187,7 +204,7 @@ def _binary_note(model, labels, loss, names) -> str | None:
     values = np.unique(labels)
     shown = ", ".join(f"{v:g}" for v in values[:5].tolist())
     shown += ", ..." if len(values) > 5 else ""
-    activation = _last_activation(model)
+    activation = target.activation
     output = (
         f"the {activation} output is a probability from 0 to 1, "
         if activation in ("sigmoid", "softmax")
@@ -196,14 +213,14 @@ def _binary_note(model, labels, loss, names) -> str | None:
     classes = _classes(labels)
     if classes is not None and classes > 2:
         advice = (
-            f"{y_name} holds {classes} classes (0 to {classes - 1}): end the "
-            f'model with layers.Dense({classes}, activation="softmax") and '
-            f'compile it with loss="{_SPARSE}".'
+            f"{y_name} holds {classes} classes (0 to {classes - 1}): "
+            f'{target.end} layers.Dense({classes}, activation="softmax") and '
+            f"compile it with {target.loss_code(_SPARSE)}."
         )
     elif classes is None and not bool((labels == np.round(labels)).all()):
         advice = (
             f"{y_name} holds numbers to predict, not yes/no answers: compile "
-            'with loss="mse" and end the model with layers.Dense(1), '
+            f"with {target.loss_code('mse')} and {target.end} layers.Dense(1), "
             "without an activation."
         )
     else:
@@ -231,10 +248,10 @@ def _binary_note(model, labels, loss, names) -> str | None:
     )
 
 
-def _sparse_note(model, labels, loss, names) -> str | None:
+def _sparse_note(out: _Out, labels, names) -> str | None:
     """Class numbers the last layer has no unit for (where Keras does not
     stop for them: not on a CPU)."""
-    output = _output_shape(model)
+    output, loss = out.shape, out.target.loss
     if output is None or len(output) != 2 or not output[-1]:
         return None
     units, high = output[-1], int(labels.max())
@@ -243,7 +260,7 @@ def _sparse_note(model, labels, loss, names) -> str | None:
     model_name, y_name = names
     return (
         f'{model_name}.fit() trained with loss="{loss}" on class numbers up '
-        f"to {high} in {y_name}, but the last layer has {units} "
+        f"to {high} in {y_name}, but {out.target.layer} has {units} "
         f"unit{'s' * (units != 1)}, one per class (0 to {units - 1}): there "
         f"is no output for class {high}, so the loss of those samples is "
         f"wrong or not a number (nan). Give it {high + 1} units: "
@@ -254,19 +271,36 @@ def _sparse_note(model, labels, loss, names) -> str | None:
 def label_notes(model, y, names: tuple[str, str]) -> list[str]:
     """Notes on labels ``y`` that ``model`` trained on without a word,
     though they do not go with its output or loss; ``names`` are the
-    student's names for the model and the labels."""
+    student's names for the model and the labels.  A model of several
+    outputs gets them for each output
+    (:func:`kerasteach._widget_outputs_notes.outputs_notes`)."""
+    outputs = model_outputs(model)
+    if outputs is not None:
+        from ._widget_outputs_notes import outputs_notes
+
+        return outputs_notes(outputs, y, names)
     loss = _loss_name(model)
+    target = replace(ONE_OUTPUT, loss=loss, activation=_last_activation(model))
+    out = _Out(
+        _output_shape(model), target, "the model's output", f"{names[0]} outputs"
+    )
+    return _notes_for(out, y, names)
+
+
+def _notes_for(out: _Out, y, names: tuple[str, str]) -> list[str]:
+    """The notes on labels ``y`` for one output."""
     labels = _labels(y)
+    loss = out.target.loss
     if loss is None or labels is None:
         return []
     if "sparse" in loss:
-        note = _sparse_note(model, labels, loss, names)
+        note = _sparse_note(out, labels, names)
         return [note] if note else []
     if "binary" in loss:
-        note = _binary_note(model, labels, loss, names)
+        note = _binary_note(out, labels, names)
         if note:  # its advice mends the shape too
             return [note]
-    note = _shape_note(model, labels, loss, names)
+    note = _shape_note(out, labels, names)
     return [note] if note else []
 
 

@@ -454,27 +454,6 @@ def test_the_objects_keras_quotes_are_said_in_plain_words():
 # ----------------------------------------- more of what fit and compile take
 
 
-def test_one_array_of_labels_for_a_model_of_two_outputs_says_one_each():
-    _, problem = _run(
-        "inputs = keras.Input(shape=(8,))\n"
-        'a = layers.Dense(1, name="price")(inputs)\n'
-        'b = layers.Dense(3, activation="softmax", name="kind")(inputs)\n'
-        "model = keras.Model(inputs, [a, b])\n"
-        'model.compile(optimizer="adam", loss="mse")\n'
-        "model.fit(np.zeros((4, 8)), np.zeros((4, 1)), verbose=0)\n"
-    )
-    assert problem.kind == "data" and problem.line == 6
-    assert (
-        "model has 2 outputs, 'price' (shape (None, 1)), 'kind' (shape (None, "
-        "3)), but fit() got one array of labels: y has shape (4, 1)"
-    ) in problem.message
-    assert (
-        '[y_price, y_kind], or in a dict by the names of the output layers, {"price"'
-        in (problem.message)
-    )
-    _plain(problem.message)
-
-
 def test_validation_data_of_one_array_says_give_a_pair():
     source = _COMPILED + (
         "x, y = np.zeros((4, 8)), np.zeros((4, 1))\n"
