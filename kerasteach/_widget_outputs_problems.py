@@ -123,10 +123,11 @@ def _variable(key: str, index: int) -> str:
     return name if name.isidentifier() else f"y_{index + 1}"
 
 
-def _keys_said(given: list, keys: list[str]) -> tuple[list[str], list[str]]:
-    """Words for the keys of a dict that name no output ("key 'kinds'
-    names no output (did you mean 'kind'?)"), and the outputs it leaves
-    out, but those a misspelt key was meant for."""
+def _keys_said(given: list, keys: list[str], none_for: str) -> list[str]:
+    """What is wrong with the keys of a dict of labels or losses: those
+    that name no output ("key 'kinds' names no output (did you mean
+    'kind'?)"), then the outputs it leaves out (``none_for`` them), but
+    those a misspelt key was meant for."""
     said, meant = [], set()
     missing = [k for k in keys if k not in given]
     for key in (str(k) for k in given if k not in keys):
@@ -136,7 +137,10 @@ def _keys_said(given: list, keys: list[str]) -> tuple[list[str], list[str]]:
             said.append(f"key {key!r} names no output (did you mean {close[0]!r}?)")
         else:
             said.append(f"key {key!r} names no output")
-    return said, [k for k in missing if k not in meant]
+    left = [repr(k) for k in missing if k not in meant]
+    if left:
+        said.append(f"{none_for} {', '.join(left)}")
+    return said
 
 
 def _labels_structure(case: _Case) -> Problem | None:
@@ -147,12 +151,9 @@ def _labels_structure(case: _Case) -> Problem | None:
     if y is None:
         return None
     if isinstance(y, Mapping):
-        said, missing = _keys_said(list(y), keys)
-        if not said and not missing:
+        said = _keys_said(list(y), keys, "there are no labels for")
+        if not said:
             return None
-        if missing:
-            quoted = ", ".join(repr(k) for k in missing)
-            said.append(f"there are no labels for {quoted}")
         what = f"the dict of labels{given}"
         return case.problem(
             f"{case.has()}, but in {what} {'; '.join(said)}{case.where}"
@@ -180,12 +181,9 @@ def _losses_structure(case: _Case) -> Problem | None:
     losses, keys = case.outputs.losses, case.outputs.keys
     n = len(keys)
     if isinstance(losses, Mapping):
-        said, missing = _keys_said(list(losses), keys)
-        if not said and not missing:
+        said = _keys_said(list(losses), keys, "there is no loss for")
+        if not said:
             return None
-        if missing:
-            quoted = ", ".join(repr(k) for k in missing)
-            said.append(f"there is no loss for {quoted}")
         return case.problem(
             f"{case.has()}, but in the dict of losses given to "
             f"{case.model}.compile {'; '.join(said)}{case.where}A dict of losses "
