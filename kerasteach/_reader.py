@@ -231,7 +231,7 @@ def _read_subclassed(model, input_shape) -> ModelGraph:
                 input_shape = [tuple(s)[1:] for s in shape]
             elif isinstance(shape, dict):
                 input_shape = {k: tuple(s)[1:] for k, s in shape.items()}
-            elif shape is not None:
+            elif isinstance(shape, (list, tuple)):  # not build(8): no shape
                 input_shape = tuple(shape)[1:]
     if input_shape is None:
         raise NotBuiltError(no_input_shape_message(model))

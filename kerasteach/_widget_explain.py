@@ -22,6 +22,7 @@ import re
 from ._widget_call_def_problems import (
     missing_argument_problem,
     missing_self_problem,
+    variables_in_call_problem,
 )
 from ._widget_call_keyword_problems import call_keyword_problem
 from ._widget_call_problems import (
@@ -90,6 +91,7 @@ from ._widget_structure_problems import (
     same_name_problem,
     second_input_problem,
 )
+from ._widget_subclass_names import no_call_problem, reserved_attribute_problem
 from ._widget_subclass_problems import forgotten_super_init_problem
 from ._widget_symbolic_problems import (
     called_tensor_problem,
@@ -175,7 +177,8 @@ def explain_exception(
     if isinstance(exc, NameError) and not isinstance(exc, UnboundLocalError):
         return name_problem(exc, line, text, known, lines)
     if isinstance(exc, AttributeError):
-        return attribute_problem(exc, line, text)
+        problem = _optional(reserved_attribute_problem, exc, line, text, lines)
+        return problem or attribute_problem(exc, line, text)
     if isinstance(exc, ImportError):
         problem = _optional(import_problem, exc, _clean(str(exc)), line, text)
         if problem is not None:
@@ -281,6 +284,8 @@ def _call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
         numpy_in_layer_problem,
         functools.partial(missing_argument_problem, lines=lines),
         functools.partial(missing_self_problem, lines=lines),
+        functools.partial(no_call_problem, lines=lines),
+        functools.partial(variables_in_call_problem, lines=lines),
     ):
         try:
             problem = explain(exc, raw, line, text)

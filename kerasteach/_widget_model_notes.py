@@ -14,7 +14,8 @@ why it is probably a mistake, and what to write instead.
   ``keras.Input`` to write instead (``input_length=`` on an Embedding, which
   Keras 3 drops, is :mod:`kerasteach._widget_input_length`'s);
 - a layer the code made that is in no model: its output kept nowhere, or
-  the next layer called on the wrong tensor;
+  the next layer called on the wrong tensor, or ``keras.Model`` given a
+  layer's output as its inputs (:mod:`kerasteach._widget_model_inputs_note`);
 - an input of ``keras.Model([used, unused], out)`` that no layer reads:
   the data given to it changes nothing
   (:mod:`kerasteach._widget_unused_inputs`, which says it in the compare
@@ -39,6 +40,7 @@ import re
 
 from ._widget_fit_notes import fit_notes
 from ._widget_input_length import embedding_length_notes
+from ._widget_model_inputs_note import not_an_input_advice
 from ._widget_problem import _shape_text, _statement_span
 from ._widget_source_notes import (
     positional_strides_notes,
@@ -299,8 +301,9 @@ def _unused_layers(result) -> list[str]:
             )
         elif _starts_a_model(layer, result):
             name = _starts_a_model(layer, result)
-            renamed = re.sub(rf"^{re.escape(name)}\b", "x", text)
-            advice = (
+            own = "h" if name == "x" else "x"
+            renamed = re.sub(rf"^{re.escape(name)}\b", own, text)
+            advice = not_an_input_advice(result, name, line, text) or (
                 f"keras.Model starts from its output: {name} held the "
                 f"keras.Input tensor until line {line} gave it this layer's "
                 f"output, so keras.Model({name}, ...) starts after this layer "
