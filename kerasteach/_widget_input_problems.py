@@ -170,7 +170,8 @@ def _separate_message(frame, inputs, names, method, text):
     node, source = call
     if any(isinstance(a, ast.Starred) for a in node.args):
         return None
-    arrays = [frame.f_locals.get(p) for p in ("x", "y", "batch_size")]
+    given = ("x", "batch_size") if method == "predict" else ("x", "y", "batch_size")
+    arrays = [frame.f_locals.get(p) for p in given]
     if any(_shape_of(a) is None for a in arrays):
         return None
     written = [code_of(source, a) for a in node.args]
@@ -368,13 +369,20 @@ def several_arrays_notes(call, model_name: str, name_of) -> list[str]:
     inputs = list(getattr(call.model, "inputs", None) or ())
     if len(inputs) != 1 or not isinstance(x, (list, tuple)) or len(x) < 2:
         return []
+    if call.arguments.get("y") is None:  # a tuple (x, y) is another story
+        return []
     shapes = [_shape_of(a) for a in x]
     if None in shapes:
         return []
-    words = [name_of(a) or f"the {_ORDINALS[n]} array" for n, a in enumerate(x[:6])]
+    variables = [name_of(a) for a in x]
+    words = [v or f"the {_ORDINALS[n]} array" for n, v in enumerate(variables[:6])]
     listed = ", ".join(f"{w} (shape {_shape_text(s)})" for w, s in zip(words, shapes))
     join = ""
-    if all(len(s) == 2 for s in shapes) and len({s[0] for s in shapes}) == 1:
+    if (
+        all(variables)
+        and all(len(s) == 2 for s in shapes)
+        and len({s[0] for s in shapes}) == 1
+    ):
         width = sum(s[1] for s in shapes)
         join = (
             f", or join them into one array, np.concatenate([{', '.join(words)}], "
