@@ -55,6 +55,11 @@ def _fits(data: tuple, expected: tuple) -> bool:
     )
 
 
+def _and(words: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return " and ".join([", ".join(words[:-1]), words[-1]] if len(words) > 1 else words)
+
+
 def _sample(shape: tuple) -> str:
     return _shape_text(shape[1:])
 
@@ -185,7 +190,7 @@ def _separate_message(frame, inputs, names, method, text):
         + source[node.args[-1].end_col_offset :]
     )
     model_name = names.get(id(frame.f_locals.get("self")), "model")
-    described = " and ".join(_input_words(t, names) for t in inputs)
+    described = _and([_input_words(t, names) for t in inputs])
     if method == "predict":
         went = f"{written[1]} went where batch_size goes"
     else:
@@ -330,7 +335,7 @@ def _dict_message(data: dict, inputs, names, method):
     if set(keys) == set(wanted) or not all(isinstance(k, str) for k in keys):
         return None
     variables = [names.get(id(t)) for t in inputs]
-    listed = " and ".join([", ".join(repr(w) for w in wanted[:-1]), repr(wanted[-1])])
+    listed = _and([repr(w) for w in wanted])
     model_words = f"the model's {len(inputs)} inputs"
     if set(keys) == set(variables):
         fixes = "\n".join(
