@@ -267,7 +267,7 @@ def _list_message(frame, arrays, inputs, names, method, text):
             f"{w} (samples of shape {_sample(s)})" for w, s in zip(words, shapes)
         )
         fixed = _call_text(written, words, [words[n] for n in order])
-        head = "The arrays look swapped"
+        head = "The arrays look " + ("swapped" if len(order) == 2 else "out of order")
         rest = (
             f"{model_name}'s inputs are, in order, {inputs_text}, but the list "
             f"gives {given}. The list goes in the order of keras.Model's "

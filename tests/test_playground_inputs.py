@@ -25,6 +25,16 @@ _TWO = (
 _LAST = _TWO.count("\n") + 1  # the line the tests add
 
 
+_THREE = (
+    "a, b, c = keras.Input(shape=(4,)), keras.Input(shape=(3,)), "
+    "keras.Input(shape=(2,))\n"
+    "model = keras.Model([a, b, c], layers.Dense(1)(layers.Concatenate()([a, b, c])))\n"
+    'model.compile(optimizer="adam", loss="mse")\n'
+    "xa, xb, xc = np.random.rand(8, 4), np.random.rand(8, 3), np.random.rand(8, 2)\n"
+    "y = np.random.rand(8, 1)\n"
+)
+
+
 def test_the_arrays_of_two_inputs_as_separate_arguments_go_in_one_list():
     source = _TWO + "model.fit(xt, xb, y, epochs=1, verbose=0)\n"
     _, problem = _run(source)
@@ -78,6 +88,26 @@ def test_the_arrays_of_two_inputs_in_the_wrong_order_look_swapped(call):
     assert fixed == "model.fit([xt, xb], y, verbose=0)"
     _plain(problem.message)
     _works(_replaced(source, _LAST, fixed))
+
+
+def test_the_arrays_of_three_inputs_in_another_order_look_out_of_order():
+    source = _THREE + "model.fit([xb, xc, xa], y, verbose=0)\n"
+    _, problem = _run(source)
+    assert problem.message.startswith("The arrays look out of order on line 6")
+    fixed = _shown(problem.message, "in the order of keras.Model's inputs:")
+    assert fixed == "model.fit([xa, xb, xc], y, verbose=0)"
+    _works(_replaced(source, 6, fixed))
+
+
+def test_the_arrays_of_three_inputs_as_separate_arguments():
+    source = _THREE + "model.fit(xa, xb, xc, y, verbose=0)\n"
+    _, problem = _run(source)
+    assert "model has 3 inputs, a, b and c, and fit() takes their arrays" in (
+        problem.message
+    )
+    fixed = _shown(problem.message, "in the order of keras.Model's inputs:")
+    assert fixed == "model.fit([xa, xb, xc], y, verbose=0)"
+    _works(_replaced(source, 6, fixed))
 
 
 def test_an_array_of_the_wrong_width_names_its_input_and_is_not_swapped():
