@@ -172,16 +172,36 @@ def inputs_count_problem(exc, raw: str, line, text) -> Problem | None:
     arrays = ", ".join(
         f"x_{names.get(id(t), f'in{n}')}" for n, t in enumerate(model.inputs, 1)
     )
-    shape = _shape_of(frame.f_locals.get("x"))
-    given = f": x has shape {_shape_text(shape)}" if shape else ""
+    x = frame.f_locals.get("x")
+    if isinstance(x, (list, tuple)):
+        got = _arrays_given(x, names)
+    else:
+        shape = _shape_of(x)
+        got = "one array" + (f": x has shape {_shape_text(shape)}" if shape else "")
     message = (
         f"{model_name} has {len(inputs)} inputs, {', '.join(inputs)}, but "
-        f"{method}() got one array{given}{_at(line, text) or '. '}Give it one "
+        f"{method}() got {got}{_at(line, text) or '. '}Give it one "
         "array for each input, in a list in the order of keras.Model's "
         f"inputs: {names.get(id(model), 'model')}.{method}([{arrays}]"
         f"{', y' if method != 'predict' else ''}, ...)."
     )
     return Problem("data", message, line, text, detail=raw)
+
+
+def _arrays_given(arrays, names: dict) -> str:
+    """``3 arrays in a list: x_a (shape (8, 4)), ...``: what a model of
+    several inputs was given in a list (or tuple) of the wrong length."""
+    what = "a list" if isinstance(arrays, list) else "a tuple"
+    count = f"{len(arrays)} arrays" if len(arrays) != 1 else "one array"
+    shown = []
+    for array in arrays:
+        shape = _shape_of(array)
+        shape_words = f"shape {_shape_text(shape)}" if shape else "no shape"
+        name = names.get(id(array))
+        shown.append(
+            f"{name} ({shape_words})" if name else f"an array of {shape_words}"
+        )
+    return f"{count} in {what}: {', '.join(shown)}"
 
 
 def _fit_frame(exc):

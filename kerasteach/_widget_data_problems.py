@@ -119,18 +119,44 @@ def _swapped_problem(exc, found, expected, raw, line, text):
         return None
     if _fits(x_shape, expected) or not _fits(y_shape, expected):
         return None
-    if not _fits(x_shape, output):
-        return None
+    if _fits(x_shape, output):
+        like = "what the model outputs"
+    else:
+        like = _labels_like(model, x, x_shape, output)
+        if like is None or x_shape[0] != y_shape[0]:
+            return None
     names = _student_names(exc)
     data, labels = names.get(id(y), "the data"), names.get(id(x), "the labels")
     message = (
         f"The data and the labels look swapped{where}{method}() takes the data "
         f"first, then the labels: here the first, {labels}, has samples of shape "
-        f"{_shape_text(x_shape[1:])}, what the model outputs, and the second, "
+        f"{_shape_text(x_shape[1:])}, {like}, and the second, "
         f"{data}, samples of shape {_shape_text(y_shape[1:])}, what it reads. "
         f"Write model.{method}({data}, {labels}, ...).\nKeras says: {raw}"
     )
     return Problem("data", message, line, text, detail=raw)
+
+
+def _labels_like(model, x, x_shape, output) -> str | None:
+    """How one number per sample (``x_shape`` of one axis) is the labels
+    of a model of ``output``: one number for its one unit, or one class
+    number for its units (with a sparse loss); else None."""
+    import numpy as np
+
+    from ._widget_training_problems import _loss_name
+
+    if len(x_shape) != 1 or len(output) != 2 or not output[-1]:
+        return None
+    if output[-1] == 1:
+        return "one number per sample, like labels for the model's one output"
+    if "sparse" not in (_loss_name(model) or "") or not 0 < x_shape[0] <= 10**7:
+        return None
+    values = np.asarray(x)
+    if values.dtype.kind not in "iuf" or not bool((values == np.round(values)).all()):
+        return None
+    if values.min() < 0 or values.max() >= output[-1]:
+        return None
+    return f"one class number per sample (0 to {output[-1] - 1}), like labels"
 
 
 def _labels_named(exc, lines, method: str) -> Labels:
@@ -255,9 +281,13 @@ def _data_problem(exc, raw: str, line, text, created, lines=()) -> Problem | Non
             f"keras.Input(shape={sample})), but {x_name} has shape "
             f"{_shape_text(x_shape)}: {x_shape[0]} samples of shape "
             f"{data_sample}.\nKeras says: {raw}\n{batch}"
-            f"Give {to} data whose samples have shape {sample}, or, if your "
-            f"data is right, change the model's input to "
-            f"keras.Input(shape={data_sample})."
+            f"Give {to} data whose samples have shape {sample}"
+            + (
+                f", or, if your data is right, change the model's input to "
+                f"keras.Input(shape={data_sample})."
+                if len(x_shape) > 1  # keras.Input(shape=()) reads no numbers
+                else "."
+            )
         )
         return Problem(
             "data", message, line, text, detail=raw, shapes=(sample, data_sample)

@@ -43,6 +43,7 @@ from ._widget_data_problems import _data_problem
 from ._widget_fit_arguments import fit_argument_problem
 from ._widget_float_problems import float_number_problem
 from ._widget_import_problems import import_problem
+from ._widget_input_problems import several_inputs_problem
 from ._widget_keras_model_problems import (
     model_arguments_problem,
     model_class_problem,
@@ -260,6 +261,7 @@ def _call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
         open_size_problem,
         called_activation_problem,
         unconnected_output_problem,
+        several_inputs_problem,
         fit_argument_problem,
         compile_missing_problem,
         optimizer_class_problem,

@@ -17,7 +17,9 @@ can still have trained on nothing useful, and Keras does not say so:
   that :mod:`kerasteach._widget_training_problems` explains; elsewhere,
   a GPU, it may train on a loss of nan);
 - settings out of range (``epochs=0``, ``batch_size=0``,
-  ``validation_split=20``: :mod:`kerasteach._widget_fit_arguments`).
+  ``validation_split=20``: :mod:`kerasteach._widget_fit_arguments`);
+- a list of several arrays for a model of one input: Keras trains on the
+  first (:mod:`kerasteach._widget_input_problems`).
 
 Each note names the student's variables, the shapes or values involved
 and the change to make.  A check that fails gives no note.
@@ -30,6 +32,7 @@ import textwrap
 from dataclasses import dataclass, replace
 
 from ._widget_fit_arguments import fit_argument_notes
+from ._widget_input_problems import several_arrays_notes
 from ._widget_outputs import ONE_OUTPUT, Target, model_outputs
 from ._widget_problem import (
     _shape_of,
@@ -367,6 +370,9 @@ def fit_notes(result) -> list[str]:
             y_name = _name_of(result, y, written)
             text = _line_text(result, call.line)
             found = fit_argument_notes(call, model_name, text)
+            found += several_arrays_notes(
+                call, model_name, lambda value: _name_of(result, value, default="")
+            )
             found += label_notes(call.model, y, (model_name, y_name))
         except Exception:  # noqa: BLE001 - a note is optional
             continue
