@@ -14,7 +14,10 @@ why it is probably a mistake, and what to write instead.
   ``keras.Input`` to write instead (``input_length=`` on an Embedding, which
   Keras 3 drops, is :mod:`kerasteach._widget_input_length`'s);
 - a layer the code made that is in no model: its output kept nowhere, or
-  the next layer called on the wrong tensor;
+  the next layer called on the wrong tensor (the layers of a model the
+  code replaced, ``model = keras.models.load_model(...)`` after
+  ``model.save``, were in a model; those Keras makes itself are not the
+  code's);
 - an input of ``keras.Model([used, unused], out)`` that no layer reads:
   the data given to it changes nothing
   (:mod:`kerasteach._widget_unused_inputs`, which says it in the compare
@@ -245,11 +248,17 @@ def _unused_layers(result) -> list[str]:
 
     import keras
 
+    # a model the code made and then replaced (model = load_model(...)
+    # after model.save) held its layers too: they were part of a model
+    models = list(result.namespace.values())
+    models += [entry[0] for entry in result.created.values()]
     used: set[int] = set()
-    for value in list(result.namespace.values()):
+    for value in models:
         if isinstance(value, keras.Model):
             used |= _all_layers(value)
-    made = [(obj, line) for obj, _, line in result.created.values()]
+    # only the layers the student's code made itself: not those Keras makes
+    # in a call of the student's (the reference Layer() of model.save)
+    made = [(entry[0], entry[2]) for entry in result.created.values() if entry[3]]
     for obj, _ in made:  # an LSTM's cell, a Bidirectional's two LSTMs
         if isinstance(obj, keras.Layer) and id(obj) in used:
             used |= _held_layers(obj)
