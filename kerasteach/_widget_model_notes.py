@@ -14,10 +14,8 @@ why it is probably a mistake, and what to write instead.
   ``keras.Input`` to write instead (``input_length=`` on an Embedding, which
   Keras 3 drops, is :mod:`kerasteach._widget_input_length`'s);
 - a layer the code made that is in no model: its output kept nowhere, or
-  the next layer called on the wrong tensor (the layers of a model the
-  code replaced, ``model = keras.models.load_model(...)`` after
-  ``model.save``, were in a model; those Keras makes itself are not the
-  code's);
+  the next layer called on the wrong tensor (a model the code replaced,
+  ``model = keras.models.load_model(...)``, held its layers too);
 - an input of ``keras.Model([used, unused], out)`` that no layer reads:
   the data given to it changes nothing
   (:mod:`kerasteach._widget_unused_inputs`, which says it in the compare
@@ -33,7 +31,8 @@ why it is probably a mistake, and what to write instead.
 The notes read from how the code is written (``layers.Conv2D(32, 3, 3)``,
 whose third argument is strides; ``print(model.summary())``,
 ``model.summary`` without brackets) are
-:mod:`kerasteach._widget_source_notes`'s.
+:mod:`kerasteach._widget_source_notes`'s; ``model.save("m.h5")``,
+:mod:`kerasteach._widget_saving_notes`'s.
 """
 
 from __future__ import annotations
@@ -43,6 +42,7 @@ import re
 from ._widget_fit_notes import fit_notes
 from ._widget_input_length import embedding_length_notes
 from ._widget_problem import _shape_text, _statement_span
+from ._widget_saving_notes import legacy_save_notes
 from ._widget_source_notes import (
     positional_strides_notes,
     printed_object_notes,
@@ -248,16 +248,14 @@ def _unused_layers(result) -> list[str]:
 
     import keras
 
-    # a model the code made and then replaced (model = load_model(...)
-    # after model.save) held its layers too: they were part of a model
+    # a model the code made, then replaced (model = load_model(...)), held them
     models = list(result.namespace.values())
     models += [entry[0] for entry in result.created.values()]
     used: set[int] = set()
     for value in models:
         if isinstance(value, keras.Model):
             used |= _all_layers(value)
-    # only the layers the student's code made itself: not those Keras makes
-    # in a call of the student's (the reference Layer() of model.save)
+    # only those the code made itself, not Keras in its calls (model.save)
     made = [(entry[0], entry[2]) for entry in result.created.values() if entry[3]]
     for obj, _ in made:  # an LSTM's cell, a Bidirectional's two LSTMs
         if isinstance(obj, keras.Layer) and id(obj) in used:
@@ -392,6 +390,7 @@ def model_notes(model, printed: str = "", result=None, graph=None) -> list[str]:
         lambda: printed_summary_notes(result) if result is not None else [],
         lambda: printed_object_notes(result) if result is not None else [],
         lambda: uncalled_method_notes(result) if result is not None else [],
+        lambda: legacy_save_notes(result) if result is not None else [],
         lambda: _loss_notes(model, result),
         lambda: fit_notes(result) if result is not None else [],
     ):

@@ -288,3 +288,26 @@ def test_weights_loaded_into_the_same_variable_rebuilt_say_it_held_other_layers(
     )
     assert "has its kernel of shape (5, 8), and the file has shape (4, 8)" in message
     assert "more layer" not in message
+
+
+# ------------------------------------------------ the legacy .h5 format
+
+
+def test_a_model_saved_as_h5_gets_a_note_with_the_keras_name():
+    source = (
+        _SEQUENTIAL + 'model.save("mine.h5")\n'
+        'loaded = keras.models.load_model("mine.h5")\n'
+    )
+    p = _works(source)
+    assert len(p.notes) == 1, p.notes
+    note = p.notes[0]
+    _plain(note)
+    assert note.startswith('Line 2 saves model as "mine.h5", in HDF5 (.h5)')
+    assert 'write model.save("mine.keras"), and load "mine.keras" too.' in note
+    fixed = source.replace("mine.h5", "mine.keras")
+    assert _works(fixed).notes == []
+
+
+def test_weights_saved_as_weights_h5_get_no_note():
+    p = _works(_SEQUENTIAL + 'model.save_weights("mine.weights.h5")\n')
+    assert p.notes == []
