@@ -126,7 +126,7 @@ def _custom_class_problem(exc, line, text, lines) -> Problem | None:
     if not _defines(lines, name):
         return Problem(
             "error",
-            f"keras.models.load_model could not make the model{_at(line, text)}"
+            f"load_model could not make the model{_at(line, text)}"
             f"The file holds {what} {name}, which your code does not define: "
             "Keras saves the settings of a custom class, not its code. Copy "
             f"the {kind} {name} from the code that saved the model into your "
@@ -140,7 +140,7 @@ def _custom_class_problem(exc, line, text, lines) -> Problem | None:
     shown = f"\n    {fixed}" if fixed else f' custom_objects={{"{name}": {name}}}.'
     return Problem(
         "error",
-        f"keras.models.load_model could not make the model{_at(line, text)}"
+        f"load_model could not make the model{_at(line, text)}"
         f"The file holds {what} {name}, your own, and load_model knows only "
         "Keras's: it must be given yours. Pass it by name in custom_objects:"
         f"{shown}\nOr put @keras.saving.register_keras_serializable() on the "
@@ -210,7 +210,7 @@ def _other_layers_problem(exc, line, text, lines) -> Problem | None:
             f"kinds, sizes and order), or load the file into {saver[0]}."
         )
     else:
-        source = "it was saved from a model of other layers"
+        source = ""
         if saver is not None:
             source = (
                 f"{saver[0]}.{saver[1]} wrote it on line {saver[2]}, when "
@@ -223,9 +223,9 @@ def _other_layers_problem(exc, line, text, lines) -> Problem | None:
     return Problem(
         "error",
         f"{method} could not put the weights in place"
-        f"{_at(line, text)}The file holds the weights of other layers: "
-        f"{source}. load_weights only fills a model built the same way; here "
-        f"{detail}. {advice}",
+        f"{_at(line, text)}The file holds the weights of other layers"
+        f"{': ' + source if source else ''}. load_weights only fills a model "
+        f"built the same way; here {detail}. {advice}",
         line,
         text,
         detail=raw,
@@ -272,9 +272,10 @@ def _missing_file_problem(exc, line, text) -> Problem | None:
     files = _folder_files(path, ending) if ending else []
     close = difflib.get_close_matches(path, files, n=1, cutoff=0.75)
     where = "in the folder your code runs in" if not os.path.dirname(path) else ""
+    method = getattr(call.func, "attr", None) or call.func.id
     message = (
-        f"There is no file {_code(path)}{' ' + where if where else ''}, so "
-        f"there is nothing to load{_at(line, text)}"
+        f"{method} found no file {_code(path)}{' ' + where if where else ''}"
+        f"{_at(line, text)}"
     )
     if close:
         fixed = _with_path(text, path, close[0])
@@ -332,11 +333,12 @@ def _no_ending_load_problem(exc, line, text) -> Problem | None:
     if not found:
         return Problem(
             "error",
-            f"keras.models.load_model needs the whole file name, with its "
-            f"ending{_at(line, text)}There is no file {_code(path)}, and load_model "
+            "load_model needs the whole file name, with its ending"
+            f"{_at(line, text)}There is no file {_code(path)}, and load_model "
             "reads files whose names end in .keras (or .h5), as model.save "
-            "writes them. Write the name as model.save was given it: "
-            f"load_model({_code(path + '.keras')}).",
+            "writes them. Write the whole name, as model.save was given it: "
+            f"load_model({_code(path + '.keras')}) for a file saved with "
+            f"model.save({_code(path + '.keras')}).",
             line,
             text,
             detail=raw,
@@ -345,7 +347,7 @@ def _no_ending_load_problem(exc, line, text) -> Problem | None:
     shown = f":\n    {fixed}" if fixed else f": {_code(found[0])}."
     return Problem(
         "error",
-        f"keras.models.load_model needs the whole file name, with its ending"
+        "load_model needs the whole file name, with its ending"
         f"{_at(line, text)}The file is {_code(found[0])}; write its name in full"
         f"{shown}",
         line,
@@ -365,10 +367,11 @@ def _weights_file_problem(exc, line, text) -> Problem | None:
     other = f" (the .keras files there: {', '.join(map(_code, models[:8]))})"
     return Problem(
         "error",
-        f"{_code(path)} holds only weights, not a model{_at(line, text)}"
-        "model.save_weights writes the numbers the layers learnt, not the "
-        "layers themselves, so load_model has nothing to build. Either build "
-        "the model in code, as when it was saved, and then call "
+        f"load_model cannot make a model from {_code(path)}{_at(line, text)}"
+        "That file holds only weights: model.save_weights writes the numbers "
+        "the layers learnt, not the layers themselves, so load_model has "
+        "nothing to build. Either build the model in code, as when it was "
+        "saved, and then call "
         f"model.load_weights({_code(path)}); or save the whole model with "
         'model.save("name.keras") and load that file with load_model'
         f"{other if models else ''}.",

@@ -159,6 +159,22 @@ def test_weights_loaded_into_other_layers_name_both_models_and_the_layer():
     assert _works(fixed).model is not None
 
 
+def test_weights_saved_by_an_earlier_run_into_other_layers_say_so():
+    _works(_SEQUENTIAL + 'model.save_weights("mine.weights.h5")\n')
+    source = (
+        "model = keras.Sequential([keras.Input(shape=(4,)), layers.Dense(5)])\n"
+        'model.load_weights("mine.weights.h5")\n'
+    )
+    _, problem = _run(source)
+    _plain(problem.message)
+    assert "The file holds the weights of other layers. load_weights" in (
+        problem.message
+    )
+    assert "Build model with the same layers as the model that saved the file" in (
+        problem.message
+    )
+
+
 def test_weights_loaded_into_a_model_with_more_layers_say_the_file_has_none():
     source = (
         _SEQUENTIAL + 'model.save_weights("mine.weights.h5")\n'
@@ -183,8 +199,9 @@ def test_a_misspelt_file_name_shows_the_file_meant():
     _, problem = _run(source)
     message = problem.message
     _plain(message)
-    assert 'There is no file "my_modle.keras" in the folder your code runs in' in (
-        message
+    assert (
+        'load_model found no file "my_modle.keras" in the folder your code runs in'
+        in (message)
     )
     assert 'Did you mean "my_model.keras"?' in message
     shown = 'model = keras.models.load_model("my_model.keras")'
@@ -195,7 +212,7 @@ def test_a_misspelt_file_name_shows_the_file_meant():
 def test_a_file_that_was_never_saved_says_how_to_make_it():
     _, problem = _run('model = keras.models.load_model("mine.keras")\n')
     _plain(problem.message)
-    assert 'There is no file "mine.keras"' in problem.message
+    assert 'load_model found no file "mine.keras"' in problem.message
     assert "Did you mean" not in problem.message
     assert 'model.save("mine.keras") writes it' in problem.message
 
@@ -203,7 +220,14 @@ def test_a_file_that_was_never_saved_says_how_to_make_it():
 def test_a_weights_file_never_saved_says_save_weights_makes_it():
     source = _SEQUENTIAL + 'model.load_weights("mine.weights.h5")\n'
     _, problem = _run(source)
+    assert problem.message.startswith('load_weights found no file "mine.weights.h5"')
     assert 'model.save_weights("mine.weights.h5") writes it' in problem.message
+
+
+def test_a_file_missing_for_another_reason_keeps_python_s_words():
+    _, problem = _run('text = open("mine.keras").read()\n')
+    assert "load_model" not in problem.message
+    assert "No such file or directory" in problem.message
 
 
 @pytest.mark.parametrize(("name", "new"), [("my_model", "my_model"), ("m.tf", "m")])
@@ -248,7 +272,8 @@ def test_a_weights_file_given_to_load_model_says_it_holds_no_model():
     _, problem = _run(source)
     message = problem.message
     _plain(message)
-    assert '"mine.weights.h5" holds only weights, not a model' in message
+    assert 'load_model cannot make a model from "mine.weights.h5"' in message
+    assert "That file holds only weights" in message
     assert 'model.load_weights("mine.weights.h5")' in message
     fixed = _replaced(source, 3, 'model.load_weights("mine.weights.h5")')
     assert _works(fixed).notes == []
