@@ -119,25 +119,31 @@ def _with_custom_object(text: str, call: ast.Call, name: str) -> str | None:
 def _custom_class_problem(exc, line, text, lines) -> Problem | None:
     match = _MISSING_CLASS.search(str(exc))
     call = _method(text, ("load_model",))
-    if match is None or call is None:
+    if match is None or (call is None and "load_model" not in (text or "")):
         return None
     kind, name = match.groups()
     what = "a layer or model of class" if kind == "class" else "the function"
-    if not _defines(lines, name):
+    given = f'custom_objects={{"{name}": {name}}}'
+    above = lines[: line - 1] if line else lines
+    if not _defines(above, name):
+        where = (
+            f"Your code defines {name} below this line: move it above, and"
+            if _defines(lines, name)
+            else f"Keras saves the name and settings of your own {kind}, not "
+            f"its code. Copy the {kind} {name} from the code that saved the "
+            "model into your code, above this line, and"
+        )
         return Problem(
             "error",
             f"load_model could not make the model{_at(line, text)}"
-            f"The file holds {what} {name}, which your code does not define: "
-            "Keras saves the settings of a custom class, not its code. Copy "
-            f"the {kind} {name} from the code that saved the model into your "
-            f'code, above this line, and give it to load_model: custom_objects={{"'
-            f'{name}": {name}}}.',
+            f"The file holds {what} {name}, which load_model does not know. "
+            f"{where} give it to load_model: {given}.",
             line,
             text,
             detail=str(exc),
         )
-    fixed = _with_custom_object(text, call, name)
-    shown = f"\n    {fixed}" if fixed else f' custom_objects={{"{name}": {name}}}.'
+    fixed = _with_custom_object(text, call, name) if call is not None else None
+    shown = f"\n    {fixed}" if fixed else f" {given}."
     return Problem(
         "error",
         f"load_model could not make the model{_at(line, text)}"

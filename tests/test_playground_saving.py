@@ -128,8 +128,15 @@ def test_a_custom_layer_the_code_does_not_define_is_named_with_what_to_copy():
     _works(_SCALE + _SCALED)
     _, problem = _run('model = keras.models.load_model("scaled.keras")\n')
     _plain(problem.message)
-    assert "class Scale, which your code does not define" in problem.message
+    assert "class Scale, which load_model does not know" in problem.message
     assert "Copy the class Scale from the code that saved the model" in problem.message
+
+
+def test_a_custom_layer_defined_below_the_load_is_to_be_moved_above():
+    _works(_SCALE + _SCALED)
+    _, problem = _run('model = keras.models.load_model("scaled.keras")\n' + _SCALE)
+    _plain(problem.message)
+    assert "Your code defines Scale below this line: move it above" in (problem.message)
     assert 'custom_objects={"Scale": Scale}' in problem.message
 
 
