@@ -62,20 +62,19 @@ def creation_lines(created: dict) -> Iterator[None]:
             # the first frame outside them says who made the object: the
             # student's code, or Keras (a reference Layer() that model.save
             # makes, the layers of a loaded model)
-            direct = None
-            while frame is not None and (
-                frame.f_code.co_filename != FILENAME
-                or frame.f_locals.get("self") is self
-            ):
-                if direct is None and frame.f_locals.get("self") is not self:
-                    direct = False
+            direct = True
+            while frame is not None:
+                own = frame.f_locals.get("self") is self
+                if not own and frame.f_code.co_filename == FILENAME:
+                    break
+                direct = direct and own
                 frame = frame.f_back
             if frame is not None:
                 created[id(self)] = (
                     self,
                     frame.f_code,
                     frame.f_lineno,
-                    direct is None,
+                    direct,
                 )
             del frame
         except Exception:  # noqa: BLE001 - a record is optional
