@@ -5,7 +5,8 @@ into a :class:`~kerasteach._widget_problem.Problem`: it finds the line to
 show, then asks the Keras-specific explanations (a layer or model made or
 called the wrong way, data that does not fit the model, a layer called on a
 layer, a Python ``if`` on a tensor in a model's ``call()``, a tensor
-unpacked like a list, a shape mismatch...) and falls back on
+unpacked like a list, a save or load that fails
+(:mod:`._widget_saving_problems`), a shape mismatch...) and falls back on
 Python's own words.  The Python mistakes every beginner meets are
 explained in :mod:`._widget_syntax_problems` for code Python cannot read
 (indentation included), in :mod:`._widget_name_problems` for a name that
@@ -80,6 +81,7 @@ from ._widget_python_problems import (
 from ._widget_quoted_problems import quoted_number_problem
 from ._widget_rank_problems import extra_axis_problem
 from ._widget_reuse_problems import reused_layer_problem
+from ._widget_saving_problems import saving_problem
 from ._widget_settings_problems import (
     identifier_problem,
     missing_setting_problem,
@@ -231,6 +233,7 @@ def _call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
     :mod:`kerasteach._widget_call_problems`); a hint is optional.  ``lines``
     (the code) finds a misspelt name where it is written."""
     for explain in (
+        functools.partial(saving_problem, lines=lines),
         lambda exc, raw, line, text: unpacked_problem(exc, list(lines)),
         functools.partial(called_tensor_problem, lines=lines),
         tensor_as_data_problem,

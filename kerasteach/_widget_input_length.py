@@ -50,7 +50,7 @@ def _embedding_lengths(result) -> list[tuple]:
         return []
     calls = _calls_by_line(tree, keras.layers.Embedding)
     found, matched = [], set()
-    for layer, _, line in made:
+    for layer, _, line, *_ in made:
         call = _call_on_line(calls, line, matched)
         if call is None:
             continue

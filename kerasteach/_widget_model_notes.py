@@ -16,6 +16,8 @@ why it is probably a mistake, and what to write instead.
 - a layer the code made that is in no model: its output kept nowhere, or
   the next layer called on the wrong tensor, or ``keras.Model`` given a
   layer's output as its inputs (:mod:`kerasteach._widget_model_inputs_note`);
+  a model the code replaced (``model = keras.models.load_model(...)``) held
+  its layers too;
 - an input of ``keras.Model([used, unused], out)`` that no layer reads:
   the data given to it changes nothing
   (:mod:`kerasteach._widget_unused_inputs`, which says it in the compare
@@ -31,7 +33,8 @@ why it is probably a mistake, and what to write instead.
 The notes read from how the code is written (``layers.Conv2D(32, 3, 3)``,
 whose third argument is strides; ``print(model.summary())``,
 ``model.summary`` without brackets) are
-:mod:`kerasteach._widget_source_notes`'s.
+:mod:`kerasteach._widget_source_notes`'s; ``model.save("m.h5")``,
+:mod:`kerasteach._widget_saving_notes`'s.
 """
 
 from __future__ import annotations
@@ -42,6 +45,7 @@ from ._widget_fit_notes import fit_notes
 from ._widget_input_length import embedding_length_notes
 from ._widget_model_inputs_note import not_an_input_advice
 from ._widget_problem import _shape_text, _statement_span
+from ._widget_saving_notes import legacy_save_notes
 from ._widget_source_notes import (
     positional_strides_notes,
     printed_object_notes,
@@ -247,11 +251,15 @@ def _unused_layers(result) -> list[str]:
 
     import keras
 
+    # a model the code made, then replaced (model = load_model(...)), held them
+    models = list(result.namespace.values())
+    models += [entry[0] for entry in result.created.values()]
     used: set[int] = set()
-    for value in list(result.namespace.values()):
+    for value in models:
         if isinstance(value, keras.Model):
             used |= _all_layers(value)
-    made = [(obj, line) for obj, _, line in result.created.values()]
+    # only those the code made itself, not Keras in its calls (model.save)
+    made = [(entry[0], entry[2]) for entry in result.created.values() if entry[3]]
     for obj, _ in made:  # an LSTM's cell, a Bidirectional's two LSTMs
         if isinstance(obj, keras.Layer) and id(obj) in used:
             used |= _held_layers(obj)
@@ -386,6 +394,7 @@ def model_notes(model, printed: str = "", result=None, graph=None) -> list[str]:
         lambda: printed_summary_notes(result) if result is not None else [],
         lambda: printed_object_notes(result) if result is not None else [],
         lambda: uncalled_method_notes(result) if result is not None else [],
+        lambda: legacy_save_notes(result) if result is not None else [],
         lambda: _loss_notes(model, result),
         lambda: fit_notes(result) if result is not None else [],
     ):

@@ -34,7 +34,9 @@ from ._widget_problem import FILENAME, _shape_of
 @contextlib.contextmanager
 def creation_lines(created: dict) -> Iterator[None]:
     """Inside, record the line of the student's code that creates each Keras
-    layer or model: ``created[id(obj)] = (obj, code, line)``.
+    layer or model: ``created[id(obj)] = (obj, code, line, direct)``, where
+    ``direct`` says that the student's code made it itself (not Keras, in a
+    call of the student's such as ``model.save`` or ``load_model``).
 
     A failure inside ``keras.Sequential([...])`` is raised on the
     statement's first line; the layer that failed was created on its own
@@ -56,14 +58,24 @@ def creation_lines(created: dict) -> Iterator[None]:
         try:
             frame = sys._getframe(1)
             # the innermost line of the student's code, outside the object's
-            # own methods (a subclass's __init__ calling super().__init__())
-            while frame is not None and (
-                frame.f_code.co_filename != FILENAME
-                or frame.f_locals.get("self") is self
-            ):
+            # own methods (a subclass's __init__ calling super().__init__());
+            # the first frame outside them says who made the object: the
+            # student's code, or Keras (a reference Layer() that model.save
+            # makes, the layers of a loaded model)
+            direct = True
+            while frame is not None:
+                own = frame.f_locals.get("self") is self
+                if not own and frame.f_code.co_filename == FILENAME:
+                    break
+                direct = direct and own
                 frame = frame.f_back
             if frame is not None:
-                created[id(self)] = (self, frame.f_code, frame.f_lineno)
+                created[id(self)] = (
+                    self,
+                    frame.f_code,
+                    frame.f_lineno,
+                    direct,
+                )
             del frame
         except Exception:  # noqa: BLE001 - a record is optional
             pass

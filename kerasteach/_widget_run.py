@@ -165,8 +165,9 @@ class RunResult:
     ``input_shape`` is the shape of one sample of the data a subclassed
     model was first called on (a list or dict of them for several inputs);
     ``created`` maps the ``id`` of each layer and model the code made to
-    ``(object, code, line)``; ``fits`` lists the ``model.fit`` calls it ran
-    (:class:`~kerasteach._widget_records.FitCall`).
+    ``(object, code, line, direct)`` (see
+    :func:`~kerasteach._widget_records.creation_lines`); ``fits`` lists the
+    ``model.fit`` calls it ran (:class:`~kerasteach._widget_records.FitCall`).
     """
 
     model: Any = None

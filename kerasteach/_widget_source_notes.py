@@ -215,7 +215,7 @@ def positional_strides_notes(result) -> list[str]:
     if tree is None:
         return []
     notes, matched = [], set()
-    for layer, _, line in made:
+    for layer, _, line, *_ in made:
         call = _call_on_line(_calls_by_line(tree, type(layer)), line, matched)
         if call is None:
             continue
