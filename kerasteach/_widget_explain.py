@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import re
 
+from ._widget_batch_axis_merge import batch_axis_merge_problem
 from ._widget_call_def_problems import (
     missing_argument_problem,
     missing_self_problem,
@@ -185,6 +186,7 @@ def explain_exception(
     raw = shorten(raw_full)
     problem = (
         _call_problem(exc, raw, line, text, lines)
+        or _optional(batch_axis_merge_problem, exc, raw, line, text, created, lines)
         or _data_problem(exc, raw, line, text, created, lines)
         or _not_a_tensor_problem(exc, raw, line, text, failing, created, lines)
         or _shape_argument_problem(exc, raw, line, text)

@@ -178,3 +178,136 @@ def test_a_model_with_two_inputs_called_on_them_one_by_one_says_use_a_list():
     fixed = _code_after(problem.message, "in the order of its inputs:")
     assert fixed == ["out = two([c, d])"]
     assert _works(_replaced(source, 6, *fixed)).model.output_shape == (None, 15)
+
+
+# ------------------------------------------- heights and widths of a merge
+
+
+def test_add_after_a_valid_convolution_names_its_padding():
+    source = (
+        "inputs = keras.Input(shape=(28, 28, 16))\n"
+        "x = layers.Conv2D(16, 3)(inputs)\n"
+        "x = layers.Add()([x, inputs])\n"
+        "model = keras.Model(inputs, x)\n"
+    )
+    _, problem = _run(source)
+    assert problem.line == 3 and problem.layer == "add"
+    assert "Their height and width differ: 26x26 (x) vs 28x28 (inputs)." in (
+        problem.message
+    )
+    assert (
+        "Layer 'conv2d' (Conv2D) has padding=\"valid\" (the default), so its 3x3 "
+        'kernel trims the edges: it makes 28x28 into 26x26. Write padding="same"'
+    ) in problem.message
+    # the advice for other widths is wrong here
+    assert "units or filters" not in problem.message
+    assert "Concatenate" not in problem.message
+    _plain(problem.message)
+    fixed = source.replace("Conv2D(16, 3)", 'Conv2D(16, 3, padding="same")')
+    assert _works(fixed).model.output_shape == (None, 28, 28, 16)
+
+
+def test_an_inception_branch_pooled_without_same_padding_says_padding_same():
+    source = (
+        "inputs = keras.Input(shape=(32, 32, 3))\n"
+        'b1 = layers.Conv2D(16, 1, padding="same")(inputs)\n'
+        "b2 = layers.MaxPooling2D(3, strides=1)(inputs)\n"
+        "model = keras.Model(inputs, layers.Concatenate()([b1, b2]))\n"
+    )
+    _, problem = _run(source)
+    assert "Their height and width differ: 32x32 (b1) vs 30x30 (b2)." in (
+        problem.message
+    )
+    assert "Layer 'max_pooling2d' (MaxPooling2D) has padding=\"valid\"" in (
+        problem.message
+    )
+    assert "same units" not in problem.message
+    _plain(problem.message)
+    fixed = source.replace("strides=1)", 'strides=1, padding="same")')
+    assert _works(fixed).model.output_shape == (None, 32, 32, 19)
+
+
+def test_a_pooling_on_one_branch_says_its_strides_are_its_pool_size():
+    source = (
+        "inputs = keras.Input(shape=(32, 32, 16))\n"
+        'x = layers.Conv2D(16, 3, padding="same")(inputs)\n'
+        "x = layers.MaxPooling2D(3)(x)\n"
+        "x = layers.Add()([x, inputs])\n"
+        "model = keras.Model(inputs, x)\n"
+    )
+    _, problem = _run(source)
+    assert (
+        "Layer 'max_pooling2d' (MaxPooling2D) has strides 3 (a pooling layer's "
+        "strides are its pool_size unless you give them), so it makes 32x32 into "
+        '10x10. To keep the size write strides=1, padding="same" in it'
+    ) in problem.message
+    _plain(problem.message)
+    # padding="same" alone would give 11x11: both are needed
+    kept = source.replace(
+        "MaxPooling2D(3)", "MaxPooling2D(3, strides=1, padding='same')"
+    )
+    assert _works(kept).model.output_shape == (None, 32, 32, 16)
+    both = source.replace("[x, inputs]", "[x, layers.MaxPooling2D(3)(inputs)]")
+    assert _works(both).model.output_shape == (None, 10, 10, 16)
+
+
+def test_branches_of_other_heights_from_the_start_get_no_units_advice():
+    _, problem = _run(
+        "a = keras.Input(shape=(28, 28, 3))\n"
+        "b = keras.Input(shape=(14, 14, 3))\n"
+        "x = layers.Add()([a, b])\n"
+        "model = keras.Model([a, b], x)\n"
+    )
+    assert "Their height and width differ: 28x28 (a) vs 14x14 (b). Make them" in (
+        problem.message
+    )
+    assert "units or filters" not in problem.message
+
+
+def test_concatenate_on_axis_1_of_images_says_it_joins_heights():
+    source = (
+        "inputs = keras.Input(shape=(16, 16, 3))\n"
+        'a = layers.Conv2D(16, 3, padding="same")(inputs)\n'
+        'b = layers.Conv2D(32, 3, padding="same")(inputs)\n'
+        "x = layers.Concatenate(axis=1)([a, b])\n"
+        "model = keras.Model(inputs, x)\n"
+    )
+    _, problem = _run(source)
+    assert (
+        "axis=1 joins the height (the tensors are stacked along it), so the "
+        "channels must match, and they differ: 16 vs 32."
+    ) in problem.message
+    assert "UpSampling" not in problem.message
+    _plain(problem.message)
+    fixed = _code_after(problem.message, "leave axis out (the last axis, -1):")
+    assert fixed == ["x = layers.Concatenate()([a, b])"]
+    assert _works(_replaced(source, 4, *fixed)).model.output_shape == (
+        None,
+        16,
+        16,
+        48,
+    )
+
+
+def test_concatenate_on_the_batch_axis_found_by_fit_is_not_blamed_on_labels():
+    source = (
+        "a = keras.Input(shape=(10,))\n"
+        "b = keras.Input(shape=(10,))\n"
+        "x = layers.Concatenate(axis=0)([a, b])\n"
+        "model = keras.Model([a, b], layers.Dense(1)(x))\n"
+        "model.compile(optimizer='adam', loss='mse')\n"
+        "model.fit([np.zeros((50, 10)), np.zeros((50, 10))], np.zeros((50, 1)), "
+        "epochs=1, verbose=0)\n"
+    )
+    _, problem = _run(source)
+    assert problem.line == 3 and problem.layer == "concatenate"
+    assert (
+        "Layer 'concatenate' (Concatenate, line 3) has axis=0, the batch axis "
+        "(one row per sample)"
+    ) in problem.message
+    assert "model.fit() fails on line 6" in problem.message
+    assert "labels" not in problem.message
+    _plain(problem.message)
+    fixed = _code_after(problem.message, "leave axis out (the last axis, -1):")
+    assert fixed == ["x = layers.Concatenate()([a, b])"]
+    assert _works(_replaced(source, 3, *fixed)).model.output_shape == (None, 1)
