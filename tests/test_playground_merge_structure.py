@@ -311,3 +311,60 @@ def test_concatenate_on_the_batch_axis_found_by_fit_is_not_blamed_on_labels():
     fixed = _code_after(problem.message, "leave axis out (the last axis, -1):")
     assert fixed == ["x = layers.Concatenate()([a, b])"]
     assert _works(_replaced(source, 3, *fixed)).model.output_shape == (None, 1)
+
+
+# ------------------------------------------------------------- shared layers
+
+
+def test_a_shared_lstm_given_word_indices_without_the_embedding_names_it():
+    source = (
+        "q1 = keras.Input(shape=(20,), dtype='int32')\n"
+        "q2 = keras.Input(shape=(20,), dtype='int32')\n"
+        "embed = layers.Embedding(1000, 16)\n"
+        "lstm = layers.LSTM(8)\n"
+        "a = lstm(embed(q1))\n"
+        "b = lstm(q2)\n"
+        "model = keras.Model([q1, q2], layers.Concatenate()([a, b]))\n"
+    )
+    _, problem = _run(source)
+    assert problem.line == 6
+    assert (
+        "q2 holds whole numbers (int32), like word indices: an Embedding layer "
+        "turns each into a vector"
+    ) in problem.message
+    assert "The first time, lstm read the output of embed (layer 'embedding')" in (
+        problem.message
+    )
+    # the advice for numbers read one at a time does not fit word indices
+    assert "reshape" not in problem.message
+    _plain(problem.message)
+    fixed = _code_after(problem.message, "call embed on q2 too:")
+    assert fixed == ["b = lstm(embed(q2))"]
+    assert _works(_replaced(source, 6, *fixed)).model.output_shape == (None, 16)
+
+
+def test_an_lstm_on_word_indices_says_put_an_embedding_first():
+    source = (
+        "q = keras.Input(shape=(20,), dtype='int32')\n"
+        "x = layers.LSTM(8)(q)\n"
+        "model = keras.Model(q, x)\n"
+    )
+    _, problem = _run(source)
+    example = "layers.Embedding(input_dim=1000, output_dim=16)(q)"
+    assert f"Put one before this layer, for example {example}, where" in (
+        problem.message
+    )
+    assert "reshape" not in problem.message
+    _plain(problem.message)
+    fixed = source.replace("LSTM(8)(q)", f"LSTM(8)({example})")
+    assert _works(fixed).model.output_shape == (None, 8)
+
+
+def test_an_lstm_on_float_numbers_still_says_add_the_feature_axis():
+    _, problem = _run(
+        "q = keras.Input(shape=(20,))\n"
+        "x = layers.LSTM(8)(q)\n"
+        "model = keras.Model(q, x)\n"
+    )
+    assert "x.reshape(-1, 20, 1)" in problem.message
+    assert "Embedding" in problem.message.split("x.reshape(-1, 20, 1)")[1]
