@@ -39,6 +39,7 @@ import re
 
 from ._widget_fit_notes import fit_notes
 from ._widget_input_length import embedding_length_notes
+from ._widget_merge_notes import merge_of_one_notes
 from ._widget_problem import _shape_text, _statement_span
 from ._widget_source_notes import (
     positional_strides_notes,
@@ -378,6 +379,7 @@ def model_notes(model, printed: str = "", result=None, graph=None) -> list[str]:
         lambda: positional_strides_notes(result) if result is not None else [],
         lambda: embedding_length_notes(result) if result is not None else [],
         lambda: _repeated_layers(model),
+        lambda: merge_of_one_notes(result) if result is not None else [],
         lambda: _dense_on_images(model),
         lambda: _softmax_of_one(model),
         lambda: printed_summary_notes(result) if result is not None else [],

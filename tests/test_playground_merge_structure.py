@@ -368,3 +368,38 @@ def test_an_lstm_on_float_numbers_still_says_add_the_feature_axis():
     )
     assert "x.reshape(-1, 20, 1)" in problem.message
     assert "Embedding" in problem.message.split("x.reshape(-1, 20, 1)")[1]
+
+
+# ---------------------------------------------------------------- notes
+
+
+def test_a_merge_of_one_tensor_builds_with_a_note():
+    source = (
+        "inputs = keras.Input(shape=(32,))\n"
+        "x = layers.Dense(32)(inputs)\n"
+        "x = layers.Add()([x])\n"
+        "model = keras.Model(inputs, layers.Dense(1)(x))\n"
+    )
+    p = _works(source)
+    assert p.notes == [
+        "Layer 'add' (Add, line 3) is given one tensor, [x], so it has nothing "
+        "to merge x with and passes x on unchanged. To merge, list two tensors "
+        "or more, layers.Add()([x, other]) (other: the tensor to merge with it); "
+        "to pass x on as it is, leave the Add out."
+    ]
+    fixed = _works(source.replace("[x]", "[x, inputs]"))
+    assert fixed.notes == []
+
+
+def test_a_merge_of_an_unnamed_tensor_says_it():
+    p = _works(
+        "inputs = keras.Input(shape=(32,))\n"
+        "x = layers.Concatenate()([layers.Dense(4)(inputs)])\n"
+        "model = keras.Model(inputs, x)\n"
+    )
+    assert len(p.notes) == 1
+    assert (
+        "is given one tensor, a list of one, so it has nothing to merge it with"
+        in (p.notes[0])
+    )
+    assert "layers.Concatenate()([x, other])" in p.notes[0]
