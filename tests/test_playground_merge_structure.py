@@ -403,3 +403,17 @@ def test_a_merge_of_an_unnamed_tensor_says_it():
         in (p.notes[0])
     )
     assert "layers.Concatenate()([x, other])" in p.notes[0]
+
+
+def test_a_merge_called_on_one_unnamed_tensor_shows_python_not_input_1():
+    _, problem = _run(
+        "inputs = keras.Input(shape=(32,))\n"
+        "y = layers.Add()(layers.Dense(4)(inputs))\n"
+        "model = keras.Model(inputs, y)\n"
+    )
+    assert "\n    y = layers.Add()([x, other])\n" in problem.message
+    assert "(x: the tensor it was called on; other: the tensor to merge with it.)" in (
+        problem.message
+    )
+    assert "input 1" not in problem.message
+    _plain(problem.message)
