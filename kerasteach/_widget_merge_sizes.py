@@ -64,7 +64,9 @@ def _one_layer(layer, before: tuple, after: tuple) -> str:
     if _ones(strides) and padding == "valid":
         size = pool if pool is not None else getattr(layer, "kernel_size", None)
         window = "pool" if pool is not None else "kernel"
-        if isinstance(size, tuple):
+        if isinstance(size, tuple) and len(size) == 1:
+            window = f"{window} of {size[0]}"
+        elif isinstance(size, tuple):
             window = f"{_text(size)} {window}"
         return (
             f'{who} has padding="valid" (the default), so its {window} '
@@ -93,7 +95,7 @@ def size_words(tensors, names: list[str], fallback: bool = True) -> str | None:
     spatial = [_spatial(s) for s in shapes]
     if len(set(spatial)) == 1 or any(None in s for s in spatial):
         return None
-    axes = "length" if len(shapes[0]) == 3 else "height and width"
+    axes = "lengths" if len(shapes[0]) == 3 else "height and width"
     sizes = " vs ".join(f"{_text(s)} ({n})" for s, n in zip(spatial, names))
     words = []
     seen: set[int] = set()

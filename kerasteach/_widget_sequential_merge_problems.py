@@ -30,7 +30,7 @@ def _building(exc):
         if (
             frame.f_code.co_name == "build"
             and isinstance(model, keras.Sequential)
-            and isinstance(layer, (Merge, keras.layers.Attention))
+            and isinstance(layer, Merge)
             and isinstance(frame.f_locals.get("x"), keras.KerasTensor)
         ):
             return model, layer, frame.f_locals["x"]

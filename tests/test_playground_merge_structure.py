@@ -417,3 +417,20 @@ def test_a_merge_called_on_one_unnamed_tensor_shows_python_not_input_1():
     )
     assert "input 1" not in problem.message
     _plain(problem.message)
+
+
+def test_a_valid_conv1d_before_an_add_names_its_kernel_and_the_lengths():
+    source = (
+        "inputs = keras.Input(shape=(100, 8))\n"
+        "x = layers.Conv1D(8, 5)(inputs)\n"
+        "x = layers.Add()([x, inputs])\n"
+        "model = keras.Model(inputs, x)\n"
+    )
+    _, problem = _run(source)
+    assert "Their lengths differ: 96 (x) vs 100 (inputs)." in problem.message
+    assert "so its kernel of 5 trims the edges: it makes 100 into 96." in (
+        problem.message
+    )
+    _plain(problem.message)
+    fixed = source.replace("Conv1D(8, 5)", 'Conv1D(8, 5, padding="same")')
+    assert _works(fixed).model.output_shape == (None, 100, 8)
