@@ -84,8 +84,15 @@ def model_on_several_tensors_problem(exc, raw: str, line, text) -> Problem | Non
     if listed and not value_error:
         return None
     names = _student_names(exc)
-    name = names.get(id(model), model.name)
+    name = names.get(id(model))
+    if name is None:  # a model made on the line that calls it
+        return _unnamed_model(model, tensors, listed, names, line, text, raw)
     called = [names.get(id(t), f"x{i}") for i, t in enumerate(tensors, 1)]
+    unnamed = (
+        ""
+        if all(id(t) in names for t in tensors)
+        else (f"\n({', '.join(called)}: the tensors in the order you gave them.)")
+    )
     where = _at(line, text) or ". "
     count = len(tensors)
     target = _target(text)
@@ -101,7 +108,7 @@ def model_on_several_tensors_problem(exc, raw: str, line, text) -> Problem | Non
             f"but it was called on {count} tensors one by one{where}"
             "Put the tensors in square brackets, in the order of its inputs:\n"
             f"    {target}{name}([{', '.join(called)}])"
-        )
+        ) + unnamed
         return Problem("error", message, line, text, detail=raw)
     if not sequential and len(model.inputs) != 1:
         return None
@@ -136,7 +143,7 @@ def model_on_several_tensors_problem(exc, raw: str, line, text) -> Problem | Non
         )
     else:
         message += share if shared else merge_first
-    return Problem("error", message, line, text, detail=raw)
+    return Problem("error", message + unnamed, line, text, detail=raw)
 
 
 def _with_call(text: str | None, name: str, argument: str) -> str | None:
@@ -161,3 +168,26 @@ def _with_call(text: str | None, name: str, argument: str) -> str | None:
     if segment is None or source.count(segment) != 1:
         return None
     return source.replace(segment, f"{name}({argument})")
+
+
+def _unnamed_model(model, tensors, listed, names, line, text, raw):
+    """The words for a Sequential model made where it is called
+    (``keras.Sequential([...])([a, b])``): no code, as it has no name."""
+    import keras
+
+    if not isinstance(model, keras.Sequential) or not all(
+        id(t) in names for t in tensors
+    ):
+        return None
+    listed_names = ", ".join(names[id(t)] for t in tensors)
+    given = f"a list of {len(tensors)}" if listed else str(len(tensors))
+    message = (
+        f"A keras.Sequential model takes one tensor, but this one was called "
+        f"on {given} tensors ({listed_names}){_at(line, text) or '. '}"
+        "Merge them first, merged = layers.Concatenate()"
+        f"([{listed_names}]), and call the model on merged"
+    )
+    if len({tuple(t.shape) for t in tensors}) == 1:
+        message += "; or give the model a name and call it once per tensor"
+    message += "."
+    return Problem("error", message, line, text, detail=raw)

@@ -434,3 +434,40 @@ def test_a_valid_conv1d_before_an_add_names_its_kernel_and_the_lengths():
     _plain(problem.message)
     fixed = source.replace("Conv1D(8, 5)", 'Conv1D(8, 5, padding="same")')
     assert _works(fixed).model.output_shape == (None, 100, 8)
+
+
+def test_a_sequential_called_on_an_unnamed_tensor_says_which_name_is_which():
+    source = (
+        "a = keras.Input(shape=(10,))\n"
+        "b = keras.Input(shape=(5,))\n"
+        "head = keras.Sequential([layers.Dense(16), layers.Dense(1)])\n"
+        "out = head([layers.Dense(3)(a), b])\n"
+        "model = keras.Model([a, b], out)\n"
+    )
+    _, problem = _run(source)
+    assert "called on a list of 2 tensors (x1, b) on line 4" in problem.message
+    assert "(x1, b: the tensors in the order you gave them.)" in problem.message
+    _plain(problem.message)
+    code = _code_after(problem.message, "call head on the result:")
+    assert code == ["merged = layers.Concatenate()([x1, b])", "out = head(merged)"]
+    fixed = _replaced(source, 4, "x1 = layers.Dense(3)(a)", *code)
+    assert _works(fixed).model.output_shape == (None, 1)
+
+
+def test_a_sequential_made_where_it_is_called_on_a_list_gets_words():
+    _, problem = _run(
+        "a = keras.Input(shape=(10,))\n"
+        "b = keras.Input(shape=(5,))\n"
+        "out = keras.Sequential([layers.Dense(16), layers.Dense(1)])([a, b])\n"
+        "model = keras.Model([a, b], out)\n"
+    )
+    assert (
+        "A keras.Sequential model takes one tensor, but this one was called on a "
+        "list of 2 tensors (a, b) on line 3"
+    ) in problem.message
+    assert (
+        "Merge them first, merged = layers.Concatenate()([a, b]), and call the "
+        "model on merged."
+    ) in problem.message
+    assert "A shape must be a tuple" not in problem.message
+    _plain(problem.message)
