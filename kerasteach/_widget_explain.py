@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import re
 
+from ._widget_batch_axis_merge import batch_axis_merge_problem
 from ._widget_call_def_problems import (
     missing_argument_problem,
     missing_self_problem,
@@ -55,6 +56,7 @@ from ._widget_merge_problems import (
     merge_tensors_in_settings_problem,
     operator_shape_problem,
 )
+from ._widget_model_call_problems import model_on_several_tensors_problem
 from ._widget_model_problems import (
     _LAYER_IN_MESSAGE,
     _build_without_batch_problem,
@@ -82,6 +84,7 @@ from ._widget_quoted_problems import quoted_number_problem
 from ._widget_rank_problems import extra_axis_problem
 from ._widget_reuse_problems import reused_layer_problem
 from ._widget_saving_problems import saving_problem
+from ._widget_sequential_merge_problems import sequential_merge_problem
 from ._widget_settings_problems import (
     identifier_problem,
     missing_setting_problem,
@@ -189,6 +192,7 @@ def explain_exception(
     raw = shorten(raw_full)
     problem = (
         _call_problem(exc, raw, line, text, lines)
+        or _optional(batch_axis_merge_problem, exc, raw, line, text, created, lines)
         or _data_problem(exc, raw, line, text, created, lines)
         or _not_a_tensor_problem(exc, raw, line, text, failing, created, lines)
         or _shape_argument_problem(exc, raw, line, text)
@@ -245,9 +249,11 @@ def _call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
         sequential_without_list_problem,
         not_a_layer_in_sequential_problem,
         merge_arguments_problem,
+        model_on_several_tensors_problem,
         several_tensors_problem,
         functools.partial(second_input_problem, lines=lines),
         functools.partial(same_name_problem, lines=lines),
+        sequential_merge_problem,
         merge_count_problem,
         cycle_problem,
         model_arguments_problem,

@@ -17,7 +17,9 @@ written in the brackets that make the layer
 from __future__ import annotations
 
 import ast
+import re
 
+from ._widget_merge_sizes import size_words
 from ._widget_problem import (
     Problem,
     _at,
@@ -84,6 +86,45 @@ def _named(exc, tensors) -> list[str]:
     return described
 
 
+def _plain_names(exc, tensors) -> list[str]:
+    names = _student_names(exc)
+    return [names.get(id(t), f"input {n + 1}") for n, t in enumerate(tensors)]
+
+
+_AXIS_NAMES = {
+    3: {1: "the steps", 2: "the features"},
+    4: {1: "the height", 2: "the width", 3: "the channels"},
+    5: {1: "the depth", 2: "the height", 3: "the width", 4: "the channels"},
+}
+
+
+def _wrong_axis_words(shapes: list[tuple], axis: int, text) -> str | None:
+    """``Concatenate(axis=1)`` on tensors that differ only in their last
+    axis: they would go side by side on the last axis, which is what
+    Concatenate does when axis is left out."""
+    rank = len(shapes[0])
+    if rank < 3 or len({len(s) for s in shapes}) != 1 or axis % rank in (0, rank - 1):
+        return None
+    if _differing_axes(shapes, axis) != [rank - 1]:
+        return None
+    if any(a != b for s in shapes for a, b in zip(s[1:-1], shapes[0][1:-1])):
+        return None
+    what = _AXIS_NAMES.get(rank, {}).get(axis % rank, f"axis {axis}")
+    last = _AXIS_NAMES.get(rank, {}).get(rank - 1, "the last axis")
+    words = (
+        f"axis={axis} joins {what} (the tensors are stacked along it), so "
+        f"{last} must match, and they differ: "
+        + " vs ".join(str(s[-1]) for s in shapes)
+        + f". To put {last} side by side, leave axis out (the last axis, -1)"
+    )
+    fixed = re.sub(
+        r",\s*axis\s*=\s*-?\d+|axis\s*=\s*-?\d+\s*,?\s*", "", text or "", count=1
+    )
+    if fixed.strip() and fixed != text:
+        return f"{words}:\n    {fixed.strip()}"
+    return words + "."
+
+
 def _differing_axes(shapes: list[tuple], skip: int | None) -> list[int]:
     """The axes (after the batch axis) whose sizes differ, ``skip`` left out."""
     rank = len(shapes[0])
@@ -129,7 +170,16 @@ def merge_shape_problem(exc, raw: str, line, text, failing) -> Problem | None:
                 "in the layers that make them), or use layers.Concatenate() "
                 "to put tensors of different sizes side by side."
             )
-            if len(shapes[0]) >= 3 and _differing_axes(shapes, None) == [
+            sizes = size_words(tensors, _plain_names(exc, tensors))
+            if sizes is not None:
+                fix = sizes
+                if len({s[-1] for s in shapes}) > 1:
+                    fix += (
+                        " Their channels differ too ("
+                        + " vs ".join(str(s[-1]) for s in shapes)
+                        + "): give the layers that make them the same filters."
+                    )
+            elif len(shapes[0]) >= 3 and _differing_axes(shapes, None) == [
                 len(shapes[0]) - 1
             ]:
                 other = _student_names(exc).get(id(tensors[1]), "the shortcut")
@@ -152,6 +202,12 @@ def merge_shape_problem(exc, raw: str, line, text, failing) -> Problem | None:
                 "more axes first (layers.Flatten()), or use a Reshape, so that "
                 "each is (None, size)."
             )
+        elif (wrong_axis := _wrong_axis_words(shapes, axis, text)) is not None:
+            fix = wrong_axis
+        elif axis in (-1, len(shapes[0]) - 1) and (
+            sizes := size_words(tensors, _plain_names(exc, tensors), fallback=False)
+        ):
+            fix = sizes
         else:
             axes = _differing_axes(shapes, axis)
             sizes = "; ".join(

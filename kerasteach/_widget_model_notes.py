@@ -43,6 +43,7 @@ import re
 
 from ._widget_fit_notes import fit_notes
 from ._widget_input_length import embedding_length_notes
+from ._widget_merge_notes import merge_of_one_notes
 from ._widget_model_inputs_note import not_an_input_advice
 from ._widget_problem import _shape_text, _statement_span
 from ._widget_saving_notes import legacy_save_notes
@@ -389,6 +390,7 @@ def model_notes(model, printed: str = "", result=None, graph=None) -> list[str]:
         lambda: positional_strides_notes(result) if result is not None else [],
         lambda: embedding_length_notes(result) if result is not None else [],
         lambda: _repeated_layers(model),
+        lambda: merge_of_one_notes(result) if result is not None else [],
         lambda: _dense_on_images(model),
         lambda: _softmax_of_one(model),
         lambda: printed_summary_notes(result) if result is not None else [],

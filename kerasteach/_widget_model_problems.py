@@ -23,6 +23,7 @@ from ._widget_problem import (
     is_input_tensor,
     without_reprs,
 )
+from ._widget_word_sequences import word_index_words
 
 _LAYER_IN_MESSAGE = re.compile(r"""\blayer ['"]([^'"]+)['"]""")
 _EXPECTED = re.compile(r"expected (.+?)(?:, but|, found| but|\. Full|$)")
@@ -210,7 +211,10 @@ def _rank_problem(exc, raw: str, line, text, failing=None) -> Problem | None:
             )
     else:
         what = "sequences, each sample of shape (timesteps, features)"
-        if len(dims) == 1 and first:
+        words = len(dims) == 1 and word_index_words(exc, layer, failing[1], text)
+        if words:
+            fix = words
+        elif len(dims) == 1 and first:
             fix = (
                 f"To read the {dims[0]} values one at a time, write "
                 f"keras.Input(shape=({dims[0]}, 1)) and give the data that axis: "

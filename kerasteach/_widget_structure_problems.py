@@ -157,12 +157,19 @@ def merge_count_problem(exc, raw: str, line, text) -> Problem | None:
             f"    {target}layers.Subtract()([difference, {called[2]}])"
         )
     else:
-        x = called[0] if called else "x"
+        named = bool(tensors) and id(tensors[0]) in names
+        x = called[0] if named else "x"
+        given = f" ({x})" if named else ""
+        other = (
+            f"other: the tensor to merge with {x}"
+            if named
+            else ("x: the tensor it was called on; other: the tensor to merge with it")
+        )
         message = (
             f"{who} merges several tensors, given as one list, but it was "
-            f"called on one tensor ({x}){where}Put the tensors to merge in "
+            f"called on one tensor{given}{where}Put the tensors to merge in "
             f"square brackets, at least two:\n    {target}{made}([{x}, other])"
-            f"\n(other: the tensor to merge with {x}.) To pass one "
+            f"\n({other}.) To pass one "
             "tensor on as it is, no merging layer is needed."
         )
     return Problem("error", message, line, text, detail=raw, layer=layer.name)

@@ -1,0 +1,141 @@
+"""A merging layer (``Add``, ``Concatenate``, ...) inside ``keras.Sequential``.
+
+``keras.Sequential([keras.Input(shape=(32,)), layers.Dense(32), layers.Add(),
+layers.Dense(1)])`` is how a beginner tries a skip connection.  A Sequential
+model hands each layer one tensor, the output of the layer before it, so
+``Add`` gets one tensor and Keras says it "should be called on a list of at
+least 1 input".  :func:`sequential_merge_problem` says why, and shows the
+same layers written with the Functional API, where the merge takes the
+output of the layer before it and an earlier tensor of the same shape (the
+code comes from :func:`kerasteach.codegen.to_functional_code` of that model,
+so it runs).  When no earlier tensor fits, the message says what the
+Functional API does without code.
+"""
+
+from __future__ import annotations
+
+from ._widget_problem import Problem, _at, _frames_below_student
+
+
+def _building(exc):
+    """``(model, layer, its input)`` when ``exc`` rose while
+    ``keras.Sequential`` was calling a merging layer on the output of the
+    layer before it; else None."""
+    import keras
+    from keras.src.layers.merging.base_merge import Merge
+
+    for frame in _frames_below_student(exc):
+        model = frame.f_locals.get("self")
+        layer = frame.f_locals.get("layer")
+        if (
+            frame.f_code.co_name == "build"
+            and isinstance(model, keras.Sequential)
+            and isinstance(layer, Merge)
+            and isinstance(frame.f_locals.get("x"), keras.KerasTensor)
+        ):
+            return model, layer, frame.f_locals["x"]
+    return None
+
+
+def _fits(merge, shape: tuple, other: tuple) -> bool:
+    """Whether ``merge`` can take tensors of ``shape`` and ``other``."""
+    if type(merge).__name__ == "Concatenate":
+        axis = merge.axis % len(shape) if len(shape) == len(other) else None
+        return axis not in (None, 0) and all(
+            a == b for i, (a, b) in enumerate(zip(shape, other)) if i != axis
+        )
+    return shape == other
+
+
+def _functional_code(model, merge) -> tuple[str, str] | None:
+    """Functional code for ``model``'s layers, ``merge`` taking the output
+    of the layer before it and the latest earlier tensor it fits with, and
+    the name of the layer that made that tensor ("" for the input); None
+    when there is none or a layer cannot be made again from its settings."""
+    import keras
+
+    from .codegen import to_functional_code
+
+    layers = list(model._layers)  # noqa: SLF001 - InputLayer first, once built
+    if not layers or type(layers[0]).__name__ != "InputLayer":
+        return None
+    index = next((i for i, item in enumerate(layers) if item is merge), None)
+    if index is None or index < 2:
+        return None
+    first = layers[0]
+    inputs = keras.Input(batch_shape=first.batch_shape, dtype=first.dtype)
+    tensors = [inputs]
+    for layer in layers[1:index]:
+        tensors.append(type(layer).from_config(layer.get_config())(tensors[-1]))
+    x = tensors[-1]
+    earlier = [
+        (n, t)
+        for n, t in enumerate(tensors[:-1])
+        if _fits(merge, tuple(x.shape), tuple(t.shape))
+    ]
+    if not earlier:
+        return None
+    n, other = earlier[-1]
+    x = type(merge).from_config(merge.get_config())([x, other])
+    for layer in layers[index + 1 :]:
+        x = type(layer).from_config(layer.get_config())(x)
+    code = to_functional_code(keras.Model(inputs, x)).source
+    return code, (layers[n].name if n else "")
+
+
+def sequential_merge_problem(exc, raw: str, line, text) -> Problem | None:
+    """A merging layer in ``keras.Sequential``, which gives it one tensor."""
+    found = _building(exc)
+    if found is None:
+        return None
+    model, merge, _ = found
+    kind = type(merge).__name__
+    before = list(model._layers)  # noqa: SLF001 - the layers so far, in order
+    index = next((i for i, item in enumerate(before) if item is merge), 0)
+    previous = before[index - 1] if index else None
+    given = (
+        f"the output of layer {previous.name!r} ({type(previous).__name__})"
+        if previous is not None and type(previous).__name__ != "InputLayer"
+        else "the model's input"
+    )
+    message = (
+        f"Layer {merge.name!r} ({kind}) merges several tensors, but it is in "
+        "keras.Sequential, which passes one tensor from each layer to the "
+        f"next, so {kind} gets only {given}{_at(line, text) or '. '}"
+        "A skip connection (an earlier tensor merged with a later one) needs "
+        "the Functional API, where each tensor has a name and a merging layer "
+        "takes a list of them"
+    )
+    try:
+        written = _functional_code(model, merge)
+    except Exception:  # noqa: BLE001 - the words without the code
+        written = None
+    if written is None:
+        same = "" if kind == "Concatenate" else " (both of the same shape)"
+        message += (
+            ": inputs = keras.Input(...), x = a layer called on inputs, then "
+            f"layers.{kind}()([x, inputs]){same}, and at the end "
+            "keras.Model(inputs, outputs)."
+        )
+    else:
+        code, source = written
+        other = f"the output of layer {source!r}" if source else "the model's input"
+        message += (
+            f". Your layers that way, with {kind} taking {given} and {other}:"
+            + "".join(
+                f"\n    {row}"
+                for row in code.strip().splitlines()
+                if row and not row.startswith(("import ", "from "))
+            )
+        )
+        if any(
+            f.f_code.co_name == "add" and f.f_locals.get("self") is model
+            for f in _frames_below_student(exc)
+        ):
+            last = code.strip().splitlines()[-1]
+            out = last.rsplit("outputs=", 1)[-1].rstrip(")")
+            message += (
+                f"\nCall each layer you add after {kind} in the same way, on "
+                f"the tensor before it, starting with {out}."
+            )
+    return Problem("error", message, line, text, detail=raw, layer=merge.name)
