@@ -46,7 +46,7 @@ def merge_of_one_notes(result) -> list[str]:
 
     names = {id(v): n for n, v in reversed(list(result.namespace.items()))}
     notes = []
-    for layer, _, line in list(result.created.values()):
+    for layer, _, line, *_ in list(result.created.values()):
         if not isinstance(layer, Merge):
             continue
         for node in list(getattr(layer, "_inbound_nodes", [])):
