@@ -206,7 +206,7 @@ def explain_exception(
             or _optional(merge_shape_problem, exc, raw, line, text, failing)
             or _optional(operator_shape_problem, exc, raw, line, text)
             or _build_without_batch_problem(exc, raw, line, text)
-            or _rank_problem(exc, raw, line, text, failing)
+            or _rank_problem(exc, raw, line, text, failing, created, lines)
             or _optional(extra_axis_problem, exc, raw, line, text, failing)
             or _shape_problem(exc, raw, line, text, failing)
         )
