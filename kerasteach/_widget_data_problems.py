@@ -26,6 +26,7 @@ from ._widget_problem import (
     _shape_text,
     _student_names,
 )
+from ._widget_sequence_fixes import dense_input_fix
 from ._widget_training_problems import labels_problem, model_target
 
 # the methods that give data to a model
@@ -311,9 +312,7 @@ def _data_problem(exc, raw: str, line, text, created, lines=()) -> Problem | Non
             "Dense layer works on the last axis only, so the model still "
             f"outputs shape {_shape_text(output)}, while {named.says('has')} shape "
             f"{_shape_text(y_shape)}.\n"
-            "Add layers.Flatten() (or layers.GlobalAveragePooling2D()) before "
-            "that Dense layer, so that each sample becomes one flat vector.\n"
-            f"Keras says: {raw}"
+            f"{dense_input_fix(dense, created, lines)}\nKeras says: {raw}"
         )
         return Problem(
             "data",

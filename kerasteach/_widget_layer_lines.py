@@ -99,3 +99,23 @@ def with_class(lines, found, new: str) -> str | None:
         return None
     head = head[: -len(old)] + new.encode()
     return (before + head + paren + rest + after).decode().strip()
+
+
+def without_keyword(lines, found, keyword: str) -> str | None:
+    """The line of ``found`` without the setting ``keyword=...``."""
+    number, call = found
+    keywords = [k for k in call.keywords if k.arg == keyword]
+    if len(keywords) != 1:
+        return None
+    before, text, after = _segment(lines, number, call)
+    start = call.col_offset
+    # every other setting as written, in its order
+    kept = sorted(
+        [*call.args, *(k for k in call.keywords if k.arg != keyword)],
+        key=lambda n: n.col_offset,
+    )
+    if any(n.lineno != number or n.end_lineno != number for n in kept):
+        return None
+    parts = [text[n.col_offset - start : n.end_col_offset - start] for n in kept]
+    head = text[: call.func.end_col_offset - start]
+    return (before + head + b"(" + b", ".join(parts) + b")" + after).decode().strip()

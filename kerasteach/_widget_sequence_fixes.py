@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 
-from ._widget_layer_lines import layer_call, with_class, with_keyword
+from ._widget_layer_lines import layer_call, with_class, with_keyword, without_keyword
 from ._widget_problem import _created_line
 
 # layers that keep the shape they are given, looked through to the cause
@@ -136,3 +136,29 @@ def _conv1d_fix(layer, dims, created, lines) -> str | None:
     if fixed is None:
         return f"{advice}: layers.{wider}(...) with the same settings."
     return f"{advice}:\n    {fixed}"
+
+
+def dense_input_fix(dense, created, lines) -> str:
+    """What to put before the Dense layer ``dense`` that receives more than
+    one axis per sample: remove ``return_sequences=True`` from the
+    recurrent layer that feeds it, else a Flatten or the global pooling
+    that fits its rank (GlobalAveragePooling1D for sequences)."""
+    import keras
+
+    source = _source({"args": (dense.input,)})
+    if isinstance(source, keras.layers.RNN) and source.return_sequences:
+        advice = (
+            f"Layer {source.name!r} ({_where(created, source)}) gives one vector "
+            "per step (return_sequences=True). For one vector per sequence, "
+            "which the Dense layer needs here, remove return_sequences=True"
+        )
+        found = layer_call(lines, created, source)
+        fixed = without_keyword(lines, found, "return_sequences") if found else None
+        return f"{advice}:\n    {fixed}" if fixed else f"{advice} from it."
+    axes = len(dense.input.shape) - 2
+    pooling = f"GlobalAveragePooling{axes}D"
+    pooled = f" (or layers.{pooling}())" if hasattr(keras.layers, pooling) else ""
+    return (
+        f"Add layers.Flatten(){pooled} before that Dense layer, so that each "
+        "sample becomes one flat vector."
+    )
