@@ -40,6 +40,7 @@ from ._widget_compile_problems import (
     validation_pair_problem,
 )
 from ._widget_data_problems import _data_problem
+from ._widget_embedding_problems import embedding_ids_problem
 from ._widget_fit_arguments import fit_argument_problem
 from ._widget_float_problems import float_number_problem
 from ._widget_import_problems import import_problem
@@ -188,6 +189,7 @@ def explain_exception(
     problem = (
         _call_problem(exc, raw, line, text, lines)
         or _data_problem(exc, raw, line, text, created, lines)
+        or _optional(embedding_ids_problem, exc, raw, line, text, created, lines)
         or _not_a_tensor_problem(exc, raw, line, text, failing, created, lines)
         or _shape_argument_problem(exc, raw, line, text)
         or _not_keras_tensors_problem(exc, raw, line, text, created, lines)
