@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from ._widget_flat_samples import reshape_advice
 from ._widget_label_names import Labels, fit_argument
 from ._widget_problem import (
     _SHAPE,
@@ -282,7 +283,9 @@ def _data_problem(exc, raw: str, line, text, created, lines=()) -> Problem | Non
             f"keras.Input(shape={sample})), but {x_name} has shape "
             f"{_shape_text(x_shape)}: {x_shape[0]} samples of shape "
             f"{data_sample}.\nKeras says: {raw}\n{batch}"
-            f"Give {to} data whose samples have shape {sample}"
+        ) + (
+            reshape_advice(exc, lines, method, x_shape, expected)
+            or f"Give {to} data whose samples have shape {sample}"
             + (
                 f", or, if your data is right, change the model's input to "
                 f"keras.Input(shape={data_sample})."
