@@ -7,6 +7,10 @@ not in [0, 1000)", which names neither the layer nor the fix.
 :func:`embedding_ids_problem` names the layer and the line that made it,
 the largest id in the data, and shows the line with ``input_dim`` set to
 that id + 1.
+
+Numbers with fractions (measurements) given to an Embedding raise
+nothing: the layer makes each a whole id (0.37 becomes 0).
+:func:`float_ids_notes` gives a note on such a ``fit``.
 """
 
 from __future__ import annotations
@@ -89,4 +93,52 @@ def _largest(x) -> int | None:
             return None
         return int(values.max())
     except Exception:  # noqa: BLE001 - a dataset, a generator...
+        return None
+
+
+def float_ids_notes(call, model_name: str, name_of) -> list[str]:
+    """A note on ``fit`` (``call``, a
+    :class:`~kerasteach._widget_records.FitCall`) that gave an Embedding
+    reading the model's input numbers with fractions (measurements): the
+    layer made each a whole id, so 0.37 became the id 0.  ``name_of(value)``
+    is the student's name for the data, or ""."""
+    import keras
+    import numpy as np
+
+    x = call.arguments.get("x")
+    inputs = list(getattr(call.model, "inputs", None) or ())
+    if len(inputs) != 1:
+        return []
+    layers = [
+        layer
+        for layer in _all_layers(call.model)
+        if isinstance(layer, keras.layers.Embedding) and _input_of(layer) is inputs[0]
+    ]
+    if len(layers) != 1:
+        return []
+    try:
+        values = np.asarray(x).ravel()[:100_000]
+    except Exception:  # noqa: BLE001 - a dataset, a generator...
+        return []
+    if values.dtype.kind != "f":
+        return []
+    fractions = values[values != np.floor(values)]
+    if fractions.size == 0:
+        return []
+    layer, example = layers[0], float(fractions[0])
+    data = name_of(x) or "the data"
+    return [
+        f"{model_name}.fit() gave layer {layer.name!r} (Embedding) the numbers of "
+        f"{data}, like {example:.3g}, but an Embedding takes whole-number token "
+        f"ids (0 to {layer.input_dim - 1}, such as word numbers): it turned each "
+        f"number into a whole id, so {example:.3g} became {int(example)}, and "
+        "samples that differ only in their fractions look the same to it. For "
+        "measured values, leave the Embedding out."
+    ]
+
+
+def _input_of(layer):
+    try:
+        return layer.input
+    except Exception:  # noqa: BLE001 - a layer used more than once
         return None
