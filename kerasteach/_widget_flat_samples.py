@@ -38,6 +38,24 @@ def reshape_advice(exc, lines, method: str, x_shape, expected) -> str | None:
             f"{advice} before this line (-1: NumPy works out the number of "
             f"samples):\n    {name} = {name}.reshape(-1, {sizes})"
         )
+    if name is not None:
+        return (
+            f"{advice}: give {method}() {_attributed(name)}.reshape(-1, {sizes}) "
+            "(-1: NumPy works out the number of samples)."
+        )
     return (
         f"{advice}: .reshape(-1, {sizes}) (-1: NumPy works out the number of samples)."
     )
+
+
+def _attributed(expression: str) -> str:
+    """``expression`` ready for ``.reshape``: in brackets unless it is a
+    name, an attribute, an index or a call (``x_train[:100]``)."""
+    import ast
+
+    try:
+        node = ast.parse(expression, mode="eval").body
+    except SyntaxError:
+        return f"({expression})"
+    plain = (ast.Name, ast.Attribute, ast.Subscript, ast.Call)
+    return expression if isinstance(node, plain) else f"({expression})"

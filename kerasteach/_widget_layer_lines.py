@@ -83,10 +83,13 @@ def with_argument(lines, found, index: int, keyword: str, value: str) -> str | N
 
 
 def with_class(lines, found, new: str) -> str | None:
-    """The line of ``found`` calling the class ``new`` instead, when every
-    setting is written as a single number, a name or a text (a size
-    written as a tuple has one number per axis, which no longer fits)."""
+    """The line of ``found`` calling the class ``new`` instead, when the
+    class is written as ``layers.Conv2D`` (from the same module) and every
+    setting as a single number, a name or a text (a size written as a
+    tuple has one number per axis, which no longer fits)."""
     number, call = found
+    if not isinstance(call.func, ast.Attribute):
+        return None  # Conv2D imported by name: Conv1D may not be
     values = list(call.args) + [k.value for k in call.keywords]
     if any(not isinstance(v, (ast.Constant, ast.Name)) for v in values):
         return None

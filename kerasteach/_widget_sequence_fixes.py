@@ -17,7 +17,13 @@ from __future__ import annotations
 
 import math
 
-from ._widget_layer_lines import layer_call, with_class, with_keyword, without_keyword
+from ._widget_layer_lines import (
+    layer_call,
+    with_argument,
+    with_class,
+    with_keyword,
+    without_keyword,
+)
 from ._widget_problem import _created_line
 
 # layers that keep the shape they are given, looked through to the cause
@@ -75,11 +81,13 @@ def _return_sequences_fix(layer, source, created, lines) -> str | None:
     advice = (
         f"Layer {source.name!r} ({_where(created, source)}) gives {size} per "
         "sequence, after reading its last step. To feed another recurrent "
-        f"layer it must give one vector per step: add return_sequences=True "
-        "to it"
+        "layer it must give one vector per step, with return_sequences=True"
     )
     found = layer_call(lines, created, source)
-    fixed = with_keyword(lines, found, "return_sequences", "True") if found else None
+    fixed = None
+    if found is not None:
+        fixed = with_keyword(lines, found, "return_sequences", "True")
+        fixed = fixed or with_argument(lines, found, 99, "return_sequences", "True")
     if fixed is None:
         return advice + "."
     return f"{advice}:\n    {fixed}"

@@ -124,7 +124,7 @@ def test_a_second_recurrent_layer_says_return_sequences_not_reshape(
     message = _problem(source, 7 if "Sequential" in lines[0] else 6).message
     assert f"{failing} gives one vector of 8 numbers per sequence" in message
     assert "Reshape" not in message
-    assert _shown(message, "add return_sequences=True to it:") == fixed
+    assert _shown(message, "one vector per step, with return_sequences=True:") == fixed
     _works(_replaced(source, 6 if "Sequential" in lines[0] else 5, fixed))
 
 
@@ -294,3 +294,18 @@ def test_numbers_with_fractions_into_an_embedding_get_a_note(data, noted):
         assert "the numbers of x" in notes[0]
         assert "whole-number token ids (0 to 49" in notes[0]
         assert "leave the Embedding out" in notes[0]
+
+
+def test_flat_images_given_as_an_expression_are_reshaped_in_the_call():
+    source = _HEAD + (
+        "x = np.random.rand(30, 64)\n"
+        "y = np.random.randint(0, 10, size=(30,))\n"
+        "model = keras.Sequential([keras.Input(shape=(8, 8, 1)), layers.Flatten()])\n"
+        'model.compile(optimizer="adam", loss="mse")\n'
+        "model.predict(x[:20], verbose=0)\n"
+    )
+    message = _problem(source, 8).message
+    assert "keras.Input(shape=(64,))" not in message
+    given = re.search(r"give predict\(\) (.+?) \(-1: NumPy", message).group(1)
+    assert given == "x[:20].reshape(-1, 8, 8, 1)"
+    _works(_replaced(source, 8, f"model.predict({given}, verbose=0)"))
