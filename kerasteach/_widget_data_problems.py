@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from ._widget_flat_samples import reshape_advice
 from ._widget_label_names import Labels, fit_argument
 from ._widget_problem import (
     _SHAPE,
@@ -26,6 +27,7 @@ from ._widget_problem import (
     _shape_text,
     _student_names,
 )
+from ._widget_sequence_fixes import dense_input_fix
 from ._widget_training_problems import labels_problem, model_target
 
 # the methods that give data to a model
@@ -281,7 +283,9 @@ def _data_problem(exc, raw: str, line, text, created, lines=()) -> Problem | Non
             f"keras.Input(shape={sample})), but {x_name} has shape "
             f"{_shape_text(x_shape)}: {x_shape[0]} samples of shape "
             f"{data_sample}.\nKeras says: {raw}\n{batch}"
-            f"Give {to} data whose samples have shape {sample}"
+        ) + (
+            reshape_advice(exc, lines, method, x_shape, expected)
+            or f"Give {to} data whose samples have shape {sample}"
             + (
                 f", or, if your data is right, change the model's input to "
                 f"keras.Input(shape={data_sample})."
@@ -311,9 +315,7 @@ def _data_problem(exc, raw: str, line, text, created, lines=()) -> Problem | Non
             "Dense layer works on the last axis only, so the model still "
             f"outputs shape {_shape_text(output)}, while {named.says('has')} shape "
             f"{_shape_text(y_shape)}.\n"
-            "Add layers.Flatten() (or layers.GlobalAveragePooling2D()) before "
-            "that Dense layer, so that each sample becomes one flat vector.\n"
-            f"Keras says: {raw}"
+            f"{dense_input_fix(dense, created, lines)}\nKeras says: {raw}"
         )
         return Problem(
             "data",

@@ -42,6 +42,7 @@ from ._widget_compile_problems import (
     validation_pair_problem,
 )
 from ._widget_data_problems import _data_problem
+from ._widget_embedding_problems import embedding_ids_problem
 from ._widget_fit_arguments import fit_argument_problem
 from ._widget_float_problems import float_number_problem
 from ._widget_import_problems import import_problem
@@ -194,6 +195,7 @@ def explain_exception(
         _call_problem(exc, raw, line, text, lines)
         or _optional(batch_axis_merge_problem, exc, raw, line, text, created, lines)
         or _data_problem(exc, raw, line, text, created, lines)
+        or _optional(embedding_ids_problem, exc, raw, line, text, created, lines)
         or _not_a_tensor_problem(exc, raw, line, text, failing, created, lines)
         or _shape_argument_problem(exc, raw, line, text)
         or _not_keras_tensors_problem(exc, raw, line, text, created, lines)
@@ -212,7 +214,7 @@ def explain_exception(
             or _optional(merge_shape_problem, exc, raw, line, text, failing)
             or _optional(operator_shape_problem, exc, raw, line, text)
             or _build_without_batch_problem(exc, raw, line, text)
-            or _rank_problem(exc, raw, line, text, failing)
+            or _rank_problem(exc, raw, line, text, failing, created, lines)
             or _optional(extra_axis_problem, exc, raw, line, text, failing)
             or _shape_problem(exc, raw, line, text, failing)
         )

@@ -19,7 +19,9 @@ can still have trained on nothing useful, and Keras does not say so:
 - settings out of range (``epochs=0``, ``batch_size=0``,
   ``validation_split=20``: :mod:`kerasteach._widget_fit_arguments`);
 - a list of several arrays for a model of one input: Keras trains on the
-  first (:mod:`kerasteach._widget_input_problems`).
+  first (:mod:`kerasteach._widget_input_problems`);
+- numbers with fractions given to an ``Embedding``, which makes each a
+  whole token id (:mod:`kerasteach._widget_embedding_problems`).
 
 Each note names the student's variables, the shapes or values involved
 and the change to make.  A check that fails gives no note.
@@ -31,6 +33,7 @@ import ast
 import textwrap
 from dataclasses import dataclass, replace
 
+from ._widget_embedding_problems import float_ids_notes
 from ._widget_fit_arguments import fit_argument_notes
 from ._widget_input_problems import several_arrays_notes
 from ._widget_outputs import ONE_OUTPUT, Target, model_outputs
@@ -374,6 +377,9 @@ def fit_notes(result) -> list[str]:
                 call, model_name, lambda value: _name_of(result, value, default="")
             )
             found += label_notes(call.model, y, (model_name, y_name))
+            found += float_ids_notes(
+                call, model_name, lambda value: _name_of(result, value, default="")
+            )
         except Exception:  # noqa: BLE001 - a note is optional
             continue
         where = f"Line {call.line}: " if call.line else ""

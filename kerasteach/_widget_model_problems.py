@@ -23,6 +23,7 @@ from ._widget_problem import (
     is_input_tensor,
     without_reprs,
 )
+from ._widget_sequence_fixes import rank_fix
 from ._widget_word_sequences import word_index_words
 
 _LAYER_IN_MESSAGE = re.compile(r"""\blayer ['"]([^'"]+)['"]""")
@@ -172,10 +173,13 @@ def _build_without_batch_problem(exc, raw: str, line, text) -> Problem | None:
     return Problem("shape", message, line, text, detail=raw, shapes=(sample,))
 
 
-def _rank_problem(exc, raw: str, line, text, failing=None) -> Problem | None:
+def _rank_problem(
+    exc, raw: str, line, text, failing=None, created=None, lines=()
+) -> Problem | None:
     """A layer that needs images (Conv2D) or sequences (LSTM, Conv1D) given
     samples with too few axes: what each sample must look like, and the
-    keras.Input (or Reshape) that gives it."""
+    keras.Input (or Reshape) that gives it, unless the layer before it shows
+    the cause (:func:`kerasteach._widget_sequence_fixes.rank_fix`)."""
     ndim, full = _NDIM.search(raw), _FULL_SHAPE.search(raw)
     if ndim is None or full is None or failing is None:
         return None
@@ -231,6 +235,10 @@ def _rank_problem(exc, raw: str, line, text, failing=None) -> Problem | None:
                 "Give it samples of shape (timesteps, features), e.g. "
                 "keras.Input(shape=(100, 8)) for 100 steps of 8 numbers."
             )
+    try:
+        fix = rank_fix(layer, needed, dims, failing[1], created, lines) or fix
+    except Exception:  # noqa: BLE001 - the advice above
+        pass
     message = (
         f"{who} needs {what}, but it receives samples of shape {sample}{where}"
         f"{fix}\nKeras says: {raw}"

@@ -1,0 +1,172 @@
+"""Better advice for a layer given samples with too few axes, when the
+layer before it says why.
+
+:func:`kerasteach._widget_model_problems._rank_problem` explains a layer
+that needs sequences or images given samples with too few axes, and
+suggests a ``Reshape`` or a ``keras.Input`` with more axes.  Three common
+causes need other advice, which :func:`rank_fix` gives:
+
+* ``LSTM(64)`` then ``LSTM(32)``: the first gives one vector per sequence;
+  it needs ``return_sequences=True`` to feed the second;
+* ``Flatten()`` before ``Conv2D``: the images were flattened too early;
+* ``Conv2D`` on ``keras.Input(shape=(100, 1))``: the samples are
+  sequences, too narrow for a 2-D window: ``Conv1D``.
+"""
+
+from __future__ import annotations
+
+import math
+
+from ._widget_layer_lines import (
+    layer_call,
+    with_argument,
+    with_class,
+    with_keyword,
+    without_keyword,
+)
+from ._widget_problem import _created_line
+
+# layers that keep the shape they are given, looked through to the cause
+_SAME_SHAPE = ("Dropout", "Activation", "BatchNormalization", "LayerNormalization")
+
+
+def rank_fix(layer, needed: int, dims, frame_locals, created, lines) -> str | None:
+    """The advice for ``layer`` that needs ``needed`` axes (the batch
+    included) but receives samples of shape ``dims``, when the layer that
+    feeds it (or the layer itself) shows the cause; else None."""
+    source = _source(frame_locals)
+    if needed == 3 and len(dims) == 1:
+        return _return_sequences_fix(layer, source, created, lines)
+    if needed == 4 and len(dims) == 1:
+        return _flatten_fix(layer, source, created)
+    if needed == 4 and len(dims) == 2:
+        return _conv1d_fix(layer, dims, created, lines)
+    return None
+
+
+def _source(frame_locals):
+    """The layer whose output the failing layer was called on, looking
+    through layers that keep its shape (Dropout...); else None."""
+    from ._widget_merge_problems import _tensors
+
+    tensors = _tensors(frame_locals)
+    if len(tensors) != 1:
+        return None
+    tensor = tensors[0]
+    for _ in range(10):
+        history = getattr(tensor, "_keras_history", None)
+        operation = getattr(history, "operation", None)
+        if type(operation).__name__ not in _SAME_SHAPE:
+            return operation
+        tensor = operation.input
+    return None
+
+
+def _where(created, layer) -> str:
+    made = _created_line(created, layer)
+    kind = type(layer).__name__
+    return f"{kind}, line {made}" if made is not None else kind
+
+
+def _return_sequences_fix(layer, source, created, lines) -> str | None:
+    import keras
+
+    recurrent = (keras.layers.RNN, keras.layers.Bidirectional)
+    if not isinstance(layer, recurrent) or not isinstance(source, keras.layers.RNN):
+        return None
+    if getattr(source, "return_sequences", True):
+        return None
+    units = getattr(source, "units", None)
+    size = f"one vector of {units} numbers" if isinstance(units, int) else "one vector"
+    advice = (
+        f"Layer {source.name!r} ({_where(created, source)}) gives {size} per "
+        "sequence, after reading its last step. To feed another recurrent "
+        "layer it must give one vector per step, with return_sequences=True"
+    )
+    found = layer_call(lines, created, source)
+    fixed = None
+    if found is not None:
+        fixed = with_keyword(lines, found, "return_sequences", "True")
+        fixed = fixed or with_argument(lines, found, 99, "return_sequences", "True")
+    if fixed is None:
+        return advice + "."
+    return f"{advice}:\n    {fixed}"
+
+
+def _flatten_fix(layer, source, created) -> str | None:
+    import keras
+
+    if not isinstance(source, keras.layers.Flatten):
+        return None
+    try:
+        before = tuple(source.input.shape)[1:]
+    except Exception:  # noqa: BLE001 - a Flatten outside any graph
+        return None
+    if len(before) != 3 or None in before:
+        return None
+    sizes = "x".join(str(d) for d in before)
+    return (
+        f"Layer {source.name!r} ({_where(created, source)}) turned each "
+        f"{sizes} image into {math.prod(before)} numbers, but a "
+        f"{type(layer).__name__} needs the image itself. Move layers.Flatten() "
+        "after the convolution and pooling layers, just before the first "
+        "Dense layer."
+    )
+
+
+def _conv1d_fix(layer, dims, created, lines) -> str | None:
+    """A 2-D layer on samples of shape (steps, features) narrower than
+    its window: the samples are sequences; a channel axis would not help."""
+    import keras
+
+    kind = type(layer).__name__
+    wider = kind[:-2] + "1D"
+    if not kind.endswith("2D") or not hasattr(keras.layers, wider):
+        return None
+    window = getattr(layer, "kernel_size", None) or getattr(layer, "pool_size", None)
+    if not isinstance(window, (tuple, list)) or len(window) != 2:
+        return None
+    try:
+        steps, features = (int(d) for d in dims)
+    except (TypeError, ValueError):
+        return None
+    if features >= window[1]:
+        return None  # it could be a grey image: a channel axis is the fix
+    advice = (
+        f"Each sample is a sequence of {steps} steps of {features} "
+        f"number{'s' * (features != 1)}, narrower than the "
+        f"{window[0]}x{window[1]} window of this {kind} (a channel axis would "
+        f"not help). For sequences use layers.{wider}, which slides along the "
+        "steps"
+    )
+    found = layer_call(lines, created, layer)
+    fixed = with_class(lines, found, wider) if found else None
+    if fixed is None:
+        return f"{advice}: layers.{wider}(...) with the same settings."
+    return f"{advice}:\n    {fixed}"
+
+
+def dense_input_fix(dense, created, lines) -> str:
+    """What to put before the Dense layer ``dense`` that receives more than
+    one axis per sample: remove ``return_sequences=True`` from the
+    recurrent layer that feeds it, else a Flatten or the global pooling
+    that fits its rank (GlobalAveragePooling1D for sequences)."""
+    import keras
+
+    source = _source({"args": (dense.input,)})
+    if isinstance(source, keras.layers.RNN) and source.return_sequences:
+        advice = (
+            f"Layer {source.name!r} ({_where(created, source)}) gives one vector "
+            "per step (return_sequences=True). For one vector per sequence, "
+            "which the Dense layer needs here, remove return_sequences=True"
+        )
+        found = layer_call(lines, created, source)
+        fixed = without_keyword(lines, found, "return_sequences") if found else None
+        return f"{advice}:\n    {fixed}" if fixed else f"{advice} from it."
+    axes = len(dense.input.shape) - 2
+    pooling = f"GlobalAveragePooling{axes}D"
+    pooled = f" (or layers.{pooling}())" if hasattr(keras.layers, pooling) else ""
+    return (
+        f"Add layers.Flatten(){pooled} before that Dense layer, so that each "
+        "sample becomes one flat vector."
+    )
