@@ -25,8 +25,8 @@ from ._widget_problem import (
     _shape_of,
     _shape_text,
     _student_names,
-    _student_variables,
     _student_tb,
+    _student_variables,
     code_of,
     parsed_code,
 )

@@ -19,6 +19,7 @@ from __future__ import annotations
 import functools
 import re
 
+from ._widget_add_problems import add_list_problem
 from ._widget_call_def_problems import (
     missing_argument_problem,
     missing_self_problem,
@@ -240,6 +241,7 @@ def _call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
         numpy_on_tensor_problem,
         tensor_in_settings_problem,
         sequential_without_list_problem,
+        add_list_problem,
         not_a_layer_in_sequential_problem,
         merge_arguments_problem,
         several_tensors_problem,

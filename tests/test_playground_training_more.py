@@ -67,3 +67,74 @@ def test_validation_data_without_matching_labels_says_what_y_val_is():
     assert "with y_val standing for the labels of held_out's samples." in (
         problem.message
     )
+
+
+# ------------------------------------------------------- .add() the wrong way
+
+
+def test_add_on_a_functional_model_shows_the_students_layer_and_tensors():
+    source = (
+        "inputs = keras.Input(shape=(4,))\n"
+        'x = layers.Dense(16, activation="relu")(inputs)\n'
+        "model = keras.Model(inputs, x)\n"
+        'model.add(layers.Dense(3, activation="softmax"))\n'
+    )
+    _, problem = _run(source)
+    assert problem.line == 4
+    _plain(problem.message)
+    assert "Only keras.Sequential models have .add()" in problem.message
+    first = _shown(problem.message, "call it on the outputs and build the model again:")
+    assert first == 'outputs = layers.Dense(3, activation="softmax")(x)'
+    assert "    model = keras.Model(inputs, outputs)\n" in problem.message
+    fixed = _replaced(source, 4, first, "model = keras.Model(inputs, outputs)")
+    model = _works(fixed).model
+    assert model.output_shape == (None, 3)
+
+
+def test_add_on_a_functional_model_of_two_inputs_lists_them():
+    source = (
+        "a = keras.Input(shape=(4,))\n"
+        "b = keras.Input(shape=(2,))\n"
+        "merged = layers.Concatenate()([a, b])\n"
+        "net = keras.Model([a, b], merged)\n"
+        "net.add(layers.Dense(1))\n"
+    )
+    _, problem = _run(source)
+    assert "    outputs = layers.Dense(1)(merged)\n" in problem.message
+    assert "    net = keras.Model([a, b], outputs)\n" in problem.message
+    fixed = _replaced(
+        source,
+        5,
+        "outputs = layers.Dense(1)(merged)",
+        "net = keras.Model([a, b], outputs)",
+    )
+    assert _works(fixed).model.output_shape == (None, 1)
+
+
+def test_add_of_a_list_says_one_layer_per_call():
+    source = (
+        "model = keras.Sequential()\n"
+        "model.add(keras.Input(shape=(4,)))\n"
+        'model.add([layers.Dense(16, activation="relu"), layers.Dense(3)])\n'
+    )
+    _, problem = _run(source)
+    assert problem.line == 3
+    _plain(problem.message)
+    assert ".add() takes one layer per call" in problem.message
+    assert "a list of 2 layers on line 3" in problem.message
+    assert "keras.Sequential takes layers" not in problem.message
+    first = _shown(problem.message, "Call .add() once for each layer, in order:")
+    assert first == 'model.add(layers.Dense(16, activation="relu"))'
+    assert "\n    model.add(layers.Dense(3))" in problem.message
+    fixed = _replaced(source, 3, first, "model.add(layers.Dense(3))")
+    assert _works(fixed).model.output_shape == (None, 3)
+
+
+def test_a_list_inside_sequentials_list_keeps_its_own_words():
+    source = (
+        "model = keras.Sequential([keras.Input(shape=(4,)), "
+        "[layers.Dense(16), layers.Dense(3)]])\n"
+    )
+    _, problem = _run(source)
+    assert ".add() takes one layer" not in problem.message
+    assert "a list inside the list" in problem.message
