@@ -108,7 +108,8 @@ def _shown_line(message: str) -> str:
             "model.fit(x, y, epochs=int(1e2/10), verbose=0)",
         ),
         (
-            "n = 8.0\nmodel = keras.Sequential([keras.Input((4,)), layers.Dense(n / 2)])",
+            "n = 8.0\n"
+            "model = keras.Sequential([keras.Input((4,)), layers.Dense(n / 2)])",
             2,
             ["n / 2 gives 4.0", "// would not do, as n is a float"],
             "model = keras.Sequential([keras.Input((4,)), layers.Dense(int(n / 2))])",
