@@ -19,7 +19,10 @@ can still have trained on nothing useful, and Keras does not say so:
 - settings out of range (``epochs=0``, ``batch_size=0``,
   ``validation_split=20``: :mod:`kerasteach._widget_fit_arguments`);
 - a list of several arrays for a model of one input: Keras trains on the
-  first (:mod:`kerasteach._widget_input_problems`).
+  first (:mod:`kerasteach._widget_input_problems`);
+- a last layer, loss and metrics that do not go together (no activation
+  and a crossentropy, sigmoid for numbers past 1, ``metrics=["accuracy"]``
+  with ``mse``: :mod:`kerasteach._widget_loss_notes`).
 
 Each note names the student's variables, the shapes or values involved
 and the change to make.  A check that fails gives no note.
@@ -33,6 +36,7 @@ from dataclasses import dataclass, replace
 
 from ._widget_fit_arguments import fit_argument_notes
 from ._widget_input_problems import several_arrays_notes
+from ._widget_loss_notes import loss_notes
 from ._widget_outputs import ONE_OUTPUT, Target, model_outputs
 from ._widget_problem import (
     _shape_of,
@@ -374,6 +378,7 @@ def fit_notes(result) -> list[str]:
                 call, model_name, lambda value: _name_of(result, value, default="")
             )
             found += label_notes(call.model, y, (model_name, y_name))
+            found += loss_notes(call.model, y, (model_name, y_name))
         except Exception:  # noqa: BLE001 - a note is optional
             continue
         where = f"Line {call.line}: " if call.line else ""

@@ -138,3 +138,134 @@ def test_a_list_inside_sequentials_list_keeps_its_own_words():
     _, problem = _run(source)
     assert ".add() takes one layer" not in problem.message
     assert "a list inside the list" in problem.message
+
+
+# ------------------------- last layer, loss and metrics that do not go together
+
+
+def _trained(last: str, loss: str, y: str, metrics: str = "") -> str:
+    return (
+        "import numpy as np\n"
+        "x = np.random.rand(12, 4)\n"
+        f"y = {y}\n"
+        "model = keras.Sequential([keras.Input(shape=(4,)), "
+        f"layers.Dense(8, activation='relu'), {last}])\n"
+        f'model.compile(optimizer="adam", loss={loss}{metrics})\n'
+        "model.fit(x, y, epochs=1, verbose=0)\n"
+    )
+
+
+_CLASS_NUMBERS = "np.arange(12) % 3"
+_PRICES = "50.0 + 25 * np.arange(12)"
+
+
+def _notes(source: str) -> list[str]:
+    p = _works(source)
+    for note in p.notes:
+        _plain(note)
+    return p.notes
+
+
+def test_logits_without_from_logits_get_a_note_and_both_fixes_work():
+    source = _trained(
+        "layers.Dense(3)", '"sparse_categorical_crossentropy"', _CLASS_NUMBERS
+    )
+    (note,) = _notes(source)
+    assert note.startswith("Line 6: Layer 'dense_1', the last, has no activation")
+    assert 'loss="sparse_categorical_crossentropy" reads the outputs as' in note
+    assert 'layers.Dense(3, activation="softmax")' in note
+    fix = "keras.losses.SparseCategoricalCrossentropy(from_logits=True)"
+    assert f"model.compile(..., loss={fix})" in note
+    assert not _notes(
+        source.replace("layers.Dense(3)", 'layers.Dense(3, activation="softmax")')
+    )
+    assert not _notes(source.replace('"sparse_categorical_crossentropy"', fix))
+
+
+def test_binary_logits_say_sigmoid():
+    source = _trained("layers.Dense(1)", '"binary_crossentropy"', "np.arange(12) % 2")
+    (note,) = _notes(source)
+    assert 'layers.Dense(1, activation="sigmoid")' in note
+    assert "keras.losses.BinaryCrossentropy(from_logits=True)" in note
+    assert not _notes(
+        source.replace("layers.Dense(1)", 'layers.Dense(1, activation="sigmoid")')
+    )
+
+
+def test_sigmoid_output_for_numbers_past_1_gets_a_note():
+    source = _trained('layers.Dense(1, activation="sigmoid")', '"mse"', _PRICES)
+    (note,) = _notes(source)
+    assert "Layer 'dense_1', the last, has activation=\"sigmoid\"" in note
+    assert "y holds numbers from 50 to 325:" in note
+    assert "the model can never give them" in note
+    assert note.endswith("leave the activation out of the last layer: layers.Dense(1).")
+    assert not _notes(
+        source.replace('layers.Dense(1, activation="sigmoid")', "layers.Dense(1)")
+    )
+    # numbers from 0 to 1: sigmoid can give them
+    assert not _notes(
+        _trained('layers.Dense(1, activation="sigmoid")', '"mse"', "np.random.rand(12)")
+    )
+
+
+def test_sigmoid_over_several_classes_gets_a_note():
+    source = _trained(
+        'layers.Dense(3, activation="sigmoid")',
+        '"sparse_categorical_crossentropy"',
+        _CLASS_NUMBERS,
+    )
+    (note,) = _notes(source)
+    assert 'has 3 units with activation="sigmoid"' in note
+    assert "is for one class out of 3" in note
+    assert 'Use softmax: layers.Dense(3, activation="softmax").' in note
+    assert not _notes(source.replace('"sigmoid"', '"softmax"'))
+    # several yes/no answers: sigmoid and binary crossentropy go together
+    assert not _notes(
+        _trained(
+            'layers.Dense(3, activation="sigmoid")',
+            '"binary_crossentropy"',
+            "np.random.randint(0, 2, (12, 3))",
+        )
+    )
+
+
+def test_accuracy_with_a_loss_for_numbers_gets_a_note():
+    source = _trained("layers.Dense(1)", '"mse"', _PRICES, ', metrics=["accuracy"]')
+    (note,) = _notes(source)
+    assert note.startswith('Line 6: model.compile() got metrics=["accuracy"]')
+    assert 'with loss="mse", a loss for numbers to predict' in note
+    assert 'metrics=["mae"]' in note
+    assert not _notes(source.replace('["accuracy"]', '["mae"]'))
+    # yes/no labels: accuracy still means something
+    assert not _notes(
+        _trained(
+            "layers.Dense(1)", '"mse"', "np.arange(12) % 2", ', metrics=["accuracy"]'
+        )
+    )
+
+
+def test_right_models_get_no_loss_note():
+    accuracy, mae = ', metrics=["accuracy"]', ', metrics=["mae"]'
+    for last, loss, y, metrics in (
+        (
+            'layers.Dense(3, activation="softmax")',
+            '"sparse_categorical_crossentropy"',
+            _CLASS_NUMBERS,
+            accuracy,
+        ),
+        (
+            'layers.Dense(3, activation="softmax")',
+            '"categorical_crossentropy"',
+            "np.eye(3)[np.arange(12) % 3]",
+            accuracy,
+        ),
+        (
+            'layers.Dense(1, activation="sigmoid")',
+            '"binary_crossentropy"',
+            "np.arange(12) % 2",
+            accuracy,
+        ),
+        ("layers.Dense(1)", "keras.losses.MeanSquaredError()", _PRICES, mae),
+        ("layers.Dense(1)", '"mae"', _PRICES, mae),
+    ):
+        assert not _notes(_trained(last, loss, y, metrics)), (last, loss)
