@@ -269,3 +269,47 @@ def test_right_models_get_no_loss_note():
         ("layers.Dense(1)", '"mae"', _PRICES, mae),
     ):
         assert not _notes(_trained(last, loss, y, metrics)), (last, loss)
+
+
+# ------------------------------------------------------------ Keras 2 imports
+
+
+def test_keras2_tokenizer_import_points_to_text_vectorization():
+    source = (
+        "from keras.preprocessing.text import Tokenizer\n"
+        'texts = ["good movie", "bad movie", "great film"]\n'
+        "tok = Tokenizer(num_words=100)\n"
+        "tok.fit_on_texts(texts)\n"
+    )
+    _, problem = _run(source)
+    assert problem.line == 1
+    _plain(problem.message)
+    assert "Keras 3 has no Tokenizer on line 1" in problem.message
+    assert "layers.TextVectorization" in problem.message
+    assert "layers are in keras.layers" not in problem.message
+    shown = problem.message.split("as num_words was):\n")[1].splitlines()
+    assert shown[0] == "    vectorize = layers.TextVectorization(max_tokens=100)"
+    # the import left out, Tokenizer's two lines replaced by those shown
+    fixed = "\n".join([source.splitlines()[1], *(s.strip() for s in shown)])
+    model = "model = keras.Sequential([keras.Input(shape=(2,)), layers.Dense(1)])"
+    p = _works(fixed + f"\nprint(ids.shape)\n{model}\n")
+    assert "(3, 2)" in p.printed.value
+
+
+def test_a_layer_imported_as_a_module_shows_from_import():
+    source = (
+        "import keras.layers.Dense as Dense\n"
+        "model = keras.Sequential([keras.Input(shape=(4,)), Dense(3)])\n"
+    )
+    _, problem = _run(source)
+    assert problem.line == 1
+    _plain(problem.message)
+    assert "keras.layers.Dense is not a module on line 1" in problem.message
+    fixed = _shown(problem.message, "import it from its module:")
+    assert fixed == "from keras.layers import Dense"
+    assert _works(_replaced(source, 1, fixed)).model.output_shape == (None, 3)
+    # another name for it is kept
+    _, problem = _run("import keras.layers.Dense as D\n")
+    assert _shown(problem.message, "import it from its module:") == (
+        "from keras.layers import Dense as D"
+    )
