@@ -125,6 +125,7 @@ from ._widget_value_problems import (
     open_size_problem,
     setting_value_problem,
 )
+from ._widget_written_lines import at_written_line
 
 
 class _NoKeyboard(EOFError):
@@ -190,7 +191,7 @@ def explain_exception(
         _call_problem(exc, raw, line, text, lines)
         or _data_problem(exc, raw, line, text, created, lines)
         or _not_a_tensor_problem(exc, raw, line, text, failing, created, lines)
-        or _shape_argument_problem(exc, raw, line, text)
+        or at_written_line(_shape_argument_problem, lines)(exc, raw, line, text)
         or _not_keras_tensors_problem(exc, raw, line, text, created, lines)
     )
     if problem is not None:
@@ -242,7 +243,7 @@ def _call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
         tensor_in_settings_problem,
         sequential_without_list_problem,
         add_list_problem,
-        not_a_layer_in_sequential_problem,
+        at_written_line(not_a_layer_in_sequential_problem, lines),
         merge_arguments_problem,
         several_tensors_problem,
         functools.partial(second_input_problem, lines=lines),
