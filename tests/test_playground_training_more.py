@@ -313,3 +313,69 @@ def test_a_layer_imported_as_a_module_shows_from_import():
     assert _shown(problem.message, "import it from its module:") == (
         "from keras.layers import Dense as D"
     )
+
+
+# --------------------------------- Keras 2 constructs: their line, their words
+
+
+def test_a_layer_type_in_a_long_list_is_shown_on_its_own_line():
+    source = (
+        "model = keras.Sequential([\n"
+        "    keras.Input(shape=(8, 8, 1)),\n"
+        '    layers.Conv2D(4, 3, activation="relu"),\n'
+        "    layers.Flatten,\n"
+        "    layers.Dense(10),\n"
+        "])\n"
+    )
+    _, problem = _run(source)
+    assert problem.line == 4
+    assert "layers.Flatten is the layer type, not a layer on line 4:\n" in (
+        problem.message
+    )
+    assert "\n    layers.Flatten,\n" in problem.message
+    assert _works(_replaced(source, 4, "    layers.Flatten(),")).model
+
+
+def test_a_one_number_input_shape_is_shown_on_its_line_in_its_words():
+    source = (
+        "model = keras.Sequential([\n"
+        '    layers.Dense(16, activation="relu", input_shape=4),\n'
+        "    layers.Dense(3),\n"
+        "])\n"
+    )
+    _, problem = _run(source)
+    assert problem.line == 2
+    _plain(problem.message)
+    assert "A shape must be a tuple of numbers on line 2:" in problem.message
+    assert "Write input_shape=(4,): the comma makes it a tuple" in problem.message
+    assert "Write shape=" not in problem.message
+    fixed = '    layers.Dense(16, activation="relu", input_shape=(4,)),'
+    assert _works(_replaced(source, 2, fixed)).model.input_shape == (None, 4)
+    # keras.Input(shape=4) on one line keeps its own words
+    _, problem = _run("model = keras.Sequential([keras.Input(shape=4)])\n")
+    assert "Write shape=(4,)" in problem.message
+
+
+def test_input_dim_with_add_gets_a_note_for_add():
+    source = (
+        "model = keras.Sequential()\n"
+        'model.add(layers.Dense(16, input_dim=4, activation="relu"))\n'
+        "model.add(layers.Dense(3))\n"
+    )
+    (note,) = _notes(source)
+    assert note.startswith("Keras 3 warns about input_dim= (see Printed).")
+    assert "Leave input_dim out of the layer" in note
+    assert "model.add(keras.Input(shape=(4,)))" in note
+    assert "start the list" not in note
+    fixed = (
+        "model = keras.Sequential()\n"
+        "model.add(keras.Input(shape=(4,)))\n"
+        'model.add(layers.Dense(16, activation="relu"))\n'
+        "model.add(layers.Dense(3))\n"
+    )
+    assert not _notes(fixed)
+    # in a list, the list's words
+    (note,) = _notes(
+        "model = keras.Sequential([layers.Dense(16, input_dim=4), layers.Dense(3)])"
+    )
+    assert "start the list with the keras.Input it describes" in note
