@@ -26,6 +26,7 @@ from ._widget_problem import (
     _shape_text,
     _student_names,
     _student_tb,
+    _student_variables,
     code_of,
     parsed_code,
 )
@@ -221,12 +222,18 @@ def validation_pair_problem(exc, raw: str, line, text) -> Problem | None:
     given = found[1].f_locals.get("validation_data")
     if given is None or isinstance(given, (list, tuple, dict)):
         return None
-    fixed = re.sub(
-        r"validation_data\s*=\s*\(\s*(\w+)\s*\)",
-        r"validation_data=(\1, y_val)",
-        (text or "").strip(),
-    )
-    shown = f":\n    {fixed}" if fixed != (text or "").strip() else "."
+    source = (text or "").strip()
+    written = re.search(r"validation_data\s*=\s*\(\s*(\w+)\s*\)", source)
+    data = written.group(1) if written else None
+    labels = _matching_labels(data, given, exc) if data else None
+    fixed = source
+    if written:
+        fixed = source.replace(
+            written.group(0), f"validation_data=({data}, {labels or 'y_val'})", 1
+        )
+    shown = f":\n    {fixed}" if fixed != source else "."
+    if fixed != source and labels is None:
+        shown += f"\nwith y_val standing for the labels of {data}'s samples."
     message = (
         "validation_data takes a pair, the data and its labels, (x_val, y_val), "
         f"but here it got one array{_at(line, text) or '. '}Brackets around one "
@@ -234,3 +241,19 @@ def validation_pair_problem(exc, raw: str, line, text) -> Problem | None:
         f"a comma{shown}"
     )
     return Problem("data", message, line, text, detail=raw)
+
+
+def _matching_labels(data: str, array, exc) -> str | None:
+    """The student's labels that go with the data ``data``: ``y_test`` for
+    ``x_test``, ``train_y`` for ``train_x``, when that variable exists and
+    has one label for each sample; else None."""
+    parts = data.split("_")
+    if not any(part in ("x", "X") for part in parts):
+        return None
+    variables = dict(_student_variables(exc))
+    for y in ("y", "Y"):
+        name = "_".join(y if part in ("x", "X") else part for part in parts)
+        shape, samples = _shape_of(variables.get(name)), _shape_of(array)
+        if shape and samples and shape[0] == samples[0]:
+            return name
+    return None

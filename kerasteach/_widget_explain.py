@@ -20,6 +20,7 @@ from __future__ import annotations
 import functools
 import re
 
+from ._widget_add_problems import add_list_problem
 from ._widget_batch_axis_merge import batch_axis_merge_problem
 from ._widget_call_def_problems import (
     missing_argument_problem,
@@ -130,6 +131,7 @@ from ._widget_value_problems import (
     open_size_problem,
     setting_value_problem,
 )
+from ._widget_written_lines import at_written_line
 
 
 class _NoKeyboard(EOFError):
@@ -197,7 +199,7 @@ def explain_exception(
         or _data_problem(exc, raw, line, text, created, lines)
         or _optional(embedding_ids_problem, exc, raw, line, text, created, lines)
         or _not_a_tensor_problem(exc, raw, line, text, failing, created, lines)
-        or _shape_argument_problem(exc, raw, line, text)
+        or at_written_line(_shape_argument_problem, lines)(exc, raw, line, text)
         or _not_keras_tensors_problem(exc, raw, line, text, created, lines)
     )
     if problem is not None:
@@ -249,7 +251,8 @@ def _call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
         numpy_on_tensor_problem,
         tensor_in_settings_problem,
         sequential_without_list_problem,
-        not_a_layer_in_sequential_problem,
+        add_list_problem,
+        at_written_line(not_a_layer_in_sequential_problem, lines),
         merge_arguments_problem,
         model_on_several_tensors_problem,
         several_tensors_problem,

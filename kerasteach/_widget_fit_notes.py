@@ -22,6 +22,9 @@ can still have trained on nothing useful, and Keras does not say so:
   first (:mod:`kerasteach._widget_input_problems`);
 - numbers with fractions given to an ``Embedding``, which makes each a
   whole token id (:mod:`kerasteach._widget_embedding_problems`).
+- a last layer, loss and metrics that do not go together (no activation
+  and a crossentropy, sigmoid for numbers past 1, ``metrics=["accuracy"]``
+  with ``mse``: :mod:`kerasteach._widget_loss_notes`).
 
 Each note names the student's variables, the shapes or values involved
 and the change to make.  A check that fails gives no note.
@@ -36,6 +39,7 @@ from dataclasses import dataclass, replace
 from ._widget_embedding_problems import float_ids_notes
 from ._widget_fit_arguments import fit_argument_notes
 from ._widget_input_problems import several_arrays_notes
+from ._widget_loss_notes import loss_notes
 from ._widget_outputs import ONE_OUTPUT, Target, model_outputs
 from ._widget_problem import (
     _shape_of,
@@ -359,6 +363,33 @@ def _line_text(result, line: int | None) -> str | None:
     return result.source_lines[line - 1]
 
 
+def _call_notes(result, call) -> list[str]:
+    """The notes on one ``fit`` call that returned; each kind on its own,
+    so that one that fails leaves the others."""
+    y = call.arguments.get("y")
+    written = _fit_call(result, call.line)
+    model_name = _model_name(result, call.model, written)
+    y_name = _name_of(result, y, written)
+    text = _line_text(result, call.line)
+
+    def name_of(value):
+        return _name_of(result, value, default="")
+
+    found: list[str] = []
+    for find in (
+        lambda: fit_argument_notes(call, model_name, text),
+        lambda: several_arrays_notes(call, model_name, name_of),
+        lambda: label_notes(call.model, y, (model_name, y_name)),
+        lambda: float_ids_notes(call, model_name, name_of),
+        lambda: loss_notes(call.model, y, (model_name, y_name)),
+    ):
+        try:
+            found += find()
+        except Exception:  # noqa: BLE001 - a note is optional
+            continue
+    return found
+
+
 def fit_notes(result) -> list[str]:
     """A note for each likely mistake in the ``model.fit`` calls the
     student's code ran and that returned (the same note once)."""
@@ -367,19 +398,7 @@ def fit_notes(result) -> list[str]:
         if not call.finished:
             continue
         try:
-            y = call.arguments.get("y")
-            written = _fit_call(result, call.line)
-            model_name = _model_name(result, call.model, written)
-            y_name = _name_of(result, y, written)
-            text = _line_text(result, call.line)
-            found = fit_argument_notes(call, model_name, text)
-            found += several_arrays_notes(
-                call, model_name, lambda value: _name_of(result, value, default="")
-            )
-            found += label_notes(call.model, y, (model_name, y_name))
-            found += float_ids_notes(
-                call, model_name, lambda value: _name_of(result, value, default="")
-            )
+            found = _call_notes(result, call)
         except Exception:  # noqa: BLE001 - a note is optional
             continue
         where = f"Line {call.line}: " if call.line else ""

@@ -33,6 +33,7 @@ from ._widget_problem import (
     _at,
     _frames_below_student,
     _statement_span,
+    _student_variables,
     called_name,
     code_of,
     parsed_code,
@@ -94,10 +95,32 @@ def _written(tree, span, frame, name: str):
     return None, False
 
 
-def _fix(node, source: str, value: float, name: str, by_place: bool):
+def _float_valued(node, variables: dict) -> bool:
+    """Whether ``node`` surely gives a float: a number with a decimal point
+    or an exponent (``1e2``), a variable of the student's that holds a
+    float, or sums and products of them."""
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, float)
+    if isinstance(node, ast.Name):
+        held = variables.get(node.id)
+        return isinstance(held, numbers.Real) and not isinstance(
+            held, (numbers.Integral, bool)
+        )
+    if isinstance(node, ast.UnaryOp):
+        return _float_valued(node.operand, variables)
+    if isinstance(node, ast.BinOp) and not isinstance(node.op, ast.Div):
+        return _float_valued(node.left, variables) or _float_valued(
+            node.right, variables
+        )
+    return False
+
+
+def _fix(node, source: str, value: float, name: str, by_place: bool, variables=None):
     """``(choices, why, how)``: what to write instead of ``node`` (the
     first choice goes into the line shown), why the value is not a whole
-    number, and the advice in words."""
+    number, and the advice in words.  ``variables`` are the student's
+    (a division of a float by ``//`` is a float too)."""
+    variables = variables or {}
     written = code_of(source, node)
     if isinstance(node, ast.Constant):
         choices = _whole_fixes(value)
@@ -110,6 +133,19 @@ def _fix(node, source: str, value: float, name: str, by_place: bool):
     if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
         left = ast.get_source_segment(source, node.left) or ""
         right = ast.get_source_segment(source, node.right) or ""
+        floats = [
+            code_of(source, side)
+            for side in (node.left, node.right)
+            if _float_valued(side, variables)
+        ]
+        if floats:  # 1e2 // 10 is 10.0: // of a float is a float too
+            return (
+                [f"int({written})"],
+                f"{written} gives {value!r}: in Python, / always gives a float, "
+                "even when the division comes out whole",
+                "make it a whole number with int() (// would not do, as "
+                f"{floats[0]} is a float, and // of a float gives a float)",
+            )
         return (
             [f"{left} // {right}"],
             f"{written} gives {value!r}: in Python, / always gives a float, "
@@ -163,7 +199,8 @@ def float_number_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
         )
         message = f"{what}{_at(line, text) or '. '}{wants}. {fix}.{_keras_words(raw)}"
         return Problem("error", message, line, text, detail=raw)
-    choices, why, how = _fix(node, source, value, name, by_place)
+    variables = dict(_student_variables(exc))
+    choices, why, how = _fix(node, source, value, name, by_place, variables)
     if node.lineno != line:
         line, text = node.lineno, lines[node.lineno - 1].strip()
     written = code_of(source, node)

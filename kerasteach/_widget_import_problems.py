@@ -7,13 +7,17 @@ np_utils``, ``from keras.optimizers import adam``); Python answers "No
 module named 'keras.layers.core'" or "cannot import name", with a path
 inside site-packages.  :func:`import_problem` says where Keras 3 keeps the
 name and shows the import to write; for a module that is not installed, it
-says the playground needs only ``keras``, ``layers`` and ``np``.
+says the playground needs only ``keras``, ``layers`` and ``np``.  A layer
+imported as a module (``import keras.layers.Dense as Dense``) is shown
+the ``from ... import`` to write, and Keras 2's ``Tokenizer`` the layer
+that does its work in Keras 3, ``layers.TextVectorization``.
 """
 
 from __future__ import annotations
 
 import ast
 import difflib
+import inspect
 
 from ._widget_problem import Problem, _at
 
@@ -61,6 +65,11 @@ def import_problem(exc, raw: str, line, text) -> Problem | None:
     imported = _imported(text)
     names = imported[1] if imported else []
     if module.startswith("keras") or (imported and imported[0].startswith("keras")):
+        special = _not_a_module_problem(exc, line, text) or _tokenizer_problem(
+            exc, names, line, text
+        )
+        if special is not None:
+            return special
         homes = [(n, _home(n)) for n in names]
         moved = [_MOVED[n] for n in names if n in _MOVED]
         renamed = {n: h[1] for n, h in homes if h is not None and h[1] != n}
@@ -107,6 +116,62 @@ def import_problem(exc, raw: str, line, text) -> Problem | None:
         )
         return Problem("name", message, line, text, detail=str(exc))
     return None
+
+
+def _not_a_module_problem(exc, line, text) -> Problem | None:
+    """``import keras.layers.Dense as Dense``: ``import`` brings in modules,
+    and ``Dense`` is a name inside the module ``keras.layers``."""
+    import importlib
+
+    try:
+        tree = ast.parse((text or "").strip())
+    except SyntaxError:
+        return None
+    node = tree.body[0] if len(tree.body) == 1 else None
+    if not isinstance(node, ast.Import) or len(node.names) != 1:
+        return None
+    alias = node.names[0]
+    parent, _, name = alias.name.rpartition(".")
+    if not parent.startswith("keras"):
+        return None
+    try:
+        found = getattr(importlib.import_module(parent), name)
+    except (ImportError, AttributeError):
+        return None
+    if inspect.ismodule(found):
+        return None
+    written = name if alias.asname in (None, name) else f"{name} as {alias.asname}"
+    message = (
+        f"{alias.name} is not a module{_at(line, text) or '. '}{name} is a "
+        f"name inside the module {parent}, and import ... brings in modules "
+        "only. To use it by its name alone, import it from its module:\n"
+        f"    from {parent} import {written}"
+    )
+    return Problem("name", message, line, text, detail=str(exc))
+
+
+def _tokenizer_problem(exc, names, line, text) -> Problem | None:
+    """``from keras.preprocessing.text import Tokenizer``: Keras 3 has no
+    Tokenizer; the layer ``TextVectorization`` turns text into token ids."""
+    imported = _imported(text)
+    if (
+        names != ["Tokenizer"]
+        or not imported
+        or imported[0] != ("keras.preprocessing.text")
+    ):
+        return None
+    message = (
+        f"Keras 3 has no Tokenizer{_at(line, text) or '. '}That import is from "
+        "Keras 2, which older tutorials use. In Keras 3 a layer turns text "
+        "into token ids, layers.TextVectorization (the playground has layers "
+        "ready, so leave the import out): make it, let it learn the words of "
+        "your texts with adapt() (what fit_on_texts did), then call it on "
+        "texts (max_tokens is how many words it keeps, as num_words was):\n"
+        "    vectorize = layers.TextVectorization(max_tokens=100)\n"
+        "    vectorize.adapt(texts)\n"
+        "    ids = vectorize(texts)"
+    )
+    return Problem("name", message, line, text, detail=str(exc))
 
 
 def _and_or(names: list[str]) -> str:

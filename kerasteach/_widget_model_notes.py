@@ -11,8 +11,9 @@ why it is probably a mistake, and what to write instead.
 - one layer object listed twice in ``keras.Sequential``: one layer used
   twice, with one set of weights, not two layers;
 - ``input_shape=`` on a layer, which Keras 3 warns about: the
-  ``keras.Input`` to write instead (``input_length=`` on an Embedding, which
-  Keras 3 drops, is :mod:`kerasteach._widget_input_length`'s);
+  ``keras.Input`` to write instead
+  (:mod:`kerasteach._widget_input_shape_note`; ``input_length=`` on an
+  Embedding, which Keras 3 drops, is :mod:`kerasteach._widget_input_length`'s);
 - a layer the code made that is in no model: its output kept nowhere, or
   the next layer called on the wrong tensor, or ``keras.Model`` given a
   layer's output as its inputs (:mod:`kerasteach._widget_model_inputs_note`);
@@ -43,6 +44,7 @@ import re
 
 from ._widget_fit_notes import fit_notes
 from ._widget_input_length import embedding_length_notes
+from ._widget_input_shape_note import input_shape_notes
 from ._widget_merge_notes import merge_of_one_notes
 from ._widget_model_inputs_note import not_an_input_advice
 from ._widget_problem import _shape_text, _statement_span
@@ -56,8 +58,6 @@ from ._widget_source_notes import (
 from ._widget_unused_inputs import unused_model_inputs
 
 __all__ = ["model_notes"]
-
-_INPUT_SHAPE_WARNING = "Do not pass an `input_shape`"
 
 
 def _layers(model) -> list:
@@ -156,21 +156,6 @@ def _repeated_layers(model) -> list[str]:
             "variable."
         )
     return notes
-
-
-def _input_shape_argument(model, printed: str) -> list[str]:
-    if _INPUT_SHAPE_WARNING not in printed:
-        return []
-    shapes = [_shape(lambda t=t: t) for t in getattr(model, "inputs", None) or []]
-    if len(shapes) != 1 or shapes[0] is None:
-        return []
-    sample = _shape_text(shapes[0][1:])
-    return [
-        "Keras 3 warns about input_shape= (see Printed). Leave input_shape "
-        "out of the layer and start the list with the keras.Input it "
-        f"describes: keras.Sequential([keras.Input(shape={sample}), ...]), as "
-        "in the Functional code below."
-    ]
 
 
 def _all_layers(model) -> set[int]:
@@ -386,7 +371,7 @@ def model_notes(model, printed: str = "", result=None, graph=None) -> list[str]:
     for find in (
         lambda: unused_model_inputs(model, graph, result) if graph and result else [],
         lambda: _unused_layers(result) if result is not None else [],
-        lambda: _input_shape_argument(model, printed),
+        lambda: input_shape_notes(model, printed, result),
         lambda: positional_strides_notes(result) if result is not None else [],
         lambda: embedding_length_notes(result) if result is not None else [],
         lambda: _repeated_layers(model),

@@ -302,11 +302,14 @@ def _shape_argument_problem(exc, raw: str, line, text) -> Problem | None:
         note = ""
         if text and re.search(rf"\(\s*{value}\s*\)", text):
             note = f" ({value}) without a comma is the number {value}, not a tuple."
+        # the setting as the student wrote it: shape=, input_shape=
+        written = re.search(rf"\b(\w*shape)\s*=\s*\(?\s*{value}\b", text or "")
+        keyword = written.group(1) if written else "shape"
         advice = (
             f"The shape {value} is a single number, but Keras wants a tuple: "
             f"one number for each axis of one sample.{note} Write "
-            f"shape=({value},): the comma makes it a tuple. An image would be "
-            "shape=(28, 28, 1)."
+            f"{keyword}=({value},): the comma makes it a tuple. An image would "
+            f"be {keyword}=(28, 28, 1)."
         )
     else:
         advice = (

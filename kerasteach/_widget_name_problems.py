@@ -16,6 +16,7 @@ import difflib
 import re
 
 from ._reader_checks import is_functional
+from ._widget_add_problems import functional_add_code
 from ._widget_problem import (
     Problem,
     _at,
@@ -329,11 +330,13 @@ def _add_on_a_model_problem(exc, name, obj, line, text) -> Problem | None:
         return None
     if is_functional(obj):
         built = "was built with keras.Model(inputs, outputs) (the Functional API)"
-        instead = (
-            "To add a layer, call it on the outputs and build the model again:\n"
+        code = functional_add_code(exc, obj, text) or (
             "    outputs = layers.Dense(2)(outputs)\n"
             "    model = keras.Model(inputs, outputs)\n"
-            "or write the whole model as keras.Sequential([...])."
+        )
+        instead = (
+            "To add a layer, call it on the outputs and build the model again:\n"
+            f"{code}or write the whole model as keras.Sequential([...])."
         )
     else:
         built = f"is a {type(obj).__name__}, not a keras.Sequential"

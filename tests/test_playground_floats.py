@@ -96,6 +96,24 @@ def _shown_line(message: str) -> str:
             ["model.fit() cannot take epochs=10 / 4 on line 8", "10 / 4 gives 2.5"],
             "epochs=10 // 4,",
         ),
+        (
+            # // of a float is a float too (1e2 // 10 is 10.0): int() it is
+            _COMPILED + "model.fit(x, y, epochs=1e2/10, verbose=0)",
+            5,
+            [
+                "model.fit() cannot take epochs=1e2/10 on line 5",
+                "make it a whole number with int() (// would not do, as 1e2 is "
+                "a float, and // of a float gives a float)",
+            ],
+            "model.fit(x, y, epochs=int(1e2/10), verbose=0)",
+        ),
+        (
+            "n = 8.0\n"
+            "model = keras.Sequential([keras.Input((4,)), layers.Dense(n / 2)])",
+            2,
+            ["n / 2 gives 4.0", "// would not do, as n is a float"],
+            "model = keras.Sequential([keras.Input((4,)), layers.Dense(int(n / 2))])",
+        ),
     ],
 )
 def test_a_float_where_a_whole_number_is_wanted_names_the_setting(

@@ -464,8 +464,9 @@ def test_validation_data_of_one_array_says_give_a_pair():
     assert "validation_data takes a pair, the data and its labels" in problem.message
     assert "(x) is x itself" in problem.message
     fixed = _shown(problem.message, "after a comma:")
-    assert fixed == "model.fit(x, y, validation_data=(x, y_val), verbose=0)"
-    _works(_replaced(source, 4, fixed.replace("y_val", "y")))
+    # the student's own labels for x, one for each of its samples
+    assert fixed == "model.fit(x, y, validation_data=(x, y), verbose=0)"
+    _works(_replaced(source, 4, fixed))
 
 
 def test_the_data_and_the_labels_swapped_say_data_first():
