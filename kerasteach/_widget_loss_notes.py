@@ -46,7 +46,6 @@ _NUMBERS = {
     "log_cosh",
     "logcosh",
 }
-_LABEL_LIMIT = 10_000_000  # labels past this are not read (a note is cheap)
 
 
 def _keras_loss(model) -> tuple[str, bool] | None:
@@ -86,18 +85,11 @@ def _activation(layer) -> str | None:
 
 
 def _labels(y):
-    """``y`` as a NumPy array of numbers, or None."""
-    import numpy as np
+    """``y`` as a NumPy array of numbers (not True/False), or None."""
+    from ._widget_fit_notes import _labels as labels_of  # imports this module
 
-    if getattr(y, "shape", None) is None or isinstance(y, type):
-        return None
-    try:
-        labels = np.asarray(y)
-    except Exception:  # noqa: BLE001 - not an array after all
-        return None
-    if labels.dtype.kind not in "iuf" or not 0 < labels.size <= _LABEL_LIMIT:
-        return None
-    return labels
+    labels = labels_of(y)
+    return None if labels is None or labels.dtype.kind == "b" else labels
 
 
 def _logits_note(layer, loss: str, from_logits: bool, model_name: str):
