@@ -67,6 +67,7 @@ from ._widget_model_problems import (
 from ._widget_name_problems import attribute_problem, name_problem
 from ._widget_outputs_problems import outputs_problem
 from ._widget_positional_problems import positional_setting_problem
+from ._widget_predict_problems import predictions_problem
 from ._widget_problem import Problem, _at, _clean, _where, shorten, without_reprs
 from ._widget_python_problems import (
     array_reshape_problem,
@@ -275,6 +276,7 @@ def _call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
         functools.partial(outputs_problem, lines=lines),
         numpy_sizes_problem,
         array_reshape_problem,
+        functools.partial(predictions_problem, lines=lines),
         ragged_array_problem,
         classes_count_problem,
         text_plus_number_problem,

@@ -1,0 +1,114 @@
+"""The playground's words for what students do with ``predict``: its answers
+compared with the labels as they are (one number per class against class
+numbers), one sample given where a batch is wanted (``x[0]``), and the
+``reshape(1, 4)`` of all of x that follows.
+
+Where a message shows a line, putting that line in the code works.
+"""
+
+from __future__ import annotations
+
+from _playground import _plain, _replaced, _run, _shown, _works
+
+_MODEL = (
+    "x = np.random.rand(12, 4)\n"
+    "y = np.arange(12) % 3\n"
+    "model = keras.Sequential([keras.Input(shape=(4,)), "
+    'layers.Dense(3, activation="softmax")])\n'
+    'model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")\n'
+)
+
+
+def test_predictions_compared_with_labels_take_argmax():
+    source = _MODEL + "pred = model.predict(x, verbose=0)\nacc = np.mean(pred == y)\n"
+    _, problem = _run(source)
+    assert problem.line == 6
+    message = problem.message
+    _plain(message)
+    assert "pred holds 3 numbers per sample, one for each class" in message
+    assert "(12, 3)" in message and "like y" in message
+    assert "Shape mismatch in a layer" not in message
+    fixed = _shown(message, "compare that:")
+    assert fixed == "acc = np.mean(pred.argmax(axis=1) == y)"
+    _works(_replaced(source, 6, fixed))
+
+
+def test_one_prediction_compared_with_one_label_in_an_if():
+    source = (
+        _MODEL
+        + "pred = model.predict(x[:5], verbose=0)\n"
+        + "if pred[0] == y[0]:\n    print('right')\n"
+    )
+    _, problem = _run(source)
+    assert problem.line == 6
+    message = problem.message
+    _plain(message)
+    assert "pred[0] holds 3 numbers, one for each class" in message
+    assert "not a class number like y[0]" in message
+    fixed = _shown(message, "compare that:")
+    assert fixed == "if pred[0].argmax() == y[0]:"
+    _works(_replaced(source, 6, fixed))
+
+
+def test_comparison_of_other_arrays_is_not_taken_for_predictions():
+    # the same NumPy error, but nothing on the line came from predict
+    source = (
+        _MODEL + "pred = model.predict(x, verbose=0)\nsame = np.zeros((12, 3)) == y\n"
+    )
+    _, problem = _run(source)
+    assert "one for each class" not in problem.message
+
+
+def test_predict_on_one_sample_names_the_expression_written():
+    source = _MODEL + "print(model.predict(x[0], verbose=0))\n"
+    _, problem = _run(source)
+    message = problem.message
+    _plain(message)
+    assert "x[0] has shape (4,): it is one sample" in message
+    assert "x[0:1] (or x[0][None])" in message
+    assert "x being your array" not in message
+    fixed = _shown(message, "x[0][None]):")
+    assert fixed == "print(model.predict(x[0:1], verbose=0))"
+    _works(_replaced(source, 5, fixed))
+
+
+def test_predict_on_one_image_hides_the_backend_graph_words():
+    source = (
+        "x = np.random.rand(6, 8, 8, 1)\n"
+        "model = keras.Sequential([keras.Input(shape=(8, 8, 1)), "
+        "layers.Conv2D(2, 3), layers.Flatten(), layers.Dense(3)])\n"
+        "print(model.predict(x[2], verbose=0).argmax())\n"
+    )
+    _, problem = _run(source)
+    message = problem.message
+    _plain(message)
+    assert "{{node" not in message and "Negative dimension" not in message
+    assert "x[2] has shape (8, 8, 1): it is one sample" in message
+    fixed = _shown(message, "x[2][None]):")
+    assert fixed == "print(model.predict(x[2:3], verbose=0).argmax())"
+    _works(_replaced(source, 3, fixed))
+
+
+def test_reshape_of_all_samples_to_one_takes_a_slice():
+    source = _MODEL + "print(model.predict(x.reshape(1, 4), verbose=0))\n"
+    _, problem = _run(source)
+    message = problem.message
+    _plain(message)
+    assert "(1, 4) is a batch of one sample, and x holds 12 samples" in message
+    fixed = _shown(message, "give x as it is:")
+    assert fixed == "print(model.predict(x[0:1], verbose=0))"
+    assert fixed.count("(") == fixed.count(")")
+    _works(_replaced(source, 5, fixed))
+
+
+def test_reshape_in_a_call_keeps_its_brackets_balanced():
+    source = (
+        "x = np.random.rand(3, 64)\n"
+        "model = keras.Sequential([keras.Input(shape=(8, 8, 1)), "
+        "layers.Flatten(), layers.Dense(2)])\n"
+        "print(model.predict(x.reshape(8, 8, 1), verbose=0))\n"
+    )
+    _, problem = _run(source)
+    fixed = _shown(problem.message, "here 3):")
+    assert fixed == "print(model.predict(x.reshape(-1, 8, 8, 1), verbose=0))"
+    _works(_replaced(source, 3, fixed))
