@@ -80,6 +80,7 @@ from ._widget_python_problems import (
 )
 from ._widget_quoted_problems import quoted_number_problem
 from ._widget_rank_problems import extra_axis_problem
+from ._widget_removed_methods import removed_method_problem
 from ._widget_reuse_problems import reused_layer_problem
 from ._widget_settings_problems import (
     identifier_problem,
@@ -179,7 +180,9 @@ def explain_exception(
     if isinstance(exc, NameError) and not isinstance(exc, UnboundLocalError):
         return name_problem(exc, line, text, known, lines)
     if isinstance(exc, AttributeError):
-        problem = _optional(reserved_attribute_problem, exc, line, text, lines)
+        problem = _optional(
+            reserved_attribute_problem, exc, line, text, lines
+        ) or _optional(removed_method_problem, exc, line, text)
         return problem or attribute_problem(exc, line, text)
     if isinstance(exc, ImportError):
         problem = _optional(import_problem, exc, _clean(str(exc)), line, text)
