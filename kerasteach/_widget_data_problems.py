@@ -235,8 +235,12 @@ def _data_problem(exc, raw: str, line, text, created, lines=()) -> Problem | Non
         written = fit_argument(exc, lines, method, 0, "x") if method != "call" else None
         batch = one_sample_batch(written, text) if written else None
         if batch is not None:
-            what, fixed = batch
-            said = f"{written} has shape {_shape_text(x_shape)}: it is one sample"
+            what, fixed, indexed = batch
+            said = f"{written} has shape {_shape_text(x_shape)}" + (
+                ": it is one sample"
+                if indexed
+                else ", which looks like one sample without the batch axis"
+            )
             advice = f"Make it a batch of one sample, shape {one}, with {what}"
             advice += f":\n    {fixed}" if fixed else "."
         else:

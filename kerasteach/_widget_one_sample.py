@@ -37,10 +37,14 @@ def _batch_of(written: str) -> tuple[str, str] | None:
     return new, new
 
 
-def one_sample_batch(written: str, text: str | None) -> tuple[str, str | None] | None:
-    """``(words, fixed line)`` that make ``written`` (the student's one
-    sample, ``x[0]``) a batch of one; the line is None when ``written``
-    is not found exactly once on the line ``text``."""
+def one_sample_batch(
+    written: str, text: str | None
+) -> tuple[str, str | None, bool] | None:
+    """``(words, fixed line, indexed)`` that make ``written`` (the
+    student's one sample, ``x[0]``) a batch of one; the line is None when
+    ``written`` is not found exactly once on the line ``text``; ``indexed``
+    says ``written`` took one sample out of many (``x[0]``), so it is one
+    sample for sure."""
     batch = _batch_of(written)
     if batch is None:
         return None
@@ -49,4 +53,4 @@ def one_sample_batch(written: str, text: str | None) -> tuple[str, str | None] |
     fixed, count = re.subn(
         rf"(?<![\w.]){re.escape(written)}(?![\w\[(.])", lambda _: new, source
     )
-    return words, (fixed if count == 1 else None)
+    return words, (fixed if count == 1 else None), new != words

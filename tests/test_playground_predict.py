@@ -112,3 +112,14 @@ def test_reshape_in_a_call_keeps_its_brackets_balanced():
     fixed = _shown(problem.message, "here 3):")
     assert fixed == "print(model.predict(x.reshape(-1, 8, 8, 1), verbose=0))"
     _works(_replaced(source, 3, fixed))
+
+
+def test_predict_on_an_array_of_one_sample_names_it_and_shows_none():
+    source = _MODEL + "row = np.random.rand(4)\nprint(model.predict(row, verbose=0))\n"
+    _, problem = _run(source)
+    message = problem.message
+    _plain(message)
+    assert "row has shape (4,), which looks like one sample" in message
+    fixed = _shown(message, "with row[None]:")
+    assert fixed == "print(model.predict(row[None], verbose=0))"
+    _works(_replaced(source, 6, fixed))
