@@ -49,6 +49,7 @@ from ._widget_keras_model_problems import (
     model_class_problem,
     unconnected_output_problem,
 )
+from ._widget_list_data import list_data_problem
 from ._widget_merge_problems import (
     merge_shape_problem,
     merge_tensors_in_settings_problem,
@@ -115,7 +116,6 @@ from ._widget_trace_problems import (
 )
 from ._widget_training_problems import (
     compile_missing_problem,
-    list_data_problem,
     missing_labels_problem,
     old_argument_problem,
     optimizer_class_problem,

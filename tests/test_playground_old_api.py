@@ -96,3 +96,37 @@ def test_generator_arguments_by_place_and_old_settings_become_fits():
 def test_a_misspelt_method_still_gets_did_you_mean():
     _, problem = _run(_MODEL + "model.fitt(x, y)\n")
     assert "Did you mean fit?" in problem.message
+
+
+# ---------------------------------------------------------- lists as data
+
+
+def test_tolist_data_gets_the_arrays_back_without_the_numbers():
+    source = _MODEL + "model.fit(x.tolist(), y.tolist(), epochs=1, verbose=0)\n"
+    _, problem = _run(source)
+    message = problem.message
+    _plain(message)
+    assert "x.tolist() and y.tolist() are Python lists" in message
+    assert "0." not in message  # none of the numbers of the lists
+    assert len(message) < 400
+    fixed = _shown(message, "give the array itself:")
+    assert fixed == "model.fit(x, y, epochs=1, verbose=0)"
+    _works(_replaced(source, 5, fixed))
+
+
+def test_a_list_beside_an_array_is_the_only_one_wrapped():
+    source = (
+        "model = keras.Sequential([keras.Input((2,)), layers.Dense(1)])\n"
+        'model.compile(optimizer="adam", loss="mse")\n'
+        "features = [[0.5, 1.5], [1.0, 0.0], [2.0, 1.0]]\n"
+        "model.fit(features, np.array([1.0, 0.0, 1.0]), verbose=0)\n"
+    )
+    _, problem = _run(source)
+    message = problem.message
+    _plain(message)
+    assert "features is a Python list, and Keras takes arrays" in message
+    fixed = _shown(message, "np.array(...):")
+    assert (
+        fixed == "model.fit(np.array(features), np.array([1.0, 0.0, 1.0]), verbose=0)"
+    )
+    _works(_replaced(source, 4, fixed))
