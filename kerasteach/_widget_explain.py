@@ -43,6 +43,7 @@ from ._widget_data_problems import _data_problem
 from ._widget_fit_arguments import fit_argument_problem
 from ._widget_float_problems import float_number_problem
 from ._widget_import_problems import import_problem
+from ._widget_index_problems import layers_index_problem
 from ._widget_input_problems import several_inputs_problem
 from ._widget_keras_model_problems import (
     model_arguments_problem,
@@ -280,6 +281,7 @@ def _call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
         numpy_sizes_problem,
         array_reshape_problem,
         functools.partial(predictions_problem, lines=lines),
+        functools.partial(layers_index_problem, lines=lines),
         ragged_array_problem,
         classes_count_problem,
         text_plus_number_problem,
