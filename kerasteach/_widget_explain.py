@@ -90,6 +90,7 @@ from ._widget_settings_problems import (
     tensor_in_settings_problem,
     unknown_keyword_problem,
 )
+from ._widget_split_problems import validation_split_problem
 from ._widget_structure_problems import (
     cycle_problem,
     merge_count_problem,
@@ -273,6 +274,7 @@ def _call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
         list_data_problem,
         quoted_data_problem,
         validation_pair_problem,
+        validation_split_problem,
         missing_labels_problem,
         metrics_list_problem,
         unexpected_keyword_problem,
