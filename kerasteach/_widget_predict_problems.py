@@ -17,7 +17,8 @@ import re
 from ._widget_problem import Problem, _at, _student_variables, code_of
 
 _BROADCAST = re.compile(
-    r"operands could not be broadcast together with shapes \((\d+),(\d+)\) \((\d+),\)"
+    r"operands could not be broadcast together with shapes "
+    r"\((\d+),(\d+)\) \((\d+),\)|\((\d+),\) \((\d+),(\d+)\)"
 )
 _AMBIGUOUS = "truth value of an array with more than one element is ambiguous"
 
@@ -89,13 +90,17 @@ def predictions_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
             if _root(mine) not in predicted or _root(other) in predicted:
                 continue
             if broadcast is not None:
-                if not isinstance(mine, ast.Name) or broadcast.group(1) != (
-                    broadcast.group(3)
-                ):
+                samples, classes, labels = (
+                    broadcast.groups()[:3]
+                    if broadcast.group(1)
+                    else (*broadcast.groups()[4:], broadcast.group(4))
+                )
+                value = getattr(values.get(getattr(mine, "id", None)), "shape", None)
+                if samples != labels or value != (int(samples), int(classes)):
                     continue
-                classes = int(broadcast.group(2))
+                classes = int(classes)
                 fixed_side = f"{mine.id}.argmax(axis=1)"
-                shape = f"({broadcast.group(1)}, {classes})"
+                shape = f"({samples}, {classes})"
                 holds = f"{classes} numbers per sample, one for each class"
             else:
                 if not _one_index(mine):

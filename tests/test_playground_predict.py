@@ -123,3 +123,12 @@ def test_predict_on_an_array_of_one_sample_names_it_and_shows_none():
     fixed = _shown(message, "with row[None]:")
     assert fixed == "print(model.predict(row[None], verbose=0))"
     _works(_replaced(source, 6, fixed))
+
+
+def test_labels_first_in_the_comparison_is_the_same_mistake():
+    source = _MODEL + "pred = model.predict(x, verbose=0)\nprint((y == pred).sum())\n"
+    _, problem = _run(source)
+    _plain(problem.message)
+    fixed = _shown(problem.message, "compare that:")
+    assert fixed == "print((y == pred.argmax(axis=1)).sum())"
+    _works(_replaced(source, 6, fixed))
