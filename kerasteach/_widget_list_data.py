@@ -23,6 +23,7 @@ _METHODS = (
     "test_on_batch",
     "predict_on_batch",
 )
+_UNRECOGNIZED = re.compile(r"Unrecognized data type: (\w+)=")
 _LIST = re.compile(r"Unrecognized data type: (\w+)=.*\(of type <class 'list'>\)", re.S)
 
 
@@ -67,13 +68,17 @@ def _as_array(source: str, node) -> str:
 
 def list_data_problem(exc, raw: str, line, text) -> Problem | None:
     """``model.fit([[0, 1], [1, 0]], [1, 0])``: data as Python lists."""
-    match = _LIST.search(str(exc))
+    match = _UNRECOGNIZED.search(str(exc))
     if match is None:
         return None
     named = match.group(1)
-    source = (text or "").strip()
     found = _model_method_frame(exc, _METHODS)
     values = found[1].f_locals if found is not None else {}
+    if not any(isinstance(values.get(k), list) for k in ("x", "y")):
+        # a list y gets "x=[...] (of type ndarray)": the frame tells
+        if values or _LIST.search(str(exc)) is None:
+            return None
+    source = (text or "").strip()
     call = _data_call(source)
     pieces = []  # (node, written, as an array)
     keywords = []
@@ -109,7 +114,10 @@ def list_data_problem(exc, raw: str, line, text) -> Problem | None:
         if not all(made):
             advice += ", and make the others arrays with np.array(...)"
     else:
-        advice = "Make each one a NumPy array with np.array(...)"
+        advice = (
+            f"Make {'each one' if len(said) > 1 else 'it'} a NumPy array with "
+            "np.array(...)"
+        )
     shown = f":\n    {fixed}" if fixed != source else "."
     message = f"{what}, and Keras takes arrays{_at(line, text) or '. '}{advice}{shown}"
     return Problem("data", message, line, text, detail=shorten_list(str(exc)))

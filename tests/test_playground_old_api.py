@@ -130,3 +130,15 @@ def test_a_list_beside_an_array_is_the_only_one_wrapped():
         fixed == "model.fit(np.array(features), np.array([1.0, 0.0, 1.0]), verbose=0)"
     )
     _works(_replaced(source, 4, fixed))
+
+
+def test_labels_as_a_list_are_named_though_keras_shows_x():
+    # Keras says "Unrecognized data type: x=[[0.1 ...]] (of type ndarray)"
+    source = _MODEL + "labels = [0, 1, 2] * 4\nmodel.fit(x, labels, verbose=0)\n"
+    _, problem = _run(source)
+    message = problem.message
+    _plain(message)
+    assert message.startswith("labels is a Python list, and Keras takes arrays")
+    fixed = _shown(message, "Make it a NumPy array with np.array(...):")
+    assert fixed == "model.fit(x, np.array(labels), verbose=0)"
+    _works(_replaced(source, 6, fixed))
