@@ -132,3 +132,31 @@ def test_labels_first_in_the_comparison_is_the_same_mistake():
     fixed = _shown(problem.message, "compare that:")
     assert fixed == "print((y == pred.argmax(axis=1)).sum())"
     _works(_replaced(source, 6, fixed))
+
+
+_SIGMOID = (
+    "x = np.random.rand(20, 5)\n"
+    "y = (x.sum(axis=1) > 2.5).astype(int)\n"
+    "model = keras.Sequential([keras.Input(shape=(5,)), "
+    'layers.Dense(1, activation="sigmoid")])\n'
+    "pred = model.predict(x, verbose=0)\n"
+)
+
+
+def test_one_sigmoid_compared_with_labels_gets_a_note():
+    # (20, 1) == (20,) raises nothing: NumPy makes a (20, 20) array
+    source = _SIGMOID + 'print("correct:", (pred == y).sum())\n'
+    p = _works(source)
+    assert len(p.notes) == 1, p.notes
+    note = p.notes[0]
+    _plain(note)
+    assert "Line 5 compares pred, shape (20, 1), with y, shape (20,)" in note
+    assert "(shape (20, 20))" in note
+    fixed = _shown(note, "above 0.5:")
+    assert fixed == 'print("correct:", ((pred[:, 0] > 0.5) == y).sum())'
+    assert _works(_replaced(source, 5, fixed)).notes == []
+
+
+def test_one_sigmoid_compared_column_by_column_gets_no_note():
+    p = _works(_SIGMOID + "right = (pred[:, 0] > 0.5) == y\nsame = pred == pred\n")
+    assert p.notes == []
