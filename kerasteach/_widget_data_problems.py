@@ -236,6 +236,8 @@ def _data_problem(exc, raw: str, line, text, created, lines=()) -> Problem | Non
         batch = one_sample_batch(written, text) if written else None
         if batch is not None:
             what, fixed, indexed = batch
+            if not method.startswith("predict"):
+                fixed = None  # its labels need the same change: no line
             said = f"{written} has shape {_shape_text(x_shape)}" + (
                 ": it is one sample"
                 if indexed

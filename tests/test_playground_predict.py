@@ -160,3 +160,11 @@ def test_one_sigmoid_compared_with_labels_gets_a_note():
 def test_one_sigmoid_compared_column_by_column_gets_no_note():
     p = _works(_SIGMOID + "right = (pred[:, 0] > 0.5) == y\nsame = pred == pred\n")
     assert p.notes == []
+
+
+def test_fit_on_one_sample_gets_the_words_but_no_line():
+    # its label y[0] would need the same change: no line to copy
+    _, problem = _run(_MODEL + "model.fit(x[0], y[0], verbose=0)\n")
+    message = problem.message
+    assert "x[0] has shape (4,): it is one sample" in message
+    assert message.count("\n    ") == 1  # the student's line only
