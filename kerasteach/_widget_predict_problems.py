@@ -71,6 +71,17 @@ def _one_index(node) -> bool:
     )
 
 
+def _rows(node, values) -> bool:
+    """Whether ``node`` (``y[0]``, ``label``) holds more than one number."""
+    if isinstance(node, ast.Subscript) and isinstance(node.value, ast.Name):
+        shape = getattr(values.get(node.value.id), "shape", None)
+        return shape is not None and len(shape) >= 2
+    if isinstance(node, ast.Name):
+        shape = getattr(values.get(node.id), "shape", None)
+        return shape is not None and len(shape) >= 1
+    return False
+
+
 def predictions_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
     """``pred == y`` (or ``if pred[0] == y[0]:``) where ``pred`` was set by
     ``model.predict``: one number per class compared with class numbers."""
@@ -107,6 +118,8 @@ def predictions_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
                     continue
                 value = getattr(values.get(mine.value.id), "shape", None)
                 if value is None or len(value) != 2 or value[1] < 2:
+                    continue
+                if _rows(other, values):  # one-hot labels: argmax of both
                     continue
                 classes = int(value[1])
                 fixed_side = f"{code_of(source, mine)}.argmax()"

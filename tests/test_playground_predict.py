@@ -168,3 +168,13 @@ def test_fit_on_one_sample_gets_the_words_but_no_line():
     message = problem.message
     assert "x[0] has shape (4,): it is one sample" in message
     assert message.count("\n    ") == 1  # the student's line only
+
+
+def test_one_hot_labels_in_an_if_are_not_taken_for_class_numbers():
+    source = (
+        _MODEL
+        + "pred = model.predict(x, verbose=0)\n"
+        + "labels = np.eye(3)[y]\nif pred[0] == labels[0]:\n    print('right')\n"
+    )
+    _, problem = _run(source)
+    assert "pred[0].argmax() == labels[0]" not in problem.message
