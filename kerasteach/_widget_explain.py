@@ -5,7 +5,8 @@ into a :class:`~kerasteach._widget_problem.Problem`: it finds the line to
 show, then asks the Keras-specific explanations (a layer or model made or
 called the wrong way, data that does not fit the model, a layer called on a
 layer, a Python ``if`` on a tensor in a model's ``call()``, a tensor
-unpacked like a list, a shape mismatch...) and falls back on
+unpacked like a list, ``predict``'s answers compared with the labels, a
+model method Keras removed, a shape mismatch...) and falls back on
 Python's own words.  The Python mistakes every beginner meets are
 explained in :mod:`._widget_syntax_problems` for code Python cannot read
 (indentation included), in :mod:`._widget_name_problems` for a name that
