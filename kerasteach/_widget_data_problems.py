@@ -17,6 +17,7 @@ import re
 
 from ._widget_flat_samples import reshape_advice
 from ._widget_label_names import Labels, fit_argument
+from ._widget_one_sample import one_sample_batch
 from ._widget_problem import (
     _SHAPE,
     Problem,
@@ -233,15 +234,34 @@ def _data_problem(exc, raw: str, line, text, created, lines=()) -> Problem | Non
         sample = _shape_text(expected[1:])
         one = _shape_text((1, *x_shape))
         sizes = ", ".join(str(d) for d in x_shape)
+        written = fit_argument(exc, lines, method, 0, "x") if method != "call" else None
+        batch = one_sample_batch(written, text) if written else None
+        if batch is not None:
+            what, fixed, indexed = batch
+            if not method.startswith("predict"):
+                fixed = None  # its labels need the same change: no line
+            said = f"{written} has shape {_shape_text(x_shape)}" + (
+                ": it is one sample"
+                if indexed
+                else ", which looks like one sample without the batch axis"
+            )
+            advice = f"Make it a batch of one sample, shape {one}, with {what}"
+            advice += f":\n    {fixed}" if fixed else "."
+        else:
+            said = (
+                f"{'Your data' if method == 'call' else 'x'} has shape "
+                f"{_shape_text(x_shape)}, which looks like one sample without the "
+                "batch axis"
+            )
+            advice = (
+                f"Add the batch axis in front: x.reshape(1, {sizes}) or x[None] "
+                f"(x being your array) has shape {one}, a batch of one sample."
+            )
+        keras_says = "" if "{{node" in raw else f"\nKeras says: {raw}"
         message = (
-            f"The data does not fit the model{where}"
-            f"{'Your data' if method == 'call' else 'x'} has shape "
-            f"{_shape_text(x_shape)}, "
-            "which looks like one sample without the batch axis. The model "
+            f"The data does not fit the model{where}{said}. The model "
             "takes a batch of samples, shape (number of samples, "
-            f"{sizes}), each of shape {sample}. Add the batch axis in front: "
-            f"x.reshape(1, {sizes}) or x[None] (x being your array) has shape "
-            f"{one}, a batch of one sample.\nKeras says: {raw}"
+            f"{sizes}), each of shape {sample}. {advice}{keras_says}"
         )
         return Problem("data", message, line, text, detail=raw, shapes=(sample, one))
     if (

@@ -6,7 +6,8 @@ show, then asks the Keras-specific explanations (a layer or model made or
 called the wrong way, data that does not fit the model, a layer called on a
 layer, a Python ``if`` on a tensor in a model's ``call()``, a tensor
 unpacked like a list, a save or load that fails
-(:mod:`._widget_saving_problems`), a shape mismatch...) and falls back on
+(:mod:`._widget_saving_problems`), ``predict``'s answers compared with the
+labels, a model method Keras removed, a shape mismatch...) and falls back on
 Python's own words.  The Python mistakes every beginner meets are
 explained in :mod:`._widget_syntax_problems` for code Python cannot read
 (indentation included), in :mod:`._widget_name_problems` for a name that
@@ -47,12 +48,14 @@ from ._widget_embedding_problems import embedding_ids_problem
 from ._widget_fit_arguments import fit_argument_problem
 from ._widget_float_problems import float_number_problem
 from ._widget_import_problems import import_problem
+from ._widget_index_problems import layers_index_problem
 from ._widget_input_problems import several_inputs_problem
 from ._widget_keras_model_problems import (
     model_arguments_problem,
     model_class_problem,
     unconnected_output_problem,
 )
+from ._widget_list_data import list_data_problem
 from ._widget_merge_problems import (
     merge_shape_problem,
     merge_tensors_in_settings_problem,
@@ -72,6 +75,7 @@ from ._widget_model_problems import (
 from ._widget_name_problems import attribute_problem, name_problem
 from ._widget_outputs_problems import outputs_problem
 from ._widget_positional_problems import positional_setting_problem
+from ._widget_predict_problems import predictions_problem
 from ._widget_problem import Problem, _at, _clean, _where, shorten, without_reprs
 from ._widget_python_problems import (
     array_reshape_problem,
@@ -84,6 +88,7 @@ from ._widget_python_problems import (
 )
 from ._widget_quoted_problems import quoted_number_problem
 from ._widget_rank_problems import extra_axis_problem
+from ._widget_removed_methods import removed_method_problem
 from ._widget_reuse_problems import reused_layer_problem
 from ._widget_saving_problems import saving_problem
 from ._widget_sequential_merge_problems import sequential_merge_problem
@@ -93,6 +98,7 @@ from ._widget_settings_problems import (
     tensor_in_settings_problem,
     unknown_keyword_problem,
 )
+from ._widget_split_problems import validation_split_problem
 from ._widget_structure_problems import (
     cycle_problem,
     merge_count_problem,
@@ -120,7 +126,6 @@ from ._widget_trace_problems import (
 )
 from ._widget_training_problems import (
     compile_missing_problem,
-    list_data_problem,
     missing_labels_problem,
     old_argument_problem,
     optimizer_class_problem,
@@ -186,7 +191,9 @@ def explain_exception(
     if isinstance(exc, NameError) and not isinstance(exc, UnboundLocalError):
         return name_problem(exc, line, text, known, lines)
     if isinstance(exc, AttributeError):
-        problem = _optional(reserved_attribute_problem, exc, line, text, lines)
+        problem = _optional(
+            reserved_attribute_problem, exc, line, text, lines
+        ) or _optional(removed_method_problem, exc, line, text)
         return problem or attribute_problem(exc, line, text)
     if isinstance(exc, ImportError):
         problem = _optional(import_problem, exc, _clean(str(exc)), line, text)
@@ -282,6 +289,7 @@ def _call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
         list_data_problem,
         quoted_data_problem,
         validation_pair_problem,
+        validation_split_problem,
         missing_labels_problem,
         metrics_list_problem,
         unexpected_keyword_problem,
@@ -289,6 +297,8 @@ def _call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
         functools.partial(outputs_problem, lines=lines),
         numpy_sizes_problem,
         array_reshape_problem,
+        functools.partial(predictions_problem, lines=lines),
+        functools.partial(layers_index_problem, lines=lines),
         ragged_array_problem,
         classes_count_problem,
         text_plus_number_problem,

@@ -95,11 +95,16 @@ def array_reshape_problem(exc, raw: str, line, text) -> Problem | None:
         f"{where}reshape keeps every number, so the sizes must multiply to "
         f"{size}."
     )
-    if wanted and size % wanted == 0 and -1 not in target:
+    batch = _one_sample_reshape(exc, target, text)
+    if batch is not None:
+        message += batch
+    elif wanted and size % wanted == 0 and -1 not in target:
         samples = size // wanted
         sizes = ", ".join(map(str, target))
         fixed = re.sub(
-            r"\.reshape\(\s*\(?" + r"\s*,\s*".join(map(str, target)) + r",?\s*\)?\s*\)",
+            r"\.reshape\(\s*(\()?"
+            + r"\s*,\s*".join(map(str, target))
+            + r",?\s*(?(1)\))\s*\)",
             f".reshape(-1, {sizes})",
             (text or "").strip(),
             count=1,
@@ -111,6 +116,29 @@ def array_reshape_problem(exc, raw: str, line, text) -> Problem | None:
             f"works it out, here {samples}){shown}"
         )
     return Problem("error", message, line, text, detail=raw)
+
+
+def _one_sample_reshape(exc, target: list[int], text) -> str | None:
+    """``model.predict(x.reshape(1, 4))`` on all of x (shape ``(150, 4)``):
+    the words that say how to take one sample as a batch of one."""
+    match = re.search(r"\.predict\(\s*(\w+)\.reshape\(", text or "")
+    if match is None or len(target) < 2 or target[0] != 1:
+        return None
+    name = match.group(1)
+    shape = getattr(dict(_student_variables(exc)).get(name), "shape", None)
+    if shape is None or len(shape) < 2 or tuple(shape[1:]) != tuple(target[1:]):
+        return None
+    source = (text or "").strip()
+    call = re.search(rf"\b{name}\.reshape\([^()]*(\([^()]*\))?[^()]*\)", source)
+    fixed = source.replace(call.group(0), f"{name}[0:1]", 1) if call else source
+    shown = f":\n    {fixed}" if fixed != source else "."
+    sizes = ", ".join(map(str, target))
+    return (
+        f" ({sizes}) is a batch of one sample, and {name} holds {shape[0]} "
+        f"samples. To predict one of them, take it with a slice, which keeps "
+        f"the batch axis: {name}[0:1] is the first sample, shape ({sizes}); "
+        f"to predict them all, give {name} as it is{shown}"
+    )
 
 
 def text_plus_number_problem(exc, raw: str, line, text) -> Problem | None:

@@ -22,7 +22,7 @@ Older tutorials also name settings as Keras 1 or 2 did (``Adam(lr=0.01)``,
 ``fit(nb_epoch=10)``: :func:`old_argument_problem`; not in the brackets
 that call a layer, which take no setting at all), give the optimizer
 type for an optimizer (:func:`optimizer_class_problem`), data as Python
-lists (:func:`list_data_problem`), and leave y out of ``fit`` or
+lists (:mod:`._widget_list_data`), and leave y out of ``fit`` or
 ``evaluate`` (:func:`missing_labels_problem`).
 """
 
@@ -290,48 +290,6 @@ def optimizer_class_problem(exc, raw: str, line, text) -> Problem | None:
         f'optimizer="{kind.lower()}".{shown}'
     )
     return Problem("error", message, line, text, detail=raw)
-
-
-def list_data_problem(exc, raw: str, line, text) -> Problem | None:
-    """``model.fit([[0, 1], [1, 0]], [1, 0])``: data as Python lists."""
-    import ast
-
-    match = re.search(r"Unrecognized data type: (\w+)=.*of type <class 'list'>", raw)
-    if match is None:
-        return None
-    source = (text or "").strip()
-    fixed = None
-    try:
-        tree = ast.parse(source)
-        lists = [n for n in ast.walk(tree) if isinstance(n, ast.List)]
-        outer = [
-            n for n in lists if not any(n is not m and _inside(n, m) for m in lists)
-        ]
-        fixed = source
-        for node in sorted(outer, key=lambda n: -n.col_offset):
-            piece = ast.get_source_segment(source, node)
-            fixed = (
-                fixed[: node.col_offset]
-                + f"np.array({piece})"
-                + fixed[node.end_col_offset :]
-            )
-    except (SyntaxError, TypeError):
-        fixed = None
-    shown = f":\n    {fixed}" if fixed and fixed != source else "."
-    message = (
-        f"{match.group(1)} is a Python list, and Keras takes arrays"
-        f"{_at(line, text) or '. '}Make each one a NumPy array with np.array(...)"
-        f"{shown}"
-    )
-    return Problem("data", message, line, text, detail=raw)
-
-
-def _inside(node, other) -> bool:
-    """Whether ``node`` lies inside ``other`` (one line of code)."""
-    return (
-        other.col_offset <= node.col_offset
-        and node.end_col_offset <= other.end_col_offset
-    )
 
 
 def missing_labels_problem(exc, raw: str, line, text) -> Problem | None:

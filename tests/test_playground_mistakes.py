@@ -1130,7 +1130,7 @@ def test_data_as_python_lists_is_wrapped_in_np_array():
     )
     _, problem = _run(source)
     assert problem.line == 3
-    assert "x is a Python list, and Keras takes arrays" in problem.message
+    assert "x and y are Python lists, and Keras takes arrays" in problem.message
     fixed = "model.fit(np.array([[0, 1], [1, 0]]), np.array([1, 0]), verbose=0)"
     assert problem.message.endswith(f"\n    {fixed}")
     _, problem = _run(source.replace(source.splitlines()[2], fixed))
