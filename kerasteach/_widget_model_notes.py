@@ -35,7 +35,8 @@ The notes read from how the code is written (``layers.Conv2D(32, 3, 3)``,
 whose third argument is strides; ``print(model.summary())``,
 ``model.summary`` without brackets) are
 :mod:`kerasteach._widget_source_notes`'s; ``model.save("m.h5")``,
-:mod:`kerasteach._widget_saving_notes`'s.
+:mod:`kerasteach._widget_saving_notes`'s; ``predict``'s answers compared
+with the labels, :mod:`kerasteach._widget_predict_notes`'s.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ from ._widget_input_length import embedding_length_notes
 from ._widget_input_shape_note import input_shape_notes
 from ._widget_merge_notes import merge_of_one_notes
 from ._widget_model_inputs_note import not_an_input_advice
+from ._widget_predict_notes import prediction_notes
 from ._widget_problem import _shape_text, _statement_span
 from ._widget_saving_notes import legacy_save_notes
 from ._widget_source_notes import (
@@ -382,6 +384,7 @@ def model_notes(model, printed: str = "", result=None, graph=None) -> list[str]:
         lambda: printed_object_notes(result) if result is not None else [],
         lambda: uncalled_method_notes(result) if result is not None else [],
         lambda: legacy_save_notes(result) if result is not None else [],
+        lambda: prediction_notes(result) if result is not None else [],
         lambda: _loss_notes(model, result),
         lambda: fit_notes(result) if result is not None else [],
     ):

@@ -210,7 +210,6 @@ class Playground(widgets.VBox):
 
         from ._widget_graph import png_size, render_graph
         from ._widget_model_notes import model_notes
-        from ._widget_predict_notes import prediction_notes
         from ._widget_subclass_problems import read_shown_model
         from .codegen import explain, to_functional_code, to_sequential_code
 
@@ -260,7 +259,6 @@ class Playground(widgets.VBox):
         self.graph_image.layout.height = f"{height}px"
         self.graph_box.layout.display = None
         self.notes = model_notes(model, result.stdout, result, graph)
-        self.notes += prediction_notes(result)
         note = "".join(
             f'<div class="kt-note">{html.escape(text)}</div>'
             for text in [*self.notes, result.note]
