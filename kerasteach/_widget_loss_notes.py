@@ -26,6 +26,7 @@ that fails gives no note.
 
 from __future__ import annotations
 
+from ._widget_label_notes import _labels as labels_of
 from ._widget_outputs import loss_name
 
 __all__ = ["loss_notes"]
@@ -86,8 +87,6 @@ def _activation(layer) -> str | None:
 
 def _labels(y):
     """``y`` as a NumPy array of numbers (not True/False), or None."""
-    from ._widget_fit_notes import _labels as labels_of  # imports this module
-
     labels = labels_of(y)
     return None if labels is None or labels.dtype.kind == "b" else labels
 

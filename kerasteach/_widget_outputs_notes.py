@@ -6,14 +6,14 @@ most likely not as meant.
 ``price``) trains the outputs left without one on nothing, with a
 warning lost among Keras's ("Gradients do not exist for variables").
 Each output's labels then get the notes a model of one output gets
-(:mod:`kerasteach._widget_fit_notes`), in words for that output: "labels
+(:mod:`kerasteach._widget_label_notes`), in words for that output: "labels
 that do not match output 'price': layer 'price' gives 1 number per
 sample".
 """
 
 from __future__ import annotations
 
-from ._widget_fit_notes import _SPARSE, _notes_for, _Out
+from ._widget_label_notes import _SPARSE, _notes_for, _Out
 from ._widget_outputs import Outputs, labels_of, loss_name, written_labels
 
 __all__ = ["outputs_notes"]

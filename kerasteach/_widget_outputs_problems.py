@@ -21,8 +21,8 @@ import difflib
 import re
 from collections.abc import Mapping
 
-from ._widget_fit_notes import _matches, _per_sample
 from ._widget_label_names import Labels, fit_argument
+from ._widget_label_notes import _matches, _per_sample
 from ._widget_outputs import (
     Outputs,
     labels_of,
