@@ -208,6 +208,18 @@ def _called(layer) -> bool:
     return True
 
 
+def _used_on_data(layer) -> bool:
+    """Whether ``layer`` did its work on data, not on a model's tensors:
+    called on a NumPy array or inside ``tf.data``'s ``map`` (a
+    ``Normalization`` or ``TextVectorization`` step before the model, a
+    layer tried out on its own), or adapted.  Such a layer is built, but
+    no call of it on a ``keras.Input``'s tensors is recorded."""
+    if not getattr(layer, "built", False):
+        return False
+    nodes = getattr(layer, "_inbound_nodes", None)
+    return isinstance(nodes, list) and not nodes
+
+
 def _starts_a_model(layer, result) -> str | None:
     """The student's variable given to ``keras.Model`` as its inputs when
     it holds ``layer``'s output (``inputs = layers.Dense(4)(inputs)`` before
@@ -267,6 +279,7 @@ def _unused_layers(result) -> list[str]:
         and not isinstance(obj, (keras.Model, keras.layers.InputLayer))
         and id(obj) not in used
         and not (line in model_lines and not _called(obj))
+        and not _used_on_data(obj)
     ]
     notes = []
     for layer, line in sorted(unused, key=lambda item: item[1])[:3]:

@@ -1632,3 +1632,53 @@ def test_print_of_summary_says_summary_prints_itself():
     assert problem is None and p.notes == []
     assert "Total params" in p.result.printed
     assert "None" not in p.result.printed.splitlines()
+
+
+# ------------------------------------ layers used on data, outside a model
+
+_SMALL_MODEL = (
+    "model = keras.Sequential([keras.Input(shape=(4,)), layers.Dense(3)])\n"
+    'model.compile(optimizer="adam", loss="mse")\n'
+)
+
+
+@pytest.mark.parametrize(
+    "steps",
+    [
+        # a preprocessing layer adapted and called on the data before fit
+        "norm = layers.Normalization()\nnorm.adapt(x)\nx = norm(x)\n",
+        "x = layers.Rescaling(1 / 8.0)(x)\n",
+        # a layer tried out on an array, to see its output and weights
+        "demo = layers.Dense(3)\nprint(demo(np.ones((2, 4))).shape)\n",
+        # a layer inside tf.data's map, as Keras's guides do augmentation
+        "import tensorflow as tf\nshift = layers.GaussianNoise(0.1)\n"
+        "ds = tf.data.Dataset.from_tensor_slices((x, y)).batch(8)\n"
+        "ds = ds.map(lambda a, b: (shift(a, training=True), b))\n",
+    ],
+    ids=["adapted", "rescaled", "demo", "tf-data"],
+)
+def test_a_layer_used_on_data_outside_the_model_gets_no_unused_note(steps):
+    source = (
+        "x, y = np.random.rand(16, 4).astype('float32'), np.random.rand(16, 3)\n"
+        + steps
+        + _SMALL_MODEL
+        + "model.fit(x, y, epochs=1, verbose=0)\n"
+    )
+    p, problem = _run(source)
+    assert problem is None, problem.message
+    assert not [n for n in p.notes if "not part of the model" in n], p.notes
+
+
+def test_a_layer_called_on_a_models_tensors_but_left_out_still_gets_the_note():
+    source = (
+        "inputs = keras.Input(shape=(4,))\n"
+        "h = layers.Dense(8)(inputs)\n"
+        "outputs = layers.Dense(3)(inputs)\n"
+        "model = keras.Model(inputs, outputs)\n"
+    )
+    p, problem = _run(source)
+    assert problem is None
+    assert any(
+        n.startswith("Layer 'dense' (Dense, line 2) is not part of the model")
+        for n in p.notes
+    ), p.notes
