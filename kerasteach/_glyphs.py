@@ -5,6 +5,11 @@ drawing's labels are instead built from glyph outlines of DejaVu Sans,
 cached per character (:class:`_Glyphs`), and drawn by one artist
 (``_labels_class()``), one path per colour.  matplotlib is imported on
 first use.
+
+DejaVu Sans has no Chinese, Japanese or Korean characters (nor many
+others a layer may be named in): such a character is taken from another
+installed font that has it (:meth:`_Glyphs.fallback`), and when none has
+it the drawing shows a box and :func:`warn_missing` says what to install.
 """
 
 from __future__ import annotations
@@ -37,6 +42,9 @@ class _Glyphs:
             True: FontProperties(family="DejaVu Sans", weight="bold", size=100),
         }
         self._cache: dict[tuple[str, bool], tuple] = {}
+        self._fonts: dict[bool, object] = {}  # DejaVu Sans per weight
+        self._others: dict[bool, list[str]] | None = None  # other font files
+        self.missing: set[str] = set()  # characters no installed font has
         self._widths: dict[tuple[str, bool], float] = {}
         self._tables: dict[bool, tuple] = {}
 
@@ -48,6 +56,8 @@ class _Glyphs:
             import numpy as np
 
             prop = self._props[bold]
+            if not self._has(prop, bold, ch):
+                prop = self.fallback(ch, bold) or prop
             with warnings.catch_warnings():  # a missing glyph draws as a box
                 warnings.simplefilter("ignore")
                 verts, codes = self._t2p.get_text_path(prop, ch)
@@ -56,6 +66,34 @@ class _Glyphs:
             hit = (verts, np.asarray(codes, dtype=np.uint8), width[0] / 100.0)
             self._cache[key] = hit
         return hit
+
+    def _has(self, prop, bold: bool, ch: str) -> bool:
+        """Whether DejaVu Sans (of this weight) has a glyph for ``ch``."""
+        font = self._fonts.get(bold)
+        if font is None:
+            from matplotlib.font_manager import findfont, get_font
+
+            font = self._fonts[bold] = get_font(findfont(prop))
+        return font.get_char_index(ord(ch)) != 0
+
+    def fallback(self, ch: str, bold: bool):
+        """FontProperties of the first other installed font that has ``ch``
+        (fonts of the same weight first), or None, and then ``ch`` is
+        recorded in :attr:`missing`.  Only reached for characters DejaVu
+        Sans lacks, once per character and weight."""
+        from matplotlib.font_manager import FontProperties, get_font
+
+        if self._others is None:
+            self._others = _other_fonts()
+        for fname in self._others[bold]:
+            try:
+                if get_font(fname).get_char_index(ord(ch)) != 0:
+                    return FontProperties(fname=fname, size=100)
+            except (OSError, RuntimeError, ValueError):  # a font FreeType cannot read
+                continue
+        if ch.isprintable() and not ch.isspace():
+            self.missing.add(ch)
+        return None
 
     def width(self, text: str, size: float, bold: bool) -> float:
         key = (text, bold)
@@ -133,6 +171,59 @@ class _Glyphs:
         return np.concatenate([p[0] for p in parts]), np.concatenate(
             [p[1] for p in parts]
         )
+
+
+def _other_fonts() -> dict[bool, list[str]]:
+    """The font files matplotlib knows besides DejaVu Sans, per weight
+    (bold or not): upright fonts of that weight first, then the others.
+    matplotlib's "Last Resort" font is left out: it has a glyph for every
+    character, a box showing the character's script, not the character."""
+    from matplotlib.font_manager import fontManager
+
+    fonts = sorted(
+        {
+            (f.name, f.fname, f.style, f.weight)
+            for f in fontManager.ttflist
+            if f.name != "DejaVu Sans" and not f.name.startswith("Last Resort")
+        }
+    )
+
+    def heavy(weight) -> bool:
+        try:
+            return int(weight) >= 600
+        except (TypeError, ValueError):
+            return str(weight).lower() in {"bold", "heavy", "black", "extra bold"}
+
+    return {
+        bold: [
+            fname
+            for *_, fname in sorted(
+                (style != "normal", heavy(weight) != bold, name, fname)
+                for name, fname, style, weight in fonts
+            )
+        ]
+        for bold in (False, True)
+    }
+
+
+def warn_missing(stacklevel: int = 3) -> None:
+    """Warn once about characters of the labels that no installed font has
+    (drawn as boxes), saying what to install."""
+    g = _GLYPHS
+    if g is None or not g.missing:
+        return
+    chars, one = ", ".join(sorted(g.missing)), len(g.missing) == 1
+    them = "it" if one else "them"
+    g.missing.clear()
+    warnings.warn(
+        f"The drawing shows a box for {chars}: no font on this computer has "
+        f"{'this character' if one else 'these characters'}. To see "
+        f"{them}, install a font that has {them} (for Chinese, Japanese or Korean: "
+        "Noto Sans CJK, on Debian or Ubuntu `sudo apt install fonts-noto-cjk`), "
+        "then delete matplotlib's font list (the fontlist-*.json file in the "
+        "folder `matplotlib.get_cachedir()` names) and restart Python.",
+        stacklevel=stacklevel,
+    )
 
 
 _GLYPHS: _Glyphs | None = None

@@ -31,7 +31,7 @@ from typing import Any
 
 from ._box_text import _label, frame_label, frame_label_width, frame_note
 from ._checks import check_dpi, check_flag, did_you_mean
-from ._glyphs import _HEAD, _glyphs, _label_size, _line_size
+from ._glyphs import _HEAD, _glyphs, _label_size, _line_size, warn_missing
 from ._paint import _paint
 from ._png import _fast_png, _is_png, _plain_png
 from .errors import UnknownOptionError
@@ -151,6 +151,7 @@ def draw(
         focus_radius=focus_radius,
     )
 
+    warn_missing()  # characters of the labels no installed font has
     w_in, h_in, dpi, scale = _figure_size(layout, dpi)
     fig = _figure_class()(figsize=(w_in, h_in), dpi=dpi)
     # layout points (y down) -> figure inches (y up) -> display pixels
