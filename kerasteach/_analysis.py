@@ -128,6 +128,8 @@ def _single_reasons(
     that of each call that merges (by call index)."""
     inputs = graph.input_refs
     outputs = graph.output_refs
+    readers = graph.consumers()
+    tail = _returning_tail(graph, readers)
     if len(inputs) != 1:
         names = [_tensor(graph, r) for r in inputs]
         yield Reason(
@@ -136,7 +138,7 @@ def _single_reasons(
             f"the model has {len(inputs)} inputs ({_names(names)}); "
             "a Sequential model has exactly one.",
         )
-    if len(outputs) != 1:
+    if len(outputs) != 1 and tail is None:
         names = [_tensor(graph, r) for r in outputs]
         yield Reason(
             "outputs",
@@ -179,7 +181,6 @@ def _single_reasons(
                 f"{_label(graph, layer.index)} is shared: the model calls "
                 f"it {len(layer.calls)} times; {why}",
             )
-    readers = graph.consumers()
     output_set = set(outputs)
     for call in graph.calls:
         layer = graph.layers[call.layer]
@@ -203,7 +204,7 @@ def _single_reasons(
             yield from _argument_reasons(graph, call)
         if layer.kind == MODEL and layer.submodel is not None:
             yield from _nested_output_reasons(graph, call, readers)
-        if call.n_outputs > 1:
+        if call.n_outputs > 1 and call.index != tail:
             yield Reason(
                 "multi-output",
                 (layer.name,),
@@ -232,6 +233,31 @@ def _single_reasons(
                     "output feeds only the next layer.",
                 )
                 yield branches[ref]
+
+
+def _returning_tail(graph: ModelGraph, readers) -> int | None:
+    """The call of a nested model of several outputs whose outputs are the
+    model's own, as that model returns them (the same list, tuple or dict),
+    read by nothing else; None if there is no such call.
+
+    keras.Sequential returns what its last layer returns: with such a model
+    last, ``keras.Sequential([..., encoder])`` returns the encoder's list or
+    dict, so those outputs are not a reason against Sequential."""
+    outputs = graph.output_refs
+    if len(outputs) < 2 or any(r.index != i for i, r in enumerate(outputs)):
+        return None
+    call = graph.calls[outputs[0].call]
+    layer = graph.layers[call.layer]
+    if (
+        layer.kind != MODEL
+        or layer.submodel is None
+        or call.n_outputs != len(outputs)
+        or any(r.call != call.index for r in outputs)
+        or any(readers.get(r) for r in outputs)
+        or _called(_form(graph.outputs)) != _called(_form(layer.submodel.outputs))
+    ):
+        return None
+    return call.index
 
 
 def _form(structure):

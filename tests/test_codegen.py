@@ -1145,6 +1145,61 @@ def test_a_nested_model_last_in_a_chain_gives_sequential_its_own_form():
     assert_round_trip(picked, kt.to_functional_code(picked))
 
 
+def _encoder(form):
+    """A Functional model of two outputs, returned in ``form``."""
+    x = keras.Input((4,), name="enc_in")
+    h = layers.Dense(3, name="h")(x)
+    z = layers.Dense(2, name="z")(h)
+    outputs = {"list": [h, z], "tuple": (h, z), "dict": {"a": h, "b": z}}[form]
+    return keras.Model(x, outputs, name=f"enc_{form}")
+
+
+@pytest.mark.parametrize("form", ["list", "tuple", "dict"])
+def test_a_chain_may_end_in_a_model_of_several_outputs(form):
+    # keras.Sequential returns what its last layer returns: a Sequential
+    # ending in an encoder of two outputs returns its list, tuple or dict.
+    # It was told "cannot be written with keras.Sequential", a model the
+    # student had written with keras.Sequential.
+    data = np.ones((2, 4), "float32")
+    seq = keras.Sequential(
+        [keras.Input((4,)), layers.Dense(4, name="pre"), _encoder(form)], name="seq"
+    )
+    assert type(seq(data)) is {"list": list, "tuple": tuple, "dict": dict}[form]
+    assert kt.explain(seq).is_sequential and not kt.explain(seq).reasons
+    for faithful in (False, True):
+        code = kt.to_sequential_code(seq, faithful=faithful)
+        assert "enc_" + form + "," in str(code)  # the encoder is the last item
+        rebuilt = assert_round_trip(seq, code)
+        assert type(rebuilt(data)) is type(seq(data))
+        assert_round_trip(seq, kt.to_functional_code(seq, faithful=faithful))
+    # the same chain written with the Functional API
+    x = keras.Input((4,), name="x")
+    functional = keras.Model(x, _encoder(form)(layers.Dense(4, name="pre")(x)))
+    assert kt.explain(functional).is_sequential
+    rebuilt = assert_round_trip(functional, kt.to_sequential_code(functional))
+    assert type(rebuilt(data)) is type(functional(data))
+
+
+def test_a_model_of_several_outputs_last_stays_functional_when_its_outputs_change():
+    x = keras.Input((4,), name="x")
+    enc = _encoder("list")
+    h, z = enc(x)
+    swapped = keras.Model(x, [z, h], name="swapped")  # not the encoder's list
+    picked = keras.Model(x, [h], name="picked")  # one of its outputs only
+    read = keras.Model(x, [h, z, layers.Dense(1, name="more")(z)], name="read")
+    as_dict = keras.Model(x, {"h": h, "z": z}, name="as_dict")  # a list made a dict
+    for model in (swapped, read, as_dict):
+        explanation = kt.explain(model)
+        assert not explanation.is_sequential
+        kinds = {r.kind for r in explanation.reasons}
+        assert {"outputs", "multi-output"} <= kinds, explanation
+        with pytest.raises(NotSequentialError):
+            kt.to_sequential_code(model)
+        assert_round_trip(model, kt.to_functional_code(model))
+    assert not kt.explain(picked).is_sequential
+    assert_round_trip(picked, kt.to_functional_code(picked))
+
+
 def test_unbuilt_sequential_gets_a_clear_error():
     model = keras.Sequential([layers.Dense(4)])
     with pytest.raises(NotBuiltError, match=r"keras.Input\(shape=") as info:
