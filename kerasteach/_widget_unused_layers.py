@@ -126,13 +126,13 @@ def unused_layers(result) -> list[str]:
 
     # a model the code made, then replaced (model = load_model(...)), held them
     models = list(result.namespace.values())
-    models += [entry[0] for entry in result.created.values()]
+    models += [entry.obj for entry in result.created.values()]
     used: set[int] = set()
     for value in models:
         if isinstance(value, keras.Model):
             used |= _all_layers(value)
     # only those the code made itself, not Keras in its calls (model.save)
-    made = [(entry[0], entry[2]) for entry in result.created.values() if entry[3]]
+    made = [(e.obj, e.line) for e in result.created.values() if e.direct]
     for obj, _ in made:  # an LSTM's cell, a Bidirectional's two LSTMs
         if isinstance(obj, keras.Layer) and id(obj) in used:
             used |= _held_layers(obj)
