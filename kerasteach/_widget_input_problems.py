@@ -30,6 +30,7 @@ from __future__ import annotations
 import ast
 import itertools
 
+from ._widget_calls import method_calls
 from ._widget_problem import (
     Problem,
     _at,
@@ -38,7 +39,6 @@ from ._widget_problem import (
     _shape_text,
     _student_names,
     code_of,
-    parsed_code,
 )
 
 __all__ = ["several_arrays_notes", "several_inputs_problem"]
@@ -101,11 +101,8 @@ def _written_call(text: str | None, method: str):
     """``(call, source)``: the ``....method(...)`` call on the student's
     line, else None."""
     source = (text or "").strip()
-    tree = parsed_code([source])
-    for node in ast.walk(tree) if tree is not None else ():
-        if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == method:
-            return node, source
-    return None
+    calls = method_calls(source, method)
+    return (calls[0], source) if calls else None
 
 
 def _array_words(arrays, written, names) -> list[str]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import re
 
+from ._widget_calls import method_calls
 from ._widget_problem import Problem, _at, _model_method_frame, code_of
 
 _METHODS = (
@@ -30,15 +31,7 @@ _LIST = re.compile(r"Unrecognized data type: (\w+)=.*\(of type <class 'list'>\)"
 def _data_call(source: str):
     """The one ``....fit(...)`` (or ``evaluate``, ``predict``...) call on
     the line ``source``, else None."""
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return None
-    calls = [
-        node
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Call) and getattr(node.func, "attr", None) in _METHODS
-    ]
+    calls = method_calls(source, _METHODS)
     return calls[0] if len(calls) == 1 else None
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 
+from ._widget_calls import method_calls
 from ._widget_problem import Problem, _at, code_of
 
 # the old methods' arguments by place, for the call written with keywords
@@ -35,14 +36,8 @@ _DROPPED = ("workers", "use_multiprocessing", "max_queue_size")
 def _call_on_line(text: str | None, name: str):
     """``(call, source)`` of ``....name(...)`` on the line ``text``."""
     source = (text or "").strip()
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return None
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == name:
-            return node, source
-    return None
+    calls = method_calls(source, name)
+    return (calls[0], source) if calls else None
 
 
 def _arguments(call: ast.Call, source: str, places=(), dropped=()) -> str | None:

@@ -13,19 +13,13 @@ from __future__ import annotations
 import ast
 import re
 
+from ._widget_calls import method_calls
 from ._widget_problem import Problem, _at, _model_method_frame, code_of
 
 
 def _fit_call(source: str):
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return None
-    calls = [
-        node
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "fit"
-    ]
+    """The one ``....fit(...)`` call in ``source``, else None."""
+    calls = method_calls(source, "fit")
     return calls[0] if len(calls) == 1 else None
 
 

@@ -32,6 +32,7 @@ import re
 from dataclasses import replace
 
 from ._widget_call_problems import _layer_called
+from ._widget_calls import method_calls
 from ._widget_class_labels import class_numbers_fix
 from ._widget_label_names import Labels
 from ._widget_outputs import ONE_OUTPUT, Target, loss_name
@@ -332,20 +333,10 @@ def missing_labels_problem(exc, raw: str, line, text) -> Problem | None:
 def _with_labels(source: str, method: str) -> str | None:
     """``source`` with ``y`` added after the first argument of its
     ``.fit(...)`` or ``.evaluate(...)`` call, or None."""
-    import ast
-
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return None
-    for node in ast.walk(tree):
-        if (
-            isinstance(node, ast.Call)
-            and getattr(node.func, "attr", None) == method
-            and len(node.args) == 1
-        ):
-            end = node.args[0].end_col_offset
-            if node.args[0].end_lineno != 1 or end is None:
+    for call in method_calls(source, method):
+        if len(call.args) == 1:
+            end = call.args[0].end_col_offset
+            if call.args[0].end_lineno != 1 or end is None:
                 return None
             return source[:end] + ", y" + source[end:]
     return None
