@@ -3,7 +3,9 @@ the walk the explanations share."""
 
 from __future__ import annotations
 
-from kerasteach._widget_calls import function_calls, method_calls
+import ast
+
+from kerasteach._widget_calls import function_calls, method_calls, model_inputs
 
 
 def test_method_calls_outer_first_by_attribute_name():
@@ -25,3 +27,15 @@ def test_unreadable_code_has_no_calls():
     assert method_calls("model.fit(x,", "fit") == []
     assert method_calls("model.fit(x)\0", "fit") == []
     assert function_calls("head(", "head") == []
+
+
+def test_model_inputs_as_written_first_argument_or_keyword():
+    lines = [
+        "m1 = keras.Model([a, b], out)",
+        "m2 = Model(inputs=x, outputs=y)",
+        "m3 = keras.Sequential([layer])",
+        "m4 = keras.Model(outputs=y)",
+    ]
+    given = [ast.unparse(node) for node in model_inputs(lines)]
+    assert given == ["[a, b]", "x"]
+    assert model_inputs(["keras.Model("]) == []
