@@ -10,16 +10,29 @@ arguments).  Each explanation then picks the call it trusts: the first, or
 only when there is exactly one.  Code that Python cannot read has none.
 :func:`model_inputs` finds what the code gives ``keras.Model(...)`` as its
 inputs, which the notes about a model that starts in the wrong place read.
+
+A call can be written over several lines: :func:`statement_source` gives
+the whole statement that holds a line, :func:`between` rewrites the code
+between two nodes of it (their ``col_offset`` counts from their own line),
+and :func:`indented` shows such code under a message.
 """
 
 from __future__ import annotations
 
 import ast
-from collections.abc import Collection
+import textwrap
+from collections.abc import Collection, Sequence
 
-from ._widget_problem import called_name, parsed_code
+from ._widget_problem import _statement_span, called_name, parsed_code
 
-__all__ = ["function_calls", "method_calls", "model_inputs"]
+__all__ = [
+    "between",
+    "function_calls",
+    "indented",
+    "method_calls",
+    "model_inputs",
+    "statement_source",
+]
 
 
 def _names(names: str | Collection[str]) -> Collection[str]:
@@ -69,3 +82,35 @@ def model_inputs(lines: list[str]) -> list[ast.expr]:
         for node in call.args[:1]
         + [k.value for k in call.keywords if k.arg == "inputs"]
     ]
+
+
+def statement_source(lines: Sequence[str], line: int | None, text: str | None) -> str:
+    """The statement of the student's code ``lines`` that holds ``line``,
+    all its lines, its indentation taken off (``model.fit(`` and the
+    lines of its arguments below); ``text``, the line alone, when the
+    code is not there to read."""
+    if not line or not lines or not 0 < line <= len(lines):
+        return (text or "").strip()
+    first, last = _statement_span(list(lines), line)
+    return textwrap.dedent("\n".join(lines[first - 1 : last])).strip()
+
+
+def _index(source: str, lineno: int, col: int) -> int:
+    """Where in ``source`` the place ``ast`` gives as ``(lineno,
+    col_offset)`` is (``col_offset`` counts UTF-8 bytes)."""
+    rows = source.split("\n")
+    before = sum(len(row) + 1 for row in rows[: lineno - 1])
+    return before + len(rows[lineno - 1].encode()[:col].decode(errors="ignore"))
+
+
+def between(source: str, first: ast.AST, last: ast.AST, new: str) -> str:
+    """``source`` with the code from the start of ``first`` to the end of
+    ``last`` (nodes of ``source``, on any of its lines) made ``new``."""
+    start = _index(source, first.lineno, first.col_offset)
+    end = _index(source, last.end_lineno, last.end_col_offset)
+    return source[:start] + new + source[end:]
+
+
+def indented(code: str) -> str:
+    """``code`` shown under a message: each of its lines four spaces in."""
+    return "\n".join(f"    {row}" for row in code.split("\n"))

@@ -282,7 +282,7 @@ def _call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
         open_size_problem,
         called_activation_problem,
         unconnected_output_problem,
-        several_inputs_problem,
+        functools.partial(several_inputs_problem, lines=lines),
         fit_argument_problem,
         compile_missing_problem,
         optimizer_class_problem,
