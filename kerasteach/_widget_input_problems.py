@@ -116,8 +116,8 @@ def _array_words(arrays, written, names) -> list[str]:
 
 
 def _call_text(written, words: list[str], items: list[str]) -> str | None:
-    """The student's statement with ``items`` in its list of arrays, when the
-    line was read and ``words`` are its items, else None."""
+    """The student's statement with ``items`` in its list of arrays, when
+    it was read and ``words`` are its items, else None."""
     if written is None or written[0] != words:
         return None
     return written[1](items)

@@ -29,8 +29,8 @@ _LIST = re.compile(r"Unrecognized data type: (\w+)=.*\(of type <class 'list'>\)"
 
 
 def _data_call(source: str):
-    """The one ``....fit(...)`` (or ``evaluate``, ``predict``...) call on
-    the line ``source``, else None."""
+    """The one ``....fit(...)`` (or ``evaluate``, ``predict``...) call in
+    the student's statement ``source``, else None."""
     calls = method_calls(source, _METHODS)
     return calls[0] if len(calls) == 1 else None
 
