@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import ast
 
+from ._widget_calls import method_calls
 from ._widget_problem import (
     Problem,
     _at,
     _frames_below_student,
     _student_names,
     code_of,
-    parsed_code,
 )
 
 
@@ -26,17 +26,10 @@ def _add_call(text: str | None) -> tuple[str, ast.Call] | None:
     """``(source, call)`` of the one ``something.add(one_argument)`` on the
     line ``text``, else None."""
     source = (text or "").strip()
-    tree = parsed_code([source])
-    if tree is None:
-        return None
     calls = [
-        node
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Attribute)
-        and node.func.attr == "add"
-        and len(node.args) == 1
-        and not node.keywords
+        call
+        for call in method_calls(source, "add")
+        if len(call.args) == 1 and not call.keywords
     ]
     return (source, calls[0]) if len(calls) == 1 else None
 

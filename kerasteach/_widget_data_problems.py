@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from ._widget_calls import indented, statement_source
 from ._widget_flat_samples import reshape_advice
 from ._widget_label_names import Labels, fit_argument
 from ._widget_one_sample import one_sample_batch
@@ -235,7 +236,8 @@ def _data_problem(exc, raw: str, line, text, created, lines=()) -> Problem | Non
         one = _shape_text((1, *x_shape))
         sizes = ", ".join(str(d) for d in x_shape)
         written = fit_argument(exc, lines, method, 0, "x") if method != "call" else None
-        batch = one_sample_batch(written, text) if written else None
+        source = statement_source(lines, line, text)
+        batch = one_sample_batch(written, source) if written else None
         if batch is not None:
             what, fixed, indexed = batch
             if not method.startswith("predict"):
@@ -246,7 +248,7 @@ def _data_problem(exc, raw: str, line, text, created, lines=()) -> Problem | Non
                 else ", which looks like one sample without the batch axis"
             )
             advice = f"Make it a batch of one sample, shape {one}, with {what}"
-            advice += f":\n    {fixed}" if fixed else "."
+            advice += f":\n{indented(fixed)}" if fixed else "."
         else:
             said = (
                 f"{'Your data' if method == 'call' else 'x'} has shape "

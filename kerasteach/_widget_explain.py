@@ -193,7 +193,7 @@ def explain_exception(
     if isinstance(exc, AttributeError):
         problem = _optional(
             reserved_attribute_problem, exc, line, text, lines
-        ) or _optional(removed_method_problem, exc, line, text)
+        ) or _optional(removed_method_problem, exc, line, text, lines)
         return problem or attribute_problem(exc, line, text)
     if isinstance(exc, ImportError):
         problem = _optional(import_problem, exc, _clean(str(exc)), line, text)
@@ -282,15 +282,15 @@ def _call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
         open_size_problem,
         called_activation_problem,
         unconnected_output_problem,
-        several_inputs_problem,
+        functools.partial(several_inputs_problem, lines=lines),
         fit_argument_problem,
         compile_missing_problem,
         optimizer_class_problem,
-        list_data_problem,
+        functools.partial(list_data_problem, lines=lines),
         quoted_data_problem,
         validation_pair_problem,
-        validation_split_problem,
-        missing_labels_problem,
+        functools.partial(validation_split_problem, lines=lines),
+        functools.partial(missing_labels_problem, lines=lines),
         metrics_list_problem,
         unexpected_keyword_problem,
         inputs_count_problem,

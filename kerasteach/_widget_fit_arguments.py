@@ -32,6 +32,7 @@ import math
 import numbers
 import re
 
+from ._widget_calls import method_calls
 from ._widget_problem import (
     Problem,
     _at,
@@ -186,15 +187,10 @@ def _advice(name: str, value) -> str:
 def _keyword_value(source: str, name: str):
     """The value given as ``name=`` to the ``fit`` call in ``source`` (one
     whole statement), or None (also when Python cannot read it)."""
-    try:
-        tree = ast.parse(source)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return None
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "fit":
-            for keyword in node.keywords:
-                if keyword.arg == name:
-                    return keyword.value
+    for call in method_calls(source, "fit"):
+        for keyword in call.keywords:
+            if keyword.arg == name:
+                return keyword.value
     return None
 
 

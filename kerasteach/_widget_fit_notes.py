@@ -28,12 +28,13 @@ from __future__ import annotations
 import ast
 import textwrap
 
+from ._widget_calls import method_calls
 from ._widget_embedding_problems import float_ids_notes
 from ._widget_fit_arguments import fit_argument_notes
 from ._widget_input_problems import several_arrays_notes
 from ._widget_label_notes import label_notes
 from ._widget_loss_notes import loss_notes
-from ._widget_problem import _statement_span, code_of, parsed_code
+from ._widget_problem import _statement_span, code_of
 
 __all__ = ["fit_notes", "label_notes"]
 
@@ -45,11 +46,8 @@ def _fit_call(result, line: int | None) -> tuple[ast.Call, str] | None:
         return None
     first, last = _statement_span(result.source_lines, line)
     source = textwrap.dedent("\n".join(result.source_lines[first - 1 : last]))
-    tree = parsed_code(source.splitlines())
-    for node in ast.walk(tree) if tree is not None else ():
-        if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "fit":
-            return node, source
-    return None
+    calls = method_calls(source, "fit")
+    return (calls[0], source) if calls else None
 
 
 def _name_of(result, value, written=None, default: str = "y") -> str:

@@ -41,16 +41,17 @@ def _embedding_lengths(result) -> list[tuple]:
         (
             e
             for e in result.created.values()
-            if isinstance(e[0], keras.layers.Embedding)
+            if isinstance(e.obj, keras.layers.Embedding)
         ),
-        key=lambda entry: entry[2] or 0,
+        key=lambda entry: entry.line or 0,
     )
     tree = _tree(result) if made else None
     if tree is None:
         return []
     calls = _calls_by_line(tree, keras.layers.Embedding)
     found, matched = [], set()
-    for layer, _, line, *_ in made:
+    for entry in made:
+        layer, line = entry.obj, entry.line
         call = _call_on_line(calls, line, matched)
         if call is None:
             continue

@@ -30,6 +30,7 @@ from __future__ import annotations
 import ast
 import itertools
 
+from ._widget_calls import between, indented, method_calls, statement_source
 from ._widget_problem import (
     Problem,
     _at,
@@ -38,7 +39,6 @@ from ._widget_problem import (
     _shape_text,
     _student_names,
     code_of,
-    parsed_code,
 )
 
 __all__ = ["several_arrays_notes", "several_inputs_problem"]
@@ -74,12 +74,12 @@ def _input_words(tensor, names: dict) -> str:
     return names.get(id(tensor)) or repr(_input_name(tensor))
 
 
-def _list_written(text: str | None, method: str):
+def _list_written(source: str, method: str):
     """``(items, fixed)``: the items of the list (or tuple) written as the
-    first argument of ``....method(...)`` on the student's line, as
-    written, and a function that gives the line with other items in that
-    list; else None."""
-    call = _written_call(text, method)
+    first argument of ``....method(...)`` in the student's statement
+    ``source``, as written, and a function that gives the statement with
+    other items in that list; else None."""
+    call = _written_call(source, method)
     if call is None or not call[0].args:
         return None
     node, source = call
@@ -88,24 +88,16 @@ def _list_written(text: str | None, method: str):
         return None
 
     def fixed(items: list[str]) -> str:
-        return (
-            source[: first.col_offset]
-            + f"[{', '.join(items)}]"
-            + source[first.end_col_offset :]
-        )
+        return between(source, first, first, f"[{', '.join(items)}]")
 
     return [code_of(source, item) for item in first.elts], fixed
 
 
-def _written_call(text: str | None, method: str):
-    """``(call, source)``: the ``....method(...)`` call on the student's
-    line, else None."""
-    source = (text or "").strip()
-    tree = parsed_code([source])
-    for node in ast.walk(tree) if tree is not None else ():
-        if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == method:
-            return node, source
-    return None
+def _written_call(source: str, method: str):
+    """``(call, source)``: the ``....method(...)`` call in the student's
+    statement ``source``, else None."""
+    calls = method_calls(source, method)
+    return (calls[0], source) if calls else None
 
 
 def _array_words(arrays, written, names) -> list[str]:
@@ -124,21 +116,22 @@ def _array_words(arrays, written, names) -> list[str]:
 
 
 def _call_text(written, words: list[str], items: list[str]) -> str | None:
-    """The student's line with ``items`` in its list of arrays, when the
-    line was read and ``words`` are its items, else None."""
+    """The student's statement with ``items`` in its list of arrays, when
+    it was read and ``words`` are its items, else None."""
     if written is None or written[0] != words:
         return None
     return written[1](items)
 
 
 def _shown(fixed: str | None) -> str:
-    return f":\n    {fixed}" if fixed else "."
+    return f":\n{indented(fixed)}" if fixed else "."
 
 
-def several_inputs_problem(exc, raw: str, line, text) -> Problem | None:
+def several_inputs_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
     """Data given to ``fit``, ``evaluate`` or ``predict`` of a model of
     several inputs the wrong way (see the module's words); ``None`` for
-    data that fits the inputs."""
+    data that fits the inputs.  ``lines`` (the code) gives the whole call
+    when it is written over several lines."""
     found = _model_method_frame(exc, _METHODS)
     if found is None:
         return None
@@ -150,12 +143,13 @@ def several_inputs_problem(exc, raw: str, line, text) -> Problem | None:
     x = frame.f_locals.get("x")
     names = _student_names(exc)
     where = _at(line, text) or ". "
+    source = statement_source(lines, line, text)
     if isinstance(x, dict):
         message = _dict_message(x, inputs, names, method)
     elif isinstance(x, (list, tuple)) and len(x) == len(inputs):
-        message = _list_message(frame, x, inputs, names, method, text)
+        message = _list_message(frame, x, inputs, names, method, source)
     elif _shape_of(frame.f_locals.get("batch_size")) is not None:
-        message = _separate_message(frame, inputs, names, method, text)
+        message = _separate_message(frame, inputs, names, method, source)
     else:
         message = None
     if message is None:
@@ -165,11 +159,11 @@ def several_inputs_problem(exc, raw: str, line, text) -> Problem | None:
     return Problem("data", message, line, text, detail=raw)
 
 
-def _separate_message(frame, inputs, names, method, text):
+def _separate_message(frame, inputs, names, method, source):
     """``fit(x_title, x_body, y)``: the arrays of the inputs as separate
-    arguments, not in one list."""
+    arguments, not in one list (``source``: the student's statement)."""
     count = len(inputs) + (method != "predict")
-    call = _written_call(text, method)
+    call = _written_call(source, method)
     if call is None or len(call[0].args) != count:
         return None
     node, source = call
@@ -184,11 +178,7 @@ def _separate_message(frame, inputs, names, method, text):
     fixed_args = f"[{', '.join(items)}]" + "".join(
         f", {w}" for w in written[len(inputs) :]
     )
-    fixed = (
-        source[: node.args[0].col_offset]
-        + fixed_args
-        + source[node.args[-1].end_col_offset :]
-    )
+    fixed = between(source, node.args[0], node.args[-1], fixed_args)
     model_name = names.get(id(frame.f_locals.get("self")), "model")
     described = _and([_input_words(t, names) for t in inputs])
     if method == "predict":
@@ -205,20 +195,21 @@ def _separate_message(frame, inputs, names, method, text):
     rest = (
         f"Here they are separate values, so {went}. Put the arrays of the "
         f"inputs in square brackets, in the order of keras.Model's inputs:\n"
-        f"    {fixed}"
+        f"{indented(fixed)}"
     )
     return head, rest
 
 
-def _list_message(frame, arrays, inputs, names, method, text):
-    """One array for each input, but not the arrays the inputs take."""
+def _list_message(frame, arrays, inputs, names, method, source):
+    """One array for each input, but not the arrays the inputs take
+    (``source``: the student's statement)."""
     shapes = [_shape_of(a) for a in arrays]
     expected = [_shape_of(t) for t in inputs]
     if None in shapes or None in expected:
         return None
     if all(_fits(s, e) for s, e in zip(shapes, expected)):
         return None
-    written = _list_written(text, method)
+    written = _list_written(source, method)
     words = _array_words(arrays, written, names)
     model_name = names.get(id(frame.f_locals.get("self")), "model")
     counted = _inputs_count_samples(frame, shapes, expected, method)

@@ -15,7 +15,8 @@ from __future__ import annotations
 import ast
 import textwrap
 
-from ._widget_problem import _statement_span, _student_tb, code_of, parsed_code
+from ._widget_calls import method_calls
+from ._widget_problem import _statement_span, _student_tb, code_of
 
 __all__ = ["Labels", "fit_argument"]
 
@@ -34,12 +35,7 @@ def fit_argument(
     lines = list(lines)
     first, last = _statement_span(lines, tb.tb_lineno)
     source = textwrap.dedent("\n".join(lines[first - 1 : last]))
-    tree = parsed_code(source.splitlines())
-    calls = [
-        node
-        for node in (ast.walk(tree) if tree is not None else ())
-        if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == method
-    ]
+    calls = method_calls(source, method)
     if len(calls) != 1:
         return None  # none, or several: which one failed is not sure
     call = calls[0]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import re
 
+from ._widget_calls import between, indented, method_calls, statement_source
 from ._widget_problem import Problem, _at, _model_method_frame, code_of
 
 _METHODS = (
@@ -28,17 +29,9 @@ _LIST = re.compile(r"Unrecognized data type: (\w+)=.*\(of type <class 'list'>\)"
 
 
 def _data_call(source: str):
-    """The one ``....fit(...)`` (or ``evaluate``, ``predict``...) call on
-    the line ``source``, else None."""
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return None
-    calls = [
-        node
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Call) and getattr(node.func, "attr", None) in _METHODS
-    ]
+    """The one ``....fit(...)`` (or ``evaluate``, ``predict``...) call in
+    the student's statement ``source``, else None."""
+    calls = method_calls(source, _METHODS)
     return calls[0] if len(calls) == 1 else None
 
 
@@ -66,8 +59,10 @@ def _as_array(source: str, node) -> str:
     return f"np.array({code_of(source, node)})"
 
 
-def list_data_problem(exc, raw: str, line, text) -> Problem | None:
-    """``model.fit([[0, 1], [1, 0]], [1, 0])``: data as Python lists."""
+def list_data_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
+    """``model.fit([[0, 1], [1, 0]], [1, 0])``: data as Python lists
+    (``lines``, the code, gives the whole call when it is written over
+    several lines)."""
     match = _UNRECOGNIZED.search(str(exc))
     if match is None:
         return None
@@ -78,7 +73,7 @@ def list_data_problem(exc, raw: str, line, text) -> Problem | None:
         # a list y gets "x=[...] (of type ndarray)": the frame tells
         if values or _LIST.search(str(exc)) is None:
             return None
-    source = (text or "").strip()
+    source = statement_source(lines, line, text)
     call = _data_call(source)
     pieces = []  # (node, written, as an array)
     keywords = []
@@ -95,11 +90,10 @@ def list_data_problem(exc, raw: str, line, text) -> Problem | None:
             pieces.append((node, code_of(source, node), _as_array(source, node)))
             keywords.append(keyword)
     fixed = source
-    for node, _, new in sorted(pieces, key=lambda p: -p[0].col_offset):
-        if node.end_lineno != 1:
-            fixed = source
-            break
-        fixed = fixed[: node.col_offset] + new + fixed[node.end_col_offset :]
+    # from the last to the first: the places before stay where they were
+    places = sorted(pieces, key=lambda p: (p[0].lineno, p[0].col_offset))
+    for node, _, new in reversed(places):
+        fixed = between(fixed, node, node, new)
     written = [w for _, w, _ in pieces]
     # the student's names, or Keras's (x, y) for a list written out
     said = [
@@ -118,7 +112,7 @@ def list_data_problem(exc, raw: str, line, text) -> Problem | None:
             f"Make {'each one' if len(said) > 1 else 'it'} a NumPy array with "
             "np.array(...)"
         )
-    shown = f":\n    {fixed}" if fixed != source else "."
+    shown = f":\n{indented(fixed)}" if fixed != source else "."
     message = f"{what}, and Keras takes arrays{_at(line, text) or '. '}{advice}{shown}"
     return Problem("data", message, line, text, detail=shorten_list(str(exc)))
 

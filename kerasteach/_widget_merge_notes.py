@@ -46,7 +46,8 @@ def merge_of_one_notes(result) -> list[str]:
 
     names = {id(v): n for n, v in reversed(list(result.namespace.items()))}
     notes = []
-    for layer, _, line, *_ in list(result.created.values()):
+    for entry in list(result.created.values()):
+        layer, line = entry.obj, entry.line
         if not isinstance(layer, Merge):
             continue
         for node in list(getattr(layer, "_inbound_nodes", [])):

@@ -16,6 +16,7 @@ from __future__ import annotations
 import ast
 import re
 
+from ._widget_calls import function_calls
 from ._widget_problem import (
     Problem,
     _at,
@@ -151,17 +152,7 @@ def _with_call(text: str | None, name: str, argument: str) -> str | None:
     (``keras.Model([a, b], head([a, b]))`` -> ``... head(merged))``); None
     when the line does not hold that call once."""
     source = (text or "").strip()
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return None
-    calls = [
-        node
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Name)
-        and node.func.id == name
-    ]
+    calls = function_calls(source, name)
     if len(calls) != 1:
         return None
     segment = ast.get_source_segment(source, calls[0])

@@ -15,7 +15,8 @@ from __future__ import annotations
 import ast
 import re
 
-from ._widget_problem import called_name, is_input_tensor, parsed_code
+from ._widget_calls import model_inputs
+from ._widget_problem import is_input_tensor
 
 
 def _reassigned(name: str, text: str) -> bool:
@@ -56,20 +57,15 @@ def _called_on(text: str, namespace: dict) -> list[str] | None:
 def _model_line(result, name: str) -> str | None:
     """The student's ``keras.Model(...)`` line that gives ``name`` as its
     inputs, with the inputs replaced by ``{inputs}``, else None."""
-    tree = parsed_code(result.source_lines)
-    for call in ast.walk(tree) if tree is not None else ():
-        if not (isinstance(call, ast.Call) and called_name(call) == "Model"):
-            continue
-        given = call.args[:1] + [k.value for k in call.keywords if k.arg == "inputs"]
-        for node in given:
-            if (
-                isinstance(node, ast.Name)
-                and node.id == name
-                and node.lineno == node.end_lineno
-            ):
-                code = result.source_lines[node.lineno - 1]
-                start, end = node.col_offset, node.end_col_offset
-                return (code[:start] + "{inputs}" + code[end:]).strip()
+    for node in model_inputs(result.source_lines):
+        if (
+            isinstance(node, ast.Name)
+            and node.id == name
+            and node.lineno == node.end_lineno
+        ):
+            code = result.source_lines[node.lineno - 1]
+            start, end = node.col_offset, node.end_col_offset
+            return (code[:start] + "{inputs}" + code[end:]).strip()
     return None
 
 

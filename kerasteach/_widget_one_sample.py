@@ -4,8 +4,8 @@
 it takes a batch, shape ``(number of samples, 4)``.  :func:`one_sample_batch`
 turns the expression the student wrote into a batch of that one sample:
 ``x[0]`` becomes ``x[0:1]`` (the same sample, as a batch of one), any other
-expression gets ``[None]`` (a new first axis), and the line is shown with
-it, for the message of :mod:`._widget_data_problems`.
+expression gets ``[None]`` (a new first axis), and the statement is shown
+with it, for the message of :mod:`._widget_data_problems`.
 """
 
 from __future__ import annotations
@@ -38,18 +38,19 @@ def _batch_of(written: str) -> tuple[str, str] | None:
 
 
 def one_sample_batch(
-    written: str, text: str | None
+    written: str, source: str | None
 ) -> tuple[str, str | None, bool] | None:
-    """``(words, fixed line, indexed)`` that make ``written`` (the
-    student's one sample, ``x[0]``) a batch of one; the line is None when
-    ``written`` is not found exactly once on the line ``text``; ``indexed``
+    """``(words, fixed statement, indexed)`` that make ``written`` (the
+    student's one sample, ``x[0]``) a batch of one; the statement is None
+    when ``written`` is not found exactly once in the student's statement
+    ``source`` (one line, or a call written over several); ``indexed``
     says ``written`` took one sample out of many (``x[0]``), so it is one
     sample for sure."""
     batch = _batch_of(written)
     if batch is None:
         return None
     new, words = batch
-    source = (text or "").strip()
+    source = (source or "").strip()
     fixed, count = re.subn(
         rf"(?<![\w.]){re.escape(written)}(?![\w\[(.])", lambda _: new, source
     )

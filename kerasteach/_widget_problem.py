@@ -244,10 +244,10 @@ def _where(
         return None, None
     line = tb.tb_lineno
     entry = created.get(id(layer)) if created and layer is not None else None
-    if entry is not None and entry[0] is layer and entry[1] is tb.tb_frame.f_code:
+    if entry is not None and entry.obj is layer and entry.code is tb.tb_frame.f_code:
         first, last = _span(tb, lines)
-        if first <= entry[2] <= last:
-            line = entry[2]
+        if first <= entry.line <= last:
+            line = entry.line
     if line is None:
         return None, None
     return line, _line_text(lines, line)
@@ -282,8 +282,10 @@ def _line_ref(line: int | None, text: str | None) -> str:
 
 
 def _created_line(created: dict | None, obj) -> int | None:
+    """The line that made ``obj`` (see
+    :func:`~kerasteach._widget_records.creation_lines`), or ``None``."""
     entry = (created or {}).get(id(obj))
-    return entry[2] if entry is not None and entry[0] is obj else None
+    return entry.line if entry is not None and entry.obj is obj else None
 
 
 def _frames_below_student(exc: BaseException) -> list:

@@ -19,6 +19,7 @@ import ast
 import math
 import re
 
+from ._widget_calls import method_calls
 from ._widget_problem import (
     Problem,
     _at,
@@ -32,11 +33,8 @@ def _calls(text: str | None, names: tuple[str, ...]):
     """The calls on the student's line of a function whose last name is
     one of ``names`` (``np.random.rand``: ``rand``), with the line."""
     source = (text or "").strip()
-    tree = parsed_code([source])
-    for node in ast.walk(tree) if tree is not None else ():
-        if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
-            if node.func.attr in names:
-                yield node, source
+    for call in method_calls(source, names):
+        yield call, source
 
 
 def numpy_sizes_problem(exc, raw: str, line, text) -> Problem | None:

@@ -25,16 +25,29 @@ import inspect
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ._reader_checks import is_subclassed
 from ._widget_problem import FILENAME, _shape_of
 
 
+class Created(NamedTuple):
+    """Where the student's code made one Keras layer or model (see
+    :func:`creation_lines`): the object, the ``code`` object and ``line``
+    that made it, and whether the student's code made it itself
+    (``direct``: not Keras, in a call such as ``model.save``).  Read it by
+    field name: a field added later must not shift the others."""
+
+    obj: Any
+    code: Any
+    line: int
+    direct: bool
+
+
 @contextlib.contextmanager
 def creation_lines(created: dict) -> Iterator[None]:
     """Inside, record the line of the student's code that creates each Keras
-    layer or model: ``created[id(obj)] = (obj, code, line, direct)``, where
+    layer or model: ``created[id(obj)]`` is a :class:`Created`, where
     ``direct`` says that the student's code made it itself (not Keras, in a
     call of the student's such as ``model.save`` or ``load_model``).
 
@@ -70,12 +83,7 @@ def creation_lines(created: dict) -> Iterator[None]:
                 direct = direct and own
                 frame = frame.f_back
             if frame is not None:
-                created[id(self)] = (
-                    self,
-                    frame.f_code,
-                    frame.f_lineno,
-                    direct,
-                )
+                created[id(self)] = Created(self, frame.f_code, frame.f_lineno, direct)
             del frame
         except Exception:  # noqa: BLE001 - a record is optional
             pass

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 
+from ._widget_calls import between, indented, method_calls, statement_source
 from ._widget_problem import Problem, _at, code_of
 
 # the old methods' arguments by place, for the call written with keywords
@@ -32,17 +33,10 @@ _GENERATOR_PLACES = {
 _DROPPED = ("workers", "use_multiprocessing", "max_queue_size")
 
 
-def _call_on_line(text: str | None, name: str):
-    """``(call, source)`` of ``....name(...)`` on the line ``text``."""
-    source = (text or "").strip()
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return None
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == name:
-            return node, source
-    return None
+def _call_in(source: str, name: str):
+    """``(call, source)`` of ``....name(...)`` in the statement ``source``."""
+    calls = method_calls(source, name)
+    return (calls[0], source) if calls else None
 
 
 def _arguments(call: ast.Call, source: str, places=(), dropped=()) -> str | None:
@@ -74,15 +68,16 @@ def _units(model) -> int | None:
         return None
 
 
-def removed_method_problem(exc: AttributeError, line, text) -> Problem | None:
+def removed_method_problem(exc: AttributeError, line, text, lines=()) -> Problem | None:
     """``model.predict_classes(x)``, ``model.fit_generator(...)``... on a
-    Keras model."""
+    Keras model (``lines``, the code, gives the whole call when it is
+    written over several lines)."""
     import keras
 
     name, model = getattr(exc, "name", None), getattr(exc, "obj", None)
     if not isinstance(model, keras.Model):
         return None
-    found = _call_on_line(text, name)
+    found = _call_in(statement_source(lines, line, text), name)
     where = _at(line, text) or ". "
     owner = code_of(found[1], found[0].func.value) if found else "model"
     if name in ("predict_classes", "predict_proba"):
@@ -98,7 +93,7 @@ def removed_method_problem(exc: AttributeError, line, text) -> Problem | None:
                 new = f'({predicted} > 0.5).astype("int32")'
             else:
                 new = f"{predicted}.argmax(axis=1)"
-            fixed = source.replace(code_of(source, call), new, 1)
+            fixed = between(source, call, call, new)
         if name == "predict_proba":
             what = (
                 f"{owner}.predict() gives the same numbers (for a last layer "
@@ -133,7 +128,7 @@ def removed_method_problem(exc: AttributeError, line, text) -> Problem | None:
             if arguments is not None:
                 receiver = code_of(source, call.func.value)
                 new = f"{receiver}.{new_name}({arguments})"
-                fixed = source.replace(code_of(source, call), new, 1)
+                fixed = between(source, call, call, new)
         dropped = (
             [k.arg for k in found[0].keywords if k.arg in _DROPPED] if found else []
         )
@@ -151,7 +146,7 @@ def removed_method_problem(exc: AttributeError, line, text) -> Problem | None:
     else:
         return None
     if fixed and found is not None and fixed != found[1]:
-        message += f". Write:\n    {fixed}"
+        message += f". Write:\n{indented(fixed)}"
     else:
         message += "."
     return Problem("attribute", message, line, text, detail=str(exc))

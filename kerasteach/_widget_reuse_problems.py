@@ -39,9 +39,9 @@ def _creation_code(created: dict, layer, lines: list[str]) -> str | None:
     """``layers.Dense(4)`` when the student made ``layer`` on a line of its
     own, ``d = layers.Dense(4)``; else None."""
     entry = (created or {}).get(id(layer))
-    if entry is None or entry[0] is not layer:
+    if entry is None or entry.obj is not layer:
         return None
-    line = entry[2]
+    line = entry.line
     if not 0 < line <= len(lines):
         return None
     source = lines[line - 1].strip()

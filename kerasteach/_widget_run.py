@@ -59,7 +59,13 @@ from ._widget_problem import (
     _where,
     shorten,
 )
-from ._widget_records import called_shape, creation_lines, first_calls, fit_calls
+from ._widget_records import (
+    Created,
+    called_shape,
+    creation_lines,
+    first_calls,
+    fit_calls,
+)
 from ._widget_syntax_problems import syntax_problem
 from ._widget_timeout import timeout_problem
 
@@ -165,8 +171,7 @@ class RunResult:
     ``input_shape`` is the shape of one sample of the data a subclassed
     model was first called on (a list or dict of them for several inputs);
     ``created`` maps the ``id`` of each layer and model the code made to
-    ``(object, code, line, direct)`` (see
-    :func:`~kerasteach._widget_records.creation_lines`); ``fits`` lists the
+    where it was made (:class:`~kerasteach._widget_records.Created`); ``fits`` lists the
     ``model.fit`` calls it ran (:class:`~kerasteach._widget_records.FitCall`).
     """
 
@@ -284,7 +289,7 @@ def run_student_code(source: str, time_limit: float | None = TIME_LIMIT) -> RunR
         return result
     result.namespace = namespace
     out = Printed()
-    created: dict[int, tuple] = {}
+    created: dict[int, Created] = {}
     called: dict[int, tuple] = {}
     import keras
 

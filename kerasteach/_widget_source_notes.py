@@ -208,15 +208,16 @@ def positional_strides_notes(result) -> list[str]:
         if hasattr(keras.layers, name)
     )
     made = sorted(
-        (entry for entry in result.created.values() if isinstance(entry[0], classes)),
-        key=lambda entry: entry[2] or 0,
+        (e for e in result.created.values() if isinstance(e.obj, classes)),
+        key=lambda entry: entry.line or 0,
     )
     tree = _tree(result) if made else None
     if tree is None:
         return []
     notes, matched = [], set()
-    for layer, _, line, *_ in made:
-        call = _call_on_line(_calls_by_line(tree, type(layer)), line, matched)
+    for entry in made:
+        layer = entry.obj
+        call = _call_on_line(_calls_by_line(tree, type(layer)), entry.line, matched)
         if call is None:
             continue
         note = _strides_note(result, layer, call)

@@ -13,25 +13,20 @@ from __future__ import annotations
 import ast
 import re
 
+from ._widget_calls import between, indented, method_calls, statement_source
 from ._widget_problem import Problem, _at, _model_method_frame, code_of
 
 
 def _fit_call(source: str):
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return None
-    calls = [
-        node
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Call) and getattr(node.func, "attr", None) == "fit"
-    ]
+    """The one ``....fit(...)`` call in ``source``, else None."""
+    calls = method_calls(source, "fit")
     return calls[0] if len(calls) == 1 else None
 
 
 def _split_lines(source: str, split: float, batches: int) -> list[str] | None:
-    """The student's line as three: the two parts of the dataset, then
-    ``fit`` on them; None when the line is not written so that it can be."""
+    """The student's statement as three: the two parts of the dataset,
+    then ``fit`` on them (on as many lines as the student wrote it); None
+    when it is not written so that it can be."""
     call = _fit_call(source)
     if call is None or not call.args or not isinstance(call.args[0], ast.Name):
         return None
@@ -48,22 +43,23 @@ def _split_lines(source: str, split: float, batches: int) -> list[str] | None:
         (keyword, f"validation_data={val}"),
     ]
     fixed = source
-    for node, new in sorted(pieces, key=lambda p: -p[0].col_offset):
-        if node.end_lineno != 1:
-            return None
-        fixed = fixed[: node.col_offset] + new + fixed[node.end_col_offset :]
+    # from the last to the first: the places before stay where they were
+    places = sorted(pieces, key=lambda p: (p[0].lineno, p[0].col_offset))
+    for node, new in reversed(places):
+        fixed = between(fixed, node, node, new)
     return [f"{val} = {name}.take({taken})", f"{train} = {name}.skip({taken})", fixed]
 
 
-def validation_split_problem(exc, raw: str, line, text) -> Problem | None:
-    """``model.fit(dataset, validation_split=0.2)``."""
+def validation_split_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
+    """``model.fit(dataset, validation_split=0.2)`` (``lines``, the code,
+    gives the whole call when it is written over several lines)."""
     if "`validation_split` is only supported for tensors or NumPy arrays" not in raw:
         return None
     found = _model_method_frame(exc, ("fit",))
     data = found[1].f_locals.get("x") if found is not None else None
     split = found[1].f_locals.get("validation_split") if found is not None else None
     where = _at(line, text) or ". "
-    source = (text or "").strip()
+    source = statement_source(lines, line, text)
     call = _fit_call(source)
     written = code_of(source, call.args[0]) if call is not None and call.args else None
     if not all(hasattr(data, m) for m in ("take", "skip", "cardinality")):
@@ -96,7 +92,7 @@ def validation_split_problem(exc, raw: str, line, text) -> Problem | None:
         train = split_lines[1].split(" =")[0]
         message += (
             f" ({name} holds {batches} batches; {split:g} of them is {taken}):\n"
-            + "\n".join(f"    {t}" for t in split_lines)
+            + "\n".join(indented(t) for t in split_lines)
             + f"\nIf {name} was made with shuffle(), split before shuffling "
             f"(shuffle {train}), so that the two parts stay apart."
         )

@@ -28,10 +28,12 @@ lists (:mod:`._widget_list_data`), and leave y out of ``fit`` or
 
 from __future__ import annotations
 
+import ast
 import re
 from dataclasses import replace
 
 from ._widget_call_problems import _layer_called
+from ._widget_calls import between, indented, method_calls, statement_source
 from ._widget_class_labels import class_numbers_fix
 from ._widget_label_names import Labels
 from ._widget_outputs import ONE_OUTPUT, Target, loss_name
@@ -292,9 +294,10 @@ def optimizer_class_problem(exc, raw: str, line, text) -> Problem | None:
     return Problem("error", message, line, text, detail=raw)
 
 
-def missing_labels_problem(exc, raw: str, line, text) -> Problem | None:
+def missing_labels_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
     """``model.fit(x)`` or ``model.evaluate(x)`` without y: Keras says only
-    "None values not supported"."""
+    "None values not supported".  ``lines`` (the code) gives the whole
+    call when it is written over several lines."""
     import keras
 
     from ._widget_problem import _frames_below_student
@@ -311,9 +314,9 @@ def missing_labels_problem(exc, raw: str, line, text) -> Problem | None:
     else:
         return None
     advice = ""
-    fixed = _with_labels((text or "").strip(), name)
+    fixed = _with_labels(statement_source(lines, line, text), name)
     if fixed:
-        advice = f" For example, with your labels in y:\n    {fixed}"
+        advice = f" For example, with your labels in y:\n{indented(fixed)}"
     what = (
         "It trains the model to give the right answer for each sample"
         if name == "fit"
@@ -332,20 +335,10 @@ def missing_labels_problem(exc, raw: str, line, text) -> Problem | None:
 def _with_labels(source: str, method: str) -> str | None:
     """``source`` with ``y`` added after the first argument of its
     ``.fit(...)`` or ``.evaluate(...)`` call, or None."""
-    import ast
-
-    try:
-        tree = ast.parse(source)
-    except SyntaxError:
-        return None
-    for node in ast.walk(tree):
-        if (
-            isinstance(node, ast.Call)
-            and getattr(node.func, "attr", None) == method
-            and len(node.args) == 1
-        ):
-            end = node.args[0].end_col_offset
-            if node.args[0].end_lineno != 1 or end is None:
+    for call in method_calls(source, method):
+        if len(call.args) == 1:
+            given = ast.get_source_segment(source, call.args[0])
+            if given is None:
                 return None
-            return source[:end] + ", y" + source[end:]
+            return between(source, call.args[0], call.args[0], given + ", y")
     return None

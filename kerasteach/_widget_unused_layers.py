@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 
+from ._widget_calls import model_inputs
 from ._widget_model_inputs_note import not_an_input_advice
 from ._widget_problem import _statement_span
 
@@ -99,20 +100,13 @@ def _starts_a_model(layer, result) -> str | None:
     ``keras.Model(inputs, ...)``: Keras starts the model there), else None."""
     import ast
 
-    from ._widget_problem import called_name, parsed_code
-
-    tree = parsed_code(result.source_lines)
-    for call in ast.walk(tree) if tree is not None else ():
-        if not (isinstance(call, ast.Call) and called_name(call) == "Model"):
-            continue
-        given = call.args[:1] + [k.value for k in call.keywords if k.arg == "inputs"]
-        for node in given:
-            names = node.elts if isinstance(node, (ast.List, ast.Tuple)) else [node]
-            for name in names:
-                value = result.namespace.get(getattr(name, "id", None))
-                history = getattr(value, "_keras_history", None)
-                if history is not None and history[0] is layer:
-                    return name.id
+    for node in model_inputs(result.source_lines):
+        names = node.elts if isinstance(node, (ast.List, ast.Tuple)) else [node]
+        for name in names:
+            value = result.namespace.get(getattr(name, "id", None))
+            history = getattr(value, "_keras_history", None)
+            if history is not None and history[0] is layer:
+                return name.id
     return None
 
 
@@ -126,13 +120,13 @@ def unused_layers(result) -> list[str]:
 
     # a model the code made, then replaced (model = load_model(...)), held them
     models = list(result.namespace.values())
-    models += [entry[0] for entry in result.created.values()]
+    models += [entry.obj for entry in result.created.values()]
     used: set[int] = set()
     for value in models:
         if isinstance(value, keras.Model):
             used |= _all_layers(value)
     # only those the code made itself, not Keras in its calls (model.save)
-    made = [(entry[0], entry[2]) for entry in result.created.values() if entry[3]]
+    made = [(e.obj, e.line) for e in result.created.values() if e.direct]
     for obj, _ in made:  # an LSTM's cell, a Bidirectional's two LSTMs
         if isinstance(obj, keras.Layer) and id(obj) in used:
             used |= _held_layers(obj)
@@ -181,8 +175,7 @@ def unused_layers(result) -> list[str]:
                 f"Line {line} makes it, but it is never called on a tensor nor "
                 "put in the list of keras.Sequential."
             )
-        elif _starts_a_model(layer, result):
-            name = _starts_a_model(layer, result)
+        elif name := _starts_a_model(layer, result):
             own = "h" if name == "x" else "x"
             renamed = re.sub(rf"^{re.escape(name)}\b", own, text)
             advice = not_an_input_advice(result, name, line, text) or (

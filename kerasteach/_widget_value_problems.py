@@ -216,7 +216,7 @@ def activation_type_problem(result: RunResult) -> Problem | None:
         if not (isinstance(kind, type) and issubclass(kind, keras.layers.Layer)):
             continue
         entry = result.created.get(id(layer))
-        line = entry[2] if entry is not None and entry[0] is layer else None
+        line = entry.line if entry is not None and entry.obj is layer else None
         text = _line_text(result.source_lines, line)
         name = _activation_name(kind.__name__)
         written = rf"activation\s*=\s*[\w.]*\b{kind.__name__}\b(?!\s*\()"

@@ -3,6 +3,7 @@ message it gets (tests/test_playground_sweep*.py)."""
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import kerasteach
@@ -28,10 +29,20 @@ def _shown(message: str, after: str) -> str:
     return message.split(after + "\n    ", 1)[1].split("\n")[0]
 
 
-def _replaced(source: str, line: int, *new: str) -> str:
-    """``source`` with its line ``line`` replaced by the lines ``new``."""
+def _shown_lines(message: str, after: str) -> list[str]:
+    """The code the message shows after ``after``, all its lines (a call
+    written over several lines), without the message's indent."""
+    block = message.split(after + "\n", 1)[1].split("\n")
+    shown = itertools.takewhile(lambda row: row.startswith("    "), block)
+    return [row[4:] for row in shown]
+
+
+def _replaced(source: str, line: int | tuple[int, int], *new: str) -> str:
+    """``source`` with its line ``line`` (or its lines ``(first, last)``)
+    replaced by the lines ``new``."""
+    first, last = line if isinstance(line, tuple) else (line, line)
     lines = source.splitlines()
-    lines[line - 1 : line] = list(new)
+    lines[first - 1 : last] = list(new)
     return "\n".join(lines) + "\n"
 
 

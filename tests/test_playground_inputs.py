@@ -10,7 +10,7 @@ Where a message shows a line, putting that line in the code works.
 from __future__ import annotations
 
 import pytest
-from _playground import _plain, _replaced, _run, _shown, _works
+from _playground import _plain, _replaced, _run, _shown, _shown_lines, _works
 
 _TWO = (
     'title = keras.Input(shape=(4,), name="title")\n'
@@ -49,6 +49,36 @@ def test_the_arrays_of_two_inputs_as_separate_arguments_go_in_one_list():
     assert fixed == "model.fit([xt, xb], y, epochs=1, verbose=0)"
     _plain(problem.message)
     _works(_replaced(source, _LAST, fixed))
+
+
+def test_separate_arrays_in_a_fit_over_several_lines_show_the_whole_fixed_call():
+    # it was Keras's own words: the fix was read from "model.fit(" alone
+    source = _TWO + "model.fit(\n    xt, xb, y,\n    epochs=1, verbose=0)\n"
+    _, problem = _run(source)
+    assert problem.kind == "data" and problem.line == _LAST
+    assert "xb went where the labels go and y where batch_size goes" in (
+        problem.message
+    )
+    fixed = _shown_lines(problem.message, "in the order of keras.Model's inputs:")
+    assert fixed == ["model.fit(", "    [xt, xb], y,", "    epochs=1, verbose=0)"]
+    _plain(problem.message)
+    p = _works(_replaced(source, (_LAST, _LAST + 2), *fixed))
+    assert len(p.result.fits) == 1 and p.result.fits[0].finished
+
+
+def test_swapped_arrays_in_an_indented_fit_over_several_lines():
+    source = _TWO + (
+        "for epoch in range(2):\n"
+        "    model.fit([xb,\n"
+        "               xt], y, verbose=0)\n"
+    )
+    _, problem = _run(source)
+    assert "The arrays look swapped" in problem.message
+    fixed = _shown_lines(problem.message, "in the order of keras.Model's inputs:")
+    assert fixed == ["model.fit([xt, xb], y, verbose=0)"]
+    _plain(problem.message)
+    p = _works(_replaced(source, (_LAST + 1, _LAST + 2), "    " + fixed[0]))
+    assert len(p.result.fits) == 2
 
 
 def test_predict_given_the_arrays_separately_says_one_list():

@@ -8,6 +8,7 @@ import html
 import re
 
 import pytest
+from _playground import _plain, _replaced, _shown_lines, _works
 
 import kerasteach
 
@@ -1180,6 +1181,23 @@ def test_fit_or_evaluate_without_labels_shows_where_y_goes(method):
     assert ("model.predict(x)" in problem.message) is (method == "evaluate")
     _, problem = _run(source.replace(f"model.{method}(x, verbose=0)", fixed))
     assert problem is None
+
+
+def test_fit_without_labels_over_several_lines_shows_the_whole_call():
+    # the fix was read from "model.fit(" alone: advice in words only
+    source = (
+        "model = keras.Sequential([keras.Input((8,)), layers.Dense(1)])\n"
+        'model.compile(optimizer="adam", loss="mse")\n'
+        "x, y = np.zeros((4, 8)), np.zeros((4, 1))\n"
+        "model.fit(\n    x,\n    epochs=1, verbose=0)\n"
+    )
+    _, problem = _run(source)
+    assert "model.fit() got the data x but no labels y" in problem.message
+    _plain(problem.message)
+    fixed = _shown_lines(problem.message, "with your labels in y:")
+    assert fixed == ["model.fit(", "    x, y,", "    epochs=1, verbose=0)"]
+    p = _works(_replaced(source, (4, 6), *fixed))
+    assert p.result.fits[0].arguments["y"] is p.result.namespace["y"]
 
 
 def test_two_layers_given_to_one_add_say_one_add_each():

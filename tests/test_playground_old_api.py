@@ -8,7 +8,7 @@ Where a message shows a line, putting that line in the code works.
 
 from __future__ import annotations
 
-from _playground import _plain, _replaced, _run, _shown, _works
+from _playground import _plain, _replaced, _run, _shown, _shown_lines, _works
 
 _MODEL = (
     "x = np.random.rand(12, 4)\n"
@@ -72,6 +72,23 @@ def test_fit_generator_is_fit_with_the_generator():
     _works(_replaced(source, 8, fixed))
 
 
+def test_fit_generator_over_several_lines_shows_the_whole_fit():
+    # the call was read from "model.fit_generator(" alone: no line to write
+    source = (
+        _MODEL
+        + "def gen():\n    while True:\n        yield x, y\n"
+        + "model.fit_generator(\n"
+        + "    gen(), steps_per_epoch=1,\n"
+        + "    epochs=2, verbose=0)\n"
+    )
+    _, problem = _run(source)
+    _plain(problem.message)
+    fixed = _shown_lines(problem.message, "Write:")
+    assert fixed == ["model.fit(gen(), steps_per_epoch=1, epochs=2, verbose=0)"]
+    p = _works(_replaced(source, (8, 10), *fixed))
+    assert p.result.fits[0].arguments["epochs"] == 2
+
+
 def test_generator_arguments_by_place_and_old_settings_become_fits():
     # fit_generator(generator, steps_per_epoch, epochs): fit's second place
     # is y, so the places become names; workers= is not fit's
@@ -130,6 +147,27 @@ def test_a_list_beside_an_array_is_the_only_one_wrapped():
         fixed == "model.fit(np.array(features), np.array([1.0, 0.0, 1.0]), verbose=0)"
     )
     _works(_replaced(source, 4, fixed))
+
+
+def test_list_data_in_a_fit_over_several_lines_shows_the_whole_fixed_call():
+    source = _MODEL + (
+        "features = x.tolist()\n"
+        "model.fit(\n"
+        "    features,\n"
+        "    y, epochs=1, verbose=0)\n"
+    )
+    _, problem = _run(source)
+    message = problem.message
+    _plain(message)
+    assert message.startswith("features is a Python list, and Keras takes arrays")
+    fixed = _shown_lines(message, "Make it a NumPy array with np.array(...):")
+    assert fixed == [
+        "model.fit(",
+        "    np.array(features),",
+        "    y, epochs=1, verbose=0)",
+    ]
+    p = _works(_replaced(source, (6, 8), *fixed))
+    assert p.result.fits[0].finished
 
 
 def test_labels_as_a_list_are_named_though_keras_shows_x():

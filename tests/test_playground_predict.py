@@ -8,7 +8,7 @@ Where a message shows a line, putting that line in the code works.
 
 from __future__ import annotations
 
-from _playground import _plain, _replaced, _run, _shown, _works
+from _playground import _plain, _replaced, _run, _shown, _shown_lines, _works
 
 _MODEL = (
     "x = np.random.rand(12, 4)\n"
@@ -70,6 +70,19 @@ def test_predict_on_one_sample_names_the_expression_written():
     fixed = _shown(message, "x[0][None]):")
     assert fixed == "print(model.predict(x[0:1], verbose=0))"
     _works(_replaced(source, 5, fixed))
+
+
+def test_predict_on_one_sample_over_several_lines_shows_the_whole_call():
+    # the fix was read from "probs = model.predict(" alone: words only
+    source = _MODEL + "probs = model.predict(\n    x[0],\n    verbose=0)\n"
+    _, problem = _run(source)
+    message = problem.message
+    _plain(message)
+    assert "x[0] has shape (4,): it is one sample" in message
+    fixed = _shown_lines(message, "x[0][None]):")
+    assert fixed == ["probs = model.predict(", "    x[0:1],", "    verbose=0)"]
+    p = _works(_replaced(source, (5, 7), *fixed))
+    assert p.result.namespace["probs"].shape == (1, 3)
 
 
 def test_predict_on_one_image_hides_the_backend_graph_words():

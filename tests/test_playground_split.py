@@ -7,7 +7,7 @@ Where a message shows lines, putting them in the code works.
 
 from __future__ import annotations
 
-from _playground import _plain, _replaced, _run, _works
+from _playground import _plain, _replaced, _run, _shown_lines, _works
 
 _DATASET = (
     "import tensorflow as tf\n"
@@ -36,6 +36,27 @@ def test_validation_split_with_a_dataset_shows_take_and_skip():
         "model.fit(train_ds, epochs=1, validation_data=val_ds, verbose=0)",
     ]
     p = _works(_replaced(source, 7, *lines))
+    assert "val_loss" in p.model.history.history
+
+
+def test_validation_split_in_a_fit_over_several_lines_shows_the_whole_fit():
+    # the lines were built from "model.fit(" alone: none were shown
+    source = _DATASET + (
+        "model.fit(\n    ds, epochs=1,\n    validation_split=0.2, verbose=0)\n"
+    )
+    _, problem = _run(source)
+    message = problem.message
+    _plain(message)
+    assert "ds holds 10 batches; 0.2 of them is 2" in message
+    lines = _shown_lines(message, "is 2):")
+    assert lines == [
+        "val_ds = ds.take(2)",
+        "train_ds = ds.skip(2)",
+        "model.fit(",
+        "    train_ds, epochs=1,",
+        "    validation_data=val_ds, verbose=0)",
+    ]
+    p = _works(_replaced(source, (7, 9), *lines))
     assert "val_loss" in p.model.history.history
 
 
