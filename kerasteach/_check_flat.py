@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ._check_keys import key_paths
 from ._defaults import keyword_defaults, resolve_class, same
 from ._reader_checks import UnknownConfig
 from .graph import (
@@ -115,6 +116,9 @@ class _Flat:
         self.output_keys = (
             list(graph.outputs) if isinstance(graph.outputs, Mapping) else None
         )
+        # for a dict, each tensor's key path: ("p",), ("q", 0) for a list under "q"
+        self.input_paths = key_paths(graph.inputs)
+        self.output_paths = key_paths(graph.outputs)
         self.consumers: dict[Tensor, list[int]] = {}
         for node in self.nodes:
             for t in dict.fromkeys(node.inputs):
