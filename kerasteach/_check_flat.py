@@ -20,6 +20,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ._check_keys import key_paths
+from ._check_wrapped import plain_bidirectional
 from ._defaults import keyword_defaults, resolve_class, same
 from ._reader_checks import UnknownConfig
 from .graph import (
@@ -115,6 +117,9 @@ class _Flat:
         self.output_keys = (
             list(graph.outputs) if isinstance(graph.outputs, Mapping) else None
         )
+        # for a dict, each tensor's key path: ("p",), ("q", 0) for a list under "q"
+        self.input_paths = key_paths(graph.inputs)
+        self.output_paths = key_paths(graph.outputs)
         self.consumers: dict[Tensor, list[int]] = {}
         for node in self.nodes:
             for t in dict.fromkeys(node.inputs):
@@ -237,9 +242,12 @@ def _settings(layer, call) -> dict:
         return {"arguments": constants} if constants else {}
     if isinstance(layer.config, UnknownConfig):  # no get_config(): the class only
         return {}
+    config = layer.config
+    if layer.class_name == "Bidirectional" and layer.module == "keras.layers":
+        config = plain_bidirectional(config)  # as a person writes it
     names: dict[str, str] = {}
-    _collect_names(layer.config, names)
-    found = _architecture(layer.config, names)
+    _collect_names(config, names)
+    found = _architecture(config, names)
     if layer.torch_module is not None and "module" in found:
         # not the module's pickle (its weights, an id): what it is
         found["module"] = _Written(layer.torch_module.words())

@@ -22,6 +22,7 @@ import re
 from dataclasses import replace
 
 from ._check_flat import _Flat
+from ._check_keys import _wrong_keys, by_path, path_words, skeleton
 from ._check_names import _and
 from ._check_result import CheckResult, _wrong
 from ._names import Namespace
@@ -47,6 +48,9 @@ class _Inputs:
         if ref.input_keys is not None and stu.input_keys is not None:
             if sorted(ref.input_keys) != sorted(stu.input_keys):
                 return self.wrong_input_keys()
+            nested = self.check_nested("input")  # of _check_structure._Structure
+            if nested is not None:
+                return nested
         pairs = self.paired_inputs()
         for i, (rt, st) in enumerate(pairs):
             r_shape, s_shape = ref.shape(rt), stu.shape(st)
@@ -94,24 +98,21 @@ class _Inputs:
     def paired_inputs(self) -> list:
         """(reference input, student input) pairs, for as many inputs with
         the same keys if both take a dict: by position, as Keras gives them
-        data; by key, or by name for a list of inputs named like the keys of
-        the reference's dict (as Keras reads a dict of data); else by shape
-        when that is clear (a dict has no order)."""
+        data; by key (key path, for a list under a key), or by name for a
+        list of inputs named like the keys of the reference's dict (as Keras
+        reads a dict of data); else by shape when that is clear (a dict has
+        no order)."""
         ref, stu = self.ref, self.stu
         if self.input_pairs is not None:
             return self.input_pairs
         pairs = list(zip(ref.inputs, stu.inputs, strict=True))
-        names = [stu.nodes[t[0]].name for t in stu.inputs]
-        if ref.input_keys is not None and stu.input_keys is not None:
-            names = stu.input_keys
-        if ref.input_keys is not None and sorted(ref.input_keys) == sorted(names):
-            by_key = dict(zip(names, stu.inputs, strict=True))
-            return [
-                (t, by_key[k]) for k, t in zip(ref.input_keys, ref.inputs, strict=True)
-            ]
-        if ref.input_keys is not None:
-            return _by_shape(ref, stu) or pairs
-        return pairs
+        if ref.input_paths is None:
+            return pairs
+        mine = stu.input_paths
+        if mine is None:  # a list of inputs, found by their names
+            mine = [(stu.nodes[t[0]].name,) for t in stu.inputs]
+        keyed = by_path(ref.input_paths, ref.inputs, mine, stu.inputs)
+        return keyed or _by_shape(ref, stu) or pairs
 
     def which_input(self, i: int, st) -> str:
         """The student's input ``st``, paired with the ``i``-th of the
@@ -120,9 +121,10 @@ class _Inputs:
         if len(self.ref.inputs) == 1:
             return "your model's input"
         name = self.stu.nodes[st[0]].name
-        keys = self.ref.input_keys
-        if keys is not None:
-            mine = "" if keys[i] == name else f" (for the reference's {keys[i]!r})"
+        paths = self.ref.input_paths
+        if paths is not None:
+            key = path_words(paths[i])
+            mine = "" if paths[i] == (name,) else f" (for the reference's {key})"
             return f"your input {name!r}{mine}"
         return f"input {i + 1} ({name!r}) of your model"
 
@@ -131,26 +133,23 @@ class _Inputs:
         keys missing and the keys extra, and which to rename when shapes
         pair them (an extra key with the only missing key of its shape)."""
         ref, stu = self.ref, self.stu
-        wanted = {
-            k: ref.shape(t) for k, t in zip(ref.input_keys, ref.inputs, strict=True)
-        }
-        mine = {
-            k: stu.shape(t) for k, t in zip(stu.input_keys, stu.inputs, strict=True)
-        }
-        missing = [k for k in wanted if k not in mine]
-        extra = [k for k in mine if k not in wanted]
+        wanted, mine = _key_shapes(ref), _key_shapes(stu)
+        missing = [k for k in ref.input_keys if k not in stu.input_keys]
+        extra = [k for k in stu.input_keys if k not in ref.input_keys]
         renames = []
-        for key in missing:
-            same = [e for e in extra if mine[e][1:] == wanted[key][1:]]
+        for key in [k for k in missing if k in wanted]:
+            same = [e for e in extra if e in mine and mine[e][1:] == wanted[key][1:]]
             if len(same) == 1 and [
-                m for m in missing if wanted[m][1:] == mine[same[0]][1:]
+                m for m in missing if m in wanted and wanted[m][1:] == mine[same[0]][1:]
             ] == [key]:
                 renames.append((same[0], key))
         result = _wrong_keys(
-            "input", "expects", ref.input_keys, stu.input_keys, renames, wanted
+            "input", "expects", ref.graph.inputs, stu.input_keys, renames, wanted
         )
         # Keras warns when a key is not its Input's name
-        first = renames[0][1] if renames else missing[0]
+        first = renames[0][1] if renames else next(iter(missing), None)
+        if first not in wanted:  # none missing, or a list under that key
+            return result
         return replace(
             result,
             hint=result.hint[:-1] + ", and give each keras.Input the name of its "
@@ -185,21 +184,24 @@ class _Inputs:
         inputs of the right shapes are under other keys than the
         reference's inputs of those shapes (``matched`` pairs them)."""
         ref, stu = self.ref, self.stu
-        key_of = dict(zip(stu.inputs, stu.input_keys, strict=True))
+        path_of = dict(zip(stu.inputs, stu.input_paths, strict=True))
         name = {st: stu.nodes[st[0]].name for st in stu.inputs}
         wrong = [
             f"your input {name[st]!r} (shape {ref.shape(rt)[1:]}) under the key "
-            f"{key_of[st]!r}, where the reference takes that shape under {k!r}"
-            for k, (rt, st) in zip(ref.input_keys, matched, strict=True)
-            if key_of[st] != k
+            f"{path_words(path_of[st])}, where the reference takes that shape "
+            f"under {path_words(p)}"
+            for p, (rt, st) in zip(ref.input_paths, matched, strict=True)
+            if path_of[st] != p
         ]
         ns = Namespace()
         var = {st: ns.create_name(name[st]) for st in stu.inputs}
-        mapping = ", ".join(
-            f"{k!r}: {var[st]}" for k, (_, st) in zip(ref.input_keys, matched)
-        )
-        hint = f"Put each keras.Input under the key of its data: inputs={{{mapping}}}"
-        misnamed = [k for k, (_, st) in zip(ref.input_keys, matched) if name[st] != k]
+        mapping = skeleton(ref.graph.inputs, [var[st] for _, st in matched])
+        hint = f"Put each keras.Input under the key of its data: inputs={mapping}"
+        misnamed = [
+            p[0]
+            for p, (_, st) in zip(ref.input_paths, matched, strict=True)
+            if len(p) == 1 and name[st] != p[0]
+        ]
         if misnamed:
             hint += (
                 ", and give each keras.Input the name of its key: "
@@ -314,6 +316,16 @@ class _Inputs:
         return _wrong("input-order", text, hint, name[wanted[0]])
 
 
+def _key_shapes(flat: _Flat) -> dict:
+    """The shape of each input under a key of its own in a dict of inputs
+    (not those in a list under a key)."""
+    return {
+        p[0]: flat.shape(t)
+        for p, t in zip(flat.input_paths, flat.inputs, strict=True)
+        if len(p) == 1
+    }
+
+
 def _by_shape(ref: _Flat, stu: _Flat) -> list | None:
     """(reference input, student input) pairs, each reference input with
     the one student input of its shape; None when a shape is not unique."""
@@ -356,38 +368,3 @@ def _made_order(names: list[str]) -> list[int] | None:
         return None
     made = sorted(numbers)
     return [made.index(n) for n in numbers]
-
-
-def _wrong_keys(
-    word: str, verb: str, ref_keys, stu_keys, renames=(), shapes=None
-) -> CheckResult:
-    """Both models take (``word="input"``) or return a dict, with other keys:
-    which keys the student's model lacks (with the reference's shapes,
-    ``shapes``, when given) and which the reference has not.  ``renames``
-    are (student key, reference key) pairs when they are known."""
-    missing = [k for k in ref_keys if k not in stu_keys]
-    extra = [k for k in stu_keys if k not in ref_keys]
-    lacks = [f"{k!r} (shape {shapes[k]})" if shapes else repr(k) for k in missing]
-    text = (
-        f"your model's {word}s are named {sorted(stu_keys)}; the reference "
-        f"{verb} {sorted(ref_keys)}: {_and(lacks)} {_is(missing)} missing from "
-        f"yours, and {_and([repr(k) for k in extra])} {_is(extra)} not among "
-        "the reference's."
-    )
-    if renames and len(renames) == len(missing):
-        hint = (
-            f"Rename the keys of the {word}s dict you pass to keras.Model: "
-            + _and([f"{a!r} to {b!r}" for a, b in renames])
-            + "."
-        )
-    else:
-        hint = (
-            f"Use the reference's keys in the {word}s dict you pass to "
-            f"keras.Model: {_and([repr(k) for k in missing])} instead of "
-            f"{_and([repr(k) for k in extra])}."
-        )
-    return _wrong(word + "s", text, hint)
-
-
-def _is(things) -> str:
-    return "is" if len(things) == 1 else "are"

@@ -48,6 +48,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ._check_flat import Tensor, _Flat, _Node, _same
+from ._check_keys import by_path
 from ._check_result import CheckResult
 from .graph import INPUT
 
@@ -307,9 +308,12 @@ class _MoreDifferences:
         if ref.output_keys is not None and stu.output_keys is not None:
             if sorted(ref.output_keys) != sorted(stu.output_keys):
                 return found + 1 + self.style_differs()
-            by_key = dict(zip(stu.output_keys, stu.outputs, strict=True))
-            keyed = zip(ref.output_keys, ref.outputs, strict=True)
-            pairs = [(t, by_key[k]) for k, t in keyed]
+            keyed = by_path(
+                ref.output_paths, ref.outputs, stu.output_paths, stu.outputs
+            )
+            if keyed is None:  # another structure under a key
+                return found + 1 + self.style_differs()
+            pairs = keyed
         if not placed:
             wrong = [(self.tensor(rt), self.resolve(st)) for rt, st in pairs]
             wrong = [(a, b) for a, b in wrong if a != b]

@@ -16,6 +16,7 @@ from ._check_describe import _describe, _words, _written
 from ._check_flat import _Flat, _Node
 from ._check_names import _and, _layer, _plural
 from ._check_result import CheckResult, _wrong
+from ._check_wrapped import wrapped_difference
 
 # settings reported before the others, with the words used for them
 _SETTING_WORDS = {
@@ -58,10 +59,7 @@ class _Settings:
             )
             text = f"{label} {_activation(mine)}; the reference {theirs_said}."
         else:
-            text = (
-                f"{label} has {key}={_words(mine)}; the reference has "
-                f"{key}={_words(theirs)}."
-            )
+            text = f"{label} {_wrapper_words(key, mine, theirs)}."
         if key == "axis":  # a negative axis counts from the end: say which it is
             sides = [(mine, stu_set.get(key)), (theirs, ref_set.get(key))]
             means = [
@@ -109,6 +107,36 @@ class _Settings:
                 f" So its output has shape {s.shapes[0]} instead of {node.shapes[0]}."
             )
         return ""
+
+
+def _wrapper_words(key: str, mine, theirs) -> str:
+    """``has merge_mode='sum'; the reference has merge_mode='concat'``;
+    for the layer a wrapper holds, the setting of that layer that differs
+    (``wraps LSTM(4): its LSTM has 4 units; the reference's has 5``), and
+    for a Bidirectional's backward layer, the copy Keras makes when there
+    is none."""
+    inner = wrapped_difference(mine, theirs)
+    if key in ("layer", "backward_layer") and inner is not None:
+        cls, setting, a, b = inner
+        if key == "layer":
+            what = f"wraps {_words(mine)}: its {cls}"
+        else:
+            what = f"has backward_layer={_words(mine)}: that {cls}"
+        if setting in ("units", "filters"):
+            return f"{what} has {_plural(a, setting[:-1])}; the reference's has {b}"
+        return (
+            f"{what} has {setting}={_words(a)}; the reference's has "
+            f"{setting}={_words(b)}"
+        )
+    copy = "Keras makes a copy of the layer it wraps, run backwards"
+    if key == "backward_layer" and mine is None:
+        return (
+            f"has no backward_layer ({copy}); the reference has "
+            f"backward_layer={_words(theirs)}"
+        )
+    if key == "backward_layer" and theirs is None:
+        return f"has backward_layer={_words(mine)}; the reference has none ({copy})"
+    return f"has {key}={_words(mine)}; the reference has {key}={_words(theirs)}"
 
 
 def _activation(name) -> str:

@@ -11,7 +11,9 @@ inherits them):
 * ``check_dict``: the reference has a dict, the student a list or a single
   tensor;
 * ``check_no_dict``: the student has a dict, the reference a single tensor,
-  or a list (or tuple) of several, whose order tells them apart.
+  or a list (or tuple) of several, whose order tells them apart;
+* ``check_nested``: both have a dict with the same keys, and under one key
+  another structure (a tensor where the reference has a list).
 
 Each is said only when the student's tensors are the reference's, so
 another check says what differs in the tensors themselves.  A subclassed
@@ -24,6 +26,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ._check_flat import Tensor, _Flat
+from ._check_keys import held, path_words, same_layout, skeleton
 from ._check_names import _and, _label, _layer_name, _output_of
 from ._check_result import CheckResult, _wrong
 
@@ -71,16 +74,20 @@ class _Structure:
             f"{got}; the reference {verb} a dict with the key{'s' if many else ''} "
             f"{_and([repr(k) for k in keys])}, {use}."
         )
-        example = ", ".join(f"{k!r}: ..." for k in keys)
+        paths = ref.input_paths if word == "input" else ref.output_paths
+        example = skeleton(ref.graph.inputs if word == "input" else ref.graph.outputs)
         if self._returned(word):
-            hint = f"Return a dict from call(): return {{{example}}}"
+            hint = f"Return a dict from call(): return {example}"
         else:
-            hint = f"Pass a dict to keras.Model: {word}s={{{example}}}"
-        if many:
-            pairs = zip(where, keys, strict=True)
-            hint += ", with " + _and([f"{w} under {k!r}" for w, k in pairs])
-        named = [stu.nodes[t[0]].name for t in wanted] if word == "input" else keys
-        renamed = [k for k, n in zip(keys, named, strict=True) if k != n]
+            hint = f"Pass a dict to keras.Model: {word}s={example}"
+        if len(wanted) > 1:
+            pairs = zip(where, paths, strict=True)
+            hint += ", with " + _and([f"{w} under {path_words(p)}" for w, p in pairs])
+        renamed = [
+            p[0]
+            for p, t in zip(paths, wanted, strict=True)
+            if word == "input" and len(p) == 1 and p[0] != stu.nodes[t[0]].name
+        ]
         if renamed and stu.origin != "sequential":  # else Keras warns
             hint += (
                 ", and give each keras.Input the name of its key: "
@@ -129,17 +136,19 @@ class _Structure:
             f"{keys[0]!r}; the reference {verb} the tensor itself: {what}."
         )
         label = self._said(word, mine)[0]
+        structure = stu.graph.inputs if word == "input" else stu.graph.outputs
+        written = skeleton(structure, [f"{word}s"])  # {'out': outputs}
         if self._returned(word):
             hint = (
                 "Return the tensor itself from call(), without the dict: "
-                f"return outputs instead of return {{{keys[0]!r}: outputs}}, "
+                f"return outputs instead of return {written}, "
                 f"where outputs is {label}."
             )
             return _wrong("structure", text, hint, _layer_name(stu, mine[0]))
         if word == "input":
-            wrong = f"keras.Model({{{keys[0]!r}: inputs}}, outputs)"
+            wrong = f"keras.Model({written}, outputs)"
         else:
-            wrong = f"keras.Model(inputs, {{{keys[0]!r}: outputs}})"
+            wrong = f"keras.Model(inputs, {written})"
         hint = (
             "Pass the tensor itself to keras.Model, without the dict: "
             f"keras.Model(inputs, outputs) instead of {wrong}, where {word}s is "
@@ -154,7 +163,8 @@ class _Structure:
         stu = self.stu
         mine = stu.inputs if word == "input" else stu.outputs
         keys = stu.input_keys if word == "input" else stu.output_keys
-        key_of = dict(zip(mine, keys, strict=True))
+        paths = stu.input_paths if word == "input" else stu.output_paths
+        path_of = dict(zip(mine, paths, strict=True))
         n = len(wanted)
         if word == "input":
             text = (
@@ -171,7 +181,7 @@ class _Structure:
                 f"{n} outputs, told apart by their order: its model(x) and "
                 "predict() give a list, and yours give a dict."
             )
-            by_sort = [key_of[t] for t in wanted]
+            by_sort = [path_of[t] for t in wanted]
             if by_sort != sorted(by_sort):  # a list of labels would go astray
                 text += (
                     " Given a list of labels, as the reference takes them, yours "
@@ -185,17 +195,57 @@ class _Structure:
             if n == 2
             else f"{_and(where)}, in that order"
         )
-        dots = ", ".join("..." for _ in wanted)
+        structure = self.ref.graph.inputs if word == "input" else self.ref.graph.outputs
+        dots = skeleton(list(structure))  # [..., [..., ...]] for a nested list
         if self._returned(word):
             hint = (
                 "Return the outputs from call() as a list, in the reference's "
-                f"order: return [{dots}], with {order}."
+                f"order: return {dots}, with {order}."
             )
         else:
             hint = (
                 f"Pass the {word}s to keras.Model as a list, in the reference's "
-                f"order: {word}s=[{dots}], with {order}."
+                f"order: {word}s={dots}, with {order}."
             )
+        return _wrong("structure", text, hint)
+
+    def check_nested(self, word: str) -> CheckResult | None:
+        """Both models take (``word="input"``) or return a dict with the
+        same keys, and under one key the student's holds another structure
+        than the reference's (a single tensor where it has a list): the
+        "structure" result, naming that key and what goes under it.  Keras
+        gives data, predictions and labels in the model's own structure.
+        None when the structures match."""
+        ref, stu = self.ref, self.stu
+        if word == "input":
+            r, s, verb = ref.graph.inputs, stu.graph.inputs, "takes"
+            why = "fit() and predict() must give it the data in that structure"
+        else:
+            r, s, verb = ref.graph.outputs, stu.graph.outputs, "returns"
+            why = (
+                "predict() gives the outputs, and fit() takes the labels, in "
+                "that structure"
+            )
+        if not (isinstance(r, Mapping) and isinstance(s, Mapping)):
+            return None
+        if sorted(r, key=repr) != sorted(s, key=repr):
+            return None
+        key = next((k for k in r if not same_layout(r[k], s[k])), None)
+        if key is None:
+            return None
+        text = (
+            f"your model {verb} {held(s[key])} under the key {key!r} of its "
+            f"{word}s dict; the reference {verb} {held(r[key])} there, and "
+            f"{why}."
+        )
+        if self._returned(word):
+            hint = f"Return {skeleton(r)} from call()"
+        else:
+            hint = (
+                f"Pass the {word}s to keras.Model in the reference's structure: "
+                f"{word}s={skeleton(r)}"
+            )
+        hint += f", with {held(r[key])} under {key!r}."
         return _wrong("structure", text, hint)
 
     def _said(self, word: str, tensors: list[Tensor]) -> list[str]:

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 from ._check_describe import _describe
 from ._check_flat import _Flat
-from ._check_inputs import _Inputs, _wrong_keys
+from ._check_inputs import _Inputs
+from ._check_keys import _wrong_keys, by_path, path_words, skeleton
 from ._check_names import _and, _label, _labels, _layer_name, _output_of, _plural, _said
 from ._check_result import CheckResult, _wrong
 from ._check_structure import _Structure
@@ -46,24 +47,32 @@ class _WholeModel(_Inputs, _Structure):
         ref, stu = self.ref, self.stu
         if word == "input":
             r_ts, r_keys, s_keys = ref.inputs, ref.input_keys, stu.input_keys
+            r_paths, r_structure = ref.input_paths, ref.graph.inputs
+            s_paths = stu.input_paths
             s_keys = self.names_as_keys() or s_keys  # a list of named inputs
             n_stu = len(stu.inputs)
         else:
             r_ts, r_keys, s_keys = ref.outputs, ref.output_keys, stu.output_keys
+            r_paths, r_structure = ref.output_paths, ref.graph.outputs
+            s_paths = stu.output_paths
             n_stu = len(stu.outputs)
         n_ref = len(r_ts)
-        if r_keys is not None:
+        if r_paths is not None:
             theirs = _and(
                 [
-                    f"{k!r} of shape {ref.shape(t)}"
-                    for k, t in zip(r_keys, r_ts, strict=True)
+                    f"{path_words(p)} of shape {ref.shape(t)}"
+                    for p, t in zip(r_paths, r_ts, strict=True)
                 ]
             )
         else:
             theirs = f"shape{'s' if n_ref > 1 else ''} " + " and ".join(
                 str(ref.shape(t)) for t in r_ts
             )
-        mine = f" ({_and([repr(k) for k in s_keys])})" if s_keys else ""
+        if s_paths is not None:  # a dict: each tensor by its key path
+            shown = [path_words(p) for p in s_paths]
+        else:
+            shown = [repr(k) for k in s_keys or ()]
+        mine = f" ({_and(shown)})" if shown else ""
         text = (
             f"your model has {_plural(n_stu, word)}{mine}; the reference has "
             f"{n_ref} ({theirs})."
@@ -71,10 +80,9 @@ class _WholeModel(_Inputs, _Structure):
         missing = [k for k in r_keys or () if s_keys is not None and k not in s_keys]
         extra = [k for k in s_keys or () if r_keys is not None and k not in r_keys]
         if n_stu < n_ref:
-            if r_keys is not None:
-                every = "{" + ", ".join(f"{k!r}: ..." for k in r_keys) + "}"
-            else:
-                every = "[" + ", ".join("..." for _ in r_ts) + "]"
+            every = skeleton(
+                list(r_structure) if isinstance(r_structure, tuple) else r_structure
+            )
             if word == "input":
                 hint = (
                     f"Create one keras.Input for each of the {n_ref} inputs and "
@@ -97,6 +105,8 @@ class _WholeModel(_Inputs, _Structure):
             hint = f"Keep only the reference's {n_ref} {word}s"
             if extra:
                 hint += f": remove {_and([repr(k) for k in extra])}"
+            elif r_paths is not None and any(len(p) > 1 for p in r_paths):
+                hint += f", in its structure: {skeleton(r_structure)}"
         hint += "."
         unread = [
             stu.nodes[t[0]].name
@@ -153,18 +163,21 @@ class _WholeModel(_Inputs, _Structure):
         names = [str(i + 1) for i in range(len(pairs))]
         if ref.output_keys is not None and stu.output_keys is not None:
             if sorted(ref.output_keys) != sorted(stu.output_keys):
-                renames = self.renames(ref.output_keys, ref.outputs)
                 return _wrong_keys(
-                    "output", "returns", ref.output_keys, stu.output_keys, renames
+                    "output",
+                    "returns",
+                    ref.graph.outputs,
+                    stu.output_keys,
+                    self.renames(),
                 )
-            by_key = dict(zip(stu.output_keys, stu.outputs, strict=True))
-            pairs = [
-                (i, (t, by_key[k]))
-                for i, (k, t) in enumerate(
-                    zip(ref.output_keys, ref.outputs, strict=True)
-                )
-            ]
-            names = [repr(k) for k in ref.output_keys]
+            nested = self.check_nested("output")
+            if nested is not None:
+                return nested
+            keyed = by_path(
+                ref.output_paths, ref.outputs, stu.output_paths, stu.outputs
+            )
+            pairs = list(enumerate(keyed))
+            names = [path_words(p) for p in ref.output_paths]
         for i, (rt, st) in pairs:
             expected = self.tensor(rt)
             which = (
@@ -241,17 +254,17 @@ class _WholeModel(_Inputs, _Structure):
                 )
         return None
 
-    def renames(self, keys, ref_tensors) -> list[tuple[str, str]]:
+    def renames(self) -> list[tuple[str, str]]:
         """(student key, reference key) for the student's outputs dict
-        whose keys differ, when each reference key's tensor is one of the
-        student's outputs."""
-        stu = self.stu
-        key_of = dict(zip(stu.outputs, stu.output_keys or [], strict=False))
-        found = []
-        for key, t in zip(keys, ref_tensors, strict=True):
-            mine = key_of.get(self.tensor(t)) if t[0] in self.map else None
-            if mine is None:
+        whose keys differ, when the tensors under each reference key are
+        the student's under one key of its own (another for each)."""
+        ref, stu = self.ref, self.stu
+        path_of = dict(zip(stu.outputs, stu.output_paths or (), strict=False))
+        found: dict = {}  # reference key -> student key
+        for path, t in zip(ref.output_paths, ref.outputs, strict=True):
+            mine = path_of.get(self.tensor(t)) if t[0] in self.map else None
+            if mine is None or found.setdefault(path[0], mine[0]) != mine[0]:
                 return []
-            if mine != key:
-                found.append((mine, key))
-        return found
+        if len(set(found.values())) != len(found):
+            return []
+        return [(mine, key) for key, mine in found.items() if mine != key]

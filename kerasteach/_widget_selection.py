@@ -28,12 +28,19 @@ __all__ = ["Selection", "box_owner", "no_layer_message", "selection_html"]
 
 
 def no_layer_message(
-    model_name: str, keys: list[str], key, *, subclassed: bool = False
+    model_name: str,
+    keys: list[str],
+    key,
+    *,
+    subclassed: bool = False,
+    nested: str | None = None,
 ) -> str:
     """Why ``key`` cannot be selected in model ``model_name``, whose layer
     list holds ``keys``: the nearest layer name, a few of the names there
-    are.  In a ``subclassed`` model, a student may try the attribute that
-    holds a layer (``self.d1``): the message says how Keras names it."""
+    are, and how a layer inside a nested model is named (after one of the
+    model's own, ``nested``, else the first in ``keys``).  In a ``subclassed``
+    model, a student may try the attribute that holds a layer
+    (``self.d1``): the message says how Keras names it."""
     from ._checks import did_you_mean
 
     hint = did_you_mean(str(key), keys, quote=True, fold_case=True)
@@ -59,11 +66,17 @@ def no_layer_message(
             "(dense, dense_1, ...), not after the attributes that hold them "
             "(self.d1): find yours in the layer list by its type."
         )
+    # a layer inside a nested model: a real one for an example, if any
+    nested = nested or next((k for k in keys if "/" in k), None)
+    if nested is not None:
+        inside = f"a layer inside a nested model is named like {nested!r}"
+    else:
+        inside = "a layer inside a nested model would be 'model_name/layer_name'"
     return (
         f"Model {model_name!r} has no layer {key!r}."
         f"{hint} Its layers: "
         f"{known}{' ...' if len(keys) > 8 else ''} (the names in the "
-        f"layer list; inside a nested model, 'outer/inner').{attributes}"
+        f"layer list; {inside}).{attributes}"
     )
 
 
@@ -151,8 +164,15 @@ class Selection(traitlets.HasTraits):
 
     def _no_layer(self, key) -> str:
         keys, subclassed = [e.key for e in self.entries], self.graph.origin
+        inside = (  # for an example, a layer inside a nested model (no Input)
+            e.key for e in self.entries if "/" in e.key and e.class_name != "InputLayer"
+        )
         return no_layer_message(
-            self.graph.name, keys, key, subclassed=subclassed == "subclassed"
+            self.graph.name,
+            keys,
+            key,
+            subclassed=subclassed == "subclassed",
+            nested=next(inside, None),
         )
 
     @traitlets.observe("selected")

@@ -224,3 +224,146 @@ def test_an_input_name_with_quotes_is_data_in_the_words_and_a_variable_in_code()
     assert repr(names[0]) in result.message  # the name, as repr writes it
     assert "keras.Model(inputs=[it_s_x, y], outputs=...)" in result.hint
     assert "(Here it_s_x stands for your keras.Input named " in result.message
+
+
+# -- a dict that holds a list under a key --------------------------------------
+def nested_dict(outputs="nested", inputs="list", *, units=3, swap=False, keys="pq"):
+    """Inputs 'a', 'b', 'c' concatenated; Dense 'o1', 'o2', 'o3' (``units``)
+    returned as ``{'p': o1, 'q': [o2, o3]}`` (``outputs="nested"``) or in
+    another structure; the inputs as a list or ``{'a': a, 'bc': [b, c]}``."""
+    a, b, c = (keras.Input((n,), name=k) for n, k in ((3, "a"), (2, "b"), (2, "c")))
+    x = layers.Concatenate(name="cat")([a, b, c])
+    o1, o2 = layers.Dense(1, name="o1")(x), layers.Dense(2, name="o2")(x)
+    o3 = layers.Dense(units, name="o3")(x)
+    if swap:
+        o2, o3 = o3, o2
+    p, q = keys
+    outs = {
+        "nested": {p: o1, q: [o2, o3]},
+        "tuple": {p: o1, q: (o2, o3)},
+        "list first": {p: [o1, o2], q: o3},
+        "flat": {p: o1, q: o2, "z": o3},
+        "short": {p: o1, q: o2},
+        "list": [o1, [o2, o3]],
+    }[outputs]
+    ins = {
+        "list": [a, b, c],
+        "nested": {"a": a, "bc": [b, c]},
+        "list first": {"a": [a, b], "bc": c},
+        "flat": {"a": a, "b": b, "c": c},
+    }[inputs]
+    return keras.Model(ins, outs)
+
+
+@pytest.mark.parametrize("inputs", ["list", "nested"])
+def test_a_dict_holding_a_list_is_the_right_answer(inputs):
+    # the dict has 2 keys and 3 tensors: pairing keys with tensors crashed
+    ref = nested_dict(inputs=inputs)
+    result = check(nested_dict(inputs=inputs), ref)
+    assert result.correct, result
+    assert "3 inputs, 3 outputs" in result.message
+    # a tuple under the key reads as the list does
+    assert check(nested_dict("tuple", inputs), ref).correct
+
+
+def test_a_wrong_layer_in_a_dict_holding_a_list_is_named():
+    result = check(nested_dict(inputs="nested", units=4), nested_dict(inputs="nested"))
+    assert result.kind == "units" and result.layer == "o3"
+    assert "has 4 units; the reference has 3" in result.message
+    assert result.hint == "Change it to Dense(3)."
+
+
+def test_outputs_swapped_in_the_list_under_a_key_are_named_by_their_place():
+    result = check(nested_dict(swap=True), nested_dict())
+    assert result.kind == "outputs"
+    assert result.message.startswith(
+        "Your model's outputs 'q'[0] and 'q'[1] are swapped: as output 'q'[0] it "
+        "returns the output of 'o3' (Dense(3))"
+    )
+    assert result.hint.startswith("Swap the two tensors")
+
+
+def test_another_key_of_a_dict_holding_a_list_is_a_rename():
+    result = check(nested_dict(keys="pr"), nested_dict())
+    assert result.kind == "outputs"
+    assert "'q' is missing from yours, and 'r' is not among" in result.message
+    assert result.hint == (
+        "Rename the keys of the outputs dict you pass to keras.Model: 'r' to 'q'."
+    )
+
+
+def test_the_same_keys_holding_another_structure_say_which_key_and_what():
+    result = check(nested_dict("list first"), nested_dict())
+    assert (result.kind, result.layer) == ("structure", None)
+    assert result.message == (
+        "Your model returns a list of 2 tensors under the key 'p' of its outputs "
+        "dict; the reference returns a single tensor there, and predict() gives "
+        "the outputs, and fit() takes the labels, in that structure."
+    )
+    assert result.hint == (
+        "Pass the outputs to keras.Model in the reference's structure: "
+        "outputs={'p': ..., 'q': [..., ...]}, with a single tensor under 'p'."
+    )
+    ref = nested_dict(inputs="nested")
+    result = check(nested_dict(inputs="list first"), ref)
+    assert result.kind == "structure"
+    assert result.message.startswith(
+        "Your model takes a list of 2 tensors under the key 'a' of its inputs dict"
+    )
+    assert "inputs={'a': ..., 'bc': [..., ...]}" in result.hint
+
+
+def test_as_many_tensors_under_other_keys_write_the_reference_dict():
+    # no key is missing: 'z' is extra, and 'q' holds one tensor, not two
+    result = check(nested_dict("flat"), nested_dict())
+    assert result.kind == "outputs"
+    assert result.message == (
+        "Your model's outputs are named ['p', 'q', 'z']; the reference returns "
+        "['p', 'q']: 'z' is not among the reference's."
+    )
+    assert result.hint.endswith("outputs={'p': ..., 'q': [..., ...]}.")
+    # a key holding a list gets no keras.Input named after it
+    result = check(nested_dict(inputs="flat"), nested_dict(inputs="nested"))
+    assert "'bc' is missing from yours" in result.message
+    assert result.hint == (
+        "Use the reference's keys in the inputs dict you pass to keras.Model, "
+        "with what it holds under each: inputs={'a': ..., 'bc': [..., ...]}."
+    )
+
+
+def test_too_few_outputs_count_the_tensors_under_each_key():
+    result = check(nested_dict("short"), nested_dict())
+    assert result.kind == "outputs"
+    assert result.message == (
+        "Your model has 2 outputs ('p' and 'q'); the reference has 3 ('p' of "
+        "shape (None, 1), 'q'[0] of shape (None, 2) and 'q'[1] of shape (None, 3))."
+    )
+    assert result.hint == (
+        "Return all 3 outputs: keras.Model(inputs, {'p': ..., 'q': [..., ...]})."
+    )
+
+
+def test_a_list_where_the_reference_has_a_dict_holding_a_list_places_each():
+    result = check(nested_dict("list"), nested_dict())
+    assert result.kind == "structure"
+    assert result.hint == (
+        "Pass a dict to keras.Model: outputs={'p': ..., 'q': [..., ...]}, with the "
+        "output of 'o1' under 'p', the output of 'o2' under 'q'[0] and the output "
+        "of 'o3' under 'q'[1]."
+    )
+    # and the other way round: the reference's nested list, written as one
+    result = check(nested_dict(), nested_dict("list"))
+    assert result.kind == "structure"
+    assert "outputs=[..., [..., ...]], with the output of 'o1'" in result.hint
+    # an input of another shape in the list under a key: told by its place
+    ref = nested_dict(inputs="nested")
+    a, b, c = (keras.Input((n,), name=k) for n, k in ((3, "a"), (5, "b"), (2, "c")))
+    x = layers.Concatenate(name="cat")([a, b, c])
+    outs = [layers.Dense(n, name=f"o{n}")(x) for n in (1, 2, 3)]
+    student = keras.Model({"a": a, "bc": [b, c]}, {"p": outs[0], "q": outs[1:]})
+    result = check(student, ref)
+    assert result.kind == "input-shape"
+    assert result.message == (
+        "Your input 'b' (for the reference's 'bc'[0]) has shape (None, 5); the "
+        "reference expects (None, 2)."
+    )

@@ -459,6 +459,21 @@ def test_selecting_an_unknown_layer_is_refused_with_the_known_names():
     assert "widget.entries" not in str(info.value)
     w.select("probabilities")
     assert w.summary.value == "probabilities"
+    # no nested model: the form of a nested name in words, no made-up name
+    assert "would be 'model_name/layer_name')" in str(info.value)
+    assert "outer/inner" not in str(info.value)
+
+
+def test_an_unknown_layer_shows_a_nested_name_of_the_model_itself():
+    # the example was the literal 'outer/inner', which read like a real name
+    w = kerasteach.compare(models.nested())
+    with pytest.raises(traitlets.TraitError) as info:
+        w.selected = "nope"
+    said = str(info.value)
+    assert "a layer inside a nested model is named like 'encoder/enc_dense'" in said
+    assert "outer/inner" not in said
+    w.selected = "encoder/enc_dense"  # the example selects
+    assert w.selected == "encoder/enc_dense"
 
 
 def test_non_sequential_model_explains_why_and_marks_layers_in_graph(draw_calls):
