@@ -7,6 +7,11 @@ running call(), so nothing fails there; kerasteach reads the model by
 running call() on that shape without its first axis.
 :func:`build_without_batch_problem`: ``model.build((8,))``, on which
 call() cannot run, on the line of the build, with None put first.
+:func:`sample_build_problem`: ``model.build((28, 28))`` and data whose
+samples have that very shape (28 samples of 28 numbers each would be read,
+a model of other sizes than the one the data trained).
+:func:`sample_build_notes`: ``model.build((28, 28))`` and no data, a shape
+that looks like one image's: a note, as a batch of 28 is possible.
 """
 
 from __future__ import annotations
@@ -84,12 +89,80 @@ def build_without_batch_problem(result: RunResult, raw: str) -> Problem | None:
     except Exception:  # noqa: BLE001 - another mistake: say that one
         return None
     text = _line_text(result.source_lines, line)
-    rest = _shape_text(shape[1:]) if len(shape) > 1 else "one number"
     message = (
         f"{result.variable or 'model'}.build() got the shape {written}, "
-        f"without the batch axis{_at(line, text)}build() takes the shape of a "
-        "whole batch, the number of samples first (None: any number), so "
-        f"{written} reads as {shape[0]} samples of {rest} each. "
+        f"without the batch axis{_at(line, text)}{_TAKES}, so "
+        f"{written} reads as {_samples(shape)}. "
         f"Put None first:\n    {fixed}"
     )
     return Problem("shape", message, line, text, detail=raw)
+
+
+_TAKES = (
+    "build() takes the shape of a whole batch, the number of samples first "
+    "(None: any number)"
+)
+
+
+def _samples(shape: tuple) -> str:
+    """``28 samples of 28 numbers each``: ``shape`` read as a batch."""
+    rest = shape[1:]
+    if not rest or rest == (1,):
+        what = "one number"
+    elif len(rest) == 1:
+        what = f"{rest[0]} numbers"
+    else:
+        what = f"shape {_shape_text(rest)}"
+    return f"{shape[0]} samples of {what} each"
+
+
+def sample_build_problem(result: RunResult) -> Problem | None:
+    """``model.build((28, 28))`` of a subclassed model that the code then
+    gave data of samples of shape (28, 28): the shape of one sample, given
+    where build() takes a batch's.  Keras ran, as its build() builds no
+    layer; read on the build's shape, the model would have other sizes than
+    the one the data built."""
+    from ._reader import read_model
+
+    if not is_subclassed(result.model) or result.input_shape is None:
+        return None
+    found = build_call(result)
+    if found is None:
+        return None
+    line, shape, written, fixed = found
+    if tuple(result.input_shape) != shape:
+        return None
+    try:
+        read_model(result.model, input_shape=shape)
+    except Exception:  # noqa: BLE001 - another mistake: say that one
+        return None
+    text = _line_text(result.source_lines, line)
+    variable = result.variable or "model"
+    message = (
+        f"{variable}.build() got the shape {written}, the shape of one sample "
+        f"of your data, without the batch axis{_at(line, text)}{_TAKES}, so "
+        f"{written} reads as {_samples(shape)}, while each sample your code "
+        f"gives {variable} has the shape {_shape_text(shape)}. "
+        f"Put None first:\n    {fixed}"
+    )
+    return Problem("shape", message, line, text)
+
+
+def sample_build_notes(result: RunResult) -> list[str]:
+    """``model.build((28, 28))`` of a subclassed model given no data: a
+    shape whose first two sizes are the same, as an image's are, which
+    build() reads as a batch of 28 samples.  A note: a batch of 28 is
+    possible, if unlikely."""
+    if not is_subclassed(result.model) or result.input_shape is not None:
+        return []
+    found = build_call(result)
+    if found is None:
+        return []
+    line, shape, written, fixed = found
+    if len(shape) < 2 or shape[0] < 2 or shape[0] != shape[1]:
+        return []
+    return [
+        f"Line {line} builds {result.variable or 'model'} for batches of "
+        f"{_samples(shape)}: {_TAKES}. If {written} is the shape of one "
+        f"sample (a {shape[0]}x{shape[1]} image), put None first: {fixed}."
+    ]

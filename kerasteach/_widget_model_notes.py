@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import re
 
+from ._widget_build_shape import sample_build_notes
 from ._widget_fit_notes import fit_notes
 from ._widget_input_length import embedding_length_notes
 from ._widget_input_shape_note import input_shape_notes
@@ -206,6 +207,7 @@ def model_notes(model, printed: str = "", result=None, graph=None) -> list[str]:
         lambda: unused_model_inputs(model, graph, result) if graph and result else [],
         lambda: unused_layers(result) if result is not None else [],
         lambda: input_shape_notes(model, printed, result),
+        lambda: sample_build_notes(result) if result is not None else [],
         lambda: positional_strides_notes(result) if result is not None else [],
         lambda: embedding_length_notes(result) if result is not None else [],
         lambda: _repeated_layers(model),

@@ -30,7 +30,7 @@ from typing import TYPE_CHECKING
 
 from ._reader_checks import is_subclassed
 from ._reader_subclass import call_inputs
-from ._widget_build_shape import build_without_batch_problem
+from ._widget_build_shape import build_without_batch_problem, sample_build_problem
 from ._widget_call_def_problems import (
     _takes_no_self,
     no_self_problem,
@@ -77,6 +77,9 @@ def read_shown_model(result: RunResult):
         )
     if is_subclassed(model) and len(call_inputs(model)) > 1:
         return None, _several_inputs_problem(result)
+    built = sample_build_problem(result) if is_subclassed(model) else None
+    if built is not None:
+        return None, built
     try:
         return read_model(model), None
     except NotBuiltError as exc:
