@@ -95,13 +95,37 @@ def _defines(lines, name: str) -> bool:
     return any(pattern.match(code) for code in lines)
 
 
+def _wrong_key(call: ast.Call | None, name: str) -> ast.expr | None:
+    """The key of ``{"Wrong": Scale}`` in ``custom_objects``: the class
+    ``name`` given under another name, which load_model does not look up."""
+    given = [k for k in getattr(call, "keywords", ()) if k.arg == "custom_objects"]
+    if not given or not isinstance(given[0].value, ast.Dict):
+        return None
+    for key, value in zip(given[0].value.keys, given[0].value.values):
+        if (
+            isinstance(value, ast.Name)
+            and value.id == name
+            and isinstance(key, ast.Constant)
+            and isinstance(key.value, str)
+            and key.value != name
+        ):
+            return key
+    return None
+
+
 def _with_custom_object(text: str, call: ast.Call, name: str) -> str | None:
     """The line with ``"Scale": Scale`` given to ``load_model``: a new
-    ``custom_objects=`` or one more item in the dict literal written."""
+    ``custom_objects=``, one more item in the dict literal written, or the
+    wrong key of ``{"Wrong": Scale}`` put right."""
     source = text.strip()
     given = [k for k in call.keywords if k.arg == "custom_objects"]
     if given and not isinstance(given[0].value, ast.Dict):
         return None
+    wrong = _wrong_key(call, name)
+    if wrong is not None:
+        if wrong.end_lineno != wrong.lineno:
+            return None
+        return source[: wrong.col_offset] + f'"{name}"' + source[wrong.end_col_offset :]
     if given:
         mapping = given[0].value
         inside = source[mapping.col_offset + 1 : mapping.end_col_offset - 1].strip()
@@ -144,11 +168,22 @@ def _custom_class_problem(exc, line, text, lines) -> Problem | None:
         )
     fixed = _with_custom_object(text, call, name) if call is not None else None
     shown = f"\n    {fixed}" if fixed else f" {given}."
+    wrong = _wrong_key(call, name)
+    if wrong is not None:
+        how = (
+            f'. custom_objects gives {name} under the name "{wrong.value}", '
+            f'but load_model looks it up by its own name, "{name}": use that '
+            "name as the key:"
+        )
+    else:
+        how = (
+            ", and load_model knows only Keras's: it must be given yours. Pass "
+            "it by name in custom_objects:"
+        )
     return Problem(
         "error",
         f"load_model could not make the model{_at(line, text)}"
-        f"The file holds {what} {name}, your own, and load_model knows only "
-        "Keras's: it must be given yours. Pass it by name in custom_objects:"
+        f"The file holds {what} {name}, your own{how}"
         f"{shown}\nOr put @keras.saving.register_keras_serializable() on the "
         f"line above `{kind if kind == 'class' else 'def'} {name}`, which "
         "makes Keras know it everywhere.",
