@@ -49,6 +49,7 @@ from ._widget_fit_arguments import fit_argument_problem
 from ._widget_float_problems import float_number_problem
 from ._widget_import_problems import import_problem
 from ._widget_index_problems import layers_index_problem
+from ._widget_init_arguments import init_argument_problem
 from ._widget_input_problems import several_inputs_problem
 from ._widget_keras_model_problems import (
     model_arguments_problem,
@@ -273,6 +274,7 @@ def _call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
         merge_tensors_in_settings_problem,
         functools.partial(setting_in_call_problem, lines=lines),
         old_argument_problem,
+        functools.partial(init_argument_problem, lines=lines),
         missing_setting_problem,
         unknown_keyword_problem,
         call_keyword_problem,

@@ -41,13 +41,14 @@ from __future__ import annotations
 
 import re
 
+from ._widget_build_shape import sample_build_notes
 from ._widget_fit_notes import fit_notes
 from ._widget_input_length import embedding_length_notes
 from ._widget_input_shape_note import input_shape_notes
 from ._widget_merge_notes import merge_of_one_notes
 from ._widget_predict_notes import prediction_notes
 from ._widget_problem import _shape_text
-from ._widget_saving_notes import legacy_save_notes
+from ._widget_saving_notes import legacy_save_notes, unloaded_weights_notes
 from ._widget_source_notes import (
     positional_strides_notes,
     printed_object_notes,
@@ -206,6 +207,7 @@ def model_notes(model, printed: str = "", result=None, graph=None) -> list[str]:
         lambda: unused_model_inputs(model, graph, result) if graph and result else [],
         lambda: unused_layers(result) if result is not None else [],
         lambda: input_shape_notes(model, printed, result),
+        lambda: sample_build_notes(result) if result is not None else [],
         lambda: positional_strides_notes(result) if result is not None else [],
         lambda: embedding_length_notes(result) if result is not None else [],
         lambda: _repeated_layers(model),
@@ -216,6 +218,7 @@ def model_notes(model, printed: str = "", result=None, graph=None) -> list[str]:
         lambda: printed_object_notes(result) if result is not None else [],
         lambda: uncalled_method_notes(result) if result is not None else [],
         lambda: legacy_save_notes(result) if result is not None else [],
+        lambda: unloaded_weights_notes(result) if result is not None else [],
         lambda: prediction_notes(result) if result is not None else [],
         lambda: _loss_notes(model, result),
         lambda: fit_notes(result) if result is not None else [],

@@ -11,8 +11,9 @@ the student's class: an ``__init__`` that never calls
 takes each input as its own argument or requires ``training`` (the line of
 ``def call``), and a ``call()`` that cannot run on placeholder tensors (the
 line that fails, explained by :mod:`kerasteach._widget_trace_problems`, or
-``model.build((8,))`` without the batch axis, on its line; the
-model is traced on the shape of the data it was first called on,
+``model.build((8,))`` without the batch axis, on its line, by
+:mod:`kerasteach._widget_build_shape`; the model is traced on the shape
+of the data it was first called on,
 :attr:`~kerasteach._widget_run.RunResult.input_shape`).  A model that is
 not built yet is explained by
 :func:`kerasteach._widget_no_model.not_built_problem`.
@@ -29,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from ._reader_checks import is_subclassed
 from ._reader_subclass import call_inputs
+from ._widget_build_shape import build_without_batch_problem, sample_build_problem
 from ._widget_call_def_problems import (
     _takes_no_self,
     no_self_problem,
@@ -40,8 +42,6 @@ from ._widget_problem import (
     _at,
     _defined_at,
     _frames_below_student,
-    _line_text,
-    _shape_text,
     shorten,
 )
 from ._widget_subclass_names import forward_problem
@@ -77,11 +77,14 @@ def read_shown_model(result: RunResult):
         )
     if is_subclassed(model) and len(call_inputs(model)) > 1:
         return None, _several_inputs_problem(result)
+    built = sample_build_problem(result) if is_subclassed(model) else None
+    if built is not None:
+        return None, built
     try:
         return read_model(model), None
     except NotBuiltError as exc:
         if not (is_subclassed(model) and result.input_shape is not None):
-            built = _build_without_batch_problem(result, str(exc))
+            built = build_without_batch_problem(result, str(exc))
             return None, built or not_built_problem(result, exc)
         # called on data, but Keras could not record the shape: trace call()
         # on the data's shape, to find the line that stops it
@@ -92,7 +95,7 @@ def read_shown_model(result: RunResult):
         except KerasTeachError:
             return None, not_built_problem(result, exc)
     except TraceError as exc:
-        built = _build_without_batch_problem(result, str(exc))
+        built = build_without_batch_problem(result, str(exc))
         return None, built or trace_problem(result, exc)
     except KerasTeachError as exc:
         return None, Problem("kerasteach", shorten(str(exc), 1200))
@@ -186,78 +189,3 @@ def _several_inputs_problem(result: RunResult) -> Problem:
         "samples have 8 numbers.)"
     )
     return Problem("kerasteach", message, line, text)
-
-
-def _build_call(result: RunResult):
-    """``(line, shape, written, fixed)`` of the student's last
-    ``model.build(shape)`` of the shown model: the shape (a tuple of
-    numbers), as written, and the line with None put first; else None."""
-    import ast
-
-    from ._widget_problem import parsed_code
-
-    variable = result.variable or "model"
-    found = None
-    tree = parsed_code(result.source_lines)
-    for node in ast.walk(tree) if tree is not None else ():
-        if not (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Attribute)
-            and node.func.attr == "build"
-            and isinstance(node.func.value, ast.Name)
-            and node.func.value.id == variable
-        ):
-            continue
-        given = node.args[:1] + [
-            k.value for k in node.keywords if k.arg == "input_shape"
-        ]
-        try:
-            shape = ast.literal_eval(given[0]) if given else None
-        except ValueError:
-            continue
-        if isinstance(shape, int):
-            shape = (shape,)
-        if (
-            isinstance(shape, (tuple, list))
-            and shape
-            and all(isinstance(d, int) and d > 0 for d in shape)
-            and given[0].lineno == given[0].end_lineno
-            and (found is None or node.lineno > found[0])
-        ):
-            found = (given[0].lineno, tuple(shape), given[0])
-    if found is None:
-        return None
-    line, shape, node = found
-    code = result.source_lines[line - 1]
-    batch = _shape_text((None, *shape))
-    fixed = code[: node.col_offset] + batch + code[node.end_col_offset :]
-    written = code[node.col_offset : node.end_col_offset]
-    return line, shape, written, fixed.strip()
-
-
-def _build_without_batch_problem(result: RunResult, raw: str) -> Problem | None:
-    """``model.build((8,))`` on a subclassed model: build() takes the shape
-    of a whole batch, so call() ran on samples of one axis too few.  Only
-    when the model reads on the shape as the shape of one sample."""
-    from ._reader import read_model
-
-    if not is_subclassed(result.model) or result.input_shape is not None:
-        return None
-    found = _build_call(result)
-    if found is None:
-        return None
-    line, shape, written, fixed = found
-    try:
-        read_model(result.model, input_shape=shape)
-    except Exception:  # noqa: BLE001 - another mistake: say that one
-        return None
-    text = _line_text(result.source_lines, line)
-    rest = _shape_text(shape[1:]) if len(shape) > 1 else "one number"
-    message = (
-        f"{result.variable or 'model'}.build() got the shape {written}, "
-        f"without the batch axis{_at(line, text)}build() takes the shape of a "
-        "whole batch, the number of samples first (None: any number), so "
-        f"{written} reads as {shape[0]} samples of {rest} each. "
-        f"Put None first:\n    {fixed}"
-    )
-    return Problem("shape", message, line, text, detail=raw)

@@ -124,6 +124,39 @@ def test_a_second_custom_layer_is_added_to_the_custom_objects_given():
     assert _works(_replaced(source, 10, shown)).model.output_shape == (None, 4)
 
 
+@pytest.mark.parametrize(
+    ("given", "fixed"),
+    [
+        ('{"Wrong": Scale}', '{"Scale": Scale}'),
+        (
+            "{'scale': Scale, 'Dense': layers.Dense}",
+            "{\"Scale\": Scale, 'Dense': layers.Dense}",
+        ),
+    ],
+)
+def test_a_custom_layer_under_a_wrong_key_gets_the_key_replaced(given, fixed):
+    # the line shown kept the wrong key and added the right one beside it
+    source = (
+        _SCALE
+        + _SCALED
+        + f'model = keras.models.load_model("scaled.keras", custom_objects={given})\n'
+    )
+    _, problem = _run(source)
+    message = problem.message
+    _plain(message)
+    wrong = given.split(":")[0][2:-1]
+    assert f'custom_objects gives Scale under the name "{wrong}"' in message
+    assert 'looks it up by its own name, "Scale": use that name as the key:' in (
+        message
+    )
+    shown = _shown(message, "as the key:")
+    assert shown == (
+        f'model = keras.models.load_model("scaled.keras", custom_objects={fixed})'
+    )
+    assert f'"{wrong}"' not in shown and f"'{wrong}'" not in shown
+    assert _works(_replaced(source, 7, shown)).model.output_shape == (None, 1)
+
+
 def test_a_custom_layer_the_code_does_not_define_is_named_with_what_to_copy():
     _works(_SCALE + _SCALED)
     _, problem = _run('model = keras.models.load_model("scaled.keras")\n')

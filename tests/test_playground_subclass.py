@@ -241,6 +241,90 @@ def test_build_of_a_model_that_fails_anyway_says_the_other_mistake():
     assert "batch axis" not in problem.message
 
 
+_IMAGES = (
+    "class MyModel(keras.Model):\n"
+    "    def __init__(self):\n"
+    "        super().__init__()\n"
+    "        self.flatten = layers.Flatten()\n"
+    "        self.out = layers.Dense(10)\n"
+    "    def call(self, x):\n"
+    "        return self.out(self.flatten(x))\n"
+    "model = MyModel()\n"
+    "{build}\n"
+    "{last}\n"
+)
+
+
+@pytest.mark.parametrize(
+    "last",
+    [
+        "model.compile(optimizer='adam', loss='mse')\n"
+        "model.fit(np.ones((4, 28, 28)), np.ones((4, 10)), epochs=1, verbose=0)",
+        "model.predict(np.ones((4, 28, 28)), verbose=0)",
+        "model(np.ones((4, 28, 28)))",
+    ],
+)
+def test_build_on_the_shape_of_the_data_samples_says_put_none_first(last):
+    # it was "MyModel.call() cannot run on placeholder tensors": the model
+    # was read on samples of 28 numbers, and Dense had 784 from the data
+    source = _IMAGES.format(build="model.build((28, 28))", last=last)
+    problem = _problem(source, 9)
+    message = problem.message
+    assert message.startswith(
+        "model.build() got the shape (28, 28), the shape of one sample of your "
+        "data, without the batch axis on line 9:"
+    )
+    assert "(28, 28) reads as 28 samples of 28 numbers each" in message
+    assert "placeholder" not in message
+    fix = _shown(message, "Put None first:")
+    assert fix == "model.build((None, 28, 28))"
+    model = _works(_replaced(source, 9, fix)).model
+    assert tuple(model.out.kernel.shape) == (784, 10)
+
+
+def test_build_of_one_number_per_sample_with_data_says_put_none_first():
+    source = _MODEL.format(name="x", last="model.build((8,))") + (
+        "model.predict(np.ones((4, 8)), verbose=0)\n"
+    )
+    message = _problem(source, 8).message
+    assert "(8,) reads as 8 samples of one number each" in message
+    assert _shown(message, "Put None first:") == "model.build((None, 8))"
+    _works(_replaced(source, 8, "model.build((None, 8))"))
+
+
+def test_build_on_other_shape_than_the_data_is_not_called_one_sample():
+    # a batch of 4 samples of 784 numbers, then images: not this mistake
+    source = _IMAGES.format(
+        build="model.build((4, 784))",
+        last="model.predict(np.ones((4, 28, 28)), verbose=0)",
+    )
+    _, problem = _run(source)
+    assert problem is None or "one sample of your data" not in problem.message
+
+
+@pytest.mark.parametrize("shape", ["(28, 28)", "(28, 28, 1)"])
+def test_build_on_an_image_shape_without_data_gets_a_note(shape):
+    source = _IMAGES.format(build=f"model.build({shape})", last="")
+    p = _works(source)
+    (note,) = p.notes
+    _plain(note)
+    assert note.startswith("Line 9 builds model for batches of 28 samples of ")
+    assert f"If {shape} is the shape of one sample (a 28x28 image)" in note
+    fix = note.rsplit("put None first: ", 1)[1].rstrip(".")
+    assert fix == f"model.build((None, {shape[1:-1]}))"
+    fixed = _works(_replaced(source, 9, fix))
+    assert fixed.notes == []
+    assert fixed.model.out.kernel.shape[0] == 784
+
+
+@pytest.mark.parametrize(
+    "build", ["model.build((32, 784))", "model.build((1, 28, 28))"]
+)
+def test_build_with_a_batch_size_gets_no_note(build):
+    p = _works(_IMAGES.format(build=build, last=""))
+    assert p.notes == []
+
+
 # ----------------------------------- keras.Model(inputs=merged, ...)
 
 

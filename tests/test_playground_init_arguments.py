@@ -1,0 +1,125 @@
+"""The playground's words for a layer or model class of the student's own
+made without the arguments its ``__init__`` requires (``MyModel()`` for
+``def __init__(self, units)``): which argument, the ``def`` line that asks
+for it and the line with it.
+
+Every line a message shows, put in the code, runs.
+"""
+
+from __future__ import annotations
+
+import pytest
+from _playground import _plain, _replaced, _run, _shown, _works
+
+_MODEL = (
+    "class MyModel(keras.Model):\n"
+    "    def __init__(self, {params}):\n"
+    "        super().__init__()\n"
+    "        self.hidden = layers.Dense({hidden}, activation='relu')\n"
+    "        self.out = layers.Dense(1)\n"
+    "    def call(self, x):\n"
+    "        return self.out(self.hidden(x))\n"
+    "model = {made}\n"
+    "model.build((None, 8))\n"
+)
+
+
+def _problem(source: str, line: int):
+    _, problem = _run(source)
+    assert problem is not None, source
+    assert problem.line == line, problem.message
+    _plain(problem.message)
+    return problem
+
+
+@pytest.mark.parametrize(
+    ("params", "hidden", "made", "fix"),
+    [
+        ("units", "units", "MyModel()", "model = MyModel(units=16)"),
+        ("units, rate=0.5", "units", "MyModel()", "model = MyModel(units=16)"),
+        # the value of the Dense setting it is given to
+        ("size", "size", "MyModel()", "model = MyModel(size=16)"),
+        ("size", "units=size", "MyModel()", "model = MyModel(size=16)"),
+        ("*, units", "units", "MyModel()", "model = MyModel(units=16)"),
+    ],
+)
+def test_a_model_made_without_its_argument_shows_the_line_with_it(
+    params, hidden, made, fix
+):
+    # it was "Your code raised TypeError ... Python says: MyModel.__init__()
+    # missing 1 required positional argument: 'units'"
+    source = _MODEL.format(params=params, hidden=hidden, made=made)
+    message = _problem(source, 8).message
+    name = fix.split("(")[1].split("=")[0]
+    assert message.startswith(f"MyModel needs {name} to make the model on line 8:")
+    assert f"with no default (line 2):\n    def __init__(self, {params}):" in message
+    assert "Python says" not in message and "__init__()" not in message
+    assert _shown(message, "For example:") == fix
+    assert "(16 is only an example" in message
+    model = _works(_replaced(source, 8, fix)).model
+    assert tuple(model.hidden.kernel.shape) == (8, 16)
+
+
+def test_a_layer_made_without_two_arguments_in_a_sequential():
+    source = (
+        "class Block(layers.Layer):\n"
+        "    def __init__(self, units, activation):\n"
+        "        super().__init__()\n"
+        "        self.dense = layers.Dense(units, activation=activation)\n"
+        "    def call(self, x):\n"
+        "        return self.dense(x)\n"
+        "model = keras.Sequential([keras.Input(shape=(8,)), Block()])\n"
+    )
+    message = _problem(source, 7).message
+    assert message.startswith(
+        "Block needs units and activation to make the layer on line 7:"
+    )
+    fix = _shown(message, "For example:")
+    assert fix == (
+        "model = keras.Sequential([keras.Input(shape=(8,)), Block(units=16, "
+        'activation="relu")])'
+    )
+    assert '(16 and "relu" are only examples' in message
+    _works(_replaced(source, 7, fix))
+
+
+def test_an_argument_with_no_known_value_is_named_without_a_line():
+    source = (
+        "class MyModel(keras.Model):\n"
+        "    def __init__(self, num_blocks, units):\n"
+        "        super().__init__()\n"
+        "        self.blocks = [layers.Dense(units) for _ in range(num_blocks)]\n"
+        "    def call(self, x):\n"
+        "        for block in self.blocks:\n"
+        "            x = block(x)\n"
+        "        return x\n"
+        "model = MyModel(units=4)\n"
+    )
+    message = _problem(source, 9).message
+    assert message.startswith("MyModel needs num_blocks to make the model on line 9:")
+    assert "Add num_blocks=... in the brackets of MyModel(...)" in message
+    assert "For example" not in message
+
+
+def test_a_parent_class_missing_its_argument_keeps_python_words():
+    # the line is super().__init__(): no MyModel(...) to add it to
+    source = (
+        "class Base(keras.Model):\n"
+        "    def __init__(self, units):\n"
+        "        super().__init__()\n"
+        "        self.out = layers.Dense(units)\n"
+        "class MyModel(Base):\n"
+        "    def __init__(self):\n"
+        "        super().__init__()\n"
+        "    def call(self, x):\n"
+        "        return self.out(x)\n"
+        "model = MyModel()\n"
+    )
+    _, problem = _run(source)
+    assert problem.line == 7
+    assert "needs units" not in problem.message
+
+
+def test_a_keras_layer_without_its_setting_keeps_its_own_message():
+    _, problem = _run("model = keras.Sequential([layers.Dense()])\n")
+    assert problem.message.startswith("layers.Dense needs units to make the layer")
