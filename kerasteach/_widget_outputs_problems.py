@@ -23,9 +23,11 @@ from collections.abc import Mapping
 
 from ._widget_label_names import Labels, fit_argument
 from ._widget_label_notes import _matches, _per_sample
+from ._widget_output_metrics import metrics_code, misplaced, misplaced_words
 from ._widget_outputs import (
     Outputs,
     labels_of,
+    loss_name,
     losses_of,
     model_outputs,
     written_labels,
@@ -72,7 +74,13 @@ def outputs_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
         line,
         text,
     )
-    for explain in (_labels_structure, _losses_structure, _metrics, _each_output):
+    for explain in (
+        _labels_structure,
+        _losses_structure,
+        _metrics,
+        _each_output,
+        _misplaced_metrics,
+    ):
         problem = explain(case)
         if problem is not None:
             return problem
@@ -190,6 +198,8 @@ def _losses_structure(case: _Case) -> Problem | None:
             f"names each output as keras.Model does, {case.outputs.listed()}, "
             "and gives a loss for each: an output without a loss learns nothing."
         )
+    if isinstance(losses, (list, tuple)) and len(losses) < n:
+        return _too_few_losses(case)
     if isinstance(losses, (list, tuple)) and len(losses) > n:
         return case.problem(
             f"{case.has()}, but {case.model}.compile got {len(losses)} losses"
@@ -198,6 +208,43 @@ def _losses_structure(case: _Case) -> Problem | None:
             "their names."
         )
     return None
+
+
+def _too_few_losses(case: _Case) -> Problem | None:
+    """Fewer losses than outputs, in a list or a tuple (``loss=("mse",)``):
+    a model whose outputs are a dict stops on it, in Python's words (a
+    model whose outputs are a list trains the others on nothing, which
+    :mod:`kerasteach._widget_outputs_notes` notes)."""
+    from ._widget_outputs_notes import losses_example
+
+    losses, outputs = case.outputs.losses, case.outputs
+    if not (outputs.keyed or "has no attribute" in case.raw):
+        return None
+    names = [loss_name(v) for v in losses]
+    given = ", ".join(f'"{v}"' for v in names) if all(names) else ""
+    if given and isinstance(losses, tuple):
+        given = f" loss=({given}{',' * (len(names) == 1)})"
+    elif given:
+        given = f" loss=[{given}]"
+    example = losses_example(outputs)
+    if outputs.keyed:
+        pairs = ", ".join(f'"{k}": "{v}"' for k, v in zip(outputs.keys, example))
+        code = f"loss={{{pairs}}}"
+        how = "a dict by the outputs' names"
+    else:
+        code = "loss=[" + ", ".join(f'"{v}"' for v in example) + "]"
+        how = f"a list in the order of keras.Model's outputs ({outputs.listed()})"
+    count = f"{len(losses)} loss{'es' * (len(losses) != 1)}"
+    same = (
+        f', or one loss for all of them: loss="{example[0]}"'
+        if len(set(example)) == 1
+        else ""
+    )
+    return case.problem(
+        f"{case.has()}, but {case.model}.compile got {count},{given}, and "
+        f"Keras needs a loss for each output{case.where}Give one loss for each "
+        f"output, in {how}, for example {code}{same}."
+    )
 
 
 def _metrics(case: _Case) -> Problem | None:
@@ -214,16 +261,49 @@ def _metrics(case: _Case) -> Problem | None:
         if count is not None
         else ""
     )
-    picked = [
-        o.key for o in case.outputs.items if o.activation in ("softmax", "sigmoid")
-    ] or case.outputs.keys
-    example = ", ".join(f'"{k}": ["accuracy"]' for k in picked)
+    code = metrics_code(case.outputs, case.outputs.metrics)
+    if code is not None:  # the student's metrics, each on the outputs it suits
+        example = f"{code} (each metric on the outputs whose loss it suits)"
+    else:
+        picked = [
+            o.key for o in case.outputs.items if o.activation in ("softmax", "sigmoid")
+        ] or case.outputs.keys
+        listed = ", ".join(f'"{k}": ["accuracy"]' for k in picked)
+        example = f"metrics={{{listed}}} (accuracy suits an output of classes)"
     return case.problem(
         f"{case.has()}: with several outputs, Keras reads compile's list of "
         f"metrics as one entry for each output, in order{given}{case.where}"
         "Say which output each metric is for, "
-        f"with a dict by the outputs' names, for example "
-        f"metrics={{{example}}} (accuracy suits an output of classes)."
+        f"with a dict by the outputs' names, for example {example}."
+    )
+
+
+def _misplaced_metrics(case: _Case) -> Problem | None:
+    """A metric of compile's list measured on an output it does not suit
+    (mae on class probabilities), which stopped on shapes; the labels
+    fit their outputs (:func:`_each_output` found nothing)."""
+    lower = case.raw.lower()
+    if not any(w in lower for w in ("shape", "dimension", "rank", "incompatible")):
+        return None
+    words = misplaced_words(case.outputs, case.model)
+    losses = losses_of(case.outputs) or []
+    clash = [  # a metric for numbers given class numbers: shapes differ
+        (output, name)
+        for output, name in misplaced(case.outputs, case.outputs.metrics)
+        if output.index < len(losses)
+        and "sparse" in (losses[output.index] or "")
+        and output.shape
+        and output.shape[-1] != 1
+    ]
+    if words is None or not clash:
+        return None
+    output, name = clash[0]
+    return case.problem(
+        f"{case.model}.{case.method}() stopped on the metric {name!r}, measured "
+        f"on {output.words}{case.where}{words} Here {name!r} compares each "
+        f"label with the output number by number, and the class numbers "
+        f"{output.words} is trained on do not have the shape of its "
+        f"{output.shape[-1]} probabilities."
     )
 
 
