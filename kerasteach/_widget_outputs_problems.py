@@ -198,7 +198,11 @@ def _losses_structure(case: _Case) -> Problem | None:
             f"names each output as keras.Model does, {case.outputs.listed()}, "
             "and gives a loss for each: an output without a loss learns nothing."
         )
-    if isinstance(losses, (list, tuple)) and len(losses) < n:
+    if (
+        isinstance(losses, (list, tuple))
+        and len(losses) < n
+        or (isinstance(losses, str) and "`loss_weights` must match" in case.raw)
+    ):
         return _too_few_losses(case)
     if isinstance(losses, (list, tuple)) and len(losses) > n:
         return case.problem(
@@ -212,21 +216,29 @@ def _losses_structure(case: _Case) -> Problem | None:
 
 def _too_few_losses(case: _Case) -> Problem | None:
     """Fewer losses than outputs, in a list or a tuple (``loss=("mse",)``):
-    a model whose outputs are a dict stops on it, in Python's words (a
-    model whose outputs are a list trains the others on nothing, which
-    :mod:`kerasteach._widget_outputs_notes` notes)."""
+    a model whose outputs are a dict stops on it, in Python's words, and
+    so does one given ``loss_weights`` for each output, even with one loss
+    for all (a model whose outputs are a list otherwise trains the others
+    on nothing, which :mod:`kerasteach._widget_outputs_notes` notes)."""
     from ._widget_outputs_notes import losses_example
 
     losses, outputs = case.outputs.losses, case.outputs
-    if not (outputs.keyed or "has no attribute" in case.raw):
+    weights = "`loss_weights` must match the number of losses" in case.raw
+    if not (outputs.keyed or weights or "has no attribute" in case.raw):
         return None
-    names = [loss_name(v) for v in losses]
+    listed = isinstance(losses, (list, tuple))
+    names = [loss_name(v) for v in losses] if listed else [loss_name(losses)]
     given = ", ".join(f'"{v}"' for v in names) if all(names) else ""
     if given and isinstance(losses, tuple):
-        given = f" loss=({given}{',' * (len(names) == 1)})"
+        given = f" loss=({given}{',' * (len(names) == 1)}),"
+    elif given and listed:
+        given = f" loss=[{given}],"
     elif given:
-        given = f" loss=[{given}]"
-    example = losses_example(outputs)
+        given = f" loss={given},"
+    if listed or names[0] is None:
+        example = losses_example(outputs)
+    else:  # one loss for all, which loss_weights cannot go with
+        example = names * len(outputs)
     if outputs.keyed:
         pairs = ", ".join(f'"{k}": "{v}"' for k, v in zip(outputs.keys, example))
         code = f"loss={{{pairs}}}"
@@ -234,16 +246,22 @@ def _too_few_losses(case: _Case) -> Problem | None:
     else:
         code = "loss=[" + ", ".join(f'"{v}"' for v in example) + "]"
         how = f"a list in the order of keras.Model's outputs ({outputs.listed()})"
-    count = f"{len(losses)} loss{'es' * (len(losses) != 1)}"
+    count = f"{len(names)} loss{'es' * (len(names) != 1)}"
+    needs = (
+        "loss_weights gives a weight for each output, so Keras needs a loss for "
+        "each, in a list or a dict"
+        if weights
+        else "Keras needs a loss for each output"
+    )
     same = (
         f', or one loss for all of them: loss="{example[0]}"'
-        if len(set(example)) == 1
+        if len(set(example)) == 1 and not weights
         else ""
     )
     return case.problem(
-        f"{case.has()}, but {case.model}.compile got {count},{given}, and "
-        f"Keras needs a loss for each output{case.where}Give one loss for each "
-        f"output, in {how}, for example {code}{same}."
+        f"{case.has()}, but {case.model}.compile got {count},{given} and "
+        f"{needs}{case.where}Give one loss for each output, in {how}, for "
+        f"example {code}{same}."
     )
 
 
@@ -256,6 +274,8 @@ def _metrics(case: _Case) -> Problem | None:
         count = len(ast.literal_eval(match.group(1))) if match else None
     except (ValueError, SyntaxError):
         count = None
+    if count is None and isinstance(case.outputs.metrics, (list, tuple)):
+        count = len(case.outputs.metrics)  # a tuple, which Keras shows its way
     given = (
         f", so a list of {count} metric{'s' * (count != 1)} does not fit"
         if count is not None

@@ -146,3 +146,23 @@ def test_too_few_losses_for_a_dict_of_outputs_say_what_to_write(loss):
     assert shown == '{"late": "binary_crossentropy", "price": "mse"}'
     assert "one loss for all" not in problem.message  # they need two kinds
     _works(source.replace(f"loss={loss}", f"loss={shown}"))
+
+
+@pytest.mark.parametrize("loss", ['("mse",)', '"mse"'])
+def test_one_loss_with_a_weight_for_each_output_says_a_loss_for_each(loss):
+    source = (
+        _HEAD
+        + "model = keras.Model(inputs, [price, cost])\n"
+        + f'model.compile(optimizer="adam", loss={loss}, loss_weights=[1.0, 0.5])\n'
+        + "model.fit(x, [y_price, y_cost], epochs=1, verbose=0)\n"
+    )
+    _, problem = _run(source)
+    assert problem.line == 14
+    assert (
+        f"but model.compile got 1 loss, loss={loss}, and loss_weights gives a "
+        "weight for each output, so Keras needs a loss for each"
+    ) in problem.message
+    _plain(problem.message)
+    shown = problem.message.split("for example loss=", 1)[1].split(".\n")[0]
+    assert shown == '["mse", "mse"]'  # not one loss for all: the weights need two
+    _works(source.replace(f"loss={loss}", f"loss={shown}"))
