@@ -92,6 +92,7 @@ from ._widget_rank_problems import extra_axis_problem
 from ._widget_removed_methods import removed_method_problem
 from ._widget_reuse_problems import reused_layer_problem
 from ._widget_saving_problems import saving_problem
+from ._widget_sequential_attention import sequential_attention_problem
 from ._widget_sequential_merge_problems import sequential_merge_problem
 from ._widget_settings_problems import (
     identifier_problem,
@@ -267,6 +268,7 @@ def _call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
         functools.partial(second_input_problem, lines=lines),
         functools.partial(same_name_problem, lines=lines),
         sequential_merge_problem,
+        sequential_attention_problem,
         merge_count_problem,
         cycle_problem,
         model_arguments_problem,

@@ -12,7 +12,7 @@ can still have trained on nothing useful, and Keras does not say so:
 - settings out of range (``epochs=0``, ``batch_size=0``,
   ``validation_split=20``: :mod:`kerasteach._widget_fit_arguments`);
 - a list of several arrays for a model of one input: Keras trains on the
-  first (:mod:`kerasteach._widget_input_problems`);
+  first (:mod:`kerasteach._widget_input_notes`);
 - numbers with fractions given to an ``Embedding``, which makes each a
   whole token id (:mod:`kerasteach._widget_embedding_problems`);
 - a last layer, loss and metrics that do not go together (no activation
@@ -31,7 +31,7 @@ import textwrap
 from ._widget_calls import method_calls
 from ._widget_embedding_problems import float_ids_notes
 from ._widget_fit_arguments import fit_argument_notes
-from ._widget_input_problems import several_arrays_notes
+from ._widget_input_notes import several_arrays_notes
 from ._widget_label_notes import label_notes
 from ._widget_loss_notes import loss_notes
 from ._widget_problem import _statement_span, code_of

@@ -134,6 +134,7 @@ class Outputs:
     items: tuple[Output, ...]
     keyed: bool
     losses: Any = None  # compile's loss setting, as the model holds it
+    metrics: Any = None  # compile's metrics setting, as its config holds it
 
     def __len__(self) -> int:
         return len(self.items)
@@ -215,7 +216,16 @@ def model_outputs(model) -> Outputs | None:
         Output(n, str(key), _layer_name(t) or "", _shape_of(t), _activation(t))
         for n, (key, t) in enumerate(zip(keys, tensors))
     )
-    return Outputs(items, keyed, getattr(model, "loss", None))
+    return Outputs(items, keyed, getattr(model, "loss", None), _metrics(model))
+
+
+def _metrics(model):
+    """``compile``'s ``metrics=`` as the model's compile settings hold it
+    (a metric object serialized), or None."""
+    try:
+        return (model.get_compile_config() or {}).get("metrics")
+    except Exception:  # noqa: BLE001 - not compiled, or compiled its own way
+        return None
 
 
 def losses_of(outputs: Outputs) -> list[str | None] | None:

@@ -1,6 +1,11 @@
 """Notes on a model of several outputs that trained without a word but
 most likely not as meant.
 
+A list of metrics with one for each output, where a metric falls on an
+output it does not suit (``metrics=["accuracy", "mae"]`` for outputs
+``price`` and ``kind``): Keras measures each on the output of its place
+(:mod:`kerasteach._widget_output_metrics`).
+
 ``compile`` given fewer losses than the model has outputs
 (``loss=["sparse_categorical_crossentropy"]`` for outputs ``kind`` and
 ``price``) trains the outputs left without one on nothing, with a
@@ -14,9 +19,10 @@ sample".
 from __future__ import annotations
 
 from ._widget_label_notes import _SPARSE, _notes_for, _Out
+from ._widget_output_metrics import misplaced_words
 from ._widget_outputs import Outputs, labels_of, loss_name, written_labels
 
-__all__ = ["outputs_notes"]
+__all__ = ["losses_example", "outputs_notes"]
 
 
 def outputs_notes(outputs: Outputs, y, names: tuple[str, str]) -> list[str]:
@@ -28,9 +34,7 @@ def outputs_notes(outputs: Outputs, y, names: tuple[str, str]) -> list[str]:
     if isinstance(losses, (list, tuple)) and len(losses) < len(outputs):
         left = outputs.items[len(losses) :]
         quoted = " and ".join(repr(o.key) for o in left)
-        given = [loss_name(v) for v in losses]
-        suggested = [_SUGGESTED.get(o.activation, "mse") for o in left]
-        example = ", ".join(f'"{v}"' for v in [*given, *suggested] if v)
+        example = ", ".join(f'"{v}"' for v in losses_example(outputs))
         notes.append(
             f"{model_name}.compile gave {len(losses)} loss"
             f"{'es' * (len(losses) != 1)} for {len(outputs)} outputs, so Keras "
@@ -39,6 +43,9 @@ def outputs_notes(outputs: Outputs, y, names: tuple[str, str]) -> list[str]:
             f"loss for each output, in the order of keras.Model's outputs "
             f"({outputs.listed()}), for example loss=[{example}]."
         )
+    metrics = misplaced_words(outputs, model_name)
+    if metrics:
+        notes.append(metrics)
     per_output = labels_of(outputs, y)
     if per_output is None:
         return notes
@@ -49,6 +56,23 @@ def outputs_notes(outputs: Outputs, y, names: tuple[str, str]) -> list[str]:
         for note in _notes_for(out, labels, (model_name, written or y_name)):
             notes.append(note)
     return notes
+
+
+def losses_example(outputs: Outputs) -> list[str]:
+    """A loss for each output: those ``compile`` gave (by name), then for
+    the outputs left without one the loss their activation suggests.  For
+    outputs given as a dict, whose order a list does not say, each gets
+    the loss its activation suggests, else the first loss given for
+    numbers (else ``mse``)."""
+    losses = outputs.losses
+    given = [loss_name(v) for v in losses] if isinstance(losses, (list, tuple)) else []
+    if outputs.keyed:
+        numbers = [v for v in given if v and v not in _SUGGESTED.values()]
+        plain = numbers[0] if numbers else "mse"
+        return [_SUGGESTED.get(o.activation, plain) for o in outputs.items]
+    left = outputs.items[len(given) :]
+    suggested = [_SUGGESTED.get(o.activation, "mse") for o in left]
+    return [v for v in [*given, *suggested] if v]
 
 
 # the loss a last layer's activation suggests

@@ -3,18 +3,20 @@ layer before it says why.
 
 :func:`kerasteach._widget_model_problems._rank_problem` explains a layer
 that needs sequences or images given samples with too few axes, and
-suggests a ``Reshape`` or a ``keras.Input`` with more axes.  Three common
+suggests a ``Reshape`` or a ``keras.Input`` with more axes.  Common
 causes need other advice, which :func:`rank_fix` gives:
 
 * ``LSTM(64)`` then ``LSTM(32)``: the first gives one vector per sequence;
   it needs ``return_sequences=True`` to feed the second;
-* ``Flatten()`` before ``Conv2D``: the images were flattened too early;
+* ``Flatten()`` before ``Conv2D``: the images were flattened too early,
+  and before ``Conv1D`` or ``LSTM``, the sequences;
 * ``Conv2D`` on ``keras.Input(shape=(100, 1))``: the samples are
   sequences, too narrow for a 2-D window: ``Conv1D``.
 """
 
 from __future__ import annotations
 
+import ast
 import math
 
 from ._widget_layer_lines import (
@@ -36,7 +38,9 @@ def rank_fix(layer, needed: int, dims, frame_locals, created, lines) -> str | No
     feeds it (or the layer itself) shows the cause; else None."""
     source = _source(frame_locals)
     if needed == 3 and len(dims) == 1:
-        return _return_sequences_fix(layer, source, created, lines)
+        return _return_sequences_fix(
+            layer, source, created, lines
+        ) or _flatten_sequence_fix(layer, source, created)
     if needed == 4 and len(dims) == 1:
         return _flatten_fix(layer, source, created)
     if needed == 4 and len(dims) == 2:
@@ -72,11 +76,15 @@ def _return_sequences_fix(layer, source, created, lines) -> str | None:
     import keras
 
     recurrent = (keras.layers.RNN, keras.layers.Bidirectional)
-    if not isinstance(layer, recurrent) or not isinstance(source, keras.layers.RNN):
+    if not isinstance(layer, recurrent) or not isinstance(source, recurrent):
         return None
-    if getattr(source, "return_sequences", True):
+    inner = getattr(source, "forward_layer", source)  # a Bidirectional's LSTM
+    if not isinstance(inner, keras.layers.RNN) or inner.return_sequences:
         return None
-    units = getattr(source, "units", None)
+    try:
+        units = int(source.output.shape[-1])
+    except Exception:  # noqa: BLE001 - a shared layer: its own size, if any
+        units = getattr(source, "units", None)
     size = f"one vector of {units} numbers" if isinstance(units, int) else "one vector"
     advice = (
         f"Layer {source.name!r} ({_where(created, source)}) gives {size} per "
@@ -84,6 +92,9 @@ def _return_sequences_fix(layer, source, created, lines) -> str | None:
         "layer it must give one vector per step, with return_sequences=True"
     )
     found = layer_call(lines, created, source)
+    if inner is not source:
+        advice += f" on the {type(inner).__name__} inside it"
+        found = _wrapped_call(found, type(inner).__name__)
     fixed = None
     if found is not None:
         fixed = with_keyword(lines, found, "return_sequences", "True")
@@ -91,6 +102,21 @@ def _return_sequences_fix(layer, source, created, lines) -> str | None:
     if fixed is None:
         return advice + "."
     return f"{advice}:\n    {fixed}"
+
+
+def _wrapped_call(found, kind: str):
+    """``(line, call)`` of the layer written as the first argument of the
+    call ``found`` (``layers.LSTM(16)`` in ``layers.Bidirectional(...)``),
+    when it is a call of the class ``kind``; else None."""
+    if found is None:
+        return None
+    number, call = found
+    inner = call.args[0] if call.args else None
+    func = getattr(inner, "func", None)
+    name = getattr(func, "attr", None) or getattr(func, "id", None)
+    if not isinstance(inner, ast.Call) or name != kind:
+        return None
+    return number, inner
 
 
 def _flatten_fix(layer, source, created) -> str | None:
@@ -111,6 +137,41 @@ def _flatten_fix(layer, source, created) -> str | None:
         f"{type(layer).__name__} needs the image itself. Move layers.Flatten() "
         "after the convolution and pooling layers, just before the first "
         "Dense layer."
+    )
+
+
+def _flatten_sequence_fix(layer, source, created) -> str | None:
+    """A ``Flatten`` before a layer that reads sequences (``Conv1D``,
+    ``LSTM``): the sequences were flattened too early."""
+    import keras
+
+    if not isinstance(source, keras.layers.Flatten):
+        return None
+    try:
+        before = tuple(source.input.shape)[1:]
+    except Exception:  # noqa: BLE001 - a Flatten outside any graph
+        return None
+    if len(before) != 2 or None in before:
+        return None
+    steps, features = before
+    kind = type(layer).__name__
+    numbers = f"number{'s' * (features != 1)}"
+    advice = (
+        f"Layer {source.name!r} ({_where(created, source)}) turned each "
+        f"sequence of {steps} steps of {features} {numbers} into "
+        f"{steps * features} numbers, but layer {layer.name!r} ({kind}) needs "
+        "the sequence itself."
+    )
+    if isinstance(layer, (keras.layers.RNN, keras.layers.Bidirectional)):
+        return (
+            f"{advice} Remove layers.Flatten(): the {kind} reads the steps one "
+            "at a time and, without return_sequences=True, gives one vector per "
+            "sequence, ready for a Dense layer."
+        )
+    return (
+        f"{advice} Move layers.Flatten() after the {kind} and pooling layers, "
+        "just before the first Dense layer (or remove it when a global pooling "
+        "layer already gives one vector per sequence)."
     )
 
 

@@ -17,10 +17,10 @@ from __future__ import annotations
 from ._widget_problem import Problem, _at, _frames_below_student
 
 
-def _building(exc):
+def _building(exc, kinds=None):
     """``(model, layer, its input)`` when ``exc`` rose while
-    ``keras.Sequential`` was calling a merging layer on the output of the
-    layer before it; else None."""
+    ``keras.Sequential`` was calling a layer of ``kinds`` (classes; merging
+    layers unless given) on the output of the layer before it; else None."""
     import keras
     from keras.src.layers.merging.base_merge import Merge
 
@@ -30,7 +30,7 @@ def _building(exc):
         if (
             frame.f_code.co_name == "build"
             and isinstance(model, keras.Sequential)
-            and isinstance(layer, Merge)
+            and isinstance(layer, kinds or Merge)
             and isinstance(frame.f_locals.get("x"), keras.KerasTensor)
         ):
             return model, layer, frame.f_locals["x"]
@@ -47,26 +47,69 @@ def _fits(merge, shape: tuple, other: tuple) -> bool:
     return shape == other
 
 
+def _again(layer):
+    """A new layer like ``layer``, made from its settings."""
+    return type(layer).from_config(layer.get_config())
+
+
+def _tensors_before(model, layer, least: int = 1):
+    """``(layers, index of layer, tensors)``: ``model``'s layers made again
+    and called in turn on a new input up to ``layer``, which is at least
+    the ``least``-th after the input; None when the model has no input
+    layer yet or ``layer`` is not among its layers."""
+    import keras
+
+    layers = list(model._layers)  # noqa: SLF001 - InputLayer first, once built
+    if not layers or type(layers[0]).__name__ != "InputLayer":
+        return None
+    index = next((i for i, item in enumerate(layers) if item is layer), None)
+    if index is None or index < least:
+        return None
+    first = layers[0]
+    tensors = [keras.Input(batch_shape=first.batch_shape, dtype=first.dtype)]
+    for before in layers[1:index]:
+        tensors.append(_again(before)(tensors[-1]))
+    return layers, index, tensors
+
+
+def _model_code(layers, index: int, inputs, x) -> str:
+    """Functional code for ``inputs`` to ``x`` (the output of the layer at
+    ``index``) and, after it, ``layers``' next ones made again, in turn."""
+    import keras
+
+    from .codegen import to_functional_code
+
+    for layer in layers[index + 1 :]:
+        x = _again(layer)(x)
+    return to_functional_code(keras.Model(inputs, x)).source
+
+
+def _code_rows(code: str) -> str:
+    """``code`` without its imports, each row on a new indented line."""
+    return "".join(
+        f"\n    {row}"
+        for row in code.strip().splitlines()
+        if row and not row.startswith(("import ", "from "))
+    )
+
+
+def _added(exc, model) -> bool:
+    """Whether ``exc`` rose in ``model.add(...)``."""
+    return any(
+        f.f_code.co_name == "add" and f.f_locals.get("self") is model
+        for f in _frames_below_student(exc)
+    )
+
+
 def _functional_code(model, merge) -> tuple[str, str] | None:
     """Functional code for ``model``'s layers, ``merge`` taking the output
     of the layer before it and the latest earlier tensor it fits with, and
     the name of the layer that made that tensor ("" for the input); None
     when there is none or a layer cannot be made again from its settings."""
-    import keras
-
-    from .codegen import to_functional_code
-
-    layers = list(model._layers)  # noqa: SLF001 - InputLayer first, once built
-    if not layers or type(layers[0]).__name__ != "InputLayer":
+    found = _tensors_before(model, merge, least=2)
+    if found is None:
         return None
-    index = next((i for i, item in enumerate(layers) if item is merge), None)
-    if index is None or index < 2:
-        return None
-    first = layers[0]
-    inputs = keras.Input(batch_shape=first.batch_shape, dtype=first.dtype)
-    tensors = [inputs]
-    for layer in layers[1:index]:
-        tensors.append(type(layer).from_config(layer.get_config())(tensors[-1]))
+    layers, index, tensors = found
     x = tensors[-1]
     earlier = [
         (n, t)
@@ -76,10 +119,7 @@ def _functional_code(model, merge) -> tuple[str, str] | None:
     if not earlier:
         return None
     n, other = earlier[-1]
-    x = type(merge).from_config(merge.get_config())([x, other])
-    for layer in layers[index + 1 :]:
-        x = type(layer).from_config(layer.get_config())(x)
-    code = to_functional_code(keras.Model(inputs, x)).source
+    code = _model_code(layers, index, tensors[0], _again(merge)([x, other]))
     return code, (layers[n].name if n else "")
 
 
@@ -122,16 +162,9 @@ def sequential_merge_problem(exc, raw: str, line, text) -> Problem | None:
         other = f"the output of layer {source!r}" if source else "the model's input"
         message += (
             f". Your layers that way, with {kind} taking {given} and {other}:"
-            + "".join(
-                f"\n    {row}"
-                for row in code.strip().splitlines()
-                if row and not row.startswith(("import ", "from "))
-            )
+            + _code_rows(code)
         )
-        if any(
-            f.f_code.co_name == "add" and f.f_locals.get("self") is model
-            for f in _frames_below_student(exc)
-        ):
+        if _added(exc, model):
             last = code.strip().splitlines()[-1]
             out = last.rsplit("outputs=", 1)[-1].rstrip(")")
             message += (

@@ -141,11 +141,24 @@ def merge_count_problem(exc, raw: str, line, text) -> Problem | None:
             made = code_of((text or "").strip(), node)
             break
     if attention:
-        x = called[0] if called else "x"
+        named = bool(tensors) and id(tensors[0]) in names
+        x = called[0] if named else "x"
+        given = f" ({x})" if named else ""
+        argument = _argument_code(text, kind)
+        first, unnamed = "", ""
+        if not named and argument:
+            first = f"x = {argument}\n    "
+        elif not named:
+            unnamed = (
+                "\n(x: the tensor it was called on; give it a name first, "
+                "x = ..., to use it twice.)"
+            )
+        both = "that tensor a name, x, and give x" if first else x
         message = (
             f"{who} takes a list of tensors, [query, value], but it was called "
-            f"on one tensor ({x}){where}For self-attention, where a sequence looks at "
-            f"itself, give {x} as both:\n    {target}{made}([{x}, {x}])"
+            f"on one tensor{given}{where}For self-attention, where a sequence "
+            f"looks at itself, give {both} as both:\n    {first}{target}{made}"
+            f"([{x}, {x}]){unnamed}"
         )
     elif subtract:
         listed = ", ".join(called)
@@ -173,6 +186,23 @@ def merge_count_problem(exc, raw: str, line, text) -> Problem | None:
             "tensor on as it is, no merging layer is needed."
         )
     return Problem("error", message, line, text, detail=raw, layer=layer.name)
+
+
+def _argument_code(text, kind: str) -> str | None:
+    """The code of the one argument ``layers.<kind>(...)(here)`` is called
+    on in the line ``text``; None when the line has no such call."""
+    line = (text or "").strip()
+    tree = parsed_code([line])
+    for node in ast.walk(tree) if tree is not None else ():
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Call)
+            and called_name(node.func) == kind
+            and len(node.args) == 1
+            and not node.keywords
+        ):
+            return code_of(line, node.args[0])
+    return None
 
 
 _CYCLE = re.compile(r"from operation '([^']+)' is part of a cycle")

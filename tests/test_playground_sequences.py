@@ -1,9 +1,10 @@
 """The playground's words for shapes that go wrong around recurrent,
 embedding and convolution layers: a Dense layer after a last LSTM that
 still gives one vector per step, a second LSTM after one that gives one
-vector per sequence, token ids too big for an Embedding, a Conv2D on
-sequences, a Flatten before a Conv2D, flat images for an image input and
-numbers with fractions given to an Embedding.
+vector per sequence (or a Bidirectional one), token ids too big for an
+Embedding, a Conv2D on sequences, a Flatten before a Conv2D, Conv1D or
+LSTM, flat images for an image input and numbers with fractions given to
+an Embedding.
 
 Every line a message shows, put in the code, runs.
 """
@@ -128,6 +129,33 @@ def test_a_second_recurrent_layer_says_return_sequences_not_reshape(
     _works(_replaced(source, 6 if "Sequential" in lines[0] else 5, fixed))
 
 
+@pytest.mark.parametrize(
+    "second", ["layers.LSTM(4)", "layers.Bidirectional(layers.LSTM(4))"]
+)
+def test_a_recurrent_layer_after_a_bidirectional_says_return_sequences_inside(
+    second,
+):
+    lines = [
+        "model = keras.Sequential([",
+        "    keras.Input(shape=(30, 4)),",
+        "    layers.Bidirectional(layers.LSTM(8)),",
+        "    layers.Dropout(0.2),",
+        f"    {second},",
+        "    layers.Dense(1),",
+        "])",
+    ]
+    source = _HEAD + "\n".join(lines) + "\n"
+    message = _problem(source, 8).message
+    assert (
+        "Layer 'bidirectional' (Bidirectional, line 6) gives one vector of 16 "
+        "numbers per sequence"
+    ) in message
+    assert "Reshape" not in message
+    fixed = _shown(message, "with return_sequences=True on the LSTM inside it:")
+    assert fixed == "layers.Bidirectional(layers.LSTM(8, return_sequences=True)),"
+    _works(_replaced(source, 6, "    " + fixed))
+
+
 def test_a_recurrent_layer_on_dense_vectors_keeps_the_reshape_advice():
     source = _HEAD + (
         "model = keras.Sequential([\n"
@@ -238,6 +266,49 @@ def test_a_flatten_before_a_conv2d_is_told_to_move():
     assert "28" not in message
     lines[2:4] = [lines[3], lines[2]]
     _works(_HEAD + "\n".join(lines) + "\n")
+
+
+@pytest.mark.parametrize(
+    ("layers_after", "advice", "fixed"),
+    [
+        (
+            [
+                '    layers.Conv1D(16, 3, activation="relu"),',
+                "    layers.MaxPooling1D(2),",
+            ],
+            "Move layers.Flatten() after the Conv1D and pooling layers, just "
+            "before the first Dense layer",
+            [
+                '    layers.Conv1D(16, 3, activation="relu"),',
+                "    layers.MaxPooling1D(2),",
+                "    layers.Flatten(),",
+            ],
+        ),
+        (
+            ["    layers.LSTM(16),"],
+            "Remove layers.Flatten(): the LSTM reads the steps one at a time",
+            ["    layers.LSTM(16),"],
+        ),
+    ],
+)
+def test_a_flatten_before_a_sequence_layer_is_told_to_move_or_go(
+    layers_after, advice, fixed
+):
+    head = ["model = keras.Sequential([", "    keras.Input(shape=(10, 8)),"]
+    tail = ["    layers.Dense(1),", "])"]
+    flat = [*head, "    layers.Flatten(),", *layers_after, *tail]
+    message = _problem(_HEAD + "\n".join(flat) + "\n", 7).message
+    kind = "Conv1D" if "Conv1D" in layers_after[0] else "LSTM"
+    assert (
+        "Layer 'flatten' (Flatten, line 6) turned each sequence of 10 steps of 8 "
+        f"numbers into 80 numbers, but layer '{kind.lower()}' ({kind}) needs the "
+        "sequence itself."
+    ) in message
+    assert advice in message
+    assert "Reshape" not in message
+    # the layers as the advice says: Flatten moved after the pooling, or gone
+    model = _works(_HEAD + "\n".join([*head, *fixed, *tail]) + "\n").model
+    assert model.output_shape == (None, 1)
 
 
 def test_flat_images_for_an_image_input_are_told_to_reshape_the_data():
