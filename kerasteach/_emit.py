@@ -37,6 +37,7 @@ from ._emit_settings import (
     refused_setting,
     worked_out,
 )
+from ._emit_unaccepted import accepted_keys, frozen_by_hand, takes, unaccepted_note
 from ._emit_values import _ValueWriter
 from ._names import Namespace, auto_stems, is_auto_name, snake
 from ._source import Expr, Item, Leaf, call, call_items, literal
@@ -252,6 +253,18 @@ class _Emitter(_ValueWriter):
                 chosen += [k for k in config if k in extra and k not in chosen]
         values = {**self.lost_functions(config), **(held or {})}
         chosen = [k for k in chosen if k != refused]
+        chosen, lost = accepted_keys(cls, config, chosen)
+        if layer is not None and frozen_by_hand(layer):  # frozen after it is made
+            lost = [k for k in lost if k != "trainable"]
+        named = name is not None and self.keep_name(name, class_name)
+        if cls is not None and not takes(cls, "name"):
+            named = False
+            name = layer.name if layer is not None and name is None else name
+            if name is not None and self.keep_name(name, class_name):
+                lost.append("name")  # faithful code, or one the student chose
+        if lost:
+            named_config = {**config, "name": name}
+            self.notes.append(unaccepted_note(name, class_name, named_config, lost))
         if cls is not None:  # readable: kernel_size=3, not (3, 3); faithful:
             # the config's value, unless the constructor refuses it
             short = accepted_setting if self.faithful else shorter_setting
@@ -273,7 +286,7 @@ class _Emitter(_ValueWriter):
             if key not in required:
                 item = self.setting(values, key, class_name, name)
                 items.append(Item(item, None if key == first else key))
-        if name is not None and self.keep_name(name, class_name):
+        if named:
             items.append(Item(self.value(name), "name"))
         return call_items(callee, items)
 

@@ -35,6 +35,22 @@ class NoConfigScale(layers.Layer):
         return x * self.k
 
 
+class NoKwargsScale(layers.Layer):
+    """Multiplies by ``k`` and a weight; its ``__init__`` has no ``**kwargs``,
+    so it takes no ``name``, ``trainable`` or ``dtype``, though Keras's own
+    config of it holds them."""
+
+    def __init__(self, k):
+        super().__init__()
+        self.k = k
+
+    def build(self, input_shape):
+        self.w = self.add_weight(shape=(input_shape[-1],), initializer="ones")
+
+    def call(self, x):
+        return x * self.k * self.w
+
+
 class AutoConfigScale(layers.Layer):
     """Multiplies by ``factor``, with no get_config() of its own: Keras
     makes one from the arguments, and since the catch-all is ``**kw``, not

@@ -674,6 +674,58 @@ def test_a_name_missing_from_a_custom_config_is_still_kept(faithful):
             assert names == [la.name for la in model.layers if la.name != "x"]
 
 
+@pytest.mark.parametrize("faithful", [False, True], ids=["readable", "faithful"])
+@pytest.mark.parametrize("frozen", [False, True], ids=["trainable", "frozen"])
+def test_a_custom_layer_without_kwargs_gets_only_what_its_constructor_takes(
+    faithful, frozen
+):
+    # Keras's config holds trainable and dtype; NoKwargsScale(3.0,
+    # trainable=True, dtype="float32") failed: "unexpected keyword argument".
+    # A frozen one is frozen after it is made.
+    from custom_layers import NoKwargsScale
+
+    scale = NoKwargsScale(3.0)
+    scale.trainable = not frozen
+    inputs = keras.Input((4,), name="x")
+    model = keras.Model(inputs, layers.Dense(2, name="out")(scale(inputs)))
+    for write in (kt.to_functional_code, kt.to_sequential_code):
+        code = write(model, faithful=faithful)
+        assert "NoKwargsScale(3.0)" in code.source
+        assert "trainable=" not in code.source and "dtype=" not in code.source
+        assert (".trainable = False" in code.source) == frozen
+        # the name Keras gave it cannot be passed: faithful code says so
+        notes = [note for note in code.notes if "**kwargs" in note]
+        assert len(notes) == faithful
+        if faithful:
+            assert f"name={scale.name!r}" in notes[0]
+            assert "takes no name argument" in notes[0]
+        rebuilt = assert_round_trip(model, code, exact=False)
+        made = [la for la in rebuilt.layers if isinstance(la, NoKwargsScale)]
+        assert len(made) == 1 and made[0].trainable is not frozen
+        assert len(rebuilt.trainable_weights) == (2 if frozen else 3)
+
+
+def test_a_setting_a_custom_constructor_cannot_take_is_named_in_a_note():
+    # Made under a global float16 policy, kept after it was set back: the
+    # layer's dtype is not what NoKwargsScale gets now, and it cannot be passed.
+    from custom_layers import NoKwargsScale
+
+    keras.config.set_dtype_policy("mixed_float16")
+    try:
+        scale = NoKwargsScale(2.0)
+    finally:
+        keras.config.set_dtype_policy("float32")
+    inputs = keras.Input((4,))
+    model = keras.Model(inputs, scale(inputs))
+    code = kt.to_functional_code(model)
+    assert "NoKwargsScale(2.0)" in code.source and "dtype" not in code.source
+    (note,) = [n for n in code.notes if "**kwargs" in n]
+    assert f"Layer {scale.name!r} (NoKwargsScale)" in note
+    assert "mixed_float16" in note and "takes no dtype argument" in note
+    assert "super().__init__(**kwargs)" in note  # what to do
+    run_code(code)
+
+
 @pytest.mark.parametrize("style", ["functional", "sequential"])
 def test_lambda_layer_placeholder_and_strict(style):
     inner = keras.Sequential(
