@@ -38,7 +38,7 @@ from ._emit_settings import (
     worked_out,
 )
 from ._emit_unaccepted import accepted_keys, frozen_by_hand, takes, unaccepted_note
-from ._emit_values import _ValueWriter
+from ._emit_values import _ValueWriter, with_functions
 from ._names import Namespace, auto_stems, is_auto_name, snake
 from ._source import Expr, Item, Leaf, call, call_items, literal
 from .errors import LambdaLayerError, UnsupportedValueError
@@ -148,6 +148,9 @@ class _Emitter(_ValueWriter):
         ):
             self.imports.add("import keras")
             return Leaf(f"{module}.{class_name}")
+        if module.partition(".")[0] == "tensorflow" and is_public(module):
+            self.imports.add("import tensorflow as tf")  # tf.math.sin
+            return Leaf(f"tf{module[len('tensorflow') :]}.{class_name}")
         key = (module, class_name)
         if key in self.class_alias:
             return Leaf(self.class_alias[key])
@@ -161,8 +164,9 @@ class _Emitter(_ValueWriter):
             return self.own_code(key, class_name, "")
         alias = top
         n = 1
-        while alias in self.from_imports and not self.from_imports[alias].startswith(
-            f"from {module} import {top}"
+        while hasattr(builtins, alias) or (  # never shadow abs or sum
+            alias in self.from_imports
+            and not self.from_imports[alias].startswith(f"from {module} import {top}")
         ):
             alias = f"{top}_{n}"
             n += 1
@@ -374,7 +378,7 @@ class _Emitter(_ValueWriter):
         self, layer: Layer, held: Mapping[str, Expr] | None = None
     ) -> Expr:
         cls = resolve_class(layer.module, layer.class_name)
-        config = dict(layer.config)
+        config = with_functions(dict(layer.config), layer.functions)
         if "name" not in config and cls is not None:
             # Keras's own config of a custom layer without get_config() may
             # leave the name out (its catch-all is **kw, not **kwargs): the
@@ -438,6 +442,16 @@ class _Emitter(_ValueWriter):
         if self.keep_name(layer.name, "InputLayer"):
             items.append(Item(self.value(layer.name), "name"))
         return call_items(Leaf("keras.Input"), items)
+
+
+def is_public(module: str) -> bool:
+    """Whether ``module`` is a public one: no part starts with ``_`` and it
+    is not TensorFlow's or Keras's private tree (``tensorflow.python``)."""
+    private = ("keras.src", "tensorflow.python", "tensorflow.core")
+    parts = module.split(".")
+    return not any(p.startswith("_") for p in parts) and not any(
+        module == p or module.startswith(p + ".") for p in private
+    )
 
 
 def _global_settings() -> list[str]:

@@ -76,10 +76,7 @@ class _ValueWriter:
                 dtype=self.value(config.get("dtype")),
             )
         if class_name == "function" and isinstance(config, str) and module:
-            if module.startswith("keras.src") or not module.startswith("keras"):
-                return self.class_ref(module, config)
-            self.imports.add("import keras")
-            return Leaf(f"{module}.{config}")
+            return self.class_ref(module, config)
         if (
             module == "keras"
             and class_name == "DTypePolicy"
@@ -202,3 +199,20 @@ class _ValueWriter:
             else v
             for k, v in config.items()
         }
+
+
+def with_functions(config: dict, functions) -> dict:
+    """``config`` with each function the reader found it does not give back
+    (``Layer.functions``: a path of keys and a public ``(module, name)``)
+    saved under its public name, as code writes it: ``keras.ops.sin``."""
+    if not functions:
+        return config
+    import copy
+
+    config = copy.deepcopy(dict(config))
+    for path, (module, name) in functions:
+        inner = config
+        for key in path[:-1]:
+            inner = inner[key]
+        inner[path[-1]] = {"module": module, "class_name": "function", "config": name}
+    return config

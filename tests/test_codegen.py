@@ -973,17 +973,35 @@ def test_a_function_defined_in_the_playground_is_used_by_name():
     assert_round_trip(p.model, code, namespace={"triple": triple})
 
 
-def test_a_function_of_the_students_own_code_is_used_by_name():
-    from custom_layers import halve
+def test_a_function_of_the_students_own_code_is_used_by_name(monkeypatch):
+    # Keras records a plain function (an activation here) under "builtins";
+    # one from a notebook cell is used by name, with a note
+    def halve(x):
+        return x / 2
 
-    # Keras records a plain function (an activation here) under "builtins"
+    halve.__module__, halve.__qualname__ = "__main__", "halve"
+    monkeypatch.setattr(sys.modules["__main__"], "halve", halve, raising=False)
     model = keras.Sequential([keras.Input((3,)), layers.Dense(2, activation=halve)])
     for write in (kt.to_sequential_code, kt.to_functional_code):
         code = write(model)
-        assert "builtins" not in code.source
+        assert "builtins" not in code.source and "import halve" not in code.source
         assert "layers.Dense(2, activation=halve)" in code.source  # no defaults
         assert any("halve is defined in your own code" in n for n in code.notes)
         assert_round_trip(model, code, namespace={"halve": halve})
+
+
+def test_an_activation_from_a_module_is_imported_from_it():
+    # Keras records it under "builtins" too: the code used it by name, with
+    # a note to define it, though it can be imported from its module
+    from custom_layers import halve
+
+    model = keras.Sequential([keras.Input((3,)), layers.Dense(2, activation=halve)])
+    for write in (kt.to_sequential_code, kt.to_functional_code):
+        code = write(model)
+        assert "from custom_layers import halve" in code.source
+        assert "layers.Dense(2, activation=halve)" in code.source
+        assert not code.notes
+        assert_round_trip(model, code)
 
 
 def _notebook_scale(default: float, monkeypatch):
