@@ -1749,6 +1749,51 @@ def test_a_failing_get_config_is_named():
         kt.to_functional_code(_with(BrokenConfig(name="broken")))
 
 
+def test_a_partial_activation_is_named_with_a_def_to_write_instead():
+    # The message told the student to give Dense (Keras's own class) a
+    # get_config(), and showed the partial's repr with a memory address
+    import functools
+    import textwrap
+
+    leaky = functools.partial(keras.activations.leaky_relu, negative_slope=0.3)
+    model = _with(layers.Dense(3, activation=leaky, name="hidden"))
+    kt.draw(model)
+    assert kt.check(model, model)  # only the code needs the config
+    for write in (kt.to_functional_code, kt.to_sequential_code):
+        with pytest.raises(kt.UnsupportedValueError) as info:
+            write(model)
+        message = str(info.value)
+        assert message.startswith("Layer 'hidden' (Dense) has activation=")
+        assert (
+            "functools.partial(keras.activations.leaky_relu, negative_slope=0.3)"
+            in (message)
+        )
+        assert "cannot be written as code" in message
+        assert "0x" not in message and "get_config" not in message
+        fix = message.split("\n\n")[1]  # the def it shows works
+        namespace = {"keras": keras}
+        exec(textwrap.dedent(fix), namespace)
+        assert "pass activation=my_activation" in message
+        fixed = _with(layers.Dense(3, activation=namespace["my_activation"]))
+        x = np.linspace(-1, 1, 8, dtype="float32").reshape(2, 4)
+        fixed.set_weights(model.get_weights())
+        np.testing.assert_allclose(fixed(x), model(x), atol=1e-6)
+
+
+def test_a_keras_layer_whose_config_fails_is_not_asked_for_a_get_config():
+    class Ones:  # an initializer with no get_config(): Keras cannot save it
+        def __call__(self, shape, dtype=None):
+            return keras.ops.ones(shape)
+
+    model = _with(layers.Dense(3, kernel_initializer=Ones(), name="hidden"))
+    with pytest.raises(kt.UnsupportedValueError) as info:
+        kt.to_functional_code(model)
+    message = str(info.value)
+    assert message.startswith("Layer 'hidden' (Dense) was given a setting Keras")
+    assert "Give Dense a get_config()" not in message and " at 0x" not in message
+    assert "a function defined with def" in message  # what to give instead
+
+
 def test_compare_shows_the_model_and_says_why_there_is_no_code():
     widget = kt.compare(_with(NoConfigScale(np.arange(4.0), name="scale")))
     assert "get_config" in widget.code_html.value
