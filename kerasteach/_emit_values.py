@@ -84,6 +84,10 @@ class _ValueWriter:
             and set(config) == {"name"}
         ):
             return self.value(config["name"])
+        if module is None and isinstance(config, dict):
+            # a class registered with register_keras_serializable: Keras
+            # saves its registered name, not its module
+            module, class_name = _registered(obj.get("registered_name"), class_name)
         if module and isinstance(config, dict):
             cls = resolve_class(module, class_name)
             if cls is not None:
@@ -199,6 +203,19 @@ class _ValueWriter:
             else v
             for k, v in config.items()
         }
+
+
+def _registered(registered_name, class_name: str) -> tuple[str | None, str]:
+    """Where the class Keras registered as ``registered_name`` is defined:
+    ``(module, class name)``; ``(None, class_name)`` when none is."""
+    import keras
+
+    if not isinstance(registered_name, str):
+        return None, class_name
+    found = keras.saving.get_registered_object(registered_name)
+    if not isinstance(found, type) or "<locals>" in found.__qualname__:
+        return None, class_name
+    return found.__module__, found.__qualname__
 
 
 def with_functions(config: dict, functions) -> dict:

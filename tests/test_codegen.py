@@ -726,6 +726,23 @@ def test_a_setting_a_custom_constructor_cannot_take_is_named_in_a_note():
     run_code(code)
 
 
+@pytest.mark.parametrize("faithful", [False, True], ids=["readable", "faithful"])
+def test_a_registered_custom_cell_is_made_like_a_custom_layer(faithful):
+    # Keras saves it with its registered name and no module: the code was a
+    # 20-line keras.saving.deserialize_keras_object({...}) blob
+    from custom_layers import MinimalCell
+
+    inputs = keras.Input((5, 3))
+    outputs = layers.Dense(2)(layers.RNN(MinimalCell(4))(inputs))
+    model = keras.Model(inputs, outputs)
+    for write in (kt.to_functional_code, kt.to_sequential_code):
+        code = write(model, faithful=faithful)
+        assert "from custom_layers import MinimalCell" in code.source
+        assert "layers.RNN(MinimalCell(4" in code.source
+        assert "deserialize_keras_object" not in code.source
+        assert_round_trip(model, code)
+
+
 @pytest.mark.parametrize("style", ["functional", "sequential"])
 def test_lambda_layer_placeholder_and_strict(style):
     inner = keras.Sequential(
