@@ -69,12 +69,18 @@ def refused_note(name, class_name: str, config: dict, refused: str) -> str:
 def worked_out(cls, config: dict, chosen: list[str], defaults: dict) -> list[str]:
     """The settings of ``chosen`` that Keras may have worked out itself: a
     number or a sequence where the default is None or the constructor has
-    no such parameter (``TextVectorization``'s ``vocabulary_size``), and a
-    sequence whose short form is the default (``[-1]`` for ``-1``)."""
+    no such parameter (``TextVectorization``'s ``vocabulary_size``), a
+    sequence whose short form is the default (``[-1]`` for ``-1``), and a
+    ``dtype`` whose default is None."""
     required, signature, _ = signature_info(cls)
     found = []
     for key in chosen:
         value = config[key]
+        if key == "dtype" and key not in required and signature.get(key, 0) is None:
+            # a dtype the class picks from another setting: HashedCrossing
+            # is int64 for output_mode="int", float32 for "one_hot"
+            found.append(key)
+            continue
         if key in required or key == "name" or isinstance(value, (bool, str)):
             continue
         if not isinstance(value, (int, float, list, tuple)):
