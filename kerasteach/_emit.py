@@ -8,7 +8,9 @@ code passes only the arguments that differ from a layer's defaults
 (:func:`kerasteach._defaults.same` compares a value with its default).
 Every value goes through :func:`kerasteach._source.literal`, and what
 ``literal`` cannot write alone (arrays, Keras objects, lost functions) comes
-from the methods it inherits from :class:`kerasteach._emit_values._ValueWriter`.
+from the methods it inherits from :class:`kerasteach._emit_values._ValueWriter`;
+what a layer wraps (a Lambda's function, a PyTorch module) from
+:class:`kerasteach._emit_wrapped._WrappedWriter`.
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ from typing import TYPE_CHECKING
 from ._defaults import (
     accepted_setting,
     default_config,
-    global_dtypes,
     missing_keys,
     resolve_class,
     same,
@@ -31,16 +32,19 @@ from ._emit_settings import (
     BY_KEYWORD,
     call_spec,
     first_by_position,
+    global_settings,
     has_own_build,
     plain_bidirectional,
     refused_note,
     refused_setting,
     worked_out,
 )
-from ._emit_values import _ValueWriter
+from ._emit_unaccepted import accepted_keys, frozen_by_hand, takes, unaccepted_note
+from ._emit_values import _ValueWriter, with_functions
+from ._emit_wrapped import _WrappedWriter
 from ._names import Namespace, auto_stems, is_auto_name, snake
-from ._source import Expr, Item, Leaf, call, call_items, literal
-from .errors import LambdaLayerError, UnsupportedValueError
+from ._source import Expr, Item, Leaf, call_items
+from .errors import UnsupportedValueError
 from .graph import INPUT, OP, Layer, ModelGraph
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -58,7 +62,7 @@ OWN_CODE_MODULES = {
 }
 
 
-class _Emitter(_ValueWriter):
+class _Emitter(_ValueWriter, _WrappedWriter):
     def __init__(
         self, faithful: bool, strict: bool, reserved: frozenset[str] = frozenset()
     ):
@@ -99,7 +103,7 @@ class _Emitter(_ValueWriter):
             lines += ["", "", *stub]
         if self.defs:
             lines.append("")
-        settings = _global_settings()
+        settings = global_settings()
         if settings:
             lines += ["", *settings]
         spans: dict[str, tuple[int, int]] = {}
@@ -147,6 +151,9 @@ class _Emitter(_ValueWriter):
         ):
             self.imports.add("import keras")
             return Leaf(f"{module}.{class_name}")
+        if module.partition(".")[0] == "tensorflow" and is_public(module):
+            self.imports.add("import tensorflow as tf")  # tf.math.sin
+            return Leaf(f"tf{module[len('tensorflow') :]}.{class_name}")
         key = (module, class_name)
         if key in self.class_alias:
             return Leaf(self.class_alias[key])
@@ -160,8 +167,9 @@ class _Emitter(_ValueWriter):
             return self.own_code(key, class_name, "")
         alias = top
         n = 1
-        while alias in self.from_imports and not self.from_imports[alias].startswith(
-            f"from {module} import {top}"
+        while hasattr(builtins, alias) or (  # never shadow abs or sum
+            alias in self.from_imports
+            and not self.from_imports[alias].startswith(f"from {module} import {top}")
         ):
             alias = f"{top}_{n}"
             n += 1
@@ -252,6 +260,18 @@ class _Emitter(_ValueWriter):
                 chosen += [k for k in config if k in extra and k not in chosen]
         values = {**self.lost_functions(config), **(held or {})}
         chosen = [k for k in chosen if k != refused]
+        chosen, lost = accepted_keys(cls, config, chosen)
+        if layer is not None and frozen_by_hand(layer):  # frozen after it is made
+            lost = [k for k in lost if k != "trainable"]
+        named = name is not None and self.keep_name(name, class_name)
+        if cls is not None and not takes(cls, "name"):
+            named = False
+            name = layer.name if layer is not None and name is None else name
+            if name is not None and self.keep_name(name, class_name):
+                lost.append("name")  # faithful code, or one the student chose
+        if lost:
+            named_config = {**config, "name": name}
+            self.notes.append(unaccepted_note(name, class_name, named_config, lost))
         if cls is not None:  # readable: kernel_size=3, not (3, 3); faithful:
             # the config's value, unless the constructor refuses it
             short = accepted_setting if self.faithful else shorter_setting
@@ -273,7 +293,7 @@ class _Emitter(_ValueWriter):
             if key not in required:
                 item = self.setting(values, key, class_name, name)
                 items.append(Item(item, None if key == first else key))
-        if name is not None and self.keep_name(name, class_name):
+        if named:
             items.append(Item(self.value(name), "name"))
         return call_items(callee, items)
 
@@ -324,44 +344,11 @@ class _Emitter(_ValueWriter):
                 "from_config() turn it back, then generate the code again."
             ) from None
 
-    def lambda_ctor(self, callee: Leaf, config: dict, layer: Layer | None) -> Expr:
-        name = config.get("name", "lambda")
-        fn_expr: Expr | None = None
-        output_shape = config.get("output_shape")
-        if layer is not None and layer.function_ref is not None:
-            fn_expr = self.class_ref(*layer.function_ref)
-        if fn_expr is None:
-            if self.strict:
-                raise LambdaLayerError(
-                    f"Lambda layer {name!r} wraps a Python function whose source "
-                    "kerasteach cannot recover safely. Replace it with a Keras "
-                    "layer or keras.ops calls, or use strict=False to get code "
-                    "with a placeholder function to fill in."
-                )
-            fn_expr = self.placeholder(
-                f"{name}_function", f"the function of Lambda layer {name!r}"
-            )
-            if output_shape is None and layer is not None and self.graph is not None:
-                # Keras calls the function to infer its output shape; give
-                # the shape so the model builds and the placeholder only
-                # fails when the model runs.
-                output_shape = self.graph.calls[layer.calls[0]].output_shapes[0][1:]
-        items = [Item(fn_expr)]
-        if output_shape is not None:
-            items.append(Item(self.value(output_shape), "output_shape"))
-        if config.get("mask") is not None:
-            items.append(Item(self.value(config["mask"]), "mask"))
-        if config.get("arguments"):
-            items.append(Item(self.value(config["arguments"]), "arguments"))
-        if self.keep_name(name, "Lambda"):
-            items.append(Item(self.value(name), "name"))
-        return call_items(callee, items)
-
     def graph_layer_ctor(
         self, layer: Layer, held: Mapping[str, Expr] | None = None
     ) -> Expr:
         cls = resolve_class(layer.module, layer.class_name)
-        config = dict(layer.config)
+        config = with_functions(dict(layer.config), layer.functions)
         if "name" not in config and cls is not None:
             # Keras's own config of a custom layer without get_config() may
             # leave the name out (its catch-all is **kw, not **kwargs): the
@@ -373,37 +360,6 @@ class _Emitter(_ValueWriter):
             module = self.torch_module(layer.torch_module, layer.name)
             held = {**(held or {}), "module": module}
         return self.layer_ctor(layer.module, layer.class_name, cls, config, layer, held)
-
-    def torch_module(self, spec, name: str) -> Expr:
-        """``torch.nn.Linear(in_features=4, out_features=3, bias=True)``:
-        the PyTorch module of ``TorchModuleWrapper`` layer ``name``, from
-        its :class:`~kerasteach._reader_torch.TorchModule`; a function to
-        fill in (or, strict, an error) when its arguments are not known."""
-        if not spec.writable:
-            what = f"the PyTorch module of layer {name!r}"
-            made = spec.class_name.split(".")[-1]
-            why = (
-                f"an instance of your class {made}, made with arguments "
-                f"kerasteach cannot see: return {made}(...) as your code made it"
-            )
-            if self.strict:
-                raise UnsupportedValueError(
-                    f"Layer {name!r} (TorchModuleWrapper) wraps an instance of "
-                    f"your class {made}, made with arguments kerasteach cannot "
-                    "see. Give the class's constructor defaults that make this "
-                    "module, or use strict=False to get code with a function "
-                    "to fill in."
-                )
-            return call(self.placeholder(f"{name}_module", what, why))
-        if spec.module == "torch.nn":
-            self.imports.add("import torch")
-            callee: Expr = Leaf(f"torch.nn.{spec.class_name}")
-        else:
-            callee = self.class_ref(spec.module, spec.class_name)
-        items = [Item(self.torch_module(child, name)) for child in spec.children]
-        items += [Item(self.value(a)) for a in spec.args]
-        items += [Item(self.value(v), k) for k, v in spec.kwargs]
-        return call_items(callee, items)
 
     def input_ctor(self, layer: Layer) -> Expr:
         import keras
@@ -427,14 +383,11 @@ class _Emitter(_ValueWriter):
         return call_items(Leaf("keras.Input"), items)
 
 
-def _global_settings() -> list[str]:
-    """The statements that restore Keras's global float type and dtype
-    policy when they are not the defaults: readable code leaves out each
-    layer's dtype when it equals the global one, so the code must set it."""
-    lines = []
-    floatx, policy = global_dtypes()
-    if floatx != "float32":
-        lines.append(f"keras.config.set_floatx({literal(floatx).flat()})")
-    if policy != floatx:
-        lines.append(f"keras.config.set_dtype_policy({literal(policy).flat()})")
-    return lines
+def is_public(module: str) -> bool:
+    """Whether ``module`` is a public one: no part starts with ``_`` and it
+    is not TensorFlow's or Keras's private tree (``tensorflow.python``)."""
+    private = ("keras.src", "tensorflow.python", "tensorflow.core")
+    parts = module.split(".")
+    return not any(p.startswith("_") for p in parts) and not any(
+        module == p or module.startswith(p + ".") for p in private
+    )

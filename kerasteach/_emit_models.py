@@ -11,6 +11,7 @@ import dataclasses
 
 from ._emit import _Emitter
 from ._emit_ops import Partial, op_callee
+from ._emit_unaccepted import frozen_by_hand
 from ._emit_walk import all_frozen, kept_stems, used_across
 from ._source import Expr, Item, Leaf, call_items, format_statement, literal, subscript
 from .graph import INPUT, MODEL, OP, ModelGraph, TensorRef
@@ -181,7 +182,10 @@ class ModelEmitter(_Emitter):
             elif layer.kind == MODEL:
                 expr = call_items(Leaf(layer_var[layer.index]), args)
             elif (
-                layer.is_shared or layer.adapted_state or layer.identity in self.across
+                layer.is_shared
+                or layer.adapted_state
+                or layer.identity in self.across
+                or frozen_by_hand(layer)
             ):
                 # A layer of its own variable: called twice (here, or here and
                 # in another of the model's graphs), or to adapt again.
@@ -234,6 +238,8 @@ class ModelEmitter(_Emitter):
         self.current.append(
             (key, format_statement(f"{lv} = ", self.graph_layer_ctor(layer)))
         )
+        if frozen_by_hand(layer):  # its constructor takes no trainable=False
+            self.current.append((key, [f"{lv}.trainable = False"]))
         self.note_adapted(layer, lv, prefix)
         if layer.identity in self.across:
             self.made[layer.identity] = lv
@@ -251,6 +257,7 @@ class ModelEmitter(_Emitter):
         head = [f"{var} = keras.Sequential(", "    ["]
         self.current.append((None, head))
         position = 0  # in var.layers, which leaves out the keras.Input
+        frozen = []  # layers frozen after the model is made, by position
         for c in graph.calls:
             layer = graph.layers[c.layer]
             if layer.kind == INPUT:
@@ -260,6 +267,8 @@ class ModelEmitter(_Emitter):
             else:
                 expr = self.graph_layer_ctor(layer)
                 self.note_adapted(layer, f"{var}.layers[{position}]", prefix)
+                if frozen_by_hand(layer):
+                    frozen.append((prefix + layer.name, position))
             position += layer.kind != INPUT
             lines = format_statement("", expr, 2)
             lines[-1] += ","
@@ -272,6 +281,8 @@ class ModelEmitter(_Emitter):
             tail.append("    trainable=False,")
         tail.append(")")
         self.current.append((None, tail))
+        for key, at in frozen:  # its constructor takes no trainable=False
+            self.current.append((key, [f"{var}.layers[{at}].trainable = False"]))
         if not graph.trainable and all_frozen(graph):
             self.current.append((None, [f"{var}.trainable = False"]))
 

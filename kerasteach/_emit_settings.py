@@ -13,14 +13,24 @@ model gives it (:func:`call_spec`), does not give back.
 
 Which required arguments are written by keyword, and which first setting by
 position, is a habit of the Keras documentation that no signature tells:
-:data:`BY_KEYWORD` and :data:`FIRST_BY_POSITION` hold it.
+:data:`BY_KEYWORD` and :data:`FIRST_BY_POSITION` hold it.  Keras's global
+float type and dtype policy, when not the defaults, are set at the top of
+the code (:func:`global_settings`).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from ._defaults import TensorSpec, map_nested, same, shorter_forms, signature_info
+from ._defaults import (
+    TensorSpec,
+    global_dtypes,
+    map_nested,
+    same,
+    shorter_forms,
+    signature_info,
+)
+from ._source import literal
 from .graph import Layer, ModelGraph, TensorRef
 
 # Classes whose required arguments Keras's own docstrings and guides pass by
@@ -69,12 +79,18 @@ def refused_note(name, class_name: str, config: dict, refused: str) -> str:
 def worked_out(cls, config: dict, chosen: list[str], defaults: dict) -> list[str]:
     """The settings of ``chosen`` that Keras may have worked out itself: a
     number or a sequence where the default is None or the constructor has
-    no such parameter (``TextVectorization``'s ``vocabulary_size``), and a
-    sequence whose short form is the default (``[-1]`` for ``-1``)."""
+    no such parameter (``TextVectorization``'s ``vocabulary_size``), a
+    sequence whose short form is the default (``[-1]`` for ``-1``), and a
+    ``dtype`` whose default is None."""
     required, signature, _ = signature_info(cls)
     found = []
     for key in chosen:
         value = config[key]
+        if key == "dtype" and key not in required and signature.get(key, 0) is None:
+            # a dtype the class picks from another setting: HashedCrossing
+            # is int64 for output_mode="int", float32 for "one_hot"
+            found.append(key)
+            continue
         if key in required or key == "name" or isinstance(value, (bool, str)):
             continue
         if not isinstance(value, (int, float, list, tuple)):
@@ -163,3 +179,16 @@ def _unforced(config: dict) -> dict:
     if config.get("zero_output_for_mask") == config.get("return_sequences"):
         return {k: v for k, v in config.items() if k != "zero_output_for_mask"}
     return config
+
+
+def global_settings() -> list[str]:
+    """The statements that restore Keras's global float type and dtype
+    policy when they are not the defaults: readable code leaves out each
+    layer's dtype when it equals the global one, so the code must set it."""
+    lines = []
+    floatx, policy = global_dtypes()
+    if floatx != "float32":
+        lines.append(f"keras.config.set_floatx({literal(floatx).flat()})")
+    if policy != floatx:
+        lines.append(f"keras.config.set_dtype_policy({literal(policy).flat()})")
+    return lines

@@ -76,10 +76,7 @@ class _ValueWriter:
                 dtype=self.value(config.get("dtype")),
             )
         if class_name == "function" and isinstance(config, str) and module:
-            if module.startswith("keras.src") or not module.startswith("keras"):
-                return self.class_ref(module, config)
-            self.imports.add("import keras")
-            return Leaf(f"{module}.{config}")
+            return self.class_ref(module, config)
         if (
             module == "keras"
             and class_name == "DTypePolicy"
@@ -87,6 +84,10 @@ class _ValueWriter:
             and set(config) == {"name"}
         ):
             return self.value(config["name"])
+        if module is None and isinstance(config, dict):
+            # a class registered with register_keras_serializable: Keras
+            # saves its registered name, not its module
+            module, class_name = _registered(obj.get("registered_name"), class_name)
         if module and isinstance(config, dict):
             cls = resolve_class(module, class_name)
             if cls is not None:
@@ -202,3 +203,33 @@ class _ValueWriter:
             else v
             for k, v in config.items()
         }
+
+
+def _registered(registered_name, class_name: str) -> tuple[str | None, str]:
+    """Where the class Keras registered as ``registered_name`` is defined:
+    ``(module, class name)``; ``(None, class_name)`` when none is."""
+    import keras
+
+    if not isinstance(registered_name, str):
+        return None, class_name
+    found = keras.saving.get_registered_object(registered_name)
+    if not isinstance(found, type) or "<locals>" in found.__qualname__:
+        return None, class_name
+    return found.__module__, found.__qualname__
+
+
+def with_functions(config: dict, functions) -> dict:
+    """``config`` with each function the reader found it does not give back
+    (``Layer.functions``: a path of keys and a public ``(module, name)``)
+    saved under its public name, as code writes it: ``keras.ops.sin``."""
+    if not functions:
+        return config
+    import copy
+
+    config = copy.deepcopy(dict(config))
+    for path, (module, name) in functions:
+        inner = config
+        for key in path[:-1]:
+            inner = inner[key]
+        inner[path[-1]] = {"module": module, "class_name": "function", "config": name}
+    return config

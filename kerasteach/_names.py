@@ -23,7 +23,7 @@ _RESERVED = frozenset(
     set(keyword.kwlist)
     | set(keyword.softkwlist)
     | set(dir(builtins))
-    | {"keras", "layers", "ops", "np", "torch", "model", "self"}
+    | {"keras", "layers", "ops", "np", "torch", "tf", "model", "self"}
 )
 _NON_IDENT = re.compile(r"[^0-9a-zA-Z_]+")
 _SNAKE_1 = re.compile(r"(.)([A-Z][a-z]+)")

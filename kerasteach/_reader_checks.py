@@ -17,11 +17,13 @@
 from __future__ import annotations
 
 import numbers
+import re
 from collections.abc import Mapping
 
 from ._defaults import signature_info
 from ._not_a_model import not_a_model, what_it_is
 from ._reader_passthrough import passthrough_message
+from ._reader_unsaved import keras_class_message, partial_message
 from .errors import NotBuiltError, UnsupportedValueError
 
 __all__ = [
@@ -272,6 +274,11 @@ class UnknownConfig(Mapping):
 
 
 def missing_config_message(op, error: BaseException) -> str:
+    known = partial_message(op)  # a setting is the cause, or Keras's class
+    if known is None and not isinstance(error, NotImplementedError):
+        known = keras_class_message(op, error)
+    if known is not None:
+        return known
     cls = type(op).__name__
     head = f"Layer {op.name!r} ({cls}) "
     if isinstance(error, NotImplementedError):
@@ -282,6 +289,7 @@ def missing_config_message(op, error: BaseException) -> str:
         )
     else:
         first = (str(error).strip().splitlines() or [""])[0]
+        first = re.sub(r" at 0x[0-9a-fA-F]+", "", first)  # no memory address
         head += (
             f"has a get_config() that fails ({type(error).__name__}: {first:.120}), "
         )

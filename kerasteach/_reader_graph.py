@@ -26,12 +26,12 @@ from types import MappingProxyType
 
 from ._reader_attributes import layer_attributes
 from ._reader_checks import UnknownConfig, config_of
+from ._reader_functions import importable_function, written_functions
 from ._reader_ops import (
     activation_name,
     auto_mask_dropped,
     given_none,
     implicit_mask_ops,
-    importable_function,
     input_parameter,
     op_function,
     output_structure,
@@ -231,6 +231,11 @@ def read_functional(functional, model, origin: str) -> ModelGraph:
                 function_name=function_name,
                 activation=activation_name(config),
                 function_ref=function_ref,
+                functions=(
+                    ()
+                    if isinstance(config, UnknownConfig)
+                    else written_functions(op, config)
+                ),
                 adapted_state=adapted_state(op, config) if kind == LAYER else (),
                 identity=id(op),
                 input_parameter=(

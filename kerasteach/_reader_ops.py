@@ -23,7 +23,6 @@ __all__ = [
     "default_training",
     "given_none",
     "implicit_mask_ops",
-    "importable_function",
     "input_parameter",
     "op_function",
     "output_structure",
@@ -238,15 +237,3 @@ def output_structure(node, call_index: int):
         return None  # one tensor, or a plain list or tuple: read by position
     refs = [TensorRef(call_index, i) for i in range(len(flat))]
     return keras.tree.pack_sequence_as(spec, refs)
-
-
-def importable_function(fn) -> tuple[str, str] | None:
-    """Where to import a named function from, if it can be imported; for
-    one defined in a notebook or script (``__main__``), its name there, which
-    the code uses as the student's own (a lambda or a function defined inside
-    another has no such name)."""
-    name = getattr(fn, "__qualname__", "")
-    module = getattr(fn, "__module__", None)
-    if not name or "<" in name or not module:
-        return None
-    return module, name

@@ -91,6 +91,11 @@ class Layer:
     ``torch_module`` is, for a ``TorchModuleWrapper``, the PyTorch module
     it holds as code can build it (a
     :class:`kerasteach._reader_torch.TorchModule`); None for other layers.
+    ``functions`` holds, for each function the layer holds whose config
+    entry does not give it back (``keras.ops.sin`` saved as a builtin
+    ``sin``), the path of keys to that entry and where the function is
+    public: ``(("activation",), ("keras.ops", "sin"))``.  Code writes the
+    function by that name; check() compares the config as Keras saved it.
     """
 
     index: int
@@ -113,6 +118,7 @@ class Layer:
     wrapped: tuple[tuple[str, Layer], ...] = ()
     attribute: str | None = field(default=None, repr=False, compare=False)
     torch_module: Any = field(default=None, repr=False, compare=False)
+    functions: tuple = field(default=(), repr=False, compare=False)
 
     @property
     def qualified_class(self) -> str:

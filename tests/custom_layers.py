@@ -35,6 +35,44 @@ class NoConfigScale(layers.Layer):
         return x * self.k
 
 
+class NoKwargsScale(layers.Layer):
+    """Multiplies by ``k`` and a weight; its ``__init__`` has no ``**kwargs``,
+    so it takes no ``name``, ``trainable`` or ``dtype``, though Keras's own
+    config of it holds them."""
+
+    def __init__(self, k):
+        super().__init__()
+        self.k = k
+
+    def build(self, input_shape):
+        self.w = self.add_weight(shape=(input_shape[-1],), initializer="ones")
+
+    def call(self, x):
+        return x * self.k * self.w
+
+
+@keras.saving.register_keras_serializable(package="kerasteach_tests")
+class MinimalCell(layers.Layer):
+    """A registered RNN cell: Keras saves it inside ``RNN``'s config by its
+    registered name, with no module."""
+
+    def __init__(self, units, **kwargs):
+        super().__init__(**kwargs)
+        self.units = units
+        self.state_size = units
+
+    def build(self, input_shape):
+        self.k = self.add_weight(shape=(input_shape[-1], self.units), name="k")
+        self.r = self.add_weight(shape=(self.units, self.units), name="r")
+
+    def call(self, x, states):
+        h = keras.ops.matmul(x, self.k) + keras.ops.matmul(states[0], self.r)
+        return h, [h]
+
+    def get_config(self):
+        return {**super().get_config(), "units": self.units}
+
+
 class AutoConfigScale(layers.Layer):
     """Multiplies by ``factor``, with no get_config() of its own: Keras
     makes one from the arguments, and since the catch-all is ``**kw``, not

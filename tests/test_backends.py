@@ -53,13 +53,14 @@ CORE_MODULES = {
 # its layer names, so it cannot be built on PyTorch (see above).  The lookup
 # and vectorization layers, the Hashing layer and Discretization.adapt need
 # TensorFlow, hidden there: pytest deselects by node id prefix, so "test_tf_"
-# leaves out every test of test_codegen_state.py and test_codegen_readable.py
-# whose name starts so.
+# leaves out every test of test_codegen_state.py, test_codegen_readable.py and
+# test_codegen_functions.py (TensorFlow's own functions) whose name starts so.
 DESELECT = {
     "tests/test_cli.py::test_lessons_starts_jupyterlab_on_the_lessons": BACKENDS,
     "tests/test_codegen.py::test_names_are_data_not_code": ("torch",),
     "tests/test_codegen_state.py::test_tf_": BACKENDS,
     "tests/test_codegen_readable.py::test_tf_": BACKENDS,
+    "tests/test_codegen_functions.py::test_tf_": BACKENDS,
 }
 
 # Run pytest with TensorFlow hidden: the path finder no longer sees it, so

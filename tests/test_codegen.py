@@ -674,6 +674,75 @@ def test_a_name_missing_from_a_custom_config_is_still_kept(faithful):
             assert names == [la.name for la in model.layers if la.name != "x"]
 
 
+@pytest.mark.parametrize("faithful", [False, True], ids=["readable", "faithful"])
+@pytest.mark.parametrize("frozen", [False, True], ids=["trainable", "frozen"])
+def test_a_custom_layer_without_kwargs_gets_only_what_its_constructor_takes(
+    faithful, frozen
+):
+    # Keras's config holds trainable and dtype; NoKwargsScale(3.0,
+    # trainable=True, dtype="float32") failed: "unexpected keyword argument".
+    # A frozen one is frozen after it is made.
+    from custom_layers import NoKwargsScale
+
+    scale = NoKwargsScale(3.0)
+    scale.trainable = not frozen
+    inputs = keras.Input((4,), name="x")
+    model = keras.Model(inputs, layers.Dense(2, name="out")(scale(inputs)))
+    for write in (kt.to_functional_code, kt.to_sequential_code):
+        code = write(model, faithful=faithful)
+        assert "NoKwargsScale(3.0)" in code.source
+        assert "trainable=" not in code.source and "dtype=" not in code.source
+        assert (".trainable = False" in code.source) == frozen
+        # the name Keras gave it cannot be passed: faithful code says so
+        notes = [note for note in code.notes if "**kwargs" in note]
+        assert len(notes) == faithful
+        if faithful:
+            assert f"name={scale.name!r}" in notes[0]
+            assert "takes no name argument" in notes[0]
+        rebuilt = assert_round_trip(model, code, exact=False)
+        made = [la for la in rebuilt.layers if isinstance(la, NoKwargsScale)]
+        assert len(made) == 1 and made[0].trainable is not frozen
+        assert len(rebuilt.trainable_weights) == (2 if frozen else 3)
+
+
+def test_a_setting_a_custom_constructor_cannot_take_is_named_in_a_note():
+    # Made under a global float16 policy, kept after it was set back: the
+    # layer's dtype is not what NoKwargsScale gets now, and it cannot be passed.
+    from custom_layers import NoKwargsScale
+
+    keras.config.set_dtype_policy("mixed_float16")
+    try:
+        scale = NoKwargsScale(2.0)
+    finally:
+        keras.config.set_dtype_policy("float32")
+    inputs = keras.Input((4,))
+    model = keras.Model(inputs, scale(inputs))
+    code = kt.to_functional_code(model)
+    assert "NoKwargsScale(2.0)" in code.source and "dtype" not in code.source
+    (note,) = [n for n in code.notes if "**kwargs" in n]
+    assert f"Layer {scale.name!r} (NoKwargsScale)" in note
+    assert "mixed_float16" in note and "takes no dtype argument" in note
+    assert "super().__init__(**kwargs)" in note  # what to do
+    run_code(code)
+
+
+@pytest.mark.parametrize("faithful", [False, True], ids=["readable", "faithful"])
+def test_a_registered_custom_cell_is_made_like_a_custom_layer(faithful):
+    # Keras saves it with its registered name and no module: the code was a
+    # 20-line keras.saving.deserialize_keras_object({...}) blob
+    from custom_layers import MinimalCell
+
+    inputs = keras.Input((5, 3))
+    outputs = layers.Dense(2)(layers.RNN(MinimalCell(4))(inputs))
+    model = keras.Model(inputs, outputs)
+    for write in (kt.to_functional_code, kt.to_sequential_code):
+        code = write(model, faithful=faithful)
+        assert "from custom_layers import MinimalCell" in code.source
+        assert "layers.RNN(MinimalCell(4" in code.source
+        assert "deserialize_keras_object" not in code.source
+        assert_round_trip(model, code)
+
+
 @pytest.mark.parametrize("style", ["functional", "sequential"])
 def test_lambda_layer_placeholder_and_strict(style):
     inner = keras.Sequential(
@@ -921,17 +990,35 @@ def test_a_function_defined_in_the_playground_is_used_by_name():
     assert_round_trip(p.model, code, namespace={"triple": triple})
 
 
-def test_a_function_of_the_students_own_code_is_used_by_name():
-    from custom_layers import halve
+def test_a_function_of_the_students_own_code_is_used_by_name(monkeypatch):
+    # Keras records a plain function (an activation here) under "builtins";
+    # one from a notebook cell is used by name, with a note
+    def halve(x):
+        return x / 2
 
-    # Keras records a plain function (an activation here) under "builtins"
+    halve.__module__, halve.__qualname__ = "__main__", "halve"
+    monkeypatch.setattr(sys.modules["__main__"], "halve", halve, raising=False)
     model = keras.Sequential([keras.Input((3,)), layers.Dense(2, activation=halve)])
     for write in (kt.to_sequential_code, kt.to_functional_code):
         code = write(model)
-        assert "builtins" not in code.source
+        assert "builtins" not in code.source and "import halve" not in code.source
         assert "layers.Dense(2, activation=halve)" in code.source  # no defaults
         assert any("halve is defined in your own code" in n for n in code.notes)
         assert_round_trip(model, code, namespace={"halve": halve})
+
+
+def test_an_activation_from_a_module_is_imported_from_it():
+    # Keras records it under "builtins" too: the code used it by name, with
+    # a note to define it, though it can be imported from its module
+    from custom_layers import halve
+
+    model = keras.Sequential([keras.Input((3,)), layers.Dense(2, activation=halve)])
+    for write in (kt.to_sequential_code, kt.to_functional_code):
+        code = write(model)
+        assert "from custom_layers import halve" in code.source
+        assert "layers.Dense(2, activation=halve)" in code.source
+        assert not code.notes
+        assert_round_trip(model, code)
 
 
 def _notebook_scale(default: float, monkeypatch):
@@ -1732,6 +1819,55 @@ def test_the_get_config_the_message_shows_makes_code():
 def test_a_failing_get_config_is_named():
     with pytest.raises(kt.UnsupportedValueError, match=r"get_config\(\) that fails"):
         kt.to_functional_code(_with(BrokenConfig(name="broken")))
+
+
+def test_a_partial_activation_is_named_with_a_def_to_write_instead():
+    # The message told the student to give Dense (Keras's own class) a
+    # get_config(), and showed the partial's repr with a memory address
+    import functools
+    import textwrap
+
+    leaky = functools.partial(keras.activations.leaky_relu, negative_slope=0.3)
+    model = _with(layers.Dense(3, activation=leaky, name="hidden"))
+    kt.draw(model)
+    assert kt.check(model, model)  # only the code needs the config
+    for write in (kt.to_functional_code, kt.to_sequential_code):
+        with pytest.raises(kt.UnsupportedValueError) as info:
+            write(model)
+        message = str(info.value)
+        assert message.startswith("Layer 'hidden' (Dense) has activation=")
+        assert (
+            "functools.partial(keras.activations.leaky_relu, negative_slope=0.3)"
+            in (message)
+        )
+        assert "cannot be written as code" in message
+        assert "0x" not in message and "get_config" not in message
+        fix = message.split("\n\n")[1]  # the def it shows works
+        namespace = {"keras": keras}
+        exec(textwrap.dedent(fix), namespace)
+        assert "pass activation=my_activation" in message
+        fixed = _with(layers.Dense(3, activation=namespace["my_activation"]))
+        x = np.linspace(-1, 1, 8, dtype="float32").reshape(2, 4)
+        fixed.set_weights(model.get_weights())
+        np.testing.assert_allclose(
+            keras.ops.convert_to_numpy(fixed(x)),
+            keras.ops.convert_to_numpy(model(x)),
+            atol=1e-6,
+        )
+
+
+def test_a_keras_layer_whose_config_fails_is_not_asked_for_a_get_config():
+    class Ones:  # an initializer with no get_config(): Keras cannot save it
+        def __call__(self, shape, dtype=None):
+            return keras.ops.ones(shape)
+
+    model = _with(layers.Dense(3, kernel_initializer=Ones(), name="hidden"))
+    with pytest.raises(kt.UnsupportedValueError) as info:
+        kt.to_functional_code(model)
+    message = str(info.value)
+    assert message.startswith("Layer 'hidden' (Dense) was given a setting Keras")
+    assert "Give Dense a get_config()" not in message and " at 0x" not in message
+    assert "a function defined with def" in message  # what to give instead
 
 
 def test_compare_shows_the_model_and_says_why_there_is_no_code():

@@ -186,3 +186,30 @@ def test_faithful_code_still_writes_what_keras_worked_out():
     code = kt.to_functional_code(model, faithful=True)
     assert "attention_axes=(1,)" in code.source and "num_heads=" not in code.source
     assert_round_trip(model, code)
+
+
+@pytest.mark.parametrize(
+    ("given", "written"),
+    [
+        ({"output_mode": "one_hot"}, 'output_mode="one_hot")'),
+        ({}, "num_bins=8)"),
+        ({"output_mode": "one_hot", "dtype": "float16"}, 'dtype="float16"'),
+        ({"dtype": "int32"}, 'num_bins=8, dtype="int32")'),
+    ],
+    ids=["one_hot", "int", "one_hot-float16", "int-int32"],
+)
+def test_tf_a_dtype_the_layer_picks_itself_is_left_out(given, written):
+    # HashedCrossing picks int64 for output_mode="int" and float32 for
+    # "one_hot": readable code wrote dtype="float32" beside "one_hot"
+    a = keras.Input((1,), dtype="int64", name="a")
+    b = keras.Input((1,), dtype="int64", name="b")
+    crossed = layers.HashedCrossing(num_bins=8, **given)((a, b))
+    model = keras.Model([a, b], crossed)
+    code = kt.to_functional_code(model)
+    source = code.source
+    line = " ".join(
+        source[source.index("HashedCrossing(") :].split("((a, b))")[0].split()
+    )
+    assert written in line
+    assert ("dtype=" in line) == ("dtype" in given)
+    assert_round_trip(model, code)

@@ -1,0 +1,183 @@
+"""Functions a layer holds (an activation, a Lambda's function) are written by
+their public name: ``keras.ops.sin``, ``tf.math.sin``, never a private
+``keras.src`` import, a bare name no code defines, or an import that
+shadows a Python builtin."""
+
+import builtins
+import sys
+
+import keras
+import numpy as np
+import pytest
+from _roundtrip import assert_round_trip, run_code
+from keras import layers
+
+import kerasteach as kt
+
+WRITERS = (kt.to_functional_code, kt.to_sequential_code)
+
+
+def _dense(activation):
+    return keras.Sequential(
+        [keras.Input((3,), name="x"), layers.Dense(3, activation=activation)]
+    )
+
+
+@pytest.mark.parametrize("faithful", [False, True], ids=["readable", "faithful"])
+@pytest.mark.parametrize(
+    ("function", "written", "imported"),
+    [
+        (keras.ops.sin, "keras.ops.sin", "import keras"),
+        # saved as "gelu", which is keras.activations.gelu: approximate=False,
+        # while keras.ops.gelu computes approximate=True
+        (keras.ops.gelu, "keras.ops.gelu", "import keras"),
+    ],
+    ids=["keras.ops.sin", "keras.ops.gelu"],
+)
+def test_an_activation_is_written_by_its_public_name(
+    function, written, imported, faithful
+):
+    # Keras saves keras.ops.sin as a builtin "sin": the code said
+    # activation=sin, with a note that it is the student's own function
+    _written_by_public_name(function, written, imported, faithful)
+
+
+# TensorFlow's functions need TensorFlow: tests/test_backends.py leaves out
+# the tests named test_tf_ when it runs this file without it.
+@pytest.mark.parametrize("faithful", [False, True], ids=["readable", "faithful"])
+@pytest.mark.parametrize("name", ["math.sin", "math.exp"])
+def test_tf_an_activation_is_written_by_its_public_name(name, faithful):
+    import tensorflow as tf
+
+    space, _, short = name.partition(".")
+    function = getattr(getattr(tf, space), short)
+    _written_by_public_name(function, f"tf.{name}", "import tensorflow as tf", faithful)
+
+
+def _written_by_public_name(function, written, imported, faithful):
+    model = _dense(function)
+    for write in WRITERS:
+        code = write(model, faithful=faithful)
+        assert f"layers.Dense(3, activation={written}" in code.source
+        assert imported in code.imports
+        assert "keras.src" not in code.source and not code.notes
+        rebuilt = assert_round_trip(model, code)
+        assert rebuilt.layers[-1].activation is function
+
+
+@pytest.mark.parametrize(
+    ("function", "named"),
+    [
+        (keras.ops.tanh, '"tanh"'),
+        (keras.ops.relu, '"relu"'),
+        (keras.activations.gelu, '"gelu"'),
+    ],
+    ids=["keras.ops.tanh", "keras.ops.relu", "activations.gelu"],
+)
+def test_an_activation_that_its_name_gives_back_keeps_the_name(function, named):
+    _keeps_the_name(function, named)
+
+
+def test_tf_an_activation_that_its_name_gives_back_keeps_the_name():
+    import tensorflow as tf
+
+    _keeps_the_name(tf.nn.relu, '"relu"')
+
+
+def _keeps_the_name(function, named):
+    model = _dense(function)
+    for write in WRITERS:
+        code = write(model)
+        assert f"layers.Dense(3, activation={named})" in code.source
+        assert_round_trip(model, code)
+
+
+def test_a_student_function_named_like_an_activation_is_not_that_activation():
+    # Keras saves it as "relu" (its name): the code must not write that
+    def relu(x):
+        return x * 2
+
+    relu.__module__, relu.__qualname__ = "__main__", "relu"
+    code = kt.to_functional_code(_dense(relu))
+    assert "activation=relu" in code.source
+    assert any("relu is defined in your own code" in n for n in code.notes)
+
+
+def test_an_activation_inside_a_wrapper_is_written_by_its_public_name():
+    inputs = keras.Input((2, 3))
+    outputs = layers.TimeDistributed(layers.Dense(3, activation=keras.ops.sin))(inputs)
+    model = keras.Model(inputs, outputs)
+    code = kt.to_functional_code(model)
+    assert "layers.TimeDistributed(layers.Dense(3, activation=keras.ops.sin))" in (
+        code.source
+    )
+    assert_round_trip(model, code)
+
+
+def test_a_recurrent_activation_is_written_by_its_public_name():
+    model = keras.Sequential(
+        [keras.Input((2, 3)), layers.LSTM(4, recurrent_activation=keras.ops.sin)]
+    )
+    for write in WRITERS:
+        code = write(model)
+        assert "layers.LSTM(4, recurrent_activation=keras.ops.sin)" in code.source
+        assert_round_trip(model, code)
+
+
+@pytest.mark.parametrize("faithful", [False, True], ids=["readable", "faithful"])
+@pytest.mark.parametrize(
+    ("function", "written"),
+    [
+        (keras.ops.sin, "keras.ops.sin"),
+        (keras.ops.abs, "keras.ops.abs"),
+        (keras.ops.softmax, "keras.ops.softmax"),
+        (keras.activations.relu, "keras.activations.relu"),
+    ],
+    ids=["sin", "abs", "softmax", "activations.relu"],
+)
+def test_a_lambda_function_is_written_by_its_public_name(function, written, faithful):
+    # The code imported it from keras.src (private), and "from
+    # keras.src.ops.numpy import abs" replaced Python's abs in the notebook
+    _lambda_by_public_name(function, written, faithful)
+
+
+@pytest.mark.parametrize("faithful", [False, True], ids=["readable", "faithful"])
+def test_tf_a_lambda_function_is_written_by_its_public_name(faithful):
+    import tensorflow as tf
+
+    _lambda_by_public_name(tf.math.sin, "tf.math.sin", faithful)
+
+
+def _lambda_by_public_name(function, written, faithful):
+    model = keras.Sequential([keras.Input((3,)), layers.Lambda(function)])
+    for write in WRITERS:
+        code = write(model, faithful=faithful)
+        assert f"layers.Lambda({written}" in code.source
+        assert "keras.src" not in code.source
+        plain = {"import keras", "import tensorflow as tf", "from keras import layers"}
+        assert set(code.imports) <= plain  # no "from ... import abs"
+        namespace: dict = {}
+        assert_round_trip(model, code, namespace=namespace)
+        assert namespace.get("abs", builtins.abs) is builtins.abs
+
+
+def test_a_function_imported_from_a_module_never_shadows_a_builtin(tmp_path):
+    # a student's module may define abs; importing it by that name would
+    # replace Python's abs in the notebook after the code runs
+    (tmp_path / "my_ops.py").write_text("def abs(x):\n    return x * -1\n")
+    sys.path.insert(0, str(tmp_path))
+    try:
+        import my_ops
+
+        model = keras.Sequential([keras.Input((3,)), layers.Lambda(my_ops.abs)])
+        code = kt.to_functional_code(model)
+        assert "from my_ops import abs as abs_1" in code.source
+        assert "layers.Lambda(abs_1)" in code.source
+        namespace: dict = {}
+        rebuilt = run_code(code, namespace)
+        assert "abs" not in namespace
+        x = np.ones((1, 3), dtype="float32")
+        np.testing.assert_allclose(rebuilt.predict(x, verbose=0), -x)
+    finally:
+        sys.path.remove(str(tmp_path))
+        sys.modules.pop("my_ops", None)
