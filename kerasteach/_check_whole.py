@@ -118,10 +118,15 @@ class _WholeModel(_Inputs, _Structure):
             names = _and([repr(n) for n in unread])
             hint += f" No layer of your model reads your {inputs} {names}."
         if stu.origin == "sequential" and n_ref > 1:
-            hint = (
-                f"A keras.Sequential model always has exactly one {word}: write "
-                f"this model with the Functional API. {hint}"
+            rule = (
+                "A keras.Sequential model always has exactly one input"
+                if word == "input"
+                # it may end in a nested model of several outputs, but a
+                # beginner's Sequential returns its last layer's tensor
+                else "A keras.Sequential model returns what its last layer "
+                "returns, here one tensor"
             )
+            hint = f"{rule}: write this model with the Functional API. {hint}"
         return _wrong(word + "s", text, hint)
 
     def check_rest(self) -> CheckResult:

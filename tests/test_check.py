@@ -649,6 +649,21 @@ def test_too_few_inputs():
     assert "Sequential model always has exactly one input" in result.hint
 
 
+def test_a_sequential_student_for_a_model_of_two_outputs_is_sent_to_functional():
+    student = keras.Sequential(
+        [keras.Input((5,)), layers.Dense(8, activation="relu"), layers.Dense(1)]
+    )
+    x = keras.Input((5,))
+    hidden = layers.Dense(8, activation="relu")(x)
+    reference = keras.Model(x, [layers.Dense(1)(hidden), layers.Dense(3)(hidden)])
+    result = check(student, reference)
+    assert result.kind == "outputs"
+    assert result.hint.startswith(
+        "A keras.Sequential model returns what its last layer returns, here one "
+        "tensor: write this model with the Functional API."
+    )
+
+
 def test_too_few_outputs():
     text = keras.Input(shape=(5,))
     meta = keras.Input(shape=(3,))
