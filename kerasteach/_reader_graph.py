@@ -41,6 +41,7 @@ from ._reader_ops import (
 )
 from ._reader_state import adapted_state
 from ._reader_torch import torch_module
+from ._reader_unsaved_settings import unsaved_settings
 from .errors import NotBuiltError
 from .graph import INPUT, LAYER, MODEL, OP, Call, Layer, ModelGraph, TensorRef
 
@@ -237,6 +238,7 @@ def read_functional(functional, model, origin: str) -> ModelGraph:
                     else written_functions(op, config)
                 ),
                 adapted_state=adapted_state(op, config) if kind == LAYER else (),
+                unsaved=unsaved_settings(op, config) if kind == LAYER else (),
                 identity=id(op),
                 input_parameter=(
                     input_parameter(op) if kind in (LAYER, MODEL) else None

@@ -35,6 +35,21 @@ class NoConfigScale(layers.Layer):
         return x * self.k
 
 
+class ForgetfulScale(layers.Layer):
+    """Multiplies by ``scale``, which its get_config() forgets to return: a
+    rebuilt layer gets scale=1.0 (as with Keras's own saving)."""
+
+    def __init__(self, units, scale=1.0, **kwargs):
+        super().__init__(**kwargs)
+        self.units, self.scale = units, scale
+
+    def call(self, x):
+        return x[..., : self.units] * self.scale
+
+    def get_config(self):
+        return {**super().get_config(), "units": self.units}
+
+
 class NoKwargsScale(layers.Layer):
     """Multiplies by ``k`` and a weight; its ``__init__`` has no ``**kwargs``,
     so it takes no ``name``, ``trainable`` or ``dtype``, though Keras's own

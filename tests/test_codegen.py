@@ -705,6 +705,35 @@ def test_a_custom_layer_without_kwargs_gets_only_what_its_constructor_takes(
         assert len(rebuilt.trainable_weights) == (2 if frozen else 3)
 
 
+def test_a_setting_get_config_forgets_is_named_in_a_note():
+    # ForgetfulScale(2, scale=0.5) with a get_config() that returns only
+    # units was rebuilt as ForgetfulScale(2), scale 1.0, without a word.
+    from custom_layers import ForgetfulScale
+
+    inputs = keras.Input((4,), name="x")
+    model = keras.Model(inputs, ForgetfulScale(2, scale=0.5, name="half")(inputs))
+    for write in (kt.to_functional_code, kt.to_sequential_code):
+        code = write(model)
+        [note] = [n for n in code.notes if "get_config()" in n]
+        assert note == (
+            "Layer 'half' (ForgetfulScale) was made with scale=0.5, but its "
+            "get_config() does not return it, so this code (like keras.saving) "
+            "makes it with the default scale=1.0: the rebuilt model predicts "
+            'differently. Add "scale": self.scale to the dict '
+            "ForgetfulScale.get_config() returns."
+        )
+        rebuilt = run_code(code, {"ForgetfulScale": ForgetfulScale})
+        data = np.ones((1, 4), "float32")
+        assert float(rebuilt(data)[0, 0]) == 1.0 and float(model(data)[0, 0]) == 0.5
+    # the default kept, or a setting its get_config() returns: no note
+    same = keras.Model(inputs, ForgetfulScale(2, name="whole")(inputs))
+    assert not [n for n in kt.to_functional_code(same).notes if "get_config()" in n]
+    from custom_layers import Scale
+
+    kept = keras.Model(inputs, Scale(0.5)(inputs))
+    assert not [n for n in kt.to_functional_code(kept).notes if "get_config()" in n]
+
+
 def test_a_setting_a_custom_constructor_cannot_take_is_named_in_a_note():
     # Made under a global float16 policy, kept after it was set back: the
     # layer's dtype is not what NoKwargsScale gets now, and it cannot be passed.
