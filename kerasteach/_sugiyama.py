@@ -53,7 +53,7 @@ class _Link:
     """A piece of an edge between two adjacent rows; the offsets say where
     it leaves ``hi`` and enters ``lo``, from their centres."""
 
-    __slots__ = ("hi", "lo", "hi_off", "lo_off", "hi_fixed", "lo_fixed", "w")
+    __slots__ = ("hi", "lo", "hi_off", "lo_off", "hi_fixed", "lo_fixed", "w", "n")
 
     def __init__(self, hi, lo, hi_off, lo_off, hi_fixed, lo_fixed):
         self.hi, self.lo = hi, lo
@@ -61,27 +61,31 @@ class _Link:
         self.hi_fixed, self.lo_fixed = hi_fixed, lo_fixed
         dummies = (hi.kind == "dummy") + (lo.kind == "dummy")
         self.w = (1.0, 2.0, 8.0)[dummies]
+        self.n = 1  # edges drawn along it (more on a shared lane)
         hi.down.append(self)
         lo.up.append(self)
 
 
-def _inversions(seq: list) -> int:
-    """Number of strictly inverted pairs in ``seq`` (merge sort)."""
+def _inversions(seq: list, weights: list[int]) -> int:
+    """Weighted number of strictly inverted pairs in ``seq`` (merge sort):
+    a pair counts the product of its two weights."""
     inv = 0
-    arr = list(seq)
+    arr = list(zip(seq, weights))
     width, n = 1, len(arr)
     while width < n:
         merged = []
         for lo in range(0, n, 2 * width):
             left, right = arr[lo : lo + width], arr[lo + width : lo + 2 * width]
+            rest = sum(w for _, w in left)  # weight of left[i:]
             i = j = 0
             while i < len(left) and j < len(right):
-                if right[j] < left[i]:
+                if right[j][0] < left[i][0]:
                     merged.append(right[j])
-                    inv += len(left) - i
+                    inv += right[j][1] * rest
                     j += 1
                 else:
                     merged.append(left[i])
+                    rest -= left[i][1]
                     i += 1
             merged += left[i:]
             merged += right[j:]
@@ -91,12 +95,16 @@ def _inversions(seq: list) -> int:
 
 
 def _crossings(rows: list[list[_Item]]) -> int:
+    """Crossings between adjacent rows; a piece of a shared lane counts once
+    for every edge drawn along it, as the polylines do."""
     total = 0
     for row in rows[:-1]:
         links = sorted(
-            (lk.hi.pos, lk.hi_off, lk.lo.pos, lk.lo_off) for it in row for lk in it.down
+            (lk.hi.pos, lk.hi_off, lk.lo.pos, lk.lo_off, lk.n)
+            for it in row
+            for lk in it.down
         )
-        total += _inversions([(p[2], p[3]) for p in links])
+        total += _inversions([(p[2], p[3]) for p in links], [p[4] for p in links])
     return total
 
 
@@ -184,15 +192,28 @@ class _Column:
         self.gaps: list[float] = []  # below each row (see _fan_gap)
         self.width = self.depth = 0.0
         self.lanes: list[list[_Item]] = []  # the dummies of each long edge
+        self.trunks: dict = {}  # shared lanes: (top, port) -> (dummies, links)
 
     def add(self, item: _Item) -> _Item:
         self.rows.setdefault(item.rank, []).append(item)
         return item
 
-    def chain(self, top: _Item, bottom: _Item, top_port, bottom_port) -> _Chain:
+    def chain(
+        self, top: _Item, bottom: _Item, top_port, bottom_port, share: bool = False
+    ) -> _Chain:
         """Links from ``top`` down to ``bottom``, one dummy per row between.
-        A port is (x offset from the centre, y offset from the top, fixed?)."""
+        A port is (x offset from the centre, y offset from the top, fixed?).
+        With ``share``, the edges leaving one port of ``top`` run down one
+        lane (see :meth:`_trunk`) and each leaves it in the row above its
+        target."""
         (hx, hy, hfixed), (lx, ly, lfixed) = top_port, bottom_port
+        span = bottom.rank - top.rank
+        if share and span > 1:
+            dummies, links = self._trunk(top, top_port, span - 1)
+            for lk in links:
+                lk.n += 1
+            last = _Link(dummies[-1], bottom, 0.0, lx, False, lfixed)
+            return _Chain(self, [top, *dummies, bottom], [*links, last], hy, ly)
         path = [top]
         for r in range(top.rank + 1, bottom.rank):
             path.append(self.add(_Item("dummy", None, 0.0, 0.0, r)))
@@ -212,6 +233,29 @@ class _Column:
             for i, (hi, lo) in enumerate(zip(path, path[1:]))
         ]
         return _Chain(self, path, links, hy, ly)
+
+    def _trunk(self, top: _Item, port, length: int):
+        """The first ``length`` dummies of the lane shared by the edges from
+        ``port`` of ``top`` and the links down to the last of them; the lane
+        grows as longer edges need it.  A layer read by every later layer
+        (each one concatenates all before it) has a lane per layer, not a
+        lane per edge: n**2 dummies instead of n**3."""
+        key = (top, port)
+        if key not in self.trunks:
+            self.trunks[key] = ([], [])
+            self.lanes.append(self.trunks[key][0])
+        dummies, links = self.trunks[key]
+        hx, _, hfixed = port
+        while len(dummies) < length:
+            hi = dummies[-1] if dummies else top
+            lo = self.add(_Item("dummy", None, 0.0, 0.0, top.rank + len(dummies) + 1))
+            link = _Link(
+                hi, lo, 0.0 if dummies else hx, 0.0, hfixed and not dummies, False
+            )
+            link.n = 0
+            dummies.append(lo)
+            links.append(link)
+        return dummies[:length], links[:length]
 
     def arrange(self, inputs: list[str], outputs: list[str], x_offset: float) -> int:
         """Order, place and stack the rows; returns the crossings."""
