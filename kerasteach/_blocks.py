@@ -210,8 +210,16 @@ def _level(group: _Group, drawn: _Drawn, ctx: _Ctx) -> _Block:
     # meeting at a pair of numbered connectors when it jumps to a later column;
     # the edges from one port share a lane when a lane per edge would cost
     # more than the budget
-    lengths = (local(b) - local(a) - 1 for a, b, *_ in edges if column(a) == column(b))
-    share = sum(lengths) > _LANE_BUDGET * (len(present) + len(edges))
+    def below(col) -> int:  # the local rank of the connectors leaving ``col``
+        return last[col] - first[col] + has_in[col] + 1
+
+    def dummies(a, b) -> int:
+        if column(a) == column(b):
+            return local(b) - local(a) - 1
+        return below(column(a)) - local(a) - 1 + local(b) - 1
+
+    lanes_cost = sum(dummies(a, b) for a, b, *_ in edges)
+    share = lanes_cost > _LANE_BUDGET * (len(present) + len(edges))
     chains: list[list[_Chain]] = []
     connectors: dict[tuple, tuple[_Item, _Item]] = {}
     for a, b, la, lb, _ in edges:
@@ -221,9 +229,8 @@ def _level(group: _Group, drawn: _Drawn, ctx: _Ctx) -> _Block:
             chains.append([columns[ca].chain(items[a], items[b], pa, pb, share)])
             continue
         if (a, cb) not in connectors:
-            below = last[ca] - first[ca] + has_in[ca] + 1
             size = _CONNECTOR
-            out = columns[ca].add(_Item("connector", (a, cb), size, size, below))
+            out = columns[ca].add(_Item("connector", (a, cb), size, size, below(ca)))
             inn = columns[cb].add(_Item("connector", (a, cb), size, size, 0))
             connectors[(a, cb)] = (out, inn)
         out, inn = connectors[(a, cb)]
