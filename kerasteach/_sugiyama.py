@@ -3,8 +3,9 @@
 The Sugiyama steps of :mod:`kerasteach.layout` after the ranks are known
 (``_ranks`` finds them): each row holds :class:`_Item` slots (boxes, nested
 blocks, lanes of long edges, connectors) joined by :class:`_Link` pieces of
-edges.  ``_order`` reorders the rows by barycenter sweeps to remove
-crossings; the x coordinates within each row come from
+edges (a lane per long edge, or one shared by the edges leaving a port, see
+``_Column._trunk``).  ``_order`` reorders the rows by barycenter sweeps to
+remove crossings; the x coordinates within each row come from
 :mod:`kerasteach._coordinates` (ports, isotonic regression, straight lanes
 and chains).  :class:`_Column` runs these steps and stacks the rows;
 :class:`_Chain` turns an edge into a polyline.  Pure geometry: no Keras, no
@@ -66,31 +67,49 @@ class _Link:
         lo.up.append(self)
 
 
-def _inversions(seq: list, weights: list[int]) -> int:
-    """Weighted number of strictly inverted pairs in ``seq`` (merge sort):
-    a pair counts the product of its two weights."""
+def _inversions(seq: list) -> int:
+    """Number of strictly inverted pairs in ``seq`` (merge sort)."""
     inv = 0
-    arr = list(zip(seq, weights))
+    arr = list(seq)
     width, n = 1, len(arr)
     while width < n:
         merged = []
         for lo in range(0, n, 2 * width):
             left, right = arr[lo : lo + width], arr[lo + width : lo + 2 * width]
-            rest = sum(w for _, w in left)  # weight of left[i:]
             i = j = 0
             while i < len(left) and j < len(right):
-                if right[j][0] < left[i][0]:
+                if right[j] < left[i]:
                     merged.append(right[j])
-                    inv += right[j][1] * rest
+                    inv += len(left) - i
                     j += 1
                 else:
                     merged.append(left[i])
-                    rest -= left[i][1]
                     i += 1
             merged += left[i:]
             merged += right[j:]
         arr = merged
         width *= 2
+    return inv
+
+
+def _weighted_inversions(seq: list, weights: list[int]) -> int:
+    """Inverted pairs of ``seq``, each counting the product of its two
+    weights: a Fenwick tree over the ranks of the values seen so far."""
+    rank = {v: i + 1 for i, v in enumerate(sorted(set(seq)))}
+    tree = [0] * (len(rank) + 1)
+    inv = seen = 0
+    for v, w in zip(seq, weights):
+        i = rank[v]
+        below = 0  # weight of the values seen so far that are <= v
+        while i:
+            below += tree[i]
+            i -= i & -i
+        inv += w * (seen - below)
+        seen += w
+        i = rank[v]
+        while i < len(tree):
+            tree[i] += w
+            i += i & -i
     return inv
 
 
@@ -104,7 +123,12 @@ def _crossings(rows: list[list[_Item]]) -> int:
             for it in row
             for lk in it.down
         )
-        total += _inversions([(p[2], p[3]) for p in links], [p[4] for p in links])
+        ends = [(p[2], p[3]) for p in links]
+        weights = [p[4] for p in links]
+        if any(w != 1 for w in weights):
+            total += _weighted_inversions(ends, weights)
+        else:
+            total += _inversions(ends)
     return total
 
 

@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from test_layout import assert_well_formed
 
 from kerasteach._reader import read_model
-from kerasteach._sugiyama import _inversions
+from kerasteach._sugiyama import _inversions, _weighted_inversions
 from kerasteach.layout import compute_layout
 
 L = keras.layers
@@ -100,9 +100,13 @@ def test_weighted_inversions_count_every_pair_by_its_weights(pairs):
         for i, j in itertools.combinations(range(len(seq)), 2)
         if seq[j] < seq[i]
     )
-    assert _inversions(seq, weights) == brute
-    assert _inversions(seq, [1] * len(seq)) == sum(
-        1 for i, j in itertools.combinations(range(len(seq)), 2) if seq[j] < seq[i]
+    assert _weighted_inversions(seq, weights) == brute
+    assert (
+        _inversions(seq)
+        == _weighted_inversions(seq, [1] * len(seq))
+        == sum(
+            1 for i, j in itertools.combinations(range(len(seq)), 2) if seq[j] < seq[i]
+        )
     )
 
 
@@ -115,4 +119,4 @@ def test_weighted_inversions_of_a_long_shuffled_sequence():
         for i, j in itertools.combinations(range(len(seq)), 2)
         if seq[j] < seq[i]
     )
-    assert _inversions(seq, weights) == brute
+    assert _weighted_inversions(seq, weights) == brute
