@@ -237,7 +237,7 @@ def _level(group: _Group, drawn: _Drawn, ctx: _Ctx) -> _Block:
         chains.append(
             [
                 columns[ca].chain(items[a], out, pa, (0.0, 0.0, False), share),
-                columns[cb].chain(inn, items[b], (0.0, _CONNECTOR, False), pb),
+                columns[cb].chain(inn, items[b], (0.0, _CONNECTOR, False), pb, share),
             ]
         )
 

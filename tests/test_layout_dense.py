@@ -47,6 +47,7 @@ def test_edges_from_one_layer_share_one_lane_in_a_dense_stack(rankdir):
     graph = read_model(densely_connected(24))
     folded = compute_layout(graph, rankdir=rankdir)  # LR is cut into columns
     assert_well_formed(folded, graph)  # also: reported crossings are real
+    assert folded.columns == (1 if rankdir == "TB" else 3)
     # in one column, every edge from a layer can be followed along its lane
     layout = compute_layout(graph, rankdir=rankdir, fold=False)
     assert_well_formed(layout, graph)
