@@ -14,9 +14,15 @@ plot_model fails, and fits how each time grows with the number of layers.
 Every timing starts after ``gc.collect()``, so no side pays for the garbage
 of building the models.
 
+``DenselyConnected<n>`` (e.g. ``DenselyConnected80``) is a stack of ``n``
+Dense layers, each reading a Concatenate of every output before it: n**2 / 2
+edges, most of them long.  It is timed like the applications but left out of
+the growth fit, which is about the number of layers.
+
     python benchmarks/bench_draw.py                 # all 40 applications
     python benchmarks/bench_draw.py VGG16 ResNet50  # just these
-    python benchmarks/bench_draw.py --quick         # 8 models of all sizes
+    python benchmarks/bench_draw.py --quick         # 8 models of all sizes,
+                                                    # 3 densely connected
 """
 
 from __future__ import annotations
@@ -40,7 +46,25 @@ QUICK = [
     "EfficientNetB0",
     "NASNetMobile",
     "EfficientNetV2L",
+    "DenselyConnected20",
+    "DenselyConnected40",
+    "DenselyConnected80",
 ]
+DENSE = "DenselyConnected"
+
+
+def _build(name: str):
+    """``keras.applications.<name>``, or a densely connected stack."""
+    import keras
+
+    if not name.startswith(DENSE):
+        return getattr(keras.applications, name)(weights=None)
+    x = keras.Input((4,), name="x")
+    outputs = [x]
+    for k in range(int(name[len(DENSE) :])):
+        merged = keras.layers.Concatenate(name=f"cat{k}")(outputs) if k else x
+        outputs.append(keras.layers.Dense(2, name=f"dense{k}")(merged))
+    return keras.Model(x, outputs[-1], name=name)
 
 
 def _graphviz_ok() -> bool:
@@ -117,7 +141,7 @@ def main(argv: list[str]) -> int:
     )
     for name in names:
         keras.utils.clear_session()
-        model = getattr(keras.applications, name)(weights=None)
+        model = _build(name)
         row = {"name": name, "layers": len(model.layers)}
 
         def ours(model=model, **options):
@@ -163,6 +187,7 @@ def main(argv: list[str]) -> int:
         _summary("draw(model)", rows, "draw")
         _summary("draw(model, show_shapes=True)", rows, "shapes")
 
+    rows = [r for r in rows if not r["name"].startswith(DENSE)]
     if len(rows) >= 3:
         xs = [r["layers"] for r in rows]
         for key in ("draw", "shapes"):

@@ -3,8 +3,9 @@
 The Sugiyama steps of :mod:`kerasteach.layout` after the ranks are known
 (``_ranks`` finds them): each row holds :class:`_Item` slots (boxes, nested
 blocks, lanes of long edges, connectors) joined by :class:`_Link` pieces of
-edges.  ``_order`` reorders the rows by barycenter sweeps to remove
-crossings; the x coordinates within each row come from
+edges (a lane per long edge, or one shared by the edges leaving a port, see
+``_Column._trunk``).  ``_order`` reorders the rows by barycenter sweeps to
+remove crossings; the x coordinates within each row come from
 :mod:`kerasteach._coordinates` (ports, isotonic regression, straight lanes
 and chains).  :class:`_Column` runs these steps and stacks the rows;
 :class:`_Chain` turns an edge into a polyline.  Pure geometry: no Keras, no
@@ -53,7 +54,7 @@ class _Link:
     """A piece of an edge between two adjacent rows; the offsets say where
     it leaves ``hi`` and enters ``lo``, from their centres."""
 
-    __slots__ = ("hi", "lo", "hi_off", "lo_off", "hi_fixed", "lo_fixed", "w")
+    __slots__ = ("hi", "lo", "hi_off", "lo_off", "hi_fixed", "lo_fixed", "w", "n")
 
     def __init__(self, hi, lo, hi_off, lo_off, hi_fixed, lo_fixed):
         self.hi, self.lo = hi, lo
@@ -61,6 +62,7 @@ class _Link:
         self.hi_fixed, self.lo_fixed = hi_fixed, lo_fixed
         dummies = (hi.kind == "dummy") + (lo.kind == "dummy")
         self.w = (1.0, 2.0, 8.0)[dummies]
+        self.n = 1  # edges drawn along it (more on a shared lane)
         hi.down.append(self)
         lo.up.append(self)
 
@@ -90,13 +92,43 @@ def _inversions(seq: list) -> int:
     return inv
 
 
+def _weighted_inversions(seq: list, weights: list[int]) -> int:
+    """Inverted pairs of ``seq``, each counting the product of its two
+    weights: a Fenwick tree over the ranks of the values seen so far."""
+    rank = {v: i + 1 for i, v in enumerate(sorted(set(seq)))}
+    tree = [0] * (len(rank) + 1)
+    inv = seen = 0
+    for v, w in zip(seq, weights):
+        i = rank[v]
+        below = 0  # weight of the values seen so far that are <= v
+        while i:
+            below += tree[i]
+            i -= i & -i
+        inv += w * (seen - below)
+        seen += w
+        i = rank[v]
+        while i < len(tree):
+            tree[i] += w
+            i += i & -i
+    return inv
+
+
 def _crossings(rows: list[list[_Item]]) -> int:
+    """Crossings between adjacent rows; a piece of a shared lane counts once
+    for every edge drawn along it, as the polylines do."""
     total = 0
     for row in rows[:-1]:
         links = sorted(
-            (lk.hi.pos, lk.hi_off, lk.lo.pos, lk.lo_off) for it in row for lk in it.down
+            (lk.hi.pos, lk.hi_off, lk.lo.pos, lk.lo_off, lk.n)
+            for it in row
+            for lk in it.down
         )
-        total += _inversions([(p[2], p[3]) for p in links])
+        ends = [(p[2], p[3]) for p in links]
+        weights = [p[4] for p in links]
+        if any(w != 1 for w in weights):
+            total += _weighted_inversions(ends, weights)
+        else:
+            total += _inversions(ends)
     return total
 
 
@@ -184,15 +216,28 @@ class _Column:
         self.gaps: list[float] = []  # below each row (see _fan_gap)
         self.width = self.depth = 0.0
         self.lanes: list[list[_Item]] = []  # the dummies of each long edge
+        self.trunks: dict = {}  # shared lanes: (top, port) -> (dummies, links)
 
     def add(self, item: _Item) -> _Item:
         self.rows.setdefault(item.rank, []).append(item)
         return item
 
-    def chain(self, top: _Item, bottom: _Item, top_port, bottom_port) -> _Chain:
+    def chain(
+        self, top: _Item, bottom: _Item, top_port, bottom_port, share: bool = False
+    ) -> _Chain:
         """Links from ``top`` down to ``bottom``, one dummy per row between.
-        A port is (x offset from the centre, y offset from the top, fixed?)."""
+        A port is (x offset from the centre, y offset from the top, fixed?).
+        With ``share``, the edges leaving one port of ``top`` run down one
+        lane (see :meth:`_trunk`) and each leaves it in the row above its
+        target."""
         (hx, hy, hfixed), (lx, ly, lfixed) = top_port, bottom_port
+        span = bottom.rank - top.rank
+        if share and span > 1:
+            dummies, links = self._trunk(top, top_port, span - 1)
+            for lk in links:
+                lk.n += 1
+            last = _Link(dummies[-1], bottom, 0.0, lx, False, lfixed)
+            return _Chain(self, [top, *dummies, bottom], [*links, last], hy, ly)
         path = [top]
         for r in range(top.rank + 1, bottom.rank):
             path.append(self.add(_Item("dummy", None, 0.0, 0.0, r)))
@@ -212,6 +257,29 @@ class _Column:
             for i, (hi, lo) in enumerate(zip(path, path[1:]))
         ]
         return _Chain(self, path, links, hy, ly)
+
+    def _trunk(self, top: _Item, port, length: int):
+        """The first ``length`` dummies of the lane shared by the edges from
+        ``port`` of ``top`` and the links down to the last of them; the lane
+        grows as longer edges need it.  A layer read by every later layer
+        (each one concatenates all before it) has a lane per layer, not a
+        lane per edge: n**2 dummies instead of n**3."""
+        key = (top, port)
+        if key not in self.trunks:
+            self.trunks[key] = ([], [])
+            self.lanes.append(self.trunks[key][0])
+        dummies, links = self.trunks[key]
+        hx, _, hfixed = port
+        while len(dummies) < length:
+            hi = dummies[-1] if dummies else top
+            lo = self.add(_Item("dummy", None, 0.0, 0.0, top.rank + len(dummies) + 1))
+            link = _Link(
+                hi, lo, 0.0 if dummies else hx, 0.0, hfixed and not dummies, False
+            )
+            link.n = 0
+            dummies.append(lo)
+            links.append(link)
+        return dummies[:length], links[:length]
 
     def arrange(self, inputs: list[str], outputs: list[str], x_offset: float) -> int:
         """Order, place and stack the rows; returns the crossings."""

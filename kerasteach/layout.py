@@ -16,6 +16,9 @@ The layout is *layered* (Sugiyama style), in four steps:
    reversed and drawn pointing up.
 2. **Order.**  An edge that spans several ranks is cut by *dummy points*, one
    per rank it passes, so it gets its own lane and never runs through a box.
+   Past a budget of dummies per box or edge (every layer concatenating all
+   before it: n**3 / 3 dummies), the edges leaving one layer share one lane
+   that each of their targets taps, so the work grows like the edges.
    Rows are then reordered by repeated barycenter sweeps (each node moves to
    the mean position of its neighbours), keeping the order with the fewest
    crossings.  Inputs keep the model's input order, outputs its output order.
