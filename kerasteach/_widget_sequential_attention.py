@@ -23,6 +23,7 @@ from ._widget_sequential_merge_problems import (
     _again,
     _building,
     _code_rows,
+    _given,
     _model_code,
     _tensors_before,
 )
@@ -70,14 +71,7 @@ def sequential_attention_problem(exc, raw: str, line, text) -> Problem | None:
         return None
     model, attention, given_tensor = found
     kind = type(attention).__name__
-    before = list(model._layers)  # noqa: SLF001 - the layers so far, in order
-    index = next((i for i, item in enumerate(before) if item is attention), 0)
-    previous = before[index - 1] if index else None
-    given = (
-        f"the output of layer {previous.name!r} ({type(previous).__name__})"
-        if previous is not None and type(previous).__name__ != "InputLayer"
-        else "the model's input"
-    )
+    given = _given(model, attention)
     call = "([x, x])" if _listed(attention) else "(x, x)"
     message = (
         f"Layer {attention.name!r} ({kind}) compares two tensors, a query and a "

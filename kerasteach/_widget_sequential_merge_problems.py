@@ -123,6 +123,17 @@ def _functional_code(model, merge) -> tuple[str, str] | None:
     return code, (layers[n].name if n else "")
 
 
+def _given(model, layer) -> str:
+    """What ``keras.Sequential`` gives ``layer``, in words: the output of
+    the layer before it in ``model``'s list, or the model's input."""
+    before = list(model._layers)  # noqa: SLF001 - the layers so far, in order
+    index = next((i for i, item in enumerate(before) if item is layer), 0)
+    previous = before[index - 1] if index else None
+    if previous is not None and type(previous).__name__ != "InputLayer":
+        return f"the output of layer {previous.name!r} ({type(previous).__name__})"
+    return "the model's input"
+
+
 def sequential_merge_problem(exc, raw: str, line, text) -> Problem | None:
     """A merging layer in ``keras.Sequential``, which gives it one tensor."""
     found = _building(exc)
@@ -130,14 +141,7 @@ def sequential_merge_problem(exc, raw: str, line, text) -> Problem | None:
         return None
     model, merge, _ = found
     kind = type(merge).__name__
-    before = list(model._layers)  # noqa: SLF001 - the layers so far, in order
-    index = next((i for i, item in enumerate(before) if item is merge), 0)
-    previous = before[index - 1] if index else None
-    given = (
-        f"the output of layer {previous.name!r} ({type(previous).__name__})"
-        if previous is not None and type(previous).__name__ != "InputLayer"
-        else "the model's input"
-    )
+    given = _given(model, merge)
     message = (
         f"Layer {merge.name!r} ({kind}) merges several tensors, but it is in "
         "keras.Sequential, which passes one tensor from each layer to the "
