@@ -20,6 +20,8 @@ import ast
 import os
 import re
 
+from ._widget_calls import method_calls
+
 __all__ = ["legacy_save_notes", "unloaded_weights_notes"]
 
 
@@ -27,23 +29,8 @@ def legacy_save_notes(result) -> list[str]:
     """A note for each ``model.save("name.h5")`` of a model in the code."""
     import keras
 
-    try:
-        tree = ast.parse("\n".join(result.source_lines))
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
-        return []
     notes = []
-    for call in ast.walk(tree):
-        if not (
-            isinstance(call, ast.Call)
-            and isinstance(call.func, ast.Attribute)
-            and call.func.attr == "save"
-            and isinstance(call.func.value, ast.Name)
-            and call.args
-            and isinstance(call.args[0], ast.Constant)
-            and isinstance(call.args[0].value, str)
-        ):
-            continue
-        name, path = call.func.value.id, call.args[0].value
+    for call, name, path in _path_calls(result, "save"):
         if not isinstance(result.namespace.get(name), keras.Model):
             continue
         if not path.endswith(".h5") or path.endswith(".weights.h5"):
@@ -158,21 +145,17 @@ def _classes(*models) -> dict[str, str]:
     return {snake: next(iter(n)) for snake, n in by_snake.items() if len(n) == 1}
 
 
-def _load_calls(tree) -> list[tuple[ast.Call, str, str]]:
-    """``(call, variable, path)`` of each ``variable.load_weights("path")``."""
-    found = []
-    for call in ast.walk(tree):
-        if (
-            isinstance(call, ast.Call)
-            and isinstance(call.func, ast.Attribute)
-            and call.func.attr == "load_weights"
-            and isinstance(call.func.value, ast.Name)
-            and call.args
-            and isinstance(call.args[0], ast.Constant)
-            and isinstance(call.args[0].value, str)
-        ):
-            found.append((call, call.func.value.id, call.args[0].value))
-    return found
+def _path_calls(result, method: str) -> list[tuple[ast.Call, str, str]]:
+    """``(call, variable, path)`` of each ``variable.method("path")`` in the
+    student's code (``model.save("m.h5")``, ``model.load_weights(...)``)."""
+    return [
+        (call, call.func.value.id, call.args[0].value)
+        for call in method_calls("\n".join(result.source_lines), method)
+        if isinstance(call.func.value, ast.Name)
+        and call.args
+        and isinstance(call.args[0], ast.Constant)
+        and isinstance(call.args[0].value, str)
+    ]
 
 
 def _changed_after(tree, line: int, name: str, path: str) -> bool:
@@ -222,7 +205,7 @@ def unloaded_weights_notes(result) -> list[str]:
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return []
     notes = []
-    for call, name, path in _load_calls(tree):
+    for call, name, path in _path_calls(result, "load_weights"):
         model = result.namespace.get(name)
         if not isinstance(model, keras.Model) or not os.path.isfile(path):
             continue
