@@ -46,6 +46,16 @@ def _replaced(source: str, line: int | tuple[int, int], *new: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _problem(source: str, line: int):
+    """The problem the playground finds in ``source``: on line ``line``, in
+    plain words."""
+    _, problem = _run(source)
+    assert problem is not None, source
+    assert problem.line == line, problem.message
+    _plain(problem.message)
+    return problem
+
+
 def _works(source: str):
     """The playground after running ``source``, which must run."""
     p, problem = _run(source)

@@ -10,7 +10,7 @@ Every line a message shows, put in the code, runs.
 from __future__ import annotations
 
 import pytest
-from _playground import _plain, _replaced, _run, _shown, _works
+from _playground import _problem, _replaced, _run, _shown, _works
 
 _INPUTS = {"Conv2D": "(8, 8, 1)"}
 
@@ -18,13 +18,6 @@ _INPUTS = {"Conv2D": "(8, 8, 1)"}
 def _source(call: str) -> str:
     shape = next((s for k, s in _INPUTS.items() if k in call), "(4,)")
     return f"x = keras.Input({shape})\nout = {call}\nmodel = keras.Model(x, out)\n"
-
-
-def _problem(source: str, line: int):
-    _, problem = _run(source)
-    assert problem is not None and problem.line == line
-    _plain(problem.message)
-    return problem
 
 
 @pytest.mark.parametrize(

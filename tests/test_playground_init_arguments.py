@@ -9,7 +9,7 @@ Every line a message shows, put in the code, runs.
 from __future__ import annotations
 
 import pytest
-from _playground import _plain, _replaced, _run, _shown, _works
+from _playground import _problem, _replaced, _run, _shown, _works
 
 _MODEL = (
     "class MyModel(keras.Model):\n"
@@ -22,14 +22,6 @@ _MODEL = (
     "model = {made}\n"
     "model.build((None, 8))\n"
 )
-
-
-def _problem(source: str, line: int):
-    _, problem = _run(source)
-    assert problem is not None, source
-    assert problem.line == line, problem.message
-    _plain(problem.message)
-    return problem
 
 
 @pytest.mark.parametrize(

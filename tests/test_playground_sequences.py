@@ -14,16 +14,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from _playground import _plain, _replaced, _run, _shown, _works
+from _playground import _plain, _problem, _replaced, _shown, _works
 
 _HEAD = "import numpy as np\nimport keras\nfrom keras import layers\n"
-
-
-def _problem(source: str, line: int):
-    _, problem = _run(source)
-    assert problem is not None and problem.line == line, problem
-    _plain(problem.message)
-    return problem
 
 
 # ------------------------------------------- a Dense layer on sequences
