@@ -6,8 +6,9 @@ that needs sequences or images given samples with too few axes, and
 suggests a ``Reshape`` or a ``keras.Input`` with more axes.  Common
 causes need other advice, which :func:`rank_fix` gives:
 
-* ``LSTM(64)`` then ``LSTM(32)``: the first gives one vector per sequence;
-  it needs ``return_sequences=True`` to feed the second;
+* ``LSTM(64)`` then ``LSTM(32)`` (or a ``Conv1D`` or a 1-D pooling
+  layer): the first gives one vector per sequence; it needs
+  ``return_sequences=True`` to feed the second;
 * ``Flatten()`` before ``Conv2D``: the images were flattened too early,
   and before ``Conv1D`` or ``LSTM``, the sequences;
 * ``Conv2D`` on ``keras.Input(shape=(100, 1))``: the samples are
@@ -30,6 +31,18 @@ from ._widget_problem import _created_line
 
 # layers that keep the shape they are given, looked through to the cause
 _SAME_SHAPE = ("Dropout", "Activation", "BatchNormalization", "LayerNormalization")
+
+# layers other than recurrent ones that read one vector per step
+_STEP_READERS = (
+    "Conv1D",
+    "SeparableConv1D",
+    "DepthwiseConv1D",
+    "Conv1DTranspose",
+    "MaxPooling1D",
+    "AveragePooling1D",
+    "GlobalMaxPooling1D",
+    "GlobalAveragePooling1D",
+)
 
 
 def rank_fix(layer, needed: int, dims, frame_locals, created, lines) -> str | None:
@@ -76,7 +89,12 @@ def _return_sequences_fix(layer, source, created, lines) -> str | None:
     import keras
 
     recurrent = (keras.layers.RNN, keras.layers.Bidirectional)
-    if not isinstance(layer, recurrent) or not isinstance(source, recurrent):
+    readers = tuple(
+        getattr(keras.layers, kind)
+        for kind in _STEP_READERS
+        if hasattr(keras.layers, kind)
+    )
+    if not isinstance(layer, recurrent + readers) or not isinstance(source, recurrent):
         return None
     inner = getattr(source, "forward_layer", source)  # a Bidirectional's LSTM
     if not isinstance(inner, keras.layers.RNN) or inner.return_sequences:
@@ -88,8 +106,8 @@ def _return_sequences_fix(layer, source, created, lines) -> str | None:
     size = f"one vector of {units} numbers" if isinstance(units, int) else "one vector"
     advice = (
         f"Layer {source.name!r} ({_where(created, source)}) gives {size} per "
-        "sequence, after reading its last step. To feed another recurrent "
-        "layer it must give one vector per step, with return_sequences=True"
+        f"sequence, after reading its last step. To feed {_reader(layer)} it "
+        "must give one vector per step, with return_sequences=True"
     )
     found = layer_call(lines, created, source)
     if inner is not source:
@@ -102,6 +120,15 @@ def _return_sequences_fix(layer, source, created, lines) -> str | None:
     if fixed is None:
         return advice + "."
     return f"{advice}:\n    {fixed}"
+
+
+def _reader(layer) -> str:
+    """The layer that reads the steps, as the advice names it."""
+    import keras
+
+    if isinstance(layer, (keras.layers.RNN, keras.layers.Bidirectional)):
+        return "another recurrent layer"
+    return f"layer {layer.name!r} ({type(layer).__name__}), which reads sequences,"
 
 
 def _wrapped_call(found, kind: str):

@@ -1,10 +1,10 @@
 """The playground's words for shapes that go wrong around recurrent,
 embedding and convolution layers: a Dense layer after a last LSTM that
-still gives one vector per step, a second LSTM after one that gives one
-vector per sequence (or a Bidirectional one), token ids too big for an
-Embedding, a Conv2D on sequences, a Flatten before a Conv2D, Conv1D or
-LSTM, flat images for an image input and numbers with fractions given to
-an Embedding.
+still gives one vector per step, a second LSTM, a Conv1D or a 1-D pooling
+layer after one that gives one vector per sequence (or a Bidirectional
+one), token ids too big for an Embedding, a Conv2D on sequences, a
+Flatten before a Conv2D, Conv1D or LSTM, flat images for an image input
+and numbers with fractions given to an Embedding.
 
 Every line a message shows, put in the code, runs.
 """
@@ -154,6 +154,44 @@ def test_a_recurrent_layer_after_a_bidirectional_says_return_sequences_inside(
     fixed = _shown(message, "with return_sequences=True on the LSTM inside it:")
     assert fixed == "layers.Bidirectional(layers.LSTM(8, return_sequences=True)),"
     _works(_replaced(source, 6, "    " + fixed))
+
+
+@pytest.mark.parametrize(
+    ("recurrent", "reader", "after"),
+    [
+        ("LSTM", 'layers.Conv1D(8, 3, activation="relu")', "GlobalAveragePooling1D()"),
+        ("GRU", "layers.MaxPooling1D(2)", "Flatten()"),
+        ("LSTM", "layers.GlobalAveragePooling1D()", "Dense(4)"),
+    ],
+)
+def test_a_conv1d_or_pooling_after_a_recurrent_layer_says_return_sequences(
+    recurrent, reader, after
+):
+    lines = [
+        "x = np.random.rand(16, 20, 3)",
+        "y = np.random.rand(16, 1)",
+        "model = keras.Sequential([",
+        "    keras.Input(shape=(20, 3)),",
+        f"    layers.{recurrent}(16),",
+        f"    {reader},",
+        f"    layers.{after},",
+        "    layers.Dense(1),",
+        "])",
+        'model.compile(optimizer="adam", loss="mse")',
+        "model.fit(x, y, epochs=1, verbose=0)",
+    ]
+    source = _HEAD + "\n".join(lines) + "\n"
+    message = _problem(source, 9).message
+    kind = reader.split("(")[0].removeprefix("layers.")
+    assert (
+        f"Layer '{recurrent.lower()}' ({recurrent}, line 8) gives one vector of 16 "
+        "numbers per sequence"
+    ) in message
+    assert f"({kind}), which reads sequences," in message
+    assert "Reshape" not in message
+    fixed = _shown(message, "one vector per step, with return_sequences=True:")
+    assert fixed == f"layers.{recurrent}(16, return_sequences=True),"
+    assert _works(_replaced(source, 8, "    " + fixed)).model.output_shape == (None, 1)
 
 
 def test_a_recurrent_layer_on_dense_vectors_keeps_the_reshape_advice():
