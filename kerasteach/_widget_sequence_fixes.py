@@ -10,7 +10,9 @@ causes need other advice, which :func:`rank_fix` gives:
   layer): the first gives one vector per sequence; it needs
   ``return_sequences=True`` to feed the second;
 * ``Flatten()`` before ``Conv2D``: the images were flattened too early,
-  and before ``Conv1D`` or ``LSTM``, the sequences;
+  and before ``Conv1D`` or ``LSTM``, the sequences; images flattened
+  before an ``LSTM`` can be read row by row: ``Reshape((rows, numbers))``
+  in place of the ``Flatten``;
 * ``Conv2D`` on ``keras.Input(shape=(100, 1))``: the samples are
   sequences, too narrow for a 2-D window: ``Conv1D``.
 """
@@ -21,6 +23,7 @@ import ast
 import math
 
 from ._widget_layer_lines import (
+    as_new_layer,
     layer_call,
     with_argument,
     with_class,
@@ -51,9 +54,11 @@ def rank_fix(layer, needed: int, dims, frame_locals, created, lines) -> str | No
     feeds it (or the layer itself) shows the cause; else None."""
     source = _source(frame_locals)
     if needed == 3 and len(dims) == 1:
-        return _return_sequences_fix(
-            layer, source, created, lines
-        ) or _flatten_sequence_fix(layer, source, created)
+        return (
+            _return_sequences_fix(layer, source, created, lines)
+            or _flatten_sequence_fix(layer, source, created)
+            or _flatten_rows_fix(layer, source, created, lines)
+        )
     if needed == 4 and len(dims) == 1:
         return _flatten_fix(layer, source, created)
     if needed == 4 and len(dims) == 2:
@@ -200,6 +205,45 @@ def _flatten_sequence_fix(layer, source, created) -> str | None:
         "just before the first Dense layer (or remove it when a global pooling "
         "layer already gives one vector per sequence)."
     )
+
+
+def _flatten_rows_fix(layer, source, created, lines) -> str | None:
+    """A ``Flatten`` of images before a recurrent layer: the layer can read
+    each image row by row, with ``Reshape((rows, numbers per row))`` in
+    place of the ``Flatten``."""
+    import keras
+
+    if not isinstance(source, keras.layers.Flatten) or not isinstance(
+        layer, (keras.layers.RNN, keras.layers.Bidirectional)
+    ):
+        return None
+    try:
+        before = tuple(source.input.shape)[1:]
+    except Exception:  # noqa: BLE001 - a Flatten outside any graph
+        return None
+    if len(before) != 3 or None in before:
+        return None
+    rows, columns, channels = before
+    if source.data_format == "channels_first":
+        return None  # (channels, rows, columns): rows are not whole
+    per_row = columns * channels
+    numbers = f"{per_row} numbers"
+    if channels != 1:
+        numbers += f" ({columns} pixels of {channels} channels each)"
+    kind = type(layer).__name__
+    advice = (
+        f"Layer {source.name!r} ({_where(created, source)}) turned each "
+        f"{rows}x{columns}x{channels} image into {rows * per_row} numbers, but "
+        f"layer {layer.name!r} ({kind}) needs a sequence. It can read each "
+        f"image row by row, {rows} steps of {numbers}: in place of "
+        "layers.Flatten(), put"
+    )
+    shape = f"({rows}, {per_row})"
+    found = layer_call(lines, created, source)
+    fixed = as_new_layer(lines, found, "Reshape", shape) if found else None
+    if fixed is None:
+        return f"{advice} layers.Reshape({shape})."
+    return f"{advice}:\n    {fixed}"
 
 
 def _conv1d_fix(layer, dims, created, lines) -> str | None:
