@@ -2,7 +2,8 @@
 metrics that do not go with the outputs get a message that names the
 output, its labels as ``fit`` writes them and what to write; what Keras
 trains on without a word (an output without a loss, losses it does not
-pair with the outputs, labels it broadcasts) gets a note.  Where a message shows code, that code runs.
+pair with the outputs, labels it broadcasts) gets a note.  Where a
+message shows code, that code runs.
 """
 
 from __future__ import annotations
