@@ -270,6 +270,34 @@ def test_losses_keras_does_not_pair_with_the_outputs_get_a_note(outputs, loss, s
     assert _works(source(example)).notes == []
 
 
+@pytest.mark.parametrize(
+    ("loss", "said"),
+    [
+        ('("sparse_categorical_crossentropy", "mse", "mse")', "3 losses in a tuple"),
+        ('("sparse_categorical_crossentropy",)', "1 loss in a tuple"),
+    ],
+)
+def test_losses_keras_does_not_pair_and_stops_on_get_one_loss_each(loss, said):
+    _, problem = _run(_compiled(_LIST, loss) + _FIT)
+    assert problem is not None and problem.line == 10
+    assert problem.message.startswith(
+        "model has 2 outputs, 'kind' (shape (None, 3)) and 'price' (shape "
+        f"(None, 1)), but model.compile got {said} on line 10:"
+    )
+    assert "on all the outputs together, and stopped." in problem.message
+    _plain(problem.message)
+    example = problem.message.split("for example loss=", 1)[1].rstrip(".")
+    assert example == _LOSSES
+    assert _works(_compiled(_LIST, example) + _FIT).notes == []
+
+
+def test_another_attribute_error_in_fit_keeps_python_s_words():
+    source = _compiled(_LIST, '("mse", "mse", "mse")') + _FIT
+    _, problem = _run(source.replace("[y_kind, y_price]", "[y_kind.nope, y_price]"))
+    assert "does not exist" in problem.message
+    assert "losses" not in problem.message
+
+
 def test_fewer_losses_in_the_type_of_the_outputs_still_leave_one_untrained():
     loss = '("sparse_categorical_crossentropy",)'
     (note,) = _works(_compiled(_TUPLE, loss) + _TUPLE_FIT).notes
