@@ -101,6 +101,7 @@ from ._widget_settings_problems import (
     unknown_keyword_problem,
 )
 from ._widget_split_problems import validation_split_problem
+from ._widget_spread_losses import spread_losses_problem
 from ._widget_structure_problems import (
     cycle_problem,
     merge_count_problem,
@@ -196,6 +197,7 @@ def explain_exception(
         problem = _optional(
             reserved_attribute_problem, exc, line, text, lines
         ) or _optional(removed_method_problem, exc, line, text, lines)
+        problem = problem or _optional(spread_losses_problem, exc, line, text)
         return problem or attribute_problem(exc, line, text)
     if isinstance(exc, ImportError):
         problem = _optional(import_problem, exc, _clean(str(exc)), line, text)

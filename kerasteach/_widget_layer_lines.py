@@ -122,3 +122,24 @@ def without_keyword(lines, found, keyword: str) -> str | None:
     parts = [text[n.col_offset - start : n.end_col_offset - start] for n in kept]
     head = text[: call.func.end_col_offset - start]
     return (before + head + b"(" + b", ".join(parts) + b")" + after).decode().strip()
+
+
+def as_new_layer(lines, found, new: str, argument: str) -> str | None:
+    """The line of ``found``, a call with no settings but its ``name``
+    (``layers.Flatten()``), calling the class ``new`` with ``argument``
+    first instead (``layers.Reshape((28, 28))``), its name kept; None for
+    a call with other settings, which ``new`` may not take."""
+    number, call = found
+    if call.args or any(k.arg != "name" for k in call.keywords):
+        return None
+    if not isinstance(call.func, ast.Attribute):
+        return None  # Flatten imported by name: Reshape may not be
+    before, text, after = _segment(lines, number, call)
+    start = call.col_offset
+    head = text[: call.func.value.end_col_offset - start] + b"." + new.encode()
+    parts = [argument.encode()] + [
+        text[k.col_offset - start : k.end_col_offset - start] for k in call.keywords
+    ]
+    if any(k.lineno != number or k.end_lineno != number for k in call.keywords):
+        return None
+    return (before + head + b"(" + b", ".join(parts) + b")" + after).decode().strip()

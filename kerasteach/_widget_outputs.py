@@ -135,6 +135,22 @@ class Outputs:
     keyed: bool
     losses: Any = None  # compile's loss setting, as the model holds it
     metrics: Any = None  # compile's metrics setting, as its config holds it
+    container: type | None = None  # list, tuple or dict: how the model gives them
+
+    def spreads(self) -> bool:
+        """Whether Keras uses every one of ``compile``'s losses on every
+        output, added up: a list or tuple of losses not one for each
+        output, and not of the type the model gives its outputs in (a
+        tuple of losses for a list of outputs).  Keras pairs the losses
+        with the outputs only when the types or the counts match
+        (``keras/src/trainers/compile_utils.py``, ``_build_nested``; Keras
+        3.6 stopped on any count that did not match)."""
+        losses = self.losses
+        if not isinstance(losses, (list, tuple)) or self.container is None:
+            return False
+        # a tuple, else a list (TensorFlow's ListWrapper too)
+        kind = tuple if isinstance(losses, tuple) else list
+        return len(losses) != len(self) and not issubclass(self.container, kind)
 
     def __len__(self) -> int:
         return len(self.items)
@@ -216,7 +232,12 @@ def model_outputs(model) -> Outputs | None:
         Output(n, str(key), _layer_name(t) or "", _shape_of(t), _activation(t))
         for n, (key, t) in enumerate(zip(keys, tensors))
     )
-    return Outputs(items, keyed, getattr(model, "loss", None), _metrics(model))
+    container = next(
+        (kind for kind in (Mapping, list, tuple) if isinstance(structure, kind)), None
+    )
+    return Outputs(
+        items, keyed, getattr(model, "loss", None), _metrics(model), container
+    )
 
 
 def _metrics(model):

@@ -10,6 +10,10 @@ output it does not suit (``metrics=["accuracy", "mae"]`` for outputs
 (``loss=["sparse_categorical_crossentropy"]`` for outputs ``kind`` and
 ``price``) trains the outputs left without one on nothing, with a
 warning lost among Keras's ("Gradients do not exist for variables").
+A list or tuple of losses not one for each output, and not of the type
+the model gives its outputs in (``loss=("mse", "mse", "mse")`` for a list
+of two outputs), is not paired with the outputs at all: Keras uses every
+loss on every output and adds them up, without a word.
 Each output's labels then get the notes a model of one output gets
 (:mod:`kerasteach._widget_label_notes`), in words for that output: "labels
 that do not match output 'price': layer 'price' gives 1 number per
@@ -31,6 +35,10 @@ def outputs_notes(outputs: Outputs, y, names: tuple[str, str]) -> list[str]:
     model_name, y_name = names
     notes = []
     losses = outputs.losses
+    if outputs.spreads():
+        # no loss of each output to check its labels against
+        notes.append(_spread_note(outputs, model_name))
+        return notes + [n for n in [misplaced_words(outputs, model_name)] if n]
     if isinstance(losses, (list, tuple)) and len(losses) < len(outputs):
         left = outputs.items[len(losses) :]
         quoted = " and ".join(repr(o.key) for o in left)
@@ -56,6 +64,22 @@ def outputs_notes(outputs: Outputs, y, names: tuple[str, str]) -> list[str]:
         for note in _notes_for(out, labels, (model_name, written or y_name)):
             notes.append(note)
     return notes
+
+
+def _spread_note(outputs: Outputs, model_name: str) -> str:
+    """Losses Keras did not pair with the outputs: each used on all."""
+    losses = outputs.losses
+    count = len(losses)
+    kind = "tuple" if isinstance(losses, tuple) else "list"
+    used = "it" if count == 1 else f"all {count}, added up,"
+    example = ", ".join(f'"{v}"' for v in losses_example(outputs)[: len(outputs)])
+    return (
+        f"{model_name}.compile got {count} loss{'es' * (count != 1)} in a {kind} "
+        f"for {len(outputs)} outputs, so Keras did not give each output a loss "
+        f"of its own: it used {used} on every output. Give "
+        f"one loss for each output, in a list in the order of keras.Model's "
+        f"outputs ({outputs.listed()}), for example loss=[{example}]."
+    )
 
 
 def losses_example(outputs: Outputs) -> list[str]:

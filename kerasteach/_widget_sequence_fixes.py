@@ -6,10 +6,13 @@ that needs sequences or images given samples with too few axes, and
 suggests a ``Reshape`` or a ``keras.Input`` with more axes.  Common
 causes need other advice, which :func:`rank_fix` gives:
 
-* ``LSTM(64)`` then ``LSTM(32)``: the first gives one vector per sequence;
-  it needs ``return_sequences=True`` to feed the second;
+* ``LSTM(64)`` then ``LSTM(32)`` (or a ``Conv1D`` or a 1-D pooling
+  layer): the first gives one vector per sequence; it needs
+  ``return_sequences=True`` to feed the second;
 * ``Flatten()`` before ``Conv2D``: the images were flattened too early,
-  and before ``Conv1D`` or ``LSTM``, the sequences;
+  and before ``Conv1D`` or ``LSTM``, the sequences; images flattened
+  before an ``LSTM`` can be read row by row: ``Reshape((rows, numbers))``
+  in place of the ``Flatten``;
 * ``Conv2D`` on ``keras.Input(shape=(100, 1))``: the samples are
   sequences, too narrow for a 2-D window: ``Conv1D``.
 """
@@ -20,6 +23,7 @@ import ast
 import math
 
 from ._widget_layer_lines import (
+    as_new_layer,
     layer_call,
     with_argument,
     with_class,
@@ -31,6 +35,18 @@ from ._widget_problem import _created_line
 # layers that keep the shape they are given, looked through to the cause
 _SAME_SHAPE = ("Dropout", "Activation", "BatchNormalization", "LayerNormalization")
 
+# layers other than recurrent ones that read one vector per step
+_STEP_READERS = (
+    "Conv1D",
+    "SeparableConv1D",
+    "DepthwiseConv1D",
+    "Conv1DTranspose",
+    "MaxPooling1D",
+    "AveragePooling1D",
+    "GlobalMaxPooling1D",
+    "GlobalAveragePooling1D",
+)
+
 
 def rank_fix(layer, needed: int, dims, frame_locals, created, lines) -> str | None:
     """The advice for ``layer`` that needs ``needed`` axes (the batch
@@ -38,9 +54,11 @@ def rank_fix(layer, needed: int, dims, frame_locals, created, lines) -> str | No
     feeds it (or the layer itself) shows the cause; else None."""
     source = _source(frame_locals)
     if needed == 3 and len(dims) == 1:
-        return _return_sequences_fix(
-            layer, source, created, lines
-        ) or _flatten_sequence_fix(layer, source, created)
+        return (
+            _return_sequences_fix(layer, source, created, lines)
+            or _flatten_sequence_fix(layer, source, created)
+            or _flatten_rows_fix(layer, source, created, lines)
+        )
     if needed == 4 and len(dims) == 1:
         return _flatten_fix(layer, source, created)
     if needed == 4 and len(dims) == 2:
@@ -76,7 +94,12 @@ def _return_sequences_fix(layer, source, created, lines) -> str | None:
     import keras
 
     recurrent = (keras.layers.RNN, keras.layers.Bidirectional)
-    if not isinstance(layer, recurrent) or not isinstance(source, recurrent):
+    readers = tuple(
+        getattr(keras.layers, kind)
+        for kind in _STEP_READERS
+        if hasattr(keras.layers, kind)
+    )
+    if not isinstance(layer, recurrent + readers) or not isinstance(source, recurrent):
         return None
     inner = getattr(source, "forward_layer", source)  # a Bidirectional's LSTM
     if not isinstance(inner, keras.layers.RNN) or inner.return_sequences:
@@ -88,8 +111,8 @@ def _return_sequences_fix(layer, source, created, lines) -> str | None:
     size = f"one vector of {units} numbers" if isinstance(units, int) else "one vector"
     advice = (
         f"Layer {source.name!r} ({_where(created, source)}) gives {size} per "
-        "sequence, after reading its last step. To feed another recurrent "
-        "layer it must give one vector per step, with return_sequences=True"
+        f"sequence, after reading its last step. To feed {_reader(layer)} it "
+        "must give one vector per step, with return_sequences=True"
     )
     found = layer_call(lines, created, source)
     if inner is not source:
@@ -102,6 +125,15 @@ def _return_sequences_fix(layer, source, created, lines) -> str | None:
     if fixed is None:
         return advice + "."
     return f"{advice}:\n    {fixed}"
+
+
+def _reader(layer) -> str:
+    """The layer that reads the steps, as the advice names it."""
+    import keras
+
+    if isinstance(layer, (keras.layers.RNN, keras.layers.Bidirectional)):
+        return "another recurrent layer"
+    return f"layer {layer.name!r} ({type(layer).__name__}), which reads sequences,"
 
 
 def _wrapped_call(found, kind: str):
@@ -173,6 +205,45 @@ def _flatten_sequence_fix(layer, source, created) -> str | None:
         "just before the first Dense layer (or remove it when a global pooling "
         "layer already gives one vector per sequence)."
     )
+
+
+def _flatten_rows_fix(layer, source, created, lines) -> str | None:
+    """A ``Flatten`` of images before a recurrent layer: the layer can read
+    each image row by row, with ``Reshape((rows, numbers per row))`` in
+    place of the ``Flatten``."""
+    import keras
+
+    if not isinstance(source, keras.layers.Flatten) or not isinstance(
+        layer, (keras.layers.RNN, keras.layers.Bidirectional)
+    ):
+        return None
+    try:
+        before = tuple(source.input.shape)[1:]
+    except Exception:  # noqa: BLE001 - a Flatten outside any graph
+        return None
+    if len(before) != 3 or None in before:
+        return None
+    rows, columns, channels = before
+    if source.data_format == "channels_first":
+        return None  # (channels, rows, columns): rows are not whole
+    per_row = columns * channels
+    numbers = f"{per_row} numbers"
+    if channels != 1:
+        numbers += f" ({columns} pixels of {channels} channels each)"
+    kind = type(layer).__name__
+    advice = (
+        f"Layer {source.name!r} ({_where(created, source)}) turned each "
+        f"{rows}x{columns}x{channels} image into {rows * per_row} numbers, but "
+        f"layer {layer.name!r} ({kind}) needs a sequence. It can read each "
+        f"image row by row, {rows} steps of {numbers}: in place of "
+        "layers.Flatten(), put"
+    )
+    shape = f"({rows}, {per_row})"
+    found = layer_call(lines, created, source)
+    fixed = as_new_layer(lines, found, "Reshape", shape) if found else None
+    if fixed is None:
+        return f"{advice} layers.Reshape({shape})."
+    return f"{advice}:\n    {fixed}"
 
 
 def _conv1d_fix(layer, dims, created, lines) -> str | None:

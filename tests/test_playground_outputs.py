@@ -1,8 +1,9 @@
 """The playground on a model of several outputs: labels, losses and
 metrics that do not go with the outputs get a message that names the
 output, its labels as ``fit`` writes them and what to write; what Keras
-trains on without a word (an output without a loss, labels it broadcasts)
-gets a note.  Where a message shows code, that code runs.
+trains on without a word (an output without a loss, losses it does not
+pair with the outputs, labels it broadcasts) gets a note.  Where a
+message shows code, that code runs.
 """
 
 from __future__ import annotations
@@ -223,6 +224,94 @@ def test_fewer_losses_than_outputs_get_a_note_with_one_loss_each():
     example = note.split("for example loss=", 1)[1].rstrip(".")
     assert example == _LOSSES
     assert _works(_compiled(_LIST, example) + _FIT).notes == []
+
+
+_TUPLE = "model = keras.Model(inputs, (kind, price))\n"
+_TUPLE_FIT = "model.fit(x, (y_kind, y_price), epochs=1, verbose=0)\n"
+# two outputs of one number each, which every loss for numbers fits
+_NUMBERS = (
+    "inputs = keras.Input(shape=(4,))\n"
+    'price = layers.Dense(1, name="price")(inputs)\n'
+    'size = layers.Dense(1, name="size")(inputs)\n'
+    "x = np.random.rand(16, 4)\n"
+    "y = np.random.rand(16, 1)\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("outputs", "loss", "said"),
+    [
+        ("[price, size]", '("mse", "mae", "mse")', "got 3 losses in a tuple"),
+        ("(price, size)", '["mse", "mae", "mse"]', "got 3 losses in a list"),
+        ("[price, size]", '("mae",)', "got 1 loss in a tuple"),
+    ],
+    ids=["more-in-a-tuple", "more-in-a-list", "fewer-in-a-tuple"],
+)
+def test_losses_keras_does_not_pair_with_the_outputs_get_a_note(outputs, loss, said):
+    def source(loss: str) -> str:
+        return _NUMBERS + (
+            f"model = keras.Model(inputs, {outputs})\n"
+            f'model.compile(optimizer="adam", loss={loss})\n'
+            "model.fit(x, [y, y], epochs=1, verbose=0)\n"
+        )
+
+    (note,) = _works(source(loss)).notes
+    assert note.startswith(
+        f"Line 8: model.compile {said} for 2 outputs, so Keras did not give each "
+        "output a loss of its own: it used "
+    )
+    used = "it" if "1 loss" in said else "all 3, added up,"
+    assert f"it used {used} on every output." in note
+    assert "learned nothing" not in note
+    assert "in the order of keras.Model's outputs ('price' and 'size')" in note
+    _plain(note)
+    example = note.split("for example loss=", 1)[1].rstrip(".")
+    assert example == ('["mae", "mse"]' if "1 loss" in said else '["mse", "mae"]')
+    assert _works(source(example)).notes == []
+
+
+@pytest.mark.parametrize(
+    ("loss", "said"),
+    [
+        ('("sparse_categorical_crossentropy", "mse", "mse")', "3 losses in a tuple"),
+        ('("sparse_categorical_crossentropy",)', "1 loss in a tuple"),
+    ],
+)
+def test_losses_keras_does_not_pair_and_stops_on_get_one_loss_each(loss, said):
+    _, problem = _run(_compiled(_LIST, loss) + _FIT)
+    assert problem is not None and problem.line == 10
+    assert problem.message.startswith(
+        "model has 2 outputs, 'kind' (shape (None, 3)) and 'price' (shape "
+        f"(None, 1)), but model.compile got {said} on line 10:"
+    )
+    assert "on all the outputs together, and stopped." in problem.message
+    _plain(problem.message)
+    example = problem.message.split("for example loss=", 1)[1].rstrip(".")
+    assert example == _LOSSES
+    assert _works(_compiled(_LIST, example) + _FIT).notes == []
+
+
+def test_another_attribute_error_in_fit_keeps_python_s_words():
+    source = _compiled(_LIST, '("mse", "mse", "mse")') + _FIT
+    _, problem = _run(source.replace("[y_kind, y_price]", "[y_kind.nope, y_price]"))
+    assert "does not exist" in problem.message
+    assert "losses" not in problem.message
+
+
+def test_fewer_losses_in_the_type_of_the_outputs_still_leave_one_untrained():
+    loss = '("sparse_categorical_crossentropy",)'
+    (note,) = _works(_compiled(_TUPLE, loss) + _TUPLE_FIT).notes
+    assert note.startswith(
+        "Line 10: model.compile gave 1 loss for 2 outputs, so Keras trained "
+        "output 'price' with no loss: it learned nothing."
+    )
+
+
+def test_more_losses_in_a_list_for_a_list_of_outputs_stop_with_a_message():
+    loss = '["sparse_categorical_crossentropy", "mse", "mse"]'
+    _, problem = _run(_compiled(_LIST, loss) + _FIT)
+    assert problem is not None
+    assert "model.compile got 3 losses" in problem.message
 
 
 def test_labels_broadcast_against_one_output_get_a_note_naming_it():

@@ -1,10 +1,11 @@
 """The playground's words for shapes that go wrong around recurrent,
 embedding and convolution layers: a Dense layer after a last LSTM that
-still gives one vector per step, a second LSTM after one that gives one
-vector per sequence (or a Bidirectional one), token ids too big for an
-Embedding, a Conv2D on sequences, a Flatten before a Conv2D, Conv1D or
-LSTM, flat images for an image input and numbers with fractions given to
-an Embedding.
+still gives one vector per step, a second LSTM, a Conv1D or a 1-D pooling
+layer after one that gives one vector per sequence (or a Bidirectional
+one), token ids too big for an Embedding, a Conv2D on sequences, a
+Flatten before a Conv2D, Conv1D or LSTM (of images: read row by row),
+flat images for an image input and numbers with fractions given to an
+Embedding.
 
 Every line a message shows, put in the code, runs.
 """
@@ -147,6 +148,44 @@ def test_a_recurrent_layer_after_a_bidirectional_says_return_sequences_inside(
     fixed = _shown(message, "with return_sequences=True on the LSTM inside it:")
     assert fixed == "layers.Bidirectional(layers.LSTM(8, return_sequences=True)),"
     _works(_replaced(source, 6, "    " + fixed))
+
+
+@pytest.mark.parametrize(
+    ("recurrent", "reader", "after"),
+    [
+        ("LSTM", 'layers.Conv1D(8, 3, activation="relu")', "GlobalAveragePooling1D()"),
+        ("GRU", "layers.MaxPooling1D(2)", "Flatten()"),
+        ("LSTM", "layers.GlobalAveragePooling1D()", "Dense(4)"),
+    ],
+)
+def test_a_conv1d_or_pooling_after_a_recurrent_layer_says_return_sequences(
+    recurrent, reader, after
+):
+    lines = [
+        "x = np.random.rand(16, 20, 3)",
+        "y = np.random.rand(16, 1)",
+        "model = keras.Sequential([",
+        "    keras.Input(shape=(20, 3)),",
+        f"    layers.{recurrent}(16),",
+        f"    {reader},",
+        f"    layers.{after},",
+        "    layers.Dense(1),",
+        "])",
+        'model.compile(optimizer="adam", loss="mse")',
+        "model.fit(x, y, epochs=1, verbose=0)",
+    ]
+    source = _HEAD + "\n".join(lines) + "\n"
+    message = _problem(source, 9).message
+    kind = reader.split("(")[0].removeprefix("layers.")
+    assert (
+        f"Layer '{recurrent.lower()}' ({recurrent}, line 8) gives one vector of 16 "
+        "numbers per sequence"
+    ) in message
+    assert f"({kind}), which reads sequences," in message
+    assert "Reshape" not in message
+    fixed = _shown(message, "one vector per step, with return_sequences=True:")
+    assert fixed == f"layers.{recurrent}(16, return_sequences=True),"
+    assert _works(_replaced(source, 8, "    " + fixed)).model.output_shape == (None, 1)
 
 
 def test_a_recurrent_layer_on_dense_vectors_keeps_the_reshape_advice():
@@ -302,6 +341,87 @@ def test_a_flatten_before_a_sequence_layer_is_told_to_move_or_go(
     # the layers as the advice says: Flatten moved after the pooling, or gone
     model = _works(_HEAD + "\n".join([*head, *fixed, *tail]) + "\n").model
     assert model.output_shape == (None, 1)
+
+
+@pytest.mark.parametrize(
+    ("lines", "steps", "fixed"),
+    [
+        (
+            [
+                "x = np.random.rand(16, 28, 28, 1)",
+                "model = keras.Sequential([",
+                "    keras.Input(shape=(28, 28, 1)),",
+                "    layers.Flatten(),",
+                "    layers.LSTM(8),",
+                '    layers.Dense(10, activation="softmax"),',
+                "])",
+            ],
+            "28 steps of 28 numbers:",
+            "    layers.Reshape((28, 28)),",
+        ),
+        (
+            [
+                "x = np.random.rand(16, 8, 6, 3)",
+                "inputs = keras.Input(shape=(8, 6, 3))",
+                'h = layers.Flatten(name="flat")(inputs)',
+                "h = layers.Dropout(0.1)(h)",
+                "h = layers.Bidirectional(layers.GRU(4))(h)",
+                'outputs = layers.Dense(10, activation="softmax")(h)',
+                "model = keras.Model(inputs, outputs)",
+            ],
+            "8 steps of 18 numbers (6 pixels of 3 channels each):",
+            'h = layers.Reshape((8, 18), name="flat")(inputs)',
+        ),
+    ],
+)
+def test_images_flattened_before_a_recurrent_layer_are_read_row_by_row(
+    lines, steps, fixed
+):
+    fit = [
+        "y = np.random.randint(0, 10, size=(16,))",
+        'model.compile(optimizer="adam", loss="sparse_categorical_crossentropy")',
+        "model.fit(x, y, epochs=1, verbose=0)",
+    ]
+    source = _HEAD + "\n".join(lines + fit) + "\n"
+    flatten = next(n for n, row in enumerate(lines, 4) if "Flatten" in row)
+    message = _problem(source, flatten + (1 if "Sequential" in lines[1] else 2)).message
+    name = "flat" if "flat" in lines[2] else "flatten"
+    assert f"Layer '{name}' (Flatten, line {flatten}) turned each " in message
+    assert "It can read each image row by row, " + steps in message
+    assert "Reshape((784, 1))" not in message
+    shown = _shown(message, "in place of layers.Flatten(), put:")
+    assert shown == fixed.strip()
+    model = _works(_replaced(source, flatten, fixed)).model
+    assert model.output_shape == (None, 10)
+
+
+def test_images_flattened_with_settings_before_an_lstm_get_the_reshape_in_words():
+    source = _HEAD + (
+        "model = keras.Sequential([\n"
+        "    keras.Input(shape=(12, 10, 1)),\n"
+        '    layers.Flatten(data_format="channels_last"),\n'
+        "    layers.LSTM(8),\n"
+        "])\n"
+    )
+    message = _problem(source, 7).message
+    assert (
+        "12 steps of 10 numbers: in place of layers.Flatten(), put "
+        "layers.Reshape((12, 10)).\n"
+    ) in message
+    _works(_replaced(source, 6, "    layers.Reshape((12, 10)),"))
+
+
+def test_images_flattened_before_a_conv1d_keep_the_reshape_advice():
+    source = _HEAD + (
+        "model = keras.Sequential([\n"
+        "    keras.Input(shape=(12, 10, 1)),\n"
+        "    layers.Flatten(),\n"
+        "    layers.Conv1D(4, 3),\n"
+        "])\n"
+    )
+    message = _problem(source, 7).message
+    assert "row by row" not in message
+    assert "layers.Reshape((120, 1))" in message
 
 
 def test_flat_images_for_an_image_input_are_told_to_reshape_the_data():
