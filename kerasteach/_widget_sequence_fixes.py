@@ -151,7 +151,9 @@ def _wrapped_call(found, kind: str):
     return number, inner
 
 
-def _flatten_fix(layer, source, created) -> str | None:
+def _flattened(source, rank: int) -> tuple | None:
+    """The sample shape a ``Flatten`` (``source``) flattened, when it is a
+    layer of that kind and the shape has ``rank`` known sizes; else None."""
     import keras
 
     if not isinstance(source, keras.layers.Flatten):
@@ -160,7 +162,14 @@ def _flatten_fix(layer, source, created) -> str | None:
         before = tuple(source.input.shape)[1:]
     except Exception:  # noqa: BLE001 - a Flatten outside any graph
         return None
-    if len(before) != 3 or None in before:
+    if len(before) != rank or None in before:
+        return None
+    return before
+
+
+def _flatten_fix(layer, source, created) -> str | None:
+    before = _flattened(source, 3)
+    if before is None:
         return None
     sizes = "x".join(str(d) for d in before)
     return (
@@ -177,13 +186,8 @@ def _flatten_sequence_fix(layer, source, created) -> str | None:
     ``LSTM``): the sequences were flattened too early."""
     import keras
 
-    if not isinstance(source, keras.layers.Flatten):
-        return None
-    try:
-        before = tuple(source.input.shape)[1:]
-    except Exception:  # noqa: BLE001 - a Flatten outside any graph
-        return None
-    if len(before) != 2 or None in before:
+    before = _flattened(source, 2)
+    if before is None:
         return None
     steps, features = before
     kind = type(layer).__name__
@@ -213,15 +217,10 @@ def _flatten_rows_fix(layer, source, created, lines) -> str | None:
     place of the ``Flatten``."""
     import keras
 
-    if not isinstance(source, keras.layers.Flatten) or not isinstance(
-        layer, (keras.layers.RNN, keras.layers.Bidirectional)
-    ):
+    if not isinstance(layer, (keras.layers.RNN, keras.layers.Bidirectional)):
         return None
-    try:
-        before = tuple(source.input.shape)[1:]
-    except Exception:  # noqa: BLE001 - a Flatten outside any graph
-        return None
-    if len(before) != 3 or None in before:
+    before = _flattened(source, 3)
+    if before is None:
         return None
     rows, columns, channels = before
     if source.data_format == "channels_first":
