@@ -287,7 +287,7 @@ def _call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
         called_activation_problem,
         unconnected_output_problem,
         functools.partial(several_inputs_problem, lines=lines),
-        fit_argument_problem,
+        functools.partial(fit_argument_problem, lines=lines),
         compile_missing_problem,
         optimizer_class_problem,
         functools.partial(list_data_problem, lines=lines),
