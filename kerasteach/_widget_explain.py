@@ -292,7 +292,7 @@ def _call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
         optimizer_class_problem,
         functools.partial(list_data_problem, lines=lines),
         quoted_data_problem,
-        validation_pair_problem,
+        functools.partial(validation_pair_problem, lines=lines),
         functools.partial(validation_split_problem, lines=lines),
         functools.partial(missing_labels_problem, lines=lines),
         metrics_list_problem,
