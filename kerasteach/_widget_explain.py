@@ -263,7 +263,7 @@ def _call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
         add_list_problem,
         at_written_line(not_a_layer_in_sequential_problem, lines),
         merge_arguments_problem,
-        model_on_several_tensors_problem,
+        functools.partial(model_on_several_tensors_problem, lines=lines),
         several_tensors_problem,
         functools.partial(second_input_problem, lines=lines),
         functools.partial(same_name_problem, lines=lines),
