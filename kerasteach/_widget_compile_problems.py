@@ -18,6 +18,7 @@ import difflib
 import inspect
 import re
 
+from ._widget_calls import _index, between, indented, method_calls, statement_source
 from ._widget_problem import (
     Problem,
     _at,
@@ -211,9 +212,24 @@ def _fit_frame(exc):
     return _model_method_frame(exc, ("fit", "evaluate"))
 
 
-def validation_pair_problem(exc, raw: str, line, text) -> Problem | None:
+def _validation_keyword(source: str):
+    """``(value, bracketed)``: what the ``fit`` call in ``source`` (one
+    whole statement) gives as ``validation_data=``, and whether it is
+    written in brackets (``(x_val)``); None when it gives none."""
+    for call in method_calls(source, "fit"):
+        for keyword in call.keywords:
+            if keyword.arg == "validation_data":
+                value = keyword.value
+                start = _index(source, keyword.lineno, keyword.col_offset)
+                before = source[start : _index(source, value.lineno, value.col_offset)]
+                return value, "(" in before
+    return None
+
+
+def validation_pair_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
     """``fit(..., validation_data=(x_val))``: brackets around one array do
-    not make a pair, and the labels are missing."""
+    not make a pair, and the labels are missing (``lines``, the code,
+    gives the whole call when it is written over several lines)."""
     if "None values not supported" not in raw:
         return None
     found = _fit_frame(exc)
@@ -222,23 +238,32 @@ def validation_pair_problem(exc, raw: str, line, text) -> Problem | None:
     given = found[1].f_locals.get("validation_data")
     if given is None or isinstance(given, (list, tuple, dict)):
         return None
-    source = (text or "").strip()
-    written = re.search(r"validation_data\s*=\s*\(\s*(\w+)\s*\)", source)
-    data = written.group(1) if written else None
-    labels = _matching_labels(data, given, exc) if data else None
-    fixed = source
-    if written:
-        fixed = source.replace(
-            written.group(0), f"validation_data=({data}, {labels or 'y_val'})", 1
-        )
-    shown = f":\n    {fixed}" if fixed != source else "."
-    if fixed != source and labels is None:
-        shown += f"\nwith y_val standing for the labels of {data}'s samples."
+    source = statement_source(lines, line, text)
+    written = _validation_keyword(source)
+    bracketed = written is not None and written[1]
+    shown = "."
+    if written is not None:
+        node = written[0]
+        data = code_of(source, node)
+        name = data if isinstance(node, ast.Name) else None
+        labels = (_matching_labels(name, given, exc) if name else None) or "y_val"
+        pair = f"{data}, {labels}" if bracketed else f"({data}, {labels})"
+        shown = f":\n{indented(between(source, node, node, pair))}"
+        if labels == "y_val":
+            shown += f"\nwith y_val standing for the labels of {data}'s samples."
+    brackets = (
+        "Brackets around one value do not make a pair: (x) is x itself. "
+        if bracketed or written is None
+        else ""
+    )
+    give = (
+        "Give the labels too, after a comma"
+        if bracketed or written is None
+        else "Give the labels too, in brackets with the data"
+    )
     message = (
         "validation_data takes a pair, the data and its labels, (x_val, y_val), "
-        f"but here it got one array{_at(line, text) or '. '}Brackets around one "
-        "value do not make a pair: (x) is x itself. Give the labels too, after "
-        f"a comma{shown}"
+        f"but here it got one array{_at(line, text) or '. '}{brackets}{give}{shown}"
     )
     return Problem("data", message, line, text, detail=raw)
 

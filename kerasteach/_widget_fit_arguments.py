@@ -32,7 +32,7 @@ import math
 import numbers
 import re
 
-from ._widget_calls import method_calls
+from ._widget_calls import between, indented, method_calls, statement_source
 from ._widget_problem import (
     Problem,
     _at,
@@ -204,18 +204,15 @@ def _as_written(text: str | None, name: str, value) -> str:
 
 
 def _fixed_line(text: str | None, name: str, value) -> str | None:
-    """The student's line with the value written for ``name`` replaced:
-    whatever it is when Python can read the line on its own, else when it
+    """The student's code ``text`` (a line, or a whole statement written
+    over several lines) with the value written for ``name`` replaced:
+    whatever it is when Python can read the code on its own, else when it
     is written as a number, ``True``, ``False``, ``None`` or text in
     quotes."""
     source = (text or "").strip()
     node = _keyword_value(source, name)
-    if node is not None and node.lineno == node.end_lineno == 1:
-        fixed = (
-            source[: node.col_offset]
-            + _fix(name, value)
-            + source[node.end_col_offset :]
-        )
+    if node is not None:
+        fixed = between(source, node, node, _fix(name, value))
         return fixed if fixed != source else None
     number = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?(?![\w.(\[])"
     written = rf"(?:{number}|None\b|True\b|False\b|\"[^\"\n]*\"|'[^'\n]*')"
@@ -280,10 +277,11 @@ def _parsed(written: str):
     return int(number) if number.is_integer() and "." not in written else number
 
 
-def fit_argument_problem(exc, raw: str, line, text) -> Problem | None:
+def fit_argument_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
     """``model.fit(..., batch_size=-2)``, ``epochs=2.5``,
     ``validation_split=-0.1``: a number the setting cannot take, which made
-    ``fit`` fail in TensorFlow's or Python's words."""
+    ``fit`` fail in TensorFlow's or Python's words (``lines``, the code,
+    gives the whole call when it is written over several lines)."""
     found = _model_method_frame(exc, ("fit",))
     if found is None:
         return None
@@ -294,10 +292,11 @@ def fit_argument_problem(exc, raw: str, line, text) -> Problem | None:
         return None
     name, value = bad[0]
     model = _student_names(exc).get(id(found[0]), "model")
-    fixed = _fixed_line(text, name, value)
-    shown = f":\n    {fixed}" if fixed else "."
+    source = statement_source(lines, line, text)
+    fixed = _fixed_line(source, name, value)
+    shown = f":\n{indented(fixed)}" if fixed else "."
     message = (
-        f"{model}.fit() cannot take {name}={_as_written(text, name, value)}"
+        f"{model}.fit() cannot take {name}={_as_written(source, name, value)}"
         f"{_at(line, text) or '. '}{_advice(name, value)}{shown}"
     )
     return Problem("error", message, line, text, detail=raw)

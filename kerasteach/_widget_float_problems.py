@@ -27,6 +27,7 @@ import ast
 import math
 import numbers
 
+from ._widget_calls import indented
 from ._widget_fit_arguments import fit_setting_words
 from ._widget_problem import (
     Problem,
@@ -38,7 +39,7 @@ from ._widget_problem import (
     code_of,
     parsed_code,
 )
-from ._widget_quoted_problems import _WHOLE, _unquoted, _whole_fixes
+from ._widget_quoted_problems import _WHOLE, _whole_fixes, fixed_code
 
 __all__ = ["float_number_problem"]
 
@@ -210,11 +211,11 @@ def float_number_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
         if fit
         else f"{shown} is not a whole number"
     )
-    fixed = "\n    ".join(_unquoted(lines, [(node, choices[0])]).values())
+    fixed = fixed_code(lines, [(node, choices[0])])
     message = (
         f"{shown}{_at(line, text) or '. '}{wants}, and "
         f"{why}. To fix it, {how}"
-        + (f":\n    {fixed}" if fixed else f": {choices[0]}.")
+        + (f":\n{indented(fixed)}" if fixed else f": {choices[0]}.")
         + _keras_words(raw)
     )
     return Problem("error", message, line, text, detail=raw)

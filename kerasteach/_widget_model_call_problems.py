@@ -16,7 +16,7 @@ from __future__ import annotations
 import ast
 import re
 
-from ._widget_calls import function_calls
+from ._widget_calls import function_calls, indented, statement_source
 from ._widget_problem import (
     Problem,
     _at,
@@ -65,9 +65,12 @@ def _input_note(model, tensors) -> str:
     )
 
 
-def model_on_several_tensors_problem(exc, raw: str, line, text) -> Problem | None:
+def model_on_several_tensors_problem(
+    exc, raw: str, line, text, lines=()
+) -> Problem | None:
     """A model called on a list of tensors it cannot take, or on several
-    tensors one by one."""
+    tensors one by one (``lines``, the code, gives the whole statement
+    when the call is written over several lines)."""
     import keras
 
     value_error = isinstance(exc, ValueError) and (
@@ -97,7 +100,9 @@ def model_on_several_tensors_problem(exc, raw: str, line, text) -> Problem | Non
     where = _at(line, text) or ". "
     count = len(tensors)
     target = _target(text)
-    called_alone = re.match(rf"\s*\w+\s*=\s*{re.escape(name)}\s*\(", text or "")
+    source = statement_source(lines, line, text)
+    # out = head(...) alone, not outputs=head(...) inside keras.Model(...)
+    called_alone = re.match(rf"\s*\w+\s*=\s*{re.escape(name)}\s*\(", source)
     if not called_alone:
         target = ""
     sequential = isinstance(model, keras.Sequential)
@@ -125,7 +130,7 @@ def model_on_several_tensors_problem(exc, raw: str, line, text) -> Problem | Non
     merge_first = (
         f"To give it all of them, merge them first and call {name} on the "
         f"result:\n    merged = layers.Concatenate()([{', '.join(called)}])\n"
-        f"    {_with_call(text, name, 'merged') or f'{target}{name}(merged)'}"
+        f"{indented(_with_call(source, name, 'merged') or f'{target}{name}(merged)')}"
         f"{_input_note(model, tensors) if listed else ''}"
     )
     share = (
@@ -148,9 +153,10 @@ def model_on_several_tensors_problem(exc, raw: str, line, text) -> Problem | Non
 
 
 def _with_call(text: str | None, name: str, argument: str) -> str | None:
-    """The student's line with its call ``name(...)`` made ``name(argument)``
-    (``keras.Model([a, b], head([a, b]))`` -> ``... head(merged))``); None
-    when the line does not hold that call once."""
+    """The student's statement ``text`` (one line or several) with its call
+    ``name(...)`` made ``name(argument)`` (``keras.Model([a, b], head([a,
+    b]))`` -> ``... head(merged))``); None when it does not hold that call
+    once."""
     source = (text or "").strip()
     calls = function_calls(source, name)
     if len(calls) != 1:

@@ -24,8 +24,10 @@ from __future__ import annotations
 import ast
 import math
 import re
+import textwrap
 
 from ._analysis import _and
+from ._widget_calls import indented
 from ._widget_fit_arguments import fit_choices, fit_meaning
 from ._widget_problem import (
     Problem,
@@ -34,9 +36,10 @@ from ._widget_problem import (
     _model_method_frame,
     _statement_span,
     called_name,
+    parsed_code,
 )
 
-__all__ = ["quoted_number_problem"]
+__all__ = ["fixed_code", "quoted_number_problem"]
 
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
 # Keras's "Received: units=64", "Received kernel_size=3", "Received
@@ -166,9 +169,9 @@ def _culprits(exc, raw: str, candidates: list[tuple]) -> list[tuple[str, object]
     return found
 
 
-def _unquoted(lines: list[str], fixes: list[tuple]) -> dict[int, str]:
+def _rows(lines: list[str], fixes: list[tuple]) -> dict[int, str]:
     """The lines that hold the constants of ``fixes``, each written as its
-    number: ``(constant, number)`` pairs."""
+    number (``(constant, number)`` pairs), their indentation kept."""
     fixed: dict[int, bytes] = {}
     for constant, number in sorted(fixes, key=lambda f: -f[0].col_offset):
         if constant.end_lineno != constant.lineno:
@@ -179,7 +182,43 @@ def _unquoted(lines: list[str], fixes: list[tuple]) -> dict[int, str]:
             + number.encode()
             + row[constant.end_col_offset :]
         )
-    return {n: row.decode().strip() for n, row in sorted(fixed.items())}
+    return {n: row.decode() for n, row in sorted(fixed.items())}
+
+
+def _unquoted(lines: list[str], fixes: list[tuple]) -> dict[int, str]:
+    """The lines that hold the constants of ``fixes``, each written as its
+    number: ``(constant, number)`` pairs."""
+    return {n: row.strip() for n, row in _rows(lines, fixes).items()}
+
+
+def _long_calls(lines: list[str], fixes: list[tuple]) -> list[int]:
+    """The lines of the constants of ``fixes`` given to a call written over
+    several lines (``model.fit(`` above, ``epochs="5")`` below)."""
+    tree = parsed_code(lines)
+    places = {(c.lineno, c.col_offset) for c, _ in fixes}
+    return [
+        place[0]
+        for call in (ast.walk(tree) if tree is not None else ())
+        if isinstance(call, ast.Call) and call.lineno != call.end_lineno
+        for given in [*call.args, *(k.value for k in call.keywords)]
+        if (place := (given.lineno, given.col_offset)) in places
+    ]
+
+
+def fixed_code(lines: list[str], fixes: list[tuple]) -> str:
+    """The code to show under a message with the constants of ``fixes``
+    (``(constant, number)`` pairs) written as their numbers: the lines
+    that hold them, one a row; the whole statement, its indentation taken
+    off, when a call given one is written over several lines (not
+    ``epochs=5, verbose=0)`` alone, a piece of a call); ``""`` when none
+    could be written in."""
+    rows = _rows(lines, fixes)
+    long = _long_calls(lines, fixes)
+    if not rows or not long:  # not rows: nothing could be written in
+        return "\n".join(row.strip() for row in rows.values())
+    first, last = _statement_span(lines, long[0])
+    whole = [rows.get(n, lines[n - 1]) for n in range(first, last + 1)]
+    return textwrap.dedent("\n".join(whole)).strip()
 
 
 def _wants(names: list[str], whole: list[bool], not_whole: list[str]) -> str:
@@ -246,7 +285,7 @@ def quoted_number_problem(exc, raw: str, line, text, lines=()) -> Problem | None
     first = culprits[0][1].lineno
     if first != line:
         line, text = first, lines[first - 1].strip()
-    fixed = "\n    ".join(_unquoted(lines, numbers).values())
+    fixed = fixed_code(lines, numbers)
     # Python's "'str' object cannot be interpreted as an integer" says
     # nothing more; Keras's "Received: units=64" is its own check
     keras_words = "" if _about_a_str(exc, raw) else f"\nKeras says: {raw}"
@@ -262,6 +301,6 @@ def quoted_number_problem(exc, raw: str, line, text, lines=()) -> Problem | None
     message = (
         f"{_and(shown)} {'are' if several else 'is'} text (a str, because of "
         f"the quotes){_at(line, text) or '. '}{wants}{''.join(meant)}Write "
-        f"{_and(fixes)}, without the quotes:\n    {fixed}{keras_words}"
+        f"{_and(fixes)}, without the quotes:\n{indented(fixed)}{keras_words}"
     )
     return Problem("error", message, line, text, detail=raw)

@@ -89,14 +89,6 @@ def _shown_line(message: str) -> str:
             "[keras.Input((8, 8, 1)), layers.MaxPooling2D(pool_size=int(k))]",
         ),
         (
-            # the statement spans lines: the line of the setting is shown
-            _COMPILED
-            + "model.fit(\n    x,\n    y,\n    epochs=10 / 4,\n    verbose=0,\n)",
-            8,
-            ["model.fit() cannot take epochs=10 / 4 on line 8", "10 / 4 gives 2.5"],
-            "epochs=10 // 4,",
-        ),
-        (
             # // of a float is a float too (1e2 // 10 is 10.0): int() it is
             _COMPILED + "model.fit(x, y, epochs=1e2/10, verbose=0)",
             5,
@@ -129,6 +121,32 @@ def test_a_float_where_a_whole_number_is_wanted_names_the_setting(
     lines = source.splitlines()
     old = lines[line - 1]
     lines[line - 1] = old.replace(old.strip(), fixed)
+    _, problem = _run("\n".join(lines) + "\n")
+    assert problem is None, problem.message
+
+
+def test_a_float_in_a_fit_over_several_lines_shows_the_whole_call():
+    # the line of the setting is named; the whole call is shown fixed (the
+    # line alone, "epochs=10 // 4,", was a piece of a call)
+    source = (
+        _COMPILED + "model.fit(\n    x,\n    y,\n    epochs=10 / 4,\n    verbose=0,\n)"
+    )
+    _, problem = _run(source)
+    assert problem is not None and problem.line == 8
+    assert "model.fit() cannot take epochs=10 / 4 on line 8" in problem.message
+    assert "10 / 4 gives 2.5" in problem.message
+    shown = problem.message.rsplit(":\n", 1)[1].split("\n")
+    fixed = [row[4:] for row in shown]
+    assert fixed == [
+        "model.fit(",
+        "    x,",
+        "    y,",
+        "    epochs=10 // 4,",
+        "    verbose=0,",
+        ")",
+    ]
+    lines = source.splitlines()
+    lines[4:10] = fixed
     _, problem = _run("\n".join(lines) + "\n")
     assert problem is None, problem.message
 

@@ -471,3 +471,56 @@ def test_a_sequential_made_where_it_is_called_on_a_list_gets_words():
     ) in problem.message
     assert "A shape must be a tuple" not in problem.message
     _plain(problem.message)
+
+
+@pytest.mark.parametrize(
+    ("statement", "fixed"),
+    [
+        # the line alone showed "head(merged)," (a piece of keras.Model(...))
+        (
+            "model = keras.Model(\n    [a, b],\n    head([a, b]),\n)",
+            ["model = keras.Model(", "    [a, b],", "    head(merged),", ")"],
+        ),
+        # the line alone showed "outputs = head(merged)": a keyword of
+        # keras.Model(...) read as a variable
+        (
+            "model = keras.Model(inputs=[a, b],\n"
+            "                    outputs=head([a, b]))",
+            [
+                "model = keras.Model(inputs=[a, b],",
+                "                    outputs=head(merged))",
+            ],
+        ),
+    ],
+)
+def test_a_sequential_called_on_a_list_in_a_call_over_several_lines(statement, fixed):
+    source = (
+        "a = keras.Input(shape=(4,))\n"
+        "b = keras.Input(shape=(4,))\n"
+        "head = keras.Sequential([keras.Input((8,)), layers.Dense(1)])\n"
+        + statement
+        + "\n"
+    )
+    _, problem = _run(source)
+    assert "head is a keras.Sequential model: it takes one tensor" in problem.message
+    _plain(problem.message)
+    code = _code_after(problem.message, "call head on the result:")
+    assert code == ["merged = layers.Concatenate()([a, b])", *fixed]
+    share = _code_after(problem.message, "call it once per tensor:")
+    assert share == ["head_a = head(a)", "head_b = head(b)"]  # no "outputs = "
+    last = 4 + statement.count("\n")
+    assert _works(_replaced(source, (4, last), *code)).model.output_shape == (None, 1)
+
+
+def test_a_sequential_called_on_a_list_over_several_lines_alone():
+    source = (
+        "a = keras.Input(shape=(4,))\n"
+        "b = keras.Input(shape=(4,))\n"
+        "head = keras.Sequential([keras.Input((8,)), layers.Dense(1)])\n"
+        "out = head(\n    [a, b]\n)\n"
+        "model = keras.Model([a, b], out)\n"
+    )
+    _, problem = _run(source)
+    code = _code_after(problem.message, "call head on the result:")
+    assert code == ["merged = layers.Concatenate()([a, b])", "out = head(merged)"]
+    assert _works(_replaced(source, (4, 6), *code)).model.output_shape == (None, 1)

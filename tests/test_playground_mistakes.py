@@ -1273,7 +1273,9 @@ def test_a_number_in_quotes_given_to_fit_says_it_is_text(call, shown, wants, fix
     assert problem is None, problem.message
 
 
-def test_a_number_in_quotes_in_a_call_over_several_lines_shows_its_line():
+def test_a_number_in_quotes_in_a_call_over_several_lines_shows_the_whole_call():
+    # the line of the setting is named; the whole call is shown fixed, not
+    # "epochs=2," alone (a piece of a call)
     source = (
         _COMPILED + "model.fit(\n    x,\n    y,\n    epochs='2',\n    verbose=0,\n)"
     )
@@ -1282,10 +1284,16 @@ def test_a_number_in_quotes_in_a_call_over_several_lines_shows_its_line():
     assert "epochs='2' is text (a str, because of the quotes) on line 8" in (
         problem.message
     )
-    fixed = _fix_line(source, problem.message, 8, "without the quotes:")
-    assert "    epochs=2," not in source and "epochs=2," in fixed
-    _, problem = _run(fixed)
-    assert problem is None, problem.message
+    fixed = _shown_lines(problem.message, "without the quotes:")
+    assert fixed == [
+        "model.fit(",
+        "    x,",
+        "    y,",
+        "    epochs=2,",
+        "    verbose=0,",
+        ")",
+    ]
+    _works(_replaced(source, (5, 10), *fixed))
 
 
 @pytest.mark.parametrize(
