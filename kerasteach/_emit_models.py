@@ -294,7 +294,7 @@ class ModelEmitter(_Emitter):
         # rather than write a size beside no vocabulary; where it sets the
         # output's size (the next layer's input), it stays and the note says why.
         held = self.wrapped_var.get(id(layer))
-        self.note_unsaved(layer)
+        self.note_forgotten(layer)
         if (
             not self.faithful
             and "vocabulary" in layer.adapted_state
@@ -305,16 +305,16 @@ class ModelEmitter(_Emitter):
             layer = dataclasses.replace(layer, config=config)
         return super().graph_layer_ctor(layer, held)
 
-    def note_unsaved(self, layer) -> None:
+    def note_forgotten(self, layer) -> None:
         """A note for settings of the student's own layer that its
-        get_config() leaves out (``layer.unsaved``): the code, like Keras's
+        get_config() leaves out (``layer.forgotten``): the code, like Keras's
         saving, makes the layer with their defaults."""
-        if not layer.unsaved:
+        if not layer.forgotten:
             return
-        made = ", ".join(f"{k}={v!r}" for k, v, _ in layer.unsaved)
-        gets = ", ".join(f"{k}={d!r}" for k, _, d in layer.unsaved)
-        keys = ", ".join(f'"{k}": self.{k}' for k, _, _ in layer.unsaved)
-        one = len(layer.unsaved) == 1
+        made = ", ".join(f"{k}={v!r}" for k, v, _ in layer.forgotten)
+        gets = ", ".join(f"{k}={d!r}" for k, _, d in layer.forgotten)
+        keys = ", ".join(f'"{k}": self.{k}' for k, _, _ in layer.forgotten)
+        one = len(layer.forgotten) == 1
         self.notes.append(
             f"Layer {layer.name!r} ({layer.class_name}) was made with {made}, but "
             f"its get_config() does not return {'it' if one else 'them'}, so this "

@@ -26,6 +26,7 @@ from types import MappingProxyType
 
 from ._reader_attributes import layer_attributes
 from ._reader_checks import UnknownConfig, config_of
+from ._reader_forgotten import forgotten_settings
 from ._reader_functions import importable_function, written_functions
 from ._reader_ops import (
     activation_name,
@@ -41,7 +42,6 @@ from ._reader_ops import (
 )
 from ._reader_state import adapted_state
 from ._reader_torch import torch_module
-from ._reader_unsaved_settings import unsaved_settings
 from .errors import NotBuiltError
 from .graph import INPUT, LAYER, MODEL, OP, Call, Layer, ModelGraph, TensorRef
 
@@ -238,7 +238,7 @@ def read_functional(functional, model, origin: str) -> ModelGraph:
                     else written_functions(op, config)
                 ),
                 adapted_state=adapted_state(op, config) if kind == LAYER else (),
-                unsaved=unsaved_settings(op, config) if kind == LAYER else (),
+                forgotten=forgotten_settings(op, config) if kind == LAYER else (),
                 identity=id(op),
                 input_parameter=(
                     input_parameter(op) if kind in (LAYER, MODEL) else None

@@ -96,9 +96,9 @@ class Layer:
     ``sin``), the path of keys to that entry and where the function is
     public: ``(("activation",), ("keras.ops", "sin"))``.  Code writes the
     function by that name; check() compares the config as Keras saved it.
-    ``unsaved`` lists the settings of a layer of the student's own class that
+    ``forgotten`` lists the settings of a layer of the student's own class that
     its ``get_config()`` leaves out although they differ from the default,
-    ``(name, value, default)`` (see :mod:`kerasteach._reader_unsaved_settings`):
+    ``(name, value, default)`` (see :mod:`kerasteach._reader_forgotten`):
     the rebuilt layer gets the default, and a note says so.
     """
 
@@ -123,7 +123,7 @@ class Layer:
     attribute: str | None = field(default=None, repr=False, compare=False)
     torch_module: Any = field(default=None, repr=False, compare=False)
     functions: tuple = field(default=(), repr=False, compare=False)
-    unsaved: tuple = field(default=(), repr=False, compare=False)
+    forgotten: tuple = field(default=(), repr=False, compare=False)
 
     @property
     def qualified_class(self) -> str:

@@ -20,7 +20,7 @@ from typing import Any
 
 from ._defaults import signature_info
 
-__all__ = ["unsaved_settings"]
+__all__ = ["forgotten_settings"]
 
 _MISSING = object()
 
@@ -33,7 +33,7 @@ def _plain(value) -> bool:
     return False
 
 
-def unsaved_settings(op, config) -> tuple[tuple[str, Any, Any], ...]:
+def forgotten_settings(op, config) -> tuple[tuple[str, Any, Any], ...]:
     """``(setting, value the layer has, default the code gets)`` for each
     constructor setting of ``op`` (a layer of the student's own class) that
     ``config`` leaves out and that differs from its default."""
