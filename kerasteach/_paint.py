@@ -57,10 +57,11 @@ def _paint(fig, transform, scale, layout, labels, highlighted) -> None:
 
     # edges and arrowheads
     lines, heads = _PathBuilder(), _PathBuilder()
+    drawn: set = set()  # segments of shared lanes are painted once
     for route in layout.routes:
         for i, piece in enumerate(route.pieces):
             if len(piece) >= 2:
-                lines.smooth(piece, 8.0)
+                lines.smooth(piece, 8.0, drawn)
                 if i == len(route.pieces) - 1:
                     heads.polyline(_arrowhead(piece), closed=True)
     patch(lines.path(), facecolor="none", edgecolor=_EDGE, linewidth=1.0)

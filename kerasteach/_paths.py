@@ -26,15 +26,39 @@ class _PathBuilder:
             self.points.append(points[0])
             self.codes.append(_CLOSEPOLY)
 
-    def smooth(self, points, radius: float) -> None:
-        """A polyline whose bends are rounded off with quadratic curves."""
+    def smooth(self, points, radius: float, drawn: set | None = None) -> None:
+        """A polyline whose bends are rounded off with quadratic curves.
+
+        With ``drawn`` (a set shared by the calls for one drawing), segments
+        an earlier polyline already drew are left out, except half a
+        segment on each side of what is new, so that the bend from the
+        shared lane into this polyline's own way is drawn exactly as it
+        would be in the whole polyline.  Edges that share a lane (many from
+        one port in a densely connected model) then paint the lane once,
+        not once per edge; segments are matched whichever way they run.
+        """
         pts = [points[0]]
         for p in points[1:]:
             if math.dist(p, pts[-1]) > 1e-9:
                 pts.append(p)
-        self.points.append(pts[0])
+        first, last = 0, len(pts) - 1  # the points whose bends are drawn
+        start, end = pts[0], pts[-1]
+        if drawn is not None and len(pts) > 1:
+            keys = [_segment(a, b) for a, b in zip(pts, pts[1:])]
+            new = [k for k, key in enumerate(keys) if key not in drawn]
+            if not new:
+                return
+            drawn.update(keys)
+            if new[0] > 0:  # from the middle of the last shared segment
+                first = new[0]
+                start = _middle(pts[first - 1], pts[first])
+            if new[-1] < len(keys) - 1:  # to the middle of the next one
+                last = new[-1] + 1
+                end = _middle(pts[last], pts[last + 1])
+        self.points.append(start)
         self.codes.append(_MOVETO)
-        for a, p, b in zip(pts, pts[1:], pts[2:]):
+        for i in range(max(first, 1), min(last, len(pts) - 2) + 1):
+            a, p, b = pts[i - 1], pts[i], pts[i + 1]
             da, db = math.dist(a, p), math.dist(p, b)
             r = min(radius, da / 2, db / 2)
             bend = abs((p[0] - a[0]) * (b[1] - p[1]) - (p[1] - a[1]) * (b[0] - p[0]))
@@ -47,7 +71,7 @@ class _PathBuilder:
             self.points += [p1, p, p2]
             self.codes += [_LINETO, _CURVE3, _CURVE3]
         if len(pts) > 1:
-            self.points.append(pts[-1])
+            self.points.append(end)
             self.codes.append(_LINETO)
 
     def rounded(self, x0, y0, x1, y1, r) -> None:
@@ -75,6 +99,17 @@ class _PathBuilder:
             np.concatenate([v for v, _ in blocks]),
             np.concatenate([c for _, c in blocks]),
         )
+
+
+def _segment(a, b) -> tuple:
+    """A segment as a key that is the same whichever way it runs.  Shared
+    lanes are one list of points moved as a whole, so their points are
+    equal floats; nothing needs rounding."""
+    return (a, b) if a <= b else (b, a)
+
+
+def _middle(a, b) -> tuple:
+    return ((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
 
 
 def _arrowhead(points, size: float = 6.0):
