@@ -18,6 +18,7 @@ from ._check_describe import _describe
 from ._check_flat import _Flat
 from ._check_inputs import _Inputs
 from ._check_keys import _wrong_keys, by_path, path_words, skeleton
+from ._check_lists import first_moved, list_order, reordered_lists
 from ._check_names import _and, _label, _labels, _layer_name, _output_of, _plural, _said
 from ._check_result import CheckResult, _wrong
 from ._check_structure import _Structure
@@ -178,6 +179,9 @@ class _WholeModel(_Inputs, _Structure):
             nested = self.check_nested("output")
             if nested is not None:
                 return nested
+            reordered = self.output_lists_reordered()
+            if reordered is not None:
+                return reordered
             keyed = by_path(
                 ref.output_paths, ref.outputs, stu.output_paths, stu.outputs
             )
@@ -258,6 +262,28 @@ class _WholeModel(_Inputs, _Structure):
                     _layer_name(stu, st),
                 )
         return None
+
+    def output_lists_reordered(self) -> CheckResult | None:
+        """The student's outputs dict holds the right tensors, but in
+        another order in a list under a key: say which list, and what to
+        swap (:mod:`kerasteach._check_lists`)."""
+        ref, stu = self.ref, self.stu
+        path_of = dict(zip(stu.outputs, stu.output_paths, strict=True))
+        places = [
+            (p, path_of.get(self.tensor(t)) if t[0] in self.map else None)
+            for p, t in zip(ref.output_paths, ref.outputs, strict=True)
+        ]
+        lists = None if any(s is None for _, s in places) else reordered_lists(places)
+        if lists is None:
+            return None
+        at = dict(zip(stu.output_paths, stu.outputs, strict=True))
+
+        def what(path) -> str:
+            st = at[path]
+            return f"{_output_of(_label(stu, st))} ({_describe(stu.nodes[st[0]])})"
+
+        first = first_moved(lists)
+        return list_order("output", lists, what, "", _layer_name(stu, at[first]))
 
     def renames(self) -> list[tuple[str, str]]:
         """(student key, reference key) for the student's outputs dict
