@@ -14,6 +14,7 @@ an exercise asks for) are in :mod:`kerasteach._check_api_style`.
 
 from __future__ import annotations
 
+from ._check_api_style import returning_tail
 from ._check_describe import _describe
 from ._check_flat import _Flat
 from ._check_inputs import _Inputs
@@ -31,6 +32,7 @@ class _WholeModel(_Inputs, _Structure):
 
     ref: _Flat
     stu: _Flat
+    style: str | None
     map: dict[int, int]
     used: set[int]
 
@@ -118,7 +120,22 @@ class _WholeModel(_Inputs, _Structure):
             inputs = "inputs" if len(unread) > 1 else "input"
             names = _and([repr(n) for n in unread])
             hint += f" No layer of your model reads your {inputs} {names}."
-        if stu.origin == "sequential" and n_ref > 1:
+        tail = returning_tail(ref) if word == "output" else None
+        if stu.origin == "sequential" and tail is not None and n_stu < n_ref:
+            functional = hint
+            hint = (
+                "A keras.Sequential model returns what its last layer returns: "
+                f"to return {n_ref} outputs, like the reference, end it with a "
+                "model of its own that returns them, as the reference ends with "
+                f"its nested model {tail!r}. Build that model with the Functional "
+                "API (part = keras.Model(part_inputs, [..., ...])) and list it "
+                "last: keras.Sequential([..., part])."
+            )
+            if self.style != "sequential":
+                hint += (
+                    f" Or write your whole model with the Functional API. {functional}"
+                )
+        elif stu.origin == "sequential" and n_ref > 1:
             rule = (
                 "A keras.Sequential model always has exactly one input"
                 if word == "input"
