@@ -13,7 +13,10 @@ fails, their names pair them (the same names as the reference's, or
 Keras's own names in the order the inputs were made), and when the models
 match so paired (``inputs_in_another_order``), the student listed them in
 another order in ``keras.Model(inputs=...)``; that is said, not the first
-layer that reads them in another place (a Concatenate, say).
+layer that reads them in another place (a Concatenate, say).  So is a list
+under a key of a dict of inputs in another order
+(``input_list_in_another_order``, in the words of
+:mod:`kerasteach._check_lists`).
 """
 
 from __future__ import annotations
