@@ -88,6 +88,20 @@ def sequential_blockers(ref: _Flat) -> list[tuple[str, Reason]]:
     return sorted(found, key=lambda pr: rank.get(pr[1].kind, len(rank)))
 
 
+def returning_tail(ref: _Flat) -> str | None:
+    """The name of the nested model a keras.Sequential reference ends with
+    and returns the outputs of (``keras.Sequential([..., encoder])``, with
+    an encoder of several outputs), when nothing else keeps the reference
+    from keras.Sequential; else None."""
+    from ._analysis import _returning_tail
+
+    graph = ref.graph
+    index = _returning_tail(graph, graph.consumers())
+    if index is None or any(p == "" for p, _ in sequential_blockers(ref)):
+        return None
+    return graph.layers[graph.calls[index].layer].name
+
+
 class _ApiStyle:
     """The API-style checks of ``_Comparison``, which sets these fields."""
 
@@ -111,6 +125,8 @@ class _ApiStyle:
             found = [(p, r) for p, r in found if not has.get(r.kind)]
         if not found:
             return None
+        if all(p for p, _ in found):  # the reference's own layers: a chain
+            return self.nested_part(found)
         words = _RefWords(ref)
         said = [words.reason(p, r) for p, r in found[:2]]
         more = len(found) - len(said)
@@ -162,6 +178,40 @@ class _ApiStyle:
                 steps.append(_REASON_HINTS[kind].format(merge=merge))
         steps.append("end with model = keras.Model(inputs, outputs)")
         return _wrong("needs-functional", text, "; ".join(steps) + ".")
+
+    def nested_part(self, found) -> CheckResult:
+        """The reference is a chain whose nested models are not chains
+        (kerasteach.explain calls it Sequential: keras.Sequential may hold
+        them as layers), and the student's keras.Sequential lists layers
+        alone: say where the nested models part from a chain, and to build
+        that part as a model of its own."""
+        ref = self.ref
+        words = _RefWords(ref)
+        said = [words.reason(p, r) for p, r in found[:2]]
+        more = len(found) - len(said)
+        names = [repr(n) for n in dict.fromkeys(p.split("/")[0] for p, _ in found)]
+        one = len(names) == 1
+        text = (
+            "the reference is a chain of layers, as keras.Sequential builds, but "
+            f"its nested model{'' if one else 's'} {_and(names)} "
+            f"{'is' if one else 'are'} not a single chain of layers, and your "
+            "model is a keras.Sequential of layers alone. In "
+            f"{'that model' if one else 'those models'}, {'; and '.join(said)}"
+            + (f" (and {_plural(more, 'more place')} like these)" if more else "")
+            + "."
+        )
+        shape = ref.shape(ref.inputs[0])[1:]
+        hint = (
+            "A keras.Sequential can hold such a part as one of its layers: build "
+            f"it as a model of its own with the Functional API, like the "
+            f"reference's {names[0]} (part_inputs = keras.Input(shape=...), then "
+            "part = keras.Model(part_inputs, part_outputs)), and list that model "
+            "in your keras.Sequential where the reference has it: "
+            f"keras.Sequential([keras.Input(shape={shape!r}), ..., part, ...])."
+        )
+        if self.style != "sequential":
+            hint += " Or write your whole model with the Functional API."
+        return _wrong("needs-functional", text, hint)
 
     def check_api_style(self) -> CheckResult | None:
         """The architecture matches: the "wrong-style" result when the

@@ -13,7 +13,10 @@ fails, their names pair them (the same names as the reference's, or
 Keras's own names in the order the inputs were made), and when the models
 match so paired (``inputs_in_another_order``), the student listed them in
 another order in ``keras.Model(inputs=...)``; that is said, not the first
-layer that reads them in another place (a Concatenate, say).
+layer that reads them in another place (a Concatenate, say).  So is a list
+under a key of a dict of inputs in another order
+(``input_list_in_another_order``, in the words of
+:mod:`kerasteach._check_lists`).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from dataclasses import replace
 
 from ._check_flat import _Flat
 from ._check_keys import _wrong_keys, by_path, path_words, skeleton
+from ._check_lists import first_moved, list_order, reordered_lists
 from ._check_names import _and
 from ._check_result import CheckResult, _wrong
 from ._names import Namespace
@@ -133,22 +137,24 @@ class _Inputs:
         keys missing and the keys extra, and which to rename when shapes
         pair them (an extra key with the only missing key of its shape)."""
         ref, stu = self.ref, self.stu
-        wanted, mine = _key_shapes(ref), _key_shapes(stu)
+        wanted = _key_shapes(ref)
+        theirs, mine = _held_shapes(ref), _held_shapes(stu)
         missing = [k for k in ref.input_keys if k not in stu.input_keys]
         extra = [k for k in stu.input_keys if k not in ref.input_keys]
         renames = []
-        for key in [k for k in missing if k in wanted]:
-            same = [e for e in extra if e in mine and mine[e][1:] == wanted[key][1:]]
-            if len(same) == 1 and [
-                m for m in missing if m in wanted and wanted[m][1:] == mine[same[0]][1:]
-            ] == [key]:
+        for key in missing:
+            same = [e for e in extra if mine[e] == theirs[key]]
+            alike = [m for m in missing if same and theirs[m] == mine[same[0]]]
+            if len(same) == 1 and alike == [key]:
                 renames.append((same[0], key))
         result = _wrong_keys(
             "input", "expects", ref.graph.inputs, stu.input_keys, renames, wanted
         )
-        # Keras warns when a key is not its Input's name
-        first = renames[0][1] if renames else next(iter(missing), None)
-        if first not in wanted:  # none missing, or a list under that key
+        # Keras warns when a key is not its Input's name (a list's inputs
+        # have names of their own)
+        told = [b for _, b in renames] if renames else missing
+        first = next((k for k in told if k in wanted), None)
+        if first is None:  # none missing, or lists under those keys
             return result
         return replace(
             result,
@@ -184,6 +190,13 @@ class _Inputs:
         inputs of the right shapes are under other keys than the
         reference's inputs of those shapes (``matched`` pairs them)."""
         ref, stu = self.ref, self.stu
+        shapes = (
+            " Keras gives the data at each place to the input at that place, "
+            "so each of these inputs would get data of another shape."
+        )
+        in_a_list = self.input_lists_reordered(matched, shapes)
+        if in_a_list is not None:
+            return in_a_list
         path_of = dict(zip(stu.inputs, stu.input_paths, strict=True))
         name = {st: stu.nodes[st[0]].name for st in stu.inputs}
         wrong = [
@@ -216,6 +229,36 @@ class _Inputs:
             name[matched[0][1]],
         )
 
+    def input_lists_reordered(self, matched, why: str) -> CheckResult | None:
+        """Both models take a dict, and the student's inputs that pair with
+        the reference's (``matched``) are in another order in a list under a
+        key (:mod:`kerasteach._check_lists`): which list, what to swap, and
+        the dict to write; ``why`` says what the order changes."""
+        ref, stu = self.ref, self.stu
+        path_of = dict(zip(stu.inputs, stu.input_paths, strict=True))
+        lists = reordered_lists(self.paths_of(matched))
+        if lists is None:
+            return None
+        at = {path_of[st]: st for st in stu.inputs}
+        name = {st: stu.nodes[st[0]].name for st in stu.inputs}
+        ns = Namespace()
+        var = {st: ns.create_name(name[st]) for st in stu.inputs}
+        mapping = skeleton(ref.graph.inputs, [var[st] for _, st in matched])
+        first = first_moved(lists)
+        shape = {st: f" (shape {stu.shape(st)[1:]})" for st in stu.inputs}
+        listed = {shape[at[s]] for items in lists.values() for s, _ in items}
+        shown = len(listed) > 1  # shapes tell them apart
+        result = list_order(
+            "input",
+            lists,
+            lambda path: (
+                f"your input {name[at[path]]!r}" + (shape[at[path]] if shown else "")
+            ),
+            f": inputs={mapping}, and give the data in the same order",
+            name[at[first]],
+        )
+        return replace(result, message=result.message + why)
+
     def inputs_in_another_order(self, result: CheckResult) -> CheckResult | None:
         """``result``, a difference found with the inputs paired by
         position, comes first from inputs listed in another order: their
@@ -227,9 +270,10 @@ class _Inputs:
             self.input_pairs is not None  # a trial itself
             or result.kind == "input-order"
             or len(ref.inputs) < 2
-            or ref.input_keys is not None  # paired by key or name already
         ):
             return None
+        if ref.input_keys is not None:  # paired by key or name already
+            return self.input_list_in_another_order()
         matched = _by_name(ref, stu)
         if matched is None or matched == list(zip(ref.inputs, stu.inputs)):
             return None
@@ -241,6 +285,38 @@ class _Inputs:
         if any(_KERAS_INPUT_NAME.fullmatch(n) for n in names):
             return None  # the order they were made in: too weak alone
         return self.order_result(matched)
+
+    def input_list_in_another_order(self) -> CheckResult | None:
+        """Both models take a dict, and the student's inputs of the same
+        shapes in a list under a key pair with the reference's by name in
+        another order: the "input-order" result when, so paired, the models
+        match or the names are the student's own (not Keras's)."""
+        ref, stu = self.ref, self.stu
+        matched = _by_name(ref, stu)
+        if stu.input_keys is None or matched is None:
+            return None
+        if reordered_lists(self.paths_of(matched)) is None:
+            return None
+        trial = type(self)(ref, stu)  # the comparison, inputs paired by name
+        trial.input_pairs = matched
+        why = ""
+        if trial.run():
+            why = (
+                " Your layers are right: only this order differs, and with it "
+                "each input's data would go to the other input's layers."
+            )
+        names = [stu.nodes[st[0]].name for st in stu.inputs]
+        if not why and any(_KERAS_INPUT_NAME.fullmatch(n) for n in names):
+            return None  # the order they were made in: too weak alone
+        return self.input_lists_reordered(matched, why)
+
+    def paths_of(self, matched) -> list:
+        """(reference path, student path) of each pair of inputs."""
+        path_of = dict(zip(self.stu.inputs, self.stu.input_paths, strict=True))
+        return [
+            (p, path_of[st])
+            for p, (_, st) in zip(self.ref.input_paths, matched, strict=True)
+        ]
 
     def order_result(self, matched, rest: bool = False) -> CheckResult:
         """The "input-order" result: the student's inputs, paired with the
@@ -324,6 +400,17 @@ def _key_shapes(flat: _Flat) -> dict:
         for p, t in zip(flat.input_paths, flat.inputs, strict=True)
         if len(p) == 1
     }
+
+
+def _held_shapes(flat: _Flat) -> dict:
+    """What each key of a dict of inputs holds, by the place and shape of
+    each input under it (``((), (4,))`` for a single input, ``((0,), (4,)),
+    ((1,), (4,))`` for a list of two): two keys that hold the same are one
+    key renamed."""
+    held: dict = {}
+    for p, t in zip(flat.input_paths, flat.inputs, strict=True):
+        held.setdefault(p[0], []).append((p[1:], flat.shape(t)[1:]))
+    return {k: tuple(sorted(v, key=repr)) for k, v in held.items()}
 
 
 def _by_shape(ref: _Flat, stu: _Flat) -> list | None:

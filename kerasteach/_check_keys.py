@@ -10,7 +10,8 @@ structure to build with ``...`` for the tensors (:func:`skeleton`:
 ``{'p': ..., 'q': [..., ...]}``).  A list and a tuple are the same here:
 Keras reads both in order.  Other keys than the reference's are told by
 :func:`_wrong_keys`; another structure under the same key by
-``kerasteach._check_structure._Structure.check_nested``.
+``kerasteach._check_structure._Structure.check_nested``; a list under a key
+in another order by :mod:`kerasteach._check_lists`.
 """
 
 from __future__ import annotations

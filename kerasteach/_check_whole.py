@@ -14,10 +14,12 @@ an exercise asks for) are in :mod:`kerasteach._check_api_style`.
 
 from __future__ import annotations
 
+from ._check_api_style import returning_tail
 from ._check_describe import _describe
 from ._check_flat import _Flat
 from ._check_inputs import _Inputs
 from ._check_keys import _wrong_keys, by_path, path_words, skeleton
+from ._check_lists import first_moved, list_order, reordered_lists
 from ._check_names import _and, _label, _labels, _layer_name, _output_of, _plural, _said
 from ._check_result import CheckResult, _wrong
 from ._check_structure import _Structure
@@ -30,6 +32,7 @@ class _WholeModel(_Inputs, _Structure):
 
     ref: _Flat
     stu: _Flat
+    style: str | None
     map: dict[int, int]
     used: set[int]
 
@@ -117,7 +120,22 @@ class _WholeModel(_Inputs, _Structure):
             inputs = "inputs" if len(unread) > 1 else "input"
             names = _and([repr(n) for n in unread])
             hint += f" No layer of your model reads your {inputs} {names}."
-        if stu.origin == "sequential" and n_ref > 1:
+        tail = returning_tail(ref) if word == "output" else None
+        if stu.origin == "sequential" and tail is not None and n_stu < n_ref:
+            functional = hint
+            hint = (
+                "A keras.Sequential model returns what its last layer returns: "
+                f"to return {n_ref} outputs, like the reference, end it with a "
+                "model of its own that returns them, as the reference ends with "
+                f"its nested model {tail!r}. Build that model with the Functional "
+                "API (part = keras.Model(part_inputs, [..., ...])) and list it "
+                "last: keras.Sequential([..., part])."
+            )
+            if self.style != "sequential":
+                hint += (
+                    f" Or write your whole model with the Functional API. {functional}"
+                )
+        elif stu.origin == "sequential" and n_ref > 1:
             rule = (
                 "A keras.Sequential model always has exactly one input"
                 if word == "input"
@@ -178,6 +196,9 @@ class _WholeModel(_Inputs, _Structure):
             nested = self.check_nested("output")
             if nested is not None:
                 return nested
+            reordered = self.output_lists_reordered()
+            if reordered is not None:
+                return reordered
             keyed = by_path(
                 ref.output_paths, ref.outputs, stu.output_paths, stu.outputs
             )
@@ -258,6 +279,28 @@ class _WholeModel(_Inputs, _Structure):
                     _layer_name(stu, st),
                 )
         return None
+
+    def output_lists_reordered(self) -> CheckResult | None:
+        """The student's outputs dict holds the right tensors, but in
+        another order in a list under a key: say which list, and what to
+        swap (:mod:`kerasteach._check_lists`)."""
+        ref, stu = self.ref, self.stu
+        path_of = dict(zip(stu.outputs, stu.output_paths, strict=True))
+        places = [
+            (p, path_of.get(self.tensor(t)) if t[0] in self.map else None)
+            for p, t in zip(ref.output_paths, ref.outputs, strict=True)
+        ]
+        lists = None if any(s is None for _, s in places) else reordered_lists(places)
+        if lists is None:
+            return None
+        at = dict(zip(stu.output_paths, stu.outputs, strict=True))
+
+        def what(path) -> str:
+            st = at[path]
+            return f"{_output_of(_label(stu, st))} ({_describe(stu.nodes[st[0]])})"
+
+        first = first_moved(lists)
+        return list_order("output", lists, what, "", _layer_name(stu, at[first]))
 
     def renames(self) -> list[tuple[str, str]]:
         """(student key, reference key) for the student's outputs dict

@@ -128,7 +128,9 @@ def add_draw_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--expand-nested",
         action="store_true",
-        help="draw the layers inside nested models (named outer/inner)",
+        help="draw the layers inside nested models; a layer inside a nested "
+        "model is named like encoder/dense (the nested model's name, a slash, "
+        "the layer's name), e.g. --focus encoder/dense",
     )
     parser.add_argument(
         "--dpi",

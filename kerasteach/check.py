@@ -85,7 +85,10 @@ def check(student_model, reference, *, style: str | None = None) -> CheckResult:
     can match: not a single chain of layers, or one that returns a dict, has
     no layers, applies a keras.ops function, has a layer that returns
     several tensors or calls a layer with more than its input
-    (``training=True``).
+    (``training=True``).  A nested model counts as one layer there, as
+    kerasteach.explain() says: ``keras.Sequential([keras.Input(...),
+    layers.Dense(8), encoder])`` is a Sequential reference even when the
+    encoder branches or returns several outputs.
     Returns a :class:`CheckResult` that is truthy when the architectures
     match and displays as a short note in a notebook: the first difference
     in full, and how many more check() sees after it (``result.more``), so
@@ -111,7 +114,9 @@ def check(student_model, reference, *, style: str | None = None) -> CheckResult:
             "build it before checking: reference.build((None, ...))."
         ) from exc
     ref = _Flat(ref_graph)
-    found = sequential_blockers(ref)
+    # a nested model's own reasons do not block: keras.Sequential may hold
+    # that model as one of its layers, as kerasteach.explain() says
+    found = [(p, r) for p, r in sequential_blockers(ref) if p == ""]
     if style == "sequential" and found:
         what = (
             "a single chain, but one that keras.Sequential cannot build"

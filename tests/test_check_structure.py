@@ -277,10 +277,14 @@ def test_outputs_swapped_in_the_list_under_a_key_are_named_by_their_place():
     result = check(nested_dict(swap=True), nested_dict())
     assert result.kind == "outputs"
     assert result.message.startswith(
-        "Your model's outputs 'q'[0] and 'q'[1] are swapped: as output 'q'[0] it "
-        "returns the output of 'o3' (Dense(3))"
+        "In your model's outputs dict, the list under 'q' is in another order "
+        "than the reference's: your 'q'[0] is the output of 'o3' (Dense(3)), "
+        "which the reference has at 'q'[1]"
     )
-    assert result.hint.startswith("Swap the two tensors")
+    assert result.hint == (
+        "In the outputs dict you pass to keras.Model, swap 'q'[0] and 'q'[1] in "
+        "the list under 'q'."
+    )
 
 
 def test_another_key_of_a_dict_holding_a_list_is_a_rename():

@@ -911,3 +911,15 @@ def test_names_a_terminal_cannot_show_come_out_escaped(monkeypatch, tmp_path, co
     else:  # the same strings in Python: the code rebuilds the model
         rebuilt = _exec_model(text)
         assert [la.name for la in rebuilt.layers] == [la.name for la in model.layers]
+
+
+def test_help_of_expand_nested_says_how_a_nested_layer_is_named(capsys):
+    # it said "(named outer/inner)": a placeholder a beginner may take for
+    # a real name to type
+    with pytest.raises(SystemExit) as info:
+        main(["draw", "--help"])
+    assert info.value.code == 0
+    out = " ".join(capsys.readouterr().out.split())  # argparse wraps lines
+    assert "outer/inner" not in out
+    assert "a layer inside a nested model is named like encoder/dense" in out
+    assert "the nested model's name, a slash, the layer's name" in out
