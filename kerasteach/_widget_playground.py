@@ -251,7 +251,7 @@ class Playground(widgets.VBox):
                 "way to build this model: it can express branches, merges and "
                 "shared layers.",
             )
-        fig, png, _ = render_graph(graph, {}, explanation.layers)
+        fig, png, *_ = render_graph(graph, {}, explanation.layers)
         self.figure = fig
         width, height = png_size(png)
         self.graph_image.value = png

@@ -67,7 +67,10 @@ def compare(
     as by ``draw(highlight=...)``, on top of the layers the widget marks
     itself (those that keep a model from being Sequential).  Name a layer
     inside a nested model ``"outer/inner"``; while that model is not
-    expanded, its whole box is highlighted.  To point at one layer in the
+    expanded, its whole box is highlighted.  ``dpi`` makes the graph
+    sharper, not bigger: it is shown at its size at draw()'s default dpi,
+    in at most 16 million pixels (a note in the graph says when a dpi asks
+    for more).  To point at one layer in the
     list, both codes and the graph at once, select it instead:
     ``w = compare(model)`` then ``w.selected = "dense"``.  ``focus`` and
     ``focus_radius`` are refused: the widget always draws the whole model,
@@ -146,7 +149,7 @@ class Compare(Selection, widgets.GridBox):
         self.boxes: dict[str, tuple[float, float, float, float]] = {}
         self.figure = None
         self.png = b""
-        self.image_size = (0, 0)
+        self.image_size = (0, 0)  # CSS pixels: the size at draw()'s default dpi
         self.image_scale = 1.0  # CSS pixels per PNG pixel
         self._code_cache: dict[bool, Any] = {}
         self.functional_code = self.sequential_code = None
@@ -297,15 +300,16 @@ class Compare(Selection, widgets.GridBox):
 
     def _redraw(self) -> None:
         options, highlight = self.options.drawing(self.explanation.layers)
-        fig, png, boxes = render_graph(self.graph, options, highlight)
-        self.figure, self.png, self.boxes = fig, png, boxes
-        width, height = png_size(png)
+        image = render_graph(self.graph, options, highlight)
+        self.figure, self.png, self.boxes = image.figure, image.png, image.boxes
+        self.image_scale = image.scale  # dpi sharpens: the size stays
+        width, height = png_size(image.png)
         self.image_size = (
             round(width * self.image_scale),
             round(height * self.image_scale),
         )
         self.graph_html.value = graph_html(
-            png, self.image_size, self.graph.name, self.uid
+            image.png, self.image_size, self.graph.name, self.uid, image.note
         )
         self._show_selection()
 

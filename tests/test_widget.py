@@ -1558,3 +1558,105 @@ def test_long_names_wrap_in_the_info_box_and_the_list_scrolls_sideways():
     assert "overflow-x:auto" in rules[".kt-cmp>.kt-list"]
     select = rules[".kt-cmp>.kt-list>select"]
     assert "min-width:100%" in select and "align-self:flex-start" in select
+
+
+# ------------------------------------------------------- dpi: sharper, not bigger
+
+
+def graph_img(w) -> tuple[int, int, bytes]:
+    """The CSS width and height of the graph's <img>, and its PNG."""
+    m = re.search(
+        r'<img [^>]*width="(\d+)" height="(\d+)" src="data:image/png;base64,([^"]+)"',
+        w.graph_html.value,
+    )
+    assert m is not None
+    return int(m.group(1)), int(m.group(2)), base64.b64decode(m.group(3))
+
+
+def graph_note(w) -> str:
+    m = re.search(r'<div class="kt-note">(.*?)</div>', w.graph_html.value)
+    return "" if m is None else html.unescape(m.group(1))
+
+
+def test_dpi_sharpens_the_graph_and_keeps_its_size_and_mark():
+    from kerasteach._widget_graph import png_size
+
+    w = kerasteach.compare(models.mlp())
+    shown = w.figure.dpi  # draw()'s default for this model
+    w.selected = "hidden_2"
+    size, mark, png = w.image_size, mark_of(w), png_size(w.png)
+    assert graph_img(w)[:2] == size == png and w.image_scale == 1
+
+    w.set_draw_options(dpi=2 * shown)  # the mark moves along with the redraw
+    assert w.figure.dpi == 2 * shown and w.image_scale == 0.5
+    width, height, data = graph_img(w)
+    assert data == w.png
+    # twice the pixels on a side, shown at the same size
+    assert all(abs(a - 2 * b) <= 1 for a, b in zip(png_size(w.png), png))
+    assert all(abs(a - b) <= 1 for a, b in zip((width, height), size))
+    assert (width, height) == w.image_size
+    # the mark still outlines the box: PNG pixels scaled to CSS pixels
+    x0, y0, _, _ = w.boxes["hidden_2"]
+    left, top = mark_of(w)
+    assert abs(left - (x0 / 2 - MARK_PAD)) <= 1 and abs(top - (y0 / 2 - MARK_PAD)) <= 1
+    assert all(abs(a - b) <= 1 for a, b in zip(mark_of(w), mark))
+    assert graph_note(w) == ""
+    # given to compare(), dpi means the same
+    other = kerasteach.compare(models.mlp(), dpi=2 * shown)
+    assert other.image_size == w.image_size and len(other.png) == len(w.png)
+
+
+def test_a_dpi_with_too_many_pixels_for_the_widget_is_capped_with_a_note(
+    monkeypatch, recwarn
+):
+    from kerasteach import _widget_graph
+    from kerasteach._widget_graph import png_size
+
+    w = kerasteach.compare(models.mlp())
+    size = w.image_size
+    default = size[0] * size[1]
+    monkeypatch.setattr(_widget_graph, "MAX_PIXELS", 4 * default)  # a fast test
+    w.selected = "hidden_1"
+    w.set_draw_options(dpi=5000)
+    width, height = png_size(w.png)
+    assert width * height <= 4 * default  # not 50 x 50 times the default
+    assert width > 1.5 * size[0]  # but as sharp as the limit lets it be
+    assert w.image_size == size and graph_img(w)[:2] == size
+    x0, y0, _, _ = w.boxes["hidden_1"]
+    left, top = mark_of(w)
+    assert abs(left - (x0 * w.image_scale - MARK_PAD)) <= 1
+    assert abs(top - (y0 * w.image_scale - MARK_PAD)) <= 1
+    # what happened, in the widget's words, and what to do
+    note = graph_note(w)
+    dpi = int(w.figure.dpi)
+    assert dpi == w.figure.dpi  # a whole dpi, to pass as it is
+    assert f"The graph is drawn at dpi={dpi}, not dpi=5000" in note
+    assert "sharper, not bigger" in note and f"pass dpi={dpi} or less" in note
+    assert f"w.set_draw_options(dpi={dpi})" in note
+    assert "SVG" not in note and "PDF" not in note  # no advice for draw()
+    assert not [str(x.message) for x in recwarn.list if "dpi" in str(x.message)]
+    w.set_draw_options(dpi=dpi)  # the advice works: the same image, no note
+    assert graph_note(w) == "" and png_size(w.png) == (width, height)
+
+
+def test_the_widget_never_caps_the_default_drawing():
+    from kerasteach._widget_graph import MAX_PIXELS
+
+    # draw() keeps a picture at its default dpi within its own cap
+    assert MAX_PIXELS >= render._PIXEL_CAP
+
+
+def test_the_static_view_shows_a_sharper_png_at_the_widget_size(monkeypatch):
+    from kerasteach import _widget_static
+
+    w = kerasteach.compare(models.mlp())
+    size = w.image_size
+    w.set_draw_options(dpi=2 * w.figure.dpi)
+    assert "<svg" in w.static_html()  # the SVG has no pixels to choose
+    monkeypatch.setattr(_widget_static, "MAX_SVG_CHARS", 0)  # as for a big model
+    page = w.static_html()
+    png = base64.b64encode(w.png).decode("ascii")
+    assert (
+        f'width="{size[0]}" height="{size[1]}" src="data:image/png;base64,{png}"'
+        in (page)
+    )
