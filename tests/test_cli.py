@@ -494,6 +494,49 @@ def test_drawing_advice_names_the_options_not_python_keywords(capsys, tmp_path):
     assert status == 0 and output.exists()  # the advice, followed, works
 
 
+@pytest.mark.parametrize("value", ["-5", "0", "inf", "nan", "abc"])
+def test_a_bad_dpi_is_refused_in_the_option_s_words(capsys, branch_file, value):
+    # draw()'s words were "e.g. dpi=150) or None. Received: dpi=-5.0"
+    with pytest.raises(SystemExit) as raised:
+        main(["draw", str(branch_file), "-o", "g.png", "--dpi", value])
+    assert raised.value.code == 2
+    err = capsys.readouterr().err
+    assert (
+        "argument --dpi: expected a positive number of dots per inch (e.g. --dpi "
+        f"150), but received '{value}'. Leave out --dpi" in err
+    )
+    assert "dpi=" not in err and "None" not in err
+
+
+@pytest.mark.parametrize("value", ["-1", "1.5", "x", ""])
+def test_a_bad_focus_radius_is_refused_in_the_option_s_words(
+    capsys, branch_file, value
+):
+    argv = ["draw", str(branch_file), "-o", "g.png", "--focus", "add"]
+    with pytest.raises(SystemExit) as raised:
+        main([*argv, "--focus-radius", value])
+    assert raised.value.code == 2
+    err = capsys.readouterr().err
+    assert (
+        "argument --focus-radius: expected a whole number of 0 or more (how many "
+        "edges away from the --focus layer to draw, e.g. --focus-radius 3), but "
+        f"received '{value}'." in err
+    )
+    assert "focus_radius" not in err
+
+
+def test_focus_radius_without_focus_names_the_options(capsys, tmp_path, branch_file):
+    output = tmp_path / "graph.png"
+    argv = ["draw", branch_file, "-o", output, "--focus-radius", "3"]
+    status, _, err = _run(capsys, *argv)
+    assert status == 2 and not output.exists()
+    assert err.startswith("kerasteach: error: --focus-radius 3 says how many edges")
+    assert "e.g. --focus right; or leave out --focus-radius to draw" in err
+    assert "focus_radius" not in err and "=" not in err
+    status, _, err = _run(capsys, *argv, "--focus", "left")  # the advice, followed
+    assert status == 0 and output.exists(), err
+
+
 # -- errors, as a terminal shows them ---------------------------------------------
 
 
