@@ -30,8 +30,9 @@ __all__ = [
 
 INPUT_SHAPE_HELP = (
     "the shape of one sample, without the batch dimension, for a model saved "
-    "without keras.Input: e.g. --input-shape 100 or --input-shape 28,28,1 "
-    "(None for a size that varies)"
+    "without keras.Input, or the image size to build applications:NAME for: "
+    "e.g. --input-shape 100 or --input-shape 28,28,1 (None for a size that "
+    "varies)"
 )
 
 

@@ -140,7 +140,7 @@ def _load(args: argparse.Namespace):
             "trust.",
             file=sys.stderr,
         )
-    return load_model(args.model, unsafe=args.unsafe)
+    return load_model(args.model, unsafe=args.unsafe, input_shape=args.input_shape)
 
 
 def _run_code(args: argparse.Namespace) -> int:

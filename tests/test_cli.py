@@ -21,6 +21,7 @@ from pathlib import Path
 
 import keras
 import pytest
+from _roundtrip import assert_round_trip
 from _servers import stop
 from models import skip_tower
 
@@ -287,6 +288,45 @@ def test_applications_name_is_built_without_weights(capsys):
     status, out, err = _run(capsys, "explain", "applications:vgg16")
     assert status == 0, err
     assert out.startswith("Model 'vgg16' is a single chain")
+
+
+def test_input_shape_builds_an_application_at_that_size(capsys):
+    # the advice was "make the model again from keras.Input(shape=...)",
+    # which a terminal user of applications:NAME cannot follow
+    argv = ["code", "applications:MobileNetV3Small", "--input-shape", "32,32,3"]
+    status, out, err = _run(capsys, *argv, "--faithful")
+    assert status == 0, err
+    assert "keras.Input(shape=(32, 32, 3)" in out
+    original = keras.applications.MobileNetV3Small(
+        weights=None, input_shape=(32, 32, 3)
+    )
+    # its automatic layer names (re_lu_3) depend on what was built before
+    assert_round_trip(original, out, exact=False)
+
+
+@pytest.mark.parametrize(
+    "name, shape, words",
+    [
+        ("VGG16", "16,16,3", "Keras says: Input size must be at least 32x32. Give"),
+        ("ResNet50", "None,None,3", "every size must be a number, not None). Give"),
+    ],
+)
+def test_an_input_shape_an_application_refuses(capsys, name, shape, words):
+    status, out, err = _run(
+        capsys, "explain", f"applications:{name}", "--input-shape", shape
+    )
+    assert status == 2 and out == ""
+    assert err.startswith(
+        f"kerasteach: error: applications:{name} cannot be built with "
+        f"--input-shape {shape}. Keras says: "
+    )
+    assert words in err
+    assert err.endswith(
+        f"Give --input-shape a shape {name} accepts, or leave out --input-shape "
+        f"to build {name} at its usual size.\n"
+    )
+    assert "input_shape" not in err and "Received" not in err
+    assert len(err.splitlines()) == 1
 
 
 def test_unknown_application_lists_close_matches(capsys):
