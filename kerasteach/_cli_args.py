@@ -83,13 +83,15 @@ def _as_name_option(match: re.Match) -> str:
 
 def drawing_for_the_command_line(message: str) -> str:
     """A ``draw()`` message's advice in keywords (``expand_nested=True``,
-    ``focus='encoder/dense'``, ``highlight=[...]``, ``focus_radius=3``) as the
-    options of ``kerasteach draw``: the student at a terminal has no keywords."""
+    ``focus='encoder/dense'``, ``highlight=[...]``, ``focus_radius=3``,
+    ``dpi=725``) as the options of ``kerasteach draw``: the student at a
+    terminal has no keywords."""
     message = message.replace("expand_nested=True", "--expand-nested")
     message = message.replace("highlight=[...]", "--highlight NAME,NAME")
     message = _NAME_ADVICE.sub(_as_name_option, message)
     message = re.sub(r"\bfocus_radius=(-?\d+)\b", r"--focus-radius \1", message)
     message = re.sub(r"\bfocus_radius\b", "--focus-radius", message)
+    message = re.sub(r"\bdpi=(\d+(?:\.\d+)?)", r"--dpi \1", message)
     return re.sub(r"^(highlight|focus) expected", r"--\1 expected", message)
 
 

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+import warnings
 from importlib.metadata import entry_points
 from pathlib import Path
 
@@ -575,6 +576,29 @@ def test_focus_radius_without_focus_names_the_options(capsys, tmp_path, branch_f
     assert "focus_radius" not in err and "=" not in err
     status, _, err = _run(capsys, *argv, "--focus", "left")  # the advice, followed
     assert status == 0 and output.exists(), err
+
+
+def test_drawing_warnings_name_the_options(capsys, monkeypatch, tmp_path, branch_file):
+    # "…/_cli_commands.py:218: UserWarning: dpi=100000 would make a picture …"
+    output = tmp_path / "graph.svg"
+    status, _, err = _run(capsys, "draw", branch_file, "-o", output, "--dpi", "1e5")
+    assert status == 0 and output.exists()
+    assert err.startswith("kerasteach: warning: --dpi 100000 would make a picture of ")
+    assert "; using --dpi " in err and "Save as SVG or PDF" in err
+    assert "dpi=" not in err and "UserWarning" not in err and ".py:" not in err
+    # a warning that is not draw()'s own is warned again, as it came
+    import kerasteach.render
+
+    def draw_with_a_foreign_warning(model, **options):
+        warnings.warn("a library's own warning", stacklevel=1)
+        return real_draw(model, **options)
+
+    monkeypatch.setattr(kerasteach.render, "draw", draw_with_a_foreign_warning)
+    with pytest.warns(UserWarning, match="a library's own warning") as caught:
+        status, _, err = _run(capsys, "draw", branch_file, "-o", output)
+    assert status == 0 and "kerasteach: warning" not in err
+    ours = [w for w in caught if "a library's own" in str(w.message)]
+    assert [Path(w.filename).name for w in ours] == ["test_cli.py"]
 
 
 # -- errors, as a terminal shows them ---------------------------------------------
