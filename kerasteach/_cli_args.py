@@ -6,19 +6,23 @@ terminal, where only the option can be followed (so is ``draw()``'s advice,
 ``expand_nested=True`` or ``focus='encoder/dense'``).  The options of
 ``kerasteach draw``: ``--highlight`` takes one value per use (``--highlight a
 --highlight b`` or ``--highlight a,b``), so it never swallows the MODEL that
-follows it.
+follows it; ``--dpi`` and ``--focus-radius`` refuse a value ``draw()`` would
+refuse as a usage error, in the option's own words.
 """
 
 from __future__ import annotations
 
 import argparse
 import ast
+import math
 import re
 import shlex
 
 __all__ = [
     "add_draw_arguments",
+    "dots_per_inch",
     "drawing_for_the_command_line",
+    "edges_away",
     "for_the_command_line",
     "layer_names",
     "parse_input_shape",
@@ -26,8 +30,9 @@ __all__ = [
 
 INPUT_SHAPE_HELP = (
     "the shape of one sample, without the batch dimension, for a model saved "
-    "without keras.Input: e.g. --input-shape 100 or --input-shape 28,28,1 "
-    "(None for a size that varies)"
+    "without keras.Input, or the image size to build applications:NAME for: "
+    "e.g. --input-shape 100 or --input-shape 28,28,1 (None for a size that "
+    "varies)"
 )
 
 
@@ -78,12 +83,41 @@ def _as_name_option(match: re.Match) -> str:
 
 def drawing_for_the_command_line(message: str) -> str:
     """A ``draw()`` message's advice in keywords (``expand_nested=True``,
-    ``focus='encoder/dense'``, ``highlight=[...]``) as the options of
-    ``kerasteach draw``: the student at a terminal has no keywords."""
+    ``focus='encoder/dense'``, ``highlight=[...]``, ``focus_radius=3``,
+    ``dpi=725``) as the options of ``kerasteach draw``: the student at a
+    terminal has no keywords."""
     message = message.replace("expand_nested=True", "--expand-nested")
     message = message.replace("highlight=[...]", "--highlight NAME,NAME")
     message = _NAME_ADVICE.sub(_as_name_option, message)
+    message = re.sub(r"\bfocus_radius=(-?\d+)\b", r"--focus-radius \1", message)
+    message = re.sub(r"\bfocus_radius\b", "--focus-radius", message)
+    message = re.sub(r"\bdpi=(\d+(?:\.\d+)?)", r"--dpi \1", message)
     return re.sub(r"^(highlight|focus) expected", r"--\1 expected", message)
+
+
+def dots_per_inch(text: str) -> float:
+    """``--dpi``: a positive, finite number (``draw()``'s ``dpi``)."""
+    try:
+        dpi = float(text)
+    except ValueError:
+        dpi = math.nan
+    if not 0 < dpi < math.inf:  # nan too
+        raise argparse.ArgumentTypeError(
+            f"expected a positive number of dots per inch (e.g. --dpi 150), but "
+            f"received '{text}'. Leave out --dpi to let kerasteach choose one."
+        )
+    return dpi
+
+
+def edges_away(text: str) -> int:
+    """``--focus-radius``: a whole number >= 0 (``draw()``'s ``focus_radius``)."""
+    if not text.strip().isdecimal():
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number of 0 or more (how many edges away from "
+            f"the --focus layer to draw, e.g. --focus-radius 3), but received "
+            f"'{text}'."
+        )
+    return int(text)
 
 
 def layer_names(text: str) -> list[str]:
@@ -134,7 +168,7 @@ def add_draw_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--dpi",
-        type=float,
+        type=dots_per_inch,
         help="resolution of a PNG (default: chosen to keep the text sharp)",
     )
     parser.add_argument(
@@ -153,8 +187,7 @@ def add_draw_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument(
         "--focus-radius",
-        type=int,
-        default=2,
+        type=edges_away,
         metavar="N",
         help="with --focus: how many edges away a layer may be (default 2)",
     )

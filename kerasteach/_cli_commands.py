@@ -6,7 +6,8 @@ print the library's answer or write the drawing; ``lessons`` finds the
 folder of lesson notebooks (:func:`find_lessons`) and starts JupyterLab on
 it.  Each ``_run_*`` takes the parsed arguments and returns the exit status;
 a :class:`~kerasteach.errors.KerasTeachError` it raises becomes one line on
-stderr in :func:`kerasteach.cli.main`.  Keras, matplotlib and JupyterLab are
+stderr in :func:`kerasteach.cli.main`, and ``draw()``'s own warnings are
+``kerasteach: warning:`` lines.  Keras, matplotlib and JupyterLab are
 imported only inside the command that needs them.
 """
 
@@ -17,8 +18,10 @@ import importlib.util
 import os
 import shlex
 import sys
+import warnings
 from pathlib import Path
 
+from ._cli_args import drawing_for_the_command_line
 from ._model_source import APPLICATIONS_PREFIX, load_model, one_line
 from .errors import KerasTeachError, NotSequentialError
 
@@ -140,7 +143,7 @@ def _load(args: argparse.Namespace):
             "trust.",
             file=sys.stderr,
         )
-    return load_model(args.model, unsafe=args.unsafe)
+    return load_model(args.model, unsafe=args.unsafe, input_shape=args.input_shape)
 
 
 def _run_code(args: argparse.Namespace) -> int:
@@ -215,7 +218,9 @@ def _run_draw(args: argparse.Namespace) -> int:
         "focus_radius": args.focus_radius,
         "input_shape": args.input_shape,
     }
-    figure = draw(model, **options)
+    with warnings.catch_warnings(record=True) as caught:
+        figure = draw(model, **options)
+    _show_drawing_warnings(caught)
     try:
         figure.savefig(output)
     except OSError as exc:
@@ -226,3 +231,21 @@ def _run_draw(args: argparse.Namespace) -> int:
         ) from exc
     print(f"wrote {output}", file=sys.stderr)
     return EXIT_OK
+
+
+def _show_drawing_warnings(caught: list[warnings.WarningMessage]) -> None:
+    """draw()'s own warnings (a dpi too big to save, a character no font has)
+    as ``kerasteach: warning:`` lines in the options' words, without Python's
+    file and line; any other warning is warned again, as it came."""
+    package = str(Path(__file__).resolve().parent)
+    for caught_warning in caught:
+        if str(Path(caught_warning.filename).resolve()).startswith(package):
+            message = drawing_for_the_command_line(one_line(caught_warning.message))
+            print(f"kerasteach: warning: {message}", file=sys.stderr)
+        else:
+            warnings.warn_explicit(
+                caught_warning.message,
+                caught_warning.category,
+                caught_warning.filename,
+                caught_warning.lineno,
+            )

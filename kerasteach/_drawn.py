@@ -3,9 +3,10 @@
 :class:`_Drawn` flattens a :class:`~kerasteach.graph.ModelGraph` into leaves
 (one :class:`DrawnNode` per box) and edges between leaves; an expanded nested
 model becomes a group whose leaves are named ``"outer/inner"``.  ``_focus``
-keeps the neighbourhood of one layer for a focus view, and ``_check`` turns an
-unknown layer name into a :class:`~kerasteach.errors.DrawingError` that lists
-the valid names.
+keeps the neighbourhood of one layer for a focus view (and refuses a
+``focus_radius`` given without ``focus``, which would do nothing), and
+``_check`` turns an unknown layer name into a
+:class:`~kerasteach.errors.DrawingError` that lists the valid names.
 """
 
 from __future__ import annotations
@@ -168,7 +169,19 @@ def _hint(drawn: _Drawn, name, what: str) -> str:
     )
 
 
-def _focus(drawn: _Drawn, focus: str, radius: int):
+#: how many edges away from the focus layer a focus view reaches by default
+FOCUS_RADIUS = 2
+
+
+def _focus(drawn: _Drawn, focus: str | None, radius: int | None):
+    """The leaves to keep, and how many edges each cut ("in"/"out"), for a
+    focus view; ``(None, None)`` for the whole drawing (``focus=None``)."""
+    if focus is None:
+        if radius is not None:
+            raise _radius_alone(drawn, radius)
+        return None, None
+    if radius is None:
+        radius = FOCUS_RADIUS
     if not isinstance(radius, int) or isinstance(radius, bool) or radius < 0:
         raise DrawingError(
             "focus_radius expected a whole number >= 0 (how many edges away "
@@ -203,3 +216,16 @@ def _focus(drawn: _Drawn, focus: str, radius: int):
         elif v in keep and u not in keep:
             stubs[(v, "in")] = stubs.get((v, "in"), 0) + 1
     return keep, stubs
+
+
+def _radius_alone(drawn: _Drawn, radius) -> DrawingError:
+    """``focus_radius`` without ``focus``: it counts edges from a focus layer
+    that was not named, so it would change nothing."""
+    leaves = list(drawn.leaves)
+    example = leaves[len(leaves) // 2] if leaves else "dense"
+    return DrawingError(
+        f"focus_radius={radius!r:.60} says how many edges away from the focus "
+        "layer to draw, but no focus layer was named. Name the layer to draw "
+        f"around, e.g. focus={example!r}; or leave out focus_radius to draw the "
+        "whole model."
+    )

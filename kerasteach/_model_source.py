@@ -3,8 +3,10 @@
 Files load with Keras's safe mode on, so a file whose Lambda layer holds
 Python code is refused unless the caller opts in; ``applications:NAME``
 builds a ``keras.applications`` constructor with ``weights=None``, so
-nothing is downloaded.  Every failure is a :class:`ModelSourceError` whose
-message fits on one line and says what to do instead.
+nothing is downloaded (and with ``input_shape``, ``--input-shape``, when
+given: the application's own ``keras.Input`` is made at that size).  Every
+failure is a :class:`ModelSourceError` whose message fits on one line and
+says what to do instead.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import re
 import zipfile
 from pathlib import Path
 
+from ._cli_args import for_the_command_line
 from .errors import KerasTeachError
 
 __all__ = [
@@ -58,7 +61,7 @@ def application_names() -> list[str]:
     )
 
 
-def _build_application(name: str):
+def _build_application(name: str, input_shape: tuple | None = None):
     import keras
 
     names = application_names()
@@ -77,12 +80,39 @@ def _build_application(name: str):
                 f"'{APPLICATIONS_PREFIX}NAME' expects a keras.applications model "
                 f"such as applications:VGG16, but received {shown}; {hint}"
             )
+    if input_shape is not None:
+        return _application_at(name, input_shape)
     try:
         return getattr(keras.applications, name)(weights=None)
     except Exception as exc:  # any failure inside Keras is reported, not raised
         raise ModelSourceError(
             f"keras.applications.{name}(weights=None) failed: "
             f"{type(exc).__name__}: {one_line(exc)}"
+        ) from exc
+
+
+def _application_at(name: str, input_shape: tuple):
+    """``keras.applications.NAME`` built for samples of ``input_shape``; a
+    shape it refuses (too small, a size left open) is a one-line error."""
+    import keras
+
+    try:
+        return getattr(keras.applications, name)(weights=None, input_shape=input_shape)
+    except Exception as exc:
+        given = ",".join(str(size) for size in input_shape)
+        # Keras ends with "Received: input_shape=(16, 16, 3)": said already
+        reason = re.sub(r"[;.]?\s*Received:.*$", "", one_line(exc)).rstrip(".")
+        reason = for_the_command_line(reason)
+        if "include_top" in reason:  # a keyword the command line sets itself
+            reason += (
+                " (the command builds the whole model, its classifier too, so "
+                "every size must be a number, not None)"
+            )
+        raise ModelSourceError(
+            f"{APPLICATIONS_PREFIX}{name} cannot be built with --input-shape "
+            f"{given}. Keras says: {reason}. Give --input-shape a shape {name} "
+            f"accepts, or leave out --input-shape to build {name} at its usual "
+            "size."
         ) from exc
 
 
@@ -125,14 +155,17 @@ def _check_model_path(path: Path) -> None:
         )
 
 
-def load_model(spec: str, *, unsafe: bool = False):
+def load_model(spec: str, *, unsafe: bool = False, input_shape: tuple | None = None):
     """The Keras model that MODEL names: a ``.keras`` file or ``applications:NAME``.
 
-    Files load with ``safe_mode=True`` unless ``unsafe`` is true.  Every
+    Files load with ``safe_mode=True`` unless ``unsafe`` is true; an
+    application is built for samples of ``input_shape`` when it is given (a
+    file's model keeps its shape: the library builds or refuses it).  Every
     failure is a :class:`ModelSourceError` with a one-line message.
     """
     if spec.startswith(APPLICATIONS_PREFIX):
-        return _build_application(spec[len(APPLICATIONS_PREFIX) :].strip())
+        name = spec[len(APPLICATIONS_PREFIX) :].strip()
+        return _build_application(name, input_shape)
     path = Path(spec)
     _check_model_path(path)
     import keras

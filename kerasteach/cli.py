@@ -9,8 +9,9 @@ Four commands, each a thin front end over the library::
 
 MODEL is either a ``.keras`` file or ``applications:NAME``, a
 ``keras.applications`` constructor built with ``weights=None`` (nothing is
-downloaded).  Files are loaded with Keras's safe mode on, so a file whose
-Lambda layer holds Python code is refused unless ``--unsafe`` is given.
+downloaded), and with ``input_shape`` when ``--input-shape`` is given.
+Files are loaded with Keras's safe mode on, so a file whose Lambda layer
+holds Python code is refused unless ``--unsafe`` is given.
 A Sequential model saved without ``keras.Input`` is built with
 ``--input-shape 28,28,1`` (one sample's shape, no batch dimension).
 

@@ -226,20 +226,20 @@ def compute_layout(
     rankdir: str = "TB",
     expand_nested: bool = False,
     focus: str | None = None,
-    focus_radius: int = 2,
+    focus_radius: int | None = None,
     fold: bool = True,
     label_width: Callable[[DrawnNode], float] | None = None,
 ) -> Layout:
     """Lay out ``graph``; ``size(node)`` gives each box's (width, height) in
     points and ``label_width(node)`` the length of an expanded nested
     model's frame label, which the frame is made long enough to hold (rough
-    estimates from the text's length when omitted)."""
+    estimates from the text's length when omitted).  ``focus`` keeps the
+    layers at most ``focus_radius`` edges (2 when not given) from one layer."""
     check_rankdir(rankdir)
     drawn = _Drawn(graph, bool(expand_nested))
-    keep: set[str] = set(drawn.leaves)
-    stub_counts: dict[tuple[str, str], int] = {}
-    if focus is not None:
-        keep, stub_counts = _focus(drawn, focus, focus_radius)
+    keep, stub_counts = _focus(drawn, focus, focus_radius)
+    if keep is None:  # the whole model
+        keep, stub_counts = set(drawn.leaves), {}
     present = set(keep)
     for leaf in keep:
         parent = drawn.parent[leaf]

@@ -76,7 +76,7 @@ def draw(
     dpi: float | None = None,
     highlight: Iterable[str] | str | None = None,
     focus: str | None = None,
-    focus_radius: int = 2,
+    focus_radius: int | None = None,
     input_shape=None,
     **unknown: Any,
 ):
@@ -89,7 +89,8 @@ def draw(
     and ``dpi`` mean what they mean for ``keras.utils.plot_model``;
     ``show_params`` adds parameter counts.  ``highlight`` names layers to
     draw in a strong colour; ``focus`` names one layer and draws only the
-    layers at most ``focus_radius`` edges away from it, with a short dashed
+    layers at most ``focus_radius`` edges away from it (2 when not given;
+    ``focus_radius`` without ``focus`` is an error), with a short dashed
     stub where more of the graph continues.  Layers inside an expanded nested
     model are named ``"outer/inner"``.
 

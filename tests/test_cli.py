@@ -16,11 +16,13 @@ import subprocess
 import sys
 import time
 import urllib.request
+import warnings
 from importlib.metadata import entry_points
 from pathlib import Path
 
 import keras
 import pytest
+from _roundtrip import assert_round_trip
 from _servers import stop
 from models import skip_tower
 
@@ -289,6 +291,45 @@ def test_applications_name_is_built_without_weights(capsys):
     assert out.startswith("Model 'vgg16' is a single chain")
 
 
+def test_input_shape_builds_an_application_at_that_size(capsys):
+    # the advice was "make the model again from keras.Input(shape=...)",
+    # which a terminal user of applications:NAME cannot follow
+    argv = ["code", "applications:MobileNetV3Small", "--input-shape", "32,32,3"]
+    status, out, err = _run(capsys, *argv, "--faithful")
+    assert status == 0, err
+    assert "keras.Input(shape=(32, 32, 3)" in out
+    original = keras.applications.MobileNetV3Small(
+        weights=None, input_shape=(32, 32, 3)
+    )
+    # its automatic layer names (re_lu_3) depend on what was built before
+    assert_round_trip(original, out, exact=False)
+
+
+@pytest.mark.parametrize(
+    "name, shape, words",
+    [
+        ("VGG16", "16,16,3", "Keras says: Input size must be at least 32x32. Give"),
+        ("ResNet50", "None,None,3", "every size must be a number, not None). Give"),
+    ],
+)
+def test_an_input_shape_an_application_refuses(capsys, name, shape, words):
+    status, out, err = _run(
+        capsys, "explain", f"applications:{name}", "--input-shape", shape
+    )
+    assert status == 2 and out == ""
+    assert err.startswith(
+        f"kerasteach: error: applications:{name} cannot be built with "
+        f"--input-shape {shape}. Keras says: "
+    )
+    assert words in err
+    assert err.endswith(
+        f"Give --input-shape a shape {name} accepts, or leave out --input-shape "
+        f"to build {name} at its usual size.\n"
+    )
+    assert "input_shape" not in err and "Received" not in err
+    assert len(err.splitlines()) == 1
+
+
 def test_unknown_application_lists_close_matches(capsys):
     status, out, err = _run(capsys, "explain", "applications:ResNet5")
     assert status == 2
@@ -492,6 +533,72 @@ def test_drawing_advice_names_the_options_not_python_keywords(capsys, tmp_path):
         "inner/d",
     )
     assert status == 0 and output.exists()  # the advice, followed, works
+
+
+@pytest.mark.parametrize("value", ["-5", "0", "inf", "nan", "abc"])
+def test_a_bad_dpi_is_refused_in_the_option_s_words(capsys, branch_file, value):
+    # draw()'s words were "e.g. dpi=150) or None. Received: dpi=-5.0"
+    with pytest.raises(SystemExit) as raised:
+        main(["draw", str(branch_file), "-o", "g.png", "--dpi", value])
+    assert raised.value.code == 2
+    err = capsys.readouterr().err
+    assert (
+        "argument --dpi: expected a positive number of dots per inch (e.g. --dpi "
+        f"150), but received '{value}'. Leave out --dpi" in err
+    )
+    assert "dpi=" not in err and "None" not in err
+
+
+@pytest.mark.parametrize("value", ["-1", "1.5", "x", ""])
+def test_a_bad_focus_radius_is_refused_in_the_option_s_words(
+    capsys, branch_file, value
+):
+    argv = ["draw", str(branch_file), "-o", "g.png", "--focus", "add"]
+    with pytest.raises(SystemExit) as raised:
+        main([*argv, "--focus-radius", value])
+    assert raised.value.code == 2
+    err = capsys.readouterr().err
+    assert (
+        "argument --focus-radius: expected a whole number of 0 or more (how many "
+        "edges away from the --focus layer to draw, e.g. --focus-radius 3), but "
+        f"received '{value}'." in err
+    )
+    assert "focus_radius" not in err
+
+
+def test_focus_radius_without_focus_names_the_options(capsys, tmp_path, branch_file):
+    output = tmp_path / "graph.png"
+    argv = ["draw", branch_file, "-o", output, "--focus-radius", "3"]
+    status, _, err = _run(capsys, *argv)
+    assert status == 2 and not output.exists()
+    assert err.startswith("kerasteach: error: --focus-radius 3 says how many edges")
+    assert "e.g. --focus right; or leave out --focus-radius to draw" in err
+    assert "focus_radius" not in err and "=" not in err
+    status, _, err = _run(capsys, *argv, "--focus", "left")  # the advice, followed
+    assert status == 0 and output.exists(), err
+
+
+def test_drawing_warnings_name_the_options(capsys, monkeypatch, tmp_path, branch_file):
+    # "…/_cli_commands.py:218: UserWarning: dpi=100000 would make a picture …"
+    output = tmp_path / "graph.svg"
+    status, _, err = _run(capsys, "draw", branch_file, "-o", output, "--dpi", "1e5")
+    assert status == 0 and output.exists()
+    assert err.startswith("kerasteach: warning: --dpi 100000 would make a picture of ")
+    assert "; using --dpi " in err and "Save as SVG or PDF" in err
+    assert "dpi=" not in err and "UserWarning" not in err and ".py:" not in err
+    # a warning that is not draw()'s own is warned again, as it came
+    import kerasteach.render
+
+    def draw_with_a_foreign_warning(model, **options):
+        warnings.warn("a library's own warning", stacklevel=1)
+        return real_draw(model, **options)
+
+    monkeypatch.setattr(kerasteach.render, "draw", draw_with_a_foreign_warning)
+    with pytest.warns(UserWarning, match="a library's own warning") as caught:
+        status, _, err = _run(capsys, "draw", branch_file, "-o", output)
+    assert status == 0 and "kerasteach: warning" not in err
+    ours = [w for w in caught if "a library's own" in str(w.message)]
+    assert [Path(w.filename).name for w in ours] == ["test_cli.py"]
 
 
 # -- errors, as a terminal shows them ---------------------------------------------

@@ -530,6 +530,22 @@ def test_focus_keeps_the_neighbourhood_and_marks_the_rest():
     assert whole.stubs == ()
     alone = compute_layout(graph, focus="add0", focus_radius=0)
     assert [b.key for b in alone.boxes] == ["add0"]
+    default = compute_layout(graph, focus="add0")  # focus_radius=2
+    assert default == compute_layout(graph, focus="add0", focus_radius=2)
+    assert len(layout.boxes) < len(default.boxes) < len(whole.boxes)
+
+
+@pytest.mark.parametrize("radius", [0, 3])
+def test_focus_radius_without_focus_is_an_error(radius):
+    # it would change nothing: the whole model was drawn without a word
+    graph = read_model(mlp())
+    with pytest.raises(DrawingError) as info:
+        compute_layout(graph, focus_radius=radius)
+    message = str(info.value)
+    assert message.startswith(f"focus_radius={radius} says how many edges away")
+    assert "no focus layer was named" in message
+    assert "e.g. focus='dropout'" in message  # one of the model's own layers
+    assert "leave out focus_radius to draw the whole model" in message
 
 
 def test_focus_inside_an_expanded_nested_model():

@@ -425,6 +425,14 @@ def test_bad_options_raise_a_clear_error(kwargs, words):
         assert word in str(info.value)
 
 
+def test_focus_radius_alone_is_refused_not_ignored():
+    with pytest.raises(DrawingError, match=r"^focus_radius=3 says .* focus="):
+        draw(two_in_two_out(), focus_radius=3)
+    # given with focus, or left out, it draws
+    assert isinstance(draw(mlp(), focus="hidden", focus_radius=3), Figure)
+    assert isinstance(draw(mlp(), focus_radius=None), Figure)
+
+
 def test_a_layer_object_instead_of_its_name_gets_a_hint():
     model = mlp()
     with pytest.raises(DrawingError, match="highlight='hidden'"):
