@@ -4,84 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 
+from ._reason_words import (  # noqa: F401 (check and the widget import _and from here)
+    _OUTPUTS,
+    _and,
+    _label,
+    _names,
+    _output_of,
+    _public,
+    _tensor,
+    _value,
+    _word,
+)
 from .graph import INPUT, MODEL, OP, ModelGraph, Reason, TensorRef
-
-_OUTPUTS = object()
-
-
-# a reason lists this many names in full; past that, the first few and how
-# many more ("'b0', ..., 'b5' and 44 more": 50 branches were one long list)
-_LISTED = 8
-_FIRST = 6
-
-
-def _names(names) -> str:
-    """Names in words: "'a', 'b' and 'c'"; a name met again is counted
-    ("'lstm' twice") rather than repeated; more than eight, the first six
-    and a count ("and 44 more": the reason's ``layers`` still hold all)."""
-    counts: dict = {}
-    for n in names:
-        counts[n] = counts.get(n, 0) + 1
-    quoted = []
-    for n, count in counts.items():
-        text = "the model's outputs" if n is _OUTPUTS else repr(n)
-        if count > 1:
-            text += " twice" if count == 2 else f" {count} times"
-        quoted.append(text)
-    if len(quoted) > _LISTED:
-        quoted = [*quoted[:_FIRST], f"{len(quoted) - _FIRST} more"]
-    return _and(quoted)
-
-
-def _and(words: list[str]) -> str:
-    """Words in a list: "", "a", "a and b", "a, b and c"."""
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
-
-
-def _label(graph: ModelGraph, index: int, *, noun: bool = True) -> str:
-    """A layer for a message: "layer 'dense' (Dense)" ("'dense' (Dense)"
-    without the noun), or for a raw operation "operation 'add'
-    (keras.ops.add)"."""
-    layer = graph.layers[index]
-    if layer.kind == OP:
-        return f"operation {layer.name!r} ({_public(layer)})"
-    return f"{'layer ' if noun else ''}{layer.name!r} ({layer.class_name})"
-
-
-def _public(layer) -> str:
-    if layer.function_name:
-        return f"keras.ops.{layer.function_name}"
-    return f"{layer.module}.{layer.class_name}"
-
-
-def _tensor(graph: ModelGraph, ref: TensorRef) -> str:
-    """A tensor by the layer that made it: "encoder", "encoder (call 2)",
-    "lstm (output 2)" when the layer is shared or returns several."""
-    src = graph.layer_of(ref)
-    where = []
-    if src.is_shared:
-        where.append(f"call {src.calls.index(ref.call) + 1}")
-    if graph.calls[ref.call].n_outputs > 1:
-        where.append(f"output {ref.index + 1}")
-    return f"{src.name} ({', '.join(where)})" if where else src.name
-
-
-def _value(graph: ModelGraph, value) -> str:
-    """A call argument in words: tensors by the layer that made them."""
-    if isinstance(value, TensorRef):
-        return f"the output of {_tensor(graph, value)!r}"
-    if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_value(graph, v) for v in value) + "]"
-    if isinstance(value, dict):
-        return (
-            "{"
-            + ", ".join(f"{k!r}: {_value(graph, v)}" for k, v in value.items())
-            + "}"
-        )
-    return repr(value)
-
 
 _OPS_NAMED = 6  # names listed in one raw-operation reason; the rest counted
 
@@ -152,7 +86,8 @@ def _single_reasons(
             "no-layers",
             tuple(names),
             f"the model has no layers, only its input"
-            f"{'s' if len(names) > 1 else ''} {_names(names)}; keras.Sequential "
+            f"{'s' if len(names) > 1 else ''} "
+            f"{_names(_word(graph, n) for n in names)}; keras.Sequential "
             "needs at least one layer after its keras.Input (a Sequential of "
             "only an Input cannot be called). Add a layer (layers.Identity() "
             "passes its input on unchanged).",
@@ -228,8 +163,9 @@ def _single_reasons(
                         layer.name,
                         *[graph.layers[graph.calls[u].layer].name for u in users],
                     ),
-                    f"{which} of {_label(graph, layer.index, noun=False)} "
-                    f"branches: it feeds {_names(targets)}; in a Sequential model each "
+                    f"{_output_of(which, _label(graph, layer.index, noun=False))} "
+                    f"branches: it feeds {_names(_word(graph, n) for n in targets)}; "
+                    "in a Sequential model each "
                     "output feeds only the next layer.",
                 )
                 yield branches[ref]
@@ -325,11 +261,11 @@ def _nested_output_reasons(graph: ModelGraph, call, readers) -> Iterator[Reason]
         "output-structure",
         (name, *dict.fromkeys(targets)),
         f"{_label(graph, call.layer)} returns {_form_words(sub, sub.outputs)}, "
-        f"not a single tensor, and {_names(targets)} "
+        f"not a single tensor, and {_names(_word(graph, n) for n in targets)} "
         f"read{'s' if len(targets) == 1 else ''} the tensor inside it; in a "
         "Sequential model the next layer would get the whole "
-        f"{type(sub.outputs).__name__}. Build {name!r} with a single tensor as "
-        "its outputs (not a list or a dict).",
+        f"{type(sub.outputs).__name__}. Build {_word(graph, name)} with a single "
+        "tensor as its outputs (not a list or a dict).",
     )
 
 

@@ -19,8 +19,9 @@ from ._names import is_auto_name
 from .graph import INPUT, Reason
 
 # a sentence of explain's advice about the model's own code: "Use the
-# Functional code, ...", "Add a layer (...)", "Build 'inner' with ..."
-_ADVICE = re.compile(r"\. (Use|Add|Build) [^.]*(\([^)]*\))?[^.]*\.?$")
+# Functional code, ...", "Add a layer (...)", "Build 'inner' with ..." (in a
+# subclassed model "Build self.inner with ...")
+_ADVICE = re.compile(r"\. (Use|Add|Build) (self\.|[^.])*(\([^)]*\))?[^.]*\.?$")
 
 
 def plain_reason(reason: Reason) -> str:

@@ -19,7 +19,16 @@ which kerasteach.check turns into its own words.
 
 from __future__ import annotations
 
-from ._analysis import _OUTPUTS, _and, _label, _names, _public, _tensor
+from ._reason_words import (
+    _OUTPUTS,
+    _and,
+    _label,
+    _names,
+    _output_of,
+    _public,
+    _tensor,
+    _word,
+)
 from .graph import OP, ModelGraph, Reason, TensorRef
 
 SKIPS = "skip-connections"  # each branch is an input of the merge itself
@@ -133,7 +142,9 @@ def _grouped(
     forks, merge = found[0]
     call = graph.calls[merge]
     feeds = ", ".join(
-        f"{_output(graph, f)} feeds {_names(branches[f].layers[1:])}" for f in forks
+        f"{_output(graph, f)} feeds "
+        f"{_names(_word(graph, n) for n in branches[f].layers[1:])}"
+        for f in forks
     )
     joiner = _label(graph, call.layer)
     if kind == SKIPS:
@@ -193,12 +204,13 @@ def _lone_branches(graph: ModelGraph, refs: list[TensorRef]) -> tuple:
     fed = [graph.layers[graph.calls[u].layer].name for u in users.get(refs[0], [])]
     if refs[0] in graph.output_refs:
         fed.append(_OUTPUTS)
-    named = [repr(_tensor(graph, r)) for r in refs[1:_NAMED]]
+    named = [_tensor(graph, r) for r in refs[1:_NAMED]]
     if len(refs) > _NAMED:
         named.append(f"{len(refs) - _NAMED} more")
     said = (
         f"{len(refs)} outputs branch, each feeding more than one layer. The "
-        f"first: {_output(graph, refs[0])} feeds {_names(fed)}. The others are "
+        f"first: {_output(graph, refs[0])} feeds "
+        f"{_names(_word(graph, n) for n in fed)}. The others are "
         f"the outputs of {_and(named)}; in a Sequential model each output feeds "
         "only the next layer."
     )
@@ -235,15 +247,13 @@ def _output(graph: ModelGraph, ref: TensorRef) -> str:
     that has several."""
     layer = graph.layer_of(ref)
     label = _label(graph, layer.index, noun=False)
-    name = _tensor(graph, ref)
-    if name != layer.name:
-        label = label.replace(repr(layer.name), repr(name), 1)
-    return f"the output of {label}"
+    word = _word(graph, layer.name)
+    return _output_of("the output", label.replace(word, _tensor(graph, ref), 1))
 
 
 def _merger(graph: ModelGraph, call_index: int) -> str:
     """The layer of a merge call: "'block_2_add' (Add)"."""
-    return f"{_tensor(graph, TensorRef(call_index))!r} ({_merging(graph, call_index)})"
+    return f"{_tensor(graph, TensorRef(call_index))} ({_merging(graph, call_index)})"
 
 
 def _merging(graph: ModelGraph, call_index: int) -> str:

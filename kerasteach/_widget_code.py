@@ -33,6 +33,7 @@ __all__ = [
     "highlight_lines",
     "pygments_css",
     "pane_html",
+    "held_in",
     "reasons_html",
 ]
 
@@ -166,6 +167,12 @@ def pane_html(
     return "".join(parts)
 
 
+def held_in(graph) -> dict[str, str]:
+    """``{"dense_2": "self.skip"}``: the layers of a subclassed model
+    ``graph`` by the attributes its ``call()`` uses (empty for others)."""
+    return {la.name: f"self.{la.attribute}" for la in graph.layers if la.attribute}
+
+
 _CHIPS_SHOWN = 12  # layer names shown under a reason; the rest fold away
 
 
@@ -178,6 +185,7 @@ def reasons_html(
     headed: bool = True,
     advice: str = "Use the Functional code on the right: it can express "
     "branches, merges and shared layers.",
+    held: Mapping[str, str] | None = None,
 ) -> str:
     """Why the model has no Sequential form, in plain words, then ``advice``
     (compare's says to use the Functional code on the right).  ``headed``
@@ -192,6 +200,10 @@ def reasons_html(
     see :func:`pane_html`) is a link to that row: a click scrolls the code
     to the layer, the most a page without script can do.  The playground
     shows the reasons without a code pane, so its names are no links.
+    ``held`` maps a subclassed model's layers to the attributes its
+    ``call()`` uses (``{"dense_2": "self.skip"}``, see :func:`held_in`): the
+    reasons say those, the names stay Keras's, as the code has them, and
+    both are shown, ``dense_2 (self.skip)``.
     """
     name = html.escape(explanation.model_name)
     count = len(explanation.reasons)
@@ -201,6 +213,8 @@ def reasons_html(
         chips = []
         for n in reason.layers:
             text = html.escape(n)
+            if held and n in held:
+                text += f" ({html.escape(held[n])})"
             if n not in layer_index:
                 chips.append(f'<span class="kt-layer-name">{text}</span>')
             elif anchor and n in linked:
@@ -284,7 +298,11 @@ def code_page(
         # line has a row
         left_html = '<div class="kt-title">Sequential: not possible</div>' + (
             reasons_html(
-                explanation, layer_index, anchor=anchor, linked=set(f_owners.values())
+                explanation,
+                layer_index,
+                anchor=anchor,
+                linked=set(f_owners.values()),
+                held=held_in(graph),
             )
         )
     else:

@@ -58,6 +58,8 @@ class Entry:
     shapes: tuple = ()  # the output shapes ``shape`` is written from
     trainable_params: int = 0  # those of ``params`` that training changes
     frozen: bool = False  # trainable=False
+    # in a subclassed model, the attribute call() uses: "self.h", "self.block.h1"
+    attribute: str | None = None
 
 
 def _one(shape, sep: str = ", ") -> str:
@@ -95,8 +97,13 @@ def shape_cell(shapes, width: int = _SHAPE_WIDTH) -> str:
     return candidates[-1][: width - 1] + "…"
 
 
-def entries(graph: ModelGraph, prefix: str = "", depth: int = 0) -> list[Entry]:
-    """Every layer of ``graph`` (and of nested models), in call order."""
+def entries(
+    graph: ModelGraph, prefix: str = "", depth: int = 0, held: str | None = "self"
+) -> list[Entry]:
+    """Every layer of ``graph`` (and of nested models), in call order;
+    ``held`` is the attribute path of the model ``graph`` describes (None
+    when no attribute holds it), so that a subclassed model's layers say the
+    attribute its ``call()`` uses beside the name Keras gave them."""
     out: list[Entry] = []
     seen: set[int] = set()
     for call in graph.calls:
@@ -104,6 +111,9 @@ def entries(graph: ModelGraph, prefix: str = "", depth: int = 0) -> list[Entry]:
             continue
         seen.add(call.layer)
         layer = graph.layers[call.layer]
+        attribute = None
+        if held is not None and layer.attribute is not None:
+            attribute = f"{held}.{layer.attribute}"
         out.append(
             Entry(
                 key=prefix + layer.name,
@@ -116,10 +126,13 @@ def entries(graph: ModelGraph, prefix: str = "", depth: int = 0) -> list[Entry]:
                 shapes=tuple(tuple(s) for s in call.output_shapes),
                 trainable_params=layer.trainable_params,
                 frozen=not layer.trainable,
+                attribute=attribute,
             )
         )
         if layer.kind == MODEL and layer.submodel is not None:
-            out += entries(layer.submodel, f"{prefix}{layer.name}/", depth + 1)
+            out += entries(
+                layer.submodel, f"{prefix}{layer.name}/", depth + 1, attribute
+            )
     return out
 
 
@@ -130,6 +143,21 @@ def _cell(text: str, width: int, *, middle: bool = False) -> str:
     end (``expanded_conv_depthwise``, ``expanded_conv_depthwise_bn``), and
     cut at the end they read as the same row."""
     return cut(text, width, middle=middle).ljust(width)
+
+
+def _named(e: Entry, width: int) -> str:
+    """A row's name: Keras's name, and in a subclassed model the attribute
+    ``call()`` uses beside it, ``dense_2 (self.skip)``.  Short of room, the
+    Keras name is cut first (the info line shows both whole), then dropped:
+    the attribute is the student's own word for the layer."""
+    if not e.attribute:
+        return e.name
+    room = width - len(e.attribute) - 3
+    if room >= len(e.name):
+        return f"{e.name} ({e.attribute})"
+    if room >= 5:
+        return f"{cut(e.name, room, middle=True)} ({e.attribute})"
+    return e.attribute
 
 
 def summary_header() -> str:
@@ -149,7 +177,7 @@ def summary_labels(items: list[Entry]) -> list[str]:
     """Fixed-width rows for a ``<select>`` list (spaces kept as NBSP)."""
     labels = []
     for e in items:
-        name = "  " * e.depth + e.name
+        name = "  " * e.depth + _named(e, _NAME_WIDTH - 2 * e.depth)
         kind = e.class_name + (f" ×{e.calls}" if e.calls > 1 else "")
         row = (
             _cell(name, _NAME_WIDTH, middle=True)
@@ -174,6 +202,9 @@ def info_html(entry: Entry, codes, named_in_reason: bool) -> str:
     line) and the lines that call it."""
     parts = [
         f"<b>{html.escape(entry.name)}</b> ({html.escape(entry.class_name)})",
+        f"<code>{html.escape(entry.attribute)}</code> in call()"
+        if entry.attribute
+        else "",
         f"output {html.escape(entry.shape)}" if entry.shape else "",
         f"{count(entry.params, 'parameter')}{_untrained(entry)}",
     ]

@@ -34,13 +34,16 @@ def no_layer_message(
     *,
     subclassed: bool = False,
     nested: str | None = None,
+    held: Mapping[str, str] | None = None,
 ) -> str:
     """Why ``key`` cannot be selected in model ``model_name``, whose layer
     list holds ``keys``: the nearest layer name, a few of the names there
     are, and how a layer inside a nested model is named (after one of the
     model's own, ``nested``, else the first in ``keys``).  In a ``subclassed``
     model, a student may try the attribute that holds a layer
-    (``self.d1``): the message says how Keras names it."""
+    (``self.d1``): the message says how Keras names it, and with ``held``
+    (attribute path to key, ``{"self.d1": "dense"}``) which key is that
+    layer's."""
     from ._checks import did_you_mean
 
     hint = did_you_mean(str(key), keys, quote=True, fold_case=True)
@@ -60,6 +63,16 @@ def no_layer_message(
             f"layers {known}{' ...' if len(keys) > 8 else ''}."
         )
     attributes = ""
+    if isinstance(key, str) and held:
+        path = key if key.startswith("self.") else f"self.{key}"
+        if path in held:
+            return (
+                f"Model {model_name!r} names the layer {path} holds "
+                f"{held[path]!r}: Keras names the layers of a subclassed model "
+                "after their class, not after the attributes that hold them. "
+                f"Select it with w.selected = {held[path]!r} (the layer list "
+                "shows each name beside its attribute)."
+            )
     if subclassed:
         attributes = (
             " Keras names the layers of a subclassed model after their class "
@@ -173,6 +186,7 @@ class Selection(traitlets.HasTraits):
             key,
             subclassed=subclassed == "subclassed",
             nested=next(inside, None),
+            held={e.attribute: e.key for e in self.entries if e.attribute},
         )
 
     @traitlets.observe("selected")

@@ -57,7 +57,9 @@ def static_html(widget) -> str:
         widget.functional_rows, f_lines, f_owners, widget.index, inline_styles=True
     )
     if sequential is None:
-        left = code_html.reasons_html(widget.explanation, widget.index)
+        left = code_html.reasons_html(
+            widget.explanation, widget.index, held=code_html.held_in(widget.graph)
+        )
         left_title = "Sequential: not possible"
     else:
         s_lines = code_html.highlight_lines(sequential.source, inline=True)

@@ -435,10 +435,18 @@ def test_selecting_a_subclassed_model_s_attribute_says_how_keras_names_layers():
     # w.selected = "d1" (self.d1) only got "Did you mean 'dense_1'?", which
     # is self.d2
     w = kerasteach.compare(_TwoDense(), input_shape=(3,))
-    with pytest.raises(traitlets.TraitError) as info:
-        w.selected = "d1"
+    d1 = next(e.key for e in w.entries if e.attribute == "self.d1")
+    for key in ("d1", "self.d1"):
+        with pytest.raises(traitlets.TraitError) as info:
+            w.selected = key
+        message = str(info.value)
+        assert f"names the layer self.d1 holds {d1!r}" in message
+        assert "not after the attributes that hold them" in message
+        assert f"Select it with w.selected = {d1!r}" in message
+        assert "Did you mean" not in message  # the quotes alone matched
+    with pytest.raises(traitlets.TraitError) as info:  # no such attribute
+        w.selected = "d3"
     assert "not after the attributes that hold them (self.d1)" in str(info.value)
-    assert "Did you mean" not in str(info.value)  # the quotes alone matched
     with pytest.raises(traitlets.TraitError) as info:  # not said of other models
         kerasteach.compare(models.mlp()).selected = "d1"
     assert "attributes" not in str(info.value)
@@ -1660,3 +1668,58 @@ def test_the_static_view_shows_a_sharper_png_at_the_widget_size(monkeypatch):
         f'width="{size[0]}" height="{size[1]}" src="data:image/png;base64,{png}"'
         in (page)
     )
+
+
+class _SkipModel(keras.Model):
+    def __init__(self):
+        super().__init__(name="skip_model")
+        self.h = layers.Dense(3)
+        self.o = layers.Dense(1)
+        self.skip = layers.Dense(1)
+
+    def call(self, x):
+        return self.o(self.h(x)) + self.skip(x)
+
+
+def test_a_subclassed_model_s_layers_show_their_attributes_beside_keras_names():
+    # explain()'s reasons say self.skip; the list, the info line and the
+    # reasons' name chips show it beside the Keras name the code uses
+    model = _SkipModel()
+    model(keras.ops.zeros((1, 4)))
+    w = kerasteach.compare(model)
+    held = {e.attribute: e.key for e in w.entries if e.attribute}
+    assert set(held) == {"self.h", "self.o", "self.skip"}
+    rows = [label.replace(NBSP, " ") for label, _ in w.summary.options]
+    assert any(row.startswith(f"{held['self.skip']} (self.skip) ") for row in rows)
+    assert all(len(row) == len(rows[0]) for row in rows)  # columns stay aligned
+    w.selected = held["self.skip"]
+    assert "<code>self.skip</code> in call()" in w.info.value
+    page = html.unescape(w.code_html.value)
+    assert "feeds self.h and self.skip" in page
+    assert f"{held['self.skip']} (self.skip)</a>" in page
+    assert "self.skip" in html.unescape(w._repr_mimebundle_()["text/html"])
+    assert "self." not in w.functional_code.source  # the code keeps Keras names
+
+
+def test_a_long_attribute_keeps_its_row_width():
+    from kerasteach._widget_layers import Entry, summary_labels
+
+    def entry(name, attribute, depth=0):
+        return Entry(name, name, "Dense", "", 0, depth, 1, attribute=attribute)
+
+    rows = summary_labels(
+        [
+            entry("dense_12", "self.h"),
+            entry("a_very_long_layer_name", "self.h"),
+            entry("dense_5", "self.heads['digit']"),
+            entry("dense", None),
+        ]
+    )
+    names = [row.replace(NBSP, " ")[:19].rstrip() for row in rows]
+    assert names == [
+        "dense_12 (self.h)",
+        "a_ve…_name (self.h)",
+        "self.heads['digit']",
+        "dense",
+    ]
+    assert len({len(row) for row in rows}) == 1
