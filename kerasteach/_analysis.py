@@ -125,7 +125,8 @@ def _single_reasons(
             origin = (
                 f"from {_names(sources)}"
                 if len(distinct) > 1
-                else f"all from {_names(sources)}"
+                else f"{'both' if len(call.inputs) == 2 else 'all'} from "
+                f"{_names(sources)}"
             )
             merges[call.index] = Reason(
                 "merge",

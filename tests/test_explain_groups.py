@@ -306,3 +306,14 @@ def test_check_names_the_places_of_two_splits_in_the_models_order():
         "(Dense(8)) and 'b' (Dense(8)); and the output of 'a' branches: it "
         "feeds 'add1' (Add()) and 'a2' (Dense(8)) (and 4 more places like these)."
     )
+
+
+@pytest.mark.parametrize("copies, words", [(2, "both from"), (3, "all from")])
+def test_a_tensor_merged_with_itself_says_both_or_all(copies, words):
+    x = keras.Input((4,), name="x")
+    d = layers.Dense(4, name="difference")(x)
+    out = layers.Multiply(name="squared")([d] * copies)
+    (reason,) = [
+        r for r in kt.explain(keras.Model(x, out)).reasons if r.kind == "merge"
+    ]
+    assert f"merges {copies} tensors ({words} 'difference')" in reason.message
