@@ -120,7 +120,7 @@ def _single_reasons(
     for call in graph.calls:
         layer = graph.layers[call.layer]
         distinct = list(dict.fromkeys(call.inputs))
-        if len(call.inputs) > 1:
+        if len(call.inputs) > 1 and not _more_than_its_input(graph, call):
             sources = [_tensor(graph, r) for r in distinct]
             origin = (
                 f"from {_names(sources)}"
@@ -301,6 +301,17 @@ def _argument_reasons(graph: ModelGraph, call) -> Iterator[Reason]:
             f"{label} is called with more than its input: also {shown}; a "
             "Sequential model calls each layer with the previous output only.",
         )
+
+
+def _more_than_its_input(graph: ModelGraph, call) -> bool:
+    """Whether a layer's several tensors are one input and other arguments
+    (``MultiHeadAttention()(x, x)``, ``query`` and ``value``): the
+    "call-arguments" reason names them, each by its argument; a "merge"
+    besides would say the same call twice, and advise a list."""
+    if graph.layers[call.layer].kind in (INPUT, OP):
+        return False
+    first, _, _ = _split_call(graph, call)
+    return isinstance(first, TensorRef)
 
 
 def _split_call(graph: ModelGraph, call) -> tuple:

@@ -317,3 +317,23 @@ def test_a_tensor_merged_with_itself_says_both_or_all(copies, words):
         r for r in kt.explain(keras.Model(x, out)).reasons if r.kind == "merge"
     ]
     assert f"merges {copies} tensors ({words} 'difference')" in reason.message
+
+
+def test_attention_called_on_query_and_value_is_one_reason_not_a_merge():
+    # MultiHeadAttention()(x, x) is one call with two arguments: the reason
+    # names the second argument; a "merge" besides would advise a list
+    x = keras.Input((5, 8), name="seq")
+    a = layers.MultiHeadAttention(2, 4, name="mha")(x, x)
+    reasons = kt.explain(keras.Model(x, a)).reasons
+    assert [r.kind for r in reasons] == ["call-arguments"]
+    assert "'mha' (MultiHeadAttention) is called with more than its input" in (
+        reasons[0].message
+    )
+    assert "the output of 'seq' (its 2nd argument)" in reasons[0].message
+    # a layer that takes a list of tensors still merges them
+    q, v = keras.Input((5, 8), name="q"), keras.Input((6, 8), name="v")
+    out = layers.Attention(name="att")([q, v])
+    (merge,) = [
+        r for r in kt.explain(keras.Model([q, v], out)).reasons if r.kind == "merge"
+    ]
+    assert "'att' (Attention) merges 2 tensors (from 'q' and 'v')" in merge.message
