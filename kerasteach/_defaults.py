@@ -201,6 +201,10 @@ def _deserialized(value):
     config dict; a list of layers, as ``StackedRNNCells`` wants its cells)."""
     if isinstance(value, list) and value and all(map(_serialized, value)):
         return [_deserialized(item) for item in value]
+    if _serialized(value) and value["class_name"] == "function":
+        found = resolve_class(str(value.get("module")), str(value["config"]))
+        if callable(found):  # jax.nn.gelu, which Keras does not look up
+            return found
     if _serialized(value):
         import copy
 
