@@ -19,15 +19,8 @@ import builtins
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from ._defaults import (
-    accepted_setting,
-    default_config,
-    missing_keys,
-    resolve_class,
-    same,
-    shorter_setting,
-    signature_info,
-)
+from ._defaults import default_config, resolve_class, same, signature_info
+from ._defaults_verified import accepted_setting, missing_keys, shorter_setting
 from ._emit_packages import package_ref
 from ._emit_settings import (
     BY_KEYWORD,
