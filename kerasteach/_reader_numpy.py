@@ -9,6 +9,10 @@ ufunc) and cannot work out a ``Lambda``'s output shape without an
 ``output_shape=``.  No code can rebuild a model that works, so the message
 says which layer and setting, and names Keras's version of the function,
 ``keras.ops.abs``, which has the NumPy name and works on every backend.
+A lambda that calls NumPy (``Lambda(lambda t: np.mean(t, axis=-1))``) is
+saved as bytecode, and its code gets a placeholder to fill in like any
+lambda; :func:`numpy_calls` names the NumPy functions it calls, so the note
+can say which Keras ones to write there.
 
 Part of the reader (:mod:`kerasteach._reader`), the only place that
 touches Keras internals.
@@ -18,7 +22,7 @@ from __future__ import annotations
 
 from ._defaults import signature_info
 
-__all__ = ["numpy_message", "numpy_unconnected_message"]
+__all__ = ["numpy_calls", "numpy_message", "numpy_unconnected_message"]
 
 _DRAWING = " Drawing the model, explain() and check() work without it."
 _WHY = (
@@ -57,6 +61,33 @@ def numpy_unconnected_message(model, shape_from: str) -> str | None:
             f"{_instead(op, key, name)}"
         )
     return None
+
+
+def numpy_calls(op) -> tuple[tuple[str, str | None], ...]:
+    """``(("mean", "keras.ops.mean"),)``: the NumPy functions the lambda of
+    ``Lambda`` layer ``op`` calls, as ``np.mean(...)`` or by a name imported
+    from NumPy, each with Keras's function of that name (or None)."""
+    import keras
+    import numpy as np
+
+    fn = getattr(op, "function", None) if type(op).__name__ == "Lambda" else None
+    code = getattr(fn, "__code__", None)
+    if code is None or getattr(fn, "__name__", "") != "<lambda>":
+        return ()
+    known = getattr(fn, "__globals__", {})
+    uses_np = any(known.get(n) is np for n in code.co_names)
+    found: list[str] = []
+    for n in code.co_names:
+        if n in known:  # a global: np itself, or mean from numpy import mean
+            name = None if known[n] is np else _numpy_name(known[n])
+        else:  # an attribute: mean of np.mean
+            name = n if uses_np and callable(getattr(np, n, None)) else None
+        if name is not None and name not in found:
+            found.append(name)
+    return tuple(
+        (n, f"keras.ops.{n}" if callable(getattr(keras.ops, n, None)) else None)
+        for n in found
+    )
 
 
 def _instead(op, key: str, name: str) -> str:

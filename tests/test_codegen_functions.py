@@ -245,3 +245,48 @@ def test_a_numpy_function_keras_cannot_place_is_named():
         held = "ayer 'f' (Lambda) has function=np.abs, a NumPy function"
         assert held in message
         assert "layers.Lambda(keras.ops.abs)" in message
+
+
+# Keras's own filter: a lambda is saved as bytecode, and that is the point here
+@pytest.mark.filterwarnings("ignore:The object being serialized includes:UserWarning")
+@pytest.mark.parametrize(
+    ("function", "calls", "instead"),
+    [
+        (lambda t: np.mean(t, axis=-1, keepdims=True), "np.mean", "keras.ops.mean"),
+        (
+            lambda t: np.sum(np.abs(t), axis=-1, keepdims=True),
+            "np.sum, np.abs",
+            "keras.ops.sum, keras.ops.abs",
+        ),
+    ],
+    ids=["mean", "sum-abs"],
+)
+def test_a_lambda_that_calls_numpy_gets_a_note_naming_the_keras_functions(
+    function, calls, instead
+):
+    # a lambda gets a placeholder to fill in, as any lambda does; the note
+    # says what to write there
+    model = keras.Sequential(
+        [keras.Input((3,)), layers.Lambda(function, output_shape=(1,), name="f")]
+    )
+    for write in WRITERS:
+        code = write(model)
+        assert "def f_function(*args, **kwargs):" in code.source
+        assert (
+            f"The lambda of Lambda layer 'f' calls {calls}: NumPy functions work "
+            "on NumPy arrays, not on the tensors inside a Keras model"
+        ) in "\n".join(code.notes)
+        assert f"When you fill in f_function(), use {instead} instead." in (
+            "\n".join(code.notes)
+        )
+        rebuilt = run_code(code)  # the structure builds, as for any lambda
+        assert rebuilt.layers[-1].output.shape == (None, 1)
+
+
+@pytest.mark.filterwarnings("ignore:The object being serialized includes:UserWarning")
+def test_a_lambda_without_numpy_gets_no_numpy_note():
+    model = keras.Sequential(
+        [keras.Input((3,)), layers.Lambda(lambda t: keras.ops.mean(t), name="f")]
+    )
+    code = kt.to_functional_code(model)
+    assert not any("NumPy" in note for note in code.notes)
