@@ -7,7 +7,7 @@ the class's defaults, without those Keras worked out itself when it built
 the layer (``MultiHeadAttention``'s ``attention_axes``), each in the short
 form a person writes.  Both are measured, not guessed, by the code writer's
 own means (:meth:`kerasteach._emit._Emitter.without_worked_out` and
-:func:`kerasteach._defaults.shorter_setting`): a setting is left out or
+:func:`kerasteach._defaults_verified.shorter_setting`): a setting is left out or
 shortened only when building the layer without it gives the same config.
 """
 
@@ -16,13 +16,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from ._check_flat import _architecture, _collect_names, _Node
-from ._defaults import (
-    default_config,
-    probed_config,
-    resolve_class,
-    shorter_setting,
-    signature_info,
-)
+from ._defaults import default_config, probed_config, resolve_class, signature_info
+from ._defaults_verified import shorter_setting
 from ._emit import _Emitter
 from ._emit_settings import BY_KEYWORD
 from ._names import snake

@@ -19,15 +19,9 @@ import builtins
 from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
-from ._defaults import (
-    accepted_setting,
-    default_config,
-    missing_keys,
-    resolve_class,
-    same,
-    shorter_setting,
-    signature_info,
-)
+from ._defaults import default_config, resolve_class, same, signature_info
+from ._defaults_verified import accepted_setting, missing_keys, shorter_setting
+from ._emit_packages import package_ref
 from ._emit_settings import (
     BY_KEYWORD,
     call_spec,
@@ -143,17 +137,10 @@ class _Emitter(_ValueWriter, _WrappedWriter):
                 "so kerasteach will not write it into code. Rebuild the model "
                 "from your own code, then generate its code again."
             )
-        if module == "keras.layers":
-            self.imports.add("from keras import layers")
-            return Leaf(f"layers.{class_name}")
-        if (module == "keras" or module.startswith("keras.")) and not module.startswith(
-            "keras.src"
-        ):
-            self.imports.add("import keras")
-            return Leaf(f"{module}.{class_name}")
-        if module.partition(".")[0] == "tensorflow" and is_public(module):
-            self.imports.add("import tensorflow as tf")  # tf.math.sin
-            return Leaf(f"tf{module[len('tensorflow') :]}.{class_name}")
+        whole = package_ref(module, class_name)  # keras.ops.sin, tf.math.sin
+        if whole is not None:
+            self.imports.add(whole[0])
+            return Leaf(whole[1])
         key = (module, class_name)
         if key in self.class_alias:
             return Leaf(self.class_alias[key])
@@ -381,13 +368,3 @@ class _Emitter(_ValueWriter, _WrappedWriter):
         if self.keep_name(layer.name, "InputLayer"):
             items.append(Item(self.value(layer.name), "name"))
         return call_items(Leaf("keras.Input"), items)
-
-
-def is_public(module: str) -> bool:
-    """Whether ``module`` is a public one: no part starts with ``_`` and it
-    is not TensorFlow's or Keras's private tree (``tensorflow.python``)."""
-    private = ("keras.src", "tensorflow.python", "tensorflow.core")
-    parts = module.split(".")
-    return not any(p.startswith("_") for p in parts) and not any(
-        module == p or module.startswith(p + ".") for p in private
-    )

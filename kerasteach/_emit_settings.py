@@ -7,7 +7,7 @@ or when the layer was built (``LayerNormalization()`` stores ``axis=[-1]``
 once it has seen its input, ``MultiHeadAttention`` its ``attention_axes``).
 A tutorial writes neither.  :func:`worked_out` names the settings that may
 be such values; the code writer leaves them out, and
-:func:`kerasteach._defaults.missing_keys` puts back each one that building
+:func:`kerasteach._defaults_verified.missing_keys` puts back each one that building
 the layer from the rest, unbuilt or called on tensors of the shapes the
 model gives it (:func:`call_spec`), does not give back.
 
@@ -22,14 +22,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._defaults import (
-    TensorSpec,
-    global_dtypes,
-    map_nested,
-    same,
-    shorter_forms,
-    signature_info,
-)
+from ._defaults import global_dtypes, same, signature_info
+from ._defaults_verified import TensorSpec, map_nested, shorter_forms
 from ._source import literal
 from .graph import Layer, ModelGraph, TensorRef
 

@@ -24,13 +24,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._defaults import (
-    dumped_function,
-    resolve_class,
-    same,
-    short_float,
-    signature_info,
-)
+from ._defaults import dumped_function, resolve_class, same, signature_info
+from ._defaults_verified import short_float
 from ._names import Namespace
 from ._source import Expr, Item, Leaf, call, call_items, format_statement, literal
 from .errors import LambdaLayerError, UnsupportedValueError

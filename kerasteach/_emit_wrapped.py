@@ -38,6 +38,8 @@ class _WrappedWriter:
             fn_expr = self.placeholder(
                 f"{name}_function", f"the function of Lambda layer {name!r}"
             )
+            if layer is not None and layer.numpy_calls:
+                self.notes.append(_numpy_note(name, layer.numpy_calls, fn_expr))
             if output_shape is None and layer is not None and self.graph is not None:
                 # Keras calls the function to infer its output shape; give
                 # the shape so the model builds and the placeholder only
@@ -84,3 +86,21 @@ class _WrappedWriter:
         items += [Item(self.value(a)) for a in spec.args]
         items += [Item(self.value(v), k) for k, v in spec.kwargs]
         return call_items(callee, items)
+
+
+def _numpy_note(name: str, calls, placeholder: Leaf) -> str:
+    """What to write in the placeholder for a lambda that calls NumPy
+    (``calls``: :attr:`kerasteach.graph.Layer.numpy_calls`)."""
+    used = ", ".join(f"np.{n}" for n, _ in calls)
+    keras_ones = [k for _, k in calls if k is not None]
+    instead = (
+        f"use {', '.join(keras_ones)} instead"
+        if len(keras_ones) == len(calls)
+        else "use keras.ops functions instead"
+    )
+    return (
+        f"The lambda of Lambda layer {name!r} calls {used}: NumPy functions "
+        "work on NumPy arrays, not on the tensors inside a Keras model, so "
+        "the model cannot be trained with them. When you fill in "
+        f"{placeholder.text}(), {instead}."
+    )

@@ -22,6 +22,7 @@ from collections.abc import Mapping
 
 from ._defaults import signature_info
 from ._not_a_model import not_a_model, what_it_is
+from ._reader_numpy import numpy_message, numpy_unconnected_message
 from ._reader_passthrough import passthrough_message
 from ._reader_unsaved import keras_class_message, partial_message
 from .errors import NotBuiltError, UnsupportedValueError
@@ -138,6 +139,9 @@ def late_input_error(model) -> NotBuiltError | None:
 
 
 def unconnected(model, shape_from: str) -> NotBuiltError:
+    numpy = numpy_unconnected_message(model, shape_from)
+    if numpy is not None:  # Lambda(np.abs): Keras cannot place a NumPy function
+        return NotBuiltError(numpy)
     return NotBuiltError(
         f"Keras could not connect the layers of the Sequential model "
         f"{model.name!r} for {shape_from}: one of its layers cannot work out "
@@ -274,9 +278,9 @@ class UnknownConfig(Mapping):
 
 
 def missing_config_message(op, error: BaseException) -> str:
-    known = partial_message(op)  # a setting is the cause, or Keras's class
+    known = partial_message(op) or numpy_message(op)  # a setting is the cause,
     if known is None and not isinstance(error, NotImplementedError):
-        known = keras_class_message(op, error)
+        known = keras_class_message(op, error)  # or Keras's class
     if known is not None:
         return known
     cls = type(op).__name__

@@ -4,9 +4,11 @@ A layer's config names a function it holds (an ``activation``) the way
 Keras saves it, and that is not always code: ``keras.ops.sin`` is saved as
 ``{"module": "builtins", "config": "sin"}``, a name no code defines, and
 ``keras.ops.gelu`` as ``"gelu"``, which is ``keras.activations.gelu``, whose
-``approximate`` default differs.  The live function is at hand while the
-model is read, so the reader looks up its public name (:func:`public_function`:
-``keras.ops.sin``, ``tf.math.sin``, never a private ``keras.src`` module)
+``approximate`` default differs (so does ``jax.nn.gelu``'s, saved as
+``"gelu"`` too).  The live function is at hand while the model is read, so
+the reader looks up its public name (:func:`public_function`:
+``keras.ops.sin``, ``tf.math.sin``, ``jax.nn.gelu``, never a private
+``keras.src`` or ``jax._src`` module)
 and records it for each config key whose saved form does not give that
 function back (:func:`written_functions`).  The code writer writes those
 keys by that name; the config itself, which check() compares, is left alone.
@@ -25,11 +27,16 @@ from ._defaults import resolve_class
 
 __all__ = ["importable_function", "public_function", "written_functions"]
 
+# JAX has no record of its public names: its functions are looked for in
+# these modules, the ones ``import jax`` makes (``jax.nn.gelu``), in order
+_JAX_MODULES = ("jax.nn", "jax.numpy", "jax.lax", "jax.scipy.special", "jax")
+
 
 def public_function(fn) -> tuple[str, str] | None:
-    """``(module, name)`` of ``fn`` in Keras's or TensorFlow's public API
-    (``("keras.ops", "sin")``, ``("tensorflow.math", "sin")``), checked to
-    give back ``fn`` itself; None for any other function."""
+    """``(module, name)`` of ``fn`` in Keras's, TensorFlow's or JAX's public
+    API (``("keras.ops", "sin")``, ``("tensorflow.math", "sin")``,
+    ``("jax.nn", "gelu")``), checked to give back ``fn`` itself; None for
+    any other function."""
     from keras.src import api_export
 
     found = []
@@ -44,12 +51,33 @@ def public_function(fn) -> tuple[str, str] | None:
         except Exception:  # noqa: BLE001 - not a TensorFlow function
             name = None
         found.append(f"tensorflow.{name}" if name else None)
+    found.append(_jax_name(fn))
     for path in found:
         if not path:
             continue
         module, _, name = path.rpartition(".")
         if resolve_class(module, name) is fn:
             return module, name
+    return None
+
+
+def _jax_name(fn) -> str | None:
+    """``"jax.nn.gelu"``: where ``fn``, a function of JAX's, is in JAX's
+    public modules, reached from ``import jax``; None for any other.  Only
+    when JAX is imported already (the student's code made ``fn``)."""
+    module = getattr(fn, "__module__", None)
+    if not isinstance(module, str) or module.partition(".")[0] not in (
+        "jax",
+        "jaxlib",
+    ):
+        return None
+    name = getattr(fn, "__name__", None)
+    if "jax" not in sys.modules or not isinstance(name, str):
+        return None
+    own = (module,) if module in _JAX_MODULES else ()  # jax.numpy.tanh's own
+    for public in (*own, *_JAX_MODULES):
+        if resolve_class("jax", f"{public}.{name}"[len("jax.") :]) is fn:
+            return f"{public}.{name}"
     return None
 
 
@@ -103,10 +131,18 @@ def written_functions(op, config) -> tuple:
 
 def _saved_function(saved) -> bool:
     """Whether a config value is a function as Keras saves one: by name
-    (``"relu"``) or as ``{"class_name": "function", ...}``."""
+    (``"relu"``), as ``{"class_name": "function", ...}``, or, for a
+    callable object that is not a Python function, as its class and its
+    name (``jax.nn.relu``: ``{"class_name": "custom_jvp", "config":
+    "relu", ...}``, which Keras cannot load back)."""
     if isinstance(saved, str):
         return True
-    return isinstance(saved, dict) and saved.get("class_name") == "function"
+    if not isinstance(saved, dict):
+        return False
+    named = isinstance(saved.get("config"), str) and isinstance(
+        saved.get("module"), str
+    )
+    return saved.get("class_name") == "function" or named
 
 
 def _gives_back(saved, live) -> bool:
@@ -123,7 +159,9 @@ def _gives_back(saved, live) -> bool:
         if module == "builtins" and not hasattr(builtins, name):
             return False  # Keras's name for a function of no module it knows
         found = resolve_class(module, name)
-        return found is None or found is live  # unknown: as Keras saved it
+        if found is None:  # unknown: as Keras saved it, unless it has a name
+            return public_function(live) is None
+        return found is live
     try:
         named = keras.activations.get(saved)
     except (ValueError, TypeError):

@@ -28,6 +28,7 @@ from ._reader_attributes import layer_attributes
 from ._reader_checks import UnknownConfig, config_of
 from ._reader_forgotten import forgotten_settings
 from ._reader_functions import importable_function, written_functions
+from ._reader_numpy import numpy_calls
 from ._reader_ops import (
     activation_name,
     auto_mask_dropped,
@@ -239,6 +240,7 @@ def read_functional(functional, model, origin: str) -> ModelGraph:
                 ),
                 adapted_state=adapted_state(op, config) if kind == LAYER else (),
                 forgotten=forgotten_settings(op, config) if kind == LAYER else (),
+                numpy_calls=numpy_calls(op),
                 identity=id(op),
                 input_parameter=(
                     input_parameter(op) if kind in (LAYER, MODEL) else None

@@ -100,6 +100,11 @@ class Layer:
     its ``get_config()`` leaves out although they differ from the default,
     ``(name, value, default)`` (see :mod:`kerasteach._reader_forgotten`):
     the rebuilt layer gets the default, and a note says so.
+    ``numpy_calls`` names the NumPy functions a ``Lambda`` layer's lambda
+    calls, each with Keras's function of that name or None:
+    ``(("mean", "keras.ops.mean"),)`` for ``lambda t: np.mean(t)`` (see
+    :mod:`kerasteach._reader_numpy`); the note about the placeholder for
+    the lambda says to use Keras's instead.
     """
 
     index: int
@@ -124,6 +129,7 @@ class Layer:
     torch_module: Any = field(default=None, repr=False, compare=False)
     functions: tuple = field(default=(), repr=False, compare=False)
     forgotten: tuple = field(default=(), repr=False, compare=False)
+    numpy_calls: tuple = field(default=(), repr=False, compare=False)
 
     @property
     def qualified_class(self) -> str:

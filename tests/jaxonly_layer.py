@@ -1,10 +1,12 @@
-"""A JAX function in a Keras model: ``keras.layers.JaxLayer``.
+"""A JAX function in a Keras model: ``keras.layers.JaxLayer``, and JAX's
+own functions given to a layer (``activation=jax.nn.gelu``).
 
 The layer holds the student's own functions (``call_fn``, ``init_fn``),
 which its config names; code uses them by name, and ``check()`` says them by
-name too.  The layer needs the JAX backend, and TensorFlow installed to be
-built, so this module is not collected by the default run (its name does not
-start with ``test_``) nor by the JAX core run, where TensorFlow is hidden:
+name too.  JAX's functions are written by their public name.  The layer
+needs the JAX backend, and TensorFlow installed to be built, so this
+module is not collected by the default run (its name does not start with
+``test_``) nor by the JAX core run, where TensorFlow is hidden:
 tests/test_backends.py runs it on its own.
 """
 
@@ -12,6 +14,8 @@ from __future__ import annotations
 
 import jax
 import keras
+import numpy as np
+import pytest
 from _roundtrip import assert_round_trip
 from keras import layers
 
@@ -70,3 +74,63 @@ def test_check_names_the_functions():
         "init_fn=init_fn. So its output has shape (None, 5) instead of (None, 3)."
     )
     assert result.hint == "Change it to JaxLayer(call_fn, init_fn=init_fn)."
+
+
+# Keras saves jax.nn.gelu as "gelu", which is keras.activations.gelu, whose
+# approximate default differs: the code wrote activation="gelu" (or imported
+# gelu from the private jax._src.nn.functions), and jax.nn.relu as a
+# keras.saving.deserialize_keras_object(...) call that does not run.
+JAX_FUNCTIONS = [
+    (jax.nn.gelu, "jax.nn.gelu"),
+    (jax.nn.relu, "jax.nn.relu"),
+    (jax.nn.sigmoid, "jax.nn.sigmoid"),
+    (jax.numpy.sin, "jax.numpy.sin"),
+]
+LAYERS = {
+    "Dense": lambda fn: layers.Dense(3, activation=fn, name="f"),
+    "Activation": lambda fn: layers.Activation(fn, name="f"),
+    "Lambda": lambda fn: layers.Lambda(fn, name="f"),
+}
+
+
+@pytest.mark.parametrize("faithful", [False, True], ids=["readable", "faithful"])
+@pytest.mark.parametrize("kind", list(LAYERS))
+@pytest.mark.parametrize(
+    ("function", "written"), JAX_FUNCTIONS, ids=[w for _, w in JAX_FUNCTIONS]
+)
+def test_a_jax_function_is_written_by_its_public_name(
+    function, written, kind, faithful
+):
+    model = keras.Sequential([keras.Input((3,), name="x"), LAYERS[kind](function)])
+    key = {"Dense": "activation=", "Activation": "", "Lambda": ""}[kind]
+    for write in (kerasteach.to_functional_code, kerasteach.to_sequential_code):
+        code = write(model, faithful=faithful)
+        assert f"layers.{kind}({'3, ' if kind == 'Dense' else ''}{key}{written}," in (
+            code.source
+        )
+        assert "import jax" in code.imports
+        assert "_src" not in code.source and "deserialize" not in code.source
+        assert not code.notes
+        if not faithful:  # readable: no defaults
+            assert "trainable=" not in code.source and "dtype=" not in code.source
+        rebuilt = assert_round_trip(model, code)
+        held = rebuilt.layers[-1]
+        assert (held.function if kind == "Lambda" else held.activation) is function
+
+
+def test_the_gelu_jax_has_is_not_the_one_keras_names():
+    # the round trip above would pass with keras's "gelu" only if they agreed
+    x = np.linspace(-3, 3, 7, dtype="float32")
+    approximate = np.asarray(jax.nn.gelu(x))
+    exact = np.asarray(keras.activations.gelu(x))
+    assert not np.allclose(approximate, exact, atol=1e-5)
+
+
+def test_a_jax_function_its_name_gives_back_keeps_the_name():
+    # jax.nn.softmax is saved as "softmax": Keras's softmax, same defaults
+    model = keras.Sequential(
+        [keras.Input((3,)), layers.Dense(3, activation=jax.nn.softmax)]
+    )
+    code = kerasteach.to_sequential_code(model)
+    assert 'layers.Dense(3, activation="softmax")' in code.source
+    assert_round_trip(model, code)

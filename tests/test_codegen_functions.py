@@ -13,6 +13,7 @@ from _roundtrip import assert_round_trip, run_code
 from keras import layers
 
 import kerasteach as kt
+from kerasteach.errors import NotBuiltError, UnsupportedValueError
 
 WRITERS = (kt.to_functional_code, kt.to_sequential_code)
 
@@ -130,10 +131,13 @@ def test_a_recurrent_activation_is_written_by_its_public_name():
     [
         (keras.ops.sin, "keras.ops.sin"),
         (keras.ops.abs, "keras.ops.abs"),
+        # what the message about np.sqrt and np.square says to write
+        (keras.ops.sqrt, "keras.ops.sqrt"),
+        (keras.ops.square, "keras.ops.square"),
         (keras.ops.softmax, "keras.ops.softmax"),
         (keras.activations.relu, "keras.activations.relu"),
     ],
-    ids=["sin", "abs", "softmax", "activations.relu"],
+    ids=["sin", "abs", "sqrt", "square", "softmax", "activations.relu"],
 )
 def test_a_lambda_function_is_written_by_its_public_name(function, written, faithful):
     # The code imported it from keras.src (private), and "from
@@ -181,3 +185,108 @@ def test_a_function_imported_from_a_module_never_shadows_a_builtin(tmp_path):
     finally:
         sys.path.remove(str(tmp_path))
         sys.modules.pop("my_ops", None)
+
+
+# A NumPy function works on NumPy arrays, not on the tensors inside a model:
+# predict() fails on TensorFlow and JAX, fit() cannot train through it, and
+# Keras cannot save it (get_config() failed with "'numpy.ufunc' object has no
+# attribute 'item'", which the message quoted).  No code rebuilds a model
+# that works, so the message names Keras's version of the function.
+NUMPY = [(np.abs, "abs"), (np.sqrt, "sqrt"), (np.square, "square")]
+
+
+@pytest.mark.parametrize("faithful", [False, True], ids=["readable", "faithful"])
+@pytest.mark.parametrize(("function", "name"), NUMPY, ids=[n for _, n in NUMPY])
+def test_a_numpy_function_in_a_lambda_names_the_keras_one(function, name, faithful):
+    inputs = keras.Input((3,), name="x")
+    outputs = layers.Lambda(function, output_shape=(3,), name="f")(inputs)
+    model = keras.Model(inputs, outputs)
+    for write in WRITERS:
+        with pytest.raises(UnsupportedValueError) as caught:
+            write(model, faithful=faithful)
+        message = str(caught.value)
+        assert f"Layer 'f' (Lambda) has function=np.{name}, a NumPy function" in (
+            message
+        )
+        assert f"layers.Lambda(keras.ops.{name})" in message
+        assert "ufunc" not in message and "item" not in message
+
+
+@pytest.mark.parametrize("make", ["Dense", "Activation"])
+def test_a_numpy_activation_names_the_keras_one(make):
+    layer = (
+        layers.Dense(3, activation=np.tanh, name="d")
+        if make == "Dense"
+        else layers.Activation(np.tanh, name="d")
+    )
+    model = keras.Sequential([keras.Input((3,), name="x"), layer])
+    for write in WRITERS:
+        with pytest.raises(UnsupportedValueError) as caught:
+            write(model)
+        message = str(caught.value)
+        assert f"Layer 'd' ({make}) has activation=np.tanh, a NumPy function" in (
+            message
+        )
+        assert "activation=keras.ops.tanh" in message
+
+
+def test_a_numpy_function_keras_cannot_place_is_named():
+    # without output_shape Keras on TensorFlow and JAX cannot connect the
+    # Sequential model at all: the message said "one of its layers" and asked
+    # for a call() method.  On PyTorch it connects, and cannot be saved.
+    model = keras.Sequential([keras.Input((3,)), layers.Lambda(np.abs, name="f")])
+    for write in WRITERS:
+        with pytest.raises((NotBuiltError, UnsupportedValueError)) as caught:
+            write(model)
+        message = str(caught.value)
+        if keras.backend.backend() != "torch":
+            assert caught.type is NotBuiltError
+            assert "could not connect the layers" in message
+        held = "ayer 'f' (Lambda) has function=np.abs, a NumPy function"
+        assert held in message
+        assert "layers.Lambda(keras.ops.abs)" in message
+
+
+# Keras's own filter: a lambda is saved as bytecode, and that is the point here
+@pytest.mark.filterwarnings("ignore:The object being serialized includes:UserWarning")
+@pytest.mark.parametrize(
+    ("function", "calls", "instead"),
+    [
+        (lambda t: np.mean(t, axis=-1, keepdims=True), "np.mean", "keras.ops.mean"),
+        (
+            lambda t: np.sum(np.abs(t), axis=-1, keepdims=True),
+            "np.sum, np.abs",
+            "keras.ops.sum, keras.ops.abs",
+        ),
+    ],
+    ids=["mean", "sum-abs"],
+)
+def test_a_lambda_that_calls_numpy_gets_a_note_naming_the_keras_functions(
+    function, calls, instead
+):
+    # a lambda gets a placeholder to fill in, as any lambda does; the note
+    # says what to write there
+    model = keras.Sequential(
+        [keras.Input((3,)), layers.Lambda(function, output_shape=(1,), name="f")]
+    )
+    for write in WRITERS:
+        code = write(model)
+        assert "def f_function(*args, **kwargs):" in code.source
+        assert (
+            f"The lambda of Lambda layer 'f' calls {calls}: NumPy functions work "
+            "on NumPy arrays, not on the tensors inside a Keras model"
+        ) in "\n".join(code.notes)
+        assert f"When you fill in f_function(), use {instead} instead." in (
+            "\n".join(code.notes)
+        )
+        rebuilt = run_code(code)  # the structure builds, as for any lambda
+        assert rebuilt.layers[-1].output.shape == (None, 1)
+
+
+@pytest.mark.filterwarnings("ignore:The object being serialized includes:UserWarning")
+def test_a_lambda_without_numpy_gets_no_numpy_note():
+    model = keras.Sequential(
+        [keras.Input((3,)), layers.Lambda(lambda t: keras.ops.mean(t), name="f")]
+    )
+    code = kt.to_functional_code(model)
+    assert not any("NumPy" in note for note in code.notes)

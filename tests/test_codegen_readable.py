@@ -10,7 +10,7 @@ from _roundtrip import assert_round_trip
 from keras import layers
 
 import kerasteach as kt
-from kerasteach import _defaults
+from kerasteach import _defaults, _defaults_verified
 
 STYLES = {"functional": kt.to_functional_code, "sequential": kt.to_sequential_code}
 
@@ -144,8 +144,9 @@ def new_session(monkeypatch):
     process, as if the session had just started."""
 
     def empty():
-        for cache in ("_DEFAULT_CONFIGS", "_VERIFIED", "_SHORTER"):
-            monkeypatch.setattr(_defaults, cache, {})
+        monkeypatch.setattr(_defaults, "_DEFAULT_CONFIGS", {})
+        for cache in ("_VERIFIED", "_SHORTER"):
+            monkeypatch.setattr(_defaults_verified, cache, {})
 
     return empty
 
