@@ -18,7 +18,14 @@ import difflib
 import inspect
 import re
 
-from ._widget_calls import _index, between, indented, method_calls, statement_source
+from ._widget_calls import (
+    _index,
+    between,
+    in_block,
+    indented,
+    method_calls,
+    statement_source,
+)
 from ._widget_problem import (
     Problem,
     _at,
@@ -248,7 +255,8 @@ def validation_pair_problem(exc, raw: str, line, text, lines=()) -> Problem | No
         name = data if isinstance(node, ast.Name) else None
         labels = (_matching_labels(name, given, exc) if name else None) or "y_val"
         pair = f"{data}, {labels}" if bracketed else f"({data}, {labels})"
-        shown = f":\n{indented(between(source, node, node, pair))}"
+        fixed = in_block(lines, line, between(source, node, node, pair))
+        shown = f":\n{indented(fixed)}"
         if labels == "y_val":
             shown += f"\nwith y_val standing for the labels of {data}'s samples."
     brackets = (

@@ -68,6 +68,70 @@ def test_a_fit_over_several_lines_shows_the_whole_call_fixed(written, words, fix
     _works(_replaced(source, (_FIT, _FIT + 3), *shown))
 
 
+_BLOCKS = [
+    # (lines before the call, its indentation, lines after it)
+    (["for run in range(1):"], "    ", []),
+    (["def train():"], "    ", ["train()"]),
+    (["for run in range(1):", "    if run == 0:"], "        ", []),
+]
+
+
+@pytest.mark.parametrize(("before", "indent", "after"), _BLOCKS)
+@pytest.mark.parametrize(
+    ("written", "fixed"),
+    [
+        ('epochs="5", verbose=0)', "epochs=5, verbose=0)"),  # quoted_number
+        ("epochs=1.5, verbose=0)", "epochs=1, verbose=0)"),  # float_number
+        ("batch_size=-2, verbose=0)", "batch_size=32, verbose=0)"),  # fit_argument
+    ],
+)
+def test_a_fit_over_several_lines_in_a_block_keeps_the_block_indentation(
+    before, indent, after, written, fixed
+):
+    call = ["model.fit(", "    x,", "    y,", "    " + written]
+    source = (
+        _COMPILED + "\n".join([*before, *(indent + row for row in call), *after]) + "\n"
+    )
+    first = _FIT + len(before)
+    _, problem = _run(source)
+    _plain(problem.message)
+    shown = _fixed_call(problem.message)
+    assert shown == [indent + row for row in [*call[:3], "    " + fixed]]
+    _works(_replaced(source, (first, first + 3), *shown))
+
+
+@pytest.mark.parametrize(("before", "indent", "after"), [_BLOCKS[0], _BLOCKS[2]])
+def test_one_validation_array_over_several_lines_in_a_block_keeps_the_indentation(
+    before, indent, after
+):
+    # validation_pair_problem: the labels missing
+    call = ["model.fit(", "    x,", "    y,", "    validation_data=x_test, verbose=0)"]
+    source = _COMPILED + "\n".join([*before, *(indent + row for row in call)]) + "\n"
+    first = _FIT + len(before)
+    _, problem = _run(source)
+    _plain(problem.message)
+    shown = _fixed_call(problem.message)
+    fixed = "    validation_data=(x_test, y_test), verbose=0)"
+    assert shown == [indent + row for row in [*call[:3], fixed]]
+    _works(_replaced(source, (first, first + 3), *shown))
+
+
+def test_a_list_given_to_fit_over_several_lines_in_a_block_keeps_its_indentation():
+    source = (
+        "model = keras.Sequential([keras.Input((2,)), layers.Dense(1)])\n"
+        'model.compile(optimizer="adam", loss="mse")\n'
+        "for run in range(1):\n"
+        "    model.fit(\n"
+        "        [[1.0, 2.0], [3.0, 4.0]],\n"
+        "        np.array([1.0, 2.0]), verbose=0)\n"
+    )
+    _, problem = _run(source)
+    _plain(problem.message)
+    shown = _fixed_call(problem.message)
+    assert shown[0] == "    model.fit(" and shown[1].startswith("        np.array(")
+    _works(_replaced(source, (4, 6), *shown))
+
+
 def test_a_fit_over_several_lines_with_its_closing_bracket_alone():
     source = (
         _COMPILED
