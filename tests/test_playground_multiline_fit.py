@@ -233,3 +233,57 @@ def test_validation_data_of_a_slice_names_its_labels_as_a_stand_in():
     assert "with y_val standing for the labels of x_test[:2]'s samples." in message
     fixed = message.split("after a comma:\n    ", 1)[1].split("\n")[0]
     _works(_replaced(source, _FIT, "y_val = y_test[:2]", fixed))
+
+
+# ---------------------------------- validation_data of more than 3 values
+
+
+@pytest.mark.parametrize("brackets", ["()", "[]"])
+def test_validation_data_of_four_values_says_what_it_takes(brackets):
+    given = brackets[0] + "x_test, y_test, x_test, y_test" + brackets[1]
+    source = _COMPILED + f"model.fit(x, y, validation_data={given}, verbose=0)\n"
+    _, problem = _run(source)
+    assert problem.line == _FIT
+    message = html.unescape(problem.message)
+    assert "(x_val, y_val), or with a weight for each sample" in message
+    assert "but here it got 4 values (x_test, y_test, x_test, y_test)" in message
+    assert "Data is expected" not in message
+    _plain(problem.message)
+    shown = _fixed_call(problem.message)
+    assert shown == ["model.fit(x, y, validation_data=(x_test, y_test), verbose=0)"]
+    _works(_replaced(source, _FIT, *shown))
+
+
+def test_validation_data_of_four_values_over_several_lines_in_a_block():
+    call = [
+        "    model.fit(",
+        "        x, y,",
+        "        validation_data=(x_test, y_test, x_test, y_test),",
+        "        verbose=0)",
+    ]
+    source = _COMPILED + "for run in range(1):\n" + "\n".join(call) + "\n"
+    _, problem = _run(source)
+    _plain(problem.message)
+    shown = _fixed_call(problem.message)
+    assert shown[2] == "        validation_data=(x_test, y_test),"
+    _works(_replaced(source, (_FIT + 1, _FIT + 4), *shown))
+
+
+def test_validation_data_of_four_values_in_a_variable_is_told_in_words():
+    source = _COMPILED + (
+        "held_out = (x_test, y_test, x_test, y_test)\n"
+        "model.fit(x, y, validation_data=held_out, verbose=0)\n"
+    )
+    _, problem = _run(source)
+    assert "validation_data takes the data to check the model on" in (problem.message)
+    assert "but here it got 4 values on line 8" in problem.message
+    assert problem.message.endswith("np.concatenate([y_a, y_b])).")
+    _plain(problem.message)
+
+
+def test_validation_data_of_three_values_still_runs():
+    # (x_val, y_val, sample_weights) is what Keras takes
+    _works(
+        _COMPILED
+        + "model.fit(x, y, validation_data=(x_test, y_test, np.ones(4)), verbose=0)\n"
+    )
