@@ -34,6 +34,7 @@ __all__ = [
     "in_block",
     "indented",
     "method_calls",
+    "method_line",
     "model_inputs",
     "statement_source",
 ]
@@ -56,6 +57,18 @@ def method_calls(source: str, methods: str | Collection[str]) -> list[ast.Call]:
         and isinstance(node.func, ast.Attribute)
         and node.func.attr in wanted
     ]
+
+
+def method_line(lines: Sequence[str], owner: str, method: str) -> int | None:
+    """The line of the one ``owner.method(...)`` call in the student's code
+    ``lines`` (``model.compile(...)``, ``owner`` a plain name); None when
+    there is none, several, or Python cannot read the code."""
+    found = {
+        call.lineno
+        for call in method_calls("\n".join(lines), method)
+        if isinstance(call.func.value, ast.Name) and call.func.value.id == owner
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 def function_calls(source: str, names: str | Collection[str]) -> list[ast.Call]:

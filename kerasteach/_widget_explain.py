@@ -198,7 +198,7 @@ def explain_exception(
         problem = _optional(
             reserved_attribute_problem, exc, line, text, lines
         ) or _optional(removed_method_problem, exc, line, text, lines)
-        problem = problem or _optional(spread_losses_problem, exc, line, text)
+        problem = problem or _optional(spread_losses_problem, exc, line, text, lines)
         return problem or attribute_problem(exc, line, text)
     if isinstance(exc, ImportError):
         problem = _optional(import_problem, exc, _clean(str(exc)), line, text)
