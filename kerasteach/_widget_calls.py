@@ -14,7 +14,10 @@ inputs, which the notes about a model that starts in the wrong place read.
 A call can be written over several lines: :func:`statement_source` gives
 the whole statement that holds a line, :func:`between` rewrites the code
 between two nodes of it (their ``col_offset`` counts from their own line),
-and :func:`indented` shows such code under a message.
+and :func:`indented` shows such code under a message; :func:`in_block`
+first puts back the indentation of the block (a ``for``, a ``def``) that
+:func:`statement_source` took off, so that the lines shown replace the
+student's lines as they are.
 """
 
 from __future__ import annotations
@@ -28,8 +31,10 @@ from ._widget_problem import _statement_span, called_name, parsed_code
 __all__ = [
     "between",
     "function_calls",
+    "in_block",
     "indented",
     "method_calls",
+    "method_line",
     "model_inputs",
     "statement_source",
 ]
@@ -52,6 +57,18 @@ def method_calls(source: str, methods: str | Collection[str]) -> list[ast.Call]:
         and isinstance(node.func, ast.Attribute)
         and node.func.attr in wanted
     ]
+
+
+def method_line(lines: Sequence[str], owner: str, method: str) -> int | None:
+    """The line of the one ``owner.method(...)`` call in the student's code
+    ``lines`` (``model.compile(...)``, ``owner`` a plain name); None when
+    there is none, several, or Python cannot read the code."""
+    found = {
+        call.lineno
+        for call in method_calls("\n".join(lines), method)
+        if isinstance(call.func.value, ast.Name) and call.func.value.id == owner
+    }
+    return found.pop() if len(found) == 1 else None
 
 
 def function_calls(source: str, names: str | Collection[str]) -> list[ast.Call]:
@@ -114,3 +131,20 @@ def between(source: str, first: ast.AST, last: ast.AST, new: str) -> str:
 def indented(code: str) -> str:
     """``code`` shown under a message: each of its lines four spaces in."""
     return "\n".join(f"    {row}" for row in code.split("\n"))
+
+
+def in_block(lines: Sequence[str], line: int | None, code: str) -> str:
+    """``code``, the statement of ``lines`` that holds ``line`` as
+    :func:`statement_source` gives it (changed), with the indentation it
+    took off put back when the code has several lines: inside a ``for``
+    or a ``def``, they then replace the student's lines as they are.  One
+    line stays as it is, like the student's line a message quotes."""
+    if "\n" not in code or not line or not 0 < line <= len(lines):
+        return code
+    first, last = _statement_span(list(lines), line)
+    rows = list(lines[first - 1 : last])
+    kept = textwrap.dedent("\n".join(rows)).split("\n")
+    margin = rows[0][: len(rows[0]) - len(kept[0])]  # what dedent took off
+    start = rows[0][: len(rows[0]) - len(rows[0].lstrip())]  # and strip()
+    head, *rest = code.split("\n")
+    return "\n".join([start + head] + [margin + row if row else row for row in rest])

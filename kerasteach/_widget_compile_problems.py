@@ -18,10 +18,18 @@ import difflib
 import inspect
 import re
 
-from ._widget_calls import _index, between, indented, method_calls, statement_source
+from ._widget_calls import (
+    _index,
+    between,
+    in_block,
+    indented,
+    method_calls,
+    statement_source,
+)
 from ._widget_problem import (
     Problem,
     _at,
+    _frames_below_student,
     _model_method_frame,
     _shape_of,
     _shape_text,
@@ -248,7 +256,8 @@ def validation_pair_problem(exc, raw: str, line, text, lines=()) -> Problem | No
         name = data if isinstance(node, ast.Name) else None
         labels = (_matching_labels(name, given, exc) if name else None) or "y_val"
         pair = f"{data}, {labels}" if bracketed else f"({data}, {labels})"
-        shown = f":\n{indented(between(source, node, node, pair))}"
+        fixed = in_block(lines, line, between(source, node, node, pair))
+        shown = f":\n{indented(fixed)}"
         if labels == "y_val":
             shown += f"\nwith y_val standing for the labels of {data}'s samples."
     brackets = (
@@ -264,6 +273,62 @@ def validation_pair_problem(exc, raw: str, line, text, lines=()) -> Problem | No
     message = (
         "validation_data takes a pair, the data and its labels, (x_val, y_val), "
         f"but here it got one array{_at(line, text) or '. '}{brackets}{give}{shown}"
+    )
+    return Problem("data", message, line, text, detail=raw)
+
+
+def _unpacked_validation(exc, given) -> bool:
+    """Whether ``exc`` rose while Keras read ``given`` (the ``fit``'s
+    validation_data) as data, labels and sample weights."""
+    for frame in _frames_below_student(exc):
+        data = frame.f_locals.get("data")
+        if (
+            frame.f_code.co_name == "unpack_x_y_sample_weight"
+            and isinstance(data, tuple)
+            and len(data) == len(given)
+            and all(a is b for a, b in zip(data, given))
+        ):
+            return True
+    return False
+
+
+def validation_length_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
+    """``fit(..., validation_data=(x_val, y_val, x_test, y_test))``: more
+    than the three values validation_data can hold (``lines``, the code,
+    gives the whole call when it is written over several lines)."""
+    if "Data is expected to be in format" not in raw:
+        return None
+    found = _fit_frame(exc)
+    if found is None:
+        return None
+    given = found[1].f_locals.get("validation_data")
+    if not isinstance(given, (list, tuple)) or len(given) <= 3:
+        return None
+    if not _unpacked_validation(exc, given):
+        return None
+    source = statement_source(lines, line, text)
+    written = _validation_keyword(source)
+    node = written[0] if written is not None else None
+    items = node.elts if isinstance(node, (ast.Tuple, ast.List)) else []
+    shown = "."
+    if len(items) == len(given):
+        names = [code_of(source, item) for item in items]
+        got = f"{len(given)} values ({', '.join(names)})"
+        pair = f"({names[0]}, {names[1]})"
+        fixed = in_block(lines, line, between(source, node, node, pair))
+        shown = (
+            f". If {names[0]} is the data and {names[1]} its labels, write:\n"
+            f"{indented(fixed)}"
+        )
+    else:
+        got = f"{len(given)} values"
+    message = (
+        "validation_data takes the data to check the model on and its labels, "
+        "(x_val, y_val), or with a weight for each sample, (x_val, y_val, "
+        f"sample_weights), but here it got {got}{_at(line, text) or '. '}"
+        "Give it one pair of data and labels (for two sets of data, join "
+        "them first: np.concatenate([x_a, x_b]) and np.concatenate([y_a, "
+        f"y_b])){shown}"
     )
     return Problem("data", message, line, text, detail=raw)
 

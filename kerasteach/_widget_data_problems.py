@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from ._widget_calls import indented, statement_source
+from ._widget_calls import in_block, indented, statement_source
 from ._widget_flat_samples import reshape_advice
 from ._widget_label_names import Labels, fit_argument
 from ._widget_one_sample import one_sample_batch
@@ -248,7 +248,7 @@ def _data_problem(exc, raw: str, line, text, created, lines=()) -> Problem | Non
                 else ", which looks like one sample without the batch axis"
             )
             advice = f"Make it a batch of one sample, shape {one}, with {what}"
-            advice += f":\n{indented(fixed)}" if fixed else "."
+            advice += f":\n{indented(in_block(lines, line, fixed))}" if fixed else "."
         else:
             said = (
                 f"{'Your data' if method == 'call' else 'x'} has shape "

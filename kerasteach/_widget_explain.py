@@ -41,6 +41,7 @@ from ._widget_compile_problems import (
     metrics_list_problem,
     quoted_data_problem,
     unexpected_keyword_problem,
+    validation_length_problem,
     validation_pair_problem,
 )
 from ._widget_data_problems import _data_problem
@@ -197,7 +198,7 @@ def explain_exception(
         problem = _optional(
             reserved_attribute_problem, exc, line, text, lines
         ) or _optional(removed_method_problem, exc, line, text, lines)
-        problem = problem or _optional(spread_losses_problem, exc, line, text)
+        problem = problem or _optional(spread_losses_problem, exc, line, text, lines)
         return problem or attribute_problem(exc, line, text)
     if isinstance(exc, ImportError):
         problem = _optional(import_problem, exc, _clean(str(exc)), line, text)
@@ -295,6 +296,7 @@ def _call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
         functools.partial(list_data_problem, lines=lines),
         quoted_data_problem,
         functools.partial(validation_pair_problem, lines=lines),
+        functools.partial(validation_length_problem, lines=lines),
         functools.partial(validation_split_problem, lines=lines),
         functools.partial(missing_labels_problem, lines=lines),
         metrics_list_problem,

@@ -32,7 +32,13 @@ import math
 import numbers
 import re
 
-from ._widget_calls import between, indented, method_calls, statement_source
+from ._widget_calls import (
+    between,
+    in_block,
+    indented,
+    method_calls,
+    statement_source,
+)
 from ._widget_problem import (
     Problem,
     _at,
@@ -294,7 +300,7 @@ def fit_argument_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
     model = _student_names(exc).get(id(found[0]), "model")
     source = statement_source(lines, line, text)
     fixed = _fixed_line(source, name, value)
-    shown = f":\n{indented(fixed)}" if fixed else "."
+    shown = f":\n{indented(in_block(lines, line, fixed))}" if fixed else "."
     message = (
         f"{model}.fit() cannot take {name}={_as_written(source, name, value)}"
         f"{_at(line, text) or '. '}{_advice(name, value)}{shown}"

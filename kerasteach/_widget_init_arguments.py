@@ -7,7 +7,9 @@ positional argument: 'units'", name a method the student never calls
 by that name.  :func:`init_argument_problem` says which argument the
 class needs, shows the ``def __init__`` line that asks for it and, when an
 example value is known (``units=16``, or the setting of the Keras layer
-that ``__init__`` gives it to), the student's line with it.  Keras's own
+that ``__init__`` gives it to), the student's line with it.  The same
+goes for a class built on such a class whose ``__init__`` calls
+``super().__init__()`` without them (:func:`_parent_problem`).  Keras's own
 classes made without a setting (``layers.Dense()``) are
 :func:`kerasteach._widget_settings_problems.missing_setting_problem`'s.
 """
@@ -132,6 +134,81 @@ def _with_arguments(text: str, call: ast.Call, given: str) -> str | None:
     return source[:end] + comma + given + source[end:]
 
 
+def _parent_call(text: str | None, parent: str) -> ast.Call | None:
+    """The one ``super().__init__(...)`` (or ``Parent.__init__(self, ...)``)
+    call written on the line ``text``, else None."""
+    try:
+        tree = ast.parse((text or "").strip())
+    except SyntaxError:
+        return None
+    calls = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "__init__"
+        and (
+            isinstance(node.func.value, ast.Call)
+            and getattr(node.func.value.func, "id", None) == "super"
+            or getattr(node.func.value, "id", None) == parent
+        )
+    ]
+    return calls[0] if len(calls) == 1 and calls[0].end_lineno == 1 else None
+
+
+def _calling_class(exc, parent):
+    """The student's class built on ``parent`` whose ``__init__`` is the
+    student's line that failed, else None."""
+    tb = _student_tb(exc)
+    made = tb.tb_frame.f_locals.get("self") if tb is not None else None
+    for cls in type(made).__mro__ if made is not None else ():
+        init = cls.__dict__.get("__init__")
+        if getattr(init, "__code__", None) is tb.tb_frame.f_code:
+            return cls if cls is not parent and issubclass(cls, parent) else None
+    return None
+
+
+def _parent_problem(exc, raw, line, text, lines, parent, missing) -> Problem | None:
+    """``super().__init__()`` in ``class Mine(Base)`` for ``Base``'s
+    ``def __init__(self, units)``: the argument ``Base`` requires, and the
+    line with it."""
+    from ._analysis import _and
+
+    child = _calling_class(exc, parent)
+    call = _parent_call(text, parent.__name__)
+    if child is None or call is None:
+        return None
+    name, base, what = child.__name__, parent.__name__, _and(missing)
+    plural = len(missing) > 1
+    def_line, def_text = _defined_at(parent.__init__, lines)
+    message = (
+        f"{name} is built on {base}, and {base}'s __init__ takes {what}, with "
+        "no default"
+    )
+    if def_line is not None:
+        message += f" (line {def_line}):\n    {def_text}\n"
+    else:
+        message += ". "
+    message += (
+        f"So the super().__init__(...) in {name}'s __init__ must give "
+        f"{'them' if plural else 'it'} a value{_at(line, text) or '. '}"
+    )
+    values = {m: _example(parent, m, lines) for m in missing}
+    known = None not in values.values()
+    given = ", ".join(f"{m}={values[m]}" for m in missing)
+    fixed = _with_arguments(text, call, given) if known else None
+    passed = ", ".join(f"{m}={m}" for m in missing)
+    on = (
+        f"add {what} to the arguments of {name}'s __init__ and pass "
+        f"{'them' if plural else 'it'} on"
+    )
+    if fixed is not None:
+        message += f"For example:\n    {fixed}\n(or {on}: super().__init__({passed}))"
+    else:
+        message += f"Give {what} there, or {on}: super().__init__({passed})."
+    return Problem("error", message, line, text, detail=raw)
+
+
 def init_argument_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
     """``MyModel()`` for ``def __init__(self, units)``: the argument the
     student's class requires, and the line with it."""
@@ -145,9 +222,11 @@ def init_argument_problem(exc, raw: str, line, text, lines=()) -> Problem | None
     if cls is None:
         return None
     missing = re.findall(r"'(\w+)'", match.group(2))
+    if not missing:
+        return None
     call = _call_of(text, cls.__name__)
-    if not missing or call is None:
-        return None  # super().__init__() of a class below: another mistake
+    if call is None:  # super().__init__() of a class built on it
+        return _parent_problem(exc, raw, line, text, lines, cls, missing)
     import keras
 
     noun = "model" if issubclass(cls, keras.Model) else "layer"

@@ -13,7 +13,13 @@ from __future__ import annotations
 import ast
 import re
 
-from ._widget_calls import between, indented, method_calls, statement_source
+from ._widget_calls import (
+    between,
+    in_block,
+    indented,
+    method_calls,
+    statement_source,
+)
 from ._widget_problem import Problem, _at, _model_method_frame, code_of
 
 _METHODS = (
@@ -112,7 +118,7 @@ def list_data_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
             f"Make {'each one' if len(said) > 1 else 'it'} a NumPy array with "
             "np.array(...)"
         )
-    shown = f":\n{indented(fixed)}" if fixed != source else "."
+    shown = f":\n{indented(in_block(lines, line, fixed))}" if fixed != source else "."
     message = f"{what}, and Keras takes arrays{_at(line, text) or '. '}{advice}{shown}"
     return Problem("data", message, line, text, detail=shorten_list(str(exc)))
 

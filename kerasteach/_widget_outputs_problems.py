@@ -17,10 +17,12 @@ in a list in the outputs' order or a dict by their names, the
 from __future__ import annotations
 
 import ast
+import copy
 import difflib
 import re
 from collections.abc import Mapping
 
+from ._widget_calls import method_line
 from ._widget_label_names import Labels, fit_argument
 from ._widget_label_notes import _matches, _per_sample
 from ._widget_output_metrics import metrics_code, misplaced, misplaced_words
@@ -35,6 +37,7 @@ from ._widget_outputs import (
 from ._widget_problem import (
     Problem,
     _at,
+    _line_text,
     _model_method_frame,
     _shape_of,
     _shape_text,
@@ -64,16 +67,8 @@ def outputs_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
         written = fit_argument(exc, lines, method)
     except Exception:  # noqa: BLE001 - "the labels" will do
         written = None
-    case = _Case(
-        outputs,
-        _student_names(exc).get(id(model), "model"),
-        method,
-        y,
-        written,
-        raw,
-        line,
-        text,
-    )
+    name = _student_names(exc).get(id(model), "model")
+    case = _Case(outputs, name, method, y, written, raw, line, text, lines)
     for explain in (
         _labels_structure,
         _losses_structure,
@@ -91,11 +86,24 @@ class _Case:
     """What every explanation here needs: the outputs, the student's
     names, the call and Keras's words."""
 
-    def __init__(self, outputs: Outputs, model, method, y, written, raw, line, text):
+    def __init__(
+        self, outputs: Outputs, model, method, y, written, raw, line, text, lines=()
+    ):
         self.outputs, self.model, self.method = outputs, model, method
         self.y, self.written, self.raw = y, written, raw
-        self.line, self.text = line, text
+        self.line, self.text, self.lines = line, text, list(lines)
         self.where = _at(line, text) or ". "
+
+    def at_compile(self) -> _Case:
+        """This case shown at the student's ``model.compile(...)`` line,
+        where the losses are written, when there is one such line."""
+        found = method_line(self.lines, self.model, "compile")
+        if found is None:
+            return self
+        moved = copy.copy(self)
+        moved.line, moved.text = found, _line_text(self.lines, found)
+        moved.where = _at(moved.line, moved.text) or ". "
+        return moved
 
     def has(self) -> str:
         """``model has 2 outputs, 'kind' (shape (None, 3)) and ...``."""
@@ -188,6 +196,7 @@ def _losses_structure(case: _Case) -> Problem | None:
     keys are not the outputs' names."""
     losses, keys = case.outputs.losses, case.outputs.keys
     n = len(keys)
+    case = case.at_compile()
     if isinstance(losses, Mapping):
         said = _keys_said(list(losses), keys, "there is no loss for")
         if not said:

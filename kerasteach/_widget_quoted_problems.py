@@ -27,7 +27,7 @@ import re
 import textwrap
 
 from ._analysis import _and
-from ._widget_calls import indented
+from ._widget_calls import in_block, indented
 from ._widget_fit_arguments import fit_choices, fit_meaning
 from ._widget_problem import (
     Problem,
@@ -208,17 +208,17 @@ def _long_calls(lines: list[str], fixes: list[tuple]) -> list[int]:
 def fixed_code(lines: list[str], fixes: list[tuple]) -> str:
     """The code to show under a message with the constants of ``fixes``
     (``(constant, number)`` pairs) written as their numbers: the lines
-    that hold them, one a row; the whole statement, its indentation taken
-    off, when a call given one is written over several lines (not
-    ``epochs=5, verbose=0)`` alone, a piece of a call); ``""`` when none
-    could be written in."""
+    that hold them, one a row; the whole statement, with the indentation
+    of the block it is in, when a call given one is written over several
+    lines (not ``epochs=5, verbose=0)`` alone, a piece of a call); ``""``
+    when none could be written in."""
     rows = _rows(lines, fixes)
     long = _long_calls(lines, fixes)
     if not rows or not long:  # not rows: nothing could be written in
         return "\n".join(row.strip() for row in rows.values())
     first, last = _statement_span(lines, long[0])
     whole = [rows.get(n, lines[n - 1]) for n in range(first, last + 1)]
-    return textwrap.dedent("\n".join(whole)).strip()
+    return in_block(lines, first, textwrap.dedent("\n".join(whole)).strip())
 
 
 def _wants(names: list[str], whole: list[bool], not_whole: list[str]) -> str:

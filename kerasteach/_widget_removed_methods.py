@@ -13,7 +13,13 @@ from __future__ import annotations
 
 import ast
 
-from ._widget_calls import between, indented, method_calls, statement_source
+from ._widget_calls import (
+    between,
+    in_block,
+    indented,
+    method_calls,
+    statement_source,
+)
 from ._widget_problem import Problem, _at, code_of
 
 # the old methods' arguments by place, for the call written with keywords
@@ -146,7 +152,7 @@ def removed_method_problem(exc: AttributeError, line, text, lines=()) -> Problem
     else:
         return None
     if fixed and found is not None and fixed != found[1]:
-        message += f". Write:\n{indented(fixed)}"
+        message += f". Write:\n{indented(in_block(lines, line, fixed))}"
     else:
         message += "."
     return Problem("attribute", message, line, text, detail=str(exc))

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from ._widget_problem import Problem, _at, _shape_text
 from ._widget_sequential_merge_problems import (
-    _added,
+    _added_after,
     _again,
     _building,
     _code_rows,
@@ -44,10 +44,11 @@ def _listed(layer) -> bool:
     return isinstance(layer, layers.Attention)
 
 
-def _functional_code(model, attention) -> str | None:
+def _functional_code(model, attention) -> tuple[str, str] | None:
     """Functional code for ``model``'s layers, ``attention`` given the
-    output of the layer before it as query and value; None when a layer
-    cannot be made again from its settings or the code fails."""
+    output of the layer before it as query and value, and the variable of
+    the model's output in it; None when a layer cannot be made again from
+    its settings or the code fails."""
     found = _tensors_before(model, attention)
     if found is None:
         return None
@@ -92,10 +93,10 @@ def sequential_attention_problem(exc, raw: str, line, text) -> Problem | None:
         )
         return Problem("error", message, line, text, detail=raw, layer=attention.name)
     try:
-        code = _functional_code(model, attention)
+        written = _functional_code(model, attention)
     except Exception:  # noqa: BLE001 - the words without the code
-        code = None
-    if code is None:
+        written = None
+    if written is None:
         message += (
             ": inputs = keras.Input(...), x = the layers before it called in "
             f"turn on inputs, then x = layers.{kind}(...){call}, the layers "
@@ -103,15 +104,9 @@ def sequential_attention_problem(exc, raw: str, line, text) -> Problem | None:
             "keras.Model(inputs, x)."
         )
     else:
+        code, out = written
         message += (
             f". Your layers that way, with {kind} given {given} as both query "
-            "and value:" + _code_rows(code)
+            "and value:" + _code_rows(code) + _added_after(exc, model, kind, out)
         )
-        if _added(exc, model):
-            last = code.strip().splitlines()[-1]
-            out = last.rsplit("outputs=", 1)[-1].rstrip(")")
-            message += (
-                f"\nCall each layer you add after {kind} in the same way, on "
-                f"the tensor before it, starting with {out}."
-            )
     return Problem("error", message, line, text, detail=raw, layer=attention.name)

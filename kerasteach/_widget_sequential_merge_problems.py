@@ -72,16 +72,22 @@ def _tensors_before(model, layer, least: int = 1):
     return layers, index, tensors
 
 
-def _model_code(layers, index: int, inputs, x) -> str:
+def _model_code(layers, index: int, inputs, x) -> tuple[str, str]:
     """Functional code for ``inputs`` to ``x`` (the output of the layer at
-    ``index``) and, after it, ``layers``' next ones made again, in turn."""
+    ``index``) and, after it, ``layers``' next ones made again, in turn;
+    and the variable the code gives the model's output."""
     import keras
 
     from .codegen import to_functional_code
 
     for layer in layers[index + 1 :]:
         x = _again(layer)(x)
-    return to_functional_code(keras.Model(inputs, x)).source
+    built = keras.Model(inputs, x)
+    code = to_functional_code(built)
+    # the output's layer comes last (every other layer leads to it); the
+    # first line that builds it starts with its variable
+    first, _ = code.spans[built.layers[-1].name]
+    return code.source, code.lines[first - 1].split(" = ", 1)[0]
 
 
 def _code_rows(code: str) -> str:
@@ -93,19 +99,12 @@ def _code_rows(code: str) -> str:
     )
 
 
-def _added(exc, model) -> bool:
-    """Whether ``exc`` rose in ``model.add(...)``."""
-    return any(
-        f.f_code.co_name == "add" and f.f_locals.get("self") is model
-        for f in _frames_below_student(exc)
-    )
-
-
-def _functional_code(model, merge) -> tuple[str, str] | None:
+def _functional_code(model, merge) -> tuple[str, str, str] | None:
     """Functional code for ``model``'s layers, ``merge`` taking the output
-    of the layer before it and the latest earlier tensor it fits with, and
-    the name of the layer that made that tensor ("" for the input); None
-    when there is none or a layer cannot be made again from its settings."""
+    of the layer before it and the latest earlier tensor it fits with, the
+    variable of the model's output in it, and the name of the layer that
+    made that tensor ("" for the input); None when there is none or a
+    layer cannot be made again from its settings."""
     found = _tensors_before(model, merge, least=2)
     if found is None:
         return None
@@ -119,8 +118,8 @@ def _functional_code(model, merge) -> tuple[str, str] | None:
     if not earlier:
         return None
     n, other = earlier[-1]
-    code = _model_code(layers, index, tensors[0], _again(merge)([x, other]))
-    return code, (layers[n].name if n else "")
+    code, out = _model_code(layers, index, tensors[0], _again(merge)([x, other]))
+    return code, out, (layers[n].name if n else "")
 
 
 def _given(model, layer) -> str:
@@ -132,6 +131,22 @@ def _given(model, layer) -> str:
     if previous is not None and type(previous).__name__ != "InputLayer":
         return f"the output of layer {previous.name!r} ({type(previous).__name__})"
     return "the model's input"
+
+
+def _added_after(exc, model, kind: str, out: str) -> str:
+    """When ``exc`` rose in ``model.add(...)``, a line that says to call
+    each layer added after the ``kind`` layer on the tensor before it,
+    from ``out`` (the variable of the Functional code's output); else ""."""
+    added = any(
+        f.f_code.co_name == "add" and f.f_locals.get("self") is model
+        for f in _frames_below_student(exc)
+    )
+    if not added:
+        return ""
+    return (
+        f"\nCall each layer you add after {kind} in the same way, on "
+        f"the tensor before it, starting with {out}."
+    )
 
 
 def sequential_merge_problem(exc, raw: str, line, text) -> Problem | None:
@@ -162,17 +177,11 @@ def sequential_merge_problem(exc, raw: str, line, text) -> Problem | None:
             "keras.Model(inputs, outputs)."
         )
     else:
-        code, source = written
+        code, out, source = written
         other = f"the output of layer {source!r}" if source else "the model's input"
         message += (
             f". Your layers that way, with {kind} taking {given} and {other}:"
             + _code_rows(code)
+            + _added_after(exc, model, kind, out)
         )
-        if _added(exc, model):
-            last = code.strip().splitlines()[-1]
-            out = last.rsplit("outputs=", 1)[-1].rstrip(")")
-            message += (
-                f"\nCall each layer you add after {kind} in the same way, on "
-                f"the tensor before it, starting with {out}."
-            )
     return Problem("error", message, line, text, detail=raw, layer=merge.name)

@@ -13,18 +13,27 @@ attribute 'shape'").  When such losses train instead,
 
 from __future__ import annotations
 
+from ._widget_calls import method_line
 from ._widget_outputs import model_outputs
 from ._widget_outputs_notes import losses_example
-from ._widget_problem import Problem, _at, _model_method_frame, _student_names
+from ._widget_problem import (
+    Problem,
+    _at,
+    _line_text,
+    _model_method_frame,
+    _student_names,
+)
 
 __all__ = ["spread_losses_problem"]
 
 _LABELLED = ("fit", "evaluate", "train_on_batch", "test_on_batch")
 
 
-def spread_losses_problem(exc, line, text) -> Problem | None:
+def spread_losses_problem(exc, line, text, lines=()) -> Problem | None:
     """Python's AttributeError in ``fit`` (``evaluate``...) of a model
-    whose losses Keras used on all its outputs together; else None."""
+    whose losses Keras used on all its outputs together; else None.  The
+    message shows the ``compile`` line of the code ``lines``, where the
+    losses are written, when there is one."""
     if not isinstance(exc, AttributeError):
         return None
     found = _model_method_frame(exc, _LABELLED)
@@ -35,6 +44,9 @@ def spread_losses_problem(exc, line, text) -> Problem | None:
     if outputs is None or not outputs.spreads():
         return None
     name = _student_names(exc).get(id(model), "model")
+    found = method_line(lines, name, "compile")
+    if found is not None:
+        line, text = found, _line_text(list(lines), found)
     losses = outputs.losses
     count = f"{len(losses)} loss{'es' * (len(losses) != 1)}"
     kind = "tuple" if isinstance(losses, tuple) else "list"

@@ -33,7 +33,13 @@ import re
 from dataclasses import replace
 
 from ._widget_call_problems import _layer_called
-from ._widget_calls import between, indented, method_calls, statement_source
+from ._widget_calls import (
+    between,
+    in_block,
+    indented,
+    method_calls,
+    statement_source,
+)
 from ._widget_class_labels import class_numbers_fix
 from ._widget_label_names import Labels
 from ._widget_outputs import ONE_OUTPUT, Target, loss_name
@@ -316,6 +322,7 @@ def missing_labels_problem(exc, raw: str, line, text, lines=()) -> Problem | Non
     advice = ""
     fixed = _with_labels(statement_source(lines, line, text), name)
     if fixed:
+        fixed = in_block(lines, line, fixed)
         advice = f" For example, with your labels in y:\n{indented(fixed)}"
     what = (
         "It trains the model to give the right answer for each sample"

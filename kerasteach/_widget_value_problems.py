@@ -20,6 +20,7 @@ import ast
 import re
 from typing import TYPE_CHECKING
 
+from ._widget_calls import indented
 from ._widget_float_problems import _written
 from ._widget_problem import (
     Problem,
@@ -31,7 +32,7 @@ from ._widget_problem import (
     code_of,
     parsed_code,
 )
-from ._widget_quoted_problems import _unquoted
+from ._widget_quoted_problems import fixed_code
 
 if TYPE_CHECKING:  # only for a type hint: _widget_run imports this module
     from ._widget_run import RunResult
@@ -62,16 +63,17 @@ def _held(exc, name: str):
 
 
 def _line_with(exc, frame, name: str, value: str, line, lines):
-    """The student's line with ``value`` written for the setting ``name``
-    (the line where the setting is written), or ``(line, None)``."""
+    """The line where the setting ``name`` is written and the student's
+    code with ``value`` written for it: that line, or the whole statement
+    when the call is written over several lines (``layers.Dense(`` above,
+    ``0,`` below); ``(line, None)`` when it cannot be found."""
     tree = parsed_code(lines)
     if tree is None or line is None:
         return line, None
     node, _ = _written(tree, _statement_span(lines, line), frame, name)
     if node is None:
         return line, None
-    fixed = _unquoted(lines, [(node, value)])
-    return node.lineno, fixed.get(node.lineno)
+    return node.lineno, fixed_code(lines, [(node, value)]) or None
 
 
 def _whole_value(value) -> str | None:
@@ -125,7 +127,7 @@ def setting_value_problem(exc, raw: str, line, text, lines=()) -> Problem | None
     at, fixed = _line_with(exc, frame, name, new, line, lines)
     if fixed is not None and at != line:
         line, text = at, _line_text(lines, at)
-    shown = f":\n    {fixed}" if fixed else "."
+    shown = f":\n{indented(fixed)}" if fixed else "."
     message = (
         f"{cls} cannot take {name}={value!r}{_at(line, text) or '. '}"
         f"{meaning}, {why}{shown}"

@@ -93,23 +93,61 @@ def test_an_argument_with_no_known_value_is_named_without_a_line():
     assert "For example" not in message
 
 
-def test_a_parent_class_missing_its_argument_keeps_python_words():
-    # the line is super().__init__(): no MyModel(...) to add it to
-    source = (
-        "class Base(keras.Model):\n"
-        "    def __init__(self, units):\n"
-        "        super().__init__()\n"
-        "        self.out = layers.Dense(units)\n"
-        "class MyModel(Base):\n"
-        "    def __init__(self):\n"
-        "        super().__init__()\n"
-        "    def call(self, x):\n"
-        "        return self.out(x)\n"
-        "model = MyModel()\n"
+_PARENT = (
+    "class Base(keras.Model):\n"
+    "    def __init__(self, {params}):\n"
+    "        super().__init__()\n"
+    "        self.out = layers.Dense({params})\n"
+    "class MyModel(Base):\n"
+    "    def __init__(self):\n"
+    "        {parent}\n"
+    "    def call(self, x):\n"
+    "        return self.out(x)\n"
+    "model = MyModel()\n"
+    "model.build((None, 8))\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("parent", "fix"),
+    [
+        ("super().__init__()", "super().__init__(units=16)"),
+        ("Base.__init__(self)", "Base.__init__(self, units=16)"),
+    ],
+)
+def test_a_parent_class_missing_its_argument_names_it_and_shows_the_line(parent, fix):
+    # it was Python's "Base.__init__() missing 1 required positional
+    # argument: 'units'" on the line super().__init__()
+    source = _PARENT.format(params="units", parent=parent)
+    message = _problem(source, 7).message
+    assert message.startswith(
+        "MyModel is built on Base, and Base's __init__ takes units, with no "
+        "default (line 2):\n    def __init__(self, units):\n"
+        "So the super().__init__(...) in MyModel's __init__ must give it a value "
+        "on line 7:"
     )
-    _, problem = _run(source)
-    assert problem.line == 7
-    assert "needs units" not in problem.message
+    assert "Python says" not in message
+    assert _shown(message, "For example:") == fix
+    model = _works(_replaced(source, 7, f"        {fix}")).model
+    assert tuple(model.out.kernel.shape) == (8, 16)
+    # the other way: MyModel takes units and passes it on
+    passed = "(or add units to the arguments of MyModel's __init__ and pass it on: "
+    assert f"{passed}super().__init__(units=units))" in message
+    on = _replaced(source, 6, "    def __init__(self, units):")
+    on = _replaced(on, 7, "        super().__init__(units=units)")
+    _works(on.replace("model = MyModel()", "model = MyModel(units=4)"))
+
+
+def test_a_parent_argument_with_no_known_value_is_named_without_a_line():
+    source = _PARENT.format(params="depth", parent="super().__init__()")
+    source = source.replace("layers.Dense(depth)", "layers.Dense(4)")
+    message = _problem(source, 7).message
+    assert "Base's __init__ takes depth, with no default" in message
+    assert message.endswith(
+        "Give depth there, or add depth to the arguments of MyModel's __init__ "
+        "and pass it on: super().__init__(depth=depth)."
+    )
+    assert "For example" not in message
 
 
 def test_a_keras_layer_without_its_setting_keeps_its_own_message():

@@ -76,6 +76,22 @@ def test_a_merge_added_to_sequential_says_how_to_go_on():
     _plain(problem.message)
 
 
+def test_a_merge_added_to_sequential_goes_on_from_the_variable_of_the_code():
+    # a layer named like a Python keyword gets a variable of another name
+    source = (
+        "model = keras.Sequential()\n"
+        "model.add(keras.Input(shape=(8,)))\n"
+        "model.add(layers.Dense(8))\n"
+        "model.add(layers.Add(name='class'))\n"
+    )
+    _, problem = _run(source)
+    code = _code_after(problem.message, "and the model's input:")
+    out = code[-1].rsplit("outputs=", 1)[1].rstrip(")")
+    assert out != "class" and f"{out} = layers.Add(" in code[-2]
+    assert f"starting with {out}." in problem.message
+    assert _works("\n".join(code) + "\n").model.output_shape == (None, 8)
+
+
 def test_a_merge_in_sequential_built_by_fit_is_explained_too():
     _, problem = _run(
         "model = keras.Sequential([layers.Dense(4), layers.Add(), layers.Dense(1)])\n"

@@ -136,10 +136,10 @@ def test_too_few_losses_for_a_dict_of_outputs_say_what_to_write(loss):
         + 'model.fit(x, {"price": y_price, "late": y_late}, epochs=1, verbose=0)\n'
     )
     _, problem = _run(source)
-    assert problem.line == 14
+    assert problem.line == 13  # the compile line, where the losses are
     assert (
         f"but model.compile got 1 loss, loss={loss}, and Keras needs a loss for "
-        "each output on line 14"
+        "each output on line 13"
     ) in problem.message
     _plain(problem.message)
     shown = problem.message.split("for example loss=", 1)[1].split(".\n")[0]
@@ -157,7 +157,7 @@ def test_one_loss_with_a_weight_for_each_output_says_a_loss_for_each(loss):
         + "model.fit(x, [y_price, y_cost], epochs=1, verbose=0)\n"
     )
     _, problem = _run(source)
-    assert problem.line == 14
+    assert problem.line == 13  # the compile line, where the losses are
     assert (
         f"but model.compile got 1 loss, loss={loss}, and loss_weights gives a "
         "weight for each output, so Keras needs a loss for each"

@@ -167,11 +167,23 @@ def test_more_losses_than_outputs_say_one_each():
     _, problem = _run(_compiled(_LIST, loss) + _FIT)
     assert problem.message.startswith(
         "model has 2 outputs, 'kind' (shape (None, 3)) and 'price' (shape (None, "
-        "1)), but model.compile got 3 losses on line 10"
+        "1)), but model.compile got 3 losses on line 9:\n"
+        f'    model.compile(optimizer="adam", loss={loss})\n'
     )
     assert "Give one loss for each output, in the order of keras.Model's outputs" in (
         problem.message
     )
+
+
+def test_more_losses_than_outputs_compiled_twice_stay_on_the_fit_line():
+    # two compile lines: the one that counts is not known from the code
+    loss = '["sparse_categorical_crossentropy", "mse", "mse"]'
+    source = _compiled(_LIST, loss) + _compiled("", loss).split("\n")[-2] + "\n"
+    _, problem = _run(source + _FIT)
+    assert problem.line == 11 and "model.compile got 3 losses on line 11:\n" in (
+        problem.message
+    )
+    _plain(problem.message)
 
 
 def test_a_misspelt_key_in_the_dict_of_losses_says_which_was_meant():
@@ -279,10 +291,12 @@ def test_losses_keras_does_not_pair_with_the_outputs_get_a_note(outputs, loss, s
 )
 def test_losses_keras_does_not_pair_and_stops_on_get_one_loss_each(loss, said):
     _, problem = _run(_compiled(_LIST, loss) + _FIT)
-    assert problem is not None and problem.line == 10
+    # the line where the losses are written, not the fit line below it
+    assert problem is not None and problem.line == 9
     assert problem.message.startswith(
         "model has 2 outputs, 'kind' (shape (None, 3)) and 'price' (shape "
-        f"(None, 1)), but model.compile got {said} on line 10:"
+        f"(None, 1)), but model.compile got {said} on line 9:\n"
+        f'    model.compile(optimizer="adam", loss={loss})\n'
     )
     assert "on all the outputs together, and stopped." in problem.message
     _plain(problem.message)

@@ -10,7 +10,7 @@ Where a message shows a line, putting that line in the code works.
 from __future__ import annotations
 
 import pytest
-from _playground import _plain, _replaced, _run, _shown, _works
+from _playground import _plain, _replaced, _run, _shown, _shown_lines, _works
 
 from kerasteach._widget_problem import Problem, readable
 
@@ -50,6 +50,46 @@ def test_a_setting_value_it_cannot_take_says_what_the_setting_means(
     assert problem.message.endswith(f"\n    {fixed},")
     _plain(problem.message)
     _works(_replaced(source, 3, f"    {fixed},"))
+
+
+def test_a_setting_value_in_a_layer_over_several_lines_shows_the_whole_call():
+    source = (
+        "model = keras.Sequential([\n"
+        "    keras.Input(shape=(8,)),\n"
+        "    layers.Dense(\n"
+        "        0,\n"
+        '        activation="relu"),\n'
+        "])\n"
+    )
+    _, problem = _run(source)
+    assert problem.line == 4 and "Dense cannot take units=0 on line 4" in (
+        problem.message
+    )
+    _plain(problem.message)
+    shown = _shown_lines(problem.message, "write, for example, 16:")
+    assert shown[2:5] == [
+        "    layers.Dense(",
+        "        16,",
+        '        activation="relu"),',
+    ]
+    _works("\n".join(shown) + "\n")
+
+
+def test_a_rate_over_several_lines_in_a_def_keeps_the_block_indentation():
+    source = (
+        "def build():\n"
+        "    inputs = keras.Input(shape=(8,))\n"
+        "    x = layers.Dropout(\n"
+        "        20)(inputs)\n"
+        "    return keras.Model(inputs, x)\n"
+        "model = build()\n"
+    )
+    _, problem = _run(source)
+    assert "for 20 %, write 0.2" in problem.message
+    _plain(problem.message)
+    shown = _shown_lines(problem.message, "write 0.2:")
+    assert shown == ["    x = layers.Dropout(", "        0.2)(inputs)"]
+    _works(_replaced(source, (3, 4), *shown))
 
 
 def test_negative_filters_by_keyword_keep_the_keyword():
