@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+from collections.abc import Iterator
 from functools import cache
 from typing import Any
 
@@ -36,6 +37,19 @@ def resolve_class(module: str, class_name: str):
         if obj is None:
             return None
     return obj
+
+
+def constructor_settings(op) -> Iterator[tuple[str, Any]]:
+    """``(name, value)`` of each argument of ``type(op).__init__`` that
+    ``op`` keeps under the same name (required ones first); a property that
+    raises is left out."""
+    required, defaults, _ = signature_info(type(op))
+    for key in (*required, *defaults):
+        try:
+            value = getattr(op, key, None)
+        except Exception:  # noqa: BLE001 - a property that needs more
+            continue
+        yield key, value
 
 
 @cache

@@ -20,7 +20,7 @@ touches Keras internals.
 
 from __future__ import annotations
 
-from ._defaults import signature_info
+from ._defaults import constructor_settings
 
 __all__ = ["numpy_calls", "numpy_message", "numpy_unconnected_message"]
 
@@ -114,12 +114,7 @@ def _instead(op, key: str, name: str) -> str:
 def _numpy_setting(op) -> tuple[str, str] | None:
     """``(setting, NumPy name)`` of the first setting of ``op`` that is a
     NumPy function, e.g. ``("function", "abs")``; None if there is none."""
-    required, defaults, _ = signature_info(type(op))
-    for key in (*required, *defaults):
-        try:
-            value = getattr(op, key, None)
-        except Exception:  # noqa: BLE001 - a property that needs more
-            continue
+    for key, value in constructor_settings(op):
         name = _numpy_name(value)
         if name is not None:
             return key, name

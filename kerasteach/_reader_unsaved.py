@@ -17,7 +17,7 @@ from __future__ import annotations
 import functools
 import re
 
-from ._defaults import signature_info
+from ._defaults import constructor_settings
 from ._reader_functions import importable_function
 
 __all__ = ["keras_class_message", "partial_message"]
@@ -28,12 +28,7 @@ _ADDRESS = re.compile(r" at 0x[0-9a-fA-F]+")
 def partial_message(op) -> str | None:
     """What to do about a setting of ``op`` that is a ``functools.partial``
     (the first found among its constructor's arguments), or None."""
-    required, defaults, _ = signature_info(type(op))
-    for key in (*required, *defaults):
-        try:
-            value = getattr(op, key, None)
-        except Exception:  # noqa: BLE001 - a property that needs more
-            continue
+    for key, value in constructor_settings(op):
         if isinstance(value, functools.partial):
             return _partial_advice(op, key, value)
     return None

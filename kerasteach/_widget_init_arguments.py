@@ -105,17 +105,23 @@ def _example(cls, name: str, lines: list[str]) -> str | None:
 def _call_of(text: str | None, cls_name: str) -> ast.Call | None:
     """The one call of ``cls_name`` on the line ``text`` (``MyModel()``),
     written on that line, else None."""
+    return _one_call(
+        text,
+        lambda node: (
+            (getattr(node.func, "attr", None) or getattr(node.func, "id", None))
+            == cls_name
+        ),
+    )
+
+
+def _one_call(text: str | None, wanted) -> ast.Call | None:
+    """The one call on the line ``text`` for which ``wanted(call)`` holds,
+    written whole on that line, else None."""
     try:
         tree = ast.parse((text or "").strip())
     except SyntaxError:
         return None
-    calls = [
-        node
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Call)
-        and (getattr(node.func, "attr", None) or getattr(node.func, "id", None))
-        == cls_name
-    ]
+    calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call) and wanted(n)]
     return calls[0] if len(calls) == 1 and calls[0].end_lineno == 1 else None
 
 
@@ -137,23 +143,18 @@ def _with_arguments(text: str, call: ast.Call, given: str) -> str | None:
 def _parent_call(text: str | None, parent: str) -> ast.Call | None:
     """The one ``super().__init__(...)`` (or ``Parent.__init__(self, ...)``)
     call written on the line ``text``, else None."""
-    try:
-        tree = ast.parse((text or "").strip())
-    except SyntaxError:
-        return None
-    calls = [
-        node
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Attribute)
-        and node.func.attr == "__init__"
-        and (
-            isinstance(node.func.value, ast.Call)
-            and getattr(node.func.value.func, "id", None) == "super"
-            or getattr(node.func.value, "id", None) == parent
-        )
-    ]
-    return calls[0] if len(calls) == 1 and calls[0].end_lineno == 1 else None
+    return _one_call(
+        text,
+        lambda node: (
+            isinstance(node.func, ast.Attribute)
+            and node.func.attr == "__init__"
+            and (
+                isinstance(node.func.value, ast.Call)
+                and getattr(node.func.value.func, "id", None) == "super"
+                or getattr(node.func.value, "id", None) == parent
+            )
+        ),
+    )
 
 
 def _calling_class(exc, parent):
