@@ -46,6 +46,7 @@ Coordinates are in points (1/72 inch), origin at the top left, y downwards.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -219,6 +220,41 @@ def check_names(
 # the whole drawing
 
 
+# where along its box a focus stub may stand, as a share of the box's
+# width, in the order tried: the first clear of every edge is taken
+_STUB_PLACES = (0.8, 0.2, 0.65, 0.35, 0.9, 0.1, 0.5)
+_STUB_CLEARANCE = 6.0
+
+
+def _stub_x(x0: float, x1: float, band: tuple[float, float], routes) -> float:
+    """The x of a focus stub on the box from ``x0`` to ``x1`` standing in
+    the rows ``band``: the first of :data:`_STUB_PLACES` that keeps clear
+    of the edges passing through those rows (a stub drawn across an edge
+    reads as a branch of it), else the one farthest from them."""
+    spans = []  # the x range of each edge segment within the band
+    lo, hi = band
+    for route in routes:
+        for piece in route.pieces:
+            for (xa, ya), (xb, yb) in zip(piece, piece[1:]):
+                top, bottom = max(min(ya, yb), lo), min(max(ya, yb), hi)
+                if top > bottom:
+                    continue
+                if ya == yb:
+                    spans.append((min(xa, xb), max(xa, xb)))
+                    continue
+                ends = [xa + (xb - xa) * (y - ya) / (yb - ya) for y in (top, bottom)]
+                spans.append((min(ends), max(ends)))
+
+    def room(x: float) -> float:
+        return min((max(a - x, x - b, 0.0) for a, b in spans), default=math.inf)
+
+    places = [x0 + (x1 - x0) * share for share in _STUB_PLACES]
+    for x in places:
+        if room(x) >= _STUB_CLEARANCE:
+            return x
+    return max(places, key=room)
+
+
 def compute_layout(
     graph: ModelGraph,
     *,
@@ -268,9 +304,9 @@ def compute_layout(
     stubs = []
     for (key, side), count in stub_counts.items():
         x0, y0, x1, y1 = block.leaves[key]
-        x = x0 + (x1 - x0) * 0.8
-        ends = ((x, y0 - 12), (x, y0)) if side == "in" else ((x, y1), (x, y1 + 12))
-        stubs.append(Stub(key, side, count, ends))
+        band = (y0 - 12, y0) if side == "in" else (y1, y1 + 12)
+        x = _stub_x(x0, x1, band, routes)
+        stubs.append(Stub(key, side, count, ((x, band[0]), (x, band[1]))))
 
     m = _MARGIN
     top = m + (12.0 if stubs else 0.0)

@@ -513,6 +513,34 @@ def test_long_chain_is_folded_into_columns_with_numbered_connectors():
     assert unfolded.columns == 1 and unfolded.height > 10 * unfolded.width
 
 
+@pytest.mark.parametrize("rankdir", ["TB", "LR"])
+def test_focus_stubs_stand_clear_of_the_edges(rankdir):
+    # MobileNetV3Small around expanded_conv_5_add (the README's example): the
+    # stub under expanded_conv_3_project_bn stood on its edge to
+    # expanded_conv_4_add, and read as a branch of it
+    model = keras.applications.MobileNetV3Small(weights=None)
+    graph = read_model(model)
+    layout = compute_layout(graph, focus="expanded_conv_5_add", rankdir=rankdir)
+    assert len(layout.stubs) >= 4
+    segments = [
+        (a, b) for r in layout.routes for p in r.pieces for a, b in zip(p, p[1:])
+    ]
+    for stub in layout.stubs:
+        for a, b in segments:
+            assert not _cross(*stub.points, a, b), (stub.key, stub.side)
+
+
+def test_a_stub_takes_the_first_place_clear_of_an_edge():
+    from kerasteach.layout import Route, _stub_x
+
+    box = (0.0, 0.0, 100.0, 20.0)  # x0, y0, x1, y1; the stub below it
+    across = Route("a", "b", (((70.0, 20.0), (90.0, 40.0)),), False, False)
+    assert _stub_x(box[0], box[2], (20.0, 32.0), []) == 80.0  # 0.8 when clear
+    assert _stub_x(box[0], box[2], (20.0, 32.0), [across]) == 20.0
+    far = Route("a", "b", (((75.0, 60.0), (90.0, 80.0)),), False, False)
+    assert _stub_x(box[0], box[2], (20.0, 32.0), [far]) == 80.0  # not in its rows
+
+
 def test_focus_keeps_the_neighbourhood_and_marks_the_rest():
     graph = read_model(residual())
     layout = compute_layout(graph, focus="add0", focus_radius=1)
