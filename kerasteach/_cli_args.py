@@ -92,6 +92,9 @@ def drawing_for_the_command_line(message: str) -> str:
     message = re.sub(r"\bfocus_radius=(-?\d+)\b", r"--focus-radius \1", message)
     message = re.sub(r"\bfocus_radius\b", "--focus-radius", message)
     message = re.sub(r"\bdpi=(\d+(?:\.\d+)?)", r"--dpi \1", message)
+    message = message.replace(
+        "Save as SVG or PDF", "Write an SVG or PDF file (-o graph.svg)"
+    )
     return re.sub(r"^(highlight|focus) expected", r"--\1 expected", message)
 
 

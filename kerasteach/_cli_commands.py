@@ -220,7 +220,9 @@ def _run_draw(args: argparse.Namespace) -> int:
     }
     with warnings.catch_warnings(record=True) as caught:
         figure = draw(model, **options)
-    _show_drawing_warnings(caught)
+    # a dpi too big for pixels says nothing about an SVG or PDF file
+    vector = Path(output).suffix.lower() in (".svg", ".pdf")
+    _show_drawing_warnings(caught, vector)
     try:
         figure.savefig(output)
     except OSError as exc:
@@ -233,13 +235,18 @@ def _run_draw(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _show_drawing_warnings(caught: list[warnings.WarningMessage]) -> None:
+def _show_drawing_warnings(
+    caught: list[warnings.WarningMessage], vector: bool = False
+) -> None:
     """draw()'s own warnings (a dpi too big to save, a character no font has)
     as ``kerasteach: warning:`` lines in the options' words, without Python's
-    file and line; any other warning is warned again, as it came."""
+    file and line (for a ``vector`` file, none about its pixels); any other
+    warning is warned again, as it came."""
     package = str(Path(__file__).resolve().parent)
     for caught_warning in caught:
         if str(Path(caught_warning.filename).resolve()).startswith(package):
+            if vector and "would make a picture of" in str(caught_warning.message):
+                continue
             message = drawing_for_the_command_line(one_line(caught_warning.message))
             print(f"kerasteach: warning: {message}", file=sys.stderr)
         else:

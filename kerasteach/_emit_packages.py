@@ -10,8 +10,6 @@ imported by name by the code writer (:mod:`kerasteach._emit`).
 
 from __future__ import annotations
 
-from ._defaults import resolve_class
-
 __all__ = ["package_ref"]
 
 
@@ -28,15 +26,18 @@ def package_ref(module: str, name: str) -> tuple[str, str] | None:
         return "import keras", f"{module}.{name}"
     if top == "tensorflow":
         return "import tensorflow as tf", f"tf{module[len(top) :]}.{name}"
-    if top == "jax" and _made_by_import_jax(module):
-        return "import jax", f"{module}.{name}"
+    if top == "jax":
+        # ``import jax.scipy.special`` binds ``jax`` too, and works in a
+        # fresh Python where ``import jax`` alone leaves that module out
+        line = "import jax" if module in _MADE_BY_IMPORT_JAX else f"import {module}"
+        return line, f"{module}.{name}"
     return None
 
 
-def _made_by_import_jax(module: str) -> bool:
-    """Whether ``import jax`` makes ``module`` (``jax.nn``, ``jax.numpy``);
-    ``jax.experimental.x`` needs an import of its own."""
-    return module == "jax" or resolve_class("jax", module[len("jax.") :]) is not None
+# the modules ``import jax`` makes (JAX 0.4 to 0.10); any other, such as
+# ``jax.scipy.special``, needs an import of its own, even when the session
+# that made the model had imported it
+_MADE_BY_IMPORT_JAX = frozenset({"jax", "jax.nn", "jax.numpy", "jax.lax", "jax.random"})
 
 
 def _is_public(module: str) -> bool:

@@ -25,6 +25,7 @@ from typing import Any, NamedTuple
 
 from ._widget_css import scope
 from .graph import ModelGraph
+from .render import _AGG_LIMIT, _PIXEL_CAP
 
 __all__ = [
     "MAX_PIXELS",
@@ -51,8 +52,8 @@ _NOT_OPTIONS = {"highlight", "focus", "focus_radius", "input_shape"}
 # The most pixels a graph image of a widget holds: draw()'s own cap for its
 # default dpi, so that the default drawing is never cut.  A 300-layer chain
 # at dpi=5000 was a 9.8 MB PNG (13 MB in the widget) and a 6 s redraw.
-MAX_PIXELS = 16_000_000
-_MAX_SIDE = 2**16 - 2  # pixels on a side: Agg draws no more
+MAX_PIXELS = int(_PIXEL_CAP)
+_MAX_SIDE = _AGG_LIMIT - 1  # pixels on a side: Agg draws no more
 
 
 def draw_defaults() -> dict[str, Any]:
@@ -132,8 +133,9 @@ def _sharpness(inches, shown: float, asked: float | None) -> tuple[float, str]:
     if asked <= limit:
         return float(asked), ""
     dpi = max(float(math.floor(limit)), shown)  # never below the default
+    shown_asked = f"{asked:.12g}"  # as the student wrote it: 5000000, not 5e+06
     note = (
-        f"The graph is drawn at dpi={dpi:g}, not dpi={asked:g}: dpi={asked:g} "
+        f"The graph is drawn at dpi={dpi:g}, not dpi={shown_asked}: dpi={shown_asked} "
         f"would make an image of {width * asked:.0f} x {height * asked:.0f} "
         f"pixels, and the widget shows at most {MAX_PIXELS / 1e6:g} million "
         f"pixels. In the widget, dpi makes the graph sharper, not bigger; "

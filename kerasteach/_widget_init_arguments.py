@@ -190,8 +190,9 @@ def _parent_problem(exc, raw, line, text, lines, parent, missing) -> Problem | N
         message += f" (line {def_line}):\n    {def_text}\n"
     else:
         message += ". "
+    written = ast.get_source_segment(text.strip(), call.func) or "super().__init__"
     message += (
-        f"So the super().__init__(...) in {name}'s __init__ must give "
+        f"So the {written}(...) in {name}'s __init__ must give "
         f"{'them' if plural else 'it'} a value{_at(line, text) or '. '}"
     )
     values = {m: _example(parent, m, lines) for m in missing}
@@ -199,14 +200,16 @@ def _parent_problem(exc, raw, line, text, lines, parent, missing) -> Problem | N
     given = ", ".join(f"{m}={values[m]}" for m in missing)
     fixed = _with_arguments(text, call, given) if known else None
     passed = ", ".join(f"{m}={m}" for m in missing)
+    # passing it on keeps what the call gives already (name='mine')
+    passing = _with_arguments(text, call, passed) or f"add {passed} to that call"
     on = (
         f"add {what} to the arguments of {name}'s __init__ and pass "
         f"{'them' if plural else 'it'} on"
     )
     if fixed is not None:
-        message += f"For example:\n    {fixed}\n(or {on}: super().__init__({passed}))"
+        message += f"For example:\n    {fixed}\n(or {on}: {passing})"
     else:
-        message += f"Give {what} there, or {on}: super().__init__({passed})."
+        message += f"Give {what} there, or {on}: {passing}."
     return Problem("error", message, line, text, detail=raw)
 
 

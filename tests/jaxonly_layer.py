@@ -12,6 +12,8 @@ tests/test_backends.py runs it on its own.
 
 from __future__ import annotations
 
+import os
+
 import jax
 import keras
 import numpy as np
@@ -134,3 +136,32 @@ def test_a_jax_function_its_name_gives_back_keeps_the_name():
     code = kerasteach.to_sequential_code(model)
     assert 'layers.Dense(3, activation="softmax")' in code.source
     assert_round_trip(model, code)
+
+
+def test_a_jax_module_import_jax_leaves_out_gets_its_own_import():
+    # import jax alone does not make jax.scipy.special: the code must import
+    # it, or it fails in a fresh Python (the session that made the model
+    # had imported it)
+    import subprocess
+    import sys
+
+    import jax.scipy.special
+
+    model = keras.Sequential(
+        [keras.Input((3,), name="x"), layers.Lambda(jax.scipy.special.erf, name="f")]
+    )
+    code = kerasteach.to_sequential_code(model)
+    assert "layers.Lambda(jax.scipy.special.erf" in code.source
+    assert "import jax.scipy.special" in code.imports
+    assert_round_trip(model, code)
+    fresh = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "\n".join([*code.imports, "print(jax.scipy.special.erf)"]),
+        ],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "KERAS_BACKEND": "jax"},
+    )
+    assert fresh.returncode == 0, fresh.stderr

@@ -580,12 +580,17 @@ def test_focus_radius_without_focus_names_the_options(capsys, tmp_path, branch_f
 
 def test_drawing_warnings_name_the_options(capsys, monkeypatch, tmp_path, branch_file):
     # "…/_cli_commands.py:218: UserWarning: dpi=100000 would make a picture …"
-    output = tmp_path / "graph.svg"
+    output = tmp_path / "graph.png"
     status, _, err = _run(capsys, "draw", branch_file, "-o", output, "--dpi", "1e5")
     assert status == 0 and output.exists()
     assert err.startswith("kerasteach: warning: --dpi 100000 would make a picture of ")
-    assert "; using --dpi " in err and "Save as SVG or PDF" in err
+    assert "; using --dpi " in err
+    assert "Write an SVG or PDF file (-o graph.svg) for a sharper picture" in err
     assert "dpi=" not in err and "UserWarning" not in err and ".py:" not in err
+    # an SVG has no pixels to cap: nothing to warn about
+    output = tmp_path / "graph.svg"
+    status, _, err = _run(capsys, "draw", branch_file, "-o", output, "--dpi", "1e5")
+    assert status == 0 and output.exists() and "kerasteach: warning" not in err
     # a warning that is not draw()'s own is warned again, as it came
     import kerasteach.render
 

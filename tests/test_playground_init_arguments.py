@@ -109,32 +109,55 @@ _PARENT = (
 
 
 @pytest.mark.parametrize(
-    ("parent", "fix"),
+    ("parent", "fix", "passing"),
     [
-        ("super().__init__()", "super().__init__(units=16)"),
-        ("Base.__init__(self)", "Base.__init__(self, units=16)"),
+        (
+            "super().__init__()",
+            "super().__init__(units=16)",
+            "super().__init__(units=units)",
+        ),
+        (
+            "Base.__init__(self)",
+            "Base.__init__(self, units=16)",
+            "Base.__init__(self, units=units)",
+        ),
+        (
+            "super().__init__(name='mine')",
+            "super().__init__(name='mine', units=16)",
+            "super().__init__(name='mine', units=units)",
+        ),
     ],
 )
-def test_a_parent_class_missing_its_argument_names_it_and_shows_the_line(parent, fix):
+def test_a_parent_class_missing_its_argument_names_it_and_shows_the_line(
+    parent, fix, passing
+):
     # it was Python's "Base.__init__() missing 1 required positional
     # argument: 'units'" on the line super().__init__()
     source = _PARENT.format(params="units", parent=parent)
+    if "name=" in parent:  # Base passes what it is not given on to Model
+        source = source.replace("(self, units):", "(self, units, **kw):")
+        source = source.replace(
+            "        super().__init__()\n", "        super().__init__(**kw)\n", 1
+        )
+    written = parent[: parent.index("__init__") + len("__init__")]
     message = _problem(source, 7).message
     assert message.startswith(
         "MyModel is built on Base, and Base's __init__ takes units, with no "
-        "default (line 2):\n    def __init__(self, units):\n"
-        "So the super().__init__(...) in MyModel's __init__ must give it a value "
-        "on line 7:"
+        "default (line 2):\n    def __init__(self, units"
+    )
+    assert (
+        f"So the {written}(...) in MyModel's __init__ must give it a value on line 7:"
+        in message
     )
     assert "Python says" not in message
     assert _shown(message, "For example:") == fix
     model = _works(_replaced(source, 7, f"        {fix}")).model
     assert tuple(model.out.kernel.shape) == (8, 16)
-    # the other way: MyModel takes units and passes it on
+    # the other way: MyModel takes units and passes it on, keeping the rest
     passed = "(or add units to the arguments of MyModel's __init__ and pass it on: "
-    assert f"{passed}super().__init__(units=units))" in message
+    assert f"{passed}{passing})" in message
     on = _replaced(source, 6, "    def __init__(self, units):")
-    on = _replaced(on, 7, "        super().__init__(units=units)")
+    on = _replaced(on, 7, f"        {passing}")
     _works(on.replace("model = MyModel()", "model = MyModel(units=4)"))
 
 

@@ -1654,6 +1654,14 @@ def test_the_widget_never_caps_the_default_drawing():
     assert MAX_PIXELS >= render._PIXEL_CAP
 
 
+def test_the_dpi_note_writes_the_dpi_as_the_student_did():
+    from kerasteach._widget_graph import _sharpness
+
+    dpi, note = _sharpness((10.0, 20.0), 100.0, 5_000_000)
+    assert f"dpi={dpi:g}, not dpi=5000000: dpi=5000000 would make" in note
+    assert "e+06" not in note
+
+
 def test_the_static_view_shows_a_sharper_png_at_the_widget_size(monkeypatch):
     from kerasteach import _widget_static
 
