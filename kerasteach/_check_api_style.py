@@ -25,7 +25,7 @@ from ._check_flat import _Flat
 from ._check_names import _and, _plural
 from ._check_result import CheckResult, _wrong
 from ._check_words import _RefWords
-from .graph import INPUT, LAYER, OP, Reason
+from .graph import INPUT, LAYER, MODEL, OP, Reason
 
 # every kind of reason a model is not a chain (kerasteach.explain's, a
 # grouped reason read as its parts), the ones a student sees first first
@@ -182,33 +182,75 @@ class _ApiStyle:
     def nested_part(self, found) -> CheckResult:
         """The reference is a chain whose nested models are not chains
         (kerasteach.explain calls it Sequential: keras.Sequential may hold
-        them as layers), and the student's keras.Sequential lists layers
-        alone: say where the nested models part from a chain, and to build
-        that part as a model of its own."""
+        them as layers), and the student's keras.Sequential is a chain all
+        through: say where the nested models part from a chain, and to build
+        that part as a model of its own, or, when the student's keras.Sequential
+        holds models already (chains inside), to build theirs as the
+        reference builds its own."""
         ref = self.ref
         words = _RefWords(ref)
         said = [words.reason(p, r) for p, r in found[:2]]
         more = len(found) - len(said)
         names = [repr(n) for n in dict.fromkeys(p.split("/")[0] for p, _ in found)]
         one = len(names) == 1
+        mine = [
+            la
+            for la in self.stu.graph.layers
+            if la.kind == MODEL and la.submodel is not None
+        ]
+        where = "model" if one else "models"
+        if mine:
+            own = [repr(la.name) for la in mine]
+            yours = (
+                f"your nested model {own[0]} is a single chain of layers"
+                if len(own) == 1
+                else f"your nested models {_and(own)} are single chains of layers"
+            )
+            inside = f"the reference's {names[0] if one else 'nested models'}"
+        else:
+            yours = "your model is a keras.Sequential of layers alone"
+            inside = f"that {where}" if one else f"those {where}"
         text = (
             "the reference is a chain of layers, as keras.Sequential builds, but "
-            f"its nested model{'' if one else 's'} {_and(names)} "
-            f"{'is' if one else 'are'} not a single chain of layers, and your "
-            "model is a keras.Sequential of layers alone. In "
-            f"{'that model' if one else 'those models'}, {'; and '.join(said)}"
+            f"its nested {where} {_and(names)} {'is' if one else 'are'} not a "
+            f"single chain of layers, and {yours}. In {inside}, "
+            f"{'; and '.join(said)}"
             + (f" (and {_plural(more, 'more place')} like these)" if more else "")
             + "."
         )
         shape = ref.shape(ref.inputs[0])[1:]
-        hint = (
-            "A keras.Sequential can hold such a part as one of its layers: build "
-            f"it as a model of its own with the Functional API, like the "
-            f"reference's {names[0]} (part_inputs = keras.Input(shape=...), then "
-            "part = keras.Model(part_inputs, part_outputs)), and list that model "
-            "in your keras.Sequential where the reference has it: "
-            f"keras.Sequential([keras.Input(shape={shape!r}), ..., part, ...])."
+        functional = (
+            "part_inputs = keras.Input(shape=...), call each layer on the tensor "
+            "it reads, then part = keras.Model(part_inputs, part_outputs)"
         )
+        if mine:
+            target = (
+                f"your nested model {own[0]}"
+                if len(own) == 1
+                else f"the nested model of yours that stands where the reference "
+                f"has {names[0]}"
+            )
+            sequential = len(own) == 1 and mine[0].submodel.origin == "sequential"
+            hint = (
+                f"Build {target} as the reference builds {names[0]}"
+                + (
+                    ": a keras.Sequential builds only a chain, so write it with the "
+                    "Functional API"
+                    if sequential
+                    else ""
+                )
+                + f" ({functional}), and keep it in your keras.Sequential where "
+                f"the reference has {names[0]}."
+            )
+        else:
+            hint = (
+                "A keras.Sequential can hold such a part as one of its layers: build "
+                f"it as a model of its own with the Functional API, like the "
+                f"reference's {names[0]} (part_inputs = keras.Input(shape=...), then "
+                "part = keras.Model(part_inputs, part_outputs)), and list that model "
+                "in your keras.Sequential where the reference has it: "
+                f"keras.Sequential([keras.Input(shape={shape!r}), ..., part, ...])."
+            )
         if self.style != "sequential":
             hint += " Or write your whole model with the Functional API."
         return _wrong("needs-functional", text, hint)

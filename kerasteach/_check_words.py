@@ -43,7 +43,7 @@ class _RefWords:
     def layer(self, prefix: str, name: str) -> str:
         node = self.ref.node_named(prefix + name)
         if node is None:
-            return repr(name)
+            return self.nested_input(prefix, name) or repr(name)
         if node.kind == INPUT:
             return _label(self.ref, (node.index, 0))
         if is_auto_name(name, node.class_name):
@@ -52,6 +52,29 @@ class _RefWords:
             return repr(node.name)
         self.named.add(node.name)
         return f"{node.name!r} ({_describe(node)})"
+
+    def nested_input(self, prefix: str, name: str) -> str | None:
+        """The input ``name`` of the nested model at ``prefix`` in words,
+        ``the input of 'encoder'`` (flattening leaves no node for it: it
+        is the tensor the model is called on); None when it is no input."""
+        graph = self.ref.graph
+        for part in prefix.rstrip("/").split("/") if prefix else ():
+            layer = next((la for la in graph.layers if la.name == part), None)
+            if layer is None or layer.submodel is None:
+                return None
+            graph = layer.submodel
+        if graph is self.ref.graph:
+            return None
+        names = [graph.layer_of(r).name for r in graph.input_refs]
+        if name not in names:
+            return None
+        model = repr(prefix.rstrip("/"))
+        if len(names) == 1:
+            return f"the input of {model}"
+        layer = graph.layer(name)
+        if is_auto_name(name, layer.class_name):
+            return f"the input number {names.index(name) + 1} of {model}"
+        return f"the input {name!r} of {model}"
 
     def output(self, prefix: str, name: str) -> str:
         return _output_of(self.layer(prefix, name))
