@@ -9,10 +9,15 @@ ufunc) and cannot work out a ``Lambda``'s output shape without an
 ``output_shape=``.  No code can rebuild a model that works, so the message
 says which layer and setting, and names Keras's version of the function,
 ``keras.ops.abs``, which has the NumPy name and works on every backend.
-A lambda that calls NumPy (``Lambda(lambda t: np.mean(t, axis=-1))``) is
-saved as bytecode, and its code gets a placeholder to fill in like any
-lambda; :func:`numpy_calls` names the NumPy functions it calls, so the note
-can say which Keras ones to write there.
+A function of a NumPy module is named by its path (``np.linalg.norm``,
+Keras's ``keras.ops.linalg.norm``); Keras's function is named only when
+``keras.ops`` has one at that path (``keras.ops.fft`` is not
+``np.fft.fft``).  A lambda that calls NumPy (``Lambda(lambda t:
+np.mean(t, axis=-1))``) is saved as bytecode, and its code gets a
+placeholder to fill in like any lambda; :func:`numpy_calls` reads that
+bytecode for the NumPy functions it loads (``np.mean``, not
+``keras.ops.max`` or ``t.sum``), so the note can say which Keras ones to
+write there.
 
 Part of the reader (:mod:`kerasteach._reader`), the only place that
 touches Keras internals.
@@ -37,11 +42,11 @@ def numpy_message(op) -> str | None:
     found = _numpy_setting(op)
     if found is None:
         return None
-    key, name = found
+    key, name, held = found
     return (
-        f"Layer {op.name!r} ({type(op).__name__}) has {key}=np.{name}, a "
-        f"NumPy function. {_WHY}, so kerasteach cannot write code that "
-        f"rebuilds this layer. {_instead(op, key, name)}{_DRAWING}"
+        f"Layer {op.name!r} ({type(op).__name__}) has {held}. {_WHY}, so "
+        f"kerasteach cannot write code that rebuilds this layer. "
+        f"{_instead(op, key, name)}{_DRAWING}"
     )
 
 
@@ -52,95 +57,181 @@ def numpy_unconnected_message(model, shape_from: str) -> str | None:
         found = _numpy_setting(op)
         if found is None:
             continue
-        key, name = found
+        key, name, held = found
         return (
             f"Keras could not connect the layers of the Sequential model "
             f"{model.name!r} for {shape_from}: layer {op.name!r} "
-            f"({type(op).__name__}) has {key}=np.{name}, a NumPy function, "
-            f"and Keras cannot work out the shape of its output. {_WHY}. "
-            f"{_instead(op, key, name)}"
+            f"({type(op).__name__}) has {held}, and Keras cannot work out "
+            f"the shape of its output. {_WHY}. {_instead(op, key, name)}"
         )
     return None
 
 
 def numpy_calls(op) -> tuple[tuple[str, str | None], ...]:
     """``(("mean", "keras.ops.mean"),)``: the NumPy functions the lambda of
-    ``Lambda`` layer ``op`` calls, as ``np.mean(...)`` or by a name imported
-    from NumPy, each with Keras's function of that name (or None)."""
-    import keras
-    import numpy as np
-
+    ``Lambda`` layer ``op`` calls, as ``np.mean(...)``,
+    ``np.linalg.norm(...)`` or by a name imported from NumPy, each by its
+    path in NumPy with Keras's function of that path (or None).  Empty when
+    the lambda's bytecode cannot be read: no note rather than a wrong one."""
     fn = getattr(op, "function", None) if type(op).__name__ == "Lambda" else None
-    code = getattr(fn, "__code__", None)
-    if code is None or getattr(fn, "__name__", "") != "<lambda>":
+    if getattr(fn, "__code__", None) is None or fn.__name__ != "<lambda>":
         return ()
-    known = getattr(fn, "__globals__", {})
-    uses_np = any(known.get(n) is np for n in code.co_names)
+    try:
+        found = _lambda_numpy_paths(fn)
+    except Exception:  # noqa: BLE001 - bytecode of another Python
+        return ()
+    return tuple((path, _keras_ops(path)) for path in found)
+
+
+def _lambda_numpy_paths(fn) -> list[str]:
+    """The NumPy paths (``"mean"``, ``"linalg.norm"``) of the functions
+    ``fn``'s code (and the code nested in it) loads: an attribute chain
+    read straight off a name bound to NumPy or one of its modules
+    (``np.linalg.norm``), or a name bound to a NumPy function (``from numpy
+    import mean``).  ``t.sum()`` or ``keras.ops.max(t)`` is not NumPy's."""
+    import dis
+    import types
+
+    scope = dict(fn.__globals__)
+    for name, cell in zip(fn.__code__.co_freevars, fn.__closure__ or ()):
+        try:
+            scope[name] = cell.cell_contents
+        except ValueError:  # a cell not filled in yet
+            continue
     found: list[str] = []
-    for n in code.co_names:
-        if n in known:  # a global: np itself, or mean from numpy import mean
-            name = None if known[n] is np else _numpy_name(known[n])
-        else:  # an attribute: mean of np.mean
-            name = n if uses_np and callable(getattr(np, n, None)) else None
-        if name is not None and name not in found:
-            found.append(name)
-    return tuple(
-        (n, f"keras.ops.{n}" if callable(getattr(keras.ops, n, None)) else None)
-        for n in found
-    )
+    codes = [fn.__code__]
+    while codes:
+        code = codes.pop(0)
+        codes += [c for c in code.co_consts if isinstance(c, types.CodeType)]
+        loaded = None  # (NumPy module, its path as written) just loaded
+        for ins in dis.get_instructions(code):
+            path = None
+            if ins.opname in _LOAD_NAME and ins.argval in scope:
+                value = scope[ins.argval]
+                loaded = _module_path(value)
+                path = None if loaded else _numpy_name(value)
+            elif ins.opname in _LOAD_ATTR and loaded is not None:
+                module, prefix = loaded
+                value = _attr(module, ins.argval)
+                written = None if prefix is None else f"{prefix}{ins.argval}"
+                loaded = _module_path(value, written and f"{written}.")
+                if not loaded and _is_numpy_function(value):
+                    path = written or _numpy_name(value)
+            else:
+                loaded = None
+            if path is not None and path not in found:
+                found.append(path)
+    return found
 
 
-def _instead(op, key: str, name: str) -> str:
+_LOAD_NAME = ("LOAD_GLOBAL", "LOAD_NAME", "LOAD_DEREF", "LOAD_CLASSDEREF")
+_LOAD_ATTR = ("LOAD_ATTR", "LOAD_METHOD")
+# where a NumPy function a student passes is public, NumPy's own first
+_PLACES = ("", "linalg", "fft", "random", "emath")
+
+
+def _module_path(value, written: str | None = None):
+    """``(module, "linalg.")`` when ``value`` is NumPy or one of its modules,
+    with the path to write before its functions' names (``written`` when
+    reached as an attribute, None when that path is not public); else None."""
+    import types
+
+    if not isinstance(value, types.ModuleType):
+        return None
+    parts = value.__name__.split(".")
+    if parts[0] != "numpy":
+        return None
+    if written is None and not any(p.startswith("_") for p in parts):
+        written = "".join(f"{p}." for p in parts[1:])
+    return value, written
+
+
+def _instead(op, key: str, name: str | None) -> str:
     """``Use keras.ops.abs ...``: Keras's function of the same name, or how
     to write one when Keras has none."""
-    import keras
-
-    if not callable(getattr(keras.ops, name, None)):
+    keras_name = _keras_ops(name) if name is not None else None
+    if keras_name is None:
         return (
             "Write the computation in a function defined with def that "
-            "uses keras.ops functions (keras.ops.mean, keras.ops.sqrt, ...), "
-            f"and pass {key}=that function."
+            "uses the keras.ops functions that do the same (keras.ops.mean, "
+            f"keras.ops.sqrt, ...), and pass {key}=that function."
         )
     if type(op).__name__ == "Lambda" and key == "function":
-        example = f"layers.Lambda(keras.ops.{name})"
+        example = f"layers.Lambda({keras_name})"
     else:
-        example = f"{key}=keras.ops.{name}"
+        example = f"{key}={keras_name}"
     return (
-        f"Use Keras's version, keras.ops.{name}, which works the same on "
+        f"Use Keras's version, {keras_name}, which works the same on "
         f"NumPy arrays and on Keras tensors: {example}."
     )
 
 
-def _numpy_setting(op) -> tuple[str, str] | None:
-    """``(setting, NumPy name)`` of the first setting of ``op`` that is a
-    NumPy function, e.g. ``("function", "abs")``; None if there is none."""
+def _keras_ops(path: str) -> str | None:
+    """``"keras.ops.linalg.norm"`` when Keras has a function at NumPy's
+    ``path`` under ``keras.ops``; None when it has none there."""
+    import keras
+
+    value = keras.ops
+    for part in path.split("."):
+        value = _attr(value, part)
+    if isinstance(value, type) or not callable(value):
+        return None
+    return f"keras.ops.{path}"
+
+
+def _numpy_setting(op) -> tuple[str, str | None, str] | None:
+    """``(setting, NumPy path, how the message names both)`` of the first
+    setting of ``op`` that is a NumPy function, e.g. ``("function", "abs",
+    "function=np.abs, a NumPy function")``; None if there is none."""
     for key, value in constructor_settings(op):
+        if not _is_numpy_function(value):
+            continue
         name = _numpy_name(value)
         if name is not None:
-            return key, name
+            return key, name, f"{key}=np.{name}, a NumPy function"
+        own = getattr(value, "__name__", None)
+        named = f" named {own!r}" if isinstance(own, str) else ""
+        return key, None, f"{key} set to a NumPy function{named}"
     return None
 
 
-def _numpy_name(value) -> str | None:
-    """The name ``value`` has in NumPy when it is a NumPy function: of its
-    names (``np.abs`` is ``np.absolute``), one Keras also has, the shortest
-    first, as the student most likely wrote it; None for anything else."""
-    import keras
+def _is_numpy_function(value) -> bool:
     import numpy as np
 
     if isinstance(value, type) or not callable(value):
-        return None
-    module = getattr(value, "__module__", None) or ""
-    if not isinstance(value, np.ufunc) and module.partition(".")[0] != "numpy":
-        return None
-    names = [n for n in dir(np) if not n.startswith("_") and _is(np, n, value)]
-    if not names:
-        return getattr(value, "__name__", None)
-    return min(names, key=lambda n: (not hasattr(keras.ops, n), len(n), n))
-
-
-def _is(module, name: str, value) -> bool:
-    try:
-        return getattr(module, name) is value
-    except Exception:  # noqa: BLE001 - a deprecated alias that raises
         return False
+    module = getattr(value, "__module__", None) or ""
+    return isinstance(value, np.ufunc) or module.partition(".")[0] == "numpy"
+
+
+def _numpy_name(value) -> str | None:
+    """The path ``value`` has in NumPy when it is a NumPy function
+    (``"abs"``, ``"linalg.norm"``): of its names in the first public module
+    that has it (``np.abs`` is ``np.absolute``), one Keras also has, the
+    shortest first, as the student most likely wrote it; None for anything
+    else, and for a NumPy function found in none of those modules."""
+    import numpy as np
+
+    if not _is_numpy_function(value):
+        return None
+    for place in _PLACES:
+        module = _attr(np, place) if place else np
+        if module is None:
+            continue
+        prefix = f"{place}." if place else ""
+        paths = [
+            f"{prefix}{n}"
+            for n in dir(module)
+            if not n.startswith("_") and _attr(module, n) is value
+        ]
+        if paths:
+            return min(paths, key=lambda p: (_keras_ops(p) is None, len(p), p))
+    return None
+
+
+def _attr(value, name: str):
+    """``getattr(value, name)``, None when it raises (a deprecated alias)."""
+    try:
+        return getattr(value, name, None)
+    except Exception:  # noqa: BLE001 - a deprecated alias that raises
+        return None

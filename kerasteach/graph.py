@@ -101,8 +101,9 @@ class Layer:
     ``(name, value, default)`` (see :mod:`kerasteach._reader_forgotten`):
     the rebuilt layer gets the default, and a note says so.
     ``numpy_calls`` names the NumPy functions a ``Lambda`` layer's lambda
-    calls, each with Keras's function of that name or None:
-    ``(("mean", "keras.ops.mean"),)`` for ``lambda t: np.mean(t)`` (see
+    calls, by their paths in NumPy, each with Keras's function of that path
+    or None: ``(("mean", "keras.ops.mean"),)`` for ``lambda t: np.mean(t)``,
+    ``(("linalg.norm", "keras.ops.linalg.norm"),)`` for ``np.linalg.norm`` (see
     :mod:`kerasteach._reader_numpy`); the note about the placeholder for
     the lambda says to use Keras's instead.
     """

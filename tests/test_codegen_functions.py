@@ -230,6 +230,56 @@ def test_a_numpy_activation_names_the_keras_one(make):
         assert "activation=keras.ops.tanh" in message
 
 
+# a NumPy function outside np's own namespace was named by its bare name
+# ("activation=np.norm", which does not exist)
+NUMPY_MODULES = [
+    (np.linalg.norm, "np.linalg.norm", "keras.ops.linalg.norm"),
+    # keras.ops.fft exists but takes (real, imag): only the same path counts
+    (np.fft.fft, "np.fft.fft", None),
+]
+
+
+@pytest.mark.parametrize(
+    ("function", "written", "instead"), NUMPY_MODULES, ids=["linalg", "fft"]
+)
+def test_a_numpy_function_in_a_numpy_module_is_named_by_its_path(
+    function, written, instead
+):
+    model = _dense(function)
+    name = model.layers[-1].name
+    for write in WRITERS:
+        with pytest.raises(UnsupportedValueError) as caught:
+            write(model)
+        message = str(caught.value)
+        assert f"Layer {name!r} (Dense) has activation={written}, a NumPy" in (message)
+        assert "np.norm" not in message and "np.fft," not in message
+        if instead is None:
+            assert "keras.ops.fft" not in message
+            assert "a function defined with def that uses the keras.ops" in (message)
+        else:
+            assert f"Use Keras's version, {instead}," in message
+            assert f"activation={instead}." in message
+
+
+def test_a_numpy_function_without_a_public_path_is_not_given_one():
+    # sliding_window_view is public only as np.lib.stride_tricks...; the
+    # message names it as it is, not with a made-up np.sliding_window_view.
+    # Given after the model is built: Dense cannot call it on a tensor.
+    model = _dense("linear")
+    model.layers[-1].activation = np.lib.stride_tricks.sliding_window_view
+    name = model.layers[-1].name
+    with pytest.raises(UnsupportedValueError) as caught:
+        kt.to_functional_code(model)
+    message = str(caught.value)
+    assert (
+        f"Layer {name!r} (Dense) has activation set to a NumPy function "
+        "named 'sliding_window_view'."
+    ) in message
+    assert "np.sliding_window_view" not in message
+    assert "keras.ops.sliding_window_view" not in message
+    assert "pass activation=that function" in message
+
+
 def test_a_numpy_function_keras_cannot_place_is_named():
     # without output_shape Keras on TensorFlow and JAX cannot connect the
     # Sequential model at all: the message said "one of its layers" and asked
@@ -258,8 +308,25 @@ def test_a_numpy_function_keras_cannot_place_is_named():
             "np.sum, np.abs",
             "keras.ops.sum, keras.ops.abs",
         ),
+        # keras.ops.max is Keras's, not NumPy's: it was named as np.max
+        (
+            lambda t: np.mean(t, axis=-1, keepdims=True) + keras.ops.max(t),
+            "np.mean",
+            "keras.ops.mean",
+        ),
+        # a function in a NumPy module gave no note
+        (
+            lambda t: np.linalg.norm(t, axis=-1, keepdims=True),
+            "np.linalg.norm",
+            "keras.ops.linalg.norm",
+        ),
+        (
+            lambda t: keras.ops.real(np.fft.fft(t))[:, :1],
+            "np.fft.fft",
+            "keras.ops functions",
+        ),
     ],
-    ids=["mean", "sum-abs"],
+    ids=["mean", "sum-abs", "mean-not-max", "linalg", "fft"],
 )
 def test_a_lambda_that_calls_numpy_gets_a_note_naming_the_keras_functions(
     function, calls, instead
@@ -279,14 +346,22 @@ def test_a_lambda_that_calls_numpy_gets_a_note_naming_the_keras_functions(
         assert f"When you fill in f_function(), use {instead} instead." in (
             "\n".join(code.notes)
         )
+        assert "np.max" not in "\n".join(code.notes)
         rebuilt = run_code(code)  # the structure builds, as for any lambda
         assert rebuilt.layers[-1].output.shape == (None, 1)
 
 
 @pytest.mark.filterwarnings("ignore:The object being serialized includes:UserWarning")
-def test_a_lambda_without_numpy_gets_no_numpy_note():
-    model = keras.Sequential(
-        [keras.Input((3,)), layers.Lambda(lambda t: keras.ops.mean(t), name="f")]
-    )
+@pytest.mark.parametrize(
+    "function",
+    [
+        lambda t: keras.ops.mean(t),
+        # names NumPy also has (max, shape), read off Keras or the tensor
+        lambda t: keras.ops.max(t, axis=-1, keepdims=True) * t.shape[-1],
+    ],
+    ids=["mean", "max-shape"],
+)
+def test_a_lambda_without_numpy_gets_no_numpy_note(function):
+    model = keras.Sequential([keras.Input((3,)), layers.Lambda(function, name="f")])
     code = kt.to_functional_code(model)
     assert not any("NumPy" in note for note in code.notes)
