@@ -65,10 +65,17 @@ def _word(graph: ModelGraph, name) -> str:
         return name
     layer = graph.layer(name)
     if layer.attribute:
-        return f"self.{layer.attribute}"
+        return held_word(layer)
     if layer.kind == INPUT and _call_input(graph):
         return _CALL_INPUT
     return repr(name)
+
+
+def held_word(layer) -> str:
+    """A subclassed model's layer by the attribute its ``call()`` uses,
+    ``self.h`` (``layer.attribute`` is set): how explain()'s reasons and
+    compare()'s name chips say it."""
+    return f"self.{layer.attribute}"
 
 
 def _call_input(graph: ModelGraph) -> bool:
@@ -113,7 +120,7 @@ def _tensor(graph: ModelGraph, ref: TensorRef) -> str:
     if not where:
         return _word(graph, src.name)
     if src.attribute:
-        return f"self.{src.attribute} ({', '.join(where)})"
+        return f"{held_word(src)} ({', '.join(where)})"
     return repr(f"{src.name} ({', '.join(where)})")
 
 

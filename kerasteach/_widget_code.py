@@ -170,7 +170,9 @@ def pane_html(
 def held_in(graph) -> dict[str, str]:
     """``{"dense_2": "self.skip"}``: the layers of a subclassed model
     ``graph`` by the attributes its ``call()`` uses (empty for others)."""
-    return {la.name: f"self.{la.attribute}" for la in graph.layers if la.attribute}
+    from ._reason_words import held_word
+
+    return {la.name: held_word(la) for la in graph.layers if la.attribute}
 
 
 _CHIPS_SHOWN = 12  # layer names shown under a reason; the rest fold away
