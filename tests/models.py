@@ -234,3 +234,18 @@ SMALL_MODELS = {
     "augmented": augmented,
     "wrapped_model": wrapped_model,
 }
+
+
+class SkipSubclass(keras.Model):
+    """A subclassed model with a skip connection: its layers are Keras's
+    dense, dense_1, ... and the attributes call() uses, self.h, self.o and
+    self.skip."""
+
+    def __init__(self):
+        super().__init__(name="skip_model")
+        self.h = layers.Dense(3)
+        self.o = layers.Dense(1)
+        self.skip = layers.Dense(1)
+
+    def call(self, x):
+        return self.o(self.h(x)) + self.skip(x)

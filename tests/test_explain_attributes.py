@@ -15,20 +15,10 @@ import keras
 import numpy as np
 from _roundtrip import copy_weights, run_code, sample_inputs
 from keras import layers
+from models import SkipSubclass
 
 import kerasteach as kt
 from kerasteach._check_words import plain_reason
-
-
-class _Skip(keras.Model):
-    def __init__(self):
-        super().__init__(name="skip_model")
-        self.h = layers.Dense(3)
-        self.o = layers.Dense(1)
-        self.skip = layers.Dense(1)
-
-    def call(self, x):
-        return self.o(self.h(x)) + self.skip(x)
 
 
 def _built(model, width=4):
@@ -37,7 +27,7 @@ def _built(model, width=4):
 
 
 def test_reasons_name_the_attributes_call_uses():
-    model = _built(_Skip())
+    model = _built(SkipSubclass())
     explanation = kt.explain(model)
     text = str(explanation)
     assert (
@@ -58,7 +48,7 @@ def test_reasons_name_the_attributes_call_uses():
 
 
 def test_the_code_keeps_keras_names_and_rebuilds_the_model():
-    model = _built(_Skip())
+    model = _built(SkipSubclass())
     graph = kt.read_model(model)
     code = kt.to_functional_code(model)
     for layer in graph.layers:

@@ -1678,21 +1678,10 @@ def test_the_static_view_shows_a_sharper_png_at_the_widget_size(monkeypatch):
     )
 
 
-class _SkipModel(keras.Model):
-    def __init__(self):
-        super().__init__(name="skip_model")
-        self.h = layers.Dense(3)
-        self.o = layers.Dense(1)
-        self.skip = layers.Dense(1)
-
-    def call(self, x):
-        return self.o(self.h(x)) + self.skip(x)
-
-
 def test_a_subclassed_model_s_layers_show_their_attributes_beside_keras_names():
     # explain()'s reasons say self.skip; the list, the info line and the
     # reasons' name chips show it beside the Keras name the code uses
-    model = _SkipModel()
+    model = models.SkipSubclass()
     model(keras.ops.zeros((1, 4)))
     w = kerasteach.compare(model)
     held = {e.attribute: e.key for e in w.entries if e.attribute}
