@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ._reason_words import held_word
 from .graph import INPUT, MODEL, OP, ModelGraph, TensorRef
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -141,6 +142,9 @@ def _label(node: DrawnNode, opts: dict) -> list[tuple[str, str]]:
     cls = type_name(layer)
     head = f"{_name(layer)} ({cls})" if opts["show_layer_names"] else cls
     lines = [(head, "head")]
+    if layer.attribute not in (None, layer.name) and opts["show_layer_names"]:
+        # explain() names a subclassed model's layers so: the student's words
+        lines.append((_clip(held_word(layer)), "body"))
     if layer.kind == MODEL and layer.submodel is not None:
         n = sum(1 for la in layer.submodel.layers if la.kind != INPUT)
         lines.append((f"nested model, {n} layer{'s' * (n != 1)}", "body"))

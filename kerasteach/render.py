@@ -92,7 +92,9 @@ def draw(
     layers at most ``focus_radius`` edges away from it (2 when not given;
     ``focus_radius`` without ``focus`` is an error), with a short dashed
     stub where more of the graph continues.  Layers inside an expanded nested
-    model are named ``"outer/inner"``.
+    model are named ``"outer/inner"``.  A subclassed model's boxes also
+    name the attribute its ``call()`` uses (``self.skip`` under
+    ``dense_2 (Dense)``), as :func:`kerasteach.explain` does.
 
     ``dpi=None`` means 100 dpi, lowered for big drawings to keep them near
     8 million pixels, but not below 60 dpi (where text is still readable)

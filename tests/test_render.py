@@ -189,6 +189,43 @@ def test_labels_say_shared_nested_and_raw_op():
     assert lines(g, op.name) == [f"{op.name} (ops.add)", "ops.add(\u00b7, 3.0)"]
 
 
+def test_a_subclassed_model_s_boxes_say_the_attribute_call_uses():
+    # explain() says "it feeds self.h and self.skip": the boxes say which
+    # Keras-named layer that is; an attribute named as the layer adds nothing
+    from models import SkipSubclass
+
+    class Block(L.Layer):
+        def __init__(self):
+            super().__init__(name="block")
+            self.dense = L.Dense(3)
+
+        def call(self, x):
+            return self.dense(x)
+
+    class Outer(keras.Model):
+        def __init__(self):
+            super().__init__()
+            self.block = Block()
+            self.skip = SkipSubclass()
+
+        def call(self, x):
+            return self.skip(self.block(x))
+
+    model = SkipSubclass()
+    model(np.zeros((1, 4), "float32"))
+    g = read_model(model)
+    held = {la.attribute: la.name for la in g.layers if la.attribute}
+    assert lines(g, held["skip"]) == [f"{held['skip']} (Dense)", "self.skip"]
+    assert lines(g, held["skip"], show_shapes=True)[1] == "self.skip"
+    assert lines(g, held["skip"], show_layer_names=False) == ["Dense"]
+    outer = Outer()
+    outer(np.zeros((1, 4), "float32"))
+    g = read_model(outer)
+    block = lines(g, "block")
+    assert len(block) == 1 and block[0].startswith("block (")
+    assert lines(g, "skip_model")[1] == "self.skip"
+
+
 def test_long_names_are_cut_in_the_middle_where_they_still_differ():
     # Cut at the end, the two layers of this block were drawn with the same
     # name; the layer list of compare() already cut names in the middle.
