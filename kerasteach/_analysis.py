@@ -9,6 +9,7 @@ from ._reason_words import (  # noqa: F401 (check and the widget import _and fro
     _and,
     _label,
     _names,
+    _of_call,
     _output_of,
     _public,
     _tensor,
@@ -66,10 +67,14 @@ def _single_reasons(
     tail = _returning_tail(graph, readers)
     if len(inputs) != 1:
         names = [_tensor(graph, r) for r in inputs]
+        if names and all(_of_call(n) for n in names):  # not "input 1 of call()..."
+            which = f"call() takes a list of {len(names)}"
+        else:
+            which = _names(names)
         yield Reason(
             "inputs",
             tuple(dict.fromkeys(graph.layer_of(r).name for r in inputs)),
-            f"the model has {len(inputs)} inputs ({_names(names)}); "
+            f"the model has {len(inputs)} inputs ({which}); "
             "a Sequential model has exactly one.",
         )
     if len(outputs) != 1 and tail is None:

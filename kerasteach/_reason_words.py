@@ -66,9 +66,22 @@ def _word(graph: ModelGraph, name) -> str:
     layer = graph.layer(name)
     if layer.attribute:
         return held_word(layer)
-    if layer.kind == INPUT and _call_input(graph):
-        return _CALL_INPUT
+    if layer.kind == INPUT and graph.origin == "subclassed":
+        if _call_input(graph):
+            return _CALL_INPUT
+        place = _list_place(graph, name)
+        if place is not None:  # call(self, inputs) given a list
+            return f"input {place} of call()"
     return repr(name)
+
+
+def _list_place(graph: ModelGraph, name: str) -> int | None:
+    """Where input ``name`` sits (1, 2, ...) in the list a subclassed
+    model's ``call()`` takes; None for a dict's (named by its keys)."""
+    if not isinstance(graph.inputs, (list, tuple)):
+        return None
+    names = [graph.layer_of(r).name for r in graph.input_refs]
+    return names.index(name) + 1 if name in names else None
 
 
 def held_word(layer) -> str:
@@ -85,7 +98,13 @@ def _call_input(graph: ModelGraph) -> bool:
 
 def _output_of(which: str, words: str) -> str:
     """ "the output of 'dense' (Dense)"; the input of call() as it is."""
-    return words if words.startswith(_CALL_INPUT) else f"{which} of {words}"
+    return words if _of_call(words) else f"{which} of {words}"
+
+
+def _of_call(words: str) -> bool:
+    """Whether ``words`` say an input of call(), which a message says as it
+    is: "the input of call()", "input 2 of call()"."""
+    return words.startswith(_CALL_INPUT) or words.endswith(" of call()")
 
 
 def _label(graph: ModelGraph, index: int, *, noun: bool = True) -> str:
@@ -94,7 +113,7 @@ def _label(graph: ModelGraph, index: int, *, noun: bool = True) -> str:
     a raw operation "operation 'add' (keras.ops.add)"."""
     layer = graph.layers[index]
     word = _word(graph, layer.name)
-    if word == _CALL_INPUT:
+    if _of_call(word):
         return word
     if layer.kind == OP:
         return f"operation {word} ({_public(layer)})"

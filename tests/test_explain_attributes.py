@@ -146,3 +146,49 @@ def test_other_models_keep_their_quoted_names():
     text = str(kt.explain(keras.Model(inputs, out)))
     assert "the output of 'x' (InputLayer) branches: it feeds 'h' and 'skip'" in text
     assert "self." not in text and "call()" not in text
+
+
+class _ListInputs(keras.Model):
+    """call() takes a list of two tensors; the second feeds two layers."""
+
+    def __init__(self):
+        super().__init__(name="two_inputs")
+        self.a = layers.Dense(3)
+        self.b = layers.Dense(3)
+        self.c = layers.Dense(3)
+
+    def call(self, inputs):
+        x, y = inputs
+        return layers.concatenate([self.a(x), self.b(y), self.c(y)])
+
+
+class _DictInputs(keras.Model):
+    def __init__(self):
+        super().__init__(name="dict_inputs")
+        self.a = layers.Dense(3)
+        self.b = layers.Dense(3)
+
+    def call(self, inputs):
+        return layers.concatenate([self.a(inputs["img"]), self.b(inputs["meta"])])
+
+
+def test_a_list_of_inputs_is_said_by_its_places_in_call():
+    # Keras names the traced inputs input_layer and input_layer_1, names
+    # the student never wrote; the keys of a dict are the student's own
+    model = _ListInputs()
+    model([np.zeros((1, 4), "float32"), np.zeros((1, 5), "float32")])
+    text = str(kt.explain(model))
+    assert (
+        "the model has 2 inputs (call() takes a list of 2); a Sequential "
+        "model has exactly one." in text
+    )
+    assert "input 2 of call() branches: it feeds self.b and self.c" in text
+    assert "input_layer" not in text and "the output of input" not in text
+    graph = kt.read_model(model)
+    inputs = [graph.layer_of(r).name for r in graph.input_refs]
+    reason = next(r for r in kt.explain(model).reasons if r.kind == "inputs")
+    assert list(reason.layers) == inputs  # the widget still marks them
+    model = _DictInputs()
+    model({"img": np.zeros((1, 4), "float32"), "meta": np.zeros((1, 5), "float32")})
+    text = str(kt.explain(model))
+    assert "the model has 2 inputs ('img' and 'meta')" in text
