@@ -9,7 +9,8 @@ Two results say that the model is written in the wrong style for the task:
   an operation or has a layer that returns several tensors.  The result says
   where, with kerasteach.explain's reasons in the words of
   :class:`._check_words._RefWords`, and what to write in the Functional API
-  for each;
+  for each (a student who nests another part than the reference's nested
+  model is told so by :mod:`._check_nest_place`);
 * after the walk, when the architectures match, "wrong-style"
   (:meth:`_ApiStyle.check_api_style`): the exercise asks for one API style
   and the student used another.
@@ -23,8 +24,10 @@ from __future__ import annotations
 from ._check_describe import _describe
 from ._check_flat import _Flat
 from ._check_names import _and, _plural
+from ._check_nest_place import nested_elsewhere
 from ._check_result import CheckResult, _wrong
 from ._check_words import _RefWords
+from ._names import Namespace
 from .graph import INPUT, LAYER, MODEL, OP, Reason
 
 # every kind of reason a model is not a chain (kerasteach.explain's, a
@@ -173,6 +176,8 @@ class _ApiStyle:
                         keys=", ".join(f"{k!r}: ..." for k in keys),
                     )
                 )
+            elif kind in ("inputs", "outputs") and prefix:  # a nested model's
+                steps.append(_nested_step(kind, prefix, reason))
             elif kind in _REASON_HINTS:
                 merge = f"{node.class_name}()" if node is not None else "Add()"
                 steps.append(_REASON_HINTS[kind].format(merge=merge))
@@ -199,6 +204,21 @@ class _ApiStyle:
             if la.kind == MODEL and la.submodel is not None
         ]
         where = "model" if one else "models"
+        functional = (
+            "part_inputs = keras.Input(shape=...), call each layer on the tensor "
+            "it reads, then part = keras.Model(part_inputs, part_outputs)"
+        )
+        elsewhere = None
+        if mine and one:  # is theirs the matching part?
+            model = found[0][0].split("/")[0]
+            elsewhere = nested_elsewhere(
+                ref.graph,
+                self.stu.graph,
+                model,
+                [la.name for la in mine],
+                words,
+                functional,
+            )
         if mine:
             own = [repr(la.name) for la in mine]
             yours = (
@@ -207,6 +227,8 @@ class _ApiStyle:
                 else f"your nested models {_and(own)} are single chains of layers"
             )
             inside = f"the reference's {names[0] if one else 'nested models'}"
+            if elsewhere is not None:
+                yours = elsewhere[0]
         else:
             yours = "your model is a keras.Sequential of layers alone"
             inside = f"that {where}" if one else f"those {where}"
@@ -219,11 +241,9 @@ class _ApiStyle:
             + "."
         )
         shape = ref.shape(ref.inputs[0])[1:]
-        functional = (
-            "part_inputs = keras.Input(shape=...), call each layer on the tensor "
-            "it reads, then part = keras.Model(part_inputs, part_outputs)"
-        )
-        if mine:
+        if elsewhere is not None:
+            hint = elsewhere[1]
+        elif mine:
             target = (
                 f"your nested model {own[0]}"
                 if len(own) == 1
@@ -311,3 +331,22 @@ class _ApiStyle:
             f"your model is right, but it is {what}; this exercise asks for {asks}.",
             hint,
         )
+
+
+def _nested_step(kind: str, prefix: str, reason: Reason) -> str:
+    """What to do in the Functional API about the nested model at
+    ``prefix`` that takes several inputs or returns several outputs
+    (``reason``), with a variable named after it."""
+    model = prefix.rstrip("/")
+    var = Namespace().create_name(model)
+    n = len(reason.layers)
+    letters = ", ".join("abcdefghij"[: min(n, 10)])
+    if kind == "inputs":
+        return (
+            f"call the nested model {model!r} on a list of its {n} inputs, as "
+            f"the reference does: {var}([{letters}])"
+        )
+    return (
+        f"take the {n} outputs of the nested model {model!r} apart: "
+        f"{letters} = {var}(x)"
+    )

@@ -215,6 +215,9 @@ class _WholeModel(_Inputs, _Structure):
                 swapped = self.swapped_outputs(pairs, names, i)
                 if swapped is not None:
                     return swapped
+                reordered = self.output_lists_reordered()  # a list of 3 or more
+                if reordered is not None:
+                    return reordered
                 return _wrong(
                     "outputs",
                     f"{which} is {_output_of(_label(stu, st))}, but in the "
@@ -282,18 +285,20 @@ class _WholeModel(_Inputs, _Structure):
 
     def output_lists_reordered(self) -> CheckResult | None:
         """The student's outputs dict holds the right tensors, but in
-        another order in a list under a key: say which list, and what to
-        swap (:mod:`kerasteach._check_lists`)."""
+        another order in a list under a key, or the list of outputs the
+        model returns holds them in another order: say which list, and what
+        to swap or the order to write (:mod:`kerasteach._check_lists`)."""
         ref, stu = self.ref, self.stu
-        path_of = dict(zip(stu.outputs, stu.output_paths, strict=True))
+        r_paths, s_paths = _places(ref), _places(stu)
+        path_of = dict(zip(stu.outputs, s_paths, strict=True))
         places = [
             (p, path_of.get(self.tensor(t)) if t[0] in self.map else None)
-            for p, t in zip(ref.output_paths, ref.outputs, strict=True)
+            for p, t in zip(r_paths, ref.outputs, strict=True)
         ]
         lists = None if any(s is None for _, s in places) else reordered_lists(places)
         if lists is None:
             return None
-        at = dict(zip(stu.output_paths, stu.outputs, strict=True))
+        at = dict(zip(s_paths, stu.outputs, strict=True))
 
         def what(path) -> str:
             st = at[path]
@@ -316,3 +321,12 @@ class _WholeModel(_Inputs, _Structure):
         if len(set(found.values())) != len(found):
             return []
         return [(mine, key) for key, mine in found.items() if mine != key]
+
+
+def _places(flat: _Flat) -> list:
+    """The key path of each output of a model that returns a dict; for one
+    that returns a list (or a tensor), its place in that list, ``(0,)``,
+    ``(1,)``..., a path of one step (:mod:`kerasteach._check_lists`)."""
+    if flat.output_paths is not None:
+        return flat.output_paths
+    return [(i,) for i in range(len(flat.outputs))]

@@ -3,7 +3,8 @@
 :class:`_RefWords` names the reference's layers for a student who sees only
 their own code, and turns kerasteach.explain's reasons (a branch, a merge)
 into phrases: where the reference branches, which layers that branch feeds,
-and which layer merges their outputs.  Other reasons keep explain's words,
+and which layer merges their outputs; a nested model's several inputs or
+outputs are said of that model.  Other reasons keep explain's words,
 without the advice explain gives about the reference's code (``Use the
 Functional code``, ``Add a layer``), which is not the student's to follow.
 """
@@ -76,6 +77,30 @@ class _RefWords:
             return f"the input number {names.index(name) + 1} of {model}"
         return f"the input {name!r} of {model}"
 
+    def nested_ends(self, prefix: str, reason: Reason) -> str:
+        """The nested model at ``prefix`` takes several inputs or returns
+        several outputs (``reason``): said of that model, as explain's
+        words ("the model has 2 inputs") would be read as the reference's
+        own; with their names when a person chose them."""
+        model = repr(prefix.rstrip("/"))
+        n = len(reason.layers)
+        chosen = []
+        for name in reason.layers:
+            node = self.ref.node_named(prefix + name)  # none for an input
+            if not is_auto_name(name, node.class_name if node else "InputLayer"):
+                chosen.append(repr(name))
+        named = f" ({_and(chosen)})" if len(chosen) == n else ""
+        if reason.kind == "inputs":
+            return (
+                f"the nested model {model} takes {n} inputs{named}, so it is "
+                f"called on a list of {n} tensors, and keras.Sequential calls each "
+                "layer on the one tensor before it"
+            )
+        return (
+            f"the nested model {model} returns {n} outputs{named}, and "
+            "keras.Sequential passes only one tensor to the next layer"
+        )
+
     def output(self, prefix: str, name: str) -> str:
         return _output_of(self.layer(prefix, name))
 
@@ -102,6 +127,8 @@ class _RefWords:
                 f"the model has no layers: it returns {inputs} as it is, and "
                 "keras.Sequential needs at least one layer after its keras.Input"
             )
+        if reason.kind in ("inputs", "outputs") and prefix:
+            return self.nested_ends(prefix, reason)
         keys = self.ref.output_keys
         if reason.kind == "outputs" and not prefix and keys is not None:
             many = len(keys) > 1

@@ -146,3 +146,59 @@ def test_a_renamed_key_holding_a_list_of_outputs_is_a_rename():
     assert result.hint == (
         "Rename the keys of the outputs dict you pass to keras.Model: 'bd' to 'bc'."
     )
+
+
+def returns_three(order=(0, 1, 2), units=(2, 3, 5)):
+    """Input 'x'; returns [Dense 'a', Dense 'b', Dense 'c'] in ``order``, as
+    a list of outputs; ``units`` gives each its units, or its activation
+    (Dense(2, activation=...)) when it is a name."""
+    x = keras.Input((4,), name="x")
+    heads = [
+        layers.Dense(n, name=k)(x)
+        if isinstance(n, int)
+        else layers.Dense(2, activation=n, name=k)(x)
+        for n, k in zip(units, "abc")
+    ]
+    return keras.Model(x, [heads[i] for i in order])
+
+
+def _dense(n) -> str:
+    return f"Dense({n})" if isinstance(n, int) else f"Dense(2, activation={n!r})"
+
+
+@pytest.mark.parametrize("units", [(2, 3, 5), ("relu", "tanh", "sigmoid")])
+def test_a_rotated_list_of_outputs_is_told_as_the_order_to_write(units):
+    # told one output at a time, it read "your model's output 1 is the output
+    # of 'b', but in the reference it is the output of 'a'"; outputs of the
+    # same shape too (their layers tell them apart)
+    a, b, c = (_dense(n) for n in units)
+    assert check(returns_three(units=units), returns_three(units=units)).correct
+    result = check(returns_three((1, 2, 0), units), returns_three(units=units))
+    assert not result and result.kind == "outputs" and result.layer == "b"
+    assert result.message == (
+        "Your model's outputs are in another order than the reference's: your "
+        f"output 1 is the output of 'b' ({b}), which the reference has as output "
+        f"2; your output 2 is the output of 'c' ({c}), which the reference has as "
+        f"output 3; and your output 3 is the output of 'a' ({a}), which the "
+        "reference has as output 1."
+    )
+    assert result.hint == (
+        "Pass your outputs to keras.Model in the reference's order: the output "
+        f"of 'a' ({a}), then the output of 'b' ({b}), then the output of 'c' ({c})."
+    )
+
+
+def test_two_outputs_of_three_swapped_are_still_told_as_a_swap():
+    result = check(returns_three((2, 1, 0)), returns_three())
+    assert result.kind == "outputs"
+    assert result.message.startswith("Your model's outputs 1 and 3 are swapped")
+    assert result.hint == (
+        "Swap the two tensors in the list of outputs you pass to keras.Model."
+    )
+
+
+def test_a_rotated_list_of_outputs_with_a_wrong_layer_is_no_order():
+    # 'c' is another layer: the outputs are not the reference's in another
+    # order, so the first difference is that layer, not the order
+    result = check(returns_three((1, 2, 0), units=(2, 3, 6)), returns_three())
+    assert result.kind == "units" and "another order" not in result.message

@@ -187,3 +187,121 @@ def test_the_inputs_of_a_nested_model_of_several_are_told_apart():
     assert words.layer("pair/", "side") == "the input 'side' of 'pair'"
     assert words.output("pair/", "side") == "the input 'side' of 'pair'"
     assert words.layer("", "nowhere") == "'nowhere'"  # no such layer: its name
+
+
+def feeds_a_pair(names=("left", "right")):
+    """Input 'x' of shape (8,) read by Dense 'h1' and Dense 'h2' (4 each),
+    whose outputs are the 2 inputs (``names``) of the nested model 'pair'
+    (an Add), then Dense 'out' (2)."""
+    a, b = (keras.Input((4,), name=n) for n in names)
+    pair = keras.Model([a, b], layers.Add(name="sum")([a, b]), name="pair")
+    x = keras.Input((8,), name="x")
+    h1, h2 = layers.Dense(4, name="h1")(x), layers.Dense(4, name="h2")(x)
+    return keras.Model(x, layers.Dense(2, name="out")(pair([h1, h2])))
+
+
+@pytest.mark.parametrize("named", [True, False])
+def test_a_nested_model_of_two_inputs_is_told_as_that_model_not_the_reference(named):
+    # explain's words for the nested model, "the model has 2 inputs ('left'
+    # and 'right'); a Sequential model has exactly one", read as the
+    # reference's own (it has one input), and the hint said to create one
+    # keras.Input for each input
+    # Keras's own names for the pair's inputs when not named
+    ref = feeds_a_pair() if named else feeds_a_pair(("input_layer", "input_layer_1"))
+    student = keras.Sequential([keras.Input((8,)), layers.Dense(4), layers.Dense(2)])
+    result = check(student, ref)
+    assert result.kind == "needs-functional"
+    told = "the nested model 'pair' takes 2 inputs" + (
+        " ('left' and 'right')" if named else ""
+    )
+    assert (
+        f"In the reference, {told}, so it is called on a list of 2 tensors, and "
+        "keras.Sequential calls each layer on the one tensor before it"
+    ) in result.message
+    assert "the model has 2 inputs" not in result.message
+    assert "input_layer" not in result.message
+    assert "create one keras.Input for each input" not in result.hint
+    assert (
+        "call the nested model 'pair' on a list of its 2 inputs, as the "
+        "reference does: pair([a, b])"
+    ) in result.hint
+    assert result.hint.startswith("Write your model with the Functional API")
+    # the same model in the Functional API is right
+    keras.utils.clear_session()
+    assert check(feeds_a_pair(), feeds_a_pair()).correct
+
+
+def test_a_nested_model_of_two_outputs_is_told_as_that_model():
+    i = keras.Input((4,))
+    split = keras.Model(
+        i,
+        [layers.Dense(2, name="left")(i), layers.Dense(2, name="right")(i)],
+        name="split",
+    )
+    x = keras.Input((4,), name="x")
+    left, right = split(x)
+    merged = layers.Add()([layers.Dense(3)(left), layers.Dense(3)(right)])
+    ref = keras.Model(x, merged)
+    student = keras.Sequential([keras.Input((4,)), layers.Dense(3)])
+    result = check(student, ref)
+    assert result.kind == "needs-functional"
+    assert (
+        "the nested model 'split' returns 2 outputs ('left' and 'right'), and "
+        "keras.Sequential passes only one tensor to the next layer"
+    ) in result.message
+    assert "the model has 2 outputs" not in result.message
+    assert "take the 2 outputs of the nested model 'split' apart: a, b = split(x)" in (
+        result.hint
+    )
+
+
+def nests_a_branching_encoder():
+    """keras.Sequential: the nested model 'encoder' first (Dense 'e1' and
+    Dense 'e2' of its input, added by 'sum'), then Dense 'out' (3)."""
+    i = keras.Input((8,))
+    branches = [layers.Dense(4, name="e1")(i), layers.Dense(4, name="e2")(i)]
+    enc = keras.Model(i, layers.Add(name="sum")(branches), name="encoder")
+    return keras.Sequential([keras.Input((8,)), enc, layers.Dense(3, name="out")])
+
+
+def test_a_student_who_nests_another_part_is_told_which_part_each_nests():
+    # the hint said "Build your nested model 'head' as the reference builds
+    # 'encoder' ... where the reference has 'encoder'": the head is no encoder
+    head = keras.Sequential([keras.Input((4,)), layers.Dense(3)], name="head")
+    student = keras.Sequential(
+        [keras.Input((8,)), layers.Dense(4), layers.Dense(4), head]
+    )
+    result = check(student, nests_a_branching_encoder())
+    assert result.kind == "needs-functional"
+    assert (
+        "your nested model is another part: you nest 'head' last in your "
+        "keras.Sequential, where the reference has 'out' (Dense(3)), and the "
+        "reference nests 'encoder' first."
+    ) in result.message
+    assert "In the reference's 'encoder', the input of 'encoder' branches" in (
+        result.message
+    )
+    assert result.hint.startswith(
+        "Nest the part the reference nests: build 'encoder' as a model of its "
+        "own with the Functional API (part_inputs = keras.Input(shape=...), "
+    )
+    assert (
+        "and list it first in your keras.Sequential, as the reference does. Your "
+        "'head' may stay as it is (check() counts a nested model as its layers). "
+        "Or write your whole model with the Functional API."
+    ) in result.hint
+    assert "Build your nested model 'head' as the reference builds" not in result.hint
+
+
+def test_a_student_who_nests_the_same_part_is_told_to_build_it_so():
+    # nested first, where the reference nests 'encoder': the matching part
+    mine = keras.Sequential([keras.Input((8,)), layers.Dense(4)], name="my_enc")
+    student = keras.Sequential([keras.Input((8,)), mine, layers.Dense(3)])
+    result = check(student, nests_a_branching_encoder())
+    assert "your nested model 'my_enc' is a single chain of layers" in (result.message)
+    assert "another part" not in result.message
+    assert result.hint.startswith(
+        "Build your nested model 'my_enc' as the reference builds 'encoder'"
+    )
+    # and the encoder built as the reference builds it is right
+    assert check(nests_a_branching_encoder(), nests_a_branching_encoder()).correct
