@@ -145,6 +145,16 @@ def _hint(drawn: _Drawn, name, what: str) -> str:
                 "layers in the whole drawing, use highlight=[...]."
             )
         return ""
+    held = {
+        f"self.{la.attribute}": la.name for la in drawn.graph.layers if la.attribute
+    }
+    path = name if name.startswith("self.") else f"self.{name}"
+    if path in held:  # the words explain() uses for a subclassed model
+        return (
+            f"{path} holds the layer {held[path]!r}: Keras names the layers "
+            "of a subclassed model after their class, and the drawing's "
+            f"boxes show both. Write {what}={held[path]!r}."
+        )
     if "/" in name and not drawn.expand:
         return (
             "Names with '/' are layers inside a nested model; they are "

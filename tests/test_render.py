@@ -226,6 +226,28 @@ def test_a_subclassed_model_s_boxes_say_the_attribute_call_uses():
     assert lines(g, "skip_model")[1] == "self.skip"
 
 
+def test_an_attribute_name_is_answered_with_the_layer_it_holds():
+    # explain() says self.skip; a teacher then writes highlight="self.skip"
+    from models import SkipSubclass
+
+    model = SkipSubclass()
+    model(np.zeros((1, 4), "float32"))
+    held = {la.attribute: la.name for la in read_model(model).layers if la.attribute}
+    for kwargs, what in (
+        ({"highlight": "self.skip"}, "highlight"),
+        ({"highlight": ["self.skip"]}, "highlight"),
+        ({"focus": "skip"}, "focus"),
+    ):
+        with pytest.raises(DrawingError) as info:
+            draw(model, **kwargs)
+        text = str(info.value)
+        assert f"self.skip holds the layer {held['skip']!r}" in text
+        assert f"Write {what}={held['skip']!r}." in text
+    with pytest.raises(DrawingError, match="self.skip holds the layer"):
+        kerasteach.compare(model, highlight="self.skip")
+    draw(model, highlight=held["skip"], focus=held["skip"])  # what it says works
+
+
 def test_long_names_are_cut_in_the_middle_where_they_still_differ():
     # Cut at the end, the two layers of this block were drawn with the same
     # name; the layer list of compare() already cut names in the middle.
