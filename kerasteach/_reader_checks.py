@@ -237,15 +237,21 @@ def one_shape(shape, where: str) -> tuple:
 
 
 def config_of(op):
-    """``op.get_config()``, or an :class:`UnknownConfig` when it fails."""
+    """``op.get_config()``, or an :class:`UnknownConfig` when it fails, or
+    when a setting is a NumPy function: Keras saves ``np.tanh`` not at all,
+    but ``np.ma.exp`` or ``np.random.normal`` as a name no code can load,
+    and none of them works in a model (:func:`numpy_message` says so)."""
     try:
-        return op.get_config()
+        config = op.get_config()
     except Exception as exc:  # noqa: BLE001 - only the code needs the config
         return UnknownConfig(op, exc)
+    numpy = numpy_message(op)
+    return config if numpy is None else UnknownConfig(op, message=numpy)
 
 
 class UnknownConfig(Mapping):
-    """The config of a layer whose ``get_config()`` failed.
+    """The config of a layer whose ``get_config()`` failed, or that holds a
+    NumPy function (:func:`config_of`).
 
     Drawing, :func:`kerasteach.explain` and :func:`kerasteach.check` work
     without a layer's config; only code that rebuilds the layer needs it.
@@ -254,10 +260,12 @@ class UnknownConfig(Mapping):
     whenever something reads it.
     """
 
-    def __init__(self, op, error: BaseException):
+    def __init__(
+        self, op, error: BaseException | None = None, message: str | None = None
+    ):
         self.layer_name = op.name
         self.class_name = type(op).__name__
-        self.message = missing_config_message(op, error)
+        self.message = message or missing_config_message(op, error)
 
     def __getitem__(self, key):
         raise UnsupportedValueError(self.message)
