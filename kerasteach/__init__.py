@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from .errors import (
     DrawingError,
+    InputShapeError,
     KerasTeachError,
     LambdaLayerError,
     NotAModelError,
@@ -43,6 +44,7 @@ __all__ = [
     # every error kerasteach raises on purpose (errors.__all__; a test checks)
     "KerasTeachError",
     "NotBuiltError",
+    "InputShapeError",
     "NotSequentialError",
     "TraceError",
     "LambdaLayerError",

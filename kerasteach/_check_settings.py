@@ -34,6 +34,8 @@ class _Settings:
     stu: _Flat
 
     def settings(self, node: _Node, s: _Node) -> CheckResult:
+        if node.known and not s.known:  # not "has None units"
+            return self.unread_settings(node, s)
         ref_set, stu_set = node.same_as, s.same_as
         keys = [k for k in _SETTING_WORDS if k in ref_set or k in stu_set]
         # then the layer a wrapper holds (Bidirectional's, before its
@@ -91,6 +93,19 @@ class _Settings:
         text += self.shape_change(node, s, key)
         kind = key if key in _SETTING_WORDS else "config"
         return _wrong(kind, text, hint, s.name)
+
+    def unread_settings(self, node: _Node, s: _Node) -> CheckResult:
+        """A student's layer whose settings cannot be read (a NumPy function
+        as its activation, no ``get_config()``), where the reference's
+        layer of that class has other settings: why, in the reader's words."""
+        layer = s.source[1] if s.source is not None else None
+        why = getattr(getattr(layer, "config", None), "message", "")
+        text = (
+            f"{_layer(self.stu, s)} has settings that cannot be read, so they "
+            f"cannot be compared with the reference's. {why}"
+        ).rstrip()
+        text += self.shape_change(node, s, "config")
+        return _wrong("config", text, f"Change it to {_describe(node)}.", s.name)
 
     def shape_change(self, node: _Node, s: _Node, key: str) -> str:
         """What the setting does to the output's shape: the model's, when

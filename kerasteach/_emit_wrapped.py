@@ -88,19 +88,36 @@ class _WrappedWriter:
         return call_items(callee, items)
 
 
+_SHUFFLE = "keras.random.shuffle"
+
+
 def _numpy_note(name: str, calls, placeholder: Leaf) -> str:
     """What to write in the placeholder for a lambda that calls NumPy
     (``calls``: :attr:`kerasteach.graph.Layer.numpy_calls`)."""
     used = ", ".join(f"np.{n}" for n, _ in calls)
     keras_ones = [k for _, k in calls if k is not None]
-    instead = (
-        f"use {', '.join(keras_ones)} instead"
-        if len(keras_ones) == len(calls)
-        else "use keras.ops functions instead"
+    random = any(n.startswith("random.") for n, _ in calls)
+    if len(keras_ones) == len(calls):
+        instead = f"use {', '.join(keras_ones)} instead"
+    elif random:
+        instead = (
+            "use keras.ops functions (keras.random ones for random numbers) instead"
+        )
+    else:
+        instead = "use keras.ops functions instead"
+    # np.random.normal(size=...) is keras.random.normal(shape=...); shuffle
+    # takes the array in both
+    sized = [k for k in keras_ones if k.startswith("keras.random.") and k != _SHUFFLE]
+    take = "takes" if len(sized) == 1 else "take"
+    shape = (
+        f" {', '.join(sized)} {take} the shape of the result as shape=, where "
+        f"NumPy's {take} size=."
+        if sized
+        else ""
     )
     return (
         f"The lambda of Lambda layer {name!r} calls {used}: NumPy functions "
         "work on NumPy arrays, not on the tensors inside a Keras model, so "
         "the model cannot be trained with them. When you fill in "
-        f"{placeholder.text}(), {instead}."
+        f"{placeholder.text}(), {instead}.{shape}"
     )

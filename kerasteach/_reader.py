@@ -44,7 +44,13 @@ from ._reader_subclass import (
     trace_error_message,
 )
 from ._reader_untracked import untracked_error, untracked_layers
-from .errors import KerasTeachError, NotAModelError, NotBuiltError, TraceError
+from .errors import (
+    InputShapeError,
+    KerasTeachError,
+    NotAModelError,
+    NotBuiltError,
+    TraceError,
+)
 from .graph import ModelGraph
 
 
@@ -130,7 +136,7 @@ def _refuse_shape_for_graph(graph: ModelGraph, input_shape) -> None:
         return
     one = isinstance(own, list) and len(own) == 1
     shown = f"input shape {own[0]!r}" if one else f"input shapes {own!r:.80}"
-    raise NotBuiltError(
+    raise InputShapeError(
         f"{graph.name!r} is a ModelGraph that read_model() already read, with "
         f"{shown}: input_shape={input_shape!r:.80} cannot change "
         f"{'it' if one else 'them'}. Leave out input_shape, or give it to "
@@ -158,7 +164,7 @@ def _refuse_other_shape(model, input_shape) -> None:
     if given == built:
         return
     built = keras.tree.map_structure(lambda t: tuple(t.shape)[1:], struct)
-    raise NotBuiltError(
+    raise InputShapeError(
         f"The Functional model {model.name!r} takes its input shapes from its "
         f"keras.Input: {built!r}. input_shape={input_shape!r} cannot change "
         "them: leave out input_shape, or make the model again from "
@@ -186,7 +192,7 @@ def _read_sequential(model, input_shape) -> ModelGraph:
     elif functional is not None and input_shape is not None:
         built = tuple(tensors_of(functional._inputs_struct)[0].shape)[1:]
         if built != input_shape:
-            raise NotBuiltError(
+            raise InputShapeError(
                 f"The Sequential model {model.name!r} is already built for "
                 f"input shape {built!r} (by keras.Input, model.build(), a call "
                 "on data or an earlier input_shape), so input_shape="

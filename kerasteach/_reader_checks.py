@@ -25,7 +25,7 @@ from ._not_a_model import not_a_model, what_it_is
 from ._reader_numpy import numpy_message, numpy_unconnected_message
 from ._reader_passthrough import passthrough_message
 from ._reader_unsaved import keras_class_message, partial_message
-from .errors import NotBuiltError, UnsupportedValueError
+from .errors import InputShapeError, NotBuiltError, UnsupportedValueError
 
 __all__ = [
     "is_functional",
@@ -63,7 +63,7 @@ def single_input_shape(input_shape) -> None:
     """Refuse a list or dict of shapes (``input_shape`` as checked) for a
     Sequential model, whether it is built or not."""
     if input_shape is not None and not isinstance(input_shape, tuple):
-        raise NotBuiltError(
+        raise InputShapeError(
             "A Sequential model has one input, so input_shape must be one "
             f"shape, e.g. input_shape=(100,). Received: {input_shape!r:.80}."
         )
@@ -88,7 +88,7 @@ def build_sequential(model, input_shape) -> None:
         if passthrough is not None:  # not the shape: a layer Keras cannot place
             raise NotBuiltError(passthrough) from exc
         first = (str(exc).strip().splitlines() or [""])[0].rstrip(".")
-        raise NotBuiltError(
+        raise InputShapeError(
             f"Keras could not build the Sequential model {model.name!r} with "
             f"input_shape={input_shape!r}: {type(exc).__name__}: {first}. "
             "Check that input_shape is the shape of one sample (without the "
@@ -164,7 +164,7 @@ def symbolic_inputs(input_shape):
 
 def checked_input_shape(input_shape):
     """``input_shape`` as a tuple of sizes (or a list or dict of them), or a
-    :class:`NotBuiltError` that says what to write instead.
+    :class:`InputShapeError` that says what to write instead.
 
     These are ``keras.Input``'s rules, except that a size must be at least 1
     (a size of 0 would build layers without weights): a plain number is not
@@ -187,7 +187,7 @@ def checked_input_shape(input_shape):
         and all(isinstance(s, (list, tuple)) for s in input_shape)
     ):
         as_list = repr([tuple(s) for s in input_shape])
-        raise NotBuiltError(
+        raise InputShapeError(
             "input_shape expected the shape of one sample, without the batch "
             "axis, such as (100,) or (28, 28, 1); for a model with several "
             "inputs, a list with one shape for each input. Received: "
@@ -198,8 +198,8 @@ def checked_input_shape(input_shape):
 
 
 def one_shape(shape, where: str) -> tuple:
-    def refused(hint: str = "") -> NotBuiltError:
-        return NotBuiltError(
+    def refused(hint: str = "") -> InputShapeError:
+        return InputShapeError(
             f"{where} expected the shape of one sample, without the batch "
             "axis: a tuple of sizes such as (100,) or (28, 28, 1). Received: "
             f"{where}={shape!r:.80}." + (f" {hint}" if hint else "")
@@ -237,15 +237,21 @@ def one_shape(shape, where: str) -> tuple:
 
 
 def config_of(op):
-    """``op.get_config()``, or an :class:`UnknownConfig` when it fails."""
+    """``op.get_config()``, or an :class:`UnknownConfig` when it fails, or
+    when a setting is a NumPy function: Keras saves ``np.tanh`` not at all,
+    but ``np.ma.exp`` or ``np.random.normal`` as a name no code can load,
+    and none of them works in a model (:func:`numpy_message` says so)."""
     try:
-        return op.get_config()
+        config = op.get_config()
     except Exception as exc:  # noqa: BLE001 - only the code needs the config
         return UnknownConfig(op, exc)
+    numpy = numpy_message(op)
+    return config if numpy is None else UnknownConfig(op, message=numpy)
 
 
 class UnknownConfig(Mapping):
-    """The config of a layer whose ``get_config()`` failed.
+    """The config of a layer whose ``get_config()`` failed, or that holds a
+    NumPy function (:func:`config_of`).
 
     Drawing, :func:`kerasteach.explain` and :func:`kerasteach.check` work
     without a layer's config; only code that rebuilds the layer needs it.
@@ -254,10 +260,12 @@ class UnknownConfig(Mapping):
     whenever something reads it.
     """
 
-    def __init__(self, op, error: BaseException):
+    def __init__(
+        self, op, error: BaseException | None = None, message: str | None = None
+    ):
         self.layer_name = op.name
         self.class_name = type(op).__name__
-        self.message = missing_config_message(op, error)
+        self.message = message or missing_config_message(op, error)
 
     def __getitem__(self, key):
         raise UnsupportedValueError(self.message)

@@ -12,7 +12,11 @@ says which layer and setting, and names Keras's version of the function,
 A function of a NumPy module is named by its path (``np.linalg.norm``,
 Keras's ``keras.ops.linalg.norm``); Keras's function is named only when
 ``keras.ops`` has one at that path (``keras.ops.fft`` is not
-``np.fft.fft``).  A lambda that calls NumPy (``Lambda(lambda t:
+``np.fft.fft``), and NumPy's random numbers by ``keras.random``'s function
+of the same name (``np.random.normal``: ``keras.random.normal``; Keras has
+no ``keras.ops.random``, nor a ``randn``); a function for NumPy's masked
+arrays (``np.ma.exp``) by Keras's of its name (``keras.ops.exp``), as
+Keras tensors have no mask.  A lambda that calls NumPy (``Lambda(lambda t:
 np.mean(t, axis=-1))``) is saved as bytecode, and its code gets a
 placeholder to fill in like any lambda; :func:`numpy_calls` reads that
 bytecode for the NumPy functions it loads (``np.mean``, not
@@ -27,7 +31,12 @@ from __future__ import annotations
 
 from ._defaults import constructor_settings
 
-__all__ = ["numpy_calls", "numpy_message", "numpy_unconnected_message"]
+__all__ = [
+    "numpy_calls",
+    "numpy_lambda_advice",
+    "numpy_message",
+    "numpy_unconnected_message",
+]
 
 _DRAWING = " Drawing the model, explain() and check() work without it."
 _WHY = (
@@ -39,15 +48,36 @@ _WHY = (
 def numpy_message(op) -> str | None:
     """Why ``op``'s config cannot be saved when one of its settings is a
     NumPy function, and what to use instead; None otherwise."""
-    found = _numpy_setting(op)
+    found = _numpy_holder(op)
     if found is None:
         return None
-    key, name, held = found
+    holder, (key, name, held) = found
+    head = f"Layer {op.name!r} ({type(op).__name__})"
+    if holder is not op:
+        head += f" wraps layer {holder.name!r} ({type(holder).__name__}), which"
     return (
-        f"Layer {op.name!r} ({type(op).__name__}) has {held}. {_WHY}, so "
-        f"kerasteach cannot write code that rebuilds this layer. "
-        f"{_instead(op, key, name)}{_DRAWING}"
+        f"{head} has {held}. {_WHY}, so kerasteach cannot write code that "
+        f"rebuilds this layer. {_instead(type(holder).__name__, key, name)}{_DRAWING}"
     )
+
+
+def _numpy_holder(op, depth: int = 0):
+    """``(layer, what _numpy_setting found)`` for ``op``, or for a layer it
+    wraps (``TimeDistributed(Dense(3, activation=np.tanh))``), whose
+    setting is a NumPy function; None when there is none."""
+    import keras
+
+    found = _numpy_setting(op)
+    if found is not None:
+        return op, found
+    if depth >= 3:  # a wrapper of a wrapper of a wrapper: deep enough
+        return None
+    for _, value in constructor_settings(op):
+        if isinstance(value, keras.layers.Layer) and value is not op:
+            inner = _numpy_holder(value, depth + 1)
+            if inner is not None:
+                return inner
+    return None
 
 
 def numpy_unconnected_message(model, shape_from: str) -> str | None:
@@ -62,16 +92,32 @@ def numpy_unconnected_message(model, shape_from: str) -> str | None:
             f"Keras could not connect the layers of the Sequential model "
             f"{model.name!r} for {shape_from}: layer {op.name!r} "
             f"({type(op).__name__}) has {held}, and Keras cannot work out "
-            f"the shape of its output. {_WHY}. {_instead(op, key, name)}"
+            f"the shape of its output. {_WHY}. {_instead(type(op).__name__, key, name)}"
         )
     return None
+
+
+def numpy_lambda_advice(function) -> tuple[str, str | None, str] | None:
+    """``("np.linalg.norm", "keras.ops.linalg.norm", why and what to
+    use)`` for a NumPy function given to ``layers.Lambda``, which Keras
+    refuses before a layer exists when it cannot read the function's
+    arguments (``np.linalg.norm``, ``np.clip``: "unsupported callable");
+    Keras's function is None when it has none.  None for anything else."""
+    if not _is_numpy_function(function):
+        return None
+    name = _numpy_name(function)
+    own = getattr(function, "__name__", None)
+    written = f"np.{name}" if name is not None else f"the NumPy function {own!r}"
+    keras_name = _keras_function(name) if name is not None else None
+    return written, keras_name, f"{_WHY}. {_instead('Lambda', 'function', name)}"
 
 
 def numpy_calls(op) -> tuple[tuple[str, str | None], ...]:
     """``(("mean", "keras.ops.mean"),)``: the NumPy functions the lambda of
     ``Lambda`` layer ``op`` calls, as ``np.mean(...)``,
     ``np.linalg.norm(...)`` or by a name imported from NumPy, each by its
-    path in NumPy with Keras's function of that path (or None).  Empty when
+    path in NumPy with Keras's function of that path (or None;
+    ``("random.normal", "keras.random.normal")``).  Empty when
     the lambda's bytecode cannot be read: no note rather than a wrong one."""
     fn = getattr(op, "function", None) if type(op).__name__ == "Lambda" else None
     if getattr(fn, "__code__", None) is None or fn.__name__ != "<lambda>":
@@ -80,7 +126,7 @@ def numpy_calls(op) -> tuple[tuple[str, str | None], ...]:
         found = _lambda_numpy_paths(fn)
     except Exception:  # noqa: BLE001 - bytecode of another Python
         return ()
-    return tuple((path, _keras_ops(path)) for path in found)
+    return tuple((path, _keras_function(path)) for path in found)
 
 
 def _lambda_numpy_paths(fn) -> list[str]:
@@ -127,7 +173,7 @@ def _lambda_numpy_paths(fn) -> list[str]:
 _LOAD_NAME = ("LOAD_GLOBAL", "LOAD_NAME", "LOAD_DEREF", "LOAD_CLASSDEREF")
 _LOAD_ATTR = ("LOAD_ATTR", "LOAD_METHOD")
 # where a NumPy function a student passes is public, NumPy's own first
-_PLACES = ("", "linalg", "fft", "random", "emath")
+_PLACES = ("", "linalg", "fft", "random", "emath", "ma")
 
 
 def _module_path(value, written: str | None = None):
@@ -146,17 +192,24 @@ def _module_path(value, written: str | None = None):
     return value, written
 
 
-def _instead(op, key: str, name: str | None) -> str:
+def _instead(class_name: str, key: str, name: str | None) -> str:
     """``Use keras.ops.abs ...``: Keras's function of the same name, or how
     to write one when Keras has none."""
-    keras_name = _keras_ops(name) if name is not None else None
+    keras_name = _keras_function(name) if name is not None else None
+    if name is not None and name.startswith(_RANDOM):  # not a drop-in
+        named = keras_name or "keras.random.normal, keras.random.uniform, ..."
+        return (
+            f"Keras makes random numbers with keras.random functions ({named}), "
+            f"{_SHAPE}: write the computation in a function defined with def "
+            f"that uses them, and pass {key}=that function."
+        )
     if keras_name is None:
         return (
             "Write the computation in a function defined with def that "
             "uses the keras.ops functions that do the same (keras.ops.mean, "
             f"keras.ops.sqrt, ...), and pass {key}=that function."
         )
-    if type(op).__name__ == "Lambda" and key == "function":
+    if class_name == "Lambda" and key == "function":
         example = f"layers.Lambda({keras_name})"
     else:
         example = f"{key}={keras_name}"
@@ -166,17 +219,29 @@ def _instead(op, key: str, name: str | None) -> str:
     )
 
 
-def _keras_ops(path: str) -> str | None:
+_RANDOM = "random."  # NumPy's random numbers: Keras has them in keras.random
+_MASKED = "ma."  # NumPy's functions for masked arrays (np.ma.exp)
+# how keras.random's functions differ from np.random's of the same name
+_SHAPE = "which take the shape of the result as shape= where NumPy's take size="
+
+
+def _keras_function(path: str) -> str | None:
     """``"keras.ops.linalg.norm"`` when Keras has a function at NumPy's
-    ``path`` under ``keras.ops``; None when it has none there."""
+    ``path`` under ``keras.ops``, ``"keras.random.normal"`` for
+    ``"random.normal"`` when ``keras.random`` has it; None when Keras has
+    none there."""
     import keras
 
-    value = keras.ops
+    value, module = keras.ops, "keras.ops"
+    if path.startswith(_RANDOM):
+        value, module, path = keras.random, "keras.random", path[len(_RANDOM) :]
+    elif path.startswith(_MASKED):  # a tensor has no mask: np.ma.exp is exp
+        path = path[len(_MASKED) :]
     for part in path.split("."):
         value = _attr(value, part)
     if isinstance(value, type) or not callable(value):
         return None
-    return f"keras.ops.{path}"
+    return f"{module}.{path}"
 
 
 def _numpy_setting(op) -> tuple[str, str | None, str] | None:
@@ -225,7 +290,7 @@ def _numpy_name(value) -> str | None:
             if not n.startswith("_") and _attr(module, n) is value
         ]
         if paths:
-            return min(paths, key=lambda p: (_keras_ops(p) is None, len(p), p))
+            return min(paths, key=lambda p: (_keras_function(p) is None, len(p), p))
     return None
 
 

@@ -75,6 +75,7 @@ from ._widget_model_problems import (
     _too_small_problem,
 )
 from ._widget_name_problems import attribute_problem, name_problem
+from ._widget_numpy_lambda import numpy_lambda_problem
 from ._widget_outputs_problems import outputs_problem
 from ._widget_positional_problems import positional_setting_problem
 from ._widget_predict_problems import predictions_problem
@@ -261,6 +262,7 @@ def _call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
         ops_axis_problem,
         tensor_value_problem,
         numpy_on_tensor_problem,
+        numpy_lambda_problem,
         tensor_in_settings_problem,
         sequential_without_list_problem,
         add_list_problem,

@@ -2,7 +2,8 @@
 
 :func:`_no_model_problem` says why there is no model to show (no variable
 ``model``, or one that holds something else), and :func:`not_built_problem`
-why the model cannot be read yet (it does not know the shape of its input),
+why the model cannot be read yet (it does not know the shape of its input,
+or Keras could not connect its layers because one holds a NumPy function),
 each pointing at the line that assigns it.
 """
 
@@ -180,11 +181,14 @@ def not_built_problem(result: RunResult, error: Exception) -> Problem:
     if isinstance(model, keras.Sequential):
         late = _late_input(model, variable)
         length = _embedding_length(result, model)
+        numpy = _numpy_layer(model)
         if not model.layers:
             message = (
                 f"Your Sequential model{called} has no layers yet{where}"
                 f"Put layers in it, starting with keras.Input:\n    {EXAMPLE}"
             )
+        elif numpy is not None:  # it starts with keras.Input: not the shape
+            message = f"Your Sequential model{called} has no graph{where}{numpy}"
         elif late is not None:
             message = (
                 f"Your Sequential model{called} does not know the shape of "
@@ -231,6 +235,18 @@ def not_built_problem(result: RunResult, error: Exception) -> Problem:
         )
         return Problem("kerasteach", message, line, text, detail=detail)
     return Problem("kerasteach", shorten(detail), line, text, detail=detail)
+
+
+def _numpy_layer(model) -> str | None:
+    """Why Keras could not connect a Sequential model that starts with
+    keras.Input, when a layer holds a NumPy function (``Lambda(np.abs)``,
+    whose output shape Keras cannot work out), else None."""
+    from ._reader_checks import has_input
+    from ._reader_numpy import numpy_unconnected_message
+
+    if not has_input(model):
+        return None
+    return numpy_unconnected_message(model, "its keras.Input")
 
 
 def _embedding_length(result: RunResult, model) -> str | None:

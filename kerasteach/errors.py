@@ -9,6 +9,7 @@ from __future__ import annotations
 __all__ = [
     "KerasTeachError",
     "NotBuiltError",
+    "InputShapeError",
     "NotSequentialError",
     "TraceError",
     "LambdaLayerError",
@@ -25,7 +26,18 @@ class KerasTeachError(ValueError):
 
 class NotBuiltError(KerasTeachError):
     """The model has no known input shape, so its graph does not exist yet,
-    or the ``input_shape`` given for it is not a shape it can be built for."""
+    or the ``input_shape`` given for it is not a shape it can be built for
+    (then it is an :class:`InputShapeError`)."""
+
+
+class InputShapeError(NotBuiltError):
+    """The ``input_shape`` given cannot be used: it is not the shape of one
+    sample (``input_shape=100``), Keras cannot build the model for it, or
+    the model already has input shapes of its own that ``input_shape``
+    cannot change (a Functional model's ``keras.Input``, a built Sequential
+    model, a ModelGraph already read).  A :class:`NotBuiltError`, as it
+    was before it had its own name, so ``except NotBuiltError`` still
+    catches it."""
 
 
 class NotSequentialError(KerasTeachError):

@@ -996,6 +996,33 @@ def test_layers_without_get_config_are_compared_by_class():
     assert "NoConfigScale(...)" in result.message
 
 
+@pytest.mark.parametrize(
+    ("function", "written"),
+    [(np.tanh, "np.tanh"), (np.ma.exp, "np.ma.exp")],
+    ids=["tanh", "ma.exp"],
+)
+def test_a_layer_with_a_numpy_activation_is_not_said_to_have_none_units(
+    function, written
+):
+    # its settings cannot be read: the message said "has None units; the
+    # reference has 4" (np.ma.exp: "uses the {'module': 'numpy.ma.core', ...}
+    # activation")
+    reference = keras.Sequential([keras.Input((3,)), layers.Dense(4, name="d")])
+    for units in (4, 5):
+        student = keras.Sequential(
+            [keras.Input((3,)), layers.Dense(units, activation=function, name="d")]
+        )
+        result = check(student, reference)
+        assert not result
+        assert "Layer 'd' (Dense) has settings that cannot be read" in result.message
+        assert f"activation={written}, a NumPy function" in result.message
+        assert "None units" not in result.message
+        assert "numpy.ma.core" not in result.message
+        assert result.hint == "Change it to Dense(4)."
+        shape = "output has shape (None, 5) instead of (None, 4)"
+        assert (shape in result.message) == (units == 5)
+
+
 def test_a_student_layer_that_cannot_be_connected_is_not_called_unbuilt():
     student = mlp_sequential(layers.Layer(name="bare"))
     result = check(student, mlp_functional())

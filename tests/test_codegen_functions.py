@@ -365,3 +365,164 @@ def test_a_lambda_without_numpy_gets_no_numpy_note(function):
     model = keras.Sequential([keras.Input((3,)), layers.Lambda(function, name="f")])
     code = kt.to_functional_code(model)
     assert not any("NumPy" in note for note in code.notes)
+
+
+# np.ma.exp is no ufunc: Keras saved it as {"module": "numpy.ma.core",
+# "class_name": "_MaskedUnaryOperation", "config": "exp"}, and the code
+# wrote that as keras.saving.deserialize_keras_object({...}), which cannot
+# load it, where np.tanh got the plain NumPy message.  A Keras tensor has no
+# mask: np.ma.exp's Keras version is keras.ops.exp.
+@pytest.mark.parametrize("faithful", [False, True], ids=["readable", "faithful"])
+@pytest.mark.parametrize(
+    ("function", "written", "instead"),
+    [
+        (np.ma.exp, "np.ma.exp", "keras.ops.exp"),
+        (np.ma.abs, "np.ma.abs", "keras.ops.abs"),
+    ],
+    ids=["ma.exp", "ma.abs"],
+)
+@pytest.mark.parametrize("make", ["Dense", "Activation", "Lambda"])
+def test_a_masked_numpy_function_gets_the_numpy_message(
+    function, written, instead, make, faithful
+):
+    key = "function" if make == "Lambda" else "activation"
+    layer = {
+        "Dense": lambda: layers.Dense(3, activation=function, name="d"),
+        "Activation": lambda: layers.Activation(function, name="d"),
+        "Lambda": lambda: layers.Lambda(function, output_shape=(3,), name="d"),
+    }[make]()
+    model = keras.Sequential([keras.Input((3,), name="x"), layer])
+    for write in WRITERS:
+        with pytest.raises(UnsupportedValueError) as caught:
+            write(model, faithful=faithful)
+        message = str(caught.value)
+        assert f"Layer 'd' ({make}) has {key}={written}, a NumPy function." in (message)
+        fixed = f"layers.Lambda({instead})" if make == "Lambda" else f"{key}={instead}"
+        assert f"Use Keras's version, {instead}, " in message and fixed in message
+        assert "deserialize" not in message and "_Masked" not in message
+    assert kt.explain(model).is_sequential  # the rest still reads it
+
+
+# np.random.normal is a method of NumPy's RandomState: the code wrote
+# activation=RandomState.normal, imported from numpy.random
+@pytest.mark.parametrize(
+    ("function", "named"),
+    [
+        (np.random.normal, "(keras.random.normal)"),
+        # Keras has no randn: its functions are named as examples
+        (np.random.randn, "(keras.random.normal, keras.random.uniform, ...)"),
+    ],
+    ids=["normal", "randn"],
+)
+def test_a_numpy_random_setting_names_keras_random(function, named):
+    model = _dense("linear")
+    model.layers[-1].activation = function  # Dense cannot call it on a tensor
+    name = model.layers[-1].name
+    written = f"np.random.{function.__name__}"
+    for write in WRITERS:
+        with pytest.raises(UnsupportedValueError) as caught:
+            write(model)
+        message = str(caught.value)
+        assert f"Layer {name!r} (Dense) has activation={written}, a NumPy" in message
+        assert (
+            f"Keras makes random numbers with keras.random functions {named}, "
+            "which take the shape of the result as shape= where NumPy's take size="
+        ) in message
+        assert "pass activation=that function" in message
+        assert "RandomState" not in message and "keras.ops.random" not in message
+        assert "keras.random.randn" not in message
+
+
+@pytest.mark.filterwarnings("ignore:The object being serialized includes:UserWarning")
+@pytest.mark.parametrize(
+    ("function", "calls", "instead", "shape"),
+    [
+        (
+            lambda t: t + np.random.normal(size=(3,)),
+            "np.random.normal",
+            "use keras.random.normal instead.",
+            " keras.random.normal takes the shape of the result as shape=, where "
+            "NumPy's takes size=.",
+        ),
+        (
+            lambda t: t * np.random.uniform(size=(3,)) + np.random.normal(size=(3,)),
+            "np.random.uniform, np.random.normal",
+            "use keras.random.uniform, keras.random.normal instead.",
+            " keras.random.uniform, keras.random.normal take the shape of the result "
+            "as shape=, where NumPy's take size=.",
+        ),
+        # keras.random has no randn
+        (
+            lambda t: t + np.random.randn(3),
+            "np.random.randn",
+            "use keras.ops functions (keras.random ones for random numbers) instead.",
+            "",
+        ),
+        # shuffle takes the array in both
+        (
+            lambda t: np.random.shuffle(t),
+            "np.random.shuffle",
+            "use keras.random.shuffle instead.",
+            "",
+        ),
+    ],
+    ids=["normal", "uniform-normal", "randn", "shuffle"],
+)
+def test_a_lambda_that_calls_numpy_random_is_told_keras_random(
+    function, calls, instead, shape
+):
+    # the note said "use keras.ops functions instead": Keras's random numbers
+    # are in keras.random, and keras.ops has none
+    model = keras.Sequential(
+        [keras.Input((3,)), layers.Lambda(function, output_shape=(3,), name="f")]
+    )
+    for write in WRITERS:
+        notes = "\n".join(write(model).notes)
+        assert f"The lambda of Lambda layer 'f' calls {calls}: NumPy" in notes
+        assert f"When you fill in f_function(), {instead}{shape}\n" in notes + "\n"
+        assert "keras.ops.random" not in notes and "keras.random.randn" not in notes
+
+
+# TimeDistributed(Dense(3, activation=np.tanh)) said "was given a setting
+# Keras cannot save (AttributeError: 'numpy.ufunc' object has no attribute
+# 'item')", and with np.ma.exp wrote code that cannot load it
+@pytest.mark.parametrize(
+    ("function", "written", "instead"),
+    [(np.tanh, "np.tanh", "keras.ops.tanh"), (np.ma.exp, "np.ma.exp", "keras.ops.exp")],
+    ids=["tanh", "ma.exp"],
+)
+def test_a_numpy_function_in_a_wrapped_layer_names_that_layer(
+    function, written, instead
+):
+    inner = layers.Dense(3, activation=function, name="d")
+    model = keras.Sequential(
+        [keras.Input((2, 3)), layers.TimeDistributed(inner, name="td")]
+    )
+    for write in WRITERS:
+        with pytest.raises(UnsupportedValueError) as caught:
+            write(model)
+        message = str(caught.value)
+        assert message.startswith(
+            f"Layer 'td' (TimeDistributed) wraps layer 'd' (Dense), which has "
+            f"activation={written}, a NumPy function."
+        )
+        assert f"activation={instead}." in message
+        assert "ufunc" not in message and "deserialize" not in message
+
+
+def test_a_numpy_function_keras_refuses_in_a_lambda_is_named_if_it_gets_there():
+    # layers.Lambda(np.linalg.norm) fails in Keras ("unsupported callable")
+    # before there is a model; one that got it some other way gets the
+    # plain NumPy message, as np.abs does
+    model = keras.Sequential(
+        [keras.Input((3,)), layers.Lambda(keras.ops.abs, name="f")]
+    )
+    model.layers[-1].function = np.linalg.norm
+    for write in WRITERS:
+        with pytest.raises(UnsupportedValueError) as caught:
+            write(model)
+        message = str(caught.value)
+        assert message.startswith(
+            "Layer 'f' (Lambda) has function=np.linalg.norm, a NumPy function."
+        )
+        assert "layers.Lambda(keras.ops.linalg.norm)." in message

@@ -299,13 +299,62 @@ def test_an_input_shape_a_functional_model_does_not_have_is_refused(shape, ok):
         )
         return
     for entry in (kt.read_model, kt.draw, kt.compare, kt.to_functional_code):
-        with pytest.raises(kt.NotBuiltError) as info:
+        with pytest.raises(kt.InputShapeError) as info:  # a NotBuiltError
             entry(model, input_shape=shape)
         assert str(info.value).startswith(
             "The Functional model 'f' takes its input shapes from its keras.Input: "
             f"(3,). input_shape={shape!r} cannot change them: leave out "
             "input_shape, or make the model again"
         )
+
+
+# A built model refused input_shape= with NotBuiltError, whose name says the
+# model is not built: InputShapeError says what is wrong, and is a
+# NotBuiltError, so code that catches that still catches it.
+def _built_functional():
+    x = keras.Input((3,), name="x")
+    return keras.Model(x, layers.Dense(2, name="d")(x), name="f")
+
+
+@pytest.mark.parametrize(
+    ("make", "shape", "said"),
+    [
+        (_built_functional, (5,), "takes its input shapes from its keras.Input"),
+        (
+            lambda: keras.Sequential([keras.Input((3,)), layers.Dense(2)]),
+            (5,),
+            "is already built for input shape (3,)",
+        ),
+        (
+            lambda: kt.read_model(
+                keras.Sequential([layers.Dense(2)]), input_shape=(3,)
+            ),
+            (5,),
+            "is a ModelGraph that read_model() already read",
+        ),
+        (lambda: keras.Sequential([layers.Dense(2)]), 7, "write input_shape=(7,)"),
+        (lambda: keras.Sequential([layers.Dense(2)]), [(3,), (4,)], "one shape"),
+        (
+            lambda: keras.Sequential([layers.Conv2D(2, 3)]),
+            (3,),
+            "Keras could not build the Sequential model",
+        ),
+    ],
+    ids=["functional", "built-sequential", "graph", "number", "two", "keras-refused"],
+)
+def test_an_input_shape_that_cannot_be_used_raises_input_shape_error(make, shape, said):
+    with pytest.raises(kt.InputShapeError) as info:
+        kt.to_functional_code(make(), input_shape=shape)
+    assert said in str(info.value)
+    assert isinstance(info.value, kt.NotBuiltError)
+
+
+def test_a_model_without_an_input_shape_is_not_an_input_shape_error():
+    # no input_shape was given: the model is not built, and that is all
+    with pytest.raises(kt.NotBuiltError) as info:
+        kt.to_functional_code(keras.Sequential([layers.Dense(2)]))
+    assert not isinstance(info.value, kt.InputShapeError)
+    assert "does not know its input shape yet" in str(info.value)
 
 
 def test_an_input_shape_of_a_model_with_several_inputs_is_held_to_them():
@@ -340,7 +389,7 @@ def test_an_input_shape_given_with_a_graph_already_read_is_refused(entry):
     # every function that takes a ModelGraph quietly left input_shape out.
     model = keras.Sequential([layers.Dense(2, name="d")], name="late")
     graph = kt.read_model(model, input_shape=(4,))
-    with pytest.raises(kt.NotBuiltError) as info:
+    with pytest.raises(kt.InputShapeError) as info:
         entry(graph, input_shape=(8,))
     assert str(info.value) == (
         "'late' is a ModelGraph that read_model() already read, with input "

@@ -774,6 +774,72 @@ def test_numpy_in_a_custom_layer_called_on_keras_input_says_use_keras_ops():
     assert p.run(source.replace("return np.tanh(x)", fix)) is None
 
 
+# Keras's Lambda reads its function's arguments, and Python cannot read
+# those of NumPy's functions that are not ufuncs: Keras raised "TypeError:
+# unsupported callable" while the layer was made, and the playground showed
+# "Python says: unsupported callable".  Now the reader's NumPy message.
+@pytest.mark.parametrize(
+    ("written", "named", "instead"),
+    [
+        ("np.linalg.norm", "np.linalg.norm", "keras.ops.linalg.norm"),
+        ("numpy.linalg.norm", "np.linalg.norm", "keras.ops.linalg.norm"),
+        ("norm", "np.linalg.norm", "keras.ops.linalg.norm"),  # imported from numpy
+        ("np.fft.fft", "np.fft.fft", None),  # keras.ops.fft takes (real, imag)
+    ],
+    ids=["np", "numpy", "imported", "no-keras-version"],
+)
+def test_a_numpy_function_keras_refuses_in_a_lambda_gets_the_numpy_message(
+    written, named, instead
+):
+    line = f"    layers.Lambda({written}),"
+    source = (
+        "import numpy\n"
+        "from numpy.linalg import norm\n"
+        "model = keras.Sequential([\n"
+        "    keras.Input((3,)),\n"
+        f"{line}\n"
+        "])\n"
+    )
+    p, problem = _run(source)
+    assert problem.line == 5 and problem.code_line == line.strip()
+    message = problem.message
+    assert message.startswith(
+        f"layers.Lambda({named}) gives a Lambda layer a NumPy function on line 5:"
+    )
+    assert "NumPy functions work on NumPy arrays, not on the tensors inside" in (
+        message
+    )
+    assert "unsupported callable" not in message and "Python says" not in message
+    if instead is None:
+        assert "a function defined with def that uses the keras.ops" in message
+        assert "keras.ops.fft" not in message
+        return
+    assert f"Use Keras's version, {instead}," in message
+    fixed = f"layers.Lambda({instead}),"
+    if written == "norm":  # the line does not say it is NumPy's
+        assert message.endswith(f"layers.Lambda({instead}).")
+        return
+    assert _shown_fix(message, f"layers.Lambda({instead}).\n") == fixed
+    assert p.run(source.replace(line.strip(), fixed)) is None
+
+
+def test_a_numpy_lambda_keras_cannot_connect_is_not_a_missing_input():
+    # Lambda(np.abs) without output_shape: Keras on TensorFlow and JAX cannot
+    # connect the model, and the playground said to start the list with
+    # keras.Input, which it does.  (PyTorch connects it.)
+    line = "model = keras.Sequential([keras.Input((3,)), layers.Lambda(np.abs)])"
+    p, problem = _run(line + "\n")
+    if keras.backend.backend() == "torch":
+        return
+    assert problem.line == 1 and problem.code_line == line
+    assert problem.message.startswith("Your Sequential model has no graph (line 1):")
+    assert "layer 'lambda' (Lambda) has function=np.abs, a NumPy function" in (
+        problem.message
+    )
+    assert problem.message.endswith("layers.Lambda(keras.ops.abs).")
+    assert "keras.Input(shape=" not in problem.message
+
+
 def test_np_array_on_a_tensor_in_call_says_leave_it_out():
     source = _SUBCLASS.format(line="return self.d(np.array(x))")
     p, problem = _run(source)
