@@ -11,6 +11,8 @@ applies in a separate layer instead is worded by
 
 from __future__ import annotations
 
+import re
+
 from ._check_activations import activation_words
 from ._check_describe import _describe, _words, _written
 from ._check_flat import _Flat, _Node
@@ -100,11 +102,26 @@ class _Settings:
         layer of that class has other settings: why, in the reader's words."""
         layer = s.source[1] if s.source is not None else None
         why = getattr(getattr(layer, "config", None), "message", "")
-        text = (
-            f"{_layer(self.stu, s)} has settings that cannot be read, so they "
-            f"cannot be compared with the reference's. {why}"
-        ).rstrip()
-        text += self.shape_change(node, s, "config")
+        # the reader's words end with what still works, check() among it
+        why = re.sub(
+            r"\s*Drawing the model, explain\(\) and check\(\) work without it\.",
+            "",
+            why,
+        ).strip()
+        label = _layer(self.stu, s)
+        if why.lower().startswith(label.lower()):  # the reader names the layer
+            text = (
+                f"{why} Until then check() cannot compare its settings with "
+                "the reference's."
+            )
+        else:
+            text = (
+                f"{label} has settings that cannot be read, so they "
+                f"cannot be compared with the reference's. {why}"
+            ).rstrip()
+        change = self.shape_change(node, s, "config")
+        # not a consequence of the words before it: another difference
+        text += re.sub(r"^ So ", " Also, ", change)
         return _wrong("config", text, f"Change it to {_describe(node)}.", s.name)
 
     def shape_change(self, node: _Node, s: _Node, key: str) -> str:
