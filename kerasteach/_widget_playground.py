@@ -23,6 +23,7 @@ from ._widget_run import (
     run_student_code,
     shorten,
 )
+from .errors import KerasTeachError
 
 __all__ = ["Playground", "STARTER"]
 
@@ -219,19 +220,29 @@ class Playground(widgets.VBox):
             self._show_problem(problem)
             return
         explanation = explain(graph)
-        if isinstance(model, keras.Sequential) or graph.origin != "functional":
-            self.other_style = "functional"
-            self.other_code = to_functional_code(graph)
-            title = "The same model with the Functional API"
-        elif explanation.is_sequential:
-            self.other_style = "sequential"
-            self.other_code = to_sequential_code(graph)
-            title = "The same model as keras.Sequential"
-        else:
-            self.other_style = "sequential"
-            title = "No Sequential version"
+        unwritable = None  # why the other style's code cannot be written
+        try:
+            if isinstance(model, keras.Sequential) or graph.origin != "functional":
+                self.other_style = "functional"
+                title = "The same model with the Functional API"
+                self.other_code = to_functional_code(graph)
+            elif explanation.is_sequential:
+                self.other_style = "sequential"
+                title = "The same model as keras.Sequential"
+                self.other_code = to_sequential_code(graph)
+            else:
+                self.other_style = "sequential"
+                title = "No Sequential version"
+        except KerasTeachError as exc:  # a NumPy activation: the layer's words
+            unwritable = str(exc)
+            style = "Functional" if self.other_style == "functional" else "Sequential"
+            title = f"No {style} code"
         self.output_title.value = f"<b>{html.escape(title)}</b>"
-        if self.other_code is not None:
+        if unwritable is not None:
+            self.output_code.value = (
+                f'<div class="kt-problem">{html.escape(unwritable)}</div>'
+            )
+        elif self.other_code is not None:
             lines = code_html.highlight_lines(self.other_code.source)
             rows = [code_html.Row(n) for n in range(1, len(lines) + 1)]
             body = code_html.pane_html(rows, lines, {}, {})

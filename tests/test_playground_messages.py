@@ -1663,3 +1663,37 @@ def test_a_misspelt_loss_or_metric_is_named_where_compile_writes_it(
     assert (
         f"Keras noticed it only on line {fit_line}, when it first used the"
     ) in problem.message
+
+
+@pytest.mark.parametrize(
+    "model_line, other",
+    [
+        (
+            "model = keras.Sequential([keras.Input((3,)), "
+            "layers.Dense(4, activation=np.tanh)])",
+            "Functional",
+        ),
+        (
+            "inputs = keras.Input((3,))\n"
+            "model = keras.Model(inputs, layers.Dense(4, activation=np.tanh)(inputs))",
+            "Sequential",
+        ),
+    ],
+)
+def test_a_model_with_a_numpy_activation_is_drawn_and_told_why_it_has_no_code(
+    model_line, other
+):
+    # the model builds, but no code can rebuild it: the playground said
+    # "Something went wrong while showing your model (UnsupportedValueError:
+    # ...)" and showed no graph; compare() drew it and said why
+    p, problem = _run(model_line + "\n")
+    assert problem is None
+    assert "Built" in p.status.value and "Something went wrong" not in p.status.value
+    assert f"No {other} code" in p.output_title.value
+    text = html.unescape(p.output_code.value)
+    assert "has activation=np.tanh, a NumPy function" in text
+    assert "activation=keras.ops.tanh" in text  # what to write instead
+    assert p.graph_box.layout.display is None and p.graph_image.value
+    fixed = model_line.replace("np.tanh", "keras.ops.tanh") + "\n"
+    p, problem = _run(fixed)
+    assert problem is None and "No " not in p.output_title.value
