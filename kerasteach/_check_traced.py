@@ -121,10 +121,17 @@ def _layer_words(model, name: str) -> tuple[str, str | None]:
     from ._reader_attributes import layer_attributes
 
     attributes = layer_attributes(model)
-    for layer in model._flatten_layers(include_self=False):
+    for layer in _all_layers(model):
         if layer.name == name:
             cls = type(layer).__name__
             held = attributes.get(id(layer))
             said = f"self.{held}" if held else f"'{name}'"
             return f"{said} ({cls})", name
     return f"'{name}'", None
+
+
+def _all_layers(model):
+    """``model``'s layers, and those of the models nested in it."""
+    for layer in getattr(model, "layers", None) or []:
+        yield layer
+        yield from _all_layers(layer)

@@ -129,3 +129,29 @@ def test_an_uncalled_cnn_for_an_image_exercise_is_checked():
     x = layers.Conv2D(4, 3, activation="relu")(inputs)
     reference = keras.Model(inputs, layers.Dense(3)(layers.GlobalAveragePooling2D()(x)))
     assert check(SmallCNN(), reference).correct
+
+
+class Block(keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.conv = layers.Conv2D(4, 3)
+
+    def call(self, x):
+        return self.conv(x)
+
+
+class CNNOfBlocks(keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.block = Block()
+        self.pool = layers.GlobalAveragePooling2D()
+
+    def call(self, x):
+        return self.pool(self.block(x))
+
+
+def test_a_layer_inside_a_nested_block_is_named_with_its_class():
+    result = check(CNNOfBlocks(), vector_reference(units=4))
+    assert result.kind == "input-shape"
+    assert "'conv2d' (Conv2D) expects images" in result.message
+    assert result.layer == "conv2d"
