@@ -14,6 +14,7 @@ merge the student's model lacks (a branch told by
 from __future__ import annotations
 
 from ._check_chains import _inserted, _repeated
+from ._check_combine import combine_hint
 from ._check_describe import _describe
 from ._check_flat import _Flat, _Node, _same
 from ._check_names import (
@@ -211,8 +212,7 @@ class _Wiring:
                 "missing-layer",
                 f"your model is missing a layer: the reference combines {wanted} "
                 f"with {desc}, and no layer of your model takes exactly these inputs.",
-                f"Merge them with {desc}, calling it on a list: "
-                f"keras.layers.{node.class_name}()([a, b])."
+                combine_hint(node, desc, wanted)
                 + (
                     " A keras.Sequential model cannot merge two tensors: write "
                     "this model with the Functional API."

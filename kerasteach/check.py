@@ -58,6 +58,7 @@ from ._check_align import _Comparison
 from ._check_api_style import sequential_blockers
 from ._check_flat import _Flat
 from ._check_result import CheckResult, _wrong
+from ._check_traced import traced
 from ._check_words import plain_reason
 from ._checks import check_style
 from .errors import KerasTeachError, NotBuiltError, TraceError
@@ -153,6 +154,13 @@ def check(student_model, reference, *, style: str | None = None) -> CheckResult:
                 f"your model could not be read. {exc}",
                 "Fix that layer, or use the Keras layers the exercise asks for.",
             )
+        if is_subclassed(student_model):
+            # no keras.Input to add: trace call() on the reference's shape,
+            # before "no layers": call() may make them (which it is told)
+            graph = traced(student_model, [ref.shape(t)[1:] for t in ref.inputs])
+            if isinstance(graph, CheckResult):
+                return graph
+            return _Comparison(ref, _Flat(graph), style).run()
         if not getattr(student_model, "layers", None) and ref.layer_count == 0:
             shape = ref.shape(ref.inputs[0])[1:]
             return _wrong(
@@ -172,12 +180,6 @@ def check(student_model, reference, *, style: str | None = None) -> CheckResult:
                 "layers.Dense(...)), or list them in keras.Sequential([...]).",
             )
         shapes = [ref.shape(t)[1:] for t in ref.inputs]
-        if is_subclassed(student_model):
-            # no keras.Input to add: trace call() on the reference's shape
-            traced = _traced(student_model, shapes)
-            if isinstance(traced, CheckResult):
-                return traced
-            return _Comparison(ref, _Flat(traced), style).run()
         example = (
             f"keras.Input(shape={shapes[0]!r})" if len(shapes) == 1 else "keras.Input"
         )
@@ -198,23 +200,3 @@ def check(student_model, reference, *, style: str | None = None) -> CheckResult:
             )
         return _wrong("not-a-model", f"your model could not be read. {exc}", hint)
     return _Comparison(ref, _Flat(stu_graph), style).run()
-
-
-def _traced(model, shapes):
-    """The graph of an unbuilt subclassed model, traced on the reference's
-    input shapes; or why that failed, as an answer."""
-    from ._reader import read_model
-
-    shape = shapes[0] if len(shapes) == 1 else shapes
-    try:
-        return read_model(model, input_shape=shape)
-    except KerasTeachError as exc:
-        samples = [f"np.zeros((1, {', '.join(map(str, s))}))" for s in shapes]
-        sample = samples[0] if len(samples) == 1 else f"[{', '.join(samples)}]"
-        return _wrong(
-            "not-built",
-            "your model has not been called on data yet, and calling it on "
-            f"inputs of the reference's shape ({shape!r}) failed: {exc}",
-            f"Call it once on data of the exercise's shape, e.g. model({sample}), "
-            "and fix what that call says.",
-        )
