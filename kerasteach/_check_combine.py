@@ -11,6 +11,8 @@ the same).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from ._names import snake
 from .graph import OP
 
@@ -40,6 +42,16 @@ _MERGE_LAYERS = {
 }
 
 
+def _axis(node, usual: str) -> str:
+    """``, axis=1``: the axis the reference's operation was called with
+    (its default, 0, is the batch axis, so it is always written), else
+    ``usual``."""
+    layer = node.source[1] if node.source is not None else None
+    config = getattr(layer, "config", None)
+    axis = config.get("axis") if isinstance(config, Mapping) else None
+    return f", axis={axis}" if isinstance(axis, int) else usual
+
+
 def combine_hint(node, desc: str, wanted: str) -> str:
     """What to write for the reference's ``node`` (said ``desc``) that
     combines ``wanted`` (the student's tensors, in words), as the first
@@ -49,14 +61,16 @@ def combine_hint(node, desc: str, wanted: str) -> str:
     if node.kind == OP:
         call = f"keras.ops.{snake(name)}"
         ways = (
-            [f"{call}([a, b]{_ON_A_LIST[name]})"]
+            [f"{call}([a, b]{_axis(node, _ON_A_LIST[name])})"]
             if name in _ON_A_LIST
             else [f"{call}(a, b)"]
         )
         if name in _OPERATORS:
             ways.append(f"a {_OPERATORS[name]} b")
         if name in _MERGE_LAYERS:
-            ways.append(f"keras.layers.{name}()([a, b])")
+            axis = _axis(node, "")
+            setting = axis[2:] if axis and axis != ", axis=-1" else ""
+            ways.append(f"keras.layers.{name}({setting})([a, b])")
         return f"Combine {wanted} with {', or '.join(ways)}."
     if name in _MERGE_LAYERS and node.module.startswith("keras"):
         return (

@@ -56,6 +56,24 @@ def test_a_forgotten_op_merge_is_written_as_the_op(merge, ways):
     assert "calling it on a list" not in result.hint  # the op takes the tensors
 
 
+def test_a_forgotten_op_merge_keeps_the_reference_s_axis():
+    # keras.ops.concatenate's own default axis is 0, the batch: the hint
+    # wrote axis=-1 whatever the reference had
+    def model(merge):
+        inputs = keras.Input((4, 3))
+        h = layers.Dense(3)(inputs)
+        x = layers.Dense(1)(merge(inputs, h)) if merge else layers.Dense(1)(h)
+        return keras.Model(inputs, x)
+
+    reference = model(lambda a, b: ops.concatenate([a, b], axis=1))
+    result = check(model(None), reference)
+    assert result.kind == "missing-layer"
+    assert "keras.ops.concatenate([a, b], axis=1)" in result.hint
+    assert "keras.layers.Concatenate(axis=1)([a, b])" in result.hint
+    reference = model(lambda a, b: ops.stack([a, b], axis=2))
+    assert "keras.ops.stack([a, b], axis=2)" in check(model(None), reference).hint
+
+
 def test_a_forgotten_merge_layer_is_called_on_a_list():
     reference = skip_reference(lambda a, b: layers.Concatenate(axis=1)([a, b]))
     result = check(no_skip_student(), reference)
