@@ -66,7 +66,7 @@ class _Inputs:
                 return _wrong(
                     "input-shape",
                     f"{which} has shape {s_shape}; the reference expects {r_shape}.",
-                    f"Use keras.Input(shape={r_shape[1:]!r}).",
+                    self.shape_hint(r_shape[1:]),
                     stu.nodes[st[0]].name,
                 )
         for i, (rt, st) in enumerate(pairs):
@@ -98,6 +98,19 @@ class _Inputs:
             self.map[rt[0]] = st[0]
             self.used.add(st[0])
         return None
+
+    def shape_hint(self, shape: tuple) -> str:
+        """How to give the student's model inputs of ``shape`` (one sample):
+        keras.Input, or for a subclassed model, which has none, the data it
+        is first called on."""
+        if self.stu.origin != "subclassed":
+            return f"Use keras.Input(shape={shape!r})."
+        data = repr((1, *shape)) if None not in shape else "(1, ...)"
+        return (
+            f"Create a new {self.stu.graph.class_name} and call it first on "
+            f"data of that shape, e.g. model(np.zeros({data})): a subclassed "
+            "model takes its input shape from the data it is first called on."
+        )
 
     def paired_inputs(self) -> list:
         """(reference input, student input) pairs, for as many inputs with

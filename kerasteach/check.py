@@ -108,11 +108,17 @@ def check(student_model, reference, *, style: str | None = None) -> CheckResult:
             raise NotBuiltError(
                 f"The reference model could not be read: {exc}"
             ) from exc
+        start = (
+            # a subclassed model has no keras.Input to start with
+            "Call it once on data of the exercise's shape, e.g. "
+            "reference(np.zeros((1, ...))), "
+            if is_subclassed(reference)
+            else "Start it with keras.Input(shape=...) (the shape of one sample), "
+        )
         raise NotBuiltError(
             "check() compares with a reference model that knows its input shape, "
             f"and the reference {getattr(reference, 'name', '')!r} does not yet. "
-            "Start it with keras.Input(shape=...) (the shape of one sample), or "
-            "build it before checking: reference.build((None, ...))."
+            f"{start}or build it before checking: reference.build((None, ...))."
         ) from exc
     ref = _Flat(ref_graph)
     # a nested model's own reasons do not block: keras.Sequential may hold

@@ -155,3 +155,46 @@ def test_a_layer_inside_a_nested_block_is_named_with_its_class():
     assert result.kind == "input-shape"
     assert "'conv2d' (Conv2D) expects images" in result.message
     assert result.layer == "conv2d"
+
+
+class TwoDense(keras.Model):
+    def __init__(self):
+        super().__init__()
+        self.h = layers.Dense(16, activation="relu")
+        self.o = layers.Dense(3)
+
+    def call(self, x):
+        return self.o(self.h(x))
+
+
+def test_a_subclassed_student_of_another_width_is_told_to_call_a_new_one_on_it():
+    # a subclassed model has no keras.Input: the hint said to use one
+    student = TwoDense()
+    student(np.zeros((2, 10), "float32"))
+    reference = keras.Sequential(
+        [keras.Input((20,)), layers.Dense(16, activation="relu"), layers.Dense(3)]
+    )
+    result = check(student, reference)
+    assert result.kind == "input-shape"
+    assert "keras.Input" not in result.hint
+    assert "Create a new TwoDense and call it first on data of that shape" in (
+        result.hint
+    )
+    assert "model(np.zeros((1, 20)))" in result.hint
+    right = TwoDense()
+    right(np.zeros((1, 20), "float32"))  # what the hint says
+    assert check(right, reference).correct
+
+
+def test_an_uncalled_subclassed_reference_is_told_to_be_called_not_given_an_input():
+    import pytest
+
+    from kerasteach.errors import NotBuiltError
+
+    student = keras.Sequential([keras.Input((5,)), layers.Dense(2)])
+    with pytest.raises(NotBuiltError) as info:
+        check(student, TwoDense())
+    text = str(info.value)
+    assert "Call it once on data of the exercise's shape" in text
+    assert "keras.Input" not in text
+    assert "reference.build((None, ...))" in text
