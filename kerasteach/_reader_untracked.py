@@ -76,7 +76,7 @@ def untracked_message(model, untracked) -> str:
         message += " Keras tracks only layers set as attributes in __init__."
     first = untracked[0]
     made = _constructor(found, type(first).__name__)
-    attribute = _attribute_name(first)
+    attribute = _attribute_name(model, first)
     example = f"`self.{attribute} = {made or _default_constructor(first)}`"
     instead = f" in place of `{made}(...)`" if made else ""
     return message + (
@@ -119,11 +119,26 @@ def _constructor(found, class_name: str) -> str | None:
     return None
 
 
-def _attribute_name(layer) -> str:
+def _attribute_name(model, layer) -> str:
+    """An attribute to hold ``layer``: the name the student gave it, else
+    (Keras's ``dense_14``, from a global counter, reads as if the number
+    mattered) its class's, ``dense``, numbered only when the model already
+    has an attribute of that name."""
+    from ._names import auto_stems, snake
+
     name = layer.name
+    stem = re.sub(r"_\d+$", "", name)
     if name.isidentifier() and not keyword.iskeyword(name):
-        return name
-    return re.sub(r"(?<!^)(?=[A-Z])", "_", type(layer).__name__).lower()
+        if stem not in auto_stems(type(layer).__name__):
+            return name  # the student's own name
+    base = snake(type(layer).__name__)
+    if not base.isidentifier() or keyword.iskeyword(base):
+        base = "layer"
+    n, attribute = 1, base
+    while hasattr(model, attribute):
+        n += 1
+        attribute = f"{base}_{n}"
+    return attribute
 
 
 def _default_constructor(layer) -> str:

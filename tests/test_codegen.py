@@ -1700,6 +1700,28 @@ def test_a_layer_with_weights_made_in_call_is_refused_with_its_line():
         assert "in call() only call it (`self.dense(...)`" in message
 
 
+def test_the_attribute_advised_for_a_layer_made_in_call_is_not_keras_s_counter():
+    # Keras names it dense_14 after every Dense made before: the advice
+    # wrote self.dense_14 = ..., as if the number meant something
+    class Made(keras.Model):
+        def __init__(self):
+            super().__init__()
+            self.dense = layers.Dense(8)  # self.dense is taken
+
+        def call(self, x):
+            return layers.Dense(4)(self.dense(x))
+
+    for _ in range(3):
+        layers.Dense(1)  # move Keras's counter on
+    model = Made()
+    model(np.ones((2, 5), "float32"))
+    with pytest.raises(TraceError) as info:
+        kt.to_functional_code(model)
+    message = str(info.value)
+    assert "`self.dense_2 = layers.Dense(4)`" in message
+    assert "only call it (`self.dense_2(...)`" in message
+
+
 def test_weightless_layers_and_ops_made_in_call_are_read():
     from custom_layers import HelpersMadeInCall
 
