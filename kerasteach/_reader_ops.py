@@ -120,11 +120,13 @@ _CONTEXT_PARAMETERS = ("training", "mask")
 def call_arguments(node) -> tuple[tuple, dict]:
     """The positional and keyword arguments ``node`` recorded, with a
     trailing positional argument that binds to the ``training`` or ``mask``
-    parameter of the layer's ``call`` moved to the keywords: Keras takes
-    ``self.drop(x, training)`` as ``self.drop(x, training=training)``, and
-    so does kerasteach (a plain chain, not a layer "called with more than
-    its input").  Only trailing ones move, so the arguments before them
-    bind to the same parameters as before."""
+    parameter of the layer's ``call`` moved to the keywords:
+    ``self.drop(x, training)`` binds to the same parameter as
+    ``self.drop(x, training=training)``, and kerasteach reads it so (a
+    plain chain, not a layer "called with more than its input"; Keras 3
+    itself refuses a True or False by position, which the code's notes
+    say).  Only trailing ones move, so the arguments before them bind to
+    the same parameters as before."""
     args = tuple(node.arguments.args)
     kwargs = dict(node.arguments.kwargs)
     signature = getattr(node.operation, "_call_signature", None)
