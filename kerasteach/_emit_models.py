@@ -11,6 +11,7 @@ import dataclasses
 
 from ._emit import _Emitter
 from ._emit_ops import Partial, op_callee
+from ._emit_trace_notes import trace_notes
 from ._emit_unaccepted import frozen_by_hand
 from ._emit_walk import all_frozen, kept_stems, used_across
 from ._source import Expr, Item, Leaf, call_items, format_statement, literal, subscript
@@ -86,6 +87,7 @@ class ModelEmitter(_Emitter):
             self._emit_functional(graph, var, layer_var, prefix)
             if self.faithful and graph.origin == "functional":
                 self.note_mask_ops(graph)
+        self.notes.extend(trace_notes(graph))
         return var
 
     def accessor(self, prefix: str) -> str:

@@ -43,6 +43,7 @@ from ._reader_subclass import (
     required_arguments,
     trace_error_message,
 )
+from ._reader_torch_shape import torch_output_shape_message
 from ._reader_untracked import untracked_error, untracked_layers
 from .errors import (
     InputShapeError,
@@ -256,6 +257,7 @@ def _read_subclassed(model, input_shape) -> ModelGraph:
         except Exception as exc:  # noqa: BLE001 - any failure: "not traceable"
             raise TraceError(
                 passthrough_message(model)
+                or torch_output_shape_message(model, exc, input_shape)
                 or trace_error_message(model, exc, input_shape)
             ) from exc
     passthrough = passthrough_message(model)

@@ -32,6 +32,7 @@ from ._reader_numpy import numpy_calls
 from ._reader_ops import (
     activation_name,
     auto_mask_dropped,
+    call_arguments,
     given_none,
     implicit_mask_ops,
     input_parameter,
@@ -43,6 +44,7 @@ from ._reader_ops import (
 )
 from ._reader_state import adapted_state
 from ._reader_torch import torch_module
+from ._reader_unused import traced_training, training_by_position, unused_layers
 from .errors import NotBuiltError
 from .graph import INPUT, LAYER, MODEL, OP, Call, Layer, ModelGraph, TensorRef
 
@@ -93,7 +95,7 @@ def read_functional(functional, model, origin: str) -> ModelGraph:
         if kwargs is None:
             kwargs = auto_mask_dropped(node)
             node_kwargs[id(node)] = kwargs
-        tensors = tensors_of((node.arguments.args, kwargs))
+        tensors = tensors_of((call_arguments(node)[0], kwargs))
         found = [node_of(t) for t in tensors]
         earlier = earlier_call(node)
         if earlier is not None:
@@ -164,9 +166,10 @@ def read_functional(functional, model, origin: str) -> ModelGraph:
         kwargs = node_kwargs.get(id(node))
         if kwargs is None:
             kwargs = auto_mask_dropped(node)
-        args = tuple(convert(a) for a in node.arguments.args)
+        positional = call_arguments(node)[0]
+        args = tuple(convert(a) for a in positional)
         kw = {k: convert(v) for k, v in kwargs.items()}
-        inputs = tuple(ref(t) for t in tensors_of((node.arguments.args, kwargs)))
+        inputs = tuple(ref(t) for t in tensors_of((positional, kwargs)))
         op = node.operation
         plain_layer = isinstance(op, keras.layers.Layer) and not isinstance(
             op, (keras.Model, keras.layers.InputLayer)
@@ -251,6 +254,7 @@ def read_functional(functional, model, origin: str) -> ModelGraph:
             )
         )
 
+    subclassed = origin == "subclassed"
     return ModelGraph(
         name=model.name,
         class_name=type(model).__name__,
@@ -262,6 +266,15 @@ def read_functional(functional, model, origin: str) -> ModelGraph:
         trainable=bool(model.trainable),
         mask_ops=implicit_mask_ops(
             order, node_kwargs, lambda op, index: key(op, index) in own
+        ),
+        unused=unused_layers(model, ops) if subclassed else (),
+        traced_with=traced_training(model) if subclassed else None,
+        training_by_position=tuple(
+            dict.fromkeys(
+                node.operation.name
+                for node in order
+                if subclassed and training_by_position(node)
+            )
         ),
     )
 

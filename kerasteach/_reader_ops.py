@@ -19,6 +19,7 @@ from .graph import leaves
 __all__ = [
     "activation_name",
     "auto_mask_dropped",
+    "call_arguments",
     "param_count",
     "default_training",
     "given_none",
@@ -113,20 +114,53 @@ def input_parameter(op) -> str | None:
     return None
 
 
+_CONTEXT_PARAMETERS = ("training", "mask")
+
+
+def call_arguments(node) -> tuple[tuple, dict]:
+    """The positional and keyword arguments ``node`` recorded, with a
+    trailing positional argument that binds to the ``training`` or ``mask``
+    parameter of the layer's ``call`` moved to the keywords:
+    ``self.drop(x, training)`` binds to the same parameter as
+    ``self.drop(x, training=training)``, and kerasteach reads it so (a
+    plain chain, not a layer "called with more than its input"; Keras 3
+    itself refuses a True or False by position, which the code's notes
+    say).  Only trailing ones move, so the arguments before them bind to
+    the same parameters as before."""
+    args = tuple(node.arguments.args)
+    kwargs = dict(node.arguments.kwargs)
+    signature = getattr(node.operation, "_call_signature", None)
+    if signature is None or len(args) < 2:
+        return args, kwargs
+    positional = []
+    for param in signature.parameters.values():
+        if param.kind not in (param.POSITIONAL_ONLY, param.POSITIONAL_OR_KEYWORD):
+            break
+        positional.append(param)
+    while 1 < len(args) <= len(positional):
+        param = positional[len(args) - 1]
+        movable = param.kind is param.POSITIONAL_OR_KEYWORD
+        if not movable or param.name not in _CONTEXT_PARAMETERS or param.name in kwargs:
+            break
+        kwargs[param.name] = args[-1]
+        args = args[:-1]
+    return args, kwargs
+
+
 def auto_mask_dropped(node) -> dict:
     """The node's kwargs without what Keras fills in on its own, and
     without ``training=None``: Keras records the None it is handed but
     treats it as no value at all (it asks the outer call, then the call's
     default), so ``self.drop(x, training=training)`` in a traced ``call``
-    is a plain ``self.drop(x)``."""
+    is a plain ``self.drop(x)``.  A ``training`` or ``mask`` passed by
+    position counts as the keyword (:func:`call_arguments`)."""
     from keras.src.backend import KerasTensor
 
-    kwargs = dict(node.arguments.kwargs)
+    args, kwargs = call_arguments(node)
     training = kwargs.get("training", False)
     if training is None or training is default_training(node.operation):
         kwargs.pop("training", None)
     if "mask" in kwargs:
-        args = node.arguments.args
         first = args[0] if args else None
         mask = kwargs["mask"]
 
@@ -157,8 +191,9 @@ def given_none(node, kept: dict) -> tuple[str, ...]:
     the call was handed ``training=None``.  Without it a rebuilt call
     records what Keras fills in (``training=False`` for a Dropout) or
     nothing (a Dense, a nested model), so its config differs.  A ``mask``
-    of None is not among them: Keras records that one by itself."""
-    recorded = node.arguments.kwargs
+    of None is not among them: Keras records that one by itself.  A
+    ``training`` None given by position counts too (:func:`call_arguments`)."""
+    recorded = call_arguments(node)[1]
     given = "training" in recorded and recorded["training"] is None
     return ("training",) if given and "training" not in kept else ()
 
@@ -176,7 +211,7 @@ def implicit_mask_ops(order, kept_kwargs, is_own) -> tuple[tuple[str, str], ...]
     in_graph = {id(node) for node in order}
     found: dict[tuple[str, str], None] = {}
     for node in order:
-        recorded = node.arguments.kwargs
+        recorded = call_arguments(node)[1]
         if "mask" not in recorded or "mask" in kept_kwargs.get(id(node), {}):
             continue
         ops = []  # from the mask back to the graph, then turned around

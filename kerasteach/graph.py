@@ -244,6 +244,15 @@ class ModelGraph:
     ``Embedding(mask_zero=True)``) and the layer that receives the mask: not
     among the calls, as rebuilding derives it again, but a Functional config
     lists it under a name from Keras's global counter.
+    A subclassed model's graph also says how its ``call()`` was traced,
+    for the code's notes: ``unused`` lists ``(attribute, class name)`` for
+    each layer the model holds that the trace did not use
+    (``("noise", "GaussianNoise")``, used only ``if training:``, say),
+    ``traced_with`` the ``training`` it ran with (``"training=None"``, or
+    None when ``call()`` takes none), and ``training_by_position`` the
+    names of the layers ``call()`` handed ``training`` by position
+    (``self.drop(x, training)``, which Keras 3 refuses once it is True or
+    False).  None of them take part in comparing graphs.
     """
 
     name: str
@@ -255,6 +264,9 @@ class ModelGraph:
     outputs: Any
     trainable: bool = True
     mask_ops: tuple[tuple[str, str], ...] = ()
+    unused: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+    traced_with: str | None = field(default=None, compare=False)
+    training_by_position: tuple[str, ...] = field(default=(), compare=False)
     _by_name: Mapping[str, Layer] = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -22,7 +22,7 @@ from _roundtrip import copy_weights, predictions, run_code, sample_inputs
 from keras import layers
 
 import kerasteach
-from kerasteach.errors import UnsupportedValueError
+from kerasteach.errors import TraceError, UnsupportedValueError
 
 
 class Net(torch.nn.Module):
@@ -168,3 +168,64 @@ def test_check_compares_modules_by_what_they_are():
         "Change it to TorchModuleWrapper(torch.nn.Linear(in_features=4, "
         "out_features=3, bias=True)"
     )
+
+
+class Wrapping(keras.Model):
+    """A subclassed model with a wrapped module, ``output_shape`` or not."""
+
+    def __init__(self, module, **kwargs):
+        super().__init__(name="wrapping")
+        self.lin = layers.TorchModuleWrapper(module, **kwargs)
+        self.out = layers.Dense(1, name="out")
+
+    def call(self, x):
+        return self.out(self.lin(x))
+
+
+def test_a_wrapper_without_output_shape_is_told_the_one_to_give():
+    # the trace failed with Keras's "does not have a compute_output_shape
+    # method", and kerasteach blamed NumPy and Python 'if'
+    x = np.random.default_rng(0).standard_normal((4, 10)).astype("float32")
+    model = Wrapping(torch.nn.Linear(10, 4))
+    model(x)
+    with pytest.raises(TraceError) as caught:
+        kerasteach.to_functional_code(model)
+    message = str(caught.value)
+    line = (
+        "    self.lin = layers.TorchModuleWrapper(torch.nn.Linear(in_features=10, "
+        "out_features=4, bias=True), output_shape=(None, 4))"
+    )
+    assert line in message.splitlines()
+    assert "Wrapping.call()" in message and "NumPy" not in message
+    assert "'if'" not in message and "KerasTensor" not in message
+    # what the message says to write reads, and rebuilds the same model
+    module = eval(line.split("TorchModuleWrapper(")[1].split(", output_shape")[0])
+    fixed = Wrapping(module, output_shape=(None, 4))
+    fixed(x)
+    fixed.set_weights(model.get_weights())
+    rebuilt = run_code(kerasteach.to_functional_code(fixed))
+    rebuilt.set_weights(fixed.get_weights())
+    np.testing.assert_allclose(
+        keras.ops.convert_to_numpy(rebuilt(x)),
+        keras.ops.convert_to_numpy(model(x)),
+        atol=1e-5,
+    )
+
+
+def test_a_wrapper_output_shape_that_cannot_be_measured_gets_a_placeholder():
+    # a sequence of unknown length: no zeros to run the model on, and a
+    # module of the student's own class, made with arguments
+    x = np.zeros((2, 5, 4), "float32")
+    model = Wrapping(Net(hidden=7))
+    model(x)
+    with pytest.raises(TraceError) as caught:
+        kerasteach.to_functional_code(model, input_shape=(None, 4))
+    message = str(caught.value)
+    assert (
+        "    self.lin = layers.TorchModuleWrapper(module, output_shape=(None, size))"
+    ) in message.splitlines()
+    assert "where size stands for the size of one sample" in message
+    assert "ran the model" not in message
+    # with the input's length known, the shape is measured: (None, 5, 3)
+    with pytest.raises(TraceError, match=r"output_shape=\(None, 5, 3\)\)"):
+        kerasteach.to_functional_code(model)
