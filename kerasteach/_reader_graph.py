@@ -29,6 +29,7 @@ from ._reader_checks import UnknownConfig, config_of
 from ._reader_forgotten import forgotten_settings
 from ._reader_functions import importable_function, written_functions
 from ._reader_numpy import numpy_calls
+from ._reader_own_weights import outside_weights_message
 from ._reader_ops import (
     activation_name,
     auto_mask_dropped,
@@ -263,6 +264,7 @@ def read_functional(functional, model, origin: str) -> ModelGraph:
         mask_ops=implicit_mask_ops(
             order, node_kwargs, lambda op, index: key(op, index) in own
         ),
+        unwritable=outside_weights_message(model, order) or "",
     )
 
 

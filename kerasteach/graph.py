@@ -243,7 +243,10 @@ class ModelGraph:
     by itself to compute a mask (the ``not_equal`` of
     ``Embedding(mask_zero=True)``) and the layer that receives the mask: not
     among the calls, as rebuilding derives it again, but a Functional config
-    lists it under a name from Keras's global counter.
+    lists it under a name from Keras's global counter.  ``unwritable``,
+    when not empty, says why no code can rebuild the model (a weight that no
+    layer holds): the code writer refuses with it, while drawing and
+    explaining need no code.
     """
 
     name: str
@@ -255,6 +258,7 @@ class ModelGraph:
     outputs: Any
     trainable: bool = True
     mask_ops: tuple[tuple[str, str], ...] = ()
+    unwritable: str = ""
     _by_name: Mapping[str, Layer] = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
