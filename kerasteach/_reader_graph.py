@@ -29,7 +29,6 @@ from ._reader_checks import UnknownConfig, config_of
 from ._reader_forgotten import forgotten_settings
 from ._reader_functions import importable_function, written_functions
 from ._reader_numpy import numpy_calls
-from ._reader_own_weights import outside_weights_message
 from ._reader_ops import (
     activation_name,
     auto_mask_dropped,
@@ -42,6 +41,7 @@ from ._reader_ops import (
     public_class,
     tensors_of,
 )
+from ._reader_own_weights import outside_weights_message
 from ._reader_state import adapted_state
 from ._reader_torch import torch_module
 from .errors import NotBuiltError
