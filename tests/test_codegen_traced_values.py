@@ -180,3 +180,53 @@ def test_two_open_sizes_in_a_reshape_are_refused_plainly():
     )
     assert "only one size open, written -1" in message
     assert "layers.Reshape((5, 2))(x)" in message
+
+
+class Encoded(keras.Model):
+    """A nested Sequential that Keras builds on the first call's data."""
+
+    def __init__(self, encoder=None):
+        super().__init__()
+        self.encoder = encoder or keras.Sequential(
+            [layers.Dense(16, activation="relu"), layers.Dense(8)]
+        )
+        self.head = layers.Dense(1)
+
+    def call(self, x):
+        return self.head(self.encoder(x))
+
+
+@pytest.mark.parametrize("write", [kt.to_functional_code, kt.to_sequential_code])
+def test_a_nested_model_leaves_out_the_batch_size_of_the_data(write):
+    model = Encoded()
+    model(X)  # a batch of 4: Keras builds the encoder on (4, 10)
+    code = write(model)
+    assert "keras.Input(shape=(10,))" in code.source
+    assert "batch_shape" not in code.source
+    rebuilt = run_code(code)
+    rebuilt.set_weights(model.get_weights())
+    batch = np.ones((7, 10), "float32")
+    np.testing.assert_allclose(
+        predictions(rebuilt, batch), predictions(model, batch), atol=1e-6
+    )
+    nested = kt.read_model(model).layer("sequential").submodel
+    assert {shape[0] for call in nested.calls for shape in call.output_shapes} == {None}
+
+
+def test_a_batch_size_the_student_wrote_is_kept():
+    encoder = keras.Sequential(
+        [keras.Input(shape=(10,), batch_size=8), layers.Dense(16), layers.Dense(8)]
+    )
+    model = Encoded(encoder)
+    model(X)
+    code = kt.to_functional_code(model)
+    assert "keras.Input(batch_shape=(8, 10))," in code.source
+
+
+def test_a_stateful_nested_model_keeps_the_batch_size():
+    encoder = keras.Sequential([layers.Reshape((5, 2)), layers.LSTM(3, stateful=True)])
+    model = Encoded(encoder)
+    model.build((4, 10))  # a stateful RNN is not built on symbolic data
+    model(X)
+    code = kt.to_functional_code(model)
+    assert "keras.Input(batch_shape=(4, 10))," in code.source
