@@ -15,6 +15,7 @@ from ._emit_trace_notes import trace_notes
 from ._emit_unaccepted import frozen_by_hand
 from ._emit_walk import all_frozen, kept_stems, used_across
 from ._source import Expr, Item, Leaf, call_items, format_statement, literal, subscript
+from .errors import UnsupportedValueError
 from .graph import INPUT, MODEL, OP, ModelGraph, TensorRef
 
 __all__ = ["ModelEmitter"]
@@ -39,6 +40,8 @@ class ModelEmitter(_Emitter):
         self, graph: ModelGraph, var: str, style: str, prefix: str = ""
     ) -> str:
         """Emit the statements that build ``graph``; return its variable."""
+        if graph.unwritable:  # a weight outside the layers: no code holds it
+            raise UnsupportedValueError(graph.unwritable)
         if not prefix:  # the whole model: what its graphs have in common
             self.across = used_across(graph)
             self.taken_stems = kept_stems(graph)

@@ -15,7 +15,35 @@ if TYPE_CHECKING:  # pragma: no cover
     from ._emit import _Emitter
     from .graph import Layer
 
-__all__ = ["Partial", "op_callee"]
+__all__ = ["Partial", "op_callee", "traced_newshape"]
+
+
+def traced_newshape(name: str, newshape):
+    """``keras.ops.reshape``'s new shape as code can write it.  A size read
+    from the input in a traced ``call()`` (``ops.shape(x)[0]``, the batch
+    size) is None there, and None is no size reshape takes on data: one
+    None is the size that the others leave, which reshape writes -1.  Two
+    cannot both be -1, so they are refused with what to write instead."""
+    if not isinstance(newshape, (list, tuple)):
+        return newshape
+    unknown = sum(1 for size in newshape if size is None)
+    if unknown == 0:
+        return newshape
+    if unknown == 1 and -1 not in newshape:
+        return type(newshape)(-1 if size is None else size for size in newshape)
+    from .errors import UnsupportedValueError
+
+    shown = ", ".join("?" if size is None else repr(size) for size in newshape)
+    raise UnsupportedValueError(
+        f"The operation {name!r} (keras.ops.reshape) reshapes to ({shown}), "
+        "where each ? is a size that call() reads from its input (such as "
+        "ops.shape(x)[0], the batch size): it is unknown until the model "
+        "runs on data, so the code cannot write it. keras.ops.reshape can "
+        "leave only one size open, written -1. Write the other sizes as "
+        "numbers and one as -1, e.g. keras.ops.reshape(x, (-1, 5, 2)), or "
+        "use layers.Reshape, which keeps the batch axis by itself: "
+        "layers.Reshape((5, 2))(x)."
+    )
 
 
 def op_callee(
@@ -30,6 +58,8 @@ def op_callee(
     Otherwise, and in faithful code, the operation's own class."""
     config = dict(layer.config)
     extra = {k: v for k, v in config.items() if k != "name"}
+    if layer.function_name == "reshape" and "newshape" in extra:
+        extra["newshape"] = traced_newshape(layer.name, extra["newshape"])
     if not emitter.faithful and layer.function_name:
         import keras
 

@@ -32,6 +32,7 @@ from ._reader_checks import (
     symbolic_inputs,
     unconnected,
 )
+from ._reader_data_batch import data_batch, without_data_batch
 from ._reader_graph import read_functional
 from ._reader_ops import tensors_of
 from ._reader_passthrough import passthrough_message
@@ -266,7 +267,8 @@ def _read_subclassed(model, input_shape) -> ModelGraph:
     untracked = untracked_layers(model, traced.operations)
     if untracked:  # made in call(): the model has no weights for them
         raise untracked_error(model, untracked)
-    return read_functional(traced, model, "subclassed")
+    graph = read_functional(traced, model, "subclassed")
+    return without_data_batch(graph, data_batch(model))
 
 
 def live_layers(model) -> dict[str, Any]:

@@ -253,6 +253,9 @@ class ModelGraph:
     names of the layers ``call()`` handed ``training`` by position
     (``self.drop(x, training)``, which Keras 3 refuses once it is True or
     False).  None of them take part in comparing graphs.
+    ``unwritable``, when not empty, says why no code can rebuild the model
+    (a weight that no layer holds): the code writer refuses with it, while
+    drawing and explaining need no code.
     """
 
     name: str
@@ -267,6 +270,7 @@ class ModelGraph:
     unused: tuple[tuple[str, str], ...] = field(default=(), compare=False)
     traced_with: str | None = field(default=None, compare=False)
     training_by_position: tuple[str, ...] = field(default=(), compare=False)
+    unwritable: str = ""
     _by_name: Mapping[str, Layer] = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
