@@ -35,7 +35,13 @@ def test_a_called_student_whose_call_cannot_be_traced_is_not_told_to_call_it():
     student(np.ones((2, 20), "float32"))  # works on data
     result = check(student, vector_reference())
     assert not result and result.kind == "not-a-model"
-    assert "has been called, but its call() cannot be traced" in result.message
+    # TensorFlow and JAX record no input shape when call() cannot be
+    # traced; PyTorch records it, and the trace itself fails: either way
+    # the student is not told to call the model on data
+    if keras.backend.backend() != "torch":
+        assert "has been called, but its call() cannot be traced" in result.message
+    else:
+        assert "could not trace IfOnValue.call()" in result.message
     assert "keras.ops.where" in result.message  # what to write instead
     assert "not been called" not in result.message
     assert "np.zeros" not in result.hint
