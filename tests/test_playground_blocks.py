@@ -98,6 +98,18 @@ def test_labels_a_function_sets_itself_later_are_not_offered():
             "with your labels in y:",
             "model.fit(x, y, verbose=0)",
         ),
+        # messages that show the line as they quote it: the indentation is
+        # put back where the message is made (kerasteach/_widget_fix_indent)
+        (
+            'model.compile(optimizer="adam", loss="mse", metrics="mae")',
+            "Put it in square brackets:",
+            'model.compile(optimizer="adam", loss="mse", metrics=["mae"])',
+        ),
+        (
+            "model.fit(x, y, epoch=2, verbose=0)",
+            "Did you mean epochs? Write:",
+            "model.fit(x, y, epochs=2, verbose=0)",
+        ),
     ],
 )
 def test_a_one_line_fix_in_a_block_keeps_its_indentation(block, call, after, fixed):
@@ -109,6 +121,29 @@ def test_a_one_line_fix_in_a_block_keeps_its_indentation(block, call, after, fix
     assert shown == ["    " + block[1] + fixed], problem.message
     assert after in problem.message
     _works(_replaced(source, line, shown[0][4:]))
+
+
+def test_a_line_of_another_place_shown_with_the_fix_keeps_its_own_indentation():
+    # setting_in_call_problem: hidden is made at the top level, called in
+    # the def; each line shown goes where its own line is
+    source = (
+        "hidden = layers.Dense(4)\n"
+        "def build():\n"
+        "    inputs = keras.Input((3,))\n"
+        '    x = hidden(inputs, activation="relu")\n'
+        "    return keras.Model(inputs, x)\n"
+        "model = build()\n"
+    )
+    _, problem = _run(source)
+    assert problem.line == 4
+    _plain(problem.message)
+    after = "leave it out of the call:"
+    made = _shown(problem.message, after)
+    called = problem.message.split(after + "\n", 1)[1].split("\n")[1]
+    assert made == 'hidden = layers.Dense(4, activation="relu")'
+    assert called == "        x = hidden(inputs)"
+    fixed = _replaced(_replaced(source, 4, called[4:]), 1, made)
+    assert _works(fixed).model.layers[-1].activation.__name__ == "relu"
 
 
 def test_a_one_line_fix_at_the_top_level_has_no_indentation():
