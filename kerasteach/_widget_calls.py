@@ -136,10 +136,10 @@ def indented(code: str) -> str:
 def in_block(lines: Sequence[str], line: int | None, code: str) -> str:
     """``code``, the statement of ``lines`` that holds ``line`` as
     :func:`statement_source` gives it (changed), with the indentation it
-    took off put back when the code has several lines: inside a ``for``
-    or a ``def``, they then replace the student's lines as they are.  One
-    line stays as it is, like the student's line a message quotes."""
-    if "\n" not in code or not line or not 0 < line <= len(lines):
+    took off put back: inside a ``for`` or a ``def``, its lines then
+    replace the student's lines as they are (one line too, though the
+    student's line a message quotes is shown without it)."""
+    if not line or not 0 < line <= len(lines):
         return code
     first, last = _statement_span(list(lines), line)
     rows = list(lines[first - 1 : last])

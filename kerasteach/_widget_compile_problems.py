@@ -4,11 +4,12 @@ The settings of ``model.compile``, ``model.fit`` and ``keras.Input`` fail
 in Python's words when they are misspelt (``fit(epoch=5)``: "fit() got an
 unexpected keyword argument"), and in Keras's when they have the wrong
 form: ``metrics="accuracy"`` (a list is needed), data in quotes
-(``fit("x_train", ...)``), one array for a model of several inputs.  Each
+(``fit("x_train", ...)``), ``validation_data`` of one array.  Each
 function names the setting, what it wants, and shows the student's line
 written the right way; it returns ``None`` when it does not recognise its
 mistake.  Settings Keras 1 and 2 named otherwise (``nb_epoch``) are
-:mod:`kerasteach._widget_training_problems`'s.
+:mod:`kerasteach._widget_training_problems`'s; one array for a model of
+several inputs is :mod:`kerasteach._widget_inputs_count`'s.
 """
 
 from __future__ import annotations
@@ -32,13 +33,11 @@ from ._widget_problem import (
     _frames_below_student,
     _model_method_frame,
     _shape_of,
-    _shape_text,
-    _student_names,
     _student_tb,
-    _student_variables,
     code_of,
     parsed_code,
 )
+from ._widget_visible import visible_variables
 
 
 def _line_calls(text: str | None):
@@ -159,59 +158,6 @@ def quoted_data_problem(exc, raw: str, line, text) -> Problem | None:
         f"is written without them, so that Python gives its value{shown}"
     )
     return Problem("data", message, line, text, detail=raw)
-
-
-def inputs_count_problem(exc, raw: str, line, text) -> Problem | None:
-    """One array given to ``fit`` (``evaluate``, ``predict``) of a model
-    of several inputs: one array for each input, in a list."""
-    match = re.search(r"expects (\d+) (?:named )?input\(s\)", raw)
-    if match is None or int(match.group(1)) < 2:
-        return None
-    found = _model_method_frame(exc)
-    if found is None:
-        return None
-    model, frame = found
-    method = frame.f_code.co_name
-    names = _student_names(exc)
-    inputs = [
-        f"{names.get(id(t), t.name)} (samples of shape "
-        f"{_shape_text(tuple(t.shape)[1:])})"
-        for t in model.inputs
-    ]
-    model_name = names.get(id(model), "the model")
-    arrays = ", ".join(
-        f"x_{names.get(id(t), f'in{n}')}" for n, t in enumerate(model.inputs, 1)
-    )
-    x = frame.f_locals.get("x")
-    if isinstance(x, (list, tuple)):
-        got = _arrays_given(x, names)
-    else:
-        shape = _shape_of(x)
-        got = "one array" + (f": x has shape {_shape_text(shape)}" if shape else "")
-    message = (
-        f"{model_name} has {len(inputs)} inputs, {', '.join(inputs)}, but "
-        f"{method}() got {got}{_at(line, text) or '. '}Give it one "
-        "array for each input, in a list in the order of keras.Model's "
-        f"inputs: {names.get(id(model), 'model')}.{method}([{arrays}]"
-        f"{', y' if method != 'predict' else ''}, ...)."
-    )
-    return Problem("data", message, line, text, detail=raw)
-
-
-def _arrays_given(arrays, names: dict) -> str:
-    """``3 arrays in a list: x_a (shape (8, 4)), ...``: what a model of
-    several inputs was given in a list (or tuple) of the wrong length."""
-    what = "a list" if isinstance(arrays, list) else "a tuple"
-    count = f"{len(arrays)} arrays" if len(arrays) != 1 else "one array"
-    shown = []
-    for array in arrays:
-        shape = _shape_of(array)
-        shape_words = f"shape {_shape_text(shape)}" if shape else "no shape"
-        name = names.get(id(array))
-        shown.append(
-            f"{name} ({shape_words})" if name else f"an array of {shape_words}"
-        )
-    return f"{count} in {what}: {', '.join(shown)}"
 
 
 def _fit_frame(exc):
@@ -335,12 +281,13 @@ def validation_length_problem(exc, raw: str, line, text, lines=()) -> Problem | 
 
 def _matching_labels(data: str, array, exc) -> str | None:
     """The student's labels that go with the data ``data``: ``y_test`` for
-    ``x_test``, ``train_y`` for ``train_x``, when that variable exists and
-    has one label for each sample; else None."""
+    ``x_test``, ``train_y`` for ``train_x``, when the student's line can
+    read that variable (the program's too, inside a ``def``) and it has
+    one label for each sample; else None."""
     parts = data.split("_")
     if not any(part in ("x", "X") for part in parts):
         return None
-    variables = dict(_student_variables(exc))
+    variables = dict(visible_variables(exc))
     for y in ("y", "Y"):
         name = "_".join(y if part in ("x", "X") else part for part in parts)
         shape, samples = _shape_of(variables.get(name)), _shape_of(array)

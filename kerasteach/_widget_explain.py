@@ -37,7 +37,6 @@ from ._widget_call_problems import (
 )
 from ._widget_call_setting_problems import setting_in_call_problem
 from ._widget_compile_problems import (
-    inputs_count_problem,
     metrics_list_problem,
     quoted_data_problem,
     unexpected_keyword_problem,
@@ -52,6 +51,7 @@ from ._widget_import_problems import import_problem
 from ._widget_index_problems import layers_index_problem
 from ._widget_init_arguments import init_argument_problem
 from ._widget_input_problems import several_inputs_problem
+from ._widget_inputs_count import inputs_count_problem
 from ._widget_keras_model_problems import (
     model_arguments_problem,
     model_class_problem,
@@ -303,7 +303,7 @@ def _call_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
         functools.partial(missing_labels_problem, lines=lines),
         metrics_list_problem,
         unexpected_keyword_problem,
-        inputs_count_problem,
+        functools.partial(inputs_count_problem, lines=lines),
         functools.partial(outputs_problem, lines=lines),
         numpy_sizes_problem,
         array_reshape_problem,

@@ -29,16 +29,22 @@ from __future__ import annotations
 import ast
 import itertools
 
-from ._widget_calls import between, indented, method_calls, statement_source
+from ._widget_calls import (
+    between,
+    in_block,
+    indented,
+    method_calls,
+    statement_source,
+)
 from ._widget_problem import (
     Problem,
     _at,
     _model_method_frame,
     _shape_of,
     _shape_text,
-    _student_names,
     code_of,
 )
+from ._widget_visible import visible_names
 
 __all__ = ["several_inputs_problem"]
 
@@ -122,8 +128,10 @@ def _call_text(written, words: list[str], items: list[str]) -> str | None:
     return written[1](items)
 
 
-def _shown(fixed: str | None) -> str:
-    return f":\n{indented(fixed)}" if fixed else "."
+def _shown(fixed: str | None, block) -> str:
+    """``fixed``, the student's statement changed, shown after a colon
+    in the indentation of its ``block`` (see :func:`several_inputs_problem`)."""
+    return f":\n{indented(block(fixed))}" if fixed else "."
 
 
 def several_inputs_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
@@ -140,15 +148,19 @@ def several_inputs_problem(exc, raw: str, line, text, lines=()) -> Problem | Non
         return None
     method = frame.f_code.co_name
     x = frame.f_locals.get("x")
-    names = _student_names(exc)
+    names = visible_names(exc)
     where = _at(line, text) or ". "
     source = statement_source(lines, line, text)
+
+    def block(fixed: str) -> str:  # the statement in its for's or def's place
+        return in_block(lines, line, fixed)
+
     if isinstance(x, dict):
         message = _dict_message(x, inputs, names, method)
     elif isinstance(x, (list, tuple)) and len(x) == len(inputs):
-        message = _list_message(frame, x, inputs, names, method, source)
+        message = _list_message(frame, x, inputs, names, method, source, block)
     elif _shape_of(frame.f_locals.get("batch_size")) is not None:
-        message = _separate_message(frame, inputs, names, method, source)
+        message = _separate_message(frame, inputs, names, method, source, block)
     else:
         message = None
     if message is None:
@@ -158,9 +170,10 @@ def several_inputs_problem(exc, raw: str, line, text, lines=()) -> Problem | Non
     return Problem("data", message, line, text, detail=raw)
 
 
-def _separate_message(frame, inputs, names, method, source):
+def _separate_message(frame, inputs, names, method, source, block):
     """``fit(x_title, x_body, y)``: the arrays of the inputs as separate
-    arguments, not in one list (``source``: the student's statement)."""
+    arguments, not in one list (``source``: the student's statement,
+    ``block`` puts it back in its block)."""
     count = len(inputs) + (method != "predict")
     call = _written_call(source, method)
     if call is None or len(call[0].args) != count:
@@ -194,14 +207,15 @@ def _separate_message(frame, inputs, names, method, source):
     rest = (
         f"Here they are separate values, so {went}. Put the arrays of the "
         f"inputs in square brackets, in the order of keras.Model's inputs:\n"
-        f"{indented(fixed)}"
+        f"{indented(block(fixed))}"
     )
     return head, rest
 
 
-def _list_message(frame, arrays, inputs, names, method, source):
+def _list_message(frame, arrays, inputs, names, method, source, block):
     """One array for each input, but not the arrays the inputs take
-    (``source``: the student's statement)."""
+    (``source``: the student's statement, ``block`` puts it back in its
+    block)."""
     shapes = [_shape_of(a) for a in arrays]
     expected = [_shape_of(t) for t in inputs]
     if None in shapes or None in expected:
@@ -244,7 +258,7 @@ def _list_message(frame, arrays, inputs, names, method, source):
             f"{each}: each the shape of one sample of its input. The model takes a "
             "batch of samples for each input, the number of samples in front. "
             "Add that axis to each array (x[None] has shape (1, ...), a batch "
-            f"of one sample){_shown(fixed)}"
+            f"of one sample){_shown(fixed, block)}"
         )
         return head, rest
     order = _fitting_order(shapes, expected)
@@ -261,7 +275,7 @@ def _list_message(frame, arrays, inputs, names, method, source):
         rest = (
             f"{model_name}'s inputs are, in order, {inputs_text}, but the list "
             f"gives {given}. The list goes in the order of keras.Model's "
-            f"inputs{_shown(fixed)}"
+            f"inputs{_shown(fixed, block)}"
         )
         return head, rest
     wrong = [n for n, (s, e) in enumerate(zip(shapes, expected)) if not _fits(s, e)]

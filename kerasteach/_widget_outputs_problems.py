@@ -4,35 +4,36 @@ A ``keras.Model(inputs, [kind, price])`` trains on labels for each output
 and a loss for each.  Keras checks both late and in its own words:
 one array of labels, or a list of the wrong length, gets "y_true and
 y_pred have different structures"; a dict of labels with a misspelt key
-"Expected float32, but got kinds of type 'str'"; three losses for two
-outputs "The path: (2,) in the `loss` argument, can't be found"; one
-metric list "tuple arity mismatch"; class numbers for an output trained
-with ``categorical_crossentropy`` a shape mismatch in the model as a
-whole.  :func:`outputs_problem` says which output, its labels (as the
-student's ``fit`` writes them), its loss, and what to write: the labels
-in a list in the outputs' order or a dict by their names, the
-``compile`` setting with one entry per output.
+"Expected float32, but got kinds of type 'str'"; class numbers for an
+output trained with ``categorical_crossentropy`` a shape mismatch in the
+model as a whole.  :func:`outputs_problem` says which output, its labels
+(as the student's ``fit`` writes them), its loss, and what to write: the
+labels in a list in the outputs' order or a dict by their names.  The
+explanations of ``compile``'s losses and metrics, with one entry per
+output, are :mod:`kerasteach._widget_outputs_compile`'s; this module
+tries them in turn with its own.
 """
 
 from __future__ import annotations
 
-import ast
 import copy
-import difflib
-import re
 from collections.abc import Mapping
 
 from ._widget_calls import method_line
 from ._widget_label_names import Labels, fit_argument
 from ._widget_label_notes import _matches, _per_sample
-from ._widget_output_metrics import metrics_code, misplaced, misplaced_words
 from ._widget_outputs import (
     Outputs,
     labels_of,
-    loss_name,
     losses_of,
     model_outputs,
     written_labels,
+)
+from ._widget_outputs_compile import (
+    keys_said,
+    losses_structure,
+    metrics_problem,
+    misplaced_metrics,
 )
 from ._widget_problem import (
     Problem,
@@ -71,10 +72,10 @@ def outputs_problem(exc, raw: str, line, text, lines=()) -> Problem | None:
     case = _Case(outputs, name, method, y, written, raw, line, text, lines)
     for explain in (
         _labels_structure,
-        _losses_structure,
-        _metrics,
+        losses_structure,
+        metrics_problem,
         _each_output,
-        _misplaced_metrics,
+        misplaced_metrics,
     ):
         problem = explain(case)
         if problem is not None:
@@ -139,26 +140,6 @@ def _variable(key: str, index: int) -> str:
     return name if name.isidentifier() else f"y_{index + 1}"
 
 
-def _keys_said(given: list, keys: list[str], none_for: str) -> list[str]:
-    """What is wrong with the keys of a dict of labels or losses: those
-    that name no output ("key 'kinds' names no output (did you mean
-    'kind'?)"), then the outputs it leaves out (``none_for`` them), but
-    those a misspelt key was meant for."""
-    said, meant = [], set()
-    missing = [k for k in keys if k not in given]
-    for key in (str(k) for k in given if k not in keys):
-        close = difflib.get_close_matches(key, missing, n=1, cutoff=0.6)
-        if close:
-            meant.add(close[0])
-            said.append(f"key {key!r} names no output (did you mean {close[0]!r}?)")
-        else:
-            said.append(f"key {key!r} names no output")
-    left = [repr(k) for k in missing if k not in meant]
-    if left:
-        said.append(f"{none_for} {', '.join(left)}")
-    return said
-
-
 def _labels_structure(case: _Case) -> Problem | None:
     """One array of labels, a list of the wrong length, a dict whose keys
     are not the outputs' names."""
@@ -167,7 +148,7 @@ def _labels_structure(case: _Case) -> Problem | None:
     if y is None:
         return None
     if isinstance(y, Mapping):
-        said = _keys_said(list(y), keys, "there are no labels for")
+        said = keys_said(list(y), keys, "there are no labels for")
         if not said:
             return None
         what = f"the dict of labels{given}"
@@ -188,151 +169,6 @@ def _labels_structure(case: _Case) -> Problem | None:
     return case.problem(
         f"{case.has()}, but {case.method}() got {got}{case.where}"
         f"Give it the labels of each output, one array each, {case.ways()}."
-    )
-
-
-def _losses_structure(case: _Case) -> Problem | None:
-    """More losses in ``compile`` than outputs, or a dict of losses whose
-    keys are not the outputs' names."""
-    losses, keys = case.outputs.losses, case.outputs.keys
-    n = len(keys)
-    case = case.at_compile()
-    if isinstance(losses, Mapping):
-        said = _keys_said(list(losses), keys, "there is no loss for")
-        if not said:
-            return None
-        return case.problem(
-            f"{case.has()}, but in the dict of losses given to "
-            f"{case.model}.compile {'; '.join(said)}{case.where}A dict of losses "
-            f"names each output as keras.Model does, {case.outputs.listed()}, "
-            "and gives a loss for each: an output without a loss learns nothing."
-        )
-    if (
-        isinstance(losses, (list, tuple))
-        and len(losses) < n
-        or (isinstance(losses, str) and "`loss_weights` must match" in case.raw)
-    ):
-        return _too_few_losses(case)
-    if isinstance(losses, (list, tuple)) and len(losses) > n:
-        return case.problem(
-            f"{case.has()}, but {case.model}.compile got {len(losses)} losses"
-            f"{case.where}Give one loss for each output, in the order of "
-            f"keras.Model's outputs ({case.outputs.listed()}), or a dict by "
-            "their names."
-        )
-    return None
-
-
-def _too_few_losses(case: _Case) -> Problem | None:
-    """Fewer losses than outputs, in a list or a tuple (``loss=("mse",)``):
-    a model whose outputs are a dict stops on it, in Python's words, and
-    so does one given ``loss_weights`` for each output, even with one loss
-    for all (a model whose outputs are a list otherwise trains the others
-    on nothing, which :mod:`kerasteach._widget_outputs_notes` notes)."""
-    from ._widget_outputs_notes import losses_example
-
-    losses, outputs = case.outputs.losses, case.outputs
-    weights = "`loss_weights` must match the number of losses" in case.raw
-    if not (outputs.keyed or weights or "has no attribute" in case.raw):
-        return None
-    listed = isinstance(losses, (list, tuple))
-    names = [loss_name(v) for v in losses] if listed else [loss_name(losses)]
-    given = ", ".join(f'"{v}"' for v in names) if all(names) else ""
-    if given and isinstance(losses, tuple):
-        given = f" loss=({given}{',' * (len(names) == 1)}),"
-    elif given and listed:
-        given = f" loss=[{given}],"
-    elif given:
-        given = f" loss={given},"
-    if listed or names[0] is None:
-        example = losses_example(outputs)
-    else:  # one loss for all, which loss_weights cannot go with
-        example = names * len(outputs)
-    if outputs.keyed:
-        pairs = ", ".join(f'"{k}": "{v}"' for k, v in zip(outputs.keys, example))
-        code = f"loss={{{pairs}}}"
-        how = "a dict by the outputs' names"
-    else:
-        code = "loss=[" + ", ".join(f'"{v}"' for v in example) + "]"
-        how = f"a list in the order of keras.Model's outputs ({outputs.listed()})"
-    count = f"{len(names)} loss{'es' * (len(names) != 1)}"
-    needs = (
-        "loss_weights gives a weight for each output, so Keras needs a loss for "
-        "each, in a list or a dict"
-        if weights
-        else "Keras needs a loss for each output"
-    )
-    same = (
-        f', or one loss for all of them: loss="{example[0]}"'
-        if len(set(example)) == 1 and not weights
-        else ""
-    )
-    return case.problem(
-        f"{case.has()}, but {case.model}.compile got {count},{given} and "
-        f"{needs}{case.where}Give one loss for each output, in {how}, for "
-        f"example {code}{same}."
-    )
-
-
-def _metrics(case: _Case) -> Problem | None:
-    """A list of metrics Keras reads as one for each output."""
-    if "Invalid `metrics`" not in case.raw:
-        return None
-    match = re.search(r"Received: metrics=(\[.*\])", case.raw)
-    try:
-        count = len(ast.literal_eval(match.group(1))) if match else None
-    except (ValueError, SyntaxError):
-        count = None
-    if count is None and isinstance(case.outputs.metrics, (list, tuple)):
-        count = len(case.outputs.metrics)  # a tuple, which Keras shows its way
-    given = (
-        f", so a list of {count} metric{'s' * (count != 1)} does not fit"
-        if count is not None
-        else ""
-    )
-    code = metrics_code(case.outputs, case.outputs.metrics)
-    if code is not None:  # the student's metrics, each on the outputs it suits
-        example = f"{code} (each metric on the outputs whose loss it suits)"
-    else:
-        picked = [
-            o.key for o in case.outputs.items if o.activation in ("softmax", "sigmoid")
-        ] or case.outputs.keys
-        listed = ", ".join(f'"{k}": ["accuracy"]' for k in picked)
-        example = f"metrics={{{listed}}} (accuracy suits an output of classes)"
-    return case.problem(
-        f"{case.has()}: with several outputs, Keras reads compile's list of "
-        f"metrics as one entry for each output, in order{given}{case.where}"
-        "Say which output each metric is for, "
-        f"with a dict by the outputs' names, for example {example}."
-    )
-
-
-def _misplaced_metrics(case: _Case) -> Problem | None:
-    """A metric of compile's list measured on an output it does not suit
-    (mae on class probabilities), which stopped on shapes; the labels
-    fit their outputs (:func:`_each_output` found nothing)."""
-    lower = case.raw.lower()
-    if not any(w in lower for w in ("shape", "dimension", "rank", "incompatible")):
-        return None
-    words = misplaced_words(case.outputs, case.model)
-    losses = losses_of(case.outputs) or []
-    clash = [  # a metric for numbers given class numbers: shapes differ
-        (output, name)
-        for output, name in misplaced(case.outputs, case.outputs.metrics)
-        if output.index < len(losses)
-        and "sparse" in (losses[output.index] or "")
-        and output.shape
-        and output.shape[-1] != 1
-    ]
-    if words is None or not clash:
-        return None
-    output, name = clash[0]
-    return case.problem(
-        f"{case.model}.{case.method}() stopped on the metric {name!r}, measured "
-        f"on {output.words}{case.where}{words} Here {name!r} compares each "
-        f"label with the output number by number, and the class numbers "
-        f"{output.words} is trained on do not have the shape of its "
-        f"{output.shape[-1]} probabilities."
     )
 
 

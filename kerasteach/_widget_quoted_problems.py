@@ -205,17 +205,27 @@ def _long_calls(lines: list[str], fixes: list[tuple]) -> list[int]:
     ]
 
 
+def _row_shown(lines: list[str], line: int, row: str) -> str:
+    """The student's line ``line`` written as ``row``, shown alone: with
+    the indentation of its block when it is a statement of its own (in a
+    ``for`` or a ``def``), stripped when it is a piece of a longer one (a
+    layer's line in ``keras.Sequential([...])``)."""
+    if _statement_span(lines, line) == (line, line):
+        return in_block(lines, line, row.strip())
+    return row.strip()
+
+
 def fixed_code(lines: list[str], fixes: list[tuple]) -> str:
     """The code to show under a message with the constants of ``fixes``
     (``(constant, number)`` pairs) written as their numbers: the lines
-    that hold them, one a row; the whole statement, with the indentation
-    of the block it is in, when a call given one is written over several
-    lines (not ``epochs=5, verbose=0)`` alone, a piece of a call); ``""``
-    when none could be written in."""
+    that hold them, one a row (see :func:`_row_shown`); the whole
+    statement, with the indentation of its block, when a call given one is
+    written over several lines (not ``epochs=5, verbose=0)`` alone, a
+    piece of a call); ``""`` when none could be written in."""
     rows = _rows(lines, fixes)
     long = _long_calls(lines, fixes)
     if not rows or not long:  # not rows: nothing could be written in
-        return "\n".join(row.strip() for row in rows.values())
+        return "\n".join(_row_shown(lines, n, row) for n, row in rows.items())
     first, last = _statement_span(lines, long[0])
     whole = [rows.get(n, lines[n - 1]) for n in range(first, last + 1)]
     return in_block(lines, first, textwrap.dedent("\n".join(whole)).strip())

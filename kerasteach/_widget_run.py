@@ -47,6 +47,7 @@ from typing import Any
 
 from ._analysis import _and
 from ._widget_explain import _NoKeyboard, explain_exception
+from ._widget_fix_indent import in_its_block
 from ._widget_no_model import _no_model_problem, not_built_problem
 from ._widget_printed import Printed, printed_text
 from ._widget_problem import (
@@ -329,7 +330,8 @@ def run_student_code(source: str, time_limit: float | None = TIME_LIMIT) -> RunR
         else:
             known = tuple(n for n in namespace if not n.startswith("_"))
             try:
-                result.problem = explain_exception(exc, lines, known, created)
+                problem = explain_exception(exc, lines, known, created)
+                result.problem = in_its_block(problem, lines)
             except Exception:  # noqa: BLE001 - a plainer message, never a crash
                 line, text = _where(exc, lines)
                 raw = shorten(_clean(str(exc)))

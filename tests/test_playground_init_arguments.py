@@ -150,8 +150,9 @@ def test_a_parent_class_missing_its_argument_names_it_and_shows_the_line(
         in message
     )
     assert "Python says" not in message
-    assert _shown(message, "For example:") == fix
-    model = _works(_replaced(source, 7, f"        {fix}")).model
+    shown = _shown(message, "For example:")
+    assert shown == f"        {fix}"  # in __init__'s indentation, as line 7
+    model = _works(_replaced(source, 7, shown)).model
     assert tuple(model.out.kernel.shape) == (8, 16)
     # the other way: MyModel takes units and passes it on, keeping the rest
     passed = "(or add units to the arguments of MyModel's __init__ and pass it on: "

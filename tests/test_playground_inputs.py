@@ -75,9 +75,9 @@ def test_swapped_arrays_in_an_indented_fit_over_several_lines():
     _, problem = _run(source)
     assert "The arrays look swapped" in problem.message
     fixed = _shown_lines(problem.message, "in the order of keras.Model's inputs:")
-    assert fixed == ["model.fit([xt, xb], y, verbose=0)"]
+    assert fixed == ["    model.fit([xt, xb], y, verbose=0)"]  # the for's indent
     _plain(problem.message)
-    p = _works(_replaced(source, (_LAST + 1, _LAST + 2), "    " + fixed[0]))
+    p = _works(_replaced(source, (_LAST + 1, _LAST + 2), *fixed))
     assert len(p.result.fits) == 2
 
 
