@@ -41,6 +41,11 @@ _MERGE_LAYERS = {
     "Dot",
 }
 
+# keras.ops functions whose merge layer of the same name computes something
+# else: ops.dot is a matrix product (layers.Dot one per sample, with axes to
+# give), ops.average's second argument is an axis
+_NOT_THE_LAYER = {"Dot", "Average"}
+
 
 def _axis(node, usual: str) -> str:
     """``, axis=1``: the axis the reference's operation was called with
@@ -67,7 +72,7 @@ def combine_hint(node, desc: str, wanted: str) -> str:
         )
         if name in _OPERATORS:
             ways.append(f"a {_OPERATORS[name]} b")
-        if name in _MERGE_LAYERS:
+        if name in _MERGE_LAYERS and name not in _NOT_THE_LAYER:
             axis = _axis(node, "")
             setting = axis[2:] if axis and axis != ", axis=-1" else ""
             ways.append(f"keras.layers.{name}({setting})([a, b])")

@@ -24,7 +24,23 @@ def trace_notes(graph: ModelGraph) -> list[str]:
         notes.append(_unused_note(graph))
     if graph.training_by_position:
         notes.append(_by_position_note(graph))
+    if graph.unused_weights:
+        notes.append(_unused_weights_note(graph))
     return notes
+
+
+def _unused_weights_note(graph: ModelGraph) -> str:
+    one = len(graph.unused_weights) == 1
+    it = "it" if one else "them"
+    return (
+        f"Model {graph.name!r} holds {_and(list(graph.unused_weights))}, "
+        f"{'a weight' if one else 'weights'} of its own that call() does not "
+        f"use (a counter for a custom train_step, say), so this code leaves "
+        f"{it} out: the rebuilt model has the same layers and computes the "
+        f"same, with fewer weights, so copy the layers' weights one by one "
+        "(new.get_layer(name).set_weights(layer.get_weights())), not with "
+        "model.set_weights()."
+    )
 
 
 def _and(words: list[str]) -> str:

@@ -42,7 +42,7 @@ from ._reader_ops import (
     public_class,
     tensors_of,
 )
-from ._reader_own_weights import outside_weights_message
+from ._reader_own_weights import outside_weights_message, unused_own_weights
 from ._reader_state import adapted_state
 from ._reader_torch import torch_module
 from ._reader_unused import traced_training, training_by_position, unused_layers
@@ -277,7 +277,8 @@ def read_functional(functional, model, origin: str) -> ModelGraph:
                 if subclassed and training_by_position(node)
             )
         ),
-        unwritable=outside_weights_message(model, order) or "",
+        unwritable=outside_weights_message(model, order, origin) or "",
+        unused_weights=unused_own_weights(model, order) if subclassed else (),
     )
 
 

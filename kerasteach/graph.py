@@ -255,7 +255,9 @@ class ModelGraph:
     False).  None of them take part in comparing graphs.
     ``unwritable``, when not empty, says why no code can rebuild the model
     (a weight that no layer holds): the code writer refuses with it, while
-    drawing and explaining need no code.
+    drawing and explaining need no code.  ``unused_weights`` names the
+    weights a subclassed model holds itself that ``call()`` does not use
+    (a step counter): the code leaves them out, with a note.
     """
 
     name: str
@@ -270,7 +272,8 @@ class ModelGraph:
     unused: tuple[tuple[str, str], ...] = field(default=(), compare=False)
     traced_with: str | None = field(default=None, compare=False)
     training_by_position: tuple[str, ...] = field(default=(), compare=False)
-    unwritable: str = ""
+    unwritable: str = field(default="", compare=False)
+    unused_weights: tuple[str, ...] = field(default=(), compare=False)
     _by_name: Mapping[str, Layer] = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:

@@ -74,6 +74,21 @@ def test_a_forgotten_op_merge_keeps_the_reference_s_axis():
     assert "keras.ops.stack([a, b], axis=2)" in check(model(None), reference).hint
 
 
+@pytest.mark.parametrize("name", ["Dot", "Average"])
+def test_ops_whose_merge_layer_differs_are_not_offered_as_that_layer(name):
+    # keras.layers.Dot() needs axes and is a product per sample, not
+    # ops.dot; ops.average's second argument is an axis
+    from types import SimpleNamespace
+
+    from kerasteach._check_combine import combine_hint
+    from kerasteach.graph import OP
+
+    node = SimpleNamespace(kind=OP, class_name=name, module="keras.ops", source=None)
+    hint = combine_hint(node, name, "the input and 'dense'")
+    assert f"keras.ops.{name.lower()}(a, b)" in hint
+    assert "keras.layers" not in hint
+
+
 def test_a_forgotten_merge_layer_is_called_on_a_list():
     reference = skip_reference(lambda a, b: layers.Concatenate(axis=1)([a, b]))
     result = check(no_skip_student(), reference)

@@ -113,18 +113,55 @@ def test_a_layer_weight_used_in_call_is_refused_with_its_attribute():
         kt.to_functional_code(_called(LayerWeightInCall))
     assert str(info.value).startswith(
         "LayerWeightInCall.call() uses self.d.bias ('bias', shape (4,)), a "
-        "weight that no layer of the model holds."
+        "weight of layer self.d used outside that layer."
     )
+    assert "AddBias" not in str(info.value)  # advice for the model's own
 
 
-def test_a_weight_of_the_model_that_call_does_not_use_is_refused_too():
+def test_a_dense_kernel_is_named_by_its_public_attribute_and_functional_by_model():
+    # Dense keeps its kernel in _kernel; a Functional model has no call()
+    inputs = keras.Input((4,))
+    dense = layers.Dense(4, name="d")
+    model = keras.Model(inputs, ops.matmul(dense(inputs), dense.kernel))
+    with pytest.raises(UnsupportedValueError) as info:
+        kt.to_functional_code(model)
+    message = str(info.value)
+    assert message.startswith(f"Model {model.name!r} uses weight 'kernel'")
+    assert "of layer 'd' used outside that layer" in message
+    assert "Functional.call()" not in message
+
+    class Tied(keras.Model):
+        def __init__(self):
+            super().__init__()
+            self.d = layers.Dense(4)
+
+        def call(self, x):
+            return ops.matmul(self.d(x), self.d.kernel)
+
+    model = Tied()
+    model(np.zeros((1, 4), "float32"))
+    with pytest.raises(UnsupportedValueError, match=r"uses self\.d\.kernel "):
+        kt.to_functional_code(model)
+
+
+def test_a_weight_of_the_model_that_call_does_not_use_is_left_out_with_a_note():
+    # a step counter for a custom train_step: the architecture is all in
+    # the layers, so the code is written, and says what it left out
     model = _called(UnusedOwnWeight)
     for write in (kt.to_functional_code, kt.to_sequential_code):
-        with pytest.raises(UnsupportedValueError) as info:
-            write(model)
-        assert str(info.value).startswith(
-            "UnusedOwnWeight has self.steps ('steps', shape ()), a weight that "
-            "no layer of the model holds."
+        code = write(model)
+        (note,) = [n for n in code.notes if "self.steps" in n]
+        assert note.startswith(
+            "Model 'unused_own_weight' holds self.steps ('steps', shape ()), a "
+            "weight of its own that call() does not use"
+        )
+        assert "not with model.set_weights()" in note
+        rebuilt = run_code(code)
+        weighted = [layer for layer in rebuilt.layers if layer.weights]
+        for old, new in zip(model.layers, weighted, strict=True):
+            new.set_weights(old.get_weights())
+        np.testing.assert_allclose(
+            predictions(rebuilt, X), predictions(model, X), rtol=1e-6
         )
 
 
