@@ -10,7 +10,7 @@ the keyword but which makes Keras 3 refuse the student's own model in
 
 from __future__ import annotations
 
-from ._reason_words import held_word
+from ._reason_words import _and, held_word
 from .graph import ModelGraph
 
 __all__ = ["trace_notes"]
@@ -41,10 +41,6 @@ def _unused_weights_note(graph: ModelGraph) -> str:
         "(new.get_layer(name).set_weights(layer.get_weights())), not with "
         "model.set_weights()."
     )
-
-
-def _and(words: list[str]) -> str:
-    return " and ".join(filter(None, [", ".join(words[:-1]), words[-1]]))
 
 
 def _unused_note(graph: ModelGraph) -> str:
